@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config"
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
+    pool: "forks",
+    maxWorkers: 2,
+    teardownTimeout: 20_000
+  }
+})
