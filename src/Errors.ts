@@ -212,7 +212,7 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>("effect-openc
  * import { Effect } from "effect"
  * import { OpencodeServer } from "effect-opencode"
  *
- * OpencodeServer.OpencodeServer.asEffect().pipe(
+ * OpencodeServer.OpencodeServer.pipe(
  *   Effect.catchTag("ServerStartError", (e) => Effect.logError(e.message, e.output))
  * )
  * ```

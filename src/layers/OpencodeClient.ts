@@ -1,0 +1,513 @@
+/**
+ * The HTTP transport to one OpenCode server: JSON in and out, Basic auth, directory scoping,
+ * per-call `Duration` deadlines, bounded bodies, retries for idempotent calls only, and the
+ * mapping of every failure to a typed error ({@link ApiError}, {@link DecodeError},
+ * {@link TransportError}).
+ *
+ * @since 0.1.0
+ */
+import { Cause, Context, Duration, Effect, Exit, Layer, Option, Schema, Stream } from "effect"
+import { HttpBody, HttpClient, HttpClientRequest, type HttpClientResponse } from "effect/http"
+import type { HttpClientError } from "effect/http"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { ApiError, DecodeError, excerpt, type RequestError, TransportError } from "../Errors.ts"
+import { parseServerError } from "../schema/ServerError.ts"
+import * as OpencodeConfig from "./OpencodeConfig.ts"
+
+/**
+ * HTTP methods the server uses.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE"
+
+/**
+ * One call, described as data. `response` is the Schema of the decoded JSON body, or
+ * `"none"` when the body is ignored (the server answers `204` or a bare `true`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Call<A> {
+  readonly method: Method
+  /** Path below the base URL; build it with {@link route} so ids are encoded. */
+  readonly path: string
+  readonly query?: Record<string, string | number | boolean | undefined> | undefined
+  readonly body?: unknown
+  readonly response: Schema.Codec<A, any> | "none"
+  /** Safe to resend after a transient failure. Defaults to true for GET, PUT and DELETE. */
+  readonly idempotent?: boolean | undefined
+  /** Overrides the configured request timeout. */
+  readonly timeout?: Duration.Input | undefined
+  /** Overrides the configured directory; `null` sends none. */
+  readonly directory?: string | null | undefined
+}
+
+/**
+ * The transport service.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  readonly config: OpencodeConfig.Resolved
+  /** The underlying client with base URL and auth applied, for streaming endpoints. */
+  readonly http: HttpClient.HttpClient
+  /** Sends one call and decodes its answer. */
+  readonly call: <A>(call: Call<A>) => Effect.Effect<A, RequestError>
+  /** Builds the request of a call (URL, auth, directory) without sending it. */
+  readonly request: (call: Omit<Call<unknown>, "response">) => HttpClientRequest.HttpClientRequest
+  /** Maps a failure of `http` to this library's errors. */
+  readonly mapHttpError: (error: HttpClientError.HttpClientError, method: string, path: string) => RequestError
+}
+
+/**
+ * The transport to one OpenCode server.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Schema } from "effect"
+ * import { OpencodeClient } from "effect-opencode"
+ *
+ * const health = OpencodeClient.OpencodeClient.use((client) =>
+ *   client.call({ method: "GET", path: "/global/health", response: Schema.Unknown })
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class OpencodeClient extends Context.Service<OpencodeClient, Service>()("effect-opencode/OpencodeClient") {}
+
+/**
+ * Builds a path from a template, percent-encoding every interpolated value so an id can never
+ * change which route a request reaches.
+ *
+ * @example
+ * ```ts
+ * import { route } from "effect-opencode/layers/OpencodeClient"
+ * route`/session/${"ses_1"}/message` // "/session/ses_1/message"
+ * route`/session/${"../x"}` // "/session/..%2Fx"
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const route = (strings: TemplateStringsArray, ...values: ReadonlyArray<string>): string =>
+  strings.reduce((acc, s, i) => acc + s + (i < values.length ? encodeSegment(values[i]!) : ""), "")
+
+const encodeSegment = (value: string): string =>
+  encodeURIComponent(value).replace(/\./g, "%2E")
+
+const defaultIdempotent = (method: Method): boolean => method === "GET" || method === "PUT" || method === "DELETE"
+
+const retryableStatus = new Set([429, 502, 503, 504])
+
+const sanitizeUrl = (url: string): string => {
+  try {
+    const u = new URL(url)
+    u.username = ""
+    u.password = ""
+    u.searchParams.delete("auth_token")
+    return u.toString()
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, "//")
+  }
+}
+
+const errorCode = (cause: unknown, depth = 0): string | undefined => {
+  if (depth > 5 || cause === null || typeof cause !== "object") return undefined
+  const c = cause as { code?: unknown; cause?: unknown; name?: unknown }
+  if (typeof c.code === "string") return c.code
+  if (c.name === "AbortError" || c.name === "TimeoutError") return String(c.name)
+  return errorCode(c.cause, depth + 1)
+}
+
+const errorDetail = (cause: unknown): string => {
+  if (cause instanceof Error) {
+    const inner = (cause as { cause?: unknown }).cause
+    return inner instanceof Error && inner.message !== cause.message ? `${cause.message}: ${inner.message}` : cause.message
+  }
+  return cause === undefined ? "" : String(cause)
+}
+
+const transportReason = (code: string | undefined): TransportError["reason"] => {
+  switch (code) {
+    case "ECONNREFUSED":
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return "ConnectionRefused"
+    case "ECONNRESET":
+    case "EPIPE":
+    case "UND_ERR_SOCKET":
+    case "UND_ERR_CLOSED":
+    case "ERR_STREAM_PREMATURE_CLOSE":
+      return "ConnectionReset"
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+    case "ETIMEDOUT":
+    case "TimeoutError":
+      return "Timeout"
+    case "AbortError":
+    case "UND_ERR_ABORTED":
+      return "Aborted"
+    default:
+      return "Unknown"
+  }
+}
+
+/**
+ * Maps an `HttpClientError` to this library's errors (never exposing credentials).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const mapHttpClientError = (
+  error: HttpClientError.HttpClientError,
+  method: string,
+  path: string
+): RequestError => {
+  const reason = error.reason
+  const url = sanitizeUrl(reason.request.url)
+  switch (reason._tag) {
+    case "StatusCodeError":
+      return new ApiError({ status: reason.response.status, message: reason.message, method, path })
+    case "DecodeError":
+    case "EmptyBodyError": {
+      const code = errorCode(reason.cause)
+      if (code !== undefined) {
+        return new TransportError({ reason: transportReason(code), method, url, detail: errorDetail(reason.cause) })
+      }
+      return new DecodeError({ endpoint: `${method} ${path}`, issue: reason.message, body: "" })
+    }
+    default:
+      return new TransportError({
+        reason: transportReason(errorCode(reason.cause)),
+        method,
+        url,
+        detail: errorDetail("cause" in reason ? reason.cause : undefined) || reason.message
+      })
+  }
+}
+
+const readBody = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number,
+  method: string,
+  path: string
+): Effect.Effect<string, RequestError> => {
+  const endpoint = `${method} ${path}`
+  const declared = Number(response.headers["content-length"])
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    return Effect.fail(
+      new DecodeError({ endpoint, issue: `response body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, body: "" })
+    )
+  }
+  return Effect.suspend(() => {
+    const decoder = new TextDecoder()
+    let size = 0
+    let text = ""
+    let tooBig = false
+    return response.stream.pipe(
+      // Stops reading, and so releases the socket, as soon as the limit is crossed.
+      Stream.takeWhile((chunk) => {
+        size += chunk.byteLength
+        if (size > maxBytes) {
+          tooBig = true
+          return false
+        }
+        text += decoder.decode(chunk, { stream: true })
+        return true
+      }),
+      Stream.runDrain,
+      Effect.catchIf((e) => e.reason._tag === "EmptyBodyError", () => Effect.void),
+      Effect.mapError((e) => mapHttpClientError(e, method, path)),
+      Effect.flatMap(() =>
+        tooBig
+          ? Effect.fail(
+            new DecodeError({ endpoint, issue: `response body exceeds the limit of ${maxBytes} bytes`, body: excerpt(text) })
+          )
+          : Effect.succeed(text + decoder.decode())
+      )
+    )
+  })
+}
+
+const decoderCache = new WeakMap<object, (input: unknown) => Exit.Exit<unknown, Schema.SchemaError>>()
+
+const decoderFor = <A>(schema: Schema.Codec<A, any>): (input: unknown) => Exit.Exit<A, Schema.SchemaError> => {
+  let decode = decoderCache.get(schema)
+  if (decode === undefined) {
+    decode = Schema.decodeUnknownExit(schema as Schema.Codec<unknown, unknown>)
+    decoderCache.set(schema, decode)
+  }
+  return decode as (input: unknown) => Exit.Exit<A, Schema.SchemaError>
+}
+
+/**
+ * Decodes a JSON text with a schema, mapping every failure to a {@link DecodeError}.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const decodeJson = <A>(
+  schema: Schema.Codec<A, any>,
+  text: string,
+  endpoint: string
+): Effect.Effect<A, DecodeError> => {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    return Effect.fail(
+      new DecodeError({ endpoint, issue: `invalid JSON: ${(e as Error).message}`, body: excerpt(text) })
+    )
+  }
+  const exit = decoderFor(schema)(json)
+  if (Exit.isSuccess(exit)) return Effect.succeed(exit.value)
+  const error = Cause.findErrorOption(exit.cause)
+  return Effect.fail(
+    new DecodeError({
+      endpoint,
+      issue: Option.isSome(error) ? error.value.message : Cause.pretty(exit.cause),
+      body: excerpt(text)
+    })
+  )
+}
+
+const isJsonContentType = (contentType: string | undefined): boolean =>
+  contentType !== undefined && /\bjson\b/i.test(contentType)
+
+/**
+ * Builds the transport from its settings and an `HttpClient`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.fnUntraced(function*(config: OpencodeConfig.Resolved) {
+  const base = yield* HttpClient.HttpClient
+  const http = base.pipe(
+    HttpClient.mapRequest((request) => {
+      let r = HttpClientRequest.prependUrl(request, config.baseUrl)
+      if (config.password !== undefined) {
+        r = HttpClientRequest.basicAuth(r, config.username, config.password)
+      }
+      return r
+    })
+  )
+
+  const request = (call: Omit<Call<unknown>, "response">): HttpClientRequest.HttpClientRequest => {
+    let r = HttpClientRequest.make(call.method)(call.path)
+    const directory = call.directory === undefined ? config.directory : call.directory
+    const params: Record<string, string> = {}
+    if (directory !== null && directory !== undefined) params.directory = directory
+    for (const [k, v] of Object.entries(call.query ?? {})) {
+      if (v !== undefined) params[k] = String(v)
+    }
+    if (Object.keys(params).length > 0) r = HttpClientRequest.setUrlParams(r, params)
+    r = HttpClientRequest.acceptJson(r)
+    if (call.body !== undefined) {
+      r = HttpClientRequest.setBody(r, HttpBody.text(JSON.stringify(call.body), "application/json"))
+    }
+    return r
+  }
+
+  const once = <A>(call: Call<A>): Effect.Effect<A, RequestError> => {
+    const method = call.method
+    const path = call.path
+    const endpoint = `${method} ${path}`
+    const timeout = call.timeout === undefined ? config.requestTimeout : Duration.fromInputUnsafe(call.timeout)
+    const req = request(call)
+    return Effect.scoped(
+      Effect.gen(function*() {
+        const response = yield* http.execute(req).pipe(
+          Effect.mapError((e) => mapHttpClientError(e, method, path))
+        )
+        const contentType = response.headers["content-type"]
+        if (response.status >= 400) {
+          const text = yield* readBody(response, Math.min(config.maxBodyBytes, 1024 * 1024), method, path).pipe(
+            Effect.catch(() => Effect.succeed(""))
+          )
+          let json: unknown = undefined
+          try {
+            json = text.length > 0 ? JSON.parse(text) : undefined
+          } catch {
+            json = undefined
+          }
+          const parsed = parseServerError(json)
+          const error = new ApiError({
+              status: response.status,
+              ...(parsed.name !== undefined ? { name: parsed.name } : {}),
+              message: parsed.message ?? (text.length > 0 ? excerpt(text, 200) : `HTTP ${response.status}`),
+              ...(parsed.data !== undefined ? { data: parsed.data } : {}),
+            method,
+            path
+          })
+          const after = parseRetryAfter(response.headers["retry-after"])
+          if (after !== undefined) retryAfter.set(error, after)
+          return yield* Effect.fail(error)
+        }
+        const text = yield* readBody(response, config.maxBodyBytes, method, path)
+        if (call.response === "none") {
+          if (text.length > 0 && !isJsonContentType(contentType)) {
+            return yield* Effect.fail(
+              new DecodeError({
+                endpoint,
+                issue: `expected an empty or JSON answer, got ${contentType ?? "no content type"}`,
+                body: excerpt(text)
+              })
+            )
+          }
+          return undefined as A
+        }
+        if (!isJsonContentType(contentType)) {
+          return yield* Effect.fail(
+            new DecodeError({
+              endpoint,
+              issue: `expected JSON, got ${contentType ?? "no content type"} (status ${response.status})`,
+              body: excerpt(text)
+            })
+          )
+        }
+        return yield* decodeJson(call.response, text, endpoint)
+      })
+    ).pipe(
+      Effect.timeoutOrElse({
+        duration: timeout,
+        orElse: () =>
+          Effect.fail(
+            new TransportError({
+              reason: "Timeout",
+              method,
+              url: sanitizeUrl(config.baseUrl + path),
+              detail: `no answer within ${Duration.format(timeout)}`
+            })
+          )
+      })
+    )
+  }
+
+  const isTransient = (error: RequestError): boolean =>
+    (error._tag === "TransportError" && error.reason !== "Aborted") ||
+    (error._tag === "ApiError" && retryableStatus.has(error.status))
+
+  const call = <A>(spec: Call<A>): Effect.Effect<A, RequestError> => {
+    const idempotent = spec.idempotent ?? defaultIdempotent(spec.method)
+    if (!idempotent || config.maxRetries <= 0) return once(spec)
+    const baseMs = Duration.toMillis(config.retryBaseDelay)
+    const maxMs = Duration.toMillis(config.retryMaxDelay)
+    const attempt = (n: number): Effect.Effect<A, RequestError> =>
+      Effect.catchIf(once(spec), (e) => isTransient(e) && n < config.maxRetries, (e) => {
+        const hinted = e._tag === "ApiError" ? retryAfterMillis(e) : undefined
+        const backoff = Math.min(maxMs, baseMs * 2 ** n)
+        const delay = hinted ?? backoff / 2 + Math.random() * (backoff / 2)
+        return Effect.flatMap(Effect.sleep(Math.min(delay, maxMs)), () => attempt(n + 1))
+      })
+    return attempt(0)
+  }
+
+  return OpencodeClient.of({
+    config,
+    http,
+    call,
+    request,
+    mapHttpError: mapHttpClientError
+  })
+})
+
+const retryAfter = new WeakMap<ApiError, number>()
+
+const retryAfterMillis = (error: ApiError): number | undefined => retryAfter.get(error)
+
+const parseRetryAfter = (value: string | undefined): number | undefined => {
+  if (value === undefined) return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}
+
+/**
+ * The default `HttpClient` for Node: undici, with its own 300-second header and body timeouts
+ * turned off, so long synchronous prompts and event streams are governed only by this library's
+ * `Duration` deadlines.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient } from "effect-opencode"
+ *
+ * const Live = OpencodeClient.layer({ baseUrl: "http://127.0.0.1:4096" }).pipe(
+ *   Layer.provide(OpencodeClient.layerHttpClient)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerHttpClient: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerUndiciOptions({
+  headersTimeout: 0,
+  bodyTimeout: 0,
+  keepAliveTimeout: 4_000
+})
+
+/**
+ * The transport from explicit options; needs an `HttpClient` (see {@link layerHttpClient}, or a
+ * test double).
+ *
+ * @example
+ * ```ts
+ * import { OpencodeClient } from "effect-opencode"
+ * const Client = OpencodeClient.layer({ baseUrl: "http://127.0.0.1:4096", directory: "/work/repo" })
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: OpencodeConfig.Options): Layer.Layer<OpencodeClient, never, HttpClient.HttpClient> =>
+  Layer.effect(OpencodeClient, make(OpencodeConfig.resolve(options)))
+
+/**
+ * The transport from an {@link OpencodeConfig.OpencodeConfig} in context (e.g.
+ * `OpencodeConfig.layerConfig()` reading the environment).
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient, OpencodeConfig } from "effect-opencode"
+ *
+ * const Client = OpencodeClient.layerFromConfig.pipe(
+ *   Layer.provide(OpencodeConfig.layerConfig()),
+ *   Layer.provide(OpencodeClient.layerHttpClient)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromConfig: Layer.Layer<OpencodeClient, never, HttpClient.HttpClient | OpencodeConfig.OpencodeConfig> =
+  Layer.effect(OpencodeClient, Effect.flatMap(OpencodeConfig.OpencodeConfig, make))
+
+/**
+ * The transport configured from the environment (see `OpencodeConfig.layerConfig`), with the
+ * default Node `HttpClient`.
+ *
+ * @example
+ * ```ts
+ * import { OpencodeClient } from "effect-opencode"
+ * // OPENCODE_BASE_URL=http://127.0.0.1:4096 node app.ts
+ * const Live = OpencodeClient.layerConfig()
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (overrides: Partial<OpencodeConfig.Options> = {}) =>
+  layerFromConfig.pipe(
+    Layer.provide(OpencodeConfig.layerConfig(overrides)),
+    Layer.provide(layerHttpClient)
+  )

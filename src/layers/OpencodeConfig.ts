@@ -1,0 +1,160 @@
+/**
+ * Connection settings for one OpenCode server: where it is, which project directory calls are
+ * scoped to, the credentials, and every timeout as a `Duration`.
+ *
+ * @since 0.1.0
+ */
+import { Config, Context, Duration, Effect, Layer, Option, Redacted } from "effect"
+
+/**
+ * What a user passes to build an {@link OpencodeConfig}. Every field but `baseUrl` is optional.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The server's base URL, e.g. `http://127.0.0.1:4096`. */
+  readonly baseUrl: string
+  /** The project directory calls are scoped to (sent as the `directory` query parameter). */
+  readonly directory?: string | undefined
+  /** Basic-auth user; the server's default is `opencode`. */
+  readonly username?: string | undefined
+  /** Basic-auth password (the server's `OPENCODE_SERVER_PASSWORD`). */
+  readonly password?: Redacted.Redacted<string> | undefined
+  /** Deadline of an ordinary call. Default 30 seconds. */
+  readonly requestTimeout?: Duration.Input | undefined
+  /** Deadline of a synchronous prompt, which waits for the model. Default 30 minutes. */
+  readonly promptTimeout?: Duration.Input | undefined
+  /** How many times an idempotent call is retried on a transient failure. Default 3. */
+  readonly maxRetries?: number | undefined
+  /** First retry delay; later delays double (with jitter) up to `retryMaxDelay`. Default 100 ms. */
+  readonly retryBaseDelay?: Duration.Input | undefined
+  /** Cap of one retry delay. Default 5 seconds. */
+  readonly retryMaxDelay?: Duration.Input | undefined
+  /** Largest response body accepted, in bytes. Default 64 MiB. */
+  readonly maxBodyBytes?: number | undefined
+}
+
+/**
+ * The resolved settings, with every default filled in.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Resolved {
+  readonly baseUrl: string
+  readonly directory: string | undefined
+  readonly username: string
+  readonly password: Redacted.Redacted<string> | undefined
+  readonly requestTimeout: Duration.Duration
+  readonly promptTimeout: Duration.Duration
+  readonly maxRetries: number
+  readonly retryBaseDelay: Duration.Duration
+  readonly retryMaxDelay: Duration.Duration
+  readonly maxBodyBytes: number
+}
+
+/**
+ * The connection settings service.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeConfig } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const config = yield* OpencodeConfig.OpencodeConfig
+ *   return config.baseUrl
+ * }).pipe(Effect.provide(OpencodeConfig.layer({ baseUrl: "http://127.0.0.1:4096" })))
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class OpencodeConfig extends Context.Service<OpencodeConfig, Resolved>()("effect-opencode/OpencodeConfig") {}
+
+/**
+ * Fills in defaults and normalises the base URL (no trailing slash).
+ *
+ * @example
+ * ```ts
+ * import { OpencodeConfig } from "effect-opencode"
+ * OpencodeConfig.resolve({ baseUrl: "http://127.0.0.1:4096/" }).baseUrl // "http://127.0.0.1:4096"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const resolve = (options: Options): Resolved => ({
+  baseUrl: options.baseUrl.replace(/\/+$/, ""),
+  directory: options.directory,
+  username: options.username ?? "opencode",
+  password: options.password,
+  requestTimeout: Duration.fromInputUnsafe(options.requestTimeout ?? "30 seconds"),
+  promptTimeout: Duration.fromInputUnsafe(options.promptTimeout ?? "30 minutes"),
+  maxRetries: options.maxRetries ?? 3,
+  retryBaseDelay: Duration.fromInputUnsafe(options.retryBaseDelay ?? "100 millis"),
+  retryMaxDelay: Duration.fromInputUnsafe(options.retryMaxDelay ?? "5 seconds"),
+  maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024
+})
+
+/**
+ * A layer from explicit options.
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import { OpencodeConfig } from "effect-opencode"
+ *
+ * OpencodeConfig.layer({ baseUrl: "http://127.0.0.1:4096", password: Redacted.make("secret") })
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options): Layer.Layer<OpencodeConfig> => Layer.succeed(OpencodeConfig, resolve(options))
+
+/**
+ * The settings read with Effect's `Config` from `OPENCODE_BASE_URL` (default
+ * `http://127.0.0.1:4096`), `OPENCODE_DIRECTORY`, `OPENCODE_SERVER_USERNAME`,
+ * `OPENCODE_SERVER_PASSWORD`, `OPENCODE_REQUEST_TIMEOUT`, `OPENCODE_PROMPT_TIMEOUT` and
+ * `OPENCODE_MAX_RETRIES`; `overrides` win over the environment.
+ *
+ * @example
+ * ```ts
+ * import { OpencodeConfig } from "effect-opencode"
+ * // OPENCODE_BASE_URL=http://127.0.0.1:4096 OPENCODE_SERVER_PASSWORD=secret node app.ts
+ * const ConfigLive = OpencodeConfig.layerConfig()
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (overrides: Partial<Options> = {}): Layer.Layer<OpencodeConfig, Config.ConfigError> =>
+  Layer.effect(
+    OpencodeConfig,
+    Effect.gen(function*() {
+      const env = yield* Config.all({
+        baseUrl: Config.String("OPENCODE_BASE_URL").pipe(Config.withDefault("http://127.0.0.1:4096")),
+        directory: Config.option(Config.String("OPENCODE_DIRECTORY")),
+        username: Config.option(Config.String("OPENCODE_SERVER_USERNAME")),
+        password: Config.option(Config.Redacted("OPENCODE_SERVER_PASSWORD")),
+        requestTimeout: Config.option(Config.Duration("OPENCODE_REQUEST_TIMEOUT")),
+        promptTimeout: Config.option(Config.Duration("OPENCODE_PROMPT_TIMEOUT")),
+        maxRetries: Config.option(Config.Int("OPENCODE_MAX_RETRIES"))
+      })
+      return resolve({
+        baseUrl: env.baseUrl,
+        directory: Option.getOrUndefined(env.directory),
+        username: Option.getOrUndefined(env.username),
+        password: Option.getOrUndefined(env.password),
+        requestTimeout: Option.getOrUndefined(env.requestTimeout),
+        promptTimeout: Option.getOrUndefined(env.promptTimeout),
+        maxRetries: Option.getOrUndefined(env.maxRetries),
+        ...definedOnly(overrides)
+      })
+    })
+  )
+
+const definedOnly = <A extends object>(a: A): Partial<A> =>
+  Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as Partial<A>

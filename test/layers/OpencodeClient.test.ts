@@ -1,0 +1,237 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Duration, Effect, Exit, Fiber, Layer, Redacted, Schema } from "effect"
+import { TestClock } from "effect/testing"
+import { OpencodeClient, route } from "../../src/layers/OpencodeClient.ts"
+import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as MockHttp from "../../src/testing/MockHttp.ts"
+
+const base = "http://opencode.test:4096"
+
+const withMock = (
+  handler: Parameters<typeof MockHttp.layer>[0],
+  options: Partial<Parameters<typeof Client.layer>[0]> = {}
+) =>
+  Client.layer({ baseUrl: base, retryBaseDelay: "1 millis", retryMaxDelay: "5 millis", ...options }).pipe(
+    Layer.provideMerge(MockHttp.layer(handler))
+  )
+
+const Item = Schema.Struct({ id: Schema.String })
+
+const call = <A>(spec: Client.Call<A>) => Effect.flatMap(OpencodeClient, (c) => c.call(spec))
+const requests = Effect.flatMap(MockHttp.MockHttp, (m) => m.requests)
+
+describe("OpencodeClient", () => {
+  it.effect("sends JSON, auth and the directory, and decodes the answer", () =>
+    Effect.gen(function*() {
+      const result = yield* call({
+        method: "POST",
+        path: "/session",
+        body: { title: "t" },
+        response: Item
+      })
+      expect(result).toEqual({ id: "ses_1" })
+      const [req] = yield* requests
+      expect(req!.method).toBe("POST")
+      expect(req!.url.pathname).toBe("/session")
+      expect(req!.url.searchParams.get("directory")).toBe("/work/ü proj")
+      expect(req!.headers["authorization"]).toBe(`Basic ${Buffer.from("opencode:s3cret").toString("base64")}`)
+      expect(req!.headers["content-type"]).toBe("application/json")
+      expect(JSON.parse(req!.body!)).toEqual({ title: "t" })
+    }).pipe(
+      Effect.provide(
+        withMock(() => MockHttp.json(200, { id: "ses_1" }), {
+          directory: "/work/ü proj",
+          password: Redacted.make("s3cret")
+        })
+      )
+    ))
+
+  it.effect("sends no auth header without a password and honours a per-call directory", () =>
+    Effect.gen(function*() {
+      yield* call({ method: "GET", path: "/session", response: Schema.Unknown, directory: "/other" })
+      yield* call({ method: "GET", path: "/session", response: Schema.Unknown, directory: null })
+      const [a, b] = yield* requests
+      expect(a!.headers["authorization"]).toBeUndefined()
+      expect(a!.url.searchParams.get("directory")).toBe("/other")
+      expect(b!.url.searchParams.has("directory")).toBe(false)
+    }).pipe(Effect.provide(withMock(() => MockHttp.json(200, []), { directory: "/default" }))))
+
+  it.effect("maps a NotFoundError body to ApiError", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(call({ method: "GET", path: "/session/ses_x", response: Item }))
+      expect(error._tag).toBe("ApiError")
+      if (error._tag !== "ApiError") return
+      expect(error.status).toBe(404)
+      expect(error.name).toBe("NotFoundError")
+      expect(error.message).toBe("Session not found: ses_x")
+      expect(error.isNotFound).toBe(true)
+      expect(error.path).toBe("/session/ses_x")
+    }).pipe(
+      Effect.provide(
+        withMock(() => MockHttp.json(404, { name: "NotFoundError", data: { message: "Session not found: ses_x" } }))
+      )
+    ))
+
+  it.effect("maps the _tag error shape and a busy session", () =>
+    Effect.gen(function*() {
+      const e1 = yield* Effect.flip(call({ method: "POST", path: "/a", response: "none" }))
+      const e2 = yield* Effect.flip(call({ method: "POST", path: "/b", response: "none" }))
+      expect(e1._tag === "ApiError" && e1.name === "PermissionNotFoundError" && e1.message === "gone").toBe(true)
+      expect(e2._tag === "ApiError" && e2.isBusy).toBe(true)
+    }).pipe(
+      Effect.provide(
+        withMock((req) =>
+          req.url.pathname === "/a"
+            ? MockHttp.json(404, { _tag: "PermissionNotFoundError", requestID: "per_1", message: "gone" })
+            : MockHttp.json(409, { name: "SessionBusyError", data: { message: "busy" } })
+        )
+      )
+    ))
+
+  it.effect("401 without a body is an unauthorized ApiError", () =>
+    Effect.gen(function*() {
+      const e = yield* Effect.flip(call({ method: "GET", path: "/session", response: Item }))
+      expect(e._tag === "ApiError" && e.isUnauthorized && e.status === 401).toBe(true)
+    }).pipe(Effect.provide(withMock(() => new Response(null, { status: 401, headers: { "www-authenticate": "Basic" } })))))
+
+  it.effect("HTML instead of JSON (an unknown route) is a DecodeError with an excerpt", () =>
+    Effect.gen(function*() {
+      const e = yield* Effect.flip(call({ method: "GET", path: "/sesion", response: Item }))
+      expect(e._tag).toBe("DecodeError")
+      if (e._tag !== "DecodeError") return
+      expect(e.issue).toContain("text/html")
+      expect(e.body).toContain("<!doctype html>")
+      expect(e.body.length).toBeLessThan(600)
+    }).pipe(Effect.provide(withMock(() => MockHttp.text(200, "<!doctype html>" + "x".repeat(5000), "text/html")))))
+
+  it.effect("truncated JSON and a schema mismatch are DecodeErrors", () =>
+    Effect.gen(function*() {
+      const e1 = yield* Effect.flip(call({ method: "GET", path: "/a", response: Item }))
+      const e2 = yield* Effect.flip(call({ method: "GET", path: "/b", response: Item }))
+      expect(e1._tag === "DecodeError" && e1.issue.startsWith("invalid JSON")).toBe(true)
+      expect(e1._tag === "DecodeError" && e1.body).toBe('{"id": "ses_')
+      expect(e2._tag === "DecodeError" && e2.endpoint).toBe("GET /b")
+      expect(e2._tag === "DecodeError" && e2.issue).toMatch(/id/)
+    }).pipe(
+      Effect.provide(
+        withMock((req) =>
+          req.url.pathname === "/a"
+            ? new Response('{"id": "ses_', { headers: { "content-type": "application/json" } })
+            : MockHttp.json(200, { id: 5 })
+        )
+      )
+    ))
+
+  it.effect("a body over the limit is refused with a clear DecodeError", () =>
+    Effect.gen(function*() {
+      const e = yield* Effect.flip(call({ method: "GET", path: "/big", response: Schema.Unknown }))
+      expect(e._tag === "DecodeError" && e.issue).toMatch(/exceeds the limit of 1024 bytes/)
+    }).pipe(
+      Effect.provide(
+        withMock(() => {
+          const chunk = new TextEncoder().encode("[" + "1,".repeat(600))
+          const stream = new ReadableStream({
+            pull(controller) {
+              controller.enqueue(chunk)
+            }
+          })
+          return new Response(stream, { headers: { "content-type": "application/json" } })
+        }, { maxBodyBytes: 1024 })
+      )
+    ))
+
+  it.effect("a 204 with no content type is fine when no body is expected", () =>
+    Effect.gen(function*() {
+      const result = yield* call({ method: "POST", path: "/session/ses_1/prompt_async", body: {}, response: "none" })
+      expect(result).toBeUndefined()
+    }).pipe(Effect.provide(withMock(() => new Response(null, { status: 204 })))))
+
+  it.live("connection refused is a TransportError after the retries of an idempotent call", () =>
+    Effect.gen(function*() {
+      const e = yield* Effect.flip(call({ method: "GET", path: "/session", response: Item }))
+      expect(e._tag === "TransportError" && e.reason).toBe("ConnectionRefused")
+      expect((yield* requests).length).toBe(4)
+    }).pipe(Effect.provide(withMock(() => ({ networkError: "ECONNREFUSED" })))))
+
+  it.live("idempotent calls are retried on 503 and reset, then succeed", () =>
+    Effect.gen(function*() {
+      const result = yield* call({ method: "GET", path: "/session/ses_1", response: Item })
+      expect(result.id).toBe("ses_1")
+      expect((yield* requests).length).toBe(3)
+    }).pipe(
+      Effect.provide(
+        withMock((_, n) =>
+          n === 1
+            ? MockHttp.json(503, { name: "Unavailable" }, { "retry-after": "0" })
+            : n === 2
+            ? { networkError: "ECONNRESET" }
+            : MockHttp.json(200, { id: "ses_1" })
+        )
+      )
+    ))
+
+  it.effect("a prompt (POST) is never resent", () =>
+    Effect.gen(function*() {
+      const e = yield* Effect.flip(
+        call({ method: "POST", path: "/session/ses_1/message", body: { parts: [] }, response: Item })
+      )
+      expect(e._tag === "ApiError" && e.status).toBe(503)
+      expect((yield* requests).length).toBe(1)
+    }).pipe(Effect.provide(withMock(() => MockHttp.json(503, {})))))
+
+  it.live("a POST marked idempotent (client-chosen messageID) is retried", () =>
+    Effect.gen(function*() {
+      yield* call({ method: "POST", path: "/p", body: {}, response: "none", idempotent: true })
+      expect((yield* requests).length).toBe(2)
+    }).pipe(Effect.provide(withMock((_, n) => (n === 1 ? { networkError: "ECONNRESET" } : new Response(null, { status: 204 }))))))
+
+  it.effect("4xx answers are not retried", () =>
+    Effect.gen(function*() {
+      yield* Effect.flip(call({ method: "GET", path: "/x", response: Item }))
+      expect((yield* requests).length).toBe(1)
+    }).pipe(Effect.provide(withMock(() => MockHttp.json(400, { name: "BadRequest", data: { message: "bad" } })))))
+
+  it.effect("a hung request ends in a Timeout TransportError within its Duration", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.forkChild(
+        Effect.flip(call({ method: "POST", path: "/hang", response: Item, timeout: "2 seconds" }))
+      )
+      yield* TestClock.adjust(Duration.seconds(1))
+      expect(fiber.pollUnsafe()).toBeUndefined()
+      yield* TestClock.adjust(Duration.seconds(1))
+      const e = yield* Fiber.join(fiber)
+      expect(e._tag === "TransportError" && e.reason).toBe("Timeout")
+      expect(e._tag === "TransportError" && e.url).toBe(`${base}/hang`)
+    }).pipe(Effect.provide(withMock(() => "hang"))))
+
+  it.live("the password appears in no error", () =>
+    Effect.gen(function*() {
+      const errors = yield* Effect.all([
+        Effect.flip(call({ method: "GET", path: "/a", response: Item })),
+        Effect.flip(call({ method: "GET", path: "/b", response: Item })),
+        Effect.flip(call({ method: "GET", path: "/c", response: Item }))
+      ])
+      for (const e of errors) {
+        const rendered = [String(e), JSON.stringify(e), e.message, Exit.fail(e).toString()].join("\n")
+        expect(rendered).not.toContain("hunter2-secret")
+        expect(rendered).not.toContain(Buffer.from("opencode:hunter2-secret").toString("base64"))
+      }
+    }).pipe(
+      Effect.provide(
+        withMock((req) =>
+          req.url.pathname === "/a"
+            ? MockHttp.json(401, {})
+            : req.url.pathname === "/b"
+            ? { networkError: "ECONNREFUSED" }
+            : MockHttp.text(200, "garbage")
+        , { password: Redacted.make("hunter2-secret"), maxRetries: 0 })
+      )
+    ))
+
+  it("route encodes hostile ids so they stay in one path segment", () => {
+    expect(route`/session/${"ses_1"}/message`).toBe("/session/ses_1/message")
+    expect(route`/session/${"../config"}`).toBe("/session/%2E%2E%2Fconfig")
+    expect(route`/session/${"a/b?c#d"}`).toBe("/session/a%2Fb%3Fc%23d")
+    expect(route`/session/${"%2F"}`).toBe("/session/%252F")
+  })
+})
