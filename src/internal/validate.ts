@@ -1,0 +1,11 @@
+import { Effect, Result } from "effect"
+import { ValidationError } from "../Errors.ts"
+import { type IdKind, type IdTypes, validateId } from "../schema/Ids.ts"
+
+/** Checks an id before it goes into a URL; a bad one fails with `ValidationError`, nothing is sent. */
+export const requireId = <K extends IdKind>(kind: K, value: unknown, field: string = `${kind}ID`): Effect.Effect<IdTypes[K], ValidationError> => {
+  const result = validateId(kind, value)
+  return Result.isSuccess(result)
+    ? Effect.succeed(result.success)
+    : Effect.fail(new ValidationError({ field, message: result.failure }))
+}

@@ -1,0 +1,687 @@
+/**
+ * Sessions: create, list, read, update, delete, revert, summarize, diff, abort, fork, children,
+ * todo, status, share and init — every call decoded with Schema and failing with typed errors.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Option, Schema, Scope, Stream } from "effect"
+import { type RequestError, SessionError, ValidationError } from "../Errors.ts"
+import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+import { requireId } from "../internal/validate.ts"
+import * as Ids from "../schema/Ids.ts"
+import * as Message from "../schema/Message.ts"
+import * as Prompt from "../schema/PromptInput.ts"
+import * as S from "../schema/Session.ts"
+
+/**
+ * A model reference, as the server names it in prompts.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ModelRef {
+  readonly providerID: string
+  readonly modelID: string
+}
+
+/**
+ * Options of {@link Service.create}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreateOptions {
+  /** The session's title. Without one the server asks the model for a title (an extra model call). */
+  readonly title?: string | undefined
+  /** The reference client's name for the title; used when `title` is absent. */
+  readonly description?: string | undefined
+  /** Sent asynchronously right after creation (a text or a full prompt). */
+  readonly initialPrompt?: string | Prompt.PromptInput | undefined
+  /** Default model of the session, and of `initialPrompt`. */
+  readonly model?: ModelRef | undefined
+  /** Agent of the session, and of `initialPrompt`. */
+  readonly agent?: string | undefined
+  /** Tools enabled or disabled for `initialPrompt` (the server takes tools per prompt). */
+  readonly tools?: Readonly<Record<string, boolean>> | undefined
+  /** Permission rules, e.g. `[{ permission: "bash", pattern: "*", action: "ask" }]`. */
+  readonly permission?: ReadonlyArray<S.PermissionRule> | undefined
+  /** Makes this a child session. */
+  readonly parentID?: string | undefined
+  readonly metadata?: Readonly<Record<string, unknown>> | undefined
+  /**
+   * Delete the session when the surrounding `Scope` closes. With no `Scope` in context the session
+   * is an ordinary one (nothing deletes it): use {@link Service.createScoped} to require a scope.
+   */
+  readonly ephemeral?: boolean | undefined
+  /** Overrides the client's directory for this session. */
+  readonly directory?: string | undefined
+}
+
+/**
+ * Options of {@link Service.list}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListOptions {
+  readonly directory?: string | undefined
+  /** Case-insensitive title filter. */
+  readonly search?: string | undefined
+  /** Only sessions without a parent. */
+  readonly roots?: boolean | undefined
+  readonly limit?: number | undefined
+  /** Only sessions updated at or after this time (epoch ms). */
+  readonly start?: number | undefined
+}
+
+/**
+ * Fields of {@link Service.update}; absent fields are left as they are.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UpdateOptions {
+  readonly title?: string | undefined
+  /** `true` archives now, a number archives at that time, `false` is not supported by the server. */
+  readonly archived?: boolean | number | undefined
+  readonly metadata?: Readonly<Record<string, unknown>> | undefined
+  readonly permission?: ReadonlyArray<S.PermissionRule> | undefined
+}
+
+/**
+ * What {@link Service.revert} returns: the session (with its `revert` marker) and the files the
+ * revert restored.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RevertResult {
+  readonly session: S.Session
+  readonly files: ReadonlyArray<S.FileDiff>
+}
+
+/**
+ * What {@link Service.summarize} returns.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SummaryResult {
+  readonly summary: string
+  /** The session's file changes (the union of its prompts' diffs). */
+  readonly files: ReadonlyArray<S.FileDiff>
+  /** The summary message and its parts. */
+  readonly message: Message.MessageWithParts | undefined
+}
+
+/**
+ * The session operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * Creates a session; with `initialPrompt` the first prompt is sent asynchronously right after.
+   *
+   * @example
+   * ```ts
+   * const session = yield* sessions.create({ title: "Refactor auth", initialPrompt: "Review src/auth" })
+   * ```
+   */
+  readonly create: (options?: CreateOptions) => Effect.Effect<S.Session, RequestError>
+  /**
+   * Creates a session that is deleted when the scope closes (success, failure or interruption).
+   *
+   * @example
+   * ```ts
+   * Effect.scoped(Effect.gen(function*() {
+   *   const session = yield* sessions.createScoped({ title: "scratch" })
+   * }))
+   * ```
+   */
+  readonly createScoped: (options?: CreateOptions) => Effect.Effect<S.Session, RequestError, Scope.Scope>
+  /**
+   * Lists the directory's sessions, most recently updated first.
+   *
+   * @example
+   * ```ts
+   * const recent = yield* sessions.list({ limit: 10, roots: true })
+   * ```
+   */
+  readonly list: (options?: ListOptions) => Effect.Effect<ReadonlyArray<S.Session>, RequestError>
+  /**
+   * The sessions as a `Stream`. The server has no cursor for sessions, so this is one request
+   * whose results are emitted one by one.
+   *
+   * @example
+   * ```ts
+   * const titles = yield* Stream.runCollect(Stream.map(sessions.stream(), (s) => s.title))
+   * ```
+   */
+  readonly stream: (options?: ListOptions) => Stream.Stream<S.Session, RequestError>
+  /**
+   * Reads one session.
+   *
+   * @example
+   * ```ts
+   * const session = yield* sessions.get("ses_123")
+   * ```
+   */
+  readonly get: (sessionID: string) => Effect.Effect<S.Session, RequestError>
+  /**
+   * Changes a session's title, archive time, metadata or permission rules.
+   *
+   * @example
+   * ```ts
+   * yield* sessions.update(id, { title: "Renamed", archived: true })
+   * ```
+   */
+  readonly update: (sessionID: string, options: UpdateOptions) => Effect.Effect<S.Session, RequestError>
+  /**
+   * Deletes a session (files on disk are left as they are).
+   *
+   * @example
+   * ```ts
+   * yield* sessions.delete(id)
+   * ```
+   */
+  readonly delete: (sessionID: string) => Effect.Effect<void, RequestError>
+  /**
+   * Reverts the session to before a user message (or one of its parts): files go back on disk.
+   * Fails with a `ValidationError` when the server ignored an unknown message id.
+   *
+   * @example
+   * ```ts
+   * const { files } = yield* sessions.revert(id, { messageID: userMessageId })
+   * ```
+   */
+  readonly revert: (
+    sessionID: string,
+    options: { readonly messageID: string; readonly partID?: string | undefined }
+  ) => Effect.Effect<RevertResult, RequestError>
+  /**
+   * Undoes the last revert.
+   *
+   * @example
+   * ```ts
+   * yield* sessions.unrevert(id)
+   * ```
+   */
+  readonly unrevert: (sessionID: string) => Effect.Effect<S.Session, RequestError>
+  /**
+   * Asks the model for a summary of the session (compaction) and returns it with the session's
+   * file changes. The server answers `true` even when this fails: a failure is detected and
+   * reported as a `SessionError`.
+   *
+   * @example
+   * ```ts
+   * const { summary, files } = yield* sessions.summarize(id)
+   * ```
+   */
+  readonly summarize: (
+    sessionID: string,
+    options?: { readonly model?: ModelRef | undefined }
+  ) => Effect.Effect<SummaryResult, RequestError | SessionError>
+  /**
+   * File changes: of one user message with `messageID`, else of the whole session (the union of
+   * its user messages' diffs, per file).
+   *
+   * @example
+   * ```ts
+   * for (const d of yield* sessions.diff(id)) console.log(d.file, d.additions, d.deletions)
+   * ```
+   */
+  readonly diff: (
+    sessionID: string,
+    options?: { readonly messageID?: string | undefined }
+  ) => Effect.Effect<ReadonlyArray<S.FileDiff>, RequestError>
+  /**
+   * Stops the session's current work.
+   *
+   * @example
+   * ```ts
+   * yield* sessions.abort(id)
+   * ```
+   */
+  readonly abort: (sessionID: string) => Effect.Effect<void, RequestError>
+  /**
+   * Copies a session (up to a message when given) into a new one.
+   *
+   * @example
+   * ```ts
+   * const copy = yield* sessions.fork(id)
+   * ```
+   */
+  readonly fork: (
+    sessionID: string,
+    options?: { readonly messageID?: string | undefined }
+  ) => Effect.Effect<S.Session, RequestError>
+  /**
+   * The sessions whose parent is this one.
+   *
+   * @example
+   * ```ts
+   * const kids = yield* sessions.children(id)
+   * ```
+   */
+  readonly children: (sessionID: string) => Effect.Effect<ReadonlyArray<S.Session>, RequestError>
+  /**
+   * The session's todo list.
+   *
+   * @example
+   * ```ts
+   * const todos = yield* sessions.todo(id)
+   * ```
+   */
+  readonly todo: (sessionID: string) => Effect.Effect<ReadonlyArray<S.Todo>, RequestError>
+  /**
+   * Every session's status. The server leaves idle sessions out: a missing id means idle
+   * (see {@link Service.statusOf}).
+   *
+   * @example
+   * ```ts
+   * const busy = Object.keys(yield* sessions.status()).length
+   * ```
+   */
+  readonly status: (options?: { readonly directory?: string | undefined }) => Effect.Effect<
+    Readonly<Record<string, S.SessionStatus>>,
+    RequestError
+  >
+  /**
+   * One session's status (`idle` when the server does not list it).
+   *
+   * @example
+   * ```ts
+   * const s = yield* sessions.statusOf(id) // { type: "idle" } | { type: "busy" } | { type: "retry", ... }
+   * ```
+   */
+  readonly statusOf: (sessionID: string) => Effect.Effect<S.SessionStatus, RequestError>
+  /**
+   * Shares the session (the server must allow sharing).
+   *
+   * @example
+   * ```ts
+   * const url = (yield* sessions.share(id)).share?.url
+   * ```
+   */
+  readonly share: (sessionID: string) => Effect.Effect<S.Session, RequestError>
+  /**
+   * Stops sharing the session.
+   *
+   * @example
+   * ```ts
+   * yield* sessions.unshare(id)
+   * ```
+   */
+  readonly unshare: (sessionID: string) => Effect.Effect<S.Session, RequestError>
+  /**
+   * Asks the agent to analyse the project and write its `AGENTS.md` (starts model work).
+   *
+   * @example
+   * ```ts
+   * yield* sessions.init(id, { model: { providerID: "local", modelID: "echo" } })
+   * ```
+   */
+  readonly init: (
+    sessionID: string,
+    options: { readonly model: ModelRef; readonly messageID?: string | undefined }
+  ) => Effect.Effect<void, RequestError>
+}
+
+/**
+ * The session service.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SessionService } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const sessions = yield* SessionService.SessionService
+ *   const session = yield* sessions.create({ title: "Hello" })
+ *   return yield* sessions.get(session.id)
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class SessionService extends Context.Service<SessionService, Service>()("effect-opencode/SessionService") {}
+
+const SessionList = Schema.Array(S.Session)
+const TodoList = Schema.Array(S.Todo)
+const DiffList = Schema.Array(S.FileDiff)
+const MessageList = Schema.Array(Message.MessageWithParts)
+
+const asPromptInput = (prompt: string | Prompt.PromptInput): Prompt.PromptInput =>
+  typeof prompt === "string" ? { parts: [Prompt.Prompt.text(prompt)] } : prompt
+
+/**
+ * Merges per-message diffs into one entry per file: additions and deletions add up, patches are
+ * concatenated in message order, the first status wins.
+ *
+ * @example
+ * ```ts
+ * import { SessionService } from "effect-opencode"
+ * SessionService.mergeDiffs([[{ file: "a", patch: "", additions: 1, deletions: 0 }]])
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const mergeDiffs = (groups: ReadonlyArray<ReadonlyArray<S.FileDiff>>): ReadonlyArray<S.FileDiff> => {
+  const byFile = new Map<string, S.FileDiff>()
+  for (const group of groups) {
+    for (const d of group) {
+      const key = d.file ?? ""
+      const prev = byFile.get(key)
+      byFile.set(
+        key,
+        prev === undefined ? d : {
+          ...prev,
+          additions: prev.additions + d.additions,
+          deletions: prev.deletions + d.deletions,
+          patch: [prev.patch, d.patch].filter((p) => p !== undefined && p !== "").join("\n")
+        }
+      )
+    }
+  }
+  return [...byFile.values()]
+}
+
+const userDiffs = (messages: ReadonlyArray<Message.MessageWithParts>, fromMessageID?: string) => {
+  const groups: Array<ReadonlyArray<S.FileDiff>> = []
+  let on = fromMessageID === undefined
+  for (const m of messages) {
+    if (!on && m.info.role !== "unknown" && m.info.id === fromMessageID) on = true
+    if (on && m.info.role === "user") groups.push(m.info.summary?.diffs ?? [])
+  }
+  return mergeDiffs(groups)
+}
+
+/**
+ * Builds the service from an {@link OpencodeClient}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.gen(function*() {
+  const client = yield* OpencodeClient
+
+  const sessionId = (id: string) => requireId("session", id, "sessionID")
+  const messageId = (id: string) => requireId("message", id, "messageID")
+
+  const messages = (id: string) =>
+    client.call({ method: "GET", path: route`/session/${id}/message`, response: MessageList })
+
+  const promptAsync = (id: string, input: Prompt.PromptInput) =>
+    client.call({
+      method: "POST",
+      path: route`/session/${id}/prompt_async`,
+      body: Prompt.encodePromptInput(input),
+      response: "none",
+      idempotent: input.messageID !== undefined
+    })
+
+  const create: Service["create"] = Effect.fn("SessionService.create")(function*(options = {}) {
+    if (options.parentID !== undefined) yield* sessionId(options.parentID)
+    const title = options.title ?? options.description
+    const session = yield* client.call({
+      method: "POST",
+      path: "/session",
+      body: {
+        ...(title !== undefined ? { title } : {}),
+        ...(options.parentID !== undefined ? { parentID: options.parentID } : {}),
+        ...(options.agent !== undefined ? { agent: options.agent } : {}),
+        ...(options.model !== undefined ? { model: { providerID: options.model.providerID, id: options.model.modelID } } : {}),
+        ...(options.permission !== undefined ? { permission: options.permission } : {}),
+        ...(options.metadata !== undefined ? { metadata: options.metadata } : {})
+      },
+      response: S.Session,
+      directory: options.directory
+    })
+    if (options.ephemeral === true) {
+      const scope = yield* Effect.serviceOption(Scope.Scope)
+      if (Option.isSome(scope)) {
+        yield* Scope.addFinalizer(scope.value, Effect.ignore(remove(session.id)))
+      }
+    }
+    if (options.initialPrompt !== undefined) {
+      const input = asPromptInput(options.initialPrompt)
+      yield* promptAsync(session.id, {
+        ...input,
+        ...(input.model === undefined && options.model !== undefined ? { model: options.model } : {}),
+        ...(input.agent === undefined && options.agent !== undefined ? { agent: options.agent } : {}),
+        ...(input.tools === undefined && options.tools !== undefined ? { tools: options.tools } : {})
+      })
+    }
+    return session
+  })
+
+  const createScoped: Service["createScoped"] = (options = {}) =>
+    Effect.acquireRelease(
+      create({ ...options, ephemeral: false }),
+      (session) => Effect.ignore(remove(session.id))
+    )
+
+  const list: Service["list"] = (options = {}) =>
+    client.call({
+      method: "GET",
+      path: "/session",
+      query: { search: options.search, roots: options.roots, limit: options.limit, start: options.start },
+      response: SessionList,
+      directory: options.directory
+    })
+
+  const get: Service["get"] = (id) =>
+    Effect.flatMap(sessionId(id), () => client.call({ method: "GET", path: route`/session/${id}`, response: S.Session }))
+
+  const update: Service["update"] = (id, options) =>
+    Effect.flatMap(sessionId(id), () => {
+      const archived = options.archived === true ? Date.now() : typeof options.archived === "number" ? options.archived : undefined
+      return client.call({
+        method: "PATCH",
+        path: route`/session/${id}`,
+        body: {
+          ...(options.title !== undefined ? { title: options.title } : {}),
+          ...(options.metadata !== undefined ? { metadata: options.metadata } : {}),
+          ...(options.permission !== undefined ? { permission: options.permission } : {}),
+          ...(archived !== undefined ? { time: { archived } } : {})
+        },
+        response: S.Session,
+        idempotent: true
+      })
+    })
+
+  const remove = (id: string) =>
+    Effect.flatMap(sessionId(id), () =>
+      client.call({ method: "DELETE", path: route`/session/${id}`, response: "none" }))
+
+  const revert: Service["revert"] = (id, options) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      yield* messageId(options.messageID)
+      if (options.partID !== undefined) yield* requireId("part", options.partID, "partID")
+      const session = yield* client.call({
+        method: "POST",
+        path: route`/session/${id}/revert`,
+        body: { messageID: options.messageID, ...(options.partID !== undefined ? { partID: options.partID } : {}) },
+        response: S.Session
+      })
+      if (session.revert === undefined) {
+        return yield* Effect.fail(
+          new ValidationError({
+            field: "messageID",
+            message: `the server did not revert: message ${options.messageID} is not in session ${id}`
+          })
+        )
+      }
+      const history = yield* messages(id)
+      return { session, files: userDiffs(history, session.revert.messageID) }
+    })
+
+  const unrevert: Service["unrevert"] = (id) =>
+    Effect.flatMap(sessionId(id), () =>
+      client.call({ method: "POST", path: route`/session/${id}/unrevert`, response: S.Session }))
+
+  const defaultModel = (id: string, history: ReadonlyArray<Message.MessageWithParts>) =>
+    Effect.gen(function*() {
+      for (let i = history.length - 1; i >= 0; i--) {
+        const info = history[i]!.info
+        if (info.role === "user" && info.model !== undefined) return info.model as ModelRef
+        if (info.role === "assistant") return { providerID: info.providerID, modelID: info.modelID }
+      }
+      const config = yield* client.call({
+        method: "GET",
+        path: "/config",
+        response: Schema.Struct({ model: Schema.optional(Schema.String) })
+      })
+      const [providerID, ...rest] = (config.model ?? "").split("/")
+      if (providerID && rest.length > 0) return { providerID, modelID: rest.join("/") }
+      return yield* Effect.fail(
+        new ValidationError({ field: "model", message: `no model given and none configured for session ${id}` })
+      )
+    })
+
+  const summarize: Service["summarize"] = (id, options = {}) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      const before = yield* messages(id)
+      const model = options.model ?? (yield* defaultModel(id, before))
+      const seen = new Set(before.map((m) => (m.info.role === "unknown" ? "" : m.info.id)))
+      yield* client.call({
+        method: "POST",
+        path: route`/session/${id}/summarize`,
+        body: { providerID: model.providerID, modelID: model.modelID },
+        response: "none",
+        timeout: client.config.promptTimeout
+      })
+      const after = yield* messages(id)
+      const summary = [...after].reverse().find((m) =>
+        m.info.role === "assistant" && !seen.has(m.info.id) && m.info.summary === true
+      )
+      if (summary === undefined || summary.info.role !== "assistant") {
+        return yield* new SessionError({ sessionID: id, name: "SummaryMissing", message: "the server wrote no summary" })
+      }
+      if (summary.info.error !== undefined) {
+        const err = summary.info.error as { name?: string; data?: { message?: string } }
+        return yield* new SessionError({
+          sessionID: id,
+          name: err.name ?? "UnknownError",
+          message: err.data?.message ?? "summarize failed",
+          error: summary.info.error
+        })
+      }
+      const text = summary.parts.flatMap((p) => (p.type === "text" ? [p.text] : [])).join("")
+      return { summary: text, files: userDiffs(after), message: summary }
+    })
+
+  const diff: Service["diff"] = (id, options = {}) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      if (options.messageID !== undefined) {
+        yield* messageId(options.messageID)
+        return yield* client.call({
+          method: "GET",
+          path: route`/session/${id}/diff`,
+          query: { messageID: options.messageID },
+          response: DiffList
+        })
+      }
+      return userDiffs(yield* messages(id))
+    })
+
+  const abort: Service["abort"] = (id) =>
+    Effect.flatMap(sessionId(id), () =>
+      client.call({ method: "POST", path: route`/session/${id}/abort`, response: "none", idempotent: true }))
+
+  const fork: Service["fork"] = (id, options = {}) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      if (options.messageID !== undefined) yield* messageId(options.messageID)
+      return yield* client.call({
+        method: "POST",
+        path: route`/session/${id}/fork`,
+        body: options.messageID !== undefined ? { messageID: options.messageID } : {},
+        response: S.Session
+      })
+    })
+
+  const children: Service["children"] = (id) =>
+    Effect.flatMap(sessionId(id), () =>
+      client.call({ method: "GET", path: route`/session/${id}/children`, response: SessionList }))
+
+  const todo: Service["todo"] = (id) =>
+    Effect.flatMap(sessionId(id), () =>
+      client.call({ method: "GET", path: route`/session/${id}/todo`, response: TodoList }))
+
+  const status: Service["status"] = (options = {}) =>
+    client.call({ method: "GET", path: "/session/status", response: S.SessionStatusMap, directory: options.directory })
+
+  const statusOf: Service["statusOf"] = (id) =>
+    Effect.flatMap(sessionId(id), () =>
+      Effect.map(status(), (all): S.SessionStatus => all[id] ?? { type: "idle" }))
+
+  const share: Service["share"] = (id) =>
+    Effect.flatMap(sessionId(id), () =>
+      client.call({ method: "POST", path: route`/session/${id}/share`, response: S.Session, idempotent: true }))
+
+  const unshare: Service["unshare"] = (id) =>
+    Effect.flatMap(sessionId(id), () =>
+      client.call({ method: "DELETE", path: route`/session/${id}/share`, response: S.Session }))
+
+  const init: Service["init"] = (id, options) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      const messageID = options.messageID ?? Ids.newMessageID()
+      yield* messageId(messageID)
+      yield* client.call({
+        method: "POST",
+        path: route`/session/${id}/init`,
+        body: { providerID: options.model.providerID, modelID: options.model.modelID, messageID },
+        response: "none",
+        idempotent: true,
+        timeout: client.config.promptTimeout
+      })
+    })
+
+  return SessionService.of({
+    create,
+    createScoped,
+    list,
+    stream: (options) => Stream.fromIterableEffect(list(options)),
+    get,
+    update,
+    delete: remove,
+    revert,
+    unrevert,
+    summarize,
+    diff,
+    abort,
+    fork,
+    children,
+    todo,
+    status,
+    statusOf,
+    share,
+    unshare,
+    init
+  })
+})
+
+/**
+ * The session service over the {@link OpencodeClient} in context.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient, SessionService } from "effect-opencode"
+ *
+ * const Live = SessionService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<SessionService, never, OpencodeClient> = Layer.effect(SessionService, make)
