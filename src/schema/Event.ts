@@ -1,0 +1,2858 @@
+/**
+ * The events of `GET /event` (one directory) and `GET /global/event` (all directories): every
+ * event of the server's `Event` schema, plus `server.heartbeat`, as a union discriminated by
+ * `type`. Each event is `{ id?, type, properties }` (the real server sends `id: "evt_…"`, ids sort
+ * in emission order).
+ *
+ * An event with a `type` this library does not know decodes to {@link UnknownEvent}
+ * `{ type: "unknown", originalType, properties, raw }` instead of failing. Decode with
+ * {@link decodeEvent}, compiled once.
+ *
+ * @since 0.1.0
+ */
+import { Schema, SchemaTransformation } from "effect"
+import { isId, MessageID, PartID, PermissionID, QuestionID, SessionID } from "./Ids.ts"
+import { JsonObject, literalsOf, unrecognised } from "./internal.ts"
+import * as MessageSchema from "./Message.ts"
+import * as PartSchema from "./Part.ts"
+import * as Permission from "./Permission.ts"
+import * as Question from "./Question.ts"
+import * as ServerError from "./ServerError.ts"
+import * as SessionSchema from "./Session.ts"
+
+/**
+ * A model reference of the v2 session events: `{ id, providerID, variant? }`.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const model: Event.ModelRef = { id: "claude-sonnet-4", providerID: "anthropic" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ModelRef = Schema.Struct({
+  id: Schema.String,
+  providerID: Schema.String,
+  variant: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ModelRef = typeof ModelRef.Type
+
+/**
+ * The server's `models-dev.refreshed` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isModelsDevRefreshed = (e: Event.Event): e is Event.ModelsDevRefreshed => e.type === "models-dev.refreshed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const ModelsDevRefreshed = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("models-dev.refreshed"),
+  properties: JsonObject
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type ModelsDevRefreshed = typeof ModelsDevRefreshed.Type
+
+/**
+ * The server's `integration.updated` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isIntegrationUpdated = (e: Event.Event): e is Event.IntegrationUpdated => e.type === "integration.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const IntegrationUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("integration.updated"),
+  properties: JsonObject
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type IntegrationUpdated = typeof IntegrationUpdated.Type
+
+/**
+ * The server's `integration.connection.updated` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isIntegrationConnectionUpdated = (e: Event.Event): e is Event.IntegrationConnectionUpdated => e.type === "integration.connection.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const IntegrationConnectionUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("integration.connection.updated"),
+  properties: Schema.Struct({
+    integrationID: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type IntegrationConnectionUpdated = typeof IntegrationConnectionUpdated.Type
+
+/**
+ * The model catalogue changed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isCatalogUpdated = (e: Event.Event): e is Event.CatalogUpdated => e.type === "catalog.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const CatalogUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("catalog.updated"),
+  properties: JsonObject
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type CatalogUpdated = typeof CatalogUpdated.Type
+
+/**
+ * A session was created (`properties.info` is the new `Session`).
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionCreated = (e: Event.Event): e is Event.SessionCreated => e.type === "session.created"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionCreated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.created"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    info: SessionSchema.Session
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionCreated = typeof SessionCreated.Type
+
+/**
+ * A session changed (title, summary, revert, time…); `properties.info` is the whole `Session`.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionUpdated = (e: Event.Event): e is Event.SessionUpdated => e.type === "session.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.updated"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    info: SessionSchema.Session
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionUpdated = typeof SessionUpdated.Type
+
+/**
+ * A session was deleted; `properties.info` is its last state.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionDeleted = (e: Event.Event): e is Event.SessionDeleted => e.type === "session.deleted"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionDeleted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.deleted"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    info: SessionSchema.Session
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionDeleted = typeof SessionDeleted.Type
+
+/**
+ * A message was created or changed; `properties.info` is the whole message (user or assistant).
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isMessageUpdated = (e: Event.Event): e is Event.MessageUpdated => e.type === "message.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const MessageUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("message.updated"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    info: MessageSchema.Message
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type MessageUpdated = typeof MessageUpdated.Type
+
+/**
+ * A message was removed (after a revert became permanent).
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isMessageRemoved = (e: Event.Event): e is Event.MessageRemoved => e.type === "message.removed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const MessageRemoved = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("message.removed"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    messageID: MessageID
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type MessageRemoved = typeof MessageRemoved.Type
+
+/**
+ * A part was created or changed; `properties.part` is the whole part (a tool part is sent at each state).
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isMessagePartUpdated = (e: Event.Event): e is Event.MessagePartUpdated => e.type === "message.part.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const MessagePartUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("message.part.updated"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    part: PartSchema.Part,
+    time: Schema.Number
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type MessagePartUpdated = typeof MessagePartUpdated.Type
+
+/**
+ * A part was removed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isMessagePartRemoved = (e: Event.Event): e is Event.MessagePartRemoved => e.type === "message.part.removed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const MessagePartRemoved = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("message.part.removed"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    messageID: MessageID,
+    partID: PartID
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type MessagePartRemoved = typeof MessagePartRemoved.Type
+
+/**
+ * (v2 session runner) `session.next.agent.switched`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextAgentSwitched = (e: Event.Event): e is Event.SessionNextAgentSwitched => e.type === "session.next.agent.switched"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextAgentSwitched = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.agent.switched"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    messageID: MessageID,
+    agent: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextAgentSwitched = typeof SessionNextAgentSwitched.Type
+
+/**
+ * (v2 session runner) `session.next.model.switched`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextModelSwitched = (e: Event.Event): e is Event.SessionNextModelSwitched => e.type === "session.next.model.switched"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextModelSwitched = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.model.switched"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    messageID: MessageID,
+    model: ModelRef
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextModelSwitched = typeof SessionNextModelSwitched.Type
+
+/**
+ * (v2 session runner) `session.next.moved`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextMoved = (e: Event.Event): e is Event.SessionNextMoved => e.type === "session.next.moved"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextMoved = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.moved"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    location: JsonObject,
+    subdirectory: Schema.optional(Schema.String)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextMoved = typeof SessionNextMoved.Type
+
+/**
+ * (v2 session runner) `session.next.prompted`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextPrompted = (e: Event.Event): e is Event.SessionNextPrompted => e.type === "session.next.prompted"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextPrompted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.prompted"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    messageID: MessageID,
+    prompt: JsonObject,
+    delivery: Schema.Literals(["steer", "queue"])
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextPrompted = typeof SessionNextPrompted.Type
+
+/**
+ * (v2 session runner) `session.next.prompt.admitted`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextPromptAdmitted = (e: Event.Event): e is Event.SessionNextPromptAdmitted => e.type === "session.next.prompt.admitted"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextPromptAdmitted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.prompt.admitted"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    messageID: MessageID,
+    prompt: JsonObject,
+    delivery: Schema.Literals(["steer", "queue"])
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextPromptAdmitted = typeof SessionNextPromptAdmitted.Type
+
+/**
+ * (v2 session runner) `session.next.context.updated`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextContextUpdated = (e: Event.Event): e is Event.SessionNextContextUpdated => e.type === "session.next.context.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextContextUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.context.updated"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    messageID: MessageID,
+    text: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextContextUpdated = typeof SessionNextContextUpdated.Type
+
+/**
+ * (v2 session runner) `session.next.synthetic`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextSynthetic = (e: Event.Event): e is Event.SessionNextSynthetic => e.type === "session.next.synthetic"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextSynthetic = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.synthetic"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    messageID: MessageID,
+    text: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextSynthetic = typeof SessionNextSynthetic.Type
+
+/**
+ * (v2 session runner) `session.next.shell.started`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextShellStarted = (e: Event.Event): e is Event.SessionNextShellStarted => e.type === "session.next.shell.started"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextShellStarted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.shell.started"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    messageID: MessageID,
+    callID: Schema.String,
+    command: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextShellStarted = typeof SessionNextShellStarted.Type
+
+/**
+ * (v2 session runner) `session.next.shell.ended`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextShellEnded = (e: Event.Event): e is Event.SessionNextShellEnded => e.type === "session.next.shell.ended"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextShellEnded = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.shell.ended"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    callID: Schema.String,
+    output: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextShellEnded = typeof SessionNextShellEnded.Type
+
+/**
+ * (v2 session runner) `session.next.step.started`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextStepStarted = (e: Event.Event): e is Event.SessionNextStepStarted => e.type === "session.next.step.started"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextStepStarted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.step.started"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    agent: Schema.String,
+    model: ModelRef,
+    snapshot: Schema.optional(Schema.String)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextStepStarted = typeof SessionNextStepStarted.Type
+
+/**
+ * (v2 session runner) `session.next.step.ended`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextStepEnded = (e: Event.Event): e is Event.SessionNextStepEnded => e.type === "session.next.step.ended"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextStepEnded = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.step.ended"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    finish: Schema.String,
+    cost: Schema.Number,
+    tokens: Schema.Struct({
+      input: Schema.Number,
+      output: Schema.Number,
+      reasoning: Schema.Number,
+      cache: Schema.Struct({
+        read: Schema.Number,
+        write: Schema.Number
+      })
+    }),
+    snapshot: Schema.optional(Schema.String),
+    files: Schema.optional(Schema.Array(Schema.String))
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextStepEnded = typeof SessionNextStepEnded.Type
+
+/**
+ * (v2 session runner) `session.next.step.failed`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextStepFailed = (e: Event.Event): e is Event.SessionNextStepFailed => e.type === "session.next.step.failed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextStepFailed = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.step.failed"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    error: JsonObject
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextStepFailed = typeof SessionNextStepFailed.Type
+
+/**
+ * (v2 session runner) `session.next.text.started`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextTextStarted = (e: Event.Event): e is Event.SessionNextTextStarted => e.type === "session.next.text.started"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextTextStarted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.text.started"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    textID: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextTextStarted = typeof SessionNextTextStarted.Type
+
+/**
+ * (v2 session runner) `session.next.text.delta`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextTextDelta = (e: Event.Event): e is Event.SessionNextTextDelta => e.type === "session.next.text.delta"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextTextDelta = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.text.delta"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    textID: Schema.String,
+    delta: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextTextDelta = typeof SessionNextTextDelta.Type
+
+/**
+ * (v2 session runner) `session.next.text.ended`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextTextEnded = (e: Event.Event): e is Event.SessionNextTextEnded => e.type === "session.next.text.ended"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextTextEnded = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.text.ended"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    textID: Schema.String,
+    text: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextTextEnded = typeof SessionNextTextEnded.Type
+
+/**
+ * (v2 session runner) `session.next.reasoning.started`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextReasoningStarted = (e: Event.Event): e is Event.SessionNextReasoningStarted => e.type === "session.next.reasoning.started"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextReasoningStarted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.reasoning.started"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    reasoningID: Schema.String,
+    providerMetadata: Schema.optional(JsonObject)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextReasoningStarted = typeof SessionNextReasoningStarted.Type
+
+/**
+ * (v2 session runner) `session.next.reasoning.delta`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextReasoningDelta = (e: Event.Event): e is Event.SessionNextReasoningDelta => e.type === "session.next.reasoning.delta"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextReasoningDelta = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.reasoning.delta"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    reasoningID: Schema.String,
+    delta: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextReasoningDelta = typeof SessionNextReasoningDelta.Type
+
+/**
+ * (v2 session runner) `session.next.reasoning.ended`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextReasoningEnded = (e: Event.Event): e is Event.SessionNextReasoningEnded => e.type === "session.next.reasoning.ended"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextReasoningEnded = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.reasoning.ended"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    reasoningID: Schema.String,
+    text: Schema.String,
+    providerMetadata: Schema.optional(JsonObject)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextReasoningEnded = typeof SessionNextReasoningEnded.Type
+
+/**
+ * (v2 session runner) `session.next.tool.input.started`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextToolInputStarted = (e: Event.Event): e is Event.SessionNextToolInputStarted => e.type === "session.next.tool.input.started"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextToolInputStarted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.tool.input.started"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    callID: Schema.String,
+    name: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextToolInputStarted = typeof SessionNextToolInputStarted.Type
+
+/**
+ * (v2 session runner) `session.next.tool.input.delta`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextToolInputDelta = (e: Event.Event): e is Event.SessionNextToolInputDelta => e.type === "session.next.tool.input.delta"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextToolInputDelta = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.tool.input.delta"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    callID: Schema.String,
+    delta: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextToolInputDelta = typeof SessionNextToolInputDelta.Type
+
+/**
+ * (v2 session runner) `session.next.tool.input.ended`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextToolInputEnded = (e: Event.Event): e is Event.SessionNextToolInputEnded => e.type === "session.next.tool.input.ended"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextToolInputEnded = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.tool.input.ended"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    callID: Schema.String,
+    text: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextToolInputEnded = typeof SessionNextToolInputEnded.Type
+
+/**
+ * (v2 session runner) `session.next.tool.called`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextToolCalled = (e: Event.Event): e is Event.SessionNextToolCalled => e.type === "session.next.tool.called"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextToolCalled = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.tool.called"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    callID: Schema.String,
+    tool: Schema.String,
+    input: JsonObject,
+    provider: Schema.Struct({
+      executed: Schema.Boolean,
+      metadata: Schema.optional(JsonObject)
+    })
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextToolCalled = typeof SessionNextToolCalled.Type
+
+/**
+ * (v2 session runner) `session.next.tool.progress`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextToolProgress = (e: Event.Event): e is Event.SessionNextToolProgress => e.type === "session.next.tool.progress"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextToolProgress = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.tool.progress"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    callID: Schema.String,
+    structured: JsonObject,
+    content: Schema.Array(JsonObject)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextToolProgress = typeof SessionNextToolProgress.Type
+
+/**
+ * (v2 session runner) `session.next.tool.success`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextToolSuccess = (e: Event.Event): e is Event.SessionNextToolSuccess => e.type === "session.next.tool.success"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextToolSuccess = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.tool.success"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    callID: Schema.String,
+    structured: JsonObject,
+    content: Schema.Array(JsonObject),
+    outputPaths: Schema.optional(Schema.Array(Schema.String)),
+    result: Schema.optional(Schema.Unknown),
+    provider: Schema.Struct({
+      executed: Schema.Boolean,
+      metadata: Schema.optional(JsonObject)
+    })
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextToolSuccess = typeof SessionNextToolSuccess.Type
+
+/**
+ * (v2 session runner) `session.next.tool.failed`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextToolFailed = (e: Event.Event): e is Event.SessionNextToolFailed => e.type === "session.next.tool.failed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextToolFailed = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.tool.failed"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    assistantMessageID: MessageID,
+    callID: Schema.String,
+    error: JsonObject,
+    result: Schema.optional(Schema.Unknown),
+    provider: Schema.Struct({
+      executed: Schema.Boolean,
+      metadata: Schema.optional(JsonObject)
+    })
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextToolFailed = typeof SessionNextToolFailed.Type
+
+/**
+ * (v2 session runner) `session.next.retried`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextRetried = (e: Event.Event): e is Event.SessionNextRetried => e.type === "session.next.retried"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextRetried = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.retried"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    attempt: Schema.Number,
+    error: JsonObject
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextRetried = typeof SessionNextRetried.Type
+
+/**
+ * (v2 session runner) `session.next.compaction.started`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextCompactionStarted = (e: Event.Event): e is Event.SessionNextCompactionStarted => e.type === "session.next.compaction.started"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextCompactionStarted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.compaction.started"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    messageID: MessageID,
+    reason: Schema.Literals(["auto", "manual"])
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextCompactionStarted = typeof SessionNextCompactionStarted.Type
+
+/**
+ * (v2 session runner) `session.next.compaction.delta`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextCompactionDelta = (e: Event.Event): e is Event.SessionNextCompactionDelta => e.type === "session.next.compaction.delta"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextCompactionDelta = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.compaction.delta"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    messageID: MessageID,
+    text: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextCompactionDelta = typeof SessionNextCompactionDelta.Type
+
+/**
+ * (v2 session runner) `session.next.compaction.ended`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextCompactionEnded = (e: Event.Event): e is Event.SessionNextCompactionEnded => e.type === "session.next.compaction.ended"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextCompactionEnded = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.compaction.ended"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    messageID: MessageID,
+    reason: Schema.Literals(["auto", "manual"]),
+    text: Schema.String,
+    recent: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextCompactionEnded = typeof SessionNextCompactionEnded.Type
+
+/**
+ * (v2 session runner) `session.next.revert.staged`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextRevertStaged = (e: Event.Event): e is Event.SessionNextRevertStaged => e.type === "session.next.revert.staged"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextRevertStaged = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.revert.staged"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    revert: JsonObject
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextRevertStaged = typeof SessionNextRevertStaged.Type
+
+/**
+ * (v2 session runner) `session.next.revert.cleared`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextRevertCleared = (e: Event.Event): e is Event.SessionNextRevertCleared => e.type === "session.next.revert.cleared"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextRevertCleared = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.revert.cleared"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextRevertCleared = typeof SessionNextRevertCleared.Type
+
+/**
+ * (v2 session runner) `session.next.revert.committed`: listed by the document, not sent by 1.18.33's v1 stream as observed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionNextRevertCommitted = (e: Event.Event): e is Event.SessionNextRevertCommitted => e.type === "session.next.revert.committed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionNextRevertCommitted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.next.revert.committed"),
+  properties: Schema.Struct({
+    timestamp: Schema.Number,
+    sessionID: SessionID,
+    messageID: MessageID
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionNextRevertCommitted = typeof SessionNextRevertCommitted.Type
+
+/**
+ * Streaming: `delta` is appended to the `field` (`"text"`) of part `partID`. The full part follows in `message.part.updated`.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isMessagePartDelta = (e: Event.Event): e is Event.MessagePartDelta => e.type === "message.part.delta"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const MessagePartDelta = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("message.part.delta"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    messageID: MessageID,
+    partID: PartID,
+    field: Schema.String,
+    delta: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type MessagePartDelta = typeof MessagePartDelta.Type
+
+/**
+ * The file changes of a session (the real server sends `diff: []`; read the user messages' `summary.diffs`).
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionDiff = (e: Event.Event): e is Event.SessionDiff => e.type === "session.diff"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionDiff = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.diff"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    diff: Schema.Array(SessionSchema.FileDiff)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionDiff = typeof SessionDiff.Type
+
+/**
+ * A session failed (model error, abort: `MessageAbortedError`, …). `sessionID` and `error` are optional.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionError = (e: Event.Event): e is Event.SessionError => e.type === "session.error"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionError = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.error"),
+  properties: Schema.Struct({
+    sessionID: Schema.optional(SessionID),
+    error: Schema.optional(ServerError.MessageError)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionError = typeof SessionError.Type
+
+/**
+ * opencode was updated.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isInstallationUpdated = (e: Event.Event): e is Event.InstallationUpdated => e.type === "installation.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const InstallationUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("installation.updated"),
+  properties: Schema.Struct({
+    version: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type InstallationUpdated = typeof InstallationUpdated.Type
+
+/**
+ * A newer opencode is available.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isInstallationUpdateAvailable = (e: Event.Event): e is Event.InstallationUpdateAvailable => e.type === "installation.update-available"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const InstallationUpdateAvailable = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("installation.update-available"),
+  properties: Schema.Struct({
+    version: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type InstallationUpdateAvailable = typeof InstallationUpdateAvailable.Type
+
+/**
+ * A file was edited by a tool (no session id).
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isFileEdited = (e: Event.Event): e is Event.FileEdited => e.type === "file.edited"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const FileEdited = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("file.edited"),
+  properties: Schema.Struct({
+    file: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type FileEdited = typeof FileEdited.Type
+
+/**
+ * The server's `reference.updated` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isReferenceUpdated = (e: Event.Event): e is Event.ReferenceUpdated => e.type === "reference.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const ReferenceUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("reference.updated"),
+  properties: JsonObject
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type ReferenceUpdated = typeof ReferenceUpdated.Type
+
+/**
+ * The server's `permission.v2.asked` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isPermissionV2Asked = (e: Event.Event): e is Event.PermissionV2Asked => e.type === "permission.v2.asked"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const PermissionV2Asked = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("permission.v2.asked"),
+  properties: Schema.Struct({
+    id: PermissionID,
+    sessionID: SessionID,
+    action: Schema.String,
+    resources: Schema.Array(Schema.String),
+    save: Schema.optional(Schema.Array(Schema.String)),
+    metadata: Schema.optional(JsonObject),
+    source: Schema.optional(JsonObject)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type PermissionV2Asked = typeof PermissionV2Asked.Type
+
+/**
+ * The server's `permission.v2.replied` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isPermissionV2Replied = (e: Event.Event): e is Event.PermissionV2Replied => e.type === "permission.v2.replied"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const PermissionV2Replied = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("permission.v2.replied"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    requestID: PermissionID,
+    reply: Permission.PermissionReply
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type PermissionV2Replied = typeof PermissionV2Replied.Type
+
+/**
+ * A plugin was loaded (about 45 of them around the first prompt; no session id).
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isPluginAdded = (e: Event.Event): e is Event.PluginAdded => e.type === "plugin.added"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const PluginAdded = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("plugin.added"),
+  properties: Schema.Struct({
+    id: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type PluginAdded = typeof PluginAdded.Type
+
+/**
+ * The server's `project.directories.updated` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isProjectDirectoriesUpdated = (e: Event.Event): e is Event.ProjectDirectoriesUpdated => e.type === "project.directories.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const ProjectDirectoriesUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("project.directories.updated"),
+  properties: Schema.Struct({
+    projectID: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type ProjectDirectoriesUpdated = typeof ProjectDirectoriesUpdated.Type
+
+/**
+ * The file watcher saw a change (no session id).
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isFileWatcherUpdated = (e: Event.Event): e is Event.FileWatcherUpdated => e.type === "file.watcher.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const FileWatcherUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("file.watcher.updated"),
+  properties: Schema.Struct({
+    file: Schema.String,
+    event: Schema.Literals(["add", "change", "unlink"])
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type FileWatcherUpdated = typeof FileWatcherUpdated.Type
+
+/**
+ * A pseudo-terminal was created.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isPtyCreated = (e: Event.Event): e is Event.PtyCreated => e.type === "pty.created"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const PtyCreated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("pty.created"),
+  properties: Schema.Struct({
+    info: JsonObject
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type PtyCreated = typeof PtyCreated.Type
+
+/**
+ * A pseudo-terminal changed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isPtyUpdated = (e: Event.Event): e is Event.PtyUpdated => e.type === "pty.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const PtyUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("pty.updated"),
+  properties: Schema.Struct({
+    info: JsonObject
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type PtyUpdated = typeof PtyUpdated.Type
+
+/**
+ * A pseudo-terminal's process exited.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isPtyExited = (e: Event.Event): e is Event.PtyExited => e.type === "pty.exited"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const PtyExited = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("pty.exited"),
+  properties: Schema.Struct({
+    id: Schema.String,
+    exitCode: Schema.Number
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type PtyExited = typeof PtyExited.Type
+
+/**
+ * A pseudo-terminal was deleted.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isPtyDeleted = (e: Event.Event): e is Event.PtyDeleted => e.type === "pty.deleted"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const PtyDeleted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("pty.deleted"),
+  properties: Schema.Struct({
+    id: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type PtyDeleted = typeof PtyDeleted.Type
+
+/**
+ * The server's `question.v2.asked` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isQuestionV2Asked = (e: Event.Event): e is Event.QuestionV2Asked => e.type === "question.v2.asked"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const QuestionV2Asked = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("question.v2.asked"),
+  properties: Schema.Struct({
+    id: QuestionID,
+    sessionID: SessionID,
+    questions: Schema.Array(Question.QuestionInfo),
+    tool: Schema.optional(Question.QuestionTool)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type QuestionV2Asked = typeof QuestionV2Asked.Type
+
+/**
+ * The server's `question.v2.replied` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isQuestionV2Replied = (e: Event.Event): e is Event.QuestionV2Replied => e.type === "question.v2.replied"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const QuestionV2Replied = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("question.v2.replied"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    requestID: QuestionID,
+    answers: Schema.Array(Question.QuestionAnswer)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type QuestionV2Replied = typeof QuestionV2Replied.Type
+
+/**
+ * The server's `question.v2.rejected` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isQuestionV2Rejected = (e: Event.Event): e is Event.QuestionV2Rejected => e.type === "question.v2.rejected"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const QuestionV2Rejected = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("question.v2.rejected"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    requestID: QuestionID
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type QuestionV2Rejected = typeof QuestionV2Rejected.Type
+
+/**
+ * A session's todo list changed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isTodoUpdated = (e: Event.Event): e is Event.TodoUpdated => e.type === "todo.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const TodoUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("todo.updated"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    todos: Schema.Array(SessionSchema.Todo)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type TodoUpdated = typeof TodoUpdated.Type
+
+/**
+ * The language servers changed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isLspUpdated = (e: Event.Event): e is Event.LspUpdated => e.type === "lsp.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const LspUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("lsp.updated"),
+  properties: JsonObject
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type LspUpdated = typeof LspUpdated.Type
+
+/**
+ * The server waits for a permission reply before running a tool.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isPermissionAsked = (e: Event.Event): e is Event.PermissionAsked => e.type === "permission.asked"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const PermissionAsked = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("permission.asked"),
+  properties: Permission.PermissionRequest
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type PermissionAsked = typeof PermissionAsked.Type
+
+/**
+ * A permission request was answered.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isPermissionReplied = (e: Event.Event): e is Event.PermissionReplied => e.type === "permission.replied"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const PermissionReplied = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("permission.replied"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    requestID: PermissionID,
+    reply: Schema.Literals(["once", "always", "reject"])
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type PermissionReplied = typeof PermissionReplied.Type
+
+/**
+ * (TUI) text appended to the prompt.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isTuiPromptAppend = (e: Event.Event): e is Event.TuiPromptAppend => e.type === "tui.prompt.append"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const TuiPromptAppend = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("tui.prompt.append"),
+  properties: Schema.Struct({
+    text: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type TuiPromptAppend = typeof TuiPromptAppend.Type
+
+/**
+ * (TUI) a command to run.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isTuiCommandExecute = (e: Event.Event): e is Event.TuiCommandExecute => e.type === "tui.command.execute"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const TuiCommandExecute = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("tui.command.execute"),
+  properties: Schema.Struct({
+    command: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type TuiCommandExecute = typeof TuiCommandExecute.Type
+
+/**
+ * (TUI) a toast to show.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isTuiToastShow = (e: Event.Event): e is Event.TuiToastShow => e.type === "tui.toast.show"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const TuiToastShow = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("tui.toast.show"),
+  properties: Schema.Struct({
+    title: Schema.optional(Schema.String),
+    message: Schema.String,
+    variant: Schema.Literals(["info", "success", "warning", "error"]),
+    duration: Schema.optional(Schema.Number)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type TuiToastShow = typeof TuiToastShow.Type
+
+/**
+ * (TUI) a session to select.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isTuiSessionSelect = (e: Event.Event): e is Event.TuiSessionSelect => e.type === "tui.session.select"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const TuiSessionSelect = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("tui.session.select"),
+  properties: Schema.Struct({
+    sessionID: SessionID
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type TuiSessionSelect = typeof TuiSessionSelect.Type
+
+/**
+ * An MCP server's tools changed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isMcpToolsChanged = (e: Event.Event): e is Event.McpToolsChanged => e.type === "mcp.tools.changed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const McpToolsChanged = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("mcp.tools.changed"),
+  properties: Schema.Struct({
+    server: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type McpToolsChanged = typeof McpToolsChanged.Type
+
+/**
+ * An MCP server's OAuth page could not be opened.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isMcpBrowserOpenFailed = (e: Event.Event): e is Event.McpBrowserOpenFailed => e.type === "mcp.browser.open.failed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const McpBrowserOpenFailed = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("mcp.browser.open.failed"),
+  properties: Schema.Struct({
+    mcpName: Schema.String,
+    url: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type McpBrowserOpenFailed = typeof McpBrowserOpenFailed.Type
+
+/**
+ * A slash command ran in a session.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isCommandExecuted = (e: Event.Event): e is Event.CommandExecuted => e.type === "command.executed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const CommandExecuted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("command.executed"),
+  properties: Schema.Struct({
+    name: Schema.String,
+    sessionID: SessionID,
+    arguments: Schema.String,
+    messageID: MessageID
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type CommandExecuted = typeof CommandExecuted.Type
+
+/**
+ * A project changed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isProjectUpdated = (e: Event.Event): e is Event.ProjectUpdated => e.type === "project.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const ProjectUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("project.updated"),
+  properties: Schema.Struct({
+    id: Schema.String,
+    worktree: Schema.String,
+    vcs: Schema.optional(Schema.String),
+    name: Schema.optional(Schema.String),
+    icon: Schema.optional(JsonObject),
+    commands: Schema.optional(JsonObject),
+    time: JsonObject,
+    sandboxes: Schema.Array(Schema.String)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type ProjectUpdated = typeof ProjectUpdated.Type
+
+/**
+ * A session's run status changed (`idle`, `busy`, `retry`).
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionStatus = (e: Event.Event): e is Event.SessionStatus => e.type === "session.status"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionStatus = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.status"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    status: SessionSchema.SessionStatus
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionStatus = typeof SessionStatus.Type
+
+/**
+ * A session finished its prompt: the end marker of a run.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionIdle = (e: Event.Event): e is Event.SessionIdle => e.type === "session.idle"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionIdle = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.idle"),
+  properties: Schema.Struct({
+    sessionID: SessionID
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionIdle = typeof SessionIdle.Type
+
+/**
+ * The model asks the user a question and waits for the answer.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isQuestionAsked = (e: Event.Event): e is Event.QuestionAsked => e.type === "question.asked"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const QuestionAsked = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("question.asked"),
+  properties: Question.QuestionRequest
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type QuestionAsked = typeof QuestionAsked.Type
+
+/**
+ * A question was answered.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isQuestionReplied = (e: Event.Event): e is Event.QuestionReplied => e.type === "question.replied"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const QuestionReplied = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("question.replied"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    requestID: QuestionID,
+    answers: Schema.Array(Question.QuestionAnswer)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type QuestionReplied = typeof QuestionReplied.Type
+
+/**
+ * A question was rejected.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isQuestionRejected = (e: Event.Event): e is Event.QuestionRejected => e.type === "question.rejected"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const QuestionRejected = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("question.rejected"),
+  properties: Schema.Struct({
+    sessionID: SessionID,
+    requestID: QuestionID
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type QuestionRejected = typeof QuestionRejected.Type
+
+/**
+ * A compaction (summarize) finished.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSessionCompacted = (e: Event.Event): e is Event.SessionCompacted => e.type === "session.compacted"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SessionCompacted = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("session.compacted"),
+  properties: Schema.Struct({
+    sessionID: SessionID
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SessionCompacted = typeof SessionCompacted.Type
+
+/**
+ * The git branch of the project changed.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isVcsBranchUpdated = (e: Event.Event): e is Event.VcsBranchUpdated => e.type === "vcs.branch.updated"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const VcsBranchUpdated = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("vcs.branch.updated"),
+  properties: Schema.Struct({
+    branch: Schema.optional(Schema.String)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type VcsBranchUpdated = typeof VcsBranchUpdated.Type
+
+/**
+ * The server's `workspace.ready` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isWorkspaceReady = (e: Event.Event): e is Event.WorkspaceReady => e.type === "workspace.ready"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const WorkspaceReady = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("workspace.ready"),
+  properties: Schema.Struct({
+    name: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type WorkspaceReady = typeof WorkspaceReady.Type
+
+/**
+ * The server's `workspace.failed` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isWorkspaceFailed = (e: Event.Event): e is Event.WorkspaceFailed => e.type === "workspace.failed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const WorkspaceFailed = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("workspace.failed"),
+  properties: Schema.Struct({
+    message: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type WorkspaceFailed = typeof WorkspaceFailed.Type
+
+/**
+ * The server's `workspace.status` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isWorkspaceStatus = (e: Event.Event): e is Event.WorkspaceStatus => e.type === "workspace.status"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const WorkspaceStatus = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("workspace.status"),
+  properties: Schema.Struct({
+    workspaceID: Schema.String,
+    status: Schema.Literals(["connected", "connecting", "disconnected", "error"])
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type WorkspaceStatus = typeof WorkspaceStatus.Type
+
+/**
+ * The server's `worktree.ready` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isWorktreeReady = (e: Event.Event): e is Event.WorktreeReady => e.type === "worktree.ready"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const WorktreeReady = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("worktree.ready"),
+  properties: Schema.Struct({
+    name: Schema.String,
+    branch: Schema.optional(Schema.String)
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type WorktreeReady = typeof WorktreeReady.Type
+
+/**
+ * The server's `worktree.failed` event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isWorktreeFailed = (e: Event.Event): e is Event.WorktreeFailed => e.type === "worktree.failed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const WorktreeFailed = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("worktree.failed"),
+  properties: Schema.Struct({
+    message: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type WorktreeFailed = typeof WorktreeFailed.Type
+
+/**
+ * The first event of every `/event` connection.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isServerConnected = (e: Event.Event): e is Event.ServerConnected => e.type === "server.connected"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const ServerConnected = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("server.connected"),
+  properties: JsonObject
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type ServerConnected = typeof ServerConnected.Type
+
+/**
+ * The server disposed all its instances.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isGlobalDisposed = (e: Event.Event): e is Event.GlobalDisposed => e.type === "global.disposed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const GlobalDisposed = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("global.disposed"),
+  properties: JsonObject
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type GlobalDisposed = typeof GlobalDisposed.Type
+
+/**
+ * The server disposed its instance for a directory.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isServerInstanceDisposed = (e: Event.Event): e is Event.ServerInstanceDisposed => e.type === "server.instance.disposed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const ServerInstanceDisposed = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("server.instance.disposed"),
+  properties: Schema.Struct({
+    directory: Schema.String
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type ServerInstanceDisposed = typeof ServerInstanceDisposed.Type
+
+/**
+ * Sent about every 10 s on `/event` (not in the document; the real server sends it).
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isServerHeartbeat = (e: Event.Event): e is Event.ServerHeartbeat => e.type === "server.heartbeat"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const ServerHeartbeat = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("server.heartbeat"),
+  properties: JsonObject
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type ServerHeartbeat = typeof ServerHeartbeat.Type
+const knownMembers = [
+  ModelsDevRefreshed,
+  IntegrationUpdated,
+  IntegrationConnectionUpdated,
+  CatalogUpdated,
+  SessionCreated,
+  SessionUpdated,
+  SessionDeleted,
+  MessageUpdated,
+  MessageRemoved,
+  MessagePartUpdated,
+  MessagePartRemoved,
+  SessionNextAgentSwitched,
+  SessionNextModelSwitched,
+  SessionNextMoved,
+  SessionNextPrompted,
+  SessionNextPromptAdmitted,
+  SessionNextContextUpdated,
+  SessionNextSynthetic,
+  SessionNextShellStarted,
+  SessionNextShellEnded,
+  SessionNextStepStarted,
+  SessionNextStepEnded,
+  SessionNextStepFailed,
+  SessionNextTextStarted,
+  SessionNextTextDelta,
+  SessionNextTextEnded,
+  SessionNextReasoningStarted,
+  SessionNextReasoningDelta,
+  SessionNextReasoningEnded,
+  SessionNextToolInputStarted,
+  SessionNextToolInputDelta,
+  SessionNextToolInputEnded,
+  SessionNextToolCalled,
+  SessionNextToolProgress,
+  SessionNextToolSuccess,
+  SessionNextToolFailed,
+  SessionNextRetried,
+  SessionNextCompactionStarted,
+  SessionNextCompactionDelta,
+  SessionNextCompactionEnded,
+  SessionNextRevertStaged,
+  SessionNextRevertCleared,
+  SessionNextRevertCommitted,
+  MessagePartDelta,
+  SessionDiff,
+  SessionError,
+  InstallationUpdated,
+  InstallationUpdateAvailable,
+  FileEdited,
+  ReferenceUpdated,
+  PermissionV2Asked,
+  PermissionV2Replied,
+  PluginAdded,
+  ProjectDirectoriesUpdated,
+  FileWatcherUpdated,
+  PtyCreated,
+  PtyUpdated,
+  PtyExited,
+  PtyDeleted,
+  QuestionV2Asked,
+  QuestionV2Replied,
+  QuestionV2Rejected,
+  TodoUpdated,
+  LspUpdated,
+  PermissionAsked,
+  PermissionReplied,
+  TuiPromptAppend,
+  TuiCommandExecute,
+  TuiToastShow,
+  TuiSessionSelect,
+  McpToolsChanged,
+  McpBrowserOpenFailed,
+  CommandExecuted,
+  ProjectUpdated,
+  SessionStatus,
+  SessionIdle,
+  QuestionAsked,
+  QuestionReplied,
+  QuestionRejected,
+  SessionCompacted,
+  VcsBranchUpdated,
+  WorkspaceReady,
+  WorkspaceFailed,
+  WorkspaceStatus,
+  WorktreeReady,
+  WorktreeFailed,
+  ServerConnected,
+  GlobalDisposed,
+  ServerInstanceDisposed,
+  ServerHeartbeat
+] as const
+
+/**
+ * The `type`s of the events this library knows.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * Event.knownEventTypes.has("session.idle") // true
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const knownEventTypes: ReadonlySet<string> = literalsOf("type", knownMembers)
+
+/**
+ * An event with a `type` this library does not know (from a newer server):
+ * `{ type: "unknown", originalType, properties, raw }`, `raw` being the object as received.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Event } from "effect-opencode"
+ * Schema.decodeUnknownSync(Event.Event)({ type: "galaxy.spun", properties: { n: 1 } })
+ * // { type: "unknown", originalType: "galaxy.spun", properties: { n: 1 }, raw: { … } }
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const UnknownEvent = unrecognised("type", knownEventTypes, "an event (an object with a string \"type\")").pipe(
+  Schema.decodeTo(
+    Schema.Struct({
+      type: Schema.Literal("unknown"),
+      originalType: Schema.String,
+      id: Schema.optional(Schema.String),
+      properties: Schema.optional(Schema.Unknown),
+      raw: Schema.Unknown
+    }),
+    SchemaTransformation.transform({
+      decode: (raw) => ({
+        type: "unknown" as const,
+        originalType: raw.type,
+        ...(typeof raw.id === "string" ? { id: raw.id } : {}),
+        ...(raw.properties !== undefined ? { properties: raw.properties } : {}),
+        raw: raw as unknown
+      }),
+      encode: (value) => value.raw as { readonly type: string }
+    })
+  )
+)
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type UnknownEvent = typeof UnknownEvent.Type
+
+/**
+ * Any event of the server, discriminated by `type`. A value that is not an object with a string
+ * `type` fails to decode, and so does a known `type` with a wrong shape; an unknown `type` gives
+ * {@link UnknownEvent}.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const onEvent = (e: Event.Event) => {
+ *   switch (e.type) {
+ *     case "message.part.delta": return e.properties.delta
+ *     case "session.idle": return `idle ${e.properties.sessionID}`
+ *     default: return undefined
+ *   }
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const Event = Schema.Union([...knownMembers, UnknownEvent])
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type Event = typeof Event.Type
+
+/**
+ * The `type` of an event, with `"unknown"` for {@link UnknownEvent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export type EventType = Event["type"]
+
+/**
+ * The event of a given `type`.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * type Delta = Event.EventOf<"message.part.delta">
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export type EventOf<T extends EventType> = Extract<Event, { readonly type: T }>
+
+/**
+ * Decodes one parsed event (the JSON of an SSE `data:` line) to an `Exit`: compiled once, no
+ * Effect runtime needed, for the event stream's hot path.
+ *
+ * @example
+ * ```ts
+ * import { Exit } from "effect"
+ * import { Event } from "effect-opencode"
+ * const exit = Event.decodeEvent(JSON.parse('{"type":"server.connected","properties":{}}'))
+ * Exit.isSuccess(exit) // true
+ * ```
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decodeEvent = Schema.decodeUnknownExit(Event)
+
+/**
+ * An event of `GET /global/event`: the event (`payload`) and the `directory` (and `project`,
+ * `workspace`) it comes from.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const where = (e: Event.GlobalEvent) => `${e.directory}: ${e.payload.type}`
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const GlobalEvent = Schema.Struct({
+  directory: Schema.String,
+  project: Schema.optional(Schema.String),
+  workspace: Schema.optional(Schema.String),
+  payload: Event
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type GlobalEvent = typeof GlobalEvent.Type
+
+/**
+ * Decodes one parsed event of `GET /global/event` to an `Exit`, compiled once.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * Event.decodeGlobalEvent({ directory: "/p", payload: { type: "server.connected", properties: {} } })
+ * ```
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decodeGlobalEvent = Schema.decodeUnknownExit(GlobalEvent)
+
+const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+const sessionIDIn = (u: unknown): SessionID | undefined => (isId("session", u) ? u : undefined)
+
+/**
+ * The session an event belongs to, or `undefined` for events of no session (`server.*`,
+ * `plugin.added`, `file.edited`, `catalog.updated`, …). Reads `properties.sessionID`, else
+ * `properties.part.sessionID` (part events), `properties.info.sessionID` (`message.updated`),
+ * `properties.info.id` (`session.created` / `updated` / `deleted`); also for
+ * {@link UnknownEvent}s, whose value is checked to be a session id.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const forSession = (id: string) => (e: Event.Event) => Event.eventSessionID(e) === id
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const eventSessionID = (event: Event): SessionID | undefined => {
+  const properties: unknown = event.properties
+  if (!isObject(properties)) return undefined
+  const direct = sessionIDIn(properties.sessionID)
+  if (direct !== undefined) return direct
+  if (isObject(properties.part)) {
+    const fromPart = sessionIDIn(properties.part.sessionID)
+    if (fromPart !== undefined) return fromPart
+  }
+  if (isObject(properties.info)) {
+    const fromMessage = sessionIDIn(properties.info.sessionID)
+    if (fromMessage !== undefined) return fromMessage
+    const type = event.type === "unknown" ? event.originalType : event.type
+    if (type === "session.created" || type === "session.updated" || type === "session.deleted") {
+      return sessionIDIn(properties.info.id)
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,415 @@
+/**
+ * The body of a prompt (`POST /session/{id}/message`, `POST /session/{id}/prompt_async`) and the
+ * {@link Prompt} constructors of its parts.
+ *
+ * @since 0.1.0
+ */
+import { Result, Schema } from "effect"
+import { basename, resolve } from "node:path"
+import { fileURLToPath, pathToFileURL } from "node:url"
+import { isId, MessageID, PartID } from "./Ids.ts"
+import { JsonObject } from "./internal.ts"
+import { OutputFormat } from "./Message.ts"
+import { FilePartSource } from "./Part.ts"
+
+/**
+ * A text part of a prompt.
+ *
+ * @example
+ * ```ts
+ * import { PromptInput } from "effect-opencode"
+ * const part: PromptInput.TextPartInput = { type: "text", text: "Fix the failing test" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category parts
+ */
+export const TextPartInput = Schema.Struct({
+  id: Schema.optional(PartID),
+  type: Schema.Literal("text"),
+  text: Schema.String,
+  synthetic: Schema.optional(Schema.Boolean),
+  ignored: Schema.optional(Schema.Boolean),
+  time: Schema.optional(Schema.Struct({ start: Schema.Number, end: Schema.optional(Schema.Number) })),
+  metadata: Schema.optional(JsonObject)
+})
+
+/**
+ * @since 0.1.0
+ * @category parts
+ */
+export type TextPartInput = typeof TextPartInput.Type
+
+/**
+ * A file part of a prompt: `url` (`file://…`, `data:…`, `https://…`), `mime`, `filename`. For a
+ * `file://` URL the server reads the file itself: `text/plain` through its read tool, a
+ * directory as a listing, other types (images, PDF) as an attachment.
+ *
+ * @example
+ * ```ts
+ * import { PromptInput } from "effect-opencode"
+ * const part: PromptInput.FilePartInput = { type: "file", url: "file:///repo/README.md", mime: "text/plain", filename: "README.md" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category parts
+ */
+export const FilePartInput = Schema.Struct({
+  id: Schema.optional(PartID),
+  type: Schema.Literal("file"),
+  mime: Schema.String,
+  filename: Schema.optional(Schema.String),
+  url: Schema.String,
+  source: Schema.optional(FilePartSource)
+})
+
+/**
+ * @since 0.1.0
+ * @category parts
+ */
+export type FilePartInput = typeof FilePartInput.Type
+
+/**
+ * An agent mention in a prompt (the server then asks the model to delegate to that agent).
+ *
+ * @example
+ * ```ts
+ * import { PromptInput } from "effect-opencode"
+ * const part: PromptInput.AgentPartInput = { type: "agent", name: "explore" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category parts
+ */
+export const AgentPartInput = Schema.Struct({
+  id: Schema.optional(PartID),
+  type: Schema.Literal("agent"),
+  name: Schema.String,
+  source: Schema.optional(Schema.Struct({ value: Schema.String, start: Schema.Number, end: Schema.Number }))
+})
+
+/**
+ * @since 0.1.0
+ * @category parts
+ */
+export type AgentPartInput = typeof AgentPartInput.Type
+
+/**
+ * A subtask for another agent.
+ *
+ * @example
+ * ```ts
+ * import { PromptInput } from "effect-opencode"
+ * const part: PromptInput.SubtaskPartInput = {
+ *   type: "subtask", prompt: "List the TODOs", description: "find todos", agent: "explore"
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category parts
+ */
+export const SubtaskPartInput = Schema.Struct({
+  id: Schema.optional(PartID),
+  type: Schema.Literal("subtask"),
+  prompt: Schema.String,
+  description: Schema.String,
+  agent: Schema.String,
+  model: Schema.optional(Schema.Struct({ providerID: Schema.String, modelID: Schema.String })),
+  command: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category parts
+ */
+export type SubtaskPartInput = typeof SubtaskPartInput.Type
+
+/**
+ * Any part of a prompt.
+ *
+ * @example
+ * ```ts
+ * import { PromptInput } from "effect-opencode"
+ * const parts: Array<PromptInput.PartInput> = [PromptInput.Prompt.text("hello")]
+ * ```
+ *
+ * @since 0.1.0
+ * @category parts
+ */
+export const PartInput = Schema.Union([TextPartInput, FilePartInput, AgentPartInput, SubtaskPartInput])
+
+/**
+ * @since 0.1.0
+ * @category parts
+ */
+export type PartInput = typeof PartInput.Type
+
+/**
+ * The body of `POST /session/{id}/message` and `POST /session/{id}/prompt_async`.
+ *
+ * - `messageID`: a client-chosen id (`Ids.newMessageID()`); a second send with the same id
+ *   appends its parts to that message without a new model turn.
+ * - `model`: `{ providerID, modelID }`, else the session's / agent's default.
+ * - `noReply`: store the message without asking the model.
+ * - `tools`: tool name → enabled (the server turns it into permission rules of the session).
+ * - `format`: structured output; `system`: an extra system prompt; `variant`: a model variant.
+ *
+ * @example
+ * ```ts
+ * import { PromptInput } from "effect-opencode"
+ * const input: PromptInput.PromptInput = {
+ *   model: { providerID: "anthropic", modelID: "claude-sonnet-4" },
+ *   parts: [PromptInput.Prompt.text("Explain src/index.ts"), PromptInput.Prompt.file("src/index.ts")]
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const PromptInput = Schema.Struct({
+  messageID: Schema.optional(MessageID),
+  model: Schema.optional(Schema.Struct({ providerID: Schema.String, modelID: Schema.String })),
+  agent: Schema.optional(Schema.String),
+  noReply: Schema.optional(Schema.Boolean),
+  tools: Schema.optional(Schema.Record(Schema.String, Schema.Boolean)),
+  format: Schema.optional(OutputFormat),
+  system: Schema.optional(Schema.String),
+  variant: Schema.optional(Schema.String),
+  parts: Schema.Array(PartInput)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type PromptInput = typeof PromptInput.Type
+
+/**
+ * A copy of a value without its `undefined` object fields, at every depth (the wire has no
+ * `undefined`).
+ */
+const stripUndefined = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(stripUndefined)
+  if (typeof value !== "object" || value === null) return value
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key]
+    if (v !== undefined) out[key] = stripUndefined(v)
+  }
+  return out
+}
+
+/**
+ * The JSON body of a prompt: the input as the server expects it, `undefined` fields left out.
+ * Synchronous and total; check the ids first with {@link validatePromptInput}.
+ *
+ * @example
+ * ```ts
+ * import { PromptInput } from "effect-opencode"
+ * PromptInput.encodePromptInput({ agent: undefined, parts: [PromptInput.Prompt.text("hi")] })
+ * // { parts: [{ type: "text", text: "hi" }] }
+ * ```
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const encodePromptInput = (input: PromptInput): { readonly [key: string]: unknown } =>
+  stripUndefined(input) as { readonly [key: string]: unknown }
+
+/**
+ * Checks what the server would reject before anything is sent: the `messageID` (must be a safe
+ * `msg…` id), the part ids (`prt…`), an empty `parts` array, and the part `type`s. Returns the
+ * input unchanged, or a message naming the field.
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * import { PromptInput } from "effect-opencode"
+ * Result.isFailure(PromptInput.validatePromptInput({ messageID: "bogus" as any, parts: [] })) // true
+ * ```
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validatePromptInput = (input: PromptInput): Result.Result<PromptInput, string> => {
+  if (input.messageID !== undefined && !isId("message", input.messageID)) {
+    return Result.fail(`messageID: expected a message id ("msg" + up to 197 of A-Z a-z 0-9 _ -)`)
+  }
+  if (!Array.isArray(input.parts) || input.parts.length === 0) {
+    return Result.fail("parts: a prompt needs at least one part")
+  }
+  for (let i = 0; i < input.parts.length; i++) {
+    const part = input.parts[i]!
+    if (part.id !== undefined && !isId("part", part.id)) {
+      return Result.fail(`parts[${i}].id: expected a part id ("prt" + up to 197 of A-Z a-z 0-9 _ -)`)
+    }
+    const type: unknown = part.type
+    if (type !== "text" && type !== "file" && type !== "agent" && type !== "subtask") {
+      return Result.fail(`parts[${i}].type: expected "text", "file", "agent" or "subtask"`)
+    }
+  }
+  return Result.succeed(input)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constructors
+// ---------------------------------------------------------------------------------------------
+
+const mimeByExtension: { readonly [ext: string]: string } = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  webp: "image/webp",
+  bmp: "image/bmp",
+  pdf: "application/pdf"
+}
+
+/**
+ * The mime type the server should see for a file name: images (`png`, `jpg`, `gif`, `webp`,
+ * `bmp`) and `pdf` by extension, a trailing `/` as a directory, and `text/plain` for everything
+ * else (source code, JSON, Markdown…), which the server reads as text.
+ *
+ * @example
+ * ```ts
+ * import { PromptInput } from "effect-opencode"
+ * PromptInput.inferMime("shot.PNG") // "image/png"
+ * PromptInput.inferMime("src/index.ts") // "text/plain"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const inferMime = (name: string): string => {
+  if (name.endsWith("/") || name.endsWith("\\")) return "application/x-directory"
+  const dot = name.lastIndexOf(".")
+  if (dot === -1) return "text/plain"
+  return mimeByExtension[name.slice(dot + 1).toLowerCase()] ?? "text/plain"
+}
+
+const schemePattern = /^[A-Za-z][A-Za-z0-9+.-]*:/
+const windowsDrive = /^[A-Za-z]:[\\/]/
+
+const fromUrl = (url: URL): { readonly url: string; readonly name: string | undefined; readonly mime: string | undefined } => {
+  if (url.protocol === "file:") {
+    const path = fileURLToPath(url)
+    return { url: url.href, name: basename(path) || undefined, mime: inferMime(url.pathname) }
+  }
+  if (url.protocol === "data:") {
+    const header = url.pathname.slice(0, url.pathname.indexOf(","))
+    const media = header.split(";")[0]
+    return { url: url.href, name: undefined, mime: media !== undefined && media !== "" ? media : "text/plain" }
+  }
+  const last = url.pathname.split("/").pop()
+  const name = last !== undefined && last !== "" ? decodeURIComponent(last) : undefined
+  return { url: url.href, name, mime: name === undefined ? undefined : inferMime(name) }
+}
+
+/**
+ * Options of {@link Prompt.file}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export interface FileOptions {
+  /** The mime type; inferred from the extension when left out ({@link inferMime}). */
+  readonly mime?: string | undefined
+  /** The name shown to the model; the file's base name when left out. */
+  readonly filename?: string | undefined
+  /** Resolve a relative path against this directory instead of `process.cwd()`. */
+  readonly cwd?: string | undefined
+}
+
+/**
+ * Constructors of prompt parts.
+ *
+ * @example
+ * ```ts
+ * import { PromptInput } from "effect-opencode"
+ * const { Prompt } = PromptInput
+ * const parts = [
+ *   Prompt.text("Review this file"),
+ *   Prompt.file("src/index.ts"),
+ *   Prompt.agent("explore"),
+ *   Prompt.subtask({ prompt: "List TODOs", description: "todos", agent: "explore" })
+ * ]
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const Prompt = {
+  /**
+   * A text part.
+   *
+   * @since 0.1.0
+   */
+  text: (
+    text: string,
+    options?: { readonly id?: PartID | undefined; readonly synthetic?: boolean | undefined }
+  ): TextPartInput => ({
+    ...(options?.id !== undefined ? { id: options.id } : {}),
+    type: "text",
+    text,
+    ...(options?.synthetic !== undefined ? { synthetic: options.synthetic } : {})
+  }),
+
+  /**
+   * A file part. A path (relative to `options.cwd` or `process.cwd()`, or absolute) becomes a
+   * `file://` URL; a URL (`file:`, `data:`, `https:` …, as a string or a `URL`) is kept as it is.
+   * `mime` is inferred from the extension (`text/plain` by default), `filename` is the base name.
+   *
+   * @since 0.1.0
+   */
+  file: (pathOrUrl: string | URL, options?: FileOptions): FilePartInput => {
+    let target: { readonly url: string; readonly name: string | undefined; readonly mime: string | undefined }
+    if (pathOrUrl instanceof URL) {
+      target = fromUrl(pathOrUrl)
+    } else if (schemePattern.test(pathOrUrl) && !windowsDrive.test(pathOrUrl)) {
+      target = fromUrl(new URL(pathOrUrl))
+    } else {
+      const absolute = resolve(options?.cwd ?? process.cwd(), pathOrUrl)
+      const href = pathToFileURL(absolute).href
+      const directory = pathOrUrl.endsWith("/") || pathOrUrl.endsWith("\\")
+      target = {
+        url: directory && !href.endsWith("/") ? `${href}/` : href,
+        name: basename(absolute) || undefined,
+        mime: directory ? "application/x-directory" : inferMime(absolute)
+      }
+    }
+    const filename = options?.filename ?? target.name
+    return {
+      type: "file",
+      mime: options?.mime ?? target.mime ?? "text/plain",
+      ...(filename !== undefined ? { filename } : {}),
+      url: target.url
+    }
+  },
+
+  /**
+   * An agent mention.
+   *
+   * @since 0.1.0
+   */
+  agent: (name: string): AgentPartInput => ({ type: "agent", name }),
+
+  /**
+   * A subtask for another agent.
+   *
+   * @since 0.1.0
+   */
+  subtask: (options: {
+    readonly prompt: string
+    readonly description: string
+    readonly agent: string
+    readonly model?: { readonly providerID: string; readonly modelID: string } | undefined
+    readonly command?: string | undefined
+  }): SubtaskPartInput => ({
+    type: "subtask",
+    prompt: options.prompt,
+    description: options.description,
+    agent: options.agent,
+    ...(options.model !== undefined ? { model: { providerID: options.model.providerID, modelID: options.model.modelID } } : {}),
+    ...(options.command !== undefined ? { command: options.command } : {})
+  })
+} as const

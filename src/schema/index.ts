@@ -1,0 +1,60 @@
+/**
+ * The API description of the OpenCode server (opencode 1.18.33): ids, sessions, messages, parts,
+ * events, errors and prompt bodies, as Effect schemas. Each module is a namespace.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Event, Ids, Part } from "effect-opencode"
+ * const decodePart = Schema.decodeUnknownExit(Part.Part)
+ * const id = Ids.newMessageID()
+ * ```
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * @since 0.1.0
+ * @category modules
+ */
+export * as Event from "./Event.ts"
+/**
+ * @since 0.1.0
+ * @category modules
+ */
+export * as Ids from "./Ids.ts"
+/**
+ * @since 0.1.0
+ * @category modules
+ */
+export * as Message from "./Message.ts"
+/**
+ * @since 0.1.0
+ * @category modules
+ */
+export * as Part from "./Part.ts"
+/**
+ * @since 0.1.0
+ * @category modules
+ */
+export * as Permission from "./Permission.ts"
+/**
+ * @since 0.1.0
+ * @category modules
+ */
+export * as PromptInput from "./PromptInput.ts"
+/**
+ * @since 0.1.0
+ * @category modules
+ */
+export * as Question from "./Question.ts"
+/**
+ * @since 0.1.0
+ * @category modules
+ */
+export * as ServerError from "./ServerError.ts"
+/**
+ * @since 0.1.0
+ * @category modules
+ */
+export * as Session from "./Session.ts"
