@@ -1338,7 +1338,8 @@ export const MessagePartDelta = Schema.Struct({
 export type MessagePartDelta = typeof MessagePartDelta.Type
 
 /**
- * The file changes of a session (the real server sends `diff: []`; read the user messages' `summary.diffs`).
+ * The file changes of a session. The real server mostly sends `diff: []` (once non-empty, after a
+ * write); the reliable source is the user messages' `summary.diffs`.
  *
  * @example
  * ```ts
@@ -2778,19 +2779,20 @@ export const decodeEvent = Schema.decodeUnknownExit(Event)
 
 /**
  * An event of `GET /global/event`: the event (`payload`) and the `directory` (and `project`,
- * `workspace`) it comes from.
+ * `workspace`) it comes from. `directory` is optional although the document requires it: the
+ * real server's first frame is `{"payload":{"type":"server.connected",…}}` without one.
  *
  * @example
  * ```ts
  * import { Event } from "effect-opencode"
- * const where = (e: Event.GlobalEvent) => `${e.directory}: ${e.payload.type}`
+ * const where = (e: Event.GlobalEvent) => `${e.directory ?? "(server)"}: ${e.payload.type}`
  * ```
  *
  * @since 0.1.0
  * @category events
  */
 export const GlobalEvent = Schema.Struct({
-  directory: Schema.String,
+  directory: Schema.optional(Schema.String),
   project: Schema.optional(Schema.String),
   workspace: Schema.optional(Schema.String),
   payload: Event
