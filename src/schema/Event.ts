@@ -2667,6 +2667,29 @@ const knownMembers = [
  */
 export const knownEventTypes: ReadonlySet<string> = literalsOf("type", knownMembers)
 
+const unknownEvent = (known: ReadonlySet<string>) =>
+  unrecognised("type", known, "an event (an object with a string \"type\")").pipe(
+    Schema.decodeTo(
+      Schema.Struct({
+        type: Schema.Literal("unknown"),
+        originalType: Schema.String,
+        id: Schema.optional(Schema.String),
+        properties: Schema.optional(Schema.Unknown),
+        raw: Schema.Unknown
+      }),
+      SchemaTransformation.transform({
+        decode: (raw) => ({
+          type: "unknown" as const,
+          originalType: raw.type,
+          ...(typeof raw.id === "string" ? { id: raw.id } : {}),
+          ...(raw.properties !== undefined ? { properties: raw.properties } : {}),
+          raw: raw as unknown
+        }),
+        encode: (value) => value.raw as { readonly type: string }
+      })
+    )
+  )
+
 /**
  * An event with a `type` this library does not know (from a newer server):
  * `{ type: "unknown", originalType, properties, raw }`, `raw` being the object as received.
@@ -2682,27 +2705,7 @@ export const knownEventTypes: ReadonlySet<string> = literalsOf("type", knownMemb
  * @since 0.1.0
  * @category events
  */
-export const UnknownEvent = unrecognised("type", knownEventTypes, "an event (an object with a string \"type\")").pipe(
-  Schema.decodeTo(
-    Schema.Struct({
-      type: Schema.Literal("unknown"),
-      originalType: Schema.String,
-      id: Schema.optional(Schema.String),
-      properties: Schema.optional(Schema.Unknown),
-      raw: Schema.Unknown
-    }),
-    SchemaTransformation.transform({
-      decode: (raw) => ({
-        type: "unknown" as const,
-        originalType: raw.type,
-        ...(typeof raw.id === "string" ? { id: raw.id } : {}),
-        ...(raw.properties !== undefined ? { properties: raw.properties } : {}),
-        raw: raw as unknown
-      }),
-      encode: (value) => value.raw as { readonly type: string }
-    })
-  )
-)
+export const UnknownEvent = unknownEvent(knownEventTypes)
 
 /**
  * @since 0.1.0
@@ -2778,7 +2781,64 @@ export type EventOf<T extends EventType> = Extract<Event, { readonly type: T }>
 export const decodeEvent = Schema.decodeUnknownExit(Event)
 
 /**
- * An event of `GET /global/event`: the event (`payload`) and the `directory` (and `project`,
+ * A `sync` payload of `GET /global/event` (not on `/event`): the durable form of a session event,
+ * with its `seq`uence number in the session's log (`aggregateID`). `syncEvent.type` is the event
+ * type with a version (`"message.updated.1"`) and `syncEvent.data` its properties, kept as
+ * received. The same change also arrives as a regular event.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const seqOf = (p: Event.GlobalPayload) => (p.type === "sync" ? p.syncEvent.seq : undefined)
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const SyncEvent = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  type: Schema.Literal("sync"),
+  syncEvent: Schema.Struct({
+    type: Schema.String,
+    id: Schema.String,
+    seq: Schema.Number,
+    aggregateID: Schema.String,
+    data: JsonObject
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type SyncEvent = typeof SyncEvent.Type
+
+const knownGlobalTypes: ReadonlySet<string> = new Set([...knownEventTypes, "sync"])
+
+const UnknownGlobalPayload = unknownEvent(knownGlobalTypes)
+
+/**
+ * The `payload` of a `/global/event` frame: any {@link Event}, or a {@link SyncEvent}.
+ *
+ * @example
+ * ```ts
+ * import { Event } from "effect-opencode"
+ * const isSync = (p: Event.GlobalPayload): p is Event.SyncEvent => p.type === "sync"
+ * ```
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const GlobalPayload = Schema.Union([...knownMembers, SyncEvent, UnknownGlobalPayload])
+
+/**
+ * @since 0.1.0
+ * @category events
+ */
+export type GlobalPayload = typeof GlobalPayload.Type
+
+/**
+ * A frame of `GET /global/event`: the event (`payload`) and the `directory` (and `project`,
  * `workspace`) it comes from. `directory` is optional although the document requires it: the
  * real server's first frame is `{"payload":{"type":"server.connected",…}}` without one.
  *
@@ -2795,7 +2855,7 @@ export const GlobalEvent = Schema.Struct({
   directory: Schema.optional(Schema.String),
   project: Schema.optional(Schema.String),
   workspace: Schema.optional(Schema.String),
-  payload: Event
+  payload: GlobalPayload
 })
 
 /**
@@ -2805,7 +2865,7 @@ export const GlobalEvent = Schema.Struct({
 export type GlobalEvent = typeof GlobalEvent.Type
 
 /**
- * Decodes one parsed event of `GET /global/event` to an `Exit`, compiled once.
+ * Decodes one parsed frame of `GET /global/event` to an `Exit`, compiled once.
  *
  * @example
  * ```ts
@@ -2828,7 +2888,8 @@ const sessionIDIn = (u: unknown): SessionID | undefined => (isId("session", u) ?
  * `plugin.added`, `file.edited`, `catalog.updated`, …). Reads `properties.sessionID`, else
  * `properties.part.sessionID` (part events), `properties.info.sessionID` (`message.updated`),
  * `properties.info.id` (`session.created` / `updated` / `deleted`); also for
- * {@link UnknownEvent}s, whose value is checked to be a session id.
+ * {@link UnknownEvent}s, whose value is checked to be a session id, and for the {@link SyncEvent}s
+ * of `/global/event` (`data.sessionID`, else `aggregateID`).
  *
  * @example
  * ```ts
@@ -2839,7 +2900,10 @@ const sessionIDIn = (u: unknown): SessionID | undefined => (isId("session", u) ?
  * @since 0.1.0
  * @category utils
  */
-export const eventSessionID = (event: Event): SessionID | undefined => {
+export const eventSessionID = (event: Event | SyncEvent): SessionID | undefined => {
+  if (event.type === "sync") {
+    return sessionIDIn(event.syncEvent.data.sessionID) ?? sessionIDIn(event.syncEvent.aggregateID)
+  }
   const properties: unknown = event.properties
   if (!isObject(properties)) return undefined
   const direct = sessionIDIn(properties.sessionID)
