@@ -39,6 +39,8 @@ export const ModelRef = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ModelRef}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -63,6 +65,8 @@ export const ModelsDevRefreshed = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ModelsDevRefreshed}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -87,6 +91,8 @@ export const IntegrationUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link IntegrationUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -113,6 +119,8 @@ export const IntegrationConnectionUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link IntegrationConnectionUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -137,6 +145,8 @@ export const CatalogUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link CatalogUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -164,6 +174,8 @@ export const SessionCreated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionCreated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -191,6 +203,8 @@ export const SessionUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -218,6 +232,8 @@ export const SessionDeleted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionDeleted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -245,6 +261,8 @@ export const MessageUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link MessageUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -272,6 +290,8 @@ export const MessageRemoved = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link MessageRemoved}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -300,6 +320,8 @@ export const MessagePartUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link MessagePartUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -328,6 +350,8 @@ export const MessagePartRemoved = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link MessagePartRemoved}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -357,6 +381,8 @@ export const SessionNextAgentSwitched = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextAgentSwitched}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -386,6 +412,8 @@ export const SessionNextModelSwitched = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextModelSwitched}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -415,6 +443,8 @@ export const SessionNextMoved = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextMoved}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -445,6 +475,8 @@ export const SessionNextPrompted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextPrompted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -475,6 +507,8 @@ export const SessionNextPromptAdmitted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextPromptAdmitted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -504,6 +538,8 @@ export const SessionNextContextUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextContextUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -533,6 +569,8 @@ export const SessionNextSynthetic = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextSynthetic}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -563,6 +601,8 @@ export const SessionNextShellStarted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextShellStarted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -592,6 +632,8 @@ export const SessionNextShellEnded = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextShellEnded}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -623,6 +665,8 @@ export const SessionNextStepStarted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextStepStarted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -664,6 +708,8 @@ export const SessionNextStepEnded = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextStepEnded}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -693,6 +739,8 @@ export const SessionNextStepFailed = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextStepFailed}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -722,6 +770,8 @@ export const SessionNextTextStarted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextTextStarted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -752,6 +802,8 @@ export const SessionNextTextDelta = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextTextDelta}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -782,6 +834,8 @@ export const SessionNextTextEnded = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextTextEnded}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -812,6 +866,8 @@ export const SessionNextReasoningStarted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextReasoningStarted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -842,6 +898,8 @@ export const SessionNextReasoningDelta = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextReasoningDelta}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -873,6 +931,8 @@ export const SessionNextReasoningEnded = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextReasoningEnded}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -903,6 +963,8 @@ export const SessionNextToolInputStarted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextToolInputStarted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -933,6 +995,8 @@ export const SessionNextToolInputDelta = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextToolInputDelta}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -963,6 +1027,8 @@ export const SessionNextToolInputEnded = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextToolInputEnded}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -998,6 +1064,8 @@ export const SessionNextToolCalled = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextToolCalled}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1029,6 +1097,8 @@ export const SessionNextToolProgress = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextToolProgress}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1066,6 +1136,8 @@ export const SessionNextToolSuccess = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextToolSuccess}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1101,6 +1173,8 @@ export const SessionNextToolFailed = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextToolFailed}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1130,6 +1204,8 @@ export const SessionNextRetried = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextRetried}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1159,6 +1235,8 @@ export const SessionNextCompactionStarted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextCompactionStarted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1188,6 +1266,8 @@ export const SessionNextCompactionDelta = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextCompactionDelta}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1219,6 +1299,8 @@ export const SessionNextCompactionEnded = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextCompactionEnded}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1247,6 +1329,8 @@ export const SessionNextRevertStaged = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextRevertStaged}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1274,6 +1358,8 @@ export const SessionNextRevertCleared = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextRevertCleared}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1302,6 +1388,8 @@ export const SessionNextRevertCommitted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionNextRevertCommitted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1332,6 +1420,8 @@ export const MessagePartDelta = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link MessagePartDelta}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1360,6 +1450,8 @@ export const SessionDiff = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionDiff}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1387,6 +1479,8 @@ export const SessionError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionError}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1413,6 +1507,8 @@ export const InstallationUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link InstallationUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1439,6 +1535,8 @@ export const InstallationUpdateAvailable = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link InstallationUpdateAvailable}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1465,6 +1563,8 @@ export const FileEdited = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link FileEdited}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1489,6 +1589,8 @@ export const ReferenceUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ReferenceUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1521,6 +1623,8 @@ export const PermissionV2Asked = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PermissionV2Asked}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1549,6 +1653,8 @@ export const PermissionV2Replied = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PermissionV2Replied}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1575,6 +1681,8 @@ export const PluginAdded = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PluginAdded}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1601,6 +1709,8 @@ export const ProjectDirectoriesUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ProjectDirectoriesUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1628,6 +1738,8 @@ export const FileWatcherUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link FileWatcherUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1654,6 +1766,8 @@ export const PtyCreated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PtyCreated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1680,6 +1794,8 @@ export const PtyUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PtyUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1707,6 +1823,8 @@ export const PtyExited = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PtyExited}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1733,6 +1851,8 @@ export const PtyDeleted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PtyDeleted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1762,6 +1882,8 @@ export const QuestionV2Asked = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link QuestionV2Asked}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1790,6 +1912,8 @@ export const QuestionV2Replied = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link QuestionV2Replied}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1817,6 +1941,8 @@ export const QuestionV2Rejected = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link QuestionV2Rejected}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1844,6 +1970,8 @@ export const TodoUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link TodoUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1868,6 +1996,8 @@ export const LspUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link LspUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1892,6 +2022,8 @@ export const PermissionAsked = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PermissionAsked}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1920,6 +2052,8 @@ export const PermissionReplied = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PermissionReplied}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1946,6 +2080,8 @@ export const TuiPromptAppend = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link TuiPromptAppend}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -1972,6 +2108,8 @@ export const TuiCommandExecute = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link TuiCommandExecute}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2001,6 +2139,8 @@ export const TuiToastShow = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link TuiToastShow}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2027,6 +2167,8 @@ export const TuiSessionSelect = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link TuiSessionSelect}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2053,6 +2195,8 @@ export const McpToolsChanged = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link McpToolsChanged}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2080,6 +2224,8 @@ export const McpBrowserOpenFailed = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link McpBrowserOpenFailed}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2109,6 +2255,8 @@ export const CommandExecuted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link CommandExecuted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2142,6 +2290,8 @@ export const ProjectUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ProjectUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2169,6 +2319,8 @@ export const SessionStatus = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionStatus}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2195,6 +2347,8 @@ export const SessionIdle = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionIdle}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2219,6 +2373,8 @@ export const QuestionAsked = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link QuestionAsked}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2247,6 +2403,8 @@ export const QuestionReplied = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link QuestionReplied}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2274,6 +2432,8 @@ export const QuestionRejected = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link QuestionRejected}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2300,6 +2460,8 @@ export const SessionCompacted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionCompacted}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2326,6 +2488,8 @@ export const VcsBranchUpdated = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link VcsBranchUpdated}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2352,6 +2516,8 @@ export const WorkspaceReady = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link WorkspaceReady}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2378,6 +2544,8 @@ export const WorkspaceFailed = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link WorkspaceFailed}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2405,6 +2573,8 @@ export const WorkspaceStatus = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link WorkspaceStatus}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2432,6 +2602,8 @@ export const WorktreeReady = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link WorktreeReady}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2458,6 +2630,8 @@ export const WorktreeFailed = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link WorktreeFailed}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2482,6 +2656,8 @@ export const ServerConnected = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ServerConnected}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2506,6 +2682,8 @@ export const GlobalDisposed = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link GlobalDisposed}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2532,6 +2710,8 @@ export const ServerInstanceDisposed = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ServerInstanceDisposed}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2556,6 +2736,8 @@ export const ServerHeartbeat = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ServerHeartbeat}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2708,6 +2890,8 @@ const unknownEvent = (known: ReadonlySet<string>) =>
 export const UnknownEvent = unknownEvent(knownEventTypes)
 
 /**
+ * The decoded type of {@link UnknownEvent}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2736,6 +2920,8 @@ export type UnknownEvent = typeof UnknownEvent.Type
 export const Event = Schema.Union([...knownMembers, UnknownEvent])
 
 /**
+ * The decoded type of {@link Event}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2808,6 +2994,8 @@ export const SyncEvent = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SyncEvent}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2832,6 +3020,8 @@ const UnknownGlobalPayload = unknownEvent(knownGlobalTypes)
 export const GlobalPayload = Schema.Union([...knownMembers, SyncEvent, UnknownGlobalPayload])
 
 /**
+ * The decoded type of {@link GlobalPayload}.
+ *
  * @since 0.1.0
  * @category events
  */
@@ -2859,6 +3049,8 @@ export const GlobalEvent = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link GlobalEvent}.
+ *
  * @since 0.1.0
  * @category events
  */

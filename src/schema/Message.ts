@@ -37,6 +37,8 @@ export const OutputFormat = Schema.Union([
 ])
 
 /**
+ * The decoded type of {@link OutputFormat}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -78,6 +80,8 @@ export const UserMessage = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link UserMessage}.
+ *
  * @since 0.1.0
  * @category messages
  */
@@ -121,6 +125,8 @@ export const AssistantMessage = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link AssistantMessage}.
+ *
  * @since 0.1.0
  * @category messages
  */
@@ -169,6 +175,8 @@ export const UnknownMessage = unrecognised("role", knownRoles, "a message (an ob
 )
 
 /**
+ * The decoded type of {@link UnknownMessage}.
+ *
  * @since 0.1.0
  * @category messages
  */
@@ -189,6 +197,8 @@ export type UnknownMessage = typeof UnknownMessage.Type
 export const Message = Schema.Union([UserMessage, AssistantMessage, UnknownMessage])
 
 /**
+ * The decoded type of {@link Message}.
+ *
  * @since 0.1.0
  * @category messages
  */
@@ -215,6 +225,8 @@ export const MessageWithParts = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link MessageWithParts}.
+ *
  * @since 0.1.0
  * @category messages
  */

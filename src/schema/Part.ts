@@ -45,6 +45,8 @@ export const TextPart = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link TextPart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -71,6 +73,8 @@ export const ReasoningPart = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ReasoningPart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -95,6 +99,8 @@ export const FilePartSourceText = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link FilePartSourceText}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -137,6 +143,8 @@ export const FilePartSource = Schema.Union([
 ])
 
 /**
+ * The decoded type of {@link FilePartSource}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -164,6 +172,8 @@ export const FilePart = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link FilePart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -188,6 +198,8 @@ export const ToolStatePending = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ToolStatePending}.
+ *
  * @since 0.1.0
  * @category tool states
  */
@@ -214,6 +226,8 @@ export const ToolStateRunning = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ToolStateRunning}.
+ *
  * @since 0.1.0
  * @category tool states
  */
@@ -246,6 +260,8 @@ export const ToolStateCompleted = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ToolStateCompleted}.
+ *
  * @since 0.1.0
  * @category tool states
  */
@@ -272,6 +288,8 @@ export const ToolStateError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ToolStateError}.
+ *
  * @since 0.1.0
  * @category tool states
  */
@@ -312,6 +330,8 @@ export const UnknownToolState = unrecognised("status", knownToolStatuses, "a too
   )
 
 /**
+ * The decoded type of {@link UnknownToolState}.
+ *
  * @since 0.1.0
  * @category tool states
  */
@@ -338,6 +358,8 @@ export const ToolState = Schema.Union([
 ])
 
 /**
+ * The decoded type of {@link ToolState}.
+ *
  * @since 0.1.0
  * @category tool states
  */
@@ -365,6 +387,8 @@ export const ToolPart = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ToolPart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -389,6 +413,8 @@ export const StepStartPart = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link StepStartPart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -417,6 +443,8 @@ export const StepFinishPart = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link StepFinishPart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -441,6 +469,8 @@ export const SnapshotPart = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SnapshotPart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -466,6 +496,8 @@ export const PatchPart = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PatchPart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -491,6 +523,8 @@ export const AgentPart = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link AgentPart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -519,6 +553,8 @@ export const SubtaskPart = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SubtaskPart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -545,6 +581,8 @@ export const RetryPart = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link RetryPart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -571,6 +609,8 @@ export const CompactionPart = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link CompactionPart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -623,6 +663,8 @@ export const knownPartTypes: ReadonlySet<string> = literalsOf("type", knownMembe
 export const UnknownPart = unknownByType(knownPartTypes, "a message part")
 
 /**
+ * The decoded type of {@link UnknownPart}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -646,6 +688,8 @@ export type UnknownPart = typeof UnknownPart.Type
 export const Part = Schema.Union([...knownMembers, UnknownPart])
 
 /**
+ * The decoded type of {@link Part}.
+ *
  * @since 0.1.0
  * @category parts
  */

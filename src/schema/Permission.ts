@@ -36,6 +36,8 @@ export const PermissionRequest = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PermissionRequest}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -57,6 +59,8 @@ export type PermissionRequest = typeof PermissionRequest.Type
 export const PermissionReply = Schema.Literals(["once", "always", "reject"])
 
 /**
+ * The decoded type of {@link PermissionReply}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -81,6 +85,8 @@ export const PermissionReplyBody = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PermissionReplyBody}.
+ *
  * @since 0.1.0
  * @category models
  */

@@ -35,6 +35,8 @@ export const TextPartInput = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link TextPartInput}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -64,6 +66,8 @@ export const FilePartInput = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link FilePartInput}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -89,6 +93,8 @@ export const AgentPartInput = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link AgentPartInput}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -119,6 +125,8 @@ export const SubtaskPartInput = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SubtaskPartInput}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -139,6 +147,8 @@ export type SubtaskPartInput = typeof SubtaskPartInput.Type
 export const PartInput = Schema.Union([TextPartInput, FilePartInput, AgentPartInput, SubtaskPartInput])
 
 /**
+ * The decoded type of {@link PartInput}.
+ *
  * @since 0.1.0
  * @category parts
  */
@@ -179,6 +189,8 @@ export const PromptInput = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PromptInput}.
+ *
  * @since 0.1.0
  * @category models
  */

@@ -25,6 +25,8 @@ export const QuestionOption = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link QuestionOption}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -52,6 +54,8 @@ export const QuestionInfo = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link QuestionInfo}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -72,6 +76,8 @@ export type QuestionInfo = typeof QuestionInfo.Type
 export const QuestionAnswer = Schema.Array(Schema.String)
 
 /**
+ * The decoded type of {@link QuestionAnswer}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -95,6 +101,8 @@ export const QuestionTool = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link QuestionTool}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -123,6 +131,8 @@ export const QuestionRequest = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link QuestionRequest}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -145,6 +155,8 @@ export const QuestionReplyBody = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link QuestionReplyBody}.
+ *
  * @since 0.1.0
  * @category models
  */

@@ -51,6 +51,8 @@ export const APIError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link APIError}.
+ *
  * @since 0.1.0
  * @category message errors
  */
@@ -81,6 +83,8 @@ export const ProviderAuthError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ProviderAuthError}.
+ *
  * @since 0.1.0
  * @category message errors
  */
@@ -111,6 +115,8 @@ export const UnknownError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link UnknownError}.
+ *
  * @since 0.1.0
  * @category message errors
  */
@@ -135,6 +141,8 @@ export const MessageOutputLengthError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link MessageOutputLengthError}.
+ *
  * @since 0.1.0
  * @category message errors
  */
@@ -162,6 +170,8 @@ export const MessageAbortedError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link MessageAbortedError}.
+ *
  * @since 0.1.0
  * @category message errors
  */
@@ -189,6 +199,8 @@ export const StructuredOutputError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link StructuredOutputError}.
+ *
  * @since 0.1.0
  * @category message errors
  */
@@ -216,6 +228,8 @@ export const ContextOverflowError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ContextOverflowError}.
+ *
  * @since 0.1.0
  * @category message errors
  */
@@ -243,6 +257,8 @@ export const ContentFilterError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link ContentFilterError}.
+ *
  * @since 0.1.0
  * @category message errors
  */
@@ -291,6 +307,8 @@ export const UnknownMessageError = Schema.declare(isObject, { expected: "an erro
 )
 
 /**
+ * The decoded type of {@link UnknownMessageError}.
+ *
  * @since 0.1.0
  * @category message errors
  */
@@ -323,6 +341,8 @@ export const MessageError = Schema.Union([
 ])
 
 /**
+ * The decoded type of {@link MessageError}.
+ *
  * @since 0.1.0
  * @category message errors
  */
@@ -385,6 +405,8 @@ export const NotFoundError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link NotFoundError}.
+ *
  * @since 0.1.0
  * @category http errors
  */
@@ -412,6 +434,8 @@ export const BadRequestError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link BadRequestError}.
+ *
  * @since 0.1.0
  * @category http errors
  */
@@ -437,6 +461,8 @@ export const SessionBusyError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionBusyError}.
+ *
  * @since 0.1.0
  * @category http errors
  */
@@ -462,6 +488,8 @@ export const PermissionNotFoundError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PermissionNotFoundError}.
+ *
  * @since 0.1.0
  * @category http errors
  */
@@ -487,6 +515,8 @@ export const QuestionNotFoundError = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link QuestionNotFoundError}.
+ *
  * @since 0.1.0
  * @category http errors
  */
@@ -514,6 +544,8 @@ export const TaggedBadRequest = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link TaggedBadRequest}.
+ *
  * @since 0.1.0
  * @category http errors
  */

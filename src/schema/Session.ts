@@ -33,6 +33,8 @@ export const FileDiff = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link FileDiff}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -53,6 +55,8 @@ export type FileDiff = typeof FileDiff.Type
 export const PermissionAction = Schema.Literals(["allow", "deny", "ask"])
 
 /**
+ * The decoded type of {@link PermissionAction}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -77,6 +81,8 @@ export const PermissionRule = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link PermissionRule}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -97,6 +103,8 @@ export type PermissionRule = typeof PermissionRule.Type
 export const PermissionRuleset = Schema.Array(PermissionRule)
 
 /**
+ * The decoded type of {@link PermissionRuleset}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -123,6 +131,8 @@ export const Revert = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link Revert}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -153,6 +163,8 @@ export const Tokens = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link Tokens}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -216,6 +228,8 @@ export const Session = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link Session}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -236,6 +250,8 @@ export type Session = typeof Session.Type
 export const SessionStatusIdle = Schema.Struct({ type: Schema.Literal("idle") })
 
 /**
+ * The decoded type of {@link SessionStatusIdle}.
+ *
  * @since 0.1.0
  * @category status
  */
@@ -256,6 +272,8 @@ export type SessionStatusIdle = typeof SessionStatusIdle.Type
 export const SessionStatusBusy = Schema.Struct({ type: Schema.Literal("busy") })
 
 /**
+ * The decoded type of {@link SessionStatusBusy}.
+ *
  * @since 0.1.0
  * @category status
  */
@@ -292,6 +310,8 @@ export const SessionStatusRetry = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link SessionStatusRetry}.
+ *
  * @since 0.1.0
  * @category status
  */
@@ -312,6 +332,8 @@ export type SessionStatusRetry = typeof SessionStatusRetry.Type
 export const SessionStatus = Schema.Union([SessionStatusIdle, SessionStatusBusy, SessionStatusRetry])
 
 /**
+ * The decoded type of {@link SessionStatus}.
+ *
  * @since 0.1.0
  * @category status
  */
@@ -334,6 +356,8 @@ export type SessionStatus = typeof SessionStatus.Type
 export const SessionStatusMap = Schema.Record(Schema.String, SessionStatus)
 
 /**
+ * The decoded type of {@link SessionStatusMap}.
+ *
  * @since 0.1.0
  * @category status
  */
@@ -360,6 +384,8 @@ export const Todo = Schema.Struct({
 })
 
 /**
+ * The decoded type of {@link Todo}.
+ *
  * @since 0.1.0
  * @category models
  */
