@@ -42,6 +42,8 @@ export interface Call<A> {
   readonly timeout?: Duration.Input | undefined
   /** Overrides the configured directory; `null` sends none. */
   readonly directory?: string | null | undefined
+  /** Receives the headers of a successful answer (e.g. the `X-Next-Cursor` of a page). */
+  readonly onHeaders?: ((headers: Readonly<Record<string, string>>) => void) | undefined
 }
 
 /**
@@ -352,6 +354,7 @@ export const make = Effect.fnUntraced(function*(config: OpencodeConfig.Resolved)
           return yield* Effect.fail(error)
         }
         const text = yield* readBody(response, config.maxBodyBytes, method, path)
+        call.onHeaders?.(response.headers)
         if (call.response === "none") {
           if (text.length > 0 && !isJsonContentType(contentType)) {
             return yield* Effect.fail(
