@@ -1,0 +1,744 @@
+/**
+ * A managed `opencode serve` process, as a scoped resource.
+ *
+ * The process is started in its own process group, watched until it is ready (its "listening on"
+ * line and an answered `GET /global/health`), and stopped when the scope closes: `SIGTERM` to the
+ * group, a grace period, then `SIGKILL`, then a wait for the exit. This happens on success,
+ * failure and interruption alike, so no process outlives its scope.
+ *
+ * @since 0.1.0
+ */
+import * as NodeChildProcessSpawner from "@effect/platform-node/NodeChildProcessSpawner"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
+import { Config, Context, Deferred, Duration, Effect, Fiber, FileSystem, Layer, Option, Redacted, Stream } from "effect"
+import type * as Scope from "effect/Scope"
+import * as ChildProcess from "effect/process/ChildProcess"
+import { ChildProcessSpawner } from "effect/process/ChildProcessSpawner"
+import * as NodeFs from "node:fs"
+import { createRequire } from "node:module"
+import * as Net from "node:net"
+import * as NodePathModule from "node:path"
+import { ServerStartError } from "../Errors.ts"
+
+// -----------------------------------------------------------------------------
+// Models
+// -----------------------------------------------------------------------------
+
+/**
+ * The `opencode` versions this library is tested against.
+ *
+ * @example
+ * ```ts
+ * import { OpencodeServer } from "effect-opencode"
+ *
+ * OpencodeServer.testedVersions // "1.18.x"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const testedVersions = "1.18.x"
+
+/**
+ * Tells whether a version string is in the tested range ({@link testedVersions}).
+ *
+ * @example
+ * ```ts
+ * import { OpencodeServer } from "effect-opencode"
+ *
+ * OpencodeServer.isTestedVersion("1.18.33") // true
+ * OpencodeServer.isTestedVersion("1.19.0") // false
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const isTestedVersion = (version: string): boolean => /^1\.18\.\d+/.test(version.trim())
+
+/**
+ * Where the `opencode` binary was found.
+ *
+ * @example
+ * ```ts
+ * import type { OpencodeServer } from "effect-opencode"
+ *
+ * const source: OpencodeServer.BinarySource = "package"
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type BinarySource = "option" | "env" | "package" | "path"
+
+/**
+ * How the server process ended: its exit code, or the signal that ended it.
+ *
+ * @example
+ * ```ts
+ * import type { OpencodeServer } from "effect-opencode"
+ *
+ * const exit: OpencodeServer.ServerExit = { code: null, signal: "SIGTERM" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ServerExit {
+  readonly code: number | null
+  readonly signal: string | null
+}
+
+/**
+ * Options of {@link make} and {@link layer}.
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import type { OpencodeServer } from "effect-opencode"
+ *
+ * const options: OpencodeServer.Options = {
+ *   cwd: "/path/to/project",
+ *   password: Redacted.make("secret"),
+ *   isolate: true,
+ *   startTimeout: "20 seconds"
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The binary to run. Default: `OPENCODE_BIN`, then the installed `opencode-ai` package, then `PATH`. */
+  readonly binary?: string | undefined
+  /** The interface to listen on. Default `127.0.0.1`. */
+  readonly hostname?: string | undefined
+  /** The port. Default: a free port. */
+  readonly port?: number | undefined
+  /** The project directory the server runs in. Default: the process working directory. */
+  readonly cwd?: string | undefined
+  /** Configuration passed as `OPENCODE_CONFIG_CONTENT` (JSON). */
+  readonly config?: Readonly<Record<string, unknown>> | undefined
+  /** The HTTP Basic password. Default: a random one, unless `auth` is `false`. */
+  readonly password?: Redacted.Redacted<string> | undefined
+  /** Set to `false` to run without a password (the server is then unsecured). Default `true`. */
+  readonly auth?: boolean | undefined
+  /** The HTTP Basic user name. Default `opencode`. */
+  readonly username?: string | undefined
+  /** Extra environment variables (`undefined` removes one). */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined
+  /** Run with fresh temporary HOME / XDG directories, removed at scope close. Default `false`. */
+  readonly isolate?: boolean | undefined
+  /** How long to wait for readiness. Default 30 seconds. */
+  readonly startTimeout?: Duration.Input | undefined
+  /** How long to wait after `SIGTERM` before `SIGKILL`. Default 3 seconds. */
+  readonly stopGrace?: Duration.Input | undefined
+  /** Sets `OPENCODE_DISABLE_MODELS_FETCH=1` (no model catalogue download). Default `true`. */
+  readonly disableModelsFetch?: boolean | undefined
+  /** How many output lines to keep. Default 200. */
+  readonly outputLines?: number | undefined
+  /** What to do when the version is outside {@link testedVersions}. Default `"warn"`. */
+  readonly versionCheck?: "warn" | "fail" | "off" | undefined
+}
+
+/**
+ * The running server.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Redacted } from "effect"
+ * import { OpencodeServer } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const server = yield* OpencodeServer.OpencodeServer
+ *   const headers = server.authorization ? { authorization: Redacted.value(server.authorization) } : {}
+ *   return yield* Effect.promise(() => fetch(`${server.url}/global/health`, { headers }))
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface OpencodeServerShape {
+  /** The base URL, e.g. `http://127.0.0.1:4096`. */
+  readonly url: string
+  readonly port: number
+  readonly hostname: string
+  /** The HTTP Basic password, `undefined` when the server runs without auth. */
+  readonly password: Redacted.Redacted<string> | undefined
+  /** The HTTP Basic user name. */
+  readonly username: string
+  /** The `Authorization` header value (`Basic …`), `undefined` without auth. */
+  readonly authorization: Redacted.Redacted<string> | undefined
+  /** The directory the server runs in. */
+  readonly directory: string
+  /** The path of the binary. */
+  readonly binary: string
+  /** Where the binary was found. */
+  readonly binarySource: BinarySource
+  /** The binary's version (`"unknown"` when it could not be determined or the check is off). */
+  readonly version: string
+  /** The process id (also its process group id). */
+  readonly pid: number
+  /** The last lines the process printed (stdout and stderr). */
+  readonly output: Effect.Effect<ReadonlyArray<string>>
+  /** Waits until the process exits, and tells how. Never completes while it runs. */
+  readonly exited: Effect.Effect<ServerExit>
+  /** Whether the process is still running. */
+  readonly isRunning: Effect.Effect<boolean>
+}
+
+/**
+ * The managed `opencode serve` process.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeServer } from "effect-opencode"
+ *
+ * const program = OpencodeServer.OpencodeServer.use((server) => Effect.log(server.url))
+ * program.pipe(Effect.provide(OpencodeServer.layer({ cwd: process.cwd() })))
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class OpencodeServer extends Context.Service<OpencodeServer, OpencodeServerShape>()(
+  "effect-opencode/OpencodeServer"
+) {}
+
+// -----------------------------------------------------------------------------
+// Binary resolution
+// -----------------------------------------------------------------------------
+
+const isExecutableFile = (file: string): boolean => {
+  try {
+    if (!NodeFs.statSync(file).isFile()) return false
+    if (process.platform !== "win32") NodeFs.accessSync(file, NodeFs.constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const searchPath = (name: string): string | undefined => {
+  const dirs = (process.env.PATH ?? "").split(NodePathModule.delimiter).filter((d) => d.length > 0)
+  const exts = process.platform === "win32" ? ["", ".exe", ".cmd"] : [""]
+  for (const dir of dirs) {
+    for (const ext of exts) {
+      const candidate = NodePathModule.join(dir, name + ext)
+      if (isExecutableFile(candidate)) return candidate
+    }
+  }
+  return undefined
+}
+
+const isScript = (file: string): boolean => {
+  try {
+    const fd = NodeFs.openSync(file, "r")
+    try {
+      const buffer = Buffer.alloc(2)
+      NodeFs.readSync(fd, buffer, 0, 2, 0)
+      return buffer.toString("latin1") === "#!"
+    } finally {
+      NodeFs.closeSync(fd)
+    }
+  } catch {
+    return false
+  }
+}
+
+const platformPackages = (): ReadonlyArray<string> => {
+  const platform = process.platform === "win32" ? "windows" : process.platform
+  const arch = process.arch
+  const base = `opencode-${platform}-${arch}`
+  return [base, `${base}-baseline`, `${base}-musl`, `${base}-baseline-musl`]
+}
+
+const resolvePackageBinary = (fromDirs: ReadonlyArray<string>): string | undefined => {
+  for (const dir of fromDirs) {
+    let packageJson: string
+    try {
+      packageJson = createRequire(NodePathModule.join(dir, "noop.js")).resolve("opencode-ai/package.json")
+    } catch {
+      continue
+    }
+    const packageDir = NodePathModule.dirname(packageJson)
+    let bin: string | undefined
+    try {
+      const manifest = JSON.parse(NodeFs.readFileSync(packageJson, "utf8")) as { bin?: string | Record<string, string> }
+      const entry = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.opencode
+      if (entry) bin = NodePathModule.resolve(packageDir, entry)
+    } catch {
+      // fall through to the platform packages
+    }
+    // The package's bin entry is either the native binary itself or a node wrapper script; a
+    // script would not pass signals on, so prefer the native binary of the platform package.
+    if (bin !== undefined && isExecutableFile(bin) && !isScript(bin)) return bin
+    const requireFromPackage = createRequire(packageJson)
+    const exe = process.platform === "win32" ? "opencode.exe" : "opencode"
+    for (const name of platformPackages()) {
+      try {
+        const platformJson = requireFromPackage.resolve(`${name}/package.json`)
+        const candidate = NodePathModule.join(NodePathModule.dirname(platformJson), "bin", exe)
+        if (isExecutableFile(candidate)) return candidate
+      } catch {
+        // not installed
+      }
+    }
+    if (bin !== undefined && isExecutableFile(bin)) return bin
+  }
+  return undefined
+}
+
+const notFound = (message: string, binary?: string) =>
+  new ServerStartError({ reason: "BinaryNotFound", message, binary, output: [] })
+
+const installHint = "install it with `npm install opencode-ai`, or set OPENCODE_BIN or the `binary` option"
+
+const resolveExplicit = (value: string, source: BinarySource) =>
+  Effect.suspend(() => {
+    const looksLikePath = value.includes("/") || value.includes("\\")
+    const found = looksLikePath ? (isExecutableFile(value) ? NodePathModule.resolve(value) : undefined) : searchPath(value)
+    return found === undefined
+      ? Effect.fail(
+        notFound(
+          `The opencode binary ${JSON.stringify(value)} (from ${
+            source === "env" ? "OPENCODE_BIN" : "the binary option"
+          }) was not found or is not executable; ${installHint}`,
+          value
+        )
+      )
+      : Effect.succeed({ binary: found, source })
+  })
+
+/**
+ * Finds the `opencode` binary: the `binary` option, then `OPENCODE_BIN`, then the installed
+ * `opencode-ai` package (resolved from `cwd` and the process working directory, preferring the
+ * native binary of its platform package), then `PATH`.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeServer } from "effect-opencode"
+ *
+ * OpencodeServer.resolveBinary({}).pipe(Effect.tap(({ binary, source }) => Effect.log(binary, source)))
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const resolveBinary = (options: {
+  readonly binary?: string | undefined
+  readonly cwd?: string | undefined
+}): Effect.Effect<{ readonly binary: string; readonly source: BinarySource }, ServerStartError> =>
+  Effect.gen(function*() {
+    if (options.binary !== undefined) return yield* resolveExplicit(options.binary, "option")
+    const fromEnv = yield* Config.option(Config.String("OPENCODE_BIN")).pipe(
+      Effect.orElseSucceed(() => Option.none<string>())
+    )
+    if (Option.isSome(fromEnv) && fromEnv.value.trim() !== "") return yield* resolveExplicit(fromEnv.value, "env")
+    const dirs = [...new Set([options.cwd, process.cwd()].filter((d): d is string => d !== undefined))]
+    const fromPackage = resolvePackageBinary(dirs)
+    if (fromPackage !== undefined) return { binary: fromPackage, source: "package" as const }
+    const fromPath = searchPath("opencode")
+    if (fromPath !== undefined) return { binary: fromPath, source: "path" as const }
+    return yield* Effect.fail(notFound(`The opencode binary was not found; ${installHint}`))
+  })
+
+// -----------------------------------------------------------------------------
+// Helpers
+// -----------------------------------------------------------------------------
+
+// Real timers: starting and stopping a process takes real time, also under a TestClock.
+const sleepReal = (millis: number): Effect.Effect<void> =>
+  Effect.callback<void>((resume) => {
+    const timer = setTimeout(() => resume(Effect.void), millis)
+    return Effect.sync(() => clearTimeout(timer))
+  })
+
+const timeoutReal = <A, E, R, E2>(
+  self: Effect.Effect<A, E, R>,
+  millis: number,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2, R> => Effect.raceFirst(self, Effect.andThen(sleepReal(millis), Effect.suspend(() => Effect.fail(onTimeout()))))
+
+const findFreePort = (hostname: string): Effect.Effect<number, ServerStartError> =>
+  Effect.callback<number, ServerStartError>((resume) => {
+    const server = Net.createServer()
+    server.unref()
+    server.once("error", (error) =>
+      resume(
+        Effect.fail(
+          new ServerStartError({
+            reason: "SpawnFailed",
+            message: `Could not find a free port on ${hostname}: ${error.message}`,
+            output: []
+          })
+        )
+      ))
+    server.listen({ port: 0, host: hostname }, () => {
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      server.close(() => resume(Effect.succeed(port)))
+    })
+  })
+
+const urlHost = (hostname: string): string => {
+  if (hostname === "0.0.0.0" || hostname === "") return "127.0.0.1"
+  if (hostname === "::") return "[::1]"
+  return hostname.includes(":") ? `[${hostname}]` : hostname
+}
+
+// eslint-disable-next-line no-control-regex
+const ansi = /\u001b\[[0-9;?]*[A-Za-z]/g
+
+const listeningLine = /listening on\s+(https?:\/\/\S+)/i
+
+const randomPassword = (): string => {
+  const bytes = new Uint8Array(24)
+  globalThis.crypto.getRandomValues(bytes)
+  return Buffer.from(bytes).toString("base64url")
+}
+
+// The spawner reports an exit by signal as an error whose cause says which signal.
+const signalOf = (error: unknown): string | null => {
+  const texts: Array<string> = []
+  let current: unknown = error
+  for (let depth = 0; depth < 4 && current !== null && typeof current === "object"; depth++) {
+    const message = (current as { message?: unknown }).message
+    if (typeof message === "string") texts.push(message)
+    current = (current as { cause?: unknown }).cause
+  }
+  const match = /signal:?\s*'?(SIG[A-Z0-9]+)/.exec(texts.join("\n"))
+  return match ? match[1]! : null
+}
+
+const describeExit = (exit: ServerExit): string =>
+  exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`
+
+const tail = (lines: ReadonlyArray<string>, n: number): string =>
+  lines.length === 0 ? "" : `\n${lines.slice(-n).join("\n")}`
+
+const platformLayer = Layer.provideMerge(
+  NodeChildProcessSpawner.layer,
+  Layer.merge(NodeFileSystem.layer, NodePath.layer)
+)
+
+// -----------------------------------------------------------------------------
+// Constructors
+// -----------------------------------------------------------------------------
+
+/**
+ * Starts `opencode serve` for the life of the current scope and waits until it is ready.
+ *
+ * Fails with `ServerStartError`: `BinaryNotFound` (no binary), `SpawnFailed` (it could not be
+ * started), `Exited` (it ended before it was ready; `output` holds what it printed), `NotReady`
+ * (not ready within `startTimeout`), `VersionMismatch` (with `versionCheck: "fail"`).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeServer } from "effect-opencode"
+ *
+ * const program = Effect.scoped(Effect.gen(function*() {
+ *   const server = yield* OpencodeServer.make({ cwd: "/path/to/project" })
+ *   yield* Effect.log(`opencode ${server.version} at ${server.url}`)
+ * }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Effect.Effect<OpencodeServerShape, ServerStartError, Scope.Scope> =>
+  Effect.provide(makeWith(options), platformLayer)
+
+const makeWith = Effect.fnUntraced(function*(options: Options) {
+  const spawner = yield* ChildProcessSpawner
+  const fs = yield* FileSystem.FileSystem
+  const hostname = options.hostname ?? "127.0.0.1"
+  const directory = NodePathModule.resolve(options.cwd ?? process.cwd())
+  const startTimeoutMillis = Duration.toMillis(options.startTimeout ?? Duration.seconds(30))
+  const stopGrace = options.stopGrace ?? Duration.seconds(3)
+  const bufferSize = Math.max(1, options.outputLines ?? 200)
+  const versionCheck = options.versionCheck ?? "warn"
+  const auth = options.auth ?? true
+  const username = options.username ?? "opencode"
+  const password = auth ? (options.password ?? Redacted.make(randomPassword())) : undefined
+  const authorization = password === undefined
+    ? undefined
+    : Redacted.make(`Basic ${Buffer.from(`${username}:${Redacted.value(password)}`).toString("base64")}`)
+
+  const { binary, source } = yield* resolveBinary({ binary: options.binary, cwd: directory })
+  yield* Effect.logDebug(`opencode binary: ${binary} (from ${source})`)
+
+  const spawnFailed = (message: string) =>
+    new ServerStartError({ reason: "SpawnFailed", message, binary, output: [] })
+
+  // --- environment -----------------------------------------------------------
+  const env: Record<string, string | Redacted.Redacted<string> | undefined> = {}
+  if (options.isolate === true) {
+    const root = yield* fs.makeTempDirectoryScoped({ prefix: "effect-opencode-" }).pipe(
+      Effect.mapError((e) => spawnFailed(`Could not create the isolated directories: ${e.message}`))
+    )
+    const dirs = { HOME: "home", XDG_CONFIG_HOME: "config", XDG_DATA_HOME: "data", XDG_CACHE_HOME: "cache", XDG_STATE_HOME: "state" }
+    for (const [name, sub] of Object.entries(dirs)) {
+      const dir = NodePathModule.join(root, sub)
+      yield* fs.makeDirectory(dir, { recursive: true }).pipe(
+        Effect.mapError((e) => spawnFailed(`Could not create ${dir}: ${e.message}`))
+      )
+      env[name] = dir
+    }
+    // Configuration from the user's environment would defeat the isolation.
+    env.OPENCODE_CONFIG = undefined
+    env.OPENCODE_CONFIG_DIR = undefined
+    env.OPENCODE_CONFIG_CONTENT = undefined
+  }
+  if (options.disableModelsFetch ?? true) env.OPENCODE_DISABLE_MODELS_FETCH = "1"
+  if (options.config !== undefined) env.OPENCODE_CONFIG_CONTENT = JSON.stringify(options.config)
+  env.OPENCODE_SERVER_PASSWORD = password
+  env.OPENCODE_SERVER_USERNAME = password === undefined ? undefined : username
+  for (const [key, value] of Object.entries(options.env ?? {})) env[key] = value
+
+  // --- version ----------------------------------------------------------------
+  const getVersion: Effect.Effect<string | undefined> = versionCheck === "off"
+    ? Effect.succeed(undefined)
+    : timeoutReal(
+      spawner.string(ChildProcess.make(binary, ["--version"], {
+        cwd: directory,
+        env,
+        extendEnv: true,
+        stdin: "ignore",
+        forceKillAfter: Duration.seconds(1)
+      })),
+      10_000,
+      () => new Error("timed out")
+    ).pipe(
+      Effect.map((out) => /\d+\.\d+\.\d+[^\s]*/.exec(out)?.[0]),
+      Effect.orElseSucceed(() => undefined)
+    )
+  const checkVersion = (version: string | undefined): Effect.Effect<void, ServerStartError> => {
+    if (versionCheck === "off" || (version !== undefined && isTestedVersion(version))) return Effect.void
+    const message = version === undefined
+      ? `Could not determine the version of ${binary} (\`--version\` failed); tested versions: ${testedVersions}`
+      : `opencode ${version} at ${binary} is outside the tested versions (${testedVersions})`
+    return versionCheck === "fail"
+      ? Effect.fail(new ServerStartError({ reason: "VersionMismatch", message, binary, output: [] }))
+      : Effect.logWarning(message)
+  }
+  // With "fail" the version is checked before anything starts; otherwise it is read while the
+  // server starts, and reported once it is ready.
+  let versionFiber: Fiber.Fiber<string | undefined> | undefined
+  let version: string | undefined
+  if (versionCheck === "fail") {
+    version = yield* getVersion
+    yield* checkVersion(version)
+  } else if (versionCheck === "warn") {
+    versionFiber = yield* Effect.forkScoped(getVersion)
+  }
+
+  // --- spawn ----------------------------------------------------------------------
+  const port = options.port ?? (yield* findFreePort(hostname))
+  const url = `http://${urlHost(hostname)}:${port}`
+  const lines: Array<string> = []
+  const output = Effect.sync((): ReadonlyArray<string> => lines.slice())
+  const listening = yield* Deferred.make<string>()
+  const exitDeferred = yield* Deferred.make<ServerExit>()
+
+  const command = ChildProcess.make(binary, ["serve", "--port", String(port), "--hostname", hostname], {
+    cwd: directory,
+    env,
+    extendEnv: true,
+    detached: true,
+    stdin: "ignore",
+    killSignal: "SIGTERM",
+    forceKillAfter: stopGrace
+  })
+  const started = Date.now()
+  const handle = yield* spawner.spawn(command).pipe(
+    Effect.mapError((error) => {
+      const reason = (error as { reason?: { _tag?: string } }).reason?._tag
+      return new ServerStartError({
+        reason: reason === "NotFound" ? "BinaryNotFound" : "SpawnFailed",
+        message: `Could not start ${binary}: ${error.message}`,
+        binary,
+        output: []
+      })
+    })
+  )
+  const pid = handle.pid as number
+  yield* Effect.annotateCurrentSpan({ pid })
+
+  const push = (line: string) => {
+    const clean = line.replace(ansi, "").replace(/\r$/, "")
+    if (clean.trim().length === 0) return
+    lines.push(clean)
+    if (lines.length > bufferSize) lines.splice(0, lines.length - bufferSize)
+    const match = listeningLine.exec(clean)
+    if (match) Deferred.doneUnsafe(listening, Effect.succeed(match[1]!))
+  }
+  const lineStream = (stream: typeof handle.stdout) =>
+    stream.pipe(Stream.decodeText, Stream.splitLines, Stream.runForEach((line) => Effect.sync(() => push(line))), Effect.ignore)
+  const outputFiber = yield* Effect.forkScoped(
+    Effect.all([lineStream(handle.stdout), lineStream(handle.stderr)], { concurrency: 2, discard: true })
+  )
+  // Not tied to the scope: it must see the exit that the scope's release causes. It ends with
+  // the process, which the release guarantees.
+  yield* Effect.forkDetach(
+    handle.exitCode.pipe(
+      Effect.map((code): ServerExit => ({ code, signal: null })),
+      Effect.catch((error) => Effect.succeed<ServerExit>({ code: null, signal: signalOf(error) ?? "unknown" })),
+      Effect.flatMap((exit) => Deferred.succeed(exitDeferred, exit))
+    )
+  )
+
+  // --- readiness ------------------------------------------------------------------
+  const probe = Effect.tryPromise({
+    try: (signal) =>
+      fetch(`${url}/global/health`, {
+        headers: authorization ? { authorization: Redacted.value(authorization) } : {},
+        signal: AbortSignal.any([signal, AbortSignal.timeout(1_000)])
+      }).then(async (response) => {
+        const body = await response.text()
+        if (response.status !== 200) throw new Error(`health answered ${response.status}`)
+        return body
+      }),
+    catch: (error) => error
+  })
+  const probeUntilHealthy: Effect.Effect<void> = probe.pipe(
+    Effect.asVoid,
+    Effect.catch(() => Effect.andThen(sleepReal(50), Effect.suspend(() => probeUntilHealthy)))
+  )
+  const ready = Effect.andThen(Deferred.await(listening), probeUntilHealthy)
+  const died = Deferred.await(exitDeferred).pipe(
+    Effect.flatMap((exit) =>
+      // let the last lines reach the buffer
+      Effect.andThen(
+        Effect.raceFirst(Fiber.join(outputFiber), sleepReal(500)),
+        Effect.suspend(() =>
+          Effect.fail(
+            new ServerStartError({
+              reason: "Exited",
+              message: `${binary} ${describeExit(exit)} before it was ready${tail(lines, 5)}`,
+              binary,
+              output: lines.slice()
+            })
+          )
+        )
+      )
+    )
+  )
+  yield* timeoutReal(
+    Effect.raceFirst(ready, died),
+    startTimeoutMillis,
+    () =>
+      new ServerStartError({
+        reason: "NotReady",
+        message: `${binary} was not ready at ${url} after ${startTimeoutMillis} ms${tail(lines, 5)}`,
+        binary,
+        output: lines.slice()
+      })
+  )
+
+  if (versionFiber !== undefined) {
+    version = yield* Fiber.join(versionFiber)
+    yield* checkVersion(version)
+  }
+  yield* Effect.logInfo(
+    `opencode ${version ?? "(version unknown)"} ready at ${url} (pid ${pid}, ${Date.now() - started} ms, binary ${binary} from ${source})`
+  )
+
+  return OpencodeServer.of({
+    url,
+    port,
+    hostname,
+    password,
+    username,
+    authorization,
+    directory,
+    binary,
+    binarySource: source,
+    version: version ?? "unknown",
+    pid,
+    output,
+    exited: Deferred.await(exitDeferred),
+    isRunning: Effect.map(Deferred.isDone(exitDeferred), (done) => !done)
+  })
+})
+
+/**
+ * A layer running `opencode serve` for as long as the layer lives.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeServer } from "effect-opencode"
+ *
+ * const ServerLive = OpencodeServer.layer({ cwd: process.cwd(), startTimeout: "20 seconds" })
+ * const program = OpencodeServer.OpencodeServer.use((s) => Effect.log(s.url)).pipe(Effect.provide(ServerLive))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options?: Options): Layer.Layer<OpencodeServer, ServerStartError> =>
+  Layer.effect(OpencodeServer, make(options))
+
+/**
+ * A layer configured from the environment: `OPENCODE_BIN` (binary), `OPENCODE_SERVER_PASSWORD`,
+ * `OPENCODE_SERVER_USERNAME` and `OPENCODE_PORT`, merged over `options`.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeServer } from "effect-opencode"
+ *
+ * const program = OpencodeServer.OpencodeServer.use((s) => Effect.log(s.url)).pipe(
+ *   Effect.provide(OpencodeServer.layerConfig({ cwd: process.cwd() }))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (options?: Options): Layer.Layer<OpencodeServer, ServerStartError | Config.ConfigError> =>
+  Layer.effect(
+    OpencodeServer,
+    Effect.gen(function*() {
+      const binary = yield* Config.option(Config.String("OPENCODE_BIN"))
+      const password = yield* Config.option(Config.Redacted("OPENCODE_SERVER_PASSWORD"))
+      const username = yield* Config.option(Config.String("OPENCODE_SERVER_USERNAME"))
+      const port = yield* Config.option(Config.Port("OPENCODE_PORT"))
+      return yield* make({
+        ...options,
+        ...(Option.isSome(binary) ? { binary: binary.value } : {}),
+        ...(Option.isSome(password) ? { password: password.value } : {}),
+        ...(Option.isSome(username) ? { username: username.value } : {}),
+        ...(Option.isSome(port) ? { port: port.value } : {})
+      })
+    })
+  )
+
+/**
+ * The `Authorization` and directory headers for plain `fetch` calls against the server.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeServer } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const server = yield* OpencodeServer.OpencodeServer
+ *   return yield* Effect.promise(() =>
+ *     fetch(`${server.url}/session`, { headers: OpencodeServer.headers(server, "/path/to/project") })
+ *   )
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const headers = (server: OpencodeServerShape, directory?: string): Record<string, string> => ({
+  ...(server.authorization ? { authorization: Redacted.value(server.authorization) } : {}),
+  ...(directory !== undefined ? { "x-opencode-directory": directory } : {})
+})

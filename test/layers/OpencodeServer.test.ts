@@ -1,0 +1,239 @@
+import { describe, expect, it, layer } from "@effect/vitest"
+import { Effect, Exit, Fiber, Redacted, Scope } from "effect"
+import * as NodeFs from "node:fs"
+import * as NodeOs from "node:os"
+import * as NodePath from "node:path"
+import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
+
+// A zombie (exited, not yet reaped by its new parent, e.g. a container's init) counts as dead.
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH"
+  }
+  try {
+    const stat = NodeFs.readFileSync(`/proc/${pid}/stat`, "utf8")
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z"
+  } catch {
+    return false
+  }
+}
+
+// Processes whose command line contains `serve --port <port>`.
+const serversOnPort = (port: number): Array<number> => {
+  const pids: Array<number> = []
+  for (const entry of NodeFs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const cmdline = NodeFs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0")
+      const i = cmdline.indexOf("--port")
+      if (cmdline.includes("serve") && i >= 0 && cmdline[i + 1] === String(port)) pids.push(Number(entry))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids
+}
+
+const sleep = (ms: number) => Effect.promise(() => new Promise((r) => setTimeout(r, ms)))
+
+const waitUntil = (condition: () => boolean, timeoutMs = 10_000) =>
+  Effect.promise(async () => {
+    const deadline = Date.now() + timeoutMs
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error("condition not met in time")
+      await new Promise((r) => setTimeout(r, 10))
+    }
+  })
+
+const tmp = NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "effect-opencode-server-test-"))
+
+const script = (name: string, body: string): string => {
+  const file = NodePath.join(tmp, name)
+  NodeFs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 })
+  return file
+}
+
+const startError = <A>(effect: Effect.Effect<A, unknown, Scope.Scope>) =>
+  Effect.scoped(effect).pipe(
+    Effect.flip,
+    Effect.map((e) => e as { _tag: string; reason: string; message: string; output: ReadonlyArray<string> })
+  )
+
+layer(OpencodeServer.layer({ isolate: true, cwd: tmp }), { excludeTestServices: true })("a real server", (it) => {
+  it.effect("answers health with its password and 401 without", () =>
+    Effect.gen(function*() {
+      const server = yield* OpencodeServer.OpencodeServer
+      expect(server.url).toBe(`http://127.0.0.1:${server.port}`)
+      expect(server.password).toBeDefined()
+      expect(server.username).toBe("opencode")
+      const ok = yield* Effect.promise(() =>
+        fetch(`${server.url}/global/health`, { headers: OpencodeServer.headers(server) })
+      )
+      expect(ok.status).toBe(200)
+      expect(yield* Effect.promise(() => ok.json())).toMatchObject({ healthy: true })
+      const basic = `Basic ${Buffer.from(`opencode:${Redacted.value(server.password!)}`).toString("base64")}`
+      expect(Redacted.value(server.authorization!)).toBe(basic)
+      const denied = yield* Effect.promise(() => fetch(`${server.url}/global/health`))
+      expect(denied.status).toBe(401)
+      const wrong = yield* Effect.promise(() =>
+        fetch(`${server.url}/global/health`, { headers: { authorization: "Basic b3BlbmNvZGU6bm9wZQ==" } })
+      )
+      expect(wrong.status).toBe(401)
+    }))
+
+  it.effect("reports its binary, version, pid and output", () =>
+    Effect.gen(function*() {
+      const server = yield* OpencodeServer.OpencodeServer
+      expect(server.binarySource).toBe("package")
+      expect(NodeFs.existsSync(server.binary)).toBe(true)
+      expect(server.version).toMatch(/^1\.18\.\d+/)
+      expect(OpencodeServer.isTestedVersion(server.version)).toBe(true)
+      expect(isAlive(server.pid)).toBe(true)
+      expect(yield* server.isRunning).toBe(true)
+      const output = yield* server.output
+      expect(output.some((line) => line.includes(`listening on http://127.0.0.1:${server.port}`))).toBe(true)
+      expect(server.directory).toBe(tmp)
+    }))
+})
+
+describe("OpencodeServer lifecycle", () => {
+  it.live("closing the scope stops the process and removes the isolated directories", () =>
+    Effect.gen(function*() {
+      const scope = yield* Scope.make()
+      const started = Date.now()
+      const server = yield* OpencodeServer.make({ isolate: true, cwd: tmp }).pipe(Scope.provide(scope))
+      const readyMs = Date.now() - started
+      const home = NodeFs.readFileSync(`/proc/${server.pid}/environ`, "utf8")
+        .split("\0")
+        .find((v) => v.startsWith("HOME="))!
+        .slice(5)
+      expect(NodeFs.existsSync(home)).toBe(true)
+      const stopping = Date.now()
+      yield* Scope.close(scope, Exit.void)
+      const stopMs = Date.now() - stopping
+      expect(isAlive(server.pid)).toBe(false)
+      expect(() => process.kill(server.pid, 0)).toThrow(expect.objectContaining({ code: "ESRCH" }))
+      expect(yield* server.exited).toEqual({ code: null, signal: "SIGTERM" })
+      expect(yield* server.isRunning).toBe(false)
+      expect(NodeFs.existsSync(home)).toBe(false)
+      yield* Effect.log(`start-to-ready ${readyMs} ms, stop ${stopMs} ms`)
+    }))
+
+  it.live("starts and stops 5 times in a row without leftovers", () =>
+    Effect.gen(function*() {
+      const pids: Array<number> = []
+      const timings: Array<string> = []
+      for (let i = 0; i < 5; i++) {
+        const started = Date.now()
+        const { pid, stopMs } = yield* Effect.gen(function*() {
+          const scope = yield* Scope.make()
+          const server = yield* OpencodeServer.make({ isolate: true, cwd: tmp, versionCheck: "off" }).pipe(
+            Scope.provide(scope)
+          )
+          const readyMs = Date.now() - started
+          const stopping = Date.now()
+          yield* Scope.close(scope, Exit.void)
+          timings.push(`${readyMs}/${Date.now() - stopping}`)
+          return { pid: server.pid, stopMs: Date.now() - stopping }
+        })
+        expect(stopMs).toBeLessThan(4_000)
+        pids.push(pid)
+        expect(isAlive(pid)).toBe(false)
+      }
+      expect(new Set(pids).size).toBe(5)
+      expect(pids.filter(isAlive)).toEqual([])
+      yield* Effect.log(`ready/stop ms: ${timings.join(", ")}`)
+    }))
+
+  it.live("interruption during startup leaves no process", () =>
+    Effect.gen(function*() {
+      const port = 20_000 + Math.floor(Math.random() * 20_000)
+      const fiber = yield* Effect.forkChild(
+        Effect.scoped(OpencodeServer.make({ isolate: true, cwd: tmp, port, versionCheck: "off" }))
+      )
+      yield* waitUntil(() => serversOnPort(port).length > 0)
+      const [pid] = serversOnPort(port)
+      yield* sleep(100)
+      yield* Fiber.interrupt(fiber)
+      expect(isAlive(pid!)).toBe(false)
+      expect(serversOnPort(port)).toEqual([])
+    }))
+
+  it.live("the server dying is observable through exited", () =>
+    Effect.gen(function*() {
+      const scope = yield* Scope.make()
+      const server = yield* OpencodeServer.make({ isolate: true, cwd: tmp, versionCheck: "off" }).pipe(
+        Scope.provide(scope)
+      )
+      process.kill(server.pid, "SIGKILL")
+      expect(yield* server.exited).toEqual({ code: null, signal: "SIGKILL" })
+      expect(yield* server.isRunning).toBe(false)
+      yield* Scope.close(scope, Exit.void)
+    }))
+
+  it.live("auth: false runs without a password", () =>
+    Effect.gen(function*() {
+      const scope = yield* Scope.make()
+      const server = yield* OpencodeServer.make({ isolate: true, cwd: tmp, auth: false, versionCheck: "off" }).pipe(
+        Scope.provide(scope)
+      )
+      expect(server.password).toBeUndefined()
+      const response = yield* Effect.promise(() => fetch(`${server.url}/global/health`))
+      expect(response.status).toBe(200)
+      yield* Scope.close(scope, Exit.void)
+      expect(isAlive(server.pid)).toBe(false)
+    }))
+})
+
+describe("OpencodeServer start failures", () => {
+  it.live("a missing binary fails with BinaryNotFound", () =>
+    Effect.gen(function*() {
+      const byPath = yield* startError(OpencodeServer.make({ binary: "/nonexistent/dir/opencode" }))
+      expect(byPath._tag).toBe("ServerStartError")
+      expect(byPath.reason).toBe("BinaryNotFound")
+      expect(byPath.message).toContain("npm install opencode-ai")
+      const byName = yield* startError(OpencodeServer.make({ binary: "no-such-opencode-binary-xyz" }))
+      expect(byName.reason).toBe("BinaryNotFound")
+    }))
+
+  it.live("a binary that exits at once fails with Exited and its output", () =>
+    Effect.gen(function*() {
+      const falseError = yield* startError(OpencodeServer.make({ binary: "/bin/false", cwd: tmp }))
+      expect(falseError.reason).toBe("Exited")
+      expect(falseError.message).toContain("exited with code 1")
+      expect(Array.isArray(falseError.output)).toBe(true)
+      const noisy = script("noisy.sh", "echo starting\necho 'Error: bad config' >&2\nexit 3")
+      const noisyError = yield* startError(OpencodeServer.make({ binary: noisy, cwd: tmp }))
+      expect(noisyError.reason).toBe("Exited")
+      expect(noisyError.message).toContain("exited with code 3")
+      expect(noisyError.output).toEqual(expect.arrayContaining(["starting", "Error: bad config"]))
+    }))
+
+  it.live("a server that never gets ready fails with NotReady and its whole process group is killed", () =>
+    Effect.gen(function*() {
+      const childFile = NodePath.join(tmp, "child.pid")
+      const stuck = script(
+        "stuck.sh",
+        `if [ "$1" = "--version" ]; then echo 1.18.0; exit 0; fi\necho booting\nsleep 60 &\necho $! > ${childFile}\nwait`
+      )
+      const started = Date.now()
+      const error = yield* startError(
+        OpencodeServer.make({ binary: stuck, cwd: tmp, startTimeout: "1 second", stopGrace: "500 millis" })
+      )
+      expect(error.reason).toBe("NotReady")
+      expect(error.output).toContain("booting")
+      expect(Date.now() - started).toBeLessThan(5_000)
+      const child = Number(NodeFs.readFileSync(childFile, "utf8").trim())
+      expect(isAlive(child)).toBe(false)
+    }))
+
+  it.live("versionCheck fail rejects an untested version before starting", () =>
+    Effect.gen(function*() {
+      const old = script("old.sh", `if [ "$1" = "--version" ]; then echo 0.9.1; exit 0; fi\nsleep 60`)
+      const error = yield* startError(OpencodeServer.make({ binary: old, cwd: tmp, versionCheck: "fail" }))
+      expect(error.reason).toBe("VersionMismatch")
+      expect(error.message).toContain("0.9.1")
+    }))
+})
