@@ -48,7 +48,12 @@ export type Reply =
     readonly calls: ReadonlyArray<{ readonly id: string; readonly name: string; readonly args: unknown }>
   }
   | { readonly _tag: "Error"; readonly status: number; readonly body: unknown }
-  | { readonly _tag: "StreamError"; readonly afterText: string; readonly mode: "frame" | "abort" }
+  | {
+    readonly _tag: "StreamError"
+    readonly afterText: string
+    readonly mode: "frame" | "abort"
+    readonly error: unknown
+  }
   | { readonly _tag: "Delay"; readonly duration: Duration.Input; readonly reply: Reply }
   | { readonly _tag: "Hang" }
 
@@ -174,6 +179,11 @@ export const error = (status: number, body: unknown = { error: { message: "Scrip
  * the stream carries an OpenAI error frame (`data: {"error":{…}}`) and ends; with
  * `mode: "abort"` the connection is cut without `[DONE]`.
  *
+ * With opencode 1.18: the default frame (`type: "invalid_request_error"`) fails the turn at once
+ * (the assistant message gets `error: { name: "UnknownError", … }`, no retry); a frame with
+ * `type: "server_error"` and `mode: "abort"` are retried by opencode after a ~2 s backoff, and
+ * the retry takes the next scripted reply.
+ *
  * @example
  * ```ts
  * import { ScriptedModel } from "effect-opencode/testing"
@@ -184,10 +194,18 @@ export const error = (status: number, body: unknown = { error: { message: "Scrip
  * @since 0.1.0
  * @category constructors
  */
-export const streamError = (afterText: string, options?: { readonly mode?: "frame" | "abort" | undefined }): Reply => ({
+export const streamError = (
+  afterText: string,
+  options?: {
+    readonly mode?: "frame" | "abort" | undefined
+    /** The error object of the frame (mode `"frame"`). */
+    readonly error?: unknown
+  }
+): Reply => ({
   _tag: "StreamError",
   afterText,
-  mode: options?.mode ?? "frame"
+  mode: options?.mode ?? "frame",
+  error: options?.error ?? { message: "Scripted stream error", type: "invalid_request_error", code: "scripted_error" }
 })
 
 /**
@@ -599,7 +617,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           body = reply.mode === "frame"
             ? Stream.concat(
               body,
-              Stream.make(sseFrame({ error: { message: "Scripted stream error", type: "server_error", code: null } }))
+              Stream.make(sseFrame({ error: reply.error }))
             )
             : Stream.concat(
               body,

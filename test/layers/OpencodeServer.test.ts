@@ -3,6 +3,7 @@ import { Effect, Exit, Fiber, Redacted, Scope } from "effect"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
+import { afterAll } from "vitest"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 
 // A zombie (exited, not yet reaped by its new parent, e.g. a container's init) counts as dead.
@@ -47,7 +48,8 @@ const waitUntil = (condition: () => boolean, timeoutMs = 10_000) =>
     }
   })
 
-const tmp = NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "effect-opencode-server-test-"))
+const tmp = NodeFs.realpathSync(NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "effect-opencode-server-test-")))
+afterAll(() => NodeFs.rmSync(tmp, { recursive: true, force: true }))
 
 const script = (name: string, body: string): string => {
   const file = NodePath.join(tmp, name)

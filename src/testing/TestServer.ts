@@ -1,0 +1,266 @@
+/**
+ * The test harness: a real `opencode serve`, isolated and offline, wired to a {@link ScriptedModel}
+ * and running in a fresh temporary git project.
+ *
+ * @since 0.1.0
+ */
+import * as NodeChildProcessSpawner from "@effect/platform-node/NodeChildProcessSpawner"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
+import { Context, Effect, FileSystem, Layer } from "effect"
+import * as ChildProcess from "effect/process/ChildProcess"
+import { ChildProcessSpawner } from "effect/process/ChildProcessSpawner"
+import type * as Scope from "effect/Scope"
+import * as NodePathModule from "node:path"
+import { ServerStartError } from "../Errors.ts"
+import * as OpencodeServer from "../layers/OpencodeServer.ts"
+import * as ScriptedModel from "./ScriptedModel.ts"
+
+/**
+ * The temporary project directory the test server runs in: a git repository with one commit
+ * (`README.md`). It is removed when the layer's scope closes.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TestServer } from "effect-opencode/testing"
+ *
+ * const program = TestServer.TestProject.use((project) => Effect.log(project.directory))
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class TestProject extends Context.Service<TestProject, {
+  /** The absolute, real path of the project directory. */
+  readonly directory: string
+  /** The absolute path of a file inside the project. */
+  readonly path: (...segments: ReadonlyArray<string>) => string
+}>()("effect-opencode/testing/TestProject") {}
+
+/**
+ * Options of {@link layer} and {@link make}.
+ *
+ * @example
+ * ```ts
+ * import { ScriptedModel, type TestServer } from "effect-opencode/testing"
+ *
+ * const options: TestServer.Options = {
+ *   model: { title: ScriptedModel.text("Fixed title") },
+ *   config: { permission: { bash: "ask" } },
+ *   files: { "src/a.ts": "export const a = 1\n" }
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** Extra opencode configuration, deep-merged over the base test configuration. */
+  readonly config?: Readonly<Record<string, unknown>> | undefined
+  /** Options of the scripted model. */
+  readonly model?: ScriptedModel.Options | undefined
+  /** Options of the server (the project directory, config and isolation are set by the harness). */
+  readonly server?: Omit<OpencodeServer.Options, "cwd" | "config" | "isolate"> | undefined
+  /** Extra files committed in the project, by relative path. Default: only `README.md`. */
+  readonly files?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * Everything the harness started.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TestServer } from "effect-opencode/testing"
+ *
+ * const program = Effect.scoped(Effect.gen(function*() {
+ *   const { model, project, server } = yield* TestServer.make()
+ *   return [server.url, model.baseURL, project.directory]
+ * }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TestServerParts {
+  readonly model: ScriptedModel.ScriptedModelShape
+  readonly server: OpencodeServer.OpencodeServerShape
+  readonly project: TestProject["Service"]
+}
+
+/**
+ * The opencode configuration pointing at a local OpenAI-compatible model (`local/echo`).
+ *
+ * @example
+ * ```ts
+ * import { TestServer } from "effect-opencode/testing"
+ *
+ * TestServer.baseConfig("http://127.0.0.1:4000/v1").model // "local/echo"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const baseConfig = (baseURL: string): Record<string, unknown> => ({
+  provider: {
+    local: {
+      npm: "@ai-sdk/openai-compatible",
+      name: "Local",
+      options: { baseURL, apiKey: "x" },
+      models: { echo: { name: "Echo" } }
+    }
+  },
+  model: "local/echo",
+  autoupdate: false,
+  share: "disabled"
+})
+
+const isPlainObject = (u: unknown): u is Record<string, unknown> =>
+  u !== null && typeof u === "object" && !Array.isArray(u)
+
+/**
+ * Merges `override` into `base`: nested plain objects are merged, anything else is replaced.
+ *
+ * @example
+ * ```ts
+ * import { TestServer } from "effect-opencode/testing"
+ *
+ * TestServer.deepMerge({ a: { b: 1, c: 2 } }, { a: { c: 3 } }) // { a: { b: 1, c: 3 } }
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const deepMerge = (
+  base: Readonly<Record<string, unknown>>,
+  override: Readonly<Record<string, unknown>>
+): Record<string, unknown> => {
+  const result: Record<string, unknown> = { ...base }
+  for (const [key, value] of Object.entries(override)) {
+    const current = result[key]
+    result[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value
+  }
+  return result
+}
+
+const platformLayer = Layer.provideMerge(
+  NodeChildProcessSpawner.layer,
+  Layer.merge(NodeFileSystem.layer, NodePath.layer)
+)
+
+const projectError = (message: string) =>
+  new ServerStartError({ reason: "SpawnFailed", message: `Could not create the test project: ${message}`, output: [] })
+
+const makeProject = Effect.fnUntraced(function*(files: Readonly<Record<string, string>>) {
+  const fs = yield* FileSystem.FileSystem
+  const spawner = yield* ChildProcessSpawner
+  const created = yield* fs.makeTempDirectoryScoped({ prefix: "effect-opencode-project-" }).pipe(
+    Effect.mapError((e) => projectError(e.message))
+  )
+  const directory = yield* fs.realPath(created).pipe(Effect.mapError((e) => projectError(e.message)))
+  const all: Record<string, string> = { "README.md": "# Test project\n", ...files }
+  for (const [relative, content] of Object.entries(all)) {
+    const file = NodePathModule.join(directory, relative)
+    yield* fs.makeDirectory(NodePathModule.dirname(file), { recursive: true }).pipe(
+      Effect.andThen(fs.writeFileString(file, content)),
+      Effect.mapError((e) => projectError(e.message))
+    )
+  }
+  // Offline and independent of the user's git configuration.
+  const env = {
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_AUTHOR_DATE: "2025-01-01T00:00:00Z",
+    GIT_COMMITTER_DATE: "2025-01-01T00:00:00Z"
+  }
+  const git = (...args: ReadonlyArray<string>) =>
+    spawner.exitCode(ChildProcess.make("git", args, { cwd: directory, env, extendEnv: true, stdin: "ignore" })).pipe(
+      Effect.mapError((e) => projectError(`git ${args.join(" ")}: ${e.message}`)),
+      Effect.flatMap((code) =>
+        code === 0 ? Effect.void : Effect.fail(projectError(`git ${args.join(" ")} exited with code ${code}`))
+      )
+    )
+  yield* git("-c", "init.defaultBranch=main", "init", "-q")
+  yield* git("config", "user.name", "effect-opencode test")
+  yield* git("config", "user.email", "test@effect-opencode.invalid")
+  yield* git("config", "commit.gpgsign", "false")
+  yield* git("add", "-A")
+  yield* git("commit", "-q", "-m", "Initial commit")
+  return TestProject.of({
+    directory,
+    path: (...segments) => NodePathModule.join(directory, ...segments)
+  })
+})
+
+/**
+ * Starts a scripted model, a temporary git project and an isolated `opencode serve` in it, for
+ * the life of the current scope. Everything is stopped and removed when the scope closes.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ScriptedModel, TestServer } from "effect-opencode/testing"
+ *
+ * const program = Effect.scoped(Effect.gen(function*() {
+ *   const { model, server } = yield* TestServer.make()
+ *   yield* model.script(ScriptedModel.text("Hi!"))
+ *   return server.url
+ * }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Effect.Effect<TestServerParts, ServerStartError, Scope.Scope> =>
+  Effect.gen(function*() {
+    const model = yield* ScriptedModel.make(options.model)
+    const project = yield* makeProject(options.files ?? {})
+    const server = yield* OpencodeServer.make({
+      ...options.server,
+      cwd: project.directory,
+      isolate: true,
+      config: deepMerge(baseConfig(model.baseURL), options.config ?? {})
+    })
+    return { model, server, project }
+  }).pipe(Effect.provide(platformLayer))
+
+/**
+ * A layer providing {@link ScriptedModel.ScriptedModel}, {@link OpencodeServer.OpencodeServer} and
+ * {@link TestProject}: a real, isolated `opencode serve` answering through a scripted model, in
+ * a temporary git project. Share it across the tests of a file; reset the model between tests.
+ *
+ * @example
+ * ```ts
+ * import { expect, layer } from "@effect/vitest"
+ * import { Effect } from "effect"
+ * import { OpencodeServer } from "effect-opencode"
+ * import { ScriptedModel, TestServer } from "effect-opencode/testing"
+ *
+ * layer(TestServer.layer(), { excludeTestServices: true })("my feature", (it) => {
+ *   it.effect("answers", () =>
+ *     Effect.gen(function*() {
+ *       const model = yield* ScriptedModel.ScriptedModel
+ *       const server = yield* OpencodeServer.OpencodeServer
+ *       const project = yield* TestServer.TestProject
+ *       yield* model.script(ScriptedModel.text("Hello"))
+ *       expect(server.url).toContain("127.0.0.1")
+ *       expect(project.directory).toBeTruthy()
+ *     }))
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options?: Options
+): Layer.Layer<ScriptedModel.ScriptedModel | OpencodeServer.OpencodeServer | TestProject, ServerStartError> =>
+  Layer.effectContext(
+    Effect.map(make(options), ({ model, project, server }) =>
+      Context.make(ScriptedModel.ScriptedModel, model).pipe(
+        Context.add(OpencodeServer.OpencodeServer, server),
+        Context.add(TestProject, project)
+      ))
+  )

@@ -1,0 +1,96 @@
+/**
+ * Test helpers for code built on effect-opencode (`effect-opencode/testing`): a scripted
+ * OpenAI-compatible model, a real isolated `opencode serve` harness, and a mock HTTP client.
+ *
+ * @example
+ * ```ts
+ * import { layer } from "@effect/vitest"
+ * import { Effect } from "effect"
+ * import { ScriptedModel, TestServer } from "effect-opencode/testing"
+ *
+ * layer(TestServer.layer(), { excludeTestServices: true })("feature", (it) => {
+ *   it.effect("scripts the model", () => ScriptedModel.ScriptedModel.use((m) => m.script(ScriptedModel.text("Hi"))))
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * A scripted OpenAI-compatible model server (`text`, `echo`, `toolCall`, `error`, `streamError`,
+ * `delay`, `hang`), recording every request.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ScriptedModel } from "effect-opencode/testing"
+ *
+ * Effect.scoped(ScriptedModel.make({ script: [ScriptedModel.text("Hello")] }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export * as ScriptedModel from "./ScriptedModel.ts"
+
+/**
+ * A real, isolated `opencode serve` wired to a scripted model, in a temporary git project.
+ *
+ * @example
+ * ```ts
+ * import { TestServer } from "effect-opencode/testing"
+ *
+ * const TestLive = TestServer.layer({ config: { permission: { bash: "ask" } } })
+ * ```
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export * as TestServer from "./TestServer.ts"
+
+/**
+ * The temporary project directory of {@link TestServer.layer}.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TestProject } from "effect-opencode/testing"
+ *
+ * TestProject.use((project) => Effect.log(project.directory))
+ * ```
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export { TestProject } from "./TestServer.ts"
+
+/**
+ * The managed `opencode serve` process (also exported from `effect-opencode`).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeServer } from "effect-opencode/testing"
+ *
+ * OpencodeServer.OpencodeServer.use((server) => Effect.log(server.url))
+ * ```
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export * as OpencodeServer from "../layers/OpencodeServer.ts"
+
+/**
+ * A swapped `HttpClient` that records requests and answers them from a handler.
+ *
+ * @example
+ * ```ts
+ * import { MockHttp } from "effect-opencode/testing"
+ *
+ * MockHttp.json(200, { healthy: true })
+ * ```
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export * as MockHttp from "./MockHttp.ts"
