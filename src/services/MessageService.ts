@@ -1,0 +1,614 @@
+/**
+ * Messages and prompts: list and page through a session's history, read one message, send
+ * prompts (synchronously or asynchronously), run commands and shell commands, and edit or delete
+ * parts and messages — every call decoded with Schema and failing with typed errors.
+ *
+ * @since 0.1.0
+ */
+import { Context, Duration, Effect, Layer, Option, Result, Schema, Stream } from "effect"
+import { ApiError, type RequestError, TransportError, ValidationError } from "../Errors.ts"
+import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+import { requireId } from "../internal/validate.ts"
+import * as Ids from "../schema/Ids.ts"
+import * as Message from "../schema/Message.ts"
+import * as P from "../schema/Part.ts"
+import * as Prompt from "../schema/PromptInput.ts"
+import * as S from "../schema/Session.ts"
+
+/**
+ * A model reference, as the server names it in prompts.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ModelRef {
+  readonly providerID: string
+  readonly modelID: string
+}
+
+/**
+ * Options of {@link Service.list} and {@link Service.page}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListOptions {
+  /**
+   * At most this many messages: the **newest** `limit` ones, oldest first. Absent (or `0`): the
+   * whole history.
+   */
+  readonly limit?: number | undefined
+  /**
+   * An opaque cursor from a previous page ({@link Page.cursor}, the server's `X-Next-Cursor`):
+   * only messages older than that page. Requires `limit`. It is **not** a message id; the server
+   * rejects a message id with 400.
+   */
+  readonly before?: string | undefined
+}
+
+/**
+ * One page of a session's history: its messages (oldest first) and the cursor of the next,
+ * older page (`undefined` on the oldest page).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Page {
+  readonly messages: ReadonlyArray<Message.MessageWithParts>
+  readonly cursor: string | undefined
+}
+
+/**
+ * Options of {@link Service.command}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CommandOptions {
+  /** The command's name without the slash (`"init"`, `"review"`, a custom command). */
+  readonly command: string
+  /** The command's arguments as one string (`$ARGUMENTS`); `""` when left out. */
+  readonly arguments?: string | undefined
+  readonly agent?: string | undefined
+  /** `{ providerID, modelID }` or the server's `"provider/model"` string. */
+  readonly model?: ModelRef | string | undefined
+  readonly variant?: string | undefined
+  /** A client-chosen id of the user message the command creates. */
+  readonly messageID?: string | undefined
+  /** Files attached to the command (see `Prompt.file`). */
+  readonly files?: ReadonlyArray<Prompt.FilePartInput> | undefined
+}
+
+/**
+ * Options of {@link Service.shell}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ShellOptions {
+  /** The shell command line. */
+  readonly command: string
+  /** The agent the command runs as; the server requires one. Default `"build"`. */
+  readonly agent?: string | undefined
+  readonly model?: ModelRef | undefined
+  /** A client-chosen id of the user message the command creates. */
+  readonly messageID?: string | undefined
+}
+
+/**
+ * A known part (every part but `UnknownPart`), as {@link Service.updatePart} takes it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type KnownPart = Exclude<P.Part, P.UnknownPart>
+
+/**
+ * The message operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * The session's messages with their parts, oldest first: all of them, or the newest `limit`
+   * (older than the `before` cursor when given).
+   *
+   * @example
+   * ```ts
+   * const history = yield* messages.list(sessionID)
+   * const lastTwo = yield* messages.list(sessionID, { limit: 2 })
+   * ```
+   */
+  readonly list: (
+    sessionID: string,
+    options?: ListOptions
+  ) => Effect.Effect<ReadonlyArray<Message.MessageWithParts>, RequestError>
+  /**
+   * One page of the history with the cursor of the next, older page.
+   *
+   * @example
+   * ```ts
+   * const first = yield* messages.page(sessionID, { limit: 20 })
+   * const older = first.cursor ? yield* messages.page(sessionID, { limit: 20, before: first.cursor }) : undefined
+   * ```
+   */
+  readonly page: (
+    sessionID: string,
+    options: { readonly limit: number; readonly before?: string | undefined }
+  ) => Effect.Effect<Page, RequestError>
+  /**
+   * The history as a `Stream`, **newest first**, fetched lazily `pageSize` messages at a time
+   * (default 50) by paging backwards with the server's cursor. `Stream.take(n)` reads only the
+   * pages it needs.
+   *
+   * @example
+   * ```ts
+   * const lastTen = yield* Stream.runCollect(Stream.take(messages.stream(sessionID, { pageSize: 10 }), 10))
+   * ```
+   */
+  readonly stream: (
+    sessionID: string,
+    options?: { readonly pageSize?: number | undefined }
+  ) => Stream.Stream<Message.MessageWithParts, RequestError>
+  /**
+   * One message with its parts; a missing one fails with an `ApiError` whose `isNotFound` is true.
+   *
+   * @example
+   * ```ts
+   * const message = yield* messages.get(sessionID, messageID)
+   * ```
+   */
+  readonly get: (sessionID: string, messageID: string) => Effect.Effect<Message.MessageWithParts, RequestError>
+  /**
+   * Looks a message up: `Option.none()` when the server answers 404.
+   *
+   * @example
+   * ```ts
+   * const exists = Option.isSome(yield* messages.find(sessionID, messageID))
+   * ```
+   */
+  readonly find: (
+    sessionID: string,
+    messageID: string
+  ) => Effect.Effect<Option.Option<Message.MessageWithParts>, RequestError>
+  /**
+   * Sends a prompt and waits for the answer (`POST /session/{id}/message`), with the long
+   * `promptTimeout` (30 minutes by default) as its only deadline. Returns the **last** assistant
+   * message of the turn (a prompt that calls tools writes several: list them with
+   * `assistantReplies`); with `noReply: true`, the stored user message.
+   *
+   * Never resent blindly: without a `messageID` a failed send is not retried. With a `messageID`
+   * a send that failed on the way (connection refused or reset, 429, 502, 503, 504) is retried
+   * only after looking the message up: when the server already has it (a resend would append its
+   * parts to that message), the prompt is not sent again and its reply is awaited instead.
+   *
+   * @example
+   * ```ts
+   * const reply = yield* messages.prompt(sessionID, "Explain src/index.ts")
+   * console.log(MessageResult.finalText(reply))
+   * ```
+   */
+  readonly prompt: (
+    sessionID: string,
+    input: string | Prompt.PromptInput
+  ) => Effect.Effect<Message.MessageWithParts, RequestError>
+  /**
+   * Sends a prompt without waiting (`POST /session/{id}/prompt_async`, answered `204`) and returns
+   * the id of the user message it creates: the input's `messageID`, or a fresh one
+   * (`Ids.newMessageID()`), so the caller can wait for exactly this prompt's replies. Because
+   * the id is always known, a send that failed on the way is retried safely: the message is
+   * looked up first and sent again only when the server does not have it.
+   *
+   * @example
+   * ```ts
+   * const messageID = yield* messages.promptAsync(sessionID, { parts: [Prompt.text("Run the tests")] })
+   * ```
+   */
+  readonly promptAsync: (
+    sessionID: string,
+    input: string | Prompt.PromptInput
+  ) => Effect.Effect<Ids.MessageID, RequestError>
+  /**
+   * Runs a slash command (`/init`, `/review`, a custom one) and waits for the assistant message
+   * (long `promptTimeout`). Not retried.
+   *
+   * @example
+   * ```ts
+   * const reply = yield* messages.command(sessionID, { command: "review", arguments: "src/auth" })
+   * ```
+   */
+  readonly command: (
+    sessionID: string,
+    options: CommandOptions
+  ) => Effect.Effect<Message.MessageWithParts, RequestError>
+  /**
+   * Runs a shell command in the session (no model call) and returns the assistant message whose
+   * `bash` tool part holds its output. Fails with a busy `ApiError` (409) while the session works.
+   * Not retried.
+   *
+   * @example
+   * ```ts
+   * const reply = yield* messages.shell(sessionID, { command: "git status" })
+   * ```
+   */
+  readonly shell: (sessionID: string, options: ShellOptions) => Effect.Effect<Message.MessageWithParts, RequestError>
+  /**
+   * Replaces a part (its ids say where it lives) and returns the stored part.
+   *
+   * @example
+   * ```ts
+   * if (part.type === "text") yield* messages.updatePart({ ...part, text: "edited" })
+   * ```
+   */
+  readonly updatePart: (part: KnownPart) => Effect.Effect<P.Part, RequestError>
+  /**
+   * Deletes a part of a message (a part that is already gone is not an error).
+   *
+   * @example
+   * ```ts
+   * yield* messages.deletePart(sessionID, messageID, partID)
+   * ```
+   */
+  readonly deletePart: (sessionID: string, messageID: string, partID: string) => Effect.Effect<void, RequestError>
+  /**
+   * Deletes a message and its parts (a message that is already gone is not an error). Fails with
+   * a busy `ApiError` (409) while the session works.
+   *
+   * @example
+   * ```ts
+   * yield* messages.deleteMessage(sessionID, messageID)
+   * ```
+   */
+  readonly deleteMessage: (sessionID: string, messageID: string) => Effect.Effect<void, RequestError>
+}
+
+/**
+ * The message service.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { MessageService, SessionService } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const session = yield* SessionService.SessionService.use((s) => s.create({ title: "Hello" }))
+ *   const messages = yield* MessageService.MessageService
+ *   return yield* messages.prompt(session.id, "Say hello")
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class MessageService extends Context.Service<MessageService, Service>()("effect-opencode/MessageService") {}
+
+const MessageList = Schema.Array(Message.MessageWithParts)
+
+/**
+ * A prompt given as a string or as a full input, as a full input.
+ *
+ * @example
+ * ```ts
+ * import { MessageService } from "effect-opencode"
+ * MessageService.toPromptInput("hi") // { parts: [{ type: "text", text: "hi" }] }
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const toPromptInput = (input: string | Prompt.PromptInput): Prompt.PromptInput =>
+  typeof input === "string" ? { parts: [Prompt.Prompt.text(input)] } : input
+
+const checkInput = (input: Prompt.PromptInput): Effect.Effect<Prompt.PromptInput, ValidationError> => {
+  const result = Prompt.validatePromptInput(input)
+  if (Result.isSuccess(result)) return Effect.succeed(result.success)
+  const colon = result.failure.indexOf(":")
+  return Effect.fail(
+    new ValidationError({ field: colon > 0 ? result.failure.slice(0, colon) : "input", message: result.failure })
+  )
+}
+
+/** Failures after which the request may not have reached the server, so a resend can be right. */
+const isResendable = (error: RequestError, timeoutToo: boolean): boolean =>
+  (error._tag === "TransportError" &&
+    (error.reason === "ConnectionRefused" || error.reason === "ConnectionReset" ||
+      (timeoutToo && error.reason === "Timeout"))) ||
+  (error._tag === "ApiError" && (error.status === 429 || error.status === 502 || error.status === 503 || error.status === 504))
+
+const modelString = (model: ModelRef | string): string =>
+  typeof model === "string" ? model : `${model.providerID}/${model.modelID}`
+
+/**
+ * Builds the service from an {@link OpencodeClient}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.gen(function*() {
+  const client = yield* OpencodeClient
+  const config = client.config
+
+  const sessionId = (id: string) => requireId("session", id, "sessionID")
+  const messageId = (id: string) => requireId("message", id, "messageID")
+
+  const checkLimit = (limit: number | undefined) =>
+    limit === undefined || (Number.isSafeInteger(limit) && limit >= 0)
+      ? Effect.void
+      : Effect.fail(new ValidationError({ field: "limit", message: `limit must be a whole number >= 0, got ${limit}` }))
+
+  const page: Service["page"] = (id, options) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      yield* checkLimit(options.limit)
+      if (options.limit < 1) {
+        return yield* new ValidationError({ field: "limit", message: "a page needs a limit of at least 1" })
+      }
+      let cursor: string | undefined
+      const messages = yield* client.call({
+        method: "GET",
+        path: route`/session/${id}/message`,
+        query: { limit: options.limit, before: options.before },
+        response: MessageList,
+        onHeaders: (headers) => {
+          const next = headers["x-next-cursor"]
+          cursor = next !== undefined && next !== "" ? next : undefined
+        }
+      })
+      return { messages, cursor }
+    })
+
+  const list: Service["list"] = (id, options = {}) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      yield* checkLimit(options.limit)
+      if (options.before !== undefined && !options.limit) {
+        return yield* new ValidationError({ field: "before", message: "the server takes a `before` cursor only with a limit" })
+      }
+      return yield* client.call({
+        method: "GET",
+        path: route`/session/${id}/message`,
+        query: { limit: options.limit, before: options.before },
+        response: MessageList
+      })
+    })
+
+  const stream: Service["stream"] = (id, options = {}) => {
+    const pageSize = options.pageSize ?? 50
+    return Stream.paginate(undefined as string | undefined, (before) =>
+      Effect.map(page(id, { limit: pageSize, before }), (p) =>
+        [
+          [...p.messages].reverse(),
+          p.cursor === undefined ? Option.none<string | undefined>() : Option.some(p.cursor)
+        ] as const))
+  }
+
+  const get: Service["get"] = (id, mid) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      yield* messageId(mid)
+      return yield* client.call({ method: "GET", path: route`/session/${id}/message/${mid}`, response: Message.MessageWithParts })
+    })
+
+  const find: Service["find"] = (id, mid) =>
+    get(id, mid).pipe(
+      Effect.map(Option.some),
+      Effect.catchIf(
+        (e): e is ApiError => e._tag === "ApiError" && e.isNotFound,
+        () => Effect.succeed(Option.none())
+      )
+    )
+
+  /**
+   * After a resend was refused because the server already holds the prompt: waits until the
+   * session is idle and the prompt's last reply is complete, and returns it.
+   */
+  const awaitReply = (id: string, mid: string, noReply: boolean) =>
+    Effect.gen(function*() {
+      let delay = 100
+      let idleWithoutReply = 0
+      while (true) {
+        const statuses = yield* client.call({ method: "GET", path: "/session/status", response: S.SessionStatusMap })
+        const idle = (statuses[id] ?? { type: "idle" }).type === "idle"
+        if (idle) {
+          const history = yield* client.call({ method: "GET", path: route`/session/${id}/message`, response: MessageList })
+          const replies = history.filter((m) => m.info.role === "assistant" && m.info.parentID === mid)
+          const last = replies.at(-1)
+          if (last !== undefined && last.info.role === "assistant" && last.info.time.completed !== undefined) return last
+          if (noReply || ++idleWithoutReply >= 10) {
+            const own = history.find((m) => m.info.role === "user" && m.info.id === mid)
+            if (own !== undefined) return own
+          }
+        } else {
+          idleWithoutReply = 0
+        }
+        yield* Effect.sleep(Duration.millis(delay))
+        delay = Math.min(1000, delay * 2)
+      }
+    }).pipe(
+      Effect.timeoutOrElse({
+        duration: config.promptTimeout,
+        orElse: () =>
+          Effect.fail(
+            new TransportError({
+              reason: "Timeout",
+              method: "POST",
+              url: `${config.baseUrl}${route`/session/${id}/message`}`,
+              detail: `no reply to ${mid} within ${Duration.format(config.promptTimeout)}`
+            })
+          )
+      })
+    )
+
+  /**
+   * Sends once; with a message id, retries a failure that may not have reached the server, but
+   * only after looking the message up: when the server has it, `recover` runs instead of a resend.
+   */
+  const sendWithLookup = <A>(
+    id: string,
+    mid: string | undefined,
+    send: Effect.Effect<A, RequestError>,
+    recover: Effect.Effect<A, RequestError>,
+    timeoutToo: boolean
+  ): Effect.Effect<A, RequestError> => {
+    if (mid === undefined) return send
+    const baseMs = Duration.toMillis(config.retryBaseDelay)
+    const maxMs = Duration.toMillis(config.retryMaxDelay)
+    const attempt = (n: number): Effect.Effect<A, RequestError> =>
+      Effect.catchIf(send, (e) => n < config.maxRetries && isResendable(e, timeoutToo), (error) =>
+        Effect.gen(function*() {
+          const backoff = Math.min(maxMs, baseMs * 2 ** n)
+          yield* Effect.sleep(Duration.millis(backoff / 2 + Math.random() * (backoff / 2)))
+          const found = yield* Effect.orElseSucceed(find(id, mid), () => undefined)
+          if (found === undefined) return yield* Effect.fail(error)
+          return Option.isSome(found) ? yield* recover : yield* attempt(n + 1)
+        }))
+    return attempt(0)
+  }
+
+  const prompt: Service["prompt"] = (id, raw) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      const input = yield* checkInput(toPromptInput(raw))
+      const mid = input.messageID
+      const send = client.call({
+        method: "POST",
+        path: route`/session/${id}/message`,
+        body: Prompt.encodePromptInput(input),
+        response: Message.MessageWithParts,
+        idempotent: false,
+        timeout: config.promptTimeout
+      })
+      return yield* sendWithLookup(id, mid, send, awaitReply(id, mid ?? "", input.noReply === true), false)
+    })
+
+  const promptAsync: Service["promptAsync"] = (id, raw) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      const given = toPromptInput(raw)
+      const input = yield* checkInput(given.messageID === undefined ? { ...given, messageID: Ids.newMessageID() } : given)
+      const mid = input.messageID!
+      const send = client.call({
+        method: "POST",
+        path: route`/session/${id}/prompt_async`,
+        body: Prompt.encodePromptInput(input),
+        response: "none",
+        idempotent: false
+      })
+      yield* sendWithLookup(id, mid, send, Effect.void, true)
+      return mid
+    })
+
+  const command: Service["command"] = (id, options) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      if (options.messageID !== undefined) yield* messageId(options.messageID)
+      if (options.command.trim() === "") {
+        return yield* new ValidationError({ field: "command", message: "a command name is required" })
+      }
+      return yield* client.call({
+        method: "POST",
+        path: route`/session/${id}/command`,
+        body: {
+          command: options.command,
+          arguments: options.arguments ?? "",
+          ...(options.agent !== undefined ? { agent: options.agent } : {}),
+          ...(options.model !== undefined ? { model: modelString(options.model) } : {}),
+          ...(options.variant !== undefined ? { variant: options.variant } : {}),
+          ...(options.messageID !== undefined ? { messageID: options.messageID } : {}),
+          ...(options.files !== undefined && options.files.length > 0
+            ? { parts: Prompt.encodePromptInput({ parts: options.files }).parts }
+            : {})
+        },
+        response: Message.MessageWithParts,
+        idempotent: false,
+        timeout: config.promptTimeout
+      })
+    })
+
+  const shell: Service["shell"] = (id, options) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      if (options.messageID !== undefined) yield* messageId(options.messageID)
+      return yield* client.call({
+        method: "POST",
+        path: route`/session/${id}/shell`,
+        body: {
+          agent: options.agent ?? "build",
+          command: options.command,
+          ...(options.model !== undefined
+            ? { model: { providerID: options.model.providerID, modelID: options.model.modelID } }
+            : {}),
+          ...(options.messageID !== undefined ? { messageID: options.messageID } : {})
+        },
+        response: Message.MessageWithParts,
+        idempotent: false,
+        timeout: config.promptTimeout
+      })
+    })
+
+  const encodePart = Schema.encodeUnknownEffect(P.Part)
+
+  const updatePart: Service["updatePart"] = (part) =>
+    Effect.gen(function*() {
+      yield* sessionId(part.sessionID)
+      yield* messageId(part.messageID)
+      yield* requireId("part", part.id, "partID")
+      const body = yield* encodePart(part).pipe(
+        Effect.mapError((e) => new ValidationError({ field: "part", message: e.message }))
+      )
+      return yield* client.call({
+        method: "PATCH",
+        path: route`/session/${part.sessionID}/message/${part.messageID}/part/${part.id}`,
+        body,
+        response: P.Part,
+        idempotent: true
+      })
+    })
+
+  const deletePart: Service["deletePart"] = (id, mid, pid) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      yield* messageId(mid)
+      yield* requireId("part", pid, "partID")
+      yield* client.call({ method: "DELETE", path: route`/session/${id}/message/${mid}/part/${pid}`, response: "none" })
+    })
+
+  const deleteMessage: Service["deleteMessage"] = (id, mid) =>
+    Effect.gen(function*() {
+      yield* sessionId(id)
+      yield* messageId(mid)
+      yield* client.call({ method: "DELETE", path: route`/session/${id}/message/${mid}`, response: "none" })
+    })
+
+  return MessageService.of({
+    list,
+    page,
+    stream,
+    get,
+    find,
+    prompt,
+    promptAsync,
+    command,
+    shell,
+    updatePart,
+    deletePart,
+    deleteMessage
+  })
+})
+
+/**
+ * The message service over the {@link OpencodeClient} in context.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { MessageService, OpencodeClient } from "effect-opencode"
+ *
+ * const Live = MessageService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<MessageService, never, OpencodeClient> = Layer.effect(MessageService, make)
