@@ -1,0 +1,503 @@
+/**
+ * A reconnecting Server-Sent Events connection: the transport under `EventService`.
+ *
+ * One {@link connect} stream opens `GET` on an SSE endpoint, parses the frames with Effect's own
+ * `Sse` parser (`effect/encoding/Sse`), JSON-parses and decodes each `data:` payload, and keeps
+ * going when the connection ends, fails or goes silent past a heartbeat deadline: it reconnects
+ * with capped exponential backoff and jitter (a `Schedule`), drops events it has already emitted
+ * (by their sortable `evt_…` id), and emits a typed {@link Reconnected} marker before the first
+ * event of each new connection so a consumer knows it must re-read state for the gap.
+ *
+ * The connection is a scoped resource: when the consumer stops (a `take`, an interruption, the
+ * end of its scope) the request is aborted and the socket closed at once.
+ *
+ * @since 0.1.0
+ */
+import { Cause, Data, Duration, Effect, Exit, Option, Schedule, Scope, Stream } from "effect"
+import * as Channel from "effect/Channel"
+import * as Sse from "effect/encoding/Sse"
+import { HttpClient, type HttpClientRequest } from "effect/http"
+import * as Pull from "effect/Pull"
+import { ApiError, DecodeError, TimeoutError, TransportError } from "../Errors.ts"
+import { mapHttpClientError } from "../layers/OpencodeClient.ts"
+
+/**
+ * Why a connection was (re)opened: the previous one ended, failed, or went silent past the
+ * heartbeat deadline.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type DisconnectReason = "ended" | "error" | "heartbeat"
+
+/**
+ * The marker emitted before the first event of a new connection after a disconnect.
+ * Events emitted by the server while no connection was open are lost (the OpenCode server has no
+ * replay): a consumer that tracks state must re-read it (see `EventService`, which does this for
+ * its per-session views).
+ *
+ * - `attempt`: how many connection attempts this reconnect took (1 = the first one succeeded).
+ * - `downtime`: from the moment the old connection was lost to the first frame of the new one.
+ * - `reason`: how the old connection was lost.
+ * - `reconnects`: reconnects of this stream so far, this one included.
+ *
+ * @example
+ * ```ts
+ * import { Stream } from "effect"
+ * import { EventService, SseConnection } from "effect-opencode"
+ *
+ * const gaps = EventService.EventService.use((events) =>
+ *   events.items().pipe(Stream.filter(SseConnection.isReconnected), Stream.take(1), Stream.runCollect)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class Reconnected extends Data.Class<{
+  readonly attempt: number
+  readonly downtime: Duration.Duration
+  readonly reason: DisconnectReason
+  readonly reconnects: number
+}> {
+  /** Lets a `switch (item.type)` over events also match this marker. */
+  readonly type = "client.reconnected" as const
+}
+
+/**
+ * Tells whether a stream item is the {@link Reconnected} marker.
+ *
+ * @example
+ * ```ts
+ * import { SseConnection } from "effect-opencode"
+ * const onItem = (item: unknown) => SseConnection.isReconnected(item) ? "resync" : "event"
+ * ```
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isReconnected = (u: unknown): u is Reconnected => u instanceof Reconnected
+
+/**
+ * How an event stream can fail: `ApiError` for an answer that is not retried (401, 403, 404 and
+ * other 4xx but 408/429), `DecodeError` when the endpoint does not answer with
+ * `text/event-stream` (e.g. a wrong base URL that serves the web UI), and — only once
+ * `maxReconnects` consecutive attempts have failed — the last `TransportError`, `ApiError` or
+ * heartbeat `TimeoutError`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ConnectionError = ApiError | DecodeError | TransportError | TimeoutError
+
+/**
+ * Counters of one or more connections. `malformed` counts `data:` payloads that were not JSON,
+ * not an object, or did not match the schema of their known type: they are skipped, the stream
+ * goes on. `duplicates` counts events dropped after a reconnect because they had been emitted
+ * already.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Stats {
+  /** Connections opened (answered with an event stream). */
+  connections: number
+  /** Reconnects (the {@link Reconnected} markers emitted). */
+  reconnects: number
+  /** Events emitted. */
+  received: number
+  /** Payloads skipped as malformed. */
+  malformed: number
+  /** Events dropped as duplicates. */
+  duplicates: number
+}
+
+/**
+ * A fresh set of zeroed {@link Stats}.
+ *
+ * @example
+ * ```ts
+ * import { SseConnection } from "effect-opencode"
+ * const stats = SseConnection.makeStats()
+ * stats.malformed // 0
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeStats = (): Stats => ({ connections: 0, reconnects: 0, received: 0, malformed: 0, duplicates: 0 })
+
+/**
+ * The default reconnect schedule: exponential from 100 ms (factor 2), each delay capped at
+ * 5 seconds, with ±20 % jitter.
+ *
+ * @example
+ * ```ts
+ * import { Schedule } from "effect"
+ * import { SseConnection } from "effect-opencode"
+ * const slower = Schedule.exponential("1 second").pipe(Schedule.jittered)
+ * const schedule = SseConnection.defaultSchedule
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const defaultSchedule: Schedule.Schedule<unknown> = backoff("100 millis", "5 seconds")
+
+/**
+ * Capped exponential backoff with jitter: `base`, `2 × base`, `4 × base`, … each capped at
+ * `max`, then jittered by ±20 %.
+ *
+ * @example
+ * ```ts
+ * import { SseConnection } from "effect-opencode"
+ * const schedule = SseConnection.backoff("50 millis", "2 seconds")
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export function backoff(base: Duration.Input, max: Duration.Input): Schedule.Schedule<unknown> {
+  const maxMillis = Duration.toMillis(Duration.fromInputUnsafe(max))
+  return Schedule.exponential(base).pipe(
+    Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.millis(Math.min(Duration.toMillis(duration), maxMillis)))),
+    Schedule.jittered
+  )
+}
+
+/**
+ * The options of {@link connect}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options<A> {
+  /** The client to send the request with (base URL and auth already applied). */
+  readonly http: HttpClient.HttpClient
+  /** The `GET` request of the event stream. */
+  readonly request: HttpClientRequest.HttpClientRequest
+  /**
+   * Decodes one parsed JSON object; `undefined` marks it malformed (skipped and counted). Must
+   * not throw.
+   */
+  readonly decode: (json: object) => A | undefined
+  /** The event's id, for dropping duplicates after a reconnect. */
+  readonly idOf: (value: A) => string | undefined
+  /**
+   * Deadline for the response headers and for each read: past it without a byte the connection
+   * is considered dead and is replaced. The OpenCode server sends `server.heartbeat` about every
+   * 10 s. Default 30 seconds.
+   */
+  readonly heartbeatTimeout?: Duration.Input | undefined
+  /**
+   * How many consecutive failed attempts are tolerated before the stream fails with the last
+   * error; the count restarts once a connection delivers a frame. Default unlimited.
+   */
+  readonly maxReconnects?: number | undefined
+  /** Delays between attempts. Default {@link defaultSchedule}. */
+  readonly schedule?: Schedule.Schedule<unknown> | undefined
+  /** Counters to update (shared between connections when the caller wishes). */
+  readonly stats?: Stats | undefined
+  /** Called synchronously when a connection delivers its first frame, and when it is lost. */
+  readonly onState?: ((state: "connected" | "disconnected") => void) | undefined
+  /** Largest SSE event accepted, in characters (larger ones are skipped and counted). Default 16 MiB. */
+  readonly maxEventSize?: number | undefined
+}
+
+const retryableStatus = (status: number): boolean => status >= 500 || status === 408 || status === 429
+
+const isEventStream = (contentType: string | undefined): boolean =>
+  contentType !== undefined && contentType.toLowerCase().includes("text/event-stream")
+
+const sortable = (id: string): boolean => id.length > 4 && id.charCodeAt(3) === 95 /* _ */ && id.startsWith("evt_")
+
+/**
+ * A stream of the decoded events of an SSE endpoint, with {@link Reconnected} markers, that
+ * reconnects forever (or up to `maxReconnects` consecutive failures) and closes its socket as
+ * soon as the consumer stops.
+ *
+ * Duplicates: the OpenCode server replays nothing, but a proxy or another server might. After a
+ * reconnect, an event whose `evt_…` id sorts at or before the last id emitted is dropped; ids of
+ * other shapes are checked against the last 1024 ids seen.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Exit, Stream } from "effect"
+ * import { HttpClientRequest } from "effect/http"
+ * import { Event, OpencodeClient, SseConnection } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const client = yield* OpencodeClient.OpencodeClient
+ *   const events = SseConnection.connect({
+ *     http: client.http,
+ *     request: HttpClientRequest.get("/event"),
+ *     decode: (json) => { const e = Event.decodeEvent(json); return Exit.isSuccess(e) ? e.value : undefined },
+ *     idOf: (e) => e.id,
+ *     heartbeatTimeout: "30 seconds"
+ *   })
+ *   yield* events.pipe(Stream.take(10), Stream.runForEach((e) => Effect.log(e.type)))
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, ConnectionError> =>
+  Stream.fromChannel(Channel.fromTransform((_upstream, streamScope) =>
+    Effect.gen(function*() {
+      const heartbeat = Duration.fromInputUnsafe(options.heartbeatTimeout ?? "30 seconds")
+      const heartbeatMillis = Duration.toMillis(heartbeat)
+      const maxReconnects = options.maxReconnects ?? Number.POSITIVE_INFINITY
+      const schedule = options.schedule ?? defaultSchedule
+      const stats = options.stats ?? makeStats()
+      const onState = options.onState
+      const http = HttpClient.withScope(options.http)
+      const request = options.request
+      const method = request.method
+      const path = pathOf(request.url)
+
+      // Connection state
+      let scope: Scope.Closeable | undefined
+      let pull: Pull.Pull<ReadonlyArray<Uint8Array>, unknown, unknown> | undefined
+      let framed = false
+      let decoder = new TextDecoder()
+
+      // Reconnect state
+      let step: ((now: number, input: unknown) => Pull.Pull<[unknown, Duration.Duration], never, unknown>) | undefined
+      let failures = 0
+      let everConnected = false
+      let lostAt: number | undefined
+      let lostReason: DisconnectReason = "ended"
+      let lastError: ConnectionError | undefined
+
+      // Duplicates
+      let lastId: string | undefined
+      let dedupeBelow: string | undefined
+      const recent = new Set<string>()
+
+      let out: Array<A | Reconnected> = []
+
+      const emit = (json: object): void => {
+        const value = options.decode(json)
+        if (value === undefined) {
+          stats.malformed++
+          return
+        }
+        const id = options.idOf(value)
+        if (id !== undefined) {
+          if (sortable(id)) {
+            if (dedupeBelow !== undefined && id <= dedupeBelow && sortable(dedupeBelow)) {
+              stats.duplicates++
+              return
+            }
+            if (lastId === undefined || id > lastId) lastId = id
+          } else {
+            if (recent.has(id)) {
+              stats.duplicates++
+              return
+            }
+            recent.add(id)
+            if (recent.size > 1024) recent.delete(recent.values().next().value!)
+            lastId = id
+          }
+        }
+        out.push(value)
+      }
+
+      const onParse = (event: Sse.AnyEvent): void => {
+        if (event._tag !== "Event") return
+        const data = event.data
+        let json: unknown
+        try {
+          json = JSON.parse(data)
+        } catch {
+          stats.malformed++
+          return
+        }
+        if (typeof json !== "object" || json === null || Array.isArray(json)) {
+          stats.malformed++
+          return
+        }
+        emit(json)
+      }
+      const parser = Sse.makeParser(onParse, { maxEventSize: options.maxEventSize ?? 16 * 1024 * 1024 })
+
+      const closeConnection = (reason: DisconnectReason): Effect.Effect<void> => {
+        const current = scope
+        scope = undefined
+        pull = undefined
+        if (framed) {
+          lostAt = Date.now()
+          lostReason = reason
+        }
+        framed = false
+        onState?.("disconnected")
+        return current === undefined ? Effect.void : Scope.close(current, Exit.void)
+      }
+
+      yield* Scope.addFinalizer(streamScope, Effect.suspend(() => {
+        const current = scope
+        scope = undefined
+        pull = undefined
+        return current === undefined ? Effect.void : Scope.close(current, Exit.void)
+      }))
+
+      const fatal = (error: ConnectionError) => Effect.fail(error)
+
+      // Waits before the next attempt; fails once the attempts are used up.
+      const pause: Effect.Effect<void, ConnectionError> = Effect.suspend(() => {
+        if (failures === 0) return Effect.void
+        if (failures > maxReconnects) {
+          return Effect.fail(
+            lastError ??
+              new TransportError({ reason: "Unknown", method, url: path, detail: "the event stream ended" })
+          )
+        }
+        return Effect.gen(function*() {
+          if (step === undefined) step = yield* Schedule.toStep(schedule)
+          const next = yield* Effect.exit(step(Date.now(), lastError))
+          if (Exit.isFailure(next)) {
+            // The schedule is exhausted: give up with the last error.
+            return yield* Effect.fail(
+              lastError ?? new TransportError({ reason: "Unknown", method, url: path, detail: "reconnect schedule exhausted" })
+            )
+          }
+          const delay = next.value[1]
+          if (Duration.toMillis(delay) > 0) yield* Effect.sleep(delay)
+        })
+      })
+
+      // Opens one connection; on a retryable failure leaves `scope` undefined and records the error.
+      const open: Effect.Effect<void, ConnectionError> = Effect.gen(function*() {
+        const s = yield* Scope.make()
+        // Registered at once, so an interruption while waiting for the headers aborts the request.
+        scope = s
+        const drop = Effect.suspend(() => {
+          scope = undefined
+          return Scope.close(s, Exit.void)
+        })
+        const exit = yield* http.execute(request).pipe(
+          Scope.provide(s),
+          Effect.mapError((e) => mapHttpClientError(e, method, path)),
+          Effect.timeoutOption(heartbeat),
+          Effect.exit
+        )
+        if (Exit.isFailure(exit)) {
+          yield* drop
+          const error = Cause.findErrorOption(exit.cause)
+          if (Option.isNone(error)) return yield* Effect.failCause(exit.cause as Cause.Cause<never>)
+          if (error.value._tag === "ValidationError") {
+            return yield* fatal(new DecodeError({ endpoint: `${method} ${path}`, issue: error.value.message, body: "" }))
+          }
+          if (error.value._tag === "DecodeError") return yield* fatal(error.value)
+          lastError = error.value
+          failures++
+          return
+        }
+        if (Option.isNone(exit.value)) {
+          yield* drop
+          lastError = new TimeoutError({ operation: `${method} ${path} (response headers)`, timeoutMillis: heartbeatMillis })
+          failures++
+          return
+        }
+        const response = exit.value.value
+        if (response.status >= 400) {
+          yield* drop
+          const error = new ApiError({ status: response.status, message: `HTTP ${response.status}`, method, path })
+          if (!retryableStatus(response.status)) return yield* fatal(error)
+          lastError = error
+          failures++
+          return
+        }
+        if (!isEventStream(response.headers["content-type"])) {
+          yield* drop
+          return yield* fatal(
+            new DecodeError({
+              endpoint: `${method} ${path}`,
+              issue: `expected text/event-stream, got ${response.headers["content-type"] ?? "no content type"} (status ${response.status})`,
+              body: ""
+            })
+          )
+        }
+        stats.connections++
+        // Events of this connection at or before the last one emitted are replays.
+        if (everConnected) dedupeBelow = lastId
+        decoder = new TextDecoder()
+        parser.reset()
+        pull = yield* Channel.toPullScoped(Stream.toChannel(response.stream), s) as Effect.Effect<
+          Pull.Pull<ReadonlyArray<Uint8Array>, unknown, unknown>
+        >
+      })
+
+      const readTimeout = (p: Pull.Pull<ReadonlyArray<Uint8Array>, unknown, unknown>) =>
+        Effect.timeoutOption(p, heartbeat)
+
+      const loop: Pull.Pull<ReadonlyArray<A | Reconnected>, ConnectionError, void> = Effect.gen(function*() {
+        while (true) {
+          if (pull === undefined) {
+            yield* pause
+            yield* open
+            continue
+          }
+          const read = yield* Effect.exit(readTimeout(pull))
+          if (Exit.isFailure(read)) {
+            const isEnd = Pull.isDoneCause(read.cause)
+            if (!isEnd) {
+              const error = Cause.findErrorOption(read.cause)
+              if (Option.isNone(error)) return yield* Effect.failCause(read.cause as Cause.Cause<never>)
+              lastError = mapHttpClientError(error.value as never, method, path) as ConnectionError
+            }
+            yield* closeConnection(isEnd ? "ended" : "error")
+            failures++
+            continue
+          }
+          if (Option.isNone(read.value)) {
+            lastError = new TimeoutError({ operation: `${method} ${path} (heartbeat)`, timeoutMillis: heartbeatMillis })
+            yield* closeConnection("heartbeat")
+            failures++
+            continue
+          }
+          const chunks = read.value.value
+          for (let i = 0; i < chunks.length; i++) {
+            const text = decoder.decode(chunks[i], { stream: true })
+            if (parser.feed(text) !== undefined) stats.malformed++
+          }
+          if (!framed && (out.length > 0 || chunks.length > 0)) {
+            framed = true
+            onState?.("connected")
+            if (everConnected) {
+              stats.reconnects++
+              const marker = new Reconnected({
+                attempt: failures,
+                downtime: Duration.millis(Math.max(0, Date.now() - (lostAt ?? Date.now()))),
+                reason: lostReason,
+                reconnects: stats.reconnects
+              })
+              out.unshift(marker)
+            }
+            everConnected = true
+            failures = 0
+            step = undefined
+            lastError = undefined
+          }
+          if (out.length > 0) {
+            const batch = out
+            out = []
+            stats.received += batch.length - (batch[0] instanceof Reconnected ? 1 : 0)
+            return batch
+          }
+        }
+      })
+      return loop as Pull.Pull<Arr<A | Reconnected>, ConnectionError, void>
+    })
+  ))
+
+type Arr<A> = readonly [A, ...Array<A>]
+
+const pathOf = (url: string): string => {
+  try {
+    return new URL(url, "http://localhost").pathname
+  } catch {
+    return url
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * A fake Server-Sent Events server on loopback, for testing event consumers against the faults a
+ * real connection has: cut connections, restarts, silence, malformed frames, error statuses, and
+ * clients that go away. Every connection it accepts is recorded, with whether the client closed it.
+ *
+ * Like the real OpenCode server, it sends `server.connected` as the first event of each connection
+ * (turn that off with `connected: false`), and no `id:` lines. Event ids from {@link eventId} sort
+ * in emission order, like the server's `evt_…` ids.
+ *
+ * @since 0.1.0
+ */
+import { Effect, type Scope } from "effect"
+import * as Http from "node:http"
+import type * as Net from "node:net"
+
+/**
+ * One accepted request.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Connection {
+  readonly id: number
+  /** The request path with its query. */
+  readonly url: string
+  readonly headers: Http.IncomingHttpHeaders
+  /** True once the socket is closed (by either side). */
+  readonly closed: boolean
+  /** True when the client closed the connection before the server ended it. */
+  readonly closedByClient: boolean
+  /** Writes raw text to this connection; false when it is closed. */
+  readonly write: (text: string) => boolean
+}
+
+/**
+ * What a new connection is answered with: an event stream (`status` 200, the default), or
+ * another status with a body and content type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Answer {
+  readonly status: number
+  readonly contentType?: string | undefined
+  readonly body?: string | undefined
+}
+
+/**
+ * The fake server.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FakeSse {
+  /** `http://127.0.0.1:PORT`. */
+  readonly url: string
+  readonly port: number
+  /** Every connection accepted so far, oldest first. */
+  readonly connections: ReadonlyArray<Connection>
+  /** Connections whose socket is still open. */
+  readonly openConnections: () => number
+  /** Sends one event as `data: <json>\n\n` to every open stream. */
+  readonly send: (event: unknown) => Effect.Effect<void>
+  /** Sends raw text (frames, partial frames, garbage) to every open stream. */
+  readonly sendRaw: (text: string) => Effect.Effect<void>
+  /** Cuts every open connection (destroys the sockets) without stopping the server. */
+  readonly cut: Effect.Effect<void>
+  /** Ends every open stream cleanly (the response ends). */
+  readonly end: Effect.Effect<void>
+  /** Sets how later connections are answered. */
+  readonly answer: (answer: Answer) => Effect.Effect<void>
+  /** Waits until at least `count` connections were accepted; returns the last one. */
+  readonly awaitConnection: (count: number) => Effect.Effect<Connection>
+  /** Waits until no socket is open. */
+  readonly awaitAllClosed: Effect.Effect<void>
+  /** Stops listening and destroys every socket (the port stays reserved for {@link FakeSse.start}). */
+  readonly stop: Effect.Effect<void>
+  /** Listens again on the same port after {@link FakeSse.stop}. */
+  readonly start: Effect.Effect<void>
+}
+
+/**
+ * Options of {@link make}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** Send `server.connected` first on each connection. Default true. */
+  readonly connected?: boolean | undefined
+  /** Also send `server.heartbeat` at this interval (ms). Default: none. */
+  readonly heartbeatMillis?: number | undefined
+  /** Events sent to each new connection right after `server.connected`. */
+  readonly onConnect?: ((connection: Connection) => void) | undefined
+}
+
+let idCounter = 0
+
+/**
+ * An event id that sorts after every id made before it in this process, shaped like the
+ * server's (`evt_` + 12 hex digits + 14 characters).
+ *
+ * @example
+ * ```ts
+ * import { FakeSse } from "effect-opencode/testing"
+ * FakeSse.eventId() < FakeSse.eventId() // true
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const eventId = (): string => {
+  idCounter++
+  return `evt_${Date.now().toString(16).padStart(12, "0")}${idCounter.toString(36).padStart(14, "0")}`
+}
+
+/**
+ * An SSE frame of one event: `data: <json>\n\n`.
+ *
+ * @example
+ * ```ts
+ * import { FakeSse } from "effect-opencode/testing"
+ * FakeSse.frame({ type: "server.heartbeat", properties: {} }) // 'data: {"type":…}\n\n'
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const frame = (event: unknown): string => `data: ${JSON.stringify(event)}\n\n`
+
+/**
+ * Starts a fake SSE server on `127.0.0.1` and a free port; it is stopped when the scope closes.
+ * Every path is answered with the stream (or with the configured {@link Answer}).
+ *
+ * @example
+ * ```ts
+ * import { Effect, type Scope } from "effect"
+ * import { FakeSse } from "effect-opencode/testing"
+ *
+ * const program = Effect.scoped(Effect.gen(function*() {
+ *   const server = yield* FakeSse.make()
+ *   yield* server.awaitConnection(1)
+ *   yield* server.send({ id: FakeSse.eventId(), type: "session.idle", properties: { sessionID: "ses_1" } })
+ *   yield* server.cut
+ * }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Effect.Effect<FakeSse, never, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.promise(() => start(options)),
+    (server) => server.stop
+  )
+
+interface Mutable extends Connection {
+  closed: boolean
+  closedByClient: boolean
+  ended: boolean
+  response: Http.ServerResponse
+  socket: Net.Socket
+}
+
+const start = async (options: Options): Promise<FakeSse> => {
+  const connections: Array<Mutable> = []
+  const sockets = new Set<Net.Socket>()
+  const waiters = new Set<() => void>()
+  let answer: Answer = { status: 200 }
+  let heartbeat: ReturnType<typeof setInterval> | undefined
+  const notify = () => {
+    for (const w of [...waiters]) w()
+  }
+
+  const server = Http.createServer((req, res) => {
+    if (answer.status !== 200 || (answer.contentType !== undefined && answer.contentType !== "text/event-stream")) {
+      res.writeHead(answer.status, { "content-type": answer.contentType ?? "text/plain" })
+      res.end(answer.body ?? "")
+      return
+    }
+    res.writeHead(200, {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      connection: "keep-alive"
+    })
+    res.flushHeaders()
+    const connection: Mutable = {
+      id: connections.length + 1,
+      url: req.url ?? "/",
+      headers: req.headers,
+      closed: false,
+      closedByClient: false,
+      ended: false,
+      response: res,
+      socket: req.socket,
+      write: (text) => {
+        if (connection.closed || connection.ended) return false
+        res.write(text)
+        return true
+      }
+    }
+    req.socket.on("close", () => {
+      connection.closed = true
+      if (!connection.ended) connection.closedByClient = true
+      notify()
+    })
+    connections.push(connection)
+    if (options.connected !== false) {
+      connection.write(frame({ id: eventId(), type: "server.connected", properties: {} }))
+    }
+    options.onConnect?.(connection)
+    notify()
+  })
+  server.keepAliveTimeout = 1000
+  server.on("connection", (socket) => {
+    sockets.add(socket)
+    socket.on("close", () => {
+      sockets.delete(socket)
+      notify()
+    })
+  })
+
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once("error", reject)
+      server.listen(port, "127.0.0.1", () => {
+        server.off("error", reject)
+        resolve((server.address() as Net.AddressInfo).port)
+      })
+    })
+  const port = await listen(0)
+  const startHeartbeat = () => {
+    if (options.heartbeatMillis === undefined) return
+    heartbeat = setInterval(() => {
+      for (const c of connections) c.write(frame({ id: eventId(), type: "server.heartbeat", properties: {} }))
+    }, options.heartbeatMillis)
+    heartbeat.unref()
+  }
+  startHeartbeat()
+
+  const open = () => connections.filter((c) => !c.closed && !c.ended)
+  const destroyAll = () => {
+    for (const c of open()) {
+      c.ended = true
+      c.socket.destroy()
+    }
+    for (const s of sockets) s.destroy()
+  }
+  let listening = true
+
+  const waitFor = (done: () => boolean) =>
+    Effect.callback<void>((resume) => {
+      if (done()) return resume(Effect.void)
+      const check = () => {
+        if (done()) {
+          waiters.delete(check)
+          resume(Effect.void)
+        }
+      }
+      waiters.add(check)
+      return Effect.sync(() => waiters.delete(check))
+    })
+
+  const self: FakeSse = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    connections,
+    openConnections: () => connections.filter((c) => !c.closed).length,
+    send: (event) => Effect.sync(() => {
+      const text = frame(event)
+      for (const c of open()) c.write(text)
+    }),
+    sendRaw: (text) => Effect.sync(() => {
+      for (const c of open()) c.write(text)
+    }),
+    cut: Effect.sync(() => {
+      for (const c of open()) {
+        c.ended = true
+        c.socket.destroy()
+      }
+    }),
+    end: Effect.sync(() => {
+      for (const c of open()) {
+        c.ended = true
+        c.response.end()
+      }
+    }),
+    answer: (a) => Effect.sync(() => {
+      answer = a
+    }),
+    awaitConnection: (count) =>
+      Effect.map(waitFor(() => connections.length >= count), () => connections[connections.length - 1]!),
+    awaitAllClosed: waitFor(() => connections.every((c) => c.closed) && sockets.size === 0),
+    stop: Effect.promise(() =>
+      new Promise<void>((resolve) => {
+        if (!listening) return resolve()
+        listening = false
+        if (heartbeat !== undefined) clearInterval(heartbeat)
+        destroyAll()
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    ),
+    start: Effect.promise(async () => {
+      if (listening) return
+      await listen(port)
+      listening = true
+      startHeartbeat()
+    })
+  }
+  return self
+}

@@ -1,0 +1,198 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Duration, Effect, Exit, Fiber, Stream } from "effect"
+import { HttpClient, HttpClientRequest } from "effect/http"
+import * as Client from "../../src/layers/OpencodeClient.ts"
+import { decodeEvent, type Event } from "../../src/schema/Event.ts"
+import * as SseConnection from "../../src/streams/SseConnection.ts"
+import * as FakeSse from "../../src/testing/FakeSse.ts"
+
+const decode = (json: object): Event | undefined => {
+  const exit = decodeEvent(json)
+  return Exit.isSuccess(exit) ? exit.value : undefined
+}
+
+const connect = (
+  server: FakeSse.FakeSse,
+  options: Partial<SseConnection.Options<Event>> = {}
+) =>
+  Effect.map(HttpClient.HttpClient, (http) =>
+    SseConnection.connect<Event>({
+      http: http.pipe(HttpClient.mapRequest(HttpClientRequest.prependUrl(server.url))),
+      request: HttpClientRequest.get("/event"),
+      decode,
+      idOf: (e) => e.id,
+      heartbeatTimeout: "2 seconds",
+      schedule: SseConnection.backoff("10 millis", "50 millis"),
+      ...options
+    }))
+
+const heartbeat = (id = FakeSse.eventId()) => ({ id, type: "server.heartbeat", properties: {} })
+const idle = (n: number, id = FakeSse.eventId()) => ({ id, type: "session.idle", properties: { sessionID: `ses_${n}` } })
+
+const typeOf = (item: Event | SseConnection.Reconnected) =>
+  item.type === "session.idle" ? `idle:${item.properties.sessionID}` : item.type
+
+const withHttp = Effect.provide(Client.layerHttpClient)
+
+describe("SseConnection (fake SSE server)", () => {
+  it.live("decodes events, skips and counts malformed payloads, goes on", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeSse.make()
+      const stats = SseConnection.makeStats()
+      const stream = yield* connect(server, { stats })
+      const fiber = yield* stream.pipe(Stream.take(4), Stream.runCollect, Effect.forkChild)
+      yield* server.awaitConnection(1)
+      yield* server.sendRaw("data: {not json\n\n")
+      yield* server.sendRaw("data: [1,2]\n\n")
+      yield* server.sendRaw("data: 42\n\n")
+      yield* server.send({ type: "session.idle", properties: { sessionID: 5 } }) // known type, wrong shape
+      yield* server.send(idle(1))
+      yield* server.sendRaw(": a comment line\n\n")
+      yield* server.send({ id: FakeSse.eventId(), type: "galaxy.spun", properties: { n: 1 } })
+      // one event split across writes, and a multi-line data field
+      const split = FakeSse.frame(idle(2))
+      yield* server.sendRaw(split.slice(0, 10))
+      yield* Effect.sleep("20 millis")
+      yield* server.sendRaw(split.slice(10))
+      const items = yield* Fiber.join(fiber)
+      expect(items.map(typeOf)).toEqual(["server.connected", "idle:ses_1", "unknown", "idle:ses_2"])
+      expect(stats.malformed).toBe(4)
+      expect(stats.received).toBe(4)
+    }).pipe(withHttp))
+
+  it.live("a cut connection reconnects, emits Reconnected, and drops replayed duplicates", () =>
+    Effect.gen(function*() {
+      const replay: Array<unknown> = []
+      const server = yield* FakeSse.make({
+        // a replaying server: sends the events it already sent before, then the new ones
+        onConnect: (c) => {
+          for (const e of replay) c.write(FakeSse.frame(e))
+        }
+      })
+      const stats = SseConnection.makeStats()
+      const stream = yield* connect(server, { stats })
+      const fiber = yield* stream.pipe(
+        Stream.filter((i) => i.type !== "server.connected"),
+        Stream.take(5),
+        Stream.runCollect,
+        Effect.forkChild
+      )
+      yield* server.awaitConnection(1)
+      const a = idle(1)
+      const b = idle(2)
+      replay.push(a, b)
+      yield* server.send(a)
+      yield* server.send(b)
+      yield* Effect.sleep("50 millis")
+      yield* server.cut
+      yield* server.awaitConnection(2)
+      yield* server.send(idle(3))
+      yield* server.send(idle(4))
+      const items = yield* Fiber.join(fiber)
+      expect(items.map(typeOf)).toEqual(["idle:ses_1", "idle:ses_2", "client.reconnected", "idle:ses_3", "idle:ses_4"])
+      const marker = items[2] as SseConnection.Reconnected
+      expect(marker.attempt).toBe(1)
+      expect(marker.reason).toBe("error")
+      expect(stats.duplicates).toBe(2)
+      expect(server.connections[0]!.closed).toBe(true)
+    }).pipe(withHttp))
+
+  it.live("a restarted server: the gap is reported with its downtime", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeSse.make()
+      const stream = yield* connect(server)
+      const fiber = yield* stream.pipe(
+        Stream.filter((i) => i.type !== "server.connected"),
+        Stream.take(3),
+        Stream.runCollect,
+        Effect.forkChild
+      )
+      yield* server.awaitConnection(1)
+      yield* server.send(idle(1))
+      yield* Effect.sleep("30 millis")
+      yield* server.stop
+      yield* Effect.sleep("200 millis")
+      yield* server.start
+      yield* server.awaitConnection(2)
+      yield* server.send(idle(2))
+      const items = yield* Fiber.join(fiber)
+      expect(items.map(typeOf)).toEqual(["idle:ses_1", "client.reconnected", "idle:ses_2"])
+      const marker = items[1] as SseConnection.Reconnected
+      expect(marker.attempt).toBeGreaterThanOrEqual(2) // refused at least once while stopped
+      expect(Duration.toMillis(marker.downtime)).toBeGreaterThanOrEqual(150)
+    }).pipe(withHttp))
+
+  it.live("a silent server: the heartbeat deadline replaces the connection", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeSse.make()
+      const stream = yield* connect(server, { heartbeatTimeout: "300 millis" })
+      const started = Date.now()
+      const fiber = yield* stream.pipe(
+        Stream.filter((i) => i.type === "client.reconnected"),
+        Stream.take(1),
+        Stream.runCollect,
+        Effect.forkChild
+      )
+      const items = yield* Fiber.join(fiber)
+      const elapsed = Date.now() - started
+      expect((items[0] as SseConnection.Reconnected).reason).toBe("heartbeat")
+      expect(elapsed).toBeLessThan(3000)
+      expect(server.connections.length).toBe(2)
+      yield* Effect.sleep("50 millis")
+      expect(server.connections[0]!.closedByClient).toBe(true)
+    }).pipe(withHttp))
+
+  it.live("heartbeats keep a connection alive past the deadline", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeSse.make({ heartbeatMillis: 50 })
+      const stream = yield* connect(server, { heartbeatTimeout: "200 millis" })
+      const items = yield* stream.pipe(Stream.take(12), Stream.runCollect)
+      expect(items.every((i) => i.type !== "client.reconnected")).toBe(true)
+      expect(server.connections.length).toBe(1)
+    }).pipe(withHttp))
+
+  it.live("a consumer that stops early closes the socket at once", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeSse.make({ heartbeatMillis: 20 })
+      const stream = yield* connect(server)
+      const items = yield* stream.pipe(Stream.take(2), Stream.runCollect)
+      expect(items.length).toBe(2)
+      yield* server.awaitAllClosed.pipe(Effect.timeout("2 seconds"))
+      expect(server.connections[0]!.closedByClient).toBe(true)
+      expect(server.openConnections()).toBe(0)
+      // an interrupted consumer too
+      const fiber = yield* stream.pipe(Stream.runDrain, Effect.forkChild)
+      yield* server.awaitConnection(2)
+      yield* Fiber.interrupt(fiber)
+      yield* server.awaitAllClosed.pipe(Effect.timeout("2 seconds"))
+      expect(server.connections[1]!.closedByClient).toBe(true)
+    }).pipe(withHttp))
+
+  it.live("401, 403, 404 and a non-SSE answer fail at once, typed, without retrying", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeSse.make()
+      for (const status of [401, 403, 404]) {
+        yield* server.answer({ status })
+        const stream = yield* connect(server)
+        const error = yield* Effect.flip(Stream.runDrain(stream))
+        expect(error._tag).toBe("ApiError")
+        expect(error._tag === "ApiError" && error.status).toBe(status)
+      }
+      yield* server.answer({ status: 200, contentType: "text/html", body: "<html></html>" })
+      const error = yield* Effect.flip(Stream.runDrain(yield* connect(server)))
+      expect(error._tag).toBe("DecodeError")
+    }).pipe(withHttp))
+
+  it.live("503 is retried; maxReconnects bounds consecutive failures", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeSse.make()
+      yield* server.answer({ status: 503 })
+      const error = yield* Effect.flip(Stream.runDrain(yield* connect(server, { maxReconnects: 3 })))
+      expect(error._tag).toBe("ApiError")
+      expect(error._tag === "ApiError" && error.status).toBe(503)
+      // refused connections
+      yield* server.stop
+      const refused = yield* Effect.flip(Stream.runDrain(yield* connect(server, { maxReconnects: 2 })))
+      expect(refused._tag).toBe("TransportError")
+    }).pipe(withHttp))
+})
