@@ -11,8 +11,8 @@
 import * as NodeChildProcessSpawner from "@effect/platform-node/NodeChildProcessSpawner"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodePath from "@effect/platform-node/NodePath"
-import { Config, Context, Deferred, Duration, Effect, Fiber, FileSystem, Layer, Option, Redacted, Stream } from "effect"
-import type * as Scope from "effect/Scope"
+import { Cause, Config, Context, Deferred, Duration, Effect, Fiber, FileSystem, Layer, Option, Redacted, Stream } from "effect"
+import * as Scope from "effect/Scope"
 import * as ChildProcess from "effect/process/ChildProcess"
 import { ChildProcessSpawner } from "effect/process/ChildProcessSpawner"
 import * as NodeFs from "node:fs"
@@ -537,108 +537,144 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
     versionFiber = yield* Effect.forkScoped(getVersion)
   }
 
-  // --- spawn ----------------------------------------------------------------------
-  const port = options.port ?? (yield* findFreePort(hostname))
-  const url = `http://${urlHost(hostname)}:${port}`
+  // --- spawn and readiness ---------------------------------------------------------
   const lines: Array<string> = []
   const output = Effect.sync((): ReadonlyArray<string> => lines.slice())
-  const listening = yield* Deferred.make<string>()
-  const exitDeferred = yield* Deferred.make<ServerExit>()
-
-  const command = ChildProcess.make(binary, ["serve", "--port", String(port), "--hostname", hostname], {
-    cwd: directory,
-    env,
-    extendEnv: true,
-    detached: true,
-    stdin: "ignore",
-    killSignal: "SIGTERM",
-    forceKillAfter: stopGrace
-  })
   const started = Date.now()
-  const handle = yield* spawner.spawn(command).pipe(
-    Effect.mapError((error) => {
-      const reason = (error as { reason?: { _tag?: string } }).reason?._tag
-      return new ServerStartError({
-        reason: reason === "NotFound" ? "BinaryNotFound" : "SpawnFailed",
-        message: `Could not start ${binary}: ${error.message}`,
-        binary,
-        output: []
+  const deadline = started + startTimeoutMillis
+  const parentScope = yield* Effect.scope
+
+  // One start on one port, its resources in their own scope: a failed attempt is cleaned up at
+  // once (and the next one may take another port).
+  const attempt = (port: number) =>
+    Effect.gen(function*() {
+      const url = `http://${urlHost(hostname)}:${port}`
+      lines.length = 0
+      const listening = yield* Deferred.make<string>()
+      const exitDeferred = yield* Deferred.make<ServerExit>()
+      const command = ChildProcess.make(binary, ["serve", "--port", String(port), "--hostname", hostname], {
+        cwd: directory,
+        env,
+        extendEnv: true,
+        detached: true,
+        stdin: "ignore",
+        killSignal: "SIGTERM",
+        forceKillAfter: stopGrace
       })
-    })
-  )
-  const pid = handle.pid as number
-  yield* Effect.annotateCurrentSpan({ pid })
+      const handle = yield* spawner.spawn(command).pipe(
+        Effect.mapError((error) => {
+          const reason = (error as { reason?: { _tag?: string } }).reason?._tag
+          return new ServerStartError({
+            reason: reason === "NotFound" ? "BinaryNotFound" : "SpawnFailed",
+            message: `Could not start ${binary}: ${error.message}`,
+            binary,
+            output: []
+          })
+        })
+      )
+      const pid = handle.pid as number
 
-  const push = (line: string) => {
-    const clean = line.replace(ansi, "").replace(/\r$/, "")
-    if (clean.trim().length === 0) return
-    lines.push(clean)
-    if (lines.length > bufferSize) lines.splice(0, lines.length - bufferSize)
-    const match = listeningLine.exec(clean)
-    if (match) Deferred.doneUnsafe(listening, Effect.succeed(match[1]!))
-  }
-  const lineStream = (stream: typeof handle.stdout) =>
-    stream.pipe(Stream.decodeText, Stream.splitLines, Stream.runForEach((line) => Effect.sync(() => push(line))), Effect.ignore)
-  const outputFiber = yield* Effect.forkScoped(
-    Effect.all([lineStream(handle.stdout), lineStream(handle.stderr)], { concurrency: 2, discard: true })
-  )
-  // Not tied to the scope: it must see the exit that the scope's release causes. It ends with
-  // the process, which the release guarantees.
-  yield* Effect.forkDetach(
-    handle.exitCode.pipe(
-      Effect.map((code): ServerExit => ({ code, signal: null })),
-      Effect.catch((error) => Effect.succeed<ServerExit>({ code: null, signal: signalOf(error) ?? "unknown" })),
-      Effect.flatMap((exit) => Deferred.succeed(exitDeferred, exit))
-    )
-  )
+      const push = (line: string) => {
+        const clean = line.replace(ansi, "").replace(/\r$/, "")
+        if (clean.trim().length === 0) return
+        lines.push(clean)
+        if (lines.length > bufferSize) lines.splice(0, lines.length - bufferSize)
+        const match = listeningLine.exec(clean)
+        if (match) Deferred.doneUnsafe(listening, Effect.succeed(match[1]!))
+      }
+      // Both pipes are drained for the life of the process, or a full pipe would block it.
+      const lineStream = (stream: typeof handle.stdout) =>
+        stream.pipe(
+          Stream.decodeText,
+          Stream.splitLines,
+          Stream.runForEach((line) => Effect.sync(() => push(line))),
+          Effect.ignore
+        )
+      const outputFiber = yield* Effect.forkScoped(
+        Effect.all([lineStream(handle.stdout), lineStream(handle.stderr)], { concurrency: 2, discard: true })
+      )
+      // Not tied to the scope: it must see the exit that the scope's release causes. It ends with
+      // the process, which the release guarantees.
+      yield* Effect.forkDetach(
+        handle.exitCode.pipe(
+          Effect.map((code): ServerExit => ({ code, signal: null })),
+          Effect.catch((error) => Effect.succeed<ServerExit>({ code: null, signal: signalOf(error) ?? "unknown" })),
+          Effect.flatMap((exit) => Deferred.succeed(exitDeferred, exit))
+        )
+      )
 
-  // --- readiness ------------------------------------------------------------------
-  const probe = Effect.tryPromise({
-    try: (signal) =>
-      fetch(`${url}/global/health`, {
-        headers: authorization ? { authorization: Redacted.value(authorization) } : {},
-        signal: AbortSignal.any([signal, AbortSignal.timeout(1_000)])
-      }).then(async (response) => {
-        const body = await response.text()
-        if (response.status !== 200) throw new Error(`health answered ${response.status}`)
-        return body
-      }),
-    catch: (error) => error
-  })
-  const probeUntilHealthy: Effect.Effect<void> = probe.pipe(
-    Effect.asVoid,
-    Effect.catch(() => Effect.andThen(sleepReal(50), Effect.suspend(() => probeUntilHealthy)))
-  )
-  const ready = Effect.andThen(Deferred.await(listening), probeUntilHealthy)
-  const died = Deferred.await(exitDeferred).pipe(
-    Effect.flatMap((exit) =>
-      // let the last lines reach the buffer
-      Effect.andThen(
-        Effect.raceFirst(Fiber.join(outputFiber), sleepReal(500)),
-        Effect.suspend(() =>
-          Effect.fail(
-            new ServerStartError({
-              reason: "Exited",
-              message: `${binary} ${describeExit(exit)} before it was ready${tail(lines, 5)}`,
-              binary,
-              output: lines.slice()
-            })
+      // Each probe has its own short timeout: the port accepts connections before the server
+      // can answer them, and such a request may never be answered.
+      const probe = Effect.tryPromise({
+        try: (signal) =>
+          fetch(`${url}/global/health`, {
+            headers: authorization ? { authorization: Redacted.value(authorization) } : {},
+            signal: AbortSignal.any([signal, AbortSignal.timeout(1_000)])
+          }).then(async (response) => {
+            await response.text()
+            if (response.status !== 200) throw new Error(`health answered ${response.status}`)
+          }),
+        catch: (error) => error
+      })
+      const probeUntilHealthy: Effect.Effect<void> = probe.pipe(
+        Effect.catch(() => Effect.andThen(sleepReal(50), Effect.suspend(() => probeUntilHealthy)))
+      )
+      const ready = Effect.andThen(Deferred.await(listening), probeUntilHealthy)
+      const died = Deferred.await(exitDeferred).pipe(
+        Effect.flatMap((exit) =>
+          // let the last lines reach the buffer
+          Effect.andThen(
+            Effect.raceFirst(Fiber.join(outputFiber), sleepReal(500)),
+            Effect.suspend(() =>
+              Effect.fail(
+                new ServerStartError({
+                  reason: "Exited",
+                  message: `${binary} ${describeExit(exit)} before it was ready${tail(lines, 5)}`,
+                  binary,
+                  output: lines.slice()
+                })
+              )
+            )
           )
         )
       )
-    )
-  )
-  yield* timeoutReal(
-    Effect.raceFirst(ready, died),
-    startTimeoutMillis,
-    () =>
-      new ServerStartError({
-        reason: "NotReady",
-        message: `${binary} was not ready at ${url} after ${startTimeoutMillis} ms${tail(lines, 5)}`,
-        binary,
-        output: lines.slice()
-      })
-  )
+      yield* timeoutReal(
+        Effect.raceFirst(ready, died),
+        Math.max(0, deadline - Date.now()),
+        () =>
+          new ServerStartError({
+            reason: "NotReady",
+            message: `${binary} was not ready at ${url} after ${startTimeoutMillis} ms${tail(lines, 5)}`,
+            binary,
+            output: lines.slice()
+          })
+      )
+      return { url, port, pid, exitDeferred }
+    })
+
+  const portInUse = (error: ServerStartError) =>
+    error.reason === "Exited" &&
+    error.output.some((line) => /EADDRINUSE|address already in use|ServeError|port .*in use/i.test(line))
+
+  const startOn = (port: number, retriesLeft: number): Effect.Effect<
+    { url: string; port: number; pid: number; exitDeferred: Deferred.Deferred<ServerExit> },
+    ServerStartError
+  > =>
+    Effect.gen(function*() {
+      const scope = yield* Scope.fork(parentScope)
+      const exit = yield* Effect.exit(Scope.provide(attempt(port), scope))
+      if (exit._tag === "Success") return exit.value
+      yield* Scope.close(scope, exit)
+      const error = Cause.findErrorOption(exit.cause)
+      // Another process took the free port between its discovery and the start: try another.
+      if (Option.isSome(error) && retriesLeft > 0 && options.port === undefined && portInUse(error.value)) {
+        yield* Effect.logDebug(`opencode could not listen on port ${port}, retrying on another port`)
+        return yield* startOn(yield* findFreePort(hostname), retriesLeft - 1)
+      }
+      return yield* Effect.failCause(exit.cause)
+    })
+
+  const { exitDeferred, pid, port, url } = yield* startOn(options.port ?? (yield* findFreePort(hostname)), 3)
 
   if (versionFiber !== undefined) {
     version = yield* Fiber.join(versionFiber)

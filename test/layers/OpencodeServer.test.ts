@@ -1,6 +1,7 @@
 import { describe, expect, it, layer } from "@effect/vitest"
 import { Effect, Exit, Fiber, Redacted, Scope } from "effect"
 import * as NodeFs from "node:fs"
+import * as NodeNet from "node:net"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
 import { afterAll } from "vitest"
@@ -211,6 +212,38 @@ describe("OpencodeServer start failures", () => {
       expect(noisyError.reason).toBe("Exited")
       expect(noisyError.message).toContain("exited with code 3")
       expect(noisyError.output).toEqual(expect.arrayContaining(["starting", "Error: bad config"]))
+    }))
+
+  it.live("a port already in use fails with Exited", () =>
+    Effect.gen(function*() {
+      const blocker = NodeNet.createServer()
+      const port = yield* Effect.promise(() =>
+        new Promise<number>((resolve) =>
+          blocker.listen(0, "127.0.0.1", () => resolve((blocker.address() as NodeNet.AddressInfo).port))
+        )
+      )
+      const error = yield* startError(OpencodeServer.make({ cwd: tmp, port, isolate: true, versionCheck: "off" }))
+      blocker.close()
+      expect(error.reason).toBe("Exited")
+      expect(serversOnPort(port)).toEqual([])
+    }))
+
+  it.live("a chosen free port that is taken meanwhile is retried on another port", () =>
+    Effect.gen(function*() {
+      const { binary } = yield* OpencodeServer.resolveBinary({ cwd: tmp })
+      const mark = NodePath.join(tmp, "first-start-done")
+      const flaky = script(
+        "flaky.sh",
+        `if [ "$1" != "--version" ] && [ ! -f ${mark} ]; then touch ${mark}; echo "Error: Unexpected error" >&2; echo ServeError >&2; exit 1; fi\nexec ${binary} "$@"`
+      )
+      const scope = yield* Scope.make()
+      const server = yield* OpencodeServer.make({ binary: flaky, cwd: tmp, isolate: true, versionCheck: "off" }).pipe(
+        Scope.provide(scope)
+      )
+      expect(NodeFs.existsSync(mark)).toBe(true)
+      expect(yield* server.isRunning).toBe(true)
+      yield* Scope.close(scope, Exit.void)
+      expect(isAlive(server.pid)).toBe(false)
     }))
 
   it.live("a server that never gets ready fails with NotReady and its whole process group is killed", () =>
