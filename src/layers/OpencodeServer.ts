@@ -471,6 +471,20 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
 
   const { binary, source } = yield* resolveBinary({ binary: options.binary, cwd: directory })
   yield* Effect.logDebug(`opencode binary: ${binary} (from ${source})`)
+  const isDirectory = yield* fs.stat(directory).pipe(
+    Effect.map((info) => info.type === "Directory"),
+    Effect.orElseSucceed(() => false)
+  )
+  if (!isDirectory) {
+    return yield* Effect.fail(
+      new ServerStartError({
+        reason: "SpawnFailed",
+        message: `The project directory ${directory} does not exist or is not a directory`,
+        binary,
+        output: []
+      })
+    )
+  }
 
   const spawnFailed = (message: string) =>
     new ServerStartError({ reason: "SpawnFailed", message, binary, output: [] })
@@ -680,7 +694,7 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
     version = yield* Fiber.join(versionFiber)
     yield* checkVersion(version)
   }
-  yield* Effect.logInfo(
+  yield* Effect.logDebug(
     `opencode ${version ?? "(version unknown)"} ready at ${url} (pid ${pid}, ${Date.now() - started} ms, binary ${binary} from ${source})`
   )
 

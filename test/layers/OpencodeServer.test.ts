@@ -199,6 +199,9 @@ describe("OpencodeServer start failures", () => {
       expect(byPath.message).toContain("npm install opencode-ai")
       const byName = yield* startError(OpencodeServer.make({ binary: "no-such-opencode-binary-xyz" }))
       expect(byName.reason).toBe("BinaryNotFound")
+      const noDir = yield* startError(OpencodeServer.make({ cwd: NodePath.join(tmp, "missing-dir") }))
+      expect(noDir.reason).toBe("SpawnFailed")
+      expect(noDir.message).toContain("missing-dir")
     }))
 
   it.live("a binary that exits at once fails with Exited and its output", () =>
