@@ -17,6 +17,12 @@ import type { Tokens } from "../schema/Session.ts"
 /**
  * One message with its parts, or several (in history order).
  *
+ * @example
+ * ```ts
+ * import type { MessageResult } from "effect-opencode"
+ * const count = (input: MessageResult.Messages) => (Array.isArray(input) ? input.length : 1)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -24,6 +30,12 @@ export type Messages = Message.MessageWithParts | ReadonlyArray<Message.MessageW
 
 /**
  * A message known to be the model's.
+ *
+ * @example
+ * ```ts
+ * import type { MessageResult } from "effect-opencode"
+ * const model = (m: MessageResult.AssistantWithParts) => `${m.info.providerID}/${m.info.modelID}`
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -50,6 +62,25 @@ const all = (input: Messages): ReadonlyArray<Message.MessageWithParts> =>
  */
 export const isAssistant = (message: Message.MessageWithParts): message is AssistantWithParts =>
   message.info.role === "assistant"
+
+/**
+ * The id of a message (`undefined` only for a message of an unknown role without one).
+ *
+ * @example
+ * ```ts
+ * import { MessageResult } from "effect-opencode"
+ * const ids = history.map(MessageResult.idOf)
+ * ```
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const idOf = (message: Message.MessageWithParts): string | undefined => {
+  const info = message.info
+  if (info.role !== "unknown") return info.id
+  const raw = info.raw as { readonly id?: unknown } | null
+  return typeof raw?.id === "string" ? raw.id : undefined
+}
 
 /**
  * The assistant messages among the input, in order.
@@ -107,6 +138,12 @@ export const finalText = (input: Messages): string => {
 
 /**
  * A tool call of the assistant with its current state.
+ *
+ * @example
+ * ```ts
+ * import type { MessageResult } from "effect-opencode"
+ * const failed = (calls: ReadonlyArray<MessageResult.ToolCall>) => calls.filter((c) => c.status === "error")
+ * ```
  *
  * @since 0.1.0
  * @category models

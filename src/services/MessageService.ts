@@ -18,6 +18,12 @@ import * as S from "../schema/Session.ts"
 /**
  * A model reference, as the server names it in prompts.
  *
+ * @example
+ * ```ts
+ * import type { MessageService } from "effect-opencode"
+ * const model: MessageService.ModelRef = { providerID: "anthropic", modelID: "claude-sonnet-4" }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -28,6 +34,12 @@ export interface ModelRef {
 
 /**
  * Options of {@link Service.list} and {@link Service.page}.
+ *
+ * @example
+ * ```ts
+ * import type { MessageService } from "effect-opencode"
+ * const newestTen: MessageService.ListOptions = { limit: 10 }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -50,6 +62,12 @@ export interface ListOptions {
  * One page of a session's history: its messages (oldest first) and the cursor of the next,
  * older page (`undefined` on the oldest page).
  *
+ * @example
+ * ```ts
+ * import type { MessageService } from "effect-opencode"
+ * const hasOlder = (page: MessageService.Page) => page.cursor !== undefined
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -60,6 +78,12 @@ export interface Page {
 
 /**
  * Options of {@link Service.command}.
+ *
+ * @example
+ * ```ts
+ * import type { MessageService } from "effect-opencode"
+ * const review: MessageService.CommandOptions = { command: "review", arguments: "src/auth", model: "local/echo" }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -82,6 +106,12 @@ export interface CommandOptions {
 /**
  * Options of {@link Service.shell}.
  *
+ * @example
+ * ```ts
+ * import type { MessageService } from "effect-opencode"
+ * const status: MessageService.ShellOptions = { command: "git status --short", agent: "build" }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -98,6 +128,12 @@ export interface ShellOptions {
 /**
  * A known part (every part but `UnknownPart`), as {@link Service.updatePart} takes it.
  *
+ * @example
+ * ```ts
+ * import type { MessageService, Part } from "effect-opencode"
+ * const editable = (p: Part.Part): p is MessageService.KnownPart => p.type !== "unknown"
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -105,6 +141,12 @@ export type KnownPart = Exclude<P.Part, P.UnknownPart>
 
 /**
  * The message operations.
+ *
+ * @example
+ * ```ts
+ * import type { MessageService } from "effect-opencode"
+ * const lastReply = (messages: MessageService.Service, sessionID: string) => messages.list(sessionID, { limit: 1 })
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -321,6 +363,13 @@ const modelString = (model: ModelRef | string): string =>
 
 /**
  * Builds the service from an {@link OpencodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { MessageService } from "effect-opencode"
+ * const program = Effect.flatMap(MessageService.make, (messages) => messages.list("ses_123"))
+ * ```
  *
  * @since 0.1.0
  * @category constructors

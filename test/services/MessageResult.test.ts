@@ -33,8 +33,15 @@ describe("MessageResult", () => {
     expect(call!.input.filePath).toBeTypeOf("string")
     expect(call!.output).toBeTypeOf("string")
     expect(call!.error).toBeUndefined()
-    expect(call!.messageID).toBe(history[3]!.info.id)
+    expect(call!.messageID).toBe(MessageResult.idOf(history[3]!))
     expect(MessageResult.toolCalls(history[1]!)).toEqual([])
+  })
+
+  it("idOf reads known and unknown messages' ids", () => {
+    expect(MessageResult.idOf(history[0]!)).toMatch(/^msg_/)
+    const [odd] = decode([{ info: { role: "system", id: "msg_sys" }, parts: [] }])
+    expect(odd!.info.role).toBe("unknown")
+    expect(MessageResult.idOf(odd!)).toBe("msg_sys")
   })
 
   it("filesTouched takes patch parts and write inputs, absolute, each once", () => {

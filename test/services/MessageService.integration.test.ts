@@ -133,7 +133,7 @@ layer(Live, { excludeTestServices: true, timeout: "90 seconds" })("MessageServic
       const user = history.find((m) => m.info.role === "user")!
       const replies = MessageResult.assistantReplies(history, user.info.role === "user" ? user.info.id : "")
       expect(replies.map((m) => m.info.finish)).toEqual(["tool-calls", "stop"])
-      expect(replies.at(-1)!.info.id).toBe(reply.info.role === "assistant" ? reply.info.id : "")
+      expect(replies.at(-1)!.info.id).toBe(MessageResult.idOf(reply))
       const calls = MessageResult.toolCalls(replies)
       expect(calls.map((c) => [c.tool, c.status])).toEqual([["write", "completed"]])
       expect(MessageResult.filesTouched(replies)).toEqual([file])
@@ -153,21 +153,21 @@ layer(Live, { excludeTestServices: true, timeout: "90 seconds" })("MessageServic
       yield* messages.prompt(sessionID, { noReply: true, parts: [Prompt.text("four")] })
       const all = yield* messages.list(sessionID)
       expect(roles(all)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant", "user"])
-      const ids = all.map((m) => m.info.role === "unknown" ? "" : m.info.id)
+      const ids = all.map((m) => MessageResult.idOf(m))
 
       // limit takes the newest N, oldest first; the cursor is opaque and leads to older pages.
       const first = yield* messages.page(sessionID, { limit: 2 })
-      expect(first.messages.map((m) => m.info.role === "unknown" ? "" : m.info.id)).toEqual(ids.slice(5))
+      expect(first.messages.map((m) => MessageResult.idOf(m))).toEqual(ids.slice(5))
       expect(first.cursor).toBeDefined()
       expect(first.cursor!.startsWith("msg")).toBe(false)
       const second = yield* messages.page(sessionID, { limit: 2, before: first.cursor })
-      expect(second.messages.map((m) => m.info.role === "unknown" ? "" : m.info.id)).toEqual(ids.slice(3, 5))
+      expect(second.messages.map((m) => MessageResult.idOf(m))).toEqual(ids.slice(3, 5))
       expect((yield* messages.list(sessionID, { limit: 2 })).length).toBe(2)
 
       const streamed = yield* Stream.runCollect(messages.stream(sessionID, { pageSize: 2 }))
-      expect(streamed.map((m) => m.info.role === "unknown" ? "" : m.info.id)).toEqual([...ids].reverse())
+      expect(streamed.map((m) => MessageResult.idOf(m))).toEqual([...ids].reverse())
       const newestThree = yield* Stream.runCollect(Stream.take(messages.stream(sessionID, { pageSize: 2 }), 3))
-      expect(newestThree.map((m) => m.info.role === "unknown" ? "" : m.info.id)).toEqual(ids.slice(4).reverse())
+      expect(newestThree.map((m) => MessageResult.idOf(m))).toEqual(ids.slice(4).reverse())
       const single = yield* Stream.runCollect(messages.stream(sessionID, { pageSize: 100 }))
       expect(single.length).toBe(7)
 
@@ -235,7 +235,7 @@ layer(Live, { excludeTestServices: true, timeout: "90 seconds" })("MessageServic
       if (text.type !== "text") throw new Error("no text part")
       const updated = yield* messages.updatePart({ ...text, text: "edited" })
       expect(updated.type === "text" && updated.text).toBe("edited")
-      const replyID = reply.info.role === "assistant" ? reply.info.id : ""
+      const replyID = MessageResult.idOf(reply)!
       expect(MessageResult.textOf(yield* messages.get(sessionID, replyID))).toBe("edited")
       yield* messages.deletePart(sessionID, replyID, text.id)
       expect((yield* messages.get(sessionID, replyID)).parts.some((p) => p.type === "text")).toBe(false)

@@ -4,6 +4,7 @@ import * as Client from "../../src/layers/OpencodeClient.ts"
 import { Prompt } from "../../src/schema/PromptInput.ts"
 import { MessageService } from "../../src/services/MessageService.ts"
 import * as MessageServiceModule from "../../src/services/MessageService.ts"
+import { idOf } from "../../src/services/MessageResult.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import { capture } from "../schema/helpers.ts"
 
@@ -94,7 +95,7 @@ describe("MessageService (swapped HttpClient)", () => {
     Effect.gen(function*() {
       const messages = yield* MessageService
       const reply = yield* messages.prompt(sid, { messageID: userID as any, parts: [Prompt.text("again")] })
-      expect(reply.info.id).toBe(lastReply.info.id)
+      expect(idOf(reply)).toBe(lastReply.info.id)
       const lines = (yield* requests).map(line)
       expect(lines.filter((l) => l === `POST /session/${sid}/message`).length).toBe(1)
       expect(lines).toContain(`GET /session/${sid}/message/${userID}`)
@@ -113,7 +114,7 @@ describe("MessageService (swapped HttpClient)", () => {
     Effect.gen(function*() {
       const messages = yield* MessageService
       const reply = yield* messages.prompt(sid, { messageID: "msg_fresh1" as any, parts: [Prompt.text("hi")] })
-      expect(reply.info.id).toBe(lastReply.info.id)
+      expect(idOf(reply)).toBe(lastReply.info.id)
       expect((yield* requests).map(line)).toEqual([
         `POST /session/${sid}/message`,
         `GET /session/${sid}/message/msg_fresh1`,
@@ -191,7 +192,7 @@ describe("MessageService (swapped HttpClient)", () => {
   it.effect("stream pages backwards newest first and stops without a cursor", () =>
     Effect.gen(function*() {
       const messages = yield* MessageService
-      const ids = yield* Stream.runCollect(Stream.map(messages.stream(sid, { pageSize: 2 }), (m) => m.info.id))
+      const ids = yield* Stream.runCollect(Stream.map(messages.stream(sid, { pageSize: 2 }), idOf))
       expect(ids).toEqual(history.map((m) => m.info.id).reverse())
       const befores = (yield* requests).map((r) => r.url.searchParams.get("before"))
       expect(befores).toEqual([null, "c2", "c4"])
