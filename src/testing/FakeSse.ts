@@ -67,6 +67,14 @@ export interface FakeSse {
   readonly cut: Effect.Effect<void>
   /** Ends every open stream cleanly (the response ends). */
   readonly end: Effect.Effect<void>
+  /**
+   * Writes `count` events made by `make` to every open stream, waiting whenever a socket's buffer
+   * is full (as a real server does): a client that stops reading holds the writer back.
+   * `progress()` tells how many were written so far.
+   */
+  readonly pump: (count: number, make: (index: number) => unknown) => Effect.Effect<void>
+  /** Events written by the running or last {@link FakeSse.pump}. */
+  readonly progress: () => number
   /** Sets how later connections are answered. */
   readonly answer: (answer: Answer) => Effect.Effect<void>
   /** Waits until at least `count` connections were accepted; returns the last one. */
@@ -90,8 +98,13 @@ export interface Options {
   readonly connected?: boolean | undefined
   /** Also send `server.heartbeat` at this interval (ms). Default: none. */
   readonly heartbeatMillis?: number | undefined
-  /** Events sent to each new connection right after `server.connected`. */
+  /** Called for each new stream right after `server.connected` (e.g. to replay events). */
   readonly onConnect?: ((connection: Connection) => void) | undefined
+  /**
+   * Answers other routes (e.g. `GET /session/status` as JSON); return `undefined` to answer with
+   * the event stream.
+   */
+  readonly handle?: ((request: { readonly method: string; readonly path: string }) => Answer | undefined) | undefined
 }
 
 let idCounter = 0
@@ -173,6 +186,12 @@ const start = async (options: Options): Promise<FakeSse> => {
   }
 
   const server = Http.createServer((req, res) => {
+    const custom = options.handle?.({ method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0]! })
+    if (custom !== undefined) {
+      res.writeHead(custom.status, { "content-type": custom.contentType ?? "application/json" })
+      res.end(custom.body ?? "")
+      return
+    }
     if (answer.status !== 200 || (answer.contentType !== undefined && answer.contentType !== "text/event-stream")) {
       res.writeHead(answer.status, { "content-type": answer.contentType ?? "text/plain" })
       res.end(answer.body ?? "")
@@ -247,6 +266,32 @@ const start = async (options: Options): Promise<FakeSse> => {
     for (const s of sockets) s.destroy()
   }
   let listening = true
+  let pumped = 0
+
+  const pump = async (count: number, make: (index: number) => unknown) => {
+    pumped = 0
+    const batch = 64
+    for (let i = 0; i < count; i += batch) {
+      let text = ""
+      for (let j = i; j < Math.min(count, i + batch); j++) text += frame(make(j))
+      const targets = open()
+      if (targets.length === 0) return
+      await Promise.all(targets.map((c) =>
+        c.response.write(text)
+          ? undefined
+          : new Promise<void>((resolve) => {
+            const done = () => {
+              c.response.off("drain", done)
+              c.socket.off("close", done)
+              resolve()
+            }
+            c.response.on("drain", done)
+            c.socket.on("close", done)
+          })
+      ))
+      pumped = Math.min(count, i + batch)
+    }
+  }
 
   const waitFor = (done: () => boolean) =>
     Effect.callback<void>((resume) => {
@@ -285,6 +330,8 @@ const start = async (options: Options): Promise<FakeSse> => {
         c.response.end()
       }
     }),
+    pump: (count, make) => Effect.promise(() => pump(count, make)),
+    progress: () => pumped,
     answer: (a) => Effect.sync(() => {
       answer = a
     }),

@@ -26,7 +26,6 @@ const connect = (
       ...options
     }))
 
-const heartbeat = (id = FakeSse.eventId()) => ({ id, type: "server.heartbeat", properties: {} })
 const idle = (n: number, id = FakeSse.eventId()) => ({ id, type: "session.idle", properties: { sessionID: `ses_${n}` } })
 
 const typeOf = (item: Event | SseConnection.Reconnected) =>

@@ -1,0 +1,376 @@
+/**
+ * The lifecycle of one session, derived from its events: a small state machine that
+ * `EventService.lifecycle` runs over the session's event stream, and re-synchronises from the
+ * server's state after a reconnect.
+ *
+ * ```text
+ *                session.created
+ *                      │
+ *                      ▼
+ *                 ┌─────────┐   status busy/retry    ┌────────┐
+ *   (start) ────► │ created │ ─────────────────────► │ active │ ◄──┐ busy/retry
+ *   initial state │  idle   │ ◄───┐                  └────────┘ ───┘ (retry attempt
+ *   read from the │reverted │     │                   │  │  │         changes re-emit)
+ *   server        │archived │     │   session.error   │  │  │
+ *                 └─────────┘     │   or assistant    │  │  │ idle, last assistant
+ *                      ▲          │   message error   ▼  │  │ message finished ok
+ *                      │          │             ┌───────┐│  ▼
+ *                      │          └── idle ──── │ error ││ ┌───────────┐
+ *                      │                        └───────┘│ │ completed │
+ *                      │            idle, no finished    │ └───────────┘
+ *                      └──────────  assistant message ───┘       │
+ *                                                                │ busy/retry → active
+ *   from any state: session.updated with `revert` set   → reverted (cleared → idle)
+ *                   session.updated with `time.archived` → archived (cleared → idle)
+ *                   session.deleted                      → deleted (final: the stream ends)
+ * ```
+ *
+ * - `created`: `session.created`.
+ * - `active`: `session.status` busy or retry (a change of retry attempt is a new change).
+ * - `completed`: the session went idle after an assistant message finished without error.
+ * - `idle`: the session went idle otherwise (nothing finished, or after an `error`).
+ * - `error`: `session.error`, or an assistant message with an `error` (at most once per run; an
+ *   abort is an error named `MessageAbortedError`). The `idle` that follows is emitted too.
+ * - `reverted` / `archived`: `session.updated` whose session has `revert` / `time.archived`.
+ * - `deleted`: `session.deleted`; final.
+ *
+ * @since 0.1.0
+ */
+import { SessionError } from "../Errors.ts"
+import type { Event } from "../schema/Event.ts"
+import type { AssistantMessage } from "../schema/Message.ts"
+import { type MessageError, messageErrorName, messageErrorText } from "../schema/ServerError.ts"
+import type { Session, SessionStatus } from "../schema/Session.ts"
+
+/**
+ * The states of a session's lifecycle.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type LifecycleState =
+  | "created"
+  | "active"
+  | "idle"
+  | "completed"
+  | "error"
+  | "reverted"
+  | "archived"
+  | "deleted"
+
+/**
+ * One state change. `status` is set for `active`; `message` for `completed` (the assistant
+ * message that finished) and for an `error` that came from a message; `error` for `error`;
+ * `session` for `created`, `reverted`, `archived` and `deleted` when an event or a re-read carried it.
+ * `resynced` is true when the change was derived from re-reading the server's state (at the start,
+ * or after a reconnect) rather than from an event.
+ *
+ * @example
+ * ```ts
+ * import { Lifecycle } from "effect-opencode"
+ * const done = (c: Lifecycle.Change) => c.state === "completed" || c.state === "error" || c.state === "idle"
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Change {
+  readonly sessionID: string
+  readonly state: LifecycleState
+  readonly status?: SessionStatus | undefined
+  readonly message?: AssistantMessage | undefined
+  readonly error?: SessionError | undefined
+  readonly session?: Session | undefined
+  readonly resynced: boolean
+}
+
+/**
+ * The machine's memory between events.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Machine {
+  readonly sessionID: string
+  /** The last state emitted, `undefined` before the first. */
+  readonly state: LifecycleState | undefined
+  /** The status of the last `active` change. */
+  readonly status: SessionStatus | undefined
+  /** An error was emitted during the current run. */
+  readonly runError: boolean
+  /** The last assistant message that finished during the current run. */
+  readonly finished: AssistantMessage | undefined
+  readonly revertID: string | undefined
+  readonly archived: boolean
+}
+
+/**
+ * What {@link transition} returns: the next machine and the changes to emit (often none).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Step {
+  readonly machine: Machine
+  readonly changes: ReadonlyArray<Change>
+}
+
+/**
+ * The machine of a session before any event.
+ *
+ * @example
+ * ```ts
+ * import { Lifecycle } from "effect-opencode"
+ * const m = Lifecycle.initial("ses_1")
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const initial = (sessionID: string): Machine => ({
+  sessionID,
+  state: undefined,
+  status: undefined,
+  runError: false,
+  finished: undefined,
+  revertID: undefined,
+  archived: false
+})
+
+/**
+ * A `SessionError` from a message error object of the server.
+ *
+ * @example
+ * ```ts
+ * import { Lifecycle } from "effect-opencode"
+ * Lifecycle.sessionError("ses_1", { name: "MessageAbortedError", data: { message: "aborted" } }).name
+ * // "MessageAbortedError"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const sessionError = (sessionID: string, error: MessageError | undefined): SessionError =>
+  error === undefined
+    ? new SessionError({ sessionID, name: "UnknownError", message: "the session reported an error" })
+    : new SessionError({ sessionID, name: messageErrorName(error), message: messageErrorText(error), error })
+
+const sameStatus = (a: SessionStatus | undefined, b: SessionStatus): boolean =>
+  a !== undefined && a.type === b.type && (a.type !== "retry" || (b.type === "retry" && a.attempt === b.attempt))
+
+const change = (m: Machine, state: LifecycleState, extra: Partial<Change> = {}, resynced = false): Change => ({
+  sessionID: m.sessionID,
+  state,
+  resynced,
+  ...extra
+})
+
+const isRunning = (m: Machine) => m.state === "active" || m.state === "error"
+
+const toActive = (m: Machine, status: SessionStatus, resynced: boolean): Step => {
+  if (m.state === "active" && sameStatus(m.status, status)) return { machine: m, changes: [] }
+  const fresh = m.state !== "active" && m.state !== "error"
+  const machine: Machine = {
+    ...m,
+    state: "active",
+    status,
+    ...(fresh ? { runError: false, finished: undefined } : {})
+  }
+  if (m.state === "error") {
+    // still the same run (a retry after an error): keep the error state, record the status
+    return { machine: { ...m, status }, changes: [] }
+  }
+  return { machine, changes: [change(m, "active", { status }, resynced)] }
+}
+
+const toIdle = (m: Machine, resynced: boolean, lastAssistant?: AssistantMessage): Step => {
+  if (!isRunning(m) && m.state !== undefined) return { machine: m, changes: [] }
+  const done: Machine = { ...m, status: undefined }
+  if (m.runError) {
+    return { machine: { ...done, state: "idle", runError: false, finished: undefined }, changes: [change(m, "idle", {}, resynced)] }
+  }
+  const finished = m.finished ?? lastAssistant
+  if (finished !== undefined && finished.error === undefined && finished.time.completed !== undefined && m.state !== undefined) {
+    return {
+      machine: { ...done, state: "completed", finished: undefined },
+      changes: [change(m, "completed", { message: finished }, resynced)]
+    }
+  }
+  return { machine: { ...done, state: "idle", finished: undefined }, changes: [change(m, "idle", {}, resynced)] }
+}
+
+const toError = (m: Machine, error: SessionError, message: AssistantMessage | undefined, resynced: boolean): Step => {
+  if (m.runError) return { machine: m, changes: [] }
+  return {
+    machine: { ...m, state: "error", runError: true },
+    changes: [change(m, "error", { error, ...(message !== undefined ? { message } : {}) }, resynced)]
+  }
+}
+
+const onSession = (m: Machine, session: Session, resynced: boolean): Step => {
+  const changes: Array<Change> = []
+  let machine = m
+  const revertID = session.revert?.messageID
+  if (revertID !== undefined && revertID !== m.revertID) {
+    machine = { ...machine, revertID, state: "reverted" }
+    changes.push(change(m, "reverted", { session }, resynced))
+  } else if (revertID === undefined && m.revertID !== undefined) {
+    machine = { ...machine, revertID: undefined, state: "idle" }
+    changes.push(change(m, "idle", { session }, resynced))
+  }
+  const archived = session.time.archived !== undefined
+  if (archived && !m.archived) {
+    machine = { ...machine, archived: true, state: "archived" }
+    changes.push(change(m, "archived", { session }, resynced))
+  } else if (!archived && m.archived) {
+    machine = { ...machine, archived: false, state: "idle" }
+    changes.push(change(m, "idle", { session }, resynced))
+  }
+  return { machine, changes }
+}
+
+/**
+ * Feeds one event of the session to the machine. Events of other sessions must be filtered out
+ * before (see `Event.eventSessionID`).
+ *
+ * @example
+ * ```ts
+ * import { Lifecycle } from "effect-opencode"
+ * const step = Lifecycle.transition(Lifecycle.initial("ses_1"), {
+ *   type: "session.status",
+ *   properties: { sessionID: "ses_1", status: { type: "busy" } }
+ * } as any)
+ * step.changes[0]?.state // "active"
+ * ```
+ *
+ * @since 0.1.0
+ * @category transitions
+ */
+export const transition = (m: Machine, event: Event): Step => {
+  switch (event.type) {
+    case "session.created":
+      return {
+        machine: { ...m, state: "created" },
+        changes: [change(m, "created", { session: event.properties.info })]
+      }
+    case "session.status": {
+      const status = event.properties.status
+      return status.type === "idle" ? toIdle(m, false) : toActive(m, status, false)
+    }
+    case "session.idle":
+      return toIdle(m, false)
+    case "session.error":
+      return toError(m, sessionError(m.sessionID, event.properties.error), undefined, false)
+    case "message.updated": {
+      const info = event.properties.info
+      if (info.role !== "assistant") return { machine: m, changes: [] }
+      if (info.error !== undefined) {
+        // an error of a run that already ended (the server re-sends the message after the idle)
+        if (!isRunning(m) && m.state !== undefined) return { machine: m, changes: [] }
+        return toError(m, sessionError(m.sessionID, info.error), info, false)
+      }
+      if (info.time.completed !== undefined) return { machine: { ...m, finished: info }, changes: [] }
+      return { machine: m, changes: [] }
+    }
+    case "session.updated":
+      return onSession(m, event.properties.info, false)
+    case "session.deleted":
+      if (m.state === "deleted") return { machine: m, changes: [] }
+      return {
+        machine: { ...m, state: "deleted" },
+        changes: [change(m, "deleted", { session: event.properties.info })]
+      }
+    default:
+      return { machine: m, changes: [] }
+  }
+}
+
+/**
+ * The server's state of a session, re-read at the start of a lifecycle stream and after a
+ * reconnect: the session (`undefined` when it no longer exists), its status, and the last
+ * assistant message (read only when needed).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Snapshot {
+  readonly session: Session | undefined
+  readonly status: SessionStatus
+  readonly lastAssistant?: AssistantMessage | undefined
+}
+
+/**
+ * Whether a re-sync must also read the last assistant message: the machine thinks a run is going
+ * on and the server says the session is idle (the end of the run was missed).
+ *
+ * @example
+ * ```ts
+ * import { Lifecycle } from "effect-opencode"
+ * Lifecycle.needsMessages(Lifecycle.initial("ses_1"), { type: "idle" }) // false
+ * ```
+ *
+ * @since 0.1.0
+ * @category transitions
+ */
+export const needsMessages = (m: Machine, status: SessionStatus): boolean => status.type === "idle" && isRunning(m)
+
+/**
+ * Brings the machine in line with a {@link Snapshot} of the server's state, emitting the changes
+ * that were missed (marked `resynced`). On a fresh machine this emits the current state once:
+ * `deleted`, `archived`, `reverted`, `active` or `idle`.
+ *
+ * @example
+ * ```ts
+ * import { Lifecycle } from "effect-opencode"
+ * const step = Lifecycle.resync(Lifecycle.initial("ses_1"), { session: undefined, status: { type: "idle" } })
+ * step.changes[0]?.state // "deleted"
+ * ```
+ *
+ * @since 0.1.0
+ * @category transitions
+ */
+export const resync = (m: Machine, snapshot: Snapshot): Step => {
+  if (m.state === "deleted") return { machine: m, changes: [] }
+  if (snapshot.session === undefined) {
+    return { machine: { ...m, state: "deleted" }, changes: [change(m, "deleted", {}, true)] }
+  }
+  const session = snapshot.session
+  if (m.state === undefined) {
+    // the first state: the most specific one that holds now
+    const base: Machine = {
+      ...m,
+      revertID: session.revert?.messageID,
+      archived: session.time.archived !== undefined
+    }
+    if (snapshot.status.type !== "idle") {
+      return {
+        machine: { ...base, state: "active", status: snapshot.status },
+        changes: [change(m, "active", { status: snapshot.status }, true)]
+      }
+    }
+    const state: LifecycleState = base.archived ? "archived" : base.revertID !== undefined ? "reverted" : "idle"
+    return {
+      machine: { ...base, state },
+      changes: [change(m, state, state === "idle" ? {} : { session }, true)]
+    }
+  }
+  const changes: Array<Change> = []
+  let machine = m
+  const last = snapshot.lastAssistant
+  if (snapshot.status.type === "idle") {
+    if (isRunning(machine) && last !== undefined && last.error !== undefined) {
+      const step = toError(machine, sessionError(m.sessionID, last.error), last, true)
+      machine = step.machine
+      changes.push(...step.changes)
+    }
+    const step = toIdle(machine, true, last)
+    machine = step.machine
+    changes.push(...step.changes)
+  } else {
+    const step = toActive(machine, snapshot.status, true)
+    machine = step.machine
+    changes.push(...step.changes)
+  }
+  const step = onSession(machine, session, true)
+  return { machine: step.machine, changes: [...changes, ...step.changes] }
+}

@@ -1,0 +1,179 @@
+/**
+ * The assistant's text as it is generated, from a session's events: `message.part.delta`
+ * (`field: "text"`) of assistant text parts as they stream, and for a part that had no deltas
+ * (or missed some) the rest of the text of its final `message.part.updated`. The concatenation of
+ * the deltas of a part always equals the part's final text.
+ *
+ * The user's own text parts, reasoning parts and synthetic parts are left out. A part is emitted
+ * only once its message is known to be an assistant message; until then its text is held back.
+ *
+ * @since 0.1.0
+ */
+import type { Event } from "../schema/Event.ts"
+import type { MessageWithParts } from "../schema/Message.ts"
+
+/**
+ * A piece of assistant text: `text` is appended to the part `partID` of message `messageID`.
+ *
+ * @example
+ * ```ts
+ * import { TextStream } from "effect-opencode"
+ * const print = (d: TextStream.TextDelta) => process.stdout.write(d.text)
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TextDelta {
+  readonly sessionID: string
+  readonly messageID: string
+  readonly partID: string
+  readonly text: string
+}
+
+interface Entry {
+  readonly sessionID: string
+  readonly messageID: string
+  readonly partID: string
+  text: string
+  emitted: number
+}
+
+/**
+ * Turns a session's events into {@link TextDelta}s; one per stream.
+ *
+ * @example
+ * ```ts
+ * import { TextStream } from "effect-opencode"
+ * const tracker = TextStream.makeTracker()
+ * const deltas = tracker.step({ type: "server.connected", properties: {} } as any) // []
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Tracker {
+  /** Feeds one event; returns the text it adds (often nothing). */
+  readonly step: (event: Event) => ReadonlyArray<TextDelta>
+  /**
+   * Feeds the session's messages as re-read after a reconnect: emits the text the missed events
+   * carried, for the messages this tracker knows and those created at or after `since` (epoch ms).
+   */
+  readonly resync: (messages: ReadonlyArray<MessageWithParts>, since: number) => ReadonlyArray<TextDelta>
+  /** Forgets every message (after a run ended). */
+  readonly reset: () => void
+}
+
+/**
+ * A fresh {@link Tracker}.
+ *
+ * @example
+ * ```ts
+ * import { TextStream } from "effect-opencode"
+ * const tracker = TextStream.makeTracker()
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeTracker = (): Tracker => {
+  const roles = new Map<string, "user" | "assistant">()
+  const parts = new Map<string, Entry>()
+
+  const flush = (entry: Entry, out: Array<TextDelta>) => {
+    if (entry.text.length > entry.emitted) {
+      out.push({
+        sessionID: entry.sessionID,
+        messageID: entry.messageID,
+        partID: entry.partID,
+        text: entry.text.slice(entry.emitted)
+      })
+      entry.emitted = entry.text.length
+    }
+  }
+
+  const flushMessage = (messageID: string, out: Array<TextDelta>) => {
+    for (const entry of parts.values()) if (entry.messageID === messageID) flush(entry, out)
+  }
+
+  const step = (event: Event): ReadonlyArray<TextDelta> => {
+    switch (event.type) {
+      case "message.updated": {
+        const info = event.properties.info
+        if (info.role === "unknown") return []
+        if (roles.get(info.id) === info.role) return []
+        roles.set(info.id, info.role)
+        if (info.role === "user") {
+          for (const [id, entry] of parts) if (entry.messageID === info.id) parts.delete(id)
+          return []
+        }
+        const out: Array<TextDelta> = []
+        flushMessage(info.id, out)
+        return out
+      }
+      case "message.part.updated": {
+        const part = event.properties.part
+        if (part.type !== "text" || part.synthetic === true || part.ignored === true) return []
+        if (roles.get(part.messageID) === "user") return []
+        let entry = parts.get(part.id)
+        if (entry === undefined) {
+          entry = { sessionID: part.sessionID, messageID: part.messageID, partID: part.id, text: "", emitted: 0 }
+          parts.set(part.id, entry)
+        }
+        if (part.text.length >= entry.text.length) entry.text = part.text
+        if (roles.get(part.messageID) !== "assistant") return []
+        const out: Array<TextDelta> = []
+        flush(entry, out)
+        return out
+      }
+      case "message.part.delta": {
+        const p = event.properties
+        if (p.field !== "text") return []
+        const entry = parts.get(p.partID)
+        if (entry === undefined) return [] // not a known text part; its final update carries the text
+        entry.text += p.delta
+        if (roles.get(p.messageID) !== "assistant") return []
+        const delta = { sessionID: p.sessionID, messageID: p.messageID, partID: p.partID, text: p.delta }
+        if (entry.emitted + p.delta.length === entry.text.length) {
+          entry.emitted = entry.text.length
+          return p.delta.length > 0 ? [delta] : []
+        }
+        const out: Array<TextDelta> = []
+        flush(entry, out)
+        return out
+      }
+      default:
+        return []
+    }
+  }
+
+  const resync = (messages: ReadonlyArray<MessageWithParts>, since: number): ReadonlyArray<TextDelta> => {
+    const out: Array<TextDelta> = []
+    for (const m of messages) {
+      const info = m.info
+      if (info.role !== "assistant") continue
+      if (!roles.has(info.id) && info.time.created < since) continue
+      roles.set(info.id, "assistant")
+      for (const part of m.parts) {
+        if (part.type !== "text" || part.synthetic === true || part.ignored === true) continue
+        let entry = parts.get(part.id)
+        if (entry === undefined) {
+          entry = { sessionID: part.sessionID, messageID: part.messageID, partID: part.id, text: "", emitted: 0 }
+          parts.set(part.id, entry)
+        }
+        if (part.text.length >= entry.text.length) entry.text = part.text
+        flush(entry, out)
+      }
+    }
+    return out
+  }
+
+  return {
+    step,
+    resync,
+    reset: () => {
+      roles.clear()
+      parts.clear()
+    }
+  }
+}
