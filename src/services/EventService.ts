@@ -117,8 +117,17 @@ export interface WaitOptions extends DirectoryOption {
  * @category models
  */
 export interface TextOptions extends DirectoryOption {
-  /** End the stream at the session's next `session.idle` (the end of the run). Default true. */
+  /**
+   * End the stream at the session's next `session.idle` (the end of the run); with `after`, at
+   * the first idle once a reply to `after` was seen. Default true.
+   */
   readonly untilIdle?: boolean | undefined
+  /**
+   * The id of a user message (a prompt): follow only the replies to it, and read what they already
+   * hold when the stream starts, so a stream started after `prompt_async` misses nothing. Without
+   * it, start the stream before sending the prompt.
+   */
+  readonly after?: string | undefined
 }
 
 /**
@@ -755,32 +764,38 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
     const textDeltas: Service["textDeltas"] = (sessionID, o = {}) =>
       Stream.unwrap(Effect.gen(function*() {
         yield* requireId("session", sessionID, "sessionID")
+        const after = o.after
+        if (after !== undefined) yield* requireId("message", after, "after")
         const { hub, sub } = yield* acquire(keyOf(o))
         yield* hub.ready.await
         const untilIdle = o.untilIdle !== false
-        const tracker = TextStream.makeTracker()
-        // Messages created before this (minus clock slack) are not re-read after a reconnect.
+        const tracker = TextStream.makeTracker(
+          after === undefined ? {} : { accept: (m) => m.parentID === after }
+        )
+        // After a reconnect, messages created before this (minus clock slack) are not re-read.
         const since = Date.now() - 2_000
+        const include = (m: Message.AssistantMessage) => after !== undefined || m.time.created >= since
         let active = false
-        return (fromSubscription(sub) as Stream.Stream<StreamItem, EventsError>).pipe(
+        // Re-reads the messages; ends the stream when the session is idle and its reply was seen.
+        const resync = Effect.gen(function*() {
+          const deltas: Array<TextStream.TextDelta | typeof End> = [...tracker.resync(yield* messagesOf(sessionID), include)]
+          if (untilIdle && (after !== undefined ? tracker.seenReply() : active || deltas.length > 0)) {
+            const status = yield* statusOf(sessionID, o)
+            if (status.type === "idle") deltas.push(End)
+          }
+          return deltas
+        })
+        const first = after === undefined ? [] : yield* resync
+        const rest = (fromSubscription(sub) as Stream.Stream<StreamItem, EventsError>).pipe(
           Stream.filter(forSession(sessionID)),
           Stream.mapEffect((item): Effect.Effect<ReadonlyArray<TextStream.TextDelta | typeof End>, RequestError | SessionError> => {
-            if (SseConnection.isReconnected(item)) {
-              return Effect.gen(function*() {
-                const deltas = tracker.resync(yield* messagesOf(sessionID), since)
-                if (untilIdle && active) {
-                  const status = yield* statusOf(sessionID, o)
-                  if (status.type === "idle") return [...deltas, End]
-                }
-                return deltas
-              })
-            }
+            if (SseConnection.isReconnected(item)) return resync
             switch (item.type) {
               case "session.error":
                 return Effect.fail(Lifecycle.sessionError(sessionID, item.properties.error))
               case "session.idle":
-                if (untilIdle) return Effect.succeed([End])
-                tracker.reset()
+                if (untilIdle && (after === undefined || tracker.seenReply())) return Effect.succeed([End])
+                if (!untilIdle) tracker.reset()
                 return Effect.succeed([])
               case "session.status":
                 if (item.properties.status.type !== "idle") active = true
@@ -792,7 +807,9 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
               }
             }
           }),
-          Stream.flattenIterable,
+          Stream.flattenIterable
+        )
+        return Stream.concat(Stream.fromIterable(first), rest).pipe(
           Stream.takeWhile((d): d is TextStream.TextDelta => d !== End)
         )
       }))

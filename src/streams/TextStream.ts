@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import type { Event } from "../schema/Event.ts"
-import type { MessageWithParts } from "../schema/Message.ts"
+import type { AssistantMessage, MessageWithParts } from "../schema/Message.ts"
 
 /**
  * A piece of assistant text: `text` is appended to the part `partID` of message `messageID`.
@@ -37,6 +37,8 @@ interface Entry {
   readonly partID: string
   text: string
   emitted: number
+  /** Re-read from the server: later deltas may overlap what was read, so only full updates count. */
+  synced: boolean
 }
 
 /**
@@ -56,12 +58,30 @@ export interface Tracker {
   /** Feeds one event; returns the text it adds (often nothing). */
   readonly step: (event: Event) => ReadonlyArray<TextDelta>
   /**
-   * Feeds the session's messages as re-read after a reconnect: emits the text the missed events
-   * carried, for the messages this tracker knows and those created at or after `since` (epoch ms).
+   * Feeds the session's messages as re-read (after a reconnect, or at the start): emits the text
+   * the missed events carried, for the assistant messages this tracker knows and those `include`
+   * accepts. The deltas of a part re-read this way are ignored afterwards (they could overlap the
+   * text read); the rest of such a part comes with its final `message.part.updated`.
    */
-  readonly resync: (messages: ReadonlyArray<MessageWithParts>, since: number) => ReadonlyArray<TextDelta>
+  readonly resync: (
+    messages: ReadonlyArray<MessageWithParts>,
+    include: (message: AssistantMessage) => boolean
+  ) => ReadonlyArray<TextDelta>
+  /** Whether an assistant message this tracker follows has been seen. */
+  readonly seenReply: () => boolean
   /** Forgets every message (after a run ended). */
   readonly reset: () => void
+}
+
+/**
+ * Options of {@link makeTracker}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TrackerOptions {
+  /** Follow only the assistant messages this accepts (e.g. the replies to one prompt). Default: all. */
+  readonly accept?: ((message: AssistantMessage) => boolean) | undefined
 }
 
 /**
@@ -76,8 +96,9 @@ export interface Tracker {
  * @since 0.1.0
  * @category constructors
  */
-export const makeTracker = (): Tracker => {
-  const roles = new Map<string, "user" | "assistant">()
+export const makeTracker = (options: TrackerOptions = {}): Tracker => {
+  const accept = options.accept ?? (() => true)
+  const roles = new Map<string, "user" | "assistant" | "skip">()
   const parts = new Map<string, Entry>()
 
   const flush = (entry: Entry, out: Array<TextDelta>) => {
@@ -101,9 +122,10 @@ export const makeTracker = (): Tracker => {
       case "message.updated": {
         const info = event.properties.info
         if (info.role === "unknown") return []
-        if (roles.get(info.id) === info.role) return []
-        roles.set(info.id, info.role)
-        if (info.role === "user") {
+        const role = info.role === "user" ? "user" : accept(info) ? "assistant" : "skip"
+        if (roles.get(info.id) === role) return []
+        roles.set(info.id, role)
+        if (role !== "assistant") {
           for (const [id, entry] of parts) if (entry.messageID === info.id) parts.delete(id)
           return []
         }
@@ -114,10 +136,11 @@ export const makeTracker = (): Tracker => {
       case "message.part.updated": {
         const part = event.properties.part
         if (part.type !== "text" || part.synthetic === true || part.ignored === true) return []
-        if (roles.get(part.messageID) === "user") return []
+        const role = roles.get(part.messageID)
+        if (role === "user" || role === "skip") return []
         let entry = parts.get(part.id)
         if (entry === undefined) {
-          entry = { sessionID: part.sessionID, messageID: part.messageID, partID: part.id, text: "", emitted: 0 }
+          entry = { sessionID: part.sessionID, messageID: part.messageID, partID: part.id, text: "", emitted: 0, synced: false }
           parts.set(part.id, entry)
         }
         if (part.text.length >= entry.text.length) entry.text = part.text
@@ -130,7 +153,8 @@ export const makeTracker = (): Tracker => {
         const p = event.properties
         if (p.field !== "text") return []
         const entry = parts.get(p.partID)
-        if (entry === undefined) return [] // not a known text part; its final update carries the text
+        // not a known text part, or one re-read: its final update carries the text
+        if (entry === undefined || entry.synced) return []
         entry.text += p.delta
         if (roles.get(p.messageID) !== "assistant") return []
         const delta = { sessionID: p.sessionID, messageID: p.messageID, partID: p.partID, text: p.delta }
@@ -147,20 +171,26 @@ export const makeTracker = (): Tracker => {
     }
   }
 
-  const resync = (messages: ReadonlyArray<MessageWithParts>, since: number): ReadonlyArray<TextDelta> => {
+  const resync = (
+    messages: ReadonlyArray<MessageWithParts>,
+    include: (message: AssistantMessage) => boolean
+  ): ReadonlyArray<TextDelta> => {
     const out: Array<TextDelta> = []
     for (const m of messages) {
       const info = m.info
       if (info.role !== "assistant") continue
-      if (!roles.has(info.id) && info.time.created < since) continue
+      const role = roles.get(info.id)
+      if (role === "skip" || role === "user") continue
+      if (role === undefined && !(include(info) && accept(info))) continue
       roles.set(info.id, "assistant")
       for (const part of m.parts) {
         if (part.type !== "text" || part.synthetic === true || part.ignored === true) continue
         let entry = parts.get(part.id)
         if (entry === undefined) {
-          entry = { sessionID: part.sessionID, messageID: part.messageID, partID: part.id, text: "", emitted: 0 }
+          entry = { sessionID: part.sessionID, messageID: part.messageID, partID: part.id, text: "", emitted: 0, synced: true }
           parts.set(part.id, entry)
         }
+        entry.synced = true
         if (part.text.length >= entry.text.length) entry.text = part.text
         flush(entry, out)
       }
@@ -171,6 +201,10 @@ export const makeTracker = (): Tracker => {
   return {
     step,
     resync,
+    seenReply: () => {
+      for (const role of roles.values()) if (role === "assistant") return true
+      return false
+    },
     reset: () => {
       roles.clear()
       parts.clear()

@@ -71,9 +71,23 @@ describe("TextStream", () => {
     const message = events.find((e) => e.type === "message.updated" && (e.properties.info as { id?: string }).id === delta.properties.messageID)!
     if (message.type !== "message.updated") throw new Error("fixture")
     const part = { id: delta.properties.partID, sessionID: delta.properties.sessionID, messageID: delta.properties.messageID, type: "text", text: final }
-    for (const d of tracker.resync([{ info: message.properties.info, parts: [part as any] }], 0)) text += d.text
+    for (const d of tracker.resync([{ info: message.properties.info, parts: [part as any] }], () => false)) text += d.text
     expect(text).toBe(final)
-    // messages created before `since` and unknown to the tracker are not re-read
-    expect(TextStream.makeTracker().resync([{ info: message.properties.info, parts: [part as any] }], Number.MAX_SAFE_INTEGER)).toEqual([])
+    // later deltas of a re-read part are ignored (they may overlap what was read)
+    expect(tracker.step(delta)).toEqual([])
+    // messages unknown to the tracker are re-read only when `include` accepts them
+    const fresh = TextStream.makeTracker()
+    expect(fresh.resync([{ info: message.properties.info, parts: [part as any] }], () => false)).toEqual([])
+    expect(fresh.resync([{ info: message.properties.info, parts: [part as any] }], () => true).map((d) => d.text)).toEqual([final])
+  })
+
+  it("accept: only the replies to one prompt", () => {
+    const firstReply = events.find((e) => e.type === "message.updated" && e.properties.info.role === "assistant")!
+    if (firstReply.type !== "message.updated" || firstReply.properties.info.role !== "assistant") throw new Error("fixture")
+    const parent = firstReply.properties.info.parentID
+    const tracker = TextStream.makeTracker({ accept: (m) => m.parentID === parent })
+    const text = events.flatMap((e) => tracker.step(e)).map((d) => d.text).join("")
+    expect(text).toBe("Hello from the echo model.")
+    expect(tracker.seenReply()).toBe(true)
   })
 })
