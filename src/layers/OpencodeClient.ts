@@ -13,6 +13,7 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { ApiError, DecodeError, excerpt, type RequestError, TransportError } from "../Errors.ts"
 import { parseServerError } from "../schema/ServerError.ts"
 import * as OpencodeConfig from "./OpencodeConfig.ts"
+import * as OpencodeServer from "./OpencodeServer.ts"
 
 /**
  * HTTP methods the server uses.
@@ -513,4 +514,38 @@ export const layerConfig = (overrides: Partial<OpencodeConfig.Options> = {}) =>
   layerFromConfig.pipe(
     Layer.provide(OpencodeConfig.layerConfig(overrides)),
     Layer.provide(layerHttpClient)
+  )
+
+/**
+ * The transport to the server started by `OpencodeServer` in context: base URL, credentials
+ * and project directory come from it; `options` can override the rest. When the managed
+ * server dies, calls in flight fail with a `TransportError` (the connection is reset).
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient, OpencodeServer } from "effect-opencode"
+ *
+ * const Live = OpencodeClient.layerFromServer().pipe(
+ *   Layer.provide(OpencodeServer.layer({ cwd: process.cwd() })),
+ *   Layer.provide(OpencodeClient.layerHttpClient)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromServer = (
+  options: Partial<OpencodeConfig.Options> = {}
+): Layer.Layer<OpencodeClient, never, HttpClient.HttpClient | OpencodeServer.OpencodeServer> =>
+  Layer.effect(
+    OpencodeClient,
+    Effect.flatMap(OpencodeServer.OpencodeServer, (server) =>
+      make(OpencodeConfig.resolve({
+        baseUrl: server.url,
+        directory: server.directory,
+        username: server.username,
+        password: server.password,
+        ...options
+      })))
   )
