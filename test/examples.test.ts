@@ -1,0 +1,18 @@
+import { expect, layer } from "@effect/vitest"
+import { Duration, Effect } from "effect"
+import * as QuickTask from "../examples/quick-task.ts"
+import { SessionService } from "../src/index.ts"
+import { ScriptedModel } from "../src/testing/index.ts"
+
+layer(QuickTask.Embedded, { excludeTestServices: true, timeout: Duration.seconds(60) })("examples", (it) => {
+  it.effect("quick-task prints the model's answer and deletes its session", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.script(ScriptedModel.text("An answer from the scripted model."))
+      const { answer, sessionID } = yield* QuickTask.program("Write a haiku")
+      expect(answer).toBe("An answer from the scripted model.")
+      const sessions = yield* SessionService.SessionService
+      const gone = yield* Effect.flip(sessions.get(sessionID))
+      expect(gone._tag === "ApiError" && gone.isNotFound).toBe(true)
+    }))
+})
