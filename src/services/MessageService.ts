@@ -220,10 +220,12 @@ export interface Service {
    * message of the turn (a prompt that calls tools writes several: list them with
    * `assistantReplies`); with `noReply: true`, the stored user message.
    *
-   * Never resent blindly: without a `messageID` a failed send is not retried. With a `messageID`
-   * a send that failed on the way (connection refused or reset, 429, 502, 503, 504) is retried
-   * only after looking the message up: when the server already has it (a resend would append its
-   * parts to that message), the prompt is not sent again and its reply is awaited instead.
+   * Never resent blindly (a resend with an existing id appends its parts to that message):
+   * without a `messageID` a failed send is not retried. With a `messageID`, a refused connection
+   * is resent; after a 429/502/503/504 or a broken connection the message is looked up first —
+   * when the server has it, its reply is awaited instead of a resend; when it does not, a
+   * rejected send is resent and a broken one fails (the server may hold the prompt in its queue
+   * without having stored it yet).
    *
    * @example
    * ```ts
@@ -239,8 +241,12 @@ export interface Service {
    * Sends a prompt without waiting (`POST /session/{id}/prompt_async`, answered `204`) and returns
    * the id of the user message it creates: the input's `messageID`, or a fresh one
    * (`Ids.newMessageID()`), so the caller can wait for exactly this prompt's replies. Because
-   * the id is always known, a send that failed on the way is retried safely: the message is
-   * looked up first and sent again only when the server does not have it.
+   * the id is always known, a send that failed on the way is handled like {@link Service.prompt}'s:
+   * resent when refused, looked up first otherwise (present: done; absent: resent after a
+   * 429/502–504, failed after a broken connection or timeout).
+   *
+   * The `204` comes before the server stores the user message (some 20–50 ms later; for a busy
+   * session only when its turn comes), so `get` right after may answer 404.
    *
    * @example
    * ```ts
@@ -351,12 +357,22 @@ const checkInput = (input: Prompt.PromptInput): Effect.Effect<Prompt.PromptInput
   )
 }
 
-/** Failures after which the request may not have reached the server, so a resend can be right. */
-const isResendable = (error: RequestError, timeoutToo: boolean): boolean =>
-  (error._tag === "TransportError" &&
-    (error.reason === "ConnectionRefused" || error.reason === "ConnectionReset" ||
-      (timeoutToo && error.reason === "Timeout"))) ||
-  (error._tag === "ApiError" && (error.status === 429 || error.status === 502 || error.status === 503 || error.status === 504))
+/**
+ * What a failed send tells about the prompt:
+ * - `unsent`: the connection was refused, the request never reached the server;
+ * - `rejected`: the server (or a proxy) turned it away (429, 502, 503, 504);
+ * - `ambiguous`: the connection broke (or timed out) after the request went out;
+ * - `final`: any other answer, never resent.
+ */
+const classify = (error: RequestError, timeoutToo: boolean): "unsent" | "rejected" | "ambiguous" | "final" => {
+  if (error._tag === "TransportError") {
+    if (error.reason === "ConnectionRefused") return "unsent"
+    if (error.reason === "ConnectionReset" || (timeoutToo && error.reason === "Timeout")) return "ambiguous"
+    return "final"
+  }
+  if (error._tag === "ApiError" && (error.status === 429 || error.status >= 502 && error.status <= 504)) return "rejected"
+  return "final"
+}
 
 const modelString = (model: ModelRef | string): string =>
   typeof model === "string" ? model : `${model.providerID}/${model.modelID}`
@@ -490,8 +506,12 @@ export const make = Effect.gen(function*() {
     )
 
   /**
-   * Sends once; with a message id, retries a failure that may not have reached the server, but
-   * only after looking the message up: when the server has it, `recover` runs instead of a resend.
+   * Sends once; with a message id, handles a failure on the way without ever sending a prompt
+   * twice: a refused connection is resent; otherwise the message is looked up first — when the
+   * server has it, `recover` runs instead of a resend; when it does not, a rejected request (429,
+   * 502–504) is resent, but a broken connection is not (the server may have accepted the prompt
+   * and not stored it yet: a queued prompt is stored only when its turn comes), so that failure
+   * is returned.
    */
   const sendWithLookup = <A>(
     id: string,
@@ -504,13 +524,16 @@ export const make = Effect.gen(function*() {
     const baseMs = Duration.toMillis(config.retryBaseDelay)
     const maxMs = Duration.toMillis(config.retryMaxDelay)
     const attempt = (n: number): Effect.Effect<A, RequestError> =>
-      Effect.catchIf(send, (e) => n < config.maxRetries && isResendable(e, timeoutToo), (error) =>
+      Effect.catchIf(send, (e) => n < config.maxRetries && classify(e, timeoutToo) !== "final", (error) =>
         Effect.gen(function*() {
           const backoff = Math.min(maxMs, baseMs * 2 ** n)
           yield* Effect.sleep(Duration.millis(backoff / 2 + Math.random() * (backoff / 2)))
+          const kind = classify(error, timeoutToo)
+          if (kind === "unsent") return yield* attempt(n + 1)
           const found = yield* Effect.orElseSucceed(find(id, mid), () => undefined)
           if (found === undefined) return yield* Effect.fail(error)
-          return Option.isSome(found) ? yield* recover : yield* attempt(n + 1)
+          if (Option.isSome(found)) return yield* recover
+          return kind === "rejected" ? yield* attempt(n + 1) : yield* Effect.fail(error)
         }))
     return attempt(0)
   }

@@ -138,9 +138,15 @@ layer(Live, { excludeTestServices: true, timeout: "90 seconds" })("MessageServic
       expect(calls.map((c) => [c.tool, c.status])).toEqual([["write", "completed"]])
       expect(MessageResult.filesTouched(replies)).toEqual([file])
       expect(MessageResult.finalText(history)).toBe("done")
-      // The synchronous answer can come before the server has computed the prompt's diff: it is
-      // ready once the session is idle.
+      // The synchronous answer comes before the server has computed the prompt's diff: it is
+      // ready once the user message has its `summary` (a little after the session is idle).
       yield* pollIdle(sessionID)
+      const userID = MessageResult.idOf(user)!
+      for (let i = 0; i < 100; i++) {
+        const own = yield* messages.get(sessionID, userID)
+        if (own.info.role === "user" && own.info.summary !== undefined) break
+        yield* Effect.sleep("50 millis")
+      }
       const diff = yield* sessions.diff(sessionID, { messageID: user.info.role === "user" ? user.info.id : "" })
       expect(diff.map((d) => d.file)).toEqual(["out/hello.txt"])
       expect(diff[0]!.additions).toBe(1)

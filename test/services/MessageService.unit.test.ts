@@ -129,6 +129,37 @@ describe("MessageService (swapped HttpClient)", () => {
       )
     ))
 
+  it.live("a broken connection with no stored message is not resent (the prompt may be queued)", () =>
+    Effect.gen(function*() {
+      const messages = yield* MessageService
+      const e = yield* Effect.flip(messages.promptAsync(sid, { messageID: "msg_amb1" as any, parts: [Prompt.text("x")] }))
+      expect(e._tag === "TransportError" && e.reason).toBe("ConnectionReset")
+      expect((yield* requests).map(line)).toEqual([
+        `POST /session/${sid}/prompt_async`,
+        `GET /session/${sid}/message/msg_amb1`
+      ])
+    }).pipe(
+      Effect.provide(
+        Test((req) =>
+          req.method === "POST"
+            ? { networkError: "ECONNRESET" }
+            : MockHttp.json(404, { name: "NotFoundError", data: { message: "Message not found: msg_amb1" } }), { maxRetries: 3 })
+      )
+    ))
+
+  it.live("a refused connection is resent without a lookup", () =>
+    Effect.gen(function*() {
+      const messages = yield* MessageService
+      const id = yield* messages.promptAsync(sid, "go")
+      expect(id.startsWith("msg_")).toBe(true)
+      expect((yield* requests).map(line)).toEqual([
+        `POST /session/${sid}/prompt_async`,
+        `POST /session/${sid}/prompt_async`
+      ])
+    }).pipe(
+      Effect.provide(Test((_, n) => (n === 1 ? { networkError: "ECONNREFUSED" } : noContent()), { maxRetries: 3 }))
+    ))
+
   it.effect("a 4xx answer to a prompt is never retried", () =>
     Effect.gen(function*() {
       const messages = yield* MessageService
