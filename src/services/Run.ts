@@ -1,0 +1,426 @@
+/**
+ * Runs: one prompt carried from start to finish. Create (or reuse) a session, send the prompt,
+ * wait until the session is idle again, and return the assistant's messages, final text, diff,
+ * tokens and cost — or a typed error: `SessionError` when the model failed, `TimeoutError` when
+ * the run took too long (the session is then aborted), a request error otherwise.
+ *
+ * A run is an `Effect` that needs the services of one server ({@link RunServices}); build them
+ * with {@link layer}.
+ *
+ * @since 0.1.0
+ */
+import { Duration, Effect, Layer, Stream } from "effect"
+import { type RequestError, SessionError, TimeoutError } from "../Errors.ts"
+import * as OpencodeClient from "../layers/OpencodeClient.ts"
+import type * as OpencodeConfig from "../layers/OpencodeConfig.ts"
+import * as Ids from "../schema/Ids.ts"
+import type * as Prompt from "../schema/PromptInput.ts"
+import { messageErrorName, messageErrorText } from "../schema/ServerError.ts"
+import type * as S from "../schema/Session.ts"
+import * as EventService from "./EventService.ts"
+import * as MessageResult from "./MessageResult.ts"
+import * as MessageService from "./MessageService.ts"
+import * as SessionService from "./SessionService.ts"
+
+/**
+ * The services a run needs: sessions, messages and events of one server.
+ *
+ * @example
+ * ```ts
+ * import type { Effect } from "effect"
+ * import type { Run } from "effect-opencode"
+ * type NeedsServer<A> = Effect.Effect<A, Run.RunError, Run.RunServices>
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RunServices = SessionService.SessionService | MessageService.MessageService | EventService.EventService
+
+/**
+ * How a run fails: the model or the session failed (`SessionError`, with the server's error),
+ * the run exceeded its `timeout` (`TimeoutError`), or a request failed.
+ *
+ * @example
+ * ```ts
+ * import type { Run } from "effect-opencode"
+ * const describe = (e: Run.RunError) => (e._tag === "SessionError" ? `model failed: ${e.message}` : e._tag)
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RunError = RequestError | SessionError | TimeoutError
+
+/**
+ * Options of {@link run}.
+ *
+ * @example
+ * ```ts
+ * import type { Run } from "effect-opencode"
+ * const options: Run.RunOptions = { timeout: "5 minutes", ephemeral: true, session: { title: "Fix the tests" } }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RunOptions {
+  /** Send the prompt in this existing session instead of creating one. */
+  readonly sessionID?: string | undefined
+  /**
+   * Options of the session a run creates. Its `title` defaults to the start of the prompt (a
+   * session without a title costs an extra model call for one).
+   */
+  readonly session?: Omit<SessionService.CreateOptions, "initialPrompt" | "ephemeral"> | undefined
+  /**
+   * Delete the session the run created when the run ends (success, failure, timeout or
+   * interruption). A session given by `sessionID` is never deleted. Default false.
+   */
+  readonly ephemeral?: boolean | undefined
+  /**
+   * Deadline of the whole run. When it passes the session is aborted and the run fails with a
+   * `TimeoutError`. Default: none.
+   */
+  readonly timeout?: Duration.Input | undefined
+  /** Model of the prompt (overrides the input's). */
+  readonly model?: SessionService.ModelRef | undefined
+  /** Agent of the prompt (overrides the input's). */
+  readonly agent?: string | undefined
+  /** Tools enabled or disabled for the prompt (override the input's). */
+  readonly tools?: Readonly<Record<string, boolean>> | undefined
+}
+
+/**
+ * What a finished run returns.
+ *
+ * @example
+ * ```ts
+ * import type { Run } from "effect-opencode"
+ * const summary = (r: Run.RunResult) => `${r.text} (${r.diff.length} files, $${r.cost})`
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RunResult {
+  readonly sessionID: string
+  /** The id of the prompt's user message. */
+  readonly messageID: Ids.MessageID
+  /** The assistant messages answering the prompt, in order (several when tools were called). */
+  readonly messages: ReadonlyArray<MessageResult.AssistantWithParts>
+  /** The assistant's final text ({@link MessageResult.finalText}). */
+  readonly text: string
+  /** The files the prompt changed, from the server's diff of the prompt. */
+  readonly diff: ReadonlyArray<S.FileDiff>
+  /** Tokens summed over the assistant messages. */
+  readonly tokens: S.Tokens & { readonly total: number }
+  /** Cost summed over the assistant messages. */
+  readonly cost: number
+}
+
+/**
+ * What {@link runSimpleText} returns at once: the new session and the id of the prompt sent.
+ *
+ * @example
+ * ```ts
+ * import type { Run } from "effect-opencode"
+ * const where = (started: Run.Started) => `${started.session.id}/${started.messageID}`
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Started {
+  readonly session: S.Session
+  readonly messageID: Ids.MessageID
+}
+
+const defaultTitle = (input: Prompt.PromptInput): string => {
+  for (const part of input.parts) {
+    if (part.type === "text") {
+      const line = part.text.trim().split("\n")[0]!.trim()
+      if (line !== "") return line.length > 60 ? `${line.slice(0, 57)}…` : line
+    }
+  }
+  return "effect-opencode run"
+}
+
+const withOverrides = (input: Prompt.PromptInput, options: RunOptions): Prompt.PromptInput => ({
+  ...input,
+  ...(options.model !== undefined ? { model: { providerID: options.model.providerID, modelID: options.model.modelID } } : {}),
+  ...(options.agent !== undefined ? { agent: options.agent } : {}),
+  ...(options.tools !== undefined ? { tools: options.tools } : {})
+})
+
+const createOptions = (input: Prompt.PromptInput, options: RunOptions): SessionService.CreateOptions => ({
+  ...options.session,
+  title: options.session?.title ?? options.session?.description ?? defaultTitle(input)
+})
+
+/**
+ * The prompt's messages, newest first, paging back from the newest message only as far as the
+ * prompt's own user message (included).
+ */
+const sincePrompt = (sessionID: string, messageID: Ids.MessageID) =>
+  Effect.flatMap(MessageService.MessageService, (messages) =>
+    messages.stream(sessionID, { pageSize: 20 }).pipe(
+      Stream.takeUntil((m) => MessageResult.idOf(m) === messageID),
+      Stream.runCollect
+    ))
+
+/**
+ * Reads what a finished prompt produced: its assistant replies, their error as a
+ * `SessionError`, and the prompt's diff. The server writes the diff into the user message's
+ * `summary` a little after the session turns idle (the message has no `summary` until then), so
+ * this waits for it (up to 5 s, then asks `GET /session/{id}/diff`).
+ */
+const collect = (sessionID: string, messageID: Ids.MessageID) =>
+  Effect.gen(function*() {
+    const sessions = yield* SessionService.SessionService
+    let newestFirst = yield* sincePrompt(sessionID, messageID)
+    const userOf = (list: typeof newestFirst) => {
+      const own = list.at(-1)
+      return own !== undefined && own.info.role === "user" && own.info.id === messageID ? own.info : undefined
+    }
+    for (let i = 0; i < 50 && userOf(newestFirst)?.summary === undefined; i++) {
+      yield* Effect.sleep("100 millis")
+      newestFirst = yield* sincePrompt(sessionID, messageID)
+    }
+    const replies = MessageResult.assistantReplies([...newestFirst].reverse(), messageID)
+    const error = MessageResult.errorOf(replies)
+    if (error !== undefined) {
+      return yield* new SessionError({ sessionID, name: messageErrorName(error), message: messageErrorText(error), error })
+    }
+    const summary = userOf(newestFirst)?.summary
+    const diff = summary !== undefined ? summary.diffs : yield* sessions.diff(sessionID, { messageID })
+    return {
+      sessionID,
+      messageID,
+      messages: replies,
+      text: MessageResult.finalText(replies),
+      diff,
+      tokens: MessageResult.tokens(replies),
+      cost: MessageResult.cost(replies)
+    } satisfies RunResult
+  })
+
+/**
+ * After a `session.error`: the server reports the error (and reads idle) about a second before
+ * it writes the error into the assistant message and completes it. Waits (up to 5 s) until the
+ * prompt's replies are all completed, so a failed run leaves a settled history behind.
+ */
+const settle = (sessionID: string, messageID: Ids.MessageID) =>
+  Effect.gen(function*() {
+    for (let i = 0; i < 50; i++) {
+      const newestFirst = yield* sincePrompt(sessionID, messageID)
+      const replies = MessageResult.assistantReplies(newestFirst, messageID)
+      if (replies.every((m) => m.info.time.completed !== undefined)) return
+      yield* Effect.sleep("100 millis")
+    }
+  }).pipe(Effect.ignore)
+
+/**
+ * Sends a prompt in a session and waits for its end; aborts the session when interrupted (a
+ * timeout interrupts it too) once the prompt may have been sent.
+ */
+const promptAndWait = (sessionID: string, input: Prompt.PromptInput, messageID: Ids.MessageID) =>
+  Effect.gen(function*() {
+    const messages = yield* MessageService.MessageService
+    const sessions = yield* SessionService.SessionService
+    const events = yield* EventService.EventService
+    let sent = false
+    return yield* Effect.gen(function*() {
+      sent = true
+      yield* messages.promptAsync(sessionID, { ...input, messageID })
+      yield* events.waitForIdle(sessionID, { after: messageID }).pipe(
+        Effect.tapError((e) => (e._tag === "SessionError" ? settle(sessionID, messageID) : Effect.void))
+      )
+      return yield* collect(sessionID, messageID)
+    }).pipe(Effect.onInterrupt(() => (sent ? Effect.ignore(sessions.abort(sessionID)) : Effect.void)))
+  })
+
+/**
+ * Runs one prompt to its end: creates a session (or uses `sessionID`), sends the prompt, waits
+ * until the session is idle again and returns the assistant's replies, final text, diff, tokens
+ * and cost.
+ *
+ * - A model error (the assistant message carries an error, or `session.error`) fails with a
+ *   `SessionError` holding the server's error; the session is idle afterwards.
+ * - With `timeout`, a run that takes longer is aborted on the server and fails with a
+ *   `TimeoutError`.
+ * - Interrupting the run aborts the session's work; with `ephemeral: true` the session the run
+ *   created is deleted in every case.
+ *
+ * Several runs with the same `sessionID`, one after the other, make a multi-step conversation.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Run } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const first = yield* Run.run("Add a test for src/sum.ts", { timeout: "10 minutes" })
+ *   const second = yield* Run.run("Now make it pass", { sessionID: first.sessionID })
+ *   console.log(second.text, second.diff.map((d) => d.file))
+ * }).pipe(Effect.provide(Run.layer({ baseUrl: "http://127.0.0.1:4096" })))
+ * ```
+ *
+ * @since 0.1.0
+ * @category runs
+ */
+export const run = (
+  input: string | Prompt.PromptInput,
+  options: RunOptions = {}
+): Effect.Effect<RunResult, RunError, RunServices> =>
+  Effect.gen(function*() {
+    const sessions = yield* SessionService.SessionService
+    const prompt = withOverrides(MessageService.toPromptInput(input), options)
+    const messageID = prompt.messageID ?? Ids.newMessageID()
+    let sessionID: string | undefined = options.sessionID
+    const body: Effect.Effect<RunResult, RunError, RunServices> = options.sessionID !== undefined
+      ? promptAndWait(options.sessionID, prompt, messageID)
+      : options.ephemeral === true
+      ? Effect.scoped(
+        Effect.flatMap(sessions.createScoped(createOptions(prompt, options)), (session) => {
+          sessionID = session.id
+          return promptAndWait(session.id, prompt, messageID)
+        })
+      )
+      : Effect.flatMap(sessions.create(createOptions(prompt, options)), (session) => {
+        sessionID = session.id
+        return promptAndWait(session.id, prompt, messageID)
+      })
+    if (options.timeout === undefined) return yield* body
+    const duration = Duration.fromInputUnsafe(options.timeout)
+    return yield* Effect.timeoutOrElse(body, {
+      duration,
+      orElse: () =>
+        Effect.fail(
+          new TimeoutError({
+            operation: "run",
+            timeoutMillis: Duration.toMillis(duration),
+            ...(sessionID !== undefined ? { sessionID } : {})
+          })
+        )
+    })
+  })
+
+/**
+ * The quick task: creates a session, sends the prompt asynchronously and returns at once with the
+ * session and the prompt's message id (wait for it with `EventService.waitForIdle(session.id,
+ * { after: messageID })`, or read it later). The session is an ordinary one: nothing deletes it.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Run } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const { session, messageID } = yield* Run.runSimpleText("Summarize README.md")
+ *   console.log(`started ${session.id} (${messageID})`)
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category runs
+ */
+export const runSimpleText = (
+  text: string,
+  options: Omit<RunOptions, "sessionID" | "ephemeral" | "timeout"> = {}
+): Effect.Effect<Started, RequestError, SessionService.SessionService | MessageService.MessageService> =>
+  Effect.gen(function*() {
+    const sessions = yield* SessionService.SessionService
+    const messages = yield* MessageService.MessageService
+    const prompt = withOverrides(MessageService.toPromptInput(text), options)
+    const session = yield* sessions.create(createOptions(prompt, options))
+    const messageID = yield* messages.promptAsync(session.id, prompt)
+    return { session, messageID }
+  })
+
+/**
+ * Reads the result of a prompt sent earlier (e.g. by {@link runSimpleText}) once it has finished:
+ * waits until the session is idle with that prompt answered, then collects it like {@link run}.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Run } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const started = yield* Run.runSimpleText("Summarize README.md")
+ *   const result = yield* Run.awaitResult(started.session.id, started.messageID, { timeout: "5 minutes" })
+ *   console.log(result.text)
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category runs
+ */
+export const awaitResult = (
+  sessionID: string,
+  messageID: string,
+  options: { readonly timeout?: Duration.Input | undefined } = {}
+): Effect.Effect<RunResult, RunError, RunServices> =>
+  Effect.gen(function*() {
+    const events = yield* EventService.EventService
+    yield* events.waitForIdle(sessionID, {
+      after: messageID,
+      ...(options.timeout !== undefined ? { timeout: options.timeout } : {})
+    })
+    return yield* collect(sessionID, messageID as Ids.MessageID)
+  })
+
+/**
+ * Whether a run's error is a session (model) error, as opposed to a timeout or a request failure.
+ *
+ * @example
+ * ```ts
+ * import { Run } from "effect-opencode"
+ * const retryable = (e: Run.RunError) => !Run.isSessionError(e)
+ * ```
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isSessionError = (error: RunError): error is SessionError => error._tag === "SessionError"
+
+/**
+ * The services of {@link RunServices} for one server, from transport options, with the default
+ * Node `HttpClient`.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Run } from "effect-opencode"
+ *
+ * Run.run("hello").pipe(Effect.provide(Run.layer({ baseUrl: "http://127.0.0.1:4096", directory: "/work/repo" })))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: OpencodeConfig.Options): Layer.Layer<RunServices> =>
+  layerFromClient.pipe(
+    Layer.provide(OpencodeClient.layer(options)),
+    Layer.provide(OpencodeClient.layerHttpClient)
+  )
+
+/**
+ * The services of {@link RunServices} over the `OpencodeClient` in context.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient, Run } from "effect-opencode"
+ *
+ * const Live = Run.layerFromClient.pipe(Layer.provide(OpencodeClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromClient: Layer.Layer<RunServices, never, OpencodeClient.OpencodeClient> = Layer.mergeAll(
+  SessionService.layer,
+  MessageService.layer,
+  EventService.layer
+)
