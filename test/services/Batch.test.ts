@@ -1,0 +1,173 @@
+import { expect, layer } from "@effect/vitest"
+import { Effect, Fiber, Layer, Stream } from "effect"
+import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
+import * as Batch from "../../src/services/Batch.ts"
+import * as Run from "../../src/services/Run.ts"
+import { SessionService } from "../../src/services/SessionService.ts"
+import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
+import * as TestServer from "../../src/testing/TestServer.ts"
+
+const ClientLive = Layer.unwrap(
+  Effect.gen(function*() {
+    const server = yield* OpencodeServer.OpencodeServer
+    const project = yield* TestServer.TestProject
+    return Client.layer({ baseUrl: server.url, username: server.username, password: server.password, directory: project.directory })
+  })
+).pipe(Layer.provide(Client.layerHttpClient))
+
+/** The services of one fresh server with its own scripted model. */
+const serverLayer = (model?: ScriptedModel.Options) =>
+  Run.layerFromClient.pipe(
+    Layer.provideMerge(ClientLive),
+    Layer.provideMerge(TestServer.layer(model === undefined ? {} : { model }))
+  )
+
+const Live = serverLayer()
+
+/** Answers "…FAIL…" prompts with a broken stream, the rest with a slow echo. */
+const slowEchoOrFail: ScriptedModel.Responder = (request) =>
+  request.lastUserText.includes("FAIL")
+    ? ScriptedModel.streamError("oops")
+    : ScriptedModel.delay("400 millis", ScriptedModel.text(`done: ${request.lastUserText}`))
+
+/** Samples how many sessions the server reports busy, until interrupted; returns the maximum. */
+const sampleBusy = (seen: { max: number; samples: number }) =>
+  Effect.gen(function*() {
+    const sessions = yield* SessionService
+    while (true) {
+      const status = yield* sessions.status()
+      const busy = Object.values(status).filter((s) => s.type !== "idle").length
+      seen.max = Math.max(seen.max, busy)
+      seen.samples++
+      yield* Effect.sleep("20 millis")
+    }
+  })
+
+const sessionIds = Effect.map(Effect.flatMap(SessionService, (s) => s.list()), (all) => new Set(all.map((s) => s.id)))
+
+const busyCount = Effect.map(
+  Effect.flatMap(SessionService, (s) => s.status()),
+  (status) => Object.values(status).filter((s) => s.type !== "idle").length
+)
+
+layer(Live, { excludeTestServices: true, timeout: "180 seconds" })("Batch (real opencode serve)", (it) => {
+  it.effect("20 tasks at concurrency 5, 3 failing: 17 results and 3 typed failures, at most 5 busy", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      yield* model.setFallback(slowEchoOrFail)
+      const before = yield* sessionIds
+      const failing = new Set([3, 11, 17])
+      const tasks = Array.from({ length: 20 }, (_, i) => (failing.has(i) ? `task ${i} FAIL` : `task ${i}`))
+      const progress: Array<Batch.Progress> = []
+      const seen = { max: 0, samples: 0 }
+      const sampler = yield* Effect.forkChild(sampleBusy(seen))
+      const result = yield* Batch.run(tasks, { concurrency: 5, timeoutPerTask: "60 seconds", onProgress: (p) => void progress.push(p) })
+      yield* Fiber.interrupt(sampler)
+
+      expect(result.results.map((r) => r.index)).toEqual(tasks.map((_, i) => i))
+      expect(result.succeeded.length).toBe(17)
+      expect(result.failed.map((f) => f.index)).toEqual([3, 11, 17])
+      for (const f of result.failed) expect(f.error._tag).toBe("SessionError")
+      for (const s of result.succeeded) expect(s.result.text).toBe(`done: task ${s.index}`)
+
+      // Observed on the server, not assumed: never more than 5 sessions busy, and really concurrent.
+      expect(seen.samples).toBeGreaterThan(10)
+      expect(seen.max).toBeLessThanOrEqual(5)
+      expect(seen.max).toBeGreaterThanOrEqual(2)
+      // Our own counter agrees.
+      expect(Math.max(...progress.map((p) => p.running))).toBeLessThanOrEqual(5)
+
+      expect(progress.length).toBe(40)
+      expect(progress.at(-1)).toEqual({ total: 20, started: 20, running: 0, succeeded: 17, failed: 3 })
+      // Ephemeral by default: every task's session is gone.
+      const after = yield* sessionIds
+      expect([...after].filter((id) => !before.has(id))).toEqual([])
+    }))
+
+  it.effect("interrupting a batch stops its tasks: no session left busy, ephemeral sessions deleted", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      yield* model.setFallback(ScriptedModel.hang)
+      const before = yield* sessionIds
+      const progress: Array<Batch.Progress> = []
+      const fiber = yield* Effect.forkChild(
+        Batch.run(Array.from({ length: 10 }, (_, i) => `hang ${i}`), { concurrency: 3, onProgress: (p) => void progress.push(p) })
+      )
+      for (let i = 0; i < 200 && (yield* busyCount) < 3; i++) yield* Effect.sleep("25 millis")
+      expect(yield* busyCount).toBe(3)
+      yield* Fiber.interrupt(fiber)
+      expect(fiber.pollUnsafe()?._tag).toBe("Failure")
+
+      // No task started after the interruption, and nothing is left running.
+      expect(progress.at(-1)!.started).toBe(3)
+      let busy = yield* busyCount
+      for (let i = 0; i < 100 && busy > 0; i++) {
+        yield* Effect.sleep("50 millis")
+        busy = yield* busyCount
+      }
+      expect(busy).toBe(0)
+      const after = yield* sessionIds
+      expect([...after].filter((id) => !before.has(id))).toEqual([])
+      // The model sees no new chat turns once the batch is gone.
+      const chats = (yield* model.requests).filter((r) => r.kind === "chat").length
+      yield* Effect.sleep("500 millis")
+      expect((yield* model.requests).filter((r) => r.kind === "chat").length).toBe(chats)
+    }))
+
+  it.effect("a task that times out is a TimeoutError among the results; the others succeed", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      yield* model.setFallback((r) => (r.lastUserText.includes("slow") ? ScriptedModel.hang : ScriptedModel.text("quick")))
+      const result = yield* Batch.run(["fast 1", { prompt: "slow", name: "slow one" }, "fast 2"], {
+        concurrency: 3,
+        timeoutPerTask: "2 seconds"
+      })
+      expect(result.results.map((r) => r._tag)).toEqual(["Success", "Failure", "Success"])
+      const failure = result.failed[0]!
+      expect(failure.task.name).toBe("slow one")
+      expect(failure.error._tag).toBe("TimeoutError")
+      for (let i = 0; i < 100 && (yield* busyCount) > 0; i++) yield* Effect.sleep("50 millis")
+      expect(yield* busyCount).toBe(0)
+    }))
+
+  it.effect("progress as a Stream: Started and Finished per task, then Done", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      const events = yield* Stream.runCollect(Batch.stream(["a", "b", "c", "d"], { concurrency: 2 }))
+      expect(events.filter((e) => e._tag === "Started").length).toBe(4)
+      expect(events.filter((e) => e._tag === "Finished").length).toBe(4)
+      const done = events.at(-1)!
+      expect(done._tag).toBe("Done")
+      if (done._tag !== "Done") return
+      expect(done.result.succeeded.map((s) => s.result.text)).toEqual(["a", "b", "c", "d"])
+      expect(done.progress).toEqual({ total: 4, started: 4, running: 0, succeeded: 4, failed: 0 })
+      let running = 0
+      for (const e of events) {
+        if (e._tag === "Started") running++
+        if (e._tag === "Finished") running--
+        expect(running).toBeLessThanOrEqual(2)
+      }
+    }))
+
+  it.effect("runAcross spreads a batch over two servers", () =>
+    Effect.gen(function*() {
+      const slow: ScriptedModel.Options = {
+        fallback: (r) => ScriptedModel.delay("300 millis", ScriptedModel.text(`echo ${r.lastUserText}`))
+      }
+      const result = yield* Batch.runAcross(
+        [serverLayer(slow), serverLayer(slow)],
+        Array.from({ length: 8 }, (_, i) => `job ${i}`),
+        { concurrency: 4 }
+      )
+      expect(result.succeeded.length).toBe(8)
+      expect(result.succeeded.map((s) => s.result.text)).toEqual(Array.from({ length: 8 }, (_, i) => `echo job ${i}`))
+      const perServer = [0, 1].map((n) => result.results.filter((r) => r.server === n).length)
+      expect(perServer[0]).toBeGreaterThan(0)
+      expect(perServer[1]).toBeGreaterThan(0)
+    }))
+})
