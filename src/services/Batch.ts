@@ -9,6 +9,7 @@
  */
 import { type Context, type Duration, Effect, Layer, Queue, Result, Stream } from "effect"
 import type * as Prompt from "../schema/PromptInput.ts"
+import * as EventService from "./EventService.ts"
 import * as Run from "./Run.ts"
 
 /**
@@ -185,6 +186,16 @@ const normalize = (task: string | Task): Task => (typeof task === "string" ? { p
 type Provide = <A, E>(effect: Effect.Effect<A, E, Run.RunServices>) => Effect.Effect<A, E>
 
 /**
+ * Keeps a server's event connection open for the whole batch: the connection is shared by its
+ * subscribers and closes when the last one leaves, so without this a batch running one task at a
+ * time would open a connection per task.
+ */
+const holdEvents = (provide: Provide) =>
+  Effect.forkScoped(
+    provide(Effect.ignore(EventService.EventService.use((events) => Stream.runDrain(events.events()))))
+  )
+
+/**
  * The engine: `Effect.forEach` with bounded concurrency; each task picks the server with the
  * fewest tasks in flight, and ends in a `TaskResult`.
  */
@@ -244,7 +255,8 @@ const execute = (
         return result
       })
 
-    return Effect.forEach(tasks, one, { concurrency }).pipe(
+    return Effect.forEach(servers, holdEvents).pipe(
+      Effect.andThen(Effect.forEach(tasks, one, { concurrency })),
       Effect.flatMap((results) => {
         const result: BatchResult = {
           results,
@@ -253,7 +265,8 @@ const execute = (
           millis: Date.now() - started
         }
         return Effect.as(emit({ _tag: "Done", result, progress: snapshot() }), result)
-      })
+      }),
+      Effect.scoped
     )
   })
 

@@ -110,7 +110,7 @@ export interface RunResult {
   readonly messages: ReadonlyArray<MessageResult.AssistantWithParts>
   /** The assistant's final text ({@link MessageResult.finalText}). */
   readonly text: string
-  /** The files the prompt changed, from the server's diff of the prompt. */
+  /** The files the prompt changed, from the server's diff of the prompt (`[]` when none). */
   readonly diff: ReadonlyArray<S.FileDiff>
   /** Tokens summed over the assistant messages. */
   readonly tokens: S.Tokens & { readonly total: number }
@@ -170,29 +170,33 @@ const sincePrompt = (sessionID: string, messageID: Ids.MessageID) =>
 
 /**
  * Reads what a finished prompt produced: its assistant replies, their error as a
- * `SessionError`, and the prompt's diff. The server writes the diff into the user message's
- * `summary` a little after the session turns idle (the message has no `summary` until then), so
- * this waits for it (up to 5 s, then asks `GET /session/{id}/diff`).
+ * `SessionError`, and the prompt's diff. When no reply has a `patch` part the prompt changed no
+ * file and the diff is empty. Otherwise the diff is read from the user message's `summary`,
+ * which the server writes a little after the session turns idle (the message has no `summary`
+ * until then): this waits for it (up to 5 s, then asks `GET /session/{id}/diff`).
  */
 const collect = (sessionID: string, messageID: Ids.MessageID) =>
   Effect.gen(function*() {
     const sessions = yield* SessionService.SessionService
-    let newestFirst = yield* sincePrompt(sessionID, messageID)
-    const userOf = (list: typeof newestFirst) => {
-      const own = list.at(-1)
-      return own !== undefined && own.info.role === "user" && own.info.id === messageID ? own.info : undefined
-    }
-    for (let i = 0; i < 50 && userOf(newestFirst)?.summary === undefined; i++) {
-      yield* Effect.sleep("100 millis")
-      newestFirst = yield* sincePrompt(sessionID, messageID)
-    }
+    const messages = yield* MessageService.MessageService
+    const newestFirst = yield* sincePrompt(sessionID, messageID)
     const replies = MessageResult.assistantReplies([...newestFirst].reverse(), messageID)
     const error = MessageResult.errorOf(replies)
     if (error !== undefined) {
       return yield* new SessionError({ sessionID, name: messageErrorName(error), message: messageErrorText(error), error })
     }
-    const summary = userOf(newestFirst)?.summary
-    const diff = summary !== undefined ? summary.diffs : yield* sessions.diff(sessionID, { messageID })
+    const changed = replies.some((m) => m.parts.some((p) => p.type === "patch"))
+    let diff: ReadonlyArray<S.FileDiff> = []
+    if (changed) {
+      const own = newestFirst.at(-1)
+      let summary = own !== undefined && own.info.role === "user" && own.info.id === messageID ? own.info.summary : undefined
+      for (let i = 0; i < 200 && summary === undefined; i++) {
+        yield* Effect.sleep("25 millis")
+        const user = yield* messages.get(sessionID, messageID)
+        if (user.info.role === "user") summary = user.info.summary
+      }
+      diff = summary !== undefined ? summary.diffs : yield* sessions.diff(sessionID, { messageID })
+    }
     return {
       sessionID,
       messageID,

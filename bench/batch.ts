@@ -1,0 +1,287 @@
+/**
+ * Batch throughput benchmark against a real `opencode serve` (1.18.33) and the local scripted
+ * model: 100 trivial tasks at concurrency 1, 5 and 20, run by
+ *
+ * - (a) this library: `Batch.run(tasks, { concurrency })` (each task: create an ephemeral session,
+ *   `prompt_async` with a client-chosen message id, `EventService.waitForIdle`, read the replies
+ *   and the diff, delete the session);
+ * - (b) the official `@opencode-ai/sdk` (1.19.3) with a promise pool doing the same task: create a
+ *   session, `promptAsync`, wait for its `session.idle` on one shared `event.subscribe()` stream,
+ *   read the messages, delete the session.
+ *
+ * Both answer the same prompts of the same server and check the reply text. Each client runs in
+ * its own process (so its peak RSS is its own); the order alternates between rounds. Before
+ * measuring, the server gets a warm-up and time to settle (it burns about a core for several
+ * seconds after start). Throughput is tasks / wall time of the batch (client set-up excluded).
+ *
+ * Run with the project's Node: `npx node bench/batch.ts [--tasks 100] [--runs 1] [--concurrency 1,5,20]`.
+ * Prints a table and the ratios, and writes `bench/results-batch.json`.
+ *
+ * @since 0.1.0
+ */
+import { spawn } from "node:child_process"
+import { readFileSync, writeFileSync } from "node:fs"
+
+type Variant = "effect-opencode" | "sdk"
+
+interface Target {
+  readonly url: string
+  readonly directory: string
+  /** The `authorization` header value (passed to the children in the environment, not argv). */
+  readonly authorization: string | undefined
+}
+
+interface Result {
+  readonly variant: Variant
+  readonly concurrency: number
+  readonly tasks: number
+  readonly succeeded: number
+  readonly seconds: number
+  readonly tasksPerSecond: number
+  /** Peak resident set size of the client process (MiB). */
+  readonly peakRssMiB: number
+}
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1]! : fallback
+}
+
+const expected = (i: number) => `bench task ${i}`
+
+// -----------------------------------------------------------------------------
+// the clients (child processes)
+// -----------------------------------------------------------------------------
+
+const report = (variant: Variant, concurrency: number, tasks: number, succeeded: number, seconds: number) => {
+  const result: Result = {
+    variant,
+    concurrency,
+    tasks,
+    succeeded,
+    seconds: Math.round(seconds * 1000) / 1000,
+    tasksPerSecond: Math.round((tasks / seconds) * 100) / 100,
+    peakRssMiB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10
+  }
+  process.stdout.write(JSON.stringify(result) + "\n")
+}
+
+const runLibrary = async (target: Target, tasks: number, concurrency: number) => {
+  const { ManagedRuntime, Redacted } = await import("effect")
+  const Run = await import("../src/services/Run.ts")
+  const Batch = await import("../src/services/Batch.ts")
+  const password = process.env.BENCH_PASSWORD
+  const runtime = ManagedRuntime.make(
+    Run.layer({
+      baseUrl: target.url,
+      directory: target.directory,
+      ...(password !== undefined ? { password: Redacted.make(password) } : {})
+    })
+  )
+  const prompts = Array.from({ length: tasks }, (_, i) => expected(i))
+  const started = performance.now()
+  const result = await runtime.runPromise(Batch.run(prompts, { concurrency }))
+  const seconds = (performance.now() - started) / 1000
+  const succeeded = result.succeeded.filter((s) => s.result.text === expected(s.index)).length
+  for (const f of result.failed.slice(0, 3)) process.stderr.write(`effect-opencode task ${f.index}: ${f.error._tag} ${f.error.message}\n`)
+  await runtime.dispose()
+  report("effect-opencode", concurrency, tasks, succeeded, seconds)
+}
+
+const runSdk = async (target: Target, tasks: number, concurrency: number) => {
+  const { createOpencodeClient } = await import("@opencode-ai/sdk")
+  const client = createOpencodeClient({
+    baseUrl: target.url,
+    directory: target.directory,
+    ...(target.authorization !== undefined ? { headers: { authorization: target.authorization } } : {})
+  })
+  const started = performance.now()
+  // One shared event stream; a waiter per session, registered before its prompt is sent.
+  const waiters = new Map<string, () => void>()
+  const controller = new AbortController()
+  let connected!: () => void
+  const ready = new Promise<void>((resolve) => (connected = resolve))
+  const events = await client.event.subscribe({ signal: controller.signal })
+  const pump = (async () => {
+    try {
+      for await (const event of events.stream as AsyncIterable<{ type: string; properties: any }>) {
+        if (event.type === "server.connected") connected()
+        if (event.type === "session.idle") {
+          const waiter = waiters.get(event.properties.sessionID)
+          if (waiter !== undefined) {
+            waiters.delete(event.properties.sessionID)
+            waiter()
+          }
+        }
+      }
+    } catch {
+      // aborted at the end
+    }
+  })()
+  await ready
+  const one = async (i: number): Promise<boolean> => {
+    const created = await client.session.create({ body: { title: expected(i) } })
+    const id = created.data!.id
+    const idle = new Promise<void>((resolve) => waiters.set(id, resolve))
+    await client.session.promptAsync({ path: { id }, body: { parts: [{ type: "text", text: expected(i) }] } })
+    await idle
+    const messages = await client.session.messages({ path: { id } })
+    const last = messages.data!.filter((m) => m.info.role === "assistant").at(-1)
+    const text = (last?.parts ?? []).map((p) => (p.type === "text" ? p.text : "")).join("")
+    await client.session.delete({ path: { id } })
+    return text === expected(i)
+  }
+  // A promise pool: `concurrency` workers taking the next task.
+  let next = 0
+  let succeeded = 0
+  const worker = async () => {
+    while (next < tasks) {
+      const i = next++
+      try {
+        if (await one(i)) succeeded++
+      } catch (e) {
+        process.stderr.write(`sdk task ${i}: ${String(e)}\n`)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  const seconds = (performance.now() - started) / 1000
+  controller.abort()
+  await pump
+  report("sdk", concurrency, tasks, succeeded, seconds)
+}
+
+// -----------------------------------------------------------------------------
+// the orchestrator (parent process): server, warm-up, rounds, table
+// -----------------------------------------------------------------------------
+
+const runChild = (variant: Variant, target: Target, tasks: number, concurrency: number): Promise<Result> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [new URL(import.meta.url).pathname, "--child", variant, target.url, target.directory, String(tasks), String(concurrency)],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+        env: {
+          ...process.env,
+          ...(target.authorization !== undefined ? { BENCH_AUTHORIZATION: target.authorization } : {}),
+          ...(process.env.BENCH_PASSWORD_FOR_CHILD !== undefined ? { BENCH_PASSWORD: process.env.BENCH_PASSWORD_FOR_CHILD } : {})
+        }
+      }
+    )
+    let out = ""
+    child.stdout.on("data", (d) => (out += d))
+    child.on("exit", (code) => {
+      const line = out.trim().split("\n").at(-1) ?? ""
+      if (code !== 0 || !line.startsWith("{")) return reject(new Error(`${variant} exited with ${code}: ${out}`))
+      resolve(JSON.parse(line))
+    })
+  })
+
+/** CPU seconds the process has used so far (Linux), or undefined. */
+const cpuSeconds = (pid: number): number | undefined => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return undefined
+  }
+}
+
+/** Waits until the server uses under 10% of a core over a second (at most 30 s). */
+const settle = async (pid: number) => {
+  for (let i = 0; i < 30; i++) {
+    const a = cpuSeconds(pid)
+    await new Promise((r) => setTimeout(r, 1000))
+    const b = cpuSeconds(pid)
+    if (a === undefined || b === undefined || b - a < 0.1) return
+  }
+}
+
+const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+const main = async () => {
+  const tasks = Number(arg("--tasks", "100"))
+  const runs = Number(arg("--runs", "1"))
+  const levels = arg("--concurrency", "1,5,20").split(",").map(Number)
+  const { Effect, Redacted } = await import("effect")
+  const TestServer = await import("../src/testing/TestServer.ts")
+
+  const program = Effect.scoped(Effect.gen(function*() {
+    const { server, project } = yield* TestServer.make()
+    const target: Target = {
+      url: server.url,
+      directory: project.directory,
+      authorization: server.authorization !== undefined ? Redacted.value(server.authorization) : undefined
+    }
+    if (server.password !== undefined) process.env.BENCH_PASSWORD_FOR_CHILD = Redacted.value(server.password)
+    return yield* Effect.promise(async () => {
+      process.stderr.write(`opencode ${server.version} at ${server.url} (pid ${server.pid}); warming up…\n`)
+      await runChild("sdk", target, 10, 5)
+      await runChild("effect-opencode", target, 10, 5)
+      await settle(server.pid)
+      const all: Array<Result> = []
+      for (let run = 0; run < runs; run++) {
+        for (const c of levels) {
+          const order: ReadonlyArray<Variant> = (run + levels.indexOf(c)) % 2 === 0 ? ["effect-opencode", "sdk"] : ["sdk", "effect-opencode"]
+          for (const v of order) {
+            const r = await runChild(v, target, tasks, c)
+            process.stderr.write(`  ${v} c=${c}: ${r.tasksPerSecond} tasks/s, ${r.succeeded}/${r.tasks} ok, ${r.peakRssMiB} MiB\n`)
+            all.push(r)
+          }
+        }
+      }
+      return all
+    })
+  }))
+  const all = await Effect.runPromise(program)
+
+  const rows = levels.map((c) => {
+    const pick = (v: Variant) => all.filter((r) => r.variant === v && r.concurrency === c)
+    const lib = pick("effect-opencode")
+    const sdk = pick("sdk")
+    const libTps = median(lib.map((r) => r.tasksPerSecond))
+    const sdkTps = median(sdk.map((r) => r.tasksPerSecond))
+    return {
+      concurrency: c,
+      effectTasksPerSecond: libTps,
+      sdkTasksPerSecond: sdkTps,
+      ratio: Math.round((libTps / sdkTps) * 100) / 100,
+      effectPeakRssMiB: Math.max(...lib.map((r) => r.peakRssMiB)),
+      sdkPeakRssMiB: Math.max(...sdk.map((r) => r.peakRssMiB)),
+      effectSucceeded: Math.min(...lib.map((r) => r.succeeded)),
+      sdkSucceeded: Math.min(...sdk.map((r) => r.succeeded))
+    }
+  })
+  console.log(`\n${tasks} tasks per batch, ${runs} run(s), median tasks/s; peak RSS of each client process`)
+  console.log("concurrency | effect-opencode tasks/s | sdk tasks/s | ratio | effect RSS MiB | sdk RSS MiB | ok (effect/sdk)")
+  for (const r of rows) {
+    console.log(
+      `${String(r.concurrency).padStart(11)} | ${String(r.effectTasksPerSecond).padStart(23)} | ${String(r.sdkTasksPerSecond).padStart(11)} | ${
+        String(r.ratio).padStart(5)
+      } | ${String(r.effectPeakRssMiB).padStart(14)} | ${String(r.sdkPeakRssMiB).padStart(11)} | ${r.effectSucceeded}/${r.sdkSucceeded}`
+    )
+  }
+  writeFileSync(new URL("./results-batch.json", import.meta.url), JSON.stringify({ tasks, runs, rows, all }, null, 2) + "\n")
+}
+
+if (process.argv[2] === "--child") {
+  const [, , , variant, url, directory, tasks, concurrency] = process.argv
+  const target: Target = { url: url!, directory: directory!, authorization: process.env.BENCH_AUTHORIZATION }
+  const run = variant === "sdk" ? runSdk : runLibrary
+  run(target, Number(tasks), Number(concurrency)).then(
+    () => process.exit(0),
+    (e) => {
+      process.stderr.write(`${variant} failed: ${e instanceof Error ? e.stack : String(e)}\n`)
+      process.exit(1)
+    }
+  )
+} else {
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`)
+      process.exit(1)
+    }
+  )
+}
