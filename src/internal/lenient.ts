@@ -1,0 +1,37 @@
+/**
+ * Schema building blocks for answers that a newer server may extend: enumerations that accept
+ * values this version does not know, and open records.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import { Schema } from "effect"
+
+/**
+ * A string enumeration that also accepts any other string, so a value added by a newer server
+ * decodes instead of failing the whole answer. The type keeps the known values for completion.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+export const openLiterals = <const L extends ReadonlyArray<string>>(literals: L) =>
+  Schema.Union([Schema.Literals(literals), Schema.String]) as unknown as Schema.Codec<
+    L[number] | (string & {}),
+    string
+  >
+
+/**
+ * A JSON object with any keys and values, kept as it is.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+export const OpenRecord = Schema.Record(Schema.String, Schema.Unknown)
+
+/**
+ * `Record<string, string>`.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+export const StringRecord = Schema.Record(Schema.String, Schema.String)

@@ -1,0 +1,134 @@
+/**
+ * Agents, slash commands and skills available on the server.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Schema } from "effect"
+import { ApiError, type RequestError } from "../Errors.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
+import * as A from "../schema/Agent.ts"
+
+/**
+ * Options of the listing calls.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListOptions {
+  readonly directory?: string | undefined
+}
+
+/**
+ * The agent, command and skill operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * Every agent (built-in and configured, hidden ones included).
+   *
+   * @example
+   * ```ts
+   * const primary = (yield* agents.list()).filter((a) => a.mode !== "subagent" && !a.hidden)
+   * ```
+   */
+  readonly list: (options?: ListOptions) => Effect.Effect<ReadonlyArray<A.Agent>, RequestError>
+  /**
+   * One agent by name; an `ApiError` 404 when there is none.
+   *
+   * @example
+   * ```ts
+   * const build = yield* agents.get("build")
+   * ```
+   */
+  readonly get: (name: string, options?: ListOptions) => Effect.Effect<A.Agent, RequestError>
+  /**
+   * Every slash command (built-in, configured, from MCP servers and skills).
+   *
+   * @example
+   * ```ts
+   * const names = (yield* agents.commands()).map((c) => c.name)
+   * ```
+   */
+  readonly commands: (options?: ListOptions) => Effect.Effect<ReadonlyArray<A.Command>, RequestError>
+  /**
+   * Every skill the model can load.
+   *
+   * @example
+   * ```ts
+   * const skills = yield* agents.skills()
+   * ```
+   */
+  readonly skills: (options?: ListOptions) => Effect.Effect<ReadonlyArray<A.Skill>, RequestError>
+}
+
+/**
+ * The agent service.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { AgentService } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const agents = yield* AgentService.AgentService
+ *   return (yield* agents.list()).map((a) => a.name)
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class AgentService extends Context.Service<AgentService, Service>()("effect-opencode/AgentService") {}
+
+const AgentList = Schema.Array(A.Agent)
+const CommandList = Schema.Array(A.Command)
+const SkillList = Schema.Array(A.Skill)
+
+/**
+ * Builds the service from an {@link OpencodeClient}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.gen(function*() {
+  const client = yield* OpencodeClient
+
+  const list: Service["list"] = (options = {}) =>
+    client.call({ method: "GET", path: "/agent", response: AgentList, directory: options.directory })
+
+  const get: Service["get"] = (name, options = {}) =>
+    Effect.flatMap(list(options), (agents) => {
+      const found = agents.find((a) => a.name === name)
+      return found !== undefined
+        ? Effect.succeed(found)
+        : Effect.fail(
+          new ApiError({ status: 404, name: "AgentNotFound", message: `no agent named ${name}`, method: "GET", path: "/agent" })
+        )
+    })
+
+  const commands: Service["commands"] = (options = {}) =>
+    client.call({ method: "GET", path: "/command", response: CommandList, directory: options.directory })
+
+  const skills: Service["skills"] = (options = {}) =>
+    client.call({ method: "GET", path: "/skill", response: SkillList, directory: options.directory })
+
+  return AgentService.of({ list, get, commands, skills })
+})
+
+/**
+ * The agent service over the {@link OpencodeClient} in context.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { AgentService, OpencodeClient } from "effect-opencode"
+ *
+ * const Live = AgentService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<AgentService, never, OpencodeClient> = Layer.effect(AgentService, make)

@@ -1,0 +1,137 @@
+/**
+ * The server's configuration: read it, patch it, and the same for the global (user-level)
+ * configuration.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer } from "effect"
+import type { RequestError } from "../Errors.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
+import * as C from "../schema/Config.ts"
+
+/**
+ * The configuration operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * The effective configuration of the directory (global, project and `OPENCODE_CONFIG_CONTENT`
+   * merged).
+   *
+   * @example
+   * ```ts
+   * const { model, agent } = yield* config.get()
+   * ```
+   */
+  readonly get: (options?: { readonly directory?: string | undefined }) => Effect.Effect<C.Config, RequestError>
+  /**
+   * Merges a partial configuration into the project's configuration file and returns what the
+   * server wrote. Observed with opencode 1.18.33: the server writes `config.json` in the
+   * project directory and answers with the patch, but {@link Service.get} does not show the
+   * change (not even after `instance/dispose`); use {@link Service.updateGlobal} for settings
+   * that must take effect.
+   *
+   * @example
+   * ```ts
+   * yield* config.update({ model: "anthropic/claude-sonnet-4-6", permission: { bash: "ask" } })
+   * ```
+   */
+  readonly update: (
+    patch: C.ConfigPatch,
+    options?: { readonly directory?: string | undefined }
+  ) => Effect.Effect<C.Config, RequestError>
+  /**
+   * The global (user-level) configuration file's contents.
+   *
+   * @example
+   * ```ts
+   * const global = yield* config.global()
+   * ```
+   */
+  readonly global: () => Effect.Effect<C.Config, RequestError>
+  /**
+   * Merges a partial configuration into the global configuration (`opencode.jsonc` in the
+   * user's config directory); the server reloads, and {@link Service.get} shows the change.
+   *
+   * @example
+   * ```ts
+   * yield* config.updateGlobal({ username: "ada" })
+   * ```
+   */
+  readonly updateGlobal: (patch: C.ConfigPatch) => Effect.Effect<C.Config, RequestError>
+}
+
+/**
+ * The configuration service.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ConfigService } from "effect-opencode"
+ *
+ * const defaultModel = Effect.gen(function*() {
+ *   const config = yield* ConfigService.ConfigService
+ *   return (yield* config.get()).model
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class ConfigService extends Context.Service<ConfigService, Service>()("effect-opencode/ConfigService") {}
+
+/**
+ * Builds the service from an {@link OpencodeClient}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.gen(function*() {
+  const client = yield* OpencodeClient
+
+  const get: Service["get"] = (options = {}) =>
+    client.call({ method: "GET", path: "/config", response: C.Config, directory: options.directory })
+
+  const update: Service["update"] = (patch, options = {}) =>
+    client.call({
+      method: "PATCH",
+      path: "/config",
+      body: patch,
+      response: C.Config,
+      idempotent: true,
+      directory: options.directory
+    })
+
+  const global: Service["global"] = () =>
+    client.call({ method: "GET", path: "/global/config", response: C.Config, directory: null })
+
+  const updateGlobal: Service["updateGlobal"] = (patch) =>
+    client.call({
+      method: "PATCH",
+      path: "/global/config",
+      body: patch,
+      response: C.Config,
+      idempotent: true,
+      directory: null
+    })
+
+  return ConfigService.of({ get, update, global, updateGlobal })
+})
+
+/**
+ * The configuration service over the {@link OpencodeClient} in context.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { ConfigService, OpencodeClient } from "effect-opencode"
+ *
+ * const Live = ConfigService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<ConfigService, never, OpencodeClient> = Layer.effect(ConfigService, make)

@@ -1,0 +1,209 @@
+/**
+ * The project's files through the server: list a directory, read a file, the git status, and
+ * search (text with ripgrep, file names, LSP symbols).
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Schema } from "effect"
+import { type RequestError, ValidationError } from "../Errors.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
+import * as F from "../schema/File.ts"
+
+/**
+ * Options every call takes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DirectoryOption {
+  /** Overrides the client's project directory. */
+  readonly directory?: string | undefined
+}
+
+/**
+ * Options of {@link Service.findFiles}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FindFilesOptions extends DirectoryOption {
+  /** Only files, or only directories. */
+  readonly type?: "file" | "directory" | undefined
+  /** Include directories (the server's `dirs`). */
+  readonly dirs?: boolean | undefined
+  /** At most this many results (the server's default is 10). */
+  readonly limit?: number | undefined
+}
+
+/**
+ * The file operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * The entries of a directory (relative to the project, or absolute; `""` is the project root).
+   *
+   * @example
+   * ```ts
+   * const entries = yield* files.list("src")
+   * const dirs = entries.filter((e) => e.type === "directory")
+   * ```
+   */
+  readonly list: (path?: string, options?: DirectoryOption) => Effect.Effect<ReadonlyArray<F.FileNode>, RequestError>
+  /**
+   * A file's contents: text, or base64 with a MIME type for binary files. A missing file reads
+   * as empty text (the server does not say 404).
+   *
+   * @example
+   * ```ts
+   * const { type, content } = yield* files.read("README.md")
+   * ```
+   */
+  readonly read: (path: string, options?: DirectoryOption) => Effect.Effect<F.FileContent, RequestError>
+  /**
+   * The files the server reports as changed. With opencode 1.18.33 this stays empty for
+   * changes made outside a session; `ProjectService.vcsStatus` lists the working tree's changes.
+   *
+   * @example
+   * ```ts
+   * for (const f of yield* files.status()) console.log(f.status, f.path, f.added, f.removed)
+   * ```
+   */
+  readonly status: (options?: DirectoryOption) => Effect.Effect<ReadonlyArray<F.FileStatus>, RequestError>
+  /**
+   * Searches file contents with ripgrep (a regular expression). The server needs `rg` on its
+   * `PATH` (offline it cannot download it, and answers 500).
+   *
+   * @example
+   * ```ts
+   * for (const m of yield* files.findText("TODO")) console.log(`${m.path.text}:${m.line_number}`)
+   * ```
+   */
+  readonly findText: (pattern: string, options?: DirectoryOption) => Effect.Effect<ReadonlyArray<F.TextMatch>, RequestError>
+  /**
+   * Finds files (and directories) by a fuzzy name query; paths are relative to the project.
+   *
+   * @example
+   * ```ts
+   * const paths = yield* files.findFiles("service", { type: "file", limit: 20 })
+   * ```
+   */
+  readonly findFiles: (query: string, options?: FindFilesOptions) => Effect.Effect<ReadonlyArray<string>, RequestError>
+  /**
+   * Finds workspace symbols (functions, classes…) through the project's language servers; empty
+   * when none is running.
+   *
+   * @example
+   * ```ts
+   * const symbols = yield* files.findSymbols("createUser")
+   * ```
+   */
+  readonly findSymbols: (
+    query: string,
+    options?: DirectoryOption
+  ) => Effect.Effect<ReadonlyArray<F.WorkspaceSymbol>, RequestError>
+}
+
+/**
+ * The file service.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { FileService } from "effect-opencode"
+ *
+ * const readme = Effect.gen(function*() {
+ *   const files = yield* FileService.FileService
+ *   return (yield* files.read("README.md")).content
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class FileService extends Context.Service<FileService, Service>()("effect-opencode/FileService") {}
+
+const NodeList = Schema.Array(F.FileNode)
+const StatusList = Schema.Array(F.FileStatus)
+const MatchList = Schema.Array(F.TextMatch)
+const PathList = Schema.Array(Schema.String)
+const SymbolList = Schema.Array(F.WorkspaceSymbol)
+
+const checkText = (field: string, value: unknown, allowEmpty: boolean): Effect.Effect<string, ValidationError> =>
+  typeof value === "string" && (allowEmpty || value.length > 0) && !value.includes("\u0000") && value.length <= 4096
+    ? Effect.succeed(value)
+    : Effect.fail(
+      new ValidationError({
+        field,
+        message: `${field} must be a ${allowEmpty ? "" : "non-empty "}string of at most 4096 characters without NUL`
+      })
+    )
+
+/**
+ * Builds the service from an {@link OpencodeClient}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.gen(function*() {
+  const client = yield* OpencodeClient
+
+  const list: Service["list"] = (path = "", options = {}) =>
+    Effect.flatMap(checkText("path", path, true), () =>
+      client.call({ method: "GET", path: "/file", query: { path }, response: NodeList, directory: options.directory }))
+
+  const read: Service["read"] = (path, options = {}) =>
+    Effect.flatMap(checkText("path", path, false), () =>
+      client.call({ method: "GET", path: "/file/content", query: { path }, response: F.FileContent, directory: options.directory }))
+
+  const status: Service["status"] = (options = {}) =>
+    client.call({ method: "GET", path: "/file/status", response: StatusList, directory: options.directory })
+
+  const findText: Service["findText"] = (pattern, options = {}) =>
+    Effect.flatMap(checkText("pattern", pattern, false), () =>
+      client.call({ method: "GET", path: "/find", query: { pattern }, response: MatchList, directory: options.directory }))
+
+  const findFiles: Service["findFiles"] = (query, options = {}) =>
+    Effect.gen(function*() {
+      yield* checkText("query", query, true)
+      if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
+        return yield* new ValidationError({ field: "limit", message: "limit must be a positive integer" })
+      }
+      return yield* client.call({
+        method: "GET",
+        path: "/find/file",
+        query: {
+          query,
+          type: options.type,
+          dirs: options.dirs === undefined ? undefined : String(options.dirs),
+          limit: options.limit
+        },
+        response: PathList,
+        directory: options.directory
+      })
+    })
+
+  const findSymbols: Service["findSymbols"] = (query, options = {}) =>
+    Effect.flatMap(checkText("query", query, true), () =>
+      client.call({ method: "GET", path: "/find/symbol", query: { query }, response: SymbolList, directory: options.directory }))
+
+  return FileService.of({ list, read, status, findText, findFiles, findSymbols })
+})
+
+/**
+ * The file service over the {@link OpencodeClient} in context.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { FileService, OpencodeClient } from "effect-opencode"
+ *
+ * const Live = FileService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<FileService, never, OpencodeClient> = Layer.effect(FileService, make)

@@ -1,0 +1,155 @@
+/**
+ * Permission requests: list the pending ones and answer them (allow once, always, or reject).
+ * `EventService.permissionRequests` / `answerPermissions` build on the same endpoints to answer
+ * them as they arrive.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Schema } from "effect"
+import type { RequestError } from "../Errors.ts"
+import { requireId } from "../internal/validate.ts"
+import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+import * as Pe from "../schema/Permission.ts"
+
+/**
+ * Options of {@link Service.list}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListOptions {
+  /** Only this session's requests. */
+  readonly sessionID?: string | undefined
+  /** Overrides the client's directory (pending requests are kept per directory). */
+  readonly directory?: string | undefined
+}
+
+/**
+ * The permission operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * The pending permission requests (of one session with `sessionID`).
+   *
+   * @example
+   * ```ts
+   * for (const r of yield* permissions.list({ sessionID })) console.log(r.permission, r.patterns)
+   * ```
+   */
+  readonly list: (options?: ListOptions) => Effect.Effect<ReadonlyArray<Pe.PermissionRequest>, RequestError>
+  /**
+   * Answers a permission request: `once` lets this call run, `always` also allows its `always`
+   * patterns from now on, `reject` refuses (with an optional `message` for the model). An
+   * unknown or already answered request fails with an `ApiError` 404
+   * (`PermissionNotFoundError`).
+   *
+   * @example
+   * ```ts
+   * yield* permissions.reply(request.id, "reject", { message: "Not on the production database" })
+   * ```
+   */
+  readonly reply: (
+    requestID: string,
+    reply: Pe.PermissionReply,
+    options?: { readonly message?: string | undefined; readonly directory?: string | undefined }
+  ) => Effect.Effect<void, RequestError>
+  /**
+   * The older form of {@link Service.reply}, addressed by session and permission id
+   * (`POST /session/{sessionID}/permissions/{permissionID}`).
+   *
+   * @example
+   * ```ts
+   * yield* permissions.respond(request.sessionID, request.id, "once")
+   * ```
+   */
+  readonly respond: (
+    sessionID: string,
+    permissionID: string,
+    response: Pe.PermissionReply
+  ) => Effect.Effect<void, RequestError>
+}
+
+/**
+ * The permission service.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PermissionService } from "effect-opencode"
+ *
+ * const allowAllOnce = Effect.gen(function*() {
+ *   const permissions = yield* PermissionService.PermissionService
+ *   for (const r of yield* permissions.list()) yield* permissions.reply(r.id, "once")
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class PermissionService extends Context.Service<PermissionService, Service>()(
+  "effect-opencode/PermissionService"
+) {}
+
+const RequestList = Schema.Array(Pe.PermissionRequest)
+
+/**
+ * Builds the service from an {@link OpencodeClient}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.gen(function*() {
+  const client = yield* OpencodeClient
+
+  const list: Service["list"] = (options = {}) =>
+    Effect.gen(function*() {
+      if (options.sessionID !== undefined) yield* requireId("session", options.sessionID, "sessionID")
+      const all = yield* client.call({ method: "GET", path: "/permission", response: RequestList, directory: options.directory })
+      return options.sessionID === undefined ? all : all.filter((r) => r.sessionID === options.sessionID)
+    })
+
+  const reply: Service["reply"] = (requestID, answer, options = {}) =>
+    Effect.gen(function*() {
+      yield* requireId("permission", requestID, "requestID")
+      yield* client.call({
+        method: "POST",
+        path: route`/permission/${requestID}/reply`,
+        body: { reply: answer, ...(options.message !== undefined ? { message: options.message } : {}) },
+        response: "none",
+        directory: options.directory
+      })
+    })
+
+  const respond: Service["respond"] = (sessionID, permissionID, response) =>
+    Effect.gen(function*() {
+      yield* requireId("session", sessionID, "sessionID")
+      yield* requireId("permission", permissionID, "permissionID")
+      yield* client.call({
+        method: "POST",
+        path: route`/session/${sessionID}/permissions/${permissionID}`,
+        body: { response },
+        response: "none"
+      })
+    })
+
+  return PermissionService.of({ list, reply, respond })
+})
+
+/**
+ * The permission service over the {@link OpencodeClient} in context.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient, PermissionService } from "effect-opencode"
+ *
+ * const Live = PermissionService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<PermissionService, never, OpencodeClient> = Layer.effect(PermissionService, make)

@@ -1,0 +1,426 @@
+/**
+ * Projects and version control: the projects the server knows, the current one, git branch,
+ * status and diffs of the working tree, applying a patch, worktrees, and the sessions of every
+ * project.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Schema } from "effect"
+import { type RequestError, ValidationError } from "../Errors.ts"
+import { requireName } from "../internal/names.ts"
+import { callText } from "../internal/raw.ts"
+import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+import * as Pr from "../schema/Project.ts"
+import * as S from "../schema/Session.ts"
+
+/**
+ * Options every call takes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DirectoryOption {
+  /** Overrides the client's project directory. */
+  readonly directory?: string | undefined
+}
+
+/**
+ * Fields of {@link Service.update}; absent fields are left as they are.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UpdateOptions {
+  readonly name?: string | undefined
+  readonly icon?: Pr.ProjectIcon | undefined
+  readonly commands?: Pr.ProjectCommands | undefined
+}
+
+/**
+ * Options of {@link Service.sessions}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionsOptions {
+  /** Only sessions without a parent. */
+  readonly roots?: boolean | undefined
+  /** Only sessions updated at or after this time (epoch ms). */
+  readonly start?: number | undefined
+  /** Sessions updated before this time (epoch ms), for paging. */
+  readonly cursor?: number | undefined
+  /** Case-insensitive title filter. */
+  readonly search?: string | undefined
+  readonly limit?: number | undefined
+  /** Include archived sessions. */
+  readonly archived?: boolean | undefined
+}
+
+/**
+ * A session of any project, with a summary of its project (`null` when it has none).
+ *
+ * @example
+ * ```ts
+ * import type { ProjectService } from "effect-opencode"
+ * const title = (s: ProjectService.GlobalSession) => `${s.project?.name ?? s.directory}: ${s.title}`
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const GlobalSession = Schema.Struct({
+  ...S.Session.fields,
+  project: Schema.optional(Schema.NullOr(Schema.Struct({
+    id: Schema.String,
+    name: Schema.optional(Schema.String),
+    worktree: Schema.String
+  })))
+})
+
+/**
+ * The decoded type of {@link GlobalSession}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type GlobalSession = typeof GlobalSession.Type
+
+/**
+ * The project and version control operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * Every project the server has opened.
+   *
+   * @example
+   * ```ts
+   * const worktrees = (yield* projects.list()).map((p) => p.worktree)
+   * ```
+   */
+  readonly list: () => Effect.Effect<ReadonlyArray<Pr.Project>, RequestError>
+  /**
+   * The project of the directory (`id: "global"` outside a git repository).
+   *
+   * @example
+   * ```ts
+   * const { id, worktree, vcs } = yield* projects.current()
+   * ```
+   */
+  readonly current: (options?: DirectoryOption) => Effect.Effect<Pr.Project, RequestError>
+  /**
+   * Changes a project's name, icon or commands.
+   *
+   * @example
+   * ```ts
+   * yield* projects.update(project.id, { name: "Backend", commands: { start: "npm ci" } })
+   * ```
+   */
+  readonly update: (projectID: string, options: UpdateOptions) => Effect.Effect<Pr.Project, RequestError>
+  /**
+   * The local directories known for a project.
+   *
+   * @example
+   * ```ts
+   * const dirs = yield* projects.directories(project.id)
+   * ```
+   */
+  readonly directories: (projectID: string) => Effect.Effect<ReadonlyArray<Pr.ProjectDirectory>, RequestError>
+  /**
+   * Runs `git init` in the directory and returns the refreshed project.
+   *
+   * @example
+   * ```ts
+   * const project = yield* projects.initGit({ directory: "/tmp/new-project" })
+   * ```
+   */
+  readonly initGit: (options?: DirectoryOption) => Effect.Effect<Pr.Project, RequestError>
+  /**
+   * The current branch and the default branch.
+   *
+   * @example
+   * ```ts
+   * const { branch } = yield* projects.vcs()
+   * ```
+   */
+  readonly vcs: (options?: DirectoryOption) => Effect.Effect<Pr.VcsInfo, RequestError>
+  /**
+   * The changed files of the working tree (untracked ones included), without patches.
+   *
+   * @example
+   * ```ts
+   * for (const f of yield* projects.vcsStatus()) console.log(f.status, f.file)
+   * ```
+   */
+  readonly vcsStatus: (options?: DirectoryOption) => Effect.Effect<ReadonlyArray<Pr.VcsFileStatus>, RequestError>
+  /**
+   * The changed files with their patches, against `HEAD` (`mode: "git"`, the default) or the
+   * default branch (`"branch"`); `context` sets the lines of context.
+   *
+   * @example
+   * ```ts
+   * const diffs = yield* projects.vcsDiff({ mode: "branch" })
+   * ```
+   */
+  readonly vcsDiff: (
+    options?: DirectoryOption & { readonly mode?: Pr.VcsDiffMode | undefined; readonly context?: number | undefined }
+  ) => Effect.Effect<ReadonlyArray<Pr.VcsFileDiff>, RequestError>
+  /**
+   * The uncommitted changes as one raw patch (`git diff` text), ready for {@link Service.vcsApply}.
+   *
+   * @example
+   * ```ts
+   * const patch = yield* projects.vcsDiffRaw()
+   * ```
+   */
+  readonly vcsDiffRaw: (options?: DirectoryOption) => Effect.Effect<string, RequestError>
+  /**
+   * Applies a raw patch to the working tree. A patch that does not apply fails with an
+   * `ApiError` named `VcsApplyError` (`data.reason`: `"non-git"` or `"not-clean"`).
+   *
+   * @example
+   * ```ts
+   * yield* projects.vcsApply(patch)
+   * ```
+   */
+  readonly vcsApply: (patch: string, options?: DirectoryOption) => Effect.Effect<void, RequestError>
+  /**
+   * The worktrees (sandboxes) made for the project (experimental endpoint).
+   *
+   * @example
+   * ```ts
+   * const dirs = yield* projects.worktrees()
+   * ```
+   */
+  readonly worktrees: (options?: DirectoryOption) => Effect.Effect<ReadonlyArray<string>, RequestError>
+  /**
+   * Creates a git worktree on a new branch `opencode/<name>` and runs the project's start
+   * command in it (experimental endpoint).
+   *
+   * @example
+   * ```ts
+   * const { directory, branch } = yield* projects.createWorktree({ name: "try-fix" })
+   * ```
+   */
+  readonly createWorktree: (
+    options?: DirectoryOption & { readonly name?: string | undefined; readonly startCommand?: string | undefined }
+  ) => Effect.Effect<Pr.Worktree, RequestError>
+  /**
+   * Removes a worktree and deletes its branch (experimental endpoint).
+   *
+   * @example
+   * ```ts
+   * yield* projects.removeWorktree(worktree.directory)
+   * ```
+   */
+  readonly removeWorktree: (worktreeDirectory: string, options?: DirectoryOption) => Effect.Effect<void, RequestError>
+  /**
+   * Resets a worktree's branch to the default branch (experimental endpoint).
+   *
+   * @example
+   * ```ts
+   * yield* projects.resetWorktree(worktree.directory)
+   * ```
+   */
+  readonly resetWorktree: (worktreeDirectory: string, options?: DirectoryOption) => Effect.Effect<void, RequestError>
+  /**
+   * The sessions of every project, most recently updated first (experimental endpoint; archived
+   * sessions only with `archived: true`).
+   *
+   * @example
+   * ```ts
+   * const recent = yield* projects.sessions({ limit: 20, roots: true })
+   * ```
+   */
+  readonly sessions: (options?: SessionsOptions) => Effect.Effect<ReadonlyArray<GlobalSession>, RequestError>
+}
+
+/**
+ * The project service.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ProjectService } from "effect-opencode"
+ *
+ * const branch = Effect.gen(function*() {
+ *   const projects = yield* ProjectService.ProjectService
+ *   return (yield* projects.vcs()).branch
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class ProjectService extends Context.Service<ProjectService, Service>()("effect-opencode/ProjectService") {}
+
+const ProjectList = Schema.Array(Pr.Project)
+const DirectoryList = Schema.Array(Pr.ProjectDirectory)
+const StatusList = Schema.Array(Pr.VcsFileStatus)
+const DiffList = Schema.Array(Pr.VcsFileDiff)
+const Strings = Schema.Array(Schema.String)
+const Applied = Schema.Struct({ applied: Schema.Boolean })
+const SessionList = Schema.Array(GlobalSession)
+
+const requirePath = (field: string, value: unknown) =>
+  typeof value === "string" && value.length > 0 && !value.includes("\u0000")
+    ? Effect.succeed(value)
+    : Effect.fail(new ValidationError({ field, message: `${field} must be a non-empty path` }))
+
+/**
+ * Builds the service from an {@link OpencodeClient}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.gen(function*() {
+  const client = yield* OpencodeClient
+  const projectId = (id: string) => requireName("projectID", id)
+
+  const list: Service["list"] = () => client.call({ method: "GET", path: "/project", response: ProjectList })
+
+  const current: Service["current"] = (options = {}) =>
+    client.call({ method: "GET", path: "/project/current", response: Pr.Project, directory: options.directory })
+
+  const update: Service["update"] = (id, options) =>
+    Effect.flatMap(projectId(id), () =>
+      client.call({
+        method: "PATCH",
+        path: route`/project/${id}`,
+        body: {
+          ...(options.name !== undefined ? { name: options.name } : {}),
+          ...(options.icon !== undefined ? { icon: options.icon } : {}),
+          ...(options.commands !== undefined ? { commands: options.commands } : {})
+        },
+        response: Pr.Project,
+        idempotent: true
+      }))
+
+  const directories: Service["directories"] = (id) =>
+    Effect.flatMap(projectId(id), () =>
+      client.call({ method: "GET", path: route`/project/${id}/directories`, response: DirectoryList }))
+
+  const initGit: Service["initGit"] = (options = {}) =>
+    client.call({ method: "POST", path: "/project/git/init", response: Pr.Project, idempotent: true, directory: options.directory })
+
+  const vcs: Service["vcs"] = (options = {}) =>
+    client.call({ method: "GET", path: "/vcs", response: Pr.VcsInfo, directory: options.directory })
+
+  const vcsStatus: Service["vcsStatus"] = (options = {}) =>
+    client.call({ method: "GET", path: "/vcs/status", response: StatusList, directory: options.directory })
+
+  const vcsDiff: Service["vcsDiff"] = (options = {}) =>
+    Effect.gen(function*() {
+      if (options.context !== undefined && (!Number.isInteger(options.context) || options.context < 0)) {
+        return yield* new ValidationError({ field: "context", message: "context must be a non-negative integer" })
+      }
+      return yield* client.call({
+        method: "GET",
+        path: "/vcs/diff",
+        query: { mode: options.mode ?? "git", context: options.context },
+        response: DiffList,
+        directory: options.directory
+      })
+    })
+
+  const vcsDiffRaw: Service["vcsDiffRaw"] = (options = {}) =>
+    callText(client, { method: "GET", path: "/vcs/diff/raw", directory: options.directory, accept: ["text/"] })
+
+  const vcsApply: Service["vcsApply"] = (patch, options = {}) =>
+    Effect.gen(function*() {
+      if (typeof patch !== "string" || patch.trim().length === 0) {
+        return yield* new ValidationError({ field: "patch", message: "patch must be a non-empty string" })
+      }
+      yield* client.call({ method: "POST", path: "/vcs/apply", body: { patch }, response: Applied, directory: options.directory })
+    })
+
+  const worktrees: Service["worktrees"] = (options = {}) =>
+    client.call({ method: "GET", path: "/experimental/worktree", response: Strings, directory: options.directory })
+
+  const createWorktree: Service["createWorktree"] = (options = {}) =>
+    Effect.gen(function*() {
+      if (options.name !== undefined) yield* requireName("name", options.name)
+      return yield* client.call({
+        method: "POST",
+        path: "/experimental/worktree",
+        body: {
+          ...(options.name !== undefined ? { name: options.name } : {}),
+          ...(options.startCommand !== undefined ? { startCommand: options.startCommand } : {})
+        },
+        response: Pr.Worktree,
+        directory: options.directory
+      })
+    })
+
+  const removeWorktree: Service["removeWorktree"] = (worktreeDirectory, options = {}) =>
+    Effect.flatMap(requirePath("worktreeDirectory", worktreeDirectory), () =>
+      client.call({
+        method: "DELETE",
+        path: "/experimental/worktree",
+        body: { directory: worktreeDirectory },
+        response: "none",
+        directory: options.directory
+      }))
+
+  const resetWorktree: Service["resetWorktree"] = (worktreeDirectory, options = {}) =>
+    Effect.flatMap(requirePath("worktreeDirectory", worktreeDirectory), () =>
+      client.call({
+        method: "POST",
+        path: "/experimental/worktree/reset",
+        body: { directory: worktreeDirectory },
+        response: "none",
+        directory: options.directory
+      }))
+
+  const sessions: Service["sessions"] = (options = {}) =>
+    client.call({
+      method: "GET",
+      path: "/experimental/session",
+      query: {
+        roots: options.roots,
+        start: options.start,
+        cursor: options.cursor,
+        search: options.search,
+        limit: options.limit,
+        archived: options.archived
+      },
+      response: SessionList,
+      directory: null
+    })
+
+  return ProjectService.of({
+    list,
+    current,
+    update,
+    directories,
+    initGit,
+    vcs,
+    vcsStatus,
+    vcsDiff,
+    vcsDiffRaw,
+    vcsApply,
+    worktrees,
+    createWorktree,
+    removeWorktree,
+    resetWorktree,
+    sessions
+  })
+})
+
+/**
+ * The project service over the {@link OpencodeClient} in context.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient, ProjectService } from "effect-opencode"
+ *
+ * const Live = ProjectService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<ProjectService, never, OpencodeClient> = Layer.effect(ProjectService, make)

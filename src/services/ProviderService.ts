@@ -1,0 +1,384 @@
+/**
+ * Providers and models: what the server can use, the default model of each provider, how to
+ * authenticate, and the credentials it stores (API keys are `Redacted` and never appear in
+ * errors or logs).
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Redacted } from "effect"
+import { ApiError, DecodeError, type RequestError } from "../Errors.ts"
+import { requireName } from "../internal/names.ts"
+import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+import * as P from "../schema/Provider.ts"
+
+/**
+ * Credentials for {@link Service.setCredentials}: an API key (with optional metadata), OAuth
+ * tokens, or a well-known token. Every secret is `Redacted`.
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import type { ProviderService } from "effect-opencode"
+ * const creds: ProviderService.Credentials = { type: "api", key: Redacted.make(process.env.OPENAI_API_KEY ?? "") }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Credentials =
+  | {
+    readonly type: "api"
+    readonly key: Redacted.Redacted<string>
+    readonly metadata?: Readonly<Record<string, string>> | undefined
+  }
+  | {
+    readonly type: "oauth"
+    readonly refresh: Redacted.Redacted<string>
+    readonly access: Redacted.Redacted<string>
+    /** Expiry of `access`, epoch ms. */
+    readonly expires: number
+    readonly accountId?: string | undefined
+    readonly enterpriseUrl?: string | undefined
+  }
+  | {
+    readonly type: "wellknown"
+    readonly key: string
+    readonly token: Redacted.Redacted<string>
+  }
+
+/**
+ * A model with its provider, as {@link Service.model} finds it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ModelInfo {
+  readonly provider: P.Provider
+  readonly model: P.Model
+}
+
+/**
+ * The provider operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * Every provider the server knows (`all`), the default model of each, and the ids of those that
+   * can be used now (`connected`: configured or with credentials).
+   *
+   * @example
+   * ```ts
+   * const { all, connected } = yield* providers.list()
+   * const usable = all.filter((p) => connected.includes(p.id))
+   * ```
+   */
+  readonly list: (options?: { readonly directory?: string | undefined }) => Effect.Effect<P.ProviderList, RequestError>
+  /**
+   * The providers that are configured and usable, and their default models.
+   *
+   * @example
+   * ```ts
+   * const { providers, default: defaults } = yield* providers.configured()
+   * ```
+   */
+  readonly configured: (
+    options?: { readonly directory?: string | undefined }
+  ) => Effect.Effect<P.ConfiguredProviders, RequestError>
+  /**
+   * Looks a model up among the configured providers (its limits, costs and capabilities).
+   * Fails with an `ApiError` 404 when there is no such model.
+   *
+   * @example
+   * ```ts
+   * const { model } = yield* providers.model("anthropic", "claude-sonnet-4-6")
+   * console.log(model.limit?.context, model.cost?.input)
+   * ```
+   */
+  readonly model: (providerID: string, modelID: string) => Effect.Effect<ModelInfo, RequestError>
+  /**
+   * The ways to authenticate with each provider, by provider id (the index of a method is its
+   * `method` number in {@link Service.oauthAuthorize}).
+   *
+   * @example
+   * ```ts
+   * const methods = yield* providers.authMethods()
+   * methods.openai?.map((m) => m.label)
+   * ```
+   */
+  readonly authMethods: () => Effect.Effect<P.AuthMethods, RequestError>
+  /**
+   * Stores an API key for a provider. The key stays `Redacted`: it is unwrapped only into the
+   * request body, and scrubbed from any error.
+   *
+   * @example
+   * ```ts
+   * yield* providers.setAuth("openai", Redacted.make(process.env.OPENAI_API_KEY!))
+   * ```
+   */
+  readonly setAuth: (providerID: string, apiKey: Redacted.Redacted<string>) => Effect.Effect<void, RequestError>
+  /**
+   * Stores credentials of any kind (API key with metadata, OAuth tokens, well-known token).
+   *
+   * @example
+   * ```ts
+   * yield* providers.setCredentials("github-copilot", {
+   *   type: "oauth", refresh: Redacted.make(refresh), access: Redacted.make(access), expires: Date.now() + 3600_000
+   * })
+   * ```
+   */
+  readonly setCredentials: (providerID: string, credentials: Credentials) => Effect.Effect<void, RequestError>
+  /**
+   * Removes the stored credentials of a provider.
+   *
+   * @example
+   * ```ts
+   * yield* providers.removeAuth("openai")
+   * ```
+   */
+  readonly removeAuth: (providerID: string) => Effect.Effect<void, RequestError>
+  /**
+   * Starts a provider's OAuth flow with the method at index `method` of its auth methods: open
+   * the returned `url`; with `method: "code"` pass the code to {@link Service.oauthCallback}.
+   *
+   * @example
+   * ```ts
+   * const { url, instructions } = yield* providers.oauthAuthorize("anthropic", { method: 0 })
+   * ```
+   */
+  readonly oauthAuthorize: (
+    providerID: string,
+    options: { readonly method: number; readonly inputs?: Readonly<Record<string, string>> | undefined }
+  ) => Effect.Effect<P.OAuthAuthorization, RequestError>
+  /**
+   * Completes a provider's OAuth flow (with the pasted `code` for `method: "code"`).
+   *
+   * @example
+   * ```ts
+   * yield* providers.oauthCallback("anthropic", { method: 0, code: Redacted.make(code) })
+   * ```
+   */
+  readonly oauthCallback: (
+    providerID: string,
+    options: { readonly method: number; readonly code?: Redacted.Redacted<string> | undefined }
+  ) => Effect.Effect<void, RequestError>
+}
+
+/**
+ * The provider service.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ProviderService } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const providers = yield* ProviderService.ProviderService
+ *   const { connected, default: defaults } = yield* providers.list()
+ *   return connected.map((id) => `${id}/${defaults[id]}`)
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class ProviderService extends Context.Service<ProviderService, Service>()("effect-opencode/ProviderService") {}
+
+const redactedText = "<redacted>"
+
+const scrubValue = (value: unknown, secrets: ReadonlyArray<string>): unknown => {
+  if (secrets.length === 0 || value === undefined) return value
+  try {
+    let json = JSON.stringify(value)
+    if (json === undefined) return value
+    for (const s of secrets) json = json.split(JSON.stringify(s).slice(1, -1)).join(redactedText)
+    return JSON.parse(json)
+  } catch {
+    return redactedText
+  }
+}
+
+const scrubText = (text: string, secrets: ReadonlyArray<string>): string => {
+  let out = text
+  for (const s of secrets) out = out.split(s).join(redactedText)
+  return out
+}
+
+/**
+ * Removes secrets from an error (the server may echo a request body in its error message).
+ *
+ * @example
+ * ```ts
+ * import { ApiError } from "effect-opencode"
+ * import { ProviderService } from "effect-opencode"
+ * ProviderService.scrubError(new ApiError({ status: 400, message: "bad key sk-1", method: "PUT", path: "/auth/x" }), ["sk-1"])
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const scrubError = (error: RequestError, secrets: ReadonlyArray<string>): RequestError => {
+  const live = secrets.filter((s) => s.length > 0)
+  if (live.length === 0) return error
+  switch (error._tag) {
+    case "ApiError":
+      return new ApiError({
+        status: error.status,
+        ...(error.name !== undefined ? { name: scrubText(error.name, live) } : {}),
+        message: scrubText(error.message, live),
+        ...(error.data !== undefined ? { data: scrubValue(error.data, live) } : {}),
+        method: error.method,
+        path: error.path
+      })
+    case "DecodeError":
+      return new DecodeError({
+        endpoint: error.endpoint,
+        issue: scrubText(error.issue, live),
+        body: scrubText(error.body, live)
+      })
+    default:
+      return error
+  }
+}
+
+const secretsOf = (credentials: Credentials): ReadonlyArray<string> => {
+  switch (credentials.type) {
+    case "api":
+      return [Redacted.value(credentials.key)]
+    case "oauth":
+      return [Redacted.value(credentials.refresh), Redacted.value(credentials.access)]
+    case "wellknown":
+      return [Redacted.value(credentials.token)]
+  }
+}
+
+const bodyOf = (credentials: Credentials): Record<string, unknown> => {
+  switch (credentials.type) {
+    case "api":
+      return {
+        type: "api",
+        key: Redacted.value(credentials.key),
+        ...(credentials.metadata !== undefined ? { metadata: credentials.metadata } : {})
+      }
+    case "oauth":
+      return {
+        type: "oauth",
+        refresh: Redacted.value(credentials.refresh),
+        access: Redacted.value(credentials.access),
+        expires: credentials.expires,
+        ...(credentials.accountId !== undefined ? { accountId: credentials.accountId } : {}),
+        ...(credentials.enterpriseUrl !== undefined ? { enterpriseUrl: credentials.enterpriseUrl } : {})
+      }
+    case "wellknown":
+      return { type: "wellknown", key: credentials.key, token: Redacted.value(credentials.token) }
+  }
+}
+
+/**
+ * Builds the service from an {@link OpencodeClient}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.gen(function*() {
+  const client = yield* OpencodeClient
+  const providerId = (id: string) => requireName("providerID", id)
+
+  const list: Service["list"] = (options = {}) =>
+    client.call({ method: "GET", path: "/provider", response: P.ProviderList, directory: options.directory })
+
+  const configured: Service["configured"] = (options = {}) =>
+    client.call({ method: "GET", path: "/config/providers", response: P.ConfiguredProviders, directory: options.directory })
+
+  const model: Service["model"] = (providerID, modelID) =>
+    Effect.gen(function*() {
+      yield* providerId(providerID)
+      const { providers } = yield* configured()
+      const provider = providers.find((p) => p.id === providerID)
+      const found = provider?.models[modelID]
+      if (provider === undefined || found === undefined) {
+        return yield* new ApiError({
+          status: 404,
+          name: "ModelNotFound",
+          message: provider === undefined
+            ? `provider ${providerID} is not configured`
+            : `provider ${providerID} has no model ${modelID}`,
+          method: "GET",
+          path: "/config/providers"
+        })
+      }
+      return { provider, model: found }
+    })
+
+  const authMethods: Service["authMethods"] = () =>
+    client.call({ method: "GET", path: "/provider/auth", response: P.AuthMethods })
+
+  const setCredentials: Service["setCredentials"] = (providerID, credentials) =>
+    Effect.gen(function*() {
+      yield* providerId(providerID)
+      const secrets = secretsOf(credentials)
+      yield* client.call({
+        method: "PUT",
+        path: route`/auth/${providerID}`,
+        body: bodyOf(credentials),
+        response: "none"
+      }).pipe(Effect.mapError((e) => scrubError(e, secrets)))
+    })
+
+  const setAuth: Service["setAuth"] = (providerID, apiKey) => setCredentials(providerID, { type: "api", key: apiKey })
+
+  const removeAuth: Service["removeAuth"] = (providerID) =>
+    Effect.flatMap(providerId(providerID), () =>
+      client.call({ method: "DELETE", path: route`/auth/${providerID}`, response: "none" }))
+
+  const oauthAuthorize: Service["oauthAuthorize"] = (providerID, options) =>
+    Effect.flatMap(providerId(providerID), () =>
+      client.call({
+        method: "POST",
+        path: route`/provider/${providerID}/oauth/authorize`,
+        body: { method: options.method, ...(options.inputs !== undefined ? { inputs: options.inputs } : {}) },
+        response: P.OAuthAuthorization
+      }))
+
+  const oauthCallback: Service["oauthCallback"] = (providerID, options) =>
+    Effect.gen(function*() {
+      yield* providerId(providerID)
+      const code = options.code === undefined ? undefined : Redacted.value(options.code)
+      yield* client.call({
+        method: "POST",
+        path: route`/provider/${providerID}/oauth/callback`,
+        body: { method: options.method, ...(code !== undefined ? { code } : {}) },
+        response: "none"
+      }).pipe(Effect.mapError((e) => scrubError(e, code === undefined ? [] : [code])))
+    })
+
+  return ProviderService.of({
+    list,
+    configured,
+    model,
+    authMethods,
+    setAuth,
+    setCredentials,
+    removeAuth,
+    oauthAuthorize,
+    oauthCallback
+  })
+})
+
+/**
+ * The provider service over the {@link OpencodeClient} in context.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient, ProviderService } from "effect-opencode"
+ *
+ * const Live = ProviderService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<ProviderService, never, OpencodeClient> = Layer.effect(ProviderService, make)
+

@@ -1,0 +1,290 @@
+/**
+ * Pseudo-terminals run by the server: create, list, read, resize or rename, remove, and get a
+ * ticket for the WebSocket that streams a terminal (`GET /pty/{id}/connect`, which this library
+ * does not open: use any WebSocket client with the ticket).
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Schema } from "effect"
+import type { RequestError } from "../Errors.ts"
+import { openLiterals } from "../internal/lenient.ts"
+import { requireName } from "../internal/names.ts"
+import { callJson } from "../internal/raw.ts"
+import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+
+/**
+ * A pseudo-terminal: its command and arguments, working directory, process id, and whether it
+ * still runs (`exitCode` once it has exited).
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { PtyService } from "effect-opencode"
+ * Schema.decodeUnknownSync(PtyService.Pty)({
+ *   id: "pty_1", title: "shell", command: "/bin/sh", args: [], cwd: "/repo", status: "running", pid: 42
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Pty = Schema.Struct({
+  id: Schema.String,
+  title: Schema.String,
+  command: Schema.String,
+  args: Schema.Array(Schema.String),
+  cwd: Schema.String,
+  status: openLiterals(["running", "exited"]),
+  pid: Schema.Number,
+  exitCode: Schema.optional(Schema.Number)
+})
+
+/**
+ * The decoded type of {@link Pty}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Pty = typeof Pty.Type
+
+/**
+ * A shell found on the server's machine.
+ *
+ * @example
+ * ```ts
+ * import { PtyService } from "effect-opencode"
+ * const sh: PtyService.Shell = { path: "/bin/bash", name: "bash", acceptable: true }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Shell = Schema.Struct({
+  path: Schema.String,
+  name: Schema.String,
+  acceptable: Schema.Boolean
+})
+
+/**
+ * The decoded type of {@link Shell}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Shell = typeof Shell.Type
+
+/**
+ * A short-lived ticket for the terminal's WebSocket (`?ticket=` of `/pty/{id}/connect`).
+ *
+ * @example
+ * ```ts
+ * import { PtyService } from "effect-opencode"
+ * const t: PtyService.ConnectTicket = { ticket: "d4b8af72-…", expires_in: 60 }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ConnectTicket = Schema.Struct({
+  ticket: Schema.String,
+  expires_in: Schema.Number
+})
+
+/**
+ * The decoded type of {@link ConnectTicket}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ConnectTicket = typeof ConnectTicket.Type
+
+/**
+ * Options of {@link Service.create}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreateOptions {
+  /** The program (default: the user's shell). */
+  readonly command?: string | undefined
+  readonly args?: ReadonlyArray<string> | undefined
+  /** Working directory (default: the project directory). */
+  readonly cwd?: string | undefined
+  readonly title?: string | undefined
+  readonly env?: Readonly<Record<string, string>> | undefined
+  /** Overrides the client's project directory. */
+  readonly directory?: string | undefined
+}
+
+/**
+ * The terminal operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * The terminals of the directory.
+   *
+   * @example
+   * ```ts
+   * const running = (yield* pty.list()).filter((p) => p.status === "running")
+   * ```
+   */
+  readonly list: (options?: { readonly directory?: string | undefined }) => Effect.Effect<ReadonlyArray<Pty>, RequestError>
+  /**
+   * Starts a terminal.
+   *
+   * @example
+   * ```ts
+   * const term = yield* pty.create({ command: "/bin/bash", title: "build" })
+   * ```
+   */
+  readonly create: (options?: CreateOptions) => Effect.Effect<Pty, RequestError>
+  /**
+   * Reads one terminal; an unknown id fails with an `ApiError` 404 (`PtyNotFoundError`).
+   *
+   * @example
+   * ```ts
+   * const { status, exitCode } = yield* pty.get(term.id)
+   * ```
+   */
+  readonly get: (ptyID: string) => Effect.Effect<Pty, RequestError>
+  /**
+   * Renames or resizes a terminal.
+   *
+   * @example
+   * ```ts
+   * yield* pty.update(term.id, { size: { rows: 40, cols: 120 } })
+   * ```
+   */
+  readonly update: (
+    ptyID: string,
+    options: { readonly title?: string | undefined; readonly size?: { readonly rows: number; readonly cols: number } | undefined }
+  ) => Effect.Effect<Pty, RequestError>
+  /**
+   * Stops and removes a terminal.
+   *
+   * @example
+   * ```ts
+   * yield* pty.remove(term.id)
+   * ```
+   */
+  readonly remove: (ptyID: string) => Effect.Effect<void, RequestError>
+  /**
+   * The shells available on the server's machine.
+   *
+   * @example
+   * ```ts
+   * const shells = yield* pty.shells()
+   * ```
+   */
+  readonly shells: () => Effect.Effect<ReadonlyArray<Shell>, RequestError>
+  /**
+   * A ticket (valid `expires_in` seconds) for the terminal's WebSocket,
+   * `ws://…/pty/{id}/connect?ticket=…`.
+   *
+   * @example
+   * ```ts
+   * const { ticket } = yield* pty.connectToken(term.id)
+   * ```
+   */
+  readonly connectToken: (ptyID: string) => Effect.Effect<ConnectTicket, RequestError>
+}
+
+/**
+ * The terminal service.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PtyService } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const pty = yield* PtyService.PtyService
+ *   const term = yield* pty.create({ title: "scratch" })
+ *   yield* pty.remove(term.id)
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class PtyService extends Context.Service<PtyService, Service>()("effect-opencode/PtyService") {}
+
+const PtyList = Schema.Array(Pty)
+const ShellList = Schema.Array(Shell)
+// The server hands out tickets only to requests that carry this header (and a same-origin Origin, when any).
+const ticketHeader = { "x-opencode-ticket": "1" }
+
+/**
+ * Builds the service from an {@link OpencodeClient}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.gen(function*() {
+  const client = yield* OpencodeClient
+  const ptyId = (id: string) => requireName("ptyID", id, "pty")
+
+  const list: Service["list"] = (options = {}) =>
+    client.call({ method: "GET", path: "/pty", response: PtyList, directory: options.directory })
+
+  const create: Service["create"] = (options = {}) =>
+    client.call({
+      method: "POST",
+      path: "/pty",
+      body: {
+        ...(options.command !== undefined ? { command: options.command } : {}),
+        ...(options.args !== undefined ? { args: options.args } : {}),
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+        ...(options.title !== undefined ? { title: options.title } : {}),
+        ...(options.env !== undefined ? { env: options.env } : {})
+      },
+      response: Pty,
+      directory: options.directory
+    })
+
+  const get: Service["get"] = (id) =>
+    Effect.flatMap(ptyId(id), () => client.call({ method: "GET", path: route`/pty/${id}`, response: Pty }))
+
+  const update: Service["update"] = (id, options) =>
+    Effect.flatMap(ptyId(id), () =>
+      client.call({
+        method: "PUT",
+        path: route`/pty/${id}`,
+        body: {
+          ...(options.title !== undefined ? { title: options.title } : {}),
+          ...(options.size !== undefined ? { size: { rows: options.size.rows, cols: options.size.cols } } : {})
+        },
+        response: Pty
+      }))
+
+  const remove: Service["remove"] = (id) =>
+    Effect.flatMap(ptyId(id), () => client.call({ method: "DELETE", path: route`/pty/${id}`, response: "none" }))
+
+  const shells: Service["shells"] = () => client.call({ method: "GET", path: "/pty/shells", response: ShellList })
+
+  const connectToken: Service["connectToken"] = (id) =>
+    Effect.flatMap(ptyId(id), () =>
+      callJson(client, { method: "POST", path: route`/pty/${id}/connect-token`, headers: ticketHeader }, ConnectTicket))
+
+  return PtyService.of({ list, create, get, update, remove, shells, connectToken })
+})
+
+/**
+ * The terminal service over the {@link OpencodeClient} in context.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient, PtyService } from "effect-opencode"
+ *
+ * const Live = PtyService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<PtyService, never, OpencodeClient> = Layer.effect(PtyService, make)
+

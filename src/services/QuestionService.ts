@@ -1,0 +1,144 @@
+/**
+ * Questions the model asks through its `question` tool: list the pending ones, answer them, or
+ * reject them. `EventService.questionRequests` / `answerQuestions` answer them as they arrive.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Schema } from "effect"
+import { type RequestError, ValidationError } from "../Errors.ts"
+import { requireId } from "../internal/validate.ts"
+import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+import * as Q from "../schema/Question.ts"
+
+/**
+ * Options of {@link Service.list}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListOptions {
+  /** Only this session's questions. */
+  readonly sessionID?: string | undefined
+  /** Overrides the client's directory (pending questions are kept per directory). */
+  readonly directory?: string | undefined
+}
+
+/**
+ * The question operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * The pending question requests (of one session with `sessionID`).
+   *
+   * @example
+   * ```ts
+   * for (const q of yield* questions.list()) console.log(q.questions.map((i) => i.question))
+   * ```
+   */
+  readonly list: (options?: ListOptions) => Effect.Effect<ReadonlyArray<Q.QuestionRequest>, RequestError>
+  /**
+   * Answers a question request: one answer (the chosen labels, or free text) per question, in
+   * order. An unknown or answered request fails with an `ApiError` 404 (`QuestionNotFoundError`).
+   *
+   * @example
+   * ```ts
+   * yield* questions.reply(request.id, [["Yes"]])
+   * ```
+   */
+  readonly reply: (
+    requestID: string,
+    answers: ReadonlyArray<Q.QuestionAnswer>,
+    options?: { readonly directory?: string | undefined }
+  ) => Effect.Effect<void, RequestError>
+  /**
+   * Rejects a question request (the tool call fails and the model carries on).
+   *
+   * @example
+   * ```ts
+   * yield* questions.reject(request.id)
+   * ```
+   */
+  readonly reject: (requestID: string, options?: { readonly directory?: string | undefined }) => Effect.Effect<void, RequestError>
+}
+
+/**
+ * The question service.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { QuestionService } from "effect-opencode"
+ *
+ * const answerFirstOption = Effect.gen(function*() {
+ *   const questions = yield* QuestionService.QuestionService
+ *   for (const q of yield* questions.list()) {
+ *     yield* questions.reply(q.id, q.questions.map((i) => [i.options[0]?.label ?? ""]))
+ *   }
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class QuestionService extends Context.Service<QuestionService, Service>()("effect-opencode/QuestionService") {}
+
+const RequestList = Schema.Array(Q.QuestionRequest)
+
+/**
+ * Builds the service from an {@link OpencodeClient}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.gen(function*() {
+  const client = yield* OpencodeClient
+
+  const list: Service["list"] = (options = {}) =>
+    Effect.gen(function*() {
+      if (options.sessionID !== undefined) yield* requireId("session", options.sessionID, "sessionID")
+      const all = yield* client.call({ method: "GET", path: "/question", response: RequestList, directory: options.directory })
+      return options.sessionID === undefined ? all : all.filter((r) => r.sessionID === options.sessionID)
+    })
+
+  const reply: Service["reply"] = (requestID, answers, options = {}) =>
+    Effect.gen(function*() {
+      yield* requireId("question", requestID, "requestID")
+      if (!Array.isArray(answers) || !answers.every((a) => Array.isArray(a) && a.every((s) => typeof s === "string"))) {
+        return yield* new ValidationError({ field: "answers", message: "answers must be an array of string arrays, one per question" })
+      }
+      yield* client.call({
+        method: "POST",
+        path: route`/question/${requestID}/reply`,
+        body: { answers },
+        response: "none",
+        directory: options.directory
+      })
+    })
+
+  const reject: Service["reject"] = (requestID, options = {}) =>
+    Effect.gen(function*() {
+      yield* requireId("question", requestID, "requestID")
+      yield* client.call({ method: "POST", path: route`/question/${requestID}/reject`, response: "none", directory: options.directory })
+    })
+
+  return QuestionService.of({ list, reply, reject })
+})
+
+/**
+ * The question service over the {@link OpencodeClient} in context.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient, QuestionService } from "effect-opencode"
+ *
+ * const Live = QuestionService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<QuestionService, never, OpencodeClient> = Layer.effect(QuestionService, make)

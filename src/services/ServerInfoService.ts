@@ -1,0 +1,399 @@
+/**
+ * About the server: health and version (with a check against the versions this library is
+ * tested with), its paths, disposing instances, language servers and formatters, the tools a
+ * model can call, experimental capabilities, writing to its log, and its OpenAPI document.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Schema } from "effect"
+import { type RequestError, ServerStartError, ValidationError } from "../Errors.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
+import { isTestedVersion, testedVersions } from "../layers/OpencodeServer.ts"
+import * as Pr from "../schema/Project.ts"
+import * as I from "../schema/ServerInfo.ts"
+
+/**
+ * Options every call takes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DirectoryOption {
+  /** Overrides the client's project directory. */
+  readonly directory?: string | undefined
+}
+
+/**
+ * Options of {@link Service.checkVersion}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CheckVersionOptions {
+  /** What to do with a version outside the range: log a warning (default) or fail. */
+  readonly onMismatch?: "warn" | "fail" | undefined
+  /**
+   * The accepted versions, as `major.minor.x` / `major.x` patterns separated by `||`, or an
+   * exact version. Default: the range this library is tested with, `"1.18.x"`.
+   */
+  readonly range?: string | undefined
+}
+
+/**
+ * What {@link Service.checkVersion} found.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface VersionCheck {
+  readonly version: string
+  readonly range: string
+  readonly supported: boolean
+}
+
+/**
+ * Fields of {@link Service.log}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LogEntry {
+  /** The component the entry is about (shown as `service=` in the server's log). */
+  readonly service: string
+  readonly level: I.LogLevel
+  readonly message: string
+  readonly extra?: Readonly<Record<string, unknown>> | undefined
+}
+
+/**
+ * The server information operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * Whether the server is healthy, and its version.
+   *
+   * @example
+   * ```ts
+   * const { healthy, version } = yield* info.health()
+   * ```
+   */
+  readonly health: () => Effect.Effect<I.Health, RequestError>
+  /**
+   * The server's version (from its health answer).
+   *
+   * @example
+   * ```ts
+   * const version = yield* info.version()
+   * ```
+   */
+  readonly version: () => Effect.Effect<string, RequestError>
+  /**
+   * Compares the server's version with a range (default: the tested `"1.18.x"`). Outside it,
+   * logs a warning, or with `onMismatch: "fail"` fails with a `ServerStartError` whose reason is
+   * `VersionMismatch`.
+   *
+   * @example
+   * ```ts
+   * const { version, supported } = yield* info.checkVersion({ onMismatch: "fail" })
+   * ```
+   */
+  readonly checkVersion: (
+    options?: CheckVersionOptions
+  ) => Effect.Effect<VersionCheck, RequestError | ServerStartError | ValidationError>
+  /**
+   * The paths the server uses: home, state, config, the project's worktree and directory.
+   *
+   * @example
+   * ```ts
+   * const { worktree, config } = yield* info.paths()
+   * ```
+   */
+  readonly paths: (options?: DirectoryOption) => Effect.Effect<Pr.PathInfo, RequestError>
+  /**
+   * Disposes the directory's instance: its state is dropped and rebuilt on the next request
+   * (reloads configuration, restarts language and MCP servers).
+   *
+   * @example
+   * ```ts
+   * yield* info.dispose()
+   * ```
+   */
+  readonly dispose: (options?: DirectoryOption) => Effect.Effect<void, RequestError>
+  /**
+   * Disposes every instance of the server.
+   *
+   * @example
+   * ```ts
+   * yield* info.disposeAll()
+   * ```
+   */
+  readonly disposeAll: () => Effect.Effect<void, RequestError>
+  /**
+   * The language servers running for the directory.
+   *
+   * @example
+   * ```ts
+   * const lsp = yield* info.lsp()
+   * ```
+   */
+  readonly lsp: (options?: DirectoryOption) => Effect.Effect<ReadonlyArray<I.LspStatus>, RequestError>
+  /**
+   * The formatters known for the directory.
+   *
+   * @example
+   * ```ts
+   * const formatters = yield* info.formatters()
+   * ```
+   */
+  readonly formatters: (options?: DirectoryOption) => Effect.Effect<ReadonlyArray<I.FormatterStatus>, RequestError>
+  /**
+   * The ids of every tool (built in and registered).
+   *
+   * @example
+   * ```ts
+   * const ids = yield* info.toolIds() // ["bash", "read", "edit", …]
+   * ```
+   */
+  readonly toolIds: (options?: DirectoryOption) => Effect.Effect<ReadonlyArray<string>, RequestError>
+  /**
+   * The tools a model would get, with their descriptions and JSON Schema parameters.
+   *
+   * @example
+   * ```ts
+   * const tools = yield* info.tools({ providerID: "anthropic", modelID: "claude-sonnet-4-6" })
+   * ```
+   */
+  readonly tools: (
+    model: { readonly providerID: string; readonly modelID: string },
+    options?: DirectoryOption
+  ) => Effect.Effect<ReadonlyArray<I.Tool>, RequestError>
+  /**
+   * The experimental features the server has turned on.
+   *
+   * @example
+   * ```ts
+   * const { backgroundSubagents } = yield* info.capabilities()
+   * ```
+   */
+  readonly capabilities: (options?: DirectoryOption) => Effect.Effect<I.Capabilities, RequestError>
+  /**
+   * Writes an entry to the server's log.
+   *
+   * @example
+   * ```ts
+   * yield* info.log({ service: "my-app", level: "info", message: "deploy started", extra: { env: "staging" } })
+   * ```
+   */
+  readonly log: (entry: LogEntry) => Effect.Effect<void, RequestError>
+  /**
+   * The server's OpenAPI 3.1 document (`GET /doc`, about 480 KB), as plain JSON.
+   *
+   * @example
+   * ```ts
+   * const doc = yield* info.openapi()
+   * Object.keys(doc.paths).length
+   * ```
+   */
+  readonly openapi: () => Effect.Effect<OpenApiDocument, RequestError>
+}
+
+/**
+ * The parts of an OpenAPI document this library reads; every other key is kept.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { ServerInfoService } from "effect-opencode"
+ * Schema.decodeUnknownSync(ServerInfoService.OpenApiDocument)({ openapi: "3.1.0", info: { version: "1.18.33" }, paths: {} })
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const OpenApiDocument = Schema.StructWithRest(
+  Schema.Struct({
+    openapi: Schema.String,
+    info: Schema.optional(Schema.StructWithRest(
+      Schema.Struct({ title: Schema.optional(Schema.String), version: Schema.optional(Schema.String) }),
+      [Schema.Record(Schema.String, Schema.Unknown)]
+    )),
+    paths: Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.Unknown))
+  }),
+  [Schema.Record(Schema.String, Schema.Unknown)]
+)
+
+/**
+ * The decoded type of {@link OpenApiDocument}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type OpenApiDocument = typeof OpenApiDocument.Type
+
+/**
+ * The server information service.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ServerInfoService } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const info = yield* ServerInfoService.ServerInfoService
+ *   yield* info.checkVersion({ onMismatch: "fail" })
+ *   return yield* info.paths()
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class ServerInfoService extends Context.Service<ServerInfoService, Service>()(
+  "effect-opencode/ServerInfoService"
+) {}
+
+/**
+ * Tells whether a version is in a range: `||`-separated alternatives, each an exact version or a
+ * pattern with `x` (or `*`) for any number (`"1.18.x"`, `"1.x"`). Pre-release and build suffixes
+ * of the version are ignored.
+ *
+ * @example
+ * ```ts
+ * import { ServerInfoService } from "effect-opencode"
+ * ServerInfoService.versionInRange("1.18.33", "1.18.x") // true
+ * ServerInfoService.versionInRange("1.19.0", "1.18.x || 1.19.x") // true
+ * ServerInfoService.versionInRange("2.0.0", "1.x") // false
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const versionInRange = (version: string, range: string): boolean => {
+  const parts = version.trim().replace(/^v/, "").split(/[-+]/)[0]!.split(".")
+  return range.split("||").map((r) => r.trim()).filter((r) => r.length > 0).some((alternative) => {
+    const pattern = alternative.replace(/^v/, "").split(".")
+    return pattern.every((p, i) => p === "x" || p === "X" || p === "*" || p === parts[i]) &&
+      (pattern.length >= parts.length || pattern[pattern.length - 1] === "x" || pattern[pattern.length - 1] === "*")
+  })
+}
+
+const validRange = /^\s*v?[0-9xX*]+(\.[0-9xX*]+)*(\s*\|\|\s*v?[0-9xX*]+(\.[0-9xX*]+)*)*\s*$/
+
+const Strings = Schema.Array(Schema.String)
+const LspList = Schema.Array(I.LspStatus)
+const FormatterList = Schema.Array(I.FormatterStatus)
+const ToolList = Schema.Array(I.Tool)
+
+/**
+ * Builds the service from an {@link OpencodeClient}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.gen(function*() {
+  const client = yield* OpencodeClient
+
+  const health: Service["health"] = () =>
+    client.call({ method: "GET", path: "/global/health", response: I.Health, directory: null })
+
+  const version: Service["version"] = () => Effect.map(health(), (h) => h.version)
+
+  const checkVersion: Service["checkVersion"] = (options = {}) =>
+    Effect.gen(function*() {
+      const range = options.range ?? testedVersions
+      if (!validRange.test(range)) {
+        return yield* new ValidationError({ field: "range", message: `not a version range: ${JSON.stringify(range)}` })
+      }
+      const v = yield* version()
+      const supported = options.range === undefined ? isTestedVersion(v) : versionInRange(v, range)
+      if (!supported) {
+        const message = `opencode ${v} at ${client.config.baseUrl} is outside the supported versions (${range})`
+        if (options.onMismatch === "fail") {
+          return yield* new ServerStartError({ reason: "VersionMismatch", message, output: [] })
+        }
+        yield* Effect.logWarning(message)
+      }
+      return { version: v, range, supported }
+    })
+
+  const paths: Service["paths"] = (options = {}) =>
+    client.call({ method: "GET", path: "/path", response: Pr.PathInfo, directory: options.directory })
+
+  const dispose: Service["dispose"] = (options = {}) =>
+    client.call({ method: "POST", path: "/instance/dispose", response: "none", idempotent: true, directory: options.directory })
+
+  const disposeAll: Service["disposeAll"] = () =>
+    client.call({ method: "POST", path: "/global/dispose", response: "none", idempotent: true, directory: null })
+
+  const lsp: Service["lsp"] = (options = {}) =>
+    client.call({ method: "GET", path: "/lsp", response: LspList, directory: options.directory })
+
+  const formatters: Service["formatters"] = (options = {}) =>
+    client.call({ method: "GET", path: "/formatter", response: FormatterList, directory: options.directory })
+
+  const toolIds: Service["toolIds"] = (options = {}) =>
+    client.call({ method: "GET", path: "/experimental/tool/ids", response: Strings, directory: options.directory })
+
+  const tools: Service["tools"] = (model, options = {}) =>
+    client.call({
+      method: "GET",
+      path: "/experimental/tool",
+      query: { provider: model.providerID, model: model.modelID },
+      response: ToolList,
+      directory: options.directory
+    })
+
+  const capabilities: Service["capabilities"] = (options = {}) =>
+    client.call({ method: "GET", path: "/experimental/capabilities", response: I.Capabilities, directory: options.directory })
+
+  const log: Service["log"] = (entry) =>
+    client.call({
+      method: "POST",
+      path: "/log",
+      body: {
+        service: entry.service,
+        level: entry.level,
+        message: entry.message,
+        ...(entry.extra !== undefined ? { extra: entry.extra } : {})
+      },
+      response: "none"
+    })
+
+  const openapi: Service["openapi"] = () =>
+    client.call({ method: "GET", path: "/doc", response: OpenApiDocument, directory: null })
+
+  return ServerInfoService.of({
+    health,
+    version,
+    checkVersion,
+    paths,
+    dispose,
+    disposeAll,
+    lsp,
+    formatters,
+    toolIds,
+    tools,
+    capabilities,
+    log,
+    openapi
+  })
+})
+
+/**
+ * The server information service over the {@link OpencodeClient} in context.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient, ServerInfoService } from "effect-opencode"
+ *
+ * const Live = ServerInfoService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<ServerInfoService, never, OpencodeClient> = Layer.effect(ServerInfoService, make)
