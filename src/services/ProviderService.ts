@@ -47,6 +47,22 @@ export type Credentials =
   }
 
 /**
+ * Options of the calls that change credentials.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AuthOptions {
+  /**
+   * Dispose the directory's instance afterwards (`POST /instance/dispose`), so the next
+   * {@link Service.list} sees the change. Default `false`.
+   */
+  readonly reload?: boolean | undefined
+  /** Overrides the client's directory for the reload. */
+  readonly directory?: string | undefined
+}
+
+/**
  * A model with its provider, as {@link Service.model} finds it.
  *
  * @since 0.1.0
@@ -110,14 +126,20 @@ export interface Service {
   readonly authMethods: () => Effect.Effect<P.AuthMethods, RequestError>
   /**
    * Stores an API key for a provider. The key stays `Redacted`: it is unwrapped only into the
-   * request body, and scrubbed from any error.
+   * request body, and scrubbed from any error. The server reads credentials when a directory's
+   * instance starts: {@link Service.list} shows the change after a reload (`reload: true`
+   * disposes the instance, as `ServerInfoService.dispose` does).
    *
    * @example
    * ```ts
-   * yield* providers.setAuth("openai", Redacted.make(process.env.OPENAI_API_KEY!))
+   * yield* providers.setAuth("openai", Redacted.make(process.env.OPENAI_API_KEY!), { reload: true })
    * ```
    */
-  readonly setAuth: (providerID: string, apiKey: Redacted.Redacted<string>) => Effect.Effect<void, RequestError>
+  readonly setAuth: (
+    providerID: string,
+    apiKey: Redacted.Redacted<string>,
+    options?: AuthOptions
+  ) => Effect.Effect<void, RequestError>
   /**
    * Stores credentials of any kind (API key with metadata, OAuth tokens, well-known token).
    *
@@ -128,16 +150,21 @@ export interface Service {
    * })
    * ```
    */
-  readonly setCredentials: (providerID: string, credentials: Credentials) => Effect.Effect<void, RequestError>
+  readonly setCredentials: (
+    providerID: string,
+    credentials: Credentials,
+    options?: AuthOptions
+  ) => Effect.Effect<void, RequestError>
   /**
-   * Removes the stored credentials of a provider.
+   * Removes the stored credentials of a provider (seen by {@link Service.list} after a reload,
+   * as with {@link Service.setAuth}).
    *
    * @example
    * ```ts
-   * yield* providers.removeAuth("openai")
+   * yield* providers.removeAuth("openai", { reload: true })
    * ```
    */
-  readonly removeAuth: (providerID: string) => Effect.Effect<void, RequestError>
+  readonly removeAuth: (providerID: string, options?: AuthOptions) => Effect.Effect<void, RequestError>
   /**
    * Starts a provider's OAuth flow with the method at index `method` of its auth methods: open
    * the returned `url`; with `method: "code"` pass the code to {@link Service.oauthCallback}.
@@ -314,7 +341,12 @@ export const make = Effect.gen(function*() {
   const authMethods: Service["authMethods"] = () =>
     client.call({ method: "GET", path: "/provider/auth", response: P.AuthMethods })
 
-  const setCredentials: Service["setCredentials"] = (providerID, credentials) =>
+  const reload = (options: AuthOptions) =>
+    options.reload === true
+      ? client.call({ method: "POST", path: "/instance/dispose", response: "none", idempotent: true, directory: options.directory })
+      : Effect.void
+
+  const setCredentials: Service["setCredentials"] = (providerID, credentials, options = {}) =>
     Effect.gen(function*() {
       yield* providerId(providerID)
       const secrets = secretsOf(credentials)
@@ -324,13 +356,18 @@ export const make = Effect.gen(function*() {
         body: bodyOf(credentials),
         response: "none"
       }).pipe(Effect.mapError((e) => scrubError(e, secrets)))
+      yield* reload(options)
     })
 
-  const setAuth: Service["setAuth"] = (providerID, apiKey) => setCredentials(providerID, { type: "api", key: apiKey })
+  const setAuth: Service["setAuth"] = (providerID, apiKey, options) =>
+    setCredentials(providerID, { type: "api", key: apiKey }, options)
 
-  const removeAuth: Service["removeAuth"] = (providerID) =>
-    Effect.flatMap(providerId(providerID), () =>
-      client.call({ method: "DELETE", path: route`/auth/${providerID}`, response: "none" }))
+  const removeAuth: Service["removeAuth"] = (providerID, options = {}) =>
+    Effect.gen(function*() {
+      yield* providerId(providerID)
+      yield* client.call({ method: "DELETE", path: route`/auth/${providerID}`, response: "none" })
+      yield* reload(options)
+    })
 
   const oauthAuthorize: Service["oauthAuthorize"] = (providerID, options) =>
     Effect.flatMap(providerId(providerID), () =>
