@@ -5,7 +5,7 @@
  * @since 0.1.0
  * @internal
  */
-import { Schema } from "effect"
+import { Option, Schema, SchemaTransformation } from "effect"
 
 /**
  * A string enumeration that also accepts any other string, so a value added by a newer server
@@ -35,3 +35,21 @@ export const OpenRecord = Schema.Record(Schema.String, Schema.Unknown)
  * @internal
  */
 export const StringRecord = Schema.Record(Schema.String, Schema.String)
+
+/**
+ * An optional field that the server may also send as `null` (it writes `null` for unset fields
+ * of configured agents and commands): absent, `undefined` and `null` all decode to `undefined`.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+export const opt = <S extends Schema.Top>(schema: S) =>
+  Schema.optionalKey(Schema.NullOr(schema)).pipe(
+    Schema.decodeTo(
+      Schema.optional(Schema.toType(schema)),
+      SchemaTransformation.transformOptional<S["Type"] | undefined, S["Type"] | null>({
+        decode: (o) => Option.filter(o, (v) => v !== null) as Option.Option<S["Type"] | undefined>,
+        encode: (o) => Option.filter(o, (v) => v !== undefined) as Option.Option<S["Type"] | null>
+      })
+    )
+  )

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { openLiterals, OpenRecord } from "../internal/lenient.ts"
+import { openLiterals, OpenRecord, opt } from "../internal/lenient.ts"
 import { PermissionRule } from "./Session.ts"
 
 /**
@@ -24,19 +24,19 @@ import { PermissionRule } from "./Session.ts"
  */
 export const Agent = Schema.Struct({
   name: Schema.String,
-  description: Schema.optional(Schema.String),
+  description: opt(Schema.String),
   mode: openLiterals(["subagent", "primary", "all"]),
-  native: Schema.optional(Schema.Boolean),
-  hidden: Schema.optional(Schema.Boolean),
-  topP: Schema.optional(Schema.Number),
-  temperature: Schema.optional(Schema.Number),
-  color: Schema.optional(Schema.String),
-  permission: Schema.optional(Schema.Array(PermissionRule)),
-  model: Schema.optional(Schema.Struct({ modelID: Schema.String, providerID: Schema.String })),
-  variant: Schema.optional(Schema.String),
-  prompt: Schema.optional(Schema.String),
-  options: Schema.optional(OpenRecord),
-  steps: Schema.optional(Schema.Number)
+  native: opt(Schema.Boolean),
+  hidden: opt(Schema.Boolean),
+  topP: opt(Schema.Number),
+  temperature: opt(Schema.Number),
+  color: opt(Schema.String),
+  permission: opt(Schema.Array(PermissionRule)),
+  model: opt(Schema.Struct({ modelID: Schema.String, providerID: Schema.String })),
+  variant: opt(Schema.String),
+  prompt: opt(Schema.String),
+  options: opt(OpenRecord),
+  steps: opt(Schema.Number)
 })
 
 /**
@@ -63,13 +63,13 @@ export type Agent = typeof Agent.Type
  */
 export const Command = Schema.Struct({
   name: Schema.String,
-  description: Schema.optional(Schema.String),
-  agent: Schema.optional(Schema.String),
-  model: Schema.optional(Schema.String),
-  source: Schema.optional(openLiterals(["command", "mcp", "skill"])),
+  description: opt(Schema.String),
+  agent: opt(Schema.String),
+  model: opt(Schema.String),
+  source: opt(openLiterals(["command", "mcp", "skill"])),
   template: Schema.String,
-  subtask: Schema.optional(Schema.Boolean),
-  hints: Schema.optional(Schema.Array(Schema.String))
+  subtask: opt(Schema.Boolean),
+  hints: opt(Schema.Array(Schema.String))
 })
 
 /**
@@ -96,7 +96,7 @@ export type Command = typeof Command.Type
  */
 export const Skill = Schema.Struct({
   name: Schema.String,
-  description: Schema.optional(Schema.String),
+  description: opt(Schema.String),
   location: Schema.String,
   content: Schema.String
 })

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { openLiterals, OpenRecord, StringRecord } from "../internal/lenient.ts"
+import { openLiterals, OpenRecord, StringRecord, opt } from "../internal/lenient.ts"
 
 const open = <F extends Schema.Struct.Fields>(fields: F) => Schema.StructWithRest(Schema.Struct(fields), [OpenRecord])
 
@@ -71,19 +71,19 @@ export type PermissionConfig = typeof PermissionConfig.Type
  * @category models
  */
 export const AgentConfig = open({
-  model: Schema.optional(Schema.String),
-  variant: Schema.optional(Schema.String),
-  temperature: Schema.optional(Schema.Number),
-  top_p: Schema.optional(Schema.Number),
-  prompt: Schema.optional(Schema.String),
-  tools: Schema.optional(Schema.Record(Schema.String, Schema.Boolean)),
-  disable: Schema.optional(Schema.Boolean),
-  description: Schema.optional(Schema.String),
-  mode: Schema.optional(openLiterals(["subagent", "primary", "all"])),
-  hidden: Schema.optional(Schema.Boolean),
-  color: Schema.optional(Schema.String),
-  steps: Schema.optional(Schema.Number),
-  permission: Schema.optional(PermissionConfig)
+  model: opt(Schema.String),
+  variant: opt(Schema.String),
+  temperature: opt(Schema.Number),
+  top_p: opt(Schema.Number),
+  prompt: opt(Schema.String),
+  tools: opt(Schema.Record(Schema.String, Schema.Boolean)),
+  disable: opt(Schema.Boolean),
+  description: opt(Schema.String),
+  mode: opt(openLiterals(["subagent", "primary", "all"])),
+  hidden: opt(Schema.Boolean),
+  color: opt(Schema.String),
+  steps: opt(Schema.Number),
+  permission: opt(PermissionConfig)
 })
 
 /**
@@ -109,11 +109,11 @@ export type AgentConfig = typeof AgentConfig.Type
  */
 export const CommandConfig = open({
   template: Schema.String,
-  description: Schema.optional(Schema.String),
-  agent: Schema.optional(Schema.String),
-  model: Schema.optional(Schema.String),
-  variant: Schema.optional(Schema.String),
-  subtask: Schema.optional(Schema.Boolean)
+  description: opt(Schema.String),
+  agent: opt(Schema.String),
+  model: opt(Schema.String),
+  variant: opt(Schema.String),
+  subtask: opt(Schema.Boolean)
 })
 
 /**
@@ -137,19 +137,19 @@ export type CommandConfig = typeof CommandConfig.Type
  * @category models
  */
 export const ModelConfig = open({
-  id: Schema.optional(Schema.String),
-  name: Schema.optional(Schema.String),
-  family: Schema.optional(Schema.String),
-  release_date: Schema.optional(Schema.String),
-  attachment: Schema.optional(Schema.Boolean),
-  reasoning: Schema.optional(Schema.Boolean),
-  temperature: Schema.optional(Schema.Boolean),
-  tool_call: Schema.optional(Schema.Boolean),
-  cost: Schema.optional(open({ input: Schema.Number, output: Schema.Number })),
-  limit: Schema.optional(open({ context: Schema.Number, output: Schema.Number, input: Schema.optional(Schema.Number) })),
-  status: Schema.optional(Schema.String),
-  options: Schema.optional(OpenRecord),
-  headers: Schema.optional(StringRecord)
+  id: opt(Schema.String),
+  name: opt(Schema.String),
+  family: opt(Schema.String),
+  release_date: opt(Schema.String),
+  attachment: opt(Schema.Boolean),
+  reasoning: opt(Schema.Boolean),
+  temperature: opt(Schema.Boolean),
+  tool_call: opt(Schema.Boolean),
+  cost: opt(open({ input: Schema.Number, output: Schema.Number })),
+  limit: opt(open({ context: Schema.Number, output: Schema.Number, input: opt(Schema.Number) })),
+  status: opt(Schema.String),
+  options: opt(OpenRecord),
+  headers: opt(StringRecord)
 })
 
 /**
@@ -177,15 +177,15 @@ export type ModelConfig = typeof ModelConfig.Type
  * @category models
  */
 export const ProviderConfig = open({
-  api: Schema.optional(Schema.String),
-  name: Schema.optional(Schema.String),
-  env: Schema.optional(Schema.Array(Schema.String)),
-  id: Schema.optional(Schema.String),
-  npm: Schema.optional(Schema.String),
-  whitelist: Schema.optional(Schema.Array(Schema.String)),
-  blacklist: Schema.optional(Schema.Array(Schema.String)),
-  options: Schema.optional(OpenRecord),
-  models: Schema.optional(Schema.Record(Schema.String, ModelConfig))
+  api: opt(Schema.String),
+  name: opt(Schema.String),
+  env: opt(Schema.Array(Schema.String)),
+  id: opt(Schema.String),
+  npm: opt(Schema.String),
+  whitelist: opt(Schema.Array(Schema.String)),
+  blacklist: opt(Schema.Array(Schema.String)),
+  options: opt(OpenRecord),
+  models: opt(Schema.Record(Schema.String, ModelConfig))
 })
 
 /**
@@ -211,10 +211,10 @@ export type ProviderConfig = typeof ProviderConfig.Type
 export const McpLocalConfig = open({
   type: Schema.Literal("local"),
   command: Schema.Array(Schema.String),
-  cwd: Schema.optional(Schema.String),
-  environment: Schema.optional(StringRecord),
-  enabled: Schema.optional(Schema.Boolean),
-  timeout: Schema.optional(Schema.Number)
+  cwd: opt(Schema.String),
+  environment: opt(StringRecord),
+  enabled: opt(Schema.Boolean),
+  timeout: opt(Schema.Number)
 })
 
 /**
@@ -241,19 +241,19 @@ export type McpLocalConfig = typeof McpLocalConfig.Type
 export const McpRemoteConfig = open({
   type: Schema.Literal("remote"),
   url: Schema.String,
-  enabled: Schema.optional(Schema.Boolean),
-  headers: Schema.optional(StringRecord),
-  oauth: Schema.optional(Schema.Union([
+  enabled: opt(Schema.Boolean),
+  headers: opt(StringRecord),
+  oauth: opt(Schema.Union([
     Schema.Literal(false),
     open({
-      clientId: Schema.optional(Schema.String),
-      clientSecret: Schema.optional(Schema.String),
-      scope: Schema.optional(Schema.String),
-      callbackPort: Schema.optional(Schema.Number),
-      redirectUri: Schema.optional(Schema.String)
+      clientId: opt(Schema.String),
+      clientSecret: opt(Schema.String),
+      scope: opt(Schema.String),
+      callbackPort: opt(Schema.Number),
+      redirectUri: opt(Schema.String)
     })
   ])),
-  timeout: Schema.optional(Schema.Number)
+  timeout: opt(Schema.Number)
 })
 
 /**
@@ -306,27 +306,27 @@ export type McpConfig = typeof McpConfig.Type
  * @category models
  */
 export const Config = open({
-  $schema: Schema.optional(Schema.String),
-  model: Schema.optional(Schema.String),
-  small_model: Schema.optional(Schema.String),
-  default_agent: Schema.optional(Schema.String),
-  username: Schema.optional(Schema.String),
-  shell: Schema.optional(Schema.String),
-  share: Schema.optional(openLiterals(["manual", "auto", "disabled"])),
-  autoupdate: Schema.optional(Schema.Union([Schema.Boolean, Schema.String])),
-  snapshot: Schema.optional(Schema.Boolean),
-  logLevel: Schema.optional(openLiterals(["DEBUG", "INFO", "WARN", "ERROR"])),
-  instructions: Schema.optional(Schema.Array(Schema.String)),
-  disabled_providers: Schema.optional(Schema.Array(Schema.String)),
-  enabled_providers: Schema.optional(Schema.Array(Schema.String)),
-  provider: Schema.optional(Schema.Record(Schema.String, ProviderConfig)),
-  agent: Schema.optional(Schema.Record(Schema.String, AgentConfig)),
-  mode: Schema.optional(Schema.Record(Schema.String, AgentConfig)),
-  command: Schema.optional(Schema.Record(Schema.String, CommandConfig)),
-  mcp: Schema.optional(Schema.Record(Schema.String, McpConfig)),
-  permission: Schema.optional(PermissionConfig),
-  tools: Schema.optional(Schema.Record(Schema.String, Schema.Boolean)),
-  plugin: Schema.optional(Schema.Array(Schema.Unknown))
+  $schema: opt(Schema.String),
+  model: opt(Schema.String),
+  small_model: opt(Schema.String),
+  default_agent: opt(Schema.String),
+  username: opt(Schema.String),
+  shell: opt(Schema.String),
+  share: opt(openLiterals(["manual", "auto", "disabled"])),
+  autoupdate: opt(Schema.Union([Schema.Boolean, Schema.String])),
+  snapshot: opt(Schema.Boolean),
+  logLevel: opt(openLiterals(["DEBUG", "INFO", "WARN", "ERROR"])),
+  instructions: opt(Schema.Array(Schema.String)),
+  disabled_providers: opt(Schema.Array(Schema.String)),
+  enabled_providers: opt(Schema.Array(Schema.String)),
+  provider: opt(Schema.Record(Schema.String, ProviderConfig)),
+  agent: opt(Schema.Record(Schema.String, AgentConfig)),
+  mode: opt(Schema.Record(Schema.String, AgentConfig)),
+  command: opt(Schema.Record(Schema.String, CommandConfig)),
+  mcp: opt(Schema.Record(Schema.String, McpConfig)),
+  permission: opt(PermissionConfig),
+  tools: opt(Schema.Record(Schema.String, Schema.Boolean)),
+  plugin: opt(Schema.Array(Schema.Unknown))
 })
 
 /**

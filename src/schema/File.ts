@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { openLiterals } from "../internal/lenient.ts"
+import { openLiterals, opt } from "../internal/lenient.ts"
 
 /**
  * An entry of a directory listing (`GET /file`). `path` is relative to the project (directories
@@ -26,7 +26,7 @@ export const FileNode = Schema.Struct({
   path: Schema.String,
   absolute: Schema.String,
   type: openLiterals(["file", "directory"]),
-  ignored: Schema.optional(Schema.Boolean)
+  ignored: opt(Schema.Boolean)
 })
 
 /**
@@ -83,17 +83,17 @@ export type Hunk = typeof Hunk.Type
 export const FileContent = Schema.Struct({
   type: openLiterals(["text", "binary"]),
   content: Schema.String,
-  diff: Schema.optional(Schema.String),
-  patch: Schema.optional(Schema.Struct({
+  diff: opt(Schema.String),
+  patch: opt(Schema.Struct({
     oldFileName: Schema.String,
     newFileName: Schema.String,
-    oldHeader: Schema.optional(Schema.String),
-    newHeader: Schema.optional(Schema.String),
+    oldHeader: opt(Schema.String),
+    newHeader: opt(Schema.String),
     hunks: Schema.Array(Hunk),
-    index: Schema.optional(Schema.String)
+    index: opt(Schema.String)
   })),
-  encoding: Schema.optional(Schema.String),
-  mimeType: Schema.optional(Schema.String)
+  encoding: opt(Schema.String),
+  mimeType: opt(Schema.String)
 })
 
 /**

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { openLiterals } from "../internal/lenient.ts"
+import { openLiterals, opt } from "../internal/lenient.ts"
 
 /**
  * An MCP server's status: `connected`, `disabled`, `failed` (with `error`), `needs_auth`, or
@@ -22,7 +22,7 @@ import { openLiterals } from "../internal/lenient.ts"
  */
 export const McpStatus = Schema.Struct({
   status: openLiterals(["connected", "disabled", "failed", "needs_auth", "needs_client_registration"]),
-  error: Schema.optional(Schema.String)
+  error: opt(Schema.String)
 })
 
 /**
@@ -96,8 +96,8 @@ export type McpAuthStart = typeof McpAuthStart.Type
 export const McpResource = Schema.Struct({
   name: Schema.String,
   uri: Schema.String,
-  description: Schema.optional(Schema.String),
-  mimeType: Schema.optional(Schema.String),
+  description: opt(Schema.String),
+  mimeType: opt(Schema.String),
   client: Schema.String
 })
 

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { openLiterals } from "../internal/lenient.ts"
+import { openLiterals, opt } from "../internal/lenient.ts"
 
 /**
  * A project's icon: an image `url`, an `override`, or a `color`.
@@ -20,9 +20,9 @@ import { openLiterals } from "../internal/lenient.ts"
  * @category models
  */
 export const ProjectIcon = Schema.Struct({
-  url: Schema.optional(Schema.String),
-  override: Schema.optional(Schema.String),
-  color: Schema.optional(Schema.String)
+  url: opt(Schema.String),
+  override: opt(Schema.String),
+  color: opt(Schema.String)
 })
 
 /**
@@ -46,7 +46,7 @@ export type ProjectIcon = typeof ProjectIcon.Type
  * @category models
  */
 export const ProjectCommands = Schema.Struct({
-  start: Schema.optional(Schema.String)
+  start: opt(Schema.String)
 })
 
 /**
@@ -76,16 +76,16 @@ export type ProjectCommands = typeof ProjectCommands.Type
 export const Project = Schema.Struct({
   id: Schema.String,
   worktree: Schema.String,
-  vcs: Schema.optional(Schema.String),
-  name: Schema.optional(Schema.String),
-  icon: Schema.optional(ProjectIcon),
-  commands: Schema.optional(ProjectCommands),
+  vcs: opt(Schema.String),
+  name: opt(Schema.String),
+  icon: opt(ProjectIcon),
+  commands: opt(ProjectCommands),
   time: Schema.Struct({
     created: Schema.Number,
     updated: Schema.Number,
-    initialized: Schema.optional(Schema.Number)
+    initialized: opt(Schema.Number)
   }),
-  sandboxes: Schema.optional(Schema.Array(Schema.String))
+  sandboxes: opt(Schema.Array(Schema.String))
 })
 
 /**
@@ -110,7 +110,7 @@ export type Project = typeof Project.Type
  */
 export const ProjectDirectory = Schema.Struct({
   directory: Schema.String,
-  strategy: Schema.optional(Schema.String)
+  strategy: opt(Schema.String)
 })
 
 /**
@@ -134,8 +134,8 @@ export type ProjectDirectory = typeof ProjectDirectory.Type
  * @category models
  */
 export const VcsInfo = Schema.Struct({
-  branch: Schema.optional(Schema.String),
-  default_branch: Schema.optional(Schema.String)
+  branch: opt(Schema.String),
+  default_branch: opt(Schema.String)
 })
 
 /**
@@ -187,10 +187,10 @@ export type VcsFileStatus = typeof VcsFileStatus.Type
  */
 export const VcsFileDiff = Schema.Struct({
   file: Schema.String,
-  patch: Schema.optional(Schema.String),
+  patch: opt(Schema.String),
   additions: Schema.Number,
   deletions: Schema.Number,
-  status: Schema.optional(openLiterals(["added", "deleted", "modified"]))
+  status: opt(openLiterals(["added", "deleted", "modified"]))
 })
 
 /**
@@ -238,7 +238,7 @@ export type VcsDiffMode = typeof VcsDiffMode.Type
  */
 export const Worktree = Schema.Struct({
   name: Schema.String,
-  branch: Schema.optional(Schema.String),
+  branch: opt(Schema.String),
   directory: Schema.String
 })
 

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { openLiterals, OpenRecord, StringRecord } from "../internal/lenient.ts"
+import { openLiterals, OpenRecord, StringRecord, opt } from "../internal/lenient.ts"
 
 /**
  * What a model takes in or gives out.
@@ -21,11 +21,11 @@ import { openLiterals, OpenRecord, StringRecord } from "../internal/lenient.ts"
  * @category models
  */
 export const Modalities = Schema.Struct({
-  text: Schema.optional(Schema.Boolean),
-  audio: Schema.optional(Schema.Boolean),
-  image: Schema.optional(Schema.Boolean),
-  video: Schema.optional(Schema.Boolean),
-  pdf: Schema.optional(Schema.Boolean)
+  text: opt(Schema.Boolean),
+  audio: opt(Schema.Boolean),
+  image: opt(Schema.Boolean),
+  video: opt(Schema.Boolean),
+  pdf: opt(Schema.Boolean)
 })
 
 /**
@@ -50,13 +50,13 @@ export type Modalities = typeof Modalities.Type
  * @category models
  */
 export const ModelCapabilities = Schema.Struct({
-  temperature: Schema.optional(Schema.Boolean),
-  reasoning: Schema.optional(Schema.Boolean),
-  attachment: Schema.optional(Schema.Boolean),
-  toolcall: Schema.optional(Schema.Boolean),
-  input: Schema.optional(Modalities),
-  output: Schema.optional(Modalities),
-  interleaved: Schema.optional(Schema.Union([Schema.Boolean, Schema.Struct({ field: Schema.String })]))
+  temperature: opt(Schema.Boolean),
+  reasoning: opt(Schema.Boolean),
+  attachment: opt(Schema.Boolean),
+  toolcall: opt(Schema.Boolean),
+  input: opt(Modalities),
+  output: opt(Modalities),
+  interleaved: opt(Schema.Union([Schema.Boolean, Schema.Struct({ field: Schema.String })]))
 })
 
 /**
@@ -107,17 +107,17 @@ export type CacheCost = typeof CacheCost.Type
 export const ModelCost = Schema.Struct({
   input: Schema.Number,
   output: Schema.Number,
-  cache: Schema.optional(CacheCost),
-  tiers: Schema.optional(Schema.Array(Schema.Struct({
+  cache: opt(CacheCost),
+  tiers: opt(Schema.Array(Schema.Struct({
     input: Schema.Number,
     output: Schema.Number,
-    cache: Schema.optional(CacheCost),
-    tier: Schema.optional(Schema.Struct({ type: Schema.String, size: Schema.Number }))
+    cache: opt(CacheCost),
+    tier: opt(Schema.Struct({ type: Schema.String, size: Schema.Number }))
   }))),
-  experimentalOver200K: Schema.optional(Schema.Struct({
+  experimentalOver200K: opt(Schema.Struct({
     input: Schema.Number,
     output: Schema.Number,
-    cache: Schema.optional(CacheCost)
+    cache: opt(CacheCost)
   }))
 })
 
@@ -143,7 +143,7 @@ export type ModelCost = typeof ModelCost.Type
  */
 export const ModelLimit = Schema.Struct({
   context: Schema.Number,
-  input: Schema.optional(Schema.Number),
+  input: opt(Schema.Number),
   output: Schema.Number
 })
 
@@ -176,20 +176,20 @@ export const Model = Schema.Struct({
   id: Schema.String,
   providerID: Schema.String,
   name: Schema.String,
-  family: Schema.optional(Schema.String),
-  api: Schema.optional(Schema.Struct({
-    id: Schema.optional(Schema.String),
-    url: Schema.optional(Schema.String),
-    npm: Schema.optional(Schema.String)
+  family: opt(Schema.String),
+  api: opt(Schema.Struct({
+    id: opt(Schema.String),
+    url: opt(Schema.String),
+    npm: opt(Schema.String)
   })),
-  capabilities: Schema.optional(ModelCapabilities),
-  cost: Schema.optional(ModelCost),
-  limit: Schema.optional(ModelLimit),
-  status: Schema.optional(openLiterals(["alpha", "beta", "deprecated", "active"])),
-  options: Schema.optional(OpenRecord),
-  headers: Schema.optional(StringRecord),
-  release_date: Schema.optional(Schema.String),
-  variants: Schema.optional(Schema.Record(Schema.String, OpenRecord))
+  capabilities: opt(ModelCapabilities),
+  cost: opt(ModelCost),
+  limit: opt(ModelLimit),
+  status: opt(openLiterals(["alpha", "beta", "deprecated", "active"])),
+  options: opt(OpenRecord),
+  headers: opt(StringRecord),
+  release_date: opt(Schema.String),
+  variants: opt(Schema.Record(Schema.String, OpenRecord))
 })
 
 /**
@@ -220,10 +220,10 @@ export type Model = typeof Model.Type
 export const Provider = Schema.Struct({
   id: Schema.String,
   name: Schema.String,
-  source: Schema.optional(openLiterals(["env", "config", "custom", "api"])),
-  env: Schema.optional(Schema.Array(Schema.String)),
-  key: Schema.optional(Schema.RedactedFromValue(Schema.String, { label: "provider key" })),
-  options: Schema.optional(OpenRecord),
+  source: opt(openLiterals(["env", "config", "custom", "api"])),
+  env: opt(Schema.Array(Schema.String)),
+  key: opt(Schema.RedactedFromValue(Schema.String, { label: "provider key" })),
+  options: opt(OpenRecord),
   models: Schema.Record(Schema.String, Model)
 })
 
@@ -331,13 +331,13 @@ export const AuthPrompt = Schema.Struct({
   type: openLiterals(["text", "select"]),
   key: Schema.String,
   message: Schema.String,
-  placeholder: Schema.optional(Schema.String),
-  options: Schema.optional(Schema.Array(Schema.Struct({
+  placeholder: opt(Schema.String),
+  options: opt(Schema.Array(Schema.Struct({
     label: Schema.String,
     value: Schema.String,
-    hint: Schema.optional(Schema.String)
+    hint: opt(Schema.String)
   }))),
-  when: Schema.optional(AuthPromptCondition)
+  when: opt(AuthPromptCondition)
 })
 
 /**
@@ -364,7 +364,7 @@ export type AuthPrompt = typeof AuthPrompt.Type
 export const AuthMethod = Schema.Struct({
   type: openLiterals(["oauth", "api"]),
   label: Schema.String,
-  prompts: Schema.optional(Schema.Array(AuthPrompt))
+  prompts: opt(Schema.Array(AuthPrompt))
 })
 
 /**

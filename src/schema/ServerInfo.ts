@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { openLiterals, OpenRecord } from "../internal/lenient.ts"
+import { openLiterals, OpenRecord, opt } from "../internal/lenient.ts"
 
 /**
  * `GET /global/health`: `healthy` and the server's `version`.
@@ -125,7 +125,7 @@ export type Tool = typeof Tool.Type
  * @category models
  */
 export const Capabilities = Schema.StructWithRest(
-  Schema.Struct({ backgroundSubagents: Schema.optional(Schema.Boolean) }),
+  Schema.Struct({ backgroundSubagents: opt(Schema.Boolean) }),
   [OpenRecord]
 )
 

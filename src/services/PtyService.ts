@@ -7,7 +7,7 @@
  */
 import { Context, Effect, Layer, Schema } from "effect"
 import type { RequestError } from "../Errors.ts"
-import { openLiterals } from "../internal/lenient.ts"
+import { openLiterals, opt } from "../internal/lenient.ts"
 import { requireName } from "../internal/names.ts"
 import { callJson } from "../internal/raw.ts"
 import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
@@ -36,7 +36,7 @@ export const Pty = Schema.Struct({
   cwd: Schema.String,
   status: openLiterals(["running", "exited"]),
   pid: Schema.Number,
-  exitCode: Schema.optional(Schema.Number)
+  exitCode: opt(Schema.Number)
 })
 
 /**
