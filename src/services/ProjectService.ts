@@ -326,7 +326,7 @@ export const make = Effect.gen(function*() {
     })
 
   const vcsDiffRaw: Service["vcsDiffRaw"] = (options = {}) =>
-    callText(client, { method: "GET", path: "/vcs/diff/raw", directory: options.directory, accept: ["text/"] })
+    callText(client, { method: "GET", path: "/vcs/diff/raw", directory: options.directory, accept: ["text/x-diff", "text/x-patch", "text/plain"] })
 
   const vcsApply: Service["vcsApply"] = (patch, options = {}) =>
     Effect.gen(function*() {
