@@ -23,7 +23,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Exit, Latch, Layer, Option, PubSub, RcMap, Schedule, Schema, Scope, Stream } from "effect"
+import { Context, Duration, Effect, Latch, Layer, Option, PubSub, RcMap, Schedule, Schema, Scope, Stream } from "effect"
 import { HttpClientRequest } from "effect/http"
 import { type RequestError, SessionError, TimeoutError, type ValidationError } from "../Errors.ts"
 import { requireId } from "../internal/validate.ts"
@@ -33,6 +33,7 @@ import * as Message from "../schema/Message.ts"
 import * as Permission from "../schema/Permission.ts"
 import * as Question from "../schema/Question.ts"
 import * as S from "../schema/Session.ts"
+import * as Decode from "../streams/Decode.ts"
 import * as Lifecycle from "../streams/Lifecycle.ts"
 import * as SseConnection from "../streams/SseConnection.ts"
 import * as TextStream from "../streams/TextStream.ts"
@@ -80,6 +81,11 @@ export interface Options {
   readonly reconnectSchedule?: Schedule.Schedule<unknown> | undefined
   /** Batches buffered per connection for its subscribers before the connection waits. Default 256. */
   readonly bufferSize?: number | undefined
+  /**
+   * Compile the event schemas with Effect's schema JIT compiler (`effect/schema/SchemaJITCompiler`,
+   * process-wide, same results, about three times faster). Default true.
+   */
+  readonly jit?: boolean | undefined
 }
 
 /**
@@ -489,16 +495,6 @@ interface Hub<A> {
 
 const GLOBAL = "global"
 
-const decodeEventJson = (json: object): Event | undefined => {
-  const exit = EventSchema.decodeEvent(json)
-  return Exit.isSuccess(exit) ? exit.value : undefined
-}
-
-const decodeGlobalJson = (json: object): EventSchema.GlobalEvent | undefined => {
-  const exit = EventSchema.decodeGlobalEvent(json)
-  return Exit.isSuccess(exit) ? exit.value : undefined
-}
-
 /** Reads a subscription as a stream of items; fails with the hub's error once it failed. */
 const fromSubscription = <A>(sub: PubSub.Subscription<Batch<A>>): Stream.Stream<A | Reconnected, EventsError> =>
   Stream.fromPull(Effect.sync(() => {
@@ -546,6 +542,10 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
     const client = yield* OpencodeClient
     const stats = SseConnection.makeStats()
     const bufferSize = Math.max(1, options.bufferSize ?? 256)
+    const decoders = {
+      event: Decode.makeEventDecoder({ jit: options.jit !== false }),
+      global: Decode.makeGlobalEventDecoder({ jit: options.jit !== false })
+    }
 
     const directoryOf = (o?: DirectoryOption): string | undefined => o?.directory ?? client.config.directory
     const keyOf = (o?: DirectoryOption): string => `dir:${directoryOf(o) ?? ""}`
@@ -575,8 +575,8 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
           }
         }
         const stream: Stream.Stream<unknown, EventsError> = key === GLOBAL
-          ? SseConnection.connect({ ...common, decode: decodeGlobalJson, idOf: (e) => e.payload.id })
-          : SseConnection.connect({ ...common, decode: decodeEventJson, idOf: (e) => e.id })
+          ? SseConnection.connect({ ...common, decode: decoders.global, idOf: (e) => e.payload.id })
+          : SseConnection.connect({ ...common, decode: decoders.event, idOf: (e) => e.id })
         yield* stream.pipe(
           Stream.runForEachArray((batch) => PubSub.publish(pubsub, batch)),
           Effect.catch((error: EventsError) =>

@@ -304,9 +304,7 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
         out.push(value)
       }
 
-      const onParse = (event: Sse.AnyEvent): void => {
-        if (event._tag !== "Event") return
-        const data = event.data
+      const onData = (data: string): void => {
         let json: unknown
         try {
           json = JSON.parse(data)
@@ -320,7 +318,69 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
         }
         emit(json)
       }
-      const parser = Sse.makeParser(onParse, { maxEventSize: options.maxEventSize ?? 16 * 1024 * 1024 })
+      const onParse = (event: Sse.AnyEvent): void => {
+        if (event._tag === "Event") onData(event.data)
+      }
+      const maxEventSize = options.maxEventSize ?? 16 * 1024 * 1024
+      const parser = Sse.makeParser(onParse, { maxEventSize })
+
+      // Framing. The OpenCode server writes every event as one `data: <json>\n\n` frame. Those are
+      // split here with `indexOf` (several times faster than a character scan); every other frame
+      // (comments, `id:`/`event:`/`retry:` fields, multi-line data) goes to Effect's SSE parser,
+      // which sees whole frames only, so both agree on every byte. A stream with a CR anywhere
+      // (CRLF line ends) is handed to Effect's parser entirely.
+      let pending = ""
+      let fast = true
+      let first = true
+      const feed = (text: string): void => {
+        if (first) {
+          first = false
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+        }
+        if (!fast) {
+          if (parser.feed(text) !== undefined) stats.malformed++
+          return
+        }
+        if (text.indexOf("\r") >= 0) {
+          fast = false
+          const rest = pending + text
+          pending = ""
+          if (parser.feed(rest) !== undefined) stats.malformed++
+          return
+        }
+        const buffer = pending.length > 0 ? pending + text : text
+        const length = buffer.length
+        let start = 0
+        while (start < length) {
+          // one scan: the first line end; a single-line frame ends right there
+          const nl = buffer.indexOf("\n", start)
+          if (nl < 0) break
+          if (buffer.charCodeAt(nl + 1) === 10 && buffer.startsWith("data: ", start)) {
+            onData(buffer.slice(start + 6, nl))
+            start = nl + 2
+            continue
+          }
+          const end = buffer.charCodeAt(nl + 1) === 10 ? nl : buffer.indexOf("\n\n", nl)
+          if (end < 0) break
+          if (end > start) {
+            if (parser.feed(buffer.slice(start, end + 2)) !== undefined) stats.malformed++
+          }
+          start = end + 2
+        }
+        pending = start === 0 ? buffer : buffer.slice(start)
+        if (pending.length > maxEventSize) {
+          stats.malformed++
+          pending = ""
+          fast = false // resynchronise on the next blank line with Effect's parser
+          parser.reset()
+        }
+      }
+      const resetFraming = () => {
+        pending = ""
+        fast = true
+        first = true
+        parser.reset()
+      }
 
       const closeConnection = (reason: DisconnectReason): Effect.Effect<void> => {
         const current = scope
@@ -423,7 +483,7 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
         // Events of this connection at or before the last one emitted are replays.
         if (everConnected) dedupeBelow = lastId
         decoder = new TextDecoder()
-        parser.reset()
+        resetFraming()
         pull = yield* Channel.toPullScoped(Stream.toChannel(response.stream), s) as Effect.Effect<
           Pull.Pull<ReadonlyArray<Uint8Array>, unknown, unknown>
         >
@@ -460,7 +520,7 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
           const chunks = read.value.value
           for (let i = 0; i < chunks.length; i++) {
             const text = decoder.decode(chunks[i], { stream: true })
-            if (parser.feed(text) !== undefined) stats.malformed++
+            feed(text)
           }
           if (!framed && (out.length > 0 || chunks.length > 0)) {
             framed = true

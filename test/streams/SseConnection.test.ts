@@ -59,6 +59,31 @@ describe("SseConnection (fake SSE server)", () => {
       expect(stats.received).toBe(4)
     }).pipe(withHttp))
 
+  it.live("frames of every shape: comments, fields, multi-line data, blank lines, split writes, CRLF", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeSse.make({ connected: false })
+      const stats = SseConnection.makeStats()
+      const stream = yield* connect(server, { stats })
+      const fiber = yield* stream.pipe(Stream.take(8), Stream.runCollect, Effect.forkChild)
+      yield* server.awaitConnection(1)
+      const json = (n: number) => JSON.stringify(idle(n))
+      yield* server.sendRaw(`\uFEFFdata: ${json(1)}\n\n`) // BOM
+      yield* server.sendRaw(`: keep-alive\n\ndata:${json(2)}\n\n`) // comment; no space after the colon
+      yield* server.sendRaw(`id: 7\nevent: message\ndata: ${json(3)}\n\n\n\n`) // fields, extra blank lines
+      const multi = json(4).replace(",", ",\ndata: ")
+      yield* server.sendRaw(`data: ${multi}\n\n`) // data over two lines
+      const five = `data: ${json(5)}\n\n`
+      for (const piece of [five.slice(0, 3), five.slice(3, 20), five.slice(20, -1), five.slice(-1)]) {
+        yield* server.sendRaw(piece)
+        yield* Effect.sleep("10 millis")
+      }
+      yield* server.sendRaw(`data: ${json(6)}\r\n\r\n`) // CRLF from here on
+      yield* server.sendRaw(`data: ${json(7)}\r\n\r\ndata: ${json(8)}\r\rdata: ${json(9)}\n\n`)
+      const items = yield* Fiber.join(fiber)
+      expect(items.map(typeOf)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `idle:ses_${n}`))
+      expect(stats.malformed).toBe(0)
+    }).pipe(withHttp))
+
   it.live("a cut connection reconnects, emits Reconnected, and drops replayed duplicates", () =>
     Effect.gen(function*() {
       const replay: Array<unknown> = []

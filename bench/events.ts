@@ -1,0 +1,361 @@
+/**
+ * Event stream benchmark: replays 200,000 real-shaped events (mostly `message.part.delta` and
+ * `message.part.updated`, built from events recorded from opencode 1.18.33) from a local SSE
+ * server, and measures events/s and peak RSS of three consumers, each in its own process:
+ *
+ * - (a) this library: `EventService.events()`, every event decoded with Schema into the `Event` union
+ * - (b) the official `@opencode-ai/sdk` (1.19.3): `client.event.subscribe()`
+ * - (c) a raw `fetch` + frame split + `JSON.parse` loop: the practical limit
+ *
+ * Each consumer process reads the stream twice, each time over a new connection: the first pass
+ * (JIT cold) and the second (warm, the steady state of a long-running consumer; the headline
+ * figure). Throughput is timed from the first event received to the last (module loading and
+ * connection set-up are left out for every consumer); peak RSS is the whole process's.
+ *
+ * Run with the project's Node: `npx node bench/events.ts [--events 200000] [--runs 5]`.
+ * Prints a table and the ratios, and writes `bench/results-events.json`.
+ *
+ * @since 0.1.0
+ */
+import { spawn } from "node:child_process"
+import { readFileSync, writeFileSync } from "node:fs"
+import * as Http from "node:http"
+import type * as Net from "node:net"
+
+type Variant = "effect-opencode" | "sdk" | "raw"
+
+interface Result {
+  readonly variant: Variant
+  readonly events: number
+  /** Events/s of the first pass over the stream, in a fresh process (JIT cold). */
+  readonly coldEventsPerSecond: number
+  /** Events/s of the second pass, on a new connection in the same process (JIT warm). */
+  readonly eventsPerSecond: number
+  /** Events per second of the consumer's CPU time (user + system) in the second pass: less sensitive to a busy machine. */
+  readonly eventsPerCpuSecond: number
+  /** Peak resident set size of the consumer process (MiB). */
+  readonly peakRssMiB: number
+  /** Peak RSS while the first / second half of the measured pass was read (MiB): flat memory means equal. */
+  readonly firstHalfRssMiB: number
+  readonly secondHalfRssMiB: number
+}
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback
+}
+
+// -----------------------------------------------------------------------------
+// the consumers (child processes)
+// -----------------------------------------------------------------------------
+
+const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
+
+/** Runs `consume` twice (cold, then warm), each time over a fresh connection. */
+const measure = async (variant: Variant, count: number, consume: (onEvents: (n: number) => void) => Promise<void>) => {
+  const pass = async (sampleRss: boolean) => {
+    let received = 0
+    let firstHalf = 0
+    let secondHalf = 0
+    const sample = () => {
+      const rss = process.memoryUsage.rss()
+      if (received < count / 2) firstHalf = Math.max(firstHalf, rss)
+      else secondHalf = Math.max(secondHalf, rss)
+    }
+    const timer = sampleRss ? setInterval(sample, 10) : undefined
+    // Timed from the first event, so module loading and connection set-up are left out for all.
+    let started = 0
+    let cpu = process.cpuUsage()
+    await consume((n) => {
+      if (received === 0) {
+        started = performance.now()
+        cpu = process.cpuUsage()
+      }
+      received += n
+    })
+    const seconds = (performance.now() - started) / 1000
+    const cpuUsed = process.cpuUsage(cpu)
+    const cpuSeconds = (cpuUsed.user + cpuUsed.system) / 1e6
+    if (timer !== undefined) clearInterval(timer)
+    sample()
+    if (received !== count) throw new Error(`${variant}: received ${received} events, expected ${count}`)
+    return {
+      eventsPerSecond: Math.round((received - 1) / seconds),
+      eventsPerCpuSecond: Math.round((received - 1) / cpuSeconds),
+      firstHalf,
+      secondHalf
+    }
+  }
+  const cold = await pass(false)
+  const warm = await pass(true)
+  const result: Result = {
+    variant,
+    events: count,
+    coldEventsPerSecond: cold.eventsPerSecond,
+    eventsPerSecond: warm.eventsPerSecond,
+    eventsPerCpuSecond: warm.eventsPerCpuSecond,
+    peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+    firstHalfRssMiB: mib(warm.firstHalf),
+    secondHalfRssMiB: mib(warm.secondHalf)
+  }
+  process.stdout.write(JSON.stringify(result) + "\n")
+}
+
+const runLibrary = async (url: string, count: number) => {
+  const { Effect, Layer, Stream } = await import("effect")
+  const Client = await import("../src/layers/OpencodeClient.ts")
+  const EventService = await import("../src/services/EventService.ts")
+  const Live = EventService.layer.pipe(
+    Layer.provide(Client.layer({ baseUrl: url })),
+    Layer.provide(Client.layerHttpClient)
+  )
+  await measure("effect-opencode", count, (onEvents) =>
+    Effect.runPromise(
+      EventService.EventService.use((events) =>
+        events.events().pipe(
+          Stream.take(count),
+          Stream.runForEachArray((batch) => Effect.sync(() => onEvents(batch.length)))
+        )
+      ).pipe(Effect.provide(Live))
+    ))
+}
+
+const runSdk = async (url: string, count: number) => {
+  const { createOpencodeClient } = await import("@opencode-ai/sdk")
+  const client = createOpencodeClient({ baseUrl: url })
+  await measure("sdk", count, async (onEvents) => {
+    const result = await client.event.subscribe()
+    let n = 0
+    for await (const _event of result.stream) {
+      onEvents(1)
+      if (++n >= count) break
+    }
+  })
+}
+
+const runRaw = async (url: string, count: number) => {
+  await measure("raw", count, async (onEvents) => {
+    const controller = new AbortController()
+    const response = await fetch(`${url}/event`, { signal: controller.signal })
+    const reader = response.body!.getReader()
+    const decoder = new TextDecoder()
+    let buffer = ""
+    let n = 0
+    while (n < count) {
+      const { done, value } = await reader.read()
+      if (done) break
+      buffer += decoder.decode(value, { stream: true })
+      let start = 0
+      let end: number
+      while ((end = buffer.indexOf("\n\n", start)) >= 0) {
+        const frame = buffer.slice(start, end)
+        start = end + 2
+        if (frame.startsWith("data: ")) {
+          JSON.parse(frame.slice(6))
+          n++
+          onEvents(1)
+        }
+      }
+      buffer = buffer.slice(start)
+    }
+    controller.abort()
+  })
+}
+
+// -----------------------------------------------------------------------------
+// the replay server (parent process)
+// -----------------------------------------------------------------------------
+
+interface Fixture {
+  readonly events: ReadonlyArray<{ readonly type: string; readonly properties: any }>
+}
+
+/** 200k frames shaped like a busy server's: deltas, part updates, message updates, statuses. */
+const buildStream = (count: number): Buffer => {
+  const fixture: Fixture = JSON.parse(
+    readFileSync(new URL("../test/schema/fixtures/opencode-1.18.33.json", import.meta.url), "utf8")
+  )
+  const pick = (type: string, extra?: (e: any) => boolean) =>
+    fixture.events.find((e) => e.type === type && (extra === undefined || extra(e)))!
+  const delta = pick("message.part.delta")
+  const textPart = pick("message.part.updated", (e) => e.properties.part.type === "text" && e.properties.part.text.length > 5)
+  const toolPart = pick("message.part.updated", (e) => e.properties.part.type === "tool")
+  const stepFinish = pick("message.part.updated", (e) => e.properties.part.type === "step-finish")
+  const assistant = pick("message.updated", (e) => e.properties.info.role === "assistant")
+  const status = pick("session.status")
+  let seq = 0
+  const id = () => `evt_${(0x21225c6d6000 + seq++).toString(16).padStart(12, "0")}BenchAbcdEfgh12`
+  const words = ["The ", "quick ", "brown ", "fox ", "jumps ", "over ", "the ", "lazy ", "dog. "]
+  const frames: Array<string> = [`data: ${JSON.stringify({ id: id(), type: "server.connected", properties: {} })}\n\n`]
+  let text = ""
+  for (let i = 1; i < count; i++) {
+    const r = i % 20
+    let event: unknown
+    if (r < 12) {
+      const word = words[i % words.length]!
+      text = text.length > 400 ? word : text + word
+      event = { ...delta, id: id(), properties: { ...delta.properties, delta: word } }
+    } else if (r < 16) {
+      event = { ...textPart, id: id(), properties: { ...textPart.properties, part: { ...textPart.properties.part, text }, time: Date.now() } }
+    } else if (r === 16) {
+      event = { ...toolPart, id: id() }
+    } else if (r === 17) {
+      event = { ...stepFinish, id: id() }
+    } else if (r === 18) {
+      event = { ...assistant, id: id() }
+    } else {
+      event = { ...status, id: id() }
+    }
+    frames.push(`data: ${JSON.stringify(event)}\n\n`)
+  }
+  return Buffer.from(frames.join(""))
+}
+
+const startServer = (payload: Buffer): Promise<{ url: string; close: () => Promise<void> }> =>
+  new Promise((resolve) => {
+    const sockets = new Set<Net.Socket>()
+    const server = Http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" })
+      let offset = 0
+      const slice = 64 * 1024
+      const pump = () => {
+        while (offset < payload.length) {
+          const chunk = payload.subarray(offset, offset + slice)
+          offset += chunk.length
+          if (!res.write(chunk)) {
+            res.once("drain", pump)
+            return
+          }
+        }
+        res.end()
+      }
+      res.on("close", () => res.off("drain", pump))
+      pump()
+    })
+    server.on("connection", (s) => {
+      sockets.add(s)
+      s.on("close", () => sockets.delete(s))
+    })
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as Net.AddressInfo
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise((done) => {
+            for (const s of sockets) s.destroy()
+            server.close(() => done())
+          })
+      })
+    })
+  })
+
+const runChild = (variant: Variant, url: string, count: number): Promise<Result> =>
+  new Promise((resolve, reject) => {
+    const profile = process.env.BENCH_PROFILE === variant ? ["--cpu-prof", "--cpu-prof-dir=.tmp/prof"] : []
+    const child = spawn(process.execPath, [...profile, new URL(import.meta.url).pathname, "--child", variant, url, String(count)], {
+      stdio: ["ignore", "pipe", "inherit"]
+    })
+    let out = ""
+    child.stdout.on("data", (d) => (out += d))
+    child.on("exit", (code) => {
+      const line = out.trim().split("\n").at(-1) ?? ""
+      if (code !== 0 || !line.startsWith("{")) return reject(new Error(`${variant} exited with ${code}: ${out}`))
+      resolve(JSON.parse(line))
+    })
+  })
+
+const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+const main = async () => {
+  const count = arg("--events", 200_000)
+  const runs = arg("--runs", 5)
+  const payload = buildStream(count)
+  const server = await startServer(payload)
+  const variants: ReadonlyArray<Variant> = ["effect-opencode", "sdk", "raw"]
+  const all: Record<Variant, Array<Result>> = { "effect-opencode": [], sdk: [], raw: [] }
+  try {
+    for (let run = 0; run < runs; run++) {
+      for (const v of variants) all[v].push(await runChild(v, server.url, count))
+    }
+  } finally {
+    await server.close()
+  }
+  const summary = variants.map((v) => {
+    const results = all[v]
+    return {
+      variant: v,
+      events: count,
+      eventsPerSecond: median(results.map((r) => r.eventsPerSecond)),
+      coldEventsPerSecond: median(results.map((r) => r.coldEventsPerSecond)),
+      eventsPerCpuSecond: median(results.map((r) => r.eventsPerCpuSecond)),
+      peakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)),
+      firstHalfRssMiB: median(results.map((r) => r.firstHalfRssMiB)),
+      secondHalfRssMiB: median(results.map((r) => r.secondHalfRssMiB))
+    }
+  })
+  const by = Object.fromEntries(summary.map((s) => [s.variant, s])) as Record<Variant, (typeof summary)[number]>
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100
+  const ratios = {
+    libraryVsSdk: ratio(by["effect-opencode"].eventsPerSecond, by.sdk.eventsPerSecond),
+    libraryVsRaw: ratio(by["effect-opencode"].eventsPerSecond, by.raw.eventsPerSecond),
+    sdkVsRaw: ratio(by.sdk.eventsPerSecond, by.raw.eventsPerSecond),
+    coldLibraryVsSdk: ratio(by["effect-opencode"].coldEventsPerSecond, by.sdk.coldEventsPerSecond),
+    coldLibraryVsRaw: ratio(by["effect-opencode"].coldEventsPerSecond, by.raw.coldEventsPerSecond),
+    cpuLibraryVsSdk: ratio(by["effect-opencode"].eventsPerCpuSecond, by.sdk.eventsPerCpuSecond),
+    cpuLibraryVsRaw: ratio(by["effect-opencode"].eventsPerCpuSecond, by.raw.eventsPerCpuSecond)
+  }
+  const goals = {
+    "library >= sdk": ratios.libraryVsSdk >= 1,
+    "library >= 0.5 x raw": ratios.libraryVsRaw >= 0.5
+  }
+  const pad = (s: string | number, n: number) => String(s).padStart(n)
+  console.log(`\n${count} events, payload ${(payload.length / 1024 / 1024).toFixed(1)} MiB, median of ${runs} runs, Node ${process.version}\n`)
+  console.log(
+    `${"consumer".padEnd(18)}${pad("events/s", 12)}${pad("cold ev/s", 12)}${pad("ev/CPU-s", 12)}${pad("peak RSS", 12)}${pad("RSS 1st half", 14)}${
+      pad("RSS 2nd half", 14)
+    }`
+  )
+  for (const s of summary) {
+    console.log(
+      `${s.variant.padEnd(18)}${pad(s.eventsPerSecond.toLocaleString("en"), 12)}${pad(s.coldEventsPerSecond.toLocaleString("en"), 12)}${
+        pad(s.eventsPerCpuSecond.toLocaleString("en"), 12)
+      }${
+        pad(`${s.peakRssMiB} MiB`, 12)
+      }${pad(`${s.firstHalfRssMiB} MiB`, 14)}${pad(`${s.secondHalfRssMiB} MiB`, 14)}`
+    )
+  }
+  console.log(
+    `\nwarm: library / sdk = ${ratios.libraryVsSdk}   library / raw = ${ratios.libraryVsRaw}   sdk / raw = ${ratios.sdkVsRaw}`
+  )
+  console.log(`cold: library / sdk = ${ratios.coldLibraryVsSdk}   library / raw = ${ratios.coldLibraryVsRaw}`)
+  console.log(`CPU:  library / sdk = ${ratios.cpuLibraryVsSdk}   library / raw = ${ratios.cpuLibraryVsRaw}`)
+  console.log(`goals: ${Object.entries(goals).map(([k, ok]) => `${k}: ${ok ? "met" : "MISSED"}`).join(", ")}\n`)
+  writeFileSync(
+    new URL("./results-events.json", import.meta.url),
+    JSON.stringify(
+      { date: new Date().toISOString(), node: process.version, events: count, runs, summary, ratios, goals, runsDetail: all },
+      null,
+      2
+    ) + "\n"
+  )
+}
+
+if (process.argv[2] === "--serve") {
+  // a replay server alone, for profiling: prints its URL and runs until killed
+  startServer(buildStream(arg("--events", 200_000))).then((server) => console.log(server.url))
+} else if (process.argv[2] === "--child") {
+  const [, , , variant, url, count] = process.argv
+  const run = variant === "effect-opencode" ? runLibrary : variant === "sdk" ? runSdk : runRaw
+  run(url!, Number(count)).then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e)
+      process.exit(1)
+    }
+  )
+} else {
+  main().catch((e) => {
+    console.error(e)
+    process.exit(1)
+  })
+}

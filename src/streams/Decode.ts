@@ -1,0 +1,104 @@
+/**
+ * Fast decoders for the event stream's hot path: the same results as decoding with the
+ * `Event` / `GlobalEvent` schemas, a few times faster.
+ *
+ * The schemas transform nothing but their "unknown" fallbacks (of events, parts, messages and
+ * errors): every other value decodes to itself. So a parsed event whose `type` is known and that
+ * already satisfies that member's decoded type — checked with `Schema.is`, every field, literal and
+ * id pattern — is returned as it is, and everything else (unknown kinds, malformed payloads) goes
+ * through the full decoder. One difference: keys the schema does not know are kept on the values
+ * returned as they are (the full decoder drops them).
+ *
+ * With `jit` (the default) the schemas are compiled with Effect's schema JIT compiler
+ * (`effect/schema/SchemaJITCompiler`): process-wide, same results, about three times faster; where
+ * `new Function` is not allowed it keeps interpreting.
+ *
+ * @since 0.1.0
+ */
+import { Exit, Schema, SchemaAST } from "effect"
+import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
+import * as EventSchema from "../schema/Event.ts"
+
+/**
+ * Options of the decoders.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** Compile the schemas with Effect's schema JIT compiler. Default true. */
+  readonly jit?: boolean | undefined
+}
+
+const enabled = new WeakSet<object>()
+
+const enableJit = (ast: SchemaAST.AST): void => {
+  if (enabled.has(ast)) return
+  enabled.add(ast)
+  SchemaJITCompiler.enable(ast)
+  const type = SchemaAST.toType(ast)
+  if (type !== ast) SchemaJITCompiler.enable(type)
+}
+
+/**
+ * A decoder of one parsed `/event` payload: the decoded `Event`, or `undefined` when it does not
+ * match the schema (malformed). Never throws.
+ *
+ * @example
+ * ```ts
+ * import { Decode } from "effect-opencode"
+ * const decode = Decode.makeEventDecoder()
+ * decode(JSON.parse('{"type":"session.idle","properties":{"sessionID":"ses_1"}}'))?.type // "session.idle"
+ * decode({ type: "session.idle", properties: {} }) // undefined
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeEventDecoder = (options: Options = {}): (json: unknown) => EventSchema.Event | undefined => {
+  const jit = options.jit !== false
+  if (jit) enableJit(EventSchema.Event.ast)
+  // One guard per event `type`: a value of a known type can only be that member, so checking it
+  // alone is the union's answer, without the union's dispatch.
+  const guards = new Map<string, (u: unknown) => boolean>()
+  for (const member of EventSchema.Event.members) {
+    const type = (member as { readonly fields?: { readonly type?: { readonly literal?: unknown } } }).fields?.type?.literal
+    if (typeof type !== "string") continue
+    if (jit) enableJit(member.ast)
+    guards.set(type, Schema.is(member as Schema.Top))
+  }
+  const decode = Schema.decodeUnknownExit(EventSchema.Event)
+  return (json) => {
+    const type = typeof json === "object" && json !== null ? (json as { readonly type?: unknown }).type : undefined
+    const guard = typeof type === "string" ? guards.get(type) : undefined
+    if (guard !== undefined && guard(json)) return json as EventSchema.Event
+    const exit = decode(json)
+    return Exit.isSuccess(exit) ? exit.value : undefined
+  }
+}
+
+/**
+ * A decoder of one parsed `/global/event` frame: the decoded `GlobalEvent`, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { Decode } from "effect-opencode"
+ * const decode = Decode.makeGlobalEventDecoder()
+ * decode({ directory: "/p", payload: { type: "server.connected", properties: {} } })?.directory // "/p"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeGlobalEventDecoder = (
+  options: Options = {}
+): (json: unknown) => EventSchema.GlobalEvent | undefined => {
+  if (options.jit !== false) enableJit(EventSchema.GlobalEvent.ast)
+  const is = Schema.is(EventSchema.GlobalEvent)
+  const decode = Schema.decodeUnknownExit(EventSchema.GlobalEvent)
+  return (json) => {
+    if (is(json)) return json
+    const exit = decode(json)
+    return Exit.isSuccess(exit) ? exit.value : undefined
+  }
+}
