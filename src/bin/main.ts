@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+/**
+ * The `effect-opencode` command (the package's `bin`): run prompts and batches, manage sessions
+ * and watch events against an OpenCode server — an embedded `opencode serve` by default, with
+ * the offline demo model `local/echo` when no model is configured.
+ *
+ *   effect-opencode run "Write a haiku about Effect" --model local/echo
+ *   effect-opencode batch tasks.jsonl --concurrency 5 --out results.jsonl
+ *   effect-opencode sessions list --url http://127.0.0.1:4096
+ *
+ * @since 0.1.0
+ */
+import { runMain } from "../cli/Main.ts"
+
+runMain()

@@ -1,0 +1,559 @@
+/**
+ * The commands of the `effect-opencode` CLI, built with Effect's own CLI module:
+ * `run`, `batch`, `sessions list|get|delete|diff|revert|summarize` and `events`, with the shared
+ * flags `--url`, `--dir`, `--json` and `--verbose`. CLI internals: not part of the package's
+ * exports.
+ *
+ * @since 0.1.0
+ */
+import { Context, Duration, Effect, Fiber, Option, Stream } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import * as NodeFs from "node:fs"
+import * as SseConnection from "../streams/SseConnection.ts"
+import { Ids } from "../index.ts"
+import { Prompt } from "../schema/PromptInput.ts"
+import * as Batch from "../services/Batch.ts"
+import * as EventService from "../services/EventService.ts"
+import * as Run from "../services/Run.ts"
+import * as SessionService from "../services/SessionService.ts"
+import * as Format from "./Format.ts"
+import * as Progress from "./Progress.ts"
+import { errorJson, InputError, render, type Where } from "./Report.ts"
+import * as Target from "./Target.ts"
+import * as Tasks from "./Tasks.ts"
+
+// -----------------------------------------------------------------------------
+// State shared with the entry point
+// -----------------------------------------------------------------------------
+
+/**
+ * Mutable state a command shares with the entry point: the exit code it wants, the exit code of
+ * an interruption (Ctrl-C; `events` makes it 0, since Ctrl-C is how it ends), and where it was
+ * talking to (for error messages).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { CliState } from "./Commands.ts"
+ *
+ * const markFailed = CliState.use((state) => Effect.sync(() => { state.exitCode = 1 }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class CliState extends Context.Service<CliState, {
+  exitCode: number
+  interruptExitCode: number
+  where: Where
+}>()("effect-opencode/cli/CliState") {}
+
+/**
+ * A fresh {@link CliState}: exit code 0, 130 on interruption.
+ *
+ * @example
+ * ```ts
+ * import { makeState } from "./Commands.ts"
+ * makeState().interruptExitCode // 130
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeState = (): CliState["Service"] => ({ exitCode: 0, interruptExitCode: 130, where: {} })
+
+const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
+const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
+
+// -----------------------------------------------------------------------------
+// Shared flags
+// -----------------------------------------------------------------------------
+
+/**
+ * The root command `effect-opencode` with the flags every subcommand accepts: `--url`, `--dir`,
+ * `--json`, `--verbose`.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { root } from "./Commands.ts"
+ *
+ * // inside a subcommand's handler
+ * const flags = Effect.gen(function*() { return yield* root })
+ * ```
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const root = Command.make("effect-opencode").pipe(
+  Command.withDescription(
+    "Run prompts, batches and session chores against an OpenCode server (an embedded `opencode serve` unless --url is given)."
+  ),
+  Command.withSharedFlags({
+    url: Flag.String("url").pipe(
+      Flag.optional,
+      Flag.withDescription("Use the opencode server at this URL (default: $OPENCODE_BASE_URL, else start an embedded one; password from $OPENCODE_SERVER_PASSWORD)")
+    ),
+    dir: Flag.String("dir").pipe(
+      Flag.optional,
+      Flag.withDescription("Project directory (embedded server: where it runs; default the current directory)")
+    ),
+    json: Flag.Boolean("json").pipe(Flag.withDefault(false), Flag.withDescription("Print JSON instead of text")),
+    verbose: Flag.Boolean("verbose").pipe(
+      Flag.withDefault(false),
+      Flag.withDescription("Print more detail: server pid, binary and version, full errors")
+    )
+  })
+)
+
+const modelFlag = Flag.String("model").pipe(
+  Flag.optional,
+  Flag.withDescription("provider/model (embedded default: your opencode config's model, else local/echo, the offline demo model)")
+)
+const agentFlag = Flag.String("agent").pipe(Flag.optional, Flag.withDescription("Agent to run the prompt with"))
+const timeoutFlag = Flag.Int("timeout").pipe(
+  Flag.optional,
+  Flag.withDescription("Seconds a prompt may take; then its session is aborted (default: no limit)")
+)
+const ephemeralFlag = Flag.Boolean("ephemeral").pipe(
+  Flag.withDefault(false),
+  Flag.withDescription("Delete the sessions created when done")
+)
+
+interface Connection {
+  readonly url: string | undefined
+  readonly dir: string | undefined
+  readonly verbose: boolean
+}
+
+/** Connects (embedded or `--url`), prints the server details with `--verbose`, and runs `body` with it. */
+const withTarget = <A, E, R>(
+  connection: Connection,
+  options: { readonly model?: string | undefined; readonly needsModel?: boolean | undefined },
+  body: Effect.Effect<A, E, R>
+) =>
+  Effect.scoped(Effect.gen(function*() {
+    const state = yield* CliState
+    state.where = { url: connection.url, embedded: connection.url === undefined && !process.env.OPENCODE_BASE_URL }
+    const context = yield* Target.make({ url: connection.url, dir: connection.dir, ...options })
+    const info = Context.get(context, Target.Target)
+    state.where = { url: info.url, embedded: info.mode === "embedded" }
+    if (connection.verbose && info.mode === "embedded") {
+      yield* err(
+        `embedded opencode ${info.version} pid ${info.pid} at ${info.url}; binary ${info.binary} (from ${info.binarySource})\n`
+      )
+    }
+    return yield* Effect.provide(body, context)
+  }))
+
+const flagsOf = (g: {
+  readonly url: Option.Option<string>
+  readonly dir: Option.Option<string>
+  readonly verbose: boolean
+}): Connection => ({ url: Option.getOrUndefined(g.url), dir: Option.getOrUndefined(g.dir), verbose: g.verbose })
+
+const firstLine = (text: string, max = 60): string => {
+  const line = text.trim().split("\n")[0] ?? ""
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`
+}
+
+// -----------------------------------------------------------------------------
+// run
+// -----------------------------------------------------------------------------
+
+/**
+ * `effect-opencode run "prompt"`: runs a prompt to completion, streaming the assistant's text to
+ * stdout as it is generated, then prints the diff summary and the tokens and cost (on stderr);
+ * `--json` prints one JSON result instead.
+ *
+ * @example
+ * ```ts
+ * import { run } from "./Commands.ts"
+ * // effect-opencode run "Write a haiku about Effect" --model local/echo
+ * const command = run
+ * ```
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const run = Command.make("run", {
+  prompt: Argument.String("prompt").pipe(Argument.withDescription("The prompt")),
+  model: modelFlag,
+  agent: agentFlag,
+  timeout: timeoutFlag,
+  ephemeral: ephemeralFlag
+}, (config) =>
+  Effect.gen(function*() {
+    const g = yield* root
+    const model = Option.getOrUndefined(config.model)
+    const program = Effect.gen(function*() {
+      const info = yield* Target.Target
+      const sessions = yield* SessionService.SessionService
+      const events = yield* EventService.EventService
+      if (!g.json) yield* err(`${Target.banner(info)}\n`)
+      const session = config.ephemeral
+        ? yield* sessions.createScoped({ title: firstLine(config.prompt) })
+        : yield* sessions.create({ title: firstLine(config.prompt) })
+      const messageID = Ids.newMessageID()
+      let printed = ""
+      const textFiber = g.json ? undefined : yield* Effect.forkScoped(
+        events.textStream(session.id, { after: messageID }).pipe(
+          Stream.runForEach((text) =>
+            Effect.sync(() => {
+              printed += text
+              process.stdout.write(text)
+            })
+          ),
+          Effect.ignore
+        )
+      )
+      const started = Date.now()
+      const result = yield* Run.run({ messageID, parts: [Prompt.text(config.prompt)] }, {
+        sessionID: session.id,
+        ...(info.model !== undefined ? { model: info.model } : {}),
+        ...(Option.isSome(config.agent) ? { agent: config.agent.value } : {}),
+        ...(Option.isSome(config.timeout) ? { timeout: Duration.seconds(config.timeout.value) } : {})
+      })
+      const json = Format.runJson(result, Date.now() - started)
+      if (g.json) return yield* out(`${JSON.stringify(json)}\n`)
+      if (textFiber !== undefined) {
+        // The text stream ends at the session's idle; give it a moment to flush.
+        yield* Fiber.join(textFiber).pipe(Effect.timeoutOption(Duration.seconds(3)))
+        yield* Fiber.interrupt(textFiber)
+      }
+      // Whatever the stream did not show (e.g. text of a reply it could not follow).
+      if (!result.text.startsWith(printed) || printed.length === 0) {
+        if (printed.length > 0) yield* out("\n")
+        yield* out(result.text)
+        printed = result.text
+      } else if (printed.length < result.text.length) {
+        yield* out(result.text.slice(printed.length))
+        printed = result.text
+      }
+      if (printed.length > 0 && !printed.endsWith("\n")) yield* out("\n")
+      yield* err(`\n${[...Format.diffSummary(json.files), Format.usageLine(json)].join("\n")}\n`)
+    })
+    yield* withTarget(flagsOf(g), { model }, program).pipe(
+      Effect.tapError((e) => (g.json ? out(`${JSON.stringify({ ok: false, error: errorJson(e) })}\n`) : Effect.void))
+    )
+  })).pipe(Command.withDescription("Run a prompt to completion; stream the answer, then print the diff summary and cost"))
+
+// -----------------------------------------------------------------------------
+// batch
+// -----------------------------------------------------------------------------
+
+/**
+ * `effect-opencode batch tasks.jsonl`: runs every task of a JSON Lines file with bounded
+ * concurrency, shows a live progress bar on a terminal (plain lines otherwise), writes one JSON
+ * result per task as it finishes (to `--out`, or stdout), and exits with 1 if any task failed.
+ * Ctrl-C aborts the running tasks' sessions and stops the embedded server.
+ *
+ * @example
+ * ```ts
+ * import { batch } from "./Commands.ts"
+ * // effect-opencode batch tasks.jsonl --concurrency 5 --out results.jsonl
+ * const command = batch
+ * ```
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const batch = Command.make("batch", {
+  file: Argument.String("tasks").pipe(
+    Argument.withDescription(`JSON Lines, one task a line: {"prompt": "...", "id"?: "...", "model"?: "p/m", "agent"?: "..."} (- reads stdin)`)
+  ),
+  concurrency: Flag.Int("concurrency").pipe(Flag.withDefault(5), Flag.withDescription("Tasks running at once")),
+  out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Write the JSON results here (default: stdout)")),
+  model: modelFlag,
+  agent: agentFlag,
+  timeout: timeoutFlag,
+  ephemeral: ephemeralFlag
+}, (config) =>
+  Effect.gen(function*() {
+    const g = yield* root
+    const state = yield* CliState
+    if (config.concurrency < 1) {
+      return yield* new InputError({ message: `invalid --concurrency ${config.concurrency}`, hint: "give a number ≥ 1" })
+    }
+    const tasks = yield* Tasks.read(config.file)
+    const models = new Map<string, Target.ModelRef>()
+    for (const task of tasks) {
+      if (task.model !== undefined) {
+        models.set(
+          task.id,
+          yield* Target.parseModel(task.model).pipe(
+            Effect.mapError((e) => new InputError({ message: `${config.file} line ${task.line}: ${e.message}`, hint: e.hint }))
+          )
+        )
+      }
+    }
+    const outFile = Option.getOrUndefined(config.out)
+    const program = Effect.gen(function*() {
+      const info = yield* Target.Target
+      yield* err(`${Target.banner(info)}\n`)
+      yield* err(`${tasks.length} task${tasks.length === 1 ? "" : "s"}, concurrency ${config.concurrency}${
+        outFile !== undefined ? `, results to ${outFile}` : ""
+      }\n`)
+      const fd = outFile === undefined
+        ? 1
+        : yield* Effect.try({
+          try: () => NodeFs.openSync(outFile, "w"),
+          catch: (e) => new InputError({ message: `cannot write ${outFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` })
+        })
+      if (fd !== 1) yield* Effect.addFinalizer(() => Effect.sync(() => NodeFs.closeSync(fd)))
+      const writeLine = (value: unknown) => Effect.sync(() => void NodeFs.writeSync(fd, `${JSON.stringify(value)}\n`))
+      const reporter = new Progress.Reporter(process.stderr, process.stderr.isTTY === true)
+      const batchTasks: Array<Batch.Task> = tasks.map((task) => {
+        const model = models.get(task.id) ?? info.model
+        return {
+          prompt: task.prompt,
+          name: task.id,
+          options: {
+            session: { title: task.title ?? firstLine(task.prompt) },
+            ...(model !== undefined ? { model } : {}),
+            ...(task.agent !== undefined
+              ? { agent: task.agent }
+              : Option.isSome(config.agent)
+              ? { agent: config.agent.value }
+              : {})
+          }
+        }
+      })
+      let last: Batch.Progress = { total: tasks.length, started: 0, running: 0, succeeded: 0, failed: 0 }
+      let done: Batch.BatchResult | undefined
+      const started = Date.now()
+      yield* Batch.stream(batchTasks, {
+        concurrency: config.concurrency,
+        ephemeral: config.ephemeral,
+        ...(Option.isSome(config.timeout) ? { timeoutPerTask: Duration.seconds(config.timeout.value) } : {})
+      }).pipe(
+        Stream.runForEach((event) =>
+          Effect.gen(function*() {
+            last = event.progress
+            switch (event._tag) {
+              case "Started":
+                return reporter.update(event.progress)
+              case "Finished": {
+                const r = event.result
+                const id = tasks[r.index]!.id
+                if (r._tag === "Success") {
+                  yield* writeLine(Format.runJson(r.result, r.millis, { id, index: r.index }))
+                  return reporter.finished({ ok: true, id, millis: r.millis }, event.progress)
+                }
+                yield* writeLine({ ok: false, id, index: r.index, error: errorJson(r.error), millis: r.millis })
+                return reporter.finished({ ok: false, id, millis: r.millis, error: render(r.error, state.where).line }, event.progress)
+              }
+              case "Done":
+                done = event.result
+                return
+            }
+          })
+        ),
+        Effect.onInterrupt(() =>
+          Effect.sync(() => {
+            reporter.line(
+              `interrupted: ${last.running} running task${last.running === 1 ? "" : "s"} aborted, ${
+                last.total - last.started
+              } not started; ${last.succeeded + last.failed} result${last.succeeded + last.failed === 1 ? "" : "s"} written`
+            )
+          })
+        ),
+        Effect.ensuring(Effect.sync(() => reporter.close()))
+      )
+      const failed = done?.failed.length ?? last.failed
+      const succeeded = done?.succeeded.length ?? last.succeeded
+      yield* err(
+        `${tasks.length} task${tasks.length === 1 ? "" : "s"}: ${succeeded} succeeded, ${failed} failed in ${
+          Format.duration(Date.now() - started)
+        }${outFile !== undefined ? ` · results in ${outFile}` : ""}\n`
+      )
+      if (failed > 0) state.exitCode = 1
+    })
+    yield* withTarget(flagsOf(g), { model: Option.getOrUndefined(config.model) }, program)
+  })).pipe(
+    Command.withDescription(
+      "Run the prompts of a JSON Lines file with bounded concurrency; one JSON result per task; exit code 1 if any failed"
+    )
+  )
+
+// -----------------------------------------------------------------------------
+// sessions
+// -----------------------------------------------------------------------------
+
+const sessionArg = Argument.String("session").pipe(Argument.withDescription("Session id (ses_…)"))
+
+const sessionsCommand = <A>(
+  needsModel: boolean,
+  model: string | undefined,
+  body: (services: {
+    readonly sessions: SessionService.Service
+    readonly info: Target.Info
+    readonly json: boolean
+  }) => Effect.Effect<A, unknown>
+) =>
+  Effect.gen(function*() {
+    const g = yield* root
+    return yield* withTarget(
+      flagsOf(g),
+      { needsModel, model },
+      Effect.gen(function*() {
+        const sessions = yield* SessionService.SessionService
+        const info = yield* Target.Target
+        if (g.verbose) yield* err(`${Target.banner(info)}\n`)
+        return yield* body({ sessions, info, json: g.json })
+      })
+    )
+  })
+
+const printJsonOr = (json: boolean, value: unknown, lines: () => ReadonlyArray<string>) =>
+  json ? out(`${JSON.stringify(value, null, 2)}\n`) : out(`${lines().join("\n")}\n`)
+
+const diffLines = (diff: ReadonlyArray<{ readonly file?: string | undefined; readonly patch?: string | undefined }>, files: ReadonlyArray<Format.FileChange>, withPatch: boolean) => [
+  ...Format.diffSummary(files),
+  ...(withPatch ? diff.flatMap((d) => (d.patch ? ["", d.patch.trimEnd()] : [])) : [])
+]
+
+const list = Command.make("list", {
+  limit: Flag.Int("limit").pipe(Flag.withDefault(20), Flag.withDescription("At most this many sessions")),
+  search: Flag.String("search").pipe(Flag.optional, Flag.withDescription("Only titles containing this"))
+}, (config) =>
+  sessionsCommand(false, undefined, ({ json, sessions }) =>
+    Effect.gen(function*() {
+      const all = yield* sessions.list({
+        limit: config.limit,
+        ...(Option.isSome(config.search) ? { search: config.search.value } : {})
+      })
+      const sorted = [...all].sort((a, b) => b.time.updated - a.time.updated)
+      yield* printJsonOr(json, sorted, () => Format.sessionTable(sorted))
+    }))).pipe(Command.withDescription("List the sessions of the project, newest first"))
+
+const get = Command.make("get", { session: sessionArg }, (config) =>
+  sessionsCommand(false, undefined, ({ json, sessions }) =>
+    Effect.flatMap(sessions.get(config.session), (s) => printJsonOr(json, s, () => Format.sessionDetails(s))))).pipe(
+    Command.withDescription("Show one session")
+  )
+
+const del = Command.make("delete", { session: sessionArg }, (config) =>
+  sessionsCommand(false, undefined, ({ json, sessions }) =>
+    Effect.andThen(
+      sessions.delete(config.session),
+      printJsonOr(json, { ok: true, deleted: config.session }, () => [`deleted ${config.session}`])
+    ))).pipe(Command.withDescription("Delete a session (its file changes stay on disk)"))
+
+const diff = Command.make("diff", {
+  session: sessionArg,
+  message: Flag.String("message").pipe(Flag.optional, Flag.withDescription("Only the changes of this prompt (user message id)")),
+  stat: Flag.Boolean("stat").pipe(Flag.withDefault(false), Flag.withDescription("Only the summary, no patches"))
+}, (config) =>
+  sessionsCommand(false, undefined, ({ json, sessions }) =>
+    Effect.gen(function*() {
+      const d = yield* sessions.diff(config.session, Option.isSome(config.message) ? { messageID: config.message.value } : {})
+      yield* printJsonOr(json, d, () => diffLines(d, Format.fileChanges(d), !config.stat))
+    }))).pipe(Command.withDescription("Show the file changes of a session (all its prompts, or one)"))
+
+const revert = Command.make("revert", {
+  session: sessionArg,
+  message: Argument.String("messageID").pipe(Argument.withDescription("The prompt (user message id) to undo, with everything after it"))
+}, (config) =>
+  sessionsCommand(false, undefined, ({ json, sessions }) =>
+    Effect.gen(function*() {
+      const r = yield* sessions.revert(config.session, { messageID: config.message })
+      const files = Format.fileChanges(r.files)
+      yield* printJsonOr(json, { session: r.session, files }, () => [
+        `reverted ${config.session} to before ${config.message}`,
+        ...Format.diffSummary(files).map((l) => l.replace(/ changed,/, " restored,"))
+      ])
+    }))).pipe(Command.withDescription("Undo a prompt's file changes (and the ones after it)"))
+
+const summarize = Command.make("summarize", { session: sessionArg, model: modelFlag }, (config) =>
+  Effect.gen(function*() {
+    const model = Option.getOrUndefined(config.model)
+    return yield* sessionsCommand(true, model, ({ info, json, sessions }) =>
+      Effect.gen(function*() {
+        // The default model (demo or configured) only when one was chosen; otherwise the session's own.
+        const useModel = model !== undefined || info.modelSource === "demo" ? info.model : undefined
+        const r = yield* sessions.summarize(config.session, useModel !== undefined ? { model: useModel } : {})
+        const files = Format.fileChanges(r.files)
+        yield* printJsonOr(json, { summary: r.summary, files }, () => [r.summary.trimEnd(), "", ...Format.diffSummary(files)])
+      }))
+  })).pipe(Command.withDescription("Summarize (compact) a session and print the summary"))
+
+/**
+ * `effect-opencode sessions list|get|delete|diff|revert|summarize`.
+ *
+ * @example
+ * ```ts
+ * import { sessions } from "./Commands.ts"
+ * // effect-opencode sessions list --limit 5
+ * const command = sessions
+ * ```
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const sessions = Command.make("sessions").pipe(
+  Command.withDescription("List, show, delete, diff, revert and summarize sessions"),
+  Command.withSubcommands([list, get, del, diff, revert, summarize])
+)
+
+// -----------------------------------------------------------------------------
+// events
+// -----------------------------------------------------------------------------
+
+/**
+ * `effect-opencode events [--session id]`: prints the server's events as lines (or JSON with
+ * `--json`) until Ctrl-C, which ends it with exit code 0.
+ *
+ * @example
+ * ```ts
+ * import { events } from "./Commands.ts"
+ * // effect-opencode events --url http://127.0.0.1:4096 --session ses_…
+ * const command = events
+ * ```
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const events = Command.make("events", {
+  session: Flag.String("session").pipe(Flag.optional, Flag.withDescription("Only this session's events"))
+}, (config) =>
+  Effect.gen(function*() {
+    const g = yield* root
+    const state = yield* CliState
+    state.interruptExitCode = 0
+    yield* withTarget(
+      flagsOf(g),
+      { needsModel: false },
+      Effect.gen(function*() {
+        const info = yield* Target.Target
+        const service = yield* EventService.EventService
+        yield* err(`${Target.banner(info)}\nwatching ${Option.isSome(config.session) ? `session ${config.session.value}` : "all events"}; Ctrl-C stops\n`)
+        const items: Stream.Stream<EventService.StreamItem, unknown> = Option.isSome(config.session)
+          ? service.sessionItems(config.session.value)
+          : service.items()
+        yield* items.pipe(
+          Stream.runForEach((item) =>
+            SseConnection.isReconnected(item)
+              ? err(`reconnected after ${Duration.format(item.downtime)} (events in the gap are lost)\n`)
+              : out(`${g.json ? JSON.stringify(item) : Format.eventLine(item, new Date())}\n`)
+          )
+        )
+      })
+    )
+  })).pipe(Command.withDescription("Print the server's events as lines until Ctrl-C"))
+
+/**
+ * The whole command tree.
+ *
+ * @example
+ * ```ts
+ * import { Command } from "effect/cli"
+ * import { app } from "./Commands.ts"
+ *
+ * const main = Command.runWith(app, { version: "0.1.0" })
+ * ```
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const app = root.pipe(Command.withSubcommands([run, batch, sessions, events]))

@@ -1,0 +1,135 @@
+/**
+ * Batch progress of the `effect-opencode` CLI: a live bar redrawn in place on a terminal, plain
+ * lines (one per finished task) otherwise. Written to stderr, so stdout keeps only results.
+ * CLI internals: not part of the package's exports.
+ *
+ * @since 0.1.0
+ */
+import type * as Batch from "../services/Batch.ts"
+import * as Format from "./Format.ts"
+
+/**
+ * The bar for the given counts: `[#####·····] 5/10 · 2 running · 1 failed · 12.3 s`.
+ *
+ * @example
+ * ```ts
+ * import { bar } from "./Progress.ts"
+ * bar({ total: 4, started: 3, running: 1, succeeded: 2, failed: 0 }, 1500, 8)
+ * // "[####····] 2/4 · 1 running · 1.5 s"
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const bar = (progress: Batch.Progress, millis: number, width = 24): string => {
+  const done = progress.succeeded + progress.failed
+  const filled = progress.total === 0 ? width : Math.round((done / progress.total) * width)
+  const parts = [
+    `[${"#".repeat(filled)}${"·".repeat(width - filled)}] ${done}/${progress.total}`,
+    ...(progress.running > 0 ? [`${progress.running} running`] : []),
+    ...(progress.failed > 0 ? [`${progress.failed} failed`] : []),
+    Format.duration(millis)
+  ]
+  return parts.join(" · ")
+}
+
+/**
+ * The line of one finished task: `✓`/`✗`, its id, its time, and the error for a failure.
+ *
+ * @example
+ * ```ts
+ * import { taskLine } from "./Progress.ts"
+ * taskLine({ ok: true, id: "t1", millis: 1200 }, { total: 3, started: 1, running: 0, succeeded: 1, failed: 0 })
+ * // "[1/3] ✓ t1 (1.2 s)"
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const taskLine = (
+  task: { readonly ok: boolean; readonly id: string; readonly millis: number; readonly error?: string | undefined },
+  progress: Batch.Progress
+): string =>
+  `[${progress.succeeded + progress.failed}/${progress.total}] ${task.ok ? "✓" : "✗"} ${task.id} (${
+    Format.duration(task.millis)
+  })${task.error !== undefined ? `: ${task.error}` : ""}`
+
+/**
+ * Writes progress to a stream: on a terminal, finished tasks scroll above a bar redrawn in place
+ * (and every second for the clock); otherwise one plain line per finished task.
+ *
+ * @example
+ * ```ts
+ * import { Reporter } from "./Progress.ts"
+ * const reporter = new Reporter(process.stderr, process.stderr.isTTY === true)
+ * reporter.finished({ ok: true, id: "t1", millis: 900 }, { total: 1, started: 1, running: 0, succeeded: 1, failed: 0 })
+ * reporter.close()
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export class Reporter {
+  readonly #out: { write: (s: string) => unknown; columns?: number | undefined }
+  readonly #tty: boolean
+  readonly #started = Date.now()
+  #progress: Batch.Progress = { total: 0, started: 0, running: 0, succeeded: 0, failed: 0 }
+  #drawn = false
+  #timer: ReturnType<typeof setInterval> | undefined
+
+  constructor(out: { write: (s: string) => unknown; columns?: number | undefined }, tty: boolean) {
+    this.#out = out
+    this.#tty = tty
+    if (tty) {
+      this.#timer = setInterval(() => this.#draw(), 1000)
+      this.#timer.unref()
+    }
+  }
+
+  #clear(): void {
+    if (this.#drawn) this.#out.write("\r\x1b[2K")
+    this.#drawn = false
+  }
+
+  #draw(): void {
+    if (!this.#tty) return
+    const width = Math.max(10, Math.min(30, (this.#out.columns ?? 80) - 50))
+    this.#clear()
+    this.#out.write(bar(this.#progress, Date.now() - this.#started, width))
+    this.#drawn = true
+  }
+
+  /** A change of the counts (a task started or finished). */
+  update(progress: Batch.Progress): void {
+    this.#progress = progress
+    this.#draw()
+  }
+
+  /** A task finished. */
+  finished(
+    task: { readonly ok: boolean; readonly id: string; readonly millis: number; readonly error?: string | undefined },
+    progress: Batch.Progress
+  ): void {
+    this.#progress = progress
+    this.#clear()
+    this.#out.write(`${taskLine(task, progress)}\n`)
+    this.#draw()
+  }
+
+  /** A line above the bar. */
+  line(text: string): void {
+    this.#clear()
+    this.#out.write(`${text}\n`)
+    this.#draw()
+  }
+
+  /** Stops redrawing and leaves the last bar on its own line. */
+  close(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer)
+    this.#timer = undefined
+    if (this.#drawn) {
+      this.#out.write("\n")
+      this.#drawn = false
+    }
+  }
+}

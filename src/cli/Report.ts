@@ -1,0 +1,227 @@
+/**
+ * Error rendering of the `effect-opencode` CLI: every failure becomes one line that says what
+ * failed, the status or cause, and what to do (never a stack trace), plus optional detail lines
+ * for `--verbose`. CLI internals: not part of the package's exports.
+ *
+ * @since 0.1.0
+ */
+import { Cause, Schema } from "effect"
+import type { OpencodeError } from "../Errors.ts"
+import { isOpencodeError } from "../Errors.ts"
+
+/**
+ * A mistake in what the user gave the CLI (a tasks file line, a `--model` value): the message
+ * says where and what; the hint what to do.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { InputError } from "./Report.ts"
+ *
+ * const failure = Effect.fail(new InputError({ message: "tasks.jsonl line 3: \"prompt\" is missing" }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InputError extends Schema.TaggedError<InputError>("effect-opencode/cli/InputError")("InputError", {
+  message: Schema.String,
+  hint: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * What the CLI prints for an error: one line, and the detail lines `--verbose` adds.
+ *
+ * @example
+ * ```ts
+ * import type { Rendered } from "./Report.ts"
+ * const rendered: Rendered = { line: "error: …", detail: [] }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Rendered {
+  readonly line: string
+  readonly detail: ReadonlyArray<string>
+}
+
+/**
+ * Where the failing command was talking to, so a message can name the server.
+ *
+ * @example
+ * ```ts
+ * import type { Where } from "./Report.ts"
+ * const where: Where = { url: "http://127.0.0.1:4096", embedded: false }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Where {
+  readonly url?: string | undefined
+  readonly embedded?: boolean | undefined
+}
+
+const firstLine = (s: string): string => s.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? s
+
+const server = (where: Where): string =>
+  where.embedded === true ? "the embedded opencode server" : where.url ? `the opencode server at ${where.url}` : "the opencode server"
+
+const renderOpencode = (error: OpencodeError, where: Where): Rendered => {
+  switch (error._tag) {
+    case "ServerStartError": {
+      const detail = [
+        ...(error.binary !== undefined ? [`binary: ${error.binary}`] : []),
+        ...(error.output.length > 0 ? ["last output lines:", ...error.output.slice(-20).map((l) => `  ${l}`)] : [])
+      ]
+      const todo = error.reason === "BinaryNotFound"
+        ? "" // the message already says what to install
+        : error.reason === "VersionMismatch"
+        ? " — install a tested opencode-ai version"
+        : error.output.length > 0
+        ? " — run with --verbose to see its output"
+        : ""
+      return { line: `could not start the embedded opencode server (${error.reason}): ${firstLine(error.message)}${todo}`, detail }
+    }
+    case "TransportError": {
+      const todo = error.reason === "ConnectionRefused"
+        ? where.embedded === true
+          ? " — the embedded server stopped; run with --verbose"
+          : " — start one with `opencode serve`, or leave out --url (and OPENCODE_BASE_URL) to use an embedded server"
+        : error.reason === "Timeout"
+        ? " — the server did not answer in time; check that it is not overloaded"
+        : error.reason === "ConnectionReset"
+        ? " — the server closed the connection (did it stop?)"
+        : ""
+      return {
+        line: `cannot reach ${server(where)} (${error.reason}: ${error.method} ${error.url})${todo}`,
+        detail: error.detail ? [`detail: ${error.detail}`] : []
+      }
+    }
+    case "ApiError": {
+      const todo = error.isUnauthorized
+        ? " — set OPENCODE_SERVER_PASSWORD (and OPENCODE_SERVER_USERNAME) to the server's credentials"
+        : error.isNotFound
+        ? " — check the id (`effect-opencode sessions list` shows the sessions)"
+        : error.isBusy
+        ? " — the session is busy; wait for it or abort it"
+        : error.isServerError
+        ? " — the server failed; its log may say why"
+        : ""
+      const message = error.message.length > 0 ? `: ${firstLine(error.message)}` : ""
+      return {
+        line: `${server(where)} answered ${error.status}${error.name ? ` ${error.name}` : ""} to ${error.method} ${error.path}${message}${todo}`,
+        detail: error.data !== undefined ? [`data: ${JSON.stringify(error.data).slice(0, 2000)}`] : []
+      }
+    }
+    case "DecodeError":
+      return {
+        line: `unexpected answer from ${server(where)} to ${error.endpoint}: ${firstLine(error.issue)} — is it an opencode server of a tested version (1.18.x)?`,
+        detail: [`issue: ${error.issue}`, `body: ${error.body}`]
+      }
+    case "ValidationError":
+      return { line: `invalid ${error.field}: ${firstLine(error.message)}`, detail: [] }
+    case "SessionError":
+      return {
+        line: `the model failed in session ${error.sessionID}: ${error.name}: ${firstLine(error.message)}${
+          /not found/i.test(error.message) ? " — check --model (provider/model)" : ""
+        }`,
+        detail: error.error !== undefined ? [`error: ${JSON.stringify(error.error).slice(0, 2000)}`] : []
+      }
+    case "TimeoutError":
+      return {
+        line: `${error.operation} timed out after ${Math.round(error.timeoutMillis / 1000)} s${
+          error.sessionID !== undefined ? ` (session ${error.sessionID} aborted)` : ""
+        } — raise --timeout`,
+        detail: []
+      }
+  }
+}
+
+const messageOf = (u: unknown): string =>
+  u !== null && typeof u === "object" && typeof (u as { message?: unknown }).message === "string"
+    ? (u as { message: string }).message
+    : String(u)
+
+/**
+ * Renders a failure of a command (a typed error, or a defect) as one line and its detail lines.
+ *
+ * @example
+ * ```ts
+ * import { render } from "./Report.ts"
+ * import { TimeoutError } from "../Errors.ts"
+ *
+ * render(new TimeoutError({ operation: "run", timeoutMillis: 60_000 })).line
+ * // "run timed out after 60 s — raise --timeout"
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const render = (error: unknown, where: Where = {}): Rendered => {
+  if (isOpencodeError(error)) return renderOpencode(error, where)
+  const tag = error !== null && typeof error === "object" ? (error as { _tag?: unknown })._tag : undefined
+  if (tag === "InputError") {
+    const e = error as InputError
+    return { line: `${e.message}${e.hint ? ` — ${e.hint}` : ""}`, detail: [] }
+  }
+  if (tag === "ConfigError") return { line: `bad configuration in the environment: ${firstLine(messageOf(error))}`, detail: [] }
+  if (tag === "PlatformError") return { line: firstLine(messageOf(error)), detail: [] }
+  const stack = error instanceof Error && error.stack ? error.stack.split("\n") : []
+  return {
+    line: `internal error: ${firstLine(messageOf(error))} — please report it (run with --verbose for the stack)`,
+    detail: stack
+  }
+}
+
+/**
+ * Renders a whole `Cause`: its first typed error, else its first defect.
+ *
+ * @example
+ * ```ts
+ * import { Cause } from "effect"
+ * import { renderCause } from "./Report.ts"
+ *
+ * renderCause(Cause.die(new Error("boom"))).line // "internal error: boom — please report it …"
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const renderCause = (cause: Cause.Cause<unknown>, where: Where = {}): Rendered => {
+  for (const reason of cause.reasons) {
+    if (Cause.isFailReason(reason)) return render(reason.error, where)
+  }
+  for (const reason of cause.reasons) {
+    if (Cause.isDieReason(reason)) return render(reason.defect, where)
+  }
+  return { line: "interrupted", detail: [] }
+}
+
+/**
+ * The JSON form of an error, for `--json` output and batch result lines.
+ *
+ * @example
+ * ```ts
+ * import { errorJson } from "./Report.ts"
+ * import { TimeoutError } from "../Errors.ts"
+ *
+ * errorJson(new TimeoutError({ operation: "run", timeoutMillis: 1000, sessionID: "ses_1" }))
+ * // { type: "TimeoutError", message: "run timed out after 1000 ms", sessionID: "ses_1" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const errorJson = (
+  error: unknown
+): { readonly type: string; readonly message: string; readonly sessionID?: string; readonly status?: number } => {
+  const e = (error ?? {}) as { _tag?: unknown; message?: unknown; sessionID?: unknown; status?: unknown }
+  return {
+    type: typeof e._tag === "string" ? e._tag : "Error",
+    message: typeof e.message === "string" ? e.message : String(error),
+    ...(typeof e.sessionID === "string" ? { sessionID: e.sessionID } : {}),
+    ...(typeof e.status === "number" ? { status: e.status } : {})
+  }
+}

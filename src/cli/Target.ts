@@ -1,0 +1,280 @@
+/**
+ * The server a CLI command talks to: an embedded `opencode serve` started through
+ * `OpencodeServer` in `--dir` (the default), or the server at `--url` / `OPENCODE_BASE_URL`.
+ * In the embedded mode the offline demo model (`local/echo`) is added to its configuration and
+ * becomes the default model when the user's opencode configuration names none. CLI internals:
+ * not part of the package's exports.
+ *
+ * @since 0.1.0
+ */
+import { Config, Context, Effect, Layer, Option, Schema } from "effect"
+import type * as Scope from "effect/Scope"
+import * as NodePath from "node:path"
+import type { RequestError, ServerStartError } from "../Errors.ts"
+import * as OpencodeClient from "../layers/OpencodeClient.ts"
+import * as OpencodeServer from "../layers/OpencodeServer.ts"
+import * as Run from "../services/Run.ts"
+import { deepMerge } from "../testing/TestServer.ts"
+import * as LocalModel from "./LocalModel.ts"
+import { InputError } from "./Report.ts"
+
+/**
+ * A model as `provider/model`.
+ *
+ * @example
+ * ```ts
+ * import type { ModelRef } from "./Target.ts"
+ * const model: ModelRef = { providerID: "local", modelID: "echo" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ModelRef {
+  readonly providerID: string
+  readonly modelID: string
+}
+
+/**
+ * Parses `provider/model` (the model id may contain further slashes).
+ *
+ * @example
+ * ```ts
+ * import { parseModel } from "./Target.ts"
+ * parseModel("openrouter/anthropic/claude-sonnet-4") // Right { providerID: "openrouter", modelID: "anthropic/claude-sonnet-4" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const parseModel = (value: string): Effect.Effect<ModelRef, InputError> => {
+  const slash = value.indexOf("/")
+  return slash <= 0 || slash === value.length - 1
+    ? Effect.fail(
+      new InputError({
+        message: `invalid model ${JSON.stringify(value)}`,
+        hint: "write it as provider/model, e.g. anthropic/claude-sonnet-4-5 or local/echo"
+      })
+    )
+    : Effect.succeed({ providerID: value.slice(0, slash), modelID: value.slice(slash + 1) })
+}
+
+/**
+ * What a command knows about its server.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Target } from "./Target.ts"
+ *
+ * const program = Effect.flatMap(Target.asEffect(), (t) => Effect.log(t.url, t.model))
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Info {
+  readonly mode: "embedded" | "remote"
+  readonly url: string
+  /** The project directory (embedded: where the server runs; remote: the `--dir` sent, if any). */
+  readonly directory: string | undefined
+  /** The model to send with prompts; `undefined`: the server's default. */
+  readonly model: ModelRef | undefined
+  /** Where the model comes from, for the banner. */
+  readonly modelSource: "flag" | "demo" | "config" | "server"
+  /** Whether the offline demo model answers the prompts. */
+  readonly offline: boolean
+  /** The embedded server's process id, version and binary. */
+  readonly pid: number | undefined
+  readonly version: string | undefined
+  readonly binary: string | undefined
+  readonly binarySource: string | undefined
+}
+
+/**
+ * The service holding {@link Info}.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Target } from "./Target.ts"
+ *
+ * const url = Target.use((t) => Effect.succeed(t.url))
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class Target extends Context.Service<Target, Info>()("effect-opencode/cli/Target") {}
+
+/**
+ * Options of {@link layer}.
+ *
+ * @example
+ * ```ts
+ * import type { Options } from "./Target.ts"
+ * const options: Options = { dir: ".", model: "local/echo" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** `--url`; when absent `OPENCODE_BASE_URL` is read, and when that is absent too the server is embedded. */
+  readonly url?: string | undefined
+  /** `--dir`. */
+  readonly dir?: string | undefined
+  /** `--model`, `provider/model`. */
+  readonly model?: string | undefined
+  /** Whether the command prompts a model (the demo model is only needed then). Default true. */
+  readonly needsModel?: boolean | undefined
+}
+
+const ConfigModel = Schema.Struct({ model: Schema.optional(Schema.String) })
+
+const isDemo = (m: ModelRef | undefined) =>
+  m !== undefined && m.providerID === LocalModel.providerID && m.modelID === LocalModel.modelID
+
+const embedded = (dir: string | undefined, flagModel: ModelRef | undefined, needsModel: boolean) =>
+  Effect.gen(function*() {
+    const directory = NodePath.resolve(dir ?? process.cwd())
+    // The demo model is added unless another model was asked for (a provider of the user's
+    // named `local` would otherwise be shadowed for nothing).
+    const withDemo = needsModel && (flagModel === undefined || isDemo(flagModel))
+    const demoConfig = withDemo ? LocalModel.providerConfig(yield* LocalModel.start()) : undefined
+    const userContent = process.env.OPENCODE_CONFIG_CONTENT
+    let base: Record<string, unknown> = {}
+    if (userContent !== undefined && userContent.trim() !== "") {
+      try {
+        const parsed: unknown = JSON.parse(userContent)
+        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) base = parsed as Record<string, unknown>
+      } catch {
+        // opencode would reject it too; leave it out
+      }
+    }
+    const config = demoConfig === undefined ? undefined : deepMerge(base, demoConfig)
+    const server = yield* OpencodeServer.make({ cwd: directory, ...(config !== undefined ? { config } : {}) })
+    yield* Effect.logDebug(
+      `embedded opencode ${server.version} (pid ${server.pid}) at ${server.url} in ${directory}; binary ${server.binary} (from ${server.binarySource})`
+    )
+    const clientContext = yield* Layer.build(
+      OpencodeClient.layerFromServer().pipe(
+        Layer.provide(Layer.succeed(OpencodeServer.OpencodeServer, server)),
+        Layer.provide(OpencodeClient.layerHttpClient)
+      )
+    )
+    let model = flagModel
+    let modelSource: Info["modelSource"] = flagModel === undefined ? "server" : "flag"
+    if (flagModel === undefined && withDemo) {
+      // The user's configuration wins; without one the demo model answers.
+      const client = Context.get(clientContext, OpencodeClient.OpencodeClient)
+      const configured = yield* client.call({ method: "GET", path: "/config", response: ConfigModel }).pipe(
+        Effect.map((c) => c.model),
+        Effect.orElseSucceed(() => undefined)
+      )
+      if (configured !== undefined && configured !== "") {
+        modelSource = "config"
+        model = yield* parseModel(configured).pipe(Effect.orElseSucceed(() => undefined))
+      } else {
+        modelSource = "demo"
+        model = { providerID: LocalModel.providerID, modelID: LocalModel.modelID }
+      }
+    }
+    const info: Info = {
+      mode: "embedded",
+      url: server.url,
+      directory,
+      model,
+      modelSource,
+      offline: isDemo(model),
+      pid: server.pid,
+      version: server.version,
+      binary: server.binary,
+      binarySource: server.binarySource
+    }
+    return { info, clientContext }
+  })
+
+const remote = (url: string, dir: string | undefined, flagModel: ModelRef | undefined) =>
+  Effect.gen(function*() {
+    const directory = dir === undefined ? undefined : NodePath.resolve(dir)
+    const clientContext = yield* Layer.build(
+      OpencodeClient.layerConfig({ baseUrl: url, ...(directory !== undefined ? { directory } : {}) })
+    )
+    const info: Info = {
+      mode: "remote",
+      url,
+      directory,
+      model: flagModel,
+      modelSource: flagModel === undefined ? "server" : "flag",
+      offline: isDemo(flagModel),
+      pid: undefined,
+      version: undefined,
+      binary: undefined,
+      binarySource: undefined
+    }
+    return { info, clientContext }
+  })
+
+/**
+ * Connects to the command's server for the life of the scope: starts the embedded one (and the
+ * demo model) or uses the one at the URL, and provides {@link Target} with the services of a run
+ * (`SessionService`, `MessageService`, `EventService`) over it.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { make, Target } from "./Target.ts"
+ *
+ * const program = Effect.scoped(Effect.gen(function*() {
+ *   const context = yield* make({ dir: "." })
+ *   return Effect.provideContext(Target.asEffect(), context)
+ * }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): Effect.Effect<
+  Context.Context<Target | Run.RunServices | OpencodeClient.OpencodeClient>,
+  ServerStartError | RequestError | InputError | Config.ConfigError,
+  Scope.Scope
+> =>
+  Effect.gen(function*() {
+    const flagModel = options.model === undefined ? undefined : yield* parseModel(options.model)
+    const envUrl = yield* Config.option(Config.String("OPENCODE_BASE_URL"))
+    const url = options.url ?? Option.getOrUndefined(envUrl)
+    const { clientContext, info } = url !== undefined && url.trim() !== ""
+      ? yield* remote(url.trim().replace(/\/+$/, ""), options.dir, flagModel)
+      : yield* embedded(options.dir, flagModel, options.needsModel ?? true)
+    const services = yield* Layer.build(Run.layerFromClient.pipe(Layer.provide(Layer.succeedContext(clientContext))))
+    return Context.merge(clientContext, services).pipe(Context.add(Target, info))
+  })
+
+/**
+ * The banner of a command: which server, which model; it says so when the offline demo model
+ * answers.
+ *
+ * @example
+ * ```ts
+ * import { banner } from "./Target.ts"
+ * const line = (info: Info) => banner(info) // "embedded opencode 1.18.33 in /repo · model local/echo (offline demo …)"
+ * ```
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const banner = (info: Info): string => {
+  const where = info.mode === "embedded"
+    ? `embedded opencode ${info.version ?? ""} in ${info.directory}`.replace("  ", " ")
+    : `opencode server ${info.url}${info.directory !== undefined ? ` (directory ${info.directory})` : ""}`
+  const model = info.model === undefined
+    ? "the server's default model"
+    : `model ${info.model.providerID}/${info.model.modelID}`
+  const note = info.offline
+    ? " (offline demo model: it repeats the prompt, no AI; use --model provider/model for a real one)"
+    : info.modelSource === "config"
+    ? " (from your opencode config)"
+    : ""
+  return `effect-opencode · ${where} · ${model}${note}`
+}

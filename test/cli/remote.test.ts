@@ -1,0 +1,161 @@
+/**
+ * The CLI end to end against a server given with `--url` (a real `opencode serve` answering
+ * through the scripted model, started by the test), with its password from
+ * `OPENCODE_SERVER_PASSWORD`.
+ */
+import { afterEach, expect, layer } from "@effect/vitest"
+import { Duration, Effect, Layer, Redacted } from "effect"
+import * as NodeFs from "node:fs"
+import * as NodeOs from "node:os"
+import * as NodePath from "node:path"
+import { OpencodeClient, OpencodeServer, SessionService } from "../../src/index.ts"
+import * as Run from "../../src/services/Run.ts"
+import { ScriptedModel, TestServer } from "../../src/testing/index.ts"
+import { runCli, spawnCli, stopAll } from "./spawn.ts"
+
+const Live = Run.layerFromClient.pipe(
+  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(TestServer.layer()),
+  Layer.provide(OpencodeClient.layerHttpClient)
+)
+
+afterEach(stopAll)
+
+/** `--url` and the password of the test server. */
+const connect = Effect.gen(function*() {
+  const server = yield* OpencodeServer.OpencodeServer
+  return {
+    args: ["--url", server.url],
+    env: { OPENCODE_SERVER_PASSWORD: Redacted.value(server.password!) }
+  }
+})
+
+const tempFile = (name: string, content?: string) => {
+  const dir = NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "effect-opencode-cli-"))
+  const file = NodePath.join(dir, name)
+  if (content !== undefined) NodeFs.writeFileSync(file, content)
+  return file
+}
+
+/** No session of the server is busy (the status map leaves idle sessions out). */
+const busySessions = Effect.gen(function*() {
+  const sessions = yield* SessionService.SessionService
+  const status = yield* sessions.status()
+  return Object.entries(status).filter(([, s]) => s.type !== "idle").map(([id]) => id)
+})
+
+layer(Live, { excludeTestServices: true, timeout: Duration.seconds(90) })("effect-opencode CLI, --url", (it) => {
+  it.effect("run --json prints one JSON result", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      yield* model.script(ScriptedModel.text("The answer, in JSON."))
+      const { args, env } = yield* connect
+      const { code, stderr, stdout } = yield* Effect.promise(() => runCli(["run", "Say something", ...args, "--json"], { env }))
+      expect(code, stderr).toBe(0)
+      const lines = stdout.trim().split("\n")
+      expect(lines).toHaveLength(1)
+      const result = JSON.parse(lines[0]!)
+      expect(result).toMatchObject({ ok: true, text: "The answer, in JSON.", files: [], cost: 0 })
+      expect(result.sessionID).toMatch(/^ses_/)
+      expect(result.tokens.output).toBeGreaterThan(0)
+      const sessions = yield* SessionService.SessionService
+      expect((yield* sessions.get(result.sessionID)).title).toBe("Say something")
+    }))
+
+  it.effect("batch with one failing task writes every result and exits 1", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      const tasks = [
+        { id: "first", prompt: "task one" },
+        { prompt: "task two" },
+        { id: "broken", prompt: "task three", model: "nope/missing" },
+        { prompt: "task four" }
+      ]
+      const file = tempFile("tasks.jsonl", tasks.map((t) => JSON.stringify(t)).join("\n") + "\n")
+      const out = NodePath.join(NodePath.dirname(file), "results.jsonl")
+      const { args, env } = yield* connect
+      const { code, stderr } = yield* Effect.promise(() =>
+        runCli(["batch", file, "--concurrency", "2", "--out", out, ...args], { env })
+      )
+      expect(code, stderr).toBe(1)
+      const results = NodeFs.readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l))
+      expect(results).toHaveLength(4)
+      expect(results.map((r) => r.id).sort()).toEqual(["broken", "first", "task-2", "task-4"])
+      const failed = results.filter((r) => !r.ok)
+      expect(failed).toHaveLength(1)
+      expect(failed[0]).toMatchObject({ id: "broken", index: 2, error: { type: "SessionError" } })
+      expect(failed[0].error.message).toContain("nope/missing")
+      for (const r of results.filter((r) => r.ok)) expect(r.text).toBe(tasks[r.index]!.prompt)
+      // Not a TTY: plain lines, one per task, then the summary.
+      expect(stderr).toMatch(/\[\d\/4\] ✗ broken/)
+      expect(stderr).toMatch(/4 tasks: 3 succeeded, 1 failed/)
+    }))
+
+  it.effect("sessions list and delete", () =>
+    Effect.gen(function*() {
+      const sessions = yield* SessionService.SessionService
+      const session = yield* sessions.create({ title: "listed by the CLI" })
+      const { args, env } = yield* connect
+      const listed = yield* Effect.promise(() => runCli(["sessions", "list", "--json", ...args], { env }))
+      expect(listed.code, listed.stderr).toBe(0)
+      expect(JSON.parse(listed.stdout).map((s: { id: string }) => s.id)).toContain(session.id)
+      const deleted = yield* Effect.promise(() => runCli(["sessions", "delete", session.id, ...args], { env }))
+      expect(deleted.code, deleted.stderr).toBe(0)
+      expect(deleted.stdout.trim()).toBe(`deleted ${session.id}`)
+      const gone = yield* Effect.flip(sessions.get(session.id))
+      expect(gone._tag === "ApiError" && gone.isNotFound).toBe(true)
+      // A second delete: one clear line, exit 1.
+      const again = yield* Effect.promise(() => runCli(["sessions", "delete", session.id, ...args], { env }))
+      expect(again.code).toBe(1)
+      expect(again.stderr.trim().split("\n")).toHaveLength(1)
+      expect(again.stderr).toMatch(/answered 404 NotFoundError to DELETE .*— check the id/)
+    }))
+
+  it.effect("events prints lines until Ctrl-C, then exits 0", () =>
+    Effect.gen(function*() {
+      const { args, env } = yield* connect
+      const cli = spawnCli(["events", ...args], { env })
+      yield* Effect.promise(() => cli.waitFor(/^\d\d:\d\d:\d\d\.\d{3}\s+server\.connected/m, "stdout"))
+      // An event caused meanwhile shows up too.
+      const sessions = yield* SessionService.SessionService
+      const session = yield* sessions.create({ title: "watched" })
+      yield* Effect.promise(() => cli.waitFor(new RegExp(`session\\.created\\s+${session.id}`), "stdout"))
+      cli.child.kill("SIGINT")
+      expect(yield* Effect.promise(() => cli.exited)).toBe(0)
+    }))
+
+  it.effect("Ctrl-C during a batch aborts its sessions: none stays busy", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      yield* model.setFallback(ScriptedModel.hang)
+      const file = tempFile("tasks.jsonl", ["a", "b", "c", "d", "e"].map((p) => JSON.stringify({ prompt: p })).join("\n"))
+      const { args, env } = yield* connect
+      const cli = spawnCli(["batch", file, "--concurrency", "3", ...args], { env })
+      // Three prompts reach the model: their sessions are busy.
+      yield* Effect.promise(async () => {
+        const deadline = Date.now() + 30_000
+        while (Date.now() < deadline) {
+          const chats = (await Effect.runPromise(model.requests)).filter((r) => r.kind === "chat")
+          if (chats.length >= 3) return
+          await new Promise((r) => setTimeout(r, 100))
+        }
+        throw new Error(`the batch did not start: ${cli.stderr()}`)
+      })
+      expect((yield* busySessions).length).toBe(3)
+      cli.child.kill("SIGINT")
+      expect(yield* Effect.promise(() => cli.exited)).toBe(130)
+      expect(cli.stderr()).toMatch(/interrupted: 3 running tasks aborted, 2 not started/)
+      // The aborts were answered before the CLI exited; the status follows within moments.
+      let busy = yield* busySessions
+      for (let i = 0; i < 30 && busy.length > 0; i++) {
+        yield* Effect.sleep("100 millis")
+        busy = yield* busySessions
+      }
+      expect(busy).toEqual([])
+      expect(cli.stdout()).toBe("")
+      yield* model.setFallback(ScriptedModel.echo)
+    }))
+})
