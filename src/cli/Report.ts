@@ -110,8 +110,10 @@ const renderOpencode = (error: OpencodeError, where: Where): Rendered => {
         ? " — the server failed; its log may say why"
         : ""
       const message = error.message.length > 0 ? `: ${firstLine(error.message)}` : ""
+      // `name` is the server's error name; absent, it reads as the class's own.
+      const name = error.name && !error.name.includes("/") ? ` ${error.name}` : ""
       return {
-        line: `${server(where)} answered ${error.status}${error.name ? ` ${error.name}` : ""} to ${error.method} ${error.path}${message}${todo}`,
+        line: `${server(where)} answered ${error.status}${name} to ${error.method} ${error.path}${message}${todo}`,
         detail: error.data !== undefined ? [`data: ${JSON.stringify(error.data).slice(0, 2000)}`] : []
       }
     }
