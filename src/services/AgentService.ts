@@ -11,6 +11,12 @@ import * as A from "../schema/Agent.ts"
 /**
  * Options of the listing calls.
  *
+ * @example
+ * ```ts
+ * import type { AgentService } from "effect-opencode"
+ * const options: AgentService.ListOptions = { directory: "/work/repo" }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -20,6 +26,13 @@ export interface ListOptions {
 
 /**
  * The agent, command and skill operations.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import type { AgentService } from "effect-opencode"
+ * const names = (agents: AgentService.Service) => Effect.map(agents.list(), (all) => all.map((a) => a.name))
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -88,6 +101,13 @@ const SkillList = Schema.Array(A.Skill)
 
 /**
  * Builds the service from an {@link OpencodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { AgentService } from "effect-opencode"
+ * const Live = Layer.effect(AgentService.AgentService, AgentService.make)
+ * ```
  *
  * @since 0.1.0
  * @category constructors

@@ -12,6 +12,13 @@ import * as C from "../schema/Config.ts"
 /**
  * The configuration operations.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import type { ConfigService } from "effect-opencode"
+ * const model = (config: ConfigService.Service) => Effect.map(config.get(), (c) => c.model)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -84,6 +91,13 @@ export class ConfigService extends Context.Service<ConfigService, Service>()("ef
 
 /**
  * Builds the service from an {@link OpencodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { ConfigService } from "effect-opencode"
+ * const Live = Layer.effect(ConfigService.ConfigService, ConfigService.make)
+ * ```
  *
  * @since 0.1.0
  * @category constructors

@@ -12,6 +12,12 @@ import * as F from "../schema/File.ts"
 /**
  * Options every call takes.
  *
+ * @example
+ * ```ts
+ * import type { FileService } from "effect-opencode"
+ * const options: FileService.DirectoryOption = { directory: "/work/repo" }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -22,6 +28,12 @@ export interface DirectoryOption {
 
 /**
  * Options of {@link Service.findFiles}.
+ *
+ * @example
+ * ```ts
+ * import type { FileService } from "effect-opencode"
+ * const options: FileService.FindFilesOptions = { type: "file", limit: 20 }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -37,6 +49,13 @@ export interface FindFilesOptions extends DirectoryOption {
 
 /**
  * The file operations.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import type { FileService } from "effect-opencode"
+ * const readme = (files: FileService.Service) => Effect.map(files.read("README.md"), (f) => f.content)
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -143,6 +162,13 @@ const checkText = (field: string, value: unknown, allowEmpty: boolean): Effect.E
 
 /**
  * Builds the service from an {@link OpencodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { FileService } from "effect-opencode"
+ * const Live = Layer.effect(FileService.FileService, FileService.make)
+ * ```
  *
  * @since 0.1.0
  * @category constructors

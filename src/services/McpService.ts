@@ -14,6 +14,12 @@ import * as M from "../schema/Mcp.ts"
 /**
  * Options every call takes.
  *
+ * @example
+ * ```ts
+ * import type { McpService } from "effect-opencode"
+ * const options: McpService.DirectoryOption = { directory: "/work/repo" }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -24,6 +30,13 @@ export interface DirectoryOption {
 
 /**
  * The MCP operations.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import type { McpService } from "effect-opencode"
+ * const names = (mcp: McpService.Service) => Effect.map(mcp.status(), Object.keys)
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -151,6 +164,13 @@ const AuthRemoved = Schema.Struct({ success: Schema.Boolean })
 
 /**
  * Builds the service from an {@link OpencodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { McpService } from "effect-opencode"
+ * const Live = Layer.effect(McpService.McpService, McpService.make)
+ * ```
  *
  * @since 0.1.0
  * @category constructors

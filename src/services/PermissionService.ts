@@ -14,6 +14,12 @@ import * as Pe from "../schema/Permission.ts"
 /**
  * Options of {@link Service.list}.
  *
+ * @example
+ * ```ts
+ * import type { PermissionService } from "effect-opencode"
+ * const options: PermissionService.ListOptions = { sessionID: "ses_123" }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -26,6 +32,12 @@ export interface ListOptions {
 
 /**
  * The permission operations.
+ *
+ * @example
+ * ```ts
+ * import type { PermissionService } from "effect-opencode"
+ * const pending = (permissions: PermissionService.Service) => permissions.list({ sessionID: "ses_123" })
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -97,6 +109,13 @@ const RequestList = Schema.Array(Pe.PermissionRequest)
 
 /**
  * Builds the service from an {@link OpencodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { PermissionService } from "effect-opencode"
+ * const Live = Layer.effect(PermissionService.PermissionService, PermissionService.make)
+ * ```
  *
  * @since 0.1.0
  * @category constructors

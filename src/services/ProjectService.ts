@@ -16,6 +16,12 @@ import * as S from "../schema/Session.ts"
 /**
  * Options every call takes.
  *
+ * @example
+ * ```ts
+ * import type { ProjectService } from "effect-opencode"
+ * const options: ProjectService.DirectoryOption = { directory: "/work/repo" }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -26,6 +32,12 @@ export interface DirectoryOption {
 
 /**
  * Fields of {@link Service.update}; absent fields are left as they are.
+ *
+ * @example
+ * ```ts
+ * import type { ProjectService } from "effect-opencode"
+ * const options: ProjectService.UpdateOptions = { name: "Backend", icon: { color: "blue" } }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -38,6 +50,12 @@ export interface UpdateOptions {
 
 /**
  * Options of {@link Service.sessions}.
+ *
+ * @example
+ * ```ts
+ * import type { ProjectService } from "effect-opencode"
+ * const options: ProjectService.SessionsOptions = { roots: true, limit: 20, search: "auth" }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -87,6 +105,13 @@ export type GlobalSession = typeof GlobalSession.Type
 
 /**
  * The project and version control operations.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import type { ProjectService } from "effect-opencode"
+ * const branch = (projects: ProjectService.Service) => Effect.map(projects.vcs(), (v) => v.branch)
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -271,6 +296,13 @@ const requirePath = (field: string, value: unknown) =>
 
 /**
  * Builds the service from an {@link OpencodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { ProjectService } from "effect-opencode"
+ * const Live = Layer.effect(ProjectService.ProjectService, ProjectService.make)
+ * ```
  *
  * @since 0.1.0
  * @category constructors

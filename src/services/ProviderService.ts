@@ -49,6 +49,12 @@ export type Credentials =
 /**
  * Options of the calls that change credentials.
  *
+ * @example
+ * ```ts
+ * import type { ProviderService } from "effect-opencode"
+ * const options: ProviderService.AuthOptions = { reload: true }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -65,6 +71,12 @@ export interface AuthOptions {
 /**
  * A model with its provider, as {@link Service.model} finds it.
  *
+ * @example
+ * ```ts
+ * import type { ProviderService } from "effect-opencode"
+ * const contextOf = (info: ProviderService.ModelInfo) => info.model.limit?.context
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -75,6 +87,13 @@ export interface ModelInfo {
 
 /**
  * The provider operations.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import type { ProviderService } from "effect-opencode"
+ * const connected = (providers: ProviderService.Service) => Effect.map(providers.list(), (l) => l.connected)
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -304,6 +323,13 @@ const bodyOf = (credentials: Credentials): Record<string, unknown> => {
 
 /**
  * Builds the service from an {@link OpencodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { ProviderService } from "effect-opencode"
+ * const Live = Layer.effect(ProviderService.ProviderService, ProviderService.make)
+ * ```
  *
  * @since 0.1.0
  * @category constructors

@@ -101,6 +101,12 @@ export type ConnectTicket = typeof ConnectTicket.Type
 /**
  * Options of {@link Service.create}.
  *
+ * @example
+ * ```ts
+ * import type { PtyService } from "effect-opencode"
+ * const options: PtyService.CreateOptions = { command: "/bin/bash", title: "build", env: { CI: "1" } }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -118,6 +124,13 @@ export interface CreateOptions {
 
 /**
  * The terminal operations.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import type { PtyService } from "effect-opencode"
+ * const running = (pty: PtyService.Service) => Effect.map(pty.list(), (all) => all.filter((p) => p.status === "running"))
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -219,6 +232,13 @@ const ticketHeader = { "x-opencode-ticket": "1" }
 
 /**
  * Builds the service from an {@link OpencodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { PtyService } from "effect-opencode"
+ * const Live = Layer.effect(PtyService.PtyService, PtyService.make)
+ * ```
  *
  * @since 0.1.0
  * @category constructors

@@ -13,6 +13,12 @@ import * as Q from "../schema/Question.ts"
 /**
  * Options of {@link Service.list}.
  *
+ * @example
+ * ```ts
+ * import type { QuestionService } from "effect-opencode"
+ * const options: QuestionService.ListOptions = { sessionID: "ses_123" }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -25,6 +31,12 @@ export interface ListOptions {
 
 /**
  * The question operations.
+ *
+ * @example
+ * ```ts
+ * import type { QuestionService } from "effect-opencode"
+ * const pending = (questions: QuestionService.Service) => questions.list()
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -89,6 +101,13 @@ const RequestList = Schema.Array(Q.QuestionRequest)
 
 /**
  * Builds the service from an {@link OpencodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { QuestionService } from "effect-opencode"
+ * const Live = Layer.effect(QuestionService.QuestionService, QuestionService.make)
+ * ```
  *
  * @since 0.1.0
  * @category constructors

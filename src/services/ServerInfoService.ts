@@ -15,6 +15,12 @@ import * as I from "../schema/ServerInfo.ts"
 /**
  * Options every call takes.
  *
+ * @example
+ * ```ts
+ * import type { ServerInfoService } from "effect-opencode"
+ * const options: ServerInfoService.DirectoryOption = { directory: "/work/repo" }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -25,6 +31,12 @@ export interface DirectoryOption {
 
 /**
  * Options of {@link Service.checkVersion}.
+ *
+ * @example
+ * ```ts
+ * import type { ServerInfoService } from "effect-opencode"
+ * const options: ServerInfoService.CheckVersionOptions = { onMismatch: "fail", range: "1.18.x || 1.19.x" }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -42,6 +54,12 @@ export interface CheckVersionOptions {
 /**
  * What {@link Service.checkVersion} found.
  *
+ * @example
+ * ```ts
+ * import type { ServerInfoService } from "effect-opencode"
+ * const describe = (c: ServerInfoService.VersionCheck) => `${c.version} ${c.supported ? "in" : "outside"} ${c.range}`
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -53,6 +71,12 @@ export interface VersionCheck {
 
 /**
  * Fields of {@link Service.log}.
+ *
+ * @example
+ * ```ts
+ * import type { ServerInfoService } from "effect-opencode"
+ * const entry: ServerInfoService.LogEntry = { service: "my-app", level: "info", message: "started" }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -67,6 +91,12 @@ export interface LogEntry {
 
 /**
  * The server information operations.
+ *
+ * @example
+ * ```ts
+ * import type { ServerInfoService } from "effect-opencode"
+ * const version = (info: ServerInfoService.Service) => info.version()
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -289,6 +319,13 @@ const ToolList = Schema.Array(I.Tool)
 
 /**
  * Builds the service from an {@link OpencodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { ServerInfoService } from "effect-opencode"
+ * const Live = Layer.effect(ServerInfoService.ServerInfoService, ServerInfoService.make)
+ * ```
  *
  * @since 0.1.0
  * @category constructors

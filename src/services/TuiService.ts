@@ -77,6 +77,12 @@ export type ControlRequest = typeof ControlRequest.Type
 /**
  * The TUI operations.
  *
+ * @example
+ * ```ts
+ * import type { TuiService } from "effect-opencode"
+ * const say = (tui: TuiService.Service) => tui.showToast({ message: "hi", variant: "info" })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -196,6 +202,13 @@ export class TuiService extends Context.Service<TuiService, Service>()("effect-o
 
 /**
  * Builds the service from an {@link OpencodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { TuiService } from "effect-opencode"
+ * const Live = Layer.effect(TuiService.TuiService, TuiService.make)
+ * ```
  *
  * @since 0.1.0
  * @category constructors
