@@ -101,6 +101,25 @@ const compileCheck = (check: SchemaAST.Check<any>, ast: SchemaAST.AST): Guard =>
   return (u) => checksPass([check], u, ast)
 }
 
+/** The `typeof` of a keyword node without checks. */
+const keywordTypeof = (ast: SchemaAST.AST): string | undefined => {
+  if (ast.checks !== undefined || ast.encoding !== undefined) return undefined
+  switch (ast._tag) {
+    case "String":
+      return "string"
+    case "Number":
+      return "number"
+    case "Boolean":
+      return "boolean"
+    case "Symbol":
+      return "symbol"
+    case "BigInt":
+      return "bigint"
+    default:
+      return undefined
+  }
+}
+
 const cache = new WeakMap<SchemaAST.AST, Guard>()
 
 const compile = (ast: SchemaAST.AST): Guard => {
@@ -252,6 +271,13 @@ const compileUnion = (ast: SchemaAST.Union): Guard => {
   if (values.every((v) => v !== undefined)) {
     const set = new Set(values.flat())
     return (u) => set.has(u)
+  }
+  // literals and plain keywords only (e.g. `string | undefined`): one test
+  const typeofs = ast.types.map(keywordTypeof)
+  if (typeofs.every((k, i) => k !== undefined || values[i] !== undefined)) {
+    const kinds = new Set(typeofs.filter((k) => k !== undefined))
+    const set = new Set(values.flatMap((v) => v ?? []))
+    return (u) => kinds.has(typeof u) || set.has(u)
   }
   const guards = ast.types.map(compile)
   // A discriminating key: a property that members declare as a single literal. A member with

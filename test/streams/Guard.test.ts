@@ -33,6 +33,8 @@ describe("Guard.compileGuard answers as Schema.is", () => {
       Schema.Literal("a"),
       Schema.Literals(["a", "b", 1]),
       Schema.NullOr(Schema.String),
+      Schema.Union([Schema.String, Schema.Number, Schema.Literal(true), Schema.Undefined]),
+      Schema.Union([Schema.String.check(Schema.isMinLength(1)), Schema.Null]),
       Schema.Struct({}),
       Schema.Struct({ x: Schema.Number, y: Schema.Number }),
       Schema.Struct({ a: Schema.optional(Schema.Number) }),
