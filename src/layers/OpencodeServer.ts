@@ -176,7 +176,7 @@ export interface OpencodeServerShape {
   readonly binary: string
   /** Where the binary was found. */
   readonly binarySource: BinarySource
-  /** The binary's version (`"unknown"` when it could not be determined or the check is off). */
+  /** The binary's version, from its health answer (`"unknown"` when it could not be determined). */
   readonly version: string
   /** The process id (also its process group id). */
   readonly pid: number
@@ -540,15 +540,13 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       ? Effect.fail(new ServerStartError({ reason: "VersionMismatch", message, binary, output: [] }))
       : Effect.logWarning(message)
   }
-  // With "fail" the version is checked before anything starts; otherwise it is read while the
-  // server starts, and reported once it is ready.
-  let versionFiber: Fiber.Fiber<string | undefined> | undefined
+  // With "fail" the version is checked before anything starts; with "warn" it is taken from the
+  // health answer (`{"healthy":true,"version":…}`) that tells readiness, so no second process
+  // competes with the server's start; `--version` only when that answer has none.
   let version: string | undefined
   if (versionCheck === "fail") {
     version = yield* getVersion
     yield* checkVersion(version)
-  } else if (versionCheck === "warn") {
-    versionFiber = yield* Effect.forkScoped(getVersion)
   }
 
   // --- spawn and readiness ---------------------------------------------------------
@@ -625,12 +623,18 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
             headers: authorization ? { authorization: Redacted.value(authorization) } : {},
             signal: AbortSignal.any([signal, AbortSignal.timeout(1_000)])
           }).then(async (response) => {
-            await response.text()
+            const body = await response.text()
             if (response.status !== 200) throw new Error(`health answered ${response.status}`)
+            try {
+              const version = (JSON.parse(body) as { version?: unknown }).version
+              return typeof version === "string" ? version : undefined
+            } catch {
+              return undefined
+            }
           }),
         catch: (error) => error
       })
-      const probeUntilHealthy: Effect.Effect<void> = probe.pipe(
+      const probeUntilHealthy: Effect.Effect<string | undefined> = probe.pipe(
         Effect.catch(() => Effect.andThen(sleepReal(50), Effect.suspend(() => probeUntilHealthy)))
       )
       const ready = Effect.andThen(Deferred.await(listening), probeUntilHealthy)
@@ -652,7 +656,7 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
           )
         )
       )
-      yield* timeoutReal(
+      const healthVersion = yield* timeoutReal(
         Effect.raceFirst(ready, died),
         Math.max(0, deadline - Date.now()),
         () =>
@@ -663,7 +667,7 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
             output: lines.slice()
           })
       )
-      return { url, port, pid, exitDeferred }
+      return { url, port, pid, exitDeferred, healthVersion }
     })
 
   const portInUse = (error: ServerStartError) =>
@@ -671,7 +675,13 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
     error.output.some((line) => /EADDRINUSE|address already in use|ServeError|port .*in use/i.test(line))
 
   const startOn = (port: number, retriesLeft: number): Effect.Effect<
-    { url: string; port: number; pid: number; exitDeferred: Deferred.Deferred<ServerExit> },
+    {
+      url: string
+      port: number
+      pid: number
+      exitDeferred: Deferred.Deferred<ServerExit>
+      healthVersion: string | undefined
+    },
     ServerStartError
   > =>
     Effect.gen(function*() {
@@ -688,11 +698,16 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       return yield* Effect.failCause(exit.cause)
     })
 
-  const { exitDeferred, pid, port, url } = yield* startOn(options.port ?? (yield* findFreePort(hostname)), 3)
+  const { exitDeferred, healthVersion, pid, port, url } = yield* startOn(
+    options.port ?? (yield* findFreePort(hostname)),
+    3
+  )
 
-  if (versionFiber !== undefined) {
-    version = yield* Fiber.join(versionFiber)
+  if (versionCheck === "warn") {
+    version = healthVersion ?? (yield* getVersion)
     yield* checkVersion(version)
+  } else if (versionCheck === "off") {
+    version = healthVersion
   }
   yield* Effect.logDebug(
     `opencode ${version ?? "(version unknown)"} ready at ${url} (pid ${pid}, ${Date.now() - started} ms, binary ${binary} from ${source})`
