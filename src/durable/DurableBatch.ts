@@ -1,0 +1,1143 @@
+/**
+ * Durable batches: a batch with a journal file, that can be killed at any moment (SIGKILL
+ * included) and run again to carry on where it stopped — without sending any prompt twice.
+ *
+ * Each task goes through transitions that are appended to the journal and flushed to disk
+ * **before** the step they guard (see `Journal`):
+ *
+ * 1. the task's session is created, then `claimed` is written with its session id and the
+ *    prompt's client-chosen `messageID` — before the prompt is sent;
+ * 2. the prompt is sent with that `messageID`; `prompted` records that the server accepted it;
+ * 3. the session is followed until idle (with stall detection and the task's timeout); the
+ *    result is read and `finished` (or `failed`, with the typed error) is written.
+ *
+ * Running the batch again with the same journal skips what finished (and what failed, unless
+ * `retryFailed`), and takes over the tasks of a process that is gone: a task whose prompt the
+ * server has (`GET /session/{id}/message/{messageID}`) is re-attached — waited for and read,
+ * never sent again; a task whose prompt the server does not have is sent then (same session,
+ * same `messageID`), unless the journal shows that the server had accepted it: then it is
+ * reported as `TaskLost`, like a task whose session was deleted.
+ *
+ * Read docs/durable-batches.md for the guarantees and their limits.
+ *
+ * @since 0.1.0
+ */
+import { Duration, Effect, type FileSystem, Option, Pull, Schedule, Stream } from "effect"
+import * as NodeCrypto from "node:crypto"
+import { SessionError, TimeoutError, ValidationError } from "../Errors.ts"
+import * as Ids from "../schema/Ids.ts"
+import type * as Prompt from "../schema/PromptInput.ts"
+import { messageErrorName, messageErrorText } from "../schema/ServerError.ts"
+import type * as Batch from "../services/Batch.ts"
+import * as EventService from "../services/EventService.ts"
+import * as MessageService from "../services/MessageService.ts"
+import * as Run from "../services/Run.ts"
+import * as SessionService from "../services/SessionService.ts"
+import { BudgetExceeded, JournalError, type JournalLocked, StallError, TaskLost } from "./errors.ts"
+import * as Journal from "./Journal.ts"
+
+/**
+ * One task of a durable batch: a `Batch.Task` with, optionally, its own key and a summary of its
+ * session to make once the prompt is done.
+ *
+ * @example
+ * ```ts
+ * import type { DurableBatch } from "effect-opencode"
+ * const task: DurableBatch.Task = { key: "auth-review", prompt: "Review src/auth", summarize: true }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Task extends Batch.Task {
+  /**
+   * The task's identity in the journal. Default: a hash of its content (prompt, model, agent,
+   * tools, session options), so a changed task is a new task. Identical tasks get `~2`, `~3`…
+   * appended in list order.
+   */
+  readonly key?: string | undefined
+  /**
+   * Summarize (compact) the session after the prompt, with the session's model or this one. A
+   * summary the server answers `true` to but that failed makes the task fail (`SessionError`).
+   */
+  readonly summarize?: boolean | SessionService.ModelRef | undefined
+}
+
+/**
+ * The steps of a task, in order, for {@link Options.onStep}: `session` (before creating the
+ * session), `claim` (before writing `claimed`), `send` (claim on disk, before sending the prompt),
+ * `wait` (prompt accepted, before waiting for idle), `record` (result read, before writing it)
+ * and `done` (result on disk).
+ *
+ * @example
+ * ```ts
+ * import type { DurableBatch } from "effect-opencode"
+ * const step: DurableBatch.Step = "send"
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Step = "session" | "claim" | "send" | "wait" | "record" | "done"
+
+/**
+ * Options of {@link run}.
+ *
+ * @example
+ * ```ts
+ * import { Schedule } from "effect"
+ * import type { DurableBatch } from "effect-opencode"
+ *
+ * const options: DurableBatch.Options = {
+ *   journal: "run.jsonl",
+ *   concurrency: 5,
+ *   stallTimeout: "10 minutes",
+ *   retry: Schedule.both(Schedule.exponential("10 seconds"), Schedule.recurs(2)),
+ *   maxCost: 20
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The journal file (JSON Lines). Created when missing; its directory must exist. */
+  readonly journal: string
+  /**
+   * Share the journal with the process that holds it: both take the remaining tasks, none runs
+   * twice. Without it a second process fails at once with `JournalLocked`.
+   */
+  readonly join?: boolean | undefined
+  /** Tasks running at once in this process. Default 5. */
+  readonly concurrency?: number | undefined
+  /** Deadline of each task after its prompt is sent (a task's own `timeout` wins): abort, `TimeoutError`. */
+  readonly timeoutPerTask?: Duration.Input | undefined
+  /**
+   * A task whose session shows no progress (no event for it, no status change) this long is
+   * aborted and fails with `StallError`. Default 10 minutes.
+   */
+  readonly stallTimeout?: Duration.Input | undefined
+  /**
+   * Retries of a failed task, each in a new session with a new prompt id — only for failures
+   * that are safe to retry ({@link isRetryable}): the prompt was never sent, or its turn ended
+   * (a model error, a stall or a timeout, both aborted). The schedule's input is the error.
+   */
+  readonly retry?: Schedule.Schedule<unknown, Journal.TaskError> | undefined
+  /**
+   * Budget of the whole batch (this run and the journal's earlier runs): once the finished tasks'
+   * cost reaches it, no new task starts; tasks under way finish. Skipped tasks are listed with
+   * a `BudgetExceeded` reason.
+   */
+  readonly maxCost?: number | undefined
+  /** Like `maxCost`, for the finished tasks' total tokens. */
+  readonly maxTokens?: number | undefined
+  /** Delete each task's session once its end is on disk (never a task's own `sessionID`). Default false. */
+  readonly deleteSessions?: boolean | undefined
+  /**
+   * Accept a task list that differs from the journal's (tasks added or removed): finished tasks
+   * still in the list are skipped, new ones run. Default false: `JournalError` (`TaskListChanged`).
+   */
+  readonly allowChangedTasks?: boolean | undefined
+  /** Run again the tasks the journal lists as failed, when the failure is safe to retry. Default false. */
+  readonly retryFailed?: boolean | undefined
+  /**
+   * How long after a claim a missing prompt may still appear on the server (the server answers
+   * before it stores the message): a resumed task whose prompt is missing is sent only after
+   * this. Default 3 seconds.
+   */
+  readonly resendGrace?: Duration.Input | undefined
+  /** How often to look at the journal while only other processes' tasks are left. Default 500 ms. */
+  readonly pollInterval?: Duration.Input | undefined
+  /** Called after every change of the counts. */
+  readonly onProgress?: ((progress: Progress) => void | Effect.Effect<void>) | undefined
+  /** Called before each step of each task (for logs, and for tests that kill the process at a step). */
+  readonly onStep?: ((step: Step, key: string) => void | Effect.Effect<void>) | undefined
+}
+
+/**
+ * The counts of a durable batch at one moment.
+ *
+ * @example
+ * ```ts
+ * import type { DurableBatch } from "effect-opencode"
+ * const bar = (p: DurableBatch.Progress) => `${p.finished + p.failed + p.skipped}/${p.total}`
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Progress {
+  readonly total: number
+  readonly finished: number
+  readonly failed: number
+  readonly skipped: number
+  readonly running: number
+}
+
+/**
+ * Where a task's end comes from: `run` (this process ran it), `resumed` (this process re-attached
+ * to a prompt an earlier process had sent), `journal` (it had ended before this run started),
+ * `other` (another process that joined the journal ended it during this run).
+ *
+ * @example
+ * ```ts
+ * import type { DurableBatch } from "effect-opencode"
+ * const fresh = (s: DurableBatch.Source) => s === "run" || s === "resumed"
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Source = "run" | "resumed" | "journal" | "other"
+
+/**
+ * A task that finished, with its journaled output.
+ *
+ * @example
+ * ```ts
+ * import type { DurableBatch } from "effect-opencode"
+ * const text = (f: DurableBatch.TaskFinished) => f.output.text
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TaskFinished {
+  readonly _tag: "Finished"
+  readonly index: number
+  readonly key: string
+  readonly task: Task
+  readonly sessionID: string
+  readonly messageID: string
+  readonly output: Journal.Output
+  readonly source: Source
+}
+
+/**
+ * A task that failed. `journaled: false` when the failure left the task resumable (the server or
+ * the connection failed while its prompt may be running): the next run takes it up again.
+ *
+ * @example
+ * ```ts
+ * import type { DurableBatch } from "effect-opencode"
+ * const why = (f: DurableBatch.TaskFailed) => `${f.key}: ${f.error._tag} ${f.error.message}`
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TaskFailed {
+  readonly _tag: "Failed"
+  readonly index: number
+  readonly key: string
+  readonly task: Task
+  readonly error: Journal.TaskError
+  readonly source: Source
+  readonly journaled: boolean
+}
+
+/**
+ * A task that was not started because a budget was used up.
+ *
+ * @example
+ * ```ts
+ * import type { DurableBatch } from "effect-opencode"
+ * const why = (s: DurableBatch.TaskSkipped) => s.reason.message
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TaskSkipped {
+  readonly _tag: "Skipped"
+  readonly index: number
+  readonly key: string
+  readonly task: Task
+  readonly reason: BudgetExceeded
+}
+
+/**
+ * How one task of a durable batch ended.
+ *
+ * @example
+ * ```ts
+ * import type { DurableBatch } from "effect-opencode"
+ * const ok = (r: DurableBatch.TaskResult) => r._tag === "Finished"
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type TaskResult = TaskFinished | TaskFailed | TaskSkipped
+
+/**
+ * What a durable batch returns: every task's result in task order, split by outcome; the keys
+ * of the journal that are no longer in the task list; cost and tokens of all finished tasks (of
+ * every run of the journal).
+ *
+ * @example
+ * ```ts
+ * import type { DurableBatch } from "effect-opencode"
+ * const report = (r: DurableBatch.BatchResult) =>
+ *   `${r.finished.length} finished, ${r.failed.length} failed, ${r.skipped.length} skipped ($${r.cost})`
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface BatchResult {
+  readonly results: ReadonlyArray<TaskResult>
+  readonly finished: ReadonlyArray<TaskFinished>
+  readonly failed: ReadonlyArray<TaskFailed>
+  readonly skipped: ReadonlyArray<TaskSkipped>
+  readonly removed: ReadonlyArray<string>
+  readonly cost: number
+  readonly tokens: number
+  readonly millis: number
+  readonly journal: string
+  /** Whether this process held the journal's lock or joined its holder. */
+  readonly mode: "holder" | "joined"
+}
+
+/**
+ * How a durable batch itself fails: its journal is corrupt, unwritable or of another task list
+ * (`JournalError`), held by another process (`JournalLocked`), or two tasks were given the same
+ * key (`ValidationError`). A task's failure is never the batch's: it is that task's result.
+ *
+ * @example
+ * ```ts
+ * import type { DurableBatch } from "effect-opencode"
+ * const fatal = (e: DurableBatch.BatchError) => e._tag
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type BatchError = JournalError | JournalLocked | ValidationError
+
+/**
+ * The services a durable batch needs: one server's (`Run.RunServices`) and a `FileSystem` for
+ * the journal (`NodeFileSystem.layer` from `@effect/platform-node`).
+ *
+ * @example
+ * ```ts
+ * import type { DurableBatch } from "effect-opencode"
+ * type Needs = DurableBatch.Services
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Services = Run.RunServices | FileSystem.FileSystem
+
+// -----------------------------------------------------------------------------
+// Keys
+// -----------------------------------------------------------------------------
+
+const normalize = (task: string | Task): Task => (typeof task === "string" ? { prompt: task } : task)
+
+const canonical = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(canonical)
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[k]
+      if (v !== undefined) out[k] = canonical(v)
+    }
+    return out
+  }
+  return value
+}
+
+/**
+ * A task's content key: the first 16 hex digits of the SHA-256 of its prompt, model, agent,
+ * tools, session options, existing `sessionID` and `summarize` (not its name, timeout or
+ * `ephemeral`), or its own `key`.
+ *
+ * @example
+ * ```ts
+ * import { DurableBatch } from "effect-opencode"
+ * DurableBatch.taskKey("Fix the tests") === DurableBatch.taskKey({ prompt: "Fix the tests", name: "x" }) // true
+ * ```
+ *
+ * @since 0.1.0
+ * @category keys
+ */
+export const taskKey = (input: string | Task): string => {
+  const task = normalize(input)
+  if (task.key !== undefined) return task.key
+  const o = task.options
+  const content = canonical({
+    prompt: MessageService.toPromptInput(task.prompt),
+    model: o?.model,
+    agent: o?.agent,
+    tools: o?.tools,
+    session: o?.session,
+    sessionID: o?.sessionID,
+    summarize: task.summarize
+  })
+  return NodeCrypto.createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 16)
+}
+
+/**
+ * The keys of a task list, in order: {@link taskKey} of each, with `~2`, `~3`… appended to
+ * repeated content keys. Fails when two tasks were given the same `key`.
+ *
+ * @example
+ * ```ts
+ * import { DurableBatch } from "effect-opencode"
+ * const keys = DurableBatch.taskKeys(["a", "a", "b"]) // Effect of [k(a), k(a)~2, k(b)]
+ * ```
+ *
+ * @since 0.1.0
+ * @category keys
+ */
+export const taskKeys = (tasks: ReadonlyArray<string | Task>): Effect.Effect<ReadonlyArray<string>, ValidationError> =>
+  Effect.suspend(() => {
+    const seen = new Map<string, number>()
+    const keys: Array<string> = []
+    for (const input of tasks) {
+      const task = normalize(input)
+      const base = taskKey(task)
+      if (task.key !== undefined) {
+        if (task.key === "" || /[\n\r]/.test(task.key)) {
+          return Effect.fail(new ValidationError({ field: "key", message: `invalid task key ${JSON.stringify(task.key)}` }))
+        }
+        if (seen.has(base)) {
+          return Effect.fail(new ValidationError({ field: "key", message: `two tasks have the key ${JSON.stringify(base)}` }))
+        }
+        seen.set(base, 1)
+        keys.push(base)
+        continue
+      }
+      const n = (seen.get(base) ?? 0) + 1
+      seen.set(base, n)
+      keys.push(n === 1 ? base : `${base}~${n}`)
+    }
+    if (new Set(keys).size !== keys.length) {
+      return Effect.fail(new ValidationError({ field: "key", message: "a given key collides with a content key" }))
+    }
+    return Effect.succeed(keys)
+  })
+
+// -----------------------------------------------------------------------------
+// Failures
+// -----------------------------------------------------------------------------
+
+/**
+ * Whether a task's failure is safe to retry with a new prompt: its turn ended (a model error, a
+ * stall or a timeout — both aborted first) or its prompt never reached the server (connection
+ * refused, rejected with 429/502/503/504, the session was gone). Never a failure after which the
+ * server may still hold the prompt, nor a `TaskLost`.
+ *
+ * @example
+ * ```ts
+ * import { DurableBatch, SessionError } from "effect-opencode"
+ * DurableBatch.isRetryable(new SessionError({ sessionID: "ses_1", name: "APIError", message: "overloaded" })) // true
+ * ```
+ *
+ * @since 0.1.0
+ * @category failures
+ */
+export const isRetryable = (error: Journal.TaskError): boolean => {
+  switch (error._tag) {
+    case "SessionError":
+    case "StallError":
+    case "TimeoutError":
+      return true
+    case "TransportError":
+      return error.reason === "ConnectionRefused"
+    case "ApiError":
+      return error.status === 404 || error.status === 429 || (error.status >= 502 && error.status <= 504)
+    default:
+      return false
+  }
+}
+
+/** A failed attempt: the error, whether it goes to the journal (the task's end is known), and whether it may be retried. */
+interface AttemptFailure {
+  readonly _tag: "AttemptFailure"
+  readonly error: Journal.TaskError
+  /** The attempt's claim is on disk and its end is known: write `failed`. */
+  readonly journal: boolean
+  readonly retryable: boolean
+  readonly claim: { readonly attempt: number; readonly sessionID: string; readonly messageID: string } | undefined
+}
+
+/** The send failed: was the prompt certainly not accepted? */
+const sendFailure = (error: Journal.TaskError, claim: AttemptFailure["claim"]): AttemptFailure => {
+  const refused = (error._tag === "TransportError" && error.reason === "ConnectionRefused") ||
+    (error._tag === "ApiError" && error.status < 500) ||
+    (error._tag === "ApiError" && error.status >= 502 && error.status <= 504) ||
+    error._tag === "ValidationError"
+  return refused
+    ? { _tag: "AttemptFailure", error, journal: true, retryable: isRetryable(error), claim }
+      : { _tag: "AttemptFailure", error, journal: false, retryable: false, claim } // may be queued on the server: left for a resume
+}
+
+/** A failure after the prompt was accepted: the task's end when the turn ended, else left for a resume. */
+const followFailure = (error: Journal.TaskError, claim: AttemptFailure["claim"]): AttemptFailure => {
+  switch (error._tag) {
+    case "SessionError":
+    case "StallError":
+    case "TimeoutError":
+      return { _tag: "AttemptFailure", error, journal: true, retryable: true, claim }
+    case "TaskLost":
+      return { _tag: "AttemptFailure", error, journal: true, retryable: false, claim }
+    default:
+      return { _tag: "AttemptFailure", error, journal: false, retryable: false, claim }
+  }
+}
+
+// -----------------------------------------------------------------------------
+// Following a prompt
+// -----------------------------------------------------------------------------
+
+const defaultTitle = (input: Prompt.PromptInput): string => {
+  for (const part of input.parts) {
+    if (part.type === "text") {
+      const line = part.text.trim().split("\n")[0]!.trim()
+      if (line !== "") return line.length > 60 ? `${line.slice(0, 57)}…` : line
+    }
+  }
+  return "effect-opencode task"
+}
+
+const withOverrides = (input: Prompt.PromptInput, options: Run.RunOptions | undefined): Prompt.PromptInput => ({
+  ...input,
+  ...(options?.model !== undefined ? { model: { providerID: options.model.providerID, modelID: options.model.modelID } } : {}),
+  ...(options?.agent !== undefined ? { agent: options.agent } : {}),
+  ...(options?.tools !== undefined ? { tools: options.tools } : {})
+})
+
+const detailOf = (event: EventService.StreamItem): string | undefined => {
+  switch (event.type) {
+    case "message.part.updated":
+      return event.properties.part.type
+    case "session.status":
+      return event.properties.status.type
+    case "message.updated":
+      return event.properties.info.role
+    default:
+      return undefined
+  }
+}
+
+/** A compaction (summary) assistant message that carries an error, seen in an event. */
+const failedCompaction = (sessionID: string, event: EventService.StreamItem): SessionError | undefined => {
+  if (event.type !== "message.updated") return undefined
+  const info = event.properties.info
+  if (info.role !== "assistant" || info.error === undefined) return undefined
+  if (info.summary !== true && info.mode !== "compaction") return undefined
+  return new SessionError({
+    sessionID,
+    name: `CompactionFailed: ${messageErrorName(info.error)}`,
+    message: messageErrorText(info.error),
+    error: info.error
+  })
+}
+
+const toOutput = (result: Run.RunResult, millis: number, summary: string | undefined): Journal.Output => ({
+  text: result.text,
+  files: result.diff.map((d) => ({
+    file: d.file ?? "",
+    additions: d.additions,
+    deletions: d.deletions,
+    ...(d.status !== undefined ? { status: d.status } : {})
+  })),
+  tokens: {
+    total: result.tokens.total,
+    input: result.tokens.input,
+    output: result.tokens.output,
+    reasoning: result.tokens.reasoning,
+    cache: { read: result.tokens.cache.read, write: result.tokens.cache.write }
+  },
+  cost: result.cost,
+  ...(summary !== undefined ? { summary } : {}),
+  millis
+})
+
+interface Follow {
+  readonly key: string
+  readonly task: Task
+  readonly sessionID: string
+  readonly messageID: Ids.MessageID
+  readonly startedAt: number
+  readonly reattached: boolean
+  readonly stallMillis: number
+  readonly timeout: Duration.Input | undefined
+}
+
+/**
+ * Waits for a sent prompt's end, with stall detection and the task's timeout, reads its result
+ * and makes the summary the task asks for.
+ */
+const follow = (f: Follow) =>
+  Effect.gen(function*() {
+    const events = yield* EventService.EventService
+    const sessions = yield* SessionService.SessionService
+    const messages = yield* MessageService.MessageService
+    let activity = { type: f.reattached ? "reattached" : "prompt.sent", at: Date.now() } as {
+      type: string
+      at: number
+      detail?: string
+    }
+    let compaction: SessionError | undefined
+    const watch = events.session(f.sessionID).pipe(
+      Stream.runForEach((event) =>
+        Effect.sync(() => {
+          const detail = detailOf(event)
+          activity = detail === undefined ? { type: event.type, at: Date.now() } : { type: event.type, at: Date.now(), detail }
+          compaction ??= failedCompaction(f.sessionID, event)
+        })
+      ),
+      Effect.ignore
+    )
+    const check = Math.max(50, Math.min(1_000, Math.floor(f.stallMillis / 4)))
+    const watchdog = Effect.gen(function*() {
+      while (true) {
+        yield* Effect.sleep(check)
+        const idle = Date.now() - activity.at
+        if (idle < f.stallMillis) continue
+        // Silent for too long by the events; ask the server before calling it a stall.
+        const status = yield* Effect.option(sessions.statusOf(f.sessionID))
+        if (Option.isSome(status) && status.value.type === "idle") {
+          activity = { type: "status", at: Date.now(), detail: "idle" }
+          continue
+        }
+        yield* Effect.ignore(sessions.abort(f.sessionID))
+        return yield* new StallError({
+          key: f.key,
+          sessionID: f.sessionID,
+          idleMillis: idle,
+          stallTimeoutMillis: f.stallMillis,
+          lastActivity: activity
+        })
+      }
+    })
+    const wait = Effect.raceFirst(Run.awaitResult(f.sessionID, f.messageID), watchdog)
+    const bounded: Effect.Effect<Run.RunResult, Run.RunError | StallError, Run.RunServices> = f.timeout === undefined
+      ? wait
+      : Effect.timeoutOrElse(wait, {
+        duration: f.timeout,
+        orElse: () =>
+          Effect.andThen(
+            Effect.ignore(sessions.abort(f.sessionID)),
+            Effect.fail(
+              new TimeoutError({
+                operation: "task",
+                timeoutMillis: Duration.toMillis(Duration.fromInputUnsafe(f.timeout!)),
+                sessionID: f.sessionID
+              })
+            )
+          )
+      })
+    const result = yield* Effect.scoped(Effect.andThen(Effect.forkScoped(watch), bounded))
+    if (compaction !== undefined) return yield* compaction
+    let summary: string | undefined
+    if (f.task.summarize !== undefined && f.task.summarize !== false) {
+      const model = f.task.summarize === true ? undefined : f.task.summarize
+      let existing: string | undefined
+      if (f.reattached) {
+        // An earlier process may have summarized already: use that summary.
+        const all = yield* messages.list(f.sessionID)
+        const from = all.findIndex((m) => m.info.role !== "unknown" && m.info.id === f.messageID)
+        for (const m of all.slice(from + 1)) {
+          if (m.info.role === "assistant" && m.info.summary === true) {
+            if (m.info.error !== undefined) {
+              return yield* new SessionError({
+                sessionID: f.sessionID,
+                name: messageErrorName(m.info.error),
+                message: messageErrorText(m.info.error),
+                error: m.info.error
+              })
+            }
+            existing = m.parts.flatMap((p) => (p.type === "text" ? [p.text] : [])).join("")
+          }
+        }
+      }
+      summary = existing ?? (yield* sessions.summarize(f.sessionID, model !== undefined ? { model } : {})).summary
+    }
+    return toOutput(result, Date.now() - f.startedAt, summary)
+  })
+
+// -----------------------------------------------------------------------------
+// The batch
+// -----------------------------------------------------------------------------
+
+const sameList = (a: ReadonlyArray<string>, b: ReadonlyArray<string>) =>
+  a.length === b.length && a.every((k, i) => k === b[i])
+
+const shuffled = <A>(items: ReadonlyArray<A>): Array<A> => {
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1))
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}
+
+type Pick =
+  | { readonly _tag: "Fresh"; readonly key: string }
+  | { readonly _tag: "Resume"; readonly key: string; readonly previous: Journal.TaskState }
+  | { readonly _tag: "Wait" }
+  | { readonly _tag: "Done" }
+
+const call = <A extends ReadonlyArray<unknown>>(
+  f: ((...args: A) => void | Effect.Effect<void>) | undefined,
+  ...args: A
+): Effect.Effect<void> =>
+  f === undefined ? Effect.void : Effect.suspend(() => {
+    const out = f(...args)
+    return Effect.isEffect(out) ? out : Effect.void
+  })
+
+/**
+ * Runs a batch with a journal: every task once, even across crashes and restarts. Running it
+ * again with the same journal (after a crash, a kill, or a finished run) skips what ended, takes
+ * over what a dead process left in flight — re-attaching to prompts the server has, never sending
+ * one twice — and runs the rest. Each task's failure is its result; the batch fails only on a
+ * journal problem.
+ *
+ * - `join: true` lets several processes share one journal; otherwise a second process fails at
+ *   once with `JournalLocked`.
+ * - `stallTimeout` (default 10 minutes) aborts a task whose session stays silent (`StallError`).
+ * - `retry` (a `Schedule`) retries failures that are safe to retry ({@link isRetryable}).
+ * - `maxCost` / `maxTokens` stop new tasks once reached; running tasks finish.
+ * - Interrupting the batch stops following its tasks but does not abort their sessions: the next
+ *   run re-attaches to them.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Layer } from "effect"
+ * import { NodeFileSystem } from "@effect/platform-node"
+ * import { DurableBatch, Run } from "effect-opencode"
+ *
+ * const tasks = ["src/a.ts", "src/b.ts"].map((f) => ({ key: f, prompt: `Add doc comments to ${f}` }))
+ * const program = Effect.gen(function*() {
+ *   const result = yield* DurableBatch.run(tasks, { journal: "docs.jsonl", concurrency: 2, maxCost: 5 })
+ *   for (const f of result.failed) console.error(f.key, f.error._tag, f.error.message)
+ * }).pipe(Effect.provide(Layer.merge(Run.layer({ baseUrl: "http://127.0.0.1:4096" }), NodeFileSystem.layer)))
+ * ```
+ *
+ * @since 0.1.0
+ * @category batches
+ */
+export const run = (
+  input: Iterable<string | Task>,
+  options: Options
+): Effect.Effect<BatchResult, BatchError, Services> =>
+  Effect.scoped(Effect.gen(function*() {
+    const started = Date.now()
+    const tasks = Array.from(input, normalize)
+    const keys = yield* taskKeys(tasks)
+    const indexOf = new Map(keys.map((k, i) => [k, i]))
+    const journal = yield* Journal.open(options.journal, { join: options.join })
+    const state = journal.state
+    const me = journal.owner
+
+    // The task list.
+    if (state.keys === undefined) {
+      yield* journal.append([{ type: "batch", v: Journal.version, keys }])
+      yield* journal.refresh
+    } else if (!sameList(state.keys, keys)) {
+      const old = new Set(state.keys)
+      const now = new Set(keys)
+      const added = keys.filter((k) => !old.has(k)).length
+      const dropped = state.keys.filter((k) => !now.has(k)).length
+      if (options.allowChangedTasks !== true || journal.mode === "joined") {
+        return yield* new JournalError({
+          path: journal.path,
+          reason: "TaskListChanged",
+          detail: `the journal's task list differs from this batch's (${added} added, ${dropped} removed${
+            state.keys.length === keys.length && added === 0 ? ", reordered" : ""
+          })${journal.mode === "joined" ? "; a joining process must run the same tasks" : "; pass allowChangedTasks to accept it"}`
+        })
+      }
+      yield* journal.append([{ type: "batch", v: Journal.version, keys }])
+      yield* journal.refresh
+    }
+    const known = new Set(keys)
+    const removed = [...state.tasks.keys()].filter((k) => !known.has(k))
+
+    const sessions = yield* SessionService.SessionService
+    const messages = yield* MessageService.MessageService
+    const events = yield* EventService.EventService
+    // One event connection for the whole batch (it closes when its last subscriber leaves).
+    yield* Effect.forkScoped(Effect.ignore(Stream.runDrain(events.events())))
+
+    const stallMillis = Duration.toMillis(Duration.fromInputUnsafe(options.stallTimeout ?? "10 minutes"))
+    const graceMillis = Duration.toMillis(Duration.fromInputUnsafe(options.resendGrace ?? "3 seconds"))
+    const pollInterval = options.pollInterval ?? "500 millis"
+    const concurrency = Math.max(1, options.concurrency ?? 5)
+
+    // Results of this run, by key; tasks that had ended before it are "journal".
+    const results = new Map<string, TaskResult>()
+    const endedAtStart = new Set<string>()
+    for (const key of keys) if (state.tasks.get(key)?.end !== undefined) endedAtStart.add(key)
+    const retriedHere = new Set<string>()
+    const inProgress = new Set<string>()
+
+    const counts = (): Progress => {
+      let finished = 0, failed = 0, skipped = 0
+      for (const r of results.values()) {
+        if (r._tag === "Finished") finished++
+        else if (r._tag === "Failed") failed++
+        else skipped++
+      }
+      return { total: keys.length, finished, failed, skipped, running: inProgress.size }
+    }
+    const progress = () => call(options.onProgress, counts())
+    const step = (s: Step, key: string) => call(options.onStep, s, key)
+
+    const fromJournal = (key: string, task: Journal.TaskState, source: Source): TaskResult => {
+      const index = indexOf.get(key)!
+      const end = task.end!
+      return end.type === "finished"
+        ? {
+          _tag: "Finished",
+          index,
+          key,
+          task: tasks[index]!,
+          sessionID: end.sessionID,
+          messageID: end.messageID,
+          output: end.result,
+          source
+        }
+        : { _tag: "Failed", index, key, task: tasks[index]!, error: end.error, source, journaled: true }
+    }
+
+    const budget = (): BudgetExceeded | undefined => {
+      if (options.maxCost !== undefined && state.cost >= options.maxCost) {
+        return new BudgetExceeded({ limit: "maxCost", max: options.maxCost, spent: state.cost })
+      }
+      if (options.maxTokens !== undefined && state.tokens >= options.maxTokens) {
+        return new BudgetExceeded({ limit: "maxTokens", max: options.maxTokens, spent: state.tokens })
+      }
+      return undefined
+    }
+
+    // Interrupted tasks first (their sessions may be running), then the rest; a process that
+    // joined takes tasks in a random order, so that two processes rarely race for the same one.
+    const interruptedFirst = (order: ReadonlyArray<string>) => {
+      const first = order.filter((k) => Journal.phaseOf(state.tasks.get(k), journal.alive) === "interrupted")
+      const set = new Set(first)
+      return [...first, ...order.filter((k) => !set.has(k))]
+    }
+    const order = interruptedFirst(journal.mode === "joined" ? shuffled(keys) : keys)
+
+    const pick = (): Pick => {
+      let waiting = false
+      for (const key of order) {
+        if (results.has(key) || inProgress.has(key)) continue
+        const task = state.tasks.get(key)
+        if (task?.end !== undefined) {
+          const retry = task.end.type === "failed" && options.retryFailed === true && task.end.retryable &&
+            !retriedHere.has(key)
+          if (!retry) {
+            const source: Source = endedAtStart.has(key) ? "journal" : task.end.owner === me ? "run" : "other"
+            results.set(key, fromJournal(key, task, source))
+            continue
+          }
+          retriedHere.add(key)
+          return { _tag: "Fresh", key }
+        }
+        if (task !== undefined && task.owner !== undefined) {
+          if (task.owner === me) continue
+          if (journal.alive(task.owner)) {
+            waiting = true
+            continue
+          }
+          if (task.retryPending !== undefined) return { _tag: "Fresh", key }
+          return { _tag: "Resume", key, previous: { ...task } }
+        }
+        const over = budget()
+        if (over !== undefined) {
+          const index = indexOf.get(key)!
+          results.set(key, { _tag: "Skipped", index, key, task: tasks[index]!, reason: over })
+          continue
+        }
+        return { _tag: "Fresh", key }
+      }
+      return waiting ? { _tag: "Wait" } : { _tag: "Done" }
+    }
+
+    /** Writes the claim and reads the journal back: did this process win the task? */
+    const claim = (key: string, attempt: number, sessionID: string, messageID: string) =>
+      Effect.gen(function*() {
+        const prev = state.tasks.get(key)?.owner
+        yield* journal.append([{
+          type: "claimed",
+          key,
+          attempt,
+          sessionID,
+          messageID,
+          ...(prev !== undefined ? { prev } : {})
+        }])
+        yield* journal.refresh
+        const now = state.tasks.get(key)
+        return now !== undefined && now.owner === me && now.messageID === messageID
+      })
+
+    const timeoutOf = (task: Task) => task.options?.timeout ?? options.timeoutPerTask
+
+    const writeFailed = (key: string, failure: AttemptFailure, final: boolean) =>
+      failure.journal && failure.claim !== undefined
+        ? journal.append([{
+          type: "failed",
+          key,
+          attempt: failure.claim.attempt,
+          sessionID: failure.claim.sessionID,
+          messageID: failure.claim.messageID,
+          error: failure.error,
+          final,
+          retryable: failure.retryable
+        }])
+        : Effect.void
+
+    type Outcome =
+      | { readonly _tag: "Finished"; readonly sessionID: string; readonly messageID: string; readonly output: Journal.Output }
+      | { readonly _tag: "Lost" }
+
+    /** One fresh attempt: a session, the claim, the prompt, the wait. */
+    const attemptFresh = (key: string, task: Task, attempt: number) =>
+      Effect.gen(function*() {
+        const prompt = withOverrides(MessageService.toPromptInput(task.prompt), task.options)
+        yield* step("session", key)
+        const own = task.options?.sessionID
+        const sessionID = own ?? (yield* sessions.create({
+          ...task.options?.session,
+          title: task.options?.session?.title ?? task.options?.session?.description ?? defaultTitle(prompt)
+        }).pipe(Effect.mapError((error): AttemptFailure => ({ _tag: "AttemptFailure", error, journal: false, retryable: isRetryable(error), claim: undefined }))))
+          .id
+        const messageID = Ids.newMessageID()
+        const claimInfo = { attempt, sessionID, messageID }
+        yield* step("claim", key)
+        const won = yield* claim(key, attempt, sessionID, messageID)
+        if (!won) {
+          if (own === undefined) yield* Effect.ignore(sessions.delete(sessionID))
+          return { _tag: "Lost" } as Outcome
+        }
+        yield* step("send", key)
+        const startedAt = Date.now()
+        yield* messages.promptAsync(sessionID, { ...prompt, messageID }).pipe(
+          Effect.mapError((error) => sendFailure(error, claimInfo))
+        )
+        yield* journal.append([{ type: "prompted", key, attempt, sessionID, messageID }])
+        yield* step("wait", key)
+        const output = yield* follow({
+          key,
+          task,
+          sessionID,
+          messageID,
+          startedAt,
+          reattached: false,
+          stallMillis,
+          timeout: timeoutOf(task)
+        }).pipe(Effect.mapError((error) => followFailure(error, claimInfo)))
+        return { _tag: "Finished", sessionID, messageID, output } as Outcome
+      })
+
+    /** Takes over a dead process's attempt: re-attach when the server has the prompt, send it when it surely was not accepted. */
+    const attemptResume = (key: string, task: Task, previous: Journal.TaskState) =>
+      Effect.gen(function*() {
+        const sessionID = previous.sessionID!
+        const messageID = previous.messageID! as Ids.MessageID
+        const attempt = previous.attempt
+        const claimInfo = { attempt, sessionID, messageID }
+        yield* step("claim", key)
+        const won = yield* claim(key, attempt, sessionID, messageID)
+        if (!won) return { _tag: "Lost" } as Outcome
+        const lost = (reason: "SessionDeleted" | "MessageMissing"): AttemptFailure => ({
+          _tag: "AttemptFailure",
+          error: new TaskLost({ key, sessionID, messageID, reason }),
+          journal: true,
+          retryable: false,
+          claim: claimInfo
+        })
+        const unreachable = (error: Journal.TaskError): AttemptFailure => ({ _tag: "AttemptFailure", error, journal: false, retryable: false, claim: claimInfo })
+        const lookup = messages.find(sessionID, messageID).pipe(Effect.mapError(unreachable))
+        let found = yield* lookup
+        if (Option.isNone(found)) {
+          const session = yield* sessions.get(sessionID).pipe(
+            Effect.map(Option.some),
+            Effect.catchIf((e) => e._tag === "ApiError" && e.isNotFound, () => Effect.succeed(Option.none())),
+            Effect.mapError(unreachable)
+          )
+          if (Option.isNone(session)) return yield* Effect.fail(lost("SessionDeleted"))
+          // The server answers a prompt before it stores it: give a prompt sent just before the
+          // crash time to appear.
+          const wait = (previous.claimedAt ?? 0) + graceMillis - Date.now()
+          if (wait > 0) yield* Effect.sleep(wait)
+          found = yield* lookup
+        }
+        const startedAt = Date.now()
+        let reattached = true
+        if (Option.isNone(found)) {
+          if (previous.prompted) return yield* Effect.fail(lost("MessageMissing"))
+          // The journal shows the prompt was never accepted, and the server does not have it.
+          reattached = false
+          yield* step("send", key)
+          const prompt = withOverrides(MessageService.toPromptInput(task.prompt), task.options)
+          yield* messages.promptAsync(sessionID, { ...prompt, messageID }).pipe(
+            Effect.mapError((error) => sendFailure(error, claimInfo))
+          )
+          yield* journal.append([{ type: "prompted", key, attempt, sessionID, messageID }])
+        }
+        yield* step("wait", key)
+        const output = yield* follow({
+          key,
+          task,
+          sessionID,
+          messageID,
+          startedAt,
+          reattached,
+          stallMillis,
+          timeout: timeoutOf(task)
+        }).pipe(Effect.mapError((error) => followFailure(error, claimInfo)))
+        return { _tag: "Finished", sessionID, messageID, output, reattached } as Outcome
+      })
+
+    const handle = (p: Extract<Pick, { _tag: "Fresh" | "Resume" }>) =>
+      Effect.gen(function*() {
+        const key = p.key
+        const index = indexOf.get(key)!
+        const task = tasks[index]!
+        let attempt = state.tasks.get(key)?.attempt ?? 0
+        let source: Source = p._tag === "Resume" ? "resumed" : "run"
+        const first: Effect.Effect<Outcome, AttemptFailure | JournalError, Services> = p._tag === "Resume"
+          ? attemptResume(key, task, p.previous)
+          : Effect.suspend(() => attemptFresh(key, task, ++attempt))
+        const next = Effect.suspend(() => {
+          source = "run"
+          return attemptFresh(key, task, ++attempt)
+        })
+        // Retries: a new session and prompt id each time, only for failures safe to retry.
+        const stepper = options.retry === undefined ? undefined : yield* Schedule.toStepWithSleep(options.retry)
+        let current = first
+        let outcome = yield* Effect.result(current)
+        while (outcome._tag === "Failure" && stepper !== undefined) {
+          const failure = outcome.failure
+          if (failure._tag === "JournalError" || !failure.retryable) break
+          yield* writeFailed(key, failure, false)
+          const more = yield* stepper(failure.error).pipe(Effect.as(true), Pull.catchDone(() => Effect.succeed(false)))
+          if (!more) break
+          current = next
+          outcome = yield* Effect.result(current)
+        }
+        if (outcome._tag === "Success") {
+          const o = outcome.success
+          if (o._tag === "Lost") return // another process owns it: its end will be read from the journal
+          yield* step("record", key)
+          yield* journal.append([{
+            type: "finished",
+            key,
+            attempt: state.tasks.get(key)?.attempt ?? attempt,
+            sessionID: o.sessionID,
+            messageID: o.messageID,
+            result: o.output
+          }])
+          yield* step("done", key)
+          results.set(key, {
+            _tag: "Finished",
+            index,
+            key,
+            task,
+            sessionID: o.sessionID,
+            messageID: o.messageID,
+            output: o.output,
+            source
+          })
+          if (options.deleteSessions === true && task.options?.sessionID === undefined) {
+            yield* Effect.ignore(sessions.delete(o.sessionID))
+          }
+          return
+        }
+        const failure = outcome.failure
+        if (failure._tag === "JournalError") return yield* failure
+        yield* step("record", key)
+        yield* writeFailed(key, failure, true)
+        yield* step("done", key)
+        results.set(key, {
+          _tag: "Failed",
+          index,
+          key,
+          task,
+          error: failure.error,
+          source,
+          journaled: failure.journal && failure.claim !== undefined
+        })
+        if (
+          options.deleteSessions === true && failure.journal && failure.claim !== undefined &&
+          task.options?.sessionID === undefined
+        ) {
+          yield* Effect.ignore(sessions.delete(failure.claim.sessionID))
+        }
+      })
+
+    const worker = Effect.gen(function*() {
+      while (true) {
+        yield* journal.refresh
+        const next = pick()
+        if (next._tag === "Done") return
+        if (next._tag === "Wait") {
+          yield* Effect.sleep(pollInterval)
+          continue
+        }
+        inProgress.add(next.key)
+        yield* progress()
+        yield* handle(next).pipe(Effect.ensuring(Effect.sync(() => inProgress.delete(next.key))))
+        yield* progress()
+      }
+    })
+
+    yield* Effect.forEach(Array.from({ length: concurrency }, () => worker), (w) => w, { concurrency: "unbounded", discard: true })
+    yield* journal.refresh
+    pick() // records the ends written by others at the very last moment
+
+    const results_ = keys.map((key, index): TaskResult => {
+      const r = results.get(key)
+      if (r !== undefined) return r
+      // Not reached: every key ends in a result; kept total for safety.
+      return {
+        _tag: "Failed",
+        index,
+        key,
+        task: tasks[index]!,
+        error: new SessionError({ sessionID: "", name: "Unknown", message: "the task has no result" }),
+        source: "run",
+        journaled: false
+      }
+    })
+    return {
+      results: results_,
+      finished: results_.filter((r): r is TaskFinished => r._tag === "Finished"),
+      failed: results_.filter((r): r is TaskFailed => r._tag === "Failed"),
+      skipped: results_.filter((r): r is TaskSkipped => r._tag === "Skipped"),
+      removed,
+      cost: state.cost,
+      tokens: state.tokens,
+      millis: Date.now() - started,
+      journal: journal.path,
+      mode: journal.mode
+    } satisfies BatchResult
+  }))
+
+/**
+ * Reads a journal and counts its tasks (done, failed, running, interrupted, pending), cost and
+ * tokens: `Journal.status`, for the batch API.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { NodeFileSystem } from "@effect/platform-node"
+ * import { DurableBatch } from "effect-opencode"
+ *
+ * DurableBatch.status("run.jsonl").pipe(Effect.map((s) => s.pending), Effect.provide(NodeFileSystem.layer))
+ * ```
+ *
+ * @since 0.1.0
+ * @category status
+ */
+export const status: (path: string) => Effect.Effect<Journal.Summary, JournalError, FileSystem.FileSystem> =
+  Journal.status

@@ -1,0 +1,1077 @@
+/**
+ * The journal of a durable batch: an append-only JSON Lines file, one record per line, each
+ * append written in one `write` and flushed to disk (`fsync`) before the call returns.
+ *
+ * - **Records.** `batch` (the task list: its keys), `claimed` (a task taken by a process, with
+ *   the session and the client-chosen message id of its prompt — written before the prompt is
+ *   sent), `prompted` (the server accepted the prompt), `finished` (the result) and `failed`
+ *   (the typed error; `final: false` when a retry follows).
+ * - **Reading.** A last line without its newline (a crash in the middle of a write) is left out;
+ *   any other line that is not a record fails with a `JournalError` naming the line, and nothing
+ *   is written to that journal.
+ * - **One writer, or several who joined.** {@link open} takes an exclusive lock file next to the
+ *   journal (`<journal>.lock`, created with `O_EXCL`, holding the pid and host name; a lock whose
+ *   pid is dead on this host is stale and taken over). A second process fails at once with
+ *   `JournalLocked`, unless it opens with `join: true`: then all of them append to the same file
+ *   (`O_APPEND`), and a task belongs to the process whose claim comes first in the file (see
+ *   {@link fold}).
+ *
+ * @since 0.1.0
+ */
+import { Cause, Deferred, Effect, FileSystem, Schema, Semaphore } from "effect"
+import type * as PlatformError from "effect/PlatformError"
+import type * as Scope from "effect/Scope"
+import * as NodeOs from "node:os"
+import * as NodePath from "node:path"
+import {
+  ApiError,
+  DecodeError,
+  excerpt,
+  SessionError,
+  TimeoutError,
+  TransportError,
+  ValidationError
+} from "../Errors.ts"
+import { JournalError, JournalLocked, StallError, TaskLost } from "./errors.ts"
+
+/**
+ * The journal format's version, written in every `batch` record. A journal of a newer version is
+ * refused with a `JournalError` (`Version`).
+ *
+ * @example
+ * ```ts
+ * import { Journal } from "effect-opencode"
+ * Journal.version // 1
+ * ```
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const version = 1
+
+// -----------------------------------------------------------------------------
+// Records
+// -----------------------------------------------------------------------------
+
+/**
+ * How a task failed, as the journal stores it: any error of a run (`RequestError`,
+ * `SessionError`, `TimeoutError`), a `StallError` or a `TaskLost`. Read back, it is the same
+ * class again (`Effect.catchTag` works on it).
+ *
+ * @example
+ * ```ts
+ * import { Journal } from "effect-opencode"
+ * const describe = (e: Journal.TaskError) => `${e._tag}: ${e.message}`
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const TaskError = Schema.Union([
+  ApiError,
+  DecodeError,
+  TransportError,
+  ValidationError,
+  SessionError,
+  TimeoutError,
+  StallError,
+  TaskLost
+])
+
+/**
+ * The type of {@link TaskError}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type TaskError = typeof TaskError.Type
+
+/**
+ * Tokens used, summed over a task's assistant messages.
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const t: Journal.Tokens = { total: 30, input: 20, output: 10, reasoning: 0, cache: { read: 0, write: 0 } }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Tokens = Schema.Struct({
+  total: Schema.Number,
+  input: Schema.Number,
+  output: Schema.Number,
+  reasoning: Schema.Number,
+  cache: Schema.Struct({ read: Schema.Number, write: Schema.Number })
+})
+
+/**
+ * The type of {@link Tokens}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Tokens = typeof Tokens.Type
+
+/**
+ * One file a task changed (the patch itself stays on the server: `SessionService.diff`).
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const f: Journal.FileChange = { file: "src/a.ts", additions: 3, deletions: 1, status: "modified" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const FileChange = Schema.Struct({
+  file: Schema.String,
+  additions: Schema.Number,
+  deletions: Schema.Number,
+  status: Schema.optional(Schema.Literals(["added", "deleted", "modified"]))
+})
+
+/**
+ * The type of {@link FileChange}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type FileChange = typeof FileChange.Type
+
+/**
+ * What a finished task produced, as journaled: the assistant's final text, the files changed,
+ * tokens, cost, the session summary when the task asked for one, and the task's wall time.
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const line = (o: Journal.Output) => `${o.text.slice(0, 40)} (${o.files.length} files, $${o.cost})`
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Output = Schema.Struct({
+  text: Schema.String,
+  files: Schema.Array(FileChange),
+  tokens: Tokens,
+  cost: Schema.Number,
+  summary: Schema.optional(Schema.String),
+  millis: Schema.Number
+})
+
+/**
+ * The type of {@link Output}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Output = typeof Output.Type
+
+/**
+ * The task list of a batch (its keys, in order), written when the journal is created and again
+ * when a run with `allowChangedTasks` changes it.
+ *
+ * @since 0.1.0
+ * @category records
+ */
+export const BatchRecord = Schema.Struct({
+  type: Schema.Literal("batch"),
+  v: Schema.Number,
+  owner: Schema.String,
+  at: Schema.Number,
+  keys: Schema.Array(Schema.String)
+})
+
+/**
+ * A process takes a task: written (and flushed) after the task's session exists and **before**
+ * the prompt is sent, with the prompt's client-chosen `messageID`. `prev` is the owner whose
+ * claim this one replaces (absent for the first claim of a task).
+ *
+ * @since 0.1.0
+ * @category records
+ */
+export const ClaimedRecord = Schema.Struct({
+  type: Schema.Literal("claimed"),
+  key: Schema.String,
+  owner: Schema.String,
+  prev: Schema.optional(Schema.String),
+  attempt: Schema.Number,
+  sessionID: Schema.String,
+  messageID: Schema.String,
+  at: Schema.Number
+})
+
+/**
+ * The server accepted the prompt of a claim (`prompt_async` answered).
+ *
+ * @since 0.1.0
+ * @category records
+ */
+export const PromptedRecord = Schema.Struct({
+  type: Schema.Literal("prompted"),
+  key: Schema.String,
+  owner: Schema.String,
+  attempt: Schema.Number,
+  sessionID: Schema.String,
+  messageID: Schema.String,
+  at: Schema.Number
+})
+
+/**
+ * A task ended with its result.
+ *
+ * @since 0.1.0
+ * @category records
+ */
+export const FinishedRecord = Schema.Struct({
+  type: Schema.Literal("finished"),
+  key: Schema.String,
+  owner: Schema.String,
+  attempt: Schema.Number,
+  sessionID: Schema.String,
+  messageID: Schema.String,
+  result: Output,
+  at: Schema.Number
+})
+
+/**
+ * An attempt of a task failed. `final: false` when a retry follows; `retryable` tells whether
+ * the failure is safe to retry (the prompt's turn ended or it was never sent).
+ *
+ * @since 0.1.0
+ * @category records
+ */
+export const FailedRecord = Schema.Struct({
+  type: Schema.Literal("failed"),
+  key: Schema.String,
+  owner: Schema.String,
+  attempt: Schema.Number,
+  sessionID: Schema.optional(Schema.String),
+  messageID: Schema.optional(Schema.String),
+  error: TaskError,
+  final: Schema.Boolean,
+  retryable: Schema.Boolean,
+  at: Schema.Number
+})
+
+/**
+ * Any journal record.
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const keyOf = (r: Journal.Record) => (r.type === "batch" ? undefined : r.key)
+ * ```
+ *
+ * @since 0.1.0
+ * @category records
+ */
+export const Record = Schema.Union([BatchRecord, ClaimedRecord, PromptedRecord, FinishedRecord, FailedRecord])
+
+/**
+ * The type of {@link Record}.
+ *
+ * @since 0.1.0
+ * @category records
+ */
+export type Record = typeof Record.Type
+
+/**
+ * A record to append: `owner` and `at` are filled in by {@link Journal.append}.
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const r: Journal.NewRecord = { type: "prompted", key: "k", attempt: 1, sessionID: "ses_1", messageID: "msg_1" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category records
+ */
+export type NewRecord = Record extends infer R ? R extends Record ? Omit<R, "owner" | "at"> : never : never
+
+const RecordJson = Schema.toCodecJson(Record)
+const encodeRecord = Schema.encodeSync(RecordJson)
+const decodeRecord = Schema.decodeUnknownResult(RecordJson)
+
+/**
+ * One record as a journal line (JSON and a newline).
+ *
+ * @example
+ * ```ts
+ * import { Journal } from "effect-opencode"
+ * Journal.encodeLine({ type: "batch", v: 1, owner: "1@host#a", at: 0, keys: [] })
+ * ```
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const encodeLine = (record: Record): string => `${JSON.stringify(encodeRecord(record))}\n`
+
+/**
+ * Parses one complete journal line: the record, or why it is not one (`Corrupt`, or `Version`
+ * for a newer format).
+ *
+ * @example
+ * ```ts
+ * import { Journal } from "effect-opencode"
+ * Journal.parseLine('{"type":"batch","v":1,"owner":"1@h#a","at":0,"keys":[]}', "run.jsonl", 1)
+ * ```
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const parseLine = (line: string, path: string, lineNumber: number): Record | JournalError => {
+  const corrupt = (detail: string) =>
+    new JournalError({ path, reason: "Corrupt", line: lineNumber, content: excerpt(line, 200), detail })
+  let json: unknown
+  try {
+    json = JSON.parse(line)
+  } catch (e) {
+    return corrupt(`not JSON (${e instanceof Error ? e.message : String(e)})`)
+  }
+  if (json !== null && typeof json === "object" && "type" in json && json.type === "batch" && "v" in json) {
+    if (typeof json.v === "number" && json.v > version) {
+      return new JournalError({
+        path,
+        reason: "Version",
+        line: lineNumber,
+        detail: `written by journal format ${json.v}; this version reads format ${version}`
+      })
+    }
+  }
+  const result = decodeRecord(json)
+  if (result._tag === "Failure") return corrupt(`not a journal record: ${excerpt(result.failure.message, 300)}`)
+  return result.success
+}
+
+// -----------------------------------------------------------------------------
+// State
+// -----------------------------------------------------------------------------
+
+/**
+ * What the journal says about one task: its current owner and attempt (from the accepted claim),
+ * the attempt's session and prompt id, whether the server accepted the prompt, and how it ended.
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const done = (t: Journal.TaskState) => t.end?.type === "finished"
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TaskState {
+  readonly key: string
+  /** The process whose claim is accepted (see {@link fold}). */
+  owner: string | undefined
+  attempt: number
+  sessionID: string | undefined
+  messageID: string | undefined
+  /** The server accepted the current attempt's prompt. */
+  prompted: boolean
+  /** When the current claim was written (epoch ms). */
+  claimedAt: number | undefined
+  /** The task's end: its `finished` record, or its final `failed` record. */
+  end: typeof FinishedRecord.Type | typeof FailedRecord.Type | undefined
+  /** The current attempt failed and a retry was to follow (its owner's `final: false` record). */
+  retryPending: typeof FailedRecord.Type | undefined
+  /** Accepted claims so far (attempts and takeovers). */
+  claims: number
+}
+
+/**
+ * Everything a journal says: the task list of its latest `batch` record, each task's state,
+ * cost and tokens of the finished tasks, and how many lines were read.
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const spent = (s: Journal.State) => `$${s.cost}, ${s.tokens} tokens`
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface State {
+  keys: ReadonlyArray<string> | undefined
+  readonly tasks: Map<string, TaskState>
+  cost: number
+  tokens: number
+  lines: number
+}
+
+/**
+ * An empty state.
+ *
+ * @example
+ * ```ts
+ * import { Journal } from "effect-opencode"
+ * Journal.emptyState().tasks.size // 0
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const emptyState = (): State => ({ keys: undefined, tasks: new Map(), cost: 0, tokens: 0, lines: 0 })
+
+const taskOf = (state: State, key: string): TaskState => {
+  let task = state.tasks.get(key)
+  if (task === undefined) {
+    task = {
+      key,
+      owner: undefined,
+      attempt: 0,
+      sessionID: undefined,
+      messageID: undefined,
+      prompted: false,
+      claimedAt: undefined,
+      end: undefined,
+      retryPending: undefined,
+      claims: 0
+    }
+    state.tasks.set(key, task)
+  }
+  return task
+}
+
+/**
+ * Applies one record to a state (in place) and returns it. The rules that make several writers
+ * safe:
+ *
+ * - a `claimed` record is **accepted** only when its `prev` names the task's current owner (no
+ *   `prev` for a task nobody owns yet), so of two processes claiming the same task at once, the
+ *   claim that comes first in the file wins and the other is ignored;
+ * - a task that `finished` stays finished: later records for it are ignored;
+ * - `prompted`, `finished` and `failed` records count only for the current claim's prompt.
+ *
+ * @example
+ * ```ts
+ * import { Journal } from "effect-opencode"
+ * const state = [].reduce(Journal.fold, Journal.emptyState())
+ * ```
+ *
+ * @since 0.1.0
+ * @category state
+ */
+export const fold = (state: State, record: Record): State => {
+  state.lines++
+  if (record.type === "batch") {
+    state.keys = record.keys
+    return state
+  }
+  const task = taskOf(state, record.key)
+  if (task.end?.type === "finished") return state
+  switch (record.type) {
+    case "claimed": {
+      if (record.prev !== task.owner) return state
+      const sameAttempt = record.messageID === task.messageID
+      task.owner = record.owner
+      task.attempt = record.attempt
+      task.sessionID = record.sessionID
+      task.messageID = record.messageID
+      task.prompted = sameAttempt && task.prompted
+      task.claimedAt = record.at
+      task.end = undefined
+      task.retryPending = undefined
+      task.claims++
+      return state
+    }
+    case "prompted": {
+      if (record.messageID === task.messageID) task.prompted = true
+      return state
+    }
+    case "finished": {
+      if (record.messageID !== task.messageID) return state
+      task.end = record
+      state.cost += record.result.cost
+      state.tokens += record.result.tokens.total
+      return state
+    }
+    case "failed": {
+      if (record.owner !== task.owner || record.attempt !== task.attempt) return state
+      if (record.final) task.end = record
+      else task.retryPending = record
+      return state
+    }
+  }
+}
+
+// -----------------------------------------------------------------------------
+// Owners and liveness
+// -----------------------------------------------------------------------------
+
+/**
+ * A process's identity in a journal: `pid@hostname#random`. The random part tells apart two
+ * processes that had the same pid.
+ *
+ * @example
+ * ```ts
+ * import { Journal } from "effect-opencode"
+ * Journal.parseOwner("123@build-1#x7") // { pid: 123, hostname: "build-1" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category owners
+ */
+export const parseOwner = (owner: string): { readonly pid: number; readonly hostname: string } | undefined => {
+  const at = owner.indexOf("@")
+  const hash = owner.lastIndexOf("#")
+  if (at <= 0 || hash < at) return undefined
+  const pid = Number(owner.slice(0, at))
+  return Number.isInteger(pid) && pid > 0 ? { pid, hostname: owner.slice(at + 1, hash) } : undefined
+}
+
+const makeOwner = (): string => `${process.pid}@${NodeOs.hostname()}#${Math.random().toString(36).slice(2, 8)}`
+
+/**
+ * Whether a process of this host runs: `kill(pid, 0)` succeeds (or is refused: it runs under
+ * another user).
+ *
+ * @example
+ * ```ts
+ * import { Journal } from "effect-opencode"
+ * Journal.pidAlive(process.pid) // true
+ * ```
+ *
+ * @since 0.1.0
+ * @category owners
+ */
+export const pidAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"
+  }
+}
+
+// -----------------------------------------------------------------------------
+// The lock
+// -----------------------------------------------------------------------------
+
+interface LockInfo {
+  readonly pid: number
+  readonly hostname: string
+  readonly owner: string
+  readonly at: number
+}
+
+const parseLock = (text: string): LockInfo | undefined => {
+  try {
+    const json = JSON.parse(text) as Partial<LockInfo>
+    return typeof json.pid === "number" && typeof json.hostname === "string" && typeof json.owner === "string" &&
+        typeof json.at === "number"
+      ? json as LockInfo
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const io = (path: string, what: string) => (e: PlatformError.PlatformError) =>
+  new JournalError({ path, reason: "Io", detail: `${what}: ${e.message}` })
+
+const isTag = (e: PlatformError.PlatformError, tag: string) => e.reason._tag === tag
+
+/**
+ * Takes `<journal>.lock`: `"holder"` when taken, `"joined"` when a live process holds it and
+ * `join` is set; `JournalLocked` otherwise. A lock of a dead pid on this host is stale: it is
+ * moved aside and taken.
+ */
+const acquireLock = (path: string, owner: string, join: boolean) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const lockPath = `${path}.lock`
+    const hostname = NodeOs.hostname()
+    const mine: LockInfo = { pid: process.pid, hostname, owner, at: Date.now() }
+    for (let round = 0; round < 20; round++) {
+      const created = yield* fs.writeFileString(lockPath, JSON.stringify(mine), { flag: "wx" }).pipe(
+        Effect.as(true),
+        Effect.catchIf((e) => isTag(e, "AlreadyExists"), () => Effect.succeed(false)),
+        Effect.mapError(io(path, `creating ${lockPath}`))
+      )
+      if (created) return "holder" as const
+      const text = yield* fs.readFileString(lockPath).pipe(
+        Effect.catchIf((e) => isTag(e, "NotFound"), () => Effect.succeed(undefined)),
+        Effect.mapError(io(path, `reading ${lockPath}`))
+      )
+      if (text === undefined) continue // released in between: try again
+      const holder = parseLock(text)
+      if (holder === undefined) {
+        // Created, not written yet (or left empty by a crash at that very moment).
+        const info = yield* fs.stat(lockPath).pipe(Effect.option)
+        const mtime = info._tag === "Some" && info.value.mtime._tag === "Some" ? info.value.mtime.value.getTime() : 0
+        if (Date.now() - mtime < 5_000) {
+          yield* Effect.sleep("50 millis")
+          continue
+        }
+        yield* stealStale(lockPath, text, path)
+        continue
+      }
+      const stale = holder.hostname === hostname && !pidAlive(holder.pid)
+      if (stale) {
+        yield* stealStale(lockPath, text, path)
+        continue
+      }
+      if (join) return "joined" as const
+      return yield* new JournalLocked({
+        path,
+        lockPath,
+        pid: holder.pid,
+        hostname: holder.hostname,
+        since: holder.at
+      })
+    }
+    return yield* new JournalError({ path, reason: "Io", detail: `could not take ${lockPath} (it keeps changing)` })
+  })
+
+/**
+ * Moves a stale lock aside (rename is atomic: of two processes only one moves it), checks that
+ * what was moved is the stale lock that was read, and removes it; a fresh lock moved by mistake
+ * is put back.
+ */
+const stealStale = (lockPath: string, seen: string, path: string) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const aside = `${lockPath}.stale-${process.pid}-${Date.now()}`
+    const moved = yield* fs.rename(lockPath, aside).pipe(
+      Effect.as(true),
+      Effect.catchIf((e) => isTag(e, "NotFound"), () => Effect.succeed(false)),
+      Effect.mapError(io(path, `moving the stale ${lockPath}`))
+    )
+    if (!moved) return
+    const text = yield* fs.readFileString(aside).pipe(Effect.orElseSucceed(() => seen))
+    if (text === seen) {
+      yield* Effect.ignore(fs.remove(aside))
+      yield* Effect.logWarning(`effect-opencode: took over the stale journal lock ${lockPath} (${excerpt(seen, 120)})`)
+    } else {
+      // Someone took the lock between our read and our rename: give it back.
+      yield* Effect.ignore(fs.rename(aside, lockPath))
+    }
+  })
+
+const releaseLock = (path: string, owner: string) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const lockPath = `${path}.lock`
+    const text = yield* fs.readFileString(lockPath).pipe(Effect.option)
+    if (text._tag === "Some" && parseLock(text.value)?.owner === owner) yield* Effect.ignore(fs.remove(lockPath))
+  })
+
+// -----------------------------------------------------------------------------
+// Reading
+// -----------------------------------------------------------------------------
+
+const NEWLINE = 0x0a
+const decoder = new TextDecoder("utf-8", { fatal: false })
+const encoder = new TextEncoder()
+
+interface Cursor {
+  /** Bytes consumed: up to and including the last complete line's newline. */
+  offset: number
+  /** Lines consumed. */
+  line: number
+  /** Bytes after `offset` that end without a newline (0 when the file ends with one). */
+  tail: number
+}
+
+const readRange = (file: FileSystem.File, from: number, length: number) =>
+  Effect.gen(function*() {
+    const buffer = new Uint8Array(length)
+    let got = 0
+    while (got < length) {
+      const n = yield* file.read(buffer.subarray(got), { position: BigInt(from + got) })
+      if (n === 0) break
+      got += n
+    }
+    return got === length ? buffer : buffer.subarray(0, got)
+  })
+
+/**
+ * Reads what was appended since `cursor` and folds its complete lines into `state`; an
+ * unterminated last line is left for a later read (`cursor.tail`).
+ */
+const readNew = (path: string, file: FileSystem.File, cursor: Cursor, state: State) =>
+  Effect.gen(function*() {
+    const info = yield* file.stat.pipe(Effect.mapError(io(path, "stat")))
+    const size = Number(info.size)
+    if (size <= cursor.offset) {
+      cursor.tail = 0
+      return state
+    }
+    const bytes = yield* readRange(file, cursor.offset, size - cursor.offset).pipe(Effect.mapError(io(path, "read")))
+    const last = bytes.lastIndexOf(NEWLINE)
+    cursor.tail = bytes.length - (last + 1)
+    if (last < 0) return state
+    const text = decoder.decode(bytes.subarray(0, last))
+    const lines = text.split("\n")
+    let n = cursor.line
+    for (const line of lines) {
+      n++
+      if (line.trim() === "") continue
+      const record = parseLine(line, path, n)
+      if (record instanceof JournalError) return yield* record
+      fold(state, record)
+    }
+    cursor.line = n
+    cursor.offset += last + 1
+    return state
+  })
+
+/**
+ * Reads a whole journal without taking its lock (e.g. to print its status while a batch runs):
+ * its state, and whether its last line is unterminated. A journal that does not exist reads as
+ * empty.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Journal } from "effect-opencode"
+ *
+ * const program = Effect.map(Journal.read("run.jsonl"), ({ state }) => state.tasks.size)
+ * ```
+ *
+ * @since 0.1.0
+ * @category reading
+ */
+export const read = (
+  path: string
+): Effect.Effect<{ readonly state: State; readonly truncatedTail: boolean }, JournalError, FileSystem.FileSystem> =>
+  Effect.scoped(Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const exists = yield* fs.exists(path).pipe(Effect.mapError(io(path, "exists")))
+    if (!exists) return { state: emptyState(), truncatedTail: false }
+    const file = yield* fs.open(path, { flag: "r" }).pipe(Effect.mapError(io(path, "open")))
+    const cursor: Cursor = { offset: 0, line: 0, tail: 0 }
+    const state = yield* readNew(path, file, cursor, emptyState())
+    return { state, truncatedTail: cursor.tail > 0 }
+  }))
+
+// -----------------------------------------------------------------------------
+// Status
+// -----------------------------------------------------------------------------
+
+/**
+ * Where a task stands: `done` (finished), `failed` (final failure), `running` (claimed by a
+ * live process), `interrupted` (claimed by a process that is gone: a resume takes it over) or
+ * `pending`.
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const open = (p: Journal.Phase) => p === "pending" || p === "interrupted"
+ * ```
+ *
+ * @since 0.1.0
+ * @category status
+ */
+export type Phase = "done" | "failed" | "running" | "interrupted" | "pending"
+
+/**
+ * The phase of one task, given who is alive.
+ *
+ * @example
+ * ```ts
+ * import { Journal } from "effect-opencode"
+ * const phases = (s: Journal.State) => [...s.tasks.values()].map((t) => Journal.phaseOf(t, Journal.ownerAlive))
+ * ```
+ *
+ * @since 0.1.0
+ * @category status
+ */
+export const phaseOf = (task: TaskState | undefined, alive: (owner: string) => boolean): Phase => {
+  if (task === undefined || task.owner === undefined) return "pending"
+  if (task.end?.type === "finished") return "done"
+  if (task.end?.type === "failed") return "failed"
+  return alive(task.owner) ? "running" : "interrupted"
+}
+
+/**
+ * Whether a journal owner is a live process: on this host, its pid runs; on another host it
+ * cannot be checked and counts as alive.
+ *
+ * @example
+ * ```ts
+ * import { Journal } from "effect-opencode"
+ * Journal.ownerAlive("1@some-other-host#x") // true: cannot tell
+ * ```
+ *
+ * @since 0.1.0
+ * @category owners
+ */
+export const ownerAlive = (owner: string): boolean => {
+  const parsed = parseOwner(owner)
+  if (parsed === undefined) return false
+  return parsed.hostname !== NodeOs.hostname() || pidAlive(parsed.pid)
+}
+
+/**
+ * A journal's counts: tasks done, failed, running, interrupted and pending (of the latest task
+ * list, or of the tasks seen when no list was written), cost and tokens of the finished tasks.
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const line = (s: Journal.Summary) => `${s.done}/${s.total} done, ${s.failed} failed, $${s.cost}`
+ * ```
+ *
+ * @since 0.1.0
+ * @category status
+ */
+export interface Summary {
+  readonly total: number
+  readonly done: number
+  readonly failed: number
+  readonly running: number
+  readonly interrupted: number
+  readonly pending: number
+  readonly cost: number
+  readonly tokens: number
+  /** Whether the last line is unterminated (a crash while writing; the next run repairs it). */
+  readonly truncatedTail: boolean
+}
+
+/**
+ * Counts a state's tasks by {@link Phase}.
+ *
+ * @example
+ * ```ts
+ * import { Journal } from "effect-opencode"
+ * Journal.summarize(Journal.emptyState()).total // 0
+ * ```
+ *
+ * @since 0.1.0
+ * @category status
+ */
+export const summarize = (
+  state: State,
+  options: { readonly alive?: (owner: string) => boolean; readonly truncatedTail?: boolean } = {}
+): Summary => {
+  const alive = options.alive ?? ownerAlive
+  const keys = state.keys ?? [...state.tasks.keys()]
+  const counts = { done: 0, failed: 0, running: 0, interrupted: 0, pending: 0 }
+  for (const key of keys) counts[phaseOf(state.tasks.get(key), alive)]++
+  return {
+    total: keys.length,
+    ...counts,
+    cost: state.cost,
+    tokens: state.tokens,
+    truncatedTail: options.truncatedTail ?? false
+  }
+}
+
+/**
+ * Reads a journal (without its lock) and counts its tasks: what `effect-opencode batch status`
+ * prints.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { NodeFileSystem } from "@effect/platform-node"
+ * import { Journal } from "effect-opencode"
+ *
+ * Journal.status("run.jsonl").pipe(
+ *   Effect.flatMap((s) => Effect.log(`${s.done} done, ${s.failed} failed, ${s.running} running, ${s.pending} pending`)),
+ *   Effect.provide(NodeFileSystem.layer)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category status
+ */
+export const status = (path: string): Effect.Effect<Summary, JournalError, FileSystem.FileSystem> =>
+  Effect.map(read(path), ({ state, truncatedTail }) => summarize(state, { truncatedTail }))
+
+// -----------------------------------------------------------------------------
+// The open journal
+// -----------------------------------------------------------------------------
+
+/**
+ * An open journal: its state as read so far, appends that return once the record is on disk,
+ * and a refresh that reads what any process appended since.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Journal } from "effect-opencode"
+ *
+ * const program = Effect.scoped(Effect.gen(function*() {
+ *   const journal = yield* Journal.open("run.jsonl")
+ *   yield* journal.append([{ type: "batch", v: Journal.version, keys: ["a", "b"] }])
+ *   const state = yield* journal.refresh
+ *   return state.keys
+ * }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Journal {
+  readonly path: string
+  /** This process's identity in the journal ({@link parseOwner}). */
+  readonly owner: string
+  /** `"holder"`: this process holds the lock; `"joined"`: it joined the holder. */
+  readonly mode: "holder" | "joined"
+  /** The state of every record read so far (it changes with {@link Journal.refresh}). */
+  readonly state: State
+  /**
+   * Appends records (with this owner and the current time) in one write and flushes them to
+   * disk before returning. Appends made at the same time share one flush. After a failed
+   * write nothing more is written.
+   */
+  readonly append: (records: ReadonlyArray<NewRecord>) => Effect.Effect<void, JournalError>
+  /** Reads the records appended since the last read (by any process) into {@link Journal.state}. */
+  readonly refresh: Effect.Effect<State, JournalError>
+  /**
+   * Whether an owner is alive. In `"holder"` mode an owner on another host counts as gone (no
+   * process there may share this journal without joining); when joined it counts as alive.
+   * Cached for a second.
+   */
+  readonly alive: (owner: string) => boolean
+}
+
+/**
+ * Options of {@link open}.
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const options: Journal.OpenOptions = { join: true }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface OpenOptions {
+  /** Share the journal with the live process that holds its lock instead of failing. */
+  readonly join?: boolean | undefined
+}
+
+/**
+ * Opens (or creates) a journal for the life of the scope: takes its lock (or joins its holder
+ * with `join: true`), reads it, and — when holding the lock — repairs an unterminated last line
+ * (a crash in the middle of a write): those bytes are saved to `<journal>.tail-<time>` and cut.
+ * A corrupt journal fails with a `JournalError` naming the line and is left as it is.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { NodeFileSystem } from "@effect/platform-node"
+ * import { Journal } from "effect-opencode"
+ *
+ * const program = Effect.scoped(
+ *   Effect.map(Journal.open("run.jsonl", { join: true }), (journal) => journal.mode)
+ * ).pipe(Effect.provide(NodeFileSystem.layer))
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const open = (
+  pathInput: string,
+  options: OpenOptions = {}
+): Effect.Effect<Journal, JournalError | JournalLocked, FileSystem.FileSystem | Scope.Scope> =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const path = NodePath.resolve(pathInput)
+    const owner = makeOwner()
+    const mode = yield* Effect.acquireRelease(
+      acquireLock(path, owner, options.join === true),
+      (mode) => (mode === "holder" ? Effect.ignore(releaseLock(path, owner)) : Effect.void)
+    )
+    const existed = yield* fs.exists(path).pipe(Effect.mapError(io(path, "exists")))
+    const writer = yield* fs.open(path, { flag: "a" }).pipe(Effect.mapError(io(path, "open for appending")))
+    if (!existed) {
+      // Make the new file's directory entry durable too.
+      yield* Effect.scoped(
+        Effect.flatMap(fs.open(NodePath.dirname(path), { flag: "r" }), (dir) => dir.sync)
+      ).pipe(Effect.ignore)
+    }
+    const reader = yield* fs.open(path, { flag: "r" }).pipe(Effect.mapError(io(path, "open for reading")))
+    const state = emptyState()
+    const cursor: Cursor = { offset: 0, line: 0, tail: 0 }
+    yield* readNew(path, reader, cursor, state)
+
+    if (cursor.tail > 0 && mode === "holder") {
+      // A process killed in the middle of a write: confirm the tail stays unterminated (and is
+      // not a write in progress by a process that joined), keep a copy, cut it.
+      yield* Effect.sleep("100 millis")
+      yield* readNew(path, reader, cursor, state)
+      if (cursor.tail > 0) {
+        const tail = yield* readRange(reader, cursor.offset, cursor.tail).pipe(Effect.mapError(io(path, "read")))
+        const copy = `${path}.tail-${Date.now()}`
+        yield* fs.writeFile(copy, tail).pipe(Effect.mapError(io(path, `writing ${copy}`)))
+        yield* fs.truncate(path, cursor.offset).pipe(Effect.mapError(io(path, "truncate the unterminated last line")))
+        yield* Effect.logWarning(
+          `effect-opencode: ${path} ended with an unterminated line (${cursor.tail} bytes, a crash while writing); saved to ${copy} and cut`
+        )
+        cursor.tail = 0
+      }
+    }
+
+    const readLock = Semaphore.makeUnsafe(1)
+    const refresh = readLock.withPermits(1)(readNew(path, reader, cursor, state))
+
+    const writeLock = Semaphore.makeUnsafe(1)
+    let broken: JournalError | undefined
+    const pending: Array<{ readonly bytes: Uint8Array; readonly done: Deferred.Deferred<void, JournalError> }> = []
+    const flush = Effect.gen(function*() {
+      if (pending.length === 0) return
+      const batch = pending.splice(0)
+      let bytes: Uint8Array
+      if (batch.length === 1) bytes = batch[0]!.bytes
+      else {
+        bytes = new Uint8Array(batch.reduce((n, b) => n + b.bytes.length, 0))
+        let at = 0
+        for (const b of batch) {
+          bytes.set(b.bytes, at)
+          at += b.bytes.length
+        }
+      }
+      const outcome = broken !== undefined
+        ? Effect.fail(broken)
+        : writer.writeAll(bytes).pipe(Effect.andThen(writer.sync), Effect.mapError(io(path, "append")))
+      const exit = yield* Effect.exit(outcome)
+      if (exit._tag === "Failure" && broken === undefined) {
+        const e = Cause.findErrorOption(exit.cause)
+        broken = e._tag === "Some" ? e.value : new JournalError({ path, reason: "Io", detail: "append failed" })
+      }
+      for (const b of batch) Deferred.doneUnsafe(b.done, exit)
+    })
+
+    const append = (records: ReadonlyArray<NewRecord>): Effect.Effect<void, JournalError> =>
+      Effect.uninterruptible(Effect.suspend(() => {
+        if (broken !== undefined) return Effect.fail(broken)
+        const at = Date.now()
+        let text = ""
+        for (const r of records) text += encodeLine({ ...r, owner, at } as Record)
+        const done = Deferred.makeUnsafe<void, JournalError>()
+        pending.push({ bytes: encoder.encode(text), done })
+        return writeLock.withPermits(1)(flush).pipe(Effect.andThen(Deferred.await(done)))
+      }))
+
+    const liveness = new Map<string, { readonly alive: boolean; readonly at: number }>()
+    const hostname = NodeOs.hostname()
+    const alive = (other: string): boolean => {
+      if (other === owner) return true
+      const cached = liveness.get(other)
+      const now = Date.now()
+      if (cached !== undefined && now - cached.at < 1_000) return cached.alive
+      const parsed = parseOwner(other)
+      const result = parsed === undefined
+        ? false
+        : parsed.hostname !== hostname
+        ? mode === "joined"
+        : pidAlive(parsed.pid)
+      liveness.set(other, { alive: result, at: now })
+      return result
+    }
+
+    return { path, owner, mode, state, append, refresh, alive } satisfies Journal
+  })
