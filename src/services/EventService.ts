@@ -45,6 +45,13 @@ type Reconnected = SseConnection.Reconnected
  * An event, or the `Reconnected` marker that tells a gap in the stream (see
  * `SseConnection.Reconnected`). Both have a `type`, so one `switch` handles them.
  *
+ * @example
+ * ```ts
+ * import { EventService } from "effect-opencode"
+ * const describe = (item: EventService.StreamItem) =>
+ *   item.type === "client.reconnected" ? `gap of ${item.attempt} attempt(s)` : item.type
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -52,6 +59,13 @@ export type StreamItem = Event | Reconnected
 
 /**
  * A frame of the global stream, or the `Reconnected` marker.
+ *
+ * @example
+ * ```ts
+ * import { EventService } from "effect-opencode"
+ * const where = (item: EventService.GlobalItem) =>
+ *   item.type === "client.reconnected" ? "gap" : item.directory
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -61,6 +75,14 @@ export type GlobalItem = EventSchema.GlobalEvent | Reconnected
 /**
  * How an event stream fails (see `SseConnection.ConnectionError`).
  *
+ * @example
+ * ```ts
+ * import { Effect, Stream } from "effect"
+ * import { EventService } from "effect-opencode"
+ * const run = (s: Stream.Stream<unknown, EventService.EventsError>) =>
+ *   Stream.runDrain(s).pipe(Effect.catchTag("ApiError", (e) => Effect.logError(e.status)))
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -68,6 +90,16 @@ export type EventsError = SseConnection.ConnectionError
 
 /**
  * Settings of the service's connections.
+ *
+ * @example
+ * ```ts
+ * import { EventService, SseConnection } from "effect-opencode"
+ * const options: EventService.Options = {
+ *   heartbeatTimeout: "20 seconds",
+ *   maxReconnects: 20,
+ *   reconnectSchedule: SseConnection.backoff("200 millis", "10 seconds")
+ * }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -91,6 +123,12 @@ export interface Options {
 /**
  * Which directory's events to read; the client's directory by default.
  *
+ * @example
+ * ```ts
+ * import { EventService } from "effect-opencode"
+ * const other: EventService.DirectoryOption = { directory: "/work/other-repo" }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -100,6 +138,13 @@ export interface DirectoryOption {
 
 /**
  * Options of {@link Service.waitForIdle}.
+ *
+ * @example
+ * ```ts
+ * import { EventService, Ids } from "effect-opencode"
+ * const messageID = Ids.newMessageID() // send it with the prompt
+ * const options: EventService.WaitOptions = { after: messageID, timeout: "5 minutes" }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -118,6 +163,12 @@ export interface WaitOptions extends DirectoryOption {
 
 /**
  * Options of {@link Service.textStream} and {@link Service.textDeltas}.
+ *
+ * @example
+ * ```ts
+ * import { EventService } from "effect-opencode"
+ * const options: EventService.TextOptions = { after: "msg_123", untilIdle: true }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -139,6 +190,12 @@ export interface TextOptions extends DirectoryOption {
 /**
  * Options of {@link Service.lifecycle}.
  *
+ * @example
+ * ```ts
+ * import { EventService } from "effect-opencode"
+ * const changesOnly: EventService.LifecycleOptions = { initial: false }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -149,6 +206,12 @@ export interface LifecycleOptions extends DirectoryOption {
 
 /**
  * Options of the permission and question handlers.
+ *
+ * @example
+ * ```ts
+ * import { EventService } from "effect-opencode"
+ * const options: EventService.HandlerOptions = { sessionID: "ses_123", concurrency: 1 }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -162,6 +225,12 @@ export interface HandlerOptions extends DirectoryOption {
 
 /**
  * An answer to a permission request.
+ *
+ * @example
+ * ```ts
+ * import { EventService } from "effect-opencode"
+ * const decision: EventService.PermissionDecision = "always"
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -194,6 +263,13 @@ export type PermissionPolicy<E = never, R = never> =
 /**
  * An answer to a question request: the selected labels of each question, in order, or `"reject"`.
  *
+ * @example
+ * ```ts
+ * import { EventService } from "effect-opencode"
+ * const yes: EventService.QuestionDecision = [["Yes"]]
+ * const no: EventService.QuestionDecision = "reject"
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -201,6 +277,15 @@ export type QuestionDecision = ReadonlyArray<ReadonlyArray<string>> | "reject"
 
 /**
  * Counters of the service's connections (see `SseConnection.Stats`), summed over all of them.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { EventService } from "effect-opencode"
+ * const report = EventService.EventService.use((e) => e.stats).pipe(
+ *   Effect.tap((s: EventService.Stats) => Effect.log(`${s.received} events, ${s.malformed} malformed`))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -212,6 +297,19 @@ export type Stats = Readonly<SseConnection.Stats>
  * once the shared connection is live (its first frame arrived), after which state read from the
  * server cannot miss a later event.
  *
+ * @example
+ * ```ts
+ * import { Effect, Stream } from "effect"
+ * import { EventService } from "effect-opencode"
+ * const firstIdle = (send: Effect.Effect<void>) =>
+ *   Effect.scoped(Effect.gen(function*() {
+ *     const sub: EventService.Subscription = yield* EventService.EventService.use((e) => e.subscribe())
+ *     yield* sub.ready
+ *     yield* send
+ *     return yield* sub.items.pipe(Stream.filter((i) => i.type === "session.idle"), Stream.runHead)
+ *   }))
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -222,6 +320,14 @@ export interface Subscription {
 
 /**
  * The event operations.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { EventService } from "effect-opencode"
+ * const wait = (id: string) =>
+ *   EventService.EventService.use((events: EventService.Service) => events.waitForIdle(id, { timeout: "1 minute" }))
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -533,6 +639,13 @@ const decideBy = <E, R>(
 /**
  * Builds the service from an {@link OpencodeClient}; its connections are closed when the scope
  * closes.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Layer } from "effect"
+ * import { EventService } from "effect-opencode"
+ * const Custom = Layer.effect(EventService.EventService, EventService.make({ bufferSize: 64 }))
+ * ```
  *
  * @since 0.1.0
  * @category constructors

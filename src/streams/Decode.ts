@@ -24,6 +24,12 @@ import { compileGuard } from "./Guard.ts"
 /**
  * Options of the decoders.
  *
+ * @example
+ * ```ts
+ * import { Decode } from "effect-opencode"
+ * const interpreted = Decode.makeEventDecoder({ jit: false })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */

@@ -45,6 +45,12 @@ import type { Session, SessionStatus } from "../schema/Session.ts"
 /**
  * The states of a session's lifecycle.
  *
+ * @example
+ * ```ts
+ * import { Lifecycle } from "effect-opencode"
+ * const finished = (s: Lifecycle.LifecycleState) => s === "completed" || s === "error" || s === "idle"
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -87,6 +93,13 @@ export interface Change {
 /**
  * The machine's memory between events.
  *
+ * @example
+ * ```ts
+ * import { Lifecycle } from "effect-opencode"
+ * const machine: Lifecycle.Machine = Lifecycle.initial("ses_1")
+ * machine.state // undefined
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -106,6 +119,13 @@ export interface Machine {
 
 /**
  * What {@link transition} returns: the next machine and the changes to emit (often none).
+ *
+ * @example
+ * ```ts
+ * import { Lifecycle } from "effect-opencode"
+ * const step: Lifecycle.Step = Lifecycle.resync(Lifecycle.initial("ses_1"), { session: undefined, status: { type: "idle" } })
+ * step.changes.map((c) => c.state) // ["deleted"]
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -289,6 +309,12 @@ export const transition = (m: Machine, event: Event): Step => {
  * The server's state of a session, re-read at the start of a lifecycle stream and after a
  * reconnect: the session (`undefined` when it no longer exists), its status, and the last
  * assistant message (read only when needed).
+ *
+ * @example
+ * ```ts
+ * import { Lifecycle } from "effect-opencode"
+ * const gone: Lifecycle.Snapshot = { session: undefined, status: { type: "idle" } }
+ * ```
  *
  * @since 0.1.0
  * @category models

@@ -25,6 +25,12 @@ import { mapHttpClientError } from "../layers/OpencodeClient.ts"
  * Why a connection was (re)opened: the previous one ended, failed, or went silent past the
  * heartbeat deadline.
  *
+ * @example
+ * ```ts
+ * import { SseConnection } from "effect-opencode"
+ * const wasSilent = (r: SseConnection.Reconnected) => r.reason === "heartbeat"
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -85,6 +91,14 @@ export const isReconnected = (u: unknown): u is Reconnected => u instanceof Reco
  * `maxReconnects` consecutive attempts have failed — the last `TransportError`, `ApiError` or
  * heartbeat `TimeoutError`.
  *
+ * @example
+ * ```ts
+ * import { Effect, Stream } from "effect"
+ * import type { SseConnection } from "effect-opencode"
+ * const drain = (s: Stream.Stream<unknown, SseConnection.ConnectionError>) =>
+ *   Stream.runDrain(s).pipe(Effect.catchTag("TimeoutError", () => Effect.log("silent server")))
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -95,6 +109,13 @@ export type ConnectionError = ApiError | DecodeError | TransportError | TimeoutE
  * not an object, or did not match the schema of their known type: they are skipped, the stream
  * goes on. `duplicates` counts events dropped after a reconnect because they had been emitted
  * already.
+ *
+ * @example
+ * ```ts
+ * import { SseConnection } from "effect-opencode"
+ * const stats: SseConnection.Stats = SseConnection.makeStats()
+ * const healthy = stats.malformed === 0 && stats.reconnects < 10
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -167,6 +188,18 @@ export function backoff(base: Duration.Input, max: Duration.Input): Schedule.Sch
 
 /**
  * The options of {@link connect}.
+ *
+ * @example
+ * ```ts
+ * import { HttpClient, HttpClientRequest } from "effect/http"
+ * import { SseConnection } from "effect-opencode"
+ * const options = (http: HttpClient.HttpClient): SseConnection.Options<unknown> => ({
+ *   http,
+ *   request: HttpClientRequest.get("http://127.0.0.1:4096/event"),
+ *   decode: (json) => json,
+ *   idOf: () => undefined
+ * })
+ * ```
  *
  * @since 0.1.0
  * @category models

@@ -76,6 +76,12 @@ export interface Tracker {
 /**
  * Options of {@link makeTracker}.
  *
+ * @example
+ * ```ts
+ * import { TextStream } from "effect-opencode"
+ * const repliesTo = (messageID: string) => TextStream.makeTracker({ accept: (m) => m.parentID === messageID })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */

@@ -16,6 +16,14 @@ import type * as Net from "node:net"
 /**
  * One accepted request.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { FakeSse } from "effect-opencode/testing"
+ * const closedByClient = (server: FakeSse.FakeSse) =>
+ *   Effect.map(server.awaitConnection(1), (c: FakeSse.Connection) => c.closedByClient)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -36,6 +44,13 @@ export interface Connection {
  * What a new connection is answered with: an event stream (`status` 200, the default), or
  * another status with a body and content type.
  *
+ * @example
+ * ```ts
+ * import { FakeSse } from "effect-opencode/testing"
+ * const unauthorized: FakeSse.Answer = { status: 401 }
+ * const webUi: FakeSse.Answer = { status: 200, contentType: "text/html", body: "<html></html>" }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -47,6 +62,14 @@ export interface Answer {
 
 /**
  * The fake server.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { FakeSse } from "effect-opencode/testing"
+ * const cutAfterOne = (server: FakeSse.FakeSse) =>
+ *   Effect.andThen(server.send({ type: "server.heartbeat", properties: {} }), server.cut)
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -89,6 +112,12 @@ export interface FakeSse {
 
 /**
  * Options of {@link make}.
+ *
+ * @example
+ * ```ts
+ * import { FakeSse } from "effect-opencode/testing"
+ * const options: FakeSse.Options = { heartbeatMillis: 50, connected: true }
+ * ```
  *
  * @since 0.1.0
  * @category models
