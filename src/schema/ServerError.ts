@@ -601,13 +601,6 @@ export const parseServerError = (json: unknown): ParsedServerError => {
   if (!isObject(json)) return json === null || json === undefined ? {} : { data: json }
   const raw = messageOf(json)
   const message = raw === undefined ? undefined : excerpt(raw)
-  if (typeof json.name === "string") {
-    return {
-      name: json.name,
-      ...(message === undefined ? {} : { message }),
-      ...(json.data === undefined ? {} : { data: json.data })
-    }
-  }
   if (typeof json._tag === "string") {
     const rest: Record<string, unknown> = {}
     let hasRest = false
@@ -620,6 +613,13 @@ export const parseServerError = (json: unknown): ParsedServerError => {
       name: json._tag,
       ...(message === undefined ? {} : { message }),
       ...(hasRest ? { data: rest } : {})
+    }
+  }
+  if (typeof json.name === "string") {
+    return {
+      name: json.name,
+      ...(message === undefined ? {} : { message }),
+      ...(json.data === undefined ? {} : { data: json.data })
     }
   }
   return { ...(message === undefined ? {} : { message }), data: json }

@@ -58,3 +58,10 @@ export * as ServerError from "./ServerError.ts"
  * @category modules
  */
 export * as Session from "./Session.ts"
+export * as Agent from "./Agent.ts"
+export * as Config from "./Config.ts"
+export * as File from "./File.ts"
+export * as Mcp from "./Mcp.ts"
+export * as Project from "./Project.ts"
+export * as Provider from "./Provider.ts"
+export * as ServerInfo from "./ServerInfo.ts"

@@ -3,6 +3,13 @@ import * as SE from "../../src/schema/ServerError.ts"
 import { capture, decodeFails, decodeOk } from "./helpers.ts"
 
 describe("parseServerError", () => {
+  it("names a body that has both _tag and name by its _tag (an MCP error's name is the MCP server)", () => {
+    expect(SE.parseServerError({ _tag: "McpServerNotFoundError", name: "my-mcp", message: "not found" })).toEqual({
+      name: "McpServerNotFoundError",
+      message: "not found",
+      data: { name: "my-mcp" }
+    })
+  })
   it("reads the { name, data: { message } } shape", () => {
     expect(SE.parseServerError({ name: "NotFoundError", data: { message: "Session not found: ses_1" } })).toEqual({
       name: "NotFoundError",
