@@ -374,6 +374,8 @@ export interface Service {
   /**
    * Subscribes now (in the current scope) and returns the subscription: subscribe, await
    * `ready`, then act (send a prompt), then read `items` — nothing the action causes is missed.
+   * Read `items` promptly (or close the scope): an unread subscription holds the shared
+   * connection back once its buffer is full.
    *
    * @example
    * ```ts
@@ -750,8 +752,24 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
         Effect.catchIf((e) => e._tag === "ApiError" && e.status === 404, () => Effect.succeedNone)
       )
 
-    const messagesOf = (sessionID: string) =>
-      client.call({ method: "GET", path: route`/session/${sessionID}/message`, response: MessageList })
+    /**
+     * The session's newest messages (oldest first), enough of them for `isEnough`: one page of
+     * the newest 20, or the whole history when the page is full and not enough.
+     */
+    const messagesOf = (
+      sessionID: string,
+      isEnough: (page: ReadonlyArray<Message.MessageWithParts>) => boolean
+    ) =>
+      Effect.flatMap(
+        client.call({ method: "GET", path: route`/session/${sessionID}/message`, query: { limit: 20 }, response: MessageList }),
+        (page) =>
+          page.length < 20 || isEnough(page)
+            ? Effect.succeed(page)
+            : client.call({ method: "GET", path: route`/session/${sessionID}/message`, response: MessageList })
+      )
+
+    const hasMessage = (id: string) => (page: ReadonlyArray<Message.MessageWithParts>) =>
+      page.some((m) => m.info.role !== "unknown" && m.info.id === id)
 
     const lastAssistant = (messages: ReadonlyArray<Message.MessageWithParts>): Message.AssistantMessage | undefined => {
       for (let i = messages.length - 1; i >= 0; i--) {
@@ -773,7 +791,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
           const session = yield* getSession(sessionID)
           const status = Option.isSome(session) ? yield* statusOf(sessionID, o) : ({ type: "idle" } as const)
           const last = Option.isSome(session) && Lifecycle.needsMessages(machine, status)
-            ? lastAssistant(yield* messagesOf(sessionID))
+            ? lastAssistant(yield* messagesOf(sessionID, (page) => lastAssistant(page) !== undefined))
             : undefined
           const step = Lifecycle.resync(machine, {
             session: Option.getOrUndefined(session),
@@ -815,7 +833,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
           const status = yield* statusOf(sessionID, o)
           if (status.type !== "idle") return false
           if (after === undefined) return true
-          const messages = yield* messagesOf(sessionID)
+          const messages = yield* messagesOf(sessionID, hasMessage(after))
           let reply: Message.AssistantMessage | undefined
           for (const m of messages) {
             if (m.info.role === "assistant" && m.info.parentID === after) reply = m.info
@@ -891,7 +909,13 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
         let active = false
         // Re-reads the messages; ends the stream when the session is idle and its reply was seen.
         const resync = Effect.gen(function*() {
-          const deltas: Array<TextStream.TextDelta | typeof End> = [...tracker.resync(yield* messagesOf(sessionID), include)]
+          const messages = yield* messagesOf(
+            sessionID,
+            after !== undefined
+              ? hasMessage(after)
+              : (page) => page[0]?.info.role !== "unknown" && (page[0]?.info.time.created ?? 0) < since
+          )
+          const deltas: Array<TextStream.TextDelta | typeof End> = [...tracker.resync(messages, include)]
           if (untilIdle && (after !== undefined ? tracker.seenReply() : active || deltas.length > 0)) {
             const status = yield* statusOf(sessionID, o)
             if (status.type === "idle") deltas.push(End)
