@@ -1,5 +1,5 @@
 import { expect, layer } from "@effect/vitest"
-import { Effect, Fiber, Layer, Queue, Schema, Stream } from "effect"
+import { Deferred, Effect, Fiber, Layer, Queue, Schema, Stream } from "effect"
 import * as Client from "../../src/layers/OpencodeClient.ts"
 import { OpencodeClient, route } from "../../src/layers/OpencodeClient.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
@@ -146,6 +146,24 @@ layer(Live, { excludeTestServices: true, timeout: "120 seconds" })("EventService
       ).toBe(true)
       expect(kinds.at(-1)).toBe("session.idle")
     }))
+
+  it.effect("global events: the frames of every directory, with their directory", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { events, sessionID } = yield* setup() // the model echoes
+      const project = yield* TestServer.TestProject
+      const connected = yield* Deferred.make<void>()
+      const idle = yield* events.globalEvents().pipe(
+        Stream.tap((e) => (e.payload.type === "server.connected" ? Deferred.succeed(connected, undefined) : Effect.void)),
+        Stream.filter((e) => e.payload.type === "session.idle" && e.payload.properties.sessionID === sessionID),
+        Stream.take(1),
+        Stream.runCollect,
+        Effect.forkScoped
+      )
+      yield* Deferred.await(connected)
+      yield* promptAsync(sessionID, "global hello")
+      const [frame] = yield* Fiber.join(idle)
+      expect(frame!.directory).toBe(project.directory)
+    })))
 
   it.effect("per-session views: two sessions running at once each see only their own events", () =>
     Effect.gen(function*() {
