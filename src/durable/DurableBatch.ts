@@ -594,6 +594,7 @@ const follow = (f: Follow) =>
       Effect.ignore
     )
     const check = Math.max(50, Math.min(1_000, Math.floor(f.stallMillis / 4)))
+    let stalled: StallError | undefined
     const watchdog = Effect.gen(function*() {
       while (true) {
         yield* Effect.sleep(check)
@@ -605,17 +606,21 @@ const follow = (f: Follow) =>
           activity = { type: "status", at: Date.now(), detail: "idle" }
           continue
         }
-        yield* Effect.ignore(sessions.abort(f.sessionID))
-        return yield* new StallError({
+        // Decided before the abort: the abort's own `session.error` must not pass for the cause.
+        stalled = new StallError({
           key: f.key,
           sessionID: f.sessionID,
           idleMillis: idle,
           stallTimeoutMillis: f.stallMillis,
           lastActivity: activity
         })
+        yield* Effect.ignore(sessions.abort(f.sessionID))
+        return yield* stalled
       }
     })
-    const wait = Effect.raceFirst(Run.awaitResult(f.sessionID, f.messageID), watchdog)
+    const wait = Effect.raceFirst(Run.awaitResult(f.sessionID, f.messageID), watchdog).pipe(
+      Effect.mapError((e) => stalled ?? e)
+    )
     const bounded: Effect.Effect<Run.RunResult, Run.RunError | StallError, Run.RunServices> = f.timeout === undefined
       ? wait
       : Effect.timeoutOrElse(wait, {

@@ -529,6 +529,12 @@ export const parseOwner = (owner: string): { readonly pid: number; readonly host
 
 const makeOwner = (): string => `${process.pid}@${NodeOs.hostname()}#${Math.random().toString(36).slice(2, 8)}`
 
+/** The owners of the journals open in this process (an owner of this pid that is not here is gone). */
+const openHere = new Set<string>()
+
+const aliveOnThisHost = (owner: string, pid: number): boolean =>
+  pid === process.pid ? openHere.has(owner) : pidAlive(pid)
+
 /**
  * Whether a process of this host runs: `kill(pid, 0)` succeeds (or is refused: it runs under
  * another user).
@@ -614,7 +620,7 @@ const acquireLock = (path: string, owner: string, join: boolean) =>
         yield* stealStale(lockPath, text, path)
         continue
       }
-      const stale = holder.hostname === hostname && !pidAlive(holder.pid)
+      const stale = holder.hostname === hostname && !aliveOnThisHost(holder.owner, holder.pid)
       if (stale) {
         yield* stealStale(lockPath, text, path)
         continue
@@ -793,8 +799,8 @@ export const phaseOf = (task: TaskState | undefined, alive: (owner: string) => b
 }
 
 /**
- * Whether a journal owner is a live process: on this host, its pid runs; on another host it
- * cannot be checked and counts as alive.
+ * Whether a journal owner is a live process: on this host, its pid runs (for this process: the
+ * journal is still open); on another host it cannot be checked and counts as alive.
  *
  * @example
  * ```ts
@@ -808,7 +814,7 @@ export const phaseOf = (task: TaskState | undefined, alive: (owner: string) => b
 export const ownerAlive = (owner: string): boolean => {
   const parsed = parseOwner(owner)
   if (parsed === undefined) return false
-  return parsed.hostname !== NodeOs.hostname() || pidAlive(parsed.pid)
+  return parsed.hostname !== NodeOs.hostname() || aliveOnThisHost(owner, parsed.pid)
 }
 
 /**
@@ -981,6 +987,7 @@ export const open = (
     const fs = yield* FileSystem.FileSystem
     const path = NodePath.resolve(pathInput)
     const owner = makeOwner()
+    yield* Effect.acquireRelease(Effect.sync(() => openHere.add(owner)), () => Effect.sync(() => openHere.delete(owner)))
     const mode = yield* Effect.acquireRelease(
       acquireLock(path, owner, options.join === true),
       (mode) => (mode === "holder" ? Effect.ignore(releaseLock(path, owner)) : Effect.void)
@@ -1068,7 +1075,7 @@ export const open = (
         ? false
         : parsed.hostname !== hostname
         ? mode === "joined"
-        : pidAlive(parsed.pid)
+        : aliveOnThisHost(other, parsed.pid)
       liveness.set(other, { alive: result, at: now })
       return result
     }

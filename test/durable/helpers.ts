@@ -33,7 +33,7 @@ export const serverLayer = (options?: TestServer.Options) =>
   )
 
 /** A slow echo: "done: <prompt>" after `millis`. */
-export const slowEcho = (millis: number): ScriptedModel.Responder => (request) =>
+export const slowEcho = (millis: number) => (request: ScriptedModel.ModelRequest): ScriptedModel.Reply =>
   ScriptedModel.delay(`${millis} millis`, ScriptedModel.text(`done: ${request.lastUserText}`, { chunks: 2 }))
 
 /** A fresh temporary directory for journals. */
