@@ -154,9 +154,6 @@ const embedded = (dir: string | undefined, flagModel: ModelRef | undefined, need
     }
     const config = demoConfig === undefined ? undefined : deepMerge(base, demoConfig)
     const server = yield* OpencodeServer.make({ cwd: directory, ...(config !== undefined ? { config } : {}) })
-    yield* Effect.logDebug(
-      `embedded opencode ${server.version} (pid ${server.pid}) at ${server.url} in ${directory}; binary ${server.binary} (from ${server.binarySource})`
-    )
     const clientContext = yield* Layer.build(
       OpencodeClient.layerFromServer().pipe(
         Layer.provide(Layer.succeed(OpencodeServer.OpencodeServer, server)),
