@@ -113,11 +113,6 @@ export interface Options {
   readonly reconnectSchedule?: Schedule.Schedule<unknown> | undefined
   /** Batches buffered per connection for its subscribers before the connection waits. Default 256. */
   readonly bufferSize?: number | undefined
-  /**
-   * Compile the event schemas with Effect's schema JIT compiler (`effect/schema/SchemaJITCompiler`,
-   * process-wide, same results, about three times faster). Default true.
-   */
-  readonly jit?: boolean | undefined
 }
 
 /**
@@ -657,10 +652,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
     const client = yield* OpencodeClient
     const stats = SseConnection.makeStats()
     const bufferSize = Math.max(1, options.bufferSize ?? 256)
-    const decoders = {
-      event: Decode.makeEventDecoder({ jit: options.jit !== false }),
-      global: Decode.makeGlobalEventDecoder({ jit: options.jit !== false })
-    }
+    const decoders = { event: Decode.makeEventDecoder(), global: Decode.makeGlobalEventDecoder() }
 
     const directoryOf = (o?: DirectoryOption): string | undefined => o?.directory ?? client.config.directory
     const keyOf = (o?: DirectoryOption): string => `dir:${directoryOf(o) ?? ""}`

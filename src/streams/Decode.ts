@@ -10,43 +10,11 @@
  * decoder. One difference: keys the schema does not know are kept on the values returned as they
  * are (the full decoder drops them).
  *
- * With `jit` (the default) the full decoders are compiled with Effect's schema JIT compiler
- * (`effect/schema/SchemaJITCompiler`, process-wide, same results, faster) where it can; where
- * `new Function` is not allowed it keeps interpreting.
- *
  * @since 0.1.0
  */
-import { Exit, Schema, SchemaAST } from "effect"
-import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
+import { Exit, Schema } from "effect"
 import * as EventSchema from "../schema/Event.ts"
 import { compileGuard } from "./Guard.ts"
-
-/**
- * Options of the decoders.
- *
- * @example
- * ```ts
- * import { Decode } from "effect-opencode"
- * const interpreted = Decode.makeEventDecoder({ jit: false })
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export interface Options {
-  /** Compile the full decoders with Effect's schema JIT compiler. Default true. */
-  readonly jit?: boolean | undefined
-}
-
-const enabled = new WeakSet<object>()
-
-const enableJit = (ast: SchemaAST.AST): void => {
-  if (enabled.has(ast)) return
-  enabled.add(ast)
-  SchemaJITCompiler.enable(ast)
-  const type = SchemaAST.toType(ast)
-  if (type !== ast) SchemaJITCompiler.enable(type)
-}
 
 /**
  * A decoder of one parsed `/event` payload: the decoded `Event`, or `undefined` when it does not
@@ -63,9 +31,7 @@ const enableJit = (ast: SchemaAST.AST): void => {
  * @since 0.1.0
  * @category constructors
  */
-export const makeEventDecoder = (options: Options = {}): (json: unknown) => EventSchema.Event | undefined => {
-  const jit = options.jit !== false
-  if (jit) enableJit(EventSchema.Event.ast)
+export const makeEventDecoder = (): (json: unknown) => EventSchema.Event | undefined => {
   // One guard per event `type`: a value of a known type can only be that member, so checking it
   // alone is the union's answer, without the union's dispatch.
   const guards = new Map<string, (u: unknown) => boolean>()
@@ -97,10 +63,7 @@ export const makeEventDecoder = (options: Options = {}): (json: unknown) => Even
  * @since 0.1.0
  * @category constructors
  */
-export const makeGlobalEventDecoder = (
-  options: Options = {}
-): (json: unknown) => EventSchema.GlobalEvent | undefined => {
-  if (options.jit !== false) enableJit(EventSchema.GlobalEvent.ast)
+export const makeGlobalEventDecoder = (): (json: unknown) => EventSchema.GlobalEvent | undefined => {
   const is = compileGuard(EventSchema.GlobalEvent)
   const decode = Schema.decodeUnknownExit(EventSchema.GlobalEvent)
   return (json) => {
