@@ -430,7 +430,10 @@ export interface Service {
    * with `TimeoutError` after `timeout`.
    *
    * Right after `prompt_async` the session may still look idle (the server has not marked it busy
-   * yet): pass the prompt's message id as `after` to wait for its reply.
+   * yet): pass the prompt's message id as `after` to wait for its reply. When, after a gap in the
+   * event stream, the session stays idle for ~2 s without a finished reply to `after` (the server
+   * was restarted mid-turn), it fails with a `SessionError` named `TurnLost` instead of waiting
+   * forever.
    *
    * @example
    * ```ts
@@ -481,8 +484,8 @@ export interface Service {
     options?: HandlerOptions
   ) => Stream.Stream<Permission.PermissionRequest, EventsError | RequestError>
   /**
-   * Answers every permission request by a policy, until interrupted (fork it). A request already
-   * answered elsewhere (404) is skipped.
+   * Answers every permission request by a policy, until interrupted (fork it), or until the
+   * handler fails (with its error). A request already answered elsewhere (404) is skipped.
    *
    * @example
    * ```ts
@@ -518,7 +521,8 @@ export interface Service {
     options?: HandlerOptions
   ) => Stream.Stream<Question.QuestionRequest, EventsError | RequestError>
   /**
-   * Answers every question request with a handler, until interrupted (fork it).
+   * Answers every question request with a handler, until interrupted (fork it), or until the
+   * handler fails (with its error). A request already answered elsewhere (404) is skipped.
    *
    * @example
    * ```ts
@@ -630,7 +634,8 @@ const decideBy = <E, R>(
 ): Effect.Effect<PermissionDecision, E, R> => {
   if (typeof policy === "function") return policy(request)
   if (typeof policy === "string") return Effect.succeed(policy)
-  return Effect.succeed(policy[request.permission] ?? policy["*"] ?? "reject")
+  const own = (key: string) => (Object.hasOwn(policy, key) ? policy[key] : undefined)
+  return Effect.succeed(own(request.permission) ?? own("*") ?? "reject")
 }
 
 /**
@@ -843,6 +848,21 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
             Effect.gen(function*() {
               if (SseConnection.isReconnected(item)) {
                 done = yield* check
+                // After a gap (e.g. the server was restarted) a turn may be lost for good: the
+                // session idle, and no finished reply to `after`, and it stays so. Confirmed over
+                // ~2 s (a prompt about to start is idle for milliseconds only), it is an error.
+                for (let i = 0; !done && after !== undefined && i < 4; i++) {
+                  yield* Effect.sleep("500 millis")
+                  if ((yield* statusOf(sessionID, o)).type !== "idle") return true
+                  done = yield* check
+                }
+                if (!done && after !== undefined) {
+                  return yield* new SessionError({
+                    sessionID,
+                    name: "TurnLost",
+                    message: `the server has no running turn and no finished reply for message ${after} after a reconnect (was it restarted?)`
+                  })
+                }
                 return !done
               }
               switch (item.type) {

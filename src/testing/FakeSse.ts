@@ -133,7 +133,9 @@ export interface Options {
    * Answers other routes (e.g. `GET /session/status` as JSON); return `undefined` to answer with
    * the event stream.
    */
-  readonly handle?: ((request: { readonly method: string; readonly path: string }) => Answer | undefined) | undefined
+  readonly handle?:
+    | ((request: { readonly method: string; readonly path: string; readonly body: string }) => Answer | undefined)
+    | undefined
 }
 
 let idCounter = 0
@@ -215,7 +217,15 @@ const start = async (options: Options): Promise<FakeSse> => {
   }
 
   const server = Http.createServer((req, res) => {
-    const custom = options.handle?.({ method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0]! })
+    if (options.handle === undefined) return serve(req, res, "")
+    let body = ""
+    req.setEncoding("utf8")
+    req.on("data", (chunk: string) => (body += chunk))
+    req.on("end", () => serve(req, res, body))
+  })
+
+  const serve = (req: Http.IncomingMessage, res: Http.ServerResponse, body: string) => {
+    const custom = options.handle?.({ method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0]!, body })
     if (custom !== undefined) {
       res.writeHead(custom.status, { "content-type": custom.contentType ?? "application/json" })
       res.end(custom.body ?? "")
@@ -258,7 +268,7 @@ const start = async (options: Options): Promise<FakeSse> => {
     }
     options.onConnect?.(connection)
     notify()
-  })
+  }
   server.keepAliveTimeout = 1000
   server.on("connection", (socket) => {
     sockets.add(socket)

@@ -125,15 +125,16 @@ describe("EventService (fake SSE server)", () => {
         let ordered = true
         const consumer = yield* events.events().pipe(
           Stream.filter((e) => e.type === "message.part.delta"),
-          Stream.runForEach((e) =>
-            Effect.gen(function*() {
+          Stream.runForEachArray((batch) => {
+            const first = count === 0
+            for (const e of batch) {
               const n = Number(e.type === "message.part.delta" ? e.properties.delta : -1)
               if (n !== last + 1) ordered = false
               last = n
               count++
-              if (count === 1) yield* Effect.sleep("700 millis") // stalls
-            })
-          ),
+            }
+            return first ? Effect.sleep("700 millis") : Effect.void // stalls once, early
+          }),
           Effect.forkChild
         )
         yield* server.awaitConnection(1)
@@ -256,5 +257,75 @@ describe("EventService.waitForIdle (fake SSE server)", () => {
         const error = yield* Effect.flip(events.waitForIdle(SES, { after: USER, timeout: "2 seconds" }))
         expect(error._tag === "SessionError" && error.name).toBe("MessageAbortedError")
       }).pipe(Effect.provide(Events(server)))
+    }))
+})
+
+describe("EventService permission and question handlers (fake SSE server)", () => {
+  const permission = (id: string, name: string, sessionID = SES) => ({
+    id,
+    sessionID,
+    permission: name,
+    patterns: ["echo hi"],
+    metadata: {},
+    always: ["echo *"]
+  })
+
+  it.live("pending requests first, then asked ones; each once; a policy by name; other sessions left alone", () =>
+    Effect.gen(function*() {
+      const replies: Array<string> = []
+      const pending = [permission("per_pending0000000000000001", "bash")]
+      const server = yield* FakeSse.make({
+        handle: ({ method, path, body }) => {
+          if (method === "GET" && path === "/permission") return { status: 200, body: JSON.stringify(pending) }
+          if (method === "GET" && path === "/question") {
+            return {
+              status: 200,
+              body: JSON.stringify([{
+                id: "que_pending0000000000000001",
+                sessionID: SES,
+                questions: [{ question: "Deploy?", header: "Deploy", options: [{ label: "Yes", description: "go" }] }]
+              }])
+            }
+          }
+          if (method === "POST" && (path.startsWith("/permission/") || path.startsWith("/question/"))) {
+            replies.push(`${path} ${body}`)
+            if (path.includes("gone")) return { status: 404, body: "{\"name\":\"NotFoundError\",\"data\":{}}" }
+            return { status: 200, body: "true" }
+          }
+          return undefined
+        }
+      })
+      yield* Effect.gen(function*() {
+        const events = yield* EventService
+        yield* events.answerPermissions({ bash: "once", "*": "reject" }, { sessionID: SES }).pipe(Effect.forkScoped)
+        yield* events.answerQuestions((q) => Effect.succeed(q.questions.map((item) => [item.options[0]!.label])), {
+          sessionID: SES
+        }).pipe(Effect.forkScoped)
+        yield* server.awaitConnection(1) // one connection, shared by both handlers
+        yield* Effect.sleep("100 millis")
+        for (
+          const p of [
+            permission("per_pending0000000000000001", "bash"), // already handled from the pending list
+            permission("per_asked00000000000000001", "constructor"), // not in the policy: "*"
+            permission("per_gone000000000000000001", "bash"), // answered elsewhere: 404, skipped
+            permission("per_other00000000000000001", "bash", "ses_other0000000000000000000") // another session
+          ]
+        ) yield* server.send(ev("permission.asked", p))
+        yield* server.send(ev("question.asked", {
+          id: "que_asked00000000000000001",
+          sessionID: SES,
+          questions: [{ question: "Sure?", header: "Sure", options: [{ label: "No", description: "stop" }] }]
+        }))
+        for (let i = 0; i < 100 && replies.length < 5; i++) yield* Effect.sleep("20 millis")
+        yield* Effect.sleep("100 millis")
+        expect(server.connections.length).toBe(1)
+        expect([...replies].sort()).toEqual([
+          "/permission/per_asked00000000000000001/reply {\"reply\":\"reject\"}",
+          "/permission/per_gone000000000000000001/reply {\"reply\":\"once\"}",
+          "/permission/per_pending0000000000000001/reply {\"reply\":\"once\"}",
+          "/question/que_asked00000000000000001/reply {\"answers\":[[\"No\"]]}",
+          "/question/que_pending0000000000000001/reply {\"answers\":[[\"Yes\"]]}"
+        ])
+      }).pipe(Effect.scoped, Effect.provide(Events(server)))
     }))
 })
