@@ -10,6 +10,7 @@
  * @since 0.1.0
  */
 import { Duration, Effect, Layer, Stream } from "effect"
+import { isAbsolute, resolve } from "node:path"
 import { type RequestError, SessionError, TimeoutError } from "../Errors.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"
 import type * as OpencodeConfig from "../layers/OpencodeConfig.ts"
@@ -170,10 +171,13 @@ const sincePrompt = (sessionID: string, messageID: Ids.MessageID) =>
 
 /**
  * Reads what a finished prompt produced: its assistant replies, their error as a
- * `SessionError`, and the prompt's diff. When no reply has a `patch` part the prompt changed no
- * file and the diff is empty. Otherwise the diff is read from the user message's `summary`,
- * which the server writes a little after the session turns idle (the message has no `summary`
- * until then): this waits for it (up to 5 s, then asks `GET /session/{id}/diff`).
+ * `SessionError`, and the prompt's diff.
+ *
+ * The diff is the user message's `summary.diffs`. The server writes that summary twice: when the
+ * prompt starts (nothing changed yet) and again a little after the session turns idle. So when
+ * the replies' `patch` parts name changed files, this waits (up to 5 s, then asks
+ * `GET /session/{id}/diff`) until the summary lists each of them; when no reply has a `patch`
+ * part the prompt changed nothing and the diff is empty.
  */
 const collect = (sessionID: string, messageID: Ids.MessageID) =>
   Effect.gen(function*() {
@@ -185,17 +189,28 @@ const collect = (sessionID: string, messageID: Ids.MessageID) =>
     if (error !== undefined) {
       return yield* new SessionError({ sessionID, name: messageErrorName(error), message: messageErrorText(error), error })
     }
-    const changed = replies.some((m) => m.parts.some((p) => p.type === "patch"))
+    const changed = new Set<string>()
+    let root = ""
+    for (const m of replies) {
+      root = m.info.path.root
+      for (const p of m.parts) if (p.type === "patch") for (const f of p.files) changed.add(f)
+    }
     let diff: ReadonlyArray<S.FileDiff> = []
-    if (changed) {
+    if (changed.size > 0) {
+      const complete = (diffs: ReadonlyArray<S.FileDiff> | undefined): diffs is ReadonlyArray<S.FileDiff> => {
+        if (diffs === undefined) return false
+        const listed = new Set(diffs.map((d) => (d.file === undefined ? "" : isAbsolute(d.file) ? d.file : resolve(root, d.file))))
+        for (const f of changed) if (!listed.has(f)) return false
+        return true
+      }
       const own = newestFirst.at(-1)
-      let summary = own !== undefined && own.info.role === "user" && own.info.id === messageID ? own.info.summary : undefined
-      for (let i = 0; i < 200 && summary === undefined; i++) {
+      let diffs = own !== undefined && own.info.role === "user" && own.info.id === messageID ? own.info.summary?.diffs : undefined
+      for (let i = 0; i < 200 && !complete(diffs); i++) {
         yield* Effect.sleep("25 millis")
         const user = yield* messages.get(sessionID, messageID)
-        if (user.info.role === "user") summary = user.info.summary
+        if (user.info.role === "user") diffs = user.info.summary?.diffs
       }
-      diff = summary !== undefined ? summary.diffs : yield* sessions.diff(sessionID, { messageID })
+      diff = complete(diffs) ? diffs : yield* sessions.diff(sessionID, { messageID })
     }
     return {
       sessionID,

@@ -122,7 +122,9 @@ layer(Live, { excludeTestServices: true, timeout: "180 seconds" })("Batch (real 
       const model = yield* ScriptedModel.ScriptedModel
       yield* model.reset
       yield* model.setFallback((r) => (r.lastUserText.includes("slow") ? ScriptedModel.hang : ScriptedModel.text("quick")))
-      const result = yield* Batch.run(["fast 1", { prompt: "slow", name: "slow one" }, "fast 2"], {
+      // A task's own timeout wins over the batch's.
+      const fast = (prompt: string): Batch.Task => ({ prompt, options: { timeout: "60 seconds" } })
+      const result = yield* Batch.run([fast("fast 1"), { prompt: "slow", name: "slow one" }, fast("fast 2")], {
         concurrency: 3,
         timeoutPerTask: "2 seconds"
       })

@@ -138,16 +138,16 @@ layer(Live, { excludeTestServices: true, timeout: "90 seconds" })("MessageServic
       expect(calls.map((c) => [c.tool, c.status])).toEqual([["write", "completed"]])
       expect(MessageResult.filesTouched(replies)).toEqual([file])
       expect(MessageResult.finalText(history)).toBe("done")
-      // The synchronous answer comes before the server has computed the prompt's diff: it is
-      // ready once the user message has its `summary` (a little after the session is idle).
+      // The synchronous answer comes before the server's final diff of the prompt: the user
+      // message's summary is written when the prompt starts (empty) and again a little after the
+      // session turns idle.
       yield* pollIdle(sessionID)
       const userID = MessageResult.idOf(user)!
-      for (let i = 0; i < 100; i++) {
-        const own = yield* messages.get(sessionID, userID)
-        if (own.info.role === "user" && own.info.summary !== undefined) break
+      let diff = yield* sessions.diff(sessionID, { messageID: userID })
+      for (let i = 0; i < 100 && diff.length === 0; i++) {
         yield* Effect.sleep("50 millis")
+        diff = yield* sessions.diff(sessionID, { messageID: userID })
       }
-      const diff = yield* sessions.diff(sessionID, { messageID: user.info.role === "user" ? user.info.id : "" })
       expect(diff.map((d) => d.file)).toEqual(["out/hello.txt"])
       expect(diff[0]!.additions).toBe(1)
     }))
