@@ -16,6 +16,9 @@
  * stopped, and its exit awaited, before the next start (the SDK's `close()` does not wait, so the
  * benchmark waits for the process itself).
  *
+ * Besides the medians of each, it reports the median of the paired ratios (each run's start of
+ * ours over the SDK's start next to it), which cancels slow drift of the machine's load.
+ *
  * Run from the repository root: `npx node bench/server-start.ts [--runs 10]`. Prints a table and
  * writes `bench/results-server-start.json`. Not a test.
  *
@@ -178,6 +181,14 @@ const main = async () => {
         maxReadyMs: round(Math.max(...mine.map((s) => s.readyMs)))
       }
     })
+    // Paired: each run's start of ours against the SDK's start next to it (same load, moments
+    // apart), so drift of the machine's load between runs cancels out.
+    const pairedRatios = Array.from({ length: runs }, (_, run) => {
+      const a = samples.find((s) => s.run === run && s.variant === "effect-opencode")!
+      const b = samples.find((s) => s.run === run && s.variant === "sdk")!
+      return a.readyMs / b.readyMs
+    })
+    const pairedMedianRatio = Math.round(median(pairedRatios) * 100) / 100
     const sdkRow = rows.find((r) => r.variant === "sdk")!
     const ratios = rows.filter((r) => r.variant !== "sdk").map((r) => ({
       variant: r.variant,
@@ -197,6 +208,7 @@ const main = async () => {
         `ratio ${r.variant} / sdk: ${r.readyVsSdkReady} (ready vs ready), ${r.readyVsSdkFirstAnswer} (ours ready vs sdk ready + first answer)`
       )
     }
+    console.log(`median of the ${runs} paired ratios (ours / sdk, same run): ${pairedMedianRatio}`)
     const result = {
       date: new Date().toISOString(),
       node: process.version,
@@ -206,6 +218,8 @@ const main = async () => {
       runs,
       rows,
       ratios,
+      pairedMedianRatio,
+      pairedRatios: pairedRatios.map((r) => Math.round(r * 100) / 100),
       samples
     }
     NodeFs.writeFileSync(new URL("./results-server-start.json", import.meta.url), JSON.stringify(result, null, 2) + "\n")
