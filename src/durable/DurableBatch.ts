@@ -26,6 +26,7 @@ import { Duration, Effect, type FileSystem, Option, Pull, Schedule, Stream } fro
 import * as NodeCrypto from "node:crypto"
 import { SessionError, TimeoutError, ValidationError } from "../Errors.ts"
 import * as Ids from "../schema/Ids.ts"
+import * as EventSchema from "../schema/Event.ts"
 import type * as Prompt from "../schema/PromptInput.ts"
 import { messageErrorName, messageErrorText } from "../schema/ServerError.ts"
 import type * as Batch from "../services/Batch.ts"
@@ -33,6 +34,7 @@ import * as EventService from "../services/EventService.ts"
 import * as MessageService from "../services/MessageService.ts"
 import * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
+import * as SseConnection from "../streams/SseConnection.ts"
 import { BudgetExceeded, JournalError, type JournalLocked, StallError, TaskLost } from "./errors.ts"
 import * as Journal from "./Journal.ts"
 
@@ -557,7 +559,55 @@ const toOutput = (result: Run.RunResult, millis: number, summary: string | undef
   millis
 })
 
+/** What the batch's event tracker saw last of a followed session. */
+interface Watch {
+  activity: { type: string; at: number; detail?: string }
+  compaction: SessionError | undefined
+}
+
+/**
+ * One subscription for the whole batch (it also keeps the event connection open): it records the
+ * last activity of each followed session, and a failed compaction. A gap in the stream (a
+ * reconnection) counts as activity of every followed session, so that it never causes a stall.
+ */
+const makeTracker = Effect.gen(function*() {
+  const events = yield* EventService.EventService
+  const watched = new Map<string, Watch>()
+  const touchAll = (type: string) => {
+    const at = Date.now()
+    for (const w of watched.values()) w.activity = { type, at }
+  }
+  const follow = Stream.runForEach(events.items(), (item) =>
+    Effect.sync(() => {
+      if (SseConnection.isReconnected(item)) return touchAll("reconnected")
+      const sessionID = EventSchema.eventSessionID(item)
+      const w = sessionID === undefined ? undefined : watched.get(sessionID)
+      if (w === undefined) return
+      const detail = detailOf(item)
+      w.activity = detail === undefined ? { type: item.type, at: Date.now() } : { type: item.type, at: Date.now(), detail }
+      w.compaction ??= failedCompaction(sessionID!, item)
+    }))
+  // Restarted when the connection fails for good (the services open a fresh one).
+  yield* Effect.forkScoped(Effect.forever(
+    follow.pipe(Effect.ignore, Effect.andThen(Effect.sync(() => touchAll("reconnected"))), Effect.andThen(Effect.sleep("1 second")))
+  ))
+  return {
+    watch: (sessionID: string, type: string) =>
+      Effect.acquireRelease(
+        Effect.sync(() => {
+          const w: Watch = { activity: { type, at: Date.now() }, compaction: undefined }
+          watched.set(sessionID, w)
+          return w
+        }),
+        () => Effect.sync(() => watched.delete(sessionID))
+      )
+  }
+})
+
+type Tracker = Effect.Success<typeof makeTracker>
+
 interface Follow {
+  readonly tracker: Tracker
   readonly key: string
   readonly task: Task
   readonly sessionID: string
@@ -574,36 +624,20 @@ interface Follow {
  */
 const follow = (f: Follow) =>
   Effect.gen(function*() {
-    const events = yield* EventService.EventService
     const sessions = yield* SessionService.SessionService
     const messages = yield* MessageService.MessageService
-    let activity = { type: f.reattached ? "reattached" : "prompt.sent", at: Date.now() } as {
-      type: string
-      at: number
-      detail?: string
-    }
-    let compaction: SessionError | undefined
-    const watch = events.session(f.sessionID).pipe(
-      Stream.runForEach((event) =>
-        Effect.sync(() => {
-          const detail = detailOf(event)
-          activity = detail === undefined ? { type: event.type, at: Date.now() } : { type: event.type, at: Date.now(), detail }
-          compaction ??= failedCompaction(f.sessionID, event)
-        })
-      ),
-      Effect.ignore
-    )
+    const w = yield* f.tracker.watch(f.sessionID, f.reattached ? "reattached" : "prompt.sent")
     const check = Math.max(50, Math.min(1_000, Math.floor(f.stallMillis / 4)))
     let stalled: StallError | undefined
     const watchdog = Effect.gen(function*() {
       while (true) {
         yield* Effect.sleep(check)
-        const idle = Date.now() - activity.at
+        const idle = Date.now() - w.activity.at
         if (idle < f.stallMillis) continue
         // Silent for too long by the events; ask the server before calling it a stall.
         const status = yield* Effect.option(sessions.statusOf(f.sessionID))
         if (Option.isSome(status) && status.value.type === "idle") {
-          activity = { type: "status", at: Date.now(), detail: "idle" }
+          w.activity = { type: "status", at: Date.now(), detail: "idle" }
           continue
         }
         // Decided before the abort: the abort's own `session.error` must not pass for the cause.
@@ -612,7 +646,7 @@ const follow = (f: Follow) =>
           sessionID: f.sessionID,
           idleMillis: idle,
           stallTimeoutMillis: f.stallMillis,
-          lastActivity: activity
+          lastActivity: w.activity
         })
         yield* Effect.ignore(sessions.abort(f.sessionID))
         return yield* stalled
@@ -637,8 +671,8 @@ const follow = (f: Follow) =>
             )
           )
       })
-    const result = yield* Effect.scoped(Effect.andThen(Effect.forkScoped(watch), bounded))
-    if (compaction !== undefined) return yield* compaction
+    const result = yield* bounded
+    if (w.compaction !== undefined) return yield* w.compaction
     let summary: string | undefined
     if (f.task.summarize !== undefined && f.task.summarize !== false) {
       const model = f.task.summarize === true ? undefined : f.task.summarize
@@ -664,7 +698,7 @@ const follow = (f: Follow) =>
       summary = existing ?? (yield* sessions.summarize(f.sessionID, model !== undefined ? { model } : {})).summary
     }
     return toOutput(result, Date.now() - f.startedAt, summary)
-  })
+  }).pipe(Effect.scoped)
 
 // -----------------------------------------------------------------------------
 // The batch
@@ -767,9 +801,9 @@ export const run = (
 
     const sessions = yield* SessionService.SessionService
     const messages = yield* MessageService.MessageService
-    const events = yield* EventService.EventService
-    // One event connection for the whole batch (it closes when its last subscriber leaves).
-    yield* Effect.forkScoped(Effect.ignore(Stream.runDrain(events.events())))
+    // One event subscription for the whole batch: it keeps the connection open and watches the
+    // followed sessions for stalls.
+    const tracker = yield* makeTracker
 
     const stallMillis = Duration.toMillis(Duration.fromInputUnsafe(options.stallTimeout ?? "10 minutes"))
     const graceMillis = Duration.toMillis(Duration.fromInputUnsafe(options.resendGrace ?? "3 seconds"))
@@ -931,6 +965,7 @@ export const run = (
         yield* journal.append([{ type: "prompted", key, attempt, sessionID, messageID }])
         yield* step("wait", key)
         const output = yield* follow({
+          tracker,
           key,
           task,
           sessionID,
@@ -991,6 +1026,7 @@ export const run = (
         }
         yield* step("wait", key)
         const output = yield* follow({
+          tracker,
           key,
           task,
           sessionID,
