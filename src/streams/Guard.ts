@@ -84,16 +84,22 @@ const compileCheck = (check: SchemaAST.Check<any>, ast: SchemaAST.AST): Guard =>
       typeof payload.flags === "string" && !payload.flags.includes("g") && !payload.flags.includes("y")
     ) {
       const re = new RegExp(payload.source, payload.flags)
-      // The same ids come back event after event: remember the short strings that matched.
+      // The same ids come back event after event: remember the short strings that matched (the
+      // last two first: comparing two strings is cheaper than hashing a new one).
       let matched = new Set<string>()
+      let last0: unknown = matched // (a value no input can be)
+      let last1: unknown = matched
       return (u) => {
-        const text = u as string
-        if (matched.has(text)) return true
-        if (!re.test(text)) return false
-        if (typeof u === "string" && text.length <= 64) {
+        if (u === last0 || u === last1) return true
+        if (typeof u !== "string") return re.test(u as string)
+        if (!matched.has(u)) {
+          if (!re.test(u)) return false
+          if (u.length > 64) return true
           if (matched.size >= 4096) matched = new Set()
-          matched.add(text)
+          matched.add(u)
         }
+        last1 = last0
+        last0 = u
         return true
       }
     }
@@ -214,25 +220,27 @@ const compileDeclaration = (ast: SchemaAST.Declaration): Guard => {
 const compileObjects = (ast: SchemaAST.Objects): Guard => {
   if (ast.indexSignatures.length > 0) return generic(ast)
   if (ast.propertySignatures.length === 0) return (u) => u !== null && u !== undefined
-  const properties = ast.propertySignatures.map((p) => ({
-    name: p.name,
-    guard: compile(p.type),
-    optional: SchemaAST.isOptional(p.type),
-    presence: needsPresence(p.type) || p.name === "__proto__"
-  }))
-  const count = properties.length
+  if (ast.propertySignatures.some((p) => p.name === "__proto__")) return generic(ast)
+  const required = ast.propertySignatures.filter((p) => !SchemaAST.isOptional(p.type))
+  const optional = ast.propertySignatures.filter((p) => SchemaAST.isOptional(p.type))
+  const requiredNames = required.map((p) => p.name)
+  const requiredGuards = required.map((p) => compile(p.type))
+  // a required key whose type accepts `undefined` must still be present
+  const requiredPresence = required.map((p) => needsPresence(p.type))
+  const optionalNames = optional.map((p) => p.name)
+  const optionalGuards = optional.map((p) => compile(p.type))
+  const r = required.length
+  const o = optional.length
   return (u) => {
     if (!isRecord(u)) return false
-    for (let i = 0; i < count; i++) {
-      const p = properties[i]!
-      if (p.optional) {
-        if (p.name === "__proto__" ? Object.hasOwn(u, p.name) : p.name in u) {
-          if (!p.guard(u[p.name])) return false
-        }
-        continue
-      }
-      if (p.presence && !(p.name === "__proto__" ? Object.hasOwn(u, p.name) : p.name in u)) return false
-      if (!p.guard(u[p.name])) return false
+    for (let i = 0; i < r; i++) {
+      const name = requiredNames[i]!
+      if (requiredPresence[i] && !(name in u)) return false
+      if (!requiredGuards[i]!(u[name])) return false
+    }
+    for (let i = 0; i < o; i++) {
+      const name = optionalNames[i]!
+      if (name in u && !optionalGuards[i]!(u[name])) return false
     }
     return true
   }

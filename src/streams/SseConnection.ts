@@ -381,9 +381,34 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
           if (parser.feed(rest) !== undefined) stats.malformed++
           return
         }
-        const buffer = pending.length > 0 ? pending + text : text
+        let from = 0
+        if (pending.length > 0) {
+          // Complete the frame begun in an earlier chunk with the head of this one, so the rest of
+          // the chunk is scanned where it is (not copied into a joined string).
+          if (pending.charCodeAt(pending.length - 1) === 10 && text.charCodeAt(0) === 10) {
+            from = 1 // the blank line straddles the chunks
+          } else {
+            const end = text.indexOf("\n\n")
+            if (end < 0) {
+              pending += text
+              if (pending.length > maxEventSize) overflow()
+              return
+            }
+            from = end + 2
+          }
+          const head = pending + text.slice(0, from)
+          pending = ""
+          const left = scan(head)
+          if (left < head.length) pending = head.slice(left)
+        }
+        const start = pending.length > 0 ? from : scan(text, from)
+        pending = pending.length > 0 ? pending + text.slice(from) : start === 0 ? text : text.slice(start)
+        if (pending.length > maxEventSize) overflow()
+      }
+      // Frames from `from` on; returns where the unfinished rest begins.
+      const scan = (buffer: string, from = 0): number => {
         const length = buffer.length
-        let start = 0
+        let start = from
         while (start < length) {
           // one scan: the first line end; a single-line frame ends right there
           const nl = buffer.indexOf("\n", start)
@@ -400,13 +425,13 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
           }
           start = end + 2
         }
-        pending = start === 0 ? buffer : buffer.slice(start)
-        if (pending.length > maxEventSize) {
-          stats.malformed++
-          pending = ""
-          fast = false // resynchronise on the next blank line with Effect's parser
-          parser.reset()
-        }
+        return start
+      }
+      const overflow = () => {
+        stats.malformed++
+        pending = ""
+        fast = false // resynchronise on the next blank line with Effect's parser
+        parser.reset()
       }
       const resetFraming = () => {
         pending = ""

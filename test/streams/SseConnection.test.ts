@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Fiber, Stream } from "effect"
-import { HttpClient, HttpClientRequest } from "effect/http"
+import { HttpClient, HttpClientRequest, HttpClientResponse } from "effect/http"
 import * as Client from "../../src/layers/OpencodeClient.ts"
 import { decodeEvent, type Event } from "../../src/schema/Event.ts"
 import * as SseConnection from "../../src/streams/SseConnection.ts"
@@ -83,6 +83,60 @@ describe("SseConnection (fake SSE server)", () => {
       expect(items.map(typeOf)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `idle:ses_${n}`))
       expect(stats.malformed).toBe(0)
     }).pipe(withHttp))
+
+  it.effect("framing: the same events whatever the chunk boundaries and line ends (2000 random splits)", () =>
+    Effect.gen(function*() {
+      const json = (n: number) => JSON.stringify(idle(n, `evt_${String(n).padStart(26, "0")}`))
+      const text = [
+        `data: ${json(1)}\n\n`,
+        `: comment\n\n`,
+        `data:${json(2)}\n\n`,
+        `id: 3\nevent: message\ndata: ${json(3)}\n\n\n`,
+        `data: ${json(4).replace(",", ",\ndata: ")}\n\n`,
+        `data: {"broken"\n\n`,
+        `data: ${json(5)}\n\n`,
+        `data: ${json(6)}\n\n`
+      ].join("")
+      const crlf = text.replaceAll("\n", "\r\n")
+      const expected = [1, 2, 3, 4, 5, 6].map((n) => `idle:ses_${n}`)
+      let seed = 42
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+      for (let round = 0; round < 2000; round++) {
+        const input = round % 4 === 3 ? crlf : text // every fourth with CRLF line ends
+        const cuts = Array.from({ length: 1 + Math.floor(random() * 6) }, () => Math.floor(random() * input.length)).sort(
+          (a, b) => a - b
+        )
+        const chunks: Array<string> = []
+        let at = 0
+        for (const cut of [...cuts, input.length]) {
+          if (cut > at) chunks.push(input.slice(at, cut))
+          at = Math.max(at, cut)
+        }
+        const http = HttpClient.make((request) =>
+          Effect.succeed(HttpClientResponse.fromWeb(
+            request,
+            new Response(
+              new ReadableStream({
+                start(controller) {
+                  for (const c of chunks) controller.enqueue(new TextEncoder().encode(c))
+                }
+              }),
+              { headers: { "content-type": "text/event-stream" } }
+            )
+          ))
+        )
+        const stats = SseConnection.makeStats()
+        const items = yield* SseConnection.connect<Event>({
+          http,
+          request: HttpClientRequest.get("http://fake/event"),
+          decode,
+          idOf: (e) => e.id,
+          stats
+        }).pipe(Stream.take(6), Stream.runCollect)
+        expect(items.map(typeOf)).toEqual(expected)
+        expect(stats.malformed).toBe(1)
+      }
+    }))
 
   it.live("a cut connection reconnects, emits Reconnected, and drops replayed duplicates", () =>
     Effect.gen(function*() {
