@@ -217,30 +217,83 @@ const compileDeclaration = (ast: SchemaAST.Declaration): Guard => {
   }
 }
 
+/**
+ * How an object's property is checked in the object's own loop: the common leaf types inline
+ * (no call), anything else through its compiled guard.
+ */
+const Kind = {
+  Guard: 0,
+  String: 1,
+  Number: 2,
+  Boolean: 3,
+  Literal: 4,
+  /** a string with one compiled check (an id pattern) */
+  CheckedString: 5
+} as const
+
+type Kind = (typeof Kind)[keyof typeof Kind]
+
+interface Field {
+  readonly name: PropertyKey
+  readonly kind: Kind
+  readonly literal: unknown
+  readonly guard: Guard
+}
+
+const field = (p: SchemaAST.PropertySignature): Field => {
+  const t = p.type
+  const guard = compile(t)
+  if (t.encoding === undefined && !("encodingChecks" in t && t.encodingChecks !== undefined)) {
+    if (t.checks === undefined) {
+      if (t._tag === "String") return { name: p.name, kind: Kind.String, literal: undefined, guard }
+      if (t._tag === "Number") return { name: p.name, kind: Kind.Number, literal: undefined, guard }
+      if (t._tag === "Boolean") return { name: p.name, kind: Kind.Boolean, literal: undefined, guard }
+      if (t._tag === "Literal") return { name: p.name, kind: Kind.Literal, literal: t.literal, guard }
+    } else if (t._tag === "String" && t.checks.length === 1) {
+      return { name: p.name, kind: Kind.CheckedString, literal: undefined, guard: compileCheck(t.checks[0], t) }
+    }
+  }
+  return { name: p.name, kind: Kind.Guard, literal: undefined, guard }
+}
+
+const fieldOk = (f: Field, value: unknown): boolean => {
+  switch (f.kind) {
+    case Kind.String:
+      return typeof value === "string"
+    case Kind.Number:
+      return typeof value === "number"
+    case Kind.Boolean:
+      return typeof value === "boolean"
+    case Kind.Literal:
+      return value === f.literal
+    case Kind.CheckedString:
+      return typeof value === "string" && f.guard(value)
+    default:
+      return f.guard(value)
+  }
+}
+
 const compileObjects = (ast: SchemaAST.Objects): Guard => {
   if (ast.indexSignatures.length > 0) return generic(ast)
   if (ast.propertySignatures.length === 0) return (u) => u !== null && u !== undefined
   if (ast.propertySignatures.some((p) => p.name === "__proto__")) return generic(ast)
-  const required = ast.propertySignatures.filter((p) => !SchemaAST.isOptional(p.type))
-  const optional = ast.propertySignatures.filter((p) => SchemaAST.isOptional(p.type))
-  const requiredNames = required.map((p) => p.name)
-  const requiredGuards = required.map((p) => compile(p.type))
+  const requiredSignatures = ast.propertySignatures.filter((p) => !SchemaAST.isOptional(p.type))
+  const required = requiredSignatures.map(field)
   // a required key whose type accepts `undefined` must still be present
-  const requiredPresence = required.map((p) => needsPresence(p.type))
-  const optionalNames = optional.map((p) => p.name)
-  const optionalGuards = optional.map((p) => compile(p.type))
+  const requiredPresence = requiredSignatures.map((p) => needsPresence(p.type))
+  const optional = ast.propertySignatures.filter((p) => SchemaAST.isOptional(p.type)).map(field)
   const r = required.length
   const o = optional.length
   return (u) => {
     if (!isRecord(u)) return false
     for (let i = 0; i < r; i++) {
-      const name = requiredNames[i]!
-      if (requiredPresence[i] && !(name in u)) return false
-      if (!requiredGuards[i]!(u[name])) return false
+      const f = required[i]!
+      if (requiredPresence[i] && !(f.name in u)) return false
+      if (!fieldOk(f, u[f.name])) return false
     }
     for (let i = 0; i < o; i++) {
-      const name = optionalNames[i]!
-      if (name in u && !optionalGuards[i]!(u[name])) return false
+      const f = optional[i]!
+      if (f.name in u && !fieldOk(f, u[f.name])) return false
     }
     return true
   }
