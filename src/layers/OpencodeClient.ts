@@ -85,7 +85,9 @@ export class OpencodeClient extends Context.Service<OpencodeClient, Service>()("
 
 /**
  * Builds a path from a template, percent-encoding every interpolated value so an id can never
- * change which route a request reaches.
+ * change which route a request reaches. A value that is empty, `.` or `..` cannot be a path
+ * segment (every URL parser removes or collapses it, `%2E%2E` included, and the request would
+ * reach another route): it throws a `RangeError` instead.
  *
  * @example
  * ```ts
@@ -100,8 +102,12 @@ export class OpencodeClient extends Context.Service<OpencodeClient, Service>()("
 export const route = (strings: TemplateStringsArray, ...values: ReadonlyArray<string>): string =>
   strings.reduce((acc, s, i) => acc + s + (i < values.length ? encodeSegment(values[i]!) : ""), "")
 
-const encodeSegment = (value: string): string =>
-  encodeURIComponent(value).replace(/\./g, "%2E")
+const encodeSegment = (value: string): string => {
+  if (value === "" || value === "." || value === "..") {
+    throw new RangeError(`route: ${JSON.stringify(value)} cannot be a path segment (it would change the route)`)
+  }
+  return encodeURIComponent(value).replace(/\./g, "%2E")
+}
 
 const defaultIdempotent = (method: Method): boolean => method === "GET" || method === "PUT" || method === "DELETE"
 
