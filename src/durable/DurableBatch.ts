@@ -152,6 +152,12 @@ export interface Options {
   readonly pollInterval?: Duration.Input | undefined
   /** Called after every change of the counts. */
   readonly onProgress?: ((progress: Progress) => void | Effect.Effect<void>) | undefined
+  /**
+   * Called with each task's result as soon as it is known: when it ends in this run, when it
+   * ends in another process that joined, and — at the start — for the tasks the journal says
+   * had ended (`source: "journal"`).
+   */
+  readonly onResult?: ((result: TaskResult) => void | Effect.Effect<void>) | undefined
   /** Called before each step of each task (for logs, and for tests that kill the process at a step). */
   readonly onStep?: ((step: Step, key: string) => void | Effect.Effect<void>) | undefined
 }
@@ -700,6 +706,23 @@ const follow = (f: Follow) =>
     return toOutput(result, Date.now() - f.startedAt, summary)
   }).pipe(Effect.scoped)
 
+/**
+ * Whether a prompt's turn was cut off: the session is idle, and the prompt has no reply, or its
+ * last reply neither completed nor failed.
+ */
+const interruptedTurn = (sessionID: string, messageID: string) =>
+  Effect.gen(function*() {
+    const sessions = yield* SessionService.SessionService
+    const messages = yield* MessageService.MessageService
+    const status = yield* sessions.statusOf(sessionID)
+    if (status.type !== "idle") return false
+    const all = yield* messages.list(sessionID)
+    const replies = all.filter((m) => m.info.role === "assistant" && m.info.parentID === messageID)
+    const last = replies.at(-1)
+    if (last === undefined || last.info.role !== "assistant") return true
+    return last.info.time.completed === undefined && last.info.error === undefined
+  })
+
 // -----------------------------------------------------------------------------
 // The batch
 // -----------------------------------------------------------------------------
@@ -817,6 +840,17 @@ export const run = (
     const retriedHere = new Set<string>()
     const inProgress = new Set<string>()
 
+    const ended: Array<TaskResult> = []
+    const settle = (key: string, result: TaskResult) => {
+      results.set(key, result)
+      ended.push(result)
+    }
+    // Reports the results settled since the last call: the counts first, then each result.
+    const announce = Effect.suspend(() => {
+      if (ended.length === 0) return Effect.void
+      const batch = ended.splice(0)
+      return Effect.andThen(progress(), Effect.forEach(batch, (r) => call(options.onResult, r), { discard: true }))
+    })
     const counts = (): Progress => {
       let finished = 0, failed = 0, skipped = 0
       for (const r of results.values()) {
@@ -875,7 +909,7 @@ export const run = (
             !retriedHere.has(key)
           if (!retry) {
             const source: Source = endedAtStart.has(key) ? "journal" : task.end.owner === me ? "run" : "other"
-            results.set(key, fromJournal(key, task, source))
+            settle(key, fromJournal(key, task, source))
             continue
           }
           retriedHere.add(key)
@@ -893,7 +927,7 @@ export const run = (
         const over = budget()
         if (over !== undefined) {
           const index = indexOf.get(key)!
-          results.set(key, { _tag: "Skipped", index, key, task: tasks[index]!, reason: over })
+          settle(key, { _tag: "Skipped", index, key, task: tasks[index]!, reason: over })
           continue
         }
         return { _tag: "Fresh", key }
@@ -1013,6 +1047,29 @@ export const run = (
         }
         const startedAt = Date.now()
         let reattached = true
+        if (Option.isSome(found)) {
+          // The server has the prompt. If it is idle and the turn never finished (the server was
+          // restarted under it), nothing will ever finish it: a resend with the same id starts no
+          // turn either. That attempt ended.
+          const check = interruptedTurn(sessionID, messageID).pipe(Effect.mapError(unreachable))
+          let cut = yield* check
+          const early = (previous.claimedAt ?? 0) + graceMillis - Date.now()
+          if (cut && early > 0) {
+            // Just sent: the server may not have started the turn yet.
+            yield* Effect.sleep(early)
+            cut = yield* check
+          }
+          if (cut) {
+            return yield* Effect.fail(followFailure(
+              new SessionError({
+                sessionID,
+                name: "TurnInterrupted",
+                message: `the session is idle but the turn of ${messageID} never finished (was the server restarted?)`
+              }),
+              claimInfo
+            ))
+          }
+        }
         if (Option.isNone(found)) {
           if (previous.prompted) return yield* Effect.fail(lost("MessageMissing"))
           // The journal shows the prompt was never accepted, and the server does not have it.
@@ -1079,7 +1136,7 @@ export const run = (
             result: o.output
           }])
           yield* step("done", key)
-          results.set(key, {
+          settle(key, {
             _tag: "Finished",
             index,
             key,
@@ -1099,7 +1156,7 @@ export const run = (
         yield* step("record", key)
         yield* writeFailed(key, failure, true)
         yield* step("done", key)
-        results.set(key, {
+        settle(key, {
           _tag: "Failed",
           index,
           key,
@@ -1120,6 +1177,7 @@ export const run = (
       while (true) {
         yield* journal.refresh
         const next = pick()
+        yield* announce
         if (next._tag === "Done") return
         if (next._tag === "Wait") {
           yield* Effect.sleep(pollInterval)
@@ -1128,13 +1186,14 @@ export const run = (
         inProgress.add(next.key)
         yield* progress()
         yield* handle(next).pipe(Effect.ensuring(Effect.sync(() => inProgress.delete(next.key))))
-        yield* progress()
+        yield* Effect.suspend(() => (ended.length > 0 ? announce : progress()))
       }
     })
 
     yield* Effect.forEach(Array.from({ length: concurrency }, () => worker), (w) => w, { concurrency: "unbounded", discard: true })
     yield* journal.refresh
     pick() // records the ends written by others at the very last moment
+    yield* announce
 
     const results_ = keys.map((key, index): TaskResult => {
       const r = results.get(key)

@@ -986,6 +986,10 @@ export const open = (
   Effect.gen(function*() {
     const fs = yield* FileSystem.FileSystem
     const path = NodePath.resolve(pathInput)
+    const dirExists = yield* fs.exists(NodePath.dirname(path)).pipe(Effect.mapError(io(path, "exists")))
+    if (!dirExists) {
+      return yield* new JournalError({ path, reason: "Io", detail: `its directory ${NodePath.dirname(path)} does not exist` })
+    }
     const owner = makeOwner()
     yield* Effect.acquireRelease(Effect.sync(() => openHere.add(owner)), () => Effect.sync(() => openHere.delete(owner)))
     const mode = yield* Effect.acquireRelease(

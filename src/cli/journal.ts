@@ -1,0 +1,318 @@
+/**
+ * The durable side of `effect-opencode batch`: `--journal run.jsonl` (resumable: run it again
+ * after a crash or Ctrl-C and it carries on, never sending a prompt twice), `--join` (share a
+ * journal with the process running it), `--allow-changed`, `--stall-timeout`, `--max-cost`,
+ * `--max-tokens`, and `batch status run.jsonl`. CLI internals: not part of the package's exports.
+ *
+ * @since 0.1.0
+ */
+import { Duration, Effect, Option } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import * as NodeFs from "node:fs"
+import * as DurableBatch from "../durable/DurableBatch.ts"
+import * as Journal from "../durable/Journal.ts"
+import type * as Batch from "../services/Batch.ts"
+import type { CliState, root } from "./Commands.ts"
+import * as Format from "./Format.ts"
+import type * as Progress from "./Progress.ts"
+import { errorJson, InputError, render, type Where } from "./Report.ts"
+
+const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
+const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
+
+/**
+ * The flags `batch` takes for durable runs.
+ *
+ * @example
+ * ```ts
+ * import { Command } from "effect/cli"
+ * import { batchFlags } from "./journal.ts"
+ * // Command.make("batch", { ...batchFlags, … }, handler)
+ * ```
+ *
+ * @since 0.1.0
+ * @category flags
+ */
+export const batchFlags = {
+  journal: Flag.String("journal").pipe(
+    Flag.optional,
+    Flag.withDescription(
+      "Journal file (JSON Lines): run the same command again after a crash or Ctrl-C to carry on; finished tasks are skipped and no prompt is sent twice"
+    )
+  ),
+  join: Flag.Boolean("join").pipe(
+    Flag.withDefault(false),
+    Flag.withDescription("With --journal: share the journal with the process running it (without it a second process fails at once)")
+  ),
+  stallTimeout: Flag.Int("stall-timeout").pipe(
+    Flag.optional,
+    Flag.withDescription("With --journal: seconds without any activity of a task's session before it is aborted as stalled (default 600)")
+  ),
+  maxCost: Flag.Finite("max-cost").pipe(
+    Flag.optional,
+    Flag.withDescription("With --journal: start no new task once the batch has cost this much (dollars); running tasks finish")
+  ),
+  allowChanged: Flag.Boolean("allow-changed").pipe(
+    Flag.withDefault(false),
+    Flag.withDescription("With --journal: accept a tasks file that differs from the journal's (new tasks run, finished ones are skipped)")
+  ),
+  maxTokens: Flag.Int("max-tokens").pipe(
+    Flag.optional,
+    Flag.withDescription("With --journal: start no new task once the batch has used this many tokens")
+  )
+}
+
+/**
+ * The parsed values of {@link batchFlags}.
+ *
+ * @since 0.1.0
+ * @category flags
+ */
+export interface BatchFlags {
+  readonly journal: Option.Option<string>
+  readonly join: boolean
+  readonly stallTimeout: Option.Option<number>
+  readonly maxCost: Option.Option<number>
+  readonly maxTokens: Option.Option<number>
+  readonly allowChanged: boolean
+}
+
+/**
+ * Refuses the durable flags without `--journal`.
+ *
+ * @example
+ * ```ts
+ * import { Option } from "effect"
+ * import { checkFlags } from "./journal.ts"
+ * checkFlags({ journal: Option.none(), join: true, allowChanged: false, stallTimeout: Option.none(), maxCost: Option.none(), maxTokens: Option.none() })
+ * ```
+ *
+ * @since 0.1.0
+ * @category flags
+ */
+export const checkFlags = (flags: BatchFlags): Effect.Effect<void, InputError> => {
+  if (Option.isSome(flags.journal)) return Effect.void
+  const given = [
+    flags.join ? "--join" : undefined,
+    flags.allowChanged ? "--allow-changed" : undefined,
+    Option.isSome(flags.stallTimeout) ? "--stall-timeout" : undefined,
+    Option.isSome(flags.maxCost) ? "--max-cost" : undefined,
+    Option.isSome(flags.maxTokens) ? "--max-tokens" : undefined
+  ].filter((f) => f !== undefined)
+  return given.length === 0
+    ? Effect.void
+    : Effect.fail(new InputError({ message: `${given.join(", ")} need${given.length === 1 ? "s" : ""} --journal`, hint: "add --journal run.jsonl" }))
+}
+
+/**
+ * What {@link runBatch} needs from the `batch` command.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RunInput {
+  readonly flags: BatchFlags
+  readonly tasks: ReadonlyArray<Batch.Task>
+  /** Each task's id from the tasks file, for the output. */
+  readonly ids: ReadonlyArray<string>
+  readonly concurrency: number
+  readonly timeoutSeconds: Option.Option<number>
+  /** Delete each task's session once its end is journaled. */
+  readonly ephemeral: boolean
+  readonly writeLine: (value: unknown) => Effect.Effect<void>
+  readonly reporter: Progress.Reporter
+  readonly state: CliState["Service"]
+  readonly outFile: string | undefined
+}
+
+const toBatchProgress = (p: DurableBatch.Progress): Batch.Progress => ({
+  total: p.total,
+  started: p.finished + p.failed + p.skipped + p.running,
+  running: p.running,
+  succeeded: p.finished,
+  failed: p.failed + p.skipped
+})
+
+/**
+ * The JSON line of one task's result in a journaled batch.
+ *
+ * @example
+ * ```ts
+ * import { resultJson } from "./journal.ts"
+ * const line = (r: DurableBatch.TaskResult) => JSON.stringify(resultJson(r, "task-1"))
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const resultJson = (r: DurableBatch.TaskResult, id: string): Record<string, unknown> => {
+  const base = { id, index: r.index, key: r.key }
+  switch (r._tag) {
+    case "Finished":
+      return {
+        ok: true,
+        ...base,
+        source: r.source,
+        sessionID: r.sessionID,
+        messageID: r.messageID,
+        text: r.output.text,
+        files: r.output.files,
+        tokens: r.output.tokens,
+        cost: r.output.cost,
+        ...(r.output.summary !== undefined ? { summary: r.output.summary } : {}),
+        millis: r.output.millis
+      }
+    case "Failed":
+      return { ok: false, ...base, source: r.source, error: errorJson(r.error), resumable: !r.journaled }
+    case "Skipped":
+      return { ok: false, ...base, skipped: true, error: errorJson(r.reason) }
+  }
+}
+
+/**
+ * Runs the tasks as a durable batch with the journal of `--journal`: progress on stderr, one
+ * JSON result per task (those the journal already had included, marked `source: "journal"`),
+ * a summary line, exit code 1 when a task failed. Ctrl-C stops following the tasks but leaves
+ * their sessions running: the next run re-attaches to them.
+ *
+ * @example
+ * ```ts
+ * import { runBatch } from "./journal.ts"
+ * // inside the batch command, when --journal is given:
+ * // return yield* runBatch({ flags, tasks, ids, concurrency, timeoutSeconds, ephemeral, writeLine, reporter, state, outFile })
+ * ```
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const runBatch = (input: RunInput): Effect.Effect<void, InputError, DurableBatch.Services> =>
+  Effect.gen(function*() {
+    const journal = Option.getOrThrow(input.flags.journal)
+    const where: Where = input.state.where
+    const started = Date.now()
+    let last: Batch.Progress = { total: input.tasks.length, started: 0, running: 0, succeeded: 0, failed: 0 }
+    const result = yield* DurableBatch.run(input.tasks, {
+      journal,
+      join: input.flags.join,
+      concurrency: input.concurrency,
+      deleteSessions: input.ephemeral,
+      allowChangedTasks: input.flags.allowChanged,
+      ...(Option.isSome(input.timeoutSeconds) ? { timeoutPerTask: Duration.seconds(input.timeoutSeconds.value) } : {}),
+      ...(Option.isSome(input.flags.stallTimeout) ? { stallTimeout: Duration.seconds(input.flags.stallTimeout.value) } : {}),
+      ...(Option.isSome(input.flags.maxCost) ? { maxCost: input.flags.maxCost.value } : {}),
+      ...(Option.isSome(input.flags.maxTokens) ? { maxTokens: input.flags.maxTokens.value } : {}),
+      onProgress: (p) => {
+        last = toBatchProgress(p)
+        input.reporter.update(last)
+      },
+      onResult: (r) =>
+        Effect.gen(function*() {
+          const id = input.ids[r.index] ?? r.key
+          yield* input.writeLine(resultJson(r, id))
+          const millis = r._tag === "Finished" ? r.output.millis : 0
+          const note = r._tag === "Finished"
+            ? r.source === "run" ? undefined : `(${r.source === "journal" ? "done earlier" : r.source === "resumed" ? "re-attached" : "by another process"})`
+            : r._tag === "Failed"
+            ? render(r.error, where).line
+            : `skipped: ${r.reason.message}`
+          input.reporter.finished(
+            r._tag === "Finished"
+              ? { ok: true, id: note === undefined ? id : `${id} ${note}`, millis }
+              : { ok: false, id, millis, error: note },
+            last
+          )
+        })
+    }).pipe(
+      Effect.onInterrupt(() =>
+        Effect.sync(() =>
+          input.reporter.line(`interrupted: the running tasks go on on the server; run the same command again to carry on (${journal})`)
+        )
+      ),
+      Effect.ensuring(Effect.sync(() => input.reporter.close()))
+    )
+    const resumable = result.failed.filter((f) => !f.journaled).length
+    yield* err(
+      `${result.results.length} task${result.results.length === 1 ? "" : "s"}: ${result.finished.length} done, ${result.failed.length} failed${
+        resumable > 0 ? ` (${resumable} to resume)` : ""
+      }${result.skipped.length > 0 ? `, ${result.skipped.length} skipped (budget)` : ""} in ${Format.duration(Date.now() - started)} · ${
+        Format.cost(result.cost)
+      } · ${Format.count(result.tokens)} tokens · journal ${result.journal}${result.mode === "joined" ? " (joined)" : ""}${
+        input.outFile !== undefined ? ` · results in ${input.outFile}` : ""
+      }\n`
+    )
+    if (result.removed.length > 0) {
+      yield* err(`${result.removed.length} task${result.removed.length === 1 ? "" : "s"} of the journal no longer in the tasks file\n`)
+    }
+    if (result.failed.length > 0 || result.skipped.length > 0) input.state.exitCode = 1
+  }).pipe(
+    // The journal's problems are the user's to fix: report them as such.
+    Effect.catchTags({
+      JournalLocked: (e) => Effect.fail(new InputError({ message: e.message, hint: "wait for it, or pass --join to share its tasks" })),
+      JournalError: (e) =>
+        Effect.fail(
+          new InputError({
+            message: e.message,
+            hint: e.reason === "TaskListChanged"
+              ? "use the tasks file the journal was made with, pass --allow-changed, or use another journal"
+              : e.reason === "Corrupt"
+              ? "the journal is left as it is; fix or move that line, or use another journal"
+              : "check the journal's path"
+          })
+        ),
+      ValidationError: (e) => Effect.fail(new InputError({ message: e.message }))
+    })
+  )
+
+/**
+ * The lines `batch status` prints for a journal's summary.
+ *
+ * @example
+ * ```ts
+ * import { statusLines } from "./journal.ts"
+ * statusLines("run.jsonl", { total: 3, done: 1, failed: 0, running: 1, interrupted: 0, pending: 1, cost: 0, tokens: 10, truncatedTail: false })
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const statusLines = (path: string, s: Journal.Summary): ReadonlyArray<string> => [
+  `${path}: ${s.total} task${s.total === 1 ? "" : "s"}`,
+  `  done       ${s.done}`,
+  `  failed     ${s.failed}`,
+  `  in flight  ${s.running + s.interrupted}${
+    s.running + s.interrupted > 0 ? ` (${s.running} running, ${s.interrupted} interrupted: resumed by the next run)` : ""
+  }`,
+  `  pending    ${s.pending}`,
+  `  cost       ${Format.cost(s.cost)}`,
+  `  tokens     ${Format.count(s.tokens)}`,
+  ...(s.truncatedTail ? ["  (the last line is unterminated — a crash while writing; the next run repairs it)"] : [])
+]
+
+/**
+ * `effect-opencode batch status run.jsonl`: done / failed / in flight / pending, cost and tokens
+ * so far, read from the journal without taking its lock (it works while the batch runs); with
+ * `--json`, the summary as JSON. Built on the root command, for its shared `--json` flag.
+ *
+ * @example
+ * ```ts
+ * import { Command } from "effect/cli"
+ * import { makeStatus } from "./journal.ts"
+ * // batch.pipe(Command.withSubcommands([makeStatus(root)]))
+ * ```
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const makeStatus = (rootCommand: typeof root) =>
+  Command.make("status", {
+    journal: Argument.String("journal").pipe(Argument.withDescription("The journal file of a batch (--journal)"))
+  }, (config) =>
+    Effect.gen(function*() {
+      const g = yield* rootCommand
+      if (!NodeFs.existsSync(config.journal)) {
+        return yield* new InputError({ message: `no journal at ${config.journal}`, hint: "give the file passed to batch --journal" })
+      }
+      const summary = yield* Journal.status(config.journal)
+      if (g.json) return yield* out(`${JSON.stringify(summary)}\n`)
+      yield* out(`${statusLines(config.journal, summary).join("\n")}\n`)
+    })).pipe(Command.withDescription("Print what a batch journal says: done, failed, in flight, pending, cost and tokens"))
