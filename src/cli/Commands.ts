@@ -17,6 +17,7 @@ import * as EventService from "../services/EventService.ts"
 import * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
 import * as Format from "./Format.ts"
+import * as JournalCli from "./journal.ts"
 import * as Progress from "./Progress.ts"
 import { errorJson, InputError, render, type Where } from "./Report.ts"
 import * as Target from "./Target.ts"
@@ -267,11 +268,13 @@ export const batch = Command.make("batch", {
   model: modelFlag,
   agent: agentFlag,
   timeout: timeoutFlag,
-  ephemeral: ephemeralFlag
+  ephemeral: ephemeralFlag,
+  ...JournalCli.batchFlags
 }, (config) =>
   Effect.gen(function*() {
     const g = yield* root
     const state = yield* CliState
+    yield* JournalCli.checkFlags(config)
     if (config.concurrency < 1) {
       return yield* new InputError({ message: `invalid --concurrency ${config.concurrency}`, hint: "give a number ≥ 1" })
     }
@@ -319,6 +322,21 @@ export const batch = Command.make("batch", {
           }
         }
       })
+      if (Option.isSome(config.journal)) {
+        const ids = tasks.map((t) => t.id)
+        return yield* JournalCli.runBatch({
+          flags: config,
+          tasks: batchTasks,
+          ids,
+          concurrency: config.concurrency,
+          timeoutSeconds: config.timeout,
+          ephemeral: config.ephemeral,
+          writeLine,
+          reporter,
+          state,
+          outFile
+        })
+      }
       let last: Batch.Progress = { total: tasks.length, started: 0, running: 0, succeeded: 0, failed: 0 }
       let done: Batch.BatchResult | undefined
       const started = Date.now()
@@ -373,7 +391,8 @@ export const batch = Command.make("batch", {
   })).pipe(
     Command.withDescription(
       "Run the prompts of a JSON Lines file with bounded concurrency; one JSON result per task; exit code 1 if any failed"
-    )
+    ),
+    Command.withSubcommands([JournalCli.makeStatus(root)])
   )
 
 // -----------------------------------------------------------------------------
