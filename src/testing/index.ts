@@ -94,3 +94,4 @@ export * as OpencodeServer from "../layers/OpencodeServer.ts"
  * @category testing
  */
 export * as MockHttp from "./MockHttp.ts"
+export * as FakeSse from "./FakeSse.ts"
