@@ -58,8 +58,10 @@ layer(Live, { excludeTestServices: true, timeout: "120 seconds" })("DurableBatch
       expect(first.cost).toBeGreaterThan(0)
       expect(Math.max(...progress.map((p) => p.running))).toBeLessThanOrEqual(3)
       expect(progress.at(-1)).toEqual({ total: 6, finished: 6, failed: 0, skipped: 0, running: 0 })
-      const second = yield* DurableBatch.run(tasks, { journal, concurrency: 3 })
+      const announced: Array<DurableBatch.TaskResult> = []
+      const second = yield* DurableBatch.run(tasks, { journal, concurrency: 3, onResult: (r) => void announced.push(r) })
       expect(second.finished.map((f) => f.source)).toEqual(tasks.map(() => "journal"))
+      expect(announced.map((r) => r.index).sort()).toEqual([0, 1, 2, 3, 4, 5])
       expect(second.finished.map((f) => f.output)).toEqual(first.finished.map((f) => f.output))
       const count = yield* countOnServer(/BASIC-(\d+)/)
       expect([...count.prompts.values()]).toEqual(tasks.map(() => 1))

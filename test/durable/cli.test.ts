@@ -1,0 +1,82 @@
+/**
+ * `effect-opencode batch --journal` end to end, against a real server given with `--url`: Ctrl-C
+ * in the middle, the same command again carries on without sending any prompt twice; `batch
+ * status` reads the journal; the durable flags need `--journal`.
+ */
+import { afterEach, expect, layer } from "@effect/vitest"
+import { Effect, Redacted } from "effect"
+import * as NodeFs from "node:fs"
+import * as NodePath from "node:path"
+import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
+import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
+import * as TestServer from "../../src/testing/TestServer.ts"
+import { runCli, spawnCli, stopAll } from "../cli/spawn.ts"
+import { countOnServer, serverLayer, slowEcho, tempDir } from "./helpers.ts"
+
+afterEach(stopAll)
+
+const connect = Effect.gen(function*() {
+  const server = yield* OpencodeServer.OpencodeServer
+  const project = yield* TestServer.TestProject
+  return {
+    args: ["--url", server.url, "--dir", project.directory],
+    env: server.password !== undefined ? { OPENCODE_SERVER_PASSWORD: Redacted.value(server.password) } : {}
+  }
+})
+
+layer(serverLayer(), { excludeTestServices: true, timeout: "120 seconds" })("CLI batch --journal", (it) => {
+  it.effect("Ctrl-C, then the same command again: every task once on the server; batch status counts them", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      yield* model.setFallback(slowEcho(600))
+      const { args, env } = yield* connect
+      const dir = tempDir()
+      const tasks = NodePath.join(dir, "tasks.jsonl")
+      NodeFs.writeFileSync(tasks, Array.from({ length: 6 }, (_, i) => JSON.stringify({ prompt: `CLI-${i} go`, id: `t${i}` })).join("\n"))
+      const journal = NodePath.join(dir, "run.jsonl")
+      const command = ["batch", tasks, "--journal", journal, "--concurrency", "2", ...args]
+
+      const first = spawnCli(command, { env })
+      yield* Effect.promise(() => first.waitFor(/✓ t\d/, "stderr"))
+      first.child.kill("SIGINT")
+      const code = yield* Effect.promise(() => first.exited)
+      expect(code).toBe(130)
+      expect(first.stderr()).toContain("run the same command again to carry on")
+
+      const status = yield* Effect.promise(() => runCli(["batch", "status", journal, "--json"]))
+      expect(status.code).toBe(0)
+      const before = JSON.parse(status.stdout) as { total: number; done: number; pending: number; interrupted: number }
+      expect(before.total).toBe(6)
+      expect(before.done).toBeGreaterThanOrEqual(1)
+      expect(before.done).toBeLessThan(6)
+
+      const second = yield* Effect.promise(() => runCli(command, { env }))
+      expect(second.code, second.stderr).toBe(0)
+      const lines = second.stdout.trim().split("\n").map((l) => JSON.parse(l) as { ok: boolean; id: string; source: string })
+      expect(lines.length).toBe(6)
+      expect(lines.every((l) => l.ok)).toBe(true)
+      expect(lines.filter((l) => l.source === "journal").length).toBe(before.done)
+      expect(second.stderr).toMatch(/6 tasks: 6 done, 0 failed/)
+
+      const count = yield* countOnServer(/CLI-(\d+)/)
+      expect([...count.prompts.entries()].sort((a, b) => a[0] - b[0])).toEqual(Array.from({ length: 6 }, (_, i) => [i, 1]))
+
+      const text = yield* Effect.promise(() => runCli(["batch", "status", journal]))
+      expect(text.stdout).toContain("done       6")
+      expect(text.stdout).toContain("pending    0")
+    }), 120_000)
+
+  it.effect("the durable flags need --journal; a missing journal is a usage problem", () =>
+    Effect.gen(function*() {
+      const dir = tempDir()
+      const tasks = NodePath.join(dir, "tasks.jsonl")
+      NodeFs.writeFileSync(tasks, JSON.stringify({ prompt: "x" }))
+      const join = yield* Effect.promise(() => runCli(["batch", tasks, "--join", "--max-cost", "1"]))
+      expect(join.code).toBe(1)
+      expect(join.stderr).toContain("--join, --max-cost need --journal")
+      const missing = yield* Effect.promise(() => runCli(["batch", "status", NodePath.join(dir, "none.jsonl")]))
+      expect(missing.code).toBe(1)
+      expect(missing.stderr).toContain("no journal at")
+    }))
+})
