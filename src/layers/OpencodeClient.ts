@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Cause, Context, Duration, Effect, Exit, Layer, Option, Schema, Stream } from "effect"
+import { Cause, Context, Duration, Effect, Exit, Layer, Option, Redacted, Schema, Stream } from "effect"
 import { HttpBody, HttpClient, HttpClientRequest, type HttpClientResponse } from "effect/http"
 import type { HttpClientError } from "effect/http"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
@@ -122,6 +122,29 @@ const sanitizeUrl = (url: string): string => {
     return u.toString()
   } catch {
     return url.replace(/\/\/[^@/]*@/, "//")
+  }
+}
+
+/** Moves `user:password@` and `?auth_token=` out of a base URL into an `Authorization` value. */
+const splitCredentials = (
+  config: OpencodeConfig.Resolved
+): { readonly baseUrl: string; readonly authorization: Redacted.Redacted<string> | undefined } => {
+  let u: URL
+  try {
+    u = new URL(config.baseUrl)
+  } catch {
+    return { baseUrl: config.baseUrl, authorization: undefined }
+  }
+  const token = u.searchParams.get("auth_token")
+  if (token === null && u.username === "" && u.password === "") return { baseUrl: config.baseUrl, authorization: undefined }
+  const user = u.username === "" ? config.username : decodeURIComponent(u.username)
+  const password = decodeURIComponent(u.password)
+  u.username = ""
+  u.password = ""
+  u.searchParams.delete("auth_token")
+  return {
+    baseUrl: u.toString().replace(/\/+$/, ""),
+    authorization: Redacted.make(`Basic ${token ?? Buffer.from(`${user}:${password}`).toString("base64")}`)
   }
 }
 
@@ -297,13 +320,19 @@ const isJsonContentType = (contentType: string | undefined): boolean =>
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.fnUntraced(function*(config: OpencodeConfig.Resolved) {
+export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolved) {
   const base = yield* HttpClient.HttpClient
+  // Credentials in the base URL travel as a (redacted) header, never in a URL: URLs end up in
+  // errors, logs and spans.
+  const { authorization, baseUrl } = splitCredentials(resolved)
+  const config: OpencodeConfig.Resolved = { ...resolved, baseUrl }
   const http = base.pipe(
     HttpClient.mapRequest((request) => {
       let r = HttpClientRequest.prependUrl(request, config.baseUrl)
       if (config.password !== undefined) {
         r = HttpClientRequest.basicAuth(r, config.username, config.password)
+      } else if (authorization !== undefined) {
+        r = HttpClientRequest.setHeader(r, "authorization", Redacted.value(authorization))
       }
       return r
     })
