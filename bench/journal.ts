@@ -1,16 +1,22 @@
 /**
- * The journal's cost: the same 100 trivial tasks run by `Batch.run` (no journal) and by
- * `DurableBatch.run` (journal: claimed, prompted and finished appended and fsync'd per task, a
- * stall watch on each session) against one real `opencode serve` (1.18.33) and the scripted
- * model, in one process, rounds in ABBA order (plain, journal, journal, plain, …) so that a drift
- * of the shared machine cancels out. Both keep their sessions (same server work).
+ * The journal's cost: the same 100 trivial tasks against one real `opencode serve` (1.18.33) and
+ * the scripted model, in one process, run three ways:
  *
- * Reported:
- * - throughput of each variant (median over rounds) and the ratio journal / plain (goal ≥ 0.98);
- * - per-task overhead: (wall time with the journal − without) / tasks, per ABBA pair (goal < 2 ms),
- *   and the client's CPU time per task of each variant;
- * - the journal's own time on each task's critical path, from the durable batch's step hooks
- *   (claim → send: append `claimed` + read it back; record → done: append `finished`; plus one
+ * - `bare`: the server calls of a durable task without the durable batch — create the session,
+ *   `prompt_async` with a client-chosen message id, `Run.awaitResult` — on `Effect.forEach` at the
+ *   same concurrency. The baseline: "without a journal".
+ * - `journal`: `DurableBatch.run` with a journal (claimed, prompted and finished appended and
+ *   fsync'd per task, claims read back, a stall watch on each session).
+ * - `batch`: `Batch.run`, for reference.
+ *
+ * Rounds go bare, journal, batch, then batch, journal, bare, … so that a drift of the shared
+ * machine cancels out. All keep their sessions (same server work). Reported:
+ *
+ * - throughput of each (median over rounds) and the ratio journal / bare (goal ≥ 0.98);
+ * - per-task overhead: (wall time of journal − bare) / tasks, per round (goal < 2 ms); the
+ *   client's and the server's CPU time per task (the server's from /proc);
+ * - the journal's own latency on each task's critical path, from the durable batch's step hooks
+ *   (claim → send: append `claimed` and read it back; record → done: append `finished`; plus one
  *   append for `prompted`), and the latency of one append + fsync alone.
  *
  * Run from the repository root with the project's Node:
@@ -19,14 +25,20 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Stream } from "effect"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
 import * as DurableBatch from "../src/durable/DurableBatch.ts"
 import * as Journal from "../src/durable/Journal.ts"
 import * as OpencodeServer from "../src/layers/OpencodeServer.ts"
+import * as Ids from "../src/schema/Ids.ts"
+import { Prompt } from "../src/schema/PromptInput.ts"
 import * as Batch from "../src/services/Batch.ts"
+import * as EventService from "../src/services/EventService.ts"
+import * as MessageService from "../src/services/MessageService.ts"
+import * as Run from "../src/services/Run.ts"
+import * as SessionService from "../src/services/SessionService.ts"
 import * as ScriptedModel from "../src/testing/ScriptedModel.ts"
 import { serverLayer } from "../test/durable/helpers.ts"
 
@@ -38,8 +50,17 @@ const taskCount = Number(arg("--tasks", "100"))
 const rounds = Number(arg("--rounds", "2"))
 const concurrency = Number(arg("--concurrency", "5"))
 
+/**
+ * - `bare`: the same server calls as a durable task, without the durable batch (the baseline of
+ *   the journal's cost): create the session, `prompt_async` with a client-chosen id,
+ *   `Run.awaitResult`, with `Effect.forEach` at the same concurrency;
+ * - `journal`: `DurableBatch.run` with a journal;
+ * - `batch`: `Batch.run` (for reference).
+ */
+type Variant = "bare" | "journal" | "batch"
+
 interface Row {
-  readonly variant: "plain" | "journal"
+  readonly variant: Variant
   readonly round: number
   readonly tasks: number
   readonly ok: number
@@ -78,8 +99,13 @@ const program = Effect.gen(function*() {
 
   // Warm-up: the server burns about a core for several seconds after start.
   process.stdout.write("warming up…\n")
-  yield* Batch.run(Array.from({ length: 10 }, (_, i) => `warm ${i}`), { concurrency })
   yield* Effect.sleep("8 seconds")
+  yield* Batch.run(Array.from({ length: 30 }, (_, i) => `warm ${i}`), { concurrency })
+  yield* DurableBatch.run(Array.from({ length: 10 }, (_, i) => `warm journal ${i}`), {
+    journal: NodePath.join(dir, "warm.jsonl"),
+    concurrency
+  })
+  yield* Effect.sleep("5 seconds")
 
   // One append + fsync, alone.
   const appendMillis = yield* Effect.scoped(Effect.gen(function*() {
@@ -94,20 +120,37 @@ const program = Effect.gen(function*() {
 
   const rows: Array<Row> = []
   const critical = { claim: [] as Array<number>, record: [] as Array<number> }
-  const order: Array<"plain" | "journal"> = []
-  for (let r = 0; r < rounds; r++) order.push(...(r % 2 === 0 ? ["plain", "journal"] as const : ["journal", "plain"] as const))
+  const order: Array<Variant> = []
+  for (let r = 0; r < rounds; r++) {
+    order.push(...(r % 2 === 0 ? ["bare", "journal", "batch"] as const : ["batch", "journal", "bare"] as const))
+  }
+  const sessions = yield* SessionService.SessionService
+  const messages = yield* MessageService.MessageService
+  const events = yield* EventService.EventService
+  // One event connection for the whole benchmark, as the batches hold one for theirs.
+  yield* Effect.forkScoped(Effect.ignore(Stream.runDrain(events.events())))
   let n = 0
   for (const variant of order) {
     n++
-    const round = Math.ceil(n / 2)
+    const round = Math.ceil(n / 3)
     const tasks = Array.from({ length: taskCount }, (_, i) => `bench ${variant} ${n} task ${i}`)
     const t0 = performance.now()
     const cpu0 = process.cpuUsage()
     const serverCpu0 = processCpuMs(server.pid)
     let ok = 0
-    if (variant === "plain") {
+    if (variant === "batch") {
       const result = yield* Batch.run(tasks, { concurrency, ephemeral: false })
       ok = result.succeeded.filter((s) => s.result.text === `ok ${tasks[s.index]}`).length
+    } else if (variant === "bare") {
+      const results = yield* Effect.forEach(tasks, (task) =>
+        Effect.gen(function*() {
+          const session = yield* sessions.create({ title: task })
+          const messageID = Ids.newMessageID()
+          yield* messages.promptAsync(session.id, { messageID, parts: [Prompt.text(task)] })
+          const result = yield* Run.awaitResult(session.id, messageID)
+          return result.text === `ok ${task}`
+        }).pipe(Effect.orElseSucceed(() => false)), { concurrency })
+      ok = results.filter((r) => r).length
     } else {
       const marks = new Map<string, number>()
       const result = yield* DurableBatch.run(tasks, {
@@ -138,29 +181,32 @@ const program = Effect.gen(function*() {
     process.stdout.write(`${JSON.stringify(row)}\n`)
   }
 
-  const plain = rows.filter((r) => r.variant === "plain")
-  const journal = rows.filter((r) => r.variant === "journal")
-  const pairs = Array.from({ length: rounds }, (_, i) => {
-    const p = plain[i]!
-    const j = journal[i]!
-    return ((j.seconds - p.seconds) * 1000) / taskCount
-  })
+  const of = (v: Variant) => rows.filter((r) => r.variant === v)
+  const bare = of("bare")
+  const journal = of("journal")
+  const batch = of("batch")
+  const tps = (rs: ReadonlyArray<Row>) => round2(median(rs.map((r) => r.tasksPerSecond)))
+  const pairs = Array.from({ length: rounds }, (_, i) => ((journal[i]!.seconds - bare[i]!.seconds) * 1000) / taskCount)
   const claimMs = mean(critical.claim)
   const recordMs = mean(critical.record)
   const summary = {
     tasks: taskCount,
     rounds,
     concurrency,
-    plainTasksPerSecond: median(plain.map((r) => r.tasksPerSecond)),
-    journalTasksPerSecond: median(journal.map((r) => r.tasksPerSecond)),
-    ratio: round2(median(journal.map((r) => r.tasksPerSecond)) / median(plain.map((r) => r.tasksPerSecond))),
+    bareTasksPerSecond: tps(bare),
+    journalTasksPerSecond: tps(journal),
+    batchTasksPerSecond: tps(batch),
+    ratio: round2(tps(journal) / tps(bare)),
+    ratioToBatch: round2(tps(journal) / tps(batch)),
     overheadMsPerTask: round2(median(pairs)),
     overheadMsPerTaskPerRound: pairs.map(round2),
-    cpuMsPerTaskPlain: median(plain.map((r) => r.cpuMsPerTask)),
-    cpuMsPerTaskJournal: median(journal.map((r) => r.cpuMsPerTask)),
-    serverCpuMsPerTaskPlain: median(plain.map((r) => r.serverCpuMsPerTask)),
-    serverCpuMsPerTaskJournal: median(journal.map((r) => r.serverCpuMsPerTask)),
-    cpuOverheadMsPerTask: round2(median(journal.map((r) => r.cpuMsPerTask)) - median(plain.map((r) => r.cpuMsPerTask))),
+    cpuMsPerTaskBare: round2(median(bare.map((r) => r.cpuMsPerTask))),
+    cpuMsPerTaskJournal: round2(median(journal.map((r) => r.cpuMsPerTask))),
+    cpuMsPerTaskBatch: round2(median(batch.map((r) => r.cpuMsPerTask))),
+    cpuOverheadMsPerTask: round2(median(journal.map((r) => r.cpuMsPerTask)) - median(bare.map((r) => r.cpuMsPerTask))),
+    serverCpuMsPerTaskBare: round2(median(bare.map((r) => r.serverCpuMsPerTask))),
+    serverCpuMsPerTaskJournal: round2(median(journal.map((r) => r.serverCpuMsPerTask))),
+    serverCpuMsPerTaskBatch: round2(median(batch.map((r) => r.serverCpuMsPerTask))),
     journalCriticalPathMsPerTask: round2(claimMs + recordMs + appendMillis),
     claimToSendMs: round2(claimMs),
     recordToDoneMs: round2(recordMs),
@@ -177,16 +223,17 @@ const program = Effect.gen(function*() {
     )
   }
   process.stdout.write(
-    `\nthroughput: plain ${summary.plainTasksPerSecond}/s, journal ${summary.journalTasksPerSecond}/s, ratio ${summary.ratio} (goal ≥ 0.98)\n` +
-      `overhead per task (wall, journal − plain): ${summary.overheadMsPerTask} ms (per round: ${summary.overheadMsPerTaskPerRound.join(", ")}) (goal < 2 ms)\n` +
-      `client CPU per task: plain ${summary.cpuMsPerTaskPlain} ms, journal ${summary.cpuMsPerTaskJournal} ms (+${summary.cpuOverheadMsPerTask} ms); server CPU per task: plain ${summary.serverCpuMsPerTaskPlain} ms, journal ${summary.serverCpuMsPerTaskJournal} ms\n` +
+    `\nthroughput: bare ${summary.bareTasksPerSecond}/s, journal ${summary.journalTasksPerSecond}/s, ratio ${summary.ratio} (goal ≥ 0.98); Batch.run ${summary.batchTasksPerSecond}/s\n` +
+      `overhead per task (wall, journal − bare): ${summary.overheadMsPerTask} ms (per round: ${summary.overheadMsPerTaskPerRound.join(", ")}) (goal < 2 ms)\n` +
+      `client CPU per task: bare ${summary.cpuMsPerTaskBare} ms, journal ${summary.cpuMsPerTaskJournal} ms (+${summary.cpuOverheadMsPerTask} ms), Batch.run ${summary.cpuMsPerTaskBatch} ms\n` +
+      `server CPU per task: bare ${summary.serverCpuMsPerTaskBare} ms, journal ${summary.serverCpuMsPerTaskJournal} ms, Batch.run ${summary.serverCpuMsPerTaskBatch} ms\n` +
       `journal time on a task's critical path: ${summary.journalCriticalPathMsPerTask} ms (claim→send ${summary.claimToSendMs}, record→done ${summary.recordToDoneMs}, one append+fsync ${summary.appendFsyncMs})\n` +
       `machine: ${summary.machine}\n`
   )
   NodeFs.writeFileSync(new URL("./results-journal.json", import.meta.url), JSON.stringify(summary, null, 2) + "\n")
 })
 
-Effect.runPromise(Effect.provide(program, serverLayer())).then(
+Effect.runPromise(Effect.provide(Effect.scoped(program), serverLayer())).then(
   () => {
     NodeFs.rmSync(dir, { recursive: true, force: true })
     process.exit(0)
