@@ -65,6 +65,13 @@ export const batchFlags = {
 /**
  * The parsed values of {@link batchFlags}.
  *
+ * @example
+ * ```ts
+ * import { Option } from "effect"
+ * import type { BatchFlags } from "./journal.ts"
+ * const flags: BatchFlags = { journal: Option.some("run.jsonl"), join: false, allowChanged: false, stallTimeout: Option.none(), maxCost: Option.none(), maxTokens: Option.none() }
+ * ```
+ *
  * @since 0.1.0
  * @category flags
  */
@@ -106,6 +113,12 @@ export const checkFlags = (flags: BatchFlags): Effect.Effect<void, InputError> =
 
 /**
  * What {@link runBatch} needs from the `batch` command.
+ *
+ * @example
+ * ```ts
+ * import type { RunInput } from "./journal.ts"
+ * const journalOf = (input: RunInput) => input.flags.journal
+ * ```
  *
  * @since 0.1.0
  * @category models

@@ -81,6 +81,12 @@ export const TaskError = Schema.Union([
 /**
  * The type of {@link TaskError}.
  *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const tag = (e: Journal.TaskError) => e._tag
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -109,6 +115,12 @@ export const Tokens = Schema.Struct({
 /**
  * The type of {@link Tokens}.
  *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const total = (t: Journal.Tokens) => t.total
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -135,6 +147,12 @@ export const FileChange = Schema.Struct({
 
 /**
  * The type of {@link FileChange}.
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const name = (f: Journal.FileChange) => f.file
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -166,6 +184,12 @@ export const Output = Schema.Struct({
 /**
  * The type of {@link Output}.
  *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const text = (o: Journal.Output) => o.text
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -174,6 +198,13 @@ export type Output = typeof Output.Type
 /**
  * The task list of a batch (its keys, in order), written when the journal is created and again
  * when a run with `allowChangedTasks` changes it.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Journal } from "effect-opencode"
+ * Schema.decodeUnknownSync(Journal.BatchRecord)({ type: "batch", v: 1, owner: "1@h#a", at: 0, keys: ["k"] })
+ * ```
  *
  * @since 0.1.0
  * @category records
@@ -190,6 +221,15 @@ export const BatchRecord = Schema.Struct({
  * A process takes a task: written (and flushed) after the task's session exists and **before**
  * the prompt is sent, with the prompt's client-chosen `messageID`. `prev` is the owner whose
  * claim this one replaces (absent for the first claim of a task).
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Journal } from "effect-opencode"
+ * Schema.decodeUnknownSync(Journal.ClaimedRecord)({
+ *   type: "claimed", key: "k", owner: "1@h#a", attempt: 1, sessionID: "ses_1", messageID: "msg_1", at: 0
+ * })
+ * ```
  *
  * @since 0.1.0
  * @category records
@@ -208,6 +248,15 @@ export const ClaimedRecord = Schema.Struct({
 /**
  * The server accepted the prompt of a claim (`prompt_async` answered).
  *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Journal } from "effect-opencode"
+ * Schema.decodeUnknownSync(Journal.PromptedRecord)({
+ *   type: "prompted", key: "k", owner: "1@h#a", attempt: 1, sessionID: "ses_1", messageID: "msg_1", at: 0
+ * })
+ * ```
+ *
  * @since 0.1.0
  * @category records
  */
@@ -223,6 +272,12 @@ export const PromptedRecord = Schema.Struct({
 
 /**
  * A task ended with its result.
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const cost = (r: typeof Journal.FinishedRecord.Type) => r.result.cost
+ * ```
  *
  * @since 0.1.0
  * @category records
@@ -241,6 +296,12 @@ export const FinishedRecord = Schema.Struct({
 /**
  * An attempt of a task failed. `final: false` when a retry follows; `retryable` tells whether
  * the failure is safe to retry (the prompt's turn ended or it was never sent).
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const why = (r: typeof Journal.FailedRecord.Type) => `${r.error._tag}${r.final ? "" : " (retrying)"}`
+ * ```
  *
  * @since 0.1.0
  * @category records
@@ -274,6 +335,12 @@ export const Record = Schema.Union([BatchRecord, ClaimedRecord, PromptedRecord, 
 
 /**
  * The type of {@link Record}.
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "effect-opencode"
+ * const isEnd = (r: Journal.Record) => r.type === "finished" || (r.type === "failed" && r.final)
+ * ```
  *
  * @since 0.1.0
  * @category records

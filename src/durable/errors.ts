@@ -97,6 +97,12 @@ export const Activity = Schema.Struct({
 /**
  * The type of {@link Activity}.
  *
+ * @example
+ * ```ts
+ * import type { DurableErrors } from "effect-opencode"
+ * const when = (a: DurableErrors.Activity) => a.at
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
