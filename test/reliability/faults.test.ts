@@ -297,12 +297,14 @@ layer(Live, { excludeTestServices: true, timeout: "300 seconds" })("reliability:
       yield* proxy.inject(FaultProxy.stall, { method: "GET", path: "/session/status", times: 1 })
       const { exit, millis } = yield* elapsed(SessionService.use((s) => s.status()))
       expect(exit._tag).toBe("Success")
-      expect(millis).toBeLessThan(3_000)
+      expect(millis).toBeLessThan(6_000)
+      // One stalled request, then the retry that answers (2 s per attempt, so a loaded CI
+      // machine's slow answer is not taken for a second stall).
       expect((yield* requestsTo("GET", "/session/status")).length).toBe(2)
-      return `stalled once (500 ms timeout), retried, answered in ${millis} ms`
+      return `stalled once (2 s timeout), retried, answered in ${millis} ms`
     }).pipe(
       scenario("stall once, then answered", "timeout, retry, success"),
-      Effect.provide(through({ requestTimeout: "500 millis" }))
+      Effect.provide(through({ requestTimeout: "2 seconds" }))
     ))
 
   for (const code of [502, 503] as const) {
