@@ -14,9 +14,12 @@ import * as Client from "../../src/layers/OpencodeClient.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Batch from "../../src/services/Batch.ts"
 import * as MessageResult from "../../src/services/MessageResult.ts"
+import * as EventService from "../../src/services/EventService.ts"
 import { MessageService } from "../../src/services/MessageService.ts"
+import * as MessageServiceModule from "../../src/services/MessageService.ts"
 import * as Run from "../../src/services/Run.ts"
 import { SessionService } from "../../src/services/SessionService.ts"
+import * as SessionServiceModule from "../../src/services/SessionService.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
 import { report, scenario } from "./scenarios.ts"
@@ -73,7 +76,9 @@ it.live("the server killed and restarted under a running batch", () =>
       model: { fallback: slowEcho },
       server: { port, password, env }
     })
-    const services = Run.layerFromClient.pipe(
+    // a heartbeat deadline a bit above the server's 10 s heartbeat: a reconnect that lands in the
+    // restarting server's deaf window (it accepts connections before it answers) is replaced sooner
+    const services = Layer.mergeAll(SessionServiceModule.layer, MessageServiceModule.layer, EventService.layerWith({ heartbeatTimeout: "12 seconds" })).pipe(
       Layer.provideMerge(Client.layer({
         baseUrl: server.url,
         username: server.username,
