@@ -552,7 +552,10 @@ layer(Live, { excludeTestServices: true, timeout: "300 seconds" })("reliability:
   it.effect("the model fails mid-stream: SessionError", () =>
     Effect.gen(function*() {
       const { model } = yield* fresh
-      yield* model.script(ScriptedModel.streamError("partial answer"))
+      // keyed on the prompt: a late request of an earlier test's session cannot take this reply
+      yield* model.setFallback((request) =>
+        request.lastUserText === "fail mid-stream" ? ScriptedModel.streamError("partial answer") : ScriptedModel.echo
+      )
       const error = failure(yield* Effect.exit(Run.run("fail mid-stream", { ephemeral: true, timeout: "60 seconds" })))
       expect(error._tag).toBe("SessionError")
       if (error._tag !== "SessionError") return ""
@@ -567,10 +570,17 @@ layer(Live, { excludeTestServices: true, timeout: "300 seconds" })("reliability:
   it.effect("the model's connection is cut mid-stream: opencode retries, the run succeeds", () =>
     Effect.gen(function*() {
       const { model } = yield* fresh
-      yield* model.script(ScriptedModel.streamError("half", { mode: "abort" }), ScriptedModel.text("second try"))
+      let calls = 0
+      yield* model.setFallback((request) =>
+        request.lastUserText !== "cut the model"
+          ? ScriptedModel.echo
+          : ++calls === 1
+          ? ScriptedModel.streamError("half", { mode: "abort" })
+          : ScriptedModel.text("second try")
+      )
       const result = yield* Run.run("cut the model", { ephemeral: true, timeout: "60 seconds" })
       expect(result.text).toBe("second try")
-      const chats = (yield* model.requests).filter((r) => r.kind === "chat").length
+      const chats = (yield* model.requests).filter((r) => r.kind === "chat" && r.lastUserText === "cut the model").length
       expect(chats).toBe(2)
       return `opencode retried the model (2 calls); Run returned "second try"`
     }).pipe(
