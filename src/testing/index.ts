@@ -95,3 +95,4 @@ export * as OpencodeServer from "../layers/OpencodeServer.ts"
  */
 export * as MockHttp from "./MockHttp.ts"
 export * as FakeSse from "./FakeSse.ts"
+export * as FaultProxy from "./FaultProxy.ts"
