@@ -36,7 +36,13 @@ export interface Call<A> {
   readonly path: string
   readonly query?: Record<string, string | number | boolean | undefined> | undefined
   readonly body?: unknown
-  readonly response: Schema.Codec<A, any> | "none"
+  /**
+   * How the answer is read: a Schema for JSON, `"none"` to ignore it, or `{ text: [...] }` to
+   * return the body as text when its content type starts with one of the given types.
+   */
+  readonly response: Schema.Codec<A, any> | "none" | { readonly text: ReadonlyArray<string> }
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>> | undefined
   /** Safe to resend after a transient failure. Defaults to true for GET, PUT and DELETE. */
   readonly idempotent?: boolean | undefined
   /** Overrides the configured request timeout. */
@@ -348,6 +354,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     }
     if (Object.keys(params).length > 0) r = HttpClientRequest.setUrlParams(r, params)
     r = HttpClientRequest.acceptJson(r)
+    for (const [k, v] of Object.entries(call.headers ?? {})) r = HttpClientRequest.setHeader(r, k, v)
     if (call.body !== undefined) {
       r = HttpClientRequest.setBody(r, HttpBody.text(JSON.stringify(call.body), "application/json"))
     }
@@ -402,6 +409,20 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
             )
           }
           return undefined as A
+        }
+        if (typeof call.response === "object" && "text" in call.response) {
+          const accepted = call.response.text
+          const type = (contentType ?? "").toLowerCase()
+          if (!accepted.some((t) => type.startsWith(t))) {
+            return yield* Effect.fail(
+              new DecodeError({
+                endpoint,
+                issue: `expected ${accepted.join(" or ")}, got ${contentType || "no content type"} (status ${response.status})`,
+                body: excerpt(text)
+              })
+            )
+          }
+          return text as A
         }
         if (!isJsonContentType(contentType)) {
           return yield* Effect.fail(

@@ -8,7 +8,6 @@
 import { Context, Effect, Layer, Schema } from "effect"
 import { type RequestError, ValidationError } from "../Errors.ts"
 import { requireName } from "../internal/names.ts"
-import { callText } from "../internal/raw.ts"
 import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
 import * as Pr from "../schema/Project.ts"
 import * as S from "../schema/Session.ts"
@@ -358,7 +357,12 @@ export const make = Effect.gen(function*() {
     })
 
   const vcsDiffRaw: Service["vcsDiffRaw"] = (options = {}) =>
-    callText(client, { method: "GET", path: "/vcs/diff/raw", directory: options.directory, accept: ["text/x-diff", "text/x-patch", "text/plain"] })
+    client.call<string>({
+      method: "GET",
+      path: "/vcs/diff/raw",
+      directory: options.directory,
+      response: { text: ["text/x-diff", "text/x-patch", "text/plain"] }
+    })
 
   const vcsApply: Service["vcsApply"] = (patch, options = {}) =>
     Effect.gen(function*() {

@@ -9,7 +9,6 @@ import { Context, Effect, Layer, Schema } from "effect"
 import type { RequestError } from "../Errors.ts"
 import { openLiterals, opt } from "../internal/lenient.ts"
 import { requireName } from "../internal/names.ts"
-import { callJson } from "../internal/raw.ts"
 import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
 
 /**
@@ -287,7 +286,7 @@ export const make = Effect.gen(function*() {
 
   const connectToken: Service["connectToken"] = (id) =>
     Effect.flatMap(ptyId(id), () =>
-      callJson(client, { method: "POST", path: route`/pty/${id}/connect-token`, headers: ticketHeader }, ConnectTicket))
+      client.call({ method: "POST", path: route`/pty/${id}/connect-token`, headers: ticketHeader, response: ConnectTicket }))
 
   return PtyService.of({ list, create, get, update, remove, shells, connectToken })
 })
