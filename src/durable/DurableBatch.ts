@@ -22,21 +22,18 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, type FileSystem, Option, Pull, Schedule, Stream } from "effect"
+import { Duration, Effect, type FileSystem, Option, Pull, Schedule } from "effect"
 import * as NodeCrypto from "node:crypto"
-import { SessionError, TimeoutError, ValidationError } from "../Errors.ts"
+import { SessionError, ValidationError } from "../Errors.ts"
 import * as Ids from "../schema/Ids.ts"
-import * as EventSchema from "../schema/Event.ts"
-import type * as Prompt from "../schema/PromptInput.ts"
-import { messageErrorName, messageErrorText } from "../schema/ServerError.ts"
 import type * as Batch from "../services/Batch.ts"
-import * as EventService from "../services/EventService.ts"
 import * as MessageService from "../services/MessageService.ts"
 import * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
-import * as SseConnection from "../streams/SseConnection.ts"
-import { BudgetExceeded, JournalError, type JournalLocked, StallError, TaskLost } from "./errors.ts"
+import { BudgetExceeded, JournalError, type JournalLocked, TaskLost } from "./errors.ts"
 import * as Journal from "./Journal.ts"
+import { follow, interruptedTurn, makeTracker } from "./TaskSteps.ts"
+import * as TaskSteps from "./TaskSteps.ts"
 
 /**
  * One task of a durable batch: a `Batch.Task` with, optionally, its own key and a summary of its
@@ -498,232 +495,6 @@ const followFailure = (error: Journal.TaskError, claim: AttemptFailure["claim"])
 }
 
 // -----------------------------------------------------------------------------
-// Following a prompt
-// -----------------------------------------------------------------------------
-
-const defaultTitle = (input: Prompt.PromptInput): string => {
-  for (const part of input.parts) {
-    if (part.type === "text") {
-      const line = part.text.trim().split("\n")[0]!.trim()
-      if (line !== "") return line.length > 60 ? `${line.slice(0, 57)}…` : line
-    }
-  }
-  return "effect-opencode task"
-}
-
-const withOverrides = (input: Prompt.PromptInput, options: Run.RunOptions | undefined): Prompt.PromptInput => ({
-  ...input,
-  ...(options?.model !== undefined ? { model: { providerID: options.model.providerID, modelID: options.model.modelID } } : {}),
-  ...(options?.agent !== undefined ? { agent: options.agent } : {}),
-  ...(options?.tools !== undefined ? { tools: options.tools } : {})
-})
-
-const detailOf = (event: EventService.StreamItem): string | undefined => {
-  switch (event.type) {
-    case "message.part.updated":
-      return event.properties.part.type
-    case "session.status":
-      return event.properties.status.type
-    case "message.updated":
-      return event.properties.info.role
-    default:
-      return undefined
-  }
-}
-
-/** A compaction (summary) assistant message that carries an error, seen in an event. */
-const failedCompaction = (sessionID: string, event: EventService.StreamItem): SessionError | undefined => {
-  if (event.type !== "message.updated") return undefined
-  const info = event.properties.info
-  if (info.role !== "assistant" || info.error === undefined) return undefined
-  if (info.summary !== true && info.mode !== "compaction") return undefined
-  return new SessionError({
-    sessionID,
-    name: `CompactionFailed: ${messageErrorName(info.error)}`,
-    message: messageErrorText(info.error),
-    error: info.error
-  })
-}
-
-const toOutput = (result: Run.RunResult, millis: number, summary: string | undefined): Journal.Output => ({
-  text: result.text,
-  files: result.diff.map((d) => ({
-    file: d.file ?? "",
-    additions: d.additions,
-    deletions: d.deletions,
-    ...(d.status !== undefined ? { status: d.status } : {})
-  })),
-  tokens: {
-    total: result.tokens.total,
-    input: result.tokens.input,
-    output: result.tokens.output,
-    reasoning: result.tokens.reasoning,
-    cache: { read: result.tokens.cache.read, write: result.tokens.cache.write }
-  },
-  cost: result.cost,
-  ...(summary !== undefined ? { summary } : {}),
-  millis
-})
-
-/** What the batch's event tracker saw last of a followed session. */
-interface Watch {
-  activity: { type: string; at: number; detail?: string }
-  compaction: SessionError | undefined
-}
-
-/**
- * One subscription for the whole batch (it also keeps the event connection open): it records the
- * last activity of each followed session, and a failed compaction. A gap in the stream (a
- * reconnection) counts as activity of every followed session, so that it never causes a stall.
- */
-const makeTracker = Effect.gen(function*() {
-  const events = yield* EventService.EventService
-  const watched = new Map<string, Watch>()
-  const touchAll = (type: string) => {
-    const at = Date.now()
-    for (const w of watched.values()) w.activity = { type, at }
-  }
-  const follow = Stream.runForEach(events.items(), (item) =>
-    Effect.sync(() => {
-      if (SseConnection.isReconnected(item)) return touchAll("reconnected")
-      const sessionID = EventSchema.eventSessionID(item)
-      const w = sessionID === undefined ? undefined : watched.get(sessionID)
-      if (w === undefined) return
-      const detail = detailOf(item)
-      w.activity = detail === undefined ? { type: item.type, at: Date.now() } : { type: item.type, at: Date.now(), detail }
-      w.compaction ??= failedCompaction(sessionID!, item)
-    }))
-  // Restarted when the connection fails for good (the services open a fresh one).
-  yield* Effect.forkScoped(Effect.forever(
-    follow.pipe(Effect.ignore, Effect.andThen(Effect.sync(() => touchAll("reconnected"))), Effect.andThen(Effect.sleep("1 second")))
-  ))
-  return {
-    watch: (sessionID: string, type: string) =>
-      Effect.acquireRelease(
-        Effect.sync(() => {
-          const w: Watch = { activity: { type, at: Date.now() }, compaction: undefined }
-          watched.set(sessionID, w)
-          return w
-        }),
-        () => Effect.sync(() => watched.delete(sessionID))
-      )
-  }
-})
-
-type Tracker = Effect.Success<typeof makeTracker>
-
-interface Follow {
-  readonly tracker: Tracker
-  readonly key: string
-  readonly task: Task
-  readonly sessionID: string
-  readonly messageID: Ids.MessageID
-  readonly startedAt: number
-  readonly reattached: boolean
-  readonly stallMillis: number
-  readonly timeout: Duration.Input | undefined
-}
-
-/**
- * Waits for a sent prompt's end, with stall detection and the task's timeout, reads its result
- * and makes the summary the task asks for.
- */
-const follow = (f: Follow) =>
-  Effect.gen(function*() {
-    const sessions = yield* SessionService.SessionService
-    const messages = yield* MessageService.MessageService
-    const w = yield* f.tracker.watch(f.sessionID, f.reattached ? "reattached" : "prompt.sent")
-    const check = Math.max(50, Math.min(1_000, Math.floor(f.stallMillis / 4)))
-    let stalled: StallError | undefined
-    const watchdog = Effect.gen(function*() {
-      while (true) {
-        yield* Effect.sleep(check)
-        const idle = Date.now() - w.activity.at
-        if (idle < f.stallMillis) continue
-        // Silent for too long by the events; ask the server before calling it a stall.
-        const status = yield* Effect.option(sessions.statusOf(f.sessionID))
-        if (Option.isSome(status) && status.value.type === "idle") {
-          w.activity = { type: "status", at: Date.now(), detail: "idle" }
-          continue
-        }
-        // Decided before the abort: the abort's own `session.error` must not pass for the cause.
-        stalled = new StallError({
-          key: f.key,
-          sessionID: f.sessionID,
-          idleMillis: idle,
-          stallTimeoutMillis: f.stallMillis,
-          lastActivity: w.activity
-        })
-        yield* Effect.ignore(sessions.abort(f.sessionID))
-        return yield* stalled
-      }
-    })
-    const wait = Effect.raceFirst(Run.awaitResult(f.sessionID, f.messageID), watchdog).pipe(
-      Effect.mapError((e) => stalled ?? e)
-    )
-    const bounded: Effect.Effect<Run.RunResult, Run.RunError | StallError, Run.RunServices> = f.timeout === undefined
-      ? wait
-      : Effect.timeoutOrElse(wait, {
-        duration: f.timeout,
-        orElse: () =>
-          Effect.andThen(
-            Effect.ignore(sessions.abort(f.sessionID)),
-            Effect.fail(
-              new TimeoutError({
-                operation: "task",
-                timeoutMillis: Duration.toMillis(Duration.fromInputUnsafe(f.timeout!)),
-                sessionID: f.sessionID
-              })
-            )
-          )
-      })
-    const result = yield* bounded
-    if (w.compaction !== undefined) return yield* w.compaction
-    let summary: string | undefined
-    if (f.task.summarize !== undefined && f.task.summarize !== false) {
-      const model = f.task.summarize === true ? undefined : f.task.summarize
-      let existing: string | undefined
-      if (f.reattached) {
-        // An earlier process may have summarized already: use that summary.
-        const all = yield* messages.list(f.sessionID)
-        const from = all.findIndex((m) => m.info.role !== "unknown" && m.info.id === f.messageID)
-        for (const m of all.slice(from + 1)) {
-          if (m.info.role === "assistant" && m.info.summary === true) {
-            if (m.info.error !== undefined) {
-              return yield* new SessionError({
-                sessionID: f.sessionID,
-                name: messageErrorName(m.info.error),
-                message: messageErrorText(m.info.error),
-                error: m.info.error
-              })
-            }
-            existing = m.parts.flatMap((p) => (p.type === "text" ? [p.text] : [])).join("")
-          }
-        }
-      }
-      summary = existing ?? (yield* sessions.summarize(f.sessionID, model !== undefined ? { model } : {})).summary
-    }
-    return toOutput(result, Date.now() - f.startedAt, summary)
-  }).pipe(Effect.scoped)
-
-/**
- * Whether a prompt's turn was cut off: the session is idle, and the prompt has no reply, or its
- * last reply neither completed nor failed.
- */
-const interruptedTurn = (sessionID: string, messageID: string) =>
-  Effect.gen(function*() {
-    const sessions = yield* SessionService.SessionService
-    const messages = yield* MessageService.MessageService
-    const status = yield* sessions.statusOf(sessionID)
-    if (status.type !== "idle") return false
-    const all = yield* messages.list(sessionID)
-    const replies = all.filter((m) => m.info.role === "assistant" && m.info.parentID === messageID)
-    const last = replies.at(-1)
-    if (last === undefined || last.info.role !== "assistant") return true
-    return last.info.time.completed === undefined && last.info.error === undefined
-  })
-
-// -----------------------------------------------------------------------------
 // The batch
 // -----------------------------------------------------------------------------
 
@@ -975,15 +746,12 @@ export const run = (
     /** One fresh attempt: a session, the claim, the prompt, the wait. */
     const attemptFresh = (key: string, task: Task, attempt: number) =>
       Effect.gen(function*() {
-        const prompt = withOverrides(MessageService.toPromptInput(task.prompt), task.options)
         yield* step("session", key)
         const own = task.options?.sessionID
-        const sessionID = own ?? (yield* sessions.create({
-          ...task.options?.session,
-          title: task.options?.session?.title ?? task.options?.session?.description ?? defaultTitle(prompt)
-        }).pipe(Effect.mapError((error): AttemptFailure => ({ _tag: "AttemptFailure", error, journal: false, retryable: isRetryable(error), claim: undefined }))))
-          .id
-        const messageID = Ids.newMessageID()
+        const sessionID = yield* TaskSteps.createSession(task).pipe(
+          Effect.mapError((error): AttemptFailure => ({ _tag: "AttemptFailure", error, journal: false, retryable: isRetryable(error), claim: undefined }))
+        )
+        const messageID = TaskSteps.newMessageID()
         const claimInfo = { attempt, sessionID, messageID }
         yield* step("claim", key)
         const won = yield* claim(key, attempt, sessionID, messageID)
@@ -993,7 +761,7 @@ export const run = (
         }
         yield* step("send", key)
         const startedAt = Date.now()
-        yield* messages.promptAsync(sessionID, { ...prompt, messageID }).pipe(
+        yield* TaskSteps.send(task, sessionID, messageID).pipe(
           Effect.mapError((error) => sendFailure(error, claimInfo))
         )
         yield* journal.append([{ type: "prompted", key, attempt, sessionID, messageID }])
@@ -1075,8 +843,7 @@ export const run = (
           // The journal shows the prompt was never accepted, and the server does not have it.
           reattached = false
           yield* step("send", key)
-          const prompt = withOverrides(MessageService.toPromptInput(task.prompt), task.options)
-          yield* messages.promptAsync(sessionID, { ...prompt, messageID }).pipe(
+          yield* TaskSteps.send(task, sessionID, messageID).pipe(
             Effect.mapError((error) => sendFailure(error, claimInfo))
           )
           yield* journal.append([{ type: "prompted", key, attempt, sessionID, messageID }])

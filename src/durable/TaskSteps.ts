@@ -1,0 +1,439 @@
+/**
+ * The steps of one batch task, shared by both engines that run batches durably: the local
+ * journal of `DurableBatch` (one machine, no database) and the cluster workflow of
+ * `ClusterBatch` (several machines, PostgreSQL). Each engine records the steps' results its own
+ * way; what a step does is described once, here:
+ *
+ * 1. {@link createSession} — the task's session, titled after its prompt;
+ * 2. {@link newMessageID} — the prompt's client-chosen id, recorded before sending;
+ * 3. {@link send} — the prompt, sent once: looked up by its id first, so a resend never adds it twice;
+ * 4. {@link follow} — the wait for the turn's end, with stall detection and the task's timeout,
+ *    then its result ({@link toOutput}).
+ *
+ * @since 0.1.0
+ */
+import { Duration, Effect, Option, Stream } from "effect"
+import { SessionError, TimeoutError } from "../Errors.ts"
+import * as Ids from "../schema/Ids.ts"
+import * as EventSchema from "../schema/Event.ts"
+import type * as Prompt from "../schema/PromptInput.ts"
+import { messageErrorName, messageErrorText } from "../schema/ServerError.ts"
+import type * as Batch from "../services/Batch.ts"
+import * as EventService from "../services/EventService.ts"
+import * as MessageService from "../services/MessageService.ts"
+import * as Run from "../services/Run.ts"
+import * as SessionService from "../services/SessionService.ts"
+import * as SseConnection from "../streams/SseConnection.ts"
+import { StallError } from "./errors.ts"
+import type * as Journal from "./Journal.ts"
+
+/**
+ * The step names, in order, that both engines record.
+ *
+ * @example
+ * ```ts
+ * import { TaskSteps } from "effect-opencode"
+ * console.log(TaskSteps.names.join(" → "))
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export const names = ["create-session", "prompt", "await-idle", "collect-result"] as const
+
+/**
+ * The prompt a task sends: its prompt with its run options applied.
+ *
+ * @example
+ * ```ts
+ * import { TaskSteps } from "effect-opencode"
+ * const input = TaskSteps.promptOf({ prompt: "Review src/auth", options: { agent: "plan" } })
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export const promptOf = (task: Batch.Task): Prompt.PromptInput =>
+  withOverrides(MessageService.toPromptInput(task.prompt), task.options)
+
+/**
+ * Step 1: the task's session (its own `options.sessionID` when it names one), titled after its
+ * prompt unless its session options give a title.
+ *
+ * @example
+ * ```ts
+ * import { TaskSteps } from "effect-opencode"
+ * const sessionID = TaskSteps.createSession({ prompt: "Review src/auth" })
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export const createSession = Effect.fn("TaskSteps.createSession")(function*(task: Batch.Task) {
+  if (task.options?.sessionID !== undefined) return task.options.sessionID
+  const sessions = yield* SessionService.SessionService
+  const session = yield* sessions.create({
+    ...task.options?.session,
+    title: task.options?.session?.title ?? task.options?.session?.description ?? defaultTitle(promptOf(task))
+  })
+  return session.id as string
+})
+
+/**
+ * Step 2: a fresh client-chosen prompt id, to record before sending.
+ *
+ * @example
+ * ```ts
+ * import { TaskSteps } from "effect-opencode"
+ * const messageID = TaskSteps.newMessageID()
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export const newMessageID = (): Ids.MessageID => Ids.newMessageID()
+
+/**
+ * Step 3: sends the task's prompt with its recorded id. With `lookupFirst` (an engine that may
+ * be repeating this step after a crash) the prompt is looked up first and not sent again when
+ * the server has it. Answers whether it was sent now.
+ *
+ * @example
+ * ```ts
+ * import { TaskSteps } from "effect-opencode"
+ * const sent = TaskSteps.send({ prompt: "Hi" }, "ses_1", TaskSteps.newMessageID(), { lookupFirst: true })
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export const send = Effect.fn("TaskSteps.send")(function*(
+  task: Batch.Task,
+  sessionID: string,
+  messageID: Ids.MessageID,
+  options?: { readonly lookupFirst?: boolean | undefined }
+) {
+  const messages = yield* MessageService.MessageService
+  if (options?.lookupFirst === true) {
+    const found = yield* messages.find(sessionID, messageID)
+    if (Option.isSome(found)) return false
+  }
+  yield* messages.promptAsync(sessionID, { ...promptOf(task), messageID })
+  return true
+})
+
+/**
+ * The title a task's session gets when its options give none: the prompt's first text line,
+ * cut to 60 characters.
+ *
+ * @example
+ * ```ts
+ * import { TaskSteps } from "effect-opencode"
+ * TaskSteps.defaultTitle({ parts: [{ type: "text", text: "Fix the build\nDetails…" }] }) // "Fix the build"
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export const defaultTitle = (input: Prompt.PromptInput): string => {
+  for (const part of input.parts) {
+    if (part.type === "text") {
+      const line = part.text.trim().split("\n")[0]!.trim()
+      if (line !== "") return line.length > 60 ? `${line.slice(0, 57)}…` : line
+    }
+  }
+  return "effect-opencode task"
+}
+
+/**
+ * A task's prompt with its run options (model, agent, tools) applied.
+ *
+ * @example
+ * ```ts
+ * import { TaskSteps } from "effect-opencode"
+ * const input = TaskSteps.withOverrides({ parts: [{ type: "text", text: "Hi" }] }, { agent: "plan" })
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export const withOverrides = (input: Prompt.PromptInput, options: Run.RunOptions | undefined): Prompt.PromptInput => ({
+  ...input,
+  ...(options?.model !== undefined ? { model: { providerID: options.model.providerID, modelID: options.model.modelID } } : {}),
+  ...(options?.agent !== undefined ? { agent: options.agent } : {}),
+  ...(options?.tools !== undefined ? { tools: options.tools } : {})
+})
+
+const detailOf = (event: EventService.StreamItem): string | undefined => {
+  switch (event.type) {
+    case "message.part.updated":
+      return event.properties.part.type
+    case "session.status":
+      return event.properties.status.type
+    case "message.updated":
+      return event.properties.info.role
+    default:
+      return undefined
+  }
+}
+
+/** A compaction (summary) assistant message that carries an error, seen in an event. */
+const failedCompaction = (sessionID: string, event: EventService.StreamItem): SessionError | undefined => {
+  if (event.type !== "message.updated") return undefined
+  const info = event.properties.info
+  if (info.role !== "assistant" || info.error === undefined) return undefined
+  if (info.summary !== true && info.mode !== "compaction") return undefined
+  return new SessionError({
+    sessionID,
+    name: `CompactionFailed: ${messageErrorName(info.error)}`,
+    message: messageErrorText(info.error),
+    error: info.error
+  })
+}
+
+/**
+ * The stored result of a task (text, changed files, tokens, cost, summary, time) from a run's result.
+ *
+ * @example
+ * ```ts
+ * import type { Run } from "effect-opencode"
+ * import { TaskSteps } from "effect-opencode"
+ * const store = (r: Run.RunResult) => TaskSteps.toOutput(r, 1200, undefined)
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export const toOutput = (result: Run.RunResult, millis: number, summary: string | undefined): Journal.Output => ({
+  text: result.text,
+  files: result.diff.map((d) => ({
+    file: d.file ?? "",
+    additions: d.additions,
+    deletions: d.deletions,
+    ...(d.status !== undefined ? { status: d.status } : {})
+  })),
+  tokens: {
+    total: result.tokens.total,
+    input: result.tokens.input,
+    output: result.tokens.output,
+    reasoning: result.tokens.reasoning,
+    cache: { read: result.tokens.cache.read, write: result.tokens.cache.write }
+  },
+  cost: result.cost,
+  ...(summary !== undefined ? { summary } : {}),
+  millis
+})
+
+/** What the batch's event tracker saw last of a followed session. */
+interface Watch {
+  activity: { type: string; at: number; detail?: string }
+  compaction: SessionError | undefined
+}
+
+/**
+ * One subscription for the whole batch (it also keeps the event connection open): it records the
+ * last activity of each followed session, and a failed compaction. A gap in the stream (a
+ * reconnection) counts as activity of every followed session, so that it never causes a stall.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TaskSteps } from "effect-opencode"
+ * const program = Effect.scoped(Effect.gen(function*() {
+ *   const tracker = yield* TaskSteps.makeTracker
+ * }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export const makeTracker = Effect.gen(function*() {
+  const events = yield* EventService.EventService
+  const watched = new Map<string, Watch>()
+  const touchAll = (type: string) => {
+    const at = Date.now()
+    for (const w of watched.values()) w.activity = { type, at }
+  }
+  const follow = Stream.runForEach(events.items(), (item) =>
+    Effect.sync(() => {
+      if (SseConnection.isReconnected(item)) return touchAll("reconnected")
+      const sessionID = EventSchema.eventSessionID(item)
+      const w = sessionID === undefined ? undefined : watched.get(sessionID)
+      if (w === undefined) return
+      const detail = detailOf(item)
+      w.activity = detail === undefined ? { type: item.type, at: Date.now() } : { type: item.type, at: Date.now(), detail }
+      w.compaction ??= failedCompaction(sessionID!, item)
+    }))
+  // Restarted when the connection fails for good (the services open a fresh one).
+  yield* Effect.forkScoped(Effect.forever(
+    follow.pipe(Effect.ignore, Effect.andThen(Effect.sync(() => touchAll("reconnected"))), Effect.andThen(Effect.sleep("1 second")))
+  ))
+  return {
+    watch: (sessionID: string, type: string) =>
+      Effect.acquireRelease(
+        Effect.sync(() => {
+          const w: Watch = { activity: { type, at: Date.now() }, compaction: undefined }
+          watched.set(sessionID, w)
+          return w
+        }),
+        () => Effect.sync(() => watched.delete(sessionID))
+      )
+  }
+})
+
+/**
+ * The event tracker made by {@link makeTracker}.
+ *
+ * @example
+ * ```ts
+ * import type { TaskSteps } from "effect-opencode"
+ * type T = TaskSteps.Tracker
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export type Tracker = Effect.Success<typeof makeTracker>
+
+/**
+ * What {@link follow} needs to wait for a sent prompt.
+ *
+ * @example
+ * ```ts
+ * import type { TaskSteps } from "effect-opencode"
+ * const stall = (f: TaskSteps.Follow) => f.stallMillis
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export interface Follow {
+  readonly tracker: Tracker
+  readonly key: string
+  readonly task: { readonly summarize?: boolean | SessionService.ModelRef | undefined }
+  readonly sessionID: string
+  readonly messageID: Ids.MessageID
+  readonly startedAt: number
+  readonly reattached: boolean
+  readonly stallMillis: number
+  readonly timeout: Duration.Input | undefined
+}
+
+/**
+ * Waits for a sent prompt's end, with stall detection and the task's timeout, reads its result
+ * and makes the summary the task asks for.
+ *
+ * @example
+ * ```ts
+ * import { TaskSteps } from "effect-opencode"
+ * const wait = (tracker: TaskSteps.Tracker, sessionID: string, messageID: any) =>
+ *   TaskSteps.follow({ tracker, key: "t1", task: {}, sessionID, messageID, startedAt: Date.now(), reattached: false, stallMillis: 600_000, timeout: undefined })
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export const follow = (f: Follow) =>
+  Effect.gen(function*() {
+    const sessions = yield* SessionService.SessionService
+    const messages = yield* MessageService.MessageService
+    const w = yield* f.tracker.watch(f.sessionID, f.reattached ? "reattached" : "prompt.sent")
+    const check = Math.max(50, Math.min(1_000, Math.floor(f.stallMillis / 4)))
+    let stalled: StallError | undefined
+    const watchdog = Effect.gen(function*() {
+      while (true) {
+        yield* Effect.sleep(check)
+        const idle = Date.now() - w.activity.at
+        if (idle < f.stallMillis) continue
+        // Silent for too long by the events; ask the server before calling it a stall.
+        const status = yield* Effect.option(sessions.statusOf(f.sessionID))
+        if (Option.isSome(status) && status.value.type === "idle") {
+          w.activity = { type: "status", at: Date.now(), detail: "idle" }
+          continue
+        }
+        // Decided before the abort: the abort's own `session.error` must not pass for the cause.
+        stalled = new StallError({
+          key: f.key,
+          sessionID: f.sessionID,
+          idleMillis: idle,
+          stallTimeoutMillis: f.stallMillis,
+          lastActivity: w.activity
+        })
+        yield* Effect.ignore(sessions.abort(f.sessionID))
+        return yield* stalled
+      }
+    })
+    const wait = Effect.raceFirst(Run.awaitResult(f.sessionID, f.messageID), watchdog).pipe(
+      Effect.mapError((e) => stalled ?? e)
+    )
+    const bounded: Effect.Effect<Run.RunResult, Run.RunError | StallError, Run.RunServices> = f.timeout === undefined
+      ? wait
+      : Effect.timeoutOrElse(wait, {
+        duration: f.timeout,
+        orElse: () =>
+          Effect.andThen(
+            Effect.ignore(sessions.abort(f.sessionID)),
+            Effect.fail(
+              new TimeoutError({
+                operation: "task",
+                timeoutMillis: Duration.toMillis(Duration.fromInputUnsafe(f.timeout!)),
+                sessionID: f.sessionID
+              })
+            )
+          )
+      })
+    const result = yield* bounded
+    if (w.compaction !== undefined) return yield* w.compaction
+    let summary: string | undefined
+    if (f.task.summarize !== undefined && f.task.summarize !== false) {
+      const model = f.task.summarize === true ? undefined : f.task.summarize
+      let existing: string | undefined
+      if (f.reattached) {
+        // An earlier process may have summarized already: use that summary.
+        const all = yield* messages.list(f.sessionID)
+        const from = all.findIndex((m) => m.info.role !== "unknown" && m.info.id === f.messageID)
+        for (const m of all.slice(from + 1)) {
+          if (m.info.role === "assistant" && m.info.summary === true) {
+            if (m.info.error !== undefined) {
+              return yield* new SessionError({
+                sessionID: f.sessionID,
+                name: messageErrorName(m.info.error),
+                message: messageErrorText(m.info.error),
+                error: m.info.error
+              })
+            }
+            existing = m.parts.flatMap((p) => (p.type === "text" ? [p.text] : [])).join("")
+          }
+        }
+      }
+      summary = existing ?? (yield* sessions.summarize(f.sessionID, model !== undefined ? { model } : {})).summary
+    }
+    return toOutput(result, Date.now() - f.startedAt, summary)
+  }).pipe(Effect.scoped)
+
+/**
+ * Whether a prompt's turn was cut off: the session is idle, and the prompt has no reply, or its
+ * last reply neither completed nor failed.
+ *
+ * @example
+ * ```ts
+ * import { TaskSteps } from "effect-opencode"
+ * const cut = TaskSteps.interruptedTurn("ses_1", "msg_1")
+ * ```
+ *
+ * @since 0.1.0
+ * @category steps
+ */
+export const interruptedTurn = (sessionID: string, messageID: string) =>
+  Effect.gen(function*() {
+    const sessions = yield* SessionService.SessionService
+    const messages = yield* MessageService.MessageService
+    const status = yield* sessions.statusOf(sessionID)
+    if (status.type !== "idle") return false
+    const all = yield* messages.list(sessionID)
+    const replies = all.filter((m) => m.info.role === "assistant" && m.info.parentID === messageID)
+    const last = replies.at(-1)
+    if (last === undefined || last.info.role !== "assistant") return true
+    return last.info.time.completed === undefined && last.info.error === undefined
+  })
+
