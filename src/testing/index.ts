@@ -1,6 +1,7 @@
 /**
  * Test helpers for code built on effect-opencode (`effect-opencode/testing`): a scripted
- * OpenAI-compatible model, a real isolated `opencode serve` harness, and a mock HTTP client.
+ * OpenAI-compatible model, a real isolated `opencode serve` harness, a throwaway PostgreSQL
+ * server, and a mock HTTP client.
  *
  * @example
  * ```ts
@@ -79,6 +80,23 @@ export { TestProject } from "./TestServer.ts"
  * @category testing
  */
 export * as OpencodeServer from "../layers/OpencodeServer.ts"
+
+/**
+ * A throwaway PostgreSQL server on a free loopback port, in a temporary directory, that a test
+ * can stop and start again; stopped and removed when its scope closes.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TestPostgres } from "effect-opencode/testing"
+ *
+ * Effect.scoped(Effect.flatMap(TestPostgres.make(), (pg) => pg.query("SELECT 1 AS one")))
+ * ```
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export * as TestPostgres from "./TestPostgres.ts"
 
 /**
  * A swapped `HttpClient` that records requests and answers them from a handler.

@@ -1,0 +1,772 @@
+/**
+ * A throwaway PostgreSQL server for tests: `initdb` in a fresh temporary directory, `postgres` on
+ * a free loopback port, a fresh database, and everything stopped and removed when the scope
+ * closes. The server can be stopped and started again (same port, same data) to test what
+ * happens when the database goes away and comes back.
+ *
+ * The binaries are found in `EFFECT_OPENCODE_PG_BIN` (a directory holding `initdb` and
+ * `postgres`), then in the highest version under `/usr/lib/postgresql/<version>/bin`, then
+ * through `initdb` on `PATH`. PostgreSQL refuses to run as root: under root, `initdb` and
+ * `postgres` run as the `postgres` system user through `runuser`.
+ *
+ * @since 0.1.0
+ */
+import * as PgClient from "@effect/sql-pg/PgClient"
+import * as NodeChildProcessSpawner from "@effect/platform-node/NodeChildProcessSpawner"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
+import { Context, Duration, Effect, Exit, FileSystem, Layer, Redacted, Ref, Semaphore, Stream } from "effect"
+import * as ChildProcess from "effect/process/ChildProcess"
+import { ChildProcessSpawner, type ChildProcessHandle } from "effect/process/ChildProcessSpawner"
+import * as Reactivity from "effect/reactivity/Reactivity"
+import type * as SqlClient from "effect/sql/SqlClient"
+import type { SqlError } from "effect/sql/SqlError"
+import * as Scope from "effect/Scope"
+import * as NodeFs from "node:fs"
+import * as Net from "node:net"
+import * as NodePathModule from "node:path"
+import { ServerStartError } from "../Errors.ts"
+
+// -----------------------------------------------------------------------------
+// Models
+// -----------------------------------------------------------------------------
+
+/**
+ * The name of the database {@link make} creates, unless `database` says otherwise.
+ *
+ * @example
+ * ```ts
+ * import { TestPostgres } from "effect-opencode/testing"
+ *
+ * TestPostgres.defaultDatabase // "effect_opencode_test"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultDatabase = "effect_opencode_test"
+
+/**
+ * The environment variable naming a directory that holds `initdb` and `postgres`.
+ *
+ * @example
+ * ```ts
+ * import { TestPostgres } from "effect-opencode/testing"
+ *
+ * TestPostgres.binEnv // "EFFECT_OPENCODE_PG_BIN"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const binEnv = "EFFECT_OPENCODE_PG_BIN"
+
+/**
+ * Where the PostgreSQL binaries were found.
+ *
+ * @example
+ * ```ts
+ * import type { TestPostgres } from "effect-opencode/testing"
+ *
+ * const source: TestPostgres.BinarySource = "system"
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type BinarySource = "option" | "env" | "system" | "path"
+
+/**
+ * Options of {@link make} and {@link layer}.
+ *
+ * @example
+ * ```ts
+ * import type { TestPostgres } from "effect-opencode/testing"
+ *
+ * const options: TestPostgres.Options = {
+ *   database: "cluster_test",
+ *   startTimeout: "20 seconds",
+ *   settings: { log_statement: "all" }
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The database to create. Default {@link defaultDatabase}. */
+  readonly database?: string | undefined
+  /** The superuser `initdb` creates (no password, `trust` authentication). Default `postgres`. */
+  readonly user?: string | undefined
+  /** A directory holding `initdb` and `postgres`; takes precedence over {@link binEnv}. */
+  readonly binDirectory?: string | undefined
+  /** How long `initdb`, the start and the database creation may take together. Default 30 seconds. */
+  readonly startTimeout?: Duration.Input | undefined
+  /** How long to wait after `SIGINT` (fast shutdown) before `SIGKILL`. Default 5 seconds. */
+  readonly stopTimeout?: Duration.Input | undefined
+  /** Extra server settings, passed as `-c name=value` after the test defaults. */
+  readonly settings?: Readonly<Record<string, string | number | boolean>> | undefined
+  /** How many lines of the server's log to keep. Default 200. */
+  readonly outputLines?: number | undefined
+}
+
+/**
+ * The running test server.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TestPostgres } from "effect-opencode/testing"
+ *
+ * const program = Effect.gen(function*() {
+ *   const pg = yield* TestPostgres.TestPostgres
+ *   yield* pg.query("CREATE TABLE t (id int)")
+ *   yield* pg.stop
+ *   yield* pg.start
+ *   return yield* pg.query<{ n: number }>("SELECT count(*)::int AS n FROM t")
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TestPostgresShape {
+  /** The connection URL, `postgres://user@127.0.0.1:PORT/DATABASE`. */
+  readonly url: string
+  /** Always `127.0.0.1`. */
+  readonly host: string
+  readonly port: number
+  readonly database: string
+  readonly user: string
+  /** The cluster's data directory (inside the temporary directory). */
+  readonly dataDirectory: string
+  /** The directory of the server's Unix socket (inside the temporary directory). */
+  readonly socketDirectory: string
+  /** The directory of the `initdb` and `postgres` binaries. */
+  readonly binDirectory: string
+  /** Where the binaries were found. */
+  readonly binarySource: BinarySource
+  /** The server version (`server_version`), e.g. `15.6 (Debian 15.6-0+deb12u1)`. */
+  readonly version: string
+  /** The postmaster's process id while it runs, `undefined` while stopped. */
+  readonly pid: Effect.Effect<number | undefined>
+  /** Whether the server process is running. */
+  readonly isRunning: Effect.Effect<boolean>
+  /** The last lines the server printed (its log). */
+  readonly output: Effect.Effect<ReadonlyArray<string>>
+  /**
+   * Stops the server now (fast shutdown, then `SIGKILL` after `stopTimeout`), keeping the data
+   * directory. Does nothing when it is already stopped.
+   */
+  readonly stop: Effect.Effect<void>
+  /**
+   * Starts the server again on the same port and data directory, and waits until it answers a
+   * query. Does nothing when it is running.
+   */
+  readonly start: Effect.Effect<void, ServerStartError>
+  /** Runs one SQL text on a fresh connection to the test database and returns its rows. */
+  readonly query: <A extends object = Record<string, unknown>>(
+    sql: string,
+    params?: ReadonlyArray<unknown>
+  ) => Effect.Effect<ReadonlyArray<A>, SqlError>
+}
+
+/**
+ * The throwaway PostgreSQL server of {@link layer}.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TestPostgres } from "effect-opencode/testing"
+ *
+ * const program = TestPostgres.TestPostgres.use((pg) => Effect.log(pg.url))
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class TestPostgres extends Context.Service<TestPostgres, TestPostgresShape>()(
+  "effect-opencode/testing/TestPostgres"
+) {}
+
+// -----------------------------------------------------------------------------
+// Binary resolution
+// -----------------------------------------------------------------------------
+
+const isExecutableFile = (file: string): boolean => {
+  try {
+    if (!NodeFs.statSync(file).isFile()) return false
+    NodeFs.accessSync(file, NodeFs.constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const hasBinaries = (dir: string): boolean =>
+  isExecutableFile(NodePathModule.join(dir, "initdb")) && isExecutableFile(NodePathModule.join(dir, "postgres"))
+
+const searchPath = (name: string): string | undefined => {
+  for (const dir of (process.env.PATH ?? "").split(NodePathModule.delimiter)) {
+    if (dir.length === 0) continue
+    const candidate = NodePathModule.join(dir, name)
+    if (isExecutableFile(candidate)) return candidate
+  }
+  return undefined
+}
+
+const compareVersions = (a: string, b: string): number => {
+  const pa = a.split(".").map((n) => Number.parseInt(n, 10) || 0)
+  const pb = b.split(".").map((n) => Number.parseInt(n, 10) || 0)
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0)
+    if (d !== 0) return d
+  }
+  return 0
+}
+
+const systemRoot = "/usr/lib/postgresql"
+
+const installHint = "install PostgreSQL (Debian/Ubuntu: `apt-get install postgresql`; macOS: `brew install postgresql`), " +
+  `or set ${binEnv} to a directory holding initdb and postgres`
+
+const notFound = (message: string) => new ServerStartError({ reason: "BinaryNotFound", message, output: [] })
+
+/**
+ * Finds the directory of the PostgreSQL binaries (`initdb` and `postgres`): the `binDirectory`
+ * option, then `EFFECT_OPENCODE_PG_BIN`, then the highest version under
+ * `/usr/lib/postgresql/<version>/bin`, then `initdb` on `PATH` (symbolic links followed).
+ * Fails with a `BinaryNotFound` `ServerStartError` that says how to install PostgreSQL.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TestPostgres } from "effect-opencode/testing"
+ *
+ * TestPostgres.resolveBinaries().pipe(Effect.tap(({ binDirectory, source }) => Effect.log(binDirectory, source)))
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const resolveBinaries = (
+  options: { readonly binDirectory?: string | undefined } = {}
+): Effect.Effect<{ readonly binDirectory: string; readonly source: BinarySource }, ServerStartError> =>
+  Effect.suspend(() => {
+    const explicit = (dir: string, source: BinarySource, from: string) =>
+      hasBinaries(dir)
+        ? Effect.succeed({ binDirectory: NodePathModule.resolve(dir), source })
+        : Effect.fail(notFound(`${from} (${JSON.stringify(dir)}) holds no executable initdb and postgres; ${installHint}`))
+    if (options.binDirectory !== undefined) return explicit(options.binDirectory, "option", "The binDirectory option")
+    const fromEnv = process.env[binEnv]
+    if (fromEnv !== undefined && fromEnv.trim() !== "") return explicit(fromEnv, "env", binEnv)
+    let versions: Array<string> = []
+    try {
+      versions = NodeFs.readdirSync(systemRoot).filter((v) => hasBinaries(NodePathModule.join(systemRoot, v, "bin")))
+    } catch {
+      // no system installation
+    }
+    const highest = versions.sort(compareVersions).at(-1)
+    if (highest !== undefined) {
+      return Effect.succeed({ binDirectory: NodePathModule.join(systemRoot, highest, "bin"), source: "system" as const })
+    }
+    const initdb = searchPath("initdb")
+    if (initdb !== undefined) {
+      // A PATH entry is often a link into the real installation, where postgres sits beside initdb.
+      let real = initdb
+      try {
+        real = NodeFs.realpathSync(initdb)
+      } catch {
+        // keep the link
+      }
+      for (const dir of [NodePathModule.dirname(real), NodePathModule.dirname(initdb)]) {
+        if (hasBinaries(dir)) return Effect.succeed({ binDirectory: dir, source: "path" as const })
+      }
+    }
+    return Effect.fail(notFound(`PostgreSQL (initdb and postgres) was not found; ${installHint}`))
+  })
+
+// -----------------------------------------------------------------------------
+// Helpers
+// -----------------------------------------------------------------------------
+
+// Real timers: starting and stopping a process takes real time, also under a TestClock.
+const sleepReal = (millis: number): Effect.Effect<void> =>
+  Effect.callback<void>((resume) => {
+    const timer = setTimeout(() => resume(Effect.void), millis)
+    return Effect.sync(() => clearTimeout(timer))
+  })
+
+const timeoutReal = <A, E, R, E2>(
+  self: Effect.Effect<A, E, R>,
+  millis: number,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2, R> =>
+  Effect.raceFirst(self, Effect.andThen(sleepReal(millis), Effect.suspend(() => Effect.fail(onTimeout()))))
+
+const host = "127.0.0.1"
+
+const findFreePort: Effect.Effect<number, ServerStartError> = Effect.callback<number, ServerStartError>((resume) => {
+  const server = Net.createServer()
+  server.unref()
+  server.once("error", (error) =>
+    resume(
+      Effect.fail(
+        new ServerStartError({
+          reason: "SpawnFailed",
+          message: `Could not find a free port on ${host}: ${error.message}`,
+          output: []
+        })
+      )
+    ))
+  server.listen({ port: 0, host }, () => {
+    const address = server.address()
+    const port = typeof address === "object" && address !== null ? address.port : 0
+    server.close(() => resume(Effect.succeed(port)))
+  })
+})
+
+interface SystemUser {
+  readonly name: string
+  readonly uid: number
+  readonly gid: number
+}
+
+const lookupUser = (name: string): SystemUser | undefined => {
+  try {
+    for (const line of NodeFs.readFileSync("/etc/passwd", "utf8").split("\n")) {
+      const fields = line.split(":")
+      if (fields[0] === name && fields.length >= 4) {
+        const uid = Number(fields[2])
+        const gid = Number(fields[3])
+        if (Number.isInteger(uid) && Number.isInteger(gid)) return { name, uid, gid }
+      }
+    }
+  } catch {
+    // no passwd file
+  }
+  return undefined
+}
+
+const quoteIdent = (name: string): string => `"${name.replaceAll("\"", "\"\"")}"`
+
+const settingValue = (value: string | number | boolean): string =>
+  typeof value === "boolean" ? (value ? "on" : "off") : String(value)
+
+const tail = (lines: ReadonlyArray<string>, n: number): string =>
+  lines.length === 0 ? "" : `\n${lines.slice(-n).join("\n")}`
+
+// The postmaster writes its pid on the first line of `postmaster.pid`.
+const readPostmasterPid = (dataDirectory: string): number | undefined => {
+  try {
+    const pid = Number.parseInt(NodeFs.readFileSync(NodePathModule.join(dataDirectory, "postmaster.pid"), "utf8"), 10)
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined
+  } catch {
+    return undefined
+  }
+}
+
+// PostgreSQL's children start their own sessions, so a signal to the postmaster's process group
+// misses them; after a SIGKILL of the postmaster they could linger. On Linux, kill every
+// `postgres` process still working in the data directory.
+const sweep = (dataDirectory: string): Effect.Effect<void> =>
+  Effect.sync(() => {
+    if (process.platform !== "linux") return
+    let entries: Array<string>
+    try {
+      entries = NodeFs.readdirSync("/proc")
+    } catch {
+      return
+    }
+    for (const entry of entries) {
+      if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue
+      try {
+        if (
+          NodeFs.readlinkSync(`/proc/${entry}/cwd`) === dataDirectory &&
+          NodeFs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres"
+        ) {
+          process.kill(Number(entry), "SIGKILL")
+        }
+      } catch {
+        // gone, or not ours to look at
+      }
+    }
+  })
+
+const platformLayer = Layer.provideMerge(
+  NodeChildProcessSpawner.layer,
+  Layer.merge(NodeFileSystem.layer, NodePath.layer)
+)
+
+/**
+ * Runs one SQL text on a fresh single connection, closed afterwards.
+ */
+const queryOnce = <A extends object>(
+  config: PgClient.PgClientConfig,
+  sql: string,
+  params: ReadonlyArray<unknown> = []
+): Effect.Effect<ReadonlyArray<A>, SqlError> =>
+  Effect.scoped(
+    Effect.flatMap(PgClient.makeClient(config), (client) => client.unsafe<A>(sql, params))
+  ).pipe(Effect.provide(Reactivity.layer))
+
+// -----------------------------------------------------------------------------
+// Constructors
+// -----------------------------------------------------------------------------
+
+interface Instance {
+  readonly scope: Scope.Closeable
+  readonly handle: ChildProcessHandle
+  readonly pid: number
+}
+
+/**
+ * Starts a throwaway PostgreSQL server for the life of the current scope: `initdb` in a fresh
+ * temporary directory, `postgres` on a free port of `127.0.0.1` (tuned for tests: no fsync, no
+ * synchronous commit, 200 connections), and a fresh database. When the scope closes, on success,
+ * failure or interruption alike, the server gets `SIGINT` (fast shutdown), then `SIGKILL` after
+ * `stopTimeout`, and the temporary directory is removed.
+ *
+ * Fails with `ServerStartError`: `BinaryNotFound` (no PostgreSQL, or running as root without a
+ * `postgres` user), `SpawnFailed` (a process or the directory could not be created), `Exited`
+ * (`initdb` or the server ended early; `output` holds what it printed), `NotReady` (no answer
+ * within `startTimeout`).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TestPostgres } from "effect-opencode/testing"
+ *
+ * const program = Effect.scoped(Effect.gen(function*() {
+ *   const pg = yield* TestPostgres.make()
+ *   yield* pg.query("CREATE TABLE t (id int)")
+ *   return pg.url
+ * }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Effect.Effect<TestPostgresShape, ServerStartError, Scope.Scope> =>
+  Effect.provide(makeWith(options), platformLayer)
+
+const makeWith = Effect.fnUntraced(function*(options: Options) {
+  const spawner = yield* ChildProcessSpawner
+  const fs = yield* FileSystem.FileSystem
+  const parentScope = yield* Effect.scope
+  const database = options.database ?? defaultDatabase
+  const user = options.user ?? "postgres"
+  const startTimeoutMillis = Duration.toMillis(Duration.fromInputUnsafe(options.startTimeout ?? Duration.seconds(30)))
+  const stopTimeout = options.stopTimeout ?? Duration.seconds(5)
+  const bufferSize = Math.max(1, options.outputLines ?? 200)
+  const started = Date.now()
+
+  const { binDirectory, source } = yield* resolveBinaries({ binDirectory: options.binDirectory })
+  const initdb = NodePathModule.join(binDirectory, "initdb")
+  const postgres = NodePathModule.join(binDirectory, "postgres")
+  const failure = (
+    reason: ServerStartError["reason"],
+    message: string,
+    output: ReadonlyArray<string> = [],
+    binary: string = postgres
+  ) => new ServerStartError({ reason, message, binary, output: [...output] })
+
+  // --- who runs it ------------------------------------------------------------
+  let runAs: SystemUser | undefined
+  let runuser: string | undefined
+  if (process.getuid?.() === 0) {
+    runAs = lookupUser("postgres")
+    runuser = searchPath("runuser") ?? ["/usr/sbin/runuser", "/sbin/runuser"].find(isExecutableFile)
+    if (runAs === undefined || runuser === undefined) {
+      return yield* Effect.fail(
+        failure(
+          "BinaryNotFound",
+          "PostgreSQL refuses to run as root, and " +
+            (runAs === undefined ? "there is no `postgres` system user" : "`runuser` was not found") +
+            " to run it as; install PostgreSQL with `apt-get install postgresql` (it creates that user), " +
+            "or run the tests as a non-root user"
+        )
+      )
+    }
+  }
+  // --- directories -------------------------------------------------------------
+  const spawnFailed = (message: string) => failure("SpawnFailed", message)
+  const root = yield* fs.makeTempDirectoryScoped({ prefix: "effect-opencode-pg-" }).pipe(
+    Effect.flatMap((dir) => fs.realPath(dir)),
+    Effect.mapError((e) => spawnFailed(`Could not create the temporary directory: ${e.message}`))
+  )
+  const dataDirectory = NodePathModule.join(root, "data")
+  const socketDirectory = NodePathModule.join(root, "socket")
+  yield* fs.makeDirectory(socketDirectory).pipe(
+    Effect.andThen(
+      runAs === undefined
+        ? Effect.void
+        : Effect.andThen(fs.chown(root, runAs.uid, runAs.gid), fs.chown(socketDirectory, runAs.uid, runAs.gid))
+    ),
+    Effect.mapError((e) => spawnFailed(`Could not prepare ${root}: ${e.message}`))
+  )
+
+  // `runuser -u` keeps the process group and lets SIGINT through (on SIGTERM it would wait two
+  // seconds before it kills its child), so every process here is stopped with SIGINT.
+  const command = (program: string, args: ReadonlyArray<string>, extra: ChildProcess.CommandOptions = {}) =>
+    ChildProcess.make(
+      runAs === undefined ? program : runuser!,
+      runAs === undefined ? args : ["-u", runAs.name, "--", program, ...args],
+      { cwd: root, extendEnv: true, stdin: "ignore", ...extra }
+    )
+
+  // --- output --------------------------------------------------------------------
+  const lines: Array<string> = []
+  const push = (line: string) => {
+    if (line.trim().length === 0) return
+    lines.push(line.replace(/\r$/, ""))
+    if (lines.length > bufferSize) lines.splice(0, lines.length - bufferSize)
+  }
+  const drain = (handle: ChildProcessHandle) =>
+    handle.all.pipe(
+      Stream.decodeText,
+      Stream.splitLines,
+      Stream.runForEach((line) => Effect.sync(() => push(line))),
+      Effect.ignore
+    )
+
+  // --- initdb ----------------------------------------------------------------------
+  const deadline = started + startTimeoutMillis
+  const remaining = () => Math.max(0, deadline - Date.now())
+  yield* Effect.scoped(Effect.gen(function*() {
+    const handle = yield* spawner.spawn(
+      command(initdb, [
+        "-D",
+        dataDirectory,
+        "--auth=trust",
+        "-U",
+        user,
+        "--no-sync",
+        "-E",
+        "UTF8",
+        "--locale=C"
+      ], { killSignal: "SIGINT", forceKillAfter: Duration.seconds(1) })
+    ).pipe(Effect.mapError((e) => failure("SpawnFailed", `Could not start ${initdb}: ${e.message}`, [], initdb)))
+    const code = yield* timeoutReal(
+      Effect.andThen(drain(handle), handle.exitCode).pipe(
+        Effect.mapError((e) => failure("Exited", `${initdb} failed: ${e.message}${tail(lines, 10)}`, lines, initdb))
+      ),
+      remaining(),
+      () => failure("NotReady", `${initdb} did not finish within ${startTimeoutMillis} ms${tail(lines, 10)}`, lines, initdb)
+    )
+    if (code !== 0) {
+      return yield* Effect.fail(
+        failure("Exited", `${initdb} exited with code ${code}${tail(lines, 10)}`, lines, initdb)
+      )
+    }
+  }))
+  lines.length = 0
+
+  // --- server ------------------------------------------------------------------------
+  const settings: Record<string, string> = {
+    fsync: "off",
+    synchronous_commit: "off",
+    full_page_writes: "off",
+    max_connections: "200"
+  }
+  for (const [name, value] of Object.entries(options.settings ?? {})) settings[name] = settingValue(value)
+  const probeConfig = (port: number, db: string): PgClient.PgClientConfig => ({
+    host,
+    port,
+    username: user,
+    database: db,
+    connectTimeout: Duration.seconds(2)
+  })
+
+  // One start of the server, its process in `scope`: it answers a query or the start fails.
+  const attempt = (port: number, deadlineAt: number) =>
+    Effect.gen(function*() {
+      lines.length = 0
+      yield* Scope.addFinalizer(yield* Effect.scope, sweep(dataDirectory))
+      const args = ["-D", dataDirectory, "-p", String(port), "-h", host, "-k", socketDirectory]
+      for (const [name, value] of Object.entries(settings)) args.push("-c", `${name}=${value}`)
+      const handle = yield* spawner.spawn(
+        command(postgres, args, { detached: true, killSignal: "SIGINT", forceKillAfter: stopTimeout })
+      ).pipe(Effect.mapError((e) => failure("SpawnFailed", `Could not start ${postgres}: ${e.message}`)))
+      yield* Effect.forkScoped(drain(handle))
+      const probe = timeoutReal(
+        queryOnce<{ version: string }>(probeConfig(port, "postgres"), "SELECT current_setting('server_version') AS version"),
+        3_000,
+        () => new Error("probe timed out")
+      )
+      const probeUntilReady: Effect.Effect<string> = probe.pipe(
+        Effect.map((rows) => rows[0]?.version ?? "unknown"),
+        Effect.catch(() => Effect.andThen(sleepReal(50), Effect.suspend(() => probeUntilReady)))
+      )
+      const died = handle.exitCode.pipe(
+        Effect.map((code) => `exited with code ${code}`),
+        Effect.catch((e) => Effect.succeed(`ended: ${e.message}`)),
+        // let the last lines reach the buffer
+        Effect.tap(() => sleepReal(200)),
+        Effect.flatMap((how) =>
+          Effect.fail(failure("Exited", `${postgres} ${how} before it was ready${tail(lines, 10)}`, lines))
+        )
+      )
+      const version = yield* timeoutReal(
+        Effect.raceFirst(probeUntilReady, died),
+        Math.max(0, deadlineAt - Date.now()),
+        () =>
+          failure(
+            "NotReady",
+            `${postgres} did not answer on ${host}:${port} within ${startTimeoutMillis} ms${tail(lines, 10)}`,
+            lines
+          )
+      )
+      return { handle, version, pid: readPostmasterPid(dataDirectory) ?? handle.pid }
+    })
+
+  const current = yield* Ref.make<Instance | undefined>(undefined)
+  const lock = yield* Semaphore.make(1)
+
+  // The attempt in a scope of its own (a child of the caller's), closed at once when it fails or
+  // is interrupted; once it succeeded, it is registered as the current instance without a gap.
+  const launch = (port: number, deadlineAt: number) =>
+    Effect.uninterruptibleMask((restore) =>
+      Effect.gen(function*() {
+        const scope = yield* Scope.fork(parentScope)
+        const exit = yield* Effect.exit(restore(Scope.provide(attempt(port, deadlineAt), scope)))
+        if (exit._tag === "Failure") {
+          yield* Scope.close(scope, exit)
+          return yield* Effect.failCause(exit.cause)
+        }
+        const { handle, pid, version } = exit.value
+        yield* Ref.set(current, { scope, handle, pid })
+        return version
+      })
+    )
+
+  const portInUse = (error: ServerStartError) =>
+    error.reason === "Exited" && error.output.some((line) => /could not bind|address already in use/i.test(line))
+
+  // Another process may take the free port between its discovery and the start: try another.
+  const firstLaunch = (
+    retriesLeft: number
+  ): Effect.Effect<{ readonly port: number; readonly version: string }, ServerStartError> =>
+    Effect.gen(function*() {
+      const port = yield* findFreePort
+      return yield* launch(port, deadline).pipe(
+        Effect.map((version) => ({ port, version })),
+        Effect.catchIf(
+          (error) => retriesLeft > 0 && portInUse(error),
+          () => firstLaunch(retriesLeft - 1)
+        )
+      )
+    })
+
+  const { port, version } = yield* firstLaunch(3)
+
+  // --- database ------------------------------------------------------------------------
+  if (database !== "postgres") {
+    yield* timeoutReal(
+      queryOnce(probeConfig(port, "postgres"), `CREATE DATABASE ${quoteIdent(database)}`),
+      remaining(),
+      () => new Error(`timed out after ${startTimeoutMillis} ms`)
+    ).pipe(
+      Effect.mapError((e) => failure("NotReady", `Could not create the database ${database}: ${e.message}`, lines))
+    )
+  }
+  yield* Effect.logDebug(
+    `PostgreSQL ${version} ready on ${host}:${port} (${Date.now() - started} ms, binaries ${binDirectory} from ${source})`
+  )
+
+  const stop: Effect.Effect<void> = lock.withPermit(
+    Effect.uninterruptible(
+      Effect.gen(function*() {
+        const running = yield* Ref.getAndSet(current, undefined)
+        if (running !== undefined) yield* Scope.close(running.scope, Exit.void)
+      })
+    )
+  )
+
+  const start: Effect.Effect<void, ServerStartError> = lock.withPermit(
+    Effect.gen(function*() {
+      if ((yield* Ref.get(current)) === undefined) yield* launch(port, Date.now() + startTimeoutMillis)
+    })
+  )
+
+  const clientConfig: PgClient.PgClientConfig = {
+    host,
+    port,
+    username: user,
+    database,
+    connectTimeout: Duration.seconds(2)
+  }
+
+  return TestPostgres.of({
+    url: `postgres://${encodeURIComponent(user)}@${host}:${port}/${encodeURIComponent(database)}`,
+    host,
+    port,
+    database,
+    user,
+    dataDirectory,
+    socketDirectory,
+    binDirectory,
+    binarySource: source,
+    version,
+    pid: Effect.map(Ref.get(current), (running) => running?.pid),
+    isRunning: Effect.flatMap(
+      Ref.get(current),
+      (running) => running === undefined ? Effect.succeed(false) : Effect.orElseSucceed(running.handle.isRunning, () => false)
+    ),
+    output: Effect.sync((): ReadonlyArray<string> => lines.slice()),
+    stop,
+    start,
+    query: (sql, params) => queryOnce(clientConfig, sql, params)
+  })
+})
+
+/**
+ * A layer running a throwaway PostgreSQL server (see {@link make}) for as long as the layer lives.
+ *
+ * @example
+ * ```ts
+ * import { expect, layer } from "@effect/vitest"
+ * import { Effect } from "effect"
+ * import { TestPostgres } from "effect-opencode/testing"
+ *
+ * layer(TestPostgres.layer(), { excludeTestServices: true })("storage", (it) => {
+ *   it.effect("answers", () =>
+ *     Effect.gen(function*() {
+ *       const pg = yield* TestPostgres.TestPostgres
+ *       expect(yield* pg.query("SELECT 1 AS one")).toEqual([{ one: 1 }])
+ *     }))
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options?: Options): Layer.Layer<TestPostgres, ServerStartError> =>
+  Layer.effect(TestPostgres, make(options))
+
+/**
+ * A `PgClient` (and `SqlClient`) pool connected to the {@link TestPostgres} server, with a short
+ * connect timeout so that a query fails quickly while the server is stopped.
+ *
+ * @example
+ * ```ts
+ * import { PgClient } from "@effect/sql-pg"
+ * import { Effect, Layer } from "effect"
+ * import { TestPostgres } from "effect-opencode/testing"
+ *
+ * const TestLive = TestPostgres.layerClient().pipe(Layer.provideMerge(TestPostgres.layer()))
+ * const program = PgClient.PgClient.use((sql) => sql`SELECT 1`).pipe(Effect.provide(TestLive))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerClient = (
+  config: Omit<PgClient.PgPoolConfig, "url" | "host" | "port" | "database" | "username"> = {}
+): Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, SqlError, TestPostgres> =>
+  Layer.unwrap(
+    Effect.gen(function*() {
+      const pg = yield* TestPostgres
+      return PgClient.layer({ connectTimeout: Duration.seconds(2), ...config, url: Redacted.make(pg.url) })
+    })
+  )
