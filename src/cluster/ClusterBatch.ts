@@ -1,0 +1,328 @@
+/**
+ * Cluster batches: the same durable batch as `DurableBatch`, run by any number of runner
+ * processes on any number of machines through Effect's cluster and workflow engine, with
+ * PostgreSQL as the only shared piece. Submitting records the task list and starts one workflow
+ * per task (`TaskWorkflow`); results are read back from the database by any machine.
+ *
+ * Submitting the same batch again (same id, or the same tasks) starts nothing twice: each task's
+ * workflow id is derived from `batchId/key`.
+ *
+ * Read docs/scale-out.md for the topology and what happens when a runner or the database fails.
+ *
+ * @since 0.1.0
+ */
+import { Duration, Effect, Schedule } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import type { SqlError } from "effect/sql/SqlError"
+import type * as WorkflowEngine from "effect/workflow/WorkflowEngine"
+import * as NodeCrypto from "node:crypto"
+import * as DurableBatch from "../durable/DurableBatch.ts"
+import { ValidationError } from "../Errors.ts"
+import * as Store from "./Store.ts"
+import * as TaskWorkflow from "./TaskWorkflow.ts"
+
+/**
+ * Options of {@link submit}.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterBatch } from "effect-opencode"
+ * const options: ClusterBatch.SubmitOptions = { batchId: "nightly-2026-11-25", stallTimeout: "5 minutes" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SubmitOptions {
+  /** The batch's id (default: a hash of its task keys, so the same tasks are the same batch). */
+  readonly batchId?: string | undefined
+  /** Abort a task whose session stays silent this long (default 10 minutes). */
+  readonly stallTimeout?: Duration.Input | undefined
+  /** A deadline for each task that gives none. */
+  readonly timeoutPerTask?: Duration.Input | undefined
+}
+
+/**
+ * A submitted batch.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterBatch } from "effect-opencode"
+ * const size = (s: ClusterBatch.Submitted) => s.keys.length
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Submitted {
+  readonly batchId: string
+  readonly keys: ReadonlyArray<string>
+  /** Whether the database already held this batch (a resubmission). */
+  readonly existed: boolean
+}
+
+/**
+ * What a batch's reader sees as it goes.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterBatch } from "effect-opencode"
+ * const line = (p: ClusterBatch.Progress) => `${p.finished + p.failed}/${p.total}`
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Progress {
+  readonly total: number
+  readonly finished: number
+  readonly failed: number
+}
+
+/**
+ * A batch's results, from the database.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterBatch } from "effect-opencode"
+ * const ok = (r: ClusterBatch.BatchResult) => r.failed.length === 0
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface BatchResult {
+  readonly batchId: string
+  readonly results: ReadonlyArray<Store.StoredResult>
+  readonly finished: ReadonlyArray<Store.StoredResult>
+  readonly failed: ReadonlyArray<Store.StoredResult>
+  readonly cost: number
+  readonly tokens: number
+  readonly millis: number
+}
+
+/**
+ * Options of {@link follow}.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterBatch } from "effect-opencode"
+ * const options: ClusterBatch.FollowOptions = { pollInterval: "1 second", onProgress: (p) => console.error(p) }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FollowOptions {
+  /** How often the results table is read (default 500 ms). */
+  readonly pollInterval?: Duration.Input | undefined
+  readonly onProgress?: ((progress: Progress) => void | Effect.Effect<void>) | undefined
+  readonly onResult?: ((result: Store.StoredResult) => void | Effect.Effect<void>) | undefined
+  /** Give up after this long (a `TimeoutError`-free wait by default). */
+  readonly timeout?: Duration.Input | undefined
+}
+
+const call = <A>(f: ((a: A) => void | Effect.Effect<void>) | undefined, a: A): Effect.Effect<void> =>
+  f === undefined ? Effect.void : Effect.suspend(() => {
+    const out = f(a)
+    return Effect.isEffect(out) ? out : Effect.void
+  })
+
+const millisOf = (d: Duration.Input | undefined): number | undefined =>
+  d === undefined ? undefined : Duration.toMillis(Duration.fromInputUnsafe(d))
+
+/**
+ * The default id of a batch: a hash of its task keys.
+ *
+ * @example
+ * ```ts
+ * import { ClusterBatch } from "effect-opencode"
+ * ClusterBatch.defaultBatchId(["k1", "k2"]) // "b-…" (16 hex digits)
+ * ```
+ *
+ * @since 0.1.0
+ * @category batches
+ */
+export const defaultBatchId = (keys: ReadonlyArray<string>): string =>
+  `b-${NodeCrypto.createHash("sha256").update(JSON.stringify(keys)).digest("hex").slice(0, 16)}`
+
+/**
+ * Records the batch and starts one workflow per task; answers at once (runners do the work).
+ * A batch id that already holds a different task list is a `ValidationError`.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Cluster, ClusterBatch } from "effect-opencode"
+ *
+ * const program = ClusterBatch.submit(["Fix src/a.ts", "Fix src/b.ts"]).pipe(
+ *   Effect.provide(Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true }))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category batches
+ */
+export const submit = (
+  input: Iterable<string | DurableBatch.Task>,
+  options?: SubmitOptions
+): Effect.Effect<Submitted, ValidationError | SqlError, WorkflowEngine.WorkflowEngine | SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const tasks = Array.from(input, (t): DurableBatch.Task => (typeof t === "string" ? { prompt: t } : t))
+    const keys = yield* DurableBatch.taskKeys(tasks)
+    if (keys.length === 0) {
+      return yield* new ValidationError({ field: "tasks", message: "a batch needs at least one task" })
+    }
+    const batchId = options?.batchId ?? defaultBatchId(keys)
+    if (!/^[A-Za-z0-9._:-]{1,128}$/.test(batchId)) {
+      return yield* new ValidationError({
+        field: "batchId",
+        message: `batch id ${JSON.stringify(batchId)}: use 1 to 128 letters, digits, '.', '_', ':' or '-'`
+      })
+    }
+    for (const [i, task] of tasks.entries()) {
+      const json = JSON.stringify(task)
+      if (JSON.stringify(JSON.parse(json)) !== json || json.includes("undefined")) continue
+      if (typeof task.options?.timeout === "object") {
+        return yield* new ValidationError({
+          field: `tasks[${i}].options.timeout`,
+          message: "a cluster task's timeout must be a number of milliseconds or a string such as \"5 minutes\""
+        })
+      }
+    }
+    yield* Store.migrate
+    const before = yield* Store.getBatch(batchId)
+    const stored = before ?? (yield* Store.insertBatch(batchId, keys, tasks))
+    if (stored.keys.length !== keys.length || stored.keys.some((k, i) => k !== keys[i])) {
+      return yield* new ValidationError({
+        field: "batchId",
+        message: `batch ${batchId} already holds a different task list (${stored.keys.length} tasks); use another batch id`
+      })
+    }
+    const stallMillis = millisOf(options?.stallTimeout)
+    const timeoutMillis = millisOf(options?.timeoutPerTask)
+    yield* Effect.forEach(
+      tasks,
+      (task, index) =>
+        TaskWorkflow.TaskWorkflow.execute({
+          batchId,
+          key: keys[index]!,
+          index,
+          task: JSON.stringify(task),
+          ...(stallMillis !== undefined ? { stallMillis } : {}),
+          ...(timeoutMillis !== undefined ? { timeoutMillis } : {})
+        }, { discard: true }),
+      { concurrency: 16, discard: true }
+    )
+    return { batchId, keys, existed: before !== undefined }
+  })
+
+/**
+ * Reads a batch's results as they are recorded, until every task has ended; a database that
+ * goes away is waited for (logged, read again every second).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ClusterBatch } from "effect-opencode"
+ *
+ * const done = (batchId: string) =>
+ *   ClusterBatch.follow(batchId, { onProgress: (p) => Effect.log(`${p.finished}/${p.total}`) })
+ * ```
+ *
+ * @since 0.1.0
+ * @category batches
+ */
+export const follow = (
+  batchId: string,
+  options?: FollowOptions
+): Effect.Effect<BatchResult, ValidationError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const started = Date.now()
+    const retrying = <A>(effect: Effect.Effect<A, SqlError, SqlClient.SqlClient>) =>
+      effect.pipe(
+        Effect.tapError((e) => Effect.logWarning(`reading batch ${batchId}: ${e.message}; retrying`)),
+        Effect.retry({ schedule: Schedule.spaced("1 second") }),
+        Effect.orDie
+      )
+    const batch = yield* retrying(Store.getBatch(batchId))
+    if (batch === undefined) {
+      return yield* new ValidationError({ field: "batchId", message: `no batch ${batchId} in the database` })
+    }
+    const total = batch.keys.length
+    const seen = new Set<string>()
+    let last = -1
+    const poll = Duration.fromInputUnsafe(options?.pollInterval ?? "500 millis")
+    while (true) {
+      const results = yield* retrying(Store.results(batchId))
+      for (const r of results) {
+        if (seen.has(r.key)) continue
+        seen.add(r.key)
+        yield* call(options?.onResult, r)
+      }
+      if (results.length !== last) {
+        last = results.length
+        const finished = results.filter((r) => r.status === "finished").length
+        yield* call(options?.onProgress, { total, finished, failed: results.length - finished })
+      }
+      if (results.length >= total) {
+        const finished = results.filter((r) => r.status === "finished")
+        return {
+          batchId,
+          results,
+          finished,
+          failed: results.filter((r) => r.status === "failed"),
+          cost: finished.reduce((n, r) => n + (r.output?.cost ?? 0), 0),
+          tokens: finished.reduce((n, r) => n + (r.output?.tokens.total ?? 0), 0),
+          millis: Date.now() - started
+        }
+      }
+      yield* Effect.sleep(poll)
+    }
+  }).pipe((self) =>
+    options?.timeout === undefined ? self : Effect.timeoutOrElse(self, {
+      duration: options.timeout,
+      orElse: () =>
+        Effect.fail(new ValidationError({ field: "timeout", message: `batch ${batchId} not done within ${Duration.format(Duration.fromInputUnsafe(options.timeout!))}` }))
+    })
+  )
+
+/**
+ * Submits a batch and follows it to its end.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Cluster, ClusterBatch } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const result = yield* ClusterBatch.run(["Fix src/a.ts", "Fix src/b.ts"])
+ *   for (const f of result.failed) console.error(f.key, f.error?.message)
+ * }).pipe(Effect.provide(Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true })))
+ * ```
+ *
+ * @since 0.1.0
+ * @category batches
+ */
+export const run = (
+  input: Iterable<string | DurableBatch.Task>,
+  options?: SubmitOptions & FollowOptions
+): Effect.Effect<BatchResult, ValidationError | SqlError, WorkflowEngine.WorkflowEngine | SqlClient.SqlClient> =>
+  Effect.flatMap(submit(input, options), (s) => follow(s.batchId, options))
+
+/**
+ * Counts of one batch, or of every batch (newest first).
+ *
+ * @example
+ * ```ts
+ * import { ClusterBatch } from "effect-opencode"
+ * const all = ClusterBatch.status()
+ * ```
+ *
+ * @since 0.1.0
+ * @category batches
+ */
+export const status = (
+  batchId?: string
+): Effect.Effect<ReadonlyArray<Store.BatchCounts>, SqlError, SqlClient.SqlClient> =>
+  Effect.andThen(Store.migrate, Store.counts(batchId))

@@ -1,0 +1,92 @@
+/**
+ * A cluster runner: joins the cluster (its shards, through PostgreSQL), and runs the task
+ * workflows of its shards on its own OpenCode servers. Run one per machine (or several); they
+ * share the work of every submitted batch. Closing the layer's scope (SIGTERM, Ctrl-C) hands its
+ * shards — and their tasks — to the other runners; a runner killed without a goodbye has its
+ * tasks taken over once the others' health checks see it gone.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Layer } from "effect"
+import type { ServerStartError } from "../Errors.ts"
+import type * as OpencodeServer from "../layers/OpencodeServer.ts"
+import * as Cluster from "./Cluster.ts"
+import type * as Database from "./Database.ts"
+import * as ServerPool from "./ServerPool.ts"
+import * as Store from "./Store.ts"
+import * as TaskWorkflow from "./TaskWorkflow.ts"
+
+/**
+ * Options of {@link layer}.
+ *
+ * @example
+ * ```ts
+ * import type { Runner } from "effect-opencode"
+ * const options: Runner.Options = {
+ *   cluster: { database: "postgres://app@db/batches", host: "10.0.0.5", port: 34431 },
+ *   servers: { managed: 2, server: { cwd: "/work/repo" } }
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  readonly cluster: Omit<Cluster.Options, "clientOnly">
+  /**
+   * The runner's servers: `managed` servers started and stopped with it (`opencode serve`), and
+   * `urls` of servers that already run. At least one in all.
+   */
+  readonly servers: {
+    readonly managed?: number | undefined
+    readonly server?: OpencodeServer.Options | undefined
+    readonly urls?: ReadonlyArray<ServerPool.Server> | undefined
+  }
+  /** Tasks in flight per server (default 8). */
+  readonly slotsPerServer?: number | undefined
+  /** Credentials for other runners' servers (takeovers); default: none. */
+  readonly remote?: ServerPool.Options["remote"]
+  /** The name results are recorded under (default `host:port` of the runner). */
+  readonly name?: string | undefined
+}
+
+/**
+ * The runner as a layer: it runs until its scope closes.
+ *
+ * @example
+ * ```ts
+ * import { NodeRuntime } from "@effect/platform-node"
+ * import { Layer } from "effect"
+ * import { Runner } from "effect-opencode"
+ *
+ * Layer.launch(Runner.layer({
+ *   cluster: { database: "postgres://app@db/batches", host: "10.0.0.5" },
+ *   servers: { managed: 1 }
+ * })).pipe(NodeRuntime.runMain)
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options: Options
+): Layer.Layer<never, Database.DatabaseError | Cluster.ClusterStartError | ServerStartError> => {
+  const name = options.name ?? `${options.cluster.host ?? "127.0.0.1"}:${options.cluster.port ?? 34431}`
+  const pool = (options.servers.managed ?? 0) > 0
+    ? ServerPool.layerManaged(options.servers.managed!, options.servers.server, {
+      servers: options.servers.urls,
+      slotsPerServer: options.slotsPerServer,
+      remote: options.remote
+    })
+    : ServerPool.layer({ servers: options.servers.urls ?? [], slotsPerServer: options.slotsPerServer, remote: options.remote })
+  const engine = Cluster.layer(options.cluster)
+  const migrated = Layer.effectDiscard(
+    Store.migrate.pipe(Effect.mapError((e) => e as never), Effect.orDie)
+  )
+  return TaskWorkflow.layer.pipe(
+    Layer.provide(Layer.succeed(TaskWorkflow.RunnerName)(name)),
+    Layer.provide(pool),
+    Layer.provide(migrated),
+    Layer.provide(engine)
+  )
+}

@@ -1,0 +1,231 @@
+/**
+ * The OpenCode servers a cluster runner drives: its own (given by URL, or started and stopped
+ * with it), each with a number of task slots, and a client for any server a task was started on —
+ * a runner that takes over another's task finishes it on the server it started on.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, LayerMap, type Redacted, type Scope, Semaphore } from "effect"
+import type * as OpencodeConfig from "../layers/OpencodeConfig.ts"
+import * as OpencodeServer from "../layers/OpencodeServer.ts"
+import * as TaskSteps from "../durable/TaskSteps.ts"
+import * as Run from "../services/Run.ts"
+import type { ServerStartError } from "../Errors.ts"
+
+/**
+ * One OpenCode server of a runner.
+ *
+ * @example
+ * ```ts
+ * import type { ServerPool } from "effect-opencode"
+ * const server: ServerPool.Server = { url: "http://127.0.0.1:4096" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Server {
+  readonly url: string
+  /** The project directory sessions are created in (default: the server's own). */
+  readonly directory?: string | undefined
+  readonly username?: string | undefined
+  readonly password?: Redacted.Redacted<string> | undefined
+}
+
+/**
+ * The event tracker of one server (see `TaskSteps.makeTracker`).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ServerPool } from "effect-opencode"
+ * const watching = ServerPool.Tracker.use((tracker) => Effect.succeed(tracker))
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class Tracker extends Context.Service<Tracker, TaskSteps.Tracker>()("effect-opencode/cluster/Tracker") {}
+
+/**
+ * What a task step may use on the server it runs on.
+ *
+ * @example
+ * ```ts
+ * import type { ServerPool } from "effect-opencode"
+ * type Needs = ServerPool.ServerServices
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ServerServices = Run.RunServices | Tracker
+
+/**
+ * The pool of a runner.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ServerPool } from "effect-opencode"
+ * const urls = ServerPool.ServerPool.use((pool) => Effect.succeed(pool.servers.map((s) => s.url)))
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class ServerPool extends Context.Service<ServerPool, {
+  /** The runner's own servers. */
+  readonly servers: ReadonlyArray<Server>
+  /** Task slots per own server. */
+  readonly slotsPerServer: number
+  /**
+   * Takes a slot on the least busy own server (waiting while all are full) until the scope
+   * closes, and answers that server.
+   */
+  readonly acquire: Effect.Effect<Server, never, Scope.Scope>
+  /**
+   * A slot on the server at `url` until the scope closes, when it is one of this runner's
+   * (waiting while all slots are taken); nothing for another runner's server.
+   */
+  readonly hold: (url: string) => Effect.Effect<void, never, Scope.Scope>
+  /** Runs a step against the server at `url` (one of this runner's or another's). */
+  readonly use: <A, E, R>(url: string, effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, Exclude<R, ServerServices>>
+}>()("effect-opencode/cluster/ServerPool") {}
+
+/**
+ * Options of {@link layer}.
+ *
+ * @example
+ * ```ts
+ * import type { ServerPool } from "effect-opencode"
+ * const options: ServerPool.Options = { servers: [{ url: "http://127.0.0.1:4096" }], slotsPerServer: 4 }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  readonly servers: ReadonlyArray<Server>
+  /** Tasks in flight per own server (default 8). */
+  readonly slotsPerServer?: number | undefined
+  /** Credentials for servers that are not this runner's (takeovers); default: none. */
+  readonly remote?: Omit<Server, "url" | "directory"> | undefined
+  /** Transport options for every server (timeouts, retries). */
+  readonly transport?: Omit<OpencodeConfig.Options, "baseUrl" | "directory" | "username" | "password"> | undefined
+}
+
+/**
+ * Builds the pool.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ServerPool } from "effect-opencode"
+ * const pool = Effect.scoped(ServerPool.make({ servers: [{ url: "http://127.0.0.1:4096" }] }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.fnUntraced(function*(options: Options) {
+  if (options.servers.length === 0) return yield* Effect.die(new Error("ServerPool: no servers"))
+  const slots = Math.max(1, options.slotsPerServer ?? 8)
+  const own = new Map(options.servers.map((s) => [s.url, s]))
+  const busy = new Map(options.servers.map((s) => [s.url, 0]))
+  // Every own server's slots together: a permit guarantees a server with a free slot.
+  const permits = yield* Semaphore.make(slots * options.servers.length)
+
+  const services = yield* LayerMap.make(
+    (url: string) => {
+      const s = own.get(url) ?? { url, ...options.remote }
+      const transport: OpencodeConfig.Options = {
+        ...options.transport,
+        baseUrl: s.url,
+        ...(s.directory !== undefined ? { directory: s.directory } : {}),
+        ...(s.username !== undefined ? { username: s.username } : {}),
+        ...(s.password !== undefined ? { password: s.password } : {})
+      }
+      return Layer.effect(Tracker, TaskSteps.makeTracker).pipe(Layer.provideMerge(Run.layer(transport)))
+    },
+    { idleTimeToLive: "1 minute" }
+  )
+
+  const take = (url: string) =>
+    Effect.acquireRelease(
+      Effect.sync(() => busy.set(url, (busy.get(url) ?? 0) + 1)),
+      () => Effect.sync(() => busy.set(url, (busy.get(url) ?? 1) - 1))
+    )
+
+  const acquire: Effect.Effect<Server, never, Scope.Scope> = Effect.gen(function*() {
+    yield* Effect.acquireRelease(permits.take(1), () => permits.release(1))
+    let best = options.servers[0]!
+    for (const s of options.servers) if ((busy.get(s.url) ?? 0) < (busy.get(best.url) ?? 0)) best = s
+    yield* take(best.url)
+    return best
+  })
+
+  const hold = (url: string): Effect.Effect<void, never, Scope.Scope> =>
+    own.has(url)
+      ? Effect.andThen(Effect.acquireRelease(permits.take(1), () => permits.release(1)), take(url))
+      : Effect.void
+
+  const use = <A, E, R>(url: string, effect: Effect.Effect<A, E, R>) =>
+    Effect.scoped(Effect.flatMap(services.contextEffect(url), (context) => Effect.provideContext(effect, context as never))) as
+      Effect.Effect<A, E, Exclude<R, ServerServices>>
+
+  return ServerPool.of({ servers: options.servers, slotsPerServer: slots, acquire, hold, use })
+})
+
+/**
+ * The pool over servers that already run.
+ *
+ * @example
+ * ```ts
+ * import { ServerPool } from "effect-opencode"
+ * const PoolLive = ServerPool.layer({ servers: [{ url: "http://127.0.0.1:4096" }, { url: "http://127.0.0.1:4097" }] })
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options): Layer.Layer<ServerPool> => Layer.effect(ServerPool, make(options))
+
+/**
+ * The pool over `count` servers this layer starts (`opencode serve`, each on a free port) and
+ * always stops, plus the given ones.
+ *
+ * @example
+ * ```ts
+ * import { ServerPool } from "effect-opencode"
+ * const PoolLive = ServerPool.layerManaged(2, { cwd: "/work/repo" })
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerManaged = (
+  count: number,
+  server?: OpencodeServer.Options,
+  options?: Omit<Options, "servers"> & { readonly servers?: ReadonlyArray<Server> | undefined }
+): Layer.Layer<ServerPool, ServerStartError> =>
+  Layer.effect(
+    ServerPool,
+    Effect.gen(function*() {
+      const started = yield* Effect.forEach(
+        Array.from({ length: count }),
+        () => OpencodeServer.make(server),
+        { concurrency: "unbounded" }
+      )
+      const servers: Array<Server> = [
+        ...(options?.servers ?? []),
+        ...started.map((s) => ({
+          url: s.url,
+          directory: s.directory,
+          username: s.username,
+          ...(s.password !== undefined ? { password: s.password } : {})
+        }))
+      ]
+      return yield* make({ ...options, servers })
+    })
+  )

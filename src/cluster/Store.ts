@@ -1,0 +1,310 @@
+/**
+ * The batch tables of cluster mode, in the cluster's PostgreSQL database: one row per submitted
+ * batch (its task list) and one row per ended task (its result or typed error). Workflows,
+ * activities, shard locks and runners live in the engine's own tables (`cluster_*`); these two
+ * hold only what users read back: `batch status`, results, progress.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import type { SqlError } from "effect/sql/SqlError"
+import * as Journal from "../durable/Journal.ts"
+
+/**
+ * An ended task as stored: finished with its output, or failed with its typed error.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterStore } from "effect-opencode"
+ * const ok = (r: ClusterStore.StoredResult) => r.status === "finished"
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StoredResult {
+  readonly batchId: string
+  readonly key: string
+  readonly index: number
+  readonly status: "finished" | "failed"
+  readonly sessionID: string | undefined
+  readonly messageID: string | undefined
+  /** The OpenCode server the task ran on. */
+  readonly server: string | undefined
+  /** The runner that recorded the result (`host:port`). */
+  readonly runner: string
+  readonly output: Journal.Output | undefined
+  readonly error: Journal.TaskError | undefined
+  readonly finishedAt: Date
+}
+
+/**
+ * A submitted batch: its id, task keys in order, and when it was submitted.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterStore } from "effect-opencode"
+ * const size = (b: ClusterStore.StoredBatch) => b.keys.length
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StoredBatch {
+  readonly batchId: string
+  readonly keys: ReadonlyArray<string>
+  readonly tasks: ReadonlyArray<unknown>
+  readonly createdAt: Date
+}
+
+/**
+ * Counts of one batch, read from the database.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterStore } from "effect-opencode"
+ * const left = (s: ClusterStore.BatchCounts) => s.total - s.finished - s.failed
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface BatchCounts {
+  readonly batchId: string
+  readonly total: number
+  readonly finished: number
+  readonly failed: number
+  readonly pending: number
+  readonly cost: number
+  readonly tokens: number
+  readonly createdAt: Date
+}
+
+const OutputJson = Schema.toCodecJson(Journal.Output)
+const ErrorJson = Schema.toCodecJson(Journal.TaskError)
+const encodeOutput = Schema.encodeSync(OutputJson)
+const decodeOutput = Schema.decodeUnknownSync(OutputJson)
+const encodeError = Schema.encodeSync(ErrorJson)
+const decodeError = Schema.decodeUnknownSync(ErrorJson)
+
+/** One key for the schema lock, so that runners starting together create the tables once. */
+const migrationLock = 0x6f70656e
+
+const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)))
+const asJson = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) : v)
+
+/**
+ * Creates the two tables when they are missing (safe to run from several runners at once).
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode"
+ * const ready = ClusterStore.migrate
+ * ```
+ *
+ * @since 0.1.0
+ * @category database
+ */
+export const migrate: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql.withTransaction(Effect.gen(function*() {
+    yield* sql`SELECT pg_advisory_xact_lock(${migrationLock})`
+    yield* sql`CREATE TABLE IF NOT EXISTS effect_opencode_batches (
+      batch_id text PRIMARY KEY,
+      keys jsonb NOT NULL,
+      tasks jsonb NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )`
+    yield* sql`CREATE TABLE IF NOT EXISTS effect_opencode_results (
+      batch_id text NOT NULL,
+      key text NOT NULL,
+      idx integer NOT NULL,
+      status text NOT NULL,
+      session_id text,
+      message_id text,
+      server text,
+      runner text NOT NULL,
+      output jsonb,
+      error jsonb,
+      finished_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (batch_id, key)
+    )`
+  }))
+})
+
+/**
+ * Records a batch's task list. Submitting the same batch id again keeps the first list and
+ * answers it, so a resubmission can be checked against it.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode"
+ * const saved = ClusterStore.insertBatch("b1", ["k1"], [{ prompt: "Hi" }])
+ * ```
+ *
+ * @since 0.1.0
+ * @category database
+ */
+export const insertBatch = (
+  batchId: string,
+  keys: ReadonlyArray<string>,
+  tasks: ReadonlyArray<unknown>
+): Effect.Effect<StoredBatch, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`INSERT INTO effect_opencode_batches (batch_id, keys, tasks)
+      VALUES (${batchId}, ${JSON.stringify(keys)}::jsonb, ${JSON.stringify(tasks)}::jsonb)
+      ON CONFLICT (batch_id) DO NOTHING`
+    const found = yield* getBatch(batchId)
+    return found!
+  })
+
+/**
+ * A submitted batch, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode"
+ * const batch = ClusterStore.getBatch("b1")
+ * ```
+ *
+ * @since 0.1.0
+ * @category database
+ */
+export const getBatch = (batchId: string): Effect.Effect<StoredBatch | undefined, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const rows = yield* sql<{ batch_id: string; keys: unknown; tasks: unknown; created_at: unknown }>`
+      SELECT batch_id, keys, tasks, created_at FROM effect_opencode_batches WHERE batch_id = ${batchId}`
+    const row = rows[0]
+    if (row === undefined) return undefined
+    return {
+      batchId: row.batch_id,
+      keys: asJson(row.keys) as ReadonlyArray<string>,
+      tasks: asJson(row.tasks) as ReadonlyArray<unknown>,
+      createdAt: asDate(row.created_at)
+    }
+  })
+
+/**
+ * Records a task's end once: a second recording of the same task (an activity repeated after a
+ * runner died) keeps the first. Answers whether this call wrote it.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode"
+ * const write = (r: ClusterStore.StoredResult) => ClusterStore.recordResult(r)
+ * ```
+ *
+ * @since 0.1.0
+ * @category database
+ */
+export const recordResult = (
+  result: Omit<StoredResult, "finishedAt">
+): Effect.Effect<boolean, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const output = result.output === undefined ? null : JSON.stringify(encodeOutput(result.output))
+    const error = result.error === undefined ? null : JSON.stringify(encodeError(result.error))
+    const rows = yield* sql<{ key: string }>`INSERT INTO effect_opencode_results
+      (batch_id, key, idx, status, session_id, message_id, server, runner, output, error)
+      VALUES (${result.batchId}, ${result.key}, ${result.index}, ${result.status}, ${result.sessionID ?? null},
+        ${result.messageID ?? null}, ${result.server ?? null}, ${result.runner}, ${output}::jsonb, ${error}::jsonb)
+      ON CONFLICT (batch_id, key) DO NOTHING
+      RETURNING key`
+    return rows.length === 1
+  })
+
+/**
+ * The ended tasks of a batch, in task order.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode"
+ * const results = ClusterStore.results("b1")
+ * ```
+ *
+ * @since 0.1.0
+ * @category database
+ */
+export const results = (batchId: string): Effect.Effect<ReadonlyArray<StoredResult>, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const rows = yield* sql<{
+      batch_id: string
+      key: string
+      idx: number
+      status: string
+      session_id: string | null
+      message_id: string | null
+      server: string | null
+      runner: string
+      output: unknown
+      error: unknown
+      finished_at: unknown
+    }>`SELECT * FROM effect_opencode_results WHERE batch_id = ${batchId} ORDER BY idx`
+    return rows.map((row): StoredResult => ({
+      batchId: row.batch_id,
+      key: row.key,
+      index: Number(row.idx),
+      status: row.status === "finished" ? "finished" : "failed",
+      sessionID: row.session_id ?? undefined,
+      messageID: row.message_id ?? undefined,
+      server: row.server ?? undefined,
+      runner: row.runner,
+      output: row.output === null ? undefined : decodeOutput(asJson(row.output)),
+      error: row.error === null ? undefined : decodeError(asJson(row.error)),
+      finishedAt: asDate(row.finished_at)
+    }))
+  })
+
+/**
+ * Counts of one batch (or of every batch, newest first, when no id is given).
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode"
+ * const all = ClusterStore.counts()
+ * ```
+ *
+ * @since 0.1.0
+ * @category database
+ */
+export const counts = (batchId?: string): Effect.Effect<ReadonlyArray<BatchCounts>, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const where = batchId === undefined ? sql`` : sql`WHERE b.batch_id = ${batchId}`
+    const rows = yield* sql<{
+      batch_id: string
+      total: unknown
+      finished: unknown
+      failed: unknown
+      cost: unknown
+      tokens: unknown
+      created_at: unknown
+    }>`SELECT b.batch_id, jsonb_array_length(b.keys) AS total,
+        count(r.key) FILTER (WHERE r.status = 'finished') AS finished,
+        count(r.key) FILTER (WHERE r.status = 'failed') AS failed,
+        coalesce(sum((r.output->>'cost')::float8), 0) AS cost,
+        coalesce(sum((r.output->'tokens'->>'total')::float8), 0) AS tokens,
+        b.created_at
+      FROM effect_opencode_batches b LEFT JOIN effect_opencode_results r ON r.batch_id = b.batch_id
+      ${where}
+      GROUP BY b.batch_id, b.keys, b.created_at ORDER BY b.created_at DESC`
+    return rows.map((row): BatchCounts => {
+      const total = Number(row.total)
+      const finished = Number(row.finished)
+      const failed = Number(row.failed)
+      return {
+        batchId: row.batch_id,
+        total,
+        finished,
+        failed,
+        pending: total - finished - failed,
+        cost: Number(row.cost),
+        tokens: Number(row.tokens),
+        createdAt: asDate(row.created_at)
+      }
+    })
+  })

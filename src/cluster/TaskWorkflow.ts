@@ -1,0 +1,242 @@
+/**
+ * One batch task as a durable workflow of Effect's workflow engine: the steps of `TaskSteps`,
+ * each an activity whose result the engine stores in PostgreSQL. A runner that dies mid-task is
+ * replaced by another that replays the stored steps and carries on — the prompt is sent with the
+ * `messageID` stored by the first step, and looked up before any send, so it is never sent twice.
+ *
+ * Activities, in order:
+ * 1. `create-session` — picks the least busy of the runner's servers, creates the session and
+ *    chooses the prompt's id; stores `{ server, sessionID, messageID }`;
+ * 2. `prompt` — sends the prompt unless the server has it already;
+ * 3. `await-idle` — waits for the turn's end (stall detection, the task's timeout) and reads the
+ *    result;
+ * 4. `collect-result` — stores the result (or the typed error) in the batch tables.
+ *
+ * @since 0.1.0
+ */
+import { Context, Duration, Effect, Schedule, Schema } from "effect"
+import * as Activity from "effect/workflow/Activity"
+import * as Workflow from "effect/workflow/Workflow"
+import * as NodeOs from "node:os"
+import type * as DurableBatch from "../durable/DurableBatch.ts"
+import * as Journal from "../durable/Journal.ts"
+import * as TaskSteps from "../durable/TaskSteps.ts"
+import type * as Ids from "../schema/Ids.ts"
+import * as ServerPool from "./ServerPool.ts"
+import * as Store from "./Store.ts"
+
+/**
+ * What the engine stores to start a task: the batch, the task's key and place, the task itself
+ * (as JSON) and its deadlines.
+ *
+ * @example
+ * ```ts
+ * import { TaskWorkflow } from "effect-opencode"
+ * const payload = TaskWorkflow.Payload.make({ batchId: "b1", key: "k1", index: 0, task: JSON.stringify({ prompt: "Hi" }) })
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Payload = Schema.Struct({
+  batchId: Schema.String,
+  key: Schema.String,
+  index: Schema.Number,
+  /** The task (`DurableBatch.Task`) as JSON. */
+  task: Schema.String,
+  /** Abort the task when its session stays silent this long (default 10 minutes). */
+  stallMillis: Schema.optional(Schema.Number),
+  /** The task's deadline when the task gives none. */
+  timeoutMillis: Schema.optional(Schema.Number)
+})
+
+/**
+ * A finished task: where it ran and its result.
+ *
+ * @example
+ * ```ts
+ * import type { TaskWorkflow } from "effect-opencode"
+ * const where = (o: TaskWorkflow.Outcome) => `${o.server} ${o.sessionID}`
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Outcome = Schema.Struct({
+  server: Schema.String,
+  sessionID: Schema.String,
+  messageID: Schema.String,
+  output: Journal.Output
+})
+
+/**
+ * The type of {@link Outcome}.
+ *
+ * @example
+ * ```ts
+ * import type { TaskWorkflow } from "effect-opencode"
+ * const text = (o: TaskWorkflow.Outcome) => o.output.text
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Outcome = typeof Outcome.Type
+
+const Started = Schema.Struct({
+  server: Schema.String,
+  sessionID: Schema.String,
+  messageID: Schema.String,
+  at: Schema.Number
+})
+
+/**
+ * The workflow: its execution id is derived from `batchId/key`, so submitting a task twice
+ * starts it once.
+ *
+ * @example
+ * ```ts
+ * import { TaskWorkflow } from "effect-opencode"
+ * const id = TaskWorkflow.TaskWorkflow.executionId({ batchId: "b1", key: "k1", index: 0, task: "{}" })
+ * ```
+ *
+ * @since 0.1.0
+ * @category workflows
+ */
+export const TaskWorkflow = Workflow.make("effect-opencode/Task", {
+  payload: Payload,
+  success: Outcome,
+  error: Journal.TaskError,
+  idempotencyKey: (p) => `${p.batchId}/${p.key}`
+})
+
+/**
+ * The name a runner records its results under (default `hostname:pid`).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TaskWorkflow } from "effect-opencode"
+ * const named = Effect.provideService(TaskWorkflow.RunnerName, "runner-a")
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export const RunnerName = Context.Reference<string>("effect-opencode/cluster/RunnerName", {
+  defaultValue: () => `${NodeOs.hostname()}:${process.pid}`
+})
+
+const decodeTask = (json: string): DurableBatch.Task => JSON.parse(json) as DurableBatch.Task
+
+/**
+ * The workflow's body (what {@link layer} registers): the activities of the module comment.
+ *
+ * @example
+ * ```ts
+ * import { TaskWorkflow } from "effect-opencode"
+ * const Live = TaskWorkflow.TaskWorkflow.toLayer(TaskWorkflow.execute)
+ * ```
+ *
+ * @since 0.1.0
+ * @category workflows
+ */
+export const execute = (payload: typeof Payload.Type, _executionId: string) =>
+  Effect.gen(function*() {
+    const pool = yield* ServerPool.ServerPool
+    const runner = yield* RunnerName
+    const task = decodeTask(payload.task)
+    const record = (fields: Pick<Store.StoredResult, "status" | "sessionID" | "messageID" | "server" | "output" | "error">) =>
+      Activity.make({
+        name: "collect-result",
+        success: Schema.Boolean,
+        execute: Store.recordResult({ batchId: payload.batchId, key: payload.key, index: payload.index, runner, ...fields }).pipe(
+          // The database comes back: wait for it (the engine needs it too to go on).
+          Effect.tapError((e) => Effect.logWarning(`recording ${payload.key}: ${e.message}; retrying`)),
+          Effect.retry({ schedule: Schedule.spaced("1 second") }),
+          Effect.orDie
+        )
+      })
+
+    let started: typeof Started.Type | undefined
+    const steps = Effect.gen(function*() {
+      started = yield* Activity.make({
+        name: "create-session",
+        success: Started,
+        error: Journal.TaskError,
+        execute: Effect.scoped(Effect.gen(function*() {
+          const server = yield* pool.acquire
+          const sessionID = yield* pool.use(server.url, TaskSteps.createSession(task))
+          return { server: server.url, sessionID, messageID: TaskSteps.newMessageID(), at: Date.now() }
+        }))
+      })
+      const { server, sessionID } = started
+      const messageID = started.messageID as Ids.MessageID
+      yield* pool.hold(server)
+      yield* Activity.make({
+        name: "prompt",
+        success: Schema.Boolean,
+        error: Journal.TaskError,
+        execute: pool.use(server, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true }))
+      })
+      const startedAt = started.at
+      const output = yield* Activity.make({
+        name: "await-idle",
+        success: Journal.Output,
+        error: Journal.TaskError,
+        execute: pool.use(
+          server,
+          Effect.gen(function*() {
+            const tracker = yield* ServerPool.Tracker
+            const timeout = task.options?.timeout ??
+              (payload.timeoutMillis !== undefined ? Duration.millis(payload.timeoutMillis) : undefined)
+            return yield* TaskSteps.follow({
+              tracker,
+              key: payload.key,
+              task,
+              sessionID,
+              messageID,
+              startedAt,
+              reattached: true,
+              stallMillis: payload.stallMillis ?? 600_000,
+              timeout
+            })
+          })
+        )
+      })
+      yield* record({ status: "finished", sessionID, messageID, server, output, error: undefined })
+      return { server, sessionID, messageID, output }
+    }).pipe(Effect.scoped)
+
+    return yield* steps.pipe(
+      Effect.catch((error: Journal.TaskError) =>
+        Effect.andThen(
+          record({
+            status: "failed",
+            sessionID: started?.sessionID,
+            messageID: started?.messageID,
+            server: started?.server,
+            output: undefined,
+            error
+          }),
+          Effect.fail(error)
+        )
+      )
+    )
+  })
+
+/**
+ * Registers the workflow with the engine in context (a runner's layer).
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { TaskWorkflow } from "effect-opencode"
+ * const Workflows = TaskWorkflow.layer
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = TaskWorkflow.toLayer(execute)
+
