@@ -89,8 +89,15 @@ export class ServerPool extends Context.Service<ServerPool, {
    * (waiting while all slots are taken); nothing for another runner's server.
    */
   readonly hold: (url: string) => Effect.Effect<void, never, Scope.Scope>
-  /** Runs a step against the server at `url` (one of this runner's or another's). */
-  readonly use: <A, E, R>(url: string, effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, Exclude<R, ServerServices>>
+  /**
+   * Runs a step against the server at `url`, in `directory` (default: that of the runner's own
+   * server at `url`, else the server's own) — one of this runner's servers or another's.
+   */
+  readonly use: <A, E, R>(
+    url: string,
+    directory: string | undefined,
+    effect: Effect.Effect<A, E, R>
+  ) => Effect.Effect<A, E, Exclude<R, ServerServices>>
 }>()("effect-opencode/cluster/ServerPool") {}
 
 /**
@@ -137,12 +144,14 @@ export const make = Effect.fnUntraced(function*(options: Options) {
   const permits = yield* Semaphore.make(slots * options.servers.length)
 
   const services = yield* LayerMap.make(
-    (url: string) => {
+    (key: string) => {
+      const [url, dir] = JSON.parse(key) as [string, string | null]
       const s = own.get(url) ?? { url, ...options.remote }
+      const directory = dir ?? s.directory
       const transport: OpencodeConfig.Options = {
         ...options.transport,
         baseUrl: s.url,
-        ...(s.directory !== undefined ? { directory: s.directory } : {}),
+        ...(directory !== undefined ? { directory } : {}),
         ...(s.username !== undefined ? { username: s.username } : {}),
         ...(s.password !== undefined ? { password: s.password } : {})
       }
@@ -170,8 +179,8 @@ export const make = Effect.fnUntraced(function*(options: Options) {
       ? Effect.andThen(Effect.acquireRelease(permits.take(1), () => permits.release(1)), take(url))
       : Effect.void
 
-  const use = <A, E, R>(url: string, effect: Effect.Effect<A, E, R>) =>
-    Effect.scoped(Effect.flatMap(services.contextEffect(url), (context) => Effect.provideContext(effect, context as never))) as
+  const use = <A, E, R>(url: string, directory: string | undefined, effect: Effect.Effect<A, E, R>) =>
+    Effect.scoped(Effect.flatMap(services.contextEffect(JSON.stringify([url, directory ?? own.get(url)?.directory ?? null])), (context) => Effect.provideContext(effect, context as never))) as
       Effect.Effect<A, E, Exclude<R, ServerServices>>
 
   return ServerPool.of({ servers: options.servers, slotsPerServer: slots, acquire, hold, use })

@@ -85,6 +85,8 @@ export type Outcome = typeof Outcome.Type
 
 const Started = Schema.Struct({
   server: Schema.String,
+  /** The project directory of the session on that server. */
+  directory: Schema.optional(Schema.String),
   sessionID: Schema.String,
   messageID: Schema.String,
   at: Schema.Number
@@ -166,18 +168,24 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
         error: Journal.TaskError,
         execute: Effect.scoped(Effect.gen(function*() {
           const server = yield* pool.acquire
-          const sessionID = yield* pool.use(server.url, TaskSteps.createSession(task))
-          return { server: server.url, sessionID, messageID: TaskSteps.newMessageID(), at: Date.now() }
+          const sessionID = yield* pool.use(server.url, server.directory, TaskSteps.createSession(task))
+          return {
+            server: server.url,
+            ...(server.directory !== undefined ? { directory: server.directory } : {}),
+            sessionID,
+            messageID: TaskSteps.newMessageID(),
+            at: Date.now()
+          }
         }))
       })
-      const { server, sessionID } = started
+      const { directory, server, sessionID } = started
       const messageID = started.messageID as Ids.MessageID
       yield* pool.hold(server)
       yield* Activity.make({
         name: "prompt",
         success: Schema.Boolean,
         error: Journal.TaskError,
-        execute: pool.use(server, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true }))
+        execute: pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true }))
       })
       const startedAt = started.at
       const output = yield* Activity.make({
@@ -186,6 +194,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
         error: Journal.TaskError,
         execute: pool.use(
           server,
+          directory,
           Effect.gen(function*() {
             const tracker = yield* ServerPool.Tracker
             const timeout = task.options?.timeout ??
