@@ -155,7 +155,9 @@ export const make = Effect.fnUntraced(function*(options: Options) {
         ...(s.username !== undefined ? { username: s.username } : {}),
         ...(s.password !== undefined ? { password: s.password } : {})
       }
-      return Layer.effect(Tracker, TaskSteps.makeTracker).pipe(Layer.provideMerge(Run.layer(transport)))
+      // Fresh: the service layers are constants, and one memoized instance would serve every
+      // server with the client of the first one built.
+      return Layer.fresh(Layer.effect(Tracker, TaskSteps.makeTracker).pipe(Layer.provideMerge(Layer.fresh(Run.layer(transport)))))
     },
     { idleTimeToLive: "1 minute" }
   )

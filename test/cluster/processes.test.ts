@@ -1,0 +1,252 @@
+/**
+ * Cluster mode across processes, against a real PostgreSQL server started by the test and real
+ * OpenCode servers with the scripted model: two runner processes share a batch and one is
+ * SIGKILLed mid-batch; one leaves cleanly (SIGTERM); the database goes away and comes back. Each
+ * time every task ends exactly once — counted on the OpenCode servers — and every result is in
+ * the database.
+ */
+import { expect, it } from "@effect/vitest"
+import { Effect, Layer, Redacted, type Scope } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import * as NodeChild from "node:child_process"
+import * as NodeNet from "node:net"
+import * as NodePath from "node:path"
+import * as Cluster from "../../src/cluster/Cluster.ts"
+import * as ClusterBatch from "../../src/cluster/ClusterBatch.ts"
+import * as Database from "../../src/cluster/Database.ts"
+import * as Store from "../../src/cluster/Store.ts"
+import * as Run from "../../src/services/Run.ts"
+import * as TestPostgres from "../../src/testing/TestPostgres.ts"
+import * as TestServer from "../../src/testing/TestServer.ts"
+import { countOnServer, slowEcho } from "../durable/helpers.ts"
+
+const secret = "cluster-test-secret"
+const workerPath = NodePath.join(import.meta.dirname, "runner-worker.ts")
+
+const freePort = Effect.callback<number>((resume) => {
+  const server = NodeNet.createServer()
+  server.listen(0, "127.0.0.1", () => {
+    const port = (server.address() as NodeNet.AddressInfo).port
+    server.close(() => resume(Effect.succeed(port)))
+  })
+})
+
+/** A real OpenCode server whose model answers "done: <prompt>" after `delayMs`; all share one password. */
+const server = (delayMs: number) =>
+  TestServer.make({ server: { password: Redacted.make(secret) }, model: { fallback: slowEcho(delayMs) } })
+
+interface RunnerProcess {
+  readonly name: string
+  readonly pid: number
+  readonly kill: (signal: NodeJS.Signals) => Effect.Effect<void>
+  /** Resolves when the process has exited. */
+  readonly exited: Effect.Effect<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>
+  readonly stderr: () => string
+}
+
+/** Starts a runner process for `oc` and waits until it has joined; SIGKILLed at scope close if still running. */
+const startRunner = (
+  name: string,
+  database: string,
+  oc: TestServer.TestServerParts,
+  slots = 8
+): Effect.Effect<RunnerProcess, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const port = yield* freePort
+    const child = yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        NodeChild.spawn(process.execPath, [workerPath], {
+          env: {
+            ...process.env,
+            DATABASE: database,
+            PORT: String(port),
+            NAME: name,
+            SLOTS: String(slots),
+            OC_URL: oc.server.url,
+            OC_DIRECTORY: oc.project.directory,
+            OC_USERNAME: oc.server.username,
+            OC_PASSWORD: secret
+          },
+          stdio: ["ignore", "pipe", "pipe"]
+        })
+      ),
+      (child) =>
+        Effect.sync(() => {
+          if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")
+        })
+    )
+    let stdout = ""
+    let stderr = ""
+    child.stdout!.on("data", (d) => (stdout += String(d)))
+    child.stderr!.on("data", (d) => (stderr += String(d)))
+    const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on("exit", (code, signal) => resolve({ code, signal }))
+    )
+    const deadline = Date.now() + 30_000
+    while (!stdout.includes("JOINED")) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        return yield* Effect.die(new Error(`runner ${name} did not join: ${stderr}`))
+      }
+      yield* Effect.sleep("50 millis")
+    }
+    return {
+      name,
+      pid: child.pid!,
+      kill: (signal) => Effect.sync(() => void child.kill(signal)),
+      exited: Effect.promise(() => exit),
+      stderr: () => stderr
+    }
+  })
+
+const tasks = (n: number) => Array.from({ length: n }, (_, i) => ({ prompt: `TASK-${i}: reply with this line` }))
+
+/** Waits until the batch has at least `n` results in the database. */
+const untilResults = (batchId: string, n: number) =>
+  Effect.gen(function*() {
+    const deadline = Date.now() + 120_000
+    while (true) {
+      const counts = yield* Store.counts(batchId)
+      const c = counts[0]
+      if (c !== undefined && c.finished + c.failed >= n) return
+      if (Date.now() > deadline) return yield* Effect.die(new Error(`fewer than ${n} results after 120 s`))
+      yield* Effect.sleep("100 millis")
+    }
+  })
+
+/**
+ * Waits until `n` runners are registered and healthy, then for the shard assignments to settle
+ * (runners re-read them every 3 seconds), so that work is spread from the first task.
+ */
+const untilRunners = (n: number) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const deadline = Date.now() + 30_000
+    while (true) {
+      const rows = yield* sql<{ n: unknown }>`SELECT count(*) AS n FROM cluster_runners WHERE healthy`
+      if (Number(rows[0]?.n ?? 0) >= n) break
+      if (Date.now() > deadline) return yield* Effect.die(new Error(`fewer than ${n} healthy runners after 30 s`))
+      yield* Effect.sleep("100 millis")
+    }
+    yield* Effect.sleep("4 seconds")
+  })
+
+/** Prompts, text parts and replies per task number, summed over the servers. */
+const countOn = (servers: ReadonlyArray<TestServer.TestServerParts>) =>
+  Effect.gen(function*() {
+    const total = { prompts: new Map<number, number>(), textParts: new Map<number, number>(), replies: new Map<number, number>() }
+    for (const oc of servers) {
+      const c = yield* countOnServer().pipe(Effect.provide(Run.layer({
+        baseUrl: oc.server.url,
+        directory: oc.project.directory,
+        username: oc.server.username,
+        password: Redacted.make(secret)
+      })))
+      for (const key of ["prompts", "textParts", "replies"] as const) {
+        for (const [k, v] of c[key]) total[key].set(k, (total[key].get(k) ?? 0) + v)
+      }
+    }
+    const sorted = (m: Map<number, number>) => [...m.entries()].sort((a, b) => a[0] - b[0])
+    return { prompts: sorted(total.prompts), textParts: sorted(total.textParts), replies: sorted(total.replies) }
+  })
+
+const once = (n: number) => Array.from({ length: n }, (_, i) => [i, 1] as const)
+
+const expectAllFinished = (result: ClusterBatch.BatchResult, n: number) => {
+  expect(result.failed.map((f) => `${f.key}: ${f.error?.message}`)).toEqual([])
+  expect(result.finished.length).toBe(n)
+  for (const r of result.finished) expect(r.output?.text).toBe(`done: TASK-${r.index}: reply with this line`)
+}
+
+it.live("two runners share 40 tasks; one is SIGKILLed mid-batch; every task ends once, counted on the servers", () =>
+  Effect.gen(function*() {
+    const pg = yield* TestPostgres.make()
+    const [a, b] = yield* Effect.all([server(1_500), server(1_500)], { concurrency: 2 })
+    const runnerA = yield* startRunner("A", pg.url, a)
+    const runnerB = yield* startRunner("B", pg.url, b)
+    const client = Cluster.layer({ database: pg.url, clientOnly: true })
+    const sql = Database.layer(pg.url)
+    yield* untilRunners(2).pipe(Effect.provide(sql))
+
+    const submitted = yield* ClusterBatch.submit(tasks(40)).pipe(Effect.provide(client))
+    yield* untilResults(submitted.batchId, 8).pipe(Effect.provide(sql))
+    const before = yield* Store.results(submitted.batchId).pipe(Effect.provide(sql))
+    const killedAt = Date.now()
+    yield* runnerA.kill("SIGKILL")
+    const exitA = yield* runnerA.exited
+    expect(exitA.signal).toBe("SIGKILL")
+
+    const result = yield* ClusterBatch.follow(submitted.batchId, { timeout: "150 seconds" }).pipe(Effect.provide(sql))
+    expectAllFinished(result, 40)
+
+    // Exactly one prompt, one text part and one reply per task, over both servers.
+    const count = yield* countOn([a, b])
+    expect(count.prompts).toEqual(once(40))
+    expect(count.textParts).toEqual(once(40))
+    expect(count.replies).toEqual(once(40))
+
+    // Both runners worked; B took over: it recorded tasks started on A's server (finished there,
+    // without a second prompt) — A's in-flight tasks when it was killed.
+    const byRunner = (name: string) => result.results.filter((r) => r.runner === name)
+    expect(before.some((r) => r.runner === "A")).toBe(true)
+    expect(before.some((r) => r.runner === "B")).toBe(true)
+    // Before the kill each runner ran its tasks on its own server.
+    for (const r of before) expect(r.server).toBe(r.runner === "A" ? a.server.url : b.server.url)
+    const takenOver = byRunner("B").filter((r) => r.server === a.server.url)
+    expect(takenOver.length).toBeGreaterThan(0)
+    expect(byRunner("A").every((r) => r.finishedAt.getTime() <= killedAt)).toBe(true)
+    const firstTakeover = Math.min(...takenOver.map((r) => r.finishedAt.getTime())) - killedAt
+    console.log(
+      `kill test: 40 tasks; ${before.length} done before the SIGKILL; A recorded ${byRunner("A").length}, B ${byRunner("B").length}` +
+        ` (${takenOver.length} of them started on A's server); first taken-over result ${firstTakeover} ms after the kill;` +
+        ` prompts on the servers: ${count.prompts.length} tasks × 1`
+    )
+    yield* runnerB.kill("SIGTERM")
+    expect((yield* runnerB.exited).code).toBe(0)
+  }).pipe(Effect.scoped), { timeout: 240_000 })
+
+it.live("a runner that leaves cleanly (SIGTERM) hands its tasks over; every task ends once", () =>
+  Effect.gen(function*() {
+    const pg = yield* TestPostgres.make()
+    const [a, b] = yield* Effect.all([server(1_000), server(1_000)], { concurrency: 2 })
+    const runnerA = yield* startRunner("A", pg.url, a)
+    const runnerB = yield* startRunner("B", pg.url, b)
+    const sql = Database.layer(pg.url)
+    yield* untilRunners(2).pipe(Effect.provide(sql))
+    const submitted = yield* ClusterBatch.submit(tasks(20)).pipe(Effect.provide(Cluster.layer({ database: pg.url, clientOnly: true })))
+    yield* untilResults(submitted.batchId, 4).pipe(Effect.provide(sql))
+    const t0 = Date.now()
+    yield* runnerA.kill("SIGTERM")
+    const exitA = yield* runnerA.exited
+    const leftMillis = Date.now() - t0
+    expect(exitA.code, runnerA.stderr()).toBe(0)
+    expect(leftMillis).toBeLessThan(30_000)
+    const result = yield* ClusterBatch.follow(submitted.batchId, { timeout: "120 seconds" }).pipe(Effect.provide(sql))
+    expectAllFinished(result, 20)
+    const count = yield* countOn([a, b])
+    expect(count.prompts).toEqual(once(20))
+    expect(count.replies).toEqual(once(20))
+    console.log(`clean leave: runner A exited in ${leftMillis} ms; A recorded ${result.results.filter((r) => r.runner === "A").length}, B ${result.results.filter((r) => r.runner === "B").length}`)
+    yield* runnerB.kill("SIGTERM")
+    expect((yield* runnerB.exited).code).toBe(0)
+  }).pipe(Effect.scoped), { timeout: 200_000 })
+
+it.live("the database goes away and comes back: the runner waits and goes on; nothing lost, nothing sent twice", () =>
+  Effect.gen(function*() {
+    const pg = yield* TestPostgres.make()
+    const a = yield* server(800)
+    const runner = yield* startRunner("A", pg.url, a, 4)
+    const sql = Database.layer(pg.url)
+    const submitted = yield* ClusterBatch.submit(tasks(12)).pipe(Effect.provide(Cluster.layer({ database: pg.url, clientOnly: true })))
+    yield* untilResults(submitted.batchId, 2).pipe(Effect.provide(sql))
+    yield* pg.stop
+    yield* Effect.sleep("6 seconds")
+    yield* pg.start
+    const result = yield* ClusterBatch.follow(submitted.batchId, { timeout: "150 seconds" }).pipe(Effect.provide(Layer.fresh(sql)))
+    expectAllFinished(result, 12)
+    const count = yield* countOn([a])
+    expect(count.prompts).toEqual(once(12))
+    expect(count.replies).toEqual(once(12))
+    // The runner is still up and leaves cleanly.
+    yield* runner.kill("SIGTERM")
+    expect((yield* runner.exited).code, runner.stderr()).toBe(0)
+  }).pipe(Effect.scoped), { timeout: 240_000 })
