@@ -1,0 +1,157 @@
+/**
+ * Cluster batches in one process: a real PostgreSQL server and a real OpenCode server with the
+ * scripted model, one runner (`Runner.layer`) and a client-only submitter sharing them for the
+ * file. Submitting, reading back, resubmitting, typed failures, status; and the database checks.
+ */
+import { expect, layer } from "@effect/vitest"
+import { Context, Effect, Layer, Redacted } from "effect"
+import * as NodeNet from "node:net"
+import * as Cluster from "../../src/cluster/Cluster.ts"
+import * as ClusterBatch from "../../src/cluster/ClusterBatch.ts"
+import * as Database from "../../src/cluster/Database.ts"
+import * as Runner from "../../src/cluster/Runner.ts"
+import * as Run from "../../src/services/Run.ts"
+import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
+import * as TestPostgres from "../../src/testing/TestPostgres.ts"
+import * as TestServer from "../../src/testing/TestServer.ts"
+import { countOnServer } from "../durable/helpers.ts"
+
+/** "…FAIL…" prompts get a broken stream (a `SessionError`), the rest "done: <prompt>". */
+const echoOrFail: ScriptedModel.Responder = (request) =>
+  request.lastUserText.includes("FAIL")
+    ? ScriptedModel.streamError("oops")
+    : ScriptedModel.delay("200 millis", ScriptedModel.text(`done: ${request.lastUserText}`))
+
+const makeEnv = Effect.gen(function*() {
+    const pg = yield* TestPostgres.make()
+    const oc = yield* TestServer.make({ model: { fallback: echoOrFail } })
+    const port = yield* Effect.callback<number>((resume) => {
+      const s = NodeNet.createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as NodeNet.AddressInfo).port
+        s.close(() => resume(Effect.succeed(p)))
+      })
+    })
+    yield* Layer.build(Runner.layer({
+      cluster: { database: pg.url, port },
+      servers: {
+        urls: [{ url: oc.server.url, directory: oc.project.directory, username: oc.server.username, password: oc.server.password }]
+      },
+      name: "in-process"
+    }))
+    const run = Run.layer({
+      baseUrl: oc.server.url,
+      directory: oc.project.directory,
+      username: oc.server.username,
+      password: oc.server.password
+    })
+    return { pg, oc, run }
+})
+
+class Env extends Context.Service<Env, Effect.Success<typeof makeEnv>>()("test/cluster/Env") {}
+
+const EnvLive = Layer.effect(Env, makeEnv)
+const ClientLive = Layer.unwrap(Effect.map(Env, (env) => Cluster.layer({ database: env.pg.url, clientOnly: true })))
+
+const prompts = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}: reply with this line`)
+
+layer(ClientLive.pipe(Layer.provideMerge(EnvLive)), { excludeTestServices: true, timeout: "120 seconds" })("ClusterBatch", (it) => {
+  it.effect("runs a batch on the runner and reads every result back from the database", () =>
+    Effect.gen(function*() {
+      const result = yield* ClusterBatch.run(prompts("ALPHA", 6), { timeout: "60 seconds" })
+      expect(result.failed).toEqual([])
+      expect(result.finished.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5])
+      for (const r of result.finished) {
+        expect(r.output?.text).toBe(`done: ALPHA-${r.index}: reply with this line`)
+        expect(r.runner).toBe("in-process")
+        expect(r.sessionID).toMatch(/^ses_/)
+        expect(r.messageID).toMatch(/^msg_/)
+        expect(r.output!.tokens.total).toBeGreaterThan(0)
+      }
+      const [counts] = yield* ClusterBatch.status(result.batchId)
+      expect(counts).toMatchObject({ batchId: result.batchId, total: 6, finished: 6, failed: 0, pending: 0 })
+    }))
+
+  it.effect("submitting the same batch again starts nothing twice", () =>
+    Effect.gen(function*() {
+      const env = yield* Env
+      const tasks = prompts("BRAVO", 4)
+      const first = yield* ClusterBatch.submit(tasks)
+      const again = yield* ClusterBatch.submit(tasks)
+      expect(first.existed).toBe(false)
+      expect(again).toEqual({ ...first, existed: true })
+      const result = yield* ClusterBatch.follow(first.batchId, { timeout: "60 seconds" })
+      expect(result.finished.length).toBe(4)
+      // After it ended, a third submission changes nothing either.
+      yield* ClusterBatch.submit(tasks)
+      yield* Effect.sleep("1 second")
+      const count = yield* countOnServer(/BRAVO-(\d+)/).pipe(Effect.provide(env.run))
+      expect([...count.prompts.entries()].sort()).toEqual([[0, 1], [1, 1], [2, 1], [3, 1]])
+    }))
+
+  it.effect("a failing task is recorded with its typed error; the others finish", () =>
+    Effect.gen(function*() {
+      const result = yield* ClusterBatch.run(["CHARLIE-0: fine", "CHARLIE-1: FAIL please", "CHARLIE-2: fine"], { timeout: "60 seconds" })
+      expect(result.finished.map((r) => r.index)).toEqual([0, 2])
+      expect(result.failed.length).toBe(1)
+      const failed = result.failed[0]!
+      expect(failed.index).toBe(1)
+      expect(failed.error?._tag).toBe("SessionError")
+      expect(failed.sessionID).toMatch(/^ses_/)
+      const [counts] = yield* ClusterBatch.status(result.batchId)
+      expect(counts).toMatchObject({ total: 3, finished: 2, failed: 1, pending: 0 })
+    }))
+
+  it.effect("bad input: an empty batch, a bad batch id, a batch id holding other tasks, an unknown batch", () =>
+    Effect.gen(function*() {
+      const empty = yield* Effect.flip(ClusterBatch.submit([]))
+      expect(empty._tag).toBe("ValidationError")
+      const badId = yield* Effect.flip(ClusterBatch.submit(["x"], { batchId: "no spaces/slashes" }))
+      expect(badId).toMatchObject({ _tag: "ValidationError", field: "batchId" })
+      yield* ClusterBatch.submit(["DELTA-0: one"], { batchId: "delta" })
+      const clash = yield* Effect.flip(ClusterBatch.submit(["DELTA-0: another"], { batchId: "delta" }))
+      expect(clash.message).toContain("already holds a different task list")
+      const unknown = yield* Effect.flip(ClusterBatch.follow("no-such-batch"))
+      expect(unknown.message).toContain("no batch no-such-batch")
+      const all = yield* ClusterBatch.status()
+      expect(all.map((b) => b.batchId)).toContain("delta")
+    }))
+})
+
+layer(TestPostgres.layer(), { excludeTestServices: true, timeout: "60 seconds" })("Database", (it) => {
+  it.effect("parses connection strings and rejects malformed ones without the network", () =>
+    Effect.gen(function*() {
+      const ok = yield* Database.parse("postgres://app:pw@db.example:6543/batches")
+      expect(ok).toMatchObject({ host: "db.example", port: 6543, database: "batches", display: "postgres://app:***@db.example:6543/batches" })
+      expect(Redacted.value(ok.url)).toBe("postgres://app:pw@db.example:6543/batches")
+      expect((yield* Database.parse("postgresql://h/d")).port).toBe(5432)
+      for (const bad of ["nonsense", "mysql://h/d", "postgres://h", "postgres://h/", "postgres:///d"]) {
+        const e = yield* Effect.flip(Database.parse(bad))
+        expect(e.reason, bad).toBe("InvalidUrl")
+        expect(e.message.split("\n").length).toBe(1)
+      }
+    }))
+
+  it.effect("an unreachable server and a wrong database fail with one line, without the password", () =>
+    Effect.gen(function*() {
+      const pg = yield* TestPostgres.TestPostgres
+      const refused = yield* Effect.flip(Database.check("postgres://nobody:hunter2@127.0.0.1:1/x", { timeout: "5 seconds" }))
+      expect(refused.reason).toBe("Unreachable")
+      expect(refused.message).not.toContain("hunter2")
+      expect(refused.message).toContain("postgres://nobody:***@127.0.0.1:1/x")
+      expect(refused.message.split("\n").length).toBe(1)
+      const url = new URL(pg.url)
+      url.pathname = "/missing_db"
+      const missing = yield* Effect.flip(Database.check(url.toString(), { timeout: "5 seconds" }))
+      expect(missing.reason).toBe("Rejected")
+      expect(missing.message).toContain("missing_db")
+      const fine = yield* Database.check(pg.url)
+      expect(fine.port).toBe(pg.port)
+    }))
+
+  it.effect("the client layer fails with the same typed error", () =>
+    Effect.gen(function*() {
+      const e = yield* Effect.flip(Layer.build(Cluster.layer({ database: "postgres://u:pw@127.0.0.1:1/x", clientOnly: true })).pipe(Effect.scoped))
+      expect(e._tag).toBe("DatabaseError")
+      expect(e.message).not.toContain(":pw@")
+    }))
+})
