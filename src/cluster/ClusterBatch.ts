@@ -180,13 +180,14 @@ export const submit = (
         message: `batch id ${JSON.stringify(batchId)}: use 1 to 128 letters, digits, '.', '_', ':' or '-'`
       })
     }
+    // Tasks travel as JSON: one that does not survive it (a `Duration` object, a function)
+    // would run as something else on the runner.
     for (const [i, task] of tasks.entries()) {
-      const json = JSON.stringify(task)
-      if (JSON.stringify(JSON.parse(json)) !== json || json.includes("undefined")) continue
-      if (typeof task.options?.timeout === "object") {
+      const copy = JSON.parse(JSON.stringify(task)) as DurableBatch.Task
+      if (DurableBatch.taskKey(copy) !== DurableBatch.taskKey(task) || typeof task.options?.timeout === "object") {
         return yield* new ValidationError({
-          field: `tasks[${i}].options.timeout`,
-          message: "a cluster task's timeout must be a number of milliseconds or a string such as \"5 minutes\""
+          field: `tasks[${i}]`,
+          message: "a cluster task must be plain JSON (give a timeout as milliseconds or a string such as \"5 minutes\")"
         })
       }
     }

@@ -6,7 +6,7 @@
  * the database.
  */
 import { expect, it } from "@effect/vitest"
-import { Effect, Layer, Redacted, type Scope } from "effect"
+import { Effect, Exit, Layer, Redacted, Scope } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as NodeChild from "node:child_process"
 import * as NodeNet from "node:net"
@@ -250,3 +250,34 @@ it.live("the database goes away and comes back: the runner waits and goes on; no
     yield* runner.kill("SIGTERM")
     expect((yield* runner.exited).code, runner.stderr()).toBe(0)
   }).pipe(Effect.scoped), { timeout: 240_000 })
+
+it.live("the server a task runs on dies: the task ends with a typed error, recorded, not sent anywhere else", () =>
+  Effect.gen(function*() {
+    const pg = yield* TestPostgres.make()
+    const serverScope = yield* Scope.make()
+    const a = yield* server(60_000).pipe(Scope.provide(serverScope))
+    const runner = yield* startRunner("A", pg.url, a, 4)
+    const sql = Database.layer(pg.url)
+    const submitted = yield* ClusterBatch.submit(tasks(2), { stallTimeout: "20 seconds" }).pipe(
+      Effect.provide(Cluster.layer({ database: pg.url, clientOnly: true }))
+    )
+    // Both prompts reached the model (which holds them for a minute); then the server goes.
+    const deadline = Date.now() + 60_000
+    while ((yield* a.model.requests).filter((r) => r.kind === "chat" && r.lastUserText.startsWith("TASK-")).length < 2) {
+      if (Date.now() > deadline) return yield* Effect.die(new Error("prompts never reached the model"))
+      yield* Effect.sleep("100 millis")
+    }
+    const t0 = Date.now()
+    yield* Scope.close(serverScope, Exit.void)
+    const result = yield* ClusterBatch.follow(submitted.batchId, { timeout: "90 seconds" }).pipe(Effect.provide(sql))
+    const millis = Date.now() - t0
+    expect(result.finished).toEqual([])
+    expect(result.failed.length).toBe(2)
+    for (const f of result.failed) {
+      expect(["TransportError", "StallError"]).toContain(f.error?._tag)
+      expect(f.server).toBe(a.server.url)
+    }
+    console.log(`server killed: both tasks failed after ${millis} ms: ${result.failed.map((f) => `${f.error?._tag}: ${f.error?.message}`).join(" | ")}`)
+    yield* runner.kill("SIGTERM")
+    expect((yield* runner.exited).code, runner.stderr()).toBe(0)
+  }).pipe(Effect.scoped), { timeout: 200_000 })
