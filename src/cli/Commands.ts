@@ -1,6 +1,7 @@
 /**
  * The commands of the `effect-opencode` CLI, built with Effect's own CLI module:
- * `run`, `batch`, `sessions list|get|delete|diff|revert|summarize` and `events`, with the shared
+ * `run`, `batch`, `sessions list|get|delete|diff|revert|summarize`, `events` and `runner` (cluster
+ * mode: `batch --database`, `batch status --database`; see cluster.ts), with the shared
  * flags `--url`, `--dir`, `--json` and `--verbose`. CLI internals: not part of the package's
  * exports.
  *
@@ -16,6 +17,7 @@ import * as Batch from "../services/Batch.ts"
 import * as EventService from "../services/EventService.ts"
 import * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
+import * as ClusterCli from "./cluster.ts"
 import * as Format from "./Format.ts"
 import * as JournalCli from "./journal.ts"
 import * as Progress from "./Progress.ts"
@@ -269,11 +271,24 @@ export const batch = Command.make("batch", {
   agent: agentFlag,
   timeout: timeoutFlag,
   ephemeral: ephemeralFlag,
-  ...JournalCli.batchFlags
+  ...JournalCli.batchFlags,
+  ...ClusterCli.batchFlags
 }, (config) =>
   Effect.gen(function*() {
     const g = yield* root
     const state = yield* CliState
+    if (Option.isSome(config.database) && Option.isSome(config.journal)) {
+      return yield* ClusterCli.usage(
+        "--database and --journal cannot be combined",
+        "--database runs the batch on a cluster's runners, --journal in this process"
+      )
+    }
+    // $EFFECT_OPENCODE_DATABASE stands in for --database unless --journal is given.
+    const database = Option.isSome(config.journal) ? undefined : ClusterCli.databaseOf(config.database)
+    if (database !== undefined) {
+      return yield* ClusterCli.runBatch({ file: config.file, database, flags: config, url: g.url, state })
+    }
+    if (Option.isSome(config.batchId)) return yield* ClusterCli.usage("--batch-id needs --database")
     yield* JournalCli.checkFlags(config)
     if (config.concurrency < 1) {
       return yield* new InputError({ message: `invalid --concurrency ${config.concurrency}`, hint: "give a number ≥ 1" })
@@ -575,4 +590,4 @@ export const events = Command.make("events", {
  * @since 0.1.0
  * @category commands
  */
-export const app = root.pipe(Command.withSubcommands([run, batch, sessions, events]))
+export const app = root.pipe(Command.withSubcommands([run, batch, sessions, events, ClusterCli.makeRunner(root, CliState)]))

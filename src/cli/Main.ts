@@ -1,7 +1,8 @@
 /**
  * The entry point of the `effect-opencode` CLI: parses the arguments, runs the command, renders
  * any failure as one line on stderr (with detail under `--verbose`), and exits with 0 (success),
- * 1 (a failure, or a batch with a failed task), 2 (a usage error) or 130 (Ctrl-C). CLI internals:
+ * 1 (a failure, or a batch with a failed task), 2 (a usage error, a malformed database URL) or 130
+ * (Ctrl-C; 0 for `events` and `runner`, which Ctrl-C or SIGTERM ends). CLI internals:
  * not part of the package's exports.
  *
  * @since 0.1.0
@@ -9,6 +10,7 @@
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Cause, Effect, Exit, Logger, References } from "effect"
 import { CliError, Command } from "effect/cli"
+import { isInvalidUrl } from "./cluster.ts"
 import { app, CliState, makeState } from "./Commands.ts"
 import { renderCause } from "./Report.ts"
 
@@ -34,6 +36,14 @@ const stderrLogger = Logger.make((options) => {
 
 const isUsageError = (cause: Cause.Cause<unknown>): boolean =>
   cause.reasons.some((r) => Cause.isFailReason(r) && CliError.isCliError(r.error))
+
+/** A usage mistake found by a command itself (flags that do not go together, a malformed database URL). */
+const isUsageFailure = (cause: Cause.Cause<unknown>): boolean => {
+  const first = cause.reasons.find(Cause.isFailReason)
+  if (first === undefined) return false
+  const e = first.error as { _tag?: unknown; usage?: unknown }
+  return (e._tag === "InputError" && e.usage === true) || isInvalidUrl(first.error)
+}
 
 /**
  * Runs the CLI with the given arguments (without `node` and the script) and returns the exit
@@ -73,7 +83,7 @@ export const main = (args: ReadonlyArray<string>, state: CliState["Service"] = m
       for (const line of rendered.detail) process.stderr.write(`  ${line}\n`)
       process.stderr.write(`${Cause.pretty(exit.cause)}\n`)
     }
-    return 1
+    return isUsageFailure(exit.cause) ? 2 : 1
   })
 
 /**

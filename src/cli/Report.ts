@@ -26,7 +26,9 @@ import { isOpencodeError } from "../Errors.ts"
  */
 export class InputError extends Schema.TaggedError<InputError>("effect-opencode/cli/InputError")("InputError", {
   message: Schema.String,
-  hint: Schema.optional(Schema.String)
+  hint: Schema.optional(Schema.String),
+  /** A usage mistake (flags that do not go together): exit code 2 instead of 1. */
+  usage: Schema.optional(Schema.Boolean)
 }) {}
 
 /**
@@ -168,6 +170,12 @@ export const render = (error: unknown, where: Where = {}): Rendered => {
     const e = error as InputError
     return { line: `${e.message}${e.hint ? ` — ${e.hint}` : ""}`, detail: [] }
   }
+  if (tag === "DatabaseError") return { line: firstLine(messageOf(error)), detail: [] }
+  if (tag === "ClusterStartError") {
+    const line = firstLine(messageOf(error))
+    return { line: `${line}${/EADDRINUSE/.test(line) ? " — another process uses that port; pick another --port" : ""}`, detail: [] }
+  }
+  if (tag === "SqlError") return { line: `database error: ${firstLine(messageOf(error))}`, detail: [] }
   if (tag === "ConfigError") return { line: `bad configuration in the environment: ${firstLine(messageOf(error))}`, detail: [] }
   if (tag === "PlatformError") return { line: firstLine(messageOf(error)), detail: [] }
   const stack = error instanceof Error && error.stack ? error.stack.split("\n") : []

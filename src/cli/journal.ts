@@ -2,7 +2,8 @@
  * The durable side of `effect-opencode batch`: `--journal run.jsonl` (resumable: run it again
  * after a crash or Ctrl-C and it carries on, never sending a prompt twice), `--join` (share a
  * journal with the process running it), `--allow-changed`, `--stall-timeout`, `--max-cost`,
- * `--max-tokens`, and `batch status run.jsonl`. CLI internals: not part of the package's exports.
+ * `--max-tokens`, and `batch status run.jsonl` (or `batch status --database postgres://…`, the
+ * cluster's counts: see cluster.ts). CLI internals: not part of the package's exports.
  *
  * @since 0.1.0
  */
@@ -12,6 +13,7 @@ import * as NodeFs from "node:fs"
 import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Journal from "../durable/Journal.ts"
 import type * as Batch from "../services/Batch.ts"
+import * as ClusterCli from "./cluster.ts"
 import type { CliState, root } from "./Commands.ts"
 import * as Format from "./Format.ts"
 import type * as Progress from "./Progress.ts"
@@ -46,7 +48,7 @@ export const batchFlags = {
   ),
   stallTimeout: Flag.Int("stall-timeout").pipe(
     Flag.optional,
-    Flag.withDescription("With --journal: seconds without any activity of a task's session before it is aborted as stalled (default 600)")
+    Flag.withDescription("With --journal or --database: seconds without any activity of a task's session before it is aborted as stalled (default 600)")
   ),
   maxCost: Flag.Finite("max-cost").pipe(
     Flag.optional,
@@ -318,14 +320,36 @@ export const statusLines = (path: string, s: Journal.Summary): ReadonlyArray<str
  */
 export const makeStatus = (rootCommand: typeof root) =>
   Command.make("status", {
-    journal: Argument.String("journal").pipe(Argument.withDescription("The journal file of a batch (--journal)"))
+    journal: Argument.String("journal").pipe(
+      Argument.optional,
+      Argument.withDescription("The journal file of a batch (--journal); leave it out with --database")
+    ),
+    ...ClusterCli.statusFlags
   }, (config) =>
     Effect.gen(function*() {
       const g = yield* rootCommand
-      if (!NodeFs.existsSync(config.journal)) {
-        return yield* new InputError({ message: `no journal at ${config.journal}`, hint: "give the file passed to batch --journal" })
+      if (Option.isSome(config.journal) && Option.isSome(config.database)) {
+        return yield* ClusterCli.usage("give a journal file or --database, not both")
       }
-      const summary = yield* Journal.status(config.journal)
+      // $EFFECT_OPENCODE_DATABASE stands in for --database when no journal is given.
+      const database = Option.isSome(config.journal) ? undefined : ClusterCli.databaseOf(config.database)
+      if (database !== undefined) return yield* ClusterCli.status({ database, batchId: config.batchId, json: g.json })
+      if (Option.isNone(config.journal)) {
+        return yield* ClusterCli.usage(
+          "batch status needs a journal file or --database",
+          "batch status run.jsonl, or batch status --database postgres://…"
+        )
+      }
+      if (Option.isSome(config.batchId)) return yield* ClusterCli.usage("--batch-id needs --database")
+      const journal = config.journal.value
+      if (!NodeFs.existsSync(journal)) {
+        return yield* new InputError({ message: `no journal at ${journal}`, hint: "give the file passed to batch --journal" })
+      }
+      const summary = yield* Journal.status(journal)
       if (g.json) return yield* out(`${JSON.stringify(summary)}\n`)
-      yield* out(`${statusLines(config.journal, summary).join("\n")}\n`)
-    })).pipe(Command.withDescription("Print what a batch journal says: done, failed, in flight, pending, cost and tokens"))
+      yield* out(`${statusLines(journal, summary).join("\n")}\n`)
+    })).pipe(
+      Command.withDescription(
+        "Print what a batch journal says (done, failed, in flight, pending, cost and tokens), or with --database the counts of the cluster's batches"
+      )
+    )

@@ -1,0 +1,639 @@
+/**
+ * Cluster mode of the `effect-opencode` CLI: `runner --database postgres://…` (joins the cluster
+ * and runs its tasks on its OpenCode servers until SIGTERM or Ctrl-C), `batch tasks.jsonl
+ * --database postgres://…` (submits the tasks, follows them, prints their results read back from
+ * the database) and `batch status --database postgres://…` (counts per batch). The connection
+ * string is checked first, so a wrong one ends in one line. CLI internals: not part of the
+ * package's exports.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Exit, Layer, Logger, Option, Redacted, References, Scope } from "effect"
+import { Command, Flag } from "effect/cli"
+import * as NodeFs from "node:fs"
+import * as NodePath from "node:path"
+import * as Cluster from "../cluster/Cluster.ts"
+import * as ClusterBatch from "../cluster/ClusterBatch.ts"
+import * as Database from "../cluster/Database.ts"
+import * as Runner from "../cluster/Runner.ts"
+import type * as ServerPool from "../cluster/ServerPool.ts"
+import type * as Store from "../cluster/Store.ts"
+import type * as DurableBatch from "../durable/DurableBatch.ts"
+import * as OpencodeServer from "../layers/OpencodeServer.ts"
+import type * as Batch from "../services/Batch.ts"
+import { deepMerge } from "../testing/TestServer.ts"
+import type { CliState, root } from "./Commands.ts"
+import * as Format from "./Format.ts"
+import * as LocalModel from "./LocalModel.ts"
+import * as Progress from "./Progress.ts"
+import { errorJson, InputError, render } from "./Report.ts"
+import * as Target from "./Target.ts"
+import * as Tasks from "./Tasks.ts"
+
+const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
+const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
+
+/**
+ * The environment variable read when `--database` is not given.
+ *
+ * @example
+ * ```ts
+ * import { databaseVariable } from "./cluster.ts"
+ * databaseVariable // "EFFECT_OPENCODE_DATABASE"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const databaseVariable = "EFFECT_OPENCODE_DATABASE"
+
+/**
+ * A usage mistake (flags that do not go together, a missing `--database`): exit code 2.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { usage } from "./cluster.ts"
+ * const failure = Effect.fail(usage("--database and --journal do not go together"))
+ * ```
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const usage = (message: string, hint?: string): InputError =>
+  new InputError({ message, ...(hint !== undefined ? { hint } : {}), usage: true })
+
+/**
+ * The connection string of a command: `--database`, else `$EFFECT_OPENCODE_DATABASE`.
+ *
+ * @example
+ * ```ts
+ * import { Option } from "effect"
+ * import { databaseOf } from "./cluster.ts"
+ * databaseOf(Option.some("postgres://app@db/batches")) // "postgres://app@db/batches"
+ * ```
+ *
+ * @since 0.1.0
+ * @category flags
+ */
+export const databaseOf = (flag: Option.Option<string>): string | undefined => {
+  if (Option.isSome(flag)) return flag.value
+  const env = process.env[databaseVariable]?.trim()
+  return env === undefined || env === "" ? undefined : env
+}
+
+const databaseDescription = `PostgreSQL of the cluster, postgres://user[:password]@host[:port]/database (default: $${databaseVariable})`
+
+/**
+ * The flags `batch` takes for cluster mode: `--database`, `--batch-id`.
+ *
+ * @example
+ * ```ts
+ * import { Command } from "effect/cli"
+ * import { batchFlags } from "./cluster.ts"
+ * // Command.make("batch", { ...batchFlags, … }, handler)
+ * ```
+ *
+ * @since 0.1.0
+ * @category flags
+ */
+export const batchFlags = {
+  database: Flag.String("database").pipe(
+    Flag.optional,
+    Flag.withDescription(
+      `Submit the tasks to the cluster whose PostgreSQL this is (postgres://user[:password]@host[:port]/database) and follow them; runners (effect-opencode runner) run them. Default: $${databaseVariable}, unless --journal is given`
+    )
+  ),
+  batchId: Flag.String("batch-id").pipe(
+    Flag.optional,
+    Flag.withDescription("With --database: the batch's id (default: a hash of its tasks, so the same file is the same batch)")
+  )
+}
+
+/**
+ * The flags `batch status` takes for cluster mode.
+ *
+ * @example
+ * ```ts
+ * import { statusFlags } from "./cluster.ts"
+ * const names = Object.keys(statusFlags) // ["database", "batchId"]
+ * ```
+ *
+ * @since 0.1.0
+ * @category flags
+ */
+export const statusFlags = {
+  database: Flag.String("database").pipe(
+    Flag.optional,
+    Flag.withDescription(`Read the counts of the cluster's batches from this PostgreSQL (default: $${databaseVariable} when no journal is given)`)
+  ),
+  batchId: Flag.String("batch-id").pipe(Flag.optional, Flag.withDescription("With --database: only this batch"))
+}
+
+/** Checks the connection string once, within 10 seconds, before anything else is built. */
+const checkDatabase = (url: string) => Database.check(url, { timeout: "10 seconds" })
+
+// -----------------------------------------------------------------------------
+// runner
+// -----------------------------------------------------------------------------
+
+const credentials = (): Pick<ServerPool.Server, "username" | "password"> => {
+  const password = process.env.OPENCODE_SERVER_PASSWORD
+  if (password === undefined || password === "") return {}
+  return { username: process.env.OPENCODE_SERVER_USERNAME || "opencode", password: Redacted.make(password) }
+}
+
+const userConfig = (): Record<string, unknown> => {
+  const content = process.env.OPENCODE_CONFIG_CONTENT
+  if (content === undefined || content.trim() === "") return {}
+  try {
+    const parsed: unknown = JSON.parse(content)
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed as Record<string, unknown> : {}
+  } catch {
+    return {}
+  }
+}
+
+/** The model a running server's configuration names, if any. */
+const configuredModel = (server: OpencodeServer.OpencodeServerShape) =>
+  Effect.tryPromise(async () => {
+    const response = await fetch(`${server.url}/config`, {
+      headers: server.authorization !== undefined ? { authorization: Redacted.value(server.authorization) } : {},
+      signal: AbortSignal.timeout(10_000)
+    })
+    const body = (await response.json()) as { model?: unknown }
+    return typeof body.model === "string" && body.model !== "" ? body.model : undefined
+  }).pipe(Effect.orElseSucceed(() => undefined))
+
+/**
+ * Starts `count` opencode servers in `dir` for the life of the scope, as the embedded server of
+ * the other commands is started: the offline demo model is added to their configuration, and it
+ * becomes their default model when the user's configuration names none (the first server tells;
+ * the servers are then started again with it: a task with no model would otherwise go to
+ * whatever model opencode picks, a cloud one included).
+ */
+const startManaged = (count: number, dir: string | undefined, verbose: boolean) =>
+  Effect.gen(function*() {
+    const directory = NodePath.resolve(dir ?? process.cwd())
+    const demo = LocalModel.providerConfig(yield* LocalModel.start())
+    const config = deepMerge(userConfig(), demo)
+    const parent = yield* Effect.scope
+    const startAll = (c: Record<string, unknown>, scope: Scope.Scope) =>
+      Effect.forEach(
+        Array.from({ length: count }),
+        () => OpencodeServer.make({ cwd: directory, config: c }).pipe(Scope.provide(scope)),
+        { concurrency: "unbounded" }
+      )
+    const firstScope = yield* Scope.fork(parent)
+    let servers = yield* startAll(config, firstScope)
+    const model = yield* configuredModel(servers[0]!)
+    if (model === undefined) {
+      yield* Scope.close(firstScope, Exit.void)
+      servers = yield* startAll(deepMerge(config, { model: `${LocalModel.providerID}/${LocalModel.modelID}` }), parent)
+    }
+    if (verbose) {
+      for (const s of servers) {
+        yield* err(`managed opencode ${s.version} pid ${s.pid} at ${s.url}; binary ${s.binary} (from ${s.binarySource})\n`)
+      }
+    }
+    yield* err(
+      model === undefined
+        ? `default model: ${LocalModel.providerID}/${LocalModel.modelID} (offline demo model: it repeats the prompt, no AI; configure a model in opencode, or give tasks a "model")\n`
+        : `default model: ${model} (from your opencode config)\n`
+    )
+    return servers.map((s): ServerPool.Server => ({
+      url: s.url,
+      directory: s.directory,
+      username: s.username,
+      ...(s.password !== undefined ? { password: s.password } : {})
+    }))
+  })
+
+/**
+ * The flags of `runner`.
+ *
+ * @example
+ * ```ts
+ * import { runnerFlags } from "./cluster.ts"
+ * const names = Object.keys(runnerFlags)
+ * ```
+ *
+ * @since 0.1.0
+ * @category flags
+ */
+export const runnerFlags = {
+  database: Flag.String("database").pipe(Flag.optional, Flag.withDescription(databaseDescription)),
+  servers: Flag.Int("servers").pipe(
+    Flag.optional,
+    Flag.withDescription("Start this many opencode servers (in --dir) and stop them on exit (default 1 when no --server is given)")
+  ),
+  server: Flag.String("server").pipe(
+    Flag.atLeast(0),
+    Flag.withDescription("Also run tasks on the opencode server at this URL (repeatable; password from $OPENCODE_SERVER_PASSWORD)")
+  ),
+  host: Flag.String("host").pipe(
+    Flag.withDefault("127.0.0.1"),
+    Flag.withDescription("The address the other runners reach this one at (default 127.0.0.1)")
+  ),
+  port: Flag.Int("port").pipe(Flag.withDefault(34431), Flag.withDescription("The port of this runner (default 34431)")),
+  listenHost: Flag.String("listen-host").pipe(
+    Flag.optional,
+    Flag.withDescription("Listen on this address instead of --host (e.g. 0.0.0.0)")
+  ),
+  slots: Flag.Int("slots").pipe(Flag.optional, Flag.withDescription("Tasks in flight per server (default 8)")),
+  name: Flag.String("name").pipe(
+    Flag.optional,
+    Flag.withDescription("The name results are recorded under (default host:port)")
+  )
+}
+
+/**
+ * `effect-opencode runner --database postgres://…`: joins the cluster and runs the tasks of its
+ * shards on its servers (`--servers N` started and stopped with it, `--server URL` already
+ * running) until SIGTERM or Ctrl-C, when it leaves cleanly (its shards go to the other runners)
+ * and exits with 0. Built on the root command and the CLI state, for the shared flags and the
+ * exit code.
+ *
+ * @example
+ * ```ts
+ * import { makeRunner } from "./cluster.ts"
+ * // effect-opencode runner --database postgres://app@db/batches --servers 2
+ * // app = root.pipe(Command.withSubcommands([..., makeRunner(root, CliState)]))
+ * ```
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const makeRunner = (rootCommand: typeof root, cliState: typeof CliState) =>
+  Command.make("runner", runnerFlags, (config) =>
+    Effect.gen(function*() {
+      const g = yield* rootCommand
+      const state = yield* cliState
+      const url = databaseOf(config.database)
+      if (url === undefined) {
+        return yield* usage(
+          "runner needs --database postgres://user[:password]@host[:port]/database",
+          `or set $${databaseVariable}`
+        )
+      }
+      if (Option.isSome(g.url)) return yield* usage("runner takes --server URL (repeatable), not --url")
+      const urls: Array<string> = []
+      for (const raw of config.server) {
+        let parsed: URL | undefined
+        try {
+          parsed = new URL(raw)
+        } catch {
+          parsed = undefined
+        }
+        if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+          return yield* usage(`invalid --server ${JSON.stringify(raw)}`, "give the URL of an opencode server, e.g. http://127.0.0.1:4096")
+        }
+        urls.push(raw.trim().replace(/\/+$/, ""))
+      }
+      const managed = Option.getOrElse(config.servers, () => (urls.length === 0 ? 1 : 0))
+      if (managed < 0) return yield* usage(`invalid --servers ${managed}`, "give a number ≥ 0")
+      if (managed + urls.length === 0) {
+        return yield* usage("a runner needs at least one server", "give --servers N, or --server URL")
+      }
+      if (Option.isSome(config.slots) && config.slots.value < 1) {
+        return yield* usage(`invalid --slots ${config.slots.value}`, "give a number ≥ 1")
+      }
+      if (config.port < 1 || config.port > 65535) return yield* usage(`invalid --port ${config.port}`, "give a port from 1 to 65535")
+      const connection = yield* checkDatabase(url)
+      const name = Option.getOrElse(config.name, () => `${config.host}:${config.port}`)
+      // SIGTERM and Ctrl-C are how a runner ends.
+      state.interruptExitCode = 0
+      const dir = Option.getOrUndefined(g.dir)
+      yield* Effect.scoped(Effect.gen(function*() {
+        const creds = credentials()
+        const given = urls.map((u): ServerPool.Server => ({
+          url: u,
+          ...(dir !== undefined ? { directory: NodePath.resolve(dir) } : {}),
+          ...creds
+        }))
+        const started = managed > 0 ? yield* startManaged(managed, dir, g.verbose) : []
+        const servers = [...given, ...started]
+        // The last runner to leave sees no healthy runner left: not worth a warning.
+        let leaving = false
+        const loggers = yield* References.CurrentLoggers
+        const quiet = Logger.make((options) => {
+          if (leaving && options.logLevel === "Warn" && /No healthy runners/.test(String(options.message))) return
+          for (const logger of loggers) logger.log(options)
+        })
+        yield* Layer.build(Runner.layer({
+          cluster: {
+            database: url,
+            host: config.host,
+            port: config.port,
+            ...(Option.isSome(config.listenHost) ? { listenHost: config.listenHost.value } : {})
+          },
+          servers: { urls: servers },
+          ...(Option.isSome(config.slots) ? { slotsPerServer: config.slots.value } : {}),
+          ...(creds.password !== undefined ? { remote: creds } : {}),
+          name
+        }).pipe(Layer.provide(Logger.layer([quiet]))))
+        // Runs first when the scope closes: the runner leaves before its servers stop.
+        yield* Effect.addFinalizer(() =>
+          Effect.andThen(
+            Effect.sync(() => void (leaving = true)),
+            err(`runner ${name} leaving: its tasks go to the other runners\n`)
+          )
+        )
+        yield* err(
+          `runner ${name} joined: ${plural(servers.length, "server")} [${servers.map((s) => s.url).join(", ")}], database ${connection.display}\n`
+        )
+        return yield* Effect.never
+      })).pipe(Effect.onInterrupt(() => err(`runner ${name} left the cluster\n`)))
+    })).pipe(
+    Command.withDescription(
+      "Join a cluster (PostgreSQL at --database) and run its batches' tasks on opencode servers until SIGTERM or Ctrl-C"
+    )
+  )
+
+// -----------------------------------------------------------------------------
+// batch --database
+// -----------------------------------------------------------------------------
+
+/**
+ * The JSON line of one task's result read back from the database: the fields of the journaled
+ * batch's lines (`ok`, `id`, `index`, `key`, `text`, `error`…) plus `status`, `batchId`, and
+ * where it ran (`server`, `runner`).
+ *
+ * @example
+ * ```ts
+ * import { resultJson } from "./cluster.ts"
+ * const line = (r: ClusterStore.StoredResult) => JSON.stringify(resultJson(r, "task-1"))
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const resultJson = (r: Store.StoredResult, id: string): Record<string, unknown> => ({
+  ok: r.status === "finished",
+  id,
+  index: r.index,
+  key: r.key,
+  status: r.status,
+  batchId: r.batchId,
+  ...(r.sessionID !== undefined ? { sessionID: r.sessionID } : {}),
+  ...(r.messageID !== undefined ? { messageID: r.messageID } : {}),
+  ...(r.output !== undefined
+    ? {
+      text: r.output.text,
+      files: r.output.files,
+      tokens: r.output.tokens,
+      cost: r.output.cost,
+      ...(r.output.summary !== undefined ? { summary: r.output.summary } : {}),
+      millis: r.output.millis
+    }
+    : {}),
+  ...(r.error !== undefined ? { error: errorJson(r.error) } : {}),
+  ...(r.server !== undefined ? { server: r.server } : {}),
+  runner: r.runner,
+  finishedAt: r.finishedAt.toISOString()
+})
+
+/**
+ * The parsed flags of `batch` that cluster mode reads.
+ *
+ * @example
+ * ```ts
+ * import type { BatchInput } from "./cluster.ts"
+ * const url = (input: BatchInput) => input.database
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface BatchInput {
+  readonly file: string
+  /** The connection string (`--database` or its variable). */
+  readonly database: string
+  readonly flags: {
+    readonly batchId: Option.Option<string>
+    readonly out: Option.Option<string>
+    readonly model: Option.Option<string>
+    readonly agent: Option.Option<string>
+    readonly timeout: Option.Option<number>
+    readonly stallTimeout: Option.Option<number>
+    readonly ephemeral: boolean
+    readonly join: boolean
+    readonly allowChanged: boolean
+    readonly maxCost: Option.Option<number>
+    readonly maxTokens: Option.Option<number>
+  }
+  /** `--url` (refused: the runners' servers run the tasks). */
+  readonly url: Option.Option<string>
+  readonly state: CliState["Service"]
+}
+
+const title = (prompt: string, max = 60): string => {
+  const line = prompt.trim().split("\n")[0] ?? ""
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`
+}
+
+/** Each line of the tasks file as a durable task, as `batch --journal` makes them. */
+const toTasks = (file: string, lines: ReadonlyArray<Tasks.TaskLine>, flags: BatchInput["flags"]) =>
+  Effect.gen(function*() {
+    const flagModel = Option.isSome(flags.model) ? yield* Target.parseModel(flags.model.value) : undefined
+    return yield* Effect.forEach(lines, (task) =>
+      Effect.gen(function*() {
+        const model = task.model !== undefined
+          ? yield* Target.parseModel(task.model).pipe(
+            Effect.mapError((e) => new InputError({ message: `${file} line ${task.line}: ${e.message}`, ...(e.hint ? { hint: e.hint } : {}) }))
+          )
+          : flagModel
+        const agent = task.agent ?? Option.getOrUndefined(flags.agent)
+        const result: DurableBatch.Task = {
+          prompt: task.prompt,
+          name: task.id,
+          options: {
+            session: { title: task.title ?? title(task.prompt) },
+            ...(model !== undefined ? { model } : {}),
+            ...(agent !== undefined ? { agent } : {})
+          }
+        }
+        return result
+      }))
+  })
+
+/**
+ * `batch tasks.jsonl --database postgres://…`: checks the database, submits the tasks through a
+ * client-only cluster layer (the same tasks again are the same batch: nothing runs twice),
+ * follows them (progress on stderr), writes one JSON result per task as the database records it
+ * (to `--out`, or stdout), then a summary line; exit code 1 when a task failed. Ctrl-C stops
+ * following only: the runners go on.
+ *
+ * @example
+ * ```ts
+ * import { runBatch } from "./cluster.ts"
+ * // inside the batch command, when --database is given:
+ * // return yield* runBatch({ file, database, flags: config, url: g.url, state })
+ * ```
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const runBatch = (input: BatchInput) =>
+  Effect.gen(function*() {
+    const { flags } = input
+    const refused = [
+      flags.join ? "--join" : undefined,
+      flags.allowChanged ? "--allow-changed" : undefined,
+      Option.isSome(flags.maxCost) ? "--max-cost" : undefined,
+      Option.isSome(flags.maxTokens) ? "--max-tokens" : undefined,
+      flags.ephemeral ? "--ephemeral" : undefined,
+      Option.isSome(input.url) ? "--url" : undefined
+    ].filter((f) => f !== undefined)
+    if (refused.length > 0) {
+      return yield* usage(
+        `${refused.join(", ")} cannot be combined with --database`,
+        "a cluster batch runs on the runners' servers; leave them out"
+      )
+    }
+    for (const [name, value] of [["--timeout", flags.timeout], ["--stall-timeout", flags.stallTimeout]] as const) {
+      if (Option.isSome(value) && value.value < 1) return yield* usage(`invalid ${name} ${value.value}`, "give a number of seconds ≥ 1")
+    }
+    const lines = yield* Tasks.read(input.file)
+    const tasks = yield* toTasks(input.file, lines, flags)
+    const connection = yield* checkDatabase(input.database)
+    const outFile = Option.getOrUndefined(flags.out)
+    const state = input.state
+    state.where = {}
+
+    yield* Effect.scoped(Effect.gen(function*() {
+      const fd = outFile === undefined
+        ? 1
+        : yield* Effect.try({
+          try: () => NodeFs.openSync(outFile, "w"),
+          catch: (e) => new InputError({ message: `cannot write ${outFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` })
+        })
+      if (fd !== 1) yield* Effect.addFinalizer(() => Effect.sync(() => NodeFs.closeSync(fd)))
+      const writeLine = (value: unknown) => Effect.sync(() => void NodeFs.writeSync(fd, `${JSON.stringify(value)}\n`))
+      const context = yield* Layer.build(Cluster.layer({ database: input.database, clientOnly: true }))
+      const started = Date.now()
+      const submitted = yield* ClusterBatch.submit(tasks, {
+        batchId: Option.getOrUndefined(flags.batchId),
+        ...(Option.isSome(flags.stallTimeout) ? { stallTimeout: `${flags.stallTimeout.value} seconds` } : {}),
+        ...(Option.isSome(flags.timeout) ? { timeoutPerTask: `${flags.timeout.value} seconds` } : {})
+      }).pipe(Effect.provideContext(context))
+      const { batchId } = submitted
+      yield* err(
+        `batch ${batchId}: ${plural(tasks.length, "task")} ${submitted.existed ? "already in" : "submitted to"} the cluster at ${connection.display}${
+          outFile !== undefined ? `, results to ${outFile}` : ""
+        }\n`
+      )
+      const reporter = new Progress.Reporter(process.stderr, process.stderr.isTTY === true)
+      let progress: Batch.Progress = { total: tasks.length, started: 0, running: 0, succeeded: 0, failed: 0 }
+      const count = (finished: number, failed: number): Batch.Progress => ({
+        total: tasks.length,
+        started: finished + failed,
+        running: 0,
+        succeeded: finished,
+        failed
+      })
+      // Nothing ended for a while: maybe no runner is up.
+      yield* Effect.forkScoped(
+        Effect.sleep("20 seconds").pipe(
+          Effect.andThen(Effect.suspend(() =>
+            progress.succeeded + progress.failed === 0
+              ? Effect.sync(() => reporter.line("no task has ended yet; is a runner up? (effect-opencode runner --database …)"))
+              : Effect.void
+          ))
+        )
+      )
+      const result = yield* ClusterBatch.follow(batchId, {
+        onProgress: (p) => {
+          if (p.finished + p.failed === 0) reporter.update(count(p.finished, p.failed))
+        },
+        onResult: (r) =>
+          Effect.gen(function*() {
+            progress = r.status === "finished"
+              ? count(progress.succeeded + 1, progress.failed)
+              : count(progress.succeeded, progress.failed + 1)
+            const id = lines[r.index]?.id ?? r.key
+            yield* writeLine(resultJson(r, id))
+            reporter.finished(
+              r.status === "finished"
+                ? { ok: true, id, millis: r.output?.millis ?? 0 }
+                : { ok: false, id, millis: r.output?.millis ?? 0, error: r.error !== undefined ? render(r.error).line : "failed" },
+              progress
+            )
+          })
+      }).pipe(
+        Effect.provideContext(context),
+        Effect.onInterrupt(() =>
+          Effect.sync(() =>
+            reporter.line(
+              `interrupted: the tasks go on on the runners; run the same command again to follow them, or effect-opencode batch status --database … --batch-id ${batchId}`
+            )
+          )
+        ),
+        Effect.ensuring(Effect.sync(() => reporter.close()))
+      )
+      yield* err(
+        `${plural(result.results.length, "task")}: ${result.finished.length} done, ${result.failed.length} failed in ${
+          Format.duration(Date.now() - started)
+        } · ${Format.cost(result.cost)} · ${Format.count(result.tokens)} tokens · batch ${batchId}${
+          outFile !== undefined ? ` · results in ${outFile}` : ""
+        }\n`
+      )
+      if (result.failed.length > 0) state.exitCode = 1
+    }))
+  }).pipe(Effect.catchTag("ValidationError", (e) => Effect.fail(new InputError({ message: e.message }))))
+
+// -----------------------------------------------------------------------------
+// batch status --database
+// -----------------------------------------------------------------------------
+
+/**
+ * The line `batch status --database` prints for one batch.
+ *
+ * @example
+ * ```ts
+ * import { statusLine } from "./cluster.ts"
+ * statusLine({ batchId: "b-1", total: 3, finished: 2, failed: 0, pending: 1, cost: 0, tokens: 10, createdAt: new Date() })
+ * // "batch b-1 : 3 tasks, 2 finished, 0 failed, 1 pending, $0.0000, 10 tokens"
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const statusLine = (c: Store.BatchCounts): string =>
+  `batch ${c.batchId} : ${plural(c.total, "task")}, ${c.finished} finished, ${c.failed} failed, ${c.pending} pending, ${
+    Format.cost(c.cost)
+  }, ${Format.count(c.tokens)} tokens`
+
+/**
+ * `batch status --database postgres://… [--batch-id ID] [--json]`: the counts of every batch
+ * (newest first), or of one, read from the database; `--json` prints them as a JSON array.
+ *
+ * @example
+ * ```ts
+ * import { Option } from "effect"
+ * import { status } from "./cluster.ts"
+ * const program = status({ database: "postgres://app@db/batches", batchId: Option.none(), json: true })
+ * ```
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const status = (input: { readonly database: string; readonly batchId: Option.Option<string>; readonly json: boolean }) =>
+  Effect.gen(function*() {
+    yield* checkDatabase(input.database)
+    const batchId = Option.getOrUndefined(input.batchId)
+    const counts = yield* ClusterBatch.status(batchId).pipe(Effect.provide(Database.layer(input.database)))
+    if (batchId !== undefined && counts.length === 0) {
+      return yield* new InputError({ message: `no batch ${batchId} in the database`, hint: "batch status --database … lists them all" })
+    }
+    if (input.json) {
+      return yield* out(`${JSON.stringify(counts.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })))}\n`)
+    }
+    if (counts.length === 0) return yield* err("no batches in the database yet\n")
+    yield* out(`${counts.map(statusLine).join("\n")}\n`)
+  })
+
+/** Whether a value is the `DatabaseError` of a malformed connection string (a usage mistake). */
+export const isInvalidUrl = (u: unknown): boolean =>
+  u instanceof Database.DatabaseError && u.reason === "InvalidUrl"

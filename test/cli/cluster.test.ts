@@ -1,0 +1,177 @@
+/**
+ * The CLI's cluster mode, spawned as a user types it: a malformed or unreachable connection
+ * string ends in one line (exit 2 or 1, no stack trace, no password) for `runner` and `batch`;
+ * `--database` with `--journal` is a usage error; and end to end, against a throwaway PostgreSQL
+ * and a real OpenCode server with the scripted model: `runner` joins, `batch --database` runs three
+ * tasks on it and prints their results, `batch status --database` counts them, and SIGTERM ends
+ * the runner with 0.
+ */
+import { afterAll, afterEach, describe, expect, it } from "vitest"
+import { Effect, Exit, Redacted, Result, Scope } from "effect"
+import * as NodeFs from "node:fs"
+import * as NodeNet from "node:net"
+import * as NodeOs from "node:os"
+import * as NodePath from "node:path"
+import * as TestPostgres from "../../src/testing/TestPostgres.ts"
+import * as TestServer from "../../src/testing/TestServer.ts"
+import { isAlive, isolatedHome, runCli, spawnCli, stopAll, waitGone } from "./spawn.ts"
+
+afterEach(stopAll)
+
+const dir = NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "effect-opencode-cli-cluster-"))
+afterAll(() => NodeFs.rmSync(dir, { recursive: true, force: true }))
+
+const tasksFile = (name: string, prompts: ReadonlyArray<string>) => {
+  const file = NodePath.join(dir, name)
+  NodeFs.writeFileSync(file, prompts.map((prompt, i) => JSON.stringify({ prompt, id: `t${i + 1}` })).join("\n"))
+  return file
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = NodeNet.createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as NodeNet.AddressInfo).port
+      server.close(() => resolve(port))
+    })
+  })
+
+/** The processes whose parent is `pid`. */
+const childrenOf = (pid: number): Array<number> =>
+  NodeFs.readdirSync("/proc").filter((name) => /^\d+$/.test(name)).flatMap((name) => {
+    try {
+      const stat = NodeFs.readFileSync(`/proc/${name}/stat`, "utf8")
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid ? [Number(name)] : []
+    } catch {
+      return []
+    }
+  })
+
+/** Exactly one line on stderr, the CLI's, without a stack trace. */
+const oneLine = (stderr: string): string => {
+  const lines = stderr.trimEnd().split("\n")
+  expect(lines, stderr).toHaveLength(1)
+  expect(lines[0]).toMatch(/^effect-opencode: error: /)
+  expect(stderr).not.toMatch(/\n\s+at /)
+  return lines[0]!
+}
+
+describe("CLI cluster mode: the connection string", () => {
+  const tasks = tasksFile("one.jsonl", ["hello"])
+  const commands = {
+    runner: ["runner", "--server", "http://127.0.0.1:9"],
+    batch: ["batch", tasks]
+  }
+
+  // Each test runs its CLIs side by side: a process start is most of their time.
+  for (const [name, args] of Object.entries(commands)) {
+    it(`${name}: a malformed URL is a usage error (exit 2); a server that refuses, exit 1; one line, no password`, async () => {
+      const [nonsense, mysql, refused] = await Promise.all(
+        ["nonsense", "mysql://x/y", "postgres://nobody:secret@127.0.0.1:1/x"].map((url) => runCli([...args, "--database", url]))
+      )
+      for (const [url, result] of [["nonsense", nonsense!], ["mysql://x/y", mysql!]] as const) {
+        expect(result.code, result.stderr).toBe(2)
+        expect(result.stdout).toBe("")
+        expect(oneLine(result.stderr)).toContain(`invalid database URL ${url}`)
+      }
+      expect(refused!.code, refused!.stderr).toBe(1)
+      expect(refused!.stdout).toBe("")
+      const line = oneLine(refused!.stderr)
+      expect(line).toContain("cannot reach PostgreSQL at postgres://nobody:***@127.0.0.1:1/x")
+      expect(line).toContain("ECONNREFUSED")
+      expect(refused!.stderr).not.toContain("secret")
+    })
+  }
+
+  it("batch: --database with --journal is a usage error", async () => {
+    const { code, stderr } = await runCli([
+      "batch",
+      tasks,
+      "--database",
+      "postgres://app@127.0.0.1:1/x",
+      "--journal",
+      NodePath.join(dir, "run.jsonl")
+    ])
+    expect(code, stderr).toBe(2)
+    expect(oneLine(stderr)).toContain("--database and --journal cannot be combined")
+  })
+})
+
+// Without PostgreSQL (`.ci/run` installs it where it can) the end-to-end test is skipped, visibly.
+const available = Result.isSuccess(Effect.runSync(Effect.result(TestPostgres.resolveBinaries())))
+
+describe.skipIf(!available)("CLI cluster mode end to end", () => {
+  const scope = Effect.runSync(Scope.make())
+  afterAll(() => Effect.runPromise(Scope.close(scope, Exit.void)), 30_000)
+  let pgStarted: Promise<TestPostgres.TestPostgresShape> | undefined
+  const postgres = () => (pgStarted ??= Effect.runPromise(TestPostgres.make().pipe(Scope.provide(scope))))
+
+  it("runner joins; batch --database runs 3 tasks on it; batch status counts them; SIGTERM ends it with 0", async () => {
+    const [pg, oc] = await Promise.all([postgres(), Effect.runPromise(TestServer.make().pipe(Scope.provide(scope)))])
+    const env = oc.server.password !== undefined
+      ? { OPENCODE_SERVER_PASSWORD: Redacted.value(oc.server.password), OPENCODE_SERVER_USERNAME: oc.server.username }
+      : {}
+    const port = await freePort()
+    const runner = spawnCli(["runner", "--database", pg.url, "--server", oc.server.url, "--port", String(port)], { env })
+    const joined = await runner.waitFor(/runner .* joined: .*\n/, "stderr", 30_000)
+    expect(joined[0]).toBe(
+      `runner 127.0.0.1:${port} joined: 1 server [${oc.server.url}], database ${pg.url}\n`
+    )
+
+    const prompts = ["first task", "second task", "third task"]
+    const batch = await runCli(["batch", tasksFile("three.jsonl", prompts), "--database", pg.url], { timeoutMs: 40_000 })
+    expect(batch.code, batch.stderr).toBe(0)
+    const results = batch.stdout.trim().split("\n").map((line) =>
+      JSON.parse(line) as { ok: boolean; id: string; index: number; key: string; status: string; text: string; batchId: string }
+    )
+    expect(results).toHaveLength(3)
+    expect(results.every((r) => r.ok && r.status === "finished")).toBe(true)
+    expect(results.map((r) => [r.index, r.id, r.text]).sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual(prompts.map((p, i) => [i, `t${i + 1}`, p]))
+    expect(batch.stderr).toMatch(/3 tasks: 3 done, 0 failed/)
+
+    const status = await runCli(["batch", "status", "--database", pg.url, "--json"])
+    expect(status.code, status.stderr).toBe(0)
+    const counts = JSON.parse(status.stdout) as Array<{ batchId: string; total: number; finished: number; failed: number; pending: number }>
+    expect(counts).toHaveLength(1)
+    expect(counts[0]).toMatchObject({ batchId: results[0]!.batchId, total: 3, finished: 3, failed: 0, pending: 0 })
+    const text = await runCli(["batch", "status", "--database", pg.url])
+    expect(text.stdout).toContain(`batch ${results[0]!.batchId} : 3 tasks, 3 finished, 0 failed, 0 pending`)
+
+    const pid = runner.child.pid!
+    const children = childrenOf(pid)
+    const stopped = Date.now()
+    runner.child.kill("SIGTERM")
+    const code = await runner.exited
+    expect(Date.now() - stopped).toBeLessThan(15_000)
+    expect(code, runner.stderr()).toBe(0)
+    expect(runner.stdout()).toBe("")
+    expect(runner.stderr()).toContain(`runner 127.0.0.1:${port} left the cluster`)
+    for (const child of children) expect(await waitGone(child, 2_000)).toBe(true)
+    expect(isAlive(pid)).toBe(false)
+  }, 60_000)
+
+  it("runner --servers 1 starts its own opencode server (demo model by default) and stops it on SIGTERM", async () => {
+    const pg = await postgres()
+    const home = isolatedHome()
+    try {
+      const project = NodeFs.mkdtempSync(NodePath.join(dir, "project-"))
+      const port = await freePort()
+      const runner = spawnCli(["runner", "--database", pg.url, "--servers", "1", "--dir", project, "--port", String(port)], {
+        env: home.env
+      })
+      await runner.waitFor(/joined: 1 server \[http:\/\/127\.0\.0\.1:\d+\]/, "stderr", 45_000)
+      expect(runner.stderr()).toContain("default model: local/echo (offline demo model")
+      const pid = runner.child.pid!
+      const children = childrenOf(pid)
+      expect(children.length).toBeGreaterThan(0)
+      runner.child.kill("SIGTERM")
+      expect(await runner.exited, runner.stderr()).toBe(0)
+      // The last runner to leave sees no healthy runner: not worth a warning.
+      expect(runner.stderr()).not.toContain("No healthy runners")
+      for (const child of children) expect(await waitGone(child, 2_000)).toBe(true)
+    } finally {
+      home.cleanup()
+    }
+  }, 60_000)
+})
