@@ -8,10 +8,10 @@
  * @since 0.1.0
  */
 import { Effect, Layer } from "effect"
-import type { ServerStartError } from "../Errors.ts"
+import type { ServerStartError, ValidationError } from "../Errors.ts"
 import type * as OpencodeServer from "../layers/OpencodeServer.ts"
 import * as Cluster from "./Cluster.ts"
-import type * as Database from "./Database.ts"
+import * as Database from "./Database.ts"
 import * as ServerPool from "./ServerPool.ts"
 import * as Store from "./Store.ts"
 import * as TaskWorkflow from "./TaskWorkflow.ts"
@@ -70,7 +70,7 @@ export interface Options {
  */
 export const layer = (
   options: Options
-): Layer.Layer<never, Database.DatabaseError | Cluster.ClusterStartError | ServerStartError> => {
+): Layer.Layer<never, Database.DatabaseError | Cluster.ClusterStartError | ServerStartError | ValidationError> => {
   const name = options.name ?? `${options.cluster.host ?? "127.0.0.1"}:${options.cluster.port ?? 34431}`
   const pool = (options.servers.managed ?? 0) > 0
     ? ServerPool.layerManaged(options.servers.managed!, options.servers.server, {
@@ -81,7 +81,9 @@ export const layer = (
     : ServerPool.layer({ servers: options.servers.urls ?? [], slotsPerServer: options.slotsPerServer, remote: options.remote })
   const engine = Cluster.layer(options.cluster)
   const migrated = Layer.effectDiscard(
-    Store.migrate.pipe(Effect.mapError((e) => e as never), Effect.orDie)
+    Store.migrate.pipe(Effect.mapError((e) =>
+      new Database.DatabaseError({ url: Database.redact(options.cluster.database), reason: "Rejected", detail: e.message })
+    ))
   )
   return TaskWorkflow.layer.pipe(
     Layer.provide(Layer.succeed(TaskWorkflow.RunnerName)(name)),

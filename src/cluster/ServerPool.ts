@@ -10,7 +10,7 @@ import type * as OpencodeConfig from "../layers/OpencodeConfig.ts"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
 import * as TaskSteps from "../durable/TaskSteps.ts"
 import * as Run from "../services/Run.ts"
-import type { ServerStartError } from "../Errors.ts"
+import { type ServerStartError, ValidationError } from "../Errors.ts"
 
 /**
  * One OpenCode server of a runner.
@@ -136,7 +136,9 @@ export interface Options {
  * @category constructors
  */
 export const make = Effect.fnUntraced(function*(options: Options) {
-  if (options.servers.length === 0) return yield* Effect.die(new Error("ServerPool: no servers"))
+  if (options.servers.length === 0) {
+    return yield* new ValidationError({ field: "servers", message: "a runner needs at least one OpenCode server" })
+  }
   const slots = Math.max(1, options.slotsPerServer ?? 8)
   const own = new Map(options.servers.map((s) => [s.url, s]))
   const busy = new Map(options.servers.map((s) => [s.url, 0]))
@@ -200,7 +202,7 @@ export const make = Effect.fnUntraced(function*(options: Options) {
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options): Layer.Layer<ServerPool> => Layer.effect(ServerPool, make(options))
+export const layer = (options: Options): Layer.Layer<ServerPool, ValidationError> => Layer.effect(ServerPool, make(options))
 
 /**
  * The pool over `count` servers this layer starts (`opencode serve`, each on a free port) and
@@ -219,7 +221,7 @@ export const layerManaged = (
   count: number,
   server?: OpencodeServer.Options,
   options?: Omit<Options, "servers"> & { readonly servers?: ReadonlyArray<Server> | undefined }
-): Layer.Layer<ServerPool, ServerStartError> =>
+): Layer.Layer<ServerPool, ServerStartError | ValidationError> =>
   Layer.effect(
     ServerPool,
     Effect.gen(function*() {
