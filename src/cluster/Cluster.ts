@@ -93,7 +93,9 @@ export const layer = (
       ? error
       : new ClusterStartError({
         address: `${host}:${port}`,
-        detail: error._tag === "SocketServerError" ? `cannot listen: ${String(error.cause ?? error.message)}` : error.message
+        detail: error._tag === "SocketServerError"
+          ? `cannot listen: ${error.cause instanceof Error ? error.cause.message : String(error.cause ?? error.message)}`
+          : error.message
       })))
 }
 

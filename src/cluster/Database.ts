@@ -130,7 +130,9 @@ const describe = (error: unknown): { reason: "Unreachable" | "Rejected"; detail:
   }
   const text = texts.at(-1) ?? String(error)
   const network = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|timed? ?out|connect/i
-  if (code !== undefined && /^E[A-Z]+$/.test(code)) return { reason: "Unreachable", detail: `${code}: ${text}` }
+  if (code !== undefined && /^E[A-Z]+$/.test(code)) {
+    return { reason: "Unreachable", detail: text.includes(code) ? text : `${code}: ${text}` }
+  }
   if (network.test(text) && !/password|authentication|does not exist|role/i.test(text)) {
     return { reason: "Unreachable", detail: text }
   }
