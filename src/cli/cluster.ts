@@ -182,7 +182,9 @@ const startManaged = (count: number, dir: string | undefined, verbose: boolean) 
     const startAll = (c: Record<string, unknown>, scope: Scope.Scope) =>
       Effect.forEach(
         Array.from({ length: count }),
-        () => OpencodeServer.make({ cwd: directory, config: c }).pipe(Scope.provide(scope)),
+        // The shared credentials, when set: other runners finish this runner's tasks on these
+        // servers when it is gone.
+        () => OpencodeServer.make({ cwd: directory, config: c, ...credentials() }).pipe(Scope.provide(scope)),
         { concurrency: "unbounded" }
       )
     const firstScope = yield* Scope.fork(parent)
