@@ -10,9 +10,11 @@
  * 5. spawn-to-ready (bench/server-start.ts);
  * 6. bundle size and cold import time of a minimal program (create a session, prompt it) built
  *    with esbuild for both libraries; skipped with a note when esbuild is not installed;
- * 7. soak (bench/soak.ts) with `--soak`; otherwise the last `bench/results-soak.json` is shown.
+ * 7. soak (bench/soak.ts) with `--soak`; otherwise the last `bench/results-soak.json` is shown;
+ * 8. cluster mode against local mode (bench/cluster.ts, needs PostgreSQL) with `--cluster`;
+ *    otherwise the last `bench/results-cluster.json` is shown.
  *
- * Run from the repository root: `npx node bench/run.ts [--quick] [--soak] [--skip events,batch,…]`.
+ * Run from the repository root: `npx node bench/run.ts [--quick] [--soak] [--cluster] [--skip events,batch,…]`.
  * Prints a markdown table and writes `bench/results.json`. Not part of the test suite.
  *
  * @since 0.1.0
@@ -223,6 +225,13 @@ const main = async () => {
   }
   const soak = readJson("bench/results-soak.json")
 
+  if (process.argv.includes("--cluster")) {
+    log("cluster mode (bench/cluster.ts)…")
+    const { code } = await node(["bench/cluster.ts", "--tasks", quick ? "30" : "100", "--rounds", quick ? "1" : "2"])
+    if (code !== 0) notes.push(`cluster: bench/cluster.ts exited with ${code}`)
+  }
+  const cluster = readJson("bench/results-cluster.json")
+
   // --- the table ---------------------------------------------------------------------------
   const rows: Array<[string, string, string, string, string]> = []
   const find = (xs: ReadonlyArray<Latency>, variant: string, call: string) => xs.find((x) => x.variant === variant && x.call === call)
@@ -272,6 +281,17 @@ const main = async () => {
     }
   }
 
+  if (cluster?.summaries) {
+    const tps = (mode: string) => cluster.summaries.find((x: any) => x.mode === mode)?.tasksPerSecond ?? "–"
+    rows.push([
+      `cluster tasks/s: local / 1 runner / 2 runners (${cluster.tasks} tasks, ${cluster.date.slice(0, 10)})`,
+      `${tps("local")} / ${tps("cluster-1")} / ${tps("cluster-2")}`,
+      "",
+      "",
+      `${cluster.overheadMsPerTask} ms/task engine; 2 runners ${cluster.twoRunnersRatio}×`
+    ])
+  }
+
   const cpu = NodeOs.cpus()
   const machine = `${cpu[0]?.model ?? "?"} × ${cpu.length}, ${Math.round(NodeOs.totalmem() / 2 ** 30)} GiB, ${NodeOs.platform()} ${NodeOs.release()}, Node ${process.version}, load ${NodeOs.loadavg().map((l) => l.toFixed(1)).join(" ")}`
   const table = [
@@ -301,6 +321,7 @@ const main = async () => {
       serverStart: serverStart?.rows,
       bundles: built?.map(({ file: _file, ...b }) => b),
       soak: soak?.results,
+      cluster: cluster?.summaries,
       notes
     }, null, 2) + "\n"
   )
