@@ -80,14 +80,13 @@ export class ServerPool extends Context.Service<ServerPool, {
   /** Task slots per own server. */
   readonly slotsPerServer: number
   /**
-   * Takes a slot on the least busy own server (waiting while all are full) until the scope
-   * closes, and answers that server.
+   * A task slot of this runner until the scope closes, waiting while all are taken (slots per
+   * server × own servers). A task holds it from before its session is created to its end.
    */
-  readonly acquire: Effect.Effect<Server, never, Scope.Scope>
-  /**
-   * A slot on the server at `url` until the scope closes, when it is one of this runner's
-   * (waiting while all slots are taken); nothing for another runner's server.
-   */
+  readonly slot: Effect.Effect<void, never, Scope.Scope>
+  /** The least busy own server, counted as busy with one more task until the scope closes. */
+  readonly pick: Effect.Effect<Server, never, Scope.Scope>
+  /** Counts one more task on the server at `url` until the scope closes, when it is an own server. */
   readonly hold: (url: string) => Effect.Effect<void, never, Scope.Scope>
   /**
    * Runs a step against the server at `url`, in `directory` (default: that of the runner's own
@@ -142,7 +141,7 @@ export const make = Effect.fnUntraced(function*(options: Options) {
   const slots = Math.max(1, options.slotsPerServer ?? 8)
   const own = new Map(options.servers.map((s) => [s.url, s]))
   const busy = new Map(options.servers.map((s) => [s.url, 0]))
-  // Every own server's slots together: a permit guarantees a server with a free slot.
+  // Every own server's slots together.
   const permits = yield* Semaphore.make(slots * options.servers.length)
 
   const services = yield* LayerMap.make(
@@ -170,24 +169,21 @@ export const make = Effect.fnUntraced(function*(options: Options) {
       () => Effect.sync(() => busy.set(url, (busy.get(url) ?? 1) - 1))
     )
 
-  const acquire: Effect.Effect<Server, never, Scope.Scope> = Effect.gen(function*() {
-    yield* Effect.acquireRelease(permits.take(1), () => permits.release(1))
+  const slot: Effect.Effect<void, never, Scope.Scope> = Effect.acquireRelease(permits.take(1), () => permits.release(1))
+
+  const pick: Effect.Effect<Server, never, Scope.Scope> = Effect.suspend(() => {
     let best = options.servers[0]!
     for (const s of options.servers) if ((busy.get(s.url) ?? 0) < (busy.get(best.url) ?? 0)) best = s
-    yield* take(best.url)
-    return best
+    return Effect.as(take(best.url), best)
   })
 
-  const hold = (url: string): Effect.Effect<void, never, Scope.Scope> =>
-    own.has(url)
-      ? Effect.andThen(Effect.acquireRelease(permits.take(1), () => permits.release(1)), take(url))
-      : Effect.void
+  const hold = (url: string): Effect.Effect<void, never, Scope.Scope> => (own.has(url) ? Effect.asVoid(take(url)) : Effect.void)
 
   const use = <A, E, R>(url: string, directory: string | undefined, effect: Effect.Effect<A, E, R>) =>
     Effect.scoped(Effect.flatMap(services.contextEffect(JSON.stringify([url, directory ?? own.get(url)?.directory ?? null])), (context) => Effect.provideContext(effect, context as never))) as
       Effect.Effect<A, E, Exclude<R, ServerServices>>
 
-  return ServerPool.of({ servers: options.servers, slotsPerServer: slots, acquire, hold, use })
+  return ServerPool.of({ servers: options.servers, slotsPerServer: slots, slot, pick, hold, use })
 })
 
 /**

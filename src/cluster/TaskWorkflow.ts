@@ -14,7 +14,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Schedule, Schema } from "effect"
+import { Context, Duration, Effect, Schedule, Schema, Scope } from "effect"
 import * as Activity from "effect/workflow/Activity"
 import * as Workflow from "effect/workflow/Workflow"
 import * as NodeOs from "node:os"
@@ -162,12 +162,17 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
 
     let started: typeof Started.Type | undefined
     const steps = Effect.gen(function*() {
+      // A task takes one slot from before its session exists to its end, so that a session is
+      // created only when its prompt can go out. Taken in the step, for the whole task: a task
+      // resumed past this step (taken over from another runner, on its server) needs none here.
+      const task$ = yield* Effect.scope
       started = yield* Activity.make({
         name: "create-session",
         success: Started,
         error: Journal.TaskError,
         execute: Effect.scoped(Effect.gen(function*() {
-          const server = yield* pool.acquire
+          yield* pool.slot.pipe(Scope.provide(task$))
+          const server = yield* pool.pick
           const sessionID = yield* pool.use(server.url, server.directory, TaskSteps.createSession(task))
           return {
             server: server.url,
