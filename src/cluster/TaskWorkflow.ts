@@ -5,8 +5,9 @@
  * `messageID` stored by the first step, and looked up before any send, so it is never sent twice.
  *
  * Activities, in order:
- * 1. `create-session` — picks the least busy of the runner's servers, creates the session and
- *    chooses the prompt's id; stores `{ server, sessionID, messageID }`;
+ * 1. `create-session` — takes one of the runner's task slots (held to the task's end), picks the
+ *    least busy of its servers, creates the session and chooses the prompt's id; stores
+ *    `{ server, directory, sessionID, messageID }`;
  * 2. `prompt` — sends the prompt unless the server has it already;
  * 3. `await-idle` — waits for the turn's end (stall detection, the task's timeout) and reads the
  *    result;
