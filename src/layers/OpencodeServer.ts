@@ -17,9 +17,10 @@ import * as ChildProcess from "effect/process/ChildProcess"
 import { ChildProcessSpawner } from "effect/process/ChildProcessSpawner"
 import * as NodeFs from "node:fs"
 import { createRequire } from "node:module"
-import * as Net from "node:net"
 import * as NodePathModule from "node:path"
 import { ServerStartError } from "../Errors.ts"
+import * as RealTime from "../internal/realTime.ts"
+import { sleepReal, timeoutReal } from "../internal/realTime.ts"
 
 // -----------------------------------------------------------------------------
 // Models
@@ -350,39 +351,23 @@ export const resolveBinary = (options: {
 // Helpers
 // -----------------------------------------------------------------------------
 
-// Real timers: starting and stopping a process takes real time, also under a TestClock.
-const sleepReal = (millis: number): Effect.Effect<void> =>
-  Effect.callback<void>((resume) => {
-    const timer = setTimeout(() => resume(Effect.void), millis)
-    return Effect.sync(() => clearTimeout(timer))
-  })
-
-const timeoutReal = <A, E, R, E2>(
-  self: Effect.Effect<A, E, R>,
-  millis: number,
-  onTimeout: () => E2
-): Effect.Effect<A, E | E2, R> => Effect.raceFirst(self, Effect.andThen(sleepReal(millis), Effect.suspend(() => Effect.fail(onTimeout()))))
-
-const findFreePort = (hostname: string): Effect.Effect<number, ServerStartError> =>
-  Effect.callback<number, ServerStartError>((resume) => {
-    const server = Net.createServer()
-    server.unref()
-    server.once("error", (error) =>
-      resume(
-        Effect.fail(
-          new ServerStartError({
-            reason: "SpawnFailed",
-            message: `Could not find a free port on ${hostname}: ${error.message}`,
-            output: []
-          })
-        )
-      ))
-    server.listen({ port: 0, host: hostname }, () => {
-      const address = server.address()
-      const port = typeof address === "object" && address !== null ? address.port : 0
-      server.close(() => resume(Effect.succeed(port)))
-    })
-  })
+/**
+ * A port free on `hostname` now (default `127.0.0.1`): for a server of your own beside the
+ * managed one (a test's PostgreSQL, a cluster runner). It may be taken by the time it is used.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeServer } from "effect-opencode"
+ *
+ * const port = Effect.runPromise(OpencodeServer.freePort())
+ * ```
+ *
+ * @since 0.1.0
+ * @category utilities
+ */
+export const freePort = (hostname = "127.0.0.1"): Effect.Effect<number, ServerStartError> =>
+  RealTime.freePort(hostname, (message) => new ServerStartError({ reason: "SpawnFailed", message, output: [] }))
 
 const urlHost = (hostname: string): string => {
   if (hostname === "0.0.0.0" || hostname === "") return "127.0.0.1"
@@ -693,13 +678,13 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       // Another process took the free port between its discovery and the start: try another.
       if (Option.isSome(error) && retriesLeft > 0 && options.port === undefined && portInUse(error.value)) {
         yield* Effect.logDebug(`opencode could not listen on port ${port}, retrying on another port`)
-        return yield* startOn(yield* findFreePort(hostname), retriesLeft - 1)
+        return yield* startOn(yield* freePort(hostname), retriesLeft - 1)
       }
       return yield* Effect.failCause(exit.cause)
     })
 
   const { exitDeferred, healthVersion, pid, port, url } = yield* startOn(
-    options.port ?? (yield* findFreePort(hostname)),
+    options.port ?? (yield* freePort(hostname)),
     3
   )
 

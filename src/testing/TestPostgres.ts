@@ -23,9 +23,10 @@ import type * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import * as Scope from "effect/Scope"
 import * as NodeFs from "node:fs"
-import * as Net from "node:net"
 import * as NodePathModule from "node:path"
 import { ServerStartError } from "../Errors.ts"
+import { sleepReal, timeoutReal } from "../internal/realTime.ts"
+import { freePort } from "../layers/OpencodeServer.ts"
 
 // -----------------------------------------------------------------------------
 // Models
@@ -290,41 +291,9 @@ export const resolveBinaries = (
 // Helpers
 // -----------------------------------------------------------------------------
 
-// Real timers: starting and stopping a process takes real time, also under a TestClock.
-const sleepReal = (millis: number): Effect.Effect<void> =>
-  Effect.callback<void>((resume) => {
-    const timer = setTimeout(() => resume(Effect.void), millis)
-    return Effect.sync(() => clearTimeout(timer))
-  })
-
-const timeoutReal = <A, E, R, E2>(
-  self: Effect.Effect<A, E, R>,
-  millis: number,
-  onTimeout: () => E2
-): Effect.Effect<A, E | E2, R> =>
-  Effect.raceFirst(self, Effect.andThen(sleepReal(millis), Effect.suspend(() => Effect.fail(onTimeout()))))
-
 const host = "127.0.0.1"
 
-const findFreePort: Effect.Effect<number, ServerStartError> = Effect.callback<number, ServerStartError>((resume) => {
-  const server = Net.createServer()
-  server.unref()
-  server.once("error", (error) =>
-    resume(
-      Effect.fail(
-        new ServerStartError({
-          reason: "SpawnFailed",
-          message: `Could not find a free port on ${host}: ${error.message}`,
-          output: []
-        })
-      )
-    ))
-  server.listen({ port: 0, host }, () => {
-    const address = server.address()
-    const port = typeof address === "object" && address !== null ? address.port : 0
-    server.close(() => resume(Effect.succeed(port)))
-  })
-})
+const findFreePort: Effect.Effect<number, ServerStartError> = freePort(host)
 
 interface SystemUser {
   readonly name: string

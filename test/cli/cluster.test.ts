@@ -9,9 +9,9 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest"
 import { Effect, Exit, Redacted, Result, Scope } from "effect"
 import * as NodeFs from "node:fs"
-import * as NodeNet from "node:net"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
+import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as TestPostgres from "../../src/testing/TestPostgres.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
 import { isAlive, isolatedHome, runCli, spawnCli, stopAll, waitGone } from "./spawn.ts"
@@ -27,15 +27,8 @@ const tasksFile = (name: string, prompts: ReadonlyArray<string>) => {
   return file
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = NodeNet.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as NodeNet.AddressInfo).port
-      server.close(() => resolve(port))
-    })
-  })
+const freePort = () => Effect.runPromise(OpencodeServer.freePort())
+
 
 /** The processes whose parent is `pid`. */
 const childrenOf = (pid: number): Array<number> =>

@@ -5,11 +5,11 @@
  */
 import { expect, layer } from "@effect/vitest"
 import { Context, Effect, Layer, Redacted } from "effect"
-import * as NodeNet from "node:net"
 import * as Cluster from "../../src/cluster/Cluster.ts"
 import * as ClusterBatch from "../../src/cluster/ClusterBatch.ts"
 import * as Database from "../../src/cluster/Database.ts"
 import * as Runner from "../../src/cluster/Runner.ts"
+import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Run from "../../src/services/Run.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestPostgres from "../../src/testing/TestPostgres.ts"
@@ -23,28 +23,23 @@ const echoOrFail: ScriptedModel.Responder = (request) =>
     : ScriptedModel.delay("200 millis", ScriptedModel.text(`done: ${request.lastUserText}`))
 
 const makeEnv = Effect.gen(function*() {
-    const pg = yield* TestPostgres.make()
-    const oc = yield* TestServer.make({ model: { fallback: echoOrFail } })
-    const port = yield* Effect.callback<number>((resume) => {
-      const s = NodeNet.createServer().listen(0, "127.0.0.1", () => {
-        const p = (s.address() as NodeNet.AddressInfo).port
-        s.close(() => resume(Effect.succeed(p)))
-      })
-    })
-    yield* Layer.build(Runner.layer({
-      cluster: { database: pg.url, port },
-      servers: {
-        urls: [{ url: oc.server.url, directory: oc.project.directory, username: oc.server.username, password: oc.server.password }]
-      },
-      name: "in-process"
-    }))
-    const run = Run.layer({
-      baseUrl: oc.server.url,
-      directory: oc.project.directory,
-      username: oc.server.username,
-      password: oc.server.password
-    })
-    return { pg, oc, run }
+  const pg = yield* TestPostgres.make()
+  const oc = yield* TestServer.make({ model: { fallback: echoOrFail } })
+  const port = yield* OpencodeServer.freePort()
+  yield* Layer.build(Runner.layer({
+    cluster: { database: pg.url, port },
+    servers: {
+      urls: [{ url: oc.server.url, directory: oc.project.directory, username: oc.server.username, password: oc.server.password }]
+    },
+    name: "in-process"
+  }))
+  const run = Run.layer({
+    baseUrl: oc.server.url,
+    directory: oc.project.directory,
+    username: oc.server.username,
+    password: oc.server.password
+  })
+  return { pg, oc, run }
 })
 
 class Env extends Context.Service<Env, Effect.Success<typeof makeEnv>>()("test/cluster/Env") {}

@@ -9,12 +9,12 @@ import { expect, it } from "@effect/vitest"
 import { Effect, Exit, Layer, Redacted, Scope } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as NodeChild from "node:child_process"
-import * as NodeNet from "node:net"
 import * as NodePath from "node:path"
 import * as Cluster from "../../src/cluster/Cluster.ts"
 import * as ClusterBatch from "../../src/cluster/ClusterBatch.ts"
 import * as Database from "../../src/cluster/Database.ts"
 import * as Store from "../../src/cluster/Store.ts"
+import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Run from "../../src/services/Run.ts"
 import * as TestPostgres from "../../src/testing/TestPostgres.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
@@ -23,13 +23,6 @@ import { countOnServer, slowEcho } from "../durable/helpers.ts"
 const secret = "cluster-test-secret"
 const workerPath = NodePath.join(import.meta.dirname, "runner-worker.ts")
 
-const freePort = Effect.callback<number>((resume) => {
-  const server = NodeNet.createServer()
-  server.listen(0, "127.0.0.1", () => {
-    const port = (server.address() as NodeNet.AddressInfo).port
-    server.close(() => resume(Effect.succeed(port)))
-  })
-})
 
 /** A real OpenCode server whose model answers "done: <prompt>" after `delayMs`; all share one password. */
 const server = (delayMs: number) =>
@@ -52,7 +45,7 @@ const startRunner = (
   slots = 8
 ): Effect.Effect<RunnerProcess, never, Scope.Scope> =>
   Effect.gen(function*() {
-    const port = yield* freePort
+    const port = yield* OpencodeServer.freePort().pipe(Effect.orDie)
     const child = yield* Effect.acquireRelease(
       Effect.sync(() =>
         NodeChild.spawn(process.execPath, [workerPath], {
