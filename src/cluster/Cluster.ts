@@ -46,6 +46,13 @@ export interface Options {
   readonly healthCheckInterval?: Duration.Input | undefined
   /** How often runners re-read shard assignments (default 3 seconds). */
   readonly refreshInterval?: Duration.Input | undefined
+  /**
+   * How long the shard locks of a runner that stopped answering last (default 10 seconds;
+   * Effect's default is 35): a killed runner's tasks wait about this long before another runner
+   * takes them. Runners refresh their locks three times per period; a runner frozen longer than
+   * this loses its shards.
+   */
+  readonly lockExpiration?: Duration.Input | undefined
   /** How often a runner polls storage for work sent while no runner was reachable (default 2 seconds). */
   readonly pollInterval?: Duration.Input | undefined
 }
@@ -71,6 +78,7 @@ export const layer = (
 > => {
   const host = options.host ?? "127.0.0.1"
   const port = options.port ?? 34431
+  const lockExpiration = Duration.fromInputUnsafe(options.lockExpiration ?? "10 seconds")
   const sharding = NodeClusterSocket.layer({
     clientOnly: options.clientOnly === true,
     storage: "sql",
@@ -81,7 +89,9 @@ export const layer = (
         : Option.some(RunnerAddress.make({ host: options.listenHost, port })),
       runnerHealthCheckInterval: Duration.fromInputUnsafe(options.healthCheckInterval ?? "5 seconds"),
       refreshAssignmentsInterval: Duration.fromInputUnsafe(options.refreshInterval ?? "3 seconds"),
-      entityMessagePollInterval: Duration.fromInputUnsafe(options.pollInterval ?? "2 seconds")
+      entityMessagePollInterval: Duration.fromInputUnsafe(options.pollInterval ?? "2 seconds"),
+      shardLockRefreshInterval: Duration.divideUnsafe(lockExpiration, 3),
+      shardLockExpiration: lockExpiration
     }
   })
   const engine = ClusterWorkflowEngine.layer.pipe(
