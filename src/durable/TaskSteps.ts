@@ -317,6 +317,11 @@ export interface Follow {
   readonly reattached: boolean
   readonly stallMillis: number
   readonly timeout: Duration.Input | undefined
+  /**
+   * End the wait with the `TransportError` when the server stays unreachable this long while the
+   * session is silent (default 30 000 ms; the turn cannot end on a server that is gone).
+   */
+  readonly serverLostMillis?: number | undefined
 }
 
 /**
@@ -340,17 +345,35 @@ export const follow = (f: Follow) =>
     const w = yield* f.tracker.watch(f.sessionID, f.reattached ? "reattached" : "prompt.sent")
     const check = Math.max(50, Math.min(1_000, Math.floor(f.stallMillis / 4)))
     let stalled: StallError | undefined
+    const lostMillis = f.serverLostMillis ?? 30_000
+    // Probed after 10 s of silence (or the stall timeout, when shorter), then every few seconds.
+    const probeAfter = Math.min(10_000, lostMillis)
+    const probeEvery = Math.min(5_000, Math.max(check, Math.floor(lostMillis / 6)))
+    let lastProbe = 0
+    let unreachableSince: number | undefined
     const watchdog = Effect.gen(function*() {
       while (true) {
         yield* Effect.sleep(check)
-        const idle = Date.now() - w.activity.at
-        if (idle < f.stallMillis) continue
-        // Silent for too long by the events; ask the server before calling it a stall.
-        const status = yield* Effect.option(sessions.statusOf(f.sessionID))
-        if (Option.isSome(status) && status.value.type === "idle") {
+        const now = Date.now()
+        const idle = now - w.activity.at
+        if (idle < Math.min(f.stallMillis, probeAfter)) continue
+        if (idle < f.stallMillis && now - lastProbe < probeEvery) continue
+        lastProbe = now
+        // Silent for a while by the events; ask the server: is it still there, is the session idle?
+        const status = yield* Effect.result(sessions.statusOf(f.sessionID))
+        if (status._tag === "Failure" && status.failure._tag === "TransportError") {
+          // A server that stays unreachable will not finish the turn: say so, typed, well before
+          // the stall timeout.
+          unreachableSince ??= now
+          if (now - unreachableSince >= lostMillis || idle >= f.stallMillis) return yield* status.failure
+          continue
+        }
+        unreachableSince = undefined
+        if (status._tag === "Success" && status.success.type === "idle") {
           w.activity = { type: "status", at: Date.now(), detail: "idle" }
           continue
         }
+        if (idle < f.stallMillis) continue
         // Decided before the abort: the abort's own `session.error` must not pass for the cause.
         stalled = new StallError({
           key: f.key,
