@@ -9,7 +9,6 @@
  */
 import { Context, Duration, Effect, Fiber, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import * as NodeFs from "node:fs"
 import * as SseConnection from "../streams/SseConnection.ts"
 import { Ids } from "../index.ts"
 import { Prompt } from "../schema/PromptInput.ts"
@@ -21,7 +20,7 @@ import * as ClusterCli from "./cluster.ts"
 import * as Format from "./Format.ts"
 import * as JournalCli from "./journal.ts"
 import * as Progress from "./Progress.ts"
-import { errorJson, InputError, render, type Where } from "./Report.ts"
+import { errorJson, InputError, openLines, render, type Where } from "./Report.ts"
 import * as Target from "./Target.ts"
 import * as Tasks from "./Tasks.ts"
 
@@ -312,14 +311,7 @@ export const batch = Command.make("batch", {
       yield* err(`${tasks.length} task${tasks.length === 1 ? "" : "s"}, concurrency ${config.concurrency}${
         outFile !== undefined ? `, results to ${outFile}` : ""
       }\n`)
-      const fd = outFile === undefined
-        ? 1
-        : yield* Effect.try({
-          try: () => NodeFs.openSync(outFile, "w"),
-          catch: (e) => new InputError({ message: `cannot write ${outFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` })
-        })
-      if (fd !== 1) yield* Effect.addFinalizer(() => Effect.sync(() => NodeFs.closeSync(fd)))
-      const writeLine = (value: unknown) => Effect.sync(() => void NodeFs.writeSync(fd, `${JSON.stringify(value)}\n`))
+      const writeLine = yield* openLines(outFile)
       const reporter = new Progress.Reporter(process.stderr, process.stderr.isTTY === true)
       const batchTasks: Array<Batch.Task> = tasks.map((task) => {
         const model = models.get(task.id) ?? info.model

@@ -10,7 +10,6 @@
  */
 import { Effect, Exit, Layer, Logger, Option, Redacted, References, Scope } from "effect"
 import { Command, Flag } from "effect/cli"
-import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
 import * as Cluster from "../cluster/Cluster.ts"
 import * as ClusterBatch from "../cluster/ClusterBatch.ts"
@@ -26,7 +25,7 @@ import type { CliState, root } from "./Commands.ts"
 import * as Format from "./Format.ts"
 import * as LocalModel from "./LocalModel.ts"
 import * as Progress from "./Progress.ts"
-import { errorJson, InputError, render } from "./Report.ts"
+import { errorJson, InputError, openLines, outputFields, render } from "./Report.ts"
 import * as Target from "./Target.ts"
 import * as Tasks from "./Tasks.ts"
 
@@ -380,16 +379,7 @@ export const resultJson = (r: Store.StoredResult, id: string): Record<string, un
   batchId: r.batchId,
   ...(r.sessionID !== undefined ? { sessionID: r.sessionID } : {}),
   ...(r.messageID !== undefined ? { messageID: r.messageID } : {}),
-  ...(r.output !== undefined
-    ? {
-      text: r.output.text,
-      files: r.output.files,
-      tokens: r.output.tokens,
-      cost: r.output.cost,
-      ...(r.output.summary !== undefined ? { summary: r.output.summary } : {}),
-      millis: r.output.millis
-    }
-    : {}),
+  ...(r.output !== undefined ? outputFields(r.output) : {}),
   ...(r.error !== undefined ? { error: errorJson(r.error) } : {}),
   ...(r.server !== undefined ? { server: r.server } : {}),
   runner: r.runner,
@@ -505,14 +495,7 @@ export const runBatch = (input: BatchInput) =>
     state.where = {}
 
     yield* Effect.scoped(Effect.gen(function*() {
-      const fd = outFile === undefined
-        ? 1
-        : yield* Effect.try({
-          try: () => NodeFs.openSync(outFile, "w"),
-          catch: (e) => new InputError({ message: `cannot write ${outFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` })
-        })
-      if (fd !== 1) yield* Effect.addFinalizer(() => Effect.sync(() => NodeFs.closeSync(fd)))
-      const writeLine = (value: unknown) => Effect.sync(() => void NodeFs.writeSync(fd, `${JSON.stringify(value)}\n`))
+      const writeLine = yield* openLines(outFile)
       const context = yield* Layer.build(Cluster.layer({ database: input.database, clientOnly: true }))
       const started = Date.now()
       const submitted = yield* ClusterBatch.submit(tasks, {

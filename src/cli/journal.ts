@@ -17,7 +17,7 @@ import * as ClusterCli from "./cluster.ts"
 import type { CliState, root } from "./Commands.ts"
 import * as Format from "./Format.ts"
 import type * as Progress from "./Progress.ts"
-import { errorJson, InputError, render, type Where } from "./Report.ts"
+import { errorJson, InputError, outputFields, render, type Where } from "./Report.ts"
 
 const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
 const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
@@ -170,12 +170,7 @@ export const resultJson = (r: DurableBatch.TaskResult, id: string): Record<strin
         source: r.source,
         sessionID: r.sessionID,
         messageID: r.messageID,
-        text: r.output.text,
-        files: r.output.files,
-        tokens: r.output.tokens,
-        cost: r.output.cost,
-        ...(r.output.summary !== undefined ? { summary: r.output.summary } : {}),
-        millis: r.output.millis
+        ...outputFields(r.output)
       }
     case "Failed":
       return { ok: false, ...base, source: r.source, error: errorJson(r.error), resumable: !r.journaled }
