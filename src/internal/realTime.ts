@@ -4,7 +4,8 @@
  *
  * @internal
  */
-import { Effect } from "effect"
+import { Effect, type Scope } from "effect"
+import * as NodeChild from "node:child_process"
 import * as Net from "node:net"
 
 /** Sleeps on a real timer. */
@@ -34,3 +35,32 @@ export const freePort = <E>(hostname: string, onError: (message: string) => E): 
       server.close(() => resume(Effect.succeed(port)))
     })
   })
+
+/**
+ * A guard process outside this one: when this process dies without stopping the server (SIGKILL,
+ * a crash, an OOM kill — no finalizer runs then), the guard sees it within a second and stops the
+ * server's process group (`signal`, then `SIGKILL` after the grace). Stopped, and waited for,
+ * when the scope closes normally. Not on Windows (no `sh`, no process groups).
+ */
+export const parentGuard = (
+  pgid: number,
+  options: { readonly signal: "SIGTERM" | "SIGINT"; readonly graceSeconds: number }
+): Effect.Effect<void, never, Scope.Scope> =>
+  process.platform === "win32"
+    ? Effect.void
+    : Effect.asVoid(Effect.acquireRelease(
+      Effect.sync(() => {
+        const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ` +
+          `kill -${options.signal.slice(3)} -${pgid} 2>/dev/null; sleep ${Math.max(1, options.graceSeconds)}; kill -KILL -${pgid} 2>/dev/null`
+        const guard = NodeChild.spawn("sh", ["-c", script], { detached: true, stdio: "ignore" })
+        guard.on("error", () => {}) // no sh: no guard
+        guard.unref()
+        return guard
+      }),
+      (guard) =>
+        Effect.callback<void>((resume) => {
+          if (guard.exitCode !== null || guard.signalCode !== null || guard.pid === undefined) return resume(Effect.void)
+          guard.once("exit", () => resume(Effect.void))
+          guard.kill("SIGKILL")
+        })
+    ))

@@ -15,13 +15,12 @@ import { Cause, Config, Context, Deferred, Duration, Effect, Fiber, FileSystem, 
 import * as Scope from "effect/Scope"
 import * as ChildProcess from "effect/process/ChildProcess"
 import { ChildProcessSpawner } from "effect/process/ChildProcessSpawner"
-import * as NodeChild from "node:child_process"
 import * as NodeFs from "node:fs"
 import { createRequire } from "node:module"
 import * as NodePathModule from "node:path"
 import { ServerStartError } from "../Errors.ts"
 import * as RealTime from "../internal/realTime.ts"
-import { sleepReal, timeoutReal } from "../internal/realTime.ts"
+import { parentGuard, sleepReal, timeoutReal } from "../internal/realTime.ts"
 
 // -----------------------------------------------------------------------------
 // Models
@@ -370,32 +369,6 @@ export const resolveBinary = (options: {
 export const freePort = (hostname = "127.0.0.1"): Effect.Effect<number, ServerStartError> =>
   RealTime.freePort(hostname, (message) => new ServerStartError({ reason: "SpawnFailed", message, output: [] }))
 
-/**
- * A guard process outside this one: when this process dies without stopping the server (SIGKILL,
- * a crash, an OOM kill — no finalizer runs then), the guard sees it within a second and stops the
- * server's process group (`SIGTERM`, then `SIGKILL` after the grace). Stopped, and waited for,
- * when the scope closes normally. Not on Windows (no `sh`, no process groups).
- */
-const parentGuard = (pgid: number, graceSeconds: number): Effect.Effect<void, never, Scope.Scope> =>
-  process.platform === "win32"
-    ? Effect.void
-    : Effect.asVoid(Effect.acquireRelease(
-      Effect.sync(() => {
-        const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ` +
-          `kill -TERM -${pgid} 2>/dev/null; sleep ${Math.max(1, graceSeconds)}; kill -KILL -${pgid} 2>/dev/null`
-        const guard = NodeChild.spawn("sh", ["-c", script], { detached: true, stdio: "ignore" })
-        guard.on("error", () => {}) // no sh: no guard
-        guard.unref()
-        return guard
-      }),
-      (guard) =>
-        Effect.callback<void>((resume) => {
-          if (guard.exitCode !== null || guard.signalCode !== null || guard.pid === undefined) return resume(Effect.void)
-          guard.once("exit", () => resume(Effect.void))
-          guard.kill("SIGKILL")
-        })
-    ))
-
 const urlHost = (hostname: string): string => {
   if (hostname === "0.0.0.0" || hostname === "") return "127.0.0.1"
   if (hostname === "::") return "[::1]"
@@ -597,7 +570,7 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
         })
       )
       const pid = handle.pid as number
-      yield* parentGuard(pid, Math.ceil(Duration.toSeconds(Duration.fromInputUnsafe(stopGrace))))
+      yield* parentGuard(pid, { signal: "SIGTERM", graceSeconds: Math.ceil(Duration.toSeconds(Duration.fromInputUnsafe(stopGrace))) })
 
       const push = (line: string) => {
         const clean = line.replace(ansi, "").replace(/\r$/, "")

@@ -25,7 +25,7 @@ import * as Scope from "effect/Scope"
 import * as NodeFs from "node:fs"
 import * as NodePathModule from "node:path"
 import { ServerStartError } from "../Errors.ts"
-import { sleepReal, timeoutReal } from "../internal/realTime.ts"
+import { parentGuard, sleepReal, timeoutReal } from "../internal/realTime.ts"
 import { freePort } from "../layers/OpencodeServer.ts"
 
 // -----------------------------------------------------------------------------
@@ -557,6 +557,8 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       const handle = yield* spawner.spawn(
         command(postgres, args, { detached: true, killSignal: "SIGINT", forceKillAfter: stopTimeout })
       ).pipe(Effect.mapError((e) => failure("SpawnFailed", `Could not start ${postgres}: ${e.message}`)))
+      // Stopped (fast shutdown) also when this process is killed without finalizers.
+      yield* parentGuard(handle.pid as number, { signal: "SIGINT", graceSeconds: Math.ceil(Duration.toSeconds(Duration.fromInputUnsafe(stopTimeout))) })
       yield* Effect.forkScoped(drain(handle))
       const probe = timeoutReal(
         queryOnce<{ version: string }>(probeConfig(port, "postgres"), "SELECT current_setting('server_version') AS version"),

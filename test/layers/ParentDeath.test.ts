@@ -16,9 +16,9 @@ const alive = (pid: number) => {
   }
 }
 
-it.live("SIGKILL of the process that started a server: the server is stopped within seconds", () =>
+const holderDies = (kind: "opencode" | "postgres") =>
   Effect.gen(function*() {
-    const child = NodeChild.spawn(process.execPath, [NodePath.join(import.meta.dirname, "server-holder.ts")], {
+    const child = NodeChild.spawn(process.execPath, [NodePath.join(import.meta.dirname, "server-holder.ts"), kind], {
       stdio: ["ignore", "pipe", "pipe"]
     })
     yield* Effect.addFinalizer(() => Effect.sync(() => child.kill("SIGKILL")))
@@ -32,17 +32,24 @@ it.live("SIGKILL of the process that started a server: the server is stopped wit
       yield* Effect.sleep("50 millis")
     }
     const serverPid = Number(/PID (\d+)/.exec(out)![1])
+    expect(serverPid).toBeGreaterThan(0)
     expect(alive(serverPid)).toBe(true)
     const t0 = Date.now()
     child.kill("SIGKILL")
     while (alive(serverPid)) {
       if (Date.now() - t0 > 15_000) {
-        process.kill(-serverPid, "SIGKILL")
-        return yield* Effect.die(new Error("the server outlived its parent by 15 s"))
+        process.kill(serverPid, "SIGKILL")
+        return yield* Effect.die(new Error(`the ${kind} server outlived its parent by 15 s`))
       }
       yield* Effect.sleep("100 millis")
     }
     const millis = Date.now() - t0
-    console.log(`server stopped ${millis} ms after its parent was SIGKILLed`)
+    console.log(`${kind} server stopped ${millis} ms after its parent was SIGKILLed`)
     expect(millis).toBeLessThan(15_000)
-  }).pipe(Effect.scoped), { timeout: 90_000 })
+  }).pipe(Effect.scoped)
+
+it.live("SIGKILL of the process that started an opencode server: the server is stopped within seconds", () =>
+  holderDies("opencode"), { timeout: 90_000 })
+
+it.live("SIGKILL of the process that started a TestPostgres server: the server is stopped within seconds", () =>
+  holderDies("postgres"), { timeout: 90_000 })
