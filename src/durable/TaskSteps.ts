@@ -24,7 +24,7 @@ import * as MessageService from "../services/MessageService.ts"
 import * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
 import * as SseConnection from "../streams/SseConnection.ts"
-import { StallError } from "./errors.ts"
+import { StallError, TaskLost } from "./errors.ts"
 import type * as Journal from "./Journal.ts"
 
 /**
@@ -318,8 +318,9 @@ export interface Follow {
   readonly stallMillis: number
   readonly timeout: Duration.Input | undefined
   /**
-   * End the wait with the `TransportError` when the server stays unreachable this long while the
-   * session is silent (default 30 000 ms; the turn cannot end on a server that is gone).
+   * End the wait with a `TaskLost` (`ServerUnreachable`) when the server stays unreachable this
+   * long while the session is silent (default 30 000 ms; the turn cannot end on a server that is
+   * gone, and the prompt, which reached it, is not safe to send again).
    */
   readonly serverLostMillis?: number | undefined
 }
@@ -365,7 +366,17 @@ export const follow = (f: Follow) =>
           // A server that stays unreachable will not finish the turn: say so, typed, well before
           // the stall timeout.
           unreachableSince ??= now
-          if (now - unreachableSince >= lostMillis || idle >= f.stallMillis) return yield* status.failure
+          if (now - unreachableSince >= lostMillis || idle >= f.stallMillis) {
+            // Not a plain TransportError: the prompt did reach the server, so the task is not
+            // safe to retry elsewhere.
+            return yield* new TaskLost({
+              key: f.key,
+              sessionID: f.sessionID,
+              messageID: f.messageID,
+              reason: "ServerUnreachable",
+              detail: status.failure.message
+            })
+          }
           continue
         }
         unreachableSince = undefined
@@ -389,7 +400,7 @@ export const follow = (f: Follow) =>
     const wait = Effect.raceFirst(Run.awaitResult(f.sessionID, f.messageID), watchdog).pipe(
       Effect.mapError((e) => stalled ?? e)
     )
-    const bounded: Effect.Effect<Run.RunResult, Run.RunError | StallError, Run.RunServices> = f.timeout === undefined
+    const bounded: Effect.Effect<Run.RunResult, Run.RunError | StallError | TaskLost, Run.RunServices> = f.timeout === undefined
       ? wait
       : Effect.timeoutOrElse(wait, {
         duration: f.timeout,

@@ -157,12 +157,21 @@ export class TaskLost extends Schema.TaggedError<TaskLost>("effect-opencode/Task
   key: Schema.String,
   sessionID: Schema.String,
   messageID: Schema.String,
-  reason: Schema.Literals(["SessionDeleted", "MessageMissing"])
+  reason: Schema.Literals(["SessionDeleted", "MessageMissing", "ServerUnreachable"]),
+  /** What the last attempt to reach the server answered (`ServerUnreachable`). */
+  detail: Schema.optional(Schema.String)
 }) {
   override get message(): string {
-    return this.reason === "SessionDeleted"
-      ? `task ${this.key}: its session ${this.sessionID} was deleted; the prompt is not sent again`
-      : `task ${this.key}: the server accepted prompt ${this.messageID} but has no such message in ${this.sessionID}; the prompt is not sent again`
+    switch (this.reason) {
+      case "SessionDeleted":
+        return `task ${this.key}: its session ${this.sessionID} was deleted; the prompt is not sent again`
+      case "MessageMissing":
+        return `task ${this.key}: the server accepted prompt ${this.messageID} but has no such message in ${this.sessionID}; the prompt is not sent again`
+      case "ServerUnreachable":
+        return `task ${this.key}: the server of session ${this.sessionID} stayed unreachable while prompt ${this.messageID} ran${
+          this.detail !== undefined ? ` (${this.detail})` : ""
+        }; the prompt is not sent again`
+    }
   }
 }
 

@@ -269,8 +269,10 @@ it.live("the server a task runs on dies: the task ends with a typed error, recor
     expect(result.failed.length).toBe(2)
     expect(millis).toBeLessThan(90_000)
     for (const f of result.failed) {
-      // Typed as what it is: the server is unreachable (not a stall of the model).
-      expect(f.error?._tag).toBe("TransportError")
+      // Typed as what it is: the server is unreachable (not a stall of the model), and the prompt,
+      // which reached it, is not safe to send again.
+      expect(f.error).toMatchObject({ _tag: "TaskLost", reason: "ServerUnreachable" })
+      expect(f.error?.message).toContain("ECONNREFUSED")
       expect(f.server).toBe(a.server.url)
     }
     console.log(`server killed: both tasks failed after ${millis} ms: ${result.failed.map((f) => `${f.error?._tag}: ${f.error?.message}`).join(" | ")}`)
