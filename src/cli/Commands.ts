@@ -288,6 +288,7 @@ export const batch = Command.make("batch", {
       return yield* ClusterCli.runBatch({ file: config.file, database, flags: config, url: g.url, state })
     }
     if (Option.isSome(config.batchId)) return yield* ClusterCli.usage("--batch-id needs --database")
+    if (Option.isSome(config.retries)) return yield* ClusterCli.usage("--retries needs --database")
     yield* JournalCli.checkFlags(config)
     if (config.concurrency < 1) {
       return yield* new InputError({ message: `invalid --concurrency ${config.concurrency}`, hint: "give a number ≥ 1" })

@@ -85,7 +85,7 @@ export const databaseOf = (flag: Option.Option<string>): string | undefined => {
 const databaseDescription = `PostgreSQL of the cluster, postgres://user[:password]@host[:port]/database (default: $${databaseVariable})`
 
 /**
- * The flags `batch` takes for cluster mode: `--database`, `--batch-id`.
+ * The flags `batch` takes for cluster mode: `--database`, `--batch-id`, `--retries`.
  *
  * @example
  * ```ts
@@ -107,6 +107,12 @@ export const batchFlags = {
   batchId: Flag.String("batch-id").pipe(
     Flag.optional,
     Flag.withDescription("With --database: the batch's id (default: a hash of its tasks, so the same file is the same batch)")
+  ),
+  retries: Flag.Int("retries").pipe(
+    Flag.optional,
+    Flag.withDescription(
+      "With --database: new attempts (new session, new prompt) of a task whose failure is safe to retry (its turn ended, or its prompt never reached the server); default 0"
+    )
   )
 }
 
@@ -404,6 +410,7 @@ export interface BatchInput {
   readonly database: string
   readonly flags: {
     readonly batchId: Option.Option<string>
+    readonly retries: Option.Option<number>
     readonly out: Option.Option<string>
     readonly model: Option.Option<string>
     readonly agent: Option.Option<string>
@@ -487,6 +494,9 @@ export const runBatch = (input: BatchInput) =>
     for (const [name, value] of [["--timeout", flags.timeout], ["--stall-timeout", flags.stallTimeout]] as const) {
       if (Option.isSome(value) && value.value < 1) return yield* usage(`invalid ${name} ${value.value}`, "give a number of seconds ≥ 1")
     }
+    if (Option.isSome(flags.retries) && flags.retries.value < 0) {
+      return yield* usage(`invalid --retries ${flags.retries.value}`, "give a number ≥ 0")
+    }
     const lines = yield* Tasks.read(input.file)
     const tasks = yield* toTasks(input.file, lines, flags)
     const connection = yield* checkDatabase(input.database)
@@ -500,6 +510,7 @@ export const runBatch = (input: BatchInput) =>
       const started = Date.now()
       const submitted = yield* ClusterBatch.submit(tasks, {
         batchId: Option.getOrUndefined(flags.batchId),
+        retries: Option.getOrUndefined(flags.retries),
         ...(Option.isSome(flags.stallTimeout) ? { stallTimeout: `${flags.stallTimeout.value} seconds` } : {}),
         ...(Option.isSome(flags.timeout) ? { timeoutPerTask: `${flags.timeout.value} seconds` } : {})
       }).pipe(Effect.provideContext(context))

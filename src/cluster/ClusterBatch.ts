@@ -40,6 +40,13 @@ export interface SubmitOptions {
   readonly stallTimeout?: Duration.Input | undefined
   /** A deadline for each task that gives none. */
   readonly timeoutPerTask?: Duration.Input | undefined
+  /**
+   * New attempts of a task (new session, new prompt) after a failure that is safe to retry
+   * (`DurableBatch.isRetryable`: the turn ended, or the prompt never reached the server). Default 0.
+   */
+  readonly retries?: number | undefined
+  /** The wait before the first retry, doubled for each next one, at most 60 s (default 5 seconds). */
+  readonly retryDelay?: Duration.Input | undefined
 }
 
 /**
@@ -202,6 +209,11 @@ export const submit = (
     }
     const stallMillis = millisOf(options?.stallTimeout)
     const timeoutMillis = millisOf(options?.timeoutPerTask)
+    const retryDelayMillis = millisOf(options?.retryDelay)
+    const retries = options?.retries
+    if (retries !== undefined && (!Number.isInteger(retries) || retries < 0)) {
+      return yield* new ValidationError({ field: "retries", message: `retries must be a whole number ≥ 0, not ${retries}` })
+    }
     yield* Effect.forEach(
       tasks,
       (task, index) =>
@@ -211,7 +223,9 @@ export const submit = (
           index,
           task: JSON.stringify(task),
           ...(stallMillis !== undefined ? { stallMillis } : {}),
-          ...(timeoutMillis !== undefined ? { timeoutMillis } : {})
+          ...(timeoutMillis !== undefined ? { timeoutMillis } : {}),
+          ...(retries !== undefined && retries > 0 ? { retries } : {}),
+          ...(retryDelayMillis !== undefined ? { retryDelayMillis } : {})
         }, { discard: true }),
       { concurrency: 16, discard: true }
     )

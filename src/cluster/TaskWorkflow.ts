@@ -19,7 +19,7 @@ import { Context, Duration, Effect, Schedule, Schema, Scope } from "effect"
 import * as Activity from "effect/workflow/Activity"
 import * as Workflow from "effect/workflow/Workflow"
 import * as NodeOs from "node:os"
-import type * as DurableBatch from "../durable/DurableBatch.ts"
+import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Journal from "../durable/Journal.ts"
 import * as TaskSteps from "../durable/TaskSteps.ts"
 import type * as Ids from "../schema/Ids.ts"
@@ -48,7 +48,11 @@ export const Payload = Schema.Struct({
   /** Abort the task when its session stays silent this long (default 10 minutes). */
   stallMillis: Schema.optional(Schema.Number),
   /** The task's deadline when the task gives none. */
-  timeoutMillis: Schema.optional(Schema.Number)
+  timeoutMillis: Schema.optional(Schema.Number),
+  /** New attempts (new session, new prompt) after a failure that is safe to retry (default 0). */
+  retries: Schema.optional(Schema.Number),
+  /** The wait before the first retry, doubled for each next one (default 5000, at most 60 s). */
+  retryDelayMillis: Schema.optional(Schema.Number)
 })
 
 /**
@@ -162,13 +166,17 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
       })
 
     let started: typeof Started.Type | undefined
-    const steps = Effect.gen(function*() {
+    // Attempt 1's activities keep their plain names; a retry's are suffixed `#2`, `#3`…: each
+    // attempt is a new session and a new prompt id, and its steps are stored apart.
+    const steps = (attempt: number) => Effect.gen(function*() {
+      const named = (name: string) => (attempt === 1 ? name : `${name}#${attempt}`)
+      started = undefined
       // A task takes one slot from before its session exists to its end, so that a session is
       // created only when its prompt can go out. Taken in the step, for the whole task: a task
       // resumed past this step (taken over from another runner, on its server) needs none here.
       const task$ = yield* Effect.scope
       started = yield* Activity.make({
-        name: "create-session",
+        name: named("create-session"),
         success: Started,
         error: Journal.TaskError,
         execute: Effect.scoped(Effect.gen(function*() {
@@ -188,14 +196,14 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
       const messageID = started.messageID as Ids.MessageID
       yield* pool.hold(server)
       yield* Activity.make({
-        name: "prompt",
+        name: named("prompt"),
         success: Schema.Boolean,
         error: Journal.TaskError,
         execute: pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true }))
       })
       const startedAt = started.at
       const output = yield* Activity.make({
-        name: "await-idle",
+        name: named("await-idle"),
         success: Journal.Output,
         error: Journal.TaskError,
         execute: pool.use(
@@ -219,25 +227,37 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
           })
         )
       })
-      yield* record({ status: "finished", sessionID, messageID, server, output, error: undefined })
       return { server, sessionID, messageID, output }
     }).pipe(Effect.scoped)
 
-    return yield* steps.pipe(
-      Effect.catch((error: Journal.TaskError) =>
-        Effect.andThen(
-          record({
-            status: "failed",
-            sessionID: started?.sessionID,
-            messageID: started?.messageID,
-            server: started?.server,
-            output: undefined,
-            error
-          }),
-          Effect.fail(error)
-        )
-      )
-    )
+    const retries = Math.max(0, Math.floor(payload.retries ?? 0))
+    const baseDelay = payload.retryDelayMillis ?? 5_000
+    let attempt = 1
+    while (true) {
+      const outcome = yield* Effect.result(steps(attempt))
+      if (outcome._tag === "Success") {
+        const o = outcome.success
+        yield* record({ status: "finished", sessionID: o.sessionID, messageID: o.messageID, server: o.server, output: o.output, error: undefined })
+        return o
+      }
+      const error = outcome.failure
+      // Only failures after which no prompt can still run (see DurableBatch.isRetryable).
+      if (attempt <= retries && DurableBatch.isRetryable(error)) {
+        yield* Effect.logInfo(`task ${payload.key}: attempt ${attempt} failed (${error._tag}: ${error.message}); retrying`)
+        yield* Effect.sleep(Duration.millis(Math.min(60_000, baseDelay * 2 ** (attempt - 1))))
+        attempt++
+        continue
+      }
+      yield* record({
+        status: "failed",
+        sessionID: started?.sessionID,
+        messageID: started?.messageID,
+        server: started?.server,
+        output: undefined,
+        error
+      })
+      return yield* Effect.fail(error)
+    }
   })
 
 /**

@@ -89,6 +89,15 @@ describe("CLI cluster mode: the connection string", () => {
     expect(code, stderr).toBe(2)
     expect(oneLine(stderr)).toContain("--database and --journal cannot be combined")
   })
+
+  it("batch: --retries needs --database, and a whole number ≥ 0", async () => {
+    const alone = await runCli(["batch", tasks, "--retries", "1"])
+    expect(alone.code, alone.stderr).toBe(2)
+    expect(oneLine(alone.stderr)).toContain("--retries needs --database")
+    const negative = await runCli(["batch", tasks, "--database", "postgres://app@127.0.0.1:1/x", "--retries", "-1"])
+    expect(negative.code, negative.stderr).toBe(2)
+    expect(oneLine(negative.stderr)).toContain("invalid --retries -1")
+  })
 })
 
 // Without PostgreSQL (`.ci/run` installs it where it can) the end-to-end test is skipped, visibly.

@@ -16,11 +16,22 @@ import * as TestPostgres from "../../src/testing/TestPostgres.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
 import { countOnServer } from "../durable/helpers.ts"
 
-/** "…FAIL…" prompts get a broken stream (a `SessionError`), the rest "done: <prompt>". */
-const echoOrFail: ScriptedModel.Responder = (request) =>
-  request.lastUserText.includes("FAIL")
+const flakyCalls = new Map<string, number>()
+
+/**
+ * "…FAIL…" prompts get a broken stream (a `SessionError`); "…FLAKY…" prompts too, the first time
+ * only; the rest "done: <prompt>".
+ */
+const echoOrFail: ScriptedModel.Responder = (request) => {
+  if (request.kind === "chat" && request.lastUserText.includes("FLAKY")) {
+    const n = (flakyCalls.get(request.lastUserText) ?? 0) + 1
+    flakyCalls.set(request.lastUserText, n)
+    if (n === 1) return ScriptedModel.streamError("oops")
+  }
+  return request.lastUserText.includes("FAIL")
     ? ScriptedModel.streamError("oops")
     : ScriptedModel.delay("200 millis", ScriptedModel.text(`done: ${request.lastUserText}`))
+}
 
 const makeEnv = Effect.gen(function*() {
   const pg = yield* TestPostgres.make()
@@ -94,6 +105,24 @@ layer(ClientLive.pipe(Layer.provideMerge(EnvLive)), { excludeTestServices: true,
       expect(failed.sessionID).toMatch(/^ses_/)
       const [counts] = yield* ClusterBatch.status(result.batchId)
       expect(counts).toMatchObject({ total: 3, finished: 2, failed: 1, pending: 0 })
+    }))
+
+  it.effect("retries: a failure safe to retry gets a new session and prompt, up to the last attempt, whose failure is the result", () =>
+    Effect.gen(function*() {
+      const env = yield* Env
+      const result = yield* ClusterBatch.run(["ECHO-0: FLAKY once", "ECHO-1: FAIL always"], {
+        retries: 2,
+        retryDelay: "100 millis",
+        timeout: "60 seconds"
+      })
+      expect(result.finished.map((r) => [r.index, r.output?.text])).toEqual([[0, "done: ECHO-0: FLAKY once"]])
+      expect(result.failed.map((r) => [r.index, r.error?._tag])).toEqual([[1, "SessionError"]])
+      const count = yield* countOnServer(/ECHO-(\d+)/).pipe(Effect.provide(env.run))
+      // Task 0: two attempts, two sessions, one prompt each; task 1: three attempts.
+      expect([...count.prompts.entries()].sort()).toEqual([[0, 2], [1, 3]])
+      expect(count.textParts).toEqual(count.prompts)
+      const retries = yield* Effect.flip(ClusterBatch.submit(["x"], { retries: -1 }))
+      expect(retries).toMatchObject({ _tag: "ValidationError", field: "retries" })
     }))
 
   it.effect("bad input: an empty batch, a bad batch id, a batch id holding other tasks, an unknown batch", () =>
