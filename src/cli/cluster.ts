@@ -389,6 +389,7 @@ export const resultJson = (r: Store.StoredResult, id: string): Record<string, un
   ...(r.error !== undefined ? { error: errorJson(r.error) } : {}),
   ...(r.server !== undefined ? { server: r.server } : {}),
   runner: r.runner,
+  attempts: r.attempts,
   finishedAt: r.finishedAt.toISOString()
 })
 

@@ -34,6 +34,8 @@ export interface StoredResult {
   readonly server: string | undefined
   /** The runner that recorded the result (`host:port`). */
   readonly runner: string
+  /** How many attempts the task took (more than 1 with retries). */
+  readonly attempts: number
   readonly output: Journal.Output | undefined
   readonly error: Journal.TaskError | undefined
   readonly finishedAt: Date
@@ -130,6 +132,7 @@ export const migrate: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
       finished_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (batch_id, key)
     )`
+    yield* sql`ALTER TABLE effect_opencode_results ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 1`
   }))
 })
 
@@ -208,9 +211,9 @@ export const recordResult = (
     const output = result.output === undefined ? null : JSON.stringify(encodeOutput(result.output))
     const error = result.error === undefined ? null : JSON.stringify(encodeError(result.error))
     const rows = yield* sql<{ key: string }>`INSERT INTO effect_opencode_results
-      (batch_id, key, idx, status, session_id, message_id, server, runner, output, error)
+      (batch_id, key, idx, status, session_id, message_id, server, runner, attempts, output, error)
       VALUES (${result.batchId}, ${result.key}, ${result.index}, ${result.status}, ${result.sessionID ?? null},
-        ${result.messageID ?? null}, ${result.server ?? null}, ${result.runner}, ${output}::jsonb, ${error}::jsonb)
+        ${result.messageID ?? null}, ${result.server ?? null}, ${result.runner}, ${result.attempts}, ${output}::jsonb, ${error}::jsonb)
       ON CONFLICT (batch_id, key) DO NOTHING
       RETURNING key`
     return rows.length === 1
@@ -240,6 +243,7 @@ export const results = (batchId: string): Effect.Effect<ReadonlyArray<StoredResu
       message_id: string | null
       server: string | null
       runner: string
+      attempts: unknown
       output: unknown
       error: unknown
       finished_at: unknown
@@ -253,6 +257,7 @@ export const results = (batchId: string): Effect.Effect<ReadonlyArray<StoredResu
       messageID: row.message_id ?? undefined,
       server: row.server ?? undefined,
       runner: row.runner,
+      attempts: Number(row.attempts ?? 1),
       output: row.output === null ? undefined : decodeOutput(asJson(row.output)),
       error: row.error === null ? undefined : decodeError(asJson(row.error)),
       finishedAt: asDate(row.finished_at)

@@ -153,7 +153,9 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
     const pool = yield* ServerPool.ServerPool
     const runner = yield* RunnerName
     const task = decodeTask(payload.task)
-    const record = (fields: Pick<Store.StoredResult, "status" | "sessionID" | "messageID" | "server" | "output" | "error">) =>
+    const record = (
+      fields: Pick<Store.StoredResult, "status" | "sessionID" | "messageID" | "server" | "output" | "error" | "attempts">
+    ) =>
       Activity.make({
         name: "collect-result",
         success: Schema.Boolean,
@@ -237,7 +239,15 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
       const outcome = yield* Effect.result(steps(attempt))
       if (outcome._tag === "Success") {
         const o = outcome.success
-        yield* record({ status: "finished", sessionID: o.sessionID, messageID: o.messageID, server: o.server, output: o.output, error: undefined })
+        yield* record({
+          status: "finished",
+          sessionID: o.sessionID,
+          messageID: o.messageID,
+          server: o.server,
+          output: o.output,
+          error: undefined,
+          attempts: attempt
+        })
         return o
       }
       const error = outcome.failure
@@ -254,7 +264,8 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
         messageID: started?.messageID,
         server: started?.server,
         output: undefined,
-        error
+        error,
+        attempts: attempt
       })
       return yield* Effect.fail(error)
     }

@@ -69,6 +69,7 @@ layer(ClientLive.pipe(Layer.provideMerge(EnvLive)), { excludeTestServices: true,
       for (const r of result.finished) {
         expect(r.output?.text).toBe(`done: ALPHA-${r.index}: reply with this line`)
         expect(r.runner).toBe("in-process")
+        expect(r.attempts).toBe(1)
         expect(r.sessionID).toMatch(/^ses_/)
         expect(r.messageID).toMatch(/^msg_/)
         expect(r.output!.tokens.total).toBeGreaterThan(0)
@@ -117,6 +118,7 @@ layer(ClientLive.pipe(Layer.provideMerge(EnvLive)), { excludeTestServices: true,
       })
       expect(result.finished.map((r) => [r.index, r.output?.text])).toEqual([[0, "done: ECHO-0: FLAKY once"]])
       expect(result.failed.map((r) => [r.index, r.error?._tag])).toEqual([[1, "SessionError"]])
+      expect(result.results.map((r) => r.attempts)).toEqual([2, 3])
       const count = yield* countOnServer(/ECHO-(\d+)/).pipe(Effect.provide(env.run))
       // Task 0: two attempts, two sessions, one prompt each; task 1: three attempts.
       expect([...count.prompts.entries()].sort()).toEqual([[0, 2], [1, 3]])
