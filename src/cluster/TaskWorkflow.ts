@@ -17,6 +17,7 @@
  */
 import { Context, Duration, Effect, Schedule, Schema, Scope } from "effect"
 import * as Activity from "effect/workflow/Activity"
+import * as DurableClock from "effect/workflow/DurableClock"
 import * as Workflow from "effect/workflow/Workflow"
 import * as NodeOs from "node:os"
 import * as DurableBatch from "../durable/DurableBatch.ts"
@@ -254,7 +255,11 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
       // Only failures after which no prompt can still run (see DurableBatch.isRetryable).
       if (attempt <= retries && DurableBatch.isRetryable(error)) {
         yield* Effect.logInfo(`task ${payload.key}: attempt ${attempt} failed (${error._tag}: ${error.message}); retrying`)
-        yield* Effect.sleep(Duration.millis(Math.min(60_000, baseDelay * 2 ** (attempt - 1))))
+        // Stored like an activity: a runner that takes the task over does not wait again.
+        yield* DurableClock.sleep({
+          name: `retry-wait#${attempt + 1}`,
+          duration: Duration.millis(Math.min(60_000, baseDelay * 2 ** (attempt - 1)))
+        })
         attempt++
         continue
       }
