@@ -178,7 +178,12 @@ const configuredModel = (server: OpencodeServer.OpencodeServerShape) =>
  * the servers are then started again with it: a task with no model would otherwise go to
  * whatever model opencode picks, a cloud one included).
  */
-const startManaged = (count: number, dir: string | undefined, verbose: boolean) =>
+const startManaged = (
+  count: number,
+  dir: string | undefined,
+  verbose: boolean,
+  address: { readonly host: string; readonly listenHost: string | undefined }
+) =>
   Effect.gen(function*() {
     const directory = NodePath.resolve(dir ?? process.cwd())
     const demo = LocalModel.providerConfig(yield* LocalModel.start())
@@ -189,7 +194,10 @@ const startManaged = (count: number, dir: string | undefined, verbose: boolean) 
         Array.from({ length: count }),
         // The shared credentials, when set: other runners finish this runner's tasks on these
         // servers when it is gone.
-        () => OpencodeServer.make({ cwd: directory, config: c, ...credentials() }).pipe(Scope.provide(scope)),
+        // They listen where the runner does: other runners reach them at the runner's host.
+        () =>
+          OpencodeServer.make({ cwd: directory, config: c, hostname: address.listenHost ?? address.host, ...credentials() })
+            .pipe(Scope.provide(scope)),
         { concurrency: "unbounded" }
       )
     const firstScope = yield* Scope.fork(parent)
@@ -210,7 +218,7 @@ const startManaged = (count: number, dir: string | undefined, verbose: boolean) 
         : `default model: ${model} (from your opencode config)\n`
     )
     return servers.map((s): ServerPool.Server => ({
-      url: s.url,
+      url: address.listenHost === undefined ? s.url : `http://${address.host}:${s.port}`,
       directory: s.directory,
       username: s.username,
       ...(s.password !== undefined ? { password: s.password } : {})
@@ -319,7 +327,9 @@ export const makeRunner = (rootCommand: typeof root, cliState: typeof CliState) 
           ...(dir !== undefined ? { directory: NodePath.resolve(dir) } : {}),
           ...creds
         }))
-        const started = managed > 0 ? yield* startManaged(managed, dir, g.verbose) : []
+        const started = managed > 0
+          ? yield* startManaged(managed, dir, g.verbose, { host: config.host, listenHost: Option.getOrUndefined(config.listenHost) })
+          : []
         const servers = [...given, ...started]
         // The last runner to leave sees no healthy runner left: not worth a warning.
         let leaving = false
