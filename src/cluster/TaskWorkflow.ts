@@ -21,6 +21,7 @@ import * as DurableClock from "effect/workflow/DurableClock"
 import * as Workflow from "effect/workflow/Workflow"
 import * as NodeOs from "node:os"
 import * as DurableBatch from "../durable/DurableBatch.ts"
+import { TaskLost } from "../durable/errors.ts"
 import * as Journal from "../durable/Journal.ts"
 import * as TaskSteps from "../durable/TaskSteps.ts"
 import type * as Ids from "../schema/Ids.ts"
@@ -202,7 +203,24 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
         name: named("prompt"),
         success: Schema.Boolean,
         error: Journal.TaskError,
-        execute: pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true }))
+        execute: pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true })).pipe(
+          (send) =>
+            pool.servers.some((s) => s.url === server)
+              ? send
+              // Another runner's server (a takeover): that runner may have sent the prompt before
+              // it died, so an unreachable server is not a failure safe to retry elsewhere. It
+              // gets 30 s to come back, then the task is lost, like a lost server under `await-idle`.
+              : send.pipe(
+                Effect.retry({
+                  while: (e) => e._tag === "TransportError",
+                  schedule: Schedule.spaced("2 seconds").pipe(Schedule.upTo({ duration: "30 seconds" }))
+                }),
+                Effect.catchTag("TransportError", (e) =>
+                  Effect.fail(
+                    new TaskLost({ key: payload.key, sessionID, messageID, reason: "ServerUnreachable", detail: e.message })
+                  ))
+              )
+        )
       })
       const startedAt = started.at
       const output = yield* Activity.make({
