@@ -743,6 +743,33 @@ export const run = (
       | { readonly _tag: "Finished"; readonly sessionID: string; readonly messageID: string; readonly output: Journal.Output }
       | { readonly _tag: "Lost" }
 
+    type Claim = { readonly attempt: number; readonly sessionID: string; readonly messageID: Ids.MessageID }
+
+    /** Sends the claimed prompt and records that the server accepted it. */
+    const sendClaimed = (key: string, task: Task, c: Claim) =>
+      Effect.gen(function*() {
+        yield* step("send", key)
+        yield* TaskSteps.send(task, c.sessionID, c.messageID).pipe(Effect.mapError((error) => sendFailure(error, c)))
+        yield* journal.append([{ type: "prompted", key, attempt: c.attempt, sessionID: c.sessionID, messageID: c.messageID }])
+      })
+
+    /** Waits for the claimed prompt's end and reads its output. */
+    const followClaimed = (key: string, task: Task, c: Claim, startedAt: number, reattached: boolean) =>
+      Effect.andThen(
+        step("wait", key),
+        follow({
+          tracker,
+          key,
+          task,
+          sessionID: c.sessionID,
+          messageID: c.messageID,
+          startedAt,
+          reattached,
+          stallMillis,
+          timeout: timeoutOf(task)
+        }).pipe(Effect.mapError((error) => followFailure(error, c)))
+      )
+
     /** One fresh attempt: a session, the claim, the prompt, the wait. */
     const attemptFresh = (key: string, task: Task, attempt: number) =>
       Effect.gen(function*() {
@@ -759,24 +786,9 @@ export const run = (
           if (own === undefined) yield* Effect.ignore(sessions.delete(sessionID))
           return { _tag: "Lost" } as Outcome
         }
-        yield* step("send", key)
         const startedAt = Date.now()
-        yield* TaskSteps.send(task, sessionID, messageID).pipe(
-          Effect.mapError((error) => sendFailure(error, claimInfo))
-        )
-        yield* journal.append([{ type: "prompted", key, attempt, sessionID, messageID }])
-        yield* step("wait", key)
-        const output = yield* follow({
-          tracker,
-          key,
-          task,
-          sessionID,
-          messageID,
-          startedAt,
-          reattached: false,
-          stallMillis,
-          timeout: timeoutOf(task)
-        }).pipe(Effect.mapError((error) => followFailure(error, claimInfo)))
+        yield* sendClaimed(key, task, claimInfo)
+        const output = yield* followClaimed(key, task, claimInfo, startedAt, false)
         return { _tag: "Finished", sessionID, messageID, output } as Outcome
       })
 
@@ -842,24 +854,9 @@ export const run = (
           if (previous.prompted) return yield* Effect.fail(lost("MessageMissing"))
           // The journal shows the prompt was never accepted, and the server does not have it.
           reattached = false
-          yield* step("send", key)
-          yield* TaskSteps.send(task, sessionID, messageID).pipe(
-            Effect.mapError((error) => sendFailure(error, claimInfo))
-          )
-          yield* journal.append([{ type: "prompted", key, attempt, sessionID, messageID }])
+          yield* sendClaimed(key, task, claimInfo)
         }
-        yield* step("wait", key)
-        const output = yield* follow({
-          tracker,
-          key,
-          task,
-          sessionID,
-          messageID,
-          startedAt,
-          reattached,
-          stallMillis,
-          timeout: timeoutOf(task)
-        }).pipe(Effect.mapError((error) => followFailure(error, claimInfo)))
+        const output = yield* followClaimed(key, task, claimInfo, startedAt, reattached)
         return { _tag: "Finished", sessionID, messageID, output, reattached } as Outcome
       })
 
