@@ -18,6 +18,7 @@ import type * as WorkflowEngine from "effect/workflow/WorkflowEngine"
 import * as NodeCrypto from "node:crypto"
 import * as DurableBatch from "../durable/DurableBatch.ts"
 import { ValidationError } from "../Errors.ts"
+import { call } from "../internal/callback.ts"
 import * as Store from "./Store.ts"
 import * as TaskWorkflow from "./TaskWorkflow.ts"
 
@@ -128,12 +129,6 @@ export interface FollowOptions {
   /** Give up after this long (a `TimeoutError`-free wait by default). */
   readonly timeout?: Duration.Input | undefined
 }
-
-const call = <A>(f: ((a: A) => void | Effect.Effect<void>) | undefined, a: A): Effect.Effect<void> =>
-  f === undefined ? Effect.void : Effect.suspend(() => {
-    const out = f(a)
-    return Effect.isEffect(out) ? out : Effect.void
-  })
 
 const millisOf = (d: Duration.Input | undefined): number | undefined =>
   d === undefined ? undefined : Duration.toMillis(Duration.fromInputUnsafe(d))

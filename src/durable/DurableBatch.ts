@@ -25,6 +25,7 @@
 import { Duration, Effect, type FileSystem, Option, Pull, Schedule } from "effect"
 import * as NodeCrypto from "node:crypto"
 import { SessionError, ValidationError } from "../Errors.ts"
+import { call } from "../internal/callback.ts"
 import * as Ids from "../schema/Ids.ts"
 import type * as Batch from "../services/Batch.ts"
 import * as MessageService from "../services/MessageService.ts"
@@ -515,15 +516,6 @@ type Pick =
   | { readonly _tag: "Resume"; readonly key: string; readonly previous: Journal.TaskState }
   | { readonly _tag: "Wait" }
   | { readonly _tag: "Done" }
-
-const call = <A extends ReadonlyArray<unknown>>(
-  f: ((...args: A) => void | Effect.Effect<void>) | undefined,
-  ...args: A
-): Effect.Effect<void> =>
-  f === undefined ? Effect.void : Effect.suspend(() => {
-    const out = f(...args)
-    return Effect.isEffect(out) ? out : Effect.void
-  })
 
 /**
  * Runs a batch with a journal: every task once, even across crashes and restarts. Running it

@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import { type Context, type Duration, Effect, Layer, Queue, Result, Stream } from "effect"
+import { call } from "../internal/callback.ts"
 import type * as Prompt from "../schema/PromptInput.ts"
 import * as EventService from "./EventService.ts"
 import * as Run from "./Run.ts"
@@ -211,13 +212,7 @@ const execute = (
     const counts = { total: tasks.length, started: 0, running: 0, succeeded: 0, failed: 0 }
     const snapshot = (): Progress => ({ ...counts })
     const report = (event: BatchEvent): Effect.Effect<void> => {
-      const callback = options.onProgress === undefined
-        ? Effect.void
-        : Effect.suspend(() => {
-          const out = options.onProgress!(event.progress)
-          return Effect.isEffect(out) ? out : Effect.void
-        })
-      return Effect.andThen(callback, emit(event))
+      return Effect.andThen(call(options.onProgress, event.progress), emit(event))
     }
     const ephemeral = options.ephemeral ?? true
     const concurrency = Math.max(1, options.concurrency ?? 5 * servers.length)

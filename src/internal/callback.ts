@@ -1,0 +1,17 @@
+/**
+ * Runs a user callback that may answer an `Effect` (run it) or anything else (ignored); absent,
+ * nothing happens.
+ *
+ * @internal
+ */
+import { Effect } from "effect"
+
+/** Calls `f` with `args` when given, running the `Effect` it answers. */
+export const call = <A extends ReadonlyArray<unknown>>(
+  f: ((...args: A) => void | Effect.Effect<void>) | undefined,
+  ...args: A
+): Effect.Effect<void> =>
+  f === undefined ? Effect.void : Effect.suspend(() => {
+    const out = f(...args)
+    return Effect.isEffect(out) ? out : Effect.void
+  })
