@@ -53,13 +53,13 @@ import * as Exit from "effect/Exit"
 import type * as Scope from "effect/Scope"
 import * as NodeChild from "node:child_process"
 import * as NodeFs from "node:fs"
-import * as Net from "node:net"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
 import * as Cluster from "../src/cluster/Cluster.ts"
 import * as ClusterBatch from "../src/cluster/ClusterBatch.ts"
 import * as DurableBatch from "../src/durable/DurableBatch.ts"
 import type * as OpencodeConfig from "../src/layers/OpencodeConfig.ts"
+import * as OpencodeServer from "../src/layers/OpencodeServer.ts"
 import * as Message from "../src/schema/Message.ts"
 import { MessageService } from "../src/services/MessageService.ts"
 import * as Run from "../src/services/Run.ts"
@@ -145,16 +145,6 @@ const settle = async (pids: ReadonlyArray<number>) => {
   }
 }
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = Net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as Net.AddressInfo).port
-      server.close(() => resolve(port))
-    })
-  })
-
 // -----------------------------------------------------------------------------
 // Servers and runner processes
 // -----------------------------------------------------------------------------
@@ -191,7 +181,7 @@ interface RunnerProcess {
 /** A runner process (bench/cluster-runner.ts) that has joined; stopped (SIGTERM, then SIGKILL) with the scope. */
 const startRunner = (name: string, database: string, target: Target): Effect.Effect<RunnerProcess, Error, Scope.Scope> =>
   Effect.gen(function*() {
-    const port = yield* Effect.promise(freePort)
+    const port = yield* OpencodeServer.freePort().pipe(Effect.orDie)
     const t0 = performance.now()
     const env: Record<string, string> = {
       ...process.env as Record<string, string>,
