@@ -1,0 +1,503 @@
+/**
+ * The API description generator: reads the pinned server's OpenAPI document and our patch file
+ * and writes `src/api/Schemas.ts` (every component schema as Effect Schema code) and
+ * `src/api/Operations.ts` (every operation as a typed descriptor).
+ *
+ * Pure functions, no file access: {@link generate} takes the parsed inputs and returns the files'
+ * contents, so tests can run it on a modified document. `scripts/generate.ts` is the command.
+ *
+ * The schema code comes from effect's own machinery (what `@effect/openapi-generator` is built on):
+ * `JsonSchema.fromSchemaOpenApi3_1` → `SchemaRepresentation.fromJsonSchemaMultiDocument` →
+ * `toRepresentations` → `toCodeDocument`. All component schemas and all operation-level inline
+ * schemas are roots of one multi-document, so they share one reference table.
+ */
+import { JsonPatch, JsonSchema, Schema, SchemaRepresentation } from "effect"
+
+/** Why the generator stopped: the inputs say something it cannot turn into code. */
+export class GenerateError extends Schema.TaggedError<GenerateError>("effect-opencode/GenerateError")("GenerateError", {
+  message: Schema.String
+}) {}
+
+const fail = (message: string): never => {
+  throw new GenerateError({ message })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The patch file
+// ---------------------------------------------------------------------------------------------
+
+const Why = Schema.NonEmptyString
+const PatchOperation = Schema.Union([
+  Schema.Struct({ op: Schema.Literal("add"), path: Schema.String, value: Schema.Json, why: Why }),
+  Schema.Struct({ op: Schema.Literal("replace"), path: Schema.String, value: Schema.Json, why: Why }),
+  Schema.Struct({ op: Schema.Literal("remove"), path: Schema.String, why: Why })
+])
+
+/** One RFC 6902 operation of our patch file, with the human reason it exists. */
+export type PatchOperation = typeof PatchOperation.Type
+
+/** The patch file: a list of operations, applied in order. */
+export const PatchFile = Schema.Array(PatchOperation)
+
+const decodePatchFile = Schema.decodeUnknownSync(PatchFile)
+
+/** Decodes a patch file's JSON, failing with a {@link GenerateError} that says what is wrong. */
+export const parsePatchFile = (json: unknown): ReadonlyArray<PatchOperation> => {
+  try {
+    return decodePatchFile(json)
+  } catch (error) {
+    return fail(`the patch file is not a list of {op, path, value?, why}: ${String(error)}`)
+  }
+}
+
+const unescapeToken = (token: string): string => token.replace(/~1/g, "/").replace(/~0/g, "~")
+
+/** The value at a JSON pointer, or `undefined` when the pointer leads nowhere. */
+const lookUp = (document: unknown, pointer: string): unknown => {
+  if (pointer === "") return document
+  let current: unknown = document
+  for (const token of pointer.slice(1).split("/").map(unescapeToken)) {
+    if (current === null || typeof current !== "object") return undefined
+    if (!Object.hasOwn(current, token)) return undefined
+    current = (current as Record<string, unknown>)[token]
+  }
+  return current
+}
+
+/**
+ * Applies the patch operations one by one with `JsonPatch.apply`. An operation must apply cleanly:
+ * `add` must not overwrite an existing member (when the upstream document starts saying the same
+ * thing, the patch op is to be reviewed, not silently kept), `replace` and `remove` must find their
+ * target. Any failure names the operation's index, path and reason.
+ */
+export const applyPatch = (spec: unknown, patch: ReadonlyArray<PatchOperation>): unknown => {
+  let document = spec as Schema.Json
+  patch.forEach((operation, index) => {
+    const where = `patch op #${index} (${operation.op} ${operation.path}: ${operation.why})`
+    if (!operation.path.startsWith("/")) fail(`${where}: the path must be a JSON pointer starting with "/"`)
+    const parent = operation.path.slice(0, operation.path.lastIndexOf("/"))
+    const existing = lookUp(document, operation.path)
+    if (operation.op === "add" && existing !== undefined && !Array.isArray(lookUp(document, parent))) {
+      fail(`${where}: the target already exists (${JSON.stringify(existing).slice(0, 120)}); use replace`)
+    }
+    if (operation.op !== "add" && existing === undefined) fail(`${where}: the target does not exist`)
+    const { why: _why, ...rfc6902 } = operation
+    try {
+      document = JsonPatch.apply([rfc6902 as JsonPatch.JsonPatchOperation], document)
+    } catch (error) {
+      fail(`${where}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  })
+  return document
+}
+
+// ---------------------------------------------------------------------------------------------
+// The OpenAPI document
+// ---------------------------------------------------------------------------------------------
+
+type Json = Record<string, any>
+
+const METHODS = ["get", "post", "put", "patch", "delete"] as const
+
+interface RawOperation {
+  readonly method: (typeof METHODS)[number]
+  readonly path: string
+  readonly operation: Json
+}
+
+/** Every operation of the document, in document order. */
+export const listOperations = (spec: Json): ReadonlyArray<RawOperation> => {
+  const out: Array<RawOperation> = []
+  for (const [path, item] of Object.entries<Json>(spec.paths ?? {})) {
+    for (const key of Object.keys(item)) {
+      if (METHODS.includes(key as any)) out.push({ method: key as any, path, operation: item[key] })
+      else if (key !== "parameters" && !key.startsWith("x-")) fail(`${path}: unknown path item member "${key}"`)
+    }
+    if (item.parameters !== undefined) fail(`${path}: path-level parameters are not supported`)
+  }
+  return out
+}
+
+const mediaType = (contentType: string): string => contentType.split(";")[0]!.trim().toLowerCase()
+
+const resolveParameter = (spec: Json, parameter: Json): Json => {
+  if (typeof parameter.$ref !== "string") return parameter
+  const target = lookUp(spec, parameter.$ref.replace(/^#/, ""))
+  return target === undefined ? fail(`unresolved parameter ${parameter.$ref}`) : (target as Json)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema code: one multi-document for everything
+// ---------------------------------------------------------------------------------------------
+
+/** Collects the schemas to translate and hands out their root index. */
+class Roots {
+  readonly schemas: Array<JsonSchema.JsonSchema> = []
+  add(openApiSchema: JsonSchema.JsonSchema): number {
+    this.schemas.push(JsonSchema.fromSchemaOpenApi3_1(openApiSchema).schema)
+    return this.schemas.length - 1
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+
+/** Every `#/$defs/<name>` a schema refers to directly (a reference is emitted as its identifier). */
+const directRefs = (node: unknown, into: Set<string>): Set<string> => {
+  if (Array.isArray(node)) for (const item of node) directRefs(item, into)
+  else if (node !== null && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$ref" && typeof value === "string") {
+        if (!value.startsWith("#/$defs/") || value.slice(8).includes("/")) fail(`unsupported reference ${value}`)
+        into.add(unescapeToken(value.slice(8)))
+      } else directRefs(value, into)
+    }
+  }
+  return into
+}
+
+const translate = (
+  definitions: JsonSchema.Definitions,
+  roots: ReadonlyArray<JsonSchema.JsonSchema>
+): SchemaRepresentation.CodeDocument => {
+  let imported: ReadonlyArray<Schema.Top>
+  try {
+    imported = SchemaRepresentation.fromJsonSchemaMultiDocument(
+      { dialect: "draft-2020-12", schemas: roots as [JsonSchema.JsonSchema, ...Array<JsonSchema.JsonSchema>], definitions },
+      {
+        // The document comes from the pinned server, so its patterns are trusted and enforced.
+        patterns: "apply",
+        // An object with declared properties and no `additionalProperties` becomes a Struct that
+        // strips unknown keys when decoding (a newer server may add fields), instead of a Struct
+        // intersected with a `Record<string, Json>`. A bare `{type: "object"}` stays any object.
+        onEnter: (schema) =>
+          schema.type === "object" && schema.additionalProperties === undefined && schema.properties !== undefined &&
+            Object.keys(schema.properties as object).length > 0
+            ? { ...schema, additionalProperties: false }
+            : schema
+      }
+    )
+  } catch (error) {
+    return fail(`effect's JSON Schema import rejected the document: ${error instanceof Error ? error.message : error}`)
+  }
+  const asts = imported.map((schema) => schema.ast) as [Schema.Top["ast"], ...Array<Schema.Top["ast"]>]
+  return SchemaRepresentation.toCodeDocument(SchemaRepresentation.toRepresentations(asts))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+// ---------------------------------------------------------------------------------------------
+
+type SuccessPlan =
+  | { readonly status: number; readonly kind: "json" | "true" | "sse" | "text" | "binary"; readonly contentType: string; readonly root: number }
+  | { readonly status: number; readonly kind: "none" | "websocket" }
+
+interface OperationPlan {
+  readonly id: string
+  readonly method: string
+  readonly path: string
+  readonly api: "v1" | "v2"
+  readonly pathParams: ReadonlyArray<{ readonly name: string; readonly idPrefix: string | undefined; readonly root: number }>
+  readonly query: number
+  readonly deepObjectQuery: ReadonlyArray<string>
+  readonly body: { readonly contentType: string; readonly required: boolean; readonly root: number } | undefined
+  readonly success: SuccessPlan
+  readonly errors: ReadonlyArray<readonly [status: number, root: number]>
+}
+
+const RESPONSE_KINDS = ["none", "true", "websocket"] as const
+
+const planOperation = (spec: Json, raw: RawOperation, roots: Roots): OperationPlan => {
+  const { operation, path } = raw
+  const id: string = operation.operationId ?? fail(`${raw.method.toUpperCase()} ${path}: no operationId`)
+  const where = `${id} (${raw.method.toUpperCase()} ${path})`
+  const parameters = ((operation.parameters ?? []) as Array<Json>).map((p) => resolveParameter(spec, p))
+
+  // Path parameters, in the order of the template.
+  const templateNames = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
+  const pathParams = templateNames.map((name) => {
+    const parameter = parameters.find((p) => p.in === "path" && p.name === name)
+    if (parameter === undefined) return fail(`${where}: path parameter {${name}} is not declared`)
+    const schema: Json = parameter.schema ?? {}
+    let idPrefix: string | undefined = parameter["x-id-prefix"]
+    if (idPrefix === undefined && typeof schema.pattern === "string") {
+      const match = /^\^([a-z]+)_?$/.exec(schema.pattern)
+      idPrefix = match?.[1] ?? fail(`${where}: path parameter ${name} has a pattern that is not an id prefix: ${schema.pattern}`)
+    }
+    return { name, idPrefix, root: roots.add(schema) }
+  })
+  for (const p of parameters) {
+    if (p.in === "path" && !templateNames.includes(p.name)) fail(`${where}: path parameter ${p.name} is not in the template`)
+    if (p.in !== "path" && p.in !== "query") fail(`${where}: ${p.in} parameters are not supported (${p.name})`)
+  }
+
+  // Query parameters: one object schema.
+  const queryParams = parameters.filter((p) => p.in === "query")
+  const deepObjectQuery: Array<string> = []
+  for (const p of queryParams) {
+    if (p.style === "deepObject") deepObjectQuery.push(p.name)
+    else if (p.style !== undefined && p.style !== "form") fail(`${where}: query style ${p.style} is not supported`)
+  }
+  const query = roots.add({
+    type: "object",
+    properties: Object.fromEntries(queryParams.map((p) => [p.name, p.schema ?? {}])),
+    required: queryParams.filter((p) => p.required === true).map((p) => p.name),
+    additionalProperties: false
+  })
+
+  // The request body.
+  let body: OperationPlan["body"]
+  if (operation.requestBody !== undefined) {
+    const content = Object.entries<Json>(operation.requestBody.content ?? {})
+    if (content.length !== 1) fail(`${where}: a request body with ${content.length} media types is not supported`)
+    const [contentType, media] = content[0]!
+    if (mediaType(contentType) !== "application/json") fail(`${where}: request body ${contentType} is not supported`)
+    body = { contentType: mediaType(contentType), required: operation.requestBody.required === true, root: roots.add(media.schema ?? {}) }
+  }
+
+  // Responses.
+  const responses = Object.entries<Json>(operation.responses ?? {})
+  const successes = responses.filter(([status]) => /^2\d\d$/.test(status))
+  if (successes.length !== 1) fail(`${where}: ${successes.length} success responses; exactly one is supported`)
+  const [successStatus, successResponse] = successes[0]!
+  const status = Number(successStatus)
+  const declared: string | undefined = operation["x-effect-opencode-response"]
+  const stream: string | undefined = operation["x-effect-stream"]
+  if (declared !== undefined && !RESPONSE_KINDS.includes(declared as any)) {
+    fail(`${where}: x-effect-opencode-response must be one of ${RESPONSE_KINDS.join(", ")}, not ${declared}`)
+  }
+  if (stream !== undefined && stream !== "sse") fail(`${where}: x-effect-stream must be "sse", not ${stream}`)
+  const content = Object.entries<Json>(successResponse.content ?? {})
+  if (content.length > 1) fail(`${where}: a success response with ${content.length} media types is not supported`)
+  let success: SuccessPlan
+  if (content.length === 0) {
+    if (declared !== undefined && declared !== "none") fail(`${where}: the document says no content, the patch says ${declared}`)
+    success = { status, kind: "none" }
+  } else {
+    const [rawContentType, media] = content[0]!
+    const contentType = mediaType(rawContentType)
+    if (contentType === "text/event-stream") {
+      if (stream !== "sse") fail(`${where}: a text/event-stream answer needs x-effect-stream: "sse" in the patch file`)
+      success = { status, kind: "sse", contentType, root: roots.add(media.schema ?? {}) }
+    } else if (stream !== undefined) {
+      success = fail(`${where}: x-effect-stream on a ${contentType} answer`)
+    } else if (declared === "none" || declared === "websocket") {
+      success = { status, kind: declared }
+    } else if (contentType === "application/json") {
+      const schema: Json = media.schema ?? {}
+      if (declared === "true" && schema.type !== "boolean") fail(`${where}: x-effect-opencode-response "true" on a non-boolean answer`)
+      success = { status, kind: declared === "true" ? "true" : "json", contentType, root: roots.add(schema) }
+    } else if (contentType.startsWith("text/")) {
+      success = { status, kind: "text", contentType, root: roots.add({ type: "string" }) }
+    } else if (contentType === "application/octet-stream") {
+      success = { status, kind: "binary", contentType, root: roots.add({ type: "string" }) }
+    } else {
+      success = fail(`${where}: success content type ${contentType} is not supported`)
+    }
+  }
+
+  const errors = responses
+    .filter(([code]) => !/^2\d\d$/.test(code))
+    .map(([code, response]): readonly [number, number] => {
+      if (!/^[1-5]\d\d$/.test(code)) fail(`${where}: response "${code}" is not a status code`)
+      const errorContent = Object.entries<Json>(response.content ?? {})
+      if (errorContent.length !== 1 || mediaType(errorContent[0]![0]) !== "application/json") {
+        fail(`${where}: error ${code} must have exactly one application/json body`)
+      }
+      return [Number(code), roots.add(errorContent[0]![1].schema ?? {})]
+    })
+
+  return {
+    id,
+    method: raw.method.toUpperCase(),
+    path,
+    api: path.startsWith("/api/") ? "v2" : "v1",
+    pathParams,
+    query,
+    deepObjectQuery,
+    body,
+    success,
+    errors
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------------------
+
+/** Where the inputs came from, for the generated files' first lines. */
+export interface Sources {
+  readonly spec: string
+  readonly patch: string
+}
+
+/** The generated files, by path relative to the repository root. */
+export type Files = Readonly<Record<string, string>>
+
+/** Figures about one run, for the command's log. */
+export interface Summary {
+  readonly schemas: number
+  readonly operations: number
+  readonly v2: number
+  readonly patchOperations: number
+}
+
+const header = (sources: Sources): string =>
+  [
+    "// GENERATED FILE: do not edit by hand.",
+    `// Written by \`npm run generate\` (scripts/generate.ts) from ${sources.spec}`,
+    `// and our patch file ${sources.patch}; change those and regenerate.`,
+    "// `npm test` fails while this file differs from what they generate.",
+    ""
+  ].join("\n")
+
+const quote = (value: string): string => JSON.stringify(value)
+
+/** The server facts of the patched document's `x-effect-opencode` member, checked. */
+const serverFacts = (spec: Json): Json => {
+  const facts = spec["x-effect-opencode"]
+  if (facts === undefined) return fail(`the patch file must add the document-level "x-effect-opencode" server facts`)
+  const { unknownRoute, unauthorized } = facts
+  if (typeof unknownRoute?.status !== "number" || typeof unknownRoute?.contentType !== "string") {
+    fail(`x-effect-opencode.unknownRoute must be {status, contentType}`)
+  }
+  if (typeof unauthorized?.status !== "number" || unauthorized?.body !== "empty" || typeof unauthorized?.header !== "string") {
+    fail(`x-effect-opencode.unauthorized must be {status, body: "empty", header}`)
+  }
+  return { unknownRoute, unauthorized }
+}
+
+/**
+ * Generates the API description from the server's OpenAPI document and our patch file.
+ * Throws a {@link GenerateError} for anything it cannot describe faithfully.
+ */
+export const generate = (
+  spec: unknown,
+  patch: ReadonlyArray<PatchOperation>,
+  sources: Sources
+): { readonly files: Files; readonly summary: Summary } => {
+  const patched = applyPatch(spec, patch) as Json
+  if (typeof patched?.openapi !== "string" || !patched.openapi.startsWith("3.1")) {
+    fail(`only OpenAPI 3.1 documents are supported (got ${patched?.openapi})`)
+  }
+  const components: Record<string, JsonSchema.JsonSchema> = patched.components?.schemas ?? {}
+  const componentNames = Object.keys(components)
+  const definitions: JsonSchema.Definitions = {}
+  for (const name of componentNames) definitions[name] = JsonSchema.fromSchemaOpenApi3_1(components[name]!).schema
+
+  // Roots 0..n-1: each component by reference, so its identifier can be read off its code.
+  const roots = new Roots()
+  for (const name of componentNames) roots.schemas.push({ $ref: `#/$defs/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` })
+  const plans = listOperations(patched).map((raw) => planOperation(patched, raw, roots))
+  const facts = serverFacts(patched)
+
+  if (roots.schemas.length === 0) fail("the document has no schemas and no operations")
+  const code = translate(definitions, roots.schemas)
+
+  // The identifier effect gave each component.
+  const identifierOf = new Map<string, string>()
+  componentNames.forEach((name, i) => {
+    const identifier = code.codes[i]!.runtime
+    if (!IDENTIFIER.test(identifier)) fail(`component ${name} did not become a named reference (got ${identifier.slice(0, 80)})`)
+    identifierOf.set(name, identifier)
+  })
+  const recursive = code.references.recursives
+  const reserved = new Set(["Schema"])
+  for (const identifier of identifierOf.values()) {
+    if (reserved.has(identifier)) fail(`a component is named ${identifier}, which the generated module imports`)
+  }
+
+  // src/api/Schemas.ts
+  const schemaLines: Array<string> = [header(sources), `import { Schema } from "effect"`, ""]
+  if (Object.keys(recursive).length > 0) {
+    // A recursive definition refers to itself before it is defined: declare it through suspend.
+    for (const [name, c] of Object.entries(recursive)) {
+      schemaLines.push(`export type ${name} = ${c.Type}`)
+      schemaLines.push(`export const ${name}: Schema.Codec<${name}> = Schema.suspend((): Schema.Codec<${name}> => ${name}$)`)
+    }
+  }
+  for (const { $ref, code: c } of code.references.nonRecursives) {
+    schemaLines.push(`export type ${$ref} = ${c.Type}`)
+    schemaLines.push(`export const ${$ref} = ${c.runtime}`)
+  }
+  for (const [name, c] of Object.entries(recursive)) schemaLines.push(`const ${name}$ = ${c.runtime}`)
+  if (code.artifacts.length > 0) fail(`effect's code generator emitted ${code.artifacts.length} artifacts (symbols, enums or imports); not supported`)
+  schemaLines.push("")
+  schemaLines.push("/** The document's component names, each with the identifier of its schema in this module. */")
+  schemaLines.push("export const componentNames = {")
+  for (const [name, identifier] of identifierOf) schemaLines.push(`  ${quote(name)}: ${quote(identifier)},`)
+  schemaLines.push("} as const")
+  schemaLines.push("")
+
+  // src/api/Operations.ts
+  const used = new Set<string>()
+  const runtime = (root: number): string => {
+    for (const name of directRefs(roots.schemas[root], new Set())) used.add(identifierOf.get(name) ?? fail(`unknown component ${name}`))
+    return code.codes[root]!.runtime
+  }
+  const entries: Array<string> = []
+  const seen = new Set<string>()
+  for (const plan of plans) {
+    if (seen.has(plan.id)) fail(`operationId ${plan.id} is used twice`)
+    seen.add(plan.id)
+    const success = plan.success
+    const successCode = "root" in success
+      ? `{ status: ${success.status}, kind: ${quote(success.kind)}, contentType: ${quote(success.contentType)}, schema: ${runtime(success.root)} }`
+      : `{ status: ${success.status}, kind: ${quote(success.kind)} }`
+    entries.push([
+      `  ${quote(plan.id)}: {`,
+      `    id: ${quote(plan.id)},`,
+      `    method: ${quote(plan.method)},`,
+      `    path: ${quote(plan.path)},`,
+      `    api: ${quote(plan.api)},`,
+      `    pathParams: [${plan.pathParams.map((p) =>
+        `{ name: ${quote(p.name)}, idPrefix: ${p.idPrefix === undefined ? "undefined" : quote(p.idPrefix)}, schema: ${runtime(p.root)} }`
+      ).join(", ")}],`,
+      `    query: ${runtime(plan.query)},`,
+      `    deepObjectQuery: [${plan.deepObjectQuery.map(quote).join(", ")}],`,
+      `    body: ${plan.body === undefined ? "undefined" : `{ contentType: ${quote(plan.body.contentType)}, required: ${plan.body.required}, schema: ${runtime(plan.body.root)} }`},`,
+      `    success: ${successCode},`,
+      `    errors: { ${plan.errors.map(([status, root]) => `${status}: ${runtime(root)}`).join(", ")} }`,
+      `  }`
+    ].join("\n"))
+  }
+  const imports = [...used].sort()
+  const operationLines: Array<string> = [
+    header(sources),
+    `import { Schema } from "effect"`,
+    `import type { Operation, ServerFacts } from "./Descriptor.ts"`,
+    imports.length > 0 ? `import {\n${imports.map((i) => `  ${i}`).join(",\n")}\n} from "./Schemas.ts"` : "",
+    "",
+    "/** Every operation of the OpenCode API, by operationId. */",
+    `export const operations = {\n${entries.join(",\n")}\n} as const satisfies Record<string, Operation>`,
+    "",
+    "/** The operations' table type. */",
+    "export type Operations = typeof operations",
+    "",
+    "/** An operationId. */",
+    "export type OperationId = keyof Operations",
+    "",
+    "/** What the server does beyond any one operation (from the patch file). */",
+    `export const serverFacts = ${JSON.stringify(facts)} as const satisfies ServerFacts`,
+    ""
+  ]
+
+  return {
+    files: {
+      "src/api/Schemas.ts": schemaLines.join("\n"),
+      "src/api/Operations.ts": operationLines.join("\n")
+    },
+    summary: {
+      schemas: componentNames.length,
+      operations: plans.length,
+      v2: plans.filter((p) => p.api === "v2").length,
+      patchOperations: patch.length
+    }
+  }
+}
+
+/**
+ * The generated files that differ from what is on disk (`read` answers `undefined` for a missing
+ * file), in a stable order.
+ */
+export const staleFiles = (files: Files, read: (path: string) => string | undefined): ReadonlyArray<string> =>
+  Object.keys(files).sort().filter((path) => read(path) !== files[path])
