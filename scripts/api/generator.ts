@@ -30,10 +30,15 @@ const Why = Schema.NonEmptyString
 const PatchOperation = Schema.Union([
   Schema.Struct({ op: Schema.Literal("add"), path: Schema.String, value: Schema.Json, why: Why }),
   Schema.Struct({ op: Schema.Literal("replace"), path: Schema.String, value: Schema.Json, why: Why }),
-  Schema.Struct({ op: Schema.Literal("remove"), path: Schema.String, why: Why })
+  Schema.Struct({ op: Schema.Literal("remove"), path: Schema.String, why: Why }),
+  Schema.Struct({ op: Schema.Literal("test"), path: Schema.String, value: Schema.Json, why: Why })
 ])
 
-/** One RFC 6902 operation of our patch file, with the human reason it exists. */
+/**
+ * One RFC 6902 operation of our patch file, with the human reason it exists. `test` (checked here:
+ * effect's `JsonPatch` knows only add, remove and replace) guards an operation whose path holds an
+ * array index, so an upstream reordering stops the generator instead of patching the wrong item.
+ */
 export type PatchOperation = typeof PatchOperation.Type
 
 /** The patch file: a list of operations, applied in order. */
@@ -51,6 +56,15 @@ export const parsePatchFile = (json: unknown): ReadonlyArray<PatchOperation> => 
 }
 
 const unescapeToken = (token: string): string => token.replace(/~1/g, "/").replace(/~0/g, "~")
+
+const sameJson = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length &&
+    keys.every((k) => Object.hasOwn(b, k) && sameJson((a as any)[k], (b as any)[k]))
+}
 
 /** The value at a JSON pointer, or `undefined` when the pointer leads nowhere. */
 const lookUp = (document: unknown, pointer: string): unknown => {
@@ -81,6 +95,10 @@ export const applyPatch = (spec: unknown, patch: ReadonlyArray<PatchOperation>):
       fail(`${where}: the target already exists (${JSON.stringify(existing).slice(0, 120)}); use replace`)
     }
     if (operation.op !== "add" && existing === undefined) fail(`${where}: the target does not exist`)
+    if (operation.op === "test") {
+      if (!sameJson(existing, operation.value)) fail(`${where}: the target is ${JSON.stringify(existing).slice(0, 120)}`)
+      return
+    }
     const { why: _why, ...rfc6902 } = operation
     try {
       document = JsonPatch.apply([rfc6902 as JsonPatch.JsonPatchOperation], document)
