@@ -97,6 +97,7 @@ export type EventsError = SseConnection.ConnectionError
  * import { EventService, SseConnection } from "effect-opencode"
  * const options: EventService.Options = {
  *   heartbeatTimeout: "20 seconds",
+ *   attemptTimeout: "5 seconds",
  *   maxReconnects: 20,
  *   reconnectSchedule: SseConnection.backoff("200 millis", "10 seconds")
  * }
