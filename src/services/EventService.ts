@@ -5,8 +5,9 @@
  *
  * **Connections.** One connection per directory (and one for the global stream) is shared by all
  * subscribers of a service: it opens when the first subscriber arrives and closes as soon as the
- * last one leaves. It reconnects when it ends, fails, or is silent past `heartbeatTimeout` (see
- * `SseConnection`), and fails the subscribers only on an answer that retrying cannot fix (401,
+ * last one leaves. It reconnects when it ends, fails, or is silent past `heartbeatTimeout`; an
+ * attempt whose headers do not come within `attemptTimeout` is abandoned for the next one (see
+ * `SseConnection`). It fails the subscribers only on an answer that retrying cannot fix (401,
  * 403, 404, not an event stream) or after `maxReconnects` consecutive failed attempts.
  *
  * **Slow consumers.** Subscribers share a bounded buffer (`bufferSize` batches, one batch per
@@ -96,6 +97,7 @@ export type EventsError = SseConnection.ConnectionError
  * import { EventService, SseConnection } from "effect-opencode"
  * const options: EventService.Options = {
  *   heartbeatTimeout: "20 seconds",
+ *   attemptTimeout: "5 seconds",
  *   maxReconnects: 20,
  *   reconnectSchedule: SseConnection.backoff("200 millis", "10 seconds")
  * }
@@ -107,6 +109,12 @@ export type EventsError = SseConnection.ConnectionError
 export interface Options {
   /** A connection silent for this long is replaced. Default 30 seconds (the server sends a heartbeat about every 10 s). */
   readonly heartbeatTimeout?: Duration.Input | undefined
+  /**
+   * A connection attempt whose response headers have not come within this long is abandoned and
+   * the next attempt starts (a restarting server accepts connections before it answers them).
+   * Default 5 seconds (`SseConnection.defaultAttemptTimeout`); raise it for a server slower to answer.
+   */
+  readonly attemptTimeout?: Duration.Input | undefined
   /** Consecutive failed connection attempts tolerated before the streams fail. Default unlimited. */
   readonly maxReconnects?: number | undefined
   /** Delays between connection attempts. Default `SseConnection.defaultSchedule` (100 ms doubling, capped at 5 s, jittered). */
@@ -678,6 +686,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
           http: client.http,
           request: requestFor(key),
           heartbeatTimeout: options.heartbeatTimeout,
+          attemptTimeout: options.attemptTimeout,
           maxReconnects: options.maxReconnects,
           schedule: options.reconnectSchedule,
           stats,

@@ -3,7 +3,8 @@
  *
  * One {@link connect} stream opens `GET` on an SSE endpoint, parses the frames with Effect's own
  * `Sse` parser (`effect/encoding/Sse`), JSON-parses and decodes each `data:` payload, and keeps
- * going when the connection ends, fails or goes silent past a heartbeat deadline: it reconnects
+ * going when the connection ends, fails or goes silent past a heartbeat deadline (and gives up on an
+ * attempt whose response headers do not come within `attemptTimeout`): it reconnects
  * with capped exponential backoff and jitter (a `Schedule`), drops events it has already emitted
  * (by their sortable `evt_…` id), and emits a typed {@link Reconnected} marker before the first
  * event of each new connection so a consumer knows it must re-read state for the gap.
@@ -89,7 +90,8 @@ export const isReconnected = (u: unknown): u is Reconnected => u instanceof Reco
  * other 4xx but 408/429), `DecodeError` when the endpoint does not answer with
  * `text/event-stream` (e.g. a wrong base URL that serves the web UI), and — only once
  * `maxReconnects` consecutive attempts have failed — the last `TransportError`, `ApiError` or
- * heartbeat `TimeoutError`.
+ * `TimeoutError` (an attempt unanswered past `attemptTimeout`, or a connection silent past
+ * `heartbeatTimeout`).
  *
  * @example
  * ```ts
@@ -166,6 +168,31 @@ export const makeStats = (): Stats => ({ connections: 0, reconnects: 0, received
 export const defaultSchedule: Schedule.Schedule<unknown> = backoff("100 millis", "5 seconds")
 
 /**
+ * The default deadline of one connection attempt (request sent → response headers): 5 seconds.
+ *
+ * Why 5 seconds: a running OpenCode server answers `GET /event` with its headers at once (a few
+ * milliseconds, well under a second while it is busy with prompts), so 5 s leaves a wide margin;
+ * but a restarting server accepts TCP connections about 200 ms before it can answer, and a
+ * request accepted in that window is never answered. Without a deadline of its own, such an
+ * attempt would wait for the 30 s heartbeat deadline while every event of the restarted server
+ * is lost; with it the stream is blind for at most 5 s plus the backoff delay.
+ *
+ * Gotcha: a server (or proxy) that always takes longer than this to send its headers is never
+ * connected (every attempt is abandoned); raise `attemptTimeout` for one.
+ *
+ * @example
+ * ```ts
+ * import { Duration } from "effect"
+ * import { SseConnection } from "effect-opencode"
+ * const millis = Duration.toMillis(SseConnection.defaultAttemptTimeout) // 5000
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const defaultAttemptTimeout: Duration.Duration = Duration.seconds(5)
+
+/**
  * Capped exponential backoff with jitter: `base`, `2 × base`, `4 × base`, … each capped at
  * `max`, then jittered by ±20 %.
  *
@@ -217,11 +244,19 @@ export interface Options<A> {
   /** The event's id, for dropping duplicates after a reconnect. */
   readonly idOf: (value: A) => string | undefined
   /**
-   * Deadline for the response headers and for each read: past it without a byte the connection
-   * is considered dead and is replaced. The OpenCode server sends `server.heartbeat` about every
-   * 10 s. Default 30 seconds.
+   * Deadline for each read of an open connection: past it without a byte the connection is
+   * considered dead and is replaced. The OpenCode server sends `server.heartbeat` about every
+   * 10 s. Default 30 seconds. It does not apply to the wait for the response headers (see
+   * `attemptTimeout`).
    */
   readonly heartbeatTimeout?: Duration.Input | undefined
+  /**
+   * Deadline of one connection attempt: from sending the request to the response headers. Past
+   * it the attempt is abandoned (its socket closed) and counts as a failed attempt: the next one
+   * starts after the schedule's delay. Default {@link defaultAttemptTimeout} (5 seconds). Once the
+   * headers have arrived, only `heartbeatTimeout` applies.
+   */
+  readonly attemptTimeout?: Duration.Input | undefined
   /**
    * How many consecutive failed attempts are tolerated before the stream fails with the last
    * error; the count restarts once a connection delivers a frame. Default unlimited.
@@ -280,6 +315,10 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
     Effect.gen(function*() {
       const heartbeat = Duration.fromInputUnsafe(options.heartbeatTimeout ?? "30 seconds")
       const heartbeatMillis = Duration.toMillis(heartbeat)
+      const attempt = options.attemptTimeout === undefined
+        ? defaultAttemptTimeout
+        : Duration.fromInputUnsafe(options.attemptTimeout)
+      const attemptMillis = Duration.toMillis(attempt)
       const maxReconnects = options.maxReconnects ?? Number.POSITIVE_INFINITY
       const schedule = options.schedule ?? defaultSchedule
       const stats = options.stats ?? makeStats()
@@ -497,7 +536,9 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
         const exit = yield* http.execute(request).pipe(
           Scope.provide(s),
           Effect.mapError((e) => mapHttpClientError(e, method, path)),
-          Effect.timeoutOption(heartbeat),
+          // The attempt's own deadline: a server that accepts the connection but never answers
+          // (a restarting OpenCode server does, for ~200 ms) is given up on, not waited for.
+          Effect.timeoutOption(attempt),
           Effect.exit
         )
         if (Exit.isFailure(exit)) {
@@ -514,7 +555,7 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
         }
         if (Option.isNone(exit.value)) {
           yield* drop
-          lastError = new TimeoutError({ operation: `${method} ${path} (response headers)`, timeoutMillis: heartbeatMillis })
+          lastError = new TimeoutError({ operation: `${method} ${path} (response headers)`, timeoutMillis: attemptMillis })
           failures++
           return
         }

@@ -49,6 +49,7 @@ export interface Connection {
  * import { FakeSse } from "effect-opencode/testing"
  * const unauthorized: FakeSse.Answer = { status: 401 }
  * const webUi: FakeSse.Answer = { status: 200, contentType: "text/html", body: "<html></html>" }
+ * const deaf: FakeSse.Answer = { status: 200, hang: true }
  * ```
  *
  * @since 0.1.0
@@ -58,6 +59,12 @@ export interface Answer {
   readonly status: number
   readonly contentType?: string | undefined
   readonly body?: string | undefined
+  /**
+   * Accept the request and never answer it: no status line, no headers (what a restarting
+   * OpenCode server does to a request that arrives before it is ready). The socket stays open
+   * until the client closes it or the server stops. `status` is then ignored.
+   */
+  readonly hang?: boolean | undefined
 }
 
 /**
@@ -98,6 +105,10 @@ export interface FakeSse {
   readonly pump: (count: number, make: (index: number) => unknown) => Effect.Effect<void>
   /** Events written by the running or last {@link FakeSse.pump}. */
   readonly progress: () => number
+  /** Requests accepted and left unanswered so far (an {@link Answer} with `hang`). */
+  readonly hung: () => number
+  /** Of those, the ones whose socket is still open (the client has not given up on them). */
+  readonly hangingOpen: () => number
   /** Sets how later connections are answered. */
   readonly answer: (answer: Answer) => Effect.Effect<void>
   /** Waits until at least `count` connections were accepted; returns the last one. */
@@ -211,6 +222,7 @@ const start = async (options: Options): Promise<FakeSse> => {
   const sockets = new Set<Net.Socket>()
   const waiters = new Set<() => void>()
   let answer: Answer = { status: 200 }
+  const hanging: Array<Net.Socket> = []
   let heartbeat: ReturnType<typeof setInterval> | undefined
   const notify = () => {
     for (const w of [...waiters]) w()
@@ -226,6 +238,11 @@ const start = async (options: Options): Promise<FakeSse> => {
 
   const serve = (req: Http.IncomingMessage, res: Http.ServerResponse, body: string) => {
     const custom = options.handle?.({ method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0]!, body })
+    if (custom?.hang === true || (custom === undefined && answer.hang === true)) {
+      hanging.push(req.socket)
+      notify()
+      return
+    }
     if (custom !== undefined) {
       res.writeHead(custom.status, { "content-type": custom.contentType ?? "application/json" })
       res.end(custom.body ?? "")
@@ -371,6 +388,8 @@ const start = async (options: Options): Promise<FakeSse> => {
     }),
     pump: (count, make) => Effect.promise(() => pump(count, make)),
     progress: () => pumped,
+    hung: () => hanging.length,
+    hangingOpen: () => hanging.filter((socket) => !socket.destroyed).length,
     answer: (a) => Effect.sync(() => {
       answer = a
     }),

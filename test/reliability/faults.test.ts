@@ -5,7 +5,7 @@
  * the table printed at the end (see scenarios.ts).
  */
 import { afterAll, expect, layer } from "@effect/vitest"
-import { Effect, type Exit, Fiber, Layer, Redacted, Schema, Stream } from "effect"
+import { Context, Duration, Effect, type Exit, Fiber, Layer, Redacted, Schema, Stream } from "effect"
 import type { OpencodeError } from "../../src/Errors.ts"
 import * as Client from "../../src/layers/OpencodeClient.ts"
 import type * as OpencodeConfig from "../../src/layers/OpencodeConfig.ts"
@@ -13,10 +13,12 @@ import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Ids from "../../src/schema/Ids.ts"
 import { Prompt } from "../../src/schema/PromptInput.ts"
 import { EventService } from "../../src/services/EventService.ts"
+import * as EventServiceModule from "../../src/services/EventService.ts"
 import * as MessageResult from "../../src/services/MessageResult.ts"
 import { MessageService } from "../../src/services/MessageService.ts"
 import * as Run from "../../src/services/Run.ts"
 import { SessionService } from "../../src/services/SessionService.ts"
+import * as SseConnection from "../../src/streams/SseConnection.ts"
 import * as FaultProxy from "../../src/testing/FaultProxy.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
@@ -78,6 +80,35 @@ const failure = <A, E = OpencodeError>(exit: Exit.Exit<A, E>): E => {
   const error = exit.cause.reasons.find((r) => r._tag === "Fail")
   if (error === undefined || error._tag !== "Fail") throw new Error(`expected a typed failure, got a defect or interruption`)
   return error.error
+}
+
+/** Polls (bounded) until `done` holds; false when `within` passed first. */
+const until = (done: () => boolean, within: Duration.Input) =>
+  Effect.gen(function*() {
+    const deadline = Date.now() + Duration.toMillis(Duration.fromInputUnsafe(within))
+    while (!done()) {
+      if (Date.now() > deadline) return false
+      yield* Effect.sleep("20 millis")
+    }
+    return true
+  })
+
+/** The session an event belongs to, when it names one. */
+const sessionOf = (event: { readonly properties?: unknown }): string | undefined => {
+  const p = event.properties as Record<string, unknown> | undefined
+  if (p === undefined || p === null) return undefined
+  const nested = (key: string) => {
+    const v = p[key]
+    return typeof v === "object" && v !== null ? (v as Record<string, unknown>).sessionID : undefined
+  }
+  const id = p.sessionID ?? nested("info") ?? nested("part")
+  return typeof id === "string" ? id : undefined
+}
+
+/** The `id` of a message or part (none for one of an unknown shape). */
+const idField = (value: unknown): string | undefined => {
+  const id = typeof value === "object" && value !== null ? (value as Record<string, unknown>).id : undefined
+  return typeof id === "string" ? id : undefined
 }
 
 /** Polls (bounded) until the session is idle. */
@@ -273,6 +304,94 @@ layer(Live, { excludeTestServices: true, timeout: "300 seconds" })("reliability:
       scenario("reset mid-SSE during a run", "Run completes: waitForIdle re-reads state at the gap"),
       Effect.provide(through())
     ))
+
+  it.effect("a reconnect accepted and never answered (a restarting server's deaf port): the next attempt reconnects, a later session's events all arrive", () =>
+    Effect.gen(function*() {
+      const { proxy } = yield* fresh
+      const events = yield* EventService // through the proxy
+      const sessions = yield* SessionService
+      const messages = yield* MessageService
+      const server = yield* OpencodeServer.OpencodeServer
+      const project = yield* TestServer.TestProject
+      // a control subscriber straight to the server, past the proxy and its faults
+      const direct = EventServiceModule.layer.pipe(
+        Layer.provide(Client.layer({
+          baseUrl: server.url,
+          username: server.username,
+          password: server.password,
+          directory: project.directory
+        })),
+        Layer.provide(Client.layerHttpClient)
+      )
+      const control = Context.get(yield* Layer.build(direct), EventService)
+
+      // an items() consumer, connected
+      const seen: Array<EventServiceModule.StreamItem> = []
+      yield* Effect.forkScoped(events.items().pipe(Stream.runForEach((item) => Effect.sync(() => void seen.push(item)))))
+      expect(yield* until(() => seen.length > 0, "10 seconds")).toBe(true)
+
+      // the stream is cut and its next /event request is accepted and never answered, as the
+      // port of a restarting server does before it is ready
+      yield* proxy.inject(FaultProxy.stall, { method: "GET", path: "/event", times: 1 })
+      const cutAt = Date.now()
+      yield* proxy.resetAll
+      expect(yield* until(() => seen.some(SseConnection.isReconnected), "20 seconds"), "a Reconnected marker within 20 s of the cut").toBe(true)
+      const reconnectMillis = Date.now() - cutAt
+      const marker = seen.find(SseConnection.isReconnected)!
+      // the default attempt deadline, the backoff before the deaf attempt and before the next
+      // one (100 and 200 ms, +20 % jitter), and 3 s of slack for a loaded machine
+      const bound = Duration.toMillis(SseConnection.defaultAttemptTimeout) + 360 + 3_000
+      expect(reconnectMillis).toBeLessThan(bound)
+      expect(marker.attempt).toBe(2)
+      const eventRequests = yield* requestsTo("GET", "/event")
+      expect(eventRequests.map((r) => [r.fault, r.forwarded])).toEqual([["Pass", true], ["Stall", false], ["Pass", true]])
+
+      // a session whose prompt runs after the recovery: every one of its events reaches the
+      // items() consumer (compared with the control subscriber and with the session's records)
+      const controlSeen: Array<EventServiceModule.StreamItem> = []
+      const controlSub = yield* control.subscribe()
+      yield* Effect.forkScoped(controlSub.items.pipe(Stream.runForEach((item) => Effect.sync(() => void controlSeen.push(item)))))
+      yield* controlSub.ready
+      const session = yield* sessions.create({ title: "after the deaf reconnect" })
+      const messageID = yield* messages.promptAsync(session.id, "every event of mine")
+      yield* control.waitForIdle(session.id, { after: messageID, timeout: "60 seconds" })
+      const history = yield* messages.list(session.id)
+      expect(history.map((m) => m.info.role)).toEqual(["user", "assistant"])
+      const wanted = new Set<string>()
+      for (const m of history) {
+        wanted.add(`message.updated:${idField(m.info)}`)
+        for (const part of m.parts) wanted.add(`message.part.updated:${idField(part)}`)
+      }
+      wanted.add(`session.idle:${session.id}`)
+      const keysOf = (items: ReadonlyArray<EventServiceModule.StreamItem>) =>
+        new Set(items.flatMap((item) => {
+          if (SseConnection.isReconnected(item) || sessionOf(item) !== session.id) return []
+          const subject = item.type === "message.updated"
+            ? idField(item.properties.info)
+            : item.type === "message.part.updated"
+            ? idField(item.properties.part)
+            : session.id
+          return item.id === undefined ? [`${item.type}:${subject}`] : [`${item.type}:${subject}`, item.id]
+        }))
+      // the control has seen the records' events and the three that follow session.idle
+      expect(yield* until(() => [...wanted].every((k) => keysOf(controlSeen).has(k)), "10 seconds")).toBe(true)
+      yield* Effect.sleep("1 second")
+      const controlIds = [...keysOf(controlSeen)].filter((k) => k.startsWith("evt_"))
+      expect(yield* until(() => controlIds.every((id) => keysOf(seen).has(id)), "10 seconds")).toBe(true)
+      const got = keysOf(seen)
+      expect(controlIds.filter((id) => !got.has(id))).toEqual([])
+      expect([...wanted].filter((k) => !got.has(k))).toEqual([])
+      const stats = yield* events.stats
+      yield* sessions.delete(session.id)
+      return `2nd /event accepted, never answered: abandoned, Reconnected{attempt ${marker.attempt}} ${reconnectMillis} ms after the cut (bound ${bound} ms); the next session's ${controlIds.length} events all delivered (= control subscriber; ${history.length} messages); ${stats.malformed} malformed`
+    }).pipe(
+      scenario(
+        "reconnect accepted, never answered (deaf port)",
+        "attempt abandoned after attemptTimeout, Reconnected within it + backoff, no event of a later session lost"
+      ),
+      Effect.scoped,
+      Effect.provide(through())
+    ), { timeout: 120_000 })
 
   it.effect("the response stalls: the timeout fires within its Duration", () =>
     Effect.gen(function*() {

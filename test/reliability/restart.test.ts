@@ -76,9 +76,9 @@ it.live("the server killed and restarted under a running batch", () =>
       model: { fallback: slowEcho },
       server: { port, password, env }
     })
-    // a heartbeat deadline a bit above the server's 10 s heartbeat: a reconnect that lands in the
-    // restarting server's deaf window (it accepts connections before it answers) is replaced sooner
-    const services = Layer.mergeAll(SessionServiceModule.layer, MessageServiceModule.layer, EventService.layerWith({ heartbeatTimeout: "12 seconds" })).pipe(
+    // default event settings: a reconnect that lands in the restarting server's deaf window (it
+    // accepts connections before it answers them) is abandoned after `attemptTimeout` (5 s)
+    const services = Layer.mergeAll(SessionServiceModule.layer, MessageServiceModule.layer, EventService.layer).pipe(
       Layer.provideMerge(Client.layer({
         baseUrl: server.url,
         username: server.username,

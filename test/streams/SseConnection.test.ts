@@ -273,4 +273,79 @@ describe("SseConnection (fake SSE server)", () => {
       const refused = yield* Effect.flip(Stream.runDrain(yield* connect(server, { maxReconnects: 2 })))
       expect(refused._tag).toBe("TransportError")
     }).pipe(withHttp))
+
+  describe("attemptTimeout: an attempt accepted but never answered", () => {
+    // A heartbeat deadline far beyond every bound below: only the attempt's own deadline can end
+    // the wait for the headers of a request the server accepted and never answers.
+    const deaf = { heartbeatTimeout: "5 minutes", attemptTimeout: "200 millis" } as const
+
+    it.live("the first attempt is abandoned and the next one connects", () =>
+      Effect.gen(function*() {
+        let requests = 0
+        const server = yield* FakeSse.make({ handle: () => ++requests === 1 ? { status: 200, hang: true } : undefined })
+        const stats = SseConnection.makeStats()
+        const stream = yield* connect(server, { ...deaf, stats })
+        const items = yield* stream.pipe(Stream.take(1), Stream.runCollect, Effect.timeout("10 seconds"))
+        expect(items.map(typeOf)).toEqual(["server.connected"])
+        expect(server.hung()).toBe(1)
+        expect(stats.connections).toBe(1)
+        expect(stats.reconnects).toBe(0)
+        // the abandoned attempt's socket was closed by the client, not left open
+        yield* server.awaitAllClosed.pipe(Effect.timeout("2 seconds"))
+        expect(server.hangingOpen()).toBe(0)
+      }).pipe(withHttp))
+
+    it.live("a reconnect attempt is abandoned: Reconnected comes from the next attempt", () =>
+      Effect.gen(function*() {
+        let requests = 0
+        const server = yield* FakeSse.make({ handle: () => ++requests === 2 ? { status: 200, hang: true } : undefined })
+        const stream = yield* connect(server, deaf)
+        const fiber = yield* stream.pipe(Stream.take(4), Stream.runCollect, Effect.forkChild)
+        yield* server.awaitConnection(1)
+        yield* server.send(idle(1))
+        yield* Effect.sleep("50 millis")
+        yield* server.cut
+        const items = yield* Fiber.join(fiber).pipe(Effect.timeout("10 seconds"))
+        expect(items.map(typeOf)).toEqual(["server.connected", "idle:ses_1", "client.reconnected", "server.connected"])
+        const marker = items[2] as SseConnection.Reconnected
+        expect(marker.attempt).toBe(2) // the deaf attempt, then the one that connected
+        expect(marker.reason).toBe("error")
+        expect(server.hung()).toBe(1)
+        expect(server.connections.length).toBe(2)
+        yield* server.awaitAllClosed.pipe(Effect.timeout("2 seconds"))
+        expect(server.hangingOpen()).toBe(0)
+      }).pipe(withHttp))
+
+    it.live("it bounds only the headers: a connected stream quiet for longer is kept", () =>
+      Effect.gen(function*() {
+        const server = yield* FakeSse.make()
+        const stream = yield* connect(server, { heartbeatTimeout: "10 seconds", attemptTimeout: "50 millis" })
+        const fiber = yield* stream.pipe(Stream.take(3), Stream.runCollect, Effect.forkChild)
+        yield* server.awaitConnection(1)
+        // quiet for many attempt deadlines, well within the heartbeat deadline
+        yield* Effect.sleep("400 millis")
+        yield* server.send(idle(1))
+        yield* Effect.sleep("400 millis")
+        yield* server.send(idle(2))
+        const items = yield* Fiber.join(fiber).pipe(Effect.timeout("10 seconds"))
+        expect(items.map(typeOf)).toEqual(["server.connected", "idle:ses_1", "idle:ses_2"])
+        expect(server.connections.length).toBe(1)
+      }).pipe(withHttp))
+
+    it.live("a server that never answers: maxReconnects ends it with a TimeoutError of the headers", () =>
+      Effect.gen(function*() {
+        const server = yield* FakeSse.make()
+        yield* server.answer({ status: 200, hang: true })
+        const error = yield* Effect.flip(Stream.runDrain(yield* connect(server, { ...deaf, maxReconnects: 2 }))).pipe(
+          Effect.timeout("10 seconds")
+        )
+        expect(error._tag).toBe("TimeoutError")
+        if (error._tag !== "TimeoutError") return
+        expect(error.operation).toBe("GET /event (response headers)")
+        expect(error.timeoutMillis).toBe(200)
+        expect(server.hung()).toBe(3) // the first attempt and 2 reconnect attempts
+        yield* server.awaitAllClosed.pipe(Effect.timeout("2 seconds"))
+        expect(server.hangingOpen()).toBe(0)
+      }).pipe(withHttp))
+  })
 })
