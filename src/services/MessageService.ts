@@ -225,7 +225,8 @@ export interface Service {
    * is resent; after a 429/502/503/504 or a broken connection the message is looked up first —
    * when the server has it, its reply is awaited instead of a resend; when it does not, a
    * rejected send is resent and a broken one fails (the server may hold the prompt in its queue
-   * without having stored it yet).
+   * without having stored it yet). The send, the look-ups and the wait for the reply share the
+   * one `promptTimeout` deadline.
    *
    * @example
    * ```ts
@@ -243,7 +244,9 @@ export interface Service {
    * (`Ids.newMessageID()`), so the caller can wait for exactly this prompt's replies. Because
    * the id is always known, a send that failed on the way is handled like {@link Service.prompt}'s:
    * resent when refused, looked up first otherwise (present: done; absent: resent after a
-   * 429/502–504, failed after a broken connection or timeout).
+   * 429/502–504, failed after a broken connection or timeout). The send, its look-ups and any
+   * resend share one `requestTimeout` deadline (`TransportError` "Timeout" when it passes); with
+   * `attemptTimeout` set, a hung send is abandoned early and looked up within that deadline.
    *
    * The `204` comes before the server stores the user message (some 20–50 ms later; for a busy
    * session only when its turn comes), so `get` right after may answer 404.
