@@ -6,11 +6,12 @@
  *
  * @since 0.1.0
  */
-import { Cause, Context, Duration, Effect, Exit, Layer, Option, Redacted, Schema, Stream } from "effect"
+import { Cause, Context, Duration, Effect, Exit, Layer, Option, Redacted, Schedule, Schema, Stream } from "effect"
 import { HttpBody, HttpClient, HttpClientRequest, type HttpClientResponse } from "effect/http"
 import type { HttpClientError } from "effect/http"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { ApiError, DecodeError, excerpt, type RequestError, TransportError } from "../Errors.ts"
+import * as Redact from "../internal/redact.ts"
 import { parseServerError } from "../schema/ServerError.ts"
 import * as OpencodeConfig from "./OpencodeConfig.ts"
 import * as OpencodeServer from "./OpencodeServer.ts"
@@ -45,7 +46,11 @@ export interface Call<A> {
   readonly headers?: Readonly<Record<string, string>> | undefined
   /** Safe to resend after a transient failure. Defaults to true for GET, PUT and DELETE. */
   readonly idempotent?: boolean | undefined
-  /** Overrides the configured request timeout. */
+  /**
+   * Overrides the configured `requestTimeout`: the deadline of the whole call, retries included.
+   * A call with its own timeout (one that waits for the model, a long poll) is not cut by
+   * `attemptTimeout`: each of its attempts may take the whole deadline.
+   */
   readonly timeout?: Duration.Input | undefined
   /** Overrides the configured directory; `null` sends none. */
   readonly directory?: string | null | undefined
@@ -69,6 +74,16 @@ export interface Service {
   readonly request: (call: Omit<Call<unknown>, "response">) => HttpClientRequest.HttpClientRequest
   /** Maps a failure of `http` to this library's errors. */
   readonly mapHttpError: (error: HttpClientError.HttpClientError, method: string, path: string) => RequestError
+  /**
+   * Bounds a composite call — several requests that make one operation, like a prompt's send and
+   * the look-ups before a resend — by one deadline (default `requestTimeout`): when it passes,
+   * the work is interrupted and the call fails with `TransportError` (`reason: "Timeout"`) for
+   * `method` and `path`. The calls inside keep their own deadlines; the earliest wins.
+   */
+  readonly withDeadline: <A, E, R>(
+    self: Effect.Effect<A, E, R>,
+    options: { readonly method: Method; readonly path: string; readonly timeout?: Duration.Input | undefined }
+  ) => Effect.Effect<A, E | TransportError, R>
 }
 
 /**
@@ -134,23 +149,39 @@ const sanitizeUrl = (url: string): string => {
 /** Moves `user:password@` and `?auth_token=` out of a base URL into an `Authorization` value. */
 const splitCredentials = (
   config: OpencodeConfig.Resolved
-): { readonly baseUrl: string; readonly authorization: Redacted.Redacted<string> | undefined } => {
+): {
+  readonly baseUrl: string
+  readonly authorization: Redacted.Redacted<string> | undefined
+  /** Every form of the credentials (option and URL) that must never come back in an error. */
+  readonly secrets: ReadonlyArray<string>
+} => {
+  const passwords = config.password === undefined ? [] : [Redacted.value(config.password)]
+  const optionSecrets = Redact.credentialForms({ username: config.username, passwords, tokens: [] })
   let u: URL
   try {
     u = new URL(config.baseUrl)
   } catch {
-    return { baseUrl: config.baseUrl, authorization: undefined }
+    return { baseUrl: config.baseUrl, authorization: undefined, secrets: optionSecrets }
   }
   const token = u.searchParams.get("auth_token")
-  if (token === null && u.username === "" && u.password === "") return { baseUrl: config.baseUrl, authorization: undefined }
+  if (token === null && u.username === "" && u.password === "") {
+    return { baseUrl: config.baseUrl, authorization: undefined, secrets: optionSecrets }
+  }
   const user = u.username === "" ? config.username : decodeURIComponent(u.username)
   const password = decodeURIComponent(u.password)
+  const secrets = Redact.credentialForms({
+    username: user,
+    passwords: [...passwords, password],
+    tokens: token === null ? [] : [token],
+    literals: [u.password]
+  })
   u.username = ""
   u.password = ""
   u.searchParams.delete("auth_token")
   return {
     baseUrl: u.toString().replace(/\/+$/, ""),
-    authorization: Redacted.make(`Basic ${token ?? Buffer.from(`${user}:${password}`).toString("base64")}`)
+    authorization: Redacted.make(`Basic ${token ?? Buffer.from(`${user}:${password}`).toString("base64")}`),
+    secrets: [...optionSecrets, ...secrets]
   }
 }
 
@@ -236,7 +267,8 @@ const readBody = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number,
   method: string,
-  path: string
+  path: string,
+  redact: (text: string) => string
 ): Effect.Effect<string, RequestError> => {
   const endpoint = `${method} ${path}`
   const declared = Number(response.headers["content-length"])
@@ -267,7 +299,11 @@ const readBody = (
       Effect.flatMap(() =>
         tooBig
           ? Effect.fail(
-            new DecodeError({ endpoint, issue: `response body exceeds the limit of ${maxBytes} bytes`, body: excerpt(text) })
+            new DecodeError({
+              endpoint,
+              issue: `response body exceeds the limit of ${maxBytes} bytes`,
+              body: excerpt(redact(text))
+            })
           )
           : Effect.succeed(text + decoder.decode())
       )
@@ -287,7 +323,9 @@ const decoderFor = <A>(schema: Schema.Codec<A, any>): (input: unknown) => Exit.E
 }
 
 /**
- * Decodes a JSON text with a schema, mapping every failure to a {@link DecodeError}.
+ * Decodes a JSON text with a schema, mapping every failure to a {@link DecodeError}. `redact`
+ * (default: none) is applied to the text before its excerpt is cut, and to the issue: the
+ * transport passes one that removes its own credentials, which a server may have echoed.
  *
  * @since 0.1.0
  * @category utils
@@ -295,14 +333,15 @@ const decoderFor = <A>(schema: Schema.Codec<A, any>): (input: unknown) => Exit.E
 export const decodeJson = <A>(
   schema: Schema.Codec<A, any>,
   text: string,
-  endpoint: string
+  endpoint: string,
+  redact: (text: string) => string = (t) => t
 ): Effect.Effect<A, DecodeError> => {
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (e) {
     return Effect.fail(
-      new DecodeError({ endpoint, issue: `invalid JSON: ${(e as Error).message}`, body: excerpt(text) })
+      new DecodeError({ endpoint, issue: redact(`invalid JSON: ${(e as Error).message}`), body: excerpt(redact(text)) })
     )
   }
   const exit = decoderFor(schema)(json)
@@ -311,8 +350,8 @@ export const decodeJson = <A>(
   return Effect.fail(
     new DecodeError({
       endpoint,
-      issue: Option.isSome(error) ? error.value.message : Cause.pretty(exit.cause),
-      body: excerpt(text)
+      issue: redact(Option.isSome(error) ? error.value.message : Cause.pretty(exit.cause)),
+      body: excerpt(redact(text))
     })
   )
 }
@@ -330,8 +369,11 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
   const base = yield* HttpClient.HttpClient
   // Credentials in the base URL travel as a (redacted) header, never in a URL: URLs end up in
   // errors, logs and spans.
-  const { authorization, baseUrl } = splitCredentials(resolved)
+  const { authorization, baseUrl, secrets } = splitCredentials(resolved)
   const config: OpencodeConfig.Resolved = { ...resolved, baseUrl }
+  // A server may echo the request (headers, query) in its answer: excerpts in errors leave
+  // without the credentials.
+  const redactor = Redact.make(secrets)
   const http = base.pipe(
     HttpClient.mapRequest((request) => {
       let r = HttpClientRequest.prependUrl(request, config.baseUrl)
@@ -365,8 +407,8 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     const method = call.method
     const path = call.path
     const endpoint = `${method} ${path}`
-    const timeout = call.timeout === undefined ? config.requestTimeout : Duration.fromInputUnsafe(call.timeout)
     const req = request(call)
+    const redact = redactor.text
     return Effect.scoped(
       Effect.gen(function*() {
         const response = yield* http.execute(req).pipe(
@@ -374,21 +416,24 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
         )
         const contentType = response.headers["content-type"]
         if (response.status >= 400) {
-          const text = yield* readBody(response, Math.min(config.maxBodyBytes, 1024 * 1024), method, path).pipe(
-            Effect.catch(() => Effect.succeed(""))
+          // Only an error is made from this body: redact it whole, before any excerpt is cut.
+          const text = redact(
+            yield* readBody(response, Math.min(config.maxBodyBytes, 1024 * 1024), method, path, redact).pipe(
+              Effect.catch(() => Effect.succeed(""))
+            )
           )
           let json: unknown = undefined
           try {
-            json = text.length > 0 ? JSON.parse(text) : undefined
+            json = text.length > 0 ? redactor.value(JSON.parse(text)) : undefined
           } catch {
             json = undefined
           }
           const parsed = parseServerError(json)
           const error = new ApiError({
-              status: response.status,
-              ...(parsed.name !== undefined ? { name: parsed.name } : {}),
-              message: parsed.message ?? (text.length > 0 ? excerpt(text, 200) : `HTTP ${response.status}`),
-              ...(parsed.data !== undefined ? { data: parsed.data } : {}),
+            status: response.status,
+            ...(parsed.name !== undefined ? { name: parsed.name } : {}),
+            message: parsed.message ?? (text.length > 0 ? excerpt(text, 200) : `HTTP ${response.status}`),
+            ...(parsed.data !== undefined ? { data: parsed.data } : {}),
             method,
             path
           })
@@ -396,7 +441,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
           if (after !== undefined) retryAfter.set(error, after)
           return yield* Effect.fail(error)
         }
-        const text = yield* readBody(response, config.maxBodyBytes, method, path)
+        const text = yield* readBody(response, config.maxBodyBytes, method, path, redact)
         call.onHeaders?.(response.headers)
         if (call.response === "none") {
           if (text.length > 0 && !isJsonContentType(contentType)) {
@@ -404,7 +449,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
               new DecodeError({
                 endpoint,
                 issue: `expected an empty or JSON answer, got ${contentType ?? "no content type"}`,
-                body: excerpt(text)
+                body: excerpt(redact(text))
               })
             )
           }
@@ -418,7 +463,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
               new DecodeError({
                 endpoint,
                 issue: `expected ${accepted.join(" or ")}, got ${contentType || "no content type"} (status ${response.status})`,
-                body: excerpt(text)
+                body: excerpt(redact(text))
               })
             )
           }
@@ -429,45 +474,77 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
             new DecodeError({
               endpoint,
               issue: `expected JSON, got ${contentType ?? "no content type"} (status ${response.status})`,
-              body: excerpt(text)
+              body: excerpt(redact(text))
             })
           )
         }
-        return yield* decodeJson(call.response, text, endpoint)
-      })
-    ).pipe(
-      Effect.timeoutOrElse({
-        duration: timeout,
-        orElse: () =>
-          Effect.fail(
-            new TransportError({
-              reason: "Timeout",
-              method,
-              url: sanitizeUrl(config.baseUrl + path),
-              detail: `no answer within ${Duration.format(timeout)}`
-            })
-          )
+        return yield* decodeJson(call.response, text, endpoint, redact)
       })
     )
+  }
+
+  const timeoutError = (method: string, path: string, timeout: Duration.Duration, what: string) =>
+    new TransportError({
+      reason: "Timeout",
+      method,
+      url: sanitizeUrl(config.baseUrl + path),
+      detail: `no answer within ${Duration.format(timeout)}${what}`
+    })
+
+  const withDeadline: Service["withDeadline"] = (self, options) => {
+    const timeout = options.timeout === undefined ? config.requestTimeout : Duration.fromInputUnsafe(options.timeout)
+    return Effect.timeoutOrElse(self, {
+      duration: timeout,
+      orElse: () => Effect.fail(timeoutError(options.method, options.path, timeout, ""))
+    })
   }
 
   const isTransient = (error: RequestError): boolean =>
     (error._tag === "TransportError" && error.reason !== "Aborted") ||
     (error._tag === "ApiError" && retryableStatus.has(error.status))
 
+  // Exponential backoff from `retryBaseDelay` with jitter; a `Retry-After` hint replaces the
+  // computed delay; either is capped at `retryMaxDelay`. Which errors, and how many times, is
+  // said where it is used.
+  const retrySchedule = Schedule.exponential(config.retryBaseDelay).pipe(
+    Schedule.jittered,
+    Schedule.setInputType<RequestError>(),
+    Schedule.modifyDelay(({ duration, input }) => {
+      const hinted = input._tag === "ApiError" ? retryAfterMillis(input) : undefined
+      return Effect.succeed(Duration.min(hinted === undefined ? duration : Duration.millis(hinted), config.retryMaxDelay))
+    })
+  )
+
+  /**
+   * One call: attempts (each limited by `attemptTimeout` for an ordinary call), retried on a
+   * transient failure when idempotent, all of it within one deadline (`requestTimeout`, or the
+   * call's own `timeout`); every error leaves with the client's credentials redacted.
+   */
   const call = <A>(spec: Call<A>): Effect.Effect<A, RequestError> => {
     const idempotent = spec.idempotent ?? defaultIdempotent(spec.method)
-    if (!idempotent || config.maxRetries <= 0) return once(spec)
-    const baseMs = Duration.toMillis(config.retryBaseDelay)
-    const maxMs = Duration.toMillis(config.retryMaxDelay)
-    const attempt = (n: number): Effect.Effect<A, RequestError> =>
-      Effect.catchIf(once(spec), (e) => isTransient(e) && n < config.maxRetries, (e) => {
-        const hinted = e._tag === "ApiError" ? retryAfterMillis(e) : undefined
-        const backoff = Math.min(maxMs, baseMs * 2 ** n)
-        const delay = hinted ?? backoff / 2 + Math.random() * (backoff / 2)
-        return Effect.flatMap(Effect.sleep(Math.min(delay, maxMs)), () => attempt(n + 1))
+    const deadline = spec.timeout === undefined ? config.requestTimeout : Duration.fromInputUnsafe(spec.timeout)
+    const attemptLimit = spec.timeout === undefined ? config.attemptTimeout : undefined
+    return Effect.suspend(() => {
+      let attempts = 0
+      let attempt = Effect.suspend(() => {
+        attempts++
+        return once(spec)
       })
-    return attempt(0)
+      if (attemptLimit !== undefined && Duration.isLessThan(attemptLimit, deadline)) {
+        attempt = Effect.timeoutOrElse(attempt, {
+          duration: attemptLimit,
+          orElse: () => Effect.fail(timeoutError(spec.method, spec.path, attemptLimit, " (attemptTimeout)"))
+        })
+      }
+      const retried = idempotent && config.maxRetries > 0
+        ? Effect.retry(attempt, { schedule: retrySchedule, times: config.maxRetries, while: isTransient })
+        : attempt
+      return Effect.timeoutOrElse(retried, {
+        duration: deadline,
+        orElse: () =>
+          Effect.fail(timeoutError(spec.method, spec.path, deadline, attempts > 1 ? ` (${attempts} attempts)` : ""))
+      }).pipe(Effect.mapError(redactor.error))
+    })
   }
 
   return OpencodeClient.of({
@@ -475,7 +552,8 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     http,
     call,
     request,
-    mapHttpError: mapHttpClientError
+    mapHttpError: mapHttpClientError,
+    withDeadline
   })
 })
 

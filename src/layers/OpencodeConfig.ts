@@ -21,9 +21,27 @@ export interface Options {
   readonly username?: string | undefined
   /** Basic-auth password (the server's `OPENCODE_SERVER_PASSWORD`). */
   readonly password?: Redacted.Redacted<string> | undefined
-  /** Deadline of an ordinary call. Default 30 seconds. */
+  /**
+   * Deadline of an ordinary call, all of it: every attempt, the waits between retries and, for a
+   * prompt with a message id, the look-ups before a resend. When it passes the call fails with
+   * `TransportError` (`reason: "Timeout"`). Default 30 seconds.
+   */
   readonly requestTimeout?: Duration.Input | undefined
-  /** Deadline of a synchronous prompt, which waits for the model. Default 30 minutes. */
+  /**
+   * Limit of one attempt of an ordinary call, within its `requestTimeout`: an attempt that gets
+   * no answer in time is abandoned and, when the call may be retried, retried (a prompt with a
+   * message id is looked up first). Use it when a server may accept a connection and never
+   * answer it (a restarting `opencode serve` does), so a hung attempt does not use up the whole
+   * deadline. Calls that wait longer by design (synchronous prompts, `init`, MCP connects, the
+   * TUI's long poll) carry their own deadline and are not cut by it. Default: none (an attempt
+   * may take the whole deadline), because any fixed limit would also cut slow but healthy
+   * answers, such as a long history.
+   */
+  readonly attemptTimeout?: Duration.Input | undefined
+  /**
+   * Deadline of a synchronous prompt, which waits for the model, look-ups before a resend
+   * included. Default 30 minutes.
+   */
   readonly promptTimeout?: Duration.Input | undefined
   /** How many times an idempotent call is retried on a transient failure. Default 3. */
   readonly maxRetries?: number | undefined
@@ -47,6 +65,7 @@ export interface Resolved {
   readonly username: string
   readonly password: Redacted.Redacted<string> | undefined
   readonly requestTimeout: Duration.Duration
+  readonly attemptTimeout: Duration.Duration | undefined
   readonly promptTimeout: Duration.Duration
   readonly maxRetries: number
   readonly retryBaseDelay: Duration.Duration
@@ -91,6 +110,7 @@ export const resolve = (options: Options): Resolved => ({
   username: options.username ?? "opencode",
   password: options.password,
   requestTimeout: Duration.fromInputUnsafe(options.requestTimeout ?? "30 seconds"),
+  attemptTimeout: options.attemptTimeout === undefined ? undefined : Duration.fromInputUnsafe(options.attemptTimeout),
   promptTimeout: Duration.fromInputUnsafe(options.promptTimeout ?? "30 minutes"),
   maxRetries: options.maxRetries ?? 3,
   retryBaseDelay: Duration.fromInputUnsafe(options.retryBaseDelay ?? "100 millis"),
@@ -117,7 +137,8 @@ export const layer = (options: Options): Layer.Layer<OpencodeConfig> => Layer.su
 /**
  * The settings read with Effect's `Config` from `OPENCODE_BASE_URL` (default
  * `http://127.0.0.1:4096`), `OPENCODE_DIRECTORY`, `OPENCODE_SERVER_USERNAME`,
- * `OPENCODE_SERVER_PASSWORD`, `OPENCODE_REQUEST_TIMEOUT`, `OPENCODE_PROMPT_TIMEOUT` and
+ * `OPENCODE_SERVER_PASSWORD`, `OPENCODE_REQUEST_TIMEOUT`, `OPENCODE_ATTEMPT_TIMEOUT`,
+ * `OPENCODE_PROMPT_TIMEOUT` and
  * `OPENCODE_MAX_RETRIES`; `overrides` win over the environment.
  *
  * @example
@@ -140,6 +161,7 @@ export const layerConfig = (overrides: Partial<Options> = {}): Layer.Layer<Openc
         username: Config.option(Config.String("OPENCODE_SERVER_USERNAME")),
         password: Config.option(Config.Redacted("OPENCODE_SERVER_PASSWORD")),
         requestTimeout: Config.option(Config.Duration("OPENCODE_REQUEST_TIMEOUT")),
+        attemptTimeout: Config.option(Config.Duration("OPENCODE_ATTEMPT_TIMEOUT")),
         promptTimeout: Config.option(Config.Duration("OPENCODE_PROMPT_TIMEOUT")),
         maxRetries: Config.option(Config.Int("OPENCODE_MAX_RETRIES"))
       })
@@ -149,6 +171,7 @@ export const layerConfig = (overrides: Partial<Options> = {}): Layer.Layer<Openc
         username: Option.getOrUndefined(env.username),
         password: Option.getOrUndefined(env.password),
         requestTimeout: Option.getOrUndefined(env.requestTimeout),
+        attemptTimeout: Option.getOrUndefined(env.attemptTimeout),
         promptTimeout: Option.getOrUndefined(env.promptTimeout),
         maxRetries: Option.getOrUndefined(env.maxRetries),
         ...definedOnly(overrides)

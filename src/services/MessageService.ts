@@ -225,7 +225,8 @@ export interface Service {
    * is resent; after a 429/502/503/504 or a broken connection the message is looked up first —
    * when the server has it, its reply is awaited instead of a resend; when it does not, a
    * rejected send is resent and a broken one fails (the server may hold the prompt in its queue
-   * without having stored it yet).
+   * without having stored it yet). The send, the look-ups and the wait for the reply share the
+   * one `promptTimeout` deadline.
    *
    * @example
    * ```ts
@@ -243,7 +244,9 @@ export interface Service {
    * (`Ids.newMessageID()`), so the caller can wait for exactly this prompt's replies. Because
    * the id is always known, a send that failed on the way is handled like {@link Service.prompt}'s:
    * resent when refused, looked up first otherwise (present: done; absent: resent after a
-   * 429/502–504, failed after a broken connection or timeout).
+   * 429/502–504, failed after a broken connection or timeout). The send, its look-ups and any
+   * resend share one `requestTimeout` deadline (`TransportError` "Timeout" when it passes); with
+   * `attemptTimeout` set, a hung send is abandoned early and looked up within that deadline.
    *
    * The `204` comes before the server stores the user message (some 20–50 ms later; for a busy
    * session only when its turn comes), so `get` right after may answer 404.
@@ -512,15 +515,19 @@ export const make = Effect.gen(function*() {
    * 502–504) is resent, but a broken connection is not (the server may have accepted the prompt
    * and not stored it yet: a queued prompt is stored only when its turn comes), so that failure
    * is returned.
+   *
+   * The send, the waits, the look-ups, the resends and `recover` share one deadline (`timeout`,
+   * the same as the send's own): a hung server costs the deadline once, not once per request.
    */
   const sendWithLookup = <A>(
     id: string,
     mid: string | undefined,
     send: Effect.Effect<A, RequestError>,
     recover: Effect.Effect<A, RequestError>,
-    timeoutToo: boolean
+    options: { readonly timeoutToo: boolean; readonly path: string; readonly timeout: Duration.Duration }
   ): Effect.Effect<A, RequestError> => {
     if (mid === undefined) return send
+    const timeoutToo = options.timeoutToo
     const baseMs = Duration.toMillis(config.retryBaseDelay)
     const maxMs = Duration.toMillis(config.retryMaxDelay)
     const attempt = (n: number): Effect.Effect<A, RequestError> =>
@@ -535,7 +542,7 @@ export const make = Effect.gen(function*() {
           if (Option.isSome(found)) return yield* recover
           return kind === "rejected" ? yield* attempt(n + 1) : yield* Effect.fail(error)
         }))
-    return attempt(0)
+    return client.withDeadline(attempt(0), { method: "POST", path: options.path, timeout: options.timeout })
   }
 
   const prompt: Service["prompt"] = (id, raw) =>
@@ -543,15 +550,20 @@ export const make = Effect.gen(function*() {
       yield* sessionId(id)
       const input = yield* checkInput(toPromptInput(raw))
       const mid = input.messageID
+      const path = route`/session/${id}/message`
       const send = client.call({
         method: "POST",
-        path: route`/session/${id}/message`,
+        path,
         body: Prompt.encodePromptInput(input),
         response: Message.MessageWithParts,
         idempotent: false,
         timeout: config.promptTimeout
       })
-      return yield* sendWithLookup(id, mid, send, awaitReply(id, mid ?? "", input.noReply === true), false)
+      return yield* sendWithLookup(id, mid, send, awaitReply(id, mid ?? "", input.noReply === true), {
+        timeoutToo: false,
+        path,
+        timeout: config.promptTimeout
+      })
     })
 
   const promptAsync: Service["promptAsync"] = (id, raw) =>
@@ -560,14 +572,15 @@ export const make = Effect.gen(function*() {
       const given = toPromptInput(raw)
       const input = yield* checkInput(given.messageID === undefined ? { ...given, messageID: Ids.newMessageID() } : given)
       const mid = input.messageID!
+      const path = route`/session/${id}/prompt_async`
       const send = client.call({
         method: "POST",
-        path: route`/session/${id}/prompt_async`,
+        path,
         body: Prompt.encodePromptInput(input),
         response: "none",
         idempotent: false
       })
-      yield* sendWithLookup(id, mid, send, Effect.void, true)
+      yield* sendWithLookup(id, mid, send, Effect.void, { timeoutToo: true, path, timeout: config.requestTimeout })
       return mid
     })
 

@@ -204,6 +204,70 @@ describe("OpencodeClient", () => {
       expect(e._tag === "TransportError" && e.url).toBe(`${base}/hang`)
     }).pipe(Effect.provide(withMock(() => "hang"))))
 
+  it.effect("requestTimeout is the deadline of the whole call: a hung idempotent call fails at it, not at each retry", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.forkChild(Effect.flip(call({ method: "GET", path: "/session/ses_1", response: Item })))
+      yield* TestClock.adjust(Duration.millis(1_999))
+      expect(fiber.pollUnsafe()).toBeUndefined()
+      yield* TestClock.adjust(Duration.millis(1))
+      const exit = fiber.pollUnsafe()
+      // Before the deadline covered the retries, the first attempt timed out here and the call went on.
+      expect(exit).toBeDefined()
+      const e = yield* Fiber.join(fiber)
+      expect(e._tag === "TransportError" && e.reason).toBe("Timeout")
+      expect(e._tag === "TransportError" && e.detail).toContain("2s")
+      expect((yield* requests).length).toBe(1)
+    }).pipe(Effect.provide(withMock(() => "hang", { requestTimeout: "2 seconds", maxRetries: 3 }))))
+
+  it.effect("the deadline also bounds the retries' backoff: a call failing transiently ends at the deadline", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.forkChild(Effect.flip(call({ method: "GET", path: "/session", response: Item })))
+      yield* TestClock.adjust(Duration.seconds(3))
+      expect(fiber.pollUnsafe()).toBeDefined()
+      const e = yield* Fiber.join(fiber)
+      expect(e._tag === "TransportError" && e.reason).toBe("Timeout")
+      expect((yield* requests).length).toBe(2)
+    }).pipe(
+      Effect.provide(
+        withMock(() => MockHttp.json(503, {}, { "retry-after": "2" }), {
+          requestTimeout: "3 seconds",
+          retryMaxDelay: "10 seconds",
+          maxRetries: 5
+        })
+      )
+    ))
+
+  it.effect("attemptTimeout: a hung attempt of an idempotent call is retried within the deadline", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.forkChild(call({ method: "GET", path: "/session/ses_1", response: Item }))
+      yield* TestClock.adjust(Duration.seconds(1))
+      yield* TestClock.adjust(Duration.millis(10))
+      expect(fiber.pollUnsafe()).toBeDefined()
+      expect((yield* Fiber.join(fiber)).id).toBe("ses_1")
+      expect((yield* requests).length).toBe(2)
+    }).pipe(
+      Effect.provide(
+        withMock((_, n) => (n === 1 ? "hang" : MockHttp.json(200, { id: "ses_1" })), {
+          requestTimeout: "10 seconds",
+          attemptTimeout: "1 second"
+        })
+      )
+    ))
+
+  it.effect("attemptTimeout does not cut a call that sets its own (longer) timeout", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.forkChild(
+        Effect.flip(call({ method: "POST", path: "/session/ses_1/init", body: {}, response: "none", idempotent: true, timeout: "1 minute" }))
+      )
+      yield* TestClock.adjust(Duration.seconds(30))
+      expect(fiber.pollUnsafe()).toBeUndefined()
+      expect((yield* requests).length).toBe(1)
+      yield* TestClock.adjust(Duration.seconds(30))
+      expect(fiber.pollUnsafe()).toBeDefined()
+      const e = yield* Fiber.join(fiber)
+      expect(e._tag === "TransportError" && e.reason).toBe("Timeout")
+    }).pipe(Effect.provide(withMock(() => "hang", { attemptTimeout: "1 second" }))))
+
   it.live("the password appears in no error", () =>
     Effect.gen(function*() {
       const errors = yield* Effect.all([

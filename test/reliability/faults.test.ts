@@ -410,7 +410,7 @@ layer(Live, { excludeTestServices: true, timeout: "300 seconds" })("reliability:
       Effect.provide(through({ requestTimeout: "500 millis", maxRetries: 0 }))
     ))
 
-  it.effect("a stall once: the idempotent call times out, is retried, and succeeds", () =>
+  it.effect("a stall once: the attempt times out, is retried within the deadline, and succeeds", () =>
     Effect.gen(function*() {
       const { proxy } = yield* fresh
       yield* proxy.inject(FaultProxy.stall, { method: "GET", path: "/session/status", times: 1 })
@@ -420,10 +420,45 @@ layer(Live, { excludeTestServices: true, timeout: "300 seconds" })("reliability:
       // One stalled request, then the retry that answers (2 s per attempt, so a loaded CI
       // machine's slow answer is not taken for a second stall).
       expect((yield* requestsTo("GET", "/session/status")).length).toBe(2)
-      return `stalled once (2 s timeout), retried, answered in ${millis} ms`
+      return `stalled once (attemptTimeout 2 s), retried, answered in ${millis} ms`
     }).pipe(
-      scenario("stall once, then answered", "timeout, retry, success"),
-      Effect.provide(through({ requestTimeout: "2 seconds" }))
+      scenario("stall once, then answered", "attempt timeout, retry within the deadline, success"),
+      Effect.provide(through({ requestTimeout: "15 seconds", attemptTimeout: "2 seconds" }))
+    ))
+
+  it.effect("a server that accepts and never answers: get fails at requestTimeout, retries included", () =>
+    Effect.gen(function*() {
+      const { proxy } = yield* fresh
+      yield* proxy.inject(FaultProxy.stall, { method: "GET", path: /^\/session\/ses_/ })
+      const { exit, millis } = yield* elapsed(SessionService.use((s) => s.get("ses_neveranswered000000")))
+      const error = failure(exit)
+      expect(error._tag === "TransportError" && error.reason).toBe("Timeout")
+      // before, each of the 4 attempts had the whole 2 s (8.6 s in all)
+      expect(millis).toBeGreaterThanOrEqual(1_990)
+      expect(millis).toBeLessThan(3_500)
+      return `TransportError(Timeout) after ${millis} ms (requestTimeout 2 s, maxRetries 3)`
+    }).pipe(
+      scenario("never answered (GET, retries allowed)", "TransportError(Timeout) at requestTimeout (2 s), not per attempt"),
+      Effect.provide(through({ requestTimeout: "2 seconds", maxRetries: 3 }))
+    ))
+
+  it.effect("a server that accepts and never answers: promptAsync and its look-ups share requestTimeout", () =>
+    Effect.gen(function*() {
+      const { proxy } = yield* fresh
+      const session = yield* SessionService.use((s) => s.create({ title: "never answered" }))
+      yield* proxy.inject(FaultProxy.stall, { path: new RegExp(`^/session/${session.id}/`) })
+      const { exit, millis } = yield* elapsed(MessageService.use((m) => m.promptAsync(session.id, "never")))
+      const error = failure(exit)
+      expect(error._tag === "TransportError" && error.reason).toBe("Timeout")
+      // before: the POST's 2 s, then a look-up retried 4 × 2 s (10.6 s in all)
+      expect(millis).toBeGreaterThanOrEqual(1_990)
+      expect(millis).toBeLessThan(3_500)
+      const posts = yield* requestsTo("POST", `/session/${session.id}/prompt_async`)
+      expect(posts.length).toBe(1)
+      return `TransportError(Timeout) after ${millis} ms (requestTimeout 2 s); ${posts.length} POST, not resent`
+    }).pipe(
+      scenario("never answered (promptAsync)", "TransportError(Timeout) at requestTimeout (2 s), look-ups included; sent once"),
+      Effect.provide(through({ requestTimeout: "2 seconds", maxRetries: 3 }))
     ))
 
   for (const code of [502, 503] as const) {

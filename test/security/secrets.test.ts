@@ -11,6 +11,7 @@
  */
 import { expect, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Layer, Logger, Redacted, References, Schema, Stream, Tracer } from "effect"
+import * as Http from "node:http"
 import * as NodeUtil from "node:util"
 import * as Client from "../../src/layers/OpencodeClient.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
@@ -224,3 +225,123 @@ it.live("the password and the Authorization header never leak", () =>
     expect((tagOf("refused") as { _tag?: string; url?: string })._tag).toBe("TransportError")
     expect((tagOf("start error") as { _tag?: string })._tag).toBe("ServerStartError")
   }), { timeout: 180_000 })
+
+/**
+ * A server that reflects the request back (an HTML error page of a proxy, a debug endpoint): the
+ * client's own credentials must not come back inside an error's body excerpt, message or data,
+ * whichever way they were given (password option, URL userinfo, `auth_token`), and also when the
+ * excerpt's cut falls inside them.
+ */
+it.live("credentials a server echoes back are redacted from every error", () =>
+  Effect.gen(function*() {
+    const secret = `echo-${Math.random().toString(36).slice(2)}-p@ss/w%rd+x`
+    const token = `tok-${Math.random().toString(36).slice(2)}-TOKEN`
+    const basic = b64(`opencode:${secret}`)
+    const echoNeedles = [
+      secret,
+      encodeURIComponent(secret),
+      basic,
+      encodeURIComponent(basic),
+      b64(secret),
+      basic.slice(0, 16),
+      token
+    ]
+
+    const server = yield* Effect.acquireRelease(
+      Effect.callback<Http.Server>((resume) => {
+        const s = Http.createServer((req, res) => {
+          const auth = req.headers.authorization ?? ""
+          const reflected = `auth=${auth} url=${req.url} decoded=${
+            Buffer.from(auth.replace(/^Basic /, ""), "base64").toString("utf8")
+          }`
+          const path = (req.url ?? "").split("?")[0]
+          const send = (status: number, type: string, body: string) => {
+            res.writeHead(status, { "content-type": type })
+            res.end(body)
+          }
+          switch (path) {
+            case "/html":
+              return send(200, "text/html", `<!doctype html><p>${reflected}</p>`)
+            case "/straddle":
+              // the excerpt (500 characters) ends inside the echoed Basic credentials
+              return send(200, "text/html", `${"x".repeat(500 - "auth=Basic ".length - 16)}${reflected}`)
+            case "/schema":
+              return send(200, "application/json", JSON.stringify({ id: reflected, headers: req.headers }))
+            case "/truncated":
+              return send(200, "application/json", `{"echo": ${JSON.stringify(reflected)}, "more": [`)
+            case "/none":
+              return send(200, "text/html", `<p>${reflected}</p>`)
+            case "/401":
+              return send(401, "text/html", `<h1>Unauthorized</h1><pre>${reflected}</pre>`)
+            case "/500":
+              return send(500, "application/json", JSON.stringify({ name: "UnknownError", data: { message: reflected, headers: req.headers } }))
+            case "/400":
+              return send(400, "application/json", JSON.stringify({ _tag: "BadRequest", message: reflected, authorization: auth }))
+            default:
+              return send(502, "text/plain", reflected)
+          }
+        })
+        s.listen(0, "127.0.0.1", () => {
+          resume(Effect.succeed(s))
+        })
+      }),
+      (s) =>
+        Effect.callback<void>((resume) => {
+          s.closeAllConnections()
+          s.close(() => resume(Effect.void))
+        })
+    )
+    const hostPort = `127.0.0.1:${(server.address() as { port: number }).port}`
+
+    const ways: ReadonlyArray<readonly [string, Partial<Parameters<typeof Client.layer>[0]> & { baseUrl: string }]> = [
+      ["password option", { baseUrl: `http://${hostPort}`, password: Redacted.make(secret) }],
+      ["URL userinfo", { baseUrl: `http://opencode:${encodeURIComponent(secret)}@${hostPort}` }],
+      ["auth_token (user:password)", { baseUrl: `http://${hostPort}/?auth_token=${encodeURIComponent(basic)}` }],
+      ["auth_token (a token)", { baseUrl: `http://${hostPort}/?auth_token=${token}` }]
+    ]
+    const calls: ReadonlyArray<Client.Call<unknown>> = [
+      { method: "GET", path: "/html", response: Schema.Unknown },
+      { method: "GET", path: "/straddle", response: Schema.Unknown },
+      { method: "GET", path: "/schema", response: Schema.Struct({ id: Schema.Number }) },
+      { method: "GET", path: "/truncated", response: Schema.Unknown },
+      { method: "POST", path: "/none", body: {}, response: "none" },
+      { method: "GET", path: "/none", response: { text: ["application/json"] } },
+      { method: "GET", path: "/401", response: Schema.Unknown },
+      { method: "GET", path: "/500", response: Schema.Unknown },
+      { method: "GET", path: "/400", response: Schema.Unknown },
+      { method: "GET", path: "/502", response: Schema.Unknown }
+    ]
+
+    const leaks: Array<string> = []
+    const tags: Array<string> = []
+    let echoed = 0
+    for (const [way, options] of ways) {
+      const exits = yield* Effect.forEach(calls, (spec) =>
+        Effect.exit(Effect.flatMap(Client.OpencodeClient, (c) => c.call(spec)))).pipe(
+          Effect.provide(
+            Client.layer({ ...options, maxRetries: 0 }).pipe(Layer.provide(Client.layerHttpClient))
+          )
+        )
+      for (const [i, exit] of exits.entries()) {
+        const label = `${way} ${calls[i]!.method} ${calls[i]!.path}`
+        if (Exit.isSuccess(exit)) {
+          leaks.push(`${label}: succeeded`)
+          continue
+        }
+        const error = Cause.squash(exit.cause)
+        tags.push((error as { _tag: string })._tag)
+        const texts = [...render(exit), ...render(error)]
+        if (texts.some((t) => t.includes("auth=Basic"))) echoed++
+        for (const text of texts) {
+          for (const needle of echoNeedles) {
+            if (text.includes(needle)) leaks.push(`${label}: …${text.slice(Math.max(0, text.indexOf(needle) - 60), text.indexOf(needle) + 20)}…`)
+          }
+        }
+      }
+    }
+    expect(leaks).toEqual([])
+    // the echo really came back into the errors (redacted), on every path
+    expect(tags.filter((t) => t === "DecodeError").length).toBe(ways.length * 6)
+    expect(tags.filter((t) => t === "ApiError").length).toBe(ways.length * 4)
+    expect(echoed).toBeGreaterThanOrEqual(ways.length * 8)
+  }).pipe(Effect.scoped), { timeout: 60_000 })

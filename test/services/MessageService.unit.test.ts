@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, Option, Stream } from "effect"
+import { Duration, Effect, Fiber, Layer, Option, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import * as Client from "../../src/layers/OpencodeClient.ts"
 import { Prompt } from "../../src/schema/PromptInput.ts"
 import { MessageService } from "../../src/services/MessageService.ts"
@@ -13,14 +14,18 @@ const sid: string = history[0].info.sessionID
 const userID: string = history[2].info.id
 const lastReply = history[4]
 
-const Test = (handler: Parameters<typeof MockHttp.layer>[0], options: { readonly maxRetries?: number } = {}) =>
+const Test = (
+  handler: Parameters<typeof MockHttp.layer>[0],
+  options: Partial<Parameters<typeof Client.layer>[0]> = {}
+) =>
   MessageServiceModule.layer.pipe(
     Layer.provideMerge(
       Client.layer({
         baseUrl: "http://opencode.test",
-        maxRetries: options.maxRetries ?? 0,
         retryBaseDelay: "1 millis",
-        retryMaxDelay: "2 millis"
+        retryMaxDelay: "2 millis",
+        ...options,
+        maxRetries: options.maxRetries ?? 0
       })
     ),
     Layer.provideMerge(MockHttp.layer(handler))
@@ -158,6 +163,46 @@ describe("MessageService (swapped HttpClient)", () => {
       ])
     }).pipe(
       Effect.provide(Test((_, n) => (n === 1 ? { networkError: "ECONNREFUSED" } : noContent()), { maxRetries: 3 }))
+    ))
+
+  it.effect("promptAsync: the send and its look-ups share one requestTimeout deadline", () =>
+    Effect.gen(function*() {
+      const messages = yield* MessageService
+      const fiber = yield* Effect.forkChild(
+        Effect.flip(messages.promptAsync(sid, { messageID: "msg_hung1" as any, parts: [Prompt.text("x")] }))
+      )
+      yield* TestClock.adjust(Duration.millis(1_999))
+      expect(fiber.pollUnsafe()).toBeUndefined()
+      yield* TestClock.adjust(Duration.millis(1))
+      // Before, the POST timed out here and the look-up started with a deadline of its own.
+      expect(fiber.pollUnsafe()).toBeDefined()
+      const e = yield* Fiber.join(fiber)
+      expect(e._tag === "TransportError" && e.reason).toBe("Timeout")
+      expect((yield* requests).map(line).filter((l) => l.startsWith("POST"))).toEqual([`POST /session/${sid}/prompt_async`])
+    }).pipe(Effect.provide(Test(() => "hang", { maxRetries: 3, requestTimeout: "2 seconds" }))))
+
+  it.effect("promptAsync: a hung send cut by attemptTimeout is looked up within the deadline, not resent", () =>
+    Effect.gen(function*() {
+      const messages = yield* MessageService
+      const fiber = yield* Effect.forkChild(
+        messages.promptAsync(sid, { messageID: userID as any, parts: [Prompt.text("x")] })
+      )
+      yield* TestClock.adjust(Duration.seconds(1))
+      yield* TestClock.adjust(Duration.millis(10))
+      expect(fiber.pollUnsafe()).toBeDefined()
+      expect(yield* Fiber.join(fiber)).toBe(userID)
+      expect((yield* requests).map(line)).toEqual([
+        `POST /session/${sid}/prompt_async`,
+        `GET /session/${sid}/message/${userID}`
+      ])
+    }).pipe(
+      Effect.provide(
+        Test((req) => (req.method === "POST" ? "hang" : MockHttp.json(200, history[2])), {
+          maxRetries: 3,
+          requestTimeout: "10 seconds",
+          attemptTimeout: "1 second"
+        })
+      )
     ))
 
   it.effect("a 4xx answer to a prompt is never retried", () =>
