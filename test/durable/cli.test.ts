@@ -67,6 +67,34 @@ layer(serverLayer(), { excludeTestServices: true, timeout: "120 seconds" })("CLI
       expect(text.stdout).toContain("pending    0")
     }), 120_000)
 
+  it.effect("a second process refused with JournalLocked leaves the running batch's --out file whole", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      yield* model.setFallback(slowEcho(600))
+      const { args, env } = yield* connect
+      const dir = tempDir()
+      const tasks = NodePath.join(dir, "tasks.jsonl")
+      NodeFs.writeFileSync(tasks, Array.from({ length: 6 }, (_, i) => JSON.stringify({ prompt: `OUT-${i} go`, id: `t${i}` })).join("\n"))
+      const results = NodePath.join(dir, "results.jsonl")
+      const command = ["batch", tasks, "--journal", NodePath.join(dir, "run.jsonl"), "--out", results, "--concurrency", "2", ...args]
+
+      const first = spawnCli(command, { env })
+      yield* Effect.promise(() => first.waitFor(/✓ t\d/, "stderr"))
+      const second = yield* Effect.promise(() => runCli(command, { env }))
+      expect(second.code).not.toBe(0)
+      expect(second.stderr).toContain("is in use by pid")
+      const code = yield* Effect.promise(() => first.exited)
+      expect(code, first.stderr()).toBe(0)
+
+      const text = NodeFs.readFileSync(results, "utf8")
+      expect(text).not.toContain("\0")
+      const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { ok: boolean; id: string; key: string })
+      expect(lines.map((l) => l.id).sort()).toEqual(["t0", "t1", "t2", "t3", "t4", "t5"])
+      expect(new Set(lines.map((l) => l.key)).size).toBe(6)
+      expect(lines.every((l) => l.ok)).toBe(true)
+    }), 120_000)
+
   it.effect("the durable flags need --journal; a missing journal is a usage problem", () =>
     Effect.gen(function*() {
       const dir = tempDir()
