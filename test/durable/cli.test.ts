@@ -10,7 +10,7 @@ import * as NodePath from "node:path"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
-import { runCli, spawnCli, stopAll } from "../cli/spawn.ts"
+import { finishedLineKeys, runCli, spawnCli, stopAll } from "../cli/spawn.ts"
 import { countOnServer, serverLayer, slowEcho, tempDir } from "./helpers.ts"
 
 afterEach(stopAll)
@@ -93,6 +93,31 @@ layer(serverLayer(), { excludeTestServices: true, timeout: "120 seconds" })("CLI
       expect(lines.map((l) => l.id).sort()).toEqual(["t0", "t1", "t2", "t3", "t4", "t5"])
       expect(new Set(lines.map((l) => l.key)).size).toBe(6)
       expect(lines.every((l) => l.ok)).toBe(true)
+    }), 120_000)
+
+  it.effect("plain and --journal runs of the same tasks write lines of one shape, with the same task keys", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      const { args, env } = yield* connect
+      const dir = tempDir()
+      const tasks = NodePath.join(dir, "tasks.jsonl")
+      NodeFs.writeFileSync(tasks, ["SHAPE-0 one", "SHAPE-1 two"].map((prompt, i) => JSON.stringify({ prompt, id: `s${i}` })).join("\n"))
+      const [plain, journaled] = yield* Effect.promise(() =>
+        Promise.all([
+          runCli(["batch", tasks, ...args], { env }),
+          runCli(["batch", tasks, "--journal", NodePath.join(dir, "run.jsonl"), ...args], { env })
+        ])
+      )
+      const parse = (stdout: string) =>
+        stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>).sort((a, b) => (a.index as number) - (b.index as number))
+      for (const [name, run] of [["plain", plain], ["journal", journaled]] as const) {
+        expect(run.code, `${name}: ${run.stderr}`).toBe(0)
+        const lines = parse(run.stdout)
+        expect(lines).toHaveLength(2)
+        for (const line of lines) expect(Object.keys(line).sort(), name).toEqual([...finishedLineKeys].sort())
+      }
+      expect(parse(plain.stdout).map((l) => [l.id, l.key])).toEqual(parse(journaled.stdout).map((l) => [l.id, l.key]))
     }), 120_000)
 
   it.effect("the durable flags need --journal; a missing journal is a usage problem", () =>
