@@ -267,7 +267,7 @@ export const batch = Command.make("batch", {
     Argument.withDescription(`JSON Lines, one task a line: {"prompt": "...", "id"?: "...", "model"?: "p/m", "agent"?: "..."} (- reads stdin)`)
   ),
   concurrency: Flag.Int("concurrency").pipe(Flag.withDefault(5), Flag.withDescription("Tasks running at once")),
-  out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Write the JSON results here (default: stdout)")),
+  out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Write the result lines here; the file is replaced whole when the batch ends (default: stdout, as tasks finish)")),
   model: modelFlag,
   agent: agentFlag,
   timeout: timeoutFlag,
