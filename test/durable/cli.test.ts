@@ -95,6 +95,35 @@ layer(serverLayer(), { excludeTestServices: true, timeout: "120 seconds" })("CLI
       expect(lines.every((l) => l.ok)).toBe(true)
     }), 120_000)
 
+  it.effect("--join: two processes with the same --out each leave it whole, every task once", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      yield* model.setFallback(slowEcho(600))
+      const { args, env } = yield* connect
+      const dir = tempDir()
+      const tasks = NodePath.join(dir, "tasks.jsonl")
+      NodeFs.writeFileSync(tasks, Array.from({ length: 6 }, (_, i) => JSON.stringify({ prompt: `JOIN-${i} go`, id: `j${i}` })).join("\n"))
+      const results = NodePath.join(dir, "results.jsonl")
+      const command = ["batch", tasks, "--journal", NodePath.join(dir, "run.jsonl"), "--out", results, "--concurrency", "2", "--join", ...args]
+
+      const first = spawnCli(command, { env })
+      yield* Effect.promise(() => first.waitFor(/✓ j\d/, "stderr"))
+      const second = yield* Effect.promise(() => runCli(command, { env }))
+      expect(second.code, second.stderr).toBe(0)
+      expect(yield* Effect.promise(() => first.exited), first.stderr()).toBe(0)
+
+      const text = NodeFs.readFileSync(results, "utf8")
+      expect(text).not.toContain("\0")
+      const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { ok: boolean; id: string; key: string })
+      expect(lines.map((l) => l.id).sort()).toEqual(["j0", "j1", "j2", "j3", "j4", "j5"])
+      expect(new Set(lines.map((l) => l.key)).size).toBe(6)
+      expect(lines.every((l) => l.ok)).toBe(true)
+      expect(NodeFs.readdirSync(dir).filter((f) => f.endsWith(".partial"))).toEqual([])
+      const count = yield* countOnServer(/JOIN-(\d+)/)
+      expect([...count.prompts.values()]).toEqual([1, 1, 1, 1, 1, 1])
+    }), 120_000)
+
   it.effect("plain and --journal runs of the same tasks write lines of one shape, with the same task keys", () =>
     Effect.gen(function*() {
       const model = yield* ScriptedModel.ScriptedModel
