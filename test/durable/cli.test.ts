@@ -1,7 +1,8 @@
 /**
  * `effect-opencode batch --journal` end to end, against a real server given with `--url`: Ctrl-C
  * in the middle, the same command again carries on without sending any prompt twice; `batch
- * status` reads the journal; the durable flags need `--journal`.
+ * status` reads the journal; the durable flags need `--journal`; a second process (refused, or
+ * `--join`ed) leaves the `--out` file whole; plain and journaled lines have one shape.
  */
 import { afterEach, expect, layer } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
