@@ -12,6 +12,7 @@ import { Argument, Command, Flag } from "effect/cli"
 import * as SseConnection from "../streams/SseConnection.ts"
 import { Ids } from "../index.ts"
 import { Prompt } from "../schema/PromptInput.ts"
+import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Batch from "../services/Batch.ts"
 import * as EventService from "../services/EventService.ts"
 import * as Run from "../services/Run.ts"
@@ -20,7 +21,8 @@ import * as ClusterCli from "./cluster.ts"
 import * as Format from "./Format.ts"
 import * as JournalCli from "./journal.ts"
 import * as Progress from "./Progress.ts"
-import { errorJson, InputError, openLines, render, type Where } from "./Report.ts"
+import { errorJson, InputError, render, type Where } from "./Report.ts"
+import * as Results from "./Results.ts"
 import * as Target from "./Target.ts"
 import * as Tasks from "./Tasks.ts"
 
@@ -265,7 +267,7 @@ export const batch = Command.make("batch", {
     Argument.withDescription(`JSON Lines, one task a line: {"prompt": "...", "id"?: "...", "model"?: "p/m", "agent"?: "..."} (- reads stdin)`)
   ),
   concurrency: Flag.Int("concurrency").pipe(Flag.withDefault(5), Flag.withDescription("Tasks running at once")),
-  out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Write the JSON results here (default: stdout)")),
+  out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Write the result lines here; the file is replaced whole when the batch ends (default: stdout, as tasks finish)")),
   model: modelFlag,
   agent: agentFlag,
   timeout: timeoutFlag,
@@ -312,7 +314,7 @@ export const batch = Command.make("batch", {
       yield* err(`${tasks.length} task${tasks.length === 1 ? "" : "s"}, concurrency ${config.concurrency}${
         outFile !== undefined ? `, results to ${outFile}` : ""
       }\n`)
-      const writeLine = yield* openLines(outFile)
+      const results = yield* Results.open(outFile)
       const reporter = new Progress.Reporter(process.stderr, process.stderr.isTTY === true)
       const batchTasks: Array<Batch.Task> = tasks.map((task) => {
         const model = models.get(task.id) ?? info.model
@@ -339,12 +341,14 @@ export const batch = Command.make("batch", {
           concurrency: config.concurrency,
           timeoutSeconds: config.timeout,
           ephemeral: config.ephemeral,
-          writeLine,
+          results,
           reporter,
           state,
           outFile
         })
       }
+      // The same key as with --journal, so the lines of every mode name a task alike.
+      const keys = yield* DurableBatch.taskKeys(batchTasks).pipe(Effect.mapError((e) => new InputError({ message: e.message })))
       let last: Batch.Progress = { total: tasks.length, started: 0, running: 0, succeeded: 0, failed: 0 }
       let done: Batch.BatchResult | undefined
       const started = Date.now()
@@ -362,11 +366,8 @@ export const batch = Command.make("batch", {
               case "Finished": {
                 const r = event.result
                 const id = tasks[r.index]!.id
-                if (r._tag === "Success") {
-                  yield* writeLine(Format.runJson(r.result, r.millis, { id, index: r.index }))
-                  return reporter.finished({ ok: true, id, millis: r.millis }, event.progress)
-                }
-                yield* writeLine({ ok: false, id, index: r.index, error: errorJson(r.error), millis: r.millis })
+                yield* results.write(Results.fromBatch(r, { id, index: r.index, key: keys[r.index]! }))
+                if (r._tag === "Success") return reporter.finished({ ok: true, id, millis: r.millis }, event.progress)
                 return reporter.finished({ ok: false, id, millis: r.millis, error: render(r.error, state.where).line }, event.progress)
               }
               case "Done":
@@ -386,6 +387,7 @@ export const batch = Command.make("batch", {
         ),
         Effect.ensuring(Effect.sync(() => reporter.close()))
       )
+      yield* results.close
       const failed = done?.failed.length ?? last.failed
       const succeeded = done?.succeeded.length ?? last.succeeded
       yield* err(

@@ -5,9 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Cause, Effect, Schema, type Scope } from "effect"
-import * as NodeFs from "node:fs"
-import type * as Journal from "../durable/Journal.ts"
+import { Cause, Schema } from "effect"
 import type { OpencodeError } from "../Errors.ts"
 import { isOpencodeError } from "../Errors.ts"
 
@@ -212,7 +210,7 @@ export const renderCause = (cause: Cause.Cause<unknown>, where: Where = {}): Ren
 }
 
 /**
- * The JSON form of an error, for `--json` output and batch result lines.
+ * The JSON form of an error, for `--json` output and batch result lines (`Results.ts`).
  *
  * @example
  * ```ts
@@ -237,60 +235,3 @@ export const errorJson = (
     ...(typeof e.status === "number" ? { status: e.status } : {})
   }
 }
-
-/**
- * Where a command writes its JSON Lines: `outFile` (created or truncated, closed with the scope),
- * else stdout. Answers a writer of one value per line.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { openLines } from "./Report.ts"
- *
- * const program = Effect.scoped(Effect.gen(function*() {
- *   const write = yield* openLines("results.jsonl")
- *   yield* write({ ok: true })
- * }))
- * ```
- *
- * @since 0.1.0
- * @category output
- */
-export const openLines = (
-  outFile: string | undefined
-): Effect.Effect<(value: unknown) => Effect.Effect<void>, InputError, Scope.Scope> =>
-  Effect.gen(function*() {
-    const fd = outFile === undefined
-      ? 1
-      : yield* Effect.acquireRelease(
-        Effect.try({
-          try: () => NodeFs.openSync(outFile, "w"),
-          catch: (e) => new InputError({ message: `cannot write ${outFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` })
-        }),
-        (fd) => Effect.sync(() => NodeFs.closeSync(fd))
-      )
-    return (value: unknown) => Effect.sync(() => void NodeFs.writeSync(fd, `${JSON.stringify(value)}\n`))
-  })
-
-/**
- * The fields of a task's stored output in a result line (text, files, tokens, cost, summary, time).
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode"
- * import { outputFields } from "./Report.ts"
- *
- * const line = (o: Journal.Output) => ({ ok: true, ...outputFields(o) })
- * ```
- *
- * @since 0.1.0
- * @category output
- */
-export const outputFields = (o: Journal.Output) => ({
-  text: o.text,
-  files: o.files,
-  tokens: o.tokens,
-  cost: o.cost,
-  ...(o.summary !== undefined ? { summary: o.summary } : {}),
-  millis: o.millis
-})

@@ -25,7 +25,8 @@ import type { CliState, root } from "./Commands.ts"
 import * as Format from "./Format.ts"
 import * as LocalModel from "./LocalModel.ts"
 import * as Progress from "./Progress.ts"
-import { errorJson, InputError, openLines, outputFields, render } from "./Report.ts"
+import { InputError, render } from "./Report.ts"
+import * as Results from "./Results.ts"
 import * as Target from "./Target.ts"
 import * as Tasks from "./Tasks.ts"
 
@@ -373,37 +374,6 @@ export const makeRunner = (rootCommand: typeof root, cliState: typeof CliState) 
 // -----------------------------------------------------------------------------
 
 /**
- * The JSON line of one task's result read back from the database: the fields of the journaled
- * batch's lines (`ok`, `id`, `index`, `key`, `text`, `error`…) plus `status`, `batchId`, and
- * where it ran (`server`, `runner`).
- *
- * @example
- * ```ts
- * import { resultJson } from "./cluster.ts"
- * const line = (r: ClusterStore.StoredResult) => JSON.stringify(resultJson(r, "task-1"))
- * ```
- *
- * @since 0.1.0
- * @category rendering
- */
-export const resultJson = (r: Store.StoredResult, id: string): Record<string, unknown> => ({
-  ok: r.status === "finished",
-  id,
-  index: r.index,
-  key: r.key,
-  status: r.status,
-  batchId: r.batchId,
-  ...(r.sessionID !== undefined ? { sessionID: r.sessionID } : {}),
-  ...(r.messageID !== undefined ? { messageID: r.messageID } : {}),
-  ...(r.output !== undefined ? outputFields(r.output) : {}),
-  ...(r.error !== undefined ? { error: errorJson(r.error) } : {}),
-  ...(r.server !== undefined ? { server: r.server } : {}),
-  runner: r.runner,
-  attempts: r.attempts,
-  finishedAt: r.finishedAt.toISOString()
-})
-
-/**
  * The parsed flags of `batch` that cluster mode reads.
  *
  * @example
@@ -471,7 +441,7 @@ const toTasks = (file: string, lines: ReadonlyArray<Tasks.TaskLine>, flags: Batc
 /**
  * `batch tasks.jsonl --database postgres://…`: checks the database, submits the tasks through a
  * client-only cluster layer (the same tasks again are the same batch: nothing runs twice),
- * follows them (progress on stderr), writes one JSON result per task as the database records it
+ * follows them (progress on stderr), writes one result line (`Results.ResultLine`) per task as the database records it
  * (to `--out`, or stdout), then a summary line; exit code 1 when a task failed. Ctrl-C stops
  * following only: the runners go on.
  *
@@ -516,7 +486,7 @@ export const runBatch = (input: BatchInput) =>
     state.where = {}
 
     yield* Effect.scoped(Effect.gen(function*() {
-      const writeLine = yield* openLines(outFile)
+      const results = yield* Results.open(outFile)
       const context = yield* Layer.build(Cluster.layer({ database: input.database, clientOnly: true }))
       const started = Date.now()
       const submitted = yield* ClusterBatch.submit(tasks, {
@@ -560,7 +530,7 @@ export const runBatch = (input: BatchInput) =>
               ? count(progress.succeeded + 1, progress.failed)
               : count(progress.succeeded, progress.failed + 1)
             const id = lines[r.index]?.id ?? r.key
-            yield* writeLine(resultJson(r, id))
+            yield* results.write(Results.fromStored(r, id))
             reporter.finished(
               r.status === "finished"
                 ? { ok: true, id, millis: r.output?.millis ?? 0 }
@@ -579,6 +549,7 @@ export const runBatch = (input: BatchInput) =>
         ),
         Effect.ensuring(Effect.sync(() => reporter.close()))
       )
+      yield* results.close
       yield* err(
         `${plural(result.results.length, "task")}: ${result.finished.length} done, ${result.failed.length} failed in ${
           Format.duration(Date.now() - started)

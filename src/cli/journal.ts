@@ -17,7 +17,8 @@ import * as ClusterCli from "./cluster.ts"
 import type { CliState, root } from "./Commands.ts"
 import * as Format from "./Format.ts"
 import type * as Progress from "./Progress.ts"
-import { errorJson, InputError, outputFields, render, type Where } from "./Report.ts"
+import { InputError, render, type Where } from "./Report.ts"
+import * as Results from "./Results.ts"
 
 const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
 const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
@@ -134,7 +135,8 @@ export interface RunInput {
   readonly timeoutSeconds: Option.Option<number>
   /** Delete each task's session once its end is journaled. */
   readonly ephemeral: boolean
-  readonly writeLine: (value: unknown) => Effect.Effect<void>
+  /** Where the result lines go; closed here once the batch has ended. */
+  readonly results: Results.Results
   readonly reporter: Progress.Reporter
   readonly state: CliState["Service"]
   readonly outFile: string | undefined
@@ -149,47 +151,16 @@ const toBatchProgress = (p: DurableBatch.Progress): Batch.Progress => ({
 })
 
 /**
- * The JSON line of one task's result in a journaled batch.
- *
- * @example
- * ```ts
- * import { resultJson } from "./journal.ts"
- * const line = (r: DurableBatch.TaskResult) => JSON.stringify(resultJson(r, "task-1"))
- * ```
- *
- * @since 0.1.0
- * @category rendering
- */
-export const resultJson = (r: DurableBatch.TaskResult, id: string): Record<string, unknown> => {
-  const base = { id, index: r.index, key: r.key }
-  switch (r._tag) {
-    case "Finished":
-      return {
-        ok: true,
-        ...base,
-        source: r.source,
-        sessionID: r.sessionID,
-        messageID: r.messageID,
-        ...outputFields(r.output)
-      }
-    case "Failed":
-      return { ok: false, ...base, source: r.source, error: errorJson(r.error), resumable: !r.journaled }
-    case "Skipped":
-      return { ok: false, ...base, skipped: true, error: errorJson(r.reason) }
-  }
-}
-
-/**
  * Runs the tasks as a durable batch with the journal of `--journal`: progress on stderr, one
- * JSON result per task (those the journal already had included, marked `source: "journal"`),
- * a summary line, exit code 1 when a task failed. Ctrl-C stops following the tasks but leaves
+ * result line per task (`Results.ResultLine`; those the journal already had included, marked
+ * `source: "journal"`), a summary line, exit code 1 when a task failed. Ctrl-C stops following the tasks but leaves
  * their sessions running: the next run re-attaches to them.
  *
  * @example
  * ```ts
  * import { runBatch } from "./journal.ts"
  * // inside the batch command, when --journal is given:
- * // return yield* runBatch({ flags, tasks, ids, concurrency, timeoutSeconds, ephemeral, writeLine, reporter, state, outFile })
+ * // return yield* runBatch({ flags, tasks, ids, concurrency, timeoutSeconds, ephemeral, results, reporter, state, outFile })
  * ```
  *
  * @since 0.1.0
@@ -218,7 +189,7 @@ export const runBatch = (input: RunInput): Effect.Effect<void, InputError, Durab
       onResult: (r) =>
         Effect.gen(function*() {
           const id = input.ids[r.index] ?? r.key
-          yield* input.writeLine(resultJson(r, id))
+          yield* input.results.write(Results.fromDurable(r, id))
           const millis = r._tag === "Finished" ? r.output.millis : 0
           const note = r._tag === "Finished"
             ? r.source === "run" ? undefined : `(${r.source === "journal" ? "done earlier" : r.source === "resumed" ? "re-attached" : "by another process"})`
@@ -240,6 +211,7 @@ export const runBatch = (input: RunInput): Effect.Effect<void, InputError, Durab
       ),
       Effect.ensuring(Effect.sync(() => input.reporter.close()))
     )
+    yield* input.results.close
     const resumable = result.failed.filter((f) => !f.journaled).length
     yield* err(
       `${result.results.length} task${result.results.length === 1 ? "" : "s"}: ${result.finished.length} done, ${result.failed.length} failed${

@@ -14,7 +14,7 @@ import * as NodePath from "node:path"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as TestPostgres from "../../src/testing/TestPostgres.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
-import { isAlive, isolatedHome, runCli, spawnCli, stopAll, waitGone } from "./spawn.ts"
+import { finishedLineKeys, isAlive, isolatedHome, runCli, spawnCli, stopAll, waitGone } from "./spawn.ts"
 
 afterEach(stopAll)
 
@@ -125,20 +125,24 @@ describe.skipIf(!available)("CLI cluster mode end to end", () => {
     const batch = await runCli(["batch", tasksFile("three.jsonl", prompts), "--database", pg.url], { timeoutMs: 40_000 })
     expect(batch.code, batch.stderr).toBe(0)
     const results = batch.stdout.trim().split("\n").map((line) =>
-      JSON.parse(line) as { ok: boolean; id: string; index: number; key: string; status: string; text: string; batchId: string }
+      JSON.parse(line) as { ok: boolean; id: string; index: number; key: string; status: string; text: string }
     )
     expect(results).toHaveLength(3)
     expect(results.every((r) => r.ok && r.status === "finished")).toBe(true)
+    // The shape of every mode's lines (test/durable/cli.test.ts runs the others).
+    for (const r of results) expect(Object.keys(r).sort()).toEqual([...finishedLineKeys].sort())
     expect(results.map((r) => [r.index, r.id, r.text]).sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual(prompts.map((p, i) => [i, `t${i + 1}`, p]))
     expect(batch.stderr).toMatch(/3 tasks: 3 done, 0 failed/)
+    const batchId = /^batch (\S+): 3 tasks submitted/m.exec(batch.stderr)?.[1]
+    expect(batchId, batch.stderr).toBeDefined()
 
     const status = await runCli(["batch", "status", "--database", pg.url, "--json"])
     expect(status.code, status.stderr).toBe(0)
     const counts = JSON.parse(status.stdout) as Array<{ batchId: string; total: number; finished: number; failed: number; pending: number }>
     expect(counts).toHaveLength(1)
-    expect(counts[0]).toMatchObject({ batchId: results[0]!.batchId, total: 3, finished: 3, failed: 0, pending: 0 })
+    expect(counts[0]).toMatchObject({ batchId: batchId, total: 3, finished: 3, failed: 0, pending: 0 })
     const text = await runCli(["batch", "status", "--database", pg.url])
-    expect(text.stdout).toContain(`batch ${results[0]!.batchId} : 3 tasks, 3 finished, 0 failed, 0 pending`)
+    expect(text.stdout).toContain(`batch ${batchId} : 3 tasks, 3 finished, 0 failed, 0 pending`)
 
     const pid = runner.child.pid!
     const children = childrenOf(pid)

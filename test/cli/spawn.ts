@@ -146,3 +146,15 @@ export const waitGone = async (pid: number, timeoutMs = 10_000): Promise<boolean
   }
   return !isAlive(pid)
 }
+
+/**
+ * The keys of a `batch` result line, whatever the mode (plain, --journal, --database): the shape
+ * docs/runs-and-batches.md documents ("The result line").
+ */
+export const finishedLineKeys = [
+  "ok", "status", "id", "index", "key", "source", "sessionID", "messageID",
+  "text", "files", "additions", "deletions", "tokens", "cost", "millis"
+] as const
+
+/** The keys of the line of a task that failed or was skipped, whatever the mode. */
+export const failedLineKeys = ["ok", "status", "id", "index", "key", "source", "sessionID", "error", "resumable"] as const
