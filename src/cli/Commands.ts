@@ -11,6 +11,7 @@ import { Context, Duration, Effect, Fiber, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import * as SseConnection from "../streams/SseConnection.ts"
 import { Ids } from "../index.ts"
+import { shownUrl } from "../internal/url.ts"
 import { Prompt } from "../schema/PromptInput.ts"
 import * as Batch from "../services/Batch.ts"
 import * as EventService from "../services/EventService.ts"
@@ -136,7 +137,10 @@ const withTarget = <A, E, R>(
 ) =>
   Effect.scoped(Effect.gen(function*() {
     const state = yield* CliState
-    state.where = { url: connection.url, embedded: connection.url === undefined && !process.env.OPENCODE_BASE_URL }
+    state.where = {
+      url: connection.url === undefined ? undefined : shownUrl(connection.url),
+      embedded: connection.url === undefined && !process.env.OPENCODE_BASE_URL
+    }
     const context = yield* Target.make({ url: connection.url, dir: connection.dir, ...options })
     const info = Context.get(context, Target.Target)
     state.where = { url: info.url, embedded: info.mode === "embedded" }
