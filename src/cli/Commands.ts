@@ -268,7 +268,11 @@ export const batch = Command.make("batch", {
   file: Argument.String("tasks").pipe(
     Argument.withDescription(`JSON Lines, one task a line: {"prompt": "...", "id"?: "...", "model"?: "p/m", "agent"?: "..."} (- reads stdin)`)
   ),
-  concurrency: Flag.Int("concurrency").pipe(Flag.withDefault(5), Flag.withDescription("Tasks running at once")),
+  concurrency: Flag.Int("concurrency").pipe(
+    Flag.filter((n) => n >= 1, () => "a whole number ≥ 1"),
+    Flag.withDefault(5),
+    Flag.withDescription("Tasks running at once (default 5)")
+  ),
   out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Write the JSON results here (default: stdout)")),
   model: modelFlag,
   agent: agentFlag,
@@ -294,9 +298,6 @@ export const batch = Command.make("batch", {
     if (Option.isSome(config.batchId)) return yield* ClusterCli.usage("--batch-id needs --database")
     if (Option.isSome(config.retries)) return yield* ClusterCli.usage("--retries needs --database")
     yield* JournalCli.checkFlags(config)
-    if (config.concurrency < 1) {
-      return yield* new InputError({ message: `invalid --concurrency ${config.concurrency}`, hint: "give a number ≥ 1" })
-    }
     const tasks = yield* Tasks.read(config.file)
     const models = new Map<string, Target.ModelRef>()
     for (const task of tasks) {
@@ -445,7 +446,7 @@ const diffLines = (diff: ReadonlyArray<{ readonly file?: string | undefined; rea
 ]
 
 const list = Command.make("list", {
-  limit: Flag.Int("limit").pipe(Flag.withDefault(20), Flag.withDescription("At most this many sessions")),
+  limit: Flag.Int("limit").pipe(Flag.withDefault(20), Flag.withDescription("At most this many sessions (default 20)")),
   search: Flag.String("search").pipe(Flag.optional, Flag.withDescription("Only titles containing this"))
 }, (config) =>
   sessionsCommand(false, undefined, ({ json, sessions }) =>
