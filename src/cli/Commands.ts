@@ -11,6 +11,7 @@ import { Context, Duration, Effect, Fiber, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import * as SseConnection from "../streams/SseConnection.ts"
 import { Ids } from "../index.ts"
+import { shownUrl } from "../internal/url.ts"
 import { Prompt } from "../schema/PromptInput.ts"
 import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Batch from "../services/Batch.ts"
@@ -138,7 +139,10 @@ const withTarget = <A, E, R>(
 ) =>
   Effect.scoped(Effect.gen(function*() {
     const state = yield* CliState
-    state.where = { url: connection.url, embedded: connection.url === undefined && !process.env.OPENCODE_BASE_URL }
+    state.where = {
+      url: connection.url === undefined ? undefined : shownUrl(connection.url),
+      embedded: connection.url === undefined && !process.env.OPENCODE_BASE_URL
+    }
     const context = yield* Target.make({ url: connection.url, dir: connection.dir, ...options })
     const info = Context.get(context, Target.Target)
     state.where = { url: info.url, embedded: info.mode === "embedded" }
@@ -266,7 +270,11 @@ export const batch = Command.make("batch", {
   file: Argument.String("tasks").pipe(
     Argument.withDescription(`JSON Lines, one task a line: {"prompt": "...", "id"?: "...", "model"?: "p/m", "agent"?: "..."} (- reads stdin)`)
   ),
-  concurrency: Flag.Int("concurrency").pipe(Flag.withDefault(5), Flag.withDescription("Tasks running at once")),
+  concurrency: Flag.Int("concurrency").pipe(
+    Flag.filter((n) => n >= 1, () => "a whole number ≥ 1"),
+    Flag.withDefault(5),
+    Flag.withDescription("Tasks running at once (default 5)")
+  ),
   out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Write the result lines here; the file is replaced whole when the batch ends (default: stdout, as tasks finish)")),
   model: modelFlag,
   agent: agentFlag,
@@ -292,9 +300,6 @@ export const batch = Command.make("batch", {
     if (Option.isSome(config.batchId)) return yield* ClusterCli.usage("--batch-id needs --database")
     if (Option.isSome(config.retries)) return yield* ClusterCli.usage("--retries needs --database")
     yield* JournalCli.checkFlags(config)
-    if (config.concurrency < 1) {
-      return yield* new InputError({ message: `invalid --concurrency ${config.concurrency}`, hint: "give a number ≥ 1" })
-    }
     const tasks = yield* Tasks.read(config.file)
     const models = new Map<string, Target.ModelRef>()
     for (const task of tasks) {
@@ -443,7 +448,7 @@ const diffLines = (diff: ReadonlyArray<{ readonly file?: string | undefined; rea
 ]
 
 const list = Command.make("list", {
-  limit: Flag.Int("limit").pipe(Flag.withDefault(20), Flag.withDescription("At most this many sessions")),
+  limit: Flag.Int("limit").pipe(Flag.withDefault(20), Flag.withDescription("At most this many sessions (default 20)")),
   search: Flag.String("search").pipe(Flag.optional, Flag.withDescription("Only titles containing this"))
 }, (config) =>
   sessionsCommand(false, undefined, ({ json, sessions }) =>

@@ -9,7 +9,7 @@
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Cause, Effect, Exit, Logger, References } from "effect"
-import { CliError, Command } from "effect/cli"
+import { CliError, CliOutput, Command } from "effect/cli"
 import { isInvalidUrl } from "./cluster.ts"
 import { app, CliState, makeState } from "./Commands.ts"
 import { renderCause } from "./Report.ts"
@@ -34,6 +34,63 @@ const stderrLogger = Logger.make((options) => {
   process.stderr.write(`${level}: ${message}\n`)
 })
 
+/** Control characters of what the user typed are shown escaped, never sent to the terminal. */
+const printable = (text: string): string =>
+  // oxlint-disable-next-line no-control-regex
+  text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`)
+
+/**
+ * The one form of every usage error: one line on stderr, then where to read the usage. Exit code 2
+ * (set by {@link main}); nothing goes to stdout, where a redirected output would collect it.
+ */
+const printUsageError = (message: string, commandPath: ReadonlyArray<string>): void =>
+  void process.stderr.write(`effect-opencode: error: ${printable(message)} (see: ${commandPath.join(" ")} --help)\n`)
+
+/** A parse error of Effect's CLI as one sentence: its first line, and its suggestions if any. */
+const parseErrorText = (error: CliError.NonShowHelpErrors): string => {
+  const first = error.message.split("\n").find((l) => l.trim().length > 0)?.trim() ?? error._tag
+  const suggestions = "suggestions" in error ? error.suggestions : []
+  return suggestions.length > 0 ? `${first} (did you mean ${suggestions.join(" or ")}?)` : first
+}
+
+/**
+ * How Effect's CLI reports to the user: `--help` and `--version` on stdout as usual, but an
+ * invalid invocation (unknown flag or subcommand, missing argument, bad value) and a command
+ * given without its subcommand become one line on stderr with a pointer to `--help`, instead
+ * of the whole help text on stdout.
+ */
+const presenter: CliOutput.Presenter = {
+  present: (event) => {
+    if (event._tag === "InvalidInvocation") {
+      return Effect.sync(() => printUsageError(event.errors.map(parseErrorText).join("; "), event.commandPath))
+    }
+    if (event._tag === "Help" && event.reason === "Implicit") {
+      const names = (event.helpDoc.subcommands ?? []).flatMap((group) => group.commands.map((c) => c.name))
+      return Effect.sync(() =>
+        printUsageError(
+          `${event.commandPath.join(" ")} needs a subcommand${names.length > 0 ? `: ${names.join(", ")}` : ""}`,
+          event.commandPath
+        )
+      )
+    }
+    return CliOutput.defaultPresenter.present(event)
+  }
+}
+
+/** The command a usage failure of a handler belongs to, from the arguments (for its `--help` pointer). */
+const commandPathOf = (args: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const path: Array<string> = [app.name]
+  let command: Command.Command.Any = app
+  for (const arg of args) {
+    if (arg.startsWith("-")) continue
+    const next = command.subcommands.flatMap((group) => group.commands).find((c) => c.name === arg || c.alias === arg)
+    if (next === undefined) continue
+    path.push(next.name)
+    command = next
+  }
+  return path
+}
+
 const isUsageError = (cause: Cause.Cause<unknown>): boolean =>
   cause.reasons.some((r) => Cause.isFailReason(r) && CliError.isCliError(r.error))
 
@@ -47,7 +104,8 @@ const isUsageFailure = (cause: Cause.Cause<unknown>): boolean => {
 
 /**
  * Runs the CLI with the given arguments (without `node` and the script) and returns the exit
- * code; every failure is rendered on stderr, never thrown.
+ * code; every failure is rendered on stderr, never thrown. A usage error (exit code 2) is one
+ * line ending with a pointer to the command's `--help`; stdout stays empty.
  *
  * @example
  * ```ts
@@ -68,6 +126,7 @@ export const main = (args: ReadonlyArray<string>, state: CliState["Service"] = m
     const verbose = args.includes("--verbose")
     const exit = yield* Command.runWith(app, { version })(args).pipe(
       Effect.provideService(CliState, state),
+      Effect.provideService(CliOutput.Presenter, presenter),
       Effect.provide(NodeServices.layer),
       Effect.provide(Logger.layer([stderrLogger])),
       Effect.provideService(References.MinimumLogLevel, verbose ? "Debug" : "Warn"),
@@ -75,15 +134,19 @@ export const main = (args: ReadonlyArray<string>, state: CliState["Service"] = m
     )
     if (Exit.isSuccess(exit)) return state.exitCode
     if (Cause.hasInterruptsOnly(exit.cause)) return state.interruptExitCode
-    // Usage errors were already printed with the help text.
+    // Usage errors of the parser were already printed (by `presenter`).
     if (isUsageError(exit.cause)) return 2
     const rendered = renderCause(exit.cause, state.where)
+    if (isUsageFailure(exit.cause)) {
+      printUsageError(rendered.line, commandPathOf(args))
+      return 2
+    }
     process.stderr.write(`effect-opencode: error: ${rendered.line}\n`)
     if (verbose) {
       for (const line of rendered.detail) process.stderr.write(`  ${line}\n`)
       process.stderr.write(`${Cause.pretty(exit.cause)}\n`)
     }
-    return isUsageFailure(exit.cause) ? 2 : 1
+    return 1
   })
 
 /**

@@ -8,6 +8,7 @@
 import { Cause, Schema } from "effect"
 import type { OpencodeError } from "../Errors.ts"
 import { isOpencodeError } from "../Errors.ts"
+import { type ShownUrl, shownUrl } from "../internal/url.ts"
 
 /**
  * A mistake in what the user gave the CLI (a tasks file line, a `--model` value): the message
@@ -49,19 +50,21 @@ export interface Rendered {
 }
 
 /**
- * Where the failing command was talking to, so a message can name the server.
+ * Where the failing command was talking to, so a message can name the server. Its URL is a
+ * `ShownUrl` (credentials removed by `shownUrl`): a raw `--url` does not type-check here.
  *
  * @example
  * ```ts
+ * import { shownUrl } from "../internal/url.ts"
  * import type { Where } from "./Report.ts"
- * const where: Where = { url: "http://127.0.0.1:4096", embedded: false }
+ * const where: Where = { url: shownUrl("http://127.0.0.1:4096"), embedded: false }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
 export interface Where {
-  readonly url?: string | undefined
+  readonly url?: ShownUrl | undefined
   readonly embedded?: boolean | undefined
 }
 
@@ -97,7 +100,7 @@ const renderOpencode = (error: OpencodeError, where: Where): Rendered => {
         ? " — the server closed the connection (did it stop?)"
         : ""
       return {
-        line: `cannot reach ${server(where)} (${error.reason}: ${error.method} ${error.url})${todo}`,
+        line: `cannot reach ${server(where)} (${error.reason}: ${error.method} ${shownUrl(error.url)})${todo}`,
         detail: error.detail ? [`detail: ${error.detail}`] : []
       }
     }

@@ -11,6 +11,7 @@ import { Config, Context, Effect, Layer, Option, Schema } from "effect"
 import type * as Scope from "effect/Scope"
 import * as NodePath from "node:path"
 import type { RequestError, ServerStartError } from "../Errors.ts"
+import { type ShownUrl, shownUrl } from "../internal/url.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
 import * as Run from "../services/Run.ts"
@@ -75,7 +76,8 @@ export const parseModel = (value: string): Effect.Effect<ModelRef, InputError> =
  */
 export interface Info {
   readonly mode: "embedded" | "remote"
-  readonly url: string
+  /** The server's URL without credentials (`shownUrl`): the only form of it a command can show. */
+  readonly url: ShownUrl
   /** The project directory (embedded: where the server runs; remote: the `--dir` sent, if any). */
   readonly directory: string | undefined
   /** The model to send with prompts; `undefined`: the server's default. */
@@ -179,7 +181,7 @@ const embedded = (dir: string | undefined, flagModel: ModelRef | undefined, need
     }
     const info: Info = {
       mode: "embedded",
-      url: server.url,
+      url: shownUrl(server.url),
       directory,
       model,
       modelSource,
@@ -200,7 +202,7 @@ const remote = (url: string, dir: string | undefined, flagModel: ModelRef | unde
     )
     const info: Info = {
       mode: "remote",
-      url,
+      url: shownUrl(url),
       directory,
       model: flagModel,
       modelSource: flagModel === undefined ? "server" : "flag",
@@ -212,6 +214,41 @@ const remote = (url: string, dir: string | undefined, flagModel: ModelRef | unde
     }
     return { info, clientContext }
   })
+
+/**
+ * The server URL of `--url` or `$OPENCODE_BASE_URL`, trimmed and without trailing slashes; a
+ * usage error (exit code 2) unless it is an http(s) URL with a host. The message shows the value
+ * sanitised (a malformed URL may still hold a password) and what a valid one looks like.
+ *
+ * @example
+ * ```ts
+ * import { checkUrl } from "./Target.ts"
+ * checkUrl("notaurl", "--url") // fails: invalid --url "notaurl" — give … e.g. http://127.0.0.1:4096
+ * checkUrl("http://127.0.0.1:4096/", "--url") // succeeds with "http://127.0.0.1:4096"
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const checkUrl = (raw: string, source: "--url" | "OPENCODE_BASE_URL"): Effect.Effect<string, InputError> => {
+  const url = raw.trim().replace(/\/+$/, "")
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(url)
+  } catch {
+    parsed = undefined
+  }
+  return parsed !== undefined && (parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.hostname !== ""
+    ? Effect.succeed(url)
+    : Effect.fail(
+      new InputError({
+        message: `invalid ${source} ${JSON.stringify(shownUrl(raw))}`,
+        hint:
+          "give the URL of an opencode server as http://host:port, e.g. http://127.0.0.1:4096 (what `opencode serve` prints); its password goes in $OPENCODE_SERVER_PASSWORD",
+        usage: true
+      })
+    )
+}
 
 /**
  * Connects to the command's server for the life of the scope: starts the embedded one (and the
@@ -239,10 +276,14 @@ export const make = (options: Options): Effect.Effect<
 > =>
   Effect.gen(function*() {
     const flagModel = options.model === undefined ? undefined : yield* parseModel(options.model)
-    const envUrl = yield* Config.option(Config.String("OPENCODE_BASE_URL"))
-    const url = options.url ?? Option.getOrUndefined(envUrl)
-    const { clientContext, info } = url !== undefined && url.trim() !== ""
-      ? yield* remote(url.trim().replace(/\/+$/, ""), options.dir, flagModel)
+    const envUrl = Option.getOrUndefined(yield* Config.option(Config.String("OPENCODE_BASE_URL")))
+    const url = options.url !== undefined
+      ? yield* checkUrl(options.url, "--url")
+      : envUrl !== undefined && envUrl.trim() !== ""
+      ? yield* checkUrl(envUrl, "OPENCODE_BASE_URL")
+      : undefined
+    const { clientContext, info } = url !== undefined
+      ? yield* remote(url, options.dir, flagModel)
       : yield* embedded(options.dir, flagModel, options.needsModel ?? true)
     const services = yield* Layer.build(Run.layerFromClient.pipe(Layer.provide(Layer.succeedContext(clientContext))))
     return Context.merge(clientContext, services).pipe(Context.add(Target, info))

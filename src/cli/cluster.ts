@@ -18,6 +18,7 @@ import * as Runner from "../cluster/Runner.ts"
 import type * as ServerPool from "../cluster/ServerPool.ts"
 import type * as Store from "../cluster/Store.ts"
 import type * as DurableBatch from "../durable/DurableBatch.ts"
+import { shownUrl } from "../internal/url.ts"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
 import type * as Batch from "../services/Batch.ts"
 import { deepMerge } from "../testing/TestServer.ts"
@@ -210,7 +211,7 @@ const startManaged = (
     }
     if (verbose) {
       for (const s of servers) {
-        yield* err(`managed opencode ${s.version} pid ${s.pid} at ${s.url}; binary ${s.binary} (from ${s.binarySource})\n`)
+        yield* err(`managed opencode ${s.version} pid ${s.pid} at ${shownUrl(s.url)}; binary ${s.binary} (from ${s.binarySource})\n`)
       }
     }
     yield* err(
@@ -303,7 +304,7 @@ export const makeRunner = (rootCommand: typeof root, cliState: typeof CliState) 
           parsed = undefined
         }
         if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
-          return yield* usage(`invalid --server ${JSON.stringify(raw)}`, "give the URL of an opencode server, e.g. http://127.0.0.1:4096")
+          return yield* usage(`invalid --server ${JSON.stringify(shownUrl(raw))}`, "give the URL of an opencode server, e.g. http://127.0.0.1:4096")
         }
         urls.push(raw.trim().replace(/\/+$/, ""))
       }
@@ -359,7 +360,7 @@ export const makeRunner = (rootCommand: typeof root, cliState: typeof CliState) 
           )
         )
         yield* err(
-          `runner ${name} joined: ${plural(servers.length, "server")} [${servers.map((s) => s.url).join(", ")}], database ${connection.display}\n`
+          `runner ${name} joined: ${plural(servers.length, "server")} [${servers.map((s) => shownUrl(s.url)).join(", ")}], database ${connection.display}\n`
         )
         return yield* Effect.never
       })).pipe(Effect.onInterrupt(() => err(`runner ${name} left the cluster\n`)))

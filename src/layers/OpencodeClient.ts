@@ -12,6 +12,7 @@ import type { HttpClientError } from "effect/http"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { ApiError, DecodeError, excerpt, type RequestError, TransportError } from "../Errors.ts"
 import * as Redact from "../internal/redact.ts"
+import { sanitizeUrl } from "../internal/url.ts"
 import { parseServerError } from "../schema/ServerError.ts"
 import * as OpencodeConfig from "./OpencodeConfig.ts"
 import * as OpencodeServer from "./OpencodeServer.ts"
@@ -133,18 +134,6 @@ const encodeSegment = (value: string): string => {
 const defaultIdempotent = (method: Method): boolean => method === "GET" || method === "PUT" || method === "DELETE"
 
 const retryableStatus = new Set([429, 502, 503, 504])
-
-const sanitizeUrl = (url: string): string => {
-  try {
-    const u = new URL(url)
-    u.username = ""
-    u.password = ""
-    u.searchParams.delete("auth_token")
-    return u.toString()
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, "//")
-  }
-}
 
 /** Moves `user:password@` and `?auth_token=` out of a base URL into an `Authorization` value. */
 const splitCredentials = (

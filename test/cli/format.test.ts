@@ -4,6 +4,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Effect, Exit } from "effect"
 import { ApiError, ServerStartError, TransportError } from "../../src/Errors.ts"
+import { shownUrl } from "../../src/internal/url.ts"
 import * as Format from "../../src/cli/Format.ts"
 import * as Progress from "../../src/cli/Progress.ts"
 import { errorJson, InputError, render, renderCause } from "../../src/cli/Report.ts"
@@ -93,12 +94,12 @@ describe("error lines", () => {
   it("says what failed, why, and what to do, in one line", () => {
     const refused = render(
       new TransportError({ reason: "ConnectionRefused", method: "GET", url: "http://127.0.0.1:9/session", detail: "" }),
-      { url: "http://127.0.0.1:9" }
+      { url: shownUrl("http://127.0.0.1:9") }
     )
     expect(refused.line).toBe(
       "cannot reach the opencode server at http://127.0.0.1:9 (ConnectionRefused: GET http://127.0.0.1:9/session) — start one with `opencode serve`, or leave out --url (and OPENCODE_BASE_URL) to use an embedded server"
     )
-    const unauthorized = render(new ApiError({ status: 401, message: "", method: "GET", path: "/session" }), { url: "http://h" })
+    const unauthorized = render(new ApiError({ status: 401, message: "", method: "GET", path: "/session" }), { url: shownUrl("http://h") })
     expect(unauthorized.line).toMatch(/answered 401 to GET \/session — set OPENCODE_SERVER_PASSWORD/)
     const exited = render(new ServerStartError({ reason: "Exited", message: "opencode exited with code 1 before it was ready\nline 1\nline 2", output: ["line 1", "line 2"] }))
     expect(exited.line).toBe(

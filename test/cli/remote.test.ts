@@ -13,6 +13,20 @@ import * as Run from "../../src/services/Run.ts"
 import { ScriptedModel, TestServer } from "../../src/testing/index.ts"
 import { runCli, spawnCli, stopAll } from "./spawn.ts"
 
+const base64 = (text: string) => Buffer.from(text).toString("base64")
+
+/** A server URL carrying credentials, in the userinfo or as opencode's `auth_token` (Basic, Base64). */
+const withCredentials = (url: string, how: "userinfo" | "auth_token", password: string) => {
+  const u = new URL(url)
+  if (how === "userinfo") {
+    u.username = "opencode"
+    u.password = password
+  } else {
+    u.searchParams.set("auth_token", base64(`opencode:${password}`))
+  }
+  return u.toString().replace(/\/$/, "")
+}
+
 const Live = Run.layerFromClient.pipe(
   Layer.provideMerge(OpencodeClient.layerFromServer()),
   Layer.provideMerge(TestServer.layer()),
@@ -92,6 +106,72 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(90) })("effec
       expect(stderr).toMatch(/\[\d\/4\] ✗ broken/)
       expect(stderr).toMatch(/4 tasks: 3 succeeded, 1 failed/)
     }))
+
+  it.effect("a password in the URL (userinfo, auth_token, $OPENCODE_BASE_URL) is never printed, nor its Base64", () =>
+    Effect.gen(function*() {
+      const server = yield* OpencodeServer.OpencodeServer
+      const refused = `http://127.0.0.1:${yield* OpencodeServer.freePort()}`
+      const tasks = tempFile("tasks.jsonl", `${JSON.stringify({ prompt: "hi" })}\n`)
+      const wrong = "hunter2-wrong-password"
+      const right = Redacted.value(server.password!)
+      interface Case {
+        readonly name: string
+        readonly args: ReadonlyArray<string>
+        readonly env: Record<string, string>
+        readonly password: string
+        readonly code: number
+        readonly shows: string
+      }
+      const cases: Array<Case> = []
+      for (const how of ["userinfo", "auth_token"] as const) {
+        for (const via of ["--url", "OPENCODE_BASE_URL"] as const) {
+          const at = (url: string, password: string, args: ReadonlyArray<string>, code: number, name: string) =>
+            cases.push({
+              name: `${name}, ${how} in ${via}: ${args.join(" ")}`,
+              args: via === "--url" ? [...args, "--url", withCredentials(url, how, password)] : args,
+              env: via === "--url" ? {} : { OPENCODE_BASE_URL: withCredentials(url, how, password) },
+              password,
+              code,
+              shows: new URL(url).host
+            })
+          const list = ["sessions", "list", "--verbose"]
+          at(refused, wrong, list, 1, "unreachable")
+          at(server.url, wrong, list, 1, "401")
+          at(server.url, right, list, 0, "accepted")
+          // A batch reports each task's failure (on stderr, and as JSON on stdout).
+          if (how === "userinfo" && via === "--url") {
+            at(refused, wrong, ["batch", tasks, "--verbose"], 1, "unreachable")
+            at(server.url, wrong, ["batch", tasks, "--verbose"], 1, "401")
+          }
+          // A URL that does not parse still holds the password.
+          at(`http://127.0.0.1:${server.url.split(":").pop()}`, wrong, ["sessions", "list"], 2, "malformed")
+        }
+      }
+      for (const c of cases.filter((c) => c.name.startsWith("malformed"))) {
+        const bad = (s: string) => s.replace(/127\.0\.0\.1:\d+/, "127.0.0.1:notaport")
+        Object.assign(c, {
+          args: c.args.map(bad),
+          env: Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, bad(v)])),
+          shows: "127.0.0.1:notaport"
+        })
+      }
+      const results = yield* Effect.forEach(
+        cases,
+        (c) => Effect.promise(() => runCli(c.args, { env: c.env })),
+        { concurrency: 2 }
+      )
+      cases.forEach((c, i) => {
+        const { code, stderr, stdout } = results[i]!
+        const output = `${c.name}\nstdout: ${stdout}\nstderr: ${stderr}`
+        expect(code, output).toBe(c.code)
+        // The server is named, without its credentials.
+        expect(`${stdout}${stderr}`, output).toContain(c.shows)
+        for (const secret of [c.password, base64(`opencode:${c.password}`), encodeURIComponent(c.password)]) {
+          expect(stdout, output).not.toContain(secret)
+          expect(stderr, output).not.toContain(secret)
+        }
+      })
+    }), { timeout: 180_000 })
 
   it.effect("sessions list and delete", () =>
     Effect.gen(function*() {
