@@ -267,6 +267,19 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("Sessi
       expect(malformed._tag).toBe("ValidationError")
     }))
 
+  it.effect("a session id that is only its prefix (\"ses_\"), which the server would take, is a ValidationError", () =>
+    Effect.gen(function*() {
+      const sessions = yield* SessionService.SessionService
+      // The server answers `true` to POST /session/ses_/abort (and takes "ses_" as a parentID).
+      for (const id of ["ses_", "ses"]) {
+        const aborted = yield* Effect.flip(sessions.abort(id))
+        expect(aborted._tag === "ValidationError" && aborted.field).toBe("sessionID")
+      }
+      const child = yield* Effect.flip(sessions.create({ title: "orphan", parentID: "ses_" }))
+      expect(child._tag).toBe("ValidationError")
+      expect((yield* sessions.list({ search: "orphan" })).length).toBe(0)
+    }))
+
   it.effect("401 without the password and with a wrong one", () =>
     Effect.gen(function*() {
       const server = yield* OpencodeServer.OpencodeServer
