@@ -522,7 +522,8 @@ type Pick =
  * again with the same journal (after a crash, a kill, or a finished run) skips what ended, takes
  * over what a dead process left in flight — re-attaching to prompts the server has, never sending
  * one twice — and runs the rest. Each task's failure is its result; the batch fails only on a
- * journal problem.
+ * journal problem. An empty task list is a `ValidationError` (field `tasks`), before the journal
+ * is touched.
  *
  * - `join: true` lets several processes share one journal; otherwise a second process fails at
  *   once with `JournalLocked`.
@@ -556,6 +557,11 @@ export const run = (
     const started = Date.now()
     const tasks = Array.from(input, normalize)
     const keys = yield* taskKeys(tasks)
+    if (keys.length === 0) {
+      // Checked before the journal is opened: a journal of no tasks would only refuse the next
+      // run's real task list as a changed one.
+      return yield* new ValidationError({ field: "tasks", message: "a durable batch needs at least one task" })
+    }
     const indexOf = new Map(keys.map((k, i) => [k, i]))
     const journal = yield* Journal.open(options.journal, { join: options.join })
     const state = journal.state

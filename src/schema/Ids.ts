@@ -1,9 +1,11 @@
 /**
  * Identifiers of the OpenCode server: branded strings with a prefix rule and a safe-character rule.
  *
- * Every id this library puts into a URL path is checked first: besides its prefix (`ses`, `msg`,
- * `prt`, `per`, `que`) it must match `/^[A-Za-z0-9_-]{1,200}$/`, so a hostile value (`../x`,
- * `ses%2F..`, unicode, a very long string) can never reach a request line.
+ * Every id this library puts into a URL path is checked first: it must be its prefix (`ses_`,
+ * `msg_`, `prt_`, `per_`, `que_`) followed by at least one more character, and match
+ * `/^[A-Za-z0-9_-]{1,200}$/`, so a hostile value (`../x`, `ses%2F..`, unicode, a very long string)
+ * can never reach a request line, and neither can a prefix alone (`ses_`), which the server would
+ * take (`abort("ses_")` answers `true`).
  *
  * @since 0.1.0
  */
@@ -25,12 +27,37 @@ import { Result, Schema } from "effect"
  */
 export const safeIdPattern: RegExp = /^[A-Za-z0-9_-]{1,200}$/
 
-const prefixed = (prefix: string): RegExp => new RegExp(`^${prefix}[A-Za-z0-9_-]{0,${200 - prefix.length}}$`)
+/**
+ * The kinds of id this module knows, with their prefix (`undefined`: no prefix rule). An id is its
+ * prefix followed by at least one more character: `"ses_"` alone is not a session id. (The server
+ * itself only checks that a session id starts with `ses`, and takes `ses_` or `ses` as one; every
+ * id it makes is `ses_` + 26 characters.)
+ *
+ * @example
+ * ```ts
+ * import { Ids } from "effect-opencode"
+ * Ids.idPrefixes.session // "ses_"
+ * ```
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const idPrefixes = {
+  session: "ses_",
+  message: "msg_",
+  part: "prt_",
+  permission: "per_",
+  question: "que_",
+  project: undefined
+} as const
+
+/** The prefix, then 1 to (200 - prefix length) safe characters: a prefix alone is no id. */
+const prefixed = (prefix: string): RegExp => new RegExp(`^${prefix}[A-Za-z0-9_-]{1,${200 - prefix.length}}$`)
 
 const describe = (kind: string, prefix: string | undefined): string =>
   prefix === undefined
     ? `a ${kind}: 1 to 200 characters among A-Z a-z 0-9 _ -`
-    : `a ${kind}: "${prefix}" followed by at most ${200 - prefix.length} characters among A-Z a-z 0-9 _ -`
+    : `a ${kind}: "${prefix}" followed by 1 to ${200 - prefix.length} characters among A-Z a-z 0-9 _ -`
 
 const idString = (kind: string, prefix: string | undefined) =>
   Schema.String.check(
@@ -52,7 +79,7 @@ const idString = (kind: string, prefix: string | undefined) =>
  * @since 0.1.0
  * @category schemas
  */
-export const SessionID = idString("session id", "ses").pipe(Schema.brand("SessionID"))
+export const SessionID = idString("session id", idPrefixes.session).pipe(Schema.brand("SessionID"))
 
 /**
  * A session id (`ses_…`).
@@ -75,7 +102,7 @@ export type SessionID = typeof SessionID.Type
  * @since 0.1.0
  * @category schemas
  */
-export const MessageID = idString("message id", "msg").pipe(Schema.brand("MessageID"))
+export const MessageID = idString("message id", idPrefixes.message).pipe(Schema.brand("MessageID"))
 
 /**
  * A message id (`msg_…`).
@@ -98,7 +125,7 @@ export type MessageID = typeof MessageID.Type
  * @since 0.1.0
  * @category schemas
  */
-export const PartID = idString("part id", "prt").pipe(Schema.brand("PartID"))
+export const PartID = idString("part id", idPrefixes.part).pipe(Schema.brand("PartID"))
 
 /**
  * A message part id (`prt_…`).
@@ -121,7 +148,7 @@ export type PartID = typeof PartID.Type
  * @since 0.1.0
  * @category schemas
  */
-export const PermissionID = idString("permission id", "per").pipe(Schema.brand("PermissionID"))
+export const PermissionID = idString("permission id", idPrefixes.permission).pipe(Schema.brand("PermissionID"))
 
 /**
  * A permission request id (`per_…`).
@@ -144,7 +171,7 @@ export type PermissionID = typeof PermissionID.Type
  * @since 0.1.0
  * @category schemas
  */
-export const QuestionID = idString("question id", "que").pipe(Schema.brand("QuestionID"))
+export const QuestionID = idString("question id", idPrefixes.question).pipe(Schema.brand("QuestionID"))
 
 /**
  * A question request id (`que_…`).
@@ -179,27 +206,6 @@ export const ProjectID = idString("project id", undefined).pipe(Schema.brand("Pr
 export type ProjectID = typeof ProjectID.Type
 
 /**
- * The kinds of id this module knows, with their prefix (`undefined`: no prefix rule).
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * Ids.idPrefixes.session // "ses"
- * ```
- *
- * @since 0.1.0
- * @category validation
- */
-export const idPrefixes = {
-  session: "ses",
-  message: "msg",
-  part: "prt",
-  permission: "per",
-  question: "que",
-  project: undefined
-} as const
-
-/**
  * A kind of id: `"session" | "message" | "part" | "permission" | "question" | "project"`.
  *
  * @since 0.1.0
@@ -223,11 +229,11 @@ export interface IdTypes {
 }
 
 const patterns: { readonly [K in IdKind]: RegExp } = {
-  session: prefixed("ses"),
-  message: prefixed("msg"),
-  part: prefixed("prt"),
-  permission: prefixed("per"),
-  question: prefixed("que"),
+  session: prefixed(idPrefixes.session),
+  message: prefixed(idPrefixes.message),
+  part: prefixed(idPrefixes.part),
+  permission: prefixed(idPrefixes.permission),
+  question: prefixed(idPrefixes.question),
   project: safeIdPattern
 }
 

@@ -161,7 +161,9 @@ export type PartInput = typeof PartInput.Type
  *   appends its parts to that message without a new model turn.
  * - `model`: `{ providerID, modelID }`, else the session's / agent's default.
  * - `noReply`: store the message without asking the model.
- * - `tools`: tool name → enabled (the server turns it into permission rules of the session).
+ * - `tools`: tool name → enabled. The server turns it into the session's permission rules,
+ *   replacing the rules the session had (see `SessionService.CreateOptions.tools` for tools of a
+ *   whole session).
  * - `format`: structured output; `system`: an extra system prompt; `variant`: a model variant.
  *
  * @example

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Result, Schema } from "effect"
 import { MessageID, PartID, ProjectID, SessionID } from "./Ids.ts"
 import { JsonObject } from "./internal.ts"
 
@@ -109,6 +109,70 @@ export const PermissionRuleset = Schema.Array(PermissionRule)
  * @category models
  */
 export type PermissionRuleset = typeof PermissionRuleset.Type
+
+/**
+ * The server's tools that ask for another permission than their own name: the editing tools all
+ * ask for `edit` (checked against opencode 1.18.33: an `edit` deny rule takes both `edit` and
+ * `write` away from the model; a `write` deny rule takes away neither). Every other tool asks for
+ * the permission of its own name (`bash`, `read`, `webfetch`, `todowrite`, an MCP tool's name, …).
+ *
+ * @example
+ * ```ts
+ * import { Session } from "effect-opencode"
+ * Session.toolPermissions.write // "edit"
+ * ```
+ *
+ * @since 0.1.0
+ * @category permissions
+ */
+export const toolPermissions: Readonly<Record<string, string>> = {
+  edit: "edit",
+  write: "edit",
+  patch: "edit",
+  multiedit: "edit",
+  apply_patch: "edit"
+}
+
+/**
+ * The permission rules that express a `tools` map (tool name → enabled) on a session: one rule
+ * per permission, `{ permission, pattern: "*", action: "allow" | "deny" }`. The server keeps these
+ * with the session; a denied tool is not offered to the model, and a call to it is not run.
+ *
+ * Fails (with a message) when a tool name is empty, or when tools that share one permission get
+ * different values (`{ write: false, edit: true }`: the server cannot keep `write` off and `edit`
+ * on). Naming one tool of a shared permission sets it for all of them: `{ write: false }` also
+ * takes `edit` and `patch` away.
+ *
+ * @example
+ * ```ts
+ * import { Session } from "effect-opencode"
+ * Session.toolRules({ bash: false, write: false })
+ * // Result.succeed([{ permission: "bash", pattern: "*", action: "deny" },
+ * //                 { permission: "edit", pattern: "*", action: "deny" }])
+ * ```
+ *
+ * @since 0.1.0
+ * @category permissions
+ */
+export const toolRules = (tools: Readonly<Record<string, boolean>>): Result.Result<PermissionRuleset, string> => {
+  const byPermission = new Map<string, { readonly tool: string; readonly enabled: boolean }>()
+  for (const [tool, enabled] of Object.entries(tools)) {
+    if (tool.trim() === "") return Result.fail("a tool name is empty")
+    if (typeof enabled !== "boolean") return Result.fail(`tool ${JSON.stringify(tool)}: expected true or false`)
+    const permission = Object.hasOwn(toolPermissions, tool) ? toolPermissions[tool]! : tool
+    const seen = byPermission.get(permission)
+    if (seen !== undefined && seen.enabled !== enabled) {
+      return Result.fail(
+        `tools ${JSON.stringify(seen.tool)} (${seen.enabled}) and ${JSON.stringify(tool)} (${enabled}) share the server's ` +
+          `${JSON.stringify(permission)} permission: give them the same value`
+      )
+    }
+    if (seen === undefined) byPermission.set(permission, { tool, enabled })
+  }
+  return Result.succeed(
+    [...byPermission].map(([permission, { enabled }]) => ({ permission, pattern: "*", action: enabled ? "allow" : "deny" }))
+  )
+}
 
 /**
  * The revert state of a session after `POST /session/{id}/revert`: messages from `messageID` on

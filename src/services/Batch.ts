@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import { type Context, type Duration, Effect, Layer, Queue, Result, Stream } from "effect"
+import { ValidationError } from "../Errors.ts"
 import { call } from "../internal/callback.ts"
 import type * as Prompt from "../schema/PromptInput.ts"
 import * as EventService from "./EventService.ts"
@@ -196,18 +197,24 @@ const holdEvents = (provide: Provide) =>
     provide(Effect.ignore(EventService.EventService.use((events) => Stream.runDrain(events.events()))))
   )
 
+/** What a batch of no tasks returns: no results, at once. */
+const emptyResult: BatchResult = { results: [], succeeded: [], failed: [], millis: 0 }
+
+const emptyProgress: Progress = { total: 0, started: 0, running: 0, succeeded: 0, failed: 0 }
+
 /**
  * The engine: `Effect.forEach` with bounded concurrency; each task picks the server with the
- * fewest tasks in flight, and ends in a `TaskResult`.
+ * fewest tasks in flight, and ends in a `TaskResult`. No tasks: the empty result (and `Done`) at
+ * once, without touching a server.
  */
 const execute = (
-  input: Iterable<string | Task>,
+  tasks: ReadonlyArray<Task>,
   options: BatchOptions,
   servers: ReadonlyArray<Provide>,
   emit: (event: BatchEvent) => Effect.Effect<void>
 ): Effect.Effect<BatchResult> =>
   Effect.suspend(() => {
-    const tasks = Array.from(input, normalize)
+    if (tasks.length === 0) return Effect.as(emit({ _tag: "Done", result: emptyResult, progress: emptyProgress }), emptyResult)
     const inFlight = servers.map(() => 0)
     const counts = { total: tasks.length, started: 0, running: 0, succeeded: 0, failed: 0 }
     const snapshot = (): Progress => ({ ...counts })
@@ -271,10 +278,10 @@ const inContext = (context: Context.Context<Run.RunServices>): Provide => (effec
 
 /**
  * Runs every task (`Run.run` each) with at most `concurrency` at once and returns every task's
- * result in task order; it never fails: a task's error is its `TaskFailure`. Each task's session
- * is deleted when the task ends (unless `ephemeral: false`). Interrupting the batch interrupts the
- * running tasks — their sessions are aborted on the server and, when ephemeral, deleted — and
- * starts no more.
+ * result in task order; it never fails: a task's error is its `TaskFailure`, and no tasks is the
+ * empty result (no server is contacted). Each task's session is deleted when the task ends (unless
+ * `ephemeral: false`). Interrupting the batch interrupts the running tasks — their sessions are
+ * aborted on the server and, when ephemeral, deleted — and starts no more.
  *
  * @example
  * ```ts
@@ -301,7 +308,7 @@ export const run = (
 ): Effect.Effect<BatchResult, never, Run.RunServices> =>
   Effect.flatMap(
     Effect.context<Run.RunServices>(),
-    (context) => execute(tasks, options, [inContext(context)], () => Effect.void)
+    (context) => execute(Array.from(tasks, normalize), options, [inContext(context)], () => Effect.void)
   )
 
 /**
@@ -309,6 +316,9 @@ export const run = (
  * flight. `servers` are the services of each server (e.g. `Run.layer({ baseUrl })` per base
  * URL); they are built for the batch and released after it. `concurrency` counts over all
  * servers (default 5 per server).
+ *
+ * No servers is a `ValidationError` (field `servers`). No tasks is the empty result, and no server
+ * is built.
  *
  * @example
  * ```ts
@@ -326,22 +336,27 @@ export const runAcross = <E>(
   servers: ReadonlyArray<Layer.Layer<Run.RunServices, E>>,
   tasks: Iterable<string | Task>,
   options: BatchOptions = {}
-): Effect.Effect<BatchResult, E> =>
-  servers.length === 0
-    ? Effect.die(new Error("Batch.runAcross needs at least one server"))
-    : Effect.scoped(
+): Effect.Effect<BatchResult, E | ValidationError> =>
+  Effect.suspend((): Effect.Effect<BatchResult, E | ValidationError> => {
+    if (servers.length === 0) {
+      return Effect.fail(new ValidationError({ field: "servers", message: "Batch.runAcross needs at least one server" }))
+    }
+    const list = Array.from(tasks, normalize)
+    if (list.length === 0) return Effect.succeed(emptyResult)
+    return Effect.scoped(
       Effect.flatMap(
         // Fresh: each server's layers are built on their own, never shared with another server's
         // or with layers already built around the batch.
         Effect.forEach(servers, (server) => Layer.build(Layer.fresh(server))),
-        (contexts) => execute(tasks, options, contexts.map(inContext), () => Effect.void)
+        (contexts) => execute(list, options, contexts.map(inContext), () => Effect.void)
       )
     )
+  })
 
 /**
  * {@link run} as a `Stream` of progress events: `Started` and `Finished` for each task as they
- * happen, then `Done` with the whole result. The batch runs while the stream is consumed;
- * stopping the stream interrupts it.
+ * happen, then `Done` with the whole result (only `Done`, with the empty result, when there are no
+ * tasks). The batch runs while the stream is consumed; stopping the stream interrupts it.
  *
  * @example
  * ```ts
@@ -364,7 +379,7 @@ export const stream = (
   options: BatchOptions = {}
 ): Stream.Stream<BatchEvent, never, Run.RunServices> =>
   Stream.callback<BatchEvent, never, Run.RunServices>((queue) =>
-    execute(tasks, options, [here], (event) => Effect.asVoid(Queue.offer(queue, event))).pipe(
+    execute(Array.from(tasks, normalize), options, [here], (event) => Effect.asVoid(Queue.offer(queue, event))).pipe(
       Effect.andThen(Queue.end(queue))
     )
   )

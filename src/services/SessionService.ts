@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema, Scope, Stream } from "effect"
+import { Context, Effect, Layer, Option, Result, Schema, Scope, Stream } from "effect"
 import { type RequestError, SessionError, ValidationError } from "../Errors.ts"
 import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
 import { requireId } from "../internal/validate.ts"
@@ -33,15 +33,29 @@ export interface ModelRef {
 export interface CreateOptions {
   /** The session's title. Without one the server asks the model for a title (an extra model call). */
   readonly title?: string | undefined
-  /** The reference client's name for the title; used when `title` is absent. */
+  /**
+   * Another name for `title` (the reference client's). Giving both with different values is a
+   * `ValidationError`: the server keeps one title.
+   */
   readonly description?: string | undefined
-  /** Sent asynchronously right after creation (a text or a full prompt). */
+  /**
+   * Sent asynchronously right after creation (a text or a full prompt). A full prompt with its own
+   * `tools` is a `ValidationError` when `tools` or `permission` are given here too: the server
+   * would replace the session's permission rules with that prompt's tools.
+   */
   readonly initialPrompt?: string | Prompt.PromptInput | undefined
   /** Default model of the session, and of `initialPrompt`. */
   readonly model?: ModelRef | undefined
   /** Agent of the session, and of `initialPrompt`. */
   readonly agent?: string | undefined
-  /** Tools enabled or disabled for `initialPrompt` (the server takes tools per prompt). */
+  /**
+   * Tools enabled (`true`) or disabled (`false`) for the whole session, kept by the server as
+   * permission rules ({@link S.toolRules}), after the `permission` rules (the last matching rule
+   * wins, so these do): `{ bash: false }` is `{ permission: "bash", pattern: "*", action: "deny" }`.
+   * The editing tools (`edit`, `write`, `patch`, `multiedit`, `apply_patch`) share the `edit`
+   * permission: `{ write: false }` takes all of them away, and giving them different values is a
+   * `ValidationError`.
+   */
   readonly tools?: Readonly<Record<string, boolean>> | undefined
   /** Permission rules, e.g. `[{ permission: "bash", pattern: "*", action: "ask" }]`. */
   readonly permission?: ReadonlyArray<S.PermissionRule> | undefined
@@ -123,6 +137,8 @@ export interface SummaryResult {
 export interface Service {
   /**
    * Creates a session; with `initialPrompt` the first prompt is sent asynchronously right after.
+   * Every option is kept by the server or refused with a `ValidationError` before anything is
+   * sent: `tools` become the session's permission rules (see {@link CreateOptions}).
    *
    * @example
    * ```ts
@@ -425,8 +441,29 @@ export const make = Effect.gen(function*() {
     })
 
   const create: Service["create"] = Effect.fn("SessionService.create")(function*(options = {}) {
+    // Every option is checked before anything is sent: each is kept by the server, or refused.
     if (options.parentID !== undefined) yield* sessionId(options.parentID)
+    if (options.title !== undefined && options.description !== undefined && options.title !== options.description) {
+      return yield* new ValidationError({
+        field: "description",
+        message: "title and description name the same thing (the session's title): give one, or the same value"
+      })
+    }
     const title = options.title ?? options.description
+    let toolRules: S.PermissionRuleset = []
+    if (options.tools !== undefined) {
+      const rules = S.toolRules(options.tools)
+      if (Result.isFailure(rules)) return yield* new ValidationError({ field: "tools", message: rules.failure })
+      toolRules = rules.success
+    }
+    const permission = [...(options.permission ?? []), ...toolRules]
+    const input = options.initialPrompt === undefined ? undefined : asPromptInput(options.initialPrompt)
+    if (input?.tools !== undefined && (options.permission !== undefined || options.tools !== undefined)) {
+      return yield* new ValidationError({
+        field: "initialPrompt.tools",
+        message: "a prompt's tools replace the session's permission rules on the server: give the tools in create's `tools` instead"
+      })
+    }
     const session = yield* client.call({
       method: "POST",
       path: "/session",
@@ -435,7 +472,7 @@ export const make = Effect.gen(function*() {
         ...(options.parentID !== undefined ? { parentID: options.parentID } : {}),
         ...(options.agent !== undefined ? { agent: options.agent } : {}),
         ...(options.model !== undefined ? { model: { providerID: options.model.providerID, id: options.model.modelID } } : {}),
-        ...(options.permission !== undefined ? { permission: options.permission } : {}),
+        ...(options.permission !== undefined || options.tools !== undefined ? { permission } : {}),
         ...(options.metadata !== undefined ? { metadata: options.metadata } : {})
       },
       response: S.Session,
@@ -447,13 +484,12 @@ export const make = Effect.gen(function*() {
         yield* Scope.addFinalizer(scope.value, Effect.ignore(remove(session.id)))
       }
     }
-    if (options.initialPrompt !== undefined) {
-      const input = asPromptInput(options.initialPrompt)
+    if (input !== undefined) {
+      // Not `tools`: the session's rules hold them (a prompt's tools would replace those rules).
       yield* promptAsync(session.id, {
         ...input,
         ...(input.model === undefined && options.model !== undefined ? { model: options.model } : {}),
-        ...(input.agent === undefined && options.agent !== undefined ? { agent: options.agent } : {}),
-        ...(input.tools === undefined && options.tools !== undefined ? { tools: options.tools } : {})
+        ...(input.agent === undefined && options.agent !== undefined ? { agent: options.agent } : {})
       })
     }
     return session

@@ -44,6 +44,33 @@ describe("Ids", () => {
     expect(Result.isFailure(Ids.validateSessionID("nope"))).toBe(true)
   })
 
+  it("rejects an id that is only its prefix, for every kind (the server would take it)", () => {
+    const kinds = [
+      ["session", Ids.SessionID, Ids.makeSessionID],
+      ["message", Ids.MessageID, Ids.makeMessageID],
+      ["part", Ids.PartID, Ids.makePartID],
+      ["permission", Ids.PermissionID, Ids.makePermissionID],
+      ["question", Ids.QuestionID, Ids.makeQuestionID]
+    ] as const
+    expect(kinds.map(([kind]) => kind).sort()).toEqual(
+      Object.keys(Ids.idPrefixes).filter((k) => k !== "project").sort()
+    )
+    for (const [kind, schema, make] of kinds) {
+      const prefix = Ids.idPrefixes[kind]
+      for (const value of [prefix, prefix.slice(0, 3), `${prefix.slice(0, 3)}x`]) {
+        expect(Ids.isId(kind, value), `${kind} ${value}`).toBe(false)
+        expect(Result.isFailure(Ids.validateId(kind, value))).toBe(true)
+        decodeFails(schema, value)
+        expect(() => make(value)).toThrow(TypeError)
+      }
+      expect(Ids.isId(kind, `${prefix}a`)).toBe(true)
+      expect(Ids.isId(kind, `${prefix}_`)).toBe(true)
+    }
+    expect(Ids.isId("project", "")).toBe(false)
+    const failure = Ids.validateSessionID("ses_")
+    expect(Result.isFailure(failure) && failure.failure).toContain(`"ses_" followed by 1 to 196 characters`)
+  })
+
   it("rejects non-strings without throwing", () => {
     for (const value of [undefined, null, 42, {}, ["ses_a"]]) {
       decodeFails(Ids.SessionID, value)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Schema } from "effect"
+import { Result, Schema } from "effect"
 import * as S from "../../src/schema/Session.ts"
 import { capture, decodeFails, decodeOk, MSG, PRT, SES } from "./helpers.ts"
 
@@ -115,5 +115,22 @@ describe("Session", () => {
     const todo = { content: "write tests", status: "pending", priority: "high" }
     expect(decodeOk(S.Todo, todo)).toEqual(todo)
     decodeFails(S.Todo, { content: "x", status: "pending" })
+  })
+})
+
+describe("Session.toolRules", () => {
+  it("one rule per permission; the editing tools share `edit`; disagreeing values are refused", () => {
+    expect(S.toolRules({ bash: false, write: false, edit: false, read: true })).toEqual(Result.succeed([
+      { permission: "bash", pattern: "*", action: "deny" },
+      { permission: "edit", pattern: "*", action: "deny" },
+      { permission: "read", pattern: "*", action: "allow" }
+    ]))
+    expect(S.toolRules({})).toEqual(Result.succeed([]))
+    for (const tool of ["edit", "patch", "multiedit", "apply_patch"]) {
+      expect(Result.isFailure(S.toolRules({ write: false, [tool]: true })), tool).toBe(true)
+    }
+    expect(Result.isFailure(S.toolRules({ " ": false }))).toBe(true)
+    // `toString` is a tool name like any other, not a key of the mapping's prototype.
+    expect(S.toolRules({ toString: false })).toEqual(Result.succeed([{ permission: "toString", pattern: "*", action: "deny" }]))
   })
 })

@@ -26,6 +26,8 @@ import * as QuestionServiceModule from "../../src/services/QuestionService.ts"
 import { SessionService } from "../../src/services/SessionService.ts"
 import * as SessionServiceModule from "../../src/services/SessionService.ts"
 import * as FaultProxy from "../../src/testing/FaultProxy.ts"
+import * as MockHttp from "../../src/testing/MockHttp.ts"
+import * as Ids from "../../src/schema/Ids.ts"
 
 const hostile: ReadonlyArray<string> = [
   "..",
@@ -196,4 +198,47 @@ describe("security: hostile ids and paths", () => {
         expect(problems).toEqual([])
       })
     ))
+})
+
+/** For every kind of prefixed id, calls that put one into a URL or a body. */
+const byKind: ReadonlyArray<{ readonly kind: Ids.IdKind; readonly name: string; readonly call: (id: string) => Effect.Effect<unknown, unknown, any> }> = [
+  { kind: "session", name: "SessionService.abort", call: (id) => SessionService.use((s) => s.abort(id)) },
+  { kind: "session", name: "SessionService.get", call: (id) => SessionService.use((s) => s.get(id)) },
+  { kind: "session", name: "SessionService.create(parentID)", call: (id) => SessionService.use((s) => s.create({ title: "t", parentID: id })) },
+  { kind: "session", name: "MessageService.promptAsync", call: (id) => MessageService.use((m) => m.promptAsync(id, "hi")) },
+  { kind: "message", name: "MessageService.get", call: (id) => MessageService.use((m) => m.get("ses_ok", id)) },
+  { kind: "message", name: "SessionService.revert", call: (id) => SessionService.use((s) => s.revert("ses_ok", { messageID: id })) },
+  { kind: "part", name: "MessageService.deletePart", call: (id) => MessageService.use((m) => m.deletePart("ses_ok", "msg_ok", id)) },
+  { kind: "permission", name: "PermissionService.reply", call: (id) => PermissionService.use((p) => p.reply(id, "once")) },
+  { kind: "permission", name: "PermissionService.respond", call: (id) => PermissionService.use((p) => p.respond("ses_ok", id, "once")) },
+  { kind: "question", name: "QuestionService.reject", call: (id) => QuestionService.use((q) => q.reject(id)) }
+]
+
+describe("security: an id that is only its prefix", () => {
+  it.effect("is a ValidationError for every kind, and nothing is sent", () =>
+    Effect.gen(function*() {
+      const mock = yield* MockHttp.MockHttp
+      const problems: Array<string> = []
+      const kinds = new Set<string>()
+      for (const c of byKind) {
+        const prefix = Ids.idPrefixes[c.kind]!
+        kinds.add(c.kind)
+        for (const id of [prefix, prefix.slice(0, 3)]) {
+          const before = (yield* mock.requests).length
+          const exit = yield* Effect.exit(c.call(id))
+          const sent = (yield* mock.requests).slice(before)
+          const error = Exit.isFailure(exit) ? exit.cause.reasons.find((r) => r._tag === "Fail") : undefined
+          const tag = error?._tag === "Fail" ? (error.error as { _tag?: string })._tag : Exit.isSuccess(exit) ? "success" : "defect"
+          if (tag !== "ValidationError") problems.push(`${c.name}(${JSON.stringify(id)}): ${tag}`)
+          if (sent.length > 0) problems.push(`${c.name}(${JSON.stringify(id)}): sent ${sent.map((r) => `${r.method} ${r.url.pathname}`).join(", ")}`)
+        }
+      }
+      expect(problems).toEqual([])
+      expect([...kinds].sort()).toEqual(Object.keys(Ids.idPrefixes).filter((k) => k !== "project").sort())
+    }).pipe(Effect.provide(
+      Services.pipe(
+        Layer.provideMerge(Client.layer({ baseUrl: "http://opencode.test", maxRetries: 0 })),
+        Layer.provideMerge(MockHttp.layer(() => MockHttp.json(200, true)))
+      )
+    )))
 })

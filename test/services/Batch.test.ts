@@ -1,10 +1,16 @@
-import { expect, layer } from "@effect/vitest"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import { describe, expect, it, layer } from "@effect/vitest"
 import { Effect, Fiber, Layer, Stream } from "effect"
+import * as NodeFs from "node:fs"
+import * as NodeOs from "node:os"
+import * as NodePath from "node:path"
+import * as DurableBatch from "../../src/durable/DurableBatch.ts"
 import * as Client from "../../src/layers/OpencodeClient.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Batch from "../../src/services/Batch.ts"
 import * as Run from "../../src/services/Run.ts"
 import { SessionService } from "../../src/services/SessionService.ts"
+import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
 
@@ -172,4 +178,50 @@ layer(Live, { excludeTestServices: true, timeout: "180 seconds" })("Batch (real 
       expect(perServer[0]).toBeGreaterThan(0)
       expect(perServer[1]).toBeGreaterThan(0)
     }))
+})
+
+/** The services of a server that records every request (and answers none usefully). */
+const Recorded = Run.layerFromClient.pipe(
+  Layer.provideMerge(Client.layer({ baseUrl: "http://opencode.test", maxRetries: 0 })),
+  Layer.provideMerge(MockHttp.layer(() => MockHttp.json(500, { name: "UnknownError", data: { message: "unexpected" } })))
+)
+
+const sent = Effect.flatMap(MockHttp.MockHttp, (m) => m.requests)
+
+describe("Batch: empty lists", () => {
+  it.effect("runAcross with no servers is a ValidationError, not a defect", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Batch.runAcross([], ["task"]))
+      expect(error).toMatchObject({ _tag: "ValidationError", field: "servers" })
+      const none = yield* Effect.flip(Batch.runAcross([], []))
+      expect(none).toMatchObject({ _tag: "ValidationError", field: "servers" })
+    }))
+
+  it.effect("no tasks is the empty result, and no server is contacted or built", () =>
+    Effect.gen(function*() {
+      const empty = { results: [], succeeded: [], failed: [], millis: 0 }
+      expect(yield* Batch.run([])).toEqual(empty)
+      expect(yield* Batch.run(new Set<string>())).toEqual(empty)
+      const events = yield* Stream.runCollect(Batch.stream([]))
+      expect(events).toEqual([
+        { _tag: "Done", result: empty, progress: { total: 0, started: 0, running: 0, succeeded: 0, failed: 0 } }
+      ])
+      let built = 0
+      const counted = Layer.unwrap(Effect.sync(() => {
+        built++
+        return Recorded
+      }))
+      expect(yield* Batch.runAcross([counted, counted], [])).toEqual(empty)
+      expect(built).toBe(0)
+      expect(yield* sent).toEqual([])
+    }).pipe(Effect.provide(Recorded)))
+
+  it.effect("a durable batch of no tasks is a ValidationError, before its journal is created", () =>
+    Effect.gen(function*() {
+      const journal = NodePath.join(NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "effect-opencode-batch-")), "run.jsonl")
+      const error = yield* Effect.flip(DurableBatch.run([], { journal }))
+      expect(error).toMatchObject({ _tag: "ValidationError", field: "tasks" })
+      expect(NodeFs.existsSync(journal)).toBe(false)
+      expect(yield* sent).toEqual([])
+    }).pipe(Effect.provide(Layer.merge(Recorded, NodeFileSystem.layer))))
 })

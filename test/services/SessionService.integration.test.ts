@@ -161,6 +161,51 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("Sessi
       expect(NodeFs.readFileSync(file, "utf8")).toBe("line one\nline two\n")
     }))
 
+  it.effect("create({ tools }) without initialPrompt: the server keeps them as rules, and a denied tool is not run", () =>
+    Effect.gen(function*() {
+      const sessions = yield* SessionService.SessionService
+      const messages = yield* MessageService.MessageService
+      const model = yield* ScriptedModel.ScriptedModel
+      const project = yield* TestServer.TestProject
+      yield* model.reset
+      const session = yield* sessions.create({
+        title: "no shell, no writes",
+        permission: [{ permission: "webfetch", pattern: "*", action: "deny" }],
+        tools: { bash: false, write: false }
+      })
+      const rules = [
+        { permission: "webfetch", pattern: "*", action: "deny" },
+        { permission: "bash", pattern: "*", action: "deny" },
+        { permission: "edit", pattern: "*", action: "deny" }
+      ]
+      expect(session.permission).toEqual(rules)
+      expect((yield* sessions.get(session.id)).permission).toEqual(rules)
+
+      // The model calls both denied tools anyway.
+      const ran = project.path("ran.txt")
+      const written = project.path("written.txt")
+      yield* model.script(
+        ScriptedModel.toolCall("bash", { command: `echo ran > ${ran}`, description: "try the shell" }),
+        ScriptedModel.toolCall("write", { filePath: written, content: "no\n" }),
+        ScriptedModel.text("gave up")
+      )
+      yield* messages.prompt(session.id, "try the denied tools")
+      expect(NodeFs.existsSync(ran)).toBe(false)
+      expect(NodeFs.existsSync(written)).toBe(false)
+      const offered = (yield* model.requests)
+        .filter((r) => r.kind === "chat")
+        .map((r) => (r.body.tools ?? []).map((t) => (t as { function?: { name?: string } }).function?.name))
+      expect(offered.length).toBeGreaterThan(0)
+      for (const names of offered) {
+        expect(names).toContain("read")
+        for (const denied of ["bash", "edit", "write", "webfetch"]) expect(names).not.toContain(denied)
+      }
+      const calls = (yield* messages.list(session.id)).flatMap((m) => m.parts.flatMap((p) => (p.type === "tool" ? [p] : [])))
+      expect(calls.length).toBe(2)
+      // The server answers such a call with its "invalid" tool: the denied tool never ran.
+      for (const call of calls) expect(call.tool).toBe("invalid")
+    }))
+
   it.effect("a revert to an unknown message is reported, not silently ignored", () =>
     Effect.gen(function*() {
       const sessions = yield* SessionService.SessionService
@@ -265,6 +310,19 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("Sessi
       expect(unknown._tag === "ApiError" && unknown.isNotFound && unknown.name).toBe("NotFoundError")
       const malformed = yield* Effect.flip(sessions.get("abc"))
       expect(malformed._tag).toBe("ValidationError")
+    }))
+
+  it.effect("a session id that is only its prefix (\"ses_\"), which the server would take, is a ValidationError", () =>
+    Effect.gen(function*() {
+      const sessions = yield* SessionService.SessionService
+      // The server answers `true` to POST /session/ses_/abort (and takes "ses_" as a parentID).
+      for (const id of ["ses_", "ses"]) {
+        const aborted = yield* Effect.flip(sessions.abort(id))
+        expect(aborted._tag === "ValidationError" && aborted.field).toBe("sessionID")
+      }
+      const child = yield* Effect.flip(sessions.create({ title: "orphan", parentID: "ses_" }))
+      expect(child._tag).toBe("ValidationError")
+      expect((yield* sessions.list({ search: "orphan" })).length).toBe(0)
     }))
 
   it.effect("401 without the password and with a wrong one", () =>

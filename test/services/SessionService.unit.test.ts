@@ -54,15 +54,64 @@ describe("SessionService (swapped HttpClient)", () => {
         title: "Refactor auth",
         agent: "build",
         model: { providerID: "local", id: "echo" },
-        permission: [{ permission: "bash", pattern: "*", action: "ask" }]
+        // The tools become the session's rules, after the given ones (the last match wins).
+        permission: [{ permission: "bash", pattern: "*", action: "ask" }, { permission: "bash", pattern: "*", action: "deny" }]
       })
       expect(prompt!.url.pathname).toBe("/session/ses_new/prompt_async")
-      expect(JSON.parse(prompt!.body!)).toMatchObject({
+      const sentPrompt = JSON.parse(prompt!.body!)
+      expect(sentPrompt).toMatchObject({
         parts: [{ type: "text", text: "Review the auth module" }],
         model: { providerID: "local", modelID: "echo" },
-        agent: "build",
-        tools: { bash: false }
+        agent: "build"
       })
+      // Not on the prompt: the server would replace the session's rules with a prompt's tools.
+      expect(sentPrompt.tools).toBeUndefined()
+    }).pipe(
+      Effect.provide(
+        Test((req) => (req.url.pathname === "/session" ? MockHttp.json(200, session("ses_new")) : new Response(null, { status: 204 })))
+      )
+    ))
+
+  it.effect("create keeps every option or refuses it: tools without initialPrompt become the session's rules", () =>
+    Effect.gen(function*() {
+      const sessions = yield* SessionService
+      yield* sessions.create({ title: "t", tools: { bash: false, write: false, patch: false, read: true, "my_mcp_tool": false } })
+      const [create] = yield* requests
+      expect(JSON.parse(create!.body!)).toEqual({
+        title: "t",
+        permission: [
+          { permission: "bash", pattern: "*", action: "deny" },
+          { permission: "edit", pattern: "*", action: "deny" },
+          { permission: "read", pattern: "*", action: "allow" },
+          { permission: "my_mcp_tool", pattern: "*", action: "deny" }
+        ]
+      })
+    }).pipe(Effect.provide(Test(() => MockHttp.json(200, session("ses_new"))))))
+
+  it.effect("create refuses what the server cannot keep, before sending anything", () =>
+    Effect.gen(function*() {
+      const sessions = yield* SessionService
+      const both = yield* Effect.flip(sessions.create({ title: "one", description: "another" }))
+      expect(both).toMatchObject({ _tag: "ValidationError", field: "description" })
+      const shared = yield* Effect.flip(sessions.create({ title: "t", tools: { write: false, edit: true } }))
+      expect(shared).toMatchObject({ _tag: "ValidationError", field: "tools" })
+      expect(shared.message).toContain("\"edit\" permission")
+      const empty = yield* Effect.flip(sessions.create({ title: "t", tools: { "": false } }))
+      expect(empty).toMatchObject({ _tag: "ValidationError", field: "tools" })
+      const replaced = yield* Effect.flip(sessions.create({
+        title: "t",
+        permission: [{ permission: "read", pattern: "*", action: "deny" }],
+        initialPrompt: { parts: [{ type: "text", text: "hi" }], tools: { bash: false } }
+      }))
+      expect(replaced).toMatchObject({ _tag: "ValidationError", field: "initialPrompt.tools" })
+      expect(yield* requests).toEqual([])
+      // The same value under both names is one title; a prompt's own tools alone are sent as given.
+      yield* sessions.create({ title: "same", description: "same" })
+      yield* sessions.create({ description: "only", initialPrompt: { parts: [{ type: "text", text: "hi" }], tools: { bash: false } } })
+      const sent = yield* requests
+      expect(JSON.parse(sent[0]!.body!)).toEqual({ title: "same" })
+      expect(JSON.parse(sent[1]!.body!)).toEqual({ title: "only" })
+      expect(JSON.parse(sent[2]!.body!).tools).toEqual({ bash: false })
     }).pipe(
       Effect.provide(
         Test((req) => (req.url.pathname === "/session" ? MockHttp.json(200, session("ses_new")) : new Response(null, { status: 204 })))
