@@ -54,7 +54,7 @@ export const names = ["create-session", "prompt", "await-idle", "collect-result"
  * @category steps
  */
 export const promptOf = (task: Batch.Task): Prompt.PromptInput =>
-  withOverrides(MessageService.toPromptInput(task.prompt), task.options)
+  Run.promptInput(MessageService.toPromptInput(task.prompt), task.options)
 
 /**
  * Step 1: the task's session (its own `options.sessionID` when it names one), titled after its
@@ -72,10 +72,9 @@ export const promptOf = (task: Batch.Task): Prompt.PromptInput =>
 export const createSession = Effect.fn("TaskSteps.createSession")(function*(task: Batch.Task) {
   if (task.options?.sessionID !== undefined) return task.options.sessionID
   const sessions = yield* SessionService.SessionService
-  const session = yield* sessions.create({
-    ...task.options?.session,
-    title: task.options?.session?.title ?? task.options?.session?.description ?? defaultTitle(promptOf(task))
-  })
+  const session = yield* sessions.create(
+    Run.sessionOptions(MessageService.toPromptInput(task.prompt), task.options, "effect-opencode task")
+  )
   return session.id as string
 })
 
@@ -120,48 +119,6 @@ export const send = Effect.fn("TaskSteps.send")(function*(
   }
   yield* messages.promptAsync(sessionID, { ...promptOf(task), messageID })
   return true
-})
-
-/**
- * The title a task's session gets when its options give none: the prompt's first text line,
- * cut to 60 characters.
- *
- * @example
- * ```ts
- * import { TaskSteps } from "effect-opencode"
- * TaskSteps.defaultTitle({ parts: [{ type: "text", text: "Fix the build\nDetails…" }] }) // "Fix the build"
- * ```
- *
- * @since 0.1.0
- * @category steps
- */
-export const defaultTitle = (input: Prompt.PromptInput): string => {
-  for (const part of input.parts) {
-    if (part.type === "text") {
-      const line = part.text.trim().split("\n")[0]!.trim()
-      if (line !== "") return line.length > 60 ? `${line.slice(0, 57)}…` : line
-    }
-  }
-  return "effect-opencode task"
-}
-
-/**
- * A task's prompt with its run options (model, agent, tools) applied.
- *
- * @example
- * ```ts
- * import { TaskSteps } from "effect-opencode"
- * const input = TaskSteps.withOverrides({ parts: [{ type: "text", text: "Hi" }] }, { agent: "plan" })
- * ```
- *
- * @since 0.1.0
- * @category steps
- */
-export const withOverrides = (input: Prompt.PromptInput, options: Run.RunOptions | undefined): Prompt.PromptInput => ({
-  ...input,
-  ...(options?.model !== undefined ? { model: { providerID: options.model.providerID, modelID: options.model.modelID } } : {}),
-  ...(options?.agent !== undefined ? { agent: options.agent } : {}),
-  ...(options?.tools !== undefined ? { tools: options.tools } : {})
 })
 
 const detailOf = (event: EventService.StreamItem): string | undefined => {

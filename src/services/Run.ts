@@ -87,7 +87,11 @@ export interface RunOptions {
   readonly model?: SessionService.ModelRef | undefined
   /** Agent of the prompt (overrides the input's). */
   readonly agent?: string | undefined
-  /** Tools enabled or disabled for the prompt (override the input's). */
+  /**
+   * Tools enabled or disabled (override the input's). A run that creates its session makes them
+   * the session's permission rules, kept with `session.permission`; a run in an existing session
+   * (`sessionID`) sends them on the prompt, where the server replaces that session's rules with them.
+   */
   readonly tools?: Readonly<Record<string, boolean>> | undefined
 }
 
@@ -136,27 +140,84 @@ export interface Started {
   readonly messageID: Ids.MessageID
 }
 
-const defaultTitle = (input: Prompt.PromptInput): string => {
+/**
+ * The first text line of a prompt, cut to 60 characters: the title of a session created for it
+ * when its options give none (`fallback` when the prompt has no text).
+ *
+ * @example
+ * ```ts
+ * import { Run } from "effect-opencode"
+ * Run.defaultTitle({ parts: [{ type: "text", text: "Fix the build\nDetails…" }] }) // "Fix the build"
+ * ```
+ *
+ * @since 0.1.0
+ * @category runs
+ */
+export const defaultTitle = (input: Prompt.PromptInput, fallback = "effect-opencode run"): string => {
   for (const part of input.parts) {
     if (part.type === "text") {
       const line = part.text.trim().split("\n")[0]!.trim()
       if (line !== "") return line.length > 60 ? `${line.slice(0, 57)}…` : line
     }
   }
-  return "effect-opencode run"
+  return fallback
 }
 
-const withOverrides = (input: Prompt.PromptInput, options: RunOptions): Prompt.PromptInput => ({
-  ...input,
-  ...(options.model !== undefined ? { model: { providerID: options.model.providerID, modelID: options.model.modelID } } : {}),
-  ...(options.agent !== undefined ? { agent: options.agent } : {}),
-  ...(options.tools !== undefined ? { tools: options.tools } : {})
-})
+/**
+ * The prompt a run sends: its input with the run's `model` and `agent` applied.
+ *
+ * Tools: a prompt's `tools` *replace* the session's permission rules on the server, so a run that
+ * creates its own session sends none on the prompt and gives them to the session instead (see
+ * {@link sessionOptions}); a run in an existing session (`sessionID`) sends `tools` (the run's,
+ * else the input's) on the prompt.
+ *
+ * @example
+ * ```ts
+ * import { Run } from "effect-opencode"
+ * const input = Run.promptInput({ parts: [{ type: "text", text: "Hi" }] }, { agent: "plan" })
+ * ```
+ *
+ * @since 0.1.0
+ * @category runs
+ */
+export const promptInput = (input: Prompt.PromptInput, options: RunOptions | undefined): Prompt.PromptInput => {
+  const { tools, ...rest } = input
+  const promptTools = options?.sessionID === undefined ? undefined : options.tools ?? tools
+  return {
+    ...rest,
+    ...(options?.model !== undefined ? { model: { providerID: options.model.providerID, modelID: options.model.modelID } } : {}),
+    ...(options?.agent !== undefined ? { agent: options.agent } : {}),
+    ...(promptTools !== undefined ? { tools: promptTools } : {})
+  }
+}
 
-const createOptions = (input: Prompt.PromptInput, options: RunOptions): SessionService.CreateOptions => ({
-  ...options.session,
-  title: options.session?.title ?? options.session?.description ?? defaultTitle(input)
-})
+/**
+ * The options of the session a run creates: the run's `session` options, titled after the prompt
+ * unless they give a title, with the tools of the session options, the input and the run merged
+ * (in that order, the last winning) into the session's own permission rules, where the server
+ * keeps them for every prompt of the session.
+ *
+ * @example
+ * ```ts
+ * import { Run } from "effect-opencode"
+ * const create = Run.sessionOptions({ parts: [{ type: "text", text: "Hi" }] }, { tools: { bash: false } })
+ * ```
+ *
+ * @since 0.1.0
+ * @category runs
+ */
+export const sessionOptions = (
+  input: Prompt.PromptInput,
+  options: RunOptions | undefined,
+  fallbackTitle?: string
+): SessionService.CreateOptions => {
+  const tools = { ...options?.session?.tools, ...input.tools, ...options?.tools }
+  return {
+    ...options?.session,
+    ...(Object.keys(tools).length > 0 ? { tools } : {}),
+    title: options?.session?.title ?? options?.session?.description ?? defaultTitle(input, fallbackTitle)
+  }
+}
 
 /**
  * The prompt's messages, newest first, paging back from the newest message only as far as the
@@ -293,19 +354,20 @@ export const run = (
 ): Effect.Effect<RunResult, RunError, RunServices> =>
   Effect.gen(function*() {
     const sessions = yield* SessionService.SessionService
-    const prompt = withOverrides(MessageService.toPromptInput(input), options)
+    const original = MessageService.toPromptInput(input)
+    const prompt = promptInput(original, options)
     const messageID = prompt.messageID ?? Ids.newMessageID()
     let sessionID: string | undefined = options.sessionID
     const body: Effect.Effect<RunResult, RunError, RunServices> = options.sessionID !== undefined
       ? promptAndWait(options.sessionID, prompt, messageID)
       : options.ephemeral === true
       ? Effect.scoped(
-        Effect.flatMap(sessions.createScoped(createOptions(prompt, options)), (session) => {
+        Effect.flatMap(sessions.createScoped(sessionOptions(original, options)), (session) => {
           sessionID = session.id
           return promptAndWait(session.id, prompt, messageID)
         })
       )
-      : Effect.flatMap(sessions.create(createOptions(prompt, options)), (session) => {
+      : Effect.flatMap(sessions.create(sessionOptions(original, options)), (session) => {
         sessionID = session.id
         return promptAndWait(session.id, prompt, messageID)
       })
@@ -350,8 +412,9 @@ export const runSimpleText = (
   Effect.gen(function*() {
     const sessions = yield* SessionService.SessionService
     const messages = yield* MessageService.MessageService
-    const prompt = withOverrides(MessageService.toPromptInput(text), options)
-    const session = yield* sessions.create(createOptions(prompt, options))
+    const original = MessageService.toPromptInput(text)
+    const prompt = promptInput(original, options)
+    const session = yield* sessions.create(sessionOptions(original, options))
     const messageID = yield* messages.promptAsync(session.id, prompt)
     return { session, messageID }
   })
