@@ -4,7 +4,7 @@
  * kind, and the type-level contract (the `@ts-expect-error` lines are checked by `tsc --noEmit`).
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, Stream } from "effect"
+import { Effect, Layer, Stream, Tracer } from "effect"
 import * as ApiCall from "../../src/api/Call.ts"
 import { operations } from "../../src/api/Operations.ts"
 import * as OpencodeV2 from "../../src/api/V2.ts"
@@ -165,6 +165,22 @@ describe("ApiCall.call (swapped HttpClient)", () => {
       expect(binary._tag === "ValidationError" && binary.field).toBe("operationId")
       expect((yield* requests).length).toBe(0)
     }).pipe(Effect.provide(Test(ok204))))
+
+  it.effect("each call runs in a span named after its operation id", () => {
+    const names: Array<string> = []
+    const tracer = Tracer.make({
+      span(options) {
+        names.push(options.name)
+        return Tracer.nativeTracer.span(options)
+      }
+    })
+    return Effect.gen(function*() {
+      yield* ApiCall.call("v2.session.wait", { path: { sessionID: "ses_1" } })
+      yield* Effect.flip(ApiCall.call("v2.session.interrupt", { path: { sessionID: "bad" } }))
+      expect(names).toContain("v2.session.wait")
+      expect(names).toContain("v2.session.interrupt")
+    }).pipe(Effect.provide(Test(ok204)), Effect.provideService(Tracer.Tracer, tracer))
+  })
 
   it.effect("stream decodes each event of an SSE operation with the table's schema", () =>
     Effect.gen(function*() {

@@ -155,7 +155,7 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(120) })("Open
         "v2.session.permission.create": { path: { sessionID }, body: { action: "bash", resources: ["ls"] } },
         "v2.session.permission.get": { path: { sessionID, requestID: "per_missing000000000000000" } },
         "v2.session.permission.reply": { path: { sessionID, requestID: "per_missing000000000000000" }, body: { reply: "reject" } },
-        "v2.pty.create": { body: { command: "/bin/sh", args: ["-c", "sleep 30"], title: "probe" } },
+        "v2.pty.create": { body: { command: "/bin/sh", args: ["-c", "sleep 10"], title: "probe" } },
         "v2.pty.update": { body: { title: "renamed" } },
         "v2.fs.find": { query: { query: "README" } },
         "v2.session.question.reply": { path: { sessionID, requestID: "que_missing000000000000000" }, body: { answers: [] } },
