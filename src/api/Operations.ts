@@ -1955,7 +1955,7 @@ export const operations = {
     query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
     deepObjectQuery: ["location"],
     body: undefined,
-    success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": IntegrationInfo }) },
+    success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Union([IntegrationInfo, Schema.Null]) }) },
     errors: { 400: InvalidRequestError, 401: UnauthorizedError }
   },
   "v2.integration.connect.key": {
