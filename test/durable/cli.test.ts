@@ -72,7 +72,9 @@ layer(serverLayer(), { excludeTestServices: true, timeout: "120 seconds" })("CLI
     Effect.gen(function*() {
       const model = yield* ScriptedModel.ScriptedModel
       yield* model.reset
-      yield* model.setFallback(slowEcho(600))
+      // The first two tasks answer at once, the rest slowly: the first batch is still running
+      // (and holds the lock) however long the second process takes to start on a loaded machine.
+      yield* model.setFallback((request) => slowEcho(/OUT-[01] /.test(request.lastUserText) ? 300 : 8_000)(request))
       const { args, env } = yield* connect
       const dir = tempDir()
       const tasks = NodePath.join(dir, "tasks.jsonl")
