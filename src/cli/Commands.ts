@@ -28,7 +28,6 @@ import { CliState, root } from "./Root.ts"
 import * as Target from "./Target.ts"
 import * as Tasks from "./Tasks.ts"
 
-
 const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
 const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
 

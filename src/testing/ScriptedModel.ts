@@ -7,6 +7,10 @@
  * consume the script, because `opencode` sends them in parallel with the chat turn. Every request
  * is recorded so tests can assert what `opencode` sent.
  *
+ * The server and its replies are the library's OpenAI-compatible server
+ * (src/model/ChatCompletionsServer.ts, which also carries the CLI's offline demo model); this
+ * module adds the script, the rules and the recording, and re-exports the replies.
+ *
  * @since 0.1.0
  */
 import { Context, Effect, Layer } from "effect"
