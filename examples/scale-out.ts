@@ -10,12 +10,12 @@
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer } from "effect"
-import { Cluster, ClusterBatch, OpencodeServer, Runner, type ServerPool } from "../src/index.ts"
+import { Cluster, ClusterBatch, OpencodeServer, ClusterRunner, type ServerPool } from "../src/index.ts"
 import { TestPostgres, TestServer } from "../src/testing/index.ts"
 
 /** A runner with the given servers, reachable by the other runners at `host:port`. */
 export const runner = (database: string, servers: ReadonlyArray<ServerPool.Server>, options?: { host?: string; port?: number }) =>
-  Runner.layer({
+  ClusterRunner.layer({
     cluster: { database, host: options?.host ?? "127.0.0.1", port: options?.port ?? 34431 },
     servers: { urls: servers }
   })
@@ -43,7 +43,7 @@ if (import.meta.main) {
   const [database, role] = process.argv.slice(2)
   if (database !== undefined && role === "runner") {
     // Two managed servers in the current directory; every runner must share OPENCODE_SERVER_PASSWORD.
-    Layer.launch(Runner.layer({ cluster: { database, host: process.env.RUNNER_HOST ?? "127.0.0.1" }, servers: { managed: 2, server: { cwd: process.cwd() } } }))
+    Layer.launch(ClusterRunner.layer({ cluster: { database, host: process.env.RUNNER_HOST ?? "127.0.0.1" }, servers: { managed: 2, server: { cwd: process.cwd() } } }))
       .pipe(NodeRuntime.runMain)
   } else if (database !== undefined) {
     program(["src/a.ts", "src/b.ts"]).pipe(Effect.provide(client(database)), NodeRuntime.runMain)

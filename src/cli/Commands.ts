@@ -22,94 +22,14 @@ import * as ClusterCli from "./cluster.ts"
 import * as Format from "./Format.ts"
 import * as JournalCli from "./journal.ts"
 import * as Progress from "./Progress.ts"
-import { errorJson, InputError, render, type Where } from "./Report.ts"
+import { errorJson, InputError, render } from "./Report.ts"
 import * as Results from "./Results.ts"
+import { CliState, root } from "./Root.ts"
 import * as Target from "./Target.ts"
 import * as Tasks from "./Tasks.ts"
 
-// -----------------------------------------------------------------------------
-// State shared with the entry point
-// -----------------------------------------------------------------------------
-
-/**
- * Mutable state a command shares with the entry point: the exit code it wants, the exit code of
- * an interruption (Ctrl-C; `events` makes it 0, since Ctrl-C is how it ends), and where it was
- * talking to (for error messages).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { CliState } from "./Commands.ts"
- *
- * const markFailed = CliState.use((state) => Effect.sync(() => { state.exitCode = 1 }))
- * ```
- *
- * @since 0.1.0
- * @category services
- */
-export class CliState extends Context.Service<CliState, {
-  exitCode: number
-  interruptExitCode: number
-  where: Where
-}>()("effect-opencode/cli/CliState") {}
-
-/**
- * A fresh {@link CliState}: exit code 0, 130 on interruption.
- *
- * @example
- * ```ts
- * import { makeState } from "./Commands.ts"
- * makeState().interruptExitCode // 130
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const makeState = (): CliState["Service"] => ({ exitCode: 0, interruptExitCode: 130, where: {} })
-
 const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
 const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
-
-// -----------------------------------------------------------------------------
-// Shared flags
-// -----------------------------------------------------------------------------
-
-/**
- * The root command `effect-opencode` with the flags every subcommand accepts: `--url`, `--dir`,
- * `--json`, `--verbose`.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { root } from "./Commands.ts"
- *
- * // inside a subcommand's handler
- * const flags = Effect.gen(function*() { return yield* root })
- * ```
- *
- * @since 0.1.0
- * @category commands
- */
-export const root = Command.make("effect-opencode").pipe(
-  Command.withDescription(
-    "Run prompts, batches and session chores against an OpenCode server (an embedded `opencode serve` unless --url is given)."
-  ),
-  Command.withSharedFlags({
-    url: Flag.String("url").pipe(
-      Flag.optional,
-      Flag.withDescription("Use the opencode server at this URL (default: $OPENCODE_BASE_URL, else start an embedded one; password from $OPENCODE_SERVER_PASSWORD)")
-    ),
-    dir: Flag.String("dir").pipe(
-      Flag.optional,
-      Flag.withDescription("Project directory (embedded server: where it runs; default the current directory)")
-    ),
-    json: Flag.Boolean("json").pipe(Flag.withDefault(false), Flag.withDescription("Print JSON instead of text")),
-    verbose: Flag.Boolean("verbose").pipe(
-      Flag.withDefault(false),
-      Flag.withDescription("Print more detail: server pid, binary and version, full errors")
-    )
-  })
-)
 
 const modelFlag = Flag.String("model").pipe(
   Flag.optional,
@@ -407,7 +327,7 @@ export const batch = Command.make("batch", {
     Command.withDescription(
       "Run the prompts of a JSON Lines file with bounded concurrency; one JSON result per task; exit code 1 if any failed"
     ),
-    Command.withSubcommands([JournalCli.makeStatus(root)])
+    Command.withSubcommands([JournalCli.status])
   )
 
 // -----------------------------------------------------------------------------
@@ -590,4 +510,4 @@ export const events = Command.make("events", {
  * @since 0.1.0
  * @category commands
  */
-export const app = root.pipe(Command.withSubcommands([run, batch, sessions, events, ClusterCli.makeRunner(root, CliState)]))
+export const app = root.pipe(Command.withSubcommands([run, batch, sessions, events, ClusterCli.runner]))

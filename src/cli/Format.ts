@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { Event as EventSchema, Session as SessionSchema } from "../index.ts"
+import type { EventSchema, Session as SessionSchema } from "../index.ts"
 import type * as Run from "../services/Run.ts"
 
 /**

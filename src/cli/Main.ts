@@ -11,8 +11,9 @@ import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Cause, Effect, Exit, Logger, References } from "effect"
 import { CliError, CliOutput, Command } from "effect/cli"
 import { isInvalidUrl } from "./cluster.ts"
-import { app, CliState, makeState } from "./Commands.ts"
+import { app } from "./Commands.ts"
 import { renderCause } from "./Report.ts"
+import { CliState, makeState } from "./Root.ts"
 
 /**
  * The version the CLI reports (`--version`).

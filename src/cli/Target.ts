@@ -11,12 +11,12 @@ import { Config, Context, Effect, Layer, Option, Schema } from "effect"
 import type * as Scope from "effect/Scope"
 import * as NodePath from "node:path"
 import type { RequestError, ServerStartError } from "../Errors.ts"
+import { deepMerge } from "../internal/merge.ts"
 import { type ShownUrl, shownUrl } from "../internal/url.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
+import * as DemoModel from "../model/DemoModel.ts"
 import * as Run from "../services/Run.ts"
-import { deepMerge } from "../testing/TestServer.ts"
-import * as LocalModel from "./LocalModel.ts"
 import { InputError } from "./Report.ts"
 
 /**
@@ -135,7 +135,7 @@ export interface Options {
 const ConfigModel = Schema.Struct({ model: Schema.optional(Schema.String) })
 
 const isDemo = (m: ModelRef | undefined) =>
-  m !== undefined && m.providerID === LocalModel.providerID && m.modelID === LocalModel.modelID
+  m !== undefined && m.providerID === DemoModel.providerID && m.modelID === DemoModel.modelID
 
 const embedded = (dir: string | undefined, flagModel: ModelRef | undefined, needsModel: boolean) =>
   Effect.gen(function*() {
@@ -143,7 +143,7 @@ const embedded = (dir: string | undefined, flagModel: ModelRef | undefined, need
     // The demo model is added unless another model was asked for (a provider of the user's
     // named `local` would otherwise be shadowed for nothing).
     const withDemo = needsModel && (flagModel === undefined || isDemo(flagModel))
-    const demoConfig = withDemo ? LocalModel.providerConfig(yield* LocalModel.start()) : undefined
+    const demoConfig = withDemo ? DemoModel.providerConfig(yield* DemoModel.start()) : undefined
     const userContent = process.env.OPENCODE_CONFIG_CONTENT
     let base: Record<string, unknown> = {}
     if (userContent !== undefined && userContent.trim() !== "") {
@@ -176,7 +176,7 @@ const embedded = (dir: string | undefined, flagModel: ModelRef | undefined, need
         model = yield* parseModel(configured).pipe(Effect.orElseSucceed(() => undefined))
       } else {
         modelSource = "demo"
-        model = { providerID: LocalModel.providerID, modelID: LocalModel.modelID }
+        model = { providerID: DemoModel.providerID, modelID: DemoModel.modelID }
       }
     }
     const info: Info = {

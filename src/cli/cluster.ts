@@ -18,16 +18,16 @@ import * as Runner from "../cluster/Runner.ts"
 import type * as ServerPool from "../cluster/ServerPool.ts"
 import type * as Store from "../cluster/Store.ts"
 import type * as DurableBatch from "../durable/DurableBatch.ts"
+import { deepMerge } from "../internal/merge.ts"
 import { shownUrl } from "../internal/url.ts"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
+import * as DemoModel from "../model/DemoModel.ts"
 import type * as Batch from "../services/Batch.ts"
-import { deepMerge } from "../testing/TestServer.ts"
-import type { CliState, root } from "./Commands.ts"
 import * as Format from "./Format.ts"
-import * as LocalModel from "./LocalModel.ts"
 import * as Progress from "./Progress.ts"
 import { InputError, render } from "./Report.ts"
 import * as Results from "./Results.ts"
+import { CliState, root } from "./Root.ts"
 import * as Target from "./Target.ts"
 import * as Tasks from "./Tasks.ts"
 
@@ -188,7 +188,7 @@ const startManaged = (
 ) =>
   Effect.gen(function*() {
     const directory = NodePath.resolve(dir ?? process.cwd())
-    const demo = LocalModel.providerConfig(yield* LocalModel.start())
+    const demo = DemoModel.providerConfig(yield* DemoModel.start())
     const config = deepMerge(userConfig(), demo)
     const parent = yield* Effect.scope
     const startAll = (c: Record<string, unknown>, scope: Scope.Scope) =>
@@ -207,7 +207,7 @@ const startManaged = (
     const model = yield* configuredModel(servers[0]!)
     if (model === undefined) {
       yield* Scope.close(firstScope, Exit.void)
-      servers = yield* startAll(deepMerge(config, { model: `${LocalModel.providerID}/${LocalModel.modelID}` }), parent)
+      servers = yield* startAll(deepMerge(config, { model: `${DemoModel.providerID}/${DemoModel.modelID}` }), parent)
     }
     if (verbose) {
       for (const s of servers) {
@@ -216,7 +216,7 @@ const startManaged = (
     }
     yield* err(
       model === undefined
-        ? `default model: ${LocalModel.providerID}/${LocalModel.modelID} (offline demo model: it repeats the prompt, no AI; configure a model in opencode, or give tasks a "model")\n`
+        ? `default model: ${DemoModel.providerID}/${DemoModel.modelID} (offline demo model: it repeats the prompt, no AI; configure a model in opencode, or give tasks a "model")\n`
         : `default model: ${model} (from your opencode config)\n`
     )
     return servers.map((s): ServerPool.Server => ({
@@ -269,106 +269,104 @@ export const runnerFlags = {
  * `effect-opencode runner --database postgres://…`: joins the cluster and runs the tasks of its
  * shards on its servers (`--servers N` started and stopped with it, `--server URL` already
  * running) until SIGTERM or Ctrl-C, when it leaves cleanly (its shards go to the other runners)
- * and exits with 0. Built on the root command and the CLI state, for the shared flags and the
- * exit code.
+ * and exits with 0.
  *
  * @example
  * ```ts
- * import { makeRunner } from "./cluster.ts"
+ * import { runner } from "./cluster.ts"
  * // effect-opencode runner --database postgres://app@db/batches --servers 2
- * // app = root.pipe(Command.withSubcommands([..., makeRunner(root, CliState)]))
+ * // app = root.pipe(Command.withSubcommands([..., runner]))
  * ```
  *
  * @since 0.1.0
  * @category commands
  */
-export const makeRunner = (rootCommand: typeof root, cliState: typeof CliState) =>
-  Command.make("runner", runnerFlags, (config) =>
-    Effect.gen(function*() {
-      const g = yield* rootCommand
-      const state = yield* cliState
-      const url = databaseOf(config.database)
-      if (url === undefined) {
-        return yield* usage(
-          "runner needs --database postgres://user[:password]@host[:port]/database",
-          `or set $${databaseVariable}`
+export const runner = Command.make("runner", runnerFlags, (config) =>
+  Effect.gen(function*() {
+    const g = yield* root
+    const state = yield* CliState
+    const url = databaseOf(config.database)
+    if (url === undefined) {
+      return yield* usage(
+        "runner needs --database postgres://user[:password]@host[:port]/database",
+        `or set $${databaseVariable}`
+      )
+    }
+    if (Option.isSome(g.url)) return yield* usage("runner takes --server URL (repeatable), not --url")
+    const urls: Array<string> = []
+    for (const raw of config.server) {
+      let parsed: URL | undefined
+      try {
+        parsed = new URL(raw)
+      } catch {
+        parsed = undefined
+      }
+      if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+        return yield* usage(`invalid --server ${JSON.stringify(shownUrl(raw))}`, "give the URL of an opencode server, e.g. http://127.0.0.1:4096")
+      }
+      urls.push(raw.trim().replace(/\/+$/, ""))
+    }
+    const managed = Option.getOrElse(config.servers, () => (urls.length === 0 ? 1 : 0))
+    if (managed < 0) return yield* usage(`invalid --servers ${managed}`, "give a number ≥ 0")
+    if (managed + urls.length === 0) {
+      return yield* usage("a runner needs at least one server", "give --servers N, or --server URL")
+    }
+    if (Option.isSome(config.slots) && config.slots.value < 1) {
+      return yield* usage(`invalid --slots ${config.slots.value}`, "give a number ≥ 1")
+    }
+    if (config.port < 1 || config.port > 65535) return yield* usage(`invalid --port ${config.port}`, "give a port from 1 to 65535")
+    const connection = yield* checkDatabase(url)
+    const name = Option.getOrElse(config.name, () => `${config.host}:${config.port}`)
+    // SIGTERM and Ctrl-C are how a runner ends.
+    state.interruptExitCode = 0
+    const dir = Option.getOrUndefined(g.dir)
+    yield* Effect.scoped(Effect.gen(function*() {
+      const creds = credentials()
+      const given = urls.map((u): ServerPool.Server => ({
+        url: u,
+        ...(dir !== undefined ? { directory: NodePath.resolve(dir) } : {}),
+        ...creds
+      }))
+      const started = managed > 0
+        ? yield* startManaged(managed, dir, g.verbose, { host: config.host, listenHost: Option.getOrUndefined(config.listenHost) })
+        : []
+      const servers = [...given, ...started]
+      // The last runner to leave sees no healthy runner left: not worth a warning.
+      let leaving = false
+      const loggers = yield* References.CurrentLoggers
+      const quiet = Logger.make((options) => {
+        if (leaving && options.logLevel === "Warn" && /No healthy runners/.test(String(options.message))) return
+        for (const logger of loggers) logger.log(options)
+      })
+      yield* Layer.build(Runner.layer({
+        cluster: {
+          database: url,
+          host: config.host,
+          port: config.port,
+          ...(Option.isSome(config.listenHost) ? { listenHost: config.listenHost.value } : {})
+        },
+        servers: { urls: servers },
+        ...(Option.isSome(config.slots) ? { slotsPerServer: config.slots.value } : {}),
+        ...(creds.password !== undefined ? { remote: creds } : {}),
+        name
+      }).pipe(Layer.provide(Logger.layer([quiet]))))
+      // Runs first when the scope closes: the runner leaves before its servers stop.
+      yield* Effect.addFinalizer(() =>
+        Effect.andThen(
+          Effect.sync(() => void (leaving = true)),
+          err(`runner ${name} leaving: its tasks go to the other runners\n`)
         )
-      }
-      if (Option.isSome(g.url)) return yield* usage("runner takes --server URL (repeatable), not --url")
-      const urls: Array<string> = []
-      for (const raw of config.server) {
-        let parsed: URL | undefined
-        try {
-          parsed = new URL(raw)
-        } catch {
-          parsed = undefined
-        }
-        if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
-          return yield* usage(`invalid --server ${JSON.stringify(shownUrl(raw))}`, "give the URL of an opencode server, e.g. http://127.0.0.1:4096")
-        }
-        urls.push(raw.trim().replace(/\/+$/, ""))
-      }
-      const managed = Option.getOrElse(config.servers, () => (urls.length === 0 ? 1 : 0))
-      if (managed < 0) return yield* usage(`invalid --servers ${managed}`, "give a number ≥ 0")
-      if (managed + urls.length === 0) {
-        return yield* usage("a runner needs at least one server", "give --servers N, or --server URL")
-      }
-      if (Option.isSome(config.slots) && config.slots.value < 1) {
-        return yield* usage(`invalid --slots ${config.slots.value}`, "give a number ≥ 1")
-      }
-      if (config.port < 1 || config.port > 65535) return yield* usage(`invalid --port ${config.port}`, "give a port from 1 to 65535")
-      const connection = yield* checkDatabase(url)
-      const name = Option.getOrElse(config.name, () => `${config.host}:${config.port}`)
-      // SIGTERM and Ctrl-C are how a runner ends.
-      state.interruptExitCode = 0
-      const dir = Option.getOrUndefined(g.dir)
-      yield* Effect.scoped(Effect.gen(function*() {
-        const creds = credentials()
-        const given = urls.map((u): ServerPool.Server => ({
-          url: u,
-          ...(dir !== undefined ? { directory: NodePath.resolve(dir) } : {}),
-          ...creds
-        }))
-        const started = managed > 0
-          ? yield* startManaged(managed, dir, g.verbose, { host: config.host, listenHost: Option.getOrUndefined(config.listenHost) })
-          : []
-        const servers = [...given, ...started]
-        // The last runner to leave sees no healthy runner left: not worth a warning.
-        let leaving = false
-        const loggers = yield* References.CurrentLoggers
-        const quiet = Logger.make((options) => {
-          if (leaving && options.logLevel === "Warn" && /No healthy runners/.test(String(options.message))) return
-          for (const logger of loggers) logger.log(options)
-        })
-        yield* Layer.build(Runner.layer({
-          cluster: {
-            database: url,
-            host: config.host,
-            port: config.port,
-            ...(Option.isSome(config.listenHost) ? { listenHost: config.listenHost.value } : {})
-          },
-          servers: { urls: servers },
-          ...(Option.isSome(config.slots) ? { slotsPerServer: config.slots.value } : {}),
-          ...(creds.password !== undefined ? { remote: creds } : {}),
-          name
-        }).pipe(Layer.provide(Logger.layer([quiet]))))
-        // Runs first when the scope closes: the runner leaves before its servers stop.
-        yield* Effect.addFinalizer(() =>
-          Effect.andThen(
-            Effect.sync(() => void (leaving = true)),
-            err(`runner ${name} leaving: its tasks go to the other runners\n`)
-          )
-        )
-        yield* err(
-          `runner ${name} joined: ${plural(servers.length, "server")} [${servers.map((s) => shownUrl(s.url)).join(", ")}], database ${connection.display}\n`
-        )
-        return yield* Effect.never
-      })).pipe(Effect.onInterrupt(() => err(`runner ${name} left the cluster\n`)))
-    })).pipe(
-    Command.withDescription(
-      "Join a cluster (PostgreSQL at --database) and run its batches' tasks on opencode servers until SIGTERM or Ctrl-C"
-    )
+      )
+      yield* err(
+        `runner ${name} joined: ${plural(servers.length, "server")} [${servers.map((s) => shownUrl(s.url)).join(", ")}], database ${connection.display}\n`
+      )
+      return yield* Effect.never
+    })).pipe(Effect.onInterrupt(() => err(`runner ${name} left the cluster\n`)))
+  })).pipe(
+  Command.withDescription(
+    "Join a cluster (PostgreSQL at --database) and run its batches' tasks on opencode servers until SIGTERM or Ctrl-C"
   )
+)
 
 // -----------------------------------------------------------------------------
 // batch --database

@@ -14,11 +14,11 @@ import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Journal from "../durable/Journal.ts"
 import type * as Batch from "../services/Batch.ts"
 import * as ClusterCli from "./cluster.ts"
-import type { CliState, root } from "./Commands.ts"
 import * as Format from "./Format.ts"
 import type * as Progress from "./Progress.ts"
 import { InputError, render, type Where } from "./Report.ts"
 import * as Results from "./Results.ts"
+import { type CliState, root } from "./Root.ts"
 
 const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
 const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
@@ -273,50 +273,49 @@ export const statusLines = (path: string, s: Journal.Summary): ReadonlyArray<str
 /**
  * `effect-opencode batch status run.jsonl`: done / failed / in flight / pending, cost and tokens
  * so far, read from the journal without taking its lock (it works while the batch runs); with
- * `--json`, the summary as JSON. Built on the root command, for its shared `--json` flag.
+ * `--json`, the summary as JSON.
  *
  * @example
  * ```ts
  * import { Command } from "effect/cli"
- * import { makeStatus } from "./journal.ts"
- * // batch.pipe(Command.withSubcommands([makeStatus(root)]))
+ * import { status } from "./journal.ts"
+ * // batch.pipe(Command.withSubcommands([status]))
  * ```
  *
  * @since 0.1.0
  * @category commands
  */
-export const makeStatus = (rootCommand: typeof root) =>
-  Command.make("status", {
-    journal: Argument.String("journal").pipe(
-      Argument.optional,
-      Argument.withDescription("The journal file of a batch (--journal); leave it out with --database")
-    ),
-    ...ClusterCli.statusFlags
-  }, (config) =>
-    Effect.gen(function*() {
-      const g = yield* rootCommand
-      if (Option.isSome(config.journal) && Option.isSome(config.database)) {
-        return yield* ClusterCli.usage("give a journal file or --database, not both")
-      }
-      // $EFFECT_OPENCODE_DATABASE stands in for --database when no journal is given.
-      const database = Option.isSome(config.journal) ? undefined : ClusterCli.databaseOf(config.database)
-      if (database !== undefined) return yield* ClusterCli.status({ database, batchId: config.batchId, json: g.json })
-      if (Option.isNone(config.journal)) {
-        return yield* ClusterCli.usage(
-          "batch status needs a journal file or --database",
-          "batch status run.jsonl, or batch status --database postgres://…"
-        )
-      }
-      if (Option.isSome(config.batchId)) return yield* ClusterCli.usage("--batch-id needs --database")
-      const journal = config.journal.value
-      if (!NodeFs.existsSync(journal)) {
-        return yield* new InputError({ message: `no journal at ${journal}`, hint: "give the file passed to batch --journal" })
-      }
-      const summary = yield* Journal.status(journal)
-      if (g.json) return yield* out(`${JSON.stringify(summary)}\n`)
-      yield* out(`${statusLines(journal, summary).join("\n")}\n`)
-    })).pipe(
-      Command.withDescription(
-        "Print what a batch journal says (done, failed, in flight, pending, cost and tokens), or with --database the counts of the cluster's batches"
+export const status = Command.make("status", {
+  journal: Argument.String("journal").pipe(
+    Argument.optional,
+    Argument.withDescription("The journal file of a batch (--journal); leave it out with --database")
+  ),
+  ...ClusterCli.statusFlags
+}, (config) =>
+  Effect.gen(function*() {
+    const g = yield* root
+    if (Option.isSome(config.journal) && Option.isSome(config.database)) {
+      return yield* ClusterCli.usage("give a journal file or --database, not both")
+    }
+    // $EFFECT_OPENCODE_DATABASE stands in for --database when no journal is given.
+    const database = Option.isSome(config.journal) ? undefined : ClusterCli.databaseOf(config.database)
+    if (database !== undefined) return yield* ClusterCli.status({ database, batchId: config.batchId, json: g.json })
+    if (Option.isNone(config.journal)) {
+      return yield* ClusterCli.usage(
+        "batch status needs a journal file or --database",
+        "batch status run.jsonl, or batch status --database postgres://…"
       )
-    )
+    }
+    if (Option.isSome(config.batchId)) return yield* ClusterCli.usage("--batch-id needs --database")
+    const journal = config.journal.value
+    if (!NodeFs.existsSync(journal)) {
+      return yield* new InputError({ message: `no journal at ${journal}`, hint: "give the file passed to batch --journal" })
+    }
+    const summary = yield* Journal.status(journal)
+    if (g.json) return yield* out(`${JSON.stringify(summary)}\n`)
+    yield* out(`${statusLines(journal, summary).join("\n")}\n`)
+  })).pipe(
+  Command.withDescription(
+    "Print what a batch journal says (done, failed, in flight, pending, cost and tokens), or with --database the counts of the cluster's batches"
+  )
+)

@@ -16,9 +16,9 @@ import type * as SqlClient from "effect/sql/SqlClient"
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Database } from "effect-opencode"
+ * import { ClusterDatabase } from "effect-opencode"
  *
- * const check = Database.check("postgres://app@db:5432/batches").pipe(
+ * const check = ClusterDatabase.check("postgres://app@db:5432/batches").pipe(
  *   Effect.catchTag("DatabaseError", (e) => Effect.logError(e.message))
  * )
  * ```
@@ -48,8 +48,8 @@ export class DatabaseError extends Schema.TaggedError<DatabaseError>("effect-ope
  *
  * @example
  * ```ts
- * import { Database } from "effect-opencode"
- * const shown = (c: Database.Connection) => c.display
+ * import { ClusterDatabase } from "effect-opencode"
+ * const shown = (c: ClusterDatabase.Connection) => c.display
  * ```
  *
  * @since 0.1.0
@@ -69,8 +69,8 @@ export interface Connection {
  *
  * @example
  * ```ts
- * import { Database } from "effect-opencode"
- * Database.redact("postgres://u:secret@h/db") // "postgres://u:***@h/db"
+ * import { ClusterDatabase } from "effect-opencode"
+ * ClusterDatabase.redact("postgres://u:secret@h/db") // "postgres://u:***@h/db"
  * ```
  *
  * @since 0.1.0
@@ -91,8 +91,8 @@ export const redact = (url: string): string => {
  *
  * @example
  * ```ts
- * import { Database } from "effect-opencode"
- * const c = Database.parse("postgres://app@127.0.0.1:5432/batches")
+ * import { ClusterDatabase } from "effect-opencode"
+ * const c = ClusterDatabase.parse("postgres://app@127.0.0.1:5432/batches")
  * ```
  *
  * @since 0.1.0
@@ -144,8 +144,8 @@ const describe = (error: unknown): { reason: "Unreachable" | "Rejected"; detail:
  *
  * @example
  * ```ts
- * import { Database } from "effect-opencode"
- * const ok = Database.check("postgres://app@127.0.0.1:5432/batches", { timeout: "5 seconds" })
+ * import { ClusterDatabase } from "effect-opencode"
+ * const ok = ClusterDatabase.check("postgres://app@127.0.0.1:5432/batches", { timeout: "5 seconds" })
  * ```
  *
  * @since 0.1.0
@@ -179,8 +179,8 @@ export const check = (
  *
  * @example
  * ```ts
- * import { Database } from "effect-opencode"
- * const SqlLive = Database.layer("postgres://app@127.0.0.1:5432/batches")
+ * import { ClusterDatabase } from "effect-opencode"
+ * const SqlLive = ClusterDatabase.layer("postgres://app@127.0.0.1:5432/batches")
  * ```
  *
  * @since 0.1.0

@@ -21,8 +21,8 @@ import * as TaskWorkflow from "./TaskWorkflow.ts"
  *
  * @example
  * ```ts
- * import type { Runner } from "effect-opencode"
- * const options: Runner.Options = {
+ * import type { ClusterRunner } from "effect-opencode"
+ * const options: ClusterRunner.Options = {
  *   cluster: { database: "postgres://app@db/batches", host: "10.0.0.5", port: 34431 },
  *   servers: { managed: 2, server: { cwd: "/work/repo" } }
  * }
@@ -57,9 +57,9 @@ export interface Options {
  * ```ts
  * import { NodeRuntime } from "@effect/platform-node"
  * import { Layer } from "effect"
- * import { Runner } from "effect-opencode"
+ * import { ClusterRunner } from "effect-opencode"
  *
- * Layer.launch(Runner.layer({
+ * Layer.launch(ClusterRunner.layer({
  *   cluster: { database: "postgres://app@db/batches", host: "10.0.0.5" },
  *   servers: { managed: 1 }
  * })).pipe(NodeRuntime.runMain)

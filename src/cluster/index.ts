@@ -1,6 +1,6 @@
 /**
  * Cluster mode: the durable batch across machines, on Effect's cluster and workflow engine with
- * PostgreSQL. Runners (`Runner.layer`) run task workflows (`TaskWorkflow`) on their OpenCode
+ * PostgreSQL. Runners (`ClusterRunner.layer`) run task workflows (`TaskWorkflow`) on their OpenCode
  * servers (`ServerPool`); any machine submits and reads batches (`ClusterBatch`) through a
  * client-only `Cluster.layer`. See docs/scale-out.md.
  *
@@ -19,7 +19,7 @@
 export * as Cluster from "./Cluster.ts"
 export * as ClusterBatch from "./ClusterBatch.ts"
 export * as ClusterStore from "./Store.ts"
-export * as Database from "./Database.ts"
-export * as Runner from "./Runner.ts"
+export * as ClusterDatabase from "./Database.ts"
+export * as ClusterRunner from "./Runner.ts"
 export * as ServerPool from "./ServerPool.ts"
 export * as TaskWorkflow from "./TaskWorkflow.ts"

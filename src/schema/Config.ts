@@ -15,8 +15,8 @@ const open = <F extends Schema.Struct.Fields>(fields: F) => Schema.StructWithRes
  *
  * @example
  * ```ts
- * import { Config } from "effect-opencode"
- * const a: Config.PermissionActionConfig = "ask"
+ * import { ConfigSchema } from "effect-opencode"
+ * const a: ConfigSchema.PermissionActionConfig = "ask"
  * ```
  *
  * @since 0.1.0
@@ -38,8 +38,8 @@ export type PermissionActionConfig = typeof PermissionActionConfig.Type
  *
  * @example
  * ```ts
- * import { Config } from "effect-opencode"
- * const p: Config.PermissionConfig = { bash: { "git *": "allow", "*": "ask" }, edit: "deny" }
+ * import { ConfigSchema } from "effect-opencode"
+ * const p: ConfigSchema.PermissionConfig = { bash: { "git *": "allow", "*": "ask" }, edit: "deny" }
  * ```
  *
  * @since 0.1.0
@@ -63,8 +63,8 @@ export type PermissionConfig = typeof PermissionConfig.Type
  *
  * @example
  * ```ts
- * import { Config } from "effect-opencode"
- * const reviewer: Config.AgentConfig = { description: "Reviews code", mode: "subagent", tools: { write: false } }
+ * import { ConfigSchema } from "effect-opencode"
+ * const reviewer: ConfigSchema.AgentConfig = { description: "Reviews code", mode: "subagent", tools: { write: false } }
  * ```
  *
  * @since 0.1.0
@@ -100,8 +100,8 @@ export type AgentConfig = typeof AgentConfig.Type
  *
  * @example
  * ```ts
- * import { Config } from "effect-opencode"
- * const c: Config.CommandConfig = { template: "Review $ARGUMENTS", description: "Review files" }
+ * import { ConfigSchema } from "effect-opencode"
+ * const c: ConfigSchema.CommandConfig = { template: "Review $ARGUMENTS", description: "Review files" }
  * ```
  *
  * @since 0.1.0
@@ -129,8 +129,8 @@ export type CommandConfig = typeof CommandConfig.Type
  *
  * @example
  * ```ts
- * import { Config } from "effect-opencode"
- * const m: Config.ModelConfig = { name: "Echo", limit: { context: 8192, output: 4096 } }
+ * import { ConfigSchema } from "effect-opencode"
+ * const m: ConfigSchema.ModelConfig = { name: "Echo", limit: { context: 8192, output: 4096 } }
  * ```
  *
  * @since 0.1.0
@@ -166,8 +166,8 @@ export type ModelConfig = typeof ModelConfig.Type
  *
  * @example
  * ```ts
- * import { Config } from "effect-opencode"
- * const local: Config.ProviderConfig = {
+ * import { ConfigSchema } from "effect-opencode"
+ * const local: ConfigSchema.ProviderConfig = {
  *   npm: "@ai-sdk/openai-compatible", name: "Local",
  *   options: { baseURL: "http://127.0.0.1:8080/v1" }, models: { echo: { name: "Echo" } }
  * }
@@ -201,8 +201,8 @@ export type ProviderConfig = typeof ProviderConfig.Type
  *
  * @example
  * ```ts
- * import { Config } from "effect-opencode"
- * const fs: Config.McpLocalConfig = { type: "local", command: ["npx", "-y", "@modelcontextprotocol/server-filesystem", "."] }
+ * import { ConfigSchema } from "effect-opencode"
+ * const fs: ConfigSchema.McpLocalConfig = { type: "local", command: ["npx", "-y", "@modelcontextprotocol/server-filesystem", "."] }
  * ```
  *
  * @since 0.1.0
@@ -231,8 +231,8 @@ export type McpLocalConfig = typeof McpLocalConfig.Type
  *
  * @example
  * ```ts
- * import { Config } from "effect-opencode"
- * const remote: Config.McpRemoteConfig = { type: "remote", url: "https://mcp.example.com/mcp" }
+ * import { ConfigSchema } from "effect-opencode"
+ * const remote: ConfigSchema.McpRemoteConfig = { type: "remote", url: "https://mcp.example.com/mcp" }
  * ```
  *
  * @since 0.1.0
@@ -270,8 +270,8 @@ export type McpRemoteConfig = typeof McpRemoteConfig.Type
  *
  * @example
  * ```ts
- * import { Config } from "effect-opencode"
- * const off: Config.McpConfig = { enabled: false }
+ * import { ConfigSchema } from "effect-opencode"
+ * const off: ConfigSchema.McpConfig = { enabled: false }
  * ```
  *
  * @since 0.1.0
@@ -296,8 +296,8 @@ export type McpConfig = typeof McpConfig.Type
  * @example
  * ```ts
  * import { Schema } from "effect"
- * import { Config } from "effect-opencode"
- * const config = Schema.decodeUnknownSync(Config.Config)({ model: "local/echo", share: "disabled", theme: "dark" })
+ * import { ConfigSchema } from "effect-opencode"
+ * const config = Schema.decodeUnknownSync(ConfigSchema.Config)({ model: "local/echo", share: "disabled", theme: "dark" })
  * config.model // "local/echo"
  * config.theme // "dark" (an untyped key, kept)
  * ```
@@ -343,8 +343,8 @@ export type Config = typeof Config.Type
  *
  * @example
  * ```ts
- * import { Config } from "effect-opencode"
- * const patch: Config.ConfigPatch = { model: "anthropic/claude-sonnet-4-6", permission: { bash: "ask" } }
+ * import { ConfigSchema } from "effect-opencode"
+ * const patch: ConfigSchema.ConfigPatch = { model: "anthropic/claude-sonnet-4-6", permission: { bash: "ask" } }
  * ```
  *
  * @since 0.1.0

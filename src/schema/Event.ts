@@ -25,8 +25,8 @@ import * as SessionSchema from "./Session.ts"
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const model: Event.ModelRef = { id: "claude-sonnet-4", providerID: "anthropic" }
+ * import { EventSchema } from "effect-opencode"
+ * const model: EventSchema.ModelRef = { id: "claude-sonnet-4", providerID: "anthropic" }
  * ```
  *
  * @since 0.1.0
@@ -51,8 +51,8 @@ export type ModelRef = typeof ModelRef.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isModelsDevRefreshed = (e: Event.Event): e is Event.ModelsDevRefreshed => e.type === "models-dev.refreshed"
+ * import { EventSchema } from "effect-opencode"
+ * const isModelsDevRefreshed = (e: EventSchema.Event): e is EventSchema.ModelsDevRefreshed => e.type === "models-dev.refreshed"
  * ```
  *
  * @since 0.1.0
@@ -77,8 +77,8 @@ export type ModelsDevRefreshed = typeof ModelsDevRefreshed.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isIntegrationUpdated = (e: Event.Event): e is Event.IntegrationUpdated => e.type === "integration.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isIntegrationUpdated = (e: EventSchema.Event): e is EventSchema.IntegrationUpdated => e.type === "integration.updated"
  * ```
  *
  * @since 0.1.0
@@ -103,8 +103,8 @@ export type IntegrationUpdated = typeof IntegrationUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isIntegrationConnectionUpdated = (e: Event.Event): e is Event.IntegrationConnectionUpdated => e.type === "integration.connection.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isIntegrationConnectionUpdated = (e: EventSchema.Event): e is EventSchema.IntegrationConnectionUpdated => e.type === "integration.connection.updated"
  * ```
  *
  * @since 0.1.0
@@ -131,8 +131,8 @@ export type IntegrationConnectionUpdated = typeof IntegrationConnectionUpdated.T
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isCatalogUpdated = (e: Event.Event): e is Event.CatalogUpdated => e.type === "catalog.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isCatalogUpdated = (e: EventSchema.Event): e is EventSchema.CatalogUpdated => e.type === "catalog.updated"
  * ```
  *
  * @since 0.1.0
@@ -157,8 +157,8 @@ export type CatalogUpdated = typeof CatalogUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionCreated = (e: Event.Event): e is Event.SessionCreated => e.type === "session.created"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionCreated = (e: EventSchema.Event): e is EventSchema.SessionCreated => e.type === "session.created"
  * ```
  *
  * @since 0.1.0
@@ -186,8 +186,8 @@ export type SessionCreated = typeof SessionCreated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionUpdated = (e: Event.Event): e is Event.SessionUpdated => e.type === "session.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionUpdated = (e: EventSchema.Event): e is EventSchema.SessionUpdated => e.type === "session.updated"
  * ```
  *
  * @since 0.1.0
@@ -215,8 +215,8 @@ export type SessionUpdated = typeof SessionUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionDeleted = (e: Event.Event): e is Event.SessionDeleted => e.type === "session.deleted"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionDeleted = (e: EventSchema.Event): e is EventSchema.SessionDeleted => e.type === "session.deleted"
  * ```
  *
  * @since 0.1.0
@@ -244,8 +244,8 @@ export type SessionDeleted = typeof SessionDeleted.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isMessageUpdated = (e: Event.Event): e is Event.MessageUpdated => e.type === "message.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isMessageUpdated = (e: EventSchema.Event): e is EventSchema.MessageUpdated => e.type === "message.updated"
  * ```
  *
  * @since 0.1.0
@@ -273,8 +273,8 @@ export type MessageUpdated = typeof MessageUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isMessageRemoved = (e: Event.Event): e is Event.MessageRemoved => e.type === "message.removed"
+ * import { EventSchema } from "effect-opencode"
+ * const isMessageRemoved = (e: EventSchema.Event): e is EventSchema.MessageRemoved => e.type === "message.removed"
  * ```
  *
  * @since 0.1.0
@@ -302,8 +302,8 @@ export type MessageRemoved = typeof MessageRemoved.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isMessagePartUpdated = (e: Event.Event): e is Event.MessagePartUpdated => e.type === "message.part.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isMessagePartUpdated = (e: EventSchema.Event): e is EventSchema.MessagePartUpdated => e.type === "message.part.updated"
  * ```
  *
  * @since 0.1.0
@@ -332,8 +332,8 @@ export type MessagePartUpdated = typeof MessagePartUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isMessagePartRemoved = (e: Event.Event): e is Event.MessagePartRemoved => e.type === "message.part.removed"
+ * import { EventSchema } from "effect-opencode"
+ * const isMessagePartRemoved = (e: EventSchema.Event): e is EventSchema.MessagePartRemoved => e.type === "message.part.removed"
  * ```
  *
  * @since 0.1.0
@@ -362,8 +362,8 @@ export type MessagePartRemoved = typeof MessagePartRemoved.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextAgentSwitched = (e: Event.Event): e is Event.SessionNextAgentSwitched => e.type === "session.next.agent.switched"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextAgentSwitched = (e: EventSchema.Event): e is EventSchema.SessionNextAgentSwitched => e.type === "session.next.agent.switched"
  * ```
  *
  * @since 0.1.0
@@ -393,8 +393,8 @@ export type SessionNextAgentSwitched = typeof SessionNextAgentSwitched.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextModelSwitched = (e: Event.Event): e is Event.SessionNextModelSwitched => e.type === "session.next.model.switched"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextModelSwitched = (e: EventSchema.Event): e is EventSchema.SessionNextModelSwitched => e.type === "session.next.model.switched"
  * ```
  *
  * @since 0.1.0
@@ -424,8 +424,8 @@ export type SessionNextModelSwitched = typeof SessionNextModelSwitched.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextMoved = (e: Event.Event): e is Event.SessionNextMoved => e.type === "session.next.moved"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextMoved = (e: EventSchema.Event): e is EventSchema.SessionNextMoved => e.type === "session.next.moved"
  * ```
  *
  * @since 0.1.0
@@ -455,8 +455,8 @@ export type SessionNextMoved = typeof SessionNextMoved.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextPrompted = (e: Event.Event): e is Event.SessionNextPrompted => e.type === "session.next.prompted"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextPrompted = (e: EventSchema.Event): e is EventSchema.SessionNextPrompted => e.type === "session.next.prompted"
  * ```
  *
  * @since 0.1.0
@@ -487,8 +487,8 @@ export type SessionNextPrompted = typeof SessionNextPrompted.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextPromptAdmitted = (e: Event.Event): e is Event.SessionNextPromptAdmitted => e.type === "session.next.prompt.admitted"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextPromptAdmitted = (e: EventSchema.Event): e is EventSchema.SessionNextPromptAdmitted => e.type === "session.next.prompt.admitted"
  * ```
  *
  * @since 0.1.0
@@ -519,8 +519,8 @@ export type SessionNextPromptAdmitted = typeof SessionNextPromptAdmitted.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextContextUpdated = (e: Event.Event): e is Event.SessionNextContextUpdated => e.type === "session.next.context.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextContextUpdated = (e: EventSchema.Event): e is EventSchema.SessionNextContextUpdated => e.type === "session.next.context.updated"
  * ```
  *
  * @since 0.1.0
@@ -550,8 +550,8 @@ export type SessionNextContextUpdated = typeof SessionNextContextUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextSynthetic = (e: Event.Event): e is Event.SessionNextSynthetic => e.type === "session.next.synthetic"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextSynthetic = (e: EventSchema.Event): e is EventSchema.SessionNextSynthetic => e.type === "session.next.synthetic"
  * ```
  *
  * @since 0.1.0
@@ -581,8 +581,8 @@ export type SessionNextSynthetic = typeof SessionNextSynthetic.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextShellStarted = (e: Event.Event): e is Event.SessionNextShellStarted => e.type === "session.next.shell.started"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextShellStarted = (e: EventSchema.Event): e is EventSchema.SessionNextShellStarted => e.type === "session.next.shell.started"
  * ```
  *
  * @since 0.1.0
@@ -613,8 +613,8 @@ export type SessionNextShellStarted = typeof SessionNextShellStarted.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextShellEnded = (e: Event.Event): e is Event.SessionNextShellEnded => e.type === "session.next.shell.ended"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextShellEnded = (e: EventSchema.Event): e is EventSchema.SessionNextShellEnded => e.type === "session.next.shell.ended"
  * ```
  *
  * @since 0.1.0
@@ -644,8 +644,8 @@ export type SessionNextShellEnded = typeof SessionNextShellEnded.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextStepStarted = (e: Event.Event): e is Event.SessionNextStepStarted => e.type === "session.next.step.started"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextStepStarted = (e: EventSchema.Event): e is EventSchema.SessionNextStepStarted => e.type === "session.next.step.started"
  * ```
  *
  * @since 0.1.0
@@ -677,8 +677,8 @@ export type SessionNextStepStarted = typeof SessionNextStepStarted.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextStepEnded = (e: Event.Event): e is Event.SessionNextStepEnded => e.type === "session.next.step.ended"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextStepEnded = (e: EventSchema.Event): e is EventSchema.SessionNextStepEnded => e.type === "session.next.step.ended"
  * ```
  *
  * @since 0.1.0
@@ -720,8 +720,8 @@ export type SessionNextStepEnded = typeof SessionNextStepEnded.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextStepFailed = (e: Event.Event): e is Event.SessionNextStepFailed => e.type === "session.next.step.failed"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextStepFailed = (e: EventSchema.Event): e is EventSchema.SessionNextStepFailed => e.type === "session.next.step.failed"
  * ```
  *
  * @since 0.1.0
@@ -751,8 +751,8 @@ export type SessionNextStepFailed = typeof SessionNextStepFailed.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextTextStarted = (e: Event.Event): e is Event.SessionNextTextStarted => e.type === "session.next.text.started"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextTextStarted = (e: EventSchema.Event): e is EventSchema.SessionNextTextStarted => e.type === "session.next.text.started"
  * ```
  *
  * @since 0.1.0
@@ -782,8 +782,8 @@ export type SessionNextTextStarted = typeof SessionNextTextStarted.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextTextDelta = (e: Event.Event): e is Event.SessionNextTextDelta => e.type === "session.next.text.delta"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextTextDelta = (e: EventSchema.Event): e is EventSchema.SessionNextTextDelta => e.type === "session.next.text.delta"
  * ```
  *
  * @since 0.1.0
@@ -814,8 +814,8 @@ export type SessionNextTextDelta = typeof SessionNextTextDelta.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextTextEnded = (e: Event.Event): e is Event.SessionNextTextEnded => e.type === "session.next.text.ended"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextTextEnded = (e: EventSchema.Event): e is EventSchema.SessionNextTextEnded => e.type === "session.next.text.ended"
  * ```
  *
  * @since 0.1.0
@@ -846,8 +846,8 @@ export type SessionNextTextEnded = typeof SessionNextTextEnded.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextReasoningStarted = (e: Event.Event): e is Event.SessionNextReasoningStarted => e.type === "session.next.reasoning.started"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextReasoningStarted = (e: EventSchema.Event): e is EventSchema.SessionNextReasoningStarted => e.type === "session.next.reasoning.started"
  * ```
  *
  * @since 0.1.0
@@ -878,8 +878,8 @@ export type SessionNextReasoningStarted = typeof SessionNextReasoningStarted.Typ
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextReasoningDelta = (e: Event.Event): e is Event.SessionNextReasoningDelta => e.type === "session.next.reasoning.delta"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextReasoningDelta = (e: EventSchema.Event): e is EventSchema.SessionNextReasoningDelta => e.type === "session.next.reasoning.delta"
  * ```
  *
  * @since 0.1.0
@@ -910,8 +910,8 @@ export type SessionNextReasoningDelta = typeof SessionNextReasoningDelta.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextReasoningEnded = (e: Event.Event): e is Event.SessionNextReasoningEnded => e.type === "session.next.reasoning.ended"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextReasoningEnded = (e: EventSchema.Event): e is EventSchema.SessionNextReasoningEnded => e.type === "session.next.reasoning.ended"
  * ```
  *
  * @since 0.1.0
@@ -943,8 +943,8 @@ export type SessionNextReasoningEnded = typeof SessionNextReasoningEnded.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextToolInputStarted = (e: Event.Event): e is Event.SessionNextToolInputStarted => e.type === "session.next.tool.input.started"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextToolInputStarted = (e: EventSchema.Event): e is EventSchema.SessionNextToolInputStarted => e.type === "session.next.tool.input.started"
  * ```
  *
  * @since 0.1.0
@@ -975,8 +975,8 @@ export type SessionNextToolInputStarted = typeof SessionNextToolInputStarted.Typ
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextToolInputDelta = (e: Event.Event): e is Event.SessionNextToolInputDelta => e.type === "session.next.tool.input.delta"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextToolInputDelta = (e: EventSchema.Event): e is EventSchema.SessionNextToolInputDelta => e.type === "session.next.tool.input.delta"
  * ```
  *
  * @since 0.1.0
@@ -1007,8 +1007,8 @@ export type SessionNextToolInputDelta = typeof SessionNextToolInputDelta.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextToolInputEnded = (e: Event.Event): e is Event.SessionNextToolInputEnded => e.type === "session.next.tool.input.ended"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextToolInputEnded = (e: EventSchema.Event): e is EventSchema.SessionNextToolInputEnded => e.type === "session.next.tool.input.ended"
  * ```
  *
  * @since 0.1.0
@@ -1039,8 +1039,8 @@ export type SessionNextToolInputEnded = typeof SessionNextToolInputEnded.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextToolCalled = (e: Event.Event): e is Event.SessionNextToolCalled => e.type === "session.next.tool.called"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextToolCalled = (e: EventSchema.Event): e is EventSchema.SessionNextToolCalled => e.type === "session.next.tool.called"
  * ```
  *
  * @since 0.1.0
@@ -1076,8 +1076,8 @@ export type SessionNextToolCalled = typeof SessionNextToolCalled.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextToolProgress = (e: Event.Event): e is Event.SessionNextToolProgress => e.type === "session.next.tool.progress"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextToolProgress = (e: EventSchema.Event): e is EventSchema.SessionNextToolProgress => e.type === "session.next.tool.progress"
  * ```
  *
  * @since 0.1.0
@@ -1109,8 +1109,8 @@ export type SessionNextToolProgress = typeof SessionNextToolProgress.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextToolSuccess = (e: Event.Event): e is Event.SessionNextToolSuccess => e.type === "session.next.tool.success"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextToolSuccess = (e: EventSchema.Event): e is EventSchema.SessionNextToolSuccess => e.type === "session.next.tool.success"
  * ```
  *
  * @since 0.1.0
@@ -1148,8 +1148,8 @@ export type SessionNextToolSuccess = typeof SessionNextToolSuccess.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextToolFailed = (e: Event.Event): e is Event.SessionNextToolFailed => e.type === "session.next.tool.failed"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextToolFailed = (e: EventSchema.Event): e is EventSchema.SessionNextToolFailed => e.type === "session.next.tool.failed"
  * ```
  *
  * @since 0.1.0
@@ -1185,8 +1185,8 @@ export type SessionNextToolFailed = typeof SessionNextToolFailed.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextRetried = (e: Event.Event): e is Event.SessionNextRetried => e.type === "session.next.retried"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextRetried = (e: EventSchema.Event): e is EventSchema.SessionNextRetried => e.type === "session.next.retried"
  * ```
  *
  * @since 0.1.0
@@ -1216,8 +1216,8 @@ export type SessionNextRetried = typeof SessionNextRetried.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextCompactionStarted = (e: Event.Event): e is Event.SessionNextCompactionStarted => e.type === "session.next.compaction.started"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextCompactionStarted = (e: EventSchema.Event): e is EventSchema.SessionNextCompactionStarted => e.type === "session.next.compaction.started"
  * ```
  *
  * @since 0.1.0
@@ -1247,8 +1247,8 @@ export type SessionNextCompactionStarted = typeof SessionNextCompactionStarted.T
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextCompactionDelta = (e: Event.Event): e is Event.SessionNextCompactionDelta => e.type === "session.next.compaction.delta"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextCompactionDelta = (e: EventSchema.Event): e is EventSchema.SessionNextCompactionDelta => e.type === "session.next.compaction.delta"
  * ```
  *
  * @since 0.1.0
@@ -1278,8 +1278,8 @@ export type SessionNextCompactionDelta = typeof SessionNextCompactionDelta.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextCompactionEnded = (e: Event.Event): e is Event.SessionNextCompactionEnded => e.type === "session.next.compaction.ended"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextCompactionEnded = (e: EventSchema.Event): e is EventSchema.SessionNextCompactionEnded => e.type === "session.next.compaction.ended"
  * ```
  *
  * @since 0.1.0
@@ -1311,8 +1311,8 @@ export type SessionNextCompactionEnded = typeof SessionNextCompactionEnded.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextRevertStaged = (e: Event.Event): e is Event.SessionNextRevertStaged => e.type === "session.next.revert.staged"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextRevertStaged = (e: EventSchema.Event): e is EventSchema.SessionNextRevertStaged => e.type === "session.next.revert.staged"
  * ```
  *
  * @since 0.1.0
@@ -1341,8 +1341,8 @@ export type SessionNextRevertStaged = typeof SessionNextRevertStaged.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextRevertCleared = (e: Event.Event): e is Event.SessionNextRevertCleared => e.type === "session.next.revert.cleared"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextRevertCleared = (e: EventSchema.Event): e is EventSchema.SessionNextRevertCleared => e.type === "session.next.revert.cleared"
  * ```
  *
  * @since 0.1.0
@@ -1370,8 +1370,8 @@ export type SessionNextRevertCleared = typeof SessionNextRevertCleared.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionNextRevertCommitted = (e: Event.Event): e is Event.SessionNextRevertCommitted => e.type === "session.next.revert.committed"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionNextRevertCommitted = (e: EventSchema.Event): e is EventSchema.SessionNextRevertCommitted => e.type === "session.next.revert.committed"
  * ```
  *
  * @since 0.1.0
@@ -1400,8 +1400,8 @@ export type SessionNextRevertCommitted = typeof SessionNextRevertCommitted.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isMessagePartDelta = (e: Event.Event): e is Event.MessagePartDelta => e.type === "message.part.delta"
+ * import { EventSchema } from "effect-opencode"
+ * const isMessagePartDelta = (e: EventSchema.Event): e is EventSchema.MessagePartDelta => e.type === "message.part.delta"
  * ```
  *
  * @since 0.1.0
@@ -1433,8 +1433,8 @@ export type MessagePartDelta = typeof MessagePartDelta.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionDiff = (e: Event.Event): e is Event.SessionDiff => e.type === "session.diff"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionDiff = (e: EventSchema.Event): e is EventSchema.SessionDiff => e.type === "session.diff"
  * ```
  *
  * @since 0.1.0
@@ -1462,8 +1462,8 @@ export type SessionDiff = typeof SessionDiff.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionError = (e: Event.Event): e is Event.SessionError => e.type === "session.error"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionError = (e: EventSchema.Event): e is EventSchema.SessionError => e.type === "session.error"
  * ```
  *
  * @since 0.1.0
@@ -1491,8 +1491,8 @@ export type SessionError = typeof SessionError.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isInstallationUpdated = (e: Event.Event): e is Event.InstallationUpdated => e.type === "installation.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isInstallationUpdated = (e: EventSchema.Event): e is EventSchema.InstallationUpdated => e.type === "installation.updated"
  * ```
  *
  * @since 0.1.0
@@ -1519,8 +1519,8 @@ export type InstallationUpdated = typeof InstallationUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isInstallationUpdateAvailable = (e: Event.Event): e is Event.InstallationUpdateAvailable => e.type === "installation.update-available"
+ * import { EventSchema } from "effect-opencode"
+ * const isInstallationUpdateAvailable = (e: EventSchema.Event): e is EventSchema.InstallationUpdateAvailable => e.type === "installation.update-available"
  * ```
  *
  * @since 0.1.0
@@ -1547,8 +1547,8 @@ export type InstallationUpdateAvailable = typeof InstallationUpdateAvailable.Typ
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isFileEdited = (e: Event.Event): e is Event.FileEdited => e.type === "file.edited"
+ * import { EventSchema } from "effect-opencode"
+ * const isFileEdited = (e: EventSchema.Event): e is EventSchema.FileEdited => e.type === "file.edited"
  * ```
  *
  * @since 0.1.0
@@ -1575,8 +1575,8 @@ export type FileEdited = typeof FileEdited.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isReferenceUpdated = (e: Event.Event): e is Event.ReferenceUpdated => e.type === "reference.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isReferenceUpdated = (e: EventSchema.Event): e is EventSchema.ReferenceUpdated => e.type === "reference.updated"
  * ```
  *
  * @since 0.1.0
@@ -1601,8 +1601,8 @@ export type ReferenceUpdated = typeof ReferenceUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isPermissionV2Asked = (e: Event.Event): e is Event.PermissionV2Asked => e.type === "permission.v2.asked"
+ * import { EventSchema } from "effect-opencode"
+ * const isPermissionV2Asked = (e: EventSchema.Event): e is EventSchema.PermissionV2Asked => e.type === "permission.v2.asked"
  * ```
  *
  * @since 0.1.0
@@ -1635,8 +1635,8 @@ export type PermissionV2Asked = typeof PermissionV2Asked.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isPermissionV2Replied = (e: Event.Event): e is Event.PermissionV2Replied => e.type === "permission.v2.replied"
+ * import { EventSchema } from "effect-opencode"
+ * const isPermissionV2Replied = (e: EventSchema.Event): e is EventSchema.PermissionV2Replied => e.type === "permission.v2.replied"
  * ```
  *
  * @since 0.1.0
@@ -1665,8 +1665,8 @@ export type PermissionV2Replied = typeof PermissionV2Replied.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isPluginAdded = (e: Event.Event): e is Event.PluginAdded => e.type === "plugin.added"
+ * import { EventSchema } from "effect-opencode"
+ * const isPluginAdded = (e: EventSchema.Event): e is EventSchema.PluginAdded => e.type === "plugin.added"
  * ```
  *
  * @since 0.1.0
@@ -1693,8 +1693,8 @@ export type PluginAdded = typeof PluginAdded.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isProjectDirectoriesUpdated = (e: Event.Event): e is Event.ProjectDirectoriesUpdated => e.type === "project.directories.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isProjectDirectoriesUpdated = (e: EventSchema.Event): e is EventSchema.ProjectDirectoriesUpdated => e.type === "project.directories.updated"
  * ```
  *
  * @since 0.1.0
@@ -1721,8 +1721,8 @@ export type ProjectDirectoriesUpdated = typeof ProjectDirectoriesUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isFileWatcherUpdated = (e: Event.Event): e is Event.FileWatcherUpdated => e.type === "file.watcher.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isFileWatcherUpdated = (e: EventSchema.Event): e is EventSchema.FileWatcherUpdated => e.type === "file.watcher.updated"
  * ```
  *
  * @since 0.1.0
@@ -1750,8 +1750,8 @@ export type FileWatcherUpdated = typeof FileWatcherUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isPtyCreated = (e: Event.Event): e is Event.PtyCreated => e.type === "pty.created"
+ * import { EventSchema } from "effect-opencode"
+ * const isPtyCreated = (e: EventSchema.Event): e is EventSchema.PtyCreated => e.type === "pty.created"
  * ```
  *
  * @since 0.1.0
@@ -1778,8 +1778,8 @@ export type PtyCreated = typeof PtyCreated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isPtyUpdated = (e: Event.Event): e is Event.PtyUpdated => e.type === "pty.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isPtyUpdated = (e: EventSchema.Event): e is EventSchema.PtyUpdated => e.type === "pty.updated"
  * ```
  *
  * @since 0.1.0
@@ -1806,8 +1806,8 @@ export type PtyUpdated = typeof PtyUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isPtyExited = (e: Event.Event): e is Event.PtyExited => e.type === "pty.exited"
+ * import { EventSchema } from "effect-opencode"
+ * const isPtyExited = (e: EventSchema.Event): e is EventSchema.PtyExited => e.type === "pty.exited"
  * ```
  *
  * @since 0.1.0
@@ -1835,8 +1835,8 @@ export type PtyExited = typeof PtyExited.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isPtyDeleted = (e: Event.Event): e is Event.PtyDeleted => e.type === "pty.deleted"
+ * import { EventSchema } from "effect-opencode"
+ * const isPtyDeleted = (e: EventSchema.Event): e is EventSchema.PtyDeleted => e.type === "pty.deleted"
  * ```
  *
  * @since 0.1.0
@@ -1863,8 +1863,8 @@ export type PtyDeleted = typeof PtyDeleted.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isQuestionV2Asked = (e: Event.Event): e is Event.QuestionV2Asked => e.type === "question.v2.asked"
+ * import { EventSchema } from "effect-opencode"
+ * const isQuestionV2Asked = (e: EventSchema.Event): e is EventSchema.QuestionV2Asked => e.type === "question.v2.asked"
  * ```
  *
  * @since 0.1.0
@@ -1894,8 +1894,8 @@ export type QuestionV2Asked = typeof QuestionV2Asked.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isQuestionV2Replied = (e: Event.Event): e is Event.QuestionV2Replied => e.type === "question.v2.replied"
+ * import { EventSchema } from "effect-opencode"
+ * const isQuestionV2Replied = (e: EventSchema.Event): e is EventSchema.QuestionV2Replied => e.type === "question.v2.replied"
  * ```
  *
  * @since 0.1.0
@@ -1924,8 +1924,8 @@ export type QuestionV2Replied = typeof QuestionV2Replied.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isQuestionV2Rejected = (e: Event.Event): e is Event.QuestionV2Rejected => e.type === "question.v2.rejected"
+ * import { EventSchema } from "effect-opencode"
+ * const isQuestionV2Rejected = (e: EventSchema.Event): e is EventSchema.QuestionV2Rejected => e.type === "question.v2.rejected"
  * ```
  *
  * @since 0.1.0
@@ -1953,8 +1953,8 @@ export type QuestionV2Rejected = typeof QuestionV2Rejected.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isTodoUpdated = (e: Event.Event): e is Event.TodoUpdated => e.type === "todo.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isTodoUpdated = (e: EventSchema.Event): e is EventSchema.TodoUpdated => e.type === "todo.updated"
  * ```
  *
  * @since 0.1.0
@@ -1982,8 +1982,8 @@ export type TodoUpdated = typeof TodoUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isLspUpdated = (e: Event.Event): e is Event.LspUpdated => e.type === "lsp.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isLspUpdated = (e: EventSchema.Event): e is EventSchema.LspUpdated => e.type === "lsp.updated"
  * ```
  *
  * @since 0.1.0
@@ -2008,8 +2008,8 @@ export type LspUpdated = typeof LspUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isPermissionAsked = (e: Event.Event): e is Event.PermissionAsked => e.type === "permission.asked"
+ * import { EventSchema } from "effect-opencode"
+ * const isPermissionAsked = (e: EventSchema.Event): e is EventSchema.PermissionAsked => e.type === "permission.asked"
  * ```
  *
  * @since 0.1.0
@@ -2034,8 +2034,8 @@ export type PermissionAsked = typeof PermissionAsked.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isPermissionReplied = (e: Event.Event): e is Event.PermissionReplied => e.type === "permission.replied"
+ * import { EventSchema } from "effect-opencode"
+ * const isPermissionReplied = (e: EventSchema.Event): e is EventSchema.PermissionReplied => e.type === "permission.replied"
  * ```
  *
  * @since 0.1.0
@@ -2064,8 +2064,8 @@ export type PermissionReplied = typeof PermissionReplied.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isTuiPromptAppend = (e: Event.Event): e is Event.TuiPromptAppend => e.type === "tui.prompt.append"
+ * import { EventSchema } from "effect-opencode"
+ * const isTuiPromptAppend = (e: EventSchema.Event): e is EventSchema.TuiPromptAppend => e.type === "tui.prompt.append"
  * ```
  *
  * @since 0.1.0
@@ -2092,8 +2092,8 @@ export type TuiPromptAppend = typeof TuiPromptAppend.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isTuiCommandExecute = (e: Event.Event): e is Event.TuiCommandExecute => e.type === "tui.command.execute"
+ * import { EventSchema } from "effect-opencode"
+ * const isTuiCommandExecute = (e: EventSchema.Event): e is EventSchema.TuiCommandExecute => e.type === "tui.command.execute"
  * ```
  *
  * @since 0.1.0
@@ -2120,8 +2120,8 @@ export type TuiCommandExecute = typeof TuiCommandExecute.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isTuiToastShow = (e: Event.Event): e is Event.TuiToastShow => e.type === "tui.toast.show"
+ * import { EventSchema } from "effect-opencode"
+ * const isTuiToastShow = (e: EventSchema.Event): e is EventSchema.TuiToastShow => e.type === "tui.toast.show"
  * ```
  *
  * @since 0.1.0
@@ -2151,8 +2151,8 @@ export type TuiToastShow = typeof TuiToastShow.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isTuiSessionSelect = (e: Event.Event): e is Event.TuiSessionSelect => e.type === "tui.session.select"
+ * import { EventSchema } from "effect-opencode"
+ * const isTuiSessionSelect = (e: EventSchema.Event): e is EventSchema.TuiSessionSelect => e.type === "tui.session.select"
  * ```
  *
  * @since 0.1.0
@@ -2179,8 +2179,8 @@ export type TuiSessionSelect = typeof TuiSessionSelect.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isMcpToolsChanged = (e: Event.Event): e is Event.McpToolsChanged => e.type === "mcp.tools.changed"
+ * import { EventSchema } from "effect-opencode"
+ * const isMcpToolsChanged = (e: EventSchema.Event): e is EventSchema.McpToolsChanged => e.type === "mcp.tools.changed"
  * ```
  *
  * @since 0.1.0
@@ -2207,8 +2207,8 @@ export type McpToolsChanged = typeof McpToolsChanged.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isMcpBrowserOpenFailed = (e: Event.Event): e is Event.McpBrowserOpenFailed => e.type === "mcp.browser.open.failed"
+ * import { EventSchema } from "effect-opencode"
+ * const isMcpBrowserOpenFailed = (e: EventSchema.Event): e is EventSchema.McpBrowserOpenFailed => e.type === "mcp.browser.open.failed"
  * ```
  *
  * @since 0.1.0
@@ -2236,8 +2236,8 @@ export type McpBrowserOpenFailed = typeof McpBrowserOpenFailed.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isCommandExecuted = (e: Event.Event): e is Event.CommandExecuted => e.type === "command.executed"
+ * import { EventSchema } from "effect-opencode"
+ * const isCommandExecuted = (e: EventSchema.Event): e is EventSchema.CommandExecuted => e.type === "command.executed"
  * ```
  *
  * @since 0.1.0
@@ -2267,8 +2267,8 @@ export type CommandExecuted = typeof CommandExecuted.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isProjectUpdated = (e: Event.Event): e is Event.ProjectUpdated => e.type === "project.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isProjectUpdated = (e: EventSchema.Event): e is EventSchema.ProjectUpdated => e.type === "project.updated"
  * ```
  *
  * @since 0.1.0
@@ -2302,8 +2302,8 @@ export type ProjectUpdated = typeof ProjectUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionStatus = (e: Event.Event): e is Event.SessionStatus => e.type === "session.status"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionStatus = (e: EventSchema.Event): e is EventSchema.SessionStatus => e.type === "session.status"
  * ```
  *
  * @since 0.1.0
@@ -2331,8 +2331,8 @@ export type SessionStatus = typeof SessionStatus.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionIdle = (e: Event.Event): e is Event.SessionIdle => e.type === "session.idle"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionIdle = (e: EventSchema.Event): e is EventSchema.SessionIdle => e.type === "session.idle"
  * ```
  *
  * @since 0.1.0
@@ -2359,8 +2359,8 @@ export type SessionIdle = typeof SessionIdle.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isQuestionAsked = (e: Event.Event): e is Event.QuestionAsked => e.type === "question.asked"
+ * import { EventSchema } from "effect-opencode"
+ * const isQuestionAsked = (e: EventSchema.Event): e is EventSchema.QuestionAsked => e.type === "question.asked"
  * ```
  *
  * @since 0.1.0
@@ -2385,8 +2385,8 @@ export type QuestionAsked = typeof QuestionAsked.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isQuestionReplied = (e: Event.Event): e is Event.QuestionReplied => e.type === "question.replied"
+ * import { EventSchema } from "effect-opencode"
+ * const isQuestionReplied = (e: EventSchema.Event): e is EventSchema.QuestionReplied => e.type === "question.replied"
  * ```
  *
  * @since 0.1.0
@@ -2415,8 +2415,8 @@ export type QuestionReplied = typeof QuestionReplied.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isQuestionRejected = (e: Event.Event): e is Event.QuestionRejected => e.type === "question.rejected"
+ * import { EventSchema } from "effect-opencode"
+ * const isQuestionRejected = (e: EventSchema.Event): e is EventSchema.QuestionRejected => e.type === "question.rejected"
  * ```
  *
  * @since 0.1.0
@@ -2444,8 +2444,8 @@ export type QuestionRejected = typeof QuestionRejected.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSessionCompacted = (e: Event.Event): e is Event.SessionCompacted => e.type === "session.compacted"
+ * import { EventSchema } from "effect-opencode"
+ * const isSessionCompacted = (e: EventSchema.Event): e is EventSchema.SessionCompacted => e.type === "session.compacted"
  * ```
  *
  * @since 0.1.0
@@ -2472,8 +2472,8 @@ export type SessionCompacted = typeof SessionCompacted.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isVcsBranchUpdated = (e: Event.Event): e is Event.VcsBranchUpdated => e.type === "vcs.branch.updated"
+ * import { EventSchema } from "effect-opencode"
+ * const isVcsBranchUpdated = (e: EventSchema.Event): e is EventSchema.VcsBranchUpdated => e.type === "vcs.branch.updated"
  * ```
  *
  * @since 0.1.0
@@ -2500,8 +2500,8 @@ export type VcsBranchUpdated = typeof VcsBranchUpdated.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isWorkspaceReady = (e: Event.Event): e is Event.WorkspaceReady => e.type === "workspace.ready"
+ * import { EventSchema } from "effect-opencode"
+ * const isWorkspaceReady = (e: EventSchema.Event): e is EventSchema.WorkspaceReady => e.type === "workspace.ready"
  * ```
  *
  * @since 0.1.0
@@ -2528,8 +2528,8 @@ export type WorkspaceReady = typeof WorkspaceReady.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isWorkspaceFailed = (e: Event.Event): e is Event.WorkspaceFailed => e.type === "workspace.failed"
+ * import { EventSchema } from "effect-opencode"
+ * const isWorkspaceFailed = (e: EventSchema.Event): e is EventSchema.WorkspaceFailed => e.type === "workspace.failed"
  * ```
  *
  * @since 0.1.0
@@ -2556,8 +2556,8 @@ export type WorkspaceFailed = typeof WorkspaceFailed.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isWorkspaceStatus = (e: Event.Event): e is Event.WorkspaceStatus => e.type === "workspace.status"
+ * import { EventSchema } from "effect-opencode"
+ * const isWorkspaceStatus = (e: EventSchema.Event): e is EventSchema.WorkspaceStatus => e.type === "workspace.status"
  * ```
  *
  * @since 0.1.0
@@ -2585,8 +2585,8 @@ export type WorkspaceStatus = typeof WorkspaceStatus.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isWorktreeReady = (e: Event.Event): e is Event.WorktreeReady => e.type === "worktree.ready"
+ * import { EventSchema } from "effect-opencode"
+ * const isWorktreeReady = (e: EventSchema.Event): e is EventSchema.WorktreeReady => e.type === "worktree.ready"
  * ```
  *
  * @since 0.1.0
@@ -2614,8 +2614,8 @@ export type WorktreeReady = typeof WorktreeReady.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isWorktreeFailed = (e: Event.Event): e is Event.WorktreeFailed => e.type === "worktree.failed"
+ * import { EventSchema } from "effect-opencode"
+ * const isWorktreeFailed = (e: EventSchema.Event): e is EventSchema.WorktreeFailed => e.type === "worktree.failed"
  * ```
  *
  * @since 0.1.0
@@ -2642,8 +2642,8 @@ export type WorktreeFailed = typeof WorktreeFailed.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isServerConnected = (e: Event.Event): e is Event.ServerConnected => e.type === "server.connected"
+ * import { EventSchema } from "effect-opencode"
+ * const isServerConnected = (e: EventSchema.Event): e is EventSchema.ServerConnected => e.type === "server.connected"
  * ```
  *
  * @since 0.1.0
@@ -2668,8 +2668,8 @@ export type ServerConnected = typeof ServerConnected.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isGlobalDisposed = (e: Event.Event): e is Event.GlobalDisposed => e.type === "global.disposed"
+ * import { EventSchema } from "effect-opencode"
+ * const isGlobalDisposed = (e: EventSchema.Event): e is EventSchema.GlobalDisposed => e.type === "global.disposed"
  * ```
  *
  * @since 0.1.0
@@ -2694,8 +2694,8 @@ export type GlobalDisposed = typeof GlobalDisposed.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isServerInstanceDisposed = (e: Event.Event): e is Event.ServerInstanceDisposed => e.type === "server.instance.disposed"
+ * import { EventSchema } from "effect-opencode"
+ * const isServerInstanceDisposed = (e: EventSchema.Event): e is EventSchema.ServerInstanceDisposed => e.type === "server.instance.disposed"
  * ```
  *
  * @since 0.1.0
@@ -2722,8 +2722,8 @@ export type ServerInstanceDisposed = typeof ServerInstanceDisposed.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isServerHeartbeat = (e: Event.Event): e is Event.ServerHeartbeat => e.type === "server.heartbeat"
+ * import { EventSchema } from "effect-opencode"
+ * const isServerHeartbeat = (e: EventSchema.Event): e is EventSchema.ServerHeartbeat => e.type === "server.heartbeat"
  * ```
  *
  * @since 0.1.0
@@ -2840,8 +2840,8 @@ const knownMembers = [
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * Event.knownEventTypes.has("session.idle") // true
+ * import { EventSchema } from "effect-opencode"
+ * EventSchema.knownEventTypes.has("session.idle") // true
  * ```
  *
  * @since 0.1.0
@@ -2879,8 +2879,8 @@ const unknownEvent = (known: ReadonlySet<string>) =>
  * @example
  * ```ts
  * import { Schema } from "effect"
- * import { Event } from "effect-opencode"
- * Schema.decodeUnknownSync(Event.Event)({ type: "galaxy.spun", properties: { n: 1 } })
+ * import { EventSchema } from "effect-opencode"
+ * Schema.decodeUnknownSync(EventSchema.Event)({ type: "galaxy.spun", properties: { n: 1 } })
  * // { type: "unknown", originalType: "galaxy.spun", properties: { n: 1 }, raw: { … } }
  * ```
  *
@@ -2904,8 +2904,8 @@ export type UnknownEvent = typeof UnknownEvent.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const onEvent = (e: Event.Event) => {
+ * import { EventSchema } from "effect-opencode"
+ * const onEvent = (e: EventSchema.Event) => {
  *   switch (e.type) {
  *     case "message.part.delta": return e.properties.delta
  *     case "session.idle": return `idle ${e.properties.sessionID}`
@@ -2940,8 +2940,8 @@ export type EventType = Event["type"]
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * type Delta = Event.EventOf<"message.part.delta">
+ * import { EventSchema } from "effect-opencode"
+ * type Delta = EventSchema.EventOf<"message.part.delta">
  * ```
  *
  * @since 0.1.0
@@ -2956,8 +2956,8 @@ export type EventOf<T extends EventType> = Extract<Event, { readonly type: T }>
  * @example
  * ```ts
  * import { Exit } from "effect"
- * import { Event } from "effect-opencode"
- * const exit = Event.decodeEvent(JSON.parse('{"type":"server.connected","properties":{}}'))
+ * import { EventSchema } from "effect-opencode"
+ * const exit = EventSchema.decodeEvent(JSON.parse('{"type":"server.connected","properties":{}}'))
  * Exit.isSuccess(exit) // true
  * ```
  *
@@ -2974,8 +2974,8 @@ export const decodeEvent = Schema.decodeUnknownExit(Event)
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const seqOf = (p: Event.GlobalPayload) => (p.type === "sync" ? p.syncEvent.seq : undefined)
+ * import { EventSchema } from "effect-opencode"
+ * const seqOf = (p: EventSchema.GlobalPayload) => (p.type === "sync" ? p.syncEvent.seq : undefined)
  * ```
  *
  * @since 0.1.0
@@ -3010,8 +3010,8 @@ const UnknownGlobalPayload = unknownEvent(knownGlobalTypes)
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const isSync = (p: Event.GlobalPayload): p is Event.SyncEvent => p.type === "sync"
+ * import { EventSchema } from "effect-opencode"
+ * const isSync = (p: EventSchema.GlobalPayload): p is EventSchema.SyncEvent => p.type === "sync"
  * ```
  *
  * @since 0.1.0
@@ -3034,8 +3034,8 @@ export type GlobalPayload = typeof GlobalPayload.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const where = (e: Event.GlobalEvent) => `${e.directory ?? "(server)"}: ${e.payload.type}`
+ * import { EventSchema } from "effect-opencode"
+ * const where = (e: EventSchema.GlobalEvent) => `${e.directory ?? "(server)"}: ${e.payload.type}`
  * ```
  *
  * @since 0.1.0
@@ -3061,8 +3061,8 @@ export type GlobalEvent = typeof GlobalEvent.Type
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * Event.decodeGlobalEvent({ directory: "/p", payload: { type: "server.connected", properties: {} } })
+ * import { EventSchema } from "effect-opencode"
+ * EventSchema.decodeGlobalEvent({ directory: "/p", payload: { type: "server.connected", properties: {} } })
  * ```
  *
  * @since 0.1.0
@@ -3085,8 +3085,8 @@ const sessionIDIn = (u: unknown): SessionID | undefined => (isId("session", u) ?
  *
  * @example
  * ```ts
- * import { Event } from "effect-opencode"
- * const forSession = (id: string) => (e: Event.Event) => Event.eventSessionID(e) === id
+ * import { EventSchema } from "effect-opencode"
+ * const forSession = (id: string) => (e: EventSchema.Event) => EventSchema.eventSessionID(e) === id
  * ```
  *
  * @since 0.1.0

@@ -14,8 +14,8 @@ import { openLiterals, opt } from "../internal/lenient.ts"
  * @example
  * ```ts
  * import { Schema } from "effect"
- * import { File } from "effect-opencode"
- * Schema.decodeUnknownSync(File.FileNode)({ name: "src", path: "src/", absolute: "/repo/src", type: "directory", ignored: false })
+ * import { FileSchema } from "effect-opencode"
+ * Schema.decodeUnknownSync(FileSchema.FileNode)({ name: "src", path: "src/", absolute: "/repo/src", type: "directory", ignored: false })
  * ```
  *
  * @since 0.1.0
@@ -42,8 +42,8 @@ export type FileNode = typeof FileNode.Type
  *
  * @example
  * ```ts
- * import { File } from "effect-opencode"
- * const h: File.Hunk = { oldStart: 1, oldLines: 1, newStart: 1, newLines: 2, lines: [" a", "+b"] }
+ * import { FileSchema } from "effect-opencode"
+ * const h: FileSchema.Hunk = { oldStart: 1, oldLines: 1, newStart: 1, newLines: 2, lines: [" a", "+b"] }
  * ```
  *
  * @since 0.1.0
@@ -73,8 +73,8 @@ export type Hunk = typeof Hunk.Type
  * @example
  * ```ts
  * import { Schema } from "effect"
- * import { File } from "effect-opencode"
- * Schema.decodeUnknownSync(File.FileContent)({ type: "text", content: "hello" })
+ * import { FileSchema } from "effect-opencode"
+ * Schema.decodeUnknownSync(FileSchema.FileContent)({ type: "text", content: "hello" })
  * ```
  *
  * @since 0.1.0
@@ -109,8 +109,8 @@ export type FileContent = typeof FileContent.Type
  *
  * @example
  * ```ts
- * import { File } from "effect-opencode"
- * const s: File.FileStatus = { path: "src/a.ts", added: 3, removed: 1, status: "modified" }
+ * import { FileSchema } from "effect-opencode"
+ * const s: FileSchema.FileStatus = { path: "src/a.ts", added: 3, removed: 1, status: "modified" }
  * ```
  *
  * @since 0.1.0
@@ -138,8 +138,8 @@ export type FileStatus = typeof FileStatus.Type
  * @example
  * ```ts
  * import { Schema } from "effect"
- * import { File } from "effect-opencode"
- * Schema.decodeUnknownSync(File.TextMatch)({
+ * import { FileSchema } from "effect-opencode"
+ * Schema.decodeUnknownSync(FileSchema.TextMatch)({
  *   path: { text: "a.txt" }, lines: { text: "hello world\n" }, line_number: 1, absolute_offset: 0,
  *   submatches: [{ match: { text: "hello" }, start: 0, end: 5 }]
  * })
@@ -173,8 +173,8 @@ export type TextMatch = typeof TextMatch.Type
  *
  * @example
  * ```ts
- * import { File } from "effect-opencode"
- * const p: File.Position = { line: 0, character: 16 }
+ * import { FileSchema } from "effect-opencode"
+ * const p: FileSchema.Position = { line: 0, character: 16 }
  * ```
  *
  * @since 0.1.0
@@ -195,8 +195,8 @@ export type Position = typeof Position.Type
  *
  * @example
  * ```ts
- * import { File } from "effect-opencode"
- * const r: File.Range = { start: { line: 0, character: 16 }, end: { line: 0, character: 21 } }
+ * import { FileSchema } from "effect-opencode"
+ * const r: FileSchema.Range = { start: { line: 0, character: 16 }, end: { line: 0, character: 21 } }
  * ```
  *
  * @since 0.1.0
@@ -219,8 +219,8 @@ export type Range = typeof Range.Type
  * @example
  * ```ts
  * import { Schema } from "effect"
- * import { File } from "effect-opencode"
- * Schema.decodeUnknownSync(File.WorkspaceSymbol)({
+ * import { FileSchema } from "effect-opencode"
+ * Schema.decodeUnknownSync(FileSchema.WorkspaceSymbol)({
  *   name: "greet", kind: 12,
  *   location: { uri: "file:///repo/src/g.ts", range: { start: { line: 0, character: 16 }, end: { line: 0, character: 21 } } }
  * })

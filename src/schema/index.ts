@@ -1,11 +1,14 @@
 /**
  * The API description of the OpenCode server (opencode 1.18.33): ids, sessions, messages, parts,
- * events, errors and prompt bodies, as Effect schemas. Each module is a namespace.
+ * events, errors and prompt bodies, as Effect schemas. Each module is a namespace. The modules
+ * whose plain name is also a module of `effect` are exported with a `Schema` suffix
+ * (`ConfigSchema`, `EventSchema`, `FileSchema`), so that importing them never shadows `Config`
+ * from `effect`.
  *
  * @example
  * ```ts
  * import { Schema } from "effect"
- * import { Event, Ids, Part } from "effect-opencode"
+ * import { EventSchema, Ids, Part } from "effect-opencode"
  * const decodePart = Schema.decodeUnknownExit(Part.Part)
  * const id = Ids.newMessageID()
  * ```
@@ -17,7 +20,7 @@
  * @since 0.1.0
  * @category modules
  */
-export * as Event from "./Event.ts"
+export * as EventSchema from "./Event.ts"
 /**
  * @since 0.1.0
  * @category modules
@@ -59,8 +62,8 @@ export * as ServerError from "./ServerError.ts"
  */
 export * as Session from "./Session.ts"
 export * as Agent from "./Agent.ts"
-export * as Config from "./Config.ts"
-export * as File from "./File.ts"
+export * as ConfigSchema from "./Config.ts"
+export * as FileSchema from "./File.ts"
 export * as Mcp from "./Mcp.ts"
 export * as Project from "./Project.ts"
 export * as Provider from "./Provider.ts"

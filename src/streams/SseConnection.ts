@@ -292,14 +292,14 @@ const sortable = (id: string): boolean => id.length > 4 && id.charCodeAt(3) === 
  * ```ts
  * import { Effect, Exit, Stream } from "effect"
  * import { HttpClientRequest } from "effect/http"
- * import { Event, OpencodeClient, SseConnection } from "effect-opencode"
+ * import { EventSchema, OpencodeClient, SseConnection } from "effect-opencode"
  *
  * const program = Effect.gen(function*() {
  *   const client = yield* OpencodeClient.OpencodeClient
  *   const events = SseConnection.connect({
  *     http: client.http,
  *     request: HttpClientRequest.get("/event"),
- *     decode: (json) => { const e = Event.decodeEvent(json); return Exit.isSuccess(e) ? e.value : undefined },
+ *     decode: (json) => { const e = EventSchema.decodeEvent(json); return Exit.isSuccess(e) ? e.value : undefined },
  *     idOf: (e) => e.id,
  *     heartbeatTimeout: "30 seconds"
  *   })

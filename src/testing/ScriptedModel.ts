@@ -7,21 +7,24 @@
  * consume the script, because `opencode` sends them in parallel with the chat turn. Every request
  * is recorded so tests can assert what `opencode` sent.
  *
+ * The server and its replies are the library's OpenAI-compatible server
+ * (src/model/ChatCompletionsServer.ts, which also carries the CLI's offline demo model); this
+ * module adds the script, the rules and the recording, and re-exports the replies.
+ *
  * @since 0.1.0
  */
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
-import { Context, Duration, Effect, Layer, Stream } from "effect"
-import * as HttpServerRequest from "effect/http/HttpServerRequest"
-import * as HttpServerResponse from "effect/http/HttpServerResponse"
-import * as Http from "node:http"
+import { Context, Effect, Layer } from "effect"
+import * as ChatCompletionsServer from "../model/ChatCompletionsServer.ts"
+import type { ModelRequest, Reply, Responder } from "../model/ChatCompletionsServer.ts"
+import { echo, resolve, text } from "../model/ChatCompletionsServer.ts"
 
 // -----------------------------------------------------------------------------
-// Replies
+// Replies and requests (from the library's chat-completions server)
 // -----------------------------------------------------------------------------
 
 /**
- * One scripted answer of the model. Build it with {@link text}, {@link echo}, {@link toolCall},
- * {@link error}, {@link streamError}, {@link delay} or {@link hang}.
+ * The replies ({@link Reply}: `text`, `echo`, `toolCall`, `toolCalls`, `error`, `streamError`,
+ * `delay`, `hang`) and the request types, as the library's OpenAI-compatible server defines them.
  *
  * @example
  * ```ts
@@ -34,351 +37,27 @@ import * as Http from "node:http"
  * ```
  *
  * @since 0.1.0
- * @category models
- */
-export type Reply =
-  | {
-    readonly _tag: "Text"
-    readonly text: string
-    readonly chunks: number
-  }
-  | { readonly _tag: "Echo" }
-  | {
-    readonly _tag: "ToolCall"
-    readonly calls: ReadonlyArray<{ readonly id: string; readonly name: string; readonly args: unknown }>
-  }
-  | { readonly _tag: "Error"; readonly status: number; readonly body: unknown }
-  | {
-    readonly _tag: "StreamError"
-    readonly afterText: string
-    readonly mode: "frame" | "abort"
-    readonly error: unknown
-  }
-  | { readonly _tag: "Delay"; readonly duration: Duration.Input; readonly reply: Reply }
-  | { readonly _tag: "Hang" }
-
-/**
- * A reply, or a function choosing the reply from the request it answers.
- *
- * @example
- * ```ts
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * const shout: ScriptedModel.Responder = (request) => ScriptedModel.text(request.lastUserText.toUpperCase())
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export type Responder = Reply | ((request: ModelRequest) => Reply)
-
-/**
- * Answers with `text`, streamed as a few content deltas (`chunks`, default 3), finish reason
- * `"stop"`.
- *
- * @example
- * ```ts
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * ScriptedModel.text("Hello there")
- * ```
- *
- * @since 0.1.0
  * @category constructors
  */
-export const text = (text: string, options?: { readonly chunks?: number | undefined }): Reply => ({
-  _tag: "Text",
+export {
+  contentText,
+  delay,
+  echo,
+  error,
+  hang,
+  streamError,
   text,
-  chunks: Math.max(1, options?.chunks ?? 3)
-})
-
-/**
- * Answers with the text of the last user message of the request. This is what the model does
- * when the script is empty.
- *
- * @example
- * ```ts
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * ScriptedModel.echo
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const echo: Reply = { _tag: "Echo" }
-
-let toolCallCounter = 0
-
-/**
- * Answers with a call of the tool `name` with the JSON arguments `args` (finish reason
- * `"tool_calls"`). `opencode` runs the tool and then asks the model again, so script the
- * follow-up reply too.
- *
- * @example
- * ```ts
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * ScriptedModel.toolCall("write", { filePath: "/tmp/project/a.txt", content: "hi" })
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const toolCall = (name: string, args: unknown, options?: { readonly id?: string | undefined }): Reply => ({
-  _tag: "ToolCall",
-  calls: [{ id: options?.id ?? `call_${++toolCallCounter}`, name, args }]
-})
-
-/**
- * Answers with several tool calls in one turn.
- *
- * @example
- * ```ts
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * ScriptedModel.toolCalls([
- *   { name: "bash", args: { command: "ls", description: "list" } },
- *   { name: "bash", args: { command: "pwd", description: "where" } }
- * ])
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const toolCalls = (
-  calls: ReadonlyArray<{ readonly name: string; readonly args: unknown; readonly id?: string | undefined }>
-): Reply => ({
-  _tag: "ToolCall",
-  calls: calls.map((call) => ({ id: call.id ?? `call_${++toolCallCounter}`, name: call.name, args: call.args }))
-})
-
-/**
- * Answers with an HTTP error `status` and `body` (an object is sent as JSON, a string as text).
- * Note that `opencode` retries model HTTP errors with backoff, so a prompt answered this way
- * keeps retrying until aborted; prefer {@link streamError} to make a session fail.
- *
- * @example
- * ```ts
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * ScriptedModel.error(500, { error: { message: "boom", type: "server_error" } })
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const error = (status: number, body: unknown = { error: { message: "Scripted error", type: "server_error" } }): Reply => ({
-  _tag: "Error",
-  status,
-  body
-})
-
-/**
- * Starts a streamed answer with `afterText`, then fails it. With `mode: "frame"` (the default)
- * the stream carries an OpenAI error frame (`data: {"error":{…}}`) and ends; with
- * `mode: "abort"` the connection is cut without `[DONE]`.
- *
- * With opencode 1.18: the default frame (`type: "invalid_request_error"`) fails the turn at once
- * (the assistant message gets `error: { name: "UnknownError", … }`, no retry); a frame with
- * `type: "server_error"` and `mode: "abort"` are retried by opencode after a ~2 s backoff, and
- * the retry takes the next scripted reply.
- *
- * @example
- * ```ts
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * ScriptedModel.streamError("partial answer", { mode: "abort" })
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const streamError = (
-  afterText: string,
-  options?: {
-    readonly mode?: "frame" | "abort" | undefined
-    /** The error object of the frame (mode `"frame"`). */
-    readonly error?: unknown
-  }
-): Reply => ({
-  _tag: "StreamError",
-  afterText,
-  mode: options?.mode ?? "frame",
-  error: options?.error ?? { message: "Scripted stream error", type: "invalid_request_error", code: "scripted_error" }
-})
-
-/**
- * Waits `duration` before giving `reply`.
- *
- * @example
- * ```ts
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * ScriptedModel.delay("500 millis", ScriptedModel.text("slow"))
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const delay = (duration: Duration.Input, reply: Reply): Reply => ({ _tag: "Delay", duration, reply })
-
-/**
- * Never answers; the request stays open until the client aborts it (or the model server
- * stops). Useful to test aborting a running prompt.
- *
- * @example
- * ```ts
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * ScriptedModel.hang
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const hang: Reply = { _tag: "Hang" }
-
-// -----------------------------------------------------------------------------
-// Requests
-// -----------------------------------------------------------------------------
-
-/**
- * What a request was for: a chat turn (answered from the script), a session title, or a
- * context summary.
- *
- * @example
- * ```ts
- * import type { ScriptedModel } from "effect-opencode/testing"
- *
- * const kind: ScriptedModel.RequestKind = "title"
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export type RequestKind = "chat" | "title" | "summary"
-
-/**
- * A recorded request to `/v1/chat/completions`.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * const chats = ScriptedModel.ScriptedModel.use((m) => m.requests).pipe(
- *   Effect.map((all) => all.filter((r) => r.kind === "chat"))
- * )
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export interface ModelRequest {
-  /** The parsed JSON body (`model`, `messages`, `tools`, `stream`, …). */
-  readonly body: ChatRequestBody
-  /** The request headers, lower-case names. */
-  readonly headers: Readonly<Record<string, string>>
-  readonly kind: RequestKind
-  /** The text of the last `role: "user"` message ("" when there is none). */
-  readonly lastUserText: string
-  /** The `x-session-id` header, when present. */
-  readonly sessionID: string | undefined
-  /** Milliseconds since the epoch when the request arrived. */
-  readonly receivedAt: number
-}
-
-/**
- * The body of a chat completion request, as far as the scripted model looks at it.
- *
- * @example
- * ```ts
- * import type { ScriptedModel } from "effect-opencode/testing"
- *
- * const body: ScriptedModel.ChatRequestBody = { model: "echo", messages: [{ role: "user", content: "hi" }] }
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export interface ChatRequestBody {
-  readonly model?: string
-  readonly stream?: boolean
-  readonly messages?: ReadonlyArray<ChatMessage>
-  readonly tools?: ReadonlyArray<unknown>
-  readonly [key: string]: unknown
-}
-
-/**
- * One message of a chat completion request.
- *
- * @example
- * ```ts
- * import type { ScriptedModel } from "effect-opencode/testing"
- *
- * const message: ScriptedModel.ChatMessage = { role: "system", content: "You are helpful" }
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export interface ChatMessage {
-  readonly role: string
-  readonly content?: unknown
-  readonly [key: string]: unknown
-}
-
-/**
- * The text of a message's `content`, whether a string or an array of parts.
- *
- * @example
- * ```ts
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * ScriptedModel.contentText([{ type: "text", text: "a" }, { type: "text", text: "b" }]) // "ab"
- * ```
- *
- * @since 0.1.0
- * @category utils
- */
-export const contentText = (content: unknown): string => {
-  if (typeof content === "string") return content
-  if (Array.isArray(content)) {
-    return content
-      .map((part) =>
-        typeof part === "string"
-          ? part
-          : part !== null && typeof part === "object" && typeof (part as { text?: unknown }).text === "string"
-          ? (part as { text: string }).text
-          : ""
-      )
-      .join("")
-  }
-  return ""
-}
-
-const titleMarker = "You are a title generator"
-const summaryMarker = "You are a context summarization agent"
-
-const classify = (body: ChatRequestBody): RequestKind => {
-  const system = (body.messages ?? [])
-    .filter((m) => m.role === "system" || m.role === "developer")
-    .map((m) => contentText(m.content))
-    .join("\n")
-  if (system.includes(titleMarker)) return "title"
-  if (system.includes(summaryMarker)) return "summary"
-  return "chat"
-}
-
-const lastUserText = (body: ChatRequestBody): string => {
-  const messages = body.messages ?? []
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const message = messages[i]!
-    if (message.role === "user") return contentText(message.content)
-  }
-  return ""
-}
+  toolCall,
+  toolCalls
+} from "../model/ChatCompletionsServer.ts"
+export type {
+  ChatMessage,
+  ChatRequestBody,
+  ModelRequest,
+  Reply,
+  RequestKind,
+  Responder
+} from "../model/ChatCompletionsServer.ts"
 
 // -----------------------------------------------------------------------------
 // Service
@@ -470,31 +149,6 @@ export class ScriptedModel extends Context.Service<ScriptedModel, ScriptedModelS
   "effect-opencode/testing/ScriptedModel"
 ) {}
 
-const encoder = new TextEncoder()
-
-const sseFrame = (data: unknown): Uint8Array =>
-  encoder.encode(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`)
-
-const splitText = (text: string, chunks: number): Array<string> => {
-  if (text.length === 0) return []
-  const size = Math.max(1, Math.ceil(text.length / chunks))
-  const parts: Array<string> = []
-  for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size))
-  return parts
-}
-
-const estimateTokens = (s: string): number => Math.max(1, Math.ceil(s.length / 4))
-
-// Real timers: the model server answers real clients, even when built under a TestClock.
-const sleepReal = (duration: Duration.Input): Effect.Effect<void> =>
-  Effect.callback<void>((resume) => {
-    const timer = setTimeout(() => resume(Effect.void), Duration.toMillis(duration))
-    return Effect.sync(() => clearTimeout(timer))
-  })
-
-const resolve = (responder: Responder, request: ModelRequest): Reply =>
-  typeof responder === "function" ? responder(request) : responder
-
 /**
  * Starts a scripted model server on a free loopback port for the life of the current scope.
  * Closing the scope closes the server and every socket it holds.
@@ -520,7 +174,6 @@ const resolve = (responder: Responder, request: ModelRequest): Reply =>
  * @category constructors
  */
 export const make = Effect.fnUntraced(function*(options: Options = {}) {
-  const modelId = options.modelId ?? "echo"
   const defaultFallback: Responder = options.fallback ?? echo
   const defaultTitle: Responder = options.title ?? text("Test session")
   const defaultSummary: Responder = options.summary ??
@@ -531,199 +184,25 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   let fallback = defaultFallback
   let title = defaultTitle
   let summary = defaultSummary
-  let completionCounter = 0
 
-  const completionBase = (id: string) => ({
-    id,
-    object: "chat.completion.chunk",
-    created: Math.floor(Date.now() / 1000),
-    model: modelId
+  const server = yield* ChatCompletionsServer.make({
+    modelId: options.modelId,
+    answer: (request) => {
+      recorded.push(request)
+      return request.kind === "title"
+        ? resolve(title, request)
+        : request.kind === "summary"
+        ? resolve(summary, request)
+        : queue.length > 0
+        ? queue.shift()!
+        : resolve(fallback, request)
+    }
   })
-
-  const usageOf = (request: ModelRequest, output: string) => {
-    const prompt = estimateTokens(JSON.stringify(request.body.messages ?? []))
-    const completion = estimateTokens(output)
-    return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion }
-  }
-
-  const respond = (reply: Reply, request: ModelRequest): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
-    const streaming = request.body.stream === true
-    const id = `chatcmpl-${++completionCounter}`
-    switch (reply._tag) {
-      case "Delay":
-        return Effect.andThen(sleepReal(reply.duration), respond(reply.reply, request))
-      case "Hang":
-        return Effect.never
-      case "Echo":
-        return respond(text(request.lastUserText), request)
-      case "Error":
-        return Effect.succeed(
-          typeof reply.body === "string"
-            ? HttpServerResponse.text(reply.body, { status: reply.status })
-            : HttpServerResponse.jsonUnsafe(reply.body, { status: reply.status })
-        )
-      case "Text":
-      case "ToolCall":
-      case "StreamError": {
-        const content = reply._tag === "ToolCall" ? "" : reply._tag === "Text" ? reply.text : reply.afterText
-        const toolCalls = reply._tag === "ToolCall"
-          ? reply.calls.map((call, index) => ({
-            index,
-            id: call.id,
-            type: "function" as const,
-            function: {
-              name: call.name,
-              arguments: typeof call.args === "string" ? call.args : JSON.stringify(call.args ?? {})
-            }
-          }))
-          : undefined
-        const finishReason = reply._tag === "ToolCall" ? "tool_calls" : "stop"
-        const usage = usageOf(request, content + JSON.stringify(toolCalls ?? ""))
-        if (!streaming) {
-          if (reply._tag === "StreamError") {
-            return Effect.succeed(
-              HttpServerResponse.jsonUnsafe({ error: { message: "Scripted stream error", type: "server_error" } }, {
-                status: 500
-              })
-            )
-          }
-          return Effect.succeed(HttpServerResponse.jsonUnsafe({
-            id,
-            object: "chat.completion",
-            created: Math.floor(Date.now() / 1000),
-            model: modelId,
-            choices: [{
-              index: 0,
-              message: {
-                role: "assistant",
-                content: toolCalls ? null : content,
-                ...(toolCalls ? { tool_calls: toolCalls.map(({ index: _index, ...call }) => call) } : {})
-              },
-              finish_reason: finishReason
-            }],
-            usage
-          }))
-        }
-        const base = completionBase(id)
-        const chunk = (delta: unknown, finish: string | null = null, extra: Record<string, unknown> = {}) =>
-          sseFrame({ ...base, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })
-        const frames: Array<Uint8Array> = [chunk({ role: "assistant", content: "" })]
-        for (const piece of splitText(content, reply._tag === "Text" ? reply.chunks : 2)) {
-          frames.push(chunk({ content: piece }))
-        }
-        if (toolCalls) frames.push(chunk({ tool_calls: toolCalls }))
-        let body: Stream.Stream<Uint8Array, Error> = Stream.fromIterable(frames)
-        if (reply._tag === "StreamError") {
-          body = reply.mode === "frame"
-            ? Stream.concat(
-              body,
-              Stream.make(sseFrame({ error: reply.error }))
-            )
-            : Stream.concat(
-              body,
-              // let the frames reach the client before the connection is cut
-              Stream.fromEffect(Effect.andThen(sleepReal(50), Effect.fail(new Error("Scripted stream abort"))))
-            )
-        } else {
-          body = Stream.concat(
-            body,
-            Stream.make(chunk({}, finishReason, { usage }), sseFrame("[DONE]"))
-          )
-        }
-        return Effect.succeed(HttpServerResponse.stream(body, {
-          contentType: "text/event-stream",
-          headers: { "cache-control": "no-cache", connection: "keep-alive" }
-        }))
-      }
-    }
-  }
-
-  const chatCompletions = Effect.gen(function*() {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const raw = yield* request.text.pipe(Effect.orElseSucceed(() => ""))
-    let body: ChatRequestBody
-    try {
-      const parsed: unknown = JSON.parse(raw)
-      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object")
-      body = parsed as ChatRequestBody
-    } catch {
-      return HttpServerResponse.jsonUnsafe(
-        { error: { message: "Invalid JSON body", type: "invalid_request_error" } },
-        { status: 400 }
-      )
-    }
-    const headers: Record<string, string> = {}
-    for (const [key, value] of Object.entries(request.headers)) {
-      if (typeof value === "string") headers[key.toLowerCase()] = value
-    }
-    const kind = classify(body)
-    const modelRequest: ModelRequest = {
-      body,
-      headers,
-      kind,
-      lastUserText: lastUserText(body),
-      sessionID: headers["x-session-id"],
-      receivedAt: Date.now()
-    }
-    recorded.push(modelRequest)
-    const reply = kind === "title"
-      ? resolve(title, modelRequest)
-      : kind === "summary"
-      ? resolve(summary, modelRequest)
-      : queue.length > 0
-      ? queue.shift()!
-      : resolve(fallback, modelRequest)
-    return yield* respond(reply, modelRequest)
-  })
-
-  const models = Effect.sync(() =>
-    HttpServerResponse.jsonUnsafe({
-      object: "list",
-      data: [{ id: modelId, object: "model", created: 0, owned_by: "effect-opencode" }]
-    })
-  )
-
-  const app = Effect.gen(function*() {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const path = request.url.split("?")[0]!.replace(/\/+$/, "")
-    if (request.method === "POST" && (path === "/v1/chat/completions" || path === "/chat/completions")) {
-      return yield* chatCompletions
-    }
-    if (request.method === "GET" && (path === "/v1/models" || path === "/models")) {
-      return yield* models
-    }
-    return HttpServerResponse.jsonUnsafe({ error: { message: `Not found: ${request.method} ${path}` } }, {
-      status: 404
-    })
-  })
-
-  const nodeServer = Http.createServer({ keepAliveTimeout: 1_000 })
-  const server = yield* NodeHttpServer.make(() => nodeServer, {
-    port: 0,
-    host: "127.0.0.1",
-    gracefulShutdownTimeout: Duration.millis(200)
-  }).pipe(Effect.orDie)
-  // The server runs request handlers uninterruptibly; make ours interruptible so that a client
-  // abort or the scope closing ends a delayed or hanging reply.
-  yield* server.serve(Effect.interruptible(app))
-  // Runs first at scope close: stop listening and destroy every socket, so that nothing
-  // (keep-alive sockets, hanging or streaming requests) can hold the close up. Destroyed sockets
-  // interrupt their request fibers.
-  yield* Effect.addFinalizer(() =>
-    Effect.sync(() => {
-      nodeServer.close()
-      nodeServer.closeAllConnections()
-    })
-  )
-
-  const address = nodeServer.address()
-  const port = typeof address === "object" && address !== null ? address.port : 0
-  const url = `http://127.0.0.1:${port}`
 
   return ScriptedModel.of({
-    port,
-    url,
-    baseURL: `${url}/v1`,
+    port: server.port,
+    url: server.url,
+    baseURL: server.baseURL,
     script: (...replies) => Effect.sync(() => void queue.push(...replies)),
     setFallback: (responder) => Effect.sync(() => void (fallback = responder)),
     setTitle: (responder) => Effect.sync(() => void (title = responder)),

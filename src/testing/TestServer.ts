@@ -13,6 +13,7 @@ import { ChildProcessSpawner } from "effect/process/ChildProcessSpawner"
 import type * as Scope from "effect/Scope"
 import * as NodePathModule from "node:path"
 import { ServerStartError } from "../Errors.ts"
+import { deepMerge } from "../internal/merge.ts"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
 import * as ScriptedModel from "./ScriptedModel.ts"
 
@@ -116,9 +117,6 @@ export const baseConfig = (baseURL: string): Record<string, unknown> => ({
   share: "disabled"
 })
 
-const isPlainObject = (u: unknown): u is Record<string, unknown> =>
-  u !== null && typeof u === "object" && !Array.isArray(u)
-
 /**
  * Merges `override` into `base`: nested plain objects are merged, anything else is replaced.
  *
@@ -132,17 +130,7 @@ const isPlainObject = (u: unknown): u is Record<string, unknown> =>
  * @since 0.1.0
  * @category utils
  */
-export const deepMerge = (
-  base: Readonly<Record<string, unknown>>,
-  override: Readonly<Record<string, unknown>>
-): Record<string, unknown> => {
-  const result: Record<string, unknown> = { ...base }
-  for (const [key, value] of Object.entries(override)) {
-    const current = result[key]
-    result[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value
-  }
-  return result
-}
+export { deepMerge }
 
 const platformLayer = Layer.provideMerge(
   NodeChildProcessSpawner.layer,

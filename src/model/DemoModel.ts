@@ -1,22 +1,22 @@
 /**
- * The offline demo model of the `effect-opencode` CLI (`--model local/echo`): the library's
- * scripted model server, started in-process, answering every prompt with a short canned reply
- * that repeats the prompt and says plainly that no real model answered. It makes every command
- * work on a fresh machine with no API key and no network. CLI internals: not part of the
- * package's exports.
+ * The offline demo model bundled with effect-opencode (`--model local/echo` in the CLI): the
+ * library's OpenAI-compatible server (ChatCompletionsServer.ts), started in-process, answering
+ * every prompt with a short canned reply that repeats the prompt and says plainly that no real
+ * model answered. It makes every CLI command work on a fresh machine with no API key and no
+ * network. Not part of the package's root exports; the CLI starts it.
  *
  * @since 0.1.0
  */
 import { Duration, Effect } from "effect"
 import type * as Scope from "effect/Scope"
-import * as ScriptedModel from "../testing/ScriptedModel.ts"
+import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
 
 /**
  * The provider id of the demo model.
  *
  * @example
  * ```ts
- * import { providerID, modelID } from "./LocalModel.ts"
+ * import { providerID, modelID } from "./DemoModel.ts"
  * `${providerID}/${modelID}` // "local/echo"
  * ```
  *
@@ -30,7 +30,7 @@ export const providerID = "local"
  *
  * @example
  * ```ts
- * import { modelID } from "./LocalModel.ts"
+ * import { modelID } from "./DemoModel.ts"
  * modelID // "echo"
  * ```
  *
@@ -45,7 +45,7 @@ export const modelID = "echo"
  *
  * @example
  * ```ts
- * import { latencyVariable } from "./LocalModel.ts"
+ * import { latencyVariable } from "./DemoModel.ts"
  * // EFFECT_OPENCODE_LOCAL_LATENCY=2000 effect-opencode run "hi"
  * latencyVariable // "EFFECT_OPENCODE_LOCAL_LATENCY"
  * ```
@@ -60,7 +60,7 @@ export const latencyVariable = "EFFECT_OPENCODE_LOCAL_LATENCY"
  *
  * @example
  * ```ts
- * import { reply } from "./LocalModel.ts"
+ * import { reply } from "./DemoModel.ts"
  * reply("Write a haiku") // "You asked: “Write a haiku”. …"
  * ```
  *
@@ -79,7 +79,7 @@ export const reply = (prompt: string): string => {
  *
  * @example
  * ```ts
- * import { providerConfig } from "./LocalModel.ts"
+ * import { providerConfig } from "./DemoModel.ts"
  * providerConfig("http://127.0.0.1:4000/v1").provider.local.models.echo.name // "Echo (offline demo)"
  * ```
  *
@@ -104,7 +104,7 @@ export const providerConfig = (baseURL: string) => ({
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { start } from "./LocalModel.ts"
+ * import { start } from "./DemoModel.ts"
  *
  * const program = Effect.scoped(Effect.flatMap(start(), (baseURL) => Effect.log(baseURL)))
  * ```
@@ -120,15 +120,18 @@ export const start = (options: { readonly latency?: Duration.Input | undefined }
   Effect.gen(function*() {
     const fromEnv = Number(process.env[latencyVariable] ?? "0")
     const latency = options.latency ?? Duration.millis(Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 0)
-    const answer = (text: string): ScriptedModel.Reply => {
-      const r = ScriptedModel.text(text, { chunks: Math.max(1, Math.ceil(text.length / 24)) })
-      return Duration.toMillis(Duration.fromInputUnsafe(latency)) > 0 ? ScriptedModel.delay(latency, r) : r
+    const answer = (text: string): ChatCompletionsServer.Reply => {
+      const r = ChatCompletionsServer.text(text, { chunks: Math.max(1, Math.ceil(text.length / 24)) })
+      return Duration.toMillis(Duration.fromInputUnsafe(latency)) > 0 ? ChatCompletionsServer.delay(latency, r) : r
     }
-    const model = yield* ScriptedModel.make({
-      fallback: (request) => answer(reply(request.lastUserText)),
-      title: (request) => ScriptedModel.text(request.lastUserText.slice(0, 50) || "effect-opencode session"),
-      summary: (request) => answer(`Summary (offline demo model): ${request.lastUserText.slice(0, 200)}`),
+    const server = yield* ChatCompletionsServer.make({
+      answer: (request) =>
+        request.kind === "title"
+          ? ChatCompletionsServer.text(request.lastUserText.slice(0, 50) || "effect-opencode session")
+          : request.kind === "summary"
+          ? answer(`Summary (offline demo model): ${request.lastUserText.slice(0, 200)}`)
+          : answer(reply(request.lastUserText)),
       modelId: modelID
     })
-    return model.baseURL
+    return server.baseURL
   })
