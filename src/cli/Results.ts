@@ -10,10 +10,9 @@ import { Effect, Schema, type Scope } from "effect"
 import * as NodeCrypto from "node:crypto"
 import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
-import type * as Store from "../cluster/Store.ts"
-import type * as DurableBatch from "../durable/DurableBatch.ts"
-import type * as Journal from "../durable/Journal.ts"
+import * as Store from "../cluster/Store.ts"
 import type * as Batch from "../services/Batch.ts"
+import type * as Tasks from "../tasks/TaskResult.ts"
 import * as Format from "./Format.ts"
 import { errorJson, InputError } from "./Report.ts"
 
@@ -169,7 +168,7 @@ interface Identity {
 const fileStatus = (status: string | undefined): "added" | "deleted" | "modified" =>
   status === "added" || status === "deleted" ? status : "modified"
 
-type Output = Omit<Journal.Output, "files"> & {
+type Output = Omit<Tasks.Output, "files"> & {
   readonly files: ReadonlyArray<{ readonly file: string; readonly status?: string | undefined; readonly additions: number; readonly deletions: number }>
 }
 
@@ -242,19 +241,21 @@ export const fromBatch = (r: Batch.TaskResult, identity: Identity): ResultLine =
 }
 
 /**
- * The line of a task of a journaled batch (`DurableBatch.run`).
+ * The line of a task that ended, in the kernel's vocabulary (`Tasks.TaskEnd`): what a journaled
+ * batch (`DurableBatch.run`) reports, and what a cluster batch's database records
+ * ({@link fromStored}).
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
- * import { fromDurable } from "./Results.ts"
- * const line = (r: DurableBatch.TaskResult) => fromDurable(r, "t1")
+ * import type { Tasks } from "effect-opencode"
+ * import { fromResult } from "./Results.ts"
+ * const line = (r: Tasks.TaskResult) => fromResult(r, "t1")
  * ```
  *
  * @since 0.1.0
  * @category constructors
  */
-export const fromDurable = (r: DurableBatch.TaskResult, id: string): ResultLine => {
+export const fromResult = (r: Tasks.TaskEnd, id: string): ResultLine => {
   const identity = { id, index: r.index, key: r.key }
   switch (r._tag) {
     case "Finished":
@@ -268,15 +269,30 @@ export const fromDurable = (r: DurableBatch.TaskResult, id: string): ResultLine 
         ...outputFields(r.output)
       }
     case "Failed":
-      return failed(identity, r.source, r.error, { resumable: !r.journaled })
+      return failed(identity, r.source, r.error, { resumable: !r.journaled, sessionID: r.sessionID })
     case "Skipped":
       return failed(identity, "run", r.reason, { status: "skipped" })
   }
 }
 
 /**
- * The line of a task of a cluster batch, as the database recorded it: `source: "other"` (a
- * runner ran it).
+ * The line of a task of a journaled batch (`DurableBatch.run`): {@link fromResult}.
+ *
+ * @example
+ * ```ts
+ * import type { DurableBatch } from "effect-opencode"
+ * import { fromDurable } from "./Results.ts"
+ * const line = (r: DurableBatch.TaskResult) => fromDurable(r, "t1")
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromDurable: (r: Tasks.TaskResult, id: string) => ResultLine = fromResult
+
+/**
+ * The line of a task of a cluster batch, as the database recorded it (`ClusterStore.toTaskEnd`):
+ * `source: "other"` (a runner ran it).
  *
  * @example
  * ```ts
@@ -288,21 +304,7 @@ export const fromDurable = (r: DurableBatch.TaskResult, id: string): ResultLine 
  * @since 0.1.0
  * @category constructors
  */
-export const fromStored = (r: Store.StoredResult, id: string): ResultLine => {
-  const identity = { id, index: r.index, key: r.key }
-  if (r.status === "finished" && r.output !== undefined && r.sessionID !== undefined && r.messageID !== undefined) {
-    return {
-      ok: true,
-      status: "finished",
-      ...identity,
-      source: "other",
-      sessionID: r.sessionID,
-      messageID: r.messageID,
-      ...outputFields(r.output)
-    }
-  }
-  return failed(identity, "other", r.error ?? { _tag: "Error", message: "the task ended without a result" }, { sessionID: r.sessionID })
-}
+export const fromStored = (r: Store.StoredResult, id: string): ResultLine => fromResult(Store.toTaskEnd(r), id)
 
 // -----------------------------------------------------------------------------
 // the results file

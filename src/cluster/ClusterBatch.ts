@@ -16,9 +16,10 @@ import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as WorkflowEngine from "effect/workflow/WorkflowEngine"
 import * as NodeCrypto from "node:crypto"
-import * as DurableBatch from "../durable/DurableBatch.ts"
 import { ValidationError } from "../Errors.ts"
 import { call } from "../internal/callback.ts"
+import type * as Kernel from "../tasks/index.ts"
+import { normalize, type Task, taskKey, taskKeys } from "../tasks/Task.ts"
 import * as Store from "./Store.ts"
 import * as TaskWorkflow from "./TaskWorkflow.ts"
 
@@ -43,7 +44,7 @@ export interface SubmitOptions {
   readonly timeoutPerTask?: Duration.Input | undefined
   /**
    * New attempts of a task (new session, new prompt) after a failure that is safe to retry
-   * (`DurableBatch.isRetryable`: the turn ended, or the prompt never reached the server). Default 0.
+   * (`Tasks.isRetryable`: the turn ended, or the prompt never reached the server). Default 0.
    */
   readonly retries?: number | undefined
   /** The wait before the first retry, doubled for each next one, at most 60 s (default 5 seconds). */
@@ -70,7 +71,9 @@ export interface Submitted {
 }
 
 /**
- * What a batch's reader sees as it goes.
+ * What a batch's reader sees as it goes: the kernel's `Tasks.Progress`. A reader cannot tell a
+ * queued task from a running one: `running` counts every task not yet ended; `skipped` is 0 (a
+ * cluster batch has no budget).
  *
  * @example
  * ```ts
@@ -81,11 +84,7 @@ export interface Submitted {
  * @since 0.1.0
  * @category models
  */
-export interface Progress {
-  readonly total: number
-  readonly finished: number
-  readonly failed: number
-}
+export type Progress = Kernel.Progress
 
 /**
  * A batch's results, from the database.
@@ -166,12 +165,12 @@ export const defaultBatchId = (keys: ReadonlyArray<string>): string =>
  * @category batches
  */
 export const submit = (
-  input: Iterable<string | DurableBatch.Task>,
+  input: Iterable<string | Task>,
   options?: SubmitOptions
 ): Effect.Effect<Submitted, ValidationError | SqlError, WorkflowEngine.WorkflowEngine | SqlClient.SqlClient> =>
   Effect.gen(function*() {
-    const tasks = Array.from(input, (t): DurableBatch.Task => (typeof t === "string" ? { prompt: t } : t))
-    const keys = yield* DurableBatch.taskKeys(tasks)
+    const tasks = Array.from(input, normalize)
+    const keys = yield* taskKeys(tasks)
     if (keys.length === 0) {
       return yield* new ValidationError({ field: "tasks", message: "a batch needs at least one task" })
     }
@@ -185,8 +184,8 @@ export const submit = (
     // Tasks travel as JSON: one that does not survive it (a `Duration` object, a function)
     // would run as something else on the runner.
     for (const [i, task] of tasks.entries()) {
-      const copy = JSON.parse(JSON.stringify(task)) as DurableBatch.Task
-      if (DurableBatch.taskKey(copy) !== DurableBatch.taskKey(task) || typeof task.options?.timeout === "object") {
+      const copy = JSON.parse(JSON.stringify(task)) as Task
+      if (taskKey(copy) !== taskKey(task) || typeof task.options?.timeout === "object") {
         return yield* new ValidationError({
           field: `tasks[${i}]`,
           message: "a cluster task must be plain JSON (give a timeout as milliseconds or a string such as \"5 minutes\")"
@@ -273,7 +272,13 @@ export const follow = (
       if (results.length !== last) {
         last = results.length
         const finished = results.filter((r) => r.status === "finished").length
-        yield* call(options?.onProgress, { total, finished, failed: results.length - finished })
+        yield* call(options?.onProgress, {
+          total,
+          finished,
+          failed: results.length - finished,
+          skipped: 0,
+          running: total - results.length
+        })
       }
       if (results.length >= total) {
         const finished = results.filter((r) => r.status === "finished")
@@ -315,7 +320,7 @@ export const follow = (
  * @category batches
  */
 export const run = (
-  input: Iterable<string | DurableBatch.Task>,
+  input: Iterable<string | Task>,
   options?: SubmitOptions & FollowOptions
 ): Effect.Effect<BatchResult, ValidationError | SqlError, WorkflowEngine.WorkflowEngine | SqlClient.SqlClient> =>
   Effect.flatMap(submit(input, options), (s) => follow(s.batchId, options))

@@ -8,7 +8,7 @@
 import { Context, Effect, Layer, LayerMap, type Redacted, type Scope, Semaphore } from "effect"
 import type * as OpencodeConfig from "../layers/OpencodeConfig.ts"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
-import * as TaskSteps from "../durable/TaskSteps.ts"
+import * as TaskSteps from "../tasks/TaskSteps.ts"
 import * as Run from "../services/Run.ts"
 import { type ServerStartError, ValidationError } from "../Errors.ts"
 

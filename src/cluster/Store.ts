@@ -9,7 +9,8 @@
 import { Effect, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
-import * as Journal from "../durable/Journal.ts"
+import { SessionError } from "../Errors.ts"
+import { Output, TaskError, type TaskEnd } from "../tasks/TaskResult.ts"
 
 /**
  * An ended task as stored: finished with its output, or failed with its typed error.
@@ -36,8 +37,8 @@ export interface StoredResult {
   readonly runner: string
   /** How many attempts the task took (more than 1 with retries). */
   readonly attempts: number
-  readonly output: Journal.Output | undefined
-  readonly error: Journal.TaskError | undefined
+  readonly output: Output | undefined
+  readonly error: TaskError | undefined
   readonly finishedAt: Date
 }
 
@@ -83,8 +84,36 @@ export interface BatchCounts {
   readonly createdAt: Date
 }
 
-const OutputJson = Schema.toCodecJson(Journal.Output)
-const ErrorJson = Schema.toCodecJson(Journal.TaskError)
+/**
+ * A stored result in the kernel's vocabulary (`Tasks.TaskEnd`: `Finished` or `Failed`, with
+ * `source: "other"`, a runner ran it). A row marked finished that lacks its output or ids (not
+ * written by this library) reads as `Failed`.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode"
+ * const ok = (r: ClusterStore.StoredResult) => ClusterStore.toTaskEnd(r)._tag === "Finished"
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const toTaskEnd = (r: StoredResult): TaskEnd => {
+  const common = { index: r.index, key: r.key, source: "other" } as const
+  if (r.status === "finished" && r.output !== undefined && r.sessionID !== undefined && r.messageID !== undefined) {
+    return { _tag: "Finished", ...common, sessionID: r.sessionID, messageID: r.messageID, output: r.output }
+  }
+  return {
+    _tag: "Failed",
+    ...common,
+    error: r.error ?? new SessionError({ sessionID: r.sessionID ?? "", name: "Unknown", message: "the task ended without a result" }),
+    journaled: true,
+    sessionID: r.sessionID
+  }
+}
+
+const OutputJson = Schema.toCodecJson(Output)
+const ErrorJson = Schema.toCodecJson(TaskError)
 const encodeOutput = Schema.encodeSync(OutputJson)
 const decodeOutput = Schema.decodeUnknownSync(OutputJson)
 const encodeError = Schema.encodeSync(ErrorJson)

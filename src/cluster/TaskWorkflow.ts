@@ -20,11 +20,11 @@ import * as Activity from "effect/workflow/Activity"
 import * as DurableClock from "effect/workflow/DurableClock"
 import * as Workflow from "effect/workflow/Workflow"
 import * as NodeOs from "node:os"
-import * as DurableBatch from "../durable/DurableBatch.ts"
-import { TaskLost } from "../durable/errors.ts"
-import * as Journal from "../durable/Journal.ts"
-import * as TaskSteps from "../durable/TaskSteps.ts"
 import type * as Ids from "../schema/Ids.ts"
+import { TaskLost } from "../tasks/errors.ts"
+import type { Task } from "../tasks/Task.ts"
+import { isRetryable, Output, TaskError } from "../tasks/TaskResult.ts"
+import * as TaskSteps from "../tasks/TaskSteps.ts"
 import * as ServerPool from "./ServerPool.ts"
 import * as Store from "./Store.ts"
 
@@ -45,7 +45,7 @@ export const Payload = Schema.Struct({
   batchId: Schema.String,
   key: Schema.String,
   index: Schema.Number,
-  /** The task (`DurableBatch.Task`) as JSON. */
+  /** The task (`Tasks.Task`) as JSON. */
   task: Schema.String,
   /** Abort the task when its session stays silent this long (default 10 minutes). */
   stallMillis: Schema.optional(Schema.Number),
@@ -73,7 +73,7 @@ export const Outcome = Schema.Struct({
   server: Schema.String,
   sessionID: Schema.String,
   messageID: Schema.String,
-  output: Journal.Output
+  output: Output
 })
 
 /**
@@ -115,7 +115,7 @@ const Started = Schema.Struct({
 export const TaskWorkflow = Workflow.make("effect-opencode/Task", {
   payload: Payload,
   success: Outcome,
-  error: Journal.TaskError,
+  error: TaskError,
   idempotencyKey: (p) => `${p.batchId}/${p.key}`
 })
 
@@ -136,7 +136,7 @@ export const RunnerName = Context.Reference<string>("effect-opencode/cluster/Run
   defaultValue: () => `${NodeOs.hostname()}:${process.pid}`
 })
 
-const decodeTask = (json: string): DurableBatch.Task => JSON.parse(json) as DurableBatch.Task
+const decodeTask = (json: string): Task => JSON.parse(json) as Task
 
 /**
  * The workflow's body (what {@link layer} registers): the activities of the module comment.
@@ -182,7 +182,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
       started = yield* Activity.make({
         name: named("create-session"),
         success: Started,
-        error: Journal.TaskError,
+        error: TaskError,
         execute: Effect.scoped(Effect.gen(function*() {
           yield* pool.slot.pipe(Scope.provide(task$))
           const server = yield* pool.pick
@@ -202,7 +202,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
       yield* Activity.make({
         name: named("prompt"),
         success: Schema.Boolean,
-        error: Journal.TaskError,
+        error: TaskError,
         execute: pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true })).pipe(
           (send) =>
             pool.servers.some((s) => s.url === server)
@@ -225,8 +225,8 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
       const startedAt = started.at
       const output = yield* Activity.make({
         name: named("await-idle"),
-        success: Journal.Output,
-        error: Journal.TaskError,
+        success: Output,
+        error: TaskError,
         execute: pool.use(
           server,
           directory,
@@ -270,8 +270,8 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
         return o
       }
       const error = outcome.failure
-      // Only failures after which no prompt can still run (see DurableBatch.isRetryable).
-      if (attempt <= retries && DurableBatch.isRetryable(error)) {
+      // Only failures after which no prompt can still run (see Tasks.isRetryable).
+      if (attempt <= retries && isRetryable(error)) {
         yield* Effect.logInfo(`task ${payload.key}: attempt ${attempt} failed (${error._tag}: ${error.message}); retrying`)
         // Stored like an activity: a runner that takes the task over does not wait again.
         yield* DurableClock.sleep({

@@ -23,22 +23,22 @@
  * @since 0.1.0
  */
 import { Duration, Effect, type FileSystem, Option, Pull, Schedule } from "effect"
-import * as NodeCrypto from "node:crypto"
 import { SessionError, ValidationError } from "../Errors.ts"
 import { call } from "../internal/callback.ts"
-import * as Ids from "../schema/Ids.ts"
-import type * as Batch from "../services/Batch.ts"
+import type * as Ids from "../schema/Ids.ts"
 import * as MessageService from "../services/MessageService.ts"
-import * as Run from "../services/Run.ts"
+import type * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
-import { BudgetExceeded, JournalError, type JournalLocked, TaskLost } from "./errors.ts"
+import { BudgetExceeded, TaskLost } from "../tasks/errors.ts"
+import * as Kernel from "../tasks/index.ts"
+import { follow, interruptedTurn, makeTracker } from "../tasks/TaskSteps.ts"
+import * as TaskSteps from "../tasks/TaskSteps.ts"
+import { JournalError, type JournalLocked } from "./errors.ts"
 import * as Journal from "./Journal.ts"
-import { follow, interruptedTurn, makeTracker } from "./TaskSteps.ts"
-import * as TaskSteps from "./TaskSteps.ts"
 
 /**
- * One task of a durable batch: a `Batch.Task` with, optionally, its own key and a summary of its
- * session to make once the prompt is done.
+ * One task of a durable batch: the kernel's task (`Tasks.Task`), whose `key` and `summarize`
+ * this engine reads.
  *
  * @example
  * ```ts
@@ -49,19 +49,7 @@ import * as TaskSteps from "./TaskSteps.ts"
  * @since 0.1.0
  * @category models
  */
-export interface Task extends Batch.Task {
-  /**
-   * The task's identity in the journal. Default: a hash of its content (prompt, model, agent,
-   * tools, session options), so a changed task is a new task. Identical tasks get `~2`, `~3`…
-   * appended in list order.
-   */
-  readonly key?: string | undefined
-  /**
-   * Summarize (compact) the session after the prompt, with the session's model or this one. A
-   * summary the server answers `true` to but that failed makes the task fail (`SessionError`).
-   */
-  readonly summarize?: boolean | SessionService.ModelRef | undefined
-}
+export type Task = Kernel.Task
 
 /**
  * The steps of a task, in order, for {@link Options.onStep}: `session` (before creating the
@@ -161,7 +149,7 @@ export interface Options {
 }
 
 /**
- * The counts of a durable batch at one moment.
+ * The counts of a durable batch at one moment: the kernel's `Tasks.Progress`.
  *
  * @example
  * ```ts
@@ -172,18 +160,10 @@ export interface Options {
  * @since 0.1.0
  * @category models
  */
-export interface Progress {
-  readonly total: number
-  readonly finished: number
-  readonly failed: number
-  readonly skipped: number
-  readonly running: number
-}
+export type Progress = Kernel.Progress
 
 /**
- * Where a task's end comes from: `run` (this process ran it), `resumed` (this process re-attached
- * to a prompt an earlier process had sent), `journal` (it had ended before this run started),
- * `other` (another process that joined the journal ended it during this run).
+ * Where a task's end comes from: the kernel's `Tasks.Source`.
  *
  * @example
  * ```ts
@@ -194,10 +174,10 @@ export interface Progress {
  * @since 0.1.0
  * @category models
  */
-export type Source = "run" | "resumed" | "journal" | "other"
+export type Source = Kernel.Source
 
 /**
- * A task that finished, with its journaled output.
+ * A task that finished, with its journaled output: the kernel's `Tasks.TaskFinished`.
  *
  * @example
  * ```ts
@@ -208,20 +188,10 @@ export type Source = "run" | "resumed" | "journal" | "other"
  * @since 0.1.0
  * @category models
  */
-export interface TaskFinished {
-  readonly _tag: "Finished"
-  readonly index: number
-  readonly key: string
-  readonly task: Task
-  readonly sessionID: string
-  readonly messageID: string
-  readonly output: Journal.Output
-  readonly source: Source
-}
+export type TaskFinished = Kernel.TaskFinished
 
 /**
- * A task that failed. `journaled: false` when the failure left the task resumable (the server or
- * the connection failed while its prompt may be running): the next run takes it up again.
+ * A task that failed: the kernel's `Tasks.TaskFailed`.
  *
  * @example
  * ```ts
@@ -232,18 +202,10 @@ export interface TaskFinished {
  * @since 0.1.0
  * @category models
  */
-export interface TaskFailed {
-  readonly _tag: "Failed"
-  readonly index: number
-  readonly key: string
-  readonly task: Task
-  readonly error: Journal.TaskError
-  readonly source: Source
-  readonly journaled: boolean
-}
+export type TaskFailed = Kernel.TaskFailed
 
 /**
- * A task that was not started because a budget was used up.
+ * A task that was not started because a budget was used up: the kernel's `Tasks.TaskSkipped`.
  *
  * @example
  * ```ts
@@ -254,16 +216,10 @@ export interface TaskFailed {
  * @since 0.1.0
  * @category models
  */
-export interface TaskSkipped {
-  readonly _tag: "Skipped"
-  readonly index: number
-  readonly key: string
-  readonly task: Task
-  readonly reason: BudgetExceeded
-}
+export type TaskSkipped = Kernel.TaskSkipped
 
 /**
- * How one task of a durable batch ended.
+ * How one task of a durable batch ended: the kernel's `Tasks.TaskResult`.
  *
  * @example
  * ```ts
@@ -274,7 +230,7 @@ export interface TaskSkipped {
  * @since 0.1.0
  * @category models
  */
-export type TaskResult = TaskFinished | TaskFailed | TaskSkipped
+export type TaskResult = Kernel.TaskResult
 
 /**
  * What a durable batch returns: every task's result in task order, split by outcome; the keys
@@ -337,28 +293,11 @@ export type BatchError = JournalError | JournalLocked | ValidationError
 export type Services = Run.RunServices | FileSystem.FileSystem
 
 // -----------------------------------------------------------------------------
-// Keys
+// Keys and failures: the kernel's, re-exported under their old names
 // -----------------------------------------------------------------------------
 
-const normalize = (task: string | Task): Task => (typeof task === "string" ? { prompt: task } : task)
-
-const canonical = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(canonical)
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {}
-    for (const k of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[k]
-      if (v !== undefined) out[k] = canonical(v)
-    }
-    return out
-  }
-  return value
-}
-
 /**
- * A task's content key: the first 16 hex digits of the SHA-256 of its prompt, model, agent,
- * tools, session options, existing `sessionID` and `summarize` (not its name, timeout or
- * `ephemeral`), or its own `key`.
+ * A task's content key: the kernel's `Tasks.taskKey`.
  *
  * @example
  * ```ts
@@ -369,25 +308,10 @@ const canonical = (value: unknown): unknown => {
  * @since 0.1.0
  * @category keys
  */
-export const taskKey = (input: string | Task): string => {
-  const task = normalize(input)
-  if (task.key !== undefined) return task.key
-  const o = task.options
-  const content = canonical({
-    prompt: MessageService.toPromptInput(task.prompt),
-    model: o?.model,
-    agent: o?.agent,
-    tools: o?.tools,
-    session: o?.session,
-    sessionID: o?.sessionID,
-    summarize: task.summarize
-  })
-  return NodeCrypto.createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 16)
-}
+export const taskKey = Kernel.taskKey
 
 /**
- * The keys of a task list, in order: {@link taskKey} of each, with `~2`, `~3`… appended to
- * repeated content keys. Fails when two tasks were given the same `key`.
+ * The keys of a task list, in order: the kernel's `Tasks.taskKeys`.
  *
  * @example
  * ```ts
@@ -398,43 +322,10 @@ export const taskKey = (input: string | Task): string => {
  * @since 0.1.0
  * @category keys
  */
-export const taskKeys = (tasks: ReadonlyArray<string | Task>): Effect.Effect<ReadonlyArray<string>, ValidationError> =>
-  Effect.suspend(() => {
-    const seen = new Map<string, number>()
-    const keys: Array<string> = []
-    for (const input of tasks) {
-      const task = normalize(input)
-      const base = taskKey(task)
-      if (task.key !== undefined) {
-        if (task.key === "" || /[\n\r]/.test(task.key)) {
-          return Effect.fail(new ValidationError({ field: "key", message: `invalid task key ${JSON.stringify(task.key)}` }))
-        }
-        if (seen.has(base)) {
-          return Effect.fail(new ValidationError({ field: "key", message: `two tasks have the key ${JSON.stringify(base)}` }))
-        }
-        seen.set(base, 1)
-        keys.push(base)
-        continue
-      }
-      const n = (seen.get(base) ?? 0) + 1
-      seen.set(base, n)
-      keys.push(n === 1 ? base : `${base}~${n}`)
-    }
-    if (new Set(keys).size !== keys.length) {
-      return Effect.fail(new ValidationError({ field: "key", message: "a given key collides with a content key" }))
-    }
-    return Effect.succeed(keys)
-  })
-
-// -----------------------------------------------------------------------------
-// Failures
-// -----------------------------------------------------------------------------
+export const taskKeys = Kernel.taskKeys
 
 /**
- * Whether a task's failure is safe to retry with a new prompt: its turn ended (a model error, a
- * stall or a timeout — both aborted first) or its prompt never reached the server (connection
- * refused, rejected with 429/502/503/504, the session was gone). Never a failure after which the
- * server may still hold the prompt, nor a `TaskLost`.
+ * Whether a task's failure is safe to retry with a new prompt: the kernel's `Tasks.isRetryable`.
  *
  * @example
  * ```ts
@@ -445,20 +336,7 @@ export const taskKeys = (tasks: ReadonlyArray<string | Task>): Effect.Effect<Rea
  * @since 0.1.0
  * @category failures
  */
-export const isRetryable = (error: Journal.TaskError): boolean => {
-  switch (error._tag) {
-    case "SessionError":
-    case "StallError":
-    case "TimeoutError":
-      return true
-    case "TransportError":
-      return error.reason === "ConnectionRefused"
-    case "ApiError":
-      return error.status === 404 || error.status === 429 || (error.status >= 502 && error.status <= 504)
-    default:
-      return false
-  }
-}
+export const isRetryable = Kernel.isRetryable
 
 /** A failed attempt: the error, whether it goes to the journal (the task's end is known), and whether it may be retried. */
 interface AttemptFailure {
@@ -555,7 +433,7 @@ export const run = (
 ): Effect.Effect<BatchResult, BatchError, Services> =>
   Effect.scoped(Effect.gen(function*() {
     const started = Date.now()
-    const tasks = Array.from(input, normalize)
+    const tasks = Array.from(input, Kernel.normalize)
     const keys = yield* taskKeys(tasks)
     if (keys.length === 0) {
       // Checked before the journal is opened: a journal of no tasks would only refuse the next
@@ -620,15 +498,7 @@ export const run = (
       const batch = ended.splice(0)
       return Effect.andThen(progress(), Effect.forEach(batch, (r) => call(options.onResult, r), { discard: true }))
     })
-    const counts = (): Progress => {
-      let finished = 0, failed = 0, skipped = 0
-      for (const r of results.values()) {
-        if (r._tag === "Finished") finished++
-        else if (r._tag === "Failed") failed++
-        else skipped++
-      }
-      return { total: keys.length, finished, failed, skipped, running: inProgress.size }
-    }
+    const counts = (): Progress => Kernel.progressOf(keys.length, results.values(), inProgress.size)
     const progress = () => call(options.onProgress, counts())
     const step = (s: Step, key: string) => call(options.onStep, s, key)
 

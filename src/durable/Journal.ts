@@ -23,16 +23,9 @@ import type * as PlatformError from "effect/PlatformError"
 import type * as Scope from "effect/Scope"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
-import {
-  ApiError,
-  DecodeError,
-  excerpt,
-  SessionError,
-  TimeoutError,
-  TransportError,
-  ValidationError
-} from "../Errors.ts"
-import { JournalError, JournalLocked, StallError, TaskLost } from "./errors.ts"
+import { excerpt } from "../Errors.ts"
+import { Output, TaskError } from "../tasks/TaskResult.ts"
+import { JournalError, JournalLocked } from "./errors.ts"
 
 /**
  * The journal format's version, written in every `batch` record. A journal of a newer version is
@@ -53,147 +46,9 @@ export const version = 1
 // Records
 // -----------------------------------------------------------------------------
 
-/**
- * How a task failed, as the journal stores it: any error of a run (`RequestError`,
- * `SessionError`, `TimeoutError`), a `StallError` or a `TaskLost`. Read back, it is the same
- * class again (`Effect.catchTag` works on it).
- *
- * @example
- * ```ts
- * import { Journal } from "effect-opencode"
- * const describe = (e: Journal.TaskError) => `${e._tag}: ${e.message}`
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export const TaskError = Schema.Union([
-  ApiError,
-  DecodeError,
-  TransportError,
-  ValidationError,
-  SessionError,
-  TimeoutError,
-  StallError,
-  TaskLost
-])
-
-/**
- * The type of {@link TaskError}.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode"
- * const tag = (e: Journal.TaskError) => e._tag
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export type TaskError = typeof TaskError.Type
-
-/**
- * Tokens used, summed over a task's assistant messages.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode"
- * const t: Journal.Tokens = { total: 30, input: 20, output: 10, reasoning: 0, cache: { read: 0, write: 0 } }
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export const Tokens = Schema.Struct({
-  total: Schema.Number,
-  input: Schema.Number,
-  output: Schema.Number,
-  reasoning: Schema.Number,
-  cache: Schema.Struct({ read: Schema.Number, write: Schema.Number })
-})
-
-/**
- * The type of {@link Tokens}.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode"
- * const total = (t: Journal.Tokens) => t.total
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export type Tokens = typeof Tokens.Type
-
-/**
- * One file a task changed (the patch itself stays on the server: `SessionService.diff`).
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode"
- * const f: Journal.FileChange = { file: "src/a.ts", additions: 3, deletions: 1, status: "modified" }
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export const FileChange = Schema.Struct({
-  file: Schema.String,
-  additions: Schema.Number,
-  deletions: Schema.Number,
-  status: Schema.optional(Schema.Literals(["added", "deleted", "modified"]))
-})
-
-/**
- * The type of {@link FileChange}.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode"
- * const name = (f: Journal.FileChange) => f.file
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export type FileChange = typeof FileChange.Type
-
-/**
- * What a finished task produced, as journaled: the assistant's final text, the files changed,
- * tokens, cost, the session summary when the task asked for one, and the task's wall time.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode"
- * const line = (o: Journal.Output) => `${o.text.slice(0, 40)} (${o.files.length} files, $${o.cost})`
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export const Output = Schema.Struct({
-  text: Schema.String,
-  files: Schema.Array(FileChange),
-  tokens: Tokens,
-  cost: Schema.Number,
-  summary: Schema.optional(Schema.String),
-  millis: Schema.Number
-})
-
-/**
- * The type of {@link Output}.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode"
- * const text = (o: Journal.Output) => o.text
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export type Output = typeof Output.Type
+// The task's error and output are the kernel's (`tasks/TaskResult.ts`): re-exported under their
+// journal names.
+export { FileChange, Output, TaskError, Tokens } from "../tasks/TaskResult.ts"
 
 /**
  * The task list of a batch (its keys, in order), written when the journal is created and again

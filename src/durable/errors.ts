@@ -1,13 +1,16 @@
 /**
  * The errors of durable batches: a journal that cannot be used (`JournalError`), a journal held
- * by another process (`JournalLocked`), a task whose session made no progress (`StallError`), a
- * task whose prompt can no longer be found (`TaskLost`), and a budget that stops new tasks
- * (`BudgetExceeded`). All are `Schema.TaggedError` classes, like those of `Errors.ts`, so they
- * can be matched with `Effect.catchTag` and written to (and read back from) a journal.
+ * by another process (`JournalLocked`); and, re-exported from the task kernel (`tasks/errors.ts`),
+ * a task whose session made no progress (`StallError`), a task whose prompt can no longer be
+ * found (`TaskLost`), and a budget that stops new tasks (`BudgetExceeded`). All are
+ * `Schema.TaggedError` classes, like those of `Errors.ts`, so they can be matched with
+ * `Effect.catchTag` and written to (and read back from) a journal.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
+
+export { Activity, BudgetExceeded, StallError, TaskLost } from "../tasks/errors.ts"
 
 /**
  * A journal file could not be used: it is corrupt (a complete line that is not a record; `line`
@@ -72,132 +75,5 @@ export class JournalLocked extends Schema.TaggedError<JournalLocked>("effect-ope
     return `Journal ${this.path} is in use by pid ${this.pid} on ${this.hostname} since ${
       new Date(this.since).toISOString()
     } (lock ${this.lockPath}); pass join: true (--join) to share its tasks`
-  }
-}
-
-/**
- * What a stalled session did last: the event's type, when (epoch ms), and a detail (a part
- * type, a status) when there is one.
- *
- * @example
- * ```ts
- * import type { DurableErrors } from "effect-opencode"
- * const line = (a: DurableErrors.Activity) => `${a.type} at ${new Date(a.at).toISOString()}`
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export const Activity = Schema.Struct({
-  type: Schema.String,
-  at: Schema.Number,
-  detail: Schema.optional(Schema.String)
-})
-
-/**
- * The type of {@link Activity}.
- *
- * @example
- * ```ts
- * import type { DurableErrors } from "effect-opencode"
- * const when = (a: DurableErrors.Activity) => a.at
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export type Activity = typeof Activity.Type
-
-/**
- * A task's session showed no progress — no event for it, no status change — for the batch's
- * `stallTimeout`. The session was aborted; `lastActivity` is the last thing it did.
- *
- * @example
- * ```ts
- * import { DurableBatch } from "effect-opencode"
- *
- * const stalled = (r: DurableBatch.TaskResult) =>
- *   r._tag === "Failed" && r.error._tag === "StallError" ? r.error.lastActivity.type : undefined
- * ```
- *
- * @since 0.1.0
- * @category errors
- */
-export class StallError extends Schema.TaggedError<StallError>("effect-opencode/StallError")("StallError", {
-  key: Schema.String,
-  sessionID: Schema.String,
-  /** How long the session had been silent. */
-  idleMillis: Schema.Number,
-  stallTimeoutMillis: Schema.Number,
-  lastActivity: Activity
-}) {
-  override get message(): string {
-    return `task ${this.key}: session ${this.sessionID} made no progress for ${this.idleMillis} ms (last: ${this.lastActivity.type}${
-      this.lastActivity.detail !== undefined ? ` ${this.lastActivity.detail}` : ""
-    } at ${new Date(this.lastActivity.at).toISOString()}); aborted`
-  }
-}
-
-/**
- * A resumed task's prompt cannot be found and the journal cannot prove that it was never
- * accepted (its session was deleted, or the server accepted the prompt but holds no such
- * message). It is reported, never sent again.
- *
- * @example
- * ```ts
- * import { DurableBatch } from "effect-opencode"
- *
- * const lost = (r: DurableBatch.TaskResult) => r._tag === "Failed" && r.error._tag === "TaskLost"
- * ```
- *
- * @since 0.1.0
- * @category errors
- */
-export class TaskLost extends Schema.TaggedError<TaskLost>("effect-opencode/TaskLost")("TaskLost", {
-  key: Schema.String,
-  sessionID: Schema.String,
-  messageID: Schema.String,
-  reason: Schema.Literals(["SessionDeleted", "MessageMissing", "ServerUnreachable"]),
-  /** What the last attempt to reach the server answered (`ServerUnreachable`). */
-  detail: Schema.optional(Schema.String)
-}) {
-  override get message(): string {
-    switch (this.reason) {
-      case "SessionDeleted":
-        return `task ${this.key}: its session ${this.sessionID} was deleted; the prompt is not sent again`
-      case "MessageMissing":
-        return `task ${this.key}: the server accepted prompt ${this.messageID} but has no such message in ${this.sessionID}; the prompt is not sent again`
-      case "ServerUnreachable":
-        return `task ${this.key}: the server of session ${this.sessionID} stayed unreachable while prompt ${this.messageID} ran${
-          this.detail !== undefined ? ` (${this.detail})` : ""
-        }; the prompt is not sent again`
-    }
-  }
-}
-
-/**
- * A batch budget was used up: the task was not started. `spent` is what the batch's finished
- * tasks (in this run and earlier runs of the journal) had used when it was skipped.
- *
- * @example
- * ```ts
- * import { DurableBatch } from "effect-opencode"
- *
- * const why = (r: DurableBatch.TaskResult) => (r._tag === "Skipped" ? r.reason.message : "")
- * ```
- *
- * @since 0.1.0
- * @category errors
- */
-export class BudgetExceeded extends Schema.TaggedError<BudgetExceeded>("effect-opencode/BudgetExceeded")(
-  "BudgetExceeded",
-  {
-    limit: Schema.Literals(["maxCost", "maxTokens"]),
-    max: Schema.Number,
-    spent: Schema.Number
-  }
-) {
-  override get message(): string {
-    return `${this.limit} ${this.max} reached (spent ${this.spent}): not started`
   }
 }

@@ -38,6 +38,7 @@ import * as Decode from "../streams/Decode.ts"
 import * as Lifecycle from "../streams/Lifecycle.ts"
 import * as SseConnection from "../streams/SseConnection.ts"
 import * as TextStream from "../streams/TextStream.ts"
+import * as Turn from "../tasks/Turn.ts"
 
 type Event = EventSchema.Event
 type Reconnected = SseConnection.Reconnected
@@ -839,14 +840,9 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
           const status = yield* statusOf(sessionID, o)
           if (status.type !== "idle") return false
           if (after === undefined) return true
-          const messages = yield* messagesOf(sessionID, hasMessage(after))
-          let reply: Message.AssistantMessage | undefined
-          for (const m of messages) {
-            if (m.info.role === "assistant" && m.info.parentID === after) reply = m.info
-          }
-          if (reply === undefined) return false
-          if (reply.error !== undefined) return yield* Lifecycle.sessionError(sessionID, reply.error)
-          return reply.time.completed !== undefined
+          const turn = Turn.turnOf(yield* messagesOf(sessionID, hasMessage(after)), after)
+          if (turn.error !== undefined) return yield* Lifecycle.sessionError(sessionID, turn.error)
+          return turn.completed
         })
 
         if (yield* check) return

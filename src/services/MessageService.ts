@@ -14,6 +14,7 @@ import * as Message from "../schema/Message.ts"
 import * as P from "../schema/Part.ts"
 import * as Prompt from "../schema/PromptInput.ts"
 import * as S from "../schema/Session.ts"
+import * as Turn from "../tasks/Turn.ts"
 
 /**
  * A model reference, as the server names it in prompts.
@@ -480,9 +481,8 @@ export const make = Effect.gen(function*() {
         const idle = (statuses[id] ?? { type: "idle" }).type === "idle"
         if (idle) {
           const history = yield* client.call({ method: "GET", path: route`/session/${id}/message`, response: MessageList })
-          const replies = history.filter((m) => m.info.role === "assistant" && m.info.parentID === mid)
-          const last = replies.at(-1)
-          if (last !== undefined && last.info.role === "assistant" && last.info.time.completed !== undefined) return last
+          const turn = Turn.turnOf(history, mid)
+          if (turn.completed) return turn.reply!
           if (noReply || ++idleWithoutReply >= 10) {
             const own = history.find((m) => m.info.role === "user" && m.info.id === mid)
             if (own !== undefined) return own

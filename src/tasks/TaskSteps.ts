@@ -18,14 +18,15 @@ import * as Ids from "../schema/Ids.ts"
 import * as EventSchema from "../schema/Event.ts"
 import type * as Prompt from "../schema/PromptInput.ts"
 import { messageErrorName, messageErrorText } from "../schema/ServerError.ts"
-import type * as Batch from "../services/Batch.ts"
 import * as EventService from "../services/EventService.ts"
 import * as MessageService from "../services/MessageService.ts"
 import * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
 import * as SseConnection from "../streams/SseConnection.ts"
 import { StallError, TaskLost } from "./errors.ts"
-import type * as Journal from "./Journal.ts"
+import type { Task } from "./Task.ts"
+import { toOutput } from "./TaskResult.ts"
+import * as Turn from "./Turn.ts"
 
 /**
  * The step names, in order, that both engines record.
@@ -53,7 +54,7 @@ export const names = ["create-session", "prompt", "await-idle", "collect-result"
  * @since 0.1.0
  * @category steps
  */
-export const promptOf = (task: Batch.Task): Prompt.PromptInput =>
+export const promptOf = (task: Task): Prompt.PromptInput =>
   Run.promptInput(MessageService.toPromptInput(task.prompt), task.options)
 
 /**
@@ -69,7 +70,7 @@ export const promptOf = (task: Batch.Task): Prompt.PromptInput =>
  * @since 0.1.0
  * @category steps
  */
-export const createSession = Effect.fn("TaskSteps.createSession")(function*(task: Batch.Task) {
+export const createSession = Effect.fn("TaskSteps.createSession")(function*(task: Task) {
   if (task.options?.sessionID !== undefined) return task.options.sessionID
   const sessions = yield* SessionService.SessionService
   const session = yield* sessions.create(
@@ -107,7 +108,7 @@ export const newMessageID = (): Ids.MessageID => Ids.newMessageID()
  * @category steps
  */
 export const send = Effect.fn("TaskSteps.send")(function*(
-  task: Batch.Task,
+  task: Task,
   sessionID: string,
   messageID: Ids.MessageID,
   options?: { readonly lookupFirst?: boolean | undefined }
@@ -149,7 +150,8 @@ const failedCompaction = (sessionID: string, event: EventService.StreamItem): Se
 }
 
 /**
- * The stored result of a task (text, changed files, tokens, cost, summary, time) from a run's result.
+ * The stored result of a task from a run's result: the kernel's `toOutput`, kept here for the
+ * steps' callers.
  *
  * @example
  * ```ts
@@ -161,25 +163,7 @@ const failedCompaction = (sessionID: string, event: EventService.StreamItem): Se
  * @since 0.1.0
  * @category steps
  */
-export const toOutput = (result: Run.RunResult, millis: number, summary: string | undefined): Journal.Output => ({
-  text: result.text,
-  files: result.diff.map((d) => ({
-    file: d.file ?? "",
-    additions: d.additions,
-    deletions: d.deletions,
-    ...(d.status !== undefined ? { status: d.status } : {})
-  })),
-  tokens: {
-    total: result.tokens.total,
-    input: result.tokens.input,
-    output: result.tokens.output,
-    reasoning: result.tokens.reasoning,
-    cache: { read: result.tokens.cache.read, write: result.tokens.cache.write }
-  },
-  cost: result.cost,
-  ...(summary !== undefined ? { summary } : {}),
-  millis
-})
+export { toOutput }
 
 /** What the batch's event tracker saw last of a followed session. */
 interface Watch {
@@ -421,10 +405,6 @@ export const interruptedTurn = (sessionID: string, messageID: string) =>
     const messages = yield* MessageService.MessageService
     const status = yield* sessions.statusOf(sessionID)
     if (status.type !== "idle") return false
-    const all = yield* messages.list(sessionID)
-    const replies = all.filter((m) => m.info.role === "assistant" && m.info.parentID === messageID)
-    const last = replies.at(-1)
-    if (last === undefined || last.info.role !== "assistant") return true
-    return last.info.time.completed === undefined && last.info.error === undefined
+    return !Turn.ended(Turn.turnOf(yield* messages.list(sessionID), messageID))
   })
 

@@ -1,0 +1,147 @@
+/**
+ * The task description shared by every batch engine — `Batch` (in memory), `DurableBatch`
+ * (journal) and `ClusterBatch` (cluster) — and its identity: the content key ({@link taskKey})
+ * under which the journal and the database record it.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import * as NodeCrypto from "node:crypto"
+import { ValidationError } from "../Errors.ts"
+import type * as Prompt from "../schema/PromptInput.ts"
+import * as MessageService from "../services/MessageService.ts"
+import type * as Run from "../services/Run.ts"
+import type * as SessionService from "../services/SessionService.ts"
+
+/**
+ * One task: a prompt and, optionally, run options of its own, a name, a key and a summary to
+ * make once the prompt is done.
+ *
+ * Gotcha: `key` and `summarize` are read by the engines that record their tasks (`DurableBatch`,
+ * `ClusterBatch`); the in-memory `Batch` keeps no record and makes no summary.
+ *
+ * @example
+ * ```ts
+ * import type { Tasks } from "effect-opencode"
+ * const task: Tasks.Task = { key: "auth", prompt: "Review src/auth", options: { timeout: "5 minutes" } }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Task {
+  readonly prompt: string | Prompt.PromptInput
+  readonly options?: Run.RunOptions | undefined
+  /** A label for reports; the task's index when left out. */
+  readonly name?: string | undefined
+  /**
+   * The task's identity in a journal or a database. Default: a hash of its content (prompt,
+   * model, agent, tools, session options), so a changed task is a new task. Identical tasks get
+   * `~2`, `~3`… appended in list order.
+   */
+  readonly key?: string | undefined
+  /**
+   * Summarize (compact) the session after the prompt, with the session's model or this one. A
+   * summary the server answers `true` to but that failed makes the task fail (`SessionError`).
+   */
+  readonly summarize?: boolean | SessionService.ModelRef | undefined
+}
+
+/**
+ * A task given as a bare prompt, as a task.
+ *
+ * @example
+ * ```ts
+ * import { Tasks } from "effect-opencode"
+ * Tasks.normalize("Fix the tests") // { prompt: "Fix the tests" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const normalize = (task: string | Task): Task => (typeof task === "string" ? { prompt: task } : task)
+
+const canonical = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(canonical)
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[k]
+      if (v !== undefined) out[k] = canonical(v)
+    }
+    return out
+  }
+  return value
+}
+
+/**
+ * A task's content key: the first 16 hex digits of the SHA-256 of its prompt, model, agent,
+ * tools, session options, existing `sessionID` and `summarize` (not its name, timeout or
+ * `ephemeral`), or its own `key`.
+ *
+ * @example
+ * ```ts
+ * import { Tasks } from "effect-opencode"
+ * Tasks.taskKey("Fix the tests") === Tasks.taskKey({ prompt: "Fix the tests", name: "x" }) // true
+ * ```
+ *
+ * @since 0.1.0
+ * @category keys
+ */
+export const taskKey = (input: string | Task): string => {
+  const task = normalize(input)
+  if (task.key !== undefined) return task.key
+  const o = task.options
+  const content = canonical({
+    prompt: MessageService.toPromptInput(task.prompt),
+    model: o?.model,
+    agent: o?.agent,
+    tools: o?.tools,
+    session: o?.session,
+    sessionID: o?.sessionID,
+    summarize: task.summarize
+  })
+  return NodeCrypto.createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 16)
+}
+
+/**
+ * The keys of a task list, in order: {@link taskKey} of each, with `~2`, `~3`… appended to
+ * repeated content keys. Fails when two tasks were given the same `key`, or a `key` that is empty
+ * or holds a line break.
+ *
+ * @example
+ * ```ts
+ * import { Tasks } from "effect-opencode"
+ * const keys = Tasks.taskKeys(["a", "a", "b"]) // Effect of [k(a), k(a)~2, k(b)]
+ * ```
+ *
+ * @since 0.1.0
+ * @category keys
+ */
+export const taskKeys = (tasks: ReadonlyArray<string | Task>): Effect.Effect<ReadonlyArray<string>, ValidationError> =>
+  Effect.suspend(() => {
+    const seen = new Map<string, number>()
+    const keys: Array<string> = []
+    for (const input of tasks) {
+      const task = normalize(input)
+      const base = taskKey(task)
+      if (task.key !== undefined) {
+        if (task.key === "" || /[\n\r]/.test(task.key)) {
+          return Effect.fail(new ValidationError({ field: "key", message: `invalid task key ${JSON.stringify(task.key)}` }))
+        }
+        if (seen.has(base)) {
+          return Effect.fail(new ValidationError({ field: "key", message: `two tasks have the key ${JSON.stringify(base)}` }))
+        }
+        seen.set(base, 1)
+        keys.push(base)
+        continue
+      }
+      const n = (seen.get(base) ?? 0) + 1
+      seen.set(base, n)
+      keys.push(n === 1 ? base : `${base}~${n}`)
+    }
+    if (new Set(keys).size !== keys.length) {
+      return Effect.fail(new ValidationError({ field: "key", message: "a given key collides with a content key" }))
+    }
+    return Effect.succeed(keys)
+  })
