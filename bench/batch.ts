@@ -92,7 +92,7 @@ const runLibrary = async (target: Target, tasks: number, concurrency: number) =>
   const started = performance.now()
   const result = await runtime.runPromise(Batch.run(prompts, { concurrency }))
   const seconds = (performance.now() - started) / 1000
-  const succeeded = result.succeeded.filter((s) => s.result.text === expected(s.index)).length
+  const succeeded = result.finished.filter((s) => s.output.text === expected(s.index)).length
   for (const f of result.failed.slice(0, 3)) process.stderr.write(`effect-opencode task ${f.index}: ${f.error._tag} ${f.error.message}\n`)
   await runtime.dispose()
   report("effect-opencode", concurrency, tasks, succeeded, seconds)

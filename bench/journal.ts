@@ -140,7 +140,7 @@ const program = Effect.gen(function*() {
     let ok = 0
     if (variant === "batch") {
       const result = yield* Batch.run(tasks, { concurrency, ephemeral: false })
-      ok = result.succeeded.filter((s) => s.result.text === `ok ${tasks[s.index]}`).length
+      ok = result.finished.filter((s) => s.output.text === `ok ${tasks[s.index]}`).length
     } else if (variant === "bare") {
       const results = yield* Effect.forEach(tasks, (task) =>
         Effect.gen(function*() {

@@ -38,19 +38,19 @@ export const program = (directory: string) =>
       concurrency: 5,
       timeoutPerTask: "10 minutes",
       ephemeral: true, // each review's session is deleted once its answer is read
-      onProgress: (p) => (p.running === 0 && p.started === p.total ? Console.log(`all ${p.total} finished`) : Effect.void)
+      onProgress: (p) => (p.running === 0 && p.finished + p.failed === p.total ? Console.log(`all ${p.total} finished`) : Effect.void)
     })
     for (const r of result.results) {
       const file = r.task.name!
-      if (r._tag === "Success") yield* Console.log(`✓ ${file}: ${r.result.text.split("\n")[0]}`)
+      if (r._tag === "Finished") yield* Console.log(`✓ ${file}: ${r.output.text.split("\n")[0]}`)
       else yield* Console.log(`✗ ${file}: ${r.error._tag}: ${r.error.message}`)
     }
-    const cost = result.succeeded.reduce((sum, r) => sum + r.result.cost, 0)
+    const cost = result.finished.reduce((sum, r) => sum + r.output.cost, 0)
     yield* Console.log(
-      `${result.succeeded.length} reviewed, ${result.failed.length} failed in ${(result.millis / 1000).toFixed(1)} s, $${cost.toFixed(4)}`
+      `${result.finished.length} reviewed, ${result.failed.length} failed in ${(result.millis / 1000).toFixed(1)} s, $${cost.toFixed(4)}`
     )
     return {
-      reviews: result.succeeded.map((r) => ({ file: r.task.name!, review: r.result.text })),
+      reviews: result.finished.map((r) => ({ file: r.task.name!, review: r.output.text })),
       failed: result.failed.map((r) => ({ file: r.task.name!, error: r.error._tag }))
     }
   })

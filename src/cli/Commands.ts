@@ -274,26 +274,32 @@ export const batch = Command.make("batch", {
       }
       // The same key as with --journal, so the lines of every mode name a task alike.
       const keys = yield* DurableBatch.taskKeys(batchTasks).pipe(Effect.mapError((e) => new InputError({ message: e.message })))
-      let last: Batch.Progress = { total: tasks.length, started: 0, running: 0, succeeded: 0, failed: 0 }
+      let last: Batch.Progress = { total: tasks.length, finished: 0, failed: 0, skipped: 0, running: 0 }
       let done: Batch.BatchResult | undefined
       const started = Date.now()
+      // When each task started: a failed task's time on its progress line.
+      const startedAt = new Map<number, number>()
       yield* Batch.stream(batchTasks, {
         concurrency: config.concurrency,
         ephemeral: config.ephemeral,
         ...(Option.isSome(config.timeout) ? { timeoutPerTask: Duration.seconds(config.timeout.value) } : {})
       }).pipe(
+        // Not reached: the keys were checked above.
+        Stream.mapError((e) => new InputError({ message: e.message })),
         Stream.runForEach((event) =>
           Effect.gen(function*() {
             last = event.progress
             switch (event._tag) {
               case "Started":
+                startedAt.set(event.index, Date.now())
                 return reporter.update(event.progress)
-              case "Finished": {
+              case "Ended": {
                 const r = event.result
                 const id = tasks[r.index]!.id
                 yield* results.write(Results.fromBatch(r, { id, index: r.index, key: keys[r.index]! }))
-                if (r._tag === "Success") return reporter.finished({ ok: true, id, millis: r.millis }, event.progress)
-                return reporter.finished({ ok: false, id, millis: r.millis, error: render(r.error, state.where).line }, event.progress)
+                if (r._tag === "Finished") return reporter.finished({ ok: true, id, millis: r.output.millis }, event.progress)
+                const millis = Date.now() - (startedAt.get(r.index) ?? Date.now())
+                return reporter.finished({ ok: false, id, millis, error: render(r.error, state.where).line }, event.progress)
               }
               case "Done":
                 done = event.result
@@ -305,8 +311,8 @@ export const batch = Command.make("batch", {
           Effect.sync(() => {
             reporter.line(
               `interrupted: ${last.running} running task${last.running === 1 ? "" : "s"} aborted, ${
-                last.total - last.started
-              } not started; ${last.succeeded + last.failed} result${last.succeeded + last.failed === 1 ? "" : "s"} written`
+                last.total - Progress.started(last)
+              } not started; ${Progress.ended(last)} result${Progress.ended(last) === 1 ? "" : "s"} written`
             )
           })
         ),
@@ -314,7 +320,7 @@ export const batch = Command.make("batch", {
       )
       yield* results.close
       const failed = done?.failed.length ?? last.failed
-      const succeeded = done?.succeeded.length ?? last.succeeded
+      const succeeded = done?.finished.length ?? last.finished
       yield* err(
         `${tasks.length} task${tasks.length === 1 ? "" : "s"}: ${succeeded} succeeded, ${failed} failed in ${
           Format.duration(Date.now() - started)

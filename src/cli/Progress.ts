@@ -5,29 +5,59 @@
  *
  * @since 0.1.0
  */
-import type * as Batch from "../services/Batch.ts"
+import type * as Tasks from "../tasks/Progress.ts"
 import * as Format from "./Format.ts"
 
 /**
- * The bar for the given counts: `[#####·····] 5/10 · 2 running · 1 failed · 12.3 s`.
+ * The tasks that ended (finished, failed or skipped).
+ *
+ * @example
+ * ```ts
+ * import { ended } from "./Progress.ts"
+ * ended({ total: 4, finished: 2, failed: 1, skipped: 0, running: 1 }) // 3
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const ended = (progress: Tasks.Progress): number => progress.finished + progress.failed + progress.skipped
+
+/**
+ * The tasks started so far: those that ended and those under way.
+ *
+ * @example
+ * ```ts
+ * import { started } from "./Progress.ts"
+ * started({ total: 4, finished: 2, failed: 1, skipped: 0, running: 1 }) // 4
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const started = (progress: Tasks.Progress): number => ended(progress) + progress.running
+
+/**
+ * The bar for the given counts (the kernel's progress shape, whatever the engine):
+ * `[#####·····] 5/10 · 2 running · 1 failed · 1 skipped · 12.3 s` (ended tasks count as done).
  *
  * @example
  * ```ts
  * import { bar } from "./Progress.ts"
- * bar({ total: 4, started: 3, running: 1, succeeded: 2, failed: 0 }, 1500, 8)
+ * bar({ total: 4, finished: 2, failed: 0, skipped: 0, running: 1 }, 1500, 8)
  * // "[####····] 2/4 · 1 running · 1.5 s"
  * ```
  *
  * @since 0.1.0
  * @category rendering
  */
-export const bar = (progress: Batch.Progress, millis: number, width = 24): string => {
-  const done = progress.succeeded + progress.failed
+export const bar = (progress: Tasks.Progress, millis: number, width = 24): string => {
+  const done = ended(progress)
   const filled = progress.total === 0 ? width : Math.round((done / progress.total) * width)
   const parts = [
     `[${"#".repeat(filled)}${"·".repeat(width - filled)}] ${done}/${progress.total}`,
     ...(progress.running > 0 ? [`${progress.running} running`] : []),
     ...(progress.failed > 0 ? [`${progress.failed} failed`] : []),
+    ...(progress.skipped > 0 ? [`${progress.skipped} skipped`] : []),
     Format.duration(millis)
   ]
   return parts.join(" · ")
@@ -39,7 +69,7 @@ export const bar = (progress: Batch.Progress, millis: number, width = 24): strin
  * @example
  * ```ts
  * import { taskLine } from "./Progress.ts"
- * taskLine({ ok: true, id: "t1", millis: 1200 }, { total: 3, started: 1, running: 0, succeeded: 1, failed: 0 })
+ * taskLine({ ok: true, id: "t1", millis: 1200 }, { total: 3, finished: 1, failed: 0, skipped: 0, running: 0 })
  * // "[1/3] ✓ t1 (1.2 s)"
  * ```
  *
@@ -48,9 +78,9 @@ export const bar = (progress: Batch.Progress, millis: number, width = 24): strin
  */
 export const taskLine = (
   task: { readonly ok: boolean; readonly id: string; readonly millis: number; readonly error?: string | undefined },
-  progress: Batch.Progress
+  progress: Tasks.Progress
 ): string =>
-  `[${progress.succeeded + progress.failed}/${progress.total}] ${task.ok ? "✓" : "✗"} ${task.id} (${
+  `[${ended(progress)}/${progress.total}] ${task.ok ? "✓" : "✗"} ${task.id} (${
     Format.duration(task.millis)
   })${task.error !== undefined ? `: ${task.error}` : ""}`
 
@@ -62,7 +92,7 @@ export const taskLine = (
  * ```ts
  * import { Reporter } from "./Progress.ts"
  * const reporter = new Reporter(process.stderr, process.stderr.isTTY === true)
- * reporter.finished({ ok: true, id: "t1", millis: 900 }, { total: 1, started: 1, running: 0, succeeded: 1, failed: 0 })
+ * reporter.finished({ ok: true, id: "t1", millis: 900 }, { total: 1, finished: 1, failed: 0, skipped: 0, running: 0 })
  * reporter.close()
  * ```
  *
@@ -73,7 +103,7 @@ export class Reporter {
   readonly #out: { write: (s: string) => unknown; columns?: number | undefined }
   readonly #tty: boolean
   readonly #started = Date.now()
-  #progress: Batch.Progress = { total: 0, started: 0, running: 0, succeeded: 0, failed: 0 }
+  #progress: Tasks.Progress = { total: 0, finished: 0, failed: 0, skipped: 0, running: 0 }
   #drawn = false
   #timer: ReturnType<typeof setInterval> | undefined
 
@@ -100,7 +130,7 @@ export class Reporter {
   }
 
   /** A change of the counts (a task started or finished). */
-  update(progress: Batch.Progress): void {
+  update(progress: Tasks.Progress): void {
     this.#progress = progress
     this.#draw()
   }
@@ -108,7 +138,7 @@ export class Reporter {
   /** A task finished. */
   finished(
     task: { readonly ok: boolean; readonly id: string; readonly millis: number; readonly error?: string | undefined },
-    progress: Batch.Progress
+    progress: Tasks.Progress
   ): void {
     this.#progress = progress
     this.#clear()

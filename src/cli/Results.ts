@@ -13,7 +13,6 @@ import * as NodePath from "node:path"
 import * as Store from "../cluster/Store.ts"
 import type * as Batch from "../services/Batch.ts"
 import type * as Tasks from "../tasks/TaskResult.ts"
-import * as Format from "./Format.ts"
 import { errorJson, InputError } from "./Report.ts"
 
 // -----------------------------------------------------------------------------
@@ -208,39 +207,6 @@ const failed = (
 }
 
 /**
- * The line of a task of a plain batch (`Batch.stream`): always `source: "run"`.
- *
- * @example
- * ```ts
- * import type { Batch } from "effect-opencode"
- * import { fromBatch } from "./Results.ts"
- * const line = (r: Batch.TaskResult) => fromBatch(r, { id: "t1", index: r.index, key: "0123456789abcdef" })
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const fromBatch = (r: Batch.TaskResult, identity: Identity): ResultLine => {
-  if (r._tag === "Failure") return failed(identity, "run", r.error)
-  const { result } = r
-  return {
-    ok: true,
-    status: "finished",
-    ...identity,
-    source: "run",
-    sessionID: result.sessionID,
-    messageID: result.messageID,
-    ...outputFields({
-      text: result.text,
-      files: Format.fileChanges(result.diff),
-      tokens: result.tokens,
-      cost: result.cost,
-      millis: r.millis
-    })
-  }
-}
-
-/**
  * The line of a task that ended, in the kernel's vocabulary (`Tasks.TaskEnd`): what a journaled
  * batch (`DurableBatch.run`) reports, and what a cluster batch's database records
  * ({@link fromStored}).
@@ -255,8 +221,9 @@ export const fromBatch = (r: Batch.TaskResult, identity: Identity): ResultLine =
  * @since 0.1.0
  * @category constructors
  */
-export const fromResult = (r: Tasks.TaskEnd, id: string): ResultLine => {
-  const identity = { id, index: r.index, key: r.key }
+export const fromResult = (r: Tasks.TaskEnd, id: string): ResultLine => lineOf(r, { id, index: r.index, key: r.key })
+
+const lineOf = (r: Tasks.TaskEnd, identity: Identity): ResultLine => {
   switch (r._tag) {
     case "Finished":
       return {
@@ -274,6 +241,23 @@ export const fromResult = (r: Tasks.TaskEnd, id: string): ResultLine => {
       return failed(identity, "run", r.reason, { status: "skipped" })
   }
 }
+
+/**
+ * The line of a task of a plain batch (`Batch.stream`): {@link fromResult} with the CLI's
+ * identity, `source: "run"`; a failure is never resumable (no journal keeps it).
+ *
+ * @example
+ * ```ts
+ * import type { Batch } from "effect-opencode"
+ * import { fromBatch } from "./Results.ts"
+ * const line = (r: Batch.TaskResult) => fromBatch(r, { id: "t1", index: r.index, key: r.key })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromBatch = (r: Batch.TaskResult, identity: Identity): ResultLine =>
+  r._tag === "Failed" ? failed(identity, "run", r.error, { sessionID: r.sessionID }) : lineOf(r, identity)
 
 /**
  * The line of a task of a journaled batch (`DurableBatch.run`): {@link fromResult}.

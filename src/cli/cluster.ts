@@ -22,7 +22,7 @@ import { deepMerge } from "../internal/merge.ts"
 import { shownUrl } from "../internal/url.ts"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
 import * as DemoModel from "../model/DemoModel.ts"
-import type * as Batch from "../services/Batch.ts"
+import type * as TaskProgress from "../tasks/Progress.ts"
 import * as Format from "./Format.ts"
 import * as Progress from "./Progress.ts"
 import { InputError, render } from "./Report.ts"
@@ -501,19 +501,19 @@ export const runBatch = (input: BatchInput) =>
         }\n`
       )
       const reporter = new Progress.Reporter(process.stderr, process.stderr.isTTY === true)
-      let progress: Batch.Progress = { total: tasks.length, started: 0, running: 0, succeeded: 0, failed: 0 }
-      const count = (finished: number, failed: number): Batch.Progress => ({
+      let progress: TaskProgress.Progress = { total: tasks.length, finished: 0, failed: 0, skipped: 0, running: 0 }
+      const count = (finished: number, failed: number): TaskProgress.Progress => ({
         total: tasks.length,
-        started: finished + failed,
-        running: 0,
-        succeeded: finished,
-        failed
+        finished,
+        failed,
+        skipped: 0,
+        running: 0
       })
       // Nothing ended for a while: maybe no runner is up.
       yield* Effect.forkScoped(
         Effect.sleep("20 seconds").pipe(
           Effect.andThen(Effect.suspend(() =>
-            progress.succeeded + progress.failed === 0
+            progress.finished + progress.failed === 0
               ? Effect.sync(() => reporter.line("no task has ended yet; is a runner up? (effect-opencode runner --database …)"))
               : Effect.void
           ))
@@ -526,8 +526,8 @@ export const runBatch = (input: BatchInput) =>
         onResult: (r) =>
           Effect.gen(function*() {
             progress = r.status === "finished"
-              ? count(progress.succeeded + 1, progress.failed)
-              : count(progress.succeeded, progress.failed + 1)
+              ? count(progress.finished + 1, progress.failed)
+              : count(progress.finished, progress.failed + 1)
             const id = lines[r.index]?.id ?? r.key
             yield* results.write(Results.fromStored(r, id))
             reporter.finished(

@@ -12,7 +12,6 @@ import { Argument, Command, Flag } from "effect/cli"
 import * as NodeFs from "node:fs"
 import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Journal from "../durable/Journal.ts"
-import type * as Batch from "../services/Batch.ts"
 import * as ClusterCli from "./cluster.ts"
 import * as Format from "./Format.ts"
 import type * as Progress from "./Progress.ts"
@@ -128,7 +127,7 @@ export const checkFlags = (flags: BatchFlags): Effect.Effect<void, InputError> =
  */
 export interface RunInput {
   readonly flags: BatchFlags
-  readonly tasks: ReadonlyArray<Batch.Task>
+  readonly tasks: ReadonlyArray<DurableBatch.Task>
   /** Each task's id from the tasks file, for the output. */
   readonly ids: ReadonlyArray<string>
   readonly concurrency: number
@@ -141,14 +140,6 @@ export interface RunInput {
   readonly state: CliState["Service"]
   readonly outFile: string | undefined
 }
-
-const toBatchProgress = (p: DurableBatch.Progress): Batch.Progress => ({
-  total: p.total,
-  started: p.finished + p.failed + p.skipped + p.running,
-  running: p.running,
-  succeeded: p.finished,
-  failed: p.failed + p.skipped
-})
 
 /**
  * Runs the tasks as a durable batch with the journal of `--journal`: progress on stderr, one
@@ -171,7 +162,7 @@ export const runBatch = (input: RunInput): Effect.Effect<void, InputError, Durab
     const journal = Option.getOrThrow(input.flags.journal)
     const where: Where = input.state.where
     const started = Date.now()
-    let last: Batch.Progress = { total: input.tasks.length, started: 0, running: 0, succeeded: 0, failed: 0 }
+    let last: DurableBatch.Progress = { total: input.tasks.length, finished: 0, failed: 0, skipped: 0, running: 0 }
     const result = yield* DurableBatch.run(input.tasks, {
       journal,
       join: input.flags.join,
@@ -183,7 +174,7 @@ export const runBatch = (input: RunInput): Effect.Effect<void, InputError, Durab
       ...(Option.isSome(input.flags.maxCost) ? { maxCost: input.flags.maxCost.value } : {}),
       ...(Option.isSome(input.flags.maxTokens) ? { maxTokens: input.flags.maxTokens.value } : {}),
       onProgress: (p) => {
-        last = toBatchProgress(p)
+        last = p
         input.reporter.update(last)
       },
       onResult: (r) =>

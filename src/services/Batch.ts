@@ -1,21 +1,28 @@
 /**
- * Batches: many runs with bounded concurrency, for orchestration scripts. Every task ends in its
- * own result — the run's result, or its typed error — so one failure loses nothing else.
- * Progress comes as a callback or as a `Stream`; interrupting a batch stops its unfinished tasks
- * and aborts their sessions; sessions are ephemeral by default; and a batch can be spread over
- * several servers.
+ * Batches: many tasks with bounded concurrency, in memory, for orchestration scripts. Every task
+ * ends in its own result — the kernel's `Finished` (with its output) or `Failed` (with its typed
+ * error), as `DurableBatch` and `ClusterBatch` report them — so one failure loses nothing else.
+ * Progress comes as a callback or as a `Stream`, in the kernel's shape; interrupting a batch
+ * stops its unfinished tasks and aborts their sessions; sessions are ephemeral by default; and a
+ * batch can be spread over several servers.
+ *
+ * Each task runs the kernel's steps (`TaskSteps`): a session, the prompt, the wait for its turn's
+ * end, the summary the task asks for, its output. Nothing is recorded: a batch that is stopped
+ * starts again from nothing (`DurableBatch` keeps a journal).
  *
  * @since 0.1.0
  */
-import { type Context, type Duration, Effect, Layer, Queue, Result, Stream } from "effect"
-import { ValidationError } from "../Errors.ts"
+import { type Context, Duration, Effect, Layer, Queue, Result, Scope, Stream } from "effect"
+import { TimeoutError, ValidationError } from "../Errors.ts"
 import { call } from "../internal/callback.ts"
-import type * as Prompt from "../schema/PromptInput.ts"
-import * as EventService from "./EventService.ts"
-import * as Run from "./Run.ts"
+import * as Kernel from "../tasks/index.ts"
+import * as TaskSteps from "../tasks/TaskSteps.ts"
+import type * as Run from "./Run.ts"
+import * as SessionService from "./SessionService.ts"
 
 /**
- * One task: a prompt and, optionally, run options of its own and a name.
+ * One task: the kernel's task (`Tasks.Task`). Its `summarize` is honoured (the summary is in the
+ * output); its `key` names it in the results (no journal keeps it).
  *
  * @example
  * ```ts
@@ -26,99 +33,81 @@ import * as Run from "./Run.ts"
  * @since 0.1.0
  * @category models
  */
-export interface Task {
-  readonly prompt: string | Prompt.PromptInput
-  readonly options?: Run.RunOptions | undefined
-  /** A label for reports; the task's index when left out. */
-  readonly name?: string | undefined
-}
+export type Task = Kernel.Task
 
 /**
- * The counts of a batch at one moment. `started` counts tasks that began, `running` those under
- * way, `succeeded` and `failed` those that ended.
+ * The counts of a batch at one moment: the kernel's `Tasks.Progress` (`total`, `finished`,
+ * `failed`, `skipped` — always 0 here: an in-memory batch has no budget — and `running`). The
+ * tasks started so far are `finished + failed + skipped + running`.
  *
  * @example
  * ```ts
  * import type { Batch } from "effect-opencode"
- * const bar = (p: Batch.Progress) => `${p.succeeded + p.failed}/${p.total} (${p.failed} failed)`
+ * const bar = (p: Batch.Progress) => `${p.finished + p.failed}/${p.total} (${p.failed} failed)`
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export interface Progress {
-  readonly total: number
-  readonly started: number
-  readonly running: number
-  readonly succeeded: number
-  readonly failed: number
-}
+export type Progress = Kernel.Progress
 
 /**
- * A task that ended with the run's result.
+ * A task that finished: the kernel's `Tasks.TaskFinished` (its output: text, files, tokens,
+ * cost, summary, wall time; `source: "run"`), with the index of the server that ran it (0 with
+ * one server).
+ *
+ * Gotcha: the assistant's messages are not kept; with `ephemeral` (the default) the session is
+ * gone once the task ends, so pass `ephemeral: false` to read them (`MessageService`) afterwards.
  *
  * @example
  * ```ts
  * import type { Batch } from "effect-opencode"
- * const text = (s: Batch.TaskSuccess) => s.result.text
+ * const text = (f: Batch.TaskFinished) => f.output.text
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export interface TaskSuccess {
-  readonly _tag: "Success"
-  readonly index: number
-  readonly task: Task
-  readonly result: Run.RunResult
-  /** Wall time of the task in milliseconds. */
-  readonly millis: number
-  /** Index of the server that ran it (0 with one server). */
-  readonly server: number
-}
+export type TaskFinished = Kernel.TaskFinished & { readonly server: number }
 
 /**
- * A task that ended with the run's typed error.
+ * A task that failed: the kernel's `Tasks.TaskFailed` (its typed error, `source: "run"`), with
+ * the index of the server that ran it. `journaled` is always false: nothing records the failure,
+ * and nothing takes the task up again.
  *
  * @example
  * ```ts
  * import type { Batch } from "effect-opencode"
- * const why = (f: Batch.TaskFailure) => `${f.error._tag}: ${f.error.message}`
+ * const why = (f: Batch.TaskFailed) => `${f.error._tag}: ${f.error.message}`
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export interface TaskFailure {
-  readonly _tag: "Failure"
-  readonly index: number
-  readonly task: Task
-  readonly error: Run.RunError
-  readonly millis: number
-  readonly server: number
-}
+export type TaskFailed = Kernel.TaskFailed & { readonly server: number }
 
 /**
- * How one task ended.
+ * How one task ended (a kernel `Tasks.TaskResult`; an in-memory batch skips none).
  *
  * @example
  * ```ts
  * import type { Batch } from "effect-opencode"
- * const ok = (r: Batch.TaskResult) => r._tag === "Success"
+ * const ok = (r: Batch.TaskResult) => r._tag === "Finished"
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export type TaskResult = TaskSuccess | TaskFailure
+export type TaskResult = TaskFinished | TaskFailed
 
 /**
- * What a batch returns: every task's result in task order, split into successes and failures.
+ * What a batch returns: every task's result in task order, split into finished and failed tasks
+ * (the names of `DurableBatch.BatchResult`).
  *
  * @example
  * ```ts
  * import type { Batch } from "effect-opencode"
- * const report = (b: Batch.BatchResult) => `${b.succeeded.length} ok, ${b.failed.length} failed in ${b.millis} ms`
+ * const report = (b: Batch.BatchResult) => `${b.finished.length} ok, ${b.failed.length} failed in ${b.millis} ms`
  * ```
  *
  * @since 0.1.0
@@ -126,20 +115,20 @@ export type TaskResult = TaskSuccess | TaskFailure
  */
 export interface BatchResult {
   readonly results: ReadonlyArray<TaskResult>
-  readonly succeeded: ReadonlyArray<TaskSuccess>
-  readonly failed: ReadonlyArray<TaskFailure>
+  readonly finished: ReadonlyArray<TaskFinished>
+  readonly failed: ReadonlyArray<TaskFailed>
   readonly millis: number
 }
 
 /**
- * What the progress `Stream` of {@link stream} emits: a task started, a task finished, and at the
- * end the whole result. Each carries the counts after it.
+ * What the progress `Stream` of {@link stream} emits: a task started, a task ended (its result
+ * is `Finished` or `Failed`), and at the end the whole result. Each carries the counts after it.
  *
  * @example
  * ```ts
  * import type { Batch } from "effect-opencode"
  * const line = (e: Batch.BatchEvent) =>
- *   e._tag === "Done" ? "done" : `${e._tag} #${e.index}: ${e.progress.succeeded}/${e.progress.total}`
+ *   e._tag === "Done" ? "done" : `${e._tag} #${e.index}: ${e.progress.finished}/${e.progress.total}`
  * ```
  *
  * @since 0.1.0
@@ -147,7 +136,7 @@ export interface BatchResult {
  */
 export type BatchEvent =
   | { readonly _tag: "Started"; readonly index: number; readonly task: Task; readonly progress: Progress }
-  | { readonly _tag: "Finished"; readonly index: number; readonly result: TaskResult; readonly progress: Progress }
+  | { readonly _tag: "Ended"; readonly index: number; readonly result: TaskResult; readonly progress: Progress }
   | { readonly _tag: "Done"; readonly result: BatchResult; readonly progress: Progress }
 
 /**
@@ -159,7 +148,7 @@ export type BatchEvent =
  * const options: Batch.BatchOptions = {
  *   concurrency: 5,
  *   timeoutPerTask: "10 minutes",
- *   onProgress: (p) => console.log(`${p.succeeded + p.failed}/${p.total}`)
+ *   onProgress: (p) => console.log(`${p.finished + p.failed}/${p.total}`)
  * }
  * ```
  *
@@ -172,7 +161,10 @@ export interface BatchOptions {
    * about one at a time, so more concurrency mostly lengthens its queue: see the README.)
    */
   readonly concurrency?: number | undefined
-  /** Deadline of each task (its `TimeoutError` aborts its session); a task's own `timeout` wins. */
+  /**
+   * Deadline of each task, from its session's creation to its output (its `TimeoutError`,
+   * `operation: "task"`, aborts its session); a task's own `timeout` wins.
+   */
   readonly timeoutPerTask?: Duration.Input | undefined
   /**
    * Delete each task's session when the task ends. Default true; a task with its own
@@ -183,105 +175,165 @@ export interface BatchOptions {
   readonly onProgress?: ((progress: Progress) => void | Effect.Effect<void>) | undefined
 }
 
-const normalize = (task: string | Task): Task => (typeof task === "string" ? { prompt: task } : task)
-
 type Provide = <A, E>(effect: Effect.Effect<A, E, Run.RunServices>) => Effect.Effect<A, E>
 
-/**
- * Keeps a server's event connection open for the whole batch: the connection is shared by its
- * subscribers and closes when the last one leaves, so without this a batch running one task at a
- * time would open a connection per task.
- */
-const holdEvents = (provide: Provide) =>
-  Effect.forkScoped(
-    provide(Effect.ignore(EventService.EventService.use((events) => Stream.runDrain(events.events()))))
-  )
-
 /** What a batch of no tasks returns: no results, at once. */
-const emptyResult: BatchResult = { results: [], succeeded: [], failed: [], millis: 0 }
+const emptyResult: BatchResult = { results: [], finished: [], failed: [], millis: 0 }
 
-const emptyProgress: Progress = { total: 0, started: 0, running: 0, succeeded: 0, failed: 0 }
+/** A task's failure, with the session of its attempt when it got one. */
+interface TaskFailure {
+  readonly error: Kernel.TaskError
+  readonly sessionID: string | undefined
+}
+
+/**
+ * One task through the kernel's steps, on one server: its session (deleted at the end when
+ * ephemeral), its prompt, the wait for its turn's end with the summary it asks for, its output.
+ * Interrupted (the batch, or its deadline) once the prompt may have been sent, it aborts the
+ * session. The whole is bounded by the task's deadline.
+ */
+const runTask = (
+  tracker: TaskSteps.Tracker,
+  key: string,
+  task: Task,
+  ephemeral: boolean,
+  timeout: Duration.Input | undefined
+) =>
+  Effect.gen(function*() {
+    const sessions = yield* SessionService.SessionService
+    const own = task.options?.sessionID !== undefined
+    const startedAt = Date.now()
+    let sessionID: string | undefined
+    const failed = (error: Kernel.TaskError): TaskFailure => ({ error, sessionID })
+    const body = Effect.gen(function*() {
+      const id = yield* Effect.acquireRelease(
+        TaskSteps.createSession(task),
+        (id) => (ephemeral && !own ? Effect.ignore(sessions.delete(id)) : Effect.void)
+      )
+      sessionID = id
+      const messageID = TaskSteps.newMessageID()
+      let sent = false
+      const output = yield* Effect.suspend(() => {
+        sent = true
+        return TaskSteps.send(task, id, messageID)
+      }).pipe(
+        Effect.andThen(TaskSteps.follow({
+          tracker,
+          key,
+          task,
+          sessionID: id,
+          messageID,
+          startedAt,
+          reattached: false,
+          // No stall detection (`DurableBatch` has it); the server-lost probe stays on.
+          stallMillis: Number.POSITIVE_INFINITY,
+          timeout: undefined
+        })),
+        Effect.onInterrupt(() => (sent ? Effect.ignore(sessions.abort(id)) : Effect.void))
+      )
+      return { sessionID: id, messageID: messageID as string, output }
+    }).pipe(Effect.scoped)
+    if (timeout === undefined) return yield* Effect.mapError(body, failed)
+    const duration = Duration.fromInputUnsafe(timeout)
+    return yield* Effect.timeoutOrElse(body, {
+      duration,
+      orElse: () =>
+        Effect.fail(
+          new TimeoutError({
+            operation: "task",
+            timeoutMillis: Duration.toMillis(duration),
+            ...(sessionID !== undefined ? { sessionID } : {})
+          })
+        )
+    }).pipe(Effect.mapError(failed))
+  })
 
 /**
  * The engine: `Effect.forEach` with bounded concurrency; each task picks the server with the
- * fewest tasks in flight, and ends in a `TaskResult`. No tasks: the empty result (and `Done`) at
- * once, without touching a server.
+ * fewest tasks in flight, and ends in a `TaskResult`. One event tracker per server (it also
+ * keeps the server's event connection open for the whole batch). No tasks: the empty result (and
+ * `Done`) at once, without touching a server.
  */
 const execute = (
   tasks: ReadonlyArray<Task>,
   options: BatchOptions,
   servers: ReadonlyArray<Provide>,
   emit: (event: BatchEvent) => Effect.Effect<void>
-): Effect.Effect<BatchResult> =>
-  Effect.suspend(() => {
-    if (tasks.length === 0) return Effect.as(emit({ _tag: "Done", result: emptyResult, progress: emptyProgress }), emptyResult)
-    const inFlight = servers.map(() => 0)
-    const counts = { total: tasks.length, started: 0, running: 0, succeeded: 0, failed: 0 }
+): Effect.Effect<BatchResult, ValidationError> =>
+  Effect.gen(function*() {
+    const keys = yield* Kernel.taskKeys(tasks)
+    const counts = { total: tasks.length, finished: 0, failed: 0, skipped: 0, running: 0 }
     const snapshot = (): Progress => ({ ...counts })
-    const report = (event: BatchEvent): Effect.Effect<void> => {
-      return Effect.andThen(call(options.onProgress, event.progress), emit(event))
+    if (tasks.length === 0) {
+      yield* emit({ _tag: "Done", result: emptyResult, progress: snapshot() })
+      return emptyResult
     }
+    const inFlight = servers.map(() => 0)
+    const report = (event: BatchEvent): Effect.Effect<void> => Effect.andThen(call(options.onProgress, event.progress), emit(event))
     const ephemeral = options.ephemeral ?? true
     const concurrency = Math.max(1, options.concurrency ?? 5 * servers.length)
     const started = Date.now()
+    const scope = yield* Effect.scope
+    const trackers = yield* Effect.forEach(servers, (provide) => provide(Scope.provide(TaskSteps.makeTracker, scope)))
 
     const one = (task: Task, index: number): Effect.Effect<TaskResult> =>
       Effect.gen(function*() {
         let server = 0
         for (let i = 1; i < inFlight.length; i++) if (inFlight[i]! < inFlight[server]!) server = i
         inFlight[server]!++
-        counts.started++
         counts.running++
         yield* report({ _tag: "Started", index, task, progress: snapshot() })
-        const t0 = Date.now()
+        const key = keys[index]!
         const timeout = task.options?.timeout ?? options.timeoutPerTask
         const outcome = yield* Effect.result(
-          servers[server]!(
-            Run.run(task.prompt, {
-              ephemeral,
-              ...task.options,
-              ...(timeout !== undefined ? { timeout } : {})
-            })
-          )
+          servers[server]!(runTask(trackers[server]!, key, task, ephemeral, timeout))
         ).pipe(Effect.ensuring(Effect.sync(() => {
           inFlight[server]!--
           counts.running--
         })))
-        const millis = Date.now() - t0
         const result: TaskResult = Result.isSuccess(outcome)
-          ? { _tag: "Success", index, task, result: outcome.success, millis, server }
-          : { _tag: "Failure", index, task, error: outcome.failure, millis, server }
-        if (result._tag === "Success") counts.succeeded++
+          ? { _tag: "Finished", index, key, task, ...outcome.success, source: "run", server }
+          : {
+            _tag: "Failed",
+            index,
+            key,
+            task,
+            error: outcome.failure.error,
+            source: "run",
+            journaled: false,
+            sessionID: outcome.failure.sessionID,
+            server
+          }
+        if (result._tag === "Finished") counts.finished++
         else counts.failed++
-        yield* report({ _tag: "Finished", index, result, progress: snapshot() })
+        yield* report({ _tag: "Ended", index, result, progress: snapshot() })
         return result
       })
 
-    return Effect.forEach(servers, holdEvents).pipe(
-      Effect.andThen(Effect.forEach(tasks, one, { concurrency })),
-      Effect.flatMap((results) => {
-        const result: BatchResult = {
-          results,
-          succeeded: results.filter((r): r is TaskSuccess => r._tag === "Success"),
-          failed: results.filter((r): r is TaskFailure => r._tag === "Failure"),
-          millis: Date.now() - started
-        }
-        return Effect.as(emit({ _tag: "Done", result, progress: snapshot() }), result)
-      }),
-      Effect.scoped
-    )
-  })
+    const results = yield* Effect.forEach(tasks, one, { concurrency })
+    const result: BatchResult = {
+      results,
+      finished: results.filter((r): r is TaskFinished => r._tag === "Finished"),
+      failed: results.filter((r): r is TaskFailed => r._tag === "Failed"),
+      millis: Date.now() - started
+    }
+    yield* emit({ _tag: "Done", result, progress: snapshot() })
+    return result
+  }).pipe(Effect.scoped)
 
 const here: Provide = (effect) => effect as never
 
 const inContext = (context: Context.Context<Run.RunServices>): Provide => (effect) => Effect.provide(effect, context)
 
 /**
- * Runs every task (`Run.run` each) with at most `concurrency` at once and returns every task's
- * result in task order; it never fails: a task's error is its `TaskFailure`, and no tasks is the
- * empty result (no server is contacted). Each task's session is deleted when the task ends (unless
- * `ephemeral: false`). Interrupting the batch interrupts the running tasks — their sessions are
- * aborted on the server and, when ephemeral, deleted — and starts no more.
+ * Runs every task (the kernel's steps each: session, prompt, wait, summary when asked, output)
+ * with at most `concurrency` at once and returns every task's result in task order. A task's
+ * error is its `Failed` result, never the batch's; the batch fails only with a `ValidationError`
+ * (field `key`) when two tasks were given the same `key`, or an invalid one, before any task
+ * starts. No tasks is the empty result (no server is contacted). Each task's session is deleted
+ * when the task ends (unless `ephemeral: false`). Interrupting the batch interrupts the running
+ * tasks — their sessions are aborted on the server and, when ephemeral, deleted — and starts no
+ * more.
  *
  * @example
  * ```ts
@@ -293,7 +345,7 @@ const inContext = (context: Context.Context<Run.RunServices>): Provide => (effec
  *   const batch = yield* Batch.run(files.map((f) => `Add doc comments to ${f}`), {
  *     concurrency: 2,
  *     timeoutPerTask: "10 minutes",
- *     onProgress: (p) => console.log(`${p.succeeded + p.failed}/${p.total}`)
+ *     onProgress: (p) => console.log(`${p.finished + p.failed}/${p.total}`)
  *   })
  *   for (const f of batch.failed) console.error(f.index, f.error._tag, f.error.message)
  * }).pipe(Effect.provide(Run.layer({ baseUrl: "http://127.0.0.1:4096" })))
@@ -305,20 +357,20 @@ const inContext = (context: Context.Context<Run.RunServices>): Provide => (effec
 export const run = (
   tasks: Iterable<string | Task>,
   options: BatchOptions = {}
-): Effect.Effect<BatchResult, never, Run.RunServices> =>
+): Effect.Effect<BatchResult, ValidationError, Run.RunServices> =>
   Effect.flatMap(
     Effect.context<Run.RunServices>(),
-    (context) => execute(Array.from(tasks, normalize), options, [inContext(context)], () => Effect.void)
+    (context) => execute(Array.from(tasks, Kernel.normalize), options, [inContext(context)], () => Effect.void)
   )
 
 /**
  * {@link run} spread over several servers: each task goes to the server with the fewest tasks in
- * flight. `servers` are the services of each server (e.g. `Run.layer({ baseUrl })` per base
- * URL); they are built for the batch and released after it. `concurrency` counts over all
- * servers (default 5 per server).
+ * flight (its result's `server` says which). `servers` are the services of each server (e.g.
+ * `Run.layer({ baseUrl })` per base URL); they are built for the batch and released after it.
+ * `concurrency` counts over all servers (default 5 per server).
  *
- * No servers is a `ValidationError` (field `servers`). No tasks is the empty result, and no server
- * is built.
+ * No servers is a `ValidationError` (field `servers`), and so are tasks with a repeated or
+ * invalid `key` (field `key`). No tasks is the empty result, and no server is built.
  *
  * @example
  * ```ts
@@ -341,22 +393,26 @@ export const runAcross = <E>(
     if (servers.length === 0) {
       return Effect.fail(new ValidationError({ field: "servers", message: "Batch.runAcross needs at least one server" }))
     }
-    const list = Array.from(tasks, normalize)
+    const list = Array.from(tasks, Kernel.normalize)
     if (list.length === 0) return Effect.succeed(emptyResult)
-    return Effect.scoped(
-      Effect.flatMap(
-        // Fresh: each server's layers are built on their own, never shared with another server's
-        // or with layers already built around the batch.
-        Effect.forEach(servers, (server) => Layer.build(Layer.fresh(server))),
-        (contexts) => execute(list, options, contexts.map(inContext), () => Effect.void)
+    return Effect.andThen(
+      Kernel.taskKeys(list),
+      Effect.scoped(
+        Effect.flatMap(
+          // Fresh: each server's layers are built on their own, never shared with another server's
+          // or with layers already built around the batch.
+          Effect.forEach(servers, (server) => Layer.build(Layer.fresh(server))),
+          (contexts) => execute(list, options, contexts.map(inContext), () => Effect.void)
+        )
       )
     )
   })
 
 /**
- * {@link run} as a `Stream` of progress events: `Started` and `Finished` for each task as they
+ * {@link run} as a `Stream` of progress events: `Started` and `Ended` for each task as they
  * happen, then `Done` with the whole result (only `Done`, with the empty result, when there are no
- * tasks). The batch runs while the stream is consumed; stopping the stream interrupts it.
+ * tasks). The batch runs while the stream is consumed; stopping the stream interrupts it. Tasks
+ * with a repeated or invalid `key` fail the stream with a `ValidationError` before any event.
  *
  * @example
  * ```ts
@@ -366,7 +422,7 @@ export const runAcross = <E>(
  * const program = Batch.stream(tasks, { concurrency: 5 }).pipe(
  *   Stream.runForEach((e) =>
  *     Effect.sync(() => {
- *       if (e._tag !== "Started") process.stdout.write(`\r${e.progress.succeeded + e.progress.failed}/${e.progress.total}`)
+ *       if (e._tag !== "Started") process.stdout.write(`\r${e.progress.finished + e.progress.failed}/${e.progress.total}`)
  *     }))
  * )
  * ```
@@ -377,9 +433,9 @@ export const runAcross = <E>(
 export const stream = (
   tasks: Iterable<string | Task>,
   options: BatchOptions = {}
-): Stream.Stream<BatchEvent, never, Run.RunServices> =>
-  Stream.callback<BatchEvent, never, Run.RunServices>((queue) =>
-    execute(Array.from(tasks, normalize), options, [here], (event) => Effect.asVoid(Queue.offer(queue, event))).pipe(
+): Stream.Stream<BatchEvent, ValidationError, Run.RunServices> =>
+  Stream.callback<BatchEvent, ValidationError, Run.RunServices>((queue) =>
+    execute(Array.from(tasks, Kernel.normalize), options, [here], (event) => Effect.asVoid(Queue.offer(queue, event))).pipe(
       Effect.andThen(Queue.end(queue))
     )
   )

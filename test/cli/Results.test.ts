@@ -26,25 +26,18 @@ const output: Journal.Output = {
 const task = { prompt: "p" }
 const error = new SessionError({ sessionID: "ses_1", name: "APIError", message: "boom" })
 
-const plainFinished = {
-  _tag: "Success",
+const plainFinished: Batch.TaskResult = {
+  _tag: "Finished",
   index: 0,
+  key: "k0",
   task,
-  millis: 1200,
-  result: {
-    sessionID: "ses_1",
-    messageID: "msg_1",
-    messages: [],
-    text: "done",
-    diff: [
-      { file: "a.ts", before: "", after: "", additions: 2, deletions: 1, status: "modified" },
-      { file: "b.ts", before: "", after: "", additions: 5, deletions: 0, status: "added" }
-    ],
-    tokens,
-    cost: 0.5
-  }
-} as unknown as Batch.TaskResult
-const plainFailed = { _tag: "Failure", index: 0, task, millis: 10, error } as unknown as Batch.TaskResult
+  sessionID: "ses_1",
+  messageID: "msg_1",
+  output,
+  source: "run",
+  server: 0
+}
+const plainFailed: Batch.TaskResult = { _tag: "Failed", index: 0, key: "k0", task, error, source: "run", journaled: false, server: 0 }
 
 const durableFinished: DurableBatch.TaskResult = {
   _tag: "Finished",

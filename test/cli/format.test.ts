@@ -76,15 +76,15 @@ describe("formatting", () => {
   })
 
   it("draws the progress bar and task lines", () => {
-    expect(Progress.bar({ total: 4, started: 3, running: 1, succeeded: 1, failed: 1 }, 1500, 8)).toBe(
+    expect(Progress.bar({ total: 4, finished: 1, failed: 1, skipped: 0, running: 1 }, 1500, 8)).toBe(
       "[####····] 2/4 · 1 running · 1 failed · 1.5 s"
     )
-    expect(Progress.taskLine({ ok: false, id: "t2", millis: 300, error: "boom" }, { total: 2, started: 2, running: 0, succeeded: 0, failed: 1 }))
+    expect(Progress.taskLine({ ok: false, id: "t2", millis: 300, error: "boom" }, { total: 2, finished: 0, failed: 1, skipped: 0, running: 0 }))
       .toBe("[1/2] ✗ t2 (300 ms): boom")
     const written: Array<string> = []
     const reporter = new Progress.Reporter({ write: (s) => written.push(s) }, false)
-    reporter.update({ total: 1, started: 1, running: 1, succeeded: 0, failed: 0 })
-    reporter.finished({ ok: true, id: "t1", millis: 900 }, { total: 1, started: 1, running: 0, succeeded: 1, failed: 0 })
+    reporter.update({ total: 1, finished: 0, failed: 0, skipped: 0, running: 1 })
+    reporter.finished({ ok: true, id: "t1", millis: 900 }, { total: 1, finished: 1, failed: 0, skipped: 0, running: 0 })
     reporter.close()
     expect(written).toEqual(["[1/1] ✓ t1 (900 ms)\n"])
   })

@@ -101,7 +101,7 @@ it.live("the server killed and restarted under a running batch", () =>
           ephemeral: false,
           timeoutPerTask: "90 seconds",
           onProgress: (p) => {
-            finished = p.succeeded + p.failed
+            finished = p.finished + p.failed
           }
         })
       )
@@ -129,7 +129,7 @@ it.live("the server killed and restarted under a running batch", () =>
       // --- the batch's report ----------------------------------------------------------
       expect(result.results.length).toBe(TASKS)
       expect(new Set(result.results.map((r) => r.index)).size).toBe(TASKS)
-      for (const s of result.succeeded) expect(s.result.text).toBe(`done: task-${s.index}`)
+      for (const s of result.finished) expect(s.output.text).toBe(`done: task-${s.index}`)
       const failureTags = result.failed.map((f) => f.error._tag)
       for (const tag of failureTags) expect(["TransportError", "ApiError", "SessionError"]).toContain(tag)
       // a turn lost with the killed process is reported (SessionError "TurnLost"), not waited for
@@ -155,7 +155,7 @@ it.live("the server killed and restarted under a running batch", () =>
         expect(copies.length).toBeLessThanOrEqual(1)
         if (copies.length === 1) expect(copies[0]).toBe(`task-${i}`)
       }
-      for (const s of result.succeeded) expect(replies.get(`task-${s.index}`)).toBe(`done: task-${s.index}`)
+      for (const s of result.finished) expect(replies.get(`task-${s.index}`)).toBe(`done: task-${s.index}`)
       const chats = (yield* model.requests).filter((r) => r.kind === "chat" && r.lastUserText.startsWith("task-"))
       const modelCalls = new Map<string, number>()
       for (const c of chats) modelCalls.set(c.lastUserText, (modelCalls.get(c.lastUserText) ?? 0) + 1)
@@ -164,7 +164,7 @@ it.live("the server killed and restarted under a running batch", () =>
       const failedSummary = result.failed.map((f) =>
         `${f.task.name}: ${f.error._tag}${f.error._tag === "SessionError" ? `(${f.error.name})` : ""}`
       ).join(", ")
-      return `${result.succeeded.length}/${TASKS} succeeded, ${result.failed.length} reported failed (${failedSummary || "none"}); server down ${downMillis} ms, batch ${batchMillis} ms; on the restarted server every prompt at most once (${userTexts.filter((t) => t.startsWith("task-")).length} task messages), every success present with its reply, at most 1 model call per task`
+      return `${result.finished.length}/${TASKS} succeeded, ${result.failed.length} reported failed (${failedSummary || "none"}); server down ${downMillis} ms, batch ${batchMillis} ms; on the restarted server every prompt at most once (${userTexts.filter((t) => t.startsWith("task-")).length} task messages), every success present with its reply, at most 1 model call per task`
     }).pipe(Effect.provide(services))
   }).pipe(
     scenario(

@@ -73,10 +73,10 @@ layer(Live, { excludeTestServices: true, timeout: "180 seconds" })("Batch (real 
       yield* Fiber.interrupt(sampler)
 
       expect(result.results.map((r) => r.index)).toEqual(tasks.map((_, i) => i))
-      expect(result.succeeded.length).toBe(17)
+      expect(result.finished.length).toBe(17)
       expect(result.failed.map((f) => f.index)).toEqual([3, 11, 17])
       for (const f of result.failed) expect(f.error._tag).toBe("SessionError")
-      for (const s of result.succeeded) expect(s.result.text).toBe(`done: task ${s.index}`)
+      for (const s of result.finished) expect(s.output.text).toBe(`done: task ${s.index}`)
 
       // Observed on the server, not assumed: never more than 5 sessions busy, and really concurrent.
       expect(seen.samples).toBeGreaterThan(10)
@@ -86,7 +86,7 @@ layer(Live, { excludeTestServices: true, timeout: "180 seconds" })("Batch (real 
       expect(Math.max(...progress.map((p) => p.running))).toBeLessThanOrEqual(5)
 
       expect(progress.length).toBe(40)
-      expect(progress.at(-1)).toEqual({ total: 20, started: 20, running: 0, succeeded: 17, failed: 3 })
+      expect(progress.at(-1)).toEqual({ total: 20, finished: 17, failed: 3, skipped: 0, running: 0 })
       // Ephemeral by default: every task's session is gone.
       const after = yield* sessionIds
       expect([...after].filter((id) => !before.has(id))).toEqual([])
@@ -108,7 +108,8 @@ layer(Live, { excludeTestServices: true, timeout: "180 seconds" })("Batch (real 
       expect(fiber.pollUnsafe()?._tag).toBe("Failure")
 
       // No task started after the interruption, and nothing is left running.
-      expect(progress.at(-1)!.started).toBe(3)
+      const last = progress.at(-1)!
+      expect(last.finished + last.failed + last.skipped + last.running).toBe(3)
       let busy = yield* busyCount
       for (let i = 0; i < 100 && busy > 0; i++) {
         yield* Effect.sleep("50 millis")
@@ -134,7 +135,7 @@ layer(Live, { excludeTestServices: true, timeout: "180 seconds" })("Batch (real 
         concurrency: 3,
         timeoutPerTask: "2 seconds"
       })
-      expect(result.results.map((r) => r._tag)).toEqual(["Success", "Failure", "Success"])
+      expect(result.results.map((r) => r._tag)).toEqual(["Finished", "Failed", "Finished"])
       const failure = result.failed[0]!
       expect(failure.task.name).toBe("slow one")
       expect(failure.error._tag).toBe("TimeoutError")
@@ -148,16 +149,16 @@ layer(Live, { excludeTestServices: true, timeout: "180 seconds" })("Batch (real 
       yield* model.reset
       const events = yield* Stream.runCollect(Batch.stream(["a", "b", "c", "d"], { concurrency: 2 }))
       expect(events.filter((e) => e._tag === "Started").length).toBe(4)
-      expect(events.filter((e) => e._tag === "Finished").length).toBe(4)
+      expect(events.filter((e) => e._tag === "Ended").length).toBe(4)
       const done = events.at(-1)!
       expect(done._tag).toBe("Done")
       if (done._tag !== "Done") return
-      expect(done.result.succeeded.map((s) => s.result.text)).toEqual(["a", "b", "c", "d"])
-      expect(done.progress).toEqual({ total: 4, started: 4, running: 0, succeeded: 4, failed: 0 })
+      expect(done.result.finished.map((s) => s.output.text)).toEqual(["a", "b", "c", "d"])
+      expect(done.progress).toEqual({ total: 4, finished: 4, failed: 0, skipped: 0, running: 0 })
       let running = 0
       for (const e of events) {
         if (e._tag === "Started") running++
-        if (e._tag === "Finished") running--
+        if (e._tag === "Ended") running--
         expect(running).toBeLessThanOrEqual(2)
       }
     }))
@@ -172,8 +173,8 @@ layer(Live, { excludeTestServices: true, timeout: "180 seconds" })("Batch (real 
         Array.from({ length: 8 }, (_, i) => `job ${i}`),
         { concurrency: 4 }
       )
-      expect(result.succeeded.length).toBe(8)
-      expect(result.succeeded.map((s) => s.result.text)).toEqual(Array.from({ length: 8 }, (_, i) => `echo job ${i}`))
+      expect(result.finished.length).toBe(8)
+      expect(result.finished.map((s) => s.output.text)).toEqual(Array.from({ length: 8 }, (_, i) => `echo job ${i}`))
       const perServer = [0, 1].map((n) => result.results.filter((r) => r.server === n).length)
       expect(perServer[0]).toBeGreaterThan(0)
       expect(perServer[1]).toBeGreaterThan(0)
@@ -199,12 +200,12 @@ describe("Batch: empty lists", () => {
 
   it.effect("no tasks is the empty result, and no server is contacted or built", () =>
     Effect.gen(function*() {
-      const empty = { results: [], succeeded: [], failed: [], millis: 0 }
+      const empty = { results: [], finished: [], failed: [], millis: 0 }
       expect(yield* Batch.run([])).toEqual(empty)
       expect(yield* Batch.run(new Set<string>())).toEqual(empty)
       const events = yield* Stream.runCollect(Batch.stream([]))
       expect(events).toEqual([
-        { _tag: "Done", result: empty, progress: { total: 0, started: 0, running: 0, succeeded: 0, failed: 0 } }
+        { _tag: "Done", result: empty, progress: { total: 0, finished: 0, failed: 0, skipped: 0, running: 0 } }
       ])
       let built = 0
       const counted = Layer.unwrap(Effect.sync(() => {
