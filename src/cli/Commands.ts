@@ -320,9 +320,10 @@ export const batch = Command.make("batch", {
       )
       yield* results.close
       const failed = done?.failed.length ?? last.failed
-      const succeeded = done?.finished.length ?? last.finished
+      const finished = done?.finished.length ?? last.finished
       yield* err(
-        `${tasks.length} task${tasks.length === 1 ? "" : "s"}: ${succeeded} succeeded, ${failed} failed in ${
+        // "succeeded": the wording the plain batch's summary line has always had.
+        `${tasks.length} task${tasks.length === 1 ? "" : "s"}: ${finished} succeeded, ${failed} failed in ${
           Format.duration(Date.now() - started)
         }${outFile !== undefined ? ` · results in ${outFile}` : ""}\n`
       )

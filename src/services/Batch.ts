@@ -181,7 +181,7 @@ type Provide = <A, E>(effect: Effect.Effect<A, E, Run.RunServices>) => Effect.Ef
 const emptyResult: BatchResult = { results: [], finished: [], failed: [], millis: 0 }
 
 /** A task's failure, with the session of its attempt when it got one. */
-interface TaskFailure {
+interface FailedAttempt {
   readonly error: Kernel.TaskError
   readonly sessionID: string | undefined
 }
@@ -204,7 +204,7 @@ const runTask = (
     const own = task.options?.sessionID !== undefined
     const startedAt = Date.now()
     let sessionID: string | undefined
-    const failed = (error: Kernel.TaskError): TaskFailure => ({ error, sessionID })
+    const failed = (error: Kernel.TaskError): FailedAttempt => ({ error, sessionID })
     const body = Effect.gen(function*() {
       const id = yield* Effect.acquireRelease(
         TaskSteps.createSession(task),

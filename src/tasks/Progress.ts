@@ -1,6 +1,6 @@
 /**
- * The one progress shape of the batch engines that report `TaskResult`s (`DurableBatch`,
- * `ClusterBatch`), and the count that makes it from the results so far.
+ * The one progress shape of the batch engines (`Batch`, `DurableBatch`, `ClusterBatch`), and the
+ * count that makes it from the results so far.
  *
  * @since 0.1.0
  */

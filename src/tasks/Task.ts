@@ -17,8 +17,9 @@ import type * as SessionService from "../services/SessionService.ts"
  * One task: a prompt and, optionally, run options of its own, a name, a key and a summary to
  * make once the prompt is done.
  *
- * Gotcha: `key` and `summarize` are read by the engines that record their tasks (`DurableBatch`,
- * `ClusterBatch`); the in-memory `Batch` keeps no record and makes no summary.
+ * Gotcha: every engine honours `summarize` and names its results by `key`; only the engines that
+ * record their tasks (`DurableBatch`, `ClusterBatch`) keep the key (the in-memory `Batch` keeps no
+ * record).
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 /**
  * The one result vocabulary of the batch engines: how a task ended — `Finished` (with its
  * {@link Output}), `Failed` (with its typed {@link TaskError}) or `Skipped` (a budget was used
- * up) — and where that end comes from ({@link Source}). `DurableBatch` reports these, the
+ * up) — and where that end comes from ({@link Source}). `Batch` and `DurableBatch` report these, the
  * cluster's database stores them (`ClusterStore.toTaskResult` reads them back), and the CLI
  * writes one result line per `TaskResult`, whatever the engine.
  *

@@ -1,8 +1,8 @@
 /**
- * The steps of one batch task, shared by both engines that run batches durably: the local
- * journal of `DurableBatch` (one machine, no database) and the cluster workflow of
- * `ClusterBatch` (several machines, PostgreSQL). Each engine records the steps' results its own
- * way; what a step does is described once, here:
+ * The steps of one batch task, shared by every engine: the in-memory `Batch` (which records
+ * nothing), the local journal of `DurableBatch` (one machine, no database) and the cluster
+ * workflow of `ClusterBatch` (several machines, PostgreSQL). Each engine records the steps'
+ * results its own way; what a step does is described once, here:
  *
  * 1. {@link createSession} — the task's session, titled after its prompt;
  * 2. {@link newMessageID} — the prompt's client-chosen id, recorded before sending;

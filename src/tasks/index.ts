@@ -2,7 +2,7 @@
  * The task kernel under the three batch engines (`Batch`, `DurableBatch`, `ClusterBatch`): the
  * one task description and its keys, the one result vocabulary and stored output, the one
  * progress shape, the task's errors, the retry classification, and the one turn-finished check.
- * `TaskSteps` (the steps of a durably run task) is exported beside it.
+ * `TaskSteps` (the steps of a batch task) is exported beside it.
  *
  * @example
  * ```ts

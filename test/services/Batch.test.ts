@@ -143,7 +143,7 @@ layer(Live, { excludeTestServices: true, timeout: "180 seconds" })("Batch (real 
       expect(yield* busyCount).toBe(0)
     }))
 
-  it.effect("progress as a Stream: Started and Finished per task, then Done", () =>
+  it.effect("progress as a Stream: Started and Ended per task, then Done", () =>
     Effect.gen(function*() {
       const model = yield* ScriptedModel.ScriptedModel
       yield* model.reset
@@ -161,6 +161,23 @@ layer(Live, { excludeTestServices: true, timeout: "180 seconds" })("Batch (real 
         if (e._tag === "Ended") running--
         expect(running).toBeLessThanOrEqual(2)
       }
+    }))
+
+  it.effect("summarize is honoured: the output carries the summary; a failed summary fails the task", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      yield* model.setSummary(ScriptedModel.text("A short summary."))
+      const before = yield* sessionIds
+      const good = yield* Batch.run([{ prompt: "SUMMARY ok", summarize: true }, "no summary"])
+      expect(good.finished.map((f) => f.output.summary)).toEqual(["A short summary.", undefined])
+      yield* model.setSummary(ScriptedModel.streamError("half a summ"))
+      const bad = yield* Batch.run([{ prompt: "SUMMARY broken", summarize: true }])
+      expect(bad.failed.map((f) => f.error._tag)).toEqual(["SessionError"])
+      expect(bad.failed[0]!.sessionID).toMatch(/^ses/)
+      // The summaries were made before the ephemeral sessions were deleted, and those are gone.
+      const after = yield* sessionIds
+      expect([...after].filter((id) => !before.has(id))).toEqual([])
     }))
 
   it.effect("runAcross spreads a batch over two servers", () =>
@@ -197,6 +214,15 @@ describe("Batch: empty lists", () => {
       const none = yield* Effect.flip(Batch.runAcross([], []))
       expect(none).toMatchObject({ _tag: "ValidationError", field: "servers" })
     }))
+
+  it.effect("two tasks with the same key are a ValidationError, before any server is contacted", () =>
+    Effect.gen(function*() {
+      const tasks = [{ prompt: "a", key: "same" }, { prompt: "b", key: "same" }]
+      expect(yield* Effect.flip(Batch.run(tasks))).toMatchObject({ _tag: "ValidationError", field: "key" })
+      expect(yield* Effect.flip(Stream.runCollect(Batch.stream(tasks)))).toMatchObject({ _tag: "ValidationError", field: "key" })
+      expect(yield* Effect.flip(Batch.runAcross([Recorded], tasks))).toMatchObject({ _tag: "ValidationError", field: "key" })
+      expect(yield* sent).toEqual([])
+    }).pipe(Effect.provide(Recorded)))
 
   it.effect("no tasks is the empty result, and no server is contacted or built", () =>
     Effect.gen(function*() {
