@@ -131,7 +131,7 @@ it.live("the server killed and restarted under a running batch", () =>
       expect(new Set(result.results.map((r) => r.index)).size).toBe(TASKS)
       for (const s of result.finished) expect(s.output.text).toBe(`done: task-${s.index}`)
       const failureTags = result.failed.map((f) => f.error._tag)
-      for (const tag of failureTags) expect(["TransportError", "ApiError", "SessionError"]).toContain(tag)
+      for (const tag of failureTags) expect(["TransportError", "ApiError", "SessionError", "TaskLost"]).toContain(tag)
       // a turn lost with the killed process is reported (SessionError "TurnLost"), not waited for
       // until the task's deadline
       expect(failureTags).not.toContain("TimeoutError")
