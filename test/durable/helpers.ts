@@ -80,6 +80,22 @@ export const countOnServer = (pattern: RegExp = /TASK-(\d+)/) =>
     return { prompts, textParts, replies, sessions: all.length } satisfies ServerCount
   })
 
+/** `sessionID messageID time: text` of every user message whose text matches `pattern` (for diagnoses). */
+export const userMessages = (pattern: RegExp) =>
+  Effect.gen(function*() {
+    const sessions = yield* SessionService
+    const messages = yield* MessageService
+    const lines: Array<string> = []
+    for (const session of yield* sessions.list()) {
+      for (const m of yield* messages.list(session.id)) {
+        if (m.info.role !== "user") continue
+        const text = Message.textOf(m.parts)
+        if (pattern.test(text)) lines.push(`${session.id} ${m.info.id} ${m.info.time.created}: ${JSON.stringify(text)}`)
+      }
+    }
+    return lines
+  })
+
 /** The environment the worker needs to reach the test server. */
 export const workerEnv = Effect.gen(function*() {
   const server = yield* OpencodeServer.OpencodeServer
