@@ -40,6 +40,9 @@ type Simplify<A> = { [K in keyof A]: A[K] } & {}
  * - `timeout`: overrides the configured request deadline for this call.
  * - `directory`: overrides the configured project directory (sent as `?directory=`); `null`
  *   sends none.
+ * - `idempotent`: whether a transient failure may be retried. By default only GET, PUT and
+ *   DELETE are; pass `true` for a POST or PATCH that is safe to send twice (a configuration
+ *   merge, connecting an MCP server), `false` to never retry.
  *
  * @since 0.1.0
  * @category models
@@ -47,6 +50,7 @@ type Simplify<A> = { [K in keyof A]: A[K] } & {}
 export interface CallOptions {
   readonly timeout?: Duration.Input | undefined
   readonly directory?: string | null | undefined
+  readonly idempotent?: boolean | undefined
 }
 
 type PathParamNames<O extends Operation> = O["pathParams"][number]["name"]
@@ -335,13 +339,18 @@ const prepareRequest = (op: Operation, input: unknown): Effect.Effect<Omit<Openc
     if (directory !== undefined && directory !== null && typeof directory !== "string") {
       return yield* new ValidationError({ field: "directory", message: `${op.id}: the directory must be a string or null` })
     }
+    const idempotent = i.idempotent
+    if (idempotent !== undefined && typeof idempotent !== "boolean") {
+      return yield* new ValidationError({ field: "idempotent", message: `${op.id}: idempotent must be a boolean` })
+    }
     return {
       method: op.method,
       path,
       query,
       ...(body === undefined ? {} : { body }),
       ...(timeout === undefined ? {} : { timeout }),
-      ...(directory === undefined ? {} : { directory })
+      ...(directory === undefined ? {} : { directory }),
+      ...(idempotent === undefined ? {} : { idempotent })
     }
   })
 
@@ -396,7 +405,8 @@ export const callWith = (client: OpencodeClient.Service) =>
  * transport's `directory` (configured, or this call's `directory` option) is sent as
  * `?directory=` on every call, which is why `query` has no `directory` key. An error answer is an
  * `ApiError` whose `name` and `message` come from the server's body (`ServiceUnavailableError`,
- * `SessionNotFoundError`, …). Calls are retried only when idempotent (GET, PUT, DELETE).
+ * `SessionNotFoundError`, …). Calls are retried only when idempotent (GET, PUT, DELETE, or the
+ * `idempotent` option).
  *
  * @example
  * ```ts

@@ -153,6 +153,27 @@ describe("ApiCall.call (swapped HttpClient)", () => {
     }).pipe(Effect.provide(Test(() =>
       MockHttp.json(503, { _tag: "ServiceUnavailableError", message: "Session wait is not available yet" })))))
 
+  it.live("a POST is retried on a transient failure only when the call says idempotent", () =>
+    Effect.gen(function*() {
+      const plain = yield* Effect.flip(ApiCall.call("mcp.connect", { path: { name: "fs" } }))
+      expect(plain._tag).toBe("ApiError")
+      expect((yield* requests).length).toBe(1)
+      const connected = yield* ApiCall.call("mcp.connect", { path: { name: "fs" }, idempotent: true })
+      expect(connected).toBe(true)
+      expect((yield* requests).length).toBe(3)
+      const bad = yield* Effect.flip(ApiCall.call("mcp.connect", { path: { name: "fs" }, idempotent: "yes" as never }))
+      expect(bad._tag === "ValidationError" && bad.field).toBe("idempotent")
+      expect((yield* requests).length).toBe(3)
+    }).pipe(Effect.provide(
+      OpencodeV2.layer.pipe(
+        Layer.provideMerge(Client.layer({ baseUrl: "http://opencode.test", maxRetries: 1, retryBaseDelay: "1 millis" })),
+        Layer.provideMerge(MockHttp.layer((() => {
+          let n = 0
+          return () => ++n <= 2 ? MockHttp.json(503, { name: "Unavailable", message: "busy" }) : MockHttp.json(200, true)
+        })()))
+      )
+    )))
+
   it.effect("an unknown operation id or a non-call kind is a ValidationError", () =>
     Effect.gen(function*() {
       const unknown = yield* Effect.flip(ApiCall.call("v2.nope" as never))
