@@ -9,7 +9,8 @@
  * Type for `json` and `true`, `void` for `none`, `string` for `text`.
  *
  * Before anything is sent, every path parameter is checked against its `idPrefix` and the
- * library's safe-character rule (`Ids.safeIdPattern`), the query and the body are encoded with
+ * library's safe-character rule (`Ids.safeIdPattern`; a parameter without a prefix, such as an MCP
+ * server's name, keeps to the looser name rule), the query and the body are encoded with
  * their schemas; any failure is a `ValidationError` and no request leaves the process. The call
  * itself goes through `OpencodeClient.call`, so directory scoping, auth, bounded bodies, the
  * HTML-200 check, deadlines and retries of idempotent calls stay in one place.
@@ -23,6 +24,7 @@
 import { Cause, Duration, Effect, Exit, Option, Result, Schema, Stream } from "effect"
 import { type RequestError, ValidationError } from "../Errors.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"
+import { isSafeName } from "../internal/names.ts"
 import { type IdKind, idPrefixes, safeIdPattern, validateId } from "../schema/Ids.ts"
 import * as SseConnection from "../streams/SseConnection.ts"
 import type { Operation } from "./Descriptor.ts"
@@ -165,7 +167,12 @@ const checkPathParam = (param: Operation["pathParams"][number], value: unknown):
     const checked = validateId(kind, value)
     if (Result.isFailure(checked)) return Result.fail(`${name}: ${checked.failure}`)
   }
-  if (typeof value !== "string" || !safeIdPattern.test(value)) {
+  if (prefix === undefined) {
+    // a name (an MCP server, a provider, a file path segment): the server accepts dots, `@`…
+    if (!isSafeName(value)) {
+      return Result.fail(`${name}: ${preview(value)} is not 1 to 200 printable characters without spaces or slashes`)
+    }
+  } else if (typeof value !== "string" || !safeIdPattern.test(value)) {
     return Result.fail(`${name}: ${preview(value)} is not 1 to 200 characters among A-Z a-z 0-9 _ -`)
   }
   if (prefix !== undefined && (!value.startsWith(prefix) || value.length === prefix.length)) {

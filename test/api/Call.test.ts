@@ -80,6 +80,18 @@ describe("ApiCall.call (swapped HttpClient)", () => {
       expect((yield* requests).length).toBe(0)
     }).pipe(Effect.provide(Test(() => MockHttp.json(200, { data: session })))))
 
+  it.effect("a path parameter without an id prefix is a name: dots and @ are sent percent-encoded, slashes and spaces refused", () =>
+    Effect.gen(function*() {
+      yield* ApiCall.call("mcp.connect", { path: { name: "x.y@z" } })
+      const [sent] = yield* requests
+      expect(sent!.url.pathname).toBe("/mcp/x%2Ey%40z/connect")
+      for (const name of ["a/b", "a b", ".", "..", ""]) {
+        const e = yield* Effect.flip(ApiCall.call("mcp.connect", { path: { name } }))
+        expect(e._tag === "ValidationError" && e.field).toBe("path.name")
+      }
+      expect((yield* requests).length).toBe(1)
+    }).pipe(Effect.provide(Test(() => MockHttp.json(200, true)))))
+
   it.effect("stringifies the query, flattens deepObject parameters and sends the directory", () =>
     Effect.gen(function*() {
       yield* ApiCall.call("v2.session.list", { query: { limit: 5, order: "desc", search: "a b&c" } })
