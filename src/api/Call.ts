@@ -9,7 +9,8 @@
  * Type for `json` and `true`, `void` for `none`, `string` for `text`.
  *
  * Before anything is sent, every path parameter is checked against its `idPrefix` and the
- * library's safe-character rule (`Ids.safeIdPattern`), the query and the body are encoded with
+ * library's safe-character rule (`Ids.safeIdPattern`; a parameter without a prefix, such as an MCP
+ * server's name, keeps to the looser name rule), the query and the body are encoded with
  * their schemas; any failure is a `ValidationError` and no request leaves the process. The call
  * itself goes through `OpencodeClient.call`, so directory scoping, auth, bounded bodies, the
  * HTML-200 check, deadlines and retries of idempotent calls stay in one place.
@@ -23,6 +24,7 @@
 import { Cause, Duration, Effect, Exit, Option, Result, Schema, Stream } from "effect"
 import { type RequestError, ValidationError } from "../Errors.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"
+import { isSafeName } from "../internal/names.ts"
 import { type IdKind, idPrefixes, safeIdPattern, validateId } from "../schema/Ids.ts"
 import * as SseConnection from "../streams/SseConnection.ts"
 import type { Operation } from "./Descriptor.ts"
@@ -40,6 +42,9 @@ type Simplify<A> = { [K in keyof A]: A[K] } & {}
  * - `timeout`: overrides the configured request deadline for this call.
  * - `directory`: overrides the configured project directory (sent as `?directory=`); `null`
  *   sends none.
+ * - `idempotent`: whether a transient failure may be retried. By default only GET, PUT and
+ *   DELETE are; pass `true` for a POST or PATCH that is safe to send twice (a configuration
+ *   merge, connecting an MCP server), `false` to never retry.
  *
  * @since 0.1.0
  * @category models
@@ -47,6 +52,7 @@ type Simplify<A> = { [K in keyof A]: A[K] } & {}
 export interface CallOptions {
   readonly timeout?: Duration.Input | undefined
   readonly directory?: string | null | undefined
+  readonly idempotent?: boolean | undefined
 }
 
 type PathParamNames<O extends Operation> = O["pathParams"][number]["name"]
@@ -161,7 +167,12 @@ const checkPathParam = (param: Operation["pathParams"][number], value: unknown):
     const checked = validateId(kind, value)
     if (Result.isFailure(checked)) return Result.fail(`${name}: ${checked.failure}`)
   }
-  if (typeof value !== "string" || !safeIdPattern.test(value)) {
+  if (prefix === undefined) {
+    // a name (an MCP server, a provider, a file path segment): the server accepts dots, `@`…
+    if (!isSafeName(value)) {
+      return Result.fail(`${name}: ${preview(value)} is not 1 to 200 printable characters without spaces or slashes`)
+    }
+  } else if (typeof value !== "string" || !safeIdPattern.test(value)) {
     return Result.fail(`${name}: ${preview(value)} is not 1 to 200 characters among A-Z a-z 0-9 _ -`)
   }
   if (prefix !== undefined && (!value.startsWith(prefix) || value.length === prefix.length)) {
@@ -335,13 +346,18 @@ const prepareRequest = (op: Operation, input: unknown): Effect.Effect<Omit<Openc
     if (directory !== undefined && directory !== null && typeof directory !== "string") {
       return yield* new ValidationError({ field: "directory", message: `${op.id}: the directory must be a string or null` })
     }
+    const idempotent = i.idempotent
+    if (idempotent !== undefined && typeof idempotent !== "boolean") {
+      return yield* new ValidationError({ field: "idempotent", message: `${op.id}: idempotent must be a boolean` })
+    }
     return {
       method: op.method,
       path,
       query,
       ...(body === undefined ? {} : { body }),
       ...(timeout === undefined ? {} : { timeout }),
-      ...(directory === undefined ? {} : { directory })
+      ...(directory === undefined ? {} : { directory }),
+      ...(idempotent === undefined ? {} : { idempotent })
     }
   })
 
@@ -396,7 +412,8 @@ export const callWith = (client: OpencodeClient.Service) =>
  * transport's `directory` (configured, or this call's `directory` option) is sent as
  * `?directory=` on every call, which is why `query` has no `directory` key. An error answer is an
  * `ApiError` whose `name` and `message` come from the server's body (`ServiceUnavailableError`,
- * `SessionNotFoundError`, …). Calls are retried only when idempotent (GET, PUT, DELETE).
+ * `SessionNotFoundError`, …). Calls are retried only when idempotent (GET, PUT, DELETE, or the
+ * `idempotent` option).
  *
  * @example
  * ```ts

@@ -19,12 +19,20 @@ const namePattern = /^[^\s/\\\u0000-\u001f\u007f]{1,200}$/
  * @since 0.1.0
  * @internal
  */
+/**
+ * Whether a value keeps to the name rule of {@link requireName} (1 to 200 printable characters
+ * without spaces, slashes or backslashes, and not `.` or `..`): safe as one path segment once
+ * percent-encoded.
+ */
+export const isSafeName = (value: unknown): value is string =>
+  typeof value === "string" && namePattern.test(value) && value !== "." && value !== ".."
+
 export const requireName = (
   field: string,
   value: unknown,
   prefix?: string
 ): Effect.Effect<string, ValidationError> => {
-  if (typeof value !== "string" || !namePattern.test(value) || value === "." || value === "..") {
+  if (!isSafeName(value)) {
     const shown = typeof value === "string"
       ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
       : typeof value

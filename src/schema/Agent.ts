@@ -1,12 +1,14 @@
 /**
  * Agents, commands and skills as the server lists them (`GET /agent`, `GET /command`,
- * `GET /skill`).
+ * `GET /skill`): the generated schemas of `src/api/Schemas.ts` under the library's names.
+ *
+ * Decoding follows the pinned server's OpenAPI document: unknown keys are dropped, but an
+ * unknown `mode` or a `null` in place of an optional field is a `DecodeError`.
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-import { openLiterals, OpenRecord, opt } from "../internal/lenient.ts"
-import { PermissionRule } from "./Session.ts"
+import { operations } from "../api/Operations.ts"
+import * as Schemas from "../api/Schemas.ts"
 
 /**
  * An agent: `primary` agents take prompts, `subagent`s are called by other agents through the
@@ -22,22 +24,7 @@ import { PermissionRule } from "./Session.ts"
  * @since 0.1.0
  * @category models
  */
-export const Agent = Schema.Struct({
-  name: Schema.String,
-  description: opt(Schema.String),
-  mode: openLiterals(["subagent", "primary", "all"]),
-  native: opt(Schema.Boolean),
-  hidden: opt(Schema.Boolean),
-  topP: opt(Schema.Number),
-  temperature: opt(Schema.Number),
-  color: opt(Schema.String),
-  permission: opt(Schema.Array(PermissionRule)),
-  model: opt(Schema.Struct({ modelID: Schema.String, providerID: Schema.String })),
-  variant: opt(Schema.String),
-  prompt: opt(Schema.String),
-  options: opt(OpenRecord),
-  steps: opt(Schema.Number)
-})
+export const Agent = Schemas.Agent
 
 /**
  * The decoded type of {@link Agent}.
@@ -45,7 +32,7 @@ export const Agent = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type Agent = typeof Agent.Type
+export type Agent = Schemas.Agent
 
 /**
  * A slash command: built in, from the configuration, from an MCP server (`source: "mcp"`) or a
@@ -61,16 +48,7 @@ export type Agent = typeof Agent.Type
  * @since 0.1.0
  * @category models
  */
-export const Command = Schema.Struct({
-  name: Schema.String,
-  description: opt(Schema.String),
-  agent: opt(Schema.String),
-  model: opt(Schema.String),
-  source: opt(openLiterals(["command", "mcp", "skill"])),
-  template: Schema.String,
-  subtask: opt(Schema.Boolean),
-  hints: opt(Schema.Array(Schema.String))
-})
+export const Command = Schemas.Command
 
 /**
  * The decoded type of {@link Command}.
@@ -78,11 +56,12 @@ export const Command = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type Command = typeof Command.Type
+export type Command = Schemas.Command
 
 /**
  * A skill: instructions the model can load with its `skill` tool. `location` is the file it
- * came from (`<built-in>` for the server's own).
+ * came from (`<built-in>` for the server's own). The document declares it inline in
+ * `GET /skill`'s answer, so it is taken from there.
  *
  * @example
  * ```ts
@@ -94,12 +73,7 @@ export type Command = typeof Command.Type
  * @since 0.1.0
  * @category models
  */
-export const Skill = Schema.Struct({
-  name: Schema.String,
-  description: opt(Schema.String),
-  location: Schema.String,
-  content: Schema.String
-})
+export const Skill = operations["app.skills"].success.schema.value
 
 /**
  * The decoded type of {@link Skill}.

@@ -1,28 +1,28 @@
 /**
- * The server's configuration (`GET /config`, `PATCH /config`, `GET /global/config`). The
- * document describes some sixty fields; the commonly used ones are typed here and every other
- * key is kept as it is, so a newer server's additions never break decoding.
+ * The server's configuration (`GET /config`, `PATCH /config`, the same under `/global/config`):
+ * the generated schemas of `src/api/Schemas.ts` under the library's names.
+ *
+ * Decoding follows the pinned server's OpenAPI document: unknown keys are dropped (a newer
+ * server's extra settings do not fail a decode, but are not kept either), and a value outside
+ * a documented enum (`share`, `logLevel`, a permission action) is a `DecodeError`.
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-import { openLiterals, OpenRecord, StringRecord, opt } from "../internal/lenient.ts"
-
-const open = <F extends Schema.Struct.Fields>(fields: F) => Schema.StructWithRest(Schema.Struct(fields), [OpenRecord])
+import * as Schemas from "../api/Schemas.ts"
 
 /**
- * A permission action in the configuration.
+ * What a permission rule does: `ask` the user, `allow` or `deny`.
  *
  * @example
  * ```ts
- * import { ConfigSchema } from "effect-opencode"
- * const a: ConfigSchema.PermissionActionConfig = "ask"
+ * import type { ConfigSchema } from "effect-opencode"
+ * const action: ConfigSchema.PermissionActionConfig = "ask"
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const PermissionActionConfig = openLiterals(["ask", "allow", "deny"])
+export const PermissionActionConfig = Schemas.PermissionActionConfig
 
 /**
  * The decoded type of {@link PermissionActionConfig}.
@@ -30,25 +30,22 @@ export const PermissionActionConfig = openLiterals(["ask", "allow", "deny"])
  * @since 0.1.0
  * @category models
  */
-export type PermissionActionConfig = typeof PermissionActionConfig.Type
+export type PermissionActionConfig = Schemas.PermissionActionConfig
 
 /**
- * The `permission` setting: one action for everything, or an action (or an action per pattern)
- * per tool, e.g. `{ bash: { "git *": "allow", "*": "ask" }, edit: "deny" }`.
+ * Permissions in the configuration: one action for everything, or by tool name an action or
+ * an object of glob pattern → action (`{ bash: { "git *": "allow", "*": "ask" } }`).
  *
  * @example
  * ```ts
- * import { ConfigSchema } from "effect-opencode"
- * const p: ConfigSchema.PermissionConfig = { bash: { "git *": "allow", "*": "ask" }, edit: "deny" }
+ * import type { ConfigSchema } from "effect-opencode"
+ * const permission: ConfigSchema.PermissionConfig = { bash: { "git *": "allow", "*": "ask" }, edit: "deny" }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const PermissionConfig = Schema.Union([
-  PermissionActionConfig,
-  Schema.Record(Schema.String, Schema.Union([PermissionActionConfig, Schema.Record(Schema.String, PermissionActionConfig)]))
-])
+export const PermissionConfig = Schemas.PermissionConfig
 
 /**
  * The decoded type of {@link PermissionConfig}.
@@ -56,35 +53,21 @@ export const PermissionConfig = Schema.Union([
  * @since 0.1.0
  * @category models
  */
-export type PermissionConfig = typeof PermissionConfig.Type
+export type PermissionConfig = Schemas.PermissionConfig
 
 /**
- * An agent's settings (`agent.<name>`): its model, prompt, tools, mode and permissions.
+ * An agent defined (or overridden) in the configuration, under `agent.<name>`.
  *
  * @example
  * ```ts
- * import { ConfigSchema } from "effect-opencode"
- * const reviewer: ConfigSchema.AgentConfig = { description: "Reviews code", mode: "subagent", tools: { write: false } }
+ * import type { ConfigSchema } from "effect-opencode"
+ * const reviewer: ConfigSchema.AgentConfig = { mode: "subagent", description: "Reviews code", prompt: "You review code." }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const AgentConfig = open({
-  model: opt(Schema.String),
-  variant: opt(Schema.String),
-  temperature: opt(Schema.Number),
-  top_p: opt(Schema.Number),
-  prompt: opt(Schema.String),
-  tools: opt(Schema.Record(Schema.String, Schema.Boolean)),
-  disable: opt(Schema.Boolean),
-  description: opt(Schema.String),
-  mode: opt(openLiterals(["subagent", "primary", "all"])),
-  hidden: opt(Schema.Boolean),
-  color: opt(Schema.String),
-  steps: opt(Schema.Number),
-  permission: opt(PermissionConfig)
-})
+export const AgentConfig = Schemas.AgentConfig
 
 /**
  * The decoded type of {@link AgentConfig}.
@@ -92,29 +75,22 @@ export const AgentConfig = open({
  * @since 0.1.0
  * @category models
  */
-export type AgentConfig = typeof AgentConfig.Type
+export type AgentConfig = Schemas.AgentConfig
 
 /**
- * A custom command (`command.<name>`): a prompt `template` (`$ARGUMENTS` is replaced), with an
- * optional agent and model.
+ * A slash command defined in the configuration, under `command.<name>`; `$ARGUMENTS` in
+ * `template` is replaced by the command's arguments.
  *
  * @example
  * ```ts
- * import { ConfigSchema } from "effect-opencode"
- * const c: ConfigSchema.CommandConfig = { template: "Review $ARGUMENTS", description: "Review files" }
+ * import type { ConfigSchema } from "effect-opencode"
+ * const greet: ConfigSchema.CommandConfig = { template: "Say hello to $ARGUMENTS" }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const CommandConfig = open({
-  template: Schema.String,
-  description: opt(Schema.String),
-  agent: opt(Schema.String),
-  model: opt(Schema.String),
-  variant: opt(Schema.String),
-  subtask: opt(Schema.Boolean)
-})
+export const CommandConfig = Schemas.Config.fields.command.schema.value
 
 /**
  * The decoded type of {@link CommandConfig}.
@@ -125,32 +101,18 @@ export const CommandConfig = open({
 export type CommandConfig = typeof CommandConfig.Type
 
 /**
- * A model declared under a configured provider.
+ * A model of a provider defined in the configuration, under `provider.<id>.models.<model>`.
  *
  * @example
  * ```ts
- * import { ConfigSchema } from "effect-opencode"
- * const m: ConfigSchema.ModelConfig = { name: "Echo", limit: { context: 8192, output: 4096 } }
+ * import type { ConfigSchema } from "effect-opencode"
+ * const echo: ConfigSchema.ModelConfig = { name: "Echo" }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const ModelConfig = open({
-  id: opt(Schema.String),
-  name: opt(Schema.String),
-  family: opt(Schema.String),
-  release_date: opt(Schema.String),
-  attachment: opt(Schema.Boolean),
-  reasoning: opt(Schema.Boolean),
-  temperature: opt(Schema.Boolean),
-  tool_call: opt(Schema.Boolean),
-  cost: opt(open({ input: Schema.Number, output: Schema.Number })),
-  limit: opt(open({ context: Schema.Number, output: Schema.Number, input: opt(Schema.Number) })),
-  status: opt(Schema.String),
-  options: opt(OpenRecord),
-  headers: opt(StringRecord)
-})
+export const ModelConfig = Schemas.ProviderConfig.fields.models.schema.value
 
 /**
  * The decoded type of {@link ModelConfig}.
@@ -161,32 +123,18 @@ export const ModelConfig = open({
 export type ModelConfig = typeof ModelConfig.Type
 
 /**
- * A configured provider (`provider.<id>`): its npm package, options (`baseURL`, `apiKey`…) and
- * models.
+ * A provider defined in the configuration, under `provider.<id>` (`npm` is its AI SDK package).
  *
  * @example
  * ```ts
- * import { ConfigSchema } from "effect-opencode"
- * const local: ConfigSchema.ProviderConfig = {
- *   npm: "@ai-sdk/openai-compatible", name: "Local",
- *   options: { baseURL: "http://127.0.0.1:8080/v1" }, models: { echo: { name: "Echo" } }
- * }
+ * import type { ConfigSchema } from "effect-opencode"
+ * const local: ConfigSchema.ProviderConfig = { npm: "@ai-sdk/openai-compatible", options: { baseURL: "http://127.0.0.1:8080/v1" }, models: { echo: {} } }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const ProviderConfig = open({
-  api: opt(Schema.String),
-  name: opt(Schema.String),
-  env: opt(Schema.Array(Schema.String)),
-  id: opt(Schema.String),
-  npm: opt(Schema.String),
-  whitelist: opt(Schema.Array(Schema.String)),
-  blacklist: opt(Schema.Array(Schema.String)),
-  options: opt(OpenRecord),
-  models: opt(Schema.Record(Schema.String, ModelConfig))
-})
+export const ProviderConfig = Schemas.ProviderConfig
 
 /**
  * The decoded type of {@link ProviderConfig}.
@@ -194,28 +142,21 @@ export const ProviderConfig = open({
  * @since 0.1.0
  * @category models
  */
-export type ProviderConfig = typeof ProviderConfig.Type
+export type ProviderConfig = Schemas.ProviderConfig
 
 /**
- * An MCP server that opencode starts as a process.
+ * An MCP server the OpenCode server starts as a local process.
  *
  * @example
  * ```ts
- * import { ConfigSchema } from "effect-opencode"
+ * import type { ConfigSchema } from "effect-opencode"
  * const fs: ConfigSchema.McpLocalConfig = { type: "local", command: ["npx", "-y", "@modelcontextprotocol/server-filesystem", "."] }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const McpLocalConfig = open({
-  type: Schema.Literal("local"),
-  command: Schema.Array(Schema.String),
-  cwd: opt(Schema.String),
-  environment: opt(StringRecord),
-  enabled: opt(Schema.Boolean),
-  timeout: opt(Schema.Number)
-})
+export const McpLocalConfig = Schemas.McpLocalConfig
 
 /**
  * The decoded type of {@link McpLocalConfig}.
@@ -223,38 +164,21 @@ export const McpLocalConfig = open({
  * @since 0.1.0
  * @category models
  */
-export type McpLocalConfig = typeof McpLocalConfig.Type
+export type McpLocalConfig = Schemas.McpLocalConfig
 
 /**
- * An MCP server reached over HTTP, with optional headers and OAuth settings (`false` turns
- * OAuth off).
+ * An MCP server reached over HTTP; `oauth: false` turns its OAuth discovery off.
  *
  * @example
  * ```ts
- * import { ConfigSchema } from "effect-opencode"
- * const remote: ConfigSchema.McpRemoteConfig = { type: "remote", url: "https://mcp.example.com/mcp" }
+ * import type { ConfigSchema } from "effect-opencode"
+ * const linear: ConfigSchema.McpRemoteConfig = { type: "remote", url: "https://mcp.linear.app/sse" }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const McpRemoteConfig = open({
-  type: Schema.Literal("remote"),
-  url: Schema.String,
-  enabled: opt(Schema.Boolean),
-  headers: opt(StringRecord),
-  oauth: opt(Schema.Union([
-    Schema.Literal(false),
-    open({
-      clientId: opt(Schema.String),
-      clientSecret: opt(Schema.String),
-      scope: opt(Schema.String),
-      callbackPort: opt(Schema.Number),
-      redirectUri: opt(Schema.String)
-    })
-  ])),
-  timeout: opt(Schema.Number)
-})
+export const McpRemoteConfig = Schemas.McpRemoteConfig
 
 /**
  * The decoded type of {@link McpRemoteConfig}.
@@ -262,22 +186,22 @@ export const McpRemoteConfig = open({
  * @since 0.1.0
  * @category models
  */
-export type McpRemoteConfig = typeof McpRemoteConfig.Type
+export type McpRemoteConfig = Schemas.McpRemoteConfig
 
 /**
- * An MCP server's settings: local, remote, or only `{ enabled }` (to turn off one defined
- * elsewhere).
+ * An entry of the configuration's `mcp`: a local or remote server, or `{ enabled }` alone to
+ * turn a server defined elsewhere on or off.
  *
  * @example
  * ```ts
- * import { ConfigSchema } from "effect-opencode"
+ * import type { ConfigSchema } from "effect-opencode"
  * const off: ConfigSchema.McpConfig = { enabled: false }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const McpConfig = Schema.Union([McpLocalConfig, McpRemoteConfig, open({ enabled: Schema.Boolean })])
+export const McpConfig = Schemas.Config.fields.mcp.schema.value
 
 /**
  * The decoded type of {@link McpConfig}.
@@ -288,46 +212,19 @@ export const McpConfig = Schema.Union([McpLocalConfig, McpRemoteConfig, open({ e
 export type McpConfig = typeof McpConfig.Type
 
 /**
- * The configuration. Typed: the default `model` (`"provider/model"`), `small_model`,
- * `default_agent`, `username`, `share`, `autoupdate`, `snapshot`, `logLevel`, `instructions`,
- * enabled and disabled providers, `provider`, `agent`, `command`, `mcp`, `permission`, `tools`,
- * `plugin`; every other key is kept as it is.
+ * The configuration (`opencode.json`), as `GET /config` answers it and as `PATCH /config`
+ * takes it (every key optional).
  *
  * @example
  * ```ts
- * import { Schema } from "effect"
- * import { ConfigSchema } from "effect-opencode"
- * const config = Schema.decodeUnknownSync(ConfigSchema.Config)({ model: "local/echo", share: "disabled", theme: "dark" })
- * config.model // "local/echo"
- * config.theme // "dark" (an untyped key, kept)
+ * import type { ConfigSchema } from "effect-opencode"
+ * const config: ConfigSchema.Config = { model: "anthropic/claude-sonnet-4-6", share: "disabled" }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const Config = open({
-  $schema: opt(Schema.String),
-  model: opt(Schema.String),
-  small_model: opt(Schema.String),
-  default_agent: opt(Schema.String),
-  username: opt(Schema.String),
-  shell: opt(Schema.String),
-  share: opt(openLiterals(["manual", "auto", "disabled"])),
-  autoupdate: opt(Schema.Union([Schema.Boolean, Schema.String])),
-  snapshot: opt(Schema.Boolean),
-  logLevel: opt(openLiterals(["DEBUG", "INFO", "WARN", "ERROR"])),
-  instructions: opt(Schema.Array(Schema.String)),
-  disabled_providers: opt(Schema.Array(Schema.String)),
-  enabled_providers: opt(Schema.Array(Schema.String)),
-  provider: opt(Schema.Record(Schema.String, ProviderConfig)),
-  agent: opt(Schema.Record(Schema.String, AgentConfig)),
-  mode: opt(Schema.Record(Schema.String, AgentConfig)),
-  command: opt(Schema.Record(Schema.String, CommandConfig)),
-  mcp: opt(Schema.Record(Schema.String, McpConfig)),
-  permission: opt(PermissionConfig),
-  tools: opt(Schema.Record(Schema.String, Schema.Boolean)),
-  plugin: opt(Schema.Array(Schema.Unknown))
-})
+export const Config = Schemas.Config
 
 /**
  * The decoded type of {@link Config}.
@@ -335,19 +232,13 @@ export const Config = open({
  * @since 0.1.0
  * @category models
  */
-export type Config = typeof Config.Type
+export type Config = Schemas.Config
 
 /**
- * A partial configuration for `ConfigService.update`: the typed fields of {@link Config}, all
- * optional, plus any other key the server accepts.
- *
- * @example
- * ```ts
- * import { ConfigSchema } from "effect-opencode"
- * const patch: ConfigSchema.ConfigPatch = { model: "anthropic/claude-sonnet-4-6", permission: { bash: "ask" } }
- * ```
+ * What `ConfigService.update` / `updateGlobal` take: a configuration with only the keys to
+ * change.
  *
  * @since 0.1.0
  * @category models
  */
-export type ConfigPatch = typeof Config.Encoded
+export type ConfigPatch = Schemas.Config

@@ -1,15 +1,16 @@
 /**
  * MCP (Model Context Protocol) servers: their connection status, OAuth, and the resources they
- * offer.
+ * offer: the generated schemas of `src/api/Schemas.ts` under the library's names.
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-import { openLiterals, opt } from "../internal/lenient.ts"
+import { operations } from "../api/Operations.ts"
+import * as Schemas from "../api/Schemas.ts"
 
 /**
  * An MCP server's status: `connected`, `disabled`, `failed` (with `error`), `needs_auth`, or
- * `needs_client_registration` (with `error`); a newer status decodes too.
+ * `needs_client_registration` (with `error`). A status the pinned server's document does not list
+ * is a `DecodeError`.
  *
  * @example
  * ```ts
@@ -20,10 +21,7 @@ import { openLiterals, opt } from "../internal/lenient.ts"
  * @since 0.1.0
  * @category models
  */
-export const McpStatus = Schema.Struct({
-  status: openLiterals(["connected", "disabled", "failed", "needs_auth", "needs_client_registration"]),
-  error: opt(Schema.String)
-})
+export const McpStatus = Schemas.MCPStatus
 
 /**
  * The decoded type of {@link McpStatus}.
@@ -31,10 +29,10 @@ export const McpStatus = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type McpStatus = typeof McpStatus.Type
+export type McpStatus = Schemas.MCPStatus
 
 /**
- * The status of every MCP server, by name (`GET /mcp`).
+ * Every MCP server's status, by name (`GET /mcp`, and the answer of `POST /mcp`).
  *
  * @example
  * ```ts
@@ -46,7 +44,7 @@ export type McpStatus = typeof McpStatus.Type
  * @since 0.1.0
  * @category models
  */
-export const McpStatusMap = Schema.Record(Schema.String, McpStatus)
+export const McpStatusMap = operations["mcp.status"].success.schema
 
 /**
  * The decoded type of {@link McpStatusMap}.
@@ -57,7 +55,7 @@ export const McpStatusMap = Schema.Record(Schema.String, McpStatus)
 export type McpStatusMap = typeof McpStatusMap.Type
 
 /**
- * The start of an MCP OAuth flow: the URL to open and the state to check on return.
+ * The start of an MCP server's OAuth flow: the URL to open and the flow's state.
  *
  * @example
  * ```ts
@@ -68,10 +66,7 @@ export type McpStatusMap = typeof McpStatusMap.Type
  * @since 0.1.0
  * @category models
  */
-export const McpAuthStart = Schema.Struct({
-  authorizationUrl: Schema.String,
-  oauthState: Schema.String
-})
+export const McpAuthStart = operations["mcp.auth.start"].success.schema
 
 /**
  * The decoded type of {@link McpAuthStart}.
@@ -82,7 +77,7 @@ export const McpAuthStart = Schema.Struct({
 export type McpAuthStart = typeof McpAuthStart.Type
 
 /**
- * A resource an MCP server offers (`GET /experimental/resource`); `client` is the server's name.
+ * A resource an MCP server offers (`client` is the server's name).
  *
  * @example
  * ```ts
@@ -93,13 +88,7 @@ export type McpAuthStart = typeof McpAuthStart.Type
  * @since 0.1.0
  * @category models
  */
-export const McpResource = Schema.Struct({
-  name: Schema.String,
-  uri: Schema.String,
-  description: opt(Schema.String),
-  mimeType: opt(Schema.String),
-  client: Schema.String
-})
+export const McpResource = Schemas.McpResource
 
 /**
  * The decoded type of {@link McpResource}.
@@ -107,4 +96,4 @@ export const McpResource = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type McpResource = typeof McpResource.Type
+export type McpResource = Schemas.McpResource

@@ -1,32 +1,28 @@
 /**
  * Providers and their models (capabilities, limits, costs), the default model of each provider,
  * and the ways to authenticate with one (`GET /provider`, `GET /config/providers`,
- * `GET /provider/auth`, `PUT /auth/{providerID}`).
+ * `GET /provider/auth`): the generated schemas of `src/api/Schemas.ts` under the library's
+ * names, with one hand-written change: a provider's `key` is decoded as `Redacted`.
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-import { openLiterals, OpenRecord, StringRecord, opt } from "../internal/lenient.ts"
+import { Redacted, Schema } from "effect"
+import { operations } from "../api/Operations.ts"
+import * as Schemas from "../api/Schemas.ts"
 
 /**
  * What a model takes in or gives out.
  *
  * @example
  * ```ts
- * import { Provider } from "effect-opencode"
- * const m: Provider.Modalities = { text: true, image: true }
+ * import type { Provider } from "effect-opencode"
+ * const m: Provider.Modalities = { text: true, audio: false, image: true, video: false, pdf: false }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const Modalities = Schema.Struct({
-  text: opt(Schema.Boolean),
-  audio: opt(Schema.Boolean),
-  image: opt(Schema.Boolean),
-  video: opt(Schema.Boolean),
-  pdf: opt(Schema.Boolean)
-})
+export const Modalities = Schemas.Model.fields.capabilities.fields.input
 
 /**
  * The decoded type of {@link Modalities}.
@@ -42,22 +38,14 @@ export type Modalities = typeof Modalities.Type
  *
  * @example
  * ```ts
- * import { Provider } from "effect-opencode"
- * const c: Provider.ModelCapabilities = { toolcall: true, reasoning: false }
+ * import type { Provider } from "effect-opencode"
+ * const can = (c: Provider.ModelCapabilities) => c.toolcall && c.input.image
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const ModelCapabilities = Schema.Struct({
-  temperature: opt(Schema.Boolean),
-  reasoning: opt(Schema.Boolean),
-  attachment: opt(Schema.Boolean),
-  toolcall: opt(Schema.Boolean),
-  input: opt(Modalities),
-  output: opt(Modalities),
-  interleaved: opt(Schema.Union([Schema.Boolean, Schema.Struct({ field: Schema.String })]))
-})
+export const ModelCapabilities = Schemas.Model.fields.capabilities
 
 /**
  * The decoded type of {@link ModelCapabilities}.
@@ -72,17 +60,14 @@ export type ModelCapabilities = typeof ModelCapabilities.Type
  *
  * @example
  * ```ts
- * import { Provider } from "effect-opencode"
- * const c: Provider.CacheCost = { read: 0.03, write: 0 }
+ * import type { Provider } from "effect-opencode"
+ * const cache: Provider.CacheCost = { read: 0.3, write: 3.75 }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const CacheCost = Schema.Struct({
-  read: Schema.Number,
-  write: Schema.Number
-})
+export const CacheCost = Schemas.Model.fields.cost.fields.cache
 
 /**
  * The decoded type of {@link CacheCost}.
@@ -97,29 +82,14 @@ export type CacheCost = typeof CacheCost.Type
  *
  * @example
  * ```ts
- * import { Provider } from "effect-opencode"
+ * import type { Provider } from "effect-opencode"
  * const cost: Provider.ModelCost = { input: 3, output: 15, cache: { read: 0.3, write: 3.75 } }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const ModelCost = Schema.Struct({
-  input: Schema.Number,
-  output: Schema.Number,
-  cache: opt(CacheCost),
-  tiers: opt(Schema.Array(Schema.Struct({
-    input: Schema.Number,
-    output: Schema.Number,
-    cache: opt(CacheCost),
-    tier: opt(Schema.Struct({ type: Schema.String, size: Schema.Number }))
-  }))),
-  experimentalOver200K: opt(Schema.Struct({
-    input: Schema.Number,
-    output: Schema.Number,
-    cache: opt(CacheCost)
-  }))
-})
+export const ModelCost = Schemas.Model.fields.cost
 
 /**
  * The decoded type of {@link ModelCost}.
@@ -134,18 +104,14 @@ export type ModelCost = typeof ModelCost.Type
  *
  * @example
  * ```ts
- * import { Provider } from "effect-opencode"
+ * import type { Provider } from "effect-opencode"
  * const limit: Provider.ModelLimit = { context: 200_000, output: 64_000 }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const ModelLimit = Schema.Struct({
-  context: Schema.Number,
-  input: opt(Schema.Number),
-  output: Schema.Number
-})
+export const ModelLimit = Schemas.Model.fields.limit
 
 /**
  * The decoded type of {@link ModelLimit}.
@@ -156,41 +122,19 @@ export const ModelLimit = Schema.Struct({
 export type ModelLimit = typeof ModelLimit.Type
 
 /**
- * A model of a provider. `status` is `"alpha" | "beta" | "deprecated" | "active"` (or a newer
- * value); `variants` are named option sets (e.g. reasoning effort).
+ * A model of a provider. `status` is `"alpha" | "beta" | "deprecated" | "active"`; `variants`
+ * are named option sets (e.g. reasoning effort).
  *
  * @example
  * ```ts
- * import { Schema } from "effect"
- * import { Provider } from "effect-opencode"
- * const model = Schema.decodeUnknownSync(Provider.Model)({
- *   id: "echo", providerID: "local", name: "Echo",
- *   cost: { input: 0, output: 0 }, limit: { context: 8192, output: 4096 }
- * })
+ * import type { Provider } from "effect-opencode"
+ * const window = (model: Provider.Model) => model.limit.context
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const Model = Schema.Struct({
-  id: Schema.String,
-  providerID: Schema.String,
-  name: Schema.String,
-  family: opt(Schema.String),
-  api: opt(Schema.Struct({
-    id: opt(Schema.String),
-    url: opt(Schema.String),
-    npm: opt(Schema.String)
-  })),
-  capabilities: opt(ModelCapabilities),
-  cost: opt(ModelCost),
-  limit: opt(ModelLimit),
-  status: opt(openLiterals(["alpha", "beta", "deprecated", "active"])),
-  options: opt(OpenRecord),
-  headers: opt(StringRecord),
-  release_date: opt(Schema.String),
-  variants: opt(Schema.Record(Schema.String, OpenRecord))
-})
+export const Model = Schemas.Model
 
 /**
  * The decoded type of {@link Model}.
@@ -198,12 +142,14 @@ export const Model = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type Model = typeof Model.Type
+export type Model = Schemas.Model
+
+const ProviderKey = Schema.optionalKey(Schema.RedactedFromValue(Schema.String, { label: "provider key" }))
 
 /**
  * A provider and its models. `key` is the stored API key when the server reports one: it is
  * decoded as a `Redacted` value, so it never shows in logs or errors (read it with
- * `Redacted.value`).
+ * `Redacted.value`). The generated schema has it as a plain string; this one differs only there.
  *
  * @example
  * ```ts
@@ -217,15 +163,7 @@ export type Model = typeof Model.Type
  * @since 0.1.0
  * @category models
  */
-export const Provider = Schema.Struct({
-  id: Schema.String,
-  name: Schema.String,
-  source: opt(openLiterals(["env", "config", "custom", "api"])),
-  env: opt(Schema.Array(Schema.String)),
-  key: opt(Schema.RedactedFromValue(Schema.String, { label: "provider key" })),
-  options: opt(OpenRecord),
-  models: Schema.Record(Schema.String, Model)
-})
+export const Provider = Schemas.Provider.mapFields((fields) => ({ ...fields, key: ProviderKey }))
 
 /**
  * The decoded type of {@link Provider}.
@@ -249,11 +187,7 @@ export type Provider = typeof Provider.Type
  * @since 0.1.0
  * @category models
  */
-export const ProviderList = Schema.Struct({
-  all: Schema.Array(Provider),
-  default: StringRecord,
-  connected: Schema.Array(Schema.String)
-})
+export const ProviderList = operations["provider.list"].success.schema.mapFields((fields) => ({ ...fields, all: Schema.Array(Provider) }))
 
 /**
  * The decoded type of {@link ProviderList}.
@@ -276,10 +210,7 @@ export type ProviderList = typeof ProviderList.Type
  * @since 0.1.0
  * @category models
  */
-export const ConfiguredProviders = Schema.Struct({
-  providers: Schema.Array(Provider),
-  default: StringRecord
-})
+export const ConfiguredProviders = operations["config.providers"].success.schema.mapFields((fields) => ({ ...fields, providers: Schema.Array(Provider) }))
 
 /**
  * The decoded type of {@link ConfiguredProviders}.
@@ -290,55 +221,18 @@ export const ConfiguredProviders = Schema.Struct({
 export type ConfiguredProviders = typeof ConfiguredProviders.Type
 
 /**
- * A condition on an earlier prompt's answer: show this prompt only when `key` `op` `value`.
- *
- * @example
- * ```ts
- * import { Provider } from "effect-opencode"
- * const when: Provider.AuthPromptCondition = { key: "deploymentType", op: "eq", value: "enterprise" }
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export const AuthPromptCondition = Schema.Struct({
-  key: Schema.String,
-  op: openLiterals(["eq", "neq"]),
-  value: Schema.String
-})
-
-/**
- * The decoded type of {@link AuthPromptCondition}.
- *
- * @since 0.1.0
- * @category models
- */
-export type AuthPromptCondition = typeof AuthPromptCondition.Type
-
-/**
  * A question an auth method asks before it starts: free `text`, or a `select` among options.
  *
  * @example
  * ```ts
- * import { Provider } from "effect-opencode"
+ * import type { Provider } from "effect-opencode"
  * const p: Provider.AuthPrompt = { type: "text", key: "instanceUrl", message: "GitLab instance URL" }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const AuthPrompt = Schema.Struct({
-  type: openLiterals(["text", "select"]),
-  key: Schema.String,
-  message: Schema.String,
-  placeholder: opt(Schema.String),
-  options: opt(Schema.Array(Schema.Struct({
-    label: Schema.String,
-    value: Schema.String,
-    hint: opt(Schema.String)
-  }))),
-  when: opt(AuthPromptCondition)
-})
+export const AuthPrompt = Schemas.ProviderAuthMethod.fields.prompts.schema.value
 
 /**
  * The decoded type of {@link AuthPrompt}.
@@ -349,23 +243,42 @@ export const AuthPrompt = Schema.Struct({
 export type AuthPrompt = typeof AuthPrompt.Type
 
 /**
+ * When a prompt is asked: only if an earlier answer (`key`) equals (`eq`) or differs from
+ * (`neq`) `value`.
+ *
+ * @example
+ * ```ts
+ * import type { Provider } from "effect-opencode"
+ * const when: Provider.AuthPromptCondition = { key: "deploymentType", op: "eq", value: "enterprise" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const AuthPromptCondition = AuthPrompt.members[0].fields.when.schema
+
+/**
+ * The decoded type of {@link AuthPromptCondition}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type AuthPromptCondition = typeof AuthPromptCondition.Type
+
+/**
  * One way to authenticate with a provider: `oauth` (a browser flow) or `api` (a key). Its index
  * in the provider's list is the `method` number of the OAuth calls.
  *
  * @example
  * ```ts
- * import { Provider } from "effect-opencode"
+ * import type { Provider } from "effect-opencode"
  * const m: Provider.AuthMethod = { type: "api", label: "Manually enter API Key" }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const AuthMethod = Schema.Struct({
-  type: openLiterals(["oauth", "api"]),
-  label: Schema.String,
-  prompts: opt(Schema.Array(AuthPrompt))
-})
+export const AuthMethod = Schemas.ProviderAuthMethod
 
 /**
  * The decoded type of {@link AuthMethod}.
@@ -373,7 +286,7 @@ export const AuthMethod = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type AuthMethod = typeof AuthMethod.Type
+export type AuthMethod = Schemas.ProviderAuthMethod
 
 /**
  * `GET /provider/auth`: the auth methods of each provider, by provider id.
@@ -388,7 +301,7 @@ export type AuthMethod = typeof AuthMethod.Type
  * @since 0.1.0
  * @category models
  */
-export const AuthMethods = Schema.Record(Schema.String, Schema.Array(AuthMethod))
+export const AuthMethods = operations["provider.auth"].success.schema
 
 /**
  * The decoded type of {@link AuthMethods}.
@@ -404,18 +317,14 @@ export type AuthMethods = typeof AuthMethods.Type
  *
  * @example
  * ```ts
- * import { Provider } from "effect-opencode"
+ * import type { Provider } from "effect-opencode"
  * const a: Provider.OAuthAuthorization = { url: "https://…", method: "code", instructions: "Paste the code" }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const OAuthAuthorization = Schema.Struct({
-  url: Schema.String,
-  method: openLiterals(["auto", "code"]),
-  instructions: Schema.String
-})
+export const OAuthAuthorization = Schemas.ProviderAuthAuthorization
 
 /**
  * The decoded type of {@link OAuthAuthorization}.
@@ -423,4 +332,23 @@ export const OAuthAuthorization = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type OAuthAuthorization = typeof OAuthAuthorization.Type
+export type OAuthAuthorization = Schemas.ProviderAuthAuthorization
+
+/**
+ * Turns the plain `key` of a generated `Provider` into the `Redacted` one of {@link Provider}:
+ * what `ProviderService` applies to the answers the generated table decodes.
+ *
+ * @example
+ * ```ts
+ * import { Provider } from "effect-opencode"
+ * const p = Provider.redactKey({ id: "openai", name: "OpenAI", source: "env", env: [], key: "sk-…", options: {}, models: {} })
+ * // p.key is Redacted: it prints as <redacted>
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const redactKey = (provider: Schemas.Provider): Provider => {
+  const { key, ...rest } = provider
+  return key === undefined ? rest : { ...rest, key: Redacted.make(key, { label: "provider key" }) }
+}

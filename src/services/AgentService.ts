@@ -3,10 +3,11 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer } from "effect"
+import { callWith } from "../api/Call.ts"
 import { ApiError, type RequestError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
-import * as A from "../schema/Agent.ts"
+import type * as A from "../schema/Agent.ts"
 
 /**
  * Options of the listing calls.
@@ -95,10 +96,6 @@ export interface Service {
  */
 export class AgentService extends Context.Service<AgentService, Service>()("effect-opencode/AgentService") {}
 
-const AgentList = Schema.Array(A.Agent)
-const CommandList = Schema.Array(A.Command)
-const SkillList = Schema.Array(A.Skill)
-
 /**
  * Builds the service from an {@link OpencodeClient}.
  *
@@ -113,10 +110,9 @@ const SkillList = Schema.Array(A.Skill)
  * @category constructors
  */
 export const make = Effect.gen(function*() {
-  const client = yield* OpencodeClient
+  const call = callWith(yield* OpencodeClient)
 
-  const list: Service["list"] = (options = {}) =>
-    client.call({ method: "GET", path: "/agent", response: AgentList, directory: options.directory })
+  const list: Service["list"] = (options = {}) => call("app.agents", { directory: options.directory })
 
   const get: Service["get"] = (name, options = {}) =>
     Effect.flatMap(list(options), (agents) => {
@@ -128,11 +124,9 @@ export const make = Effect.gen(function*() {
         )
     })
 
-  const commands: Service["commands"] = (options = {}) =>
-    client.call({ method: "GET", path: "/command", response: CommandList, directory: options.directory })
+  const commands: Service["commands"] = (options = {}) => call("command.list", { directory: options.directory })
 
-  const skills: Service["skills"] = (options = {}) =>
-    client.call({ method: "GET", path: "/skill", response: SkillList, directory: options.directory })
+  const skills: Service["skills"] = (options = {}) => call("app.skills", { directory: options.directory })
 
   return AgentService.of({ list, get, commands, skills })
 })

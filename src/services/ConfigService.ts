@@ -5,9 +5,10 @@
  * @since 0.1.0
  */
 import { Context, Effect, Layer } from "effect"
+import { callWith } from "../api/Call.ts"
 import type { RequestError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
-import * as C from "../schema/Config.ts"
+import type * as C from "../schema/Config.ts"
 
 /**
  * The configuration operations.
@@ -103,33 +104,18 @@ export class ConfigService extends Context.Service<ConfigService, Service>()("ef
  * @category constructors
  */
 export const make = Effect.gen(function*() {
-  const client = yield* OpencodeClient
+  const call = callWith(yield* OpencodeClient)
 
-  const get: Service["get"] = (options = {}) =>
-    client.call({ method: "GET", path: "/config", response: C.Config, directory: options.directory })
+  const get: Service["get"] = (options = {}) => call("config.get", { directory: options.directory })
 
+  // A merge of the given keys: sending it twice writes the same file, so it may be retried.
   const update: Service["update"] = (patch, options = {}) =>
-    client.call({
-      method: "PATCH",
-      path: "/config",
-      body: patch,
-      response: C.Config,
-      idempotent: true,
-      directory: options.directory
-    })
+    call("config.update", { body: patch, idempotent: true, directory: options.directory })
 
-  const global: Service["global"] = () =>
-    client.call({ method: "GET", path: "/global/config", response: C.Config, directory: null })
+  const global: Service["global"] = () => call("global.config.get", { directory: null })
 
   const updateGlobal: Service["updateGlobal"] = (patch) =>
-    client.call({
-      method: "PATCH",
-      path: "/global/config",
-      body: patch,
-      response: C.Config,
-      idempotent: true,
-      directory: null
-    })
+    call("global.config.update", { body: patch, idempotent: true, directory: null })
 
   return ConfigService.of({ get, update, global, updateGlobal })
 })

@@ -4,12 +4,13 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Layer, Schema } from "effect"
+import { Context, Duration, Effect, Layer } from "effect"
+import { callWith } from "../api/Call.ts"
 import type { RequestError } from "../Errors.ts"
 import { requireName } from "../internal/names.ts"
-import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import type * as C from "../schema/Config.ts"
-import * as M from "../schema/Mcp.ts"
+import type * as M from "../schema/Mcp.ts"
 
 /**
  * Options every call takes.
@@ -159,9 +160,6 @@ export interface Service {
  */
 export class McpService extends Context.Service<McpService, Service>()("effect-opencode/McpService") {}
 
-const ResourceMap = Schema.Record(Schema.String, M.McpResource)
-const AuthRemoved = Schema.Struct({ success: Schema.Boolean })
-
 /**
  * Builds the service from an {@link OpencodeClient}.
  *
@@ -177,76 +175,44 @@ const AuthRemoved = Schema.Struct({ success: Schema.Boolean })
  */
 export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
-  const mcpName = (name: string) => requireName("name", name)
+  const call = callWith(client)
+  // starting or connecting a server spawns it or reaches it over the network: give it time
+  const connectTimeout = Duration.max(client.config.requestTimeout, Duration.seconds(60))
 
-  const status: Service["status"] = (options = {}) =>
-    client.call({ method: "GET", path: "/mcp", response: M.McpStatusMap, directory: options.directory })
+  const status: Service["status"] = (options = {}) => call("mcp.status", { directory: options.directory })
 
+  // POST /mcp replaces the entry of that name: sending it twice leaves the same state. The name
+  // travels in the body, so it is checked here against the rule the other calls' paths keep.
   const add: Service["add"] = (name, config, options = {}) =>
-    Effect.flatMap(mcpName(name), () =>
-      client.call({
-        method: "POST",
-        path: "/mcp",
-        body: { name, config },
-        response: M.McpStatusMap,
-        idempotent: true,
-        timeout: Duration.max(client.config.requestTimeout, Duration.seconds(60)),
-        directory: options.directory
-      }))
+    Effect.flatMap(requireName("name", name), () =>
+      call("mcp.add", { body: { name, config }, idempotent: true, timeout: connectTimeout, directory: options.directory }))
 
   const connect: Service["connect"] = (name, options = {}) =>
-    Effect.flatMap(mcpName(name), () =>
-      client.call({
-        method: "POST",
-        path: route`/mcp/${name}/connect`,
-        response: "none",
-        idempotent: true,
-        timeout: Duration.max(client.config.requestTimeout, Duration.seconds(60)),
-        directory: options.directory
-      }))
+    Effect.asVoid(
+      call("mcp.connect", { path: { name }, idempotent: true, timeout: connectTimeout, directory: options.directory })
+    )
 
   const disconnect: Service["disconnect"] = (name, options = {}) =>
-    Effect.flatMap(mcpName(name), () =>
-      client.call({
-        method: "POST",
-        path: route`/mcp/${name}/disconnect`,
-        response: "none",
-        idempotent: true,
-        directory: options.directory
-      }))
+    Effect.asVoid(call("mcp.disconnect", { path: { name }, idempotent: true, directory: options.directory }))
 
   const startAuth: Service["startAuth"] = (name, options = {}) =>
-    Effect.flatMap(mcpName(name), () =>
-      client.call({ method: "POST", path: route`/mcp/${name}/auth`, response: M.McpAuthStart, directory: options.directory }))
+    call("mcp.auth.start", { path: { name }, directory: options.directory })
 
   const completeAuth: Service["completeAuth"] = (name, code, options = {}) =>
-    Effect.flatMap(mcpName(name), () =>
-      client.call({
-        method: "POST",
-        path: route`/mcp/${name}/auth/callback`,
-        body: { code },
-        response: M.McpStatus,
-        directory: options.directory
-      }))
+    call("mcp.auth.callback", { path: { name }, body: { code }, directory: options.directory })
 
   const authenticate: Service["authenticate"] = (name, options = {}) =>
-    Effect.flatMap(mcpName(name), () =>
-      client.call({
-        method: "POST",
-        path: route`/mcp/${name}/auth/authenticate`,
-        response: M.McpStatus,
-        timeout: options.timeout ?? Duration.minutes(5),
-        directory: options.directory
-      }))
+    call("mcp.auth.authenticate", {
+      path: { name },
+      timeout: options.timeout ?? Duration.minutes(5),
+      directory: options.directory
+    })
 
   const removeAuth: Service["removeAuth"] = (name, options = {}) =>
-    Effect.flatMap(mcpName(name), () =>
-      Effect.asVoid(
-        client.call({ method: "DELETE", path: route`/mcp/${name}/auth`, response: AuthRemoved, directory: options.directory })
-      ))
+    Effect.asVoid(call("mcp.auth.remove", { path: { name }, directory: options.directory }))
 
   const resources: Service["resources"] = (options = {}) =>
-    client.call({ method: "GET", path: "/experimental/resource", response: ResourceMap, directory: options.directory })
+    call("experimental.resource.list", { directory: options.directory })
 
   return McpService.of({ status, add, connect, disconnect, startAuth, completeAuth, authenticate, removeAuth, resources })
 })

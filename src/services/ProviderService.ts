@@ -6,9 +6,11 @@
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Redacted } from "effect"
-import { ApiError, DecodeError, type RequestError } from "../Errors.ts"
+import { callWith } from "../api/Call.ts"
+import type * as Schemas from "../api/Schemas.ts"
+import { ApiError, DecodeError, type RequestError, ValidationError } from "../Errors.ts"
 import { requireName } from "../internal/names.ts"
-import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import * as P from "../schema/Provider.ts"
 
 /**
@@ -283,6 +285,8 @@ export const scrubError = (error: RequestError, secrets: ReadonlyArray<string>):
         issue: scrubText(error.issue, live),
         body: scrubText(error.body, live)
       })
+    case "ValidationError":
+      return new ValidationError({ field: error.field, message: scrubText(error.message, live) })
     default:
       return error
   }
@@ -299,7 +303,7 @@ const secretsOf = (credentials: Credentials): ReadonlyArray<string> => {
   }
 }
 
-const bodyOf = (credentials: Credentials): Record<string, unknown> => {
+const bodyOf = (credentials: Credentials): Schemas.Auth => {
   switch (credentials.type) {
     case "api":
       return {
@@ -335,18 +339,20 @@ const bodyOf = (credentials: Credentials): Record<string, unknown> => {
  * @category constructors
  */
 export const make = Effect.gen(function*() {
-  const client = yield* OpencodeClient
-  const providerId = (id: string) => requireName("providerID", id)
+  const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) =>
-    client.call({ method: "GET", path: "/provider", response: P.ProviderList, directory: options.directory })
+    Effect.map(call("provider.list", { directory: options.directory }), (l) => ({ ...l, all: l.all.map(P.redactKey) }))
 
   const configured: Service["configured"] = (options = {}) =>
-    client.call({ method: "GET", path: "/config/providers", response: P.ConfiguredProviders, directory: options.directory })
+    Effect.map(
+      call("config.providers", { directory: options.directory }),
+      (c) => ({ ...c, providers: c.providers.map(P.redactKey) })
+    )
 
   const model: Service["model"] = (providerID, modelID) =>
     Effect.gen(function*() {
-      yield* providerId(providerID)
+      yield* requireName("providerID", providerID)
       const { providers } = yield* configured()
       const provider = providers.find((p) => p.id === providerID)
       const found = provider?.models[modelID]
@@ -364,24 +370,19 @@ export const make = Effect.gen(function*() {
       return { provider, model: found }
     })
 
-  const authMethods: Service["authMethods"] = () =>
-    client.call({ method: "GET", path: "/provider/auth", response: P.AuthMethods })
+  const authMethods: Service["authMethods"] = () => call("provider.auth")
 
   const reload = (options: AuthOptions) =>
     options.reload === true
-      ? client.call({ method: "POST", path: "/instance/dispose", response: "none", idempotent: true, directory: options.directory })
+      ? Effect.asVoid(call("instance.dispose", { idempotent: true, directory: options.directory }))
       : Effect.void
 
   const setCredentials: Service["setCredentials"] = (providerID, credentials, options = {}) =>
     Effect.gen(function*() {
-      yield* providerId(providerID)
       const secrets = secretsOf(credentials)
-      yield* client.call({
-        method: "PUT",
-        path: route`/auth/${providerID}`,
-        body: bodyOf(credentials),
-        response: "none"
-      }).pipe(Effect.mapError((e) => scrubError(e, secrets)))
+      yield* call("auth.set", { path: { providerID }, body: bodyOf(credentials) }).pipe(
+        Effect.mapError((e) => scrubError(e, secrets))
+      )
       yield* reload(options)
     })
 
@@ -390,31 +391,23 @@ export const make = Effect.gen(function*() {
 
   const removeAuth: Service["removeAuth"] = (providerID, options = {}) =>
     Effect.gen(function*() {
-      yield* providerId(providerID)
-      yield* client.call({ method: "DELETE", path: route`/auth/${providerID}`, response: "none" })
+      yield* call("auth.remove", { path: { providerID } })
       yield* reload(options)
     })
 
   const oauthAuthorize: Service["oauthAuthorize"] = (providerID, options) =>
-    Effect.flatMap(providerId(providerID), () =>
-      client.call({
-        method: "POST",
-        path: route`/provider/${providerID}/oauth/authorize`,
-        body: { method: options.method, ...(options.inputs !== undefined ? { inputs: options.inputs } : {}) },
-        response: P.OAuthAuthorization
-      }))
-
-  const oauthCallback: Service["oauthCallback"] = (providerID, options) =>
-    Effect.gen(function*() {
-      yield* providerId(providerID)
-      const code = options.code === undefined ? undefined : Redacted.value(options.code)
-      yield* client.call({
-        method: "POST",
-        path: route`/provider/${providerID}/oauth/callback`,
-        body: { method: options.method, ...(code !== undefined ? { code } : {}) },
-        response: "none"
-      }).pipe(Effect.mapError((e) => scrubError(e, code === undefined ? [] : [code])))
+    call("provider.oauth.authorize", {
+      path: { providerID },
+      body: { method: options.method, ...(options.inputs !== undefined ? { inputs: options.inputs } : {}) }
     })
+
+  const oauthCallback: Service["oauthCallback"] = (providerID, options) => {
+    const code = options.code === undefined ? undefined : Redacted.value(options.code)
+    return call("provider.oauth.callback", {
+      path: { providerID },
+      body: { method: options.method, ...(code !== undefined ? { code } : {}) }
+    }).pipe(Effect.asVoid, Effect.mapError((e) => scrubError(e, code === undefined ? [] : [code])))
+  }
 
   return ProviderService.of({
     list,

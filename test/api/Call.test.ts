@@ -80,6 +80,18 @@ describe("ApiCall.call (swapped HttpClient)", () => {
       expect((yield* requests).length).toBe(0)
     }).pipe(Effect.provide(Test(() => MockHttp.json(200, { data: session })))))
 
+  it.effect("a path parameter without an id prefix is a name: dots and @ are sent percent-encoded, slashes and spaces refused", () =>
+    Effect.gen(function*() {
+      yield* ApiCall.call("mcp.connect", { path: { name: "x.y@z" } })
+      const [sent] = yield* requests
+      expect(sent!.url.pathname).toBe("/mcp/x%2Ey%40z/connect")
+      for (const name of ["a/b", "a b", ".", "..", ""]) {
+        const e = yield* Effect.flip(ApiCall.call("mcp.connect", { path: { name } }))
+        expect(e._tag === "ValidationError" && e.field).toBe("path.name")
+      }
+      expect((yield* requests).length).toBe(1)
+    }).pipe(Effect.provide(Test(() => MockHttp.json(200, true)))))
+
   it.effect("stringifies the query, flattens deepObject parameters and sends the directory", () =>
     Effect.gen(function*() {
       yield* ApiCall.call("v2.session.list", { query: { limit: 5, order: "desc", search: "a b&c" } })
@@ -152,6 +164,27 @@ describe("ApiCall.call (swapped HttpClient)", () => {
       expect(e.path).toBe("/api/session/ses_1/wait")
     }).pipe(Effect.provide(Test(() =>
       MockHttp.json(503, { _tag: "ServiceUnavailableError", message: "Session wait is not available yet" })))))
+
+  it.live("a POST is retried on a transient failure only when the call says idempotent", () =>
+    Effect.gen(function*() {
+      const plain = yield* Effect.flip(ApiCall.call("mcp.connect", { path: { name: "fs" } }))
+      expect(plain._tag).toBe("ApiError")
+      expect((yield* requests).length).toBe(1)
+      const connected = yield* ApiCall.call("mcp.connect", { path: { name: "fs" }, idempotent: true })
+      expect(connected).toBe(true)
+      expect((yield* requests).length).toBe(3)
+      const bad = yield* Effect.flip(ApiCall.call("mcp.connect", { path: { name: "fs" }, idempotent: "yes" as never }))
+      expect(bad._tag === "ValidationError" && bad.field).toBe("idempotent")
+      expect((yield* requests).length).toBe(3)
+    }).pipe(Effect.provide(
+      OpencodeV2.layer.pipe(
+        Layer.provideMerge(Client.layer({ baseUrl: "http://opencode.test", maxRetries: 1, retryBaseDelay: "1 millis" })),
+        Layer.provideMerge(MockHttp.layer((() => {
+          let n = 0
+          return () => ++n <= 2 ? MockHttp.json(503, { name: "Unavailable", message: "busy" }) : MockHttp.json(200, true)
+        })()))
+      )
+    )))
 
   it.effect("an unknown operation id or a non-call kind is a ValidationError", () =>
     Effect.gen(function*() {

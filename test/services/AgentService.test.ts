@@ -13,20 +13,39 @@ const Mock = (handler: Parameters<typeof MockHttp.layer>[0]) =>
   )
 
 describe("AgentService (swapped HttpClient)", () => {
-  it.effect("decodes agents leniently (new modes, missing optional fields) and get() reports a missing one", () =>
+  it.effect("decodes the nulls a configured agent carries, drops unknown keys, and get() reports a missing one", () =>
     Effect.gen(function*() {
       const agents = yield* AgentService
       const all = yield* agents.list()
-      expect(all.map((a) => a.mode)).toEqual(["primary", "orchestrator"])
-      expect(all[1]!.hidden).toBeUndefined()
-      expect((yield* agents.get("build")).permission?.[0]?.action).toBe("allow")
+      expect(all.map((a) => a.mode)).toEqual(["primary", "subagent"])
+      expect(all[1]!.hidden).toBeNull()
+      expect(Object.keys(all[1]!)).not.toContain("somethingNew")
+      expect((yield* agents.get("build")).permission[0]?.action).toBe("allow")
       const missing = yield* Effect.flip(agents.get("nope"))
       expect(missing._tag === "ApiError" && missing.isNotFound).toBe(true)
     }).pipe(Effect.provide(Mock(() =>
       MockHttp.json(200, [
         { name: "build", mode: "primary", permission: [{ permission: "*", pattern: "*", action: "allow" }], options: {} },
-        { name: "future", mode: "orchestrator", somethingNew: true, hidden: null, topP: null, description: null }
+        {
+          name: "reviewer",
+          mode: "subagent",
+          somethingNew: true,
+          hidden: null,
+          topP: null,
+          description: null,
+          permission: [],
+          options: {}
+        }
       ])
+    ))))
+
+  it.effect("a mode the pinned server's document does not list is a DecodeError naming the endpoint", () =>
+    Effect.gen(function*() {
+      const agents = yield* AgentService
+      const e = yield* Effect.flip(agents.list())
+      expect(e._tag === "DecodeError" && e.endpoint).toBe("GET /agent")
+    }).pipe(Effect.provide(Mock(() =>
+      MockHttp.json(200, [{ name: "future", mode: "orchestrator", permission: [], options: {} }])
     ))))
 
   it.effect("a malformed answer is a DecodeError naming the endpoint", () =>

@@ -26,10 +26,18 @@ const provider = (id: string, extra: Record<string, unknown> = {}) => ({
       providerID: id,
       name: "Echo",
       api: { id: "echo", url: "", npm: "@ai-sdk/openai-compatible" },
-      capabilities: { temperature: true, reasoning: false, attachment: false, toolcall: true, interleaved: false },
+      capabilities: {
+        temperature: true,
+        reasoning: false,
+        attachment: false,
+        toolcall: true,
+        input: { text: true, audio: false, image: false, video: false, pdf: false },
+        output: { text: true, audio: false, image: false, video: false, pdf: false },
+        interleaved: false
+      },
       cost: { input: 1.5, output: 6, cache: { read: 0.1, write: 0 } },
       limit: { context: 128000, output: 4096 },
-      status: "preview-2027",
+      status: "beta",
       options: {},
       headers: {},
       release_date: "2026-01-01",
@@ -68,8 +76,9 @@ describe("ProviderService (swapped HttpClient)", () => {
       expect(Redacted.value(openai.key!)).toBe(secret)
       expect(String(openai.key)).not.toContain(secret)
       expect(JSON.stringify(list)).not.toContain(secret)
-      // A status this version does not know and unknown fields still decode.
-      expect(openai.models.echo!.status).toBe("preview-2027")
+      // Unknown fields are dropped.
+      expect(openai.models.echo!.status).toBe("beta")
+      expect(Object.keys(openai.models.echo!)).not.toContain("futureField")
       expect(openai.models.echo!.cost?.input).toBe(1.5)
       expect(openai.models.echo!.limit?.context).toBe(128000)
     }).pipe(Effect.provide(Mock(() =>
