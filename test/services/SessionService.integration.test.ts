@@ -144,7 +144,11 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("Sessi
       const history = yield* messages.list(session.id)
       const userId = firstUserId(history)
 
-      const perMessage = yield* sessions.diff(session.id, { messageID: userId })
+      // The server writes the prompt's diff a little after the synchronous prompt answers (a
+      // window seen under load): wait for it, bounded.
+      const perMessage = yield* sessions.diff(session.id, { messageID: userId }).pipe(
+        Effect.repeat({ schedule: Schedule.spaced("50 millis"), until: (d) => d.length > 0, times: 100 })
+      )
       expect(perMessage).toHaveLength(1)
       expect(perMessage[0]).toMatchObject({ file: "notes.txt", additions: 2, deletions: 0, status: "added" })
       expect(perMessage[0]!.patch).toContain("+line one")
