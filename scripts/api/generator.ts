@@ -9,7 +9,9 @@
  * The schema code comes from effect's own machinery (what `@effect/openapi-generator` is built on):
  * `JsonSchema.fromSchemaOpenApi3_1` → `SchemaRepresentation.fromJsonSchemaMultiDocument` →
  * `toRepresentations` → `toCodeDocument`. All component schemas and all operation-level inline
- * schemas are roots of one multi-document, so they share one reference table.
+ * schemas are roots of one multi-document, so they share one reference table. One step of ours
+ * sits on each side of the import: {@link openEnums} marks the string enumerations a newer server
+ * may extend, and `openEnumRepresentations` turns each marked one into `openLiterals([...])`.
  */
 import { JsonPatch, JsonSchema, Schema, SchemaRepresentation } from "effect"
 
