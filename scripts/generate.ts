@@ -48,7 +48,7 @@ const main = (): number => {
   }
   console.log(
     `generate: ${summary.schemas} schemas, ${summary.operations} operations (${summary.v2} under /api/), ` +
-      `${summary.patchOperations} patch operations; ${stale.length === 0 ? "nothing changed" : `wrote ${stale.join(", ")}`} (${ms} ms)`
+      `${summary.patchOperations} patch operations, ${summary.enums.open} open / ${summary.enums.closed} exact enumerations; ${stale.length === 0 ? "nothing changed" : `wrote ${stale.join(", ")}`} (${ms} ms)`
   )
   return 0
 }

@@ -9,7 +9,9 @@
  * The schema code comes from effect's own machinery (what `@effect/openapi-generator` is built on):
  * `JsonSchema.fromSchemaOpenApi3_1` → `SchemaRepresentation.fromJsonSchemaMultiDocument` →
  * `toRepresentations` → `toCodeDocument`. All component schemas and all operation-level inline
- * schemas are roots of one multi-document, so they share one reference table.
+ * schemas are roots of one multi-document, so they share one reference table. One step of ours
+ * sits on each side of the import: {@link openEnums} marks the string enumerations a newer server
+ * may extend, and `openEnumRepresentations` turns each marked one into `openLiterals([...])`.
  */
 import { JsonPatch, JsonSchema, Schema, SchemaRepresentation } from "effect"
 
@@ -151,8 +153,11 @@ const resolveParameter = (spec: Json, parameter: Json): Json => {
 /** Collects the schemas to translate and hands out their root index. */
 class Roots {
   readonly schemas: Array<JsonSchema.JsonSchema> = []
-  add(openApiSchema: JsonSchema.JsonSchema): number {
+  /** The roots only ever encoded (an operation's path, query and body schemas). */
+  readonly requests = new Set<number>()
+  add(openApiSchema: JsonSchema.JsonSchema, side: "answer" | "request" = "answer"): number {
     this.schemas.push(JsonSchema.fromSchemaOpenApi3_1(openApiSchema).schema)
+    if (side === "request") this.requests.add(this.schemas.length - 1)
     return this.schemas.length - 1
   }
 }
@@ -173,15 +178,204 @@ const directRefs = (node: unknown, into: Set<string>): Set<string> => {
   return into
 }
 
-const translate = (
+// ---------------------------------------------------------------------------------------------
+// Open enumerations
+// ---------------------------------------------------------------------------------------------
+
+/** The marker the pre-pass puts on a string enumeration to open; kept by the import as an annotation. */
+const OPEN = "x-effect-opencode-open"
+/** The patch file's escape hatch: this enumeration stays exact. */
+const CLOSED = "x-effect-opencode-closed"
+/** JSON's spelling of the non-finite numbers (`anyOf: [number, enum]`): a fixed set, not a vocabulary. */
+const NON_FINITE = new Set(["Infinity", "-Infinity", "NaN"])
+
+/** Figures about the enumerations of one run. */
+export interface EnumCounts {
+  /** Multi-valued string enumerations of answers that decode any string. */
+  readonly open: number
+  /** Single values (tags), discriminators, non-finite spellings, `x-effect-opencode-closed` and request-only enums. */
+  readonly closed: number
+}
+
+type Node = Record<string, unknown>
+const isNode = (value: unknown): value is Node => value !== null && typeof value === "object" && !Array.isArray(value)
+
+/** The keywords whose value is a schema, an array of schemas, or a map of schemas. */
+const SCHEMA_KEYWORDS = ["additionalProperties", "items", "not", "contains", "propertyNames", "if", "then", "else", "unevaluatedProperties", "unevaluatedItems"]
+const SCHEMA_ARRAY_KEYWORDS = ["anyOf", "oneOf", "allOf", "prefixItems"]
+const SCHEMA_MAP_KEYWORDS = ["properties", "patternProperties", "$defs", "dependentSchemas"]
+
+const forEachSubschema = (schema: Node, f: (child: Node) => void): void => {
+  for (const key of SCHEMA_KEYWORDS) if (isNode(schema[key])) f(schema[key])
+  for (const key of SCHEMA_ARRAY_KEYWORDS) if (Array.isArray(schema[key])) for (const child of schema[key]) if (isNode(child)) f(child)
+  for (const key of SCHEMA_MAP_KEYWORDS) if (isNode(schema[key])) for (const child of Object.values(schema[key])) if (isNode(child)) f(child)
+}
+
+/**
+ * Opens the string enumerations a newer server may extend (OpenCode releases weekly), so that
+ * an unknown value decodes as the string itself instead of failing the whole answer. Returns the
+ * schemas with each such enum marked {@link OPEN}; {@link openEnumRepresentations} turns the mark
+ * into `openLiterals([...])` (the known values | any string). An enumeration stays exact when:
+ *
+ * - it has one value: a tag (`type: "text"` of a Part, an Event's `type`, a status's tag);
+ * - it is a discriminator: a property that two or more members of one `anyOf`/`oneOf` declare
+ *   (opened, the first member would take every value and the union would decode wrongly);
+ * - it spells the non-finite numbers (`"Infinity"`, `"-Infinity"`, `"NaN"`);
+ * - the patch file marks it `x-effect-opencode-closed: true`;
+ * - it is only sent, never decoded: the inline query, path and body schemas of an operation
+ *   (`request` roots are not passed here), so a caller's typo stays a type error.
+ *
+ * Works on the converted JSON Schemas and does not modify them.
+ */
+const openEnums = (
   definitions: JsonSchema.Definitions,
-  roots: ReadonlyArray<JsonSchema.JsonSchema>
-): SchemaRepresentation.CodeDocument => {
+  roots: ReadonlyArray<JsonSchema.JsonSchema>,
+  requests: ReadonlySet<number>
+): { readonly definitions: JsonSchema.Definitions; readonly roots: ReadonlyArray<JsonSchema.JsonSchema>; readonly counts: EnumCounts } => {
+  const resolve = (schema: Node): Node => {
+    let current = schema
+    for (let hops = 0; typeof current.$ref === "string" && hops < 16; hops++) {
+      const target = definitions[unescapeToken(current.$ref.slice("#/$defs/".length))]
+      if (!isNode(target)) return current
+      current = target
+    }
+    return current
+  }
+
+  // Pass 1: every property schema that discriminates the members of a union (identity set).
+  const discriminators = new Set<Node>()
+  const seen = new Set<Node>()
+  const collect = (schema: Node): void => {
+    if (seen.has(schema)) return
+    seen.add(schema)
+    for (const key of ["anyOf", "oneOf"]) {
+      const members = Array.isArray(schema[key]) ? (schema[key] as Array<unknown>).filter(isNode).map(resolve) : []
+      const objects = members.filter((m) => isNode(m.properties))
+      const counts = new Map<string, number>()
+      for (const m of objects) for (const name of Object.keys(m.properties as Node)) counts.set(name, (counts.get(name) ?? 0) + 1)
+      for (const m of objects) {
+        for (const [name, property] of Object.entries(m.properties as Node)) {
+          if ((counts.get(name) ?? 0) >= 2 && isNode(property)) {
+            discriminators.add(property)
+            discriminators.add(resolve(property))
+          }
+        }
+      }
+    }
+    forEachSubschema(schema, collect)
+  }
+  for (const schema of Object.values(definitions)) if (isNode(schema)) collect(schema)
+  for (const schema of roots) if (isNode(schema)) collect(schema)
+
+  // Pass 2: copy the schemas, marking the enumerations to open.
+  let open = 0
+  let closed = 0
+  const copies = new Map<Node, Node>()
+  const mark = (schema: Node): Node => {
+    const done = copies.get(schema)
+    if (done !== undefined) return done
+    const copy: Node = { ...schema }
+    copies.set(schema, copy)
+    for (const key of SCHEMA_KEYWORDS) if (isNode(copy[key])) copy[key] = mark(copy[key])
+    for (const key of SCHEMA_ARRAY_KEYWORDS) {
+      if (Array.isArray(copy[key])) copy[key] = (copy[key] as Array<unknown>).map((c) => (isNode(c) ? mark(c) : c))
+    }
+    for (const key of SCHEMA_MAP_KEYWORDS) {
+      if (isNode(copy[key])) copy[key] = Object.fromEntries(Object.entries(copy[key]).map(([k, c]) => [k, isNode(c) ? mark(c) : c]))
+    }
+    const values = schema.enum
+    const hatch = schema[CLOSED]
+    if (hatch !== undefined) {
+      if (hatch !== true) fail(`${CLOSED} must be true, not ${JSON.stringify(hatch)}`)
+      if (!Array.isArray(values) || values.length < 2 || !values.every((v) => typeof v === "string")) {
+        fail(`${CLOSED} on a schema that is not a string enumeration of two values or more: ${JSON.stringify(schema).slice(0, 120)}`)
+      }
+      delete copy[CLOSED]
+    }
+    const isStringEnum = Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === "string") &&
+      (schema.type === undefined || schema.type === "string")
+    if (!isStringEnum) return copy
+    if (values.length === 1 || hatch === true || discriminators.has(schema) || values.every((v) => NON_FINITE.has(v as string))) {
+      closed++
+    } else {
+      open++
+      copy[OPEN] = true
+    }
+    return copy
+  }
+  const markedDefinitions: JsonSchema.Definitions = {}
+  for (const [name, schema] of Object.entries(definitions)) markedDefinitions[name] = isNode(schema) ? mark(schema) : schema
+  const markedRoots = roots.map((schema, i) => (isNode(schema) && !requests.has(i) ? mark(schema) : schema))
+  // The request-only schemas stay as they are; their enumerations count as closed (hatch checked).
+  const before = open
+  roots.forEach((schema, i) => {
+    if (isNode(schema) && requests.has(i)) mark(schema)
+  })
+  closed += open - before
+  open = before
+  return { definitions: markedDefinitions, roots: markedRoots, counts: { open, closed } }
+}
+
+/**
+ * Replaces each union the import made of a marked enumeration (its string literals, the mark as an
+ * annotation) by a declaration whose code is `openLiterals([...])` of `src/internal/lenient.ts`:
+ * it decodes any string, types as `"a" | "b" | (string & {})` and encodes strings only.
+ * Modifies the document in place.
+ */
+const openEnumRepresentations = (document: SchemaRepresentation.MultiDocument): void => {
+  const visited = new Set<object>()
+  const replace = (node: Node): Node => {
+    const annotations = node.annotations as Node | undefined
+    if (node._tag !== "Union" || annotations?.[OPEN] !== true) return node
+    const types = node.types as Array<Node>
+    if ((node.checks as Array<unknown>).length > 0 || !types.every((t) => t._tag === "Literal" && typeof t.literal === "string" && (t.checks as Array<unknown>).length === 0)) {
+      return fail(`an open enumeration did not import as a union of string literals: ${JSON.stringify(node).slice(0, 160)}`)
+    }
+    const literals = types.map((t) => quote(t.literal as string))
+    const { [OPEN]: _open, ...rest } = annotations
+    const toCode: SchemaRepresentation.Generation.Declaration = () => ({
+      runtime: `openLiterals([${literals.join(", ")}])`,
+      Type: `${literals.join(" | ")} | (string & {})`
+    })
+    return { _tag: "Declaration", annotations: { ...rest, toCode }, typeParameters: [], checks: [] }
+  }
+  const walk = (value: unknown): void => {
+    if (value === null || typeof value !== "object" || visited.has(value)) return
+    visited.add(value)
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        if (isNode(item)) value[i] = replace(item)
+        walk(value[i])
+      })
+      return
+    }
+    if (Object.getPrototypeOf(value) !== Object.prototype) return
+    for (const [key, item] of Object.entries(value)) {
+      if (key === "annotations") continue
+      if (isNode(item)) (value as Node)[key] = replace(item)
+      walk((value as Node)[key])
+    }
+  }
+  walk(document.representations)
+  walk(document.references)
+}
+
+const OPEN_LITERALS_IMPORT = `import { openLiterals } from "../internal/lenient.ts"`
+
+/** Whether generated code calls `openLiterals` (and so must import it). */
+const usesOpenLiterals = (code: string): boolean => /\bopenLiterals\(/.test(code)
+
+const translate = (
+  allDefinitions: JsonSchema.Definitions,
+  allRoots: Roots
+): { readonly code: SchemaRepresentation.CodeDocument; readonly enums: EnumCounts } => {
+  const { counts, definitions, roots } = openEnums(allDefinitions, allRoots.schemas, allRoots.requests)
   let imported: ReadonlyArray<Schema.Top>
   try {
     imported = SchemaRepresentation.fromJsonSchemaMultiDocument(
       { dialect: "draft-2020-12", schemas: roots as [JsonSchema.JsonSchema, ...Array<JsonSchema.JsonSchema>], definitions },
       {
+        includeAnnotationKey: (key) => key === OPEN,
         // The document comes from the pinned server, so its patterns are trusted and enforced.
         patterns: "apply",
         // An object with declared properties and no `additionalProperties` becomes a Struct that
@@ -198,7 +392,9 @@ const translate = (
     return fail(`effect's JSON Schema import rejected the document: ${error instanceof Error ? error.message : error}`)
   }
   const asts = imported.map((schema) => schema.ast) as [Schema.Top["ast"], ...Array<Schema.Top["ast"]>]
-  return SchemaRepresentation.toCodeDocument(SchemaRepresentation.toRepresentations(asts))
+  const document = SchemaRepresentation.toRepresentations(asts)
+  openEnumRepresentations(document)
+  return { code: SchemaRepresentation.toCodeDocument(document), enums: counts }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,7 +437,7 @@ const planOperation = (spec: Json, raw: RawOperation, roots: Roots): OperationPl
       const match = /^\^([a-z]+)_?$/.exec(schema.pattern)
       idPrefix = match?.[1] ?? fail(`${where}: path parameter ${name} has a pattern that is not an id prefix: ${schema.pattern}`)
     }
-    return { name, idPrefix, root: roots.add(schema) }
+    return { name, idPrefix, root: roots.add(schema, "request") }
   })
   for (const p of parameters) {
     if (p.in === "path" && !templateNames.includes(p.name)) fail(`${where}: path parameter ${p.name} is not in the template`)
@@ -260,7 +456,7 @@ const planOperation = (spec: Json, raw: RawOperation, roots: Roots): OperationPl
     properties: Object.fromEntries(queryParams.map((p) => [p.name, p.schema ?? {}])),
     required: queryParams.filter((p) => p.required === true).map((p) => p.name),
     additionalProperties: false
-  })
+  }, "request")
 
   // The request body.
   let body: OperationPlan["body"]
@@ -269,7 +465,7 @@ const planOperation = (spec: Json, raw: RawOperation, roots: Roots): OperationPl
     if (content.length !== 1) fail(`${where}: a request body with ${content.length} media types is not supported`)
     const [contentType, media] = content[0]!
     if (mediaType(contentType) !== "application/json") fail(`${where}: request body ${contentType} is not supported`)
-    body = { contentType: mediaType(contentType), required: operation.requestBody.required === true, root: roots.add(media.schema ?? {}) }
+    body = { contentType: mediaType(contentType), required: operation.requestBody.required === true, root: roots.add(media.schema ?? {}, "request") }
   }
 
   // Responses.
@@ -357,6 +553,7 @@ export interface Summary {
   readonly operations: number
   readonly v2: number
   readonly patchOperations: number
+  readonly enums: EnumCounts
 }
 
 const header = (sources: Sources): string =>
@@ -409,7 +606,7 @@ export const generate = (
   const facts = serverFacts(patched)
 
   if (roots.schemas.length === 0) fail("the document has no schemas and no operations")
-  const code = translate(definitions, roots.schemas)
+  const { code, enums } = translate(definitions, roots)
 
   // The identifier effect gave each component.
   const identifierOf = new Map<string, string>()
@@ -419,13 +616,16 @@ export const generate = (
     identifierOf.set(name, identifier)
   })
   const recursive = code.references.recursives
-  const reserved = new Set(["Schema"])
+  const reserved = new Set(["Schema", "openLiterals"])
   for (const identifier of identifierOf.values()) {
     if (reserved.has(identifier)) fail(`a component is named ${identifier}, which the generated module imports`)
   }
 
   // src/api/Schemas.ts
-  const schemaLines: Array<string> = [header(sources), `import { Schema } from "effect"`, ""]
+  const schemaCode = [...code.references.nonRecursives.map((r) => r.code), ...Object.values(recursive)]
+  const schemaLines: Array<string> = [header(sources), `import { Schema } from "effect"`]
+  if (schemaCode.some((c) => usesOpenLiterals(c.runtime))) schemaLines.push(OPEN_LITERALS_IMPORT)
+  schemaLines.push("")
   if (Object.keys(recursive).length > 0) {
     // A recursive definition refers to itself before it is defined: declare it through suspend.
     for (const [name, c] of Object.entries(recursive)) {
@@ -482,6 +682,7 @@ export const generate = (
   const operationLines: Array<string> = [
     header(sources),
     `import { Schema } from "effect"`,
+    ...(entries.some(usesOpenLiterals) ? [OPEN_LITERALS_IMPORT] : []),
     `import type { Operation, ServerFacts } from "./Descriptor.ts"`,
     imports.length > 0 ? `import {\n${imports.map((i) => `  ${i}`).join(",\n")}\n} from "./Schemas.ts"` : "",
     "",
@@ -508,7 +709,8 @@ export const generate = (
       schemas: componentNames.length,
       operations: plans.length,
       v2: plans.filter((p) => p.api === "v2").length,
-      patchOperations: patch.length
+      patchOperations: patch.length,
+      enums
     }
   }
 }

@@ -2,8 +2,9 @@
  * Agents, commands and skills as the server lists them (`GET /agent`, `GET /command`,
  * `GET /skill`): the generated schemas of `src/api/Schemas.ts` under the library's names.
  *
- * Decoding follows the pinned server's OpenAPI document: unknown keys are dropped, but an
- * unknown `mode` or a `null` in place of an optional field is a `DecodeError`.
+ * Decoding follows the pinned server's OpenAPI document: unknown keys are dropped, an unknown
+ * `mode` (a newer server's) decodes as the string itself (every enumeration of an answer is open:
+ * docs/api-description.md), but a `null` in place of an optional field is a `DecodeError`.
  *
  * @since 0.1.0
  */

@@ -3,8 +3,9 @@
  * the generated schemas of `src/api/Schemas.ts` under the library's names.
  *
  * Decoding follows the pinned server's OpenAPI document: unknown keys are dropped (a newer
- * server's extra settings do not fail a decode, but are not kept either), and a value outside
- * a documented enum (`share`, `logLevel`, a permission action) is a `DecodeError`.
+ * server's extra settings do not fail a decode, but are not kept either); a value outside a
+ * documented enum (`share`, `logLevel`, a permission action) decodes as the string itself, so
+ * match on those with a default branch.
  *
  * @since 0.1.0
  */

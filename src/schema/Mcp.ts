@@ -9,8 +9,9 @@ import * as Schemas from "../api/Schemas.ts"
 
 /**
  * An MCP server's status: `connected`, `disabled`, `failed` (with `error`), `needs_auth`, or
- * `needs_client_registration` (with `error`). A status the pinned server's document does not list
- * is a `DecodeError`.
+ * `needs_client_registration` (with `error`). This is the server's tagged union: a status the
+ * pinned server's document does not list is a `DecodeError` (a tag stays exact, unlike the open
+ * enumerations of other answers).
  *
  * @example
  * ```ts

@@ -39,14 +39,24 @@ describe("AgentService (swapped HttpClient)", () => {
       ])
     ))))
 
-  it.effect("a mode the pinned server's document does not list is a DecodeError naming the endpoint", () =>
+  it.effect("a mode a newer server added decodes as sent, beside the known ones (the list is not lost)", () =>
+    Effect.gen(function*() {
+      const agents = yield* AgentService
+      const list = yield* agents.list()
+      expect(list.map((a) => [a.name, a.mode])).toEqual([["future", "orchestrator"], ["build", "primary"]])
+    }).pipe(Effect.provide(Mock(() =>
+      MockHttp.json(200, [
+        { name: "future", mode: "orchestrator", permission: [], options: {} },
+        { name: "build", mode: "primary", permission: [], options: {} }
+      ])
+    ))))
+
+  it.effect("a mode that is not a string is a DecodeError naming the endpoint", () =>
     Effect.gen(function*() {
       const agents = yield* AgentService
       const e = yield* Effect.flip(agents.list())
       expect(e._tag === "DecodeError" && e.endpoint).toBe("GET /agent")
-    }).pipe(Effect.provide(Mock(() =>
-      MockHttp.json(200, [{ name: "future", mode: "orchestrator", permission: [], options: {} }])
-    ))))
+    }).pipe(Effect.provide(Mock(() => MockHttp.json(200, [{ name: "future", mode: 7, permission: [], options: {} }])))))
 
   it.effect("a malformed answer is a DecodeError naming the endpoint", () =>
     Effect.gen(function*() {
