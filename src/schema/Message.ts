@@ -233,6 +233,21 @@ export const MessageWithParts = Schema.Struct({
 export type MessageWithParts = typeof MessageWithParts.Type
 
 /**
+ * A session's messages, oldest first: the answer of `GET /session/{id}/message`.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Message } from "effect-opencode"
+ * const decode = Schema.decodeUnknownSync(Message.MessageList)
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const MessageList = Schema.Array(MessageWithParts)
+
+/**
  * The text a message's parts say: its `text` parts (without `synthetic` or `ignored` ones),
  * joined by newlines.
  *

@@ -39,6 +39,7 @@ import * as Lifecycle from "../streams/Lifecycle.ts"
 import * as SseConnection from "../streams/SseConnection.ts"
 import * as TextStream from "../streams/TextStream.ts"
 import * as Turn from "../tasks/Turn.ts"
+import { readMessages } from "./MessageService.ts"
 
 type Event = EventSchema.Event
 type Reconnected = SseConnection.Reconnected
@@ -633,7 +634,6 @@ const fromSubscription = <A>(sub: PubSub.Subscription<Batch<A>>): Stream.Stream<
 const isEvent = (item: StreamItem): item is Event => !SseConnection.isReconnected(item)
 const isGlobalEvent = (item: GlobalItem): item is EventSchema.GlobalEvent => !SseConnection.isReconnected(item)
 
-const MessageList = Schema.Array(Message.MessageWithParts)
 const PermissionList = Schema.Array(Permission.PermissionRequest)
 const QuestionList = Schema.Array(Question.QuestionRequest)
 
@@ -768,11 +768,8 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
       isEnough: (page: ReadonlyArray<Message.MessageWithParts>) => boolean
     ) =>
       Effect.flatMap(
-        client.call({ method: "GET", path: route`/session/${sessionID}/message`, query: { limit: 20 }, response: MessageList }),
-        (page) =>
-          page.length < 20 || isEnough(page)
-            ? Effect.succeed(page)
-            : client.call({ method: "GET", path: route`/session/${sessionID}/message`, response: MessageList })
+        readMessages(client, sessionID, { limit: 20 }),
+        (page) => page.length < 20 || isEnough(page) ? Effect.succeed(page) : readMessages(client, sessionID)
       )
 
     const hasMessage = (id: string) => (page: ReadonlyArray<Message.MessageWithParts>) =>

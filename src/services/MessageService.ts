@@ -335,7 +335,44 @@ export interface Service {
  */
 export class MessageService extends Context.Service<MessageService, Service>()("effect-opencode/MessageService") {}
 
-const MessageList = Schema.Array(Message.MessageWithParts)
+/**
+ * The library's one `GET /session/{id}/message`: the session's messages (the newest `limit`
+ * when given, older than the `before` cursor when given). `onCursor` receives the server's cursor
+ * to the next older page (`undefined` on the last page). SessionService and EventService re-read
+ * histories through it, so the call and its schema are written once. The id is not checked here:
+ * callers validate it first.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { MessageService, OpencodeClient } from "effect-opencode"
+ * const last20 = Effect.flatMap(OpencodeClient.OpencodeClient, (client) =>
+ *   MessageService.readMessages(client, "ses_1", { limit: 20 }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category reads
+ */
+export const readMessages = (
+  client: OpencodeClient["Service"],
+  sessionID: string,
+  query: { readonly limit?: number | undefined; readonly before?: string | undefined } = {},
+  onCursor?: (cursor: string | undefined) => void
+): Effect.Effect<ReadonlyArray<Message.MessageWithParts>, RequestError> =>
+  client.call({
+    method: "GET",
+    path: route`/session/${sessionID}/message`,
+    query: { limit: query.limit, before: query.before },
+    response: Message.MessageList,
+    ...(onCursor !== undefined
+      ? {
+        onHeaders: (headers: Readonly<Record<string, string>>) => {
+          const next = headers["x-next-cursor"]
+          onCursor(next !== undefined && next !== "" ? next : undefined)
+        }
+      }
+      : {})
+  })
 
 /**
  * A prompt given as a string or as a full input, as a full input.
@@ -414,15 +451,8 @@ export const make = Effect.gen(function*() {
         return yield* new ValidationError({ field: "limit", message: "a page needs a limit of at least 1" })
       }
       let cursor: string | undefined
-      const messages = yield* client.call({
-        method: "GET",
-        path: route`/session/${id}/message`,
-        query: { limit: options.limit, before: options.before },
-        response: MessageList,
-        onHeaders: (headers) => {
-          const next = headers["x-next-cursor"]
-          cursor = next !== undefined && next !== "" ? next : undefined
-        }
+      const messages = yield* readMessages(client, id, options, (next) => {
+        cursor = next
       })
       return { messages, cursor }
     })
@@ -434,12 +464,7 @@ export const make = Effect.gen(function*() {
       if (options.before !== undefined && !options.limit) {
         return yield* new ValidationError({ field: "before", message: "the server takes a `before` cursor only with a limit" })
       }
-      return yield* client.call({
-        method: "GET",
-        path: route`/session/${id}/message`,
-        query: { limit: options.limit, before: options.before },
-        response: MessageList
-      })
+      return yield* readMessages(client, id, options)
     })
 
   const stream: Service["stream"] = (id, options = {}) => {
@@ -480,7 +505,7 @@ export const make = Effect.gen(function*() {
         const statuses = yield* client.call({ method: "GET", path: "/session/status", response: S.SessionStatusMap })
         const idle = (statuses[id] ?? { type: "idle" }).type === "idle"
         if (idle) {
-          const history = yield* client.call({ method: "GET", path: route`/session/${id}/message`, response: MessageList })
+          const history = yield* readMessages(client, id)
           const turn = Turn.turnOf(history, mid)
           if (turn.completed) return turn.reply!
           if (noReply || ++idleWithoutReply >= 10) {

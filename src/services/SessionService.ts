@@ -12,6 +12,7 @@ import * as Ids from "../schema/Ids.ts"
 import * as Message from "../schema/Message.ts"
 import * as Prompt from "../schema/PromptInput.ts"
 import * as S from "../schema/Session.ts"
+import { readMessages } from "./MessageService.ts"
 
 /**
  * A model reference, as the server names it in prompts.
@@ -368,7 +369,6 @@ export class SessionService extends Context.Service<SessionService, Service>()("
 const SessionList = Schema.Array(S.Session)
 const TodoList = Schema.Array(S.Todo)
 const DiffList = Schema.Array(S.FileDiff)
-const MessageList = Schema.Array(Message.MessageWithParts)
 
 const asPromptInput = (prompt: string | Prompt.PromptInput): Prompt.PromptInput =>
   typeof prompt === "string" ? { parts: [Prompt.Prompt.text(prompt)] } : prompt
@@ -428,8 +428,7 @@ export const make = Effect.gen(function*() {
   const sessionId = (id: string) => requireId("session", id, "sessionID")
   const messageId = (id: string) => requireId("message", id, "messageID")
 
-  const messages = (id: string) =>
-    client.call({ method: "GET", path: route`/session/${id}/message`, response: MessageList })
+  const messages = (id: string) => readMessages(client, id)
 
   const promptAsync = (id: string, input: Prompt.PromptInput) =>
     client.call({
