@@ -136,9 +136,12 @@ export type StreamId = {
 // Preparing a call
 // ---------------------------------------------------------------------------------------------
 
+// The document's patterns give a prefix without its underscore (`^ses`); the library's id kinds
+// have it (`ses_`). Keyed by the bare prefix, so each operation's parameter gets its kind's whole
+// rule (`validateId`: the prefix with its underscore and at least one more character).
 const kindOfPrefix = new Map<string, IdKind>(
   (Object.entries(idPrefixes) as Array<[IdKind, string | undefined]>).flatMap(([kind, prefix]) =>
-    prefix === undefined ? [] : [[prefix, kind] as [string, IdKind]]
+    prefix === undefined ? [] : [[prefix.replace(/_$/, ""), kind] as [string, IdKind]]
   )
 )
 
@@ -162,7 +165,7 @@ const schemaMessage = (cause: Cause.Cause<Schema.SchemaError>): string => {
 const checkPathParam = (param: Operation["pathParams"][number], value: unknown): Result.Result<string, string> => {
   const name = param.name
   const prefix = param.idPrefix
-  const kind = prefix === undefined ? undefined : kindOfPrefix.get(prefix)
+  const kind = prefix === undefined ? undefined : kindOfPrefix.get(prefix.replace(/_$/, ""))
   if (kind !== undefined) {
     const checked = validateId(kind, value)
     if (Result.isFailure(checked)) return Result.fail(`${name}: ${checked.failure}`)

@@ -49,6 +49,9 @@ describe("ApiCall.call (swapped HttpClient)", () => {
       const bad: ReadonlyArray<unknown> = [
         "not-a-session",
         "ses",
+        // only the prefix, or the prefix without its underscore (issue 16: "ses_" was sent)
+        "ses_",
+        "sesX",
         "../x",
         "ses_1/../../x",
         "ses%2F..",
