@@ -186,6 +186,27 @@ const directRefs = (node: unknown, into: Set<string>): Set<string> => {
 const OPEN = "x-effect-opencode-open"
 /** The patch file's escape hatch: this enumeration stays exact. */
 const CLOSED = "x-effect-opencode-closed"
+/** The marker the pre-pass puts on an id string (`^ses`…): the branded id schema of `src/schema/Ids.ts` to use. */
+const ID = "x-effect-opencode-id"
+/**
+ * The patch file's marker of a union a newer server may extend: `{ key, fallback? }`. An object
+ * whose `key` (a string) is none of the members' gives the `fallback` of `src/internal/lenient.ts`
+ * (`unknownMember` by default: `{ [key]: "unknown", original<Key>, raw }`) instead of failing.
+ */
+const OPEN_UNION = "x-effect-opencode-open-union"
+/** The id prefixes of the document's patterns (`^ses`, `^msg_`…), with the branded schema of each. */
+const ID_BRANDS: Readonly<Record<string, string>> = {
+  ses: "SessionID",
+  msg: "MessageID",
+  prt: "PartID",
+  per: "PermissionID",
+  que: "QuestionID"
+}
+/** The fallbacks `src/internal/lenient.ts` exports for open unions, with the type of each. */
+const FALLBACKS: Readonly<Record<string, (key: string) => string>> = {
+  unknownMember: (key) => `UnknownMember<${quote(key)}>`,
+  unknownEvent: () => "UnknownEvent"
+}
 /** JSON's spelling of the non-finite numbers (`anyOf: [number, enum]`): a fixed set, not a vocabulary. */
 const NON_FINITE = new Set(["Infinity", "-Infinity", "NaN"])
 
@@ -242,6 +263,25 @@ const openEnums = (
     return current
   }
 
+  // An open union's mark: its key, the members' values of that key, and the fallback to add.
+  const openUnionMark = (schema: Node, spec: unknown): string => {
+    const where = `${OPEN_UNION} ${JSON.stringify(spec)}`
+    if (!isNode(spec) || typeof spec.key !== "string" || (spec.fallback !== undefined && typeof spec.fallback !== "string")) {
+      return fail(`${where}: must be { key: string, fallback?: string }`)
+    }
+    const fallback = spec.fallback ?? "unknownMember"
+    if (!Object.hasOwn(FALLBACKS, fallback)) fail(`${where}: unknown fallback ${fallback} (known: ${Object.keys(FALLBACKS).join(", ")})`)
+    const members = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : fail(`${where}: not on an anyOf/oneOf`)
+    const known = (members as Array<unknown>).map((member) => {
+      const property = isNode(member) && isNode(resolve(member).properties) ? (resolve(member).properties as Node)[spec.key as string] : undefined
+      const values = isNode(property) ? property.enum ?? (property.const !== undefined ? [property.const] : undefined) : undefined
+      return Array.isArray(values) && values.length === 1 && typeof values[0] === "string"
+        ? values[0]
+        : fail(`${where}: a member has no single string value for "${spec.key}": ${JSON.stringify(member).slice(0, 120)}`)
+    })
+    return JSON.stringify({ key: spec.key, fallback, known })
+  }
+
   // Pass 1: every property schema that discriminates the members of a union (identity set).
   const discriminators = new Set<Node>()
   const seen = new Set<Node>()
@@ -283,6 +323,12 @@ const openEnums = (
     for (const key of SCHEMA_MAP_KEYWORDS) {
       if (isNode(copy[key])) copy[key] = Object.fromEntries(Object.entries(copy[key]).map(([k, c]) => [k, isNode(c) ? mark(c) : c]))
     }
+    if (schema.type === "string" && typeof schema.pattern === "string") {
+      const brand = ID_BRANDS[/^\^([a-z]+)_?$/.exec(schema.pattern)?.[1] ?? ""]
+      if (brand !== undefined) copy[ID] = brand
+    }
+    const openUnion = schema[OPEN_UNION]
+    if (openUnion !== undefined) copy[OPEN_UNION] = openUnionMark(schema, openUnion)
     const values = schema.enum
     const hatch = schema[CLOSED]
     if (hatch !== undefined) {
@@ -326,6 +372,23 @@ const openEnumRepresentations = (document: SchemaRepresentation.MultiDocument): 
   const visited = new Set<object>()
   const replace = (node: Node): Node => {
     const annotations = node.annotations as Node | undefined
+    if (typeof annotations?.[ID] === "string") {
+      // An id: the branded schema of src/schema/Ids.ts (its own prefix and safe-character rule).
+      const { [ID]: brand, ...rest } = annotations
+      if (node._tag !== "String") return fail(`an id string did not import as a String: ${JSON.stringify(node).slice(0, 160)}`)
+      const toCode: SchemaRepresentation.Generation.Declaration = () => ({ runtime: `Ids.${brand}`, Type: `Ids.${brand}` })
+      return { _tag: "Declaration", annotations: { ...rest, toCode }, typeParameters: [], checks: [] }
+    }
+    if (typeof annotations?.[OPEN_UNION] === "string") {
+      // An open union: its members, then the fallback for a value of the key none of them has.
+      const { [OPEN_UNION]: mark, ...rest } = annotations
+      const { fallback, key, known } = JSON.parse(mark as string) as { key: string; fallback: string; known: Array<string> }
+      if (node._tag !== "Union") return fail(`an open union did not import as a Union: ${JSON.stringify(node).slice(0, 160)}`)
+      const args = fallback === "unknownMember" ? `${quote(key)}, [${known.map(quote).join(", ")}]` : `[${known.map(quote).join(", ")}]`
+      const toCode: SchemaRepresentation.Generation.Declaration = () => ({ runtime: `${fallback}(${args})`, Type: FALLBACKS[fallback]!(key) })
+      const member: Node = { _tag: "Declaration", annotations: { toCode }, typeParameters: [], checks: [] }
+      return { ...node, annotations: rest, types: [...(node.types as Array<Node>), member] }
+    }
     if (node._tag !== "Union" || annotations?.[OPEN] !== true) return node
     const types = node.types as Array<Node>
     if ((node.checks as Array<unknown>).length > 0 || !types.every((t) => t._tag === "Literal" && typeof t.literal === "string" && (t.checks as Array<unknown>).length === 0)) {
@@ -360,10 +423,17 @@ const openEnumRepresentations = (document: SchemaRepresentation.MultiDocument): 
   walk(document.references)
 }
 
-const OPEN_LITERALS_IMPORT = `import { openLiterals } from "../internal/lenient.ts"`
-
-/** Whether generated code calls `openLiterals` (and so must import it). */
-const usesOpenLiterals = (code: string): boolean => /\bopenLiterals\(/.test(code)
+/** The imports generated code needs besides effect's `Schema`: the lenient building blocks and the ids. */
+const importsFor = (code: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const all = code.join("\n")
+  const lenient = ["openLiterals", "unknownMember", "unknownEvent"].filter((name) => new RegExp(`\\b${name}\\(`).test(all))
+  const types = ["UnknownMember", "UnknownEvent"].filter((name) => new RegExp(`\\b${name}\\b(?!\\()`).test(all))
+  const names = [...lenient, ...types.map((t) => `type ${t}`)]
+  return [
+    ...(names.length > 0 ? [`import { ${names.join(", ")} } from "../internal/lenient.ts"`] : []),
+    ...(/\bIds\./.test(all) ? [`import * as Ids from "../schema/Ids.ts"`] : [])
+  ]
+}
 
 const translate = (
   allDefinitions: JsonSchema.Definitions,
@@ -375,7 +445,7 @@ const translate = (
     imported = SchemaRepresentation.fromJsonSchemaMultiDocument(
       { dialect: "draft-2020-12", schemas: roots as [JsonSchema.JsonSchema, ...Array<JsonSchema.JsonSchema>], definitions },
       {
-        includeAnnotationKey: (key) => key === OPEN,
+        includeAnnotationKey: (key) => key === OPEN || key === ID || key === OPEN_UNION,
         // The document comes from the pinned server, so its patterns are trusted and enforced.
         patterns: "apply",
         // An object with declared properties and no `additionalProperties` becomes a Struct that
@@ -616,15 +686,18 @@ export const generate = (
     identifierOf.set(name, identifier)
   })
   const recursive = code.references.recursives
-  const reserved = new Set(["Schema", "openLiterals"])
+  const reserved = new Set(["Schema", "Ids", "openLiterals", "unknownMember", "unknownEvent", "UnknownMember", "UnknownEvent"])
   for (const identifier of identifierOf.values()) {
     if (reserved.has(identifier)) fail(`a component is named ${identifier}, which the generated module imports`)
   }
 
   // src/api/Schemas.ts
   const schemaCode = [...code.references.nonRecursives.map((r) => r.code), ...Object.values(recursive)]
-  const schemaLines: Array<string> = [header(sources), `import { Schema } from "effect"`]
-  if (schemaCode.some((c) => usesOpenLiterals(c.runtime))) schemaLines.push(OPEN_LITERALS_IMPORT)
+  const schemaLines: Array<string> = [
+    header(sources),
+    `import { Schema } from "effect"`,
+    ...importsFor(schemaCode.flatMap((c) => [c.runtime, c.Type]))
+  ]
   schemaLines.push("")
   if (Object.keys(recursive).length > 0) {
     // A recursive definition refers to itself before it is defined: declare it through suspend.
@@ -682,7 +755,7 @@ export const generate = (
   const operationLines: Array<string> = [
     header(sources),
     `import { Schema } from "effect"`,
-    ...(entries.some(usesOpenLiterals) ? [OPEN_LITERALS_IMPORT] : []),
+    ...importsFor(entries),
     `import type { Operation, ServerFacts } from "./Descriptor.ts"`,
     imports.length > 0 ? `import {\n${imports.map((i) => `  ${i}`).join(",\n")}\n} from "./Schemas.ts"` : "",
     "",

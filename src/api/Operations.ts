@@ -4,6 +4,7 @@
 // `npm test` fails while this file differs from what they generate.
 
 import { Schema } from "effect"
+import * as Ids from "../schema/Ids.ts"
 import type { Operation, ServerFacts } from "./Descriptor.ts"
 import {
   Agent,
@@ -1391,7 +1392,7 @@ export const operations = {
     query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
     deepObjectQuery: [],
     body: { contentType: "application/json", required: false, schema: Schema.Struct({ "sessionID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }) },
-    success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "sessionID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }).annotate({ "description": "Session stolen into workspace" }) },
+    success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "sessionID": Ids.SessionID }).annotate({ "description": "Session stolen into workspace" }) },
     errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
   },
   "sync.history.list": {
@@ -2087,7 +2088,7 @@ export const operations = {
     query: Schema.Record(Schema.String, Schema.Never),
     deepObjectQuery: [],
     body: { contentType: "application/json", required: true, schema: Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" }))), "action": Schema.String, "resources": Schema.Array(Schema.String), "save": Schema.optionalKey(Schema.Array(Schema.String)), "metadata": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))), "source": Schema.optionalKey(PermissionV2Source), "agent": Schema.optionalKey(Schema.String) }) },
-    success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": Schema.Struct({ "id": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" })), "effect": PermissionV2Effect }) }) },
+    success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": Schema.Struct({ "id": Ids.PermissionID, "effect": PermissionV2Effect }) }) },
     errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]) }
   },
   "v2.session.permission.list": {

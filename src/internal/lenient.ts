@@ -53,3 +53,96 @@ export const opt = <S extends Schema.Top>(schema: S) =>
       })
     )
   )
+
+/** An object whose `key` is a string outside `known` (its other members are anything). */
+const unrecognisedBy = <const K extends string>(key: K, known: ReadonlySet<string>, expected: string) =>
+  Schema.declare(
+    (u: unknown): u is { readonly [P in K]: string } & { readonly [key: string]: unknown } => {
+      if (typeof u !== "object" || u === null || Array.isArray(u)) return false
+      const value = (u as Record<string, unknown>)[key]
+      return typeof value === "string" && !known.has(value)
+    },
+    { expected }
+  )
+
+/**
+ * The decoded form of an object whose discriminator `key` names a kind this version does not know
+ * (a newer server's part type, message role or tool status): `{ [key]: "unknown",
+ * original<Key>, raw }`, `raw` being the object as received.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+export type UnknownMember<K extends string> =
+  & { readonly [P in K]: "unknown" }
+  & { readonly [P in `original${Capitalize<K>}`]: string }
+  & { readonly raw: unknown }
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
+
+/**
+ * The last member of an open union (the generator adds it where the patch file marks a union
+ * `x-effect-opencode-open-union`): decodes an object whose `key` is a string none of the `known`
+ * members has to {@link UnknownMember}, and encodes it back to `raw`. A known `key` with a wrong
+ * shape still fails: only unknown kinds are tolerated.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+export const unknownMember = <const K extends string>(key: K, known: ReadonlyArray<string>): Schema.Codec<UnknownMember<K>, { readonly [P in K]: string }> => {
+  const original = `original${capitalize(key)}`
+  return unrecognisedBy(key, new Set(known), `an object with a string "${key}"`).pipe(
+    Schema.decodeTo(
+      Schema.Struct({ [key]: Schema.Literal("unknown"), [original]: Schema.String, raw: Schema.Unknown }),
+      SchemaTransformation.transform<{ readonly [x: string]: unknown; readonly raw: unknown }, { readonly [P in K]: string } & { readonly [key: string]: unknown }>({
+        decode: (raw) => ({ [key]: "unknown", [original]: raw[key], raw }),
+        encode: (value) => value.raw as { readonly [P in K]: string } & { readonly [key: string]: unknown }
+      })
+    )
+  ) as unknown as Schema.Codec<UnknownMember<K>, { readonly [P in K]: string }>
+}
+
+/**
+ * An event with a `type` this library does not know (from a newer server):
+ * `{ type: "unknown", originalType, id?, properties?, raw }`.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+export interface UnknownEvent {
+  readonly type: "unknown"
+  readonly originalType: string
+  readonly id?: string | undefined
+  readonly properties?: unknown
+  readonly raw: unknown
+}
+
+/**
+ * The last member of the event union: {@link unknownMember} that also keeps the event's `id` and
+ * `properties` (so a consumer can still order, drop duplicates of, or inspect it).
+ *
+ * @since 0.1.0
+ * @internal
+ */
+export const unknownEvent = (known: ReadonlyArray<string>): Schema.Codec<UnknownEvent, { readonly type: string }> =>
+  unrecognisedBy("type", new Set(known), "an event (an object with a string \"type\")").pipe(
+    Schema.decodeTo(
+      Schema.Struct({
+        type: Schema.Literal("unknown"),
+        originalType: Schema.String,
+        id: Schema.optional(Schema.String),
+        properties: Schema.optional(Schema.Unknown),
+        raw: Schema.Unknown
+      }),
+      SchemaTransformation.transform({
+        decode: (raw) => ({
+          type: "unknown" as const,
+          originalType: raw.type,
+          ...(typeof raw.id === "string" ? { id: raw.id } : {}),
+          ...(raw.properties !== undefined ? { properties: raw.properties } : {}),
+          raw: raw as unknown
+        }),
+        encode: (value) => value.raw as { readonly type: string }
+      })
+    )
+  )

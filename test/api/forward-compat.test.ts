@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs"
 import { generate, GenerateError, parsePatchFile, type PatchOperation } from "../../scripts/api/generator.ts"
 import { operations } from "../../src/api/Operations.ts"
 import * as Schemas from "../../src/api/Schemas.ts"
+import type * as Ids from "../../src/schema/Ids.ts"
 import * as Agent from "../../src/schema/Agent.ts"
 import * as Config from "../../src/schema/Config.ts"
 import * as Mcp from "../../src/schema/Mcp.ts"
@@ -82,11 +83,23 @@ describe("forward compatibility: open enumerations", () => {
 })
 
 describe("forward compatibility: tags and discriminators stay exact", () => {
-  it("a part union picks its member by type and rejects an unknown type", () => {
+  it("a part union picks its member by type; an unknown type is its open fallback, a known type with a wrong shape fails", () => {
     const text = decodeOk(Schemas.Part, { ...base, type: "text", text: "hi" })
     expect(text.type).toBe("text")
-    decodeFails(Schemas.Part, { ...base, type: "galaxy", text: "hi" })
+    const galaxy = { ...base, type: "galaxy", text: "hi" }
+    expect(decodeOk(Schemas.Part, galaxy)).toEqual({ type: "unknown", originalType: "galaxy", raw: galaxy })
+    decodeFails(Schemas.Part, { ...base, type: "text" })
+    decodeFails(Schemas.Part, { ...base, type: 42 })
     decodeFails(Schemas.TextPart, { ...base, type: "reasoning", text: "hi" })
+  })
+
+  it("messages (by role) and tool states (by status) are open unions too", () => {
+    const system = { id: "msg_1", role: "system" }
+    expect(decodeOk(Schemas.Message, system)).toEqual({ role: "unknown", originalRole: "system", raw: system })
+    decodeFails(Schemas.Message, { id: "msg_1", role: "user" })
+    const paused = { status: "paused", input: {} }
+    expect(decodeOk(Schemas.ToolState, paused)).toEqual({ status: "unknown", originalStatus: "paused", raw: paused })
+    decodeFails(Schemas.ToolState, { status: "completed" })
   })
 
   it("the MCP status union picks its member by status and rejects an unknown status", () => {
@@ -96,8 +109,12 @@ describe("forward compatibility: tags and discriminators stay exact", () => {
     decodeFails(Mcp.McpStatus, { status: "galaxy" })
   })
 
-  it("an event with an unknown type is rejected, a known one decodes to its member", () => {
-    decodeFails(Schemas.Event, { id: "evt_1", type: "galaxy.exploded", properties: {} })
+  it("an event with an unknown type decodes to the unknown event (id and properties kept), a known one to its member", () => {
+    const galaxy = { id: "evt_1", type: "galaxy.exploded", properties: { n: 1 } }
+    expect(decodeOk(Schemas.Event, galaxy)).toEqual({ type: "unknown", originalType: "galaxy.exploded", id: "evt_1", properties: { n: 1 }, raw: galaxy })
+    decodeFails(Schemas.Event, { id: "evt_1", type: "session.idle", properties: {} })
+    const heartbeat = decodeOk(Schemas.Event, { id: "evt_2", type: "server.heartbeat", properties: {} })
+    expect(heartbeat.type).toBe("server.heartbeat")
     const refreshed = decodeOk(Schemas.Event, { id: "evt_1", type: "models-dev.refreshed", properties: {} })
     expect(refreshed.type).toBe("models-dev.refreshed")
   })
@@ -116,6 +133,27 @@ describe("forward compatibility: tags and discriminators stay exact", () => {
   })
 })
 
+describe("ids: the document's id patterns decode to the library's branded ids", () => {
+  const message = { id: "msg_1", sessionID: "ses_1", role: "user", time: { created: 1 }, agent: "build", model: { providerID: "p", modelID: "m" } }
+
+  it("a session's and a message's ids are the branded SessionID and MessageID", () => {
+    const session = decodeOk(Schemas.Session, {
+      id: "ses_1", slug: "s", projectID: "p", directory: "/d", title: "t", version: "1", time: { created: 1, updated: 1 }
+    })
+    expectTypeOf(session.id).toEqualTypeOf<Ids.SessionID>()
+    const user = decodeOk(Schemas.UserMessage, message)
+    expectTypeOf(user.id).toEqualTypeOf<Ids.MessageID>()
+    expectTypeOf(user.sessionID).toEqualTypeOf<Ids.SessionID>()
+  })
+
+  it("the ids follow the library's rule, stricter than the document's bare prefix", () => {
+    // the document only says ^msg; the library wants msg_ and 1 to 196 safe characters after it
+    decodeFails(Schemas.UserMessage, { ...message, id: "msg" })
+    decodeFails(Schemas.UserMessage, { ...message, id: "msg_../x" })
+    decodeFails(Schemas.UserMessage, { ...message, sessionID: "session_1" })
+  })
+})
+
 describe("forward compatibility: the generator's rule", () => {
   const withPatch = (extra: ReadonlyArray<PatchOperation>, edit?: (copy: any) => void) => {
     const copy = structuredClone(spec)
@@ -125,9 +163,9 @@ describe("forward compatibility: the generator's rule", () => {
 
   it("the pinned document: every multi-valued enumeration of an answer is open, the rest exact", () => {
     const { files, summary } = generate(spec, patch, sources)
-    expect(summary.enums).toEqual({ open: 79, closed: 526 })
+    expect(summary.enums).toEqual({ open: 79, closed: 527 })
     expect(schemaLine(files, "PermissionAction")).toContain(`openLiterals(["allow", "deny", "ask"])`)
-    expect(files["src/api/Schemas.ts"]).toContain(`import { openLiterals } from "../internal/lenient.ts"`)
+    expect(files["src/api/Schemas.ts"]).toMatch(/import { openLiterals[,} ].* from "..\/internal\/lenient.ts"/)
   })
 
   it("a multi-valued enumeration that discriminates a union stays exact", () => {
@@ -148,7 +186,7 @@ describe("forward compatibility: the generator's rule", () => {
     const why = "test: this enumeration is complete"
     const { files, summary } = withPatch([{ op: "add", path: "/components/schemas/Agent/properties/mode/x-effect-opencode-closed", value: true, why }])
     expect(schemaLine(files, "Agent")).toContain(`"mode": Schema.Literals(["subagent", "primary", "all"])`)
-    expect(summary.enums).toEqual({ open: 78, closed: 527 })
+    expect(summary.enums).toEqual({ open: 78, closed: 528 })
   })
 
   it("x-effect-opencode-closed on something that is not a string enumeration stops the generator", () => {
@@ -162,5 +200,22 @@ describe("forward compatibility: the generator's rule", () => {
     })()
     expect(error).toBeInstanceOf(GenerateError)
     expect((error as GenerateError).message).toContain("x-effect-opencode-closed")
+  })
+
+  it("x-effect-opencode-open-union adds the fallback member; on a schema that is no tagged union it stops the generator", () => {
+    const why = "test: open union"
+    const { files } = withPatch([{ op: "add", path: "/components/schemas/MCPStatus/x-effect-opencode-open-union", value: { key: "status" }, why }])
+    expect(schemaLine(files, "MCPStatus")).toContain(`unknownMember("status", ["connected", "disabled", "failed", "needs_auth", "needs_client_registration"])`)
+    const failure = (value: unknown, path = "/components/schemas/Agent/x-effect-opencode-open-union") => {
+      try {
+        withPatch([{ op: "add", path, value: value as any, why }])
+      } catch (e) {
+        return e
+      }
+    }
+    for (const error of [failure({ key: "name" }), failure({ key: "type", fallback: "guess" }, "/components/schemas/Part/x-effect-opencode-open-union"), failure("type")]) {
+      expect(error).toBeInstanceOf(GenerateError)
+      expect((error as GenerateError).message).toContain("x-effect-opencode-open-union")
+    }
   })
 })

@@ -157,7 +157,10 @@ describe("generate: the patch file", () => {
       if (operation.op === "test") continue
       if (operation.op === "remove" && operation.path.endsWith("/required/0")) continue // an array item: the next one moved up
       if (operation.op === "remove") expect(pointer(patched, operation.path), operation.path).toBeUndefined()
-      else expect(pointer(patched, operation.path), operation.path).toEqual(operation.value)
+      else if (operation.path.endsWith("/-")) {
+        // appended to an array: it is now one of its items
+        expect(pointer(patched, operation.path.slice(0, -2)), operation.path).toContainEqual(operation.value)
+      } else expect(pointer(patched, operation.path), operation.path).toEqual(operation.value)
     }
     expect(pointer(patched, "/components/schemas/GlobalEvent/required")).toEqual(["payload"])
     // The spec itself is left untouched.
