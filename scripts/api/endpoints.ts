@@ -265,6 +265,23 @@ const valuesOf = (expr: ts.Expression, env: Env, depth = 0): Values => {
     }
     return unknown(false)
   }
+  if (ts.isCallExpression(e) && ts.isIdentifier(strip(e.expression))) {
+    // a local function's answer: the values of its return expressions, its parameters bound to the arguments
+    const d = resolve(strip(e.expression) as ts.Identifier)
+    const fn = d === undefined ? undefined : functionOf(d)
+    if (fn?.body === undefined) return unknown(false)
+    const bound = new Map(env)
+    fn.parameters.forEach((p, i) => bound.set(p, { arg: e.arguments[i], env }))
+    if (!ts.isBlock(fn.body)) return valuesOf(fn.body as ts.Expression, bound, depth + 1)
+    const returned: Array<ts.Expression> = []
+    const returns = (n: ts.Node): void => {
+      if (ts.isFunctionLike(n)) return
+      if (ts.isReturnStatement(n) && n.expression !== undefined) returned.push(n.expression)
+      ts.forEachChild(n, returns)
+    }
+    ts.forEachChild(fn.body, returns)
+    return returned.length === 0 ? unknown(false) : union(returned.map((r) => valuesOf(r, bound, depth + 1)))
+  }
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const key = ts.isPropertyAccessExpression(e)
       ? e.name.text
@@ -541,8 +558,12 @@ export const scanServices = (repo: Repository, ops: ReadonlyArray<OperationInfo>
       const methodName = p.name === undefined ? undefined : propertyName(p.name)
       if (methodName === undefined) return fail(`${where(p)}: a method of ${name}.of needs a plain name (no spread, no computed key)`)
       const state: WalkState = { modules, ops, ids, followable: (path) => path.startsWith("src/services/"), undocumented, found: new Map() }
-      if (ts.isShorthandPropertyAssignment(p)) {
-        const d = resolve(p.name)
+      // `{ list }` and `{ delete: remove }` name a local declaration: its code is the method's own.
+      const named = ts.isShorthandPropertyAssignment(p)
+        ? p.name
+        : ts.isPropertyAssignment(p) && ts.isIdentifier(strip(p.initializer)) ? strip(p.initializer) as ts.Identifier : undefined
+      if (named !== undefined) {
+        const d = resolve(named)
         const fn = d === undefined ? undefined : functionOf(d)
         const body = fn?.body ?? (d?.kind === "variable" ? d.node.initializer : undefined)
         if (body === undefined) return fail(`${where(p)}: ${name}.${methodName} is not a local declaration`)
