@@ -816,7 +816,7 @@ export const endpointRows = (
     ).map((t) => t.file)
     const services = new Set(methods.map((m) => m.split(".")[0]!))
     const mirrored = (file: string) => [...services].some((s) => file.split("/").pop()!.startsWith(`${s}.`))
-    const testFiles = [...driving.filter(mirrored), ...driving.filter((f) => !mirrored(f))]
+    const testFiles = [...driving.filter(mirrored).sort(), ...driving.filter((f) => !mirrored(f)).sort()]
     const left = notes.left[op.id]
     const untested = notes.untested[op.id]
     if (left !== undefined && methods.length > 0) fail(`the endpoint notes: left["${op.id}"], but ${methods.join(", ")} reach${methods.length === 1 ? "es" : ""} it`)
@@ -864,8 +864,8 @@ const libraryCell = (row: Row): string => {
   return parts.join("; ")
 }
 
-const testCell = (row: Row): string =>
-  row.tests.length === 0 ? "—" : `${code(row.tests[0]!)}${row.tests.length > 1 ? ` (+${row.tests.length - 1})` : ""}`
+// One file, not all of them: adding another test that calls a method must not make the table stale.
+const testCell = (row: Row): string => row.tests.length === 0 ? "—" : code(row.tests[0]!)
 
 const noteCell = (row: Row): string =>
   [
@@ -897,7 +897,7 @@ export const renderEndpointsDoc = (rows: ReadonlyArray<Row>, notes: Notes, sourc
     `- **${s.tested}** driven by a test against the real server, **${s.untested}** reached by a method but not driven yet, **${s.left}** left on purpose (\`left:\`).`,
     "- Library: the service methods that reach the operation in the fewest helper steps (others that reach it on the way are listed as \"also\"); every operation with a JSON, empty or text answer is also reachable as `ApiCall.call(\"<operationId>\", …)`, and one with an event stream as `ApiCall.stream`.",
     "- `OpencodeV2` `a.b`: the method `a.b(…)` of the `OpencodeV2.V2` service (the v2 API; `src/api/V2.ts`).",
-    "- Test: a test file that uses `src/testing/TestServer.ts` (the real `opencode serve`) and calls one of those methods, names the operation in `ApiCall.call`, or probes every `OpencodeV2` operation (`+N`: more files do).",
+    "- Test: a test file that uses `src/testing/TestServer.ts` (the real `opencode serve`) and calls one of those methods, names the operation in `ApiCall.call`, or probes every `OpencodeV2` operation; the service's own test file when it is one of them, else the first by name.",
     ...Object.entries(notes.undocumented).map(([route, why]) => `- Outside the document: ${code(route)}: ${why}.`),
     "",
     `## v1 (${s.v1})`,
