@@ -781,6 +781,9 @@ export const endpointRows = (
   for (const [kind, record] of [["left", notes.left], ["untested", notes.untested], ["reachedBy", notes.reachedBy]] as const) {
     for (const id of Object.keys(record)) if (!ids.has(id)) fail(`the endpoint notes: ${kind}["${id}"] names no operation`)
   }
+  for (const route of Object.keys(notes.undocumented)) {
+    if (ops.some((op) => `${op.method} ${op.path}` === route)) fail(`the endpoint notes: undocumented["${route}"] is an operation of the document now; remove the note`)
+  }
   for (const probe of notes.probes) {
     if (!tests.some((t) => t.file === probe.test)) fail(`the endpoint notes: probe ${probe.test} is not a test file that uses src/testing/TestServer.ts`)
     if (!(repo.read(probe.test) ?? "").includes("v2Operations")) fail(`the endpoint notes: probe ${probe.test} never reads OpencodeV2.v2Operations`)

@@ -251,6 +251,8 @@ const t = Effect.gen(function*() { const s = yield* SessionService.SessionServic
       .toContain(`untested["session.status"], but test/services/SessionService.test.ts drives it`)
     expect(scanError(() => rows(notes({ untested: { "session.gone": "an operation of an old server" } }))))
       .toContain(`untested["session.gone"] names no operation`)
+    expect(scanError(() => rows(notes({ undocumented: { ...notes().undocumented, "GET /session/status": "described nowhere, we thought" } }))))
+      .toContain(`undocumented["GET /session/status"] is an operation of the document now; remove the note`)
     expect(scanError(() => rows(notes({ reachedBy: { "session.get": { only: ["SessionService.status"], why: "a route picked at run time" } } }))))
       .toContain("names SessionService.status, which the scan did not find reaching it")
   })
