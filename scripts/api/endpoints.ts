@@ -182,9 +182,8 @@ const resolve = (id: ts.Identifier): Declaration | undefined => {
   for (let n: ts.Node | undefined = id.parent; n !== undefined; n = n.parent) {
     if (ts.isFunctionLike(n)) {
       for (const p of n.parameters) if (bindingNames(p.name).some((b) => b.text === name)) return { kind: "parameter", node: p }
-      if ((ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n)) && n.name?.text === name && ts.isFunctionDeclaration(n)) {
-        return { kind: "function", node: n }
-      }
+      // a named function expression sees its own name (recursion: not followed)
+      if (ts.isFunctionExpression(n) && n.name?.text === name) return { kind: "other" }
     }
     if (ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
       const found = declarationsIn(n.statements, name)
@@ -287,7 +286,12 @@ const valuesOf = (expr: ts.Expression, env: Env, depth = 0): Values => {
       ? e.name.text
       : ts.isStringLiteral(strip(e.argumentExpression)) ? (strip(e.argumentExpression) as ts.StringLiteral).text : undefined
     const object = objectLiteralOf(e.expression, env, depth + 1)
-    if (object === undefined) return ts.isIdentifier(strip(e.expression)) && resolve(strip(e.expression) as ts.Identifier)?.kind === "parameter" && env.get((resolve(strip(e.expression) as ts.Identifier) as { node: ts.ParameterDeclaration }).node) === undefined ? unknown(true) : unknown(false)
+    if (object === undefined) {
+      // `options.path` of a parameter the caller has not bound: the caller supplies it
+      const base = strip(e.expression)
+      const d = ts.isIdentifier(base) ? resolve(base) : undefined
+      return unknown(d?.kind === "parameter" && !env.has(d.node))
+    }
     const props = object.node.properties.filter((p) => key === undefined || (p.name !== undefined && propertyName(p.name) === key))
     if (props.length === 0) return unknown(false)
     return union(props.map((p) => propertyValue(p, object.env, depth + 1)))
