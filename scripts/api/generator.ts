@@ -617,6 +617,15 @@ export interface Sources {
 /** The generated files, by path relative to the repository root. */
 export type Files = Readonly<Record<string, string>>
 
+/** What the endpoint table (scripts/api/endpoints.ts) needs of each operation. */
+export interface OperationSummary {
+  readonly id: string
+  readonly method: string
+  readonly path: string
+  readonly api: "v1" | "v2"
+  readonly kind: string
+}
+
 /** Figures about one run, for the command's log. */
 export interface Summary {
   readonly schemas: number
@@ -659,7 +668,7 @@ export const generate = (
   spec: unknown,
   patch: ReadonlyArray<PatchOperation>,
   sources: Sources
-): { readonly files: Files; readonly summary: Summary } => {
+): { readonly files: Files; readonly summary: Summary; readonly operations: ReadonlyArray<OperationSummary> } => {
   const patched = applyPatch(spec, patch) as Json
   if (typeof patched?.openapi !== "string" || !patched.openapi.startsWith("3.1")) {
     fail(`only OpenAPI 3.1 documents are supported (got ${patched?.openapi})`)
@@ -778,6 +787,7 @@ export const generate = (
       "src/api/Schemas.ts": schemaLines.join("\n"),
       "src/api/Operations.ts": operationLines.join("\n")
     },
+    operations: plans.map((p) => ({ id: p.id, method: p.method, path: p.path, api: p.api, kind: p.success.kind })),
     summary: {
       schemas: componentNames.length,
       operations: plans.length,
