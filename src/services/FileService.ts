@@ -185,12 +185,7 @@ export const make = Effect.gen(function*() {
   const findFiles: Service["findFiles"] = (query, options = {}) =>
     Effect.flatMap(checkText("query", query, true), () =>
       call("find.files", {
-        query: {
-          query,
-          ...(options.type !== undefined ? { type: options.type } : {}),
-          ...(options.dirs !== undefined ? { dirs: options.dirs ? "true" : "false" } : {}),
-          ...(options.limit !== undefined ? { limit: options.limit } : {})
-        },
+        query: { query, type: options.type, dirs: options.dirs === undefined ? undefined : `${options.dirs}`, limit: options.limit },
         directory: options.directory
       }))
 

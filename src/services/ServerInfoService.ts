@@ -359,12 +359,7 @@ export const make = Effect.gen(function*() {
 
   const log: Service["log"] = (entry) =>
     Effect.asVoid(call("app.log", {
-      body: {
-        service: entry.service,
-        level: entry.level,
-        message: entry.message,
-        ...(entry.extra !== undefined ? { extra: entry.extra } : {})
-      }
+      body: { service: entry.service, level: entry.level, message: entry.message, extra: entry.extra }
     }))
 
   const openapi: Service["openapi"] = () => call("app.doc", { directory: null })
