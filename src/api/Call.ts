@@ -11,7 +11,8 @@
  * Before anything is sent, every path parameter is checked against its `idPrefix` and the
  * library's safe-character rule (`Ids.safeIdPattern`; a parameter without a prefix, such as an MCP
  * server's name, keeps to the looser name rule), the query and the body are encoded with
- * their schemas; any failure is a `ValidationError` and no request leaves the process. The call
+ * their schemas (a key set to `undefined` is left out first, as `JSON.stringify` does); any
+ * failure is a `ValidationError` and no request leaves the process. The call
  * itself goes through `OpencodeClient.call`, so directory scoping, auth, bounded bodies, the
  * HTML-200 check, deadlines and retries of idempotent calls stay in one place.
  *
@@ -45,6 +46,8 @@ type Simplify<A> = { [K in keyof A]: A[K] } & {}
  * - `idempotent`: whether a transient failure may be retried. By default only GET, PUT and
  *   DELETE are; pass `true` for a POST or PATCH that is safe to send twice (a configuration
  *   merge, connecting an MCP server), `false` to never retry.
+ * - `headers`: extra request headers, for what the document cannot say (a PTY connect ticket is
+ *   handed out only to a request with `x-opencode-ticket: 1`).
  *
  * @since 0.1.0
  * @category models
@@ -53,6 +56,7 @@ export interface CallOptions {
   readonly timeout?: Duration.Input | undefined
   readonly directory?: string | null | undefined
   readonly idempotent?: boolean | undefined
+  readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
 type PathParamNames<O extends Operation> = O["pathParams"][number]["name"]
@@ -148,6 +152,23 @@ const kindOfPrefix = new Map<string, IdKind>(
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
 
+/**
+ * Leaves out the keys set to `undefined`, at every depth of plain objects, as `JSON.stringify`
+ * does: the input types allow `{ limit: options.limit }`, which must mean "no limit", not fail
+ * the schema of an optional key.
+ */
+const withoutUndefined = (u: unknown): unknown => {
+  if (Array.isArray(u)) return u.map(withoutUndefined)
+  if (!isRecord(u)) return u
+  const proto = Object.getPrototypeOf(u)
+  if (proto !== Object.prototype && proto !== null) return u
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(u)) {
+    if (value !== undefined) out[key] = withoutUndefined(value)
+  }
+  return out
+}
+
 const preview = (u: unknown): string => {
   if (typeof u !== "string") return u === null ? "null" : typeof u
   return JSON.stringify(u.length > 40 ? `${u.slice(0, 40)}… (${u.length} characters)` : u)
@@ -239,7 +260,7 @@ const scalar = (value: unknown): QueryValue | null =>
 const buildQuery = (op: Operation, query: unknown): Effect.Effect<Record<string, QueryValue>, ValidationError> => {
   if (query === undefined) query = {}
   if (!isRecord(query)) return Effect.fail(new ValidationError({ field: "query", message: `${op.id}: the query must be an object` }))
-  const exit = Schema.encodeUnknownExit(op.query as Schema.Codec<unknown, unknown>)(query)
+  const exit = Schema.encodeUnknownExit(op.query as Schema.Codec<unknown, unknown>)(withoutUndefined(query))
   if (Exit.isFailure(exit)) {
     return Effect.fail(new ValidationError({ field: "query", message: `${op.id}: ${schemaMessage(exit.cause)}` }))
   }
@@ -278,7 +299,7 @@ const buildBody = (op: Operation, body: unknown): Effect.Effect<unknown, Validat
       ? Effect.fail(new ValidationError({ field: "body", message: `${op.id} needs a body` }))
       : Effect.succeed(undefined)
   }
-  const exit = Schema.encodeUnknownExit(spec.schema as Schema.Codec<unknown, unknown>)(body)
+  const exit = Schema.encodeUnknownExit(spec.schema as Schema.Codec<unknown, unknown>)(withoutUndefined(body))
   return Exit.isSuccess(exit)
     ? Effect.succeed(exit.value)
     : Effect.fail(new ValidationError({ field: "body", message: `${op.id}: ${schemaMessage(exit.cause)}` }))
@@ -353,6 +374,10 @@ const prepareRequest = (op: Operation, input: unknown): Effect.Effect<Omit<Openc
     if (idempotent !== undefined && typeof idempotent !== "boolean") {
       return yield* new ValidationError({ field: "idempotent", message: `${op.id}: idempotent must be a boolean` })
     }
+    const headers = i.headers
+    if (headers !== undefined && !(isRecord(headers) && Object.values(headers).every((v) => typeof v === "string"))) {
+      return yield* new ValidationError({ field: "headers", message: `${op.id}: headers must be an object of strings` })
+    }
     return {
       method: op.method,
       path,
@@ -360,7 +385,8 @@ const prepareRequest = (op: Operation, input: unknown): Effect.Effect<Omit<Openc
       ...(body === undefined ? {} : { body }),
       ...(timeout === undefined ? {} : { timeout }),
       ...(directory === undefined ? {} : { directory }),
-      ...(idempotent === undefined ? {} : { idempotent })
+      ...(idempotent === undefined ? {} : { idempotent }),
+      ...(headers === undefined ? {} : { headers: headers as Readonly<Record<string, string>> })
     }
   })
 

@@ -2390,6 +2390,18 @@ export const operations = {
     body: undefined,
     success: { status: 200, kind: "websocket" },
     errors: { 403: Effect_HttpApiError_Forbidden, 404: NotFoundError }
+  },
+  "app.doc": {
+    id: "app.doc",
+    method: "GET",
+    path: "/doc",
+    api: "v1",
+    pathParams: [],
+    query: Schema.Record(Schema.String, Schema.Never),
+    deepObjectQuery: [],
+    body: undefined,
+    success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.StructWithRest(Schema.Struct({ "openapi": Schema.String, "info": Schema.optionalKey(Schema.StructWithRest(Schema.Struct({ "title": Schema.optionalKey(Schema.String), "version": Schema.optionalKey(Schema.String) }), [Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))])), "paths": Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))) }), [Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))]) },
+    errors: {  }
   }
 } as const satisfies Record<string, Operation>
 

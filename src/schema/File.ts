@@ -1,33 +1,20 @@
 /**
- * Files of the project as the server sees them: directory entries, file contents (with the
- * uncommitted patch), git status, ripgrep matches and LSP symbols.
+ * Files of the project as the server sees them (`GET /file`, `/file/content`, `/file/status`,
+ * `/find`, `/find/symbol`): the generated schemas of `src/api/Schemas.ts` under the library's
+ * names.
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-import { openLiterals, opt } from "../internal/lenient.ts"
+import { operations } from "../api/Operations.ts"
+import * as Schemas from "../api/Schemas.ts"
 
 /**
- * An entry of a directory listing (`GET /file`). `path` is relative to the project (directories
- * end with `/`), `absolute` is the full path, `ignored` tells whether git ignores it.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { FileSchema } from "effect-opencode"
- * Schema.decodeUnknownSync(FileSchema.FileNode)({ name: "src", path: "src/", absolute: "/repo/src", type: "directory", ignored: false })
- * ```
+ * A directory entry (`GET /file`): `path` relative to the project (a directory ends with `/`).
  *
  * @since 0.1.0
  * @category models
  */
-export const FileNode = Schema.Struct({
-  name: Schema.String,
-  path: Schema.String,
-  absolute: Schema.String,
-  type: openLiterals(["file", "directory"]),
-  ignored: opt(Schema.Boolean)
-})
+export const FileNode = Schemas.FileNode
 
 /**
  * The decoded type of {@link FileNode}.
@@ -35,27 +22,31 @@ export const FileNode = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type FileNode = typeof FileNode.Type
+export type FileNode = Schemas.FileNode
 
 /**
- * One hunk of a structured patch.
- *
- * @example
- * ```ts
- * import { FileSchema } from "effect-opencode"
- * const h: FileSchema.Hunk = { oldStart: 1, oldLines: 1, newStart: 1, newLines: 2, lines: [" a", "+b"] }
- * ```
+ * A file's contents (`GET /file/content`): `text`, or `binary` as base64 with a `mimeType`.
  *
  * @since 0.1.0
  * @category models
  */
-export const Hunk = Schema.Struct({
-  oldStart: Schema.Number,
-  oldLines: Schema.Number,
-  newStart: Schema.Number,
-  newLines: Schema.Number,
-  lines: Schema.Array(Schema.String)
-})
+export const FileContent = Schemas.FileContent
+
+/**
+ * The decoded type of {@link FileContent}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type FileContent = Schemas.FileContent
+
+/**
+ * One hunk of the structured patch of a {@link FileContent}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Hunk = Schemas.FileContent.fields.patch.schema.fields.hunks.value
 
 /**
  * The decoded type of {@link Hunk}.
@@ -66,62 +57,12 @@ export const Hunk = Schema.Struct({
 export type Hunk = typeof Hunk.Type
 
 /**
- * A file's contents (`GET /file/content`): `text`, or `binary` with `encoding: "base64"` and a
- * `mimeType`; `diff` and `patch` describe uncommitted changes when there are any. A missing
- * file reads as empty text.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { FileSchema } from "effect-opencode"
- * Schema.decodeUnknownSync(FileSchema.FileContent)({ type: "text", content: "hello" })
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export const FileContent = Schema.Struct({
-  type: openLiterals(["text", "binary"]),
-  content: Schema.String,
-  diff: opt(Schema.String),
-  patch: opt(Schema.Struct({
-    oldFileName: Schema.String,
-    newFileName: Schema.String,
-    oldHeader: opt(Schema.String),
-    newHeader: opt(Schema.String),
-    hunks: Schema.Array(Hunk),
-    index: opt(Schema.String)
-  })),
-  encoding: opt(Schema.String),
-  mimeType: opt(Schema.String)
-})
-
-/**
- * The decoded type of {@link FileContent}.
- *
- * @since 0.1.0
- * @category models
- */
-export type FileContent = typeof FileContent.Type
-
-/**
  * A changed file (`GET /file/status`): lines added and removed, and how it changed.
  *
- * @example
- * ```ts
- * import { FileSchema } from "effect-opencode"
- * const s: FileSchema.FileStatus = { path: "src/a.ts", added: 3, removed: 1, status: "modified" }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const FileStatus = Schema.Struct({
-  path: Schema.String,
-  added: Schema.Number,
-  removed: Schema.Number,
-  status: openLiterals(["added", "deleted", "modified"])
-})
+export const FileStatus = Schemas.File
 
 /**
  * The decoded type of {@link FileStatus}.
@@ -129,36 +70,15 @@ export const FileStatus = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type FileStatus = typeof FileStatus.Type
+export type FileStatus = Schemas.File
 
 /**
- * A line that matched a text search (`GET /find`, ripgrep's JSON): the file, the line, its
- * number (from 1), its byte offset, and each match in it with its byte range.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { FileSchema } from "effect-opencode"
- * Schema.decodeUnknownSync(FileSchema.TextMatch)({
- *   path: { text: "a.txt" }, lines: { text: "hello world\n" }, line_number: 1, absolute_offset: 0,
- *   submatches: [{ match: { text: "hello" }, start: 0, end: 5 }]
- * })
- * ```
+ * A line that matched a text search (`GET /find`, ripgrep's JSON; byte offsets, lines from 1).
  *
  * @since 0.1.0
  * @category models
  */
-export const TextMatch = Schema.Struct({
-  path: Schema.Struct({ text: Schema.String }),
-  lines: Schema.Struct({ text: Schema.String }),
-  line_number: Schema.Number,
-  absolute_offset: Schema.Number,
-  submatches: Schema.Array(Schema.Struct({
-    match: Schema.Struct({ text: Schema.String }),
-    start: Schema.Number,
-    end: Schema.Number
-  }))
-})
+export const TextMatch = operations["find.text"].success.schema.value
 
 /**
  * The decoded type of {@link TextMatch}.
@@ -171,16 +91,10 @@ export type TextMatch = typeof TextMatch.Type
 /**
  * A position in a file (line and character from 0, as LSP counts).
  *
- * @example
- * ```ts
- * import { FileSchema } from "effect-opencode"
- * const p: FileSchema.Position = { line: 0, character: 16 }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const Position = Schema.Struct({ line: Schema.Number, character: Schema.Number })
+export const Position = Schemas.Range.fields.start
 
 /**
  * The decoded type of {@link Position}.
@@ -193,16 +107,10 @@ export type Position = typeof Position.Type
 /**
  * A range in a file.
  *
- * @example
- * ```ts
- * import { FileSchema } from "effect-opencode"
- * const r: FileSchema.Range = { start: { line: 0, character: 16 }, end: { line: 0, character: 21 } }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const Range = Schema.Struct({ start: Position, end: Position })
+export const Range = Schemas.Range
 
 /**
  * The decoded type of {@link Range}.
@@ -210,30 +118,15 @@ export const Range = Schema.Struct({ start: Position, end: Position })
  * @since 0.1.0
  * @category models
  */
-export type Range = typeof Range.Type
+export type Range = Schemas.Range
 
 /**
- * A workspace symbol found by a language server (`GET /find/symbol`); `kind` is the LSP
- * `SymbolKind` number (12 = function, 5 = class…).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { FileSchema } from "effect-opencode"
- * Schema.decodeUnknownSync(FileSchema.WorkspaceSymbol)({
- *   name: "greet", kind: 12,
- *   location: { uri: "file:///repo/src/g.ts", range: { start: { line: 0, character: 16 }, end: { line: 0, character: 21 } } }
- * })
- * ```
+ * A workspace symbol from a language server (`GET /find/symbol`); `kind` is LSP's `SymbolKind`.
  *
  * @since 0.1.0
  * @category models
  */
-export const WorkspaceSymbol = Schema.Struct({
-  name: Schema.String,
-  kind: Schema.Number,
-  location: Schema.Struct({ uri: Schema.String, range: Range })
-})
+export const WorkspaceSymbol = Schemas.Symbol
 
 /**
  * The decoded type of {@link WorkspaceSymbol}.
@@ -241,4 +134,4 @@ export const WorkspaceSymbol = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type WorkspaceSymbol = typeof WorkspaceSymbol.Type
+export type WorkspaceSymbol = Schemas.Symbol

@@ -1,39 +1,21 @@
 /**
  * Permission requests: the server asks before a tool runs when a session's rules say `ask`
- * (`permission.asked`, `GET /permission`), and the client replies once, always, or rejects.
+ * (`permission.asked`, `GET /permission`), and the client replies once, always, or rejects. The
+ * generated schemas of `src/api/Schemas.ts` under the library's names.
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-import { PermissionID, SessionID } from "./Ids.ts"
-import { JsonObject } from "./internal.ts"
+import { operations } from "../api/Operations.ts"
+import * as Schemas from "../api/Schemas.ts"
 
 /**
- * A pending permission request: which `permission` (tool) on which `patterns`, the tool call it
- * belongs to, and the patterns an `always` reply would allow from now on.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Permission } from "effect-opencode"
- * Schema.decodeUnknownSync(Permission.PermissionRequest)({
- *   id: "per_1", sessionID: "ses_1", permission: "bash", patterns: ["ls"], metadata: {}, always: ["ls *"],
- *   tool: { messageID: "msg_1", callID: "call_1" }
- * })
- * ```
+ * A pending permission request: which `permission` (tool) on which `patterns`, its tool call, and
+ * the patterns an `always` reply would allow from now on.
  *
  * @since 0.1.0
  * @category models
  */
-export const PermissionRequest = Schema.Struct({
-  id: PermissionID,
-  sessionID: SessionID,
-  permission: Schema.String,
-  patterns: Schema.Array(Schema.String),
-  metadata: JsonObject,
-  always: Schema.Array(Schema.String),
-  tool: Schema.optional(Schema.Struct({ messageID: Schema.String, callID: Schema.String }))
-})
+export const PermissionRequest = Schemas.PermissionRequest
 
 /**
  * The decoded type of {@link PermissionRequest}.
@@ -41,48 +23,16 @@ export const PermissionRequest = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type PermissionRequest = typeof PermissionRequest.Type
-
-/**
- * A reply to a permission request: allow this `once`, allow it `always` (its `always`
- * patterns), or `reject` it.
- *
- * @example
- * ```ts
- * import { Permission } from "effect-opencode"
- * const reply: Permission.PermissionReply = "once"
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export const PermissionReply = Schema.Literals(["once", "always", "reject"])
-
-/**
- * The decoded type of {@link PermissionReply}.
- *
- * @since 0.1.0
- * @category models
- */
-export type PermissionReply = typeof PermissionReply.Type
+export type PermissionRequest = Schemas.PermissionRequest
 
 /**
  * The body of `POST /permission/{requestID}/reply`: the reply, and an optional message for the
  * model (with `reject`).
  *
- * @example
- * ```ts
- * import { Permission } from "effect-opencode"
- * const body: Permission.PermissionReplyBody = { reply: "reject", message: "not in production" }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const PermissionReplyBody = Schema.Struct({
-  reply: PermissionReply,
-  message: Schema.optional(Schema.String)
-})
+export const PermissionReplyBody = operations["permission.reply"].body.schema
 
 /**
  * The decoded type of {@link PermissionReplyBody}.
@@ -91,3 +41,19 @@ export const PermissionReplyBody = Schema.Struct({
  * @category models
  */
 export type PermissionReplyBody = typeof PermissionReplyBody.Type
+
+/**
+ * A reply to a permission request: allow this `once`, allow it `always`, or `reject` it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const PermissionReply = PermissionReplyBody.fields.reply
+
+/**
+ * The decoded type of {@link PermissionReply}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type PermissionReply = typeof PermissionReply.Type

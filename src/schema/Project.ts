@@ -1,29 +1,20 @@
 /**
  * Projects (a git repository, or `global` outside one), their version control state (branch,
- * changed files, diffs) and worktrees.
+ * changed files, diffs), worktrees and the server's paths: the generated schemas of
+ * `src/api/Schemas.ts` under the library's names.
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-import { openLiterals, opt } from "../internal/lenient.ts"
+import { operations } from "../api/Operations.ts"
+import * as Schemas from "../api/Schemas.ts"
 
 /**
  * A project's icon: an image `url`, an `override`, or a `color`.
  *
- * @example
- * ```ts
- * import { Project } from "effect-opencode"
- * const icon: Project.ProjectIcon = { color: "blue" }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const ProjectIcon = Schema.Struct({
-  url: opt(Schema.String),
-  override: opt(Schema.String),
-  color: opt(Schema.String)
-})
+export const ProjectIcon = Schemas.ProjectIcon
 
 /**
  * The decoded type of {@link ProjectIcon}.
@@ -31,23 +22,15 @@ export const ProjectIcon = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type ProjectIcon = typeof ProjectIcon.Type
+export type ProjectIcon = Schemas.ProjectIcon
 
 /**
  * Commands of a project (`start` runs when a worktree is created).
  *
- * @example
- * ```ts
- * import { Project } from "effect-opencode"
- * const commands: Project.ProjectCommands = { start: "npm install" }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const ProjectCommands = Schema.Struct({
-  start: opt(Schema.String)
-})
+export const ProjectCommands = Schemas.ProjectCommands
 
 /**
  * The decoded type of {@link ProjectCommands}.
@@ -55,38 +38,16 @@ export const ProjectCommands = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type ProjectCommands = typeof ProjectCommands.Type
+export type ProjectCommands = Schemas.ProjectCommands
 
 /**
- * A project: its id (the root commit hash of its repository, or `"global"`), its `worktree`
- * (the repository root), `vcs: "git"` when it is one, and the sandboxes (worktrees) made for it.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Project } from "effect-opencode"
- * Schema.decodeUnknownSync(Project.Project)({
- *   id: "b2100a26", worktree: "/repo", vcs: "git", time: { created: 1, updated: 1 }, sandboxes: []
- * })
- * ```
+ * A project: its id (the root commit of its repository, or `"global"`), its `worktree`, `vcs:
+ * "git"` when it is one, and its sandboxes (worktrees).
  *
  * @since 0.1.0
  * @category models
  */
-export const Project = Schema.Struct({
-  id: Schema.String,
-  worktree: Schema.String,
-  vcs: opt(Schema.String),
-  name: opt(Schema.String),
-  icon: opt(ProjectIcon),
-  commands: opt(ProjectCommands),
-  time: Schema.Struct({
-    created: Schema.Number,
-    updated: Schema.Number,
-    initialized: opt(Schema.Number)
-  }),
-  sandboxes: opt(Schema.Array(Schema.String))
-})
+export const Project = Schemas.Project
 
 /**
  * The decoded type of {@link Project}.
@@ -94,24 +55,15 @@ export const Project = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type Project = typeof Project.Type
+export type Project = Schemas.Project
 
 /**
  * A local directory known for a project (`GET /project/{id}/directories`).
  *
- * @example
- * ```ts
- * import { Project } from "effect-opencode"
- * const d: Project.ProjectDirectory = { directory: "/repo" }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const ProjectDirectory = Schema.Struct({
-  directory: Schema.String,
-  strategy: opt(Schema.String)
-})
+export const ProjectDirectory = Schemas.ProjectDirectories.value
 
 /**
  * The decoded type of {@link ProjectDirectory}.
@@ -124,19 +76,10 @@ export type ProjectDirectory = typeof ProjectDirectory.Type
 /**
  * Version control information (`GET /vcs`): the current branch and the default branch.
  *
- * @example
- * ```ts
- * import { Project } from "effect-opencode"
- * const info: Project.VcsInfo = { branch: "feature", default_branch: "main" }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const VcsInfo = Schema.Struct({
-  branch: opt(Schema.String),
-  default_branch: opt(Schema.String)
-})
+export const VcsInfo = Schemas.VcsInfo
 
 /**
  * The decoded type of {@link VcsInfo}.
@@ -144,26 +87,15 @@ export const VcsInfo = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type VcsInfo = typeof VcsInfo.Type
+export type VcsInfo = Schemas.VcsInfo
 
 /**
  * A changed file of the working tree (`GET /vcs/status`), untracked files included.
  *
- * @example
- * ```ts
- * import { Project } from "effect-opencode"
- * const s: Project.VcsFileStatus = { file: "a.txt", additions: 1, deletions: 0, status: "modified" }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const VcsFileStatus = Schema.Struct({
-  file: Schema.String,
-  additions: Schema.Number,
-  deletions: Schema.Number,
-  status: openLiterals(["added", "deleted", "modified"])
-})
+export const VcsFileStatus = Schemas.VcsFileStatus
 
 /**
  * The decoded type of {@link VcsFileStatus}.
@@ -171,27 +103,15 @@ export const VcsFileStatus = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type VcsFileStatus = typeof VcsFileStatus.Type
+export type VcsFileStatus = Schemas.VcsFileStatus
 
 /**
  * A changed file with its unified diff (`GET /vcs/diff`).
  *
- * @example
- * ```ts
- * import { Project } from "effect-opencode"
- * const d: Project.VcsFileDiff = { file: "a.txt", patch: "diff --git a/a.txt b/a.txt\n…", additions: 1, deletions: 0 }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const VcsFileDiff = Schema.Struct({
-  file: Schema.String,
-  patch: opt(Schema.String),
-  additions: Schema.Number,
-  deletions: Schema.Number,
-  status: opt(openLiterals(["added", "deleted", "modified"]))
-})
+export const VcsFileDiff = Schemas.VcsFileDiff
 
 /**
  * The decoded type of {@link VcsFileDiff}.
@@ -199,22 +119,15 @@ export const VcsFileDiff = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type VcsFileDiff = typeof VcsFileDiff.Type
+export type VcsFileDiff = Schemas.VcsFileDiff
 
 /**
- * What a diff compares: the working tree with `HEAD` (`git`), or with the default branch
- * (`branch`).
- *
- * @example
- * ```ts
- * import { Project } from "effect-opencode"
- * const mode: Project.VcsDiffMode = "git"
- * ```
+ * What a diff compares: the working tree with `HEAD` (`git`), or with the default branch (`branch`).
  *
  * @since 0.1.0
  * @category models
  */
-export const VcsDiffMode = Schema.Literals(["git", "branch"])
+export const VcsDiffMode = operations["vcs.diff"].query.fields.mode
 
 /**
  * The decoded type of {@link VcsDiffMode}.
@@ -227,20 +140,10 @@ export type VcsDiffMode = typeof VcsDiffMode.Type
 /**
  * A git worktree made for the project (experimental).
  *
- * @example
- * ```ts
- * import { Project } from "effect-opencode"
- * const w: Project.Worktree = { name: "brave-otter", branch: "opencode/brave-otter", directory: "/data/worktree/brave-otter" }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const Worktree = Schema.Struct({
-  name: Schema.String,
-  branch: opt(Schema.String),
-  directory: Schema.String
-})
+export const Worktree = Schemas.Worktree
 
 /**
  * The decoded type of {@link Worktree}.
@@ -248,28 +151,16 @@ export const Worktree = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type Worktree = typeof Worktree.Type
+export type Worktree = Schemas.Worktree
 
 /**
- * The paths the server uses (`GET /path`): the user's home, its state and config directories,
- * the project's worktree and the directory it serves.
- *
- * @example
- * ```ts
- * import { Project } from "effect-opencode"
- * const p: Project.PathInfo = { home: "/home/me", state: "/home/me/.local/state/opencode", config: "/home/me/.config/opencode", worktree: "/repo", directory: "/repo" }
- * ```
+ * The paths the server uses (`GET /path`): home, state, config, the project's worktree and the
+ * directory it serves.
  *
  * @since 0.1.0
  * @category models
  */
-export const PathInfo = Schema.Struct({
-  home: Schema.String,
-  state: Schema.String,
-  config: Schema.String,
-  worktree: Schema.String,
-  directory: Schema.String
-})
+export const PathInfo = Schemas.Path
 
 /**
  * The decoded type of {@link PathInfo}.
@@ -277,4 +168,4 @@ export const PathInfo = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type PathInfo = typeof PathInfo.Type
+export type PathInfo = Schemas.Path

@@ -1,28 +1,20 @@
 /**
  * Questions the model asks the user through its `question` tool (`question.asked`,
- * `GET /question`), answered with `POST /question/{id}/reply` or rejected.
+ * `GET /question`), answered with `POST /question/{id}/reply` or rejected. The generated schemas
+ * of `src/api/Schemas.ts` under the library's names.
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-import { QuestionID, SessionID } from "./Ids.ts"
+import { operations } from "../api/Operations.ts"
+import * as Schemas from "../api/Schemas.ts"
 
 /**
  * A choice offered by a question.
  *
- * @example
- * ```ts
- * import { Question } from "effect-opencode"
- * const option: Question.QuestionOption = { label: "Yes", description: "Proceed" }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const QuestionOption = Schema.Struct({
-  label: Schema.String,
-  description: Schema.String
-})
+export const QuestionOption = Schemas.QuestionOption
 
 /**
  * The decoded type of {@link QuestionOption}.
@@ -30,28 +22,16 @@ export const QuestionOption = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type QuestionOption = typeof QuestionOption.Type
+export type QuestionOption = Schemas.QuestionOption
 
 /**
  * One question: its text, a short `header`, the `options`, whether several may be chosen
  * (`multiple`) and whether a free answer is allowed (`custom`).
  *
- * @example
- * ```ts
- * import { Question } from "effect-opencode"
- * const q: Question.QuestionInfo = { question: "Deploy?", header: "Deploy", options: [{ label: "Yes", description: "" }] }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const QuestionInfo = Schema.Struct({
-  question: Schema.String,
-  header: Schema.String,
-  options: Schema.Array(QuestionOption),
-  multiple: Schema.optional(Schema.Boolean),
-  custom: Schema.optional(Schema.Boolean)
-})
+export const QuestionInfo = Schemas.QuestionInfo
 
 /**
  * The decoded type of {@link QuestionInfo}.
@@ -59,21 +39,15 @@ export const QuestionInfo = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type QuestionInfo = typeof QuestionInfo.Type
+export type QuestionInfo = Schemas.QuestionInfo
 
 /**
  * The answer to one question: the chosen labels (or the free text).
  *
- * @example
- * ```ts
- * import { Question } from "effect-opencode"
- * const answer: Question.QuestionAnswer = ["Yes"]
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const QuestionAnswer = Schema.Array(Schema.String)
+export const QuestionAnswer = Schemas.QuestionAnswer
 
 /**
  * The decoded type of {@link QuestionAnswer}.
@@ -81,24 +55,15 @@ export const QuestionAnswer = Schema.Array(Schema.String)
  * @since 0.1.0
  * @category models
  */
-export type QuestionAnswer = typeof QuestionAnswer.Type
+export type QuestionAnswer = Schemas.QuestionAnswer
 
 /**
  * The tool call that asked.
  *
- * @example
- * ```ts
- * import { Question } from "effect-opencode"
- * const tool: Question.QuestionTool = { messageID: "msg_1", callID: "call_1" }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const QuestionTool = Schema.Struct({
-  messageID: Schema.String,
-  callID: Schema.String
-})
+export const QuestionTool = Schemas.QuestionTool
 
 /**
  * The decoded type of {@link QuestionTool}.
@@ -106,29 +71,15 @@ export const QuestionTool = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type QuestionTool = typeof QuestionTool.Type
+export type QuestionTool = Schemas.QuestionTool
 
 /**
  * A pending question request (`question.asked`, `GET /question`).
  *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Question } from "effect-opencode"
- * Schema.decodeUnknownSync(Question.QuestionRequest)({
- *   id: "que_1", sessionID: "ses_1", questions: [{ question: "Deploy?", header: "Deploy", options: [] }]
- * })
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const QuestionRequest = Schema.Struct({
-  id: QuestionID,
-  sessionID: SessionID,
-  questions: Schema.Array(QuestionInfo),
-  tool: Schema.optional(QuestionTool)
-})
+export const QuestionRequest = Schemas.QuestionRequest
 
 /**
  * The decoded type of {@link QuestionRequest}.
@@ -136,23 +87,15 @@ export const QuestionRequest = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type QuestionRequest = typeof QuestionRequest.Type
+export type QuestionRequest = Schemas.QuestionRequest
 
 /**
  * The body of `POST /question/{requestID}/reply`: one answer per question, in order.
  *
- * @example
- * ```ts
- * import { Question } from "effect-opencode"
- * const body: Question.QuestionReplyBody = { answers: [["Yes"]] }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const QuestionReplyBody = Schema.Struct({
-  answers: Schema.Array(QuestionAnswer)
-})
+export const QuestionReplyBody = operations["question.reply"].body.schema
 
 /**
  * The decoded type of {@link QuestionReplyBody}.

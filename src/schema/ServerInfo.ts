@@ -1,28 +1,20 @@
 /**
- * About the server itself: health and version, language servers and formatters, the tools the
- * model can call, experimental capabilities, and log entries.
+ * About the server itself (health and version, language servers, formatters, the tools a model
+ * can call, experimental capabilities, log entries): the generated schemas of `src/api/Schemas.ts`
+ * under the library's names.
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-import { openLiterals, OpenRecord, opt } from "../internal/lenient.ts"
+import { operations } from "../api/Operations.ts"
+import * as Schemas from "../api/Schemas.ts"
 
 /**
- * `GET /global/health`: `healthy` and the server's `version`.
- *
- * @example
- * ```ts
- * import { ServerInfo } from "effect-opencode"
- * const h: ServerInfo.Health = { healthy: true, version: "1.18.33" }
- * ```
+ * `GET /global/health`: `healthy` (always `true` when the server answers) and its `version`.
  *
  * @since 0.1.0
  * @category models
  */
-export const Health = Schema.Struct({
-  healthy: Schema.Boolean,
-  version: Schema.String
-})
+export const Health = operations["global.health"].success.schema
 
 /**
  * The decoded type of {@link Health}.
@@ -35,21 +27,10 @@ export type Health = typeof Health.Type
 /**
  * A language server the server started (`GET /lsp`).
  *
- * @example
- * ```ts
- * import { ServerInfo } from "effect-opencode"
- * const s: ServerInfo.LspStatus = { id: "typescript", name: "TypeScript", root: "/repo", status: "connected" }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const LspStatus = Schema.Struct({
-  id: Schema.String,
-  name: Schema.String,
-  root: Schema.String,
-  status: openLiterals(["connected", "error"])
-})
+export const LspStatus = Schemas.LSPStatus
 
 /**
  * The decoded type of {@link LspStatus}.
@@ -57,25 +38,15 @@ export const LspStatus = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type LspStatus = typeof LspStatus.Type
+export type LspStatus = Schemas.LSPStatus
 
 /**
  * A code formatter and the file extensions it handles (`GET /formatter`).
  *
- * @example
- * ```ts
- * import { ServerInfo } from "effect-opencode"
- * const f: ServerInfo.FormatterStatus = { name: "prettier", extensions: [".ts"], enabled: true }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const FormatterStatus = Schema.Struct({
-  name: Schema.String,
-  extensions: Schema.Array(Schema.String),
-  enabled: Schema.Boolean
-})
+export const FormatterStatus = Schemas.FormatterStatus
 
 /**
  * The decoded type of {@link FormatterStatus}.
@@ -83,26 +54,15 @@ export const FormatterStatus = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type FormatterStatus = typeof FormatterStatus.Type
+export type FormatterStatus = Schemas.FormatterStatus
 
 /**
- * A tool as a model sees it (`GET /experimental/tool`): its id, description and JSON Schema
- * parameters.
- *
- * @example
- * ```ts
- * import { ServerInfo } from "effect-opencode"
- * const t: ServerInfo.Tool = { id: "bash", description: "Runs a command", parameters: { type: "object" } }
- * ```
+ * A tool as a model sees it (`GET /experimental/tool`): id, description, JSON Schema parameters.
  *
  * @since 0.1.0
  * @category models
  */
-export const Tool = Schema.Struct({
-  id: Schema.String,
-  description: Schema.String,
-  parameters: OpenRecord
-})
+export const Tool = Schemas.ToolListItem
 
 /**
  * The decoded type of {@link Tool}.
@@ -110,24 +70,15 @@ export const Tool = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type Tool = typeof Tool.Type
+export type Tool = Schemas.ToolListItem
 
 /**
  * Experimental features the server has turned on (`GET /experimental/capabilities`).
  *
- * @example
- * ```ts
- * import { ServerInfo } from "effect-opencode"
- * const c: ServerInfo.Capabilities = { backgroundSubagents: false }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const Capabilities = Schema.StructWithRest(
-  Schema.Struct({ backgroundSubagents: opt(Schema.Boolean) }),
-  [OpenRecord]
-)
+export const Capabilities = Schemas.ExperimentalCapabilities
 
 /**
  * The decoded type of {@link Capabilities}.
@@ -135,21 +86,15 @@ export const Capabilities = Schema.StructWithRest(
  * @since 0.1.0
  * @category models
  */
-export type Capabilities = typeof Capabilities.Type
+export type Capabilities = Schemas.ExperimentalCapabilities
 
 /**
  * The level of a log entry written with `POST /log`.
  *
- * @example
- * ```ts
- * import { ServerInfo } from "effect-opencode"
- * const level: ServerInfo.LogLevel = "warn"
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const LogLevel = Schema.Literals(["debug", "info", "warn", "error"])
+export const LogLevel = operations["app.log"].body.schema.fields.level
 
 /**
  * The decoded type of {@link LogLevel}.

@@ -4,10 +4,11 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer } from "effect"
+import { callWith } from "../api/Call.ts"
 import { type RequestError, ValidationError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
-import * as F from "../schema/File.ts"
+import type * as F from "../schema/File.ts"
 
 /**
  * Options every call takes.
@@ -43,7 +44,7 @@ export interface FindFilesOptions extends DirectoryOption {
   readonly type?: "file" | "directory" | undefined
   /** Include directories (the server's `dirs`). */
   readonly dirs?: boolean | undefined
-  /** At most this many results (the server's default is 10). */
+  /** At most this many results, 1 to 200 (the server's default is 10). */
   readonly limit?: number | undefined
 }
 
@@ -144,12 +145,6 @@ export interface Service {
  */
 export class FileService extends Context.Service<FileService, Service>()("effect-opencode/FileService") {}
 
-const NodeList = Schema.Array(F.FileNode)
-const StatusList = Schema.Array(F.FileStatus)
-const MatchList = Schema.Array(F.TextMatch)
-const PathList = Schema.Array(Schema.String)
-const SymbolList = Schema.Array(F.WorkspaceSymbol)
-
 const checkText = (field: string, value: unknown, allowEmpty: boolean): Effect.Effect<string, ValidationError> =>
   typeof value === "string" && (allowEmpty || value.length > 0) && !value.includes("\u0000") && value.length <= 4096
     ? Effect.succeed(value)
@@ -174,46 +169,28 @@ const checkText = (field: string, value: unknown, allowEmpty: boolean): Effect.E
  * @category constructors
  */
 export const make = Effect.gen(function*() {
-  const client = yield* OpencodeClient
+  const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (path = "", options = {}) =>
-    Effect.flatMap(checkText("path", path, true), () =>
-      client.call({ method: "GET", path: "/file", query: { path }, response: NodeList, directory: options.directory }))
+    Effect.flatMap(checkText("path", path, true), () => call("file.list", { query: { path }, directory: options.directory }))
 
   const read: Service["read"] = (path, options = {}) =>
-    Effect.flatMap(checkText("path", path, false), () =>
-      client.call({ method: "GET", path: "/file/content", query: { path }, response: F.FileContent, directory: options.directory }))
+    Effect.flatMap(checkText("path", path, false), () => call("file.read", { query: { path }, directory: options.directory }))
 
-  const status: Service["status"] = (options = {}) =>
-    client.call({ method: "GET", path: "/file/status", response: StatusList, directory: options.directory })
+  const status: Service["status"] = (options = {}) => call("file.status", { directory: options.directory })
 
   const findText: Service["findText"] = (pattern, options = {}) =>
-    Effect.flatMap(checkText("pattern", pattern, false), () =>
-      client.call({ method: "GET", path: "/find", query: { pattern }, response: MatchList, directory: options.directory }))
+    Effect.flatMap(checkText("pattern", pattern, false), () => call("find.text", { query: { pattern }, directory: options.directory }))
 
   const findFiles: Service["findFiles"] = (query, options = {}) =>
-    Effect.gen(function*() {
-      yield* checkText("query", query, true)
-      if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
-        return yield* new ValidationError({ field: "limit", message: "limit must be a positive integer" })
-      }
-      return yield* client.call({
-        method: "GET",
-        path: "/find/file",
-        query: {
-          query,
-          type: options.type,
-          dirs: options.dirs === undefined ? undefined : String(options.dirs),
-          limit: options.limit
-        },
-        response: PathList,
+    Effect.flatMap(checkText("query", query, true), () =>
+      call("find.files", {
+        query: { query, type: options.type, dirs: options.dirs === undefined ? undefined : `${options.dirs}`, limit: options.limit },
         directory: options.directory
-      })
-    })
+      }))
 
   const findSymbols: Service["findSymbols"] = (query, options = {}) =>
-    Effect.flatMap(checkText("query", query, true), () =>
-      client.call({ method: "GET", path: "/find/symbol", query: { query }, response: SymbolList, directory: options.directory }))
+    Effect.flatMap(checkText("query", query, true), () => call("find.symbols", { query: { query }, directory: options.directory }))
 
   return FileService.of({ list, read, status, findText, findFiles, findSymbols })
 })

@@ -5,11 +5,12 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer } from "effect"
+import { callWith } from "../api/Call.ts"
 import type { RequestError } from "../Errors.ts"
 import { requireId } from "../internal/validate.ts"
-import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
-import * as Pe from "../schema/Permission.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
+import type * as Pe from "../schema/Permission.ts"
 
 /**
  * Options of {@link Service.list}.
@@ -105,8 +106,6 @@ export class PermissionService extends Context.Service<PermissionService, Servic
   "effect-opencode/PermissionService"
 ) {}
 
-const RequestList = Schema.Array(Pe.PermissionRequest)
-
 /**
  * Builds the service from an {@link OpencodeClient}.
  *
@@ -121,38 +120,24 @@ const RequestList = Schema.Array(Pe.PermissionRequest)
  * @category constructors
  */
 export const make = Effect.gen(function*() {
-  const client = yield* OpencodeClient
+  const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) =>
     Effect.gen(function*() {
       if (options.sessionID !== undefined) yield* requireId("session", options.sessionID, "sessionID")
-      const all = yield* client.call({ method: "GET", path: "/permission", response: RequestList, directory: options.directory })
+      const all = yield* call("permission.list", { directory: options.directory })
       return options.sessionID === undefined ? all : all.filter((r) => r.sessionID === options.sessionID)
     })
 
   const reply: Service["reply"] = (requestID, answer, options = {}) =>
-    Effect.gen(function*() {
-      yield* requireId("permission", requestID, "requestID")
-      yield* client.call({
-        method: "POST",
-        path: route`/permission/${requestID}/reply`,
-        body: { reply: answer, ...(options.message !== undefined ? { message: options.message } : {}) },
-        response: "none",
-        directory: options.directory
-      })
-    })
+    Effect.asVoid(call("permission.reply", {
+      path: { requestID },
+      body: { reply: answer, message: options.message },
+      directory: options.directory
+    }))
 
   const respond: Service["respond"] = (sessionID, permissionID, response) =>
-    Effect.gen(function*() {
-      yield* requireId("session", sessionID, "sessionID")
-      yield* requireId("permission", permissionID, "permissionID")
-      yield* client.call({
-        method: "POST",
-        path: route`/session/${sessionID}/permissions/${permissionID}`,
-        body: { response },
-        response: "none"
-      })
-    })
+    Effect.asVoid(call("permission.respond", { path: { sessionID, permissionID }, body: { response } }))
 
   return PermissionService.of({ list, reply, respond })
 })

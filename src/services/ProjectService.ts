@@ -5,12 +5,13 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer } from "effect"
+import { callWith } from "../api/Call.ts"
+import * as Schemas from "../api/Schemas.ts"
 import { type RequestError, ValidationError } from "../Errors.ts"
 import { requireName } from "../internal/names.ts"
-import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
-import * as Pr from "../schema/Project.ts"
-import * as S from "../schema/Session.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
+import type * as Pr from "../schema/Project.ts"
 
 /**
  * Options every call takes.
@@ -74,25 +75,13 @@ export interface SessionsOptions {
 }
 
 /**
- * A session of any project, with a summary of its project (`null` when it has none).
- *
- * @example
- * ```ts
- * import type { ProjectService } from "effect-opencode"
- * const title = (s: ProjectService.GlobalSession) => `${s.project?.name ?? s.directory}: ${s.title}`
- * ```
+ * A session of any project (`GET /experimental/session`), with a summary of its project (`null`
+ * when it has none).
  *
  * @since 0.1.0
  * @category models
  */
-export const GlobalSession = Schema.Struct({
-  ...S.Session.fields,
-  project: Schema.optional(Schema.NullOr(Schema.Struct({
-    id: Schema.String,
-    name: Schema.optional(Schema.String),
-    worktree: Schema.String
-  })))
-})
+export const GlobalSession = Schemas.GlobalSession
 
 /**
  * The decoded type of {@link GlobalSession}.
@@ -100,7 +89,7 @@ export const GlobalSession = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type GlobalSession = typeof GlobalSession.Type
+export type GlobalSession = Schemas.GlobalSession
 
 /**
  * The project and version control operations.
@@ -280,14 +269,6 @@ export interface Service {
  */
 export class ProjectService extends Context.Service<ProjectService, Service>()("effect-opencode/ProjectService") {}
 
-const ProjectList = Schema.Array(Pr.Project)
-const DirectoryList = Schema.Array(Pr.ProjectDirectory)
-const StatusList = Schema.Array(Pr.VcsFileStatus)
-const DiffList = Schema.Array(Pr.VcsFileDiff)
-const Strings = Schema.Array(Schema.String)
-const Applied = Schema.Struct({ applied: Schema.Boolean })
-const SessionList = Schema.Array(GlobalSession)
-
 const requirePath = (field: string, value: unknown) =>
   typeof value === "string" && value.length > 0 && !value.includes("\u0000")
     ? Effect.succeed(value)
@@ -307,113 +288,62 @@ const requirePath = (field: string, value: unknown) =>
  * @category constructors
  */
 export const make = Effect.gen(function*() {
-  const client = yield* OpencodeClient
-  const projectId = (id: string) => requireName("projectID", id)
+  const call = callWith(yield* OpencodeClient)
 
-  const list: Service["list"] = () => client.call({ method: "GET", path: "/project", response: ProjectList })
+  const list: Service["list"] = () => call("project.list")
 
-  const current: Service["current"] = (options = {}) =>
-    client.call({ method: "GET", path: "/project/current", response: Pr.Project, directory: options.directory })
+  const current: Service["current"] = (options = {}) => call("project.current", { directory: options.directory })
 
-  const update: Service["update"] = (id, options) =>
-    Effect.flatMap(projectId(id), () =>
-      client.call({
-        method: "PATCH",
-        path: route`/project/${id}`,
-        body: {
-          ...(options.name !== undefined ? { name: options.name } : {}),
-          ...(options.icon !== undefined ? { icon: options.icon } : {}),
-          ...(options.commands !== undefined ? { commands: options.commands } : {})
-        },
-        response: Pr.Project,
-        idempotent: true
-      }))
+  const update: Service["update"] = (projectID, options) =>
+    call("project.update", {
+      path: { projectID },
+      body: { name: options.name, icon: options.icon, commands: options.commands },
+      idempotent: true
+    })
 
-  const directories: Service["directories"] = (id) =>
-    Effect.flatMap(projectId(id), () =>
-      client.call({ method: "GET", path: route`/project/${id}/directories`, response: DirectoryList }))
+  const directories: Service["directories"] = (projectID) => call("project.directories", { path: { projectID } })
 
   const initGit: Service["initGit"] = (options = {}) =>
-    client.call({ method: "POST", path: "/project/git/init", response: Pr.Project, idempotent: true, directory: options.directory })
+    call("project.initGit", { idempotent: true, directory: options.directory })
 
-  const vcs: Service["vcs"] = (options = {}) =>
-    client.call({ method: "GET", path: "/vcs", response: Pr.VcsInfo, directory: options.directory })
+  const vcs: Service["vcs"] = (options = {}) => call("vcs.get", { directory: options.directory })
 
-  const vcsStatus: Service["vcsStatus"] = (options = {}) =>
-    client.call({ method: "GET", path: "/vcs/status", response: StatusList, directory: options.directory })
+  const vcsStatus: Service["vcsStatus"] = (options = {}) => call("vcs.status", { directory: options.directory })
 
   const vcsDiff: Service["vcsDiff"] = (options = {}) =>
-    Effect.gen(function*() {
-      if (options.context !== undefined && (!Number.isInteger(options.context) || options.context < 0)) {
-        return yield* new ValidationError({ field: "context", message: "context must be a non-negative integer" })
-      }
-      return yield* client.call({
-        method: "GET",
-        path: "/vcs/diff",
-        query: { mode: options.mode ?? "git", context: options.context },
-        response: DiffList,
-        directory: options.directory
-      })
-    })
+    call("vcs.diff", { query: { mode: options.mode ?? "git", context: options.context }, directory: options.directory })
 
-  const vcsDiffRaw: Service["vcsDiffRaw"] = (options = {}) =>
-    client.call<string>({
-      method: "GET",
-      path: "/vcs/diff/raw",
-      directory: options.directory,
-      response: { text: ["text/x-diff", "text/x-patch", "text/plain"] }
-    })
+  const vcsDiffRaw: Service["vcsDiffRaw"] = (options = {}) => call("vcs.diff.raw", { directory: options.directory })
 
   const vcsApply: Service["vcsApply"] = (patch, options = {}) =>
     Effect.gen(function*() {
       if (typeof patch !== "string" || patch.trim().length === 0) {
         return yield* new ValidationError({ field: "patch", message: "patch must be a non-empty string" })
       }
-      yield* client.call({ method: "POST", path: "/vcs/apply", body: { patch }, response: Applied, directory: options.directory })
+      yield* call("vcs.apply", { body: { patch }, directory: options.directory })
     })
 
-  const worktrees: Service["worktrees"] = (options = {}) =>
-    client.call({ method: "GET", path: "/experimental/worktree", response: Strings, directory: options.directory })
+  const worktrees: Service["worktrees"] = (options = {}) => call("worktree.list", { directory: options.directory })
 
   const createWorktree: Service["createWorktree"] = (options = {}) =>
     Effect.gen(function*() {
       if (options.name !== undefined) yield* requireName("name", options.name)
-      return yield* client.call({
-        method: "POST",
-        path: "/experimental/worktree",
-        body: {
-          ...(options.name !== undefined ? { name: options.name } : {}),
-          ...(options.startCommand !== undefined ? { startCommand: options.startCommand } : {})
-        },
-        response: Pr.Worktree,
+      return yield* call("worktree.create", {
+        body: { name: options.name, startCommand: options.startCommand },
         directory: options.directory
       })
     })
 
   const removeWorktree: Service["removeWorktree"] = (worktreeDirectory, options = {}) =>
-    Effect.flatMap(requirePath("worktreeDirectory", worktreeDirectory), () =>
-      client.call({
-        method: "DELETE",
-        path: "/experimental/worktree",
-        body: { directory: worktreeDirectory },
-        response: "none",
-        directory: options.directory
-      }))
+    Effect.flatMap(requirePath("worktreeDirectory", worktreeDirectory), (directory) =>
+      Effect.asVoid(call("worktree.remove", { body: { directory }, directory: options.directory })))
 
   const resetWorktree: Service["resetWorktree"] = (worktreeDirectory, options = {}) =>
-    Effect.flatMap(requirePath("worktreeDirectory", worktreeDirectory), () =>
-      client.call({
-        method: "POST",
-        path: "/experimental/worktree/reset",
-        body: { directory: worktreeDirectory },
-        response: "none",
-        directory: options.directory
-      }))
+    Effect.flatMap(requirePath("worktreeDirectory", worktreeDirectory), (directory) =>
+      Effect.asVoid(call("worktree.reset", { body: { directory }, directory: options.directory })))
 
   const sessions: Service["sessions"] = (options = {}) =>
-    client.call({
-      method: "GET",
-      path: "/experimental/session",
+    call("experimental.session.list", {
       query: {
         roots: options.roots,
         start: options.start,
@@ -422,7 +352,6 @@ export const make = Effect.gen(function*() {
         limit: options.limit,
         archived: options.archived
       },
-      response: SessionList,
       directory: null
     })
 

@@ -5,38 +5,21 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer } from "effect"
+import { callWith } from "../api/Call.ts"
+import { operations } from "../api/Operations.ts"
+import * as Schemas from "../api/Schemas.ts"
 import type { RequestError } from "../Errors.ts"
-import { openLiterals, opt } from "../internal/lenient.ts"
-import { requireName } from "../internal/names.ts"
-import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
 
 /**
- * A pseudo-terminal: its command and arguments, working directory, process id, and whether it
- * still runs (`exitCode` once it has exited).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { PtyService } from "effect-opencode"
- * Schema.decodeUnknownSync(PtyService.Pty)({
- *   id: "pty_1", title: "shell", command: "/bin/sh", args: [], cwd: "/repo", status: "running", pid: 42
- * })
- * ```
+ * A pseudo-terminal: command and arguments, working directory, process id, and whether it still
+ * runs (`exitCode` once it has exited).
  *
  * @since 0.1.0
  * @category models
  */
-export const Pty = Schema.Struct({
-  id: Schema.String,
-  title: Schema.String,
-  command: Schema.String,
-  args: Schema.Array(Schema.String),
-  cwd: Schema.String,
-  status: openLiterals(["running", "exited"]),
-  pid: Schema.Number,
-  exitCode: opt(Schema.Number)
-})
+export const Pty = Schemas.Pty
 
 /**
  * The decoded type of {@link Pty}.
@@ -44,25 +27,15 @@ export const Pty = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type Pty = typeof Pty.Type
+export type Pty = Schemas.Pty
 
 /**
- * A shell found on the server's machine.
- *
- * @example
- * ```ts
- * import { PtyService } from "effect-opencode"
- * const sh: PtyService.Shell = { path: "/bin/bash", name: "bash", acceptable: true }
- * ```
+ * A shell found on the server's machine (`GET /pty/shells`).
  *
  * @since 0.1.0
  * @category models
  */
-export const Shell = Schema.Struct({
-  path: Schema.String,
-  name: Schema.String,
-  acceptable: Schema.Boolean
-})
+export const Shell = operations["pty.shells"].success.schema.value
 
 /**
  * The decoded type of {@link Shell}.
@@ -75,19 +48,10 @@ export type Shell = typeof Shell.Type
 /**
  * A short-lived ticket for the terminal's WebSocket (`?ticket=` of `/pty/{id}/connect`).
  *
- * @example
- * ```ts
- * import { PtyService } from "effect-opencode"
- * const t: PtyService.ConnectTicket = { ticket: "d4b8af72-…", expires_in: 60 }
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const ConnectTicket = Schema.Struct({
-  ticket: Schema.String,
-  expires_in: Schema.Number
-})
+export const ConnectTicket = Schemas.PtyTicketConnectToken
 
 /**
  * The decoded type of {@link ConnectTicket}.
@@ -95,7 +59,7 @@ export const ConnectTicket = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type ConnectTicket = typeof ConnectTicket.Type
+export type ConnectTicket = Schemas.PtyTicketConnectToken
 
 /**
  * Options of {@link Service.create}.
@@ -163,7 +127,7 @@ export interface Service {
    */
   readonly get: (ptyID: string) => Effect.Effect<Pty, RequestError>
   /**
-   * Renames or resizes a terminal.
+   * Renames or resizes a terminal (`rows` and `cols` are positive integers).
    *
    * @example
    * ```ts
@@ -224,8 +188,6 @@ export interface Service {
  */
 export class PtyService extends Context.Service<PtyService, Service>()("effect-opencode/PtyService") {}
 
-const PtyList = Schema.Array(Pty)
-const ShellList = Schema.Array(Shell)
 // The server hands out tickets only to requests that carry this header (and a same-origin Origin, when any).
 const ticketHeader = { "x-opencode-ticket": "1" }
 
@@ -243,50 +205,27 @@ const ticketHeader = { "x-opencode-ticket": "1" }
  * @category constructors
  */
 export const make = Effect.gen(function*() {
-  const client = yield* OpencodeClient
-  const ptyId = (id: string) => requireName("ptyID", id, "pty")
+  const call = callWith(yield* OpencodeClient)
 
-  const list: Service["list"] = (options = {}) =>
-    client.call({ method: "GET", path: "/pty", response: PtyList, directory: options.directory })
+  const list: Service["list"] = (options = {}) => call("pty.list", { directory: options.directory })
 
   const create: Service["create"] = (options = {}) =>
-    client.call({
-      method: "POST",
-      path: "/pty",
-      body: {
-        ...(options.command !== undefined ? { command: options.command } : {}),
-        ...(options.args !== undefined ? { args: options.args } : {}),
-        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-        ...(options.title !== undefined ? { title: options.title } : {}),
-        ...(options.env !== undefined ? { env: options.env } : {})
-      },
-      response: Pty,
+    call("pty.create", {
+      body: { command: options.command, args: options.args, cwd: options.cwd, title: options.title, env: options.env },
       directory: options.directory
     })
 
-  const get: Service["get"] = (id) =>
-    Effect.flatMap(ptyId(id), () => client.call({ method: "GET", path: route`/pty/${id}`, response: Pty }))
+  const get: Service["get"] = (ptyID) => call("pty.get", { path: { ptyID } })
 
-  const update: Service["update"] = (id, options) =>
-    Effect.flatMap(ptyId(id), () =>
-      client.call({
-        method: "PUT",
-        path: route`/pty/${id}`,
-        body: {
-          ...(options.title !== undefined ? { title: options.title } : {}),
-          ...(options.size !== undefined ? { size: { rows: options.size.rows, cols: options.size.cols } } : {})
-        },
-        response: Pty
-      }))
+  const update: Service["update"] = (ptyID, options) =>
+    call("pty.update", { path: { ptyID }, body: { title: options.title, size: options.size } })
 
-  const remove: Service["remove"] = (id) =>
-    Effect.flatMap(ptyId(id), () => client.call({ method: "DELETE", path: route`/pty/${id}`, response: "none" }))
+  const remove: Service["remove"] = (ptyID) => Effect.asVoid(call("pty.remove", { path: { ptyID } }))
 
-  const shells: Service["shells"] = () => client.call({ method: "GET", path: "/pty/shells", response: ShellList })
+  const shells: Service["shells"] = () => call("pty.shells")
 
-  const connectToken: Service["connectToken"] = (id) =>
-    Effect.flatMap(ptyId(id), () =>
-      client.call({ method: "POST", path: route`/pty/${id}/connect-token`, headers: ticketHeader, response: ConnectTicket }))
+  const connectToken: Service["connectToken"] = (ptyID) =>
+    call("pty.connectToken", { path: { ptyID }, headers: ticketHeader })
 
   return PtyService.of({ list, create, get, update, remove, shells, connectToken })
 })

@@ -4,11 +4,12 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema } from "effect"
-import { type RequestError, ValidationError } from "../Errors.ts"
+import { Context, Effect, Layer } from "effect"
+import { callWith } from "../api/Call.ts"
+import type { RequestError } from "../Errors.ts"
 import { requireId } from "../internal/validate.ts"
-import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
-import * as Q from "../schema/Question.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
+import type * as Q from "../schema/Question.ts"
 
 /**
  * Options of {@link Service.list}.
@@ -97,8 +98,6 @@ export interface Service {
  */
 export class QuestionService extends Context.Service<QuestionService, Service>()("effect-opencode/QuestionService") {}
 
-const RequestList = Schema.Array(Q.QuestionRequest)
-
 /**
  * Builds the service from an {@link OpencodeClient}.
  *
@@ -113,35 +112,20 @@ const RequestList = Schema.Array(Q.QuestionRequest)
  * @category constructors
  */
 export const make = Effect.gen(function*() {
-  const client = yield* OpencodeClient
+  const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) =>
     Effect.gen(function*() {
       if (options.sessionID !== undefined) yield* requireId("session", options.sessionID, "sessionID")
-      const all = yield* client.call({ method: "GET", path: "/question", response: RequestList, directory: options.directory })
+      const all = yield* call("question.list", { directory: options.directory })
       return options.sessionID === undefined ? all : all.filter((r) => r.sessionID === options.sessionID)
     })
 
   const reply: Service["reply"] = (requestID, answers, options = {}) =>
-    Effect.gen(function*() {
-      yield* requireId("question", requestID, "requestID")
-      if (!Array.isArray(answers) || !answers.every((a) => Array.isArray(a) && a.every((s) => typeof s === "string"))) {
-        return yield* new ValidationError({ field: "answers", message: "answers must be an array of string arrays, one per question" })
-      }
-      yield* client.call({
-        method: "POST",
-        path: route`/question/${requestID}/reply`,
-        body: { answers },
-        response: "none",
-        directory: options.directory
-      })
-    })
+    Effect.asVoid(call("question.reply", { path: { requestID }, body: { answers }, directory: options.directory }))
 
   const reject: Service["reject"] = (requestID, options = {}) =>
-    Effect.gen(function*() {
-      yield* requireId("question", requestID, "requestID")
-      yield* client.call({ method: "POST", path: route`/question/${requestID}/reject`, response: "none", directory: options.directory })
-    })
+    Effect.asVoid(call("question.reject", { path: { requestID }, directory: options.directory }))
 
   return QuestionService.of({ list, reply, reject })
 })

@@ -5,12 +5,14 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer, type Schema } from "effect"
+import { callWith } from "../api/Call.ts"
+import { operations } from "../api/Operations.ts"
 import { type RequestError, ServerStartError, ValidationError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import { isTestedVersion, testedVersions } from "../layers/OpencodeServer.ts"
-import * as Pr from "../schema/Project.ts"
-import * as I from "../schema/ServerInfo.ts"
+import type * as Pr from "../schema/Project.ts"
+import type * as I from "../schema/ServerInfo.ts"
 
 /**
  * Options every call takes.
@@ -86,7 +88,8 @@ export interface LogEntry {
   readonly service: string
   readonly level: I.LogLevel
   readonly message: string
-  readonly extra?: Readonly<Record<string, unknown>> | undefined
+  /** Extra fields of the entry: JSON values only (anything else is a `ValidationError`). */
+  readonly extra?: Readonly<Record<string, Schema.Json>> | undefined
 }
 
 /**
@@ -231,29 +234,13 @@ export interface Service {
 }
 
 /**
- * The parts of an OpenAPI document this library reads; every other key is kept.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerInfoService } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerInfoService.OpenApiDocument)({ openapi: "3.1.0", info: { version: "1.18.33" }, paths: {} })
- * ```
+ * The server's OpenAPI document (`GET /doc`): `openapi`, `info` and `paths` are checked, every
+ * other key is kept as sent.
  *
  * @since 0.1.0
  * @category models
  */
-export const OpenApiDocument = Schema.StructWithRest(
-  Schema.Struct({
-    openapi: Schema.String,
-    info: Schema.optional(Schema.StructWithRest(
-      Schema.Struct({ title: Schema.optional(Schema.String), version: Schema.optional(Schema.String) }),
-      [Schema.Record(Schema.String, Schema.Unknown)]
-    )),
-    paths: Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.Unknown))
-  }),
-  [Schema.Record(Schema.String, Schema.Unknown)]
-)
+export const OpenApiDocument = operations["app.doc"].success.schema
 
 /**
  * The decoded type of {@link OpenApiDocument}.
@@ -312,11 +299,6 @@ export const versionInRange = (version: string, range: string): boolean => {
 
 const validRange = /^\s*v?[0-9xX*]+(\.[0-9xX*]+)*(\s*\|\|\s*v?[0-9xX*]+(\.[0-9xX*]+)*)*\s*$/
 
-const Strings = Schema.Array(Schema.String)
-const LspList = Schema.Array(I.LspStatus)
-const FormatterList = Schema.Array(I.FormatterStatus)
-const ToolList = Schema.Array(I.Tool)
-
 /**
  * Builds the service from an {@link OpencodeClient}.
  *
@@ -332,9 +314,9 @@ const ToolList = Schema.Array(I.Tool)
  */
 export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
+  const call = callWith(client)
 
-  const health: Service["health"] = () =>
-    client.call({ method: "GET", path: "/global/health", response: I.Health, directory: null })
+  const health: Service["health"] = () => call("global.health", { directory: null })
 
   const version: Service["version"] = () => Effect.map(health(), (h) => h.version)
 
@@ -356,51 +338,31 @@ export const make = Effect.gen(function*() {
       return { version: v, range, supported }
     })
 
-  const paths: Service["paths"] = (options = {}) =>
-    client.call({ method: "GET", path: "/path", response: Pr.PathInfo, directory: options.directory })
+  const paths: Service["paths"] = (options = {}) => call("path.get", { directory: options.directory })
 
   const dispose: Service["dispose"] = (options = {}) =>
-    client.call({ method: "POST", path: "/instance/dispose", response: "none", idempotent: true, directory: options.directory })
+    Effect.asVoid(call("instance.dispose", { idempotent: true, directory: options.directory }))
 
-  const disposeAll: Service["disposeAll"] = () =>
-    client.call({ method: "POST", path: "/global/dispose", response: "none", idempotent: true, directory: null })
+  const disposeAll: Service["disposeAll"] = () => Effect.asVoid(call("global.dispose", { idempotent: true, directory: null }))
 
-  const lsp: Service["lsp"] = (options = {}) =>
-    client.call({ method: "GET", path: "/lsp", response: LspList, directory: options.directory })
+  const lsp: Service["lsp"] = (options = {}) => call("lsp.status", { directory: options.directory })
 
-  const formatters: Service["formatters"] = (options = {}) =>
-    client.call({ method: "GET", path: "/formatter", response: FormatterList, directory: options.directory })
+  const formatters: Service["formatters"] = (options = {}) => call("formatter.status", { directory: options.directory })
 
-  const toolIds: Service["toolIds"] = (options = {}) =>
-    client.call({ method: "GET", path: "/experimental/tool/ids", response: Strings, directory: options.directory })
+  const toolIds: Service["toolIds"] = (options = {}) => call("tool.ids", { directory: options.directory })
 
   const tools: Service["tools"] = (model, options = {}) =>
-    client.call({
-      method: "GET",
-      path: "/experimental/tool",
-      query: { provider: model.providerID, model: model.modelID },
-      response: ToolList,
-      directory: options.directory
-    })
+    call("tool.list", { query: { provider: model.providerID, model: model.modelID }, directory: options.directory })
 
   const capabilities: Service["capabilities"] = (options = {}) =>
-    client.call({ method: "GET", path: "/experimental/capabilities", response: I.Capabilities, directory: options.directory })
+    call("experimental.capabilities.get", { directory: options.directory })
 
   const log: Service["log"] = (entry) =>
-    client.call({
-      method: "POST",
-      path: "/log",
-      body: {
-        service: entry.service,
-        level: entry.level,
-        message: entry.message,
-        ...(entry.extra !== undefined ? { extra: entry.extra } : {})
-      },
-      response: "none"
-    })
+    Effect.asVoid(call("app.log", {
+      body: { service: entry.service, level: entry.level, message: entry.message, extra: entry.extra }
+    }))
 
-  const openapi: Service["openapi"] = () =>
-    client.call({ method: "GET", path: "/doc", response: OpenApiDocument, directory: null })
+  const openapi: Service["openapi"] = () => call("app.doc", { directory: null })
 
   return ServerInfoService.of({
     health,

@@ -5,13 +5,16 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Layer, Schema } from "effect"
+import { Context, Duration, Effect, Layer, type Schema } from "effect"
+import { callWith } from "../api/Call.ts"
+import { operations } from "../api/Operations.ts"
 import type { RequestError } from "../Errors.ts"
 import { requireId } from "../internal/validate.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 
 /**
- * An event for the TUI (`POST /tui/publish`).
+ * An event for the TUI (`POST /tui/publish`): append to the prompt, run a command, show a toast,
+ * select a session.
  *
  * @example
  * ```ts
@@ -22,14 +25,10 @@ import { OpencodeClient } from "../layers/OpencodeClient.ts"
  * @since 0.1.0
  * @category models
  */
-export type TuiEvent =
-  | { readonly type: "tui.prompt.append"; readonly properties: { readonly text: string } }
-  | { readonly type: "tui.command.execute"; readonly properties: { readonly command: string } }
-  | { readonly type: "tui.toast.show"; readonly properties: Toast }
-  | { readonly type: "tui.session.select"; readonly properties: { readonly sessionID: string } }
+export type TuiEvent = typeof operations["tui.publish"]["body"]["schema"]["Type"]
 
 /**
- * A toast notification.
+ * A toast notification (`POST /tui/show-toast`); `duration` is in milliseconds.
  *
  * @example
  * ```ts
@@ -40,31 +39,15 @@ export type TuiEvent =
  * @since 0.1.0
  * @category models
  */
-export interface Toast {
-  readonly title?: string | undefined
-  readonly message: string
-  readonly variant: "info" | "success" | "warning" | "error"
-  /** Milliseconds. */
-  readonly duration?: number | undefined
-}
+export type Toast = typeof operations["tui.showToast"]["body"]["schema"]["Type"]
 
 /**
  * A request the TUI queued for a controller (`GET /tui/control/next`).
  *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { TuiService } from "effect-opencode"
- * Schema.decodeUnknownSync(TuiService.ControlRequest)({ path: "/tui/open-help", body: {} })
- * ```
- *
  * @since 0.1.0
  * @category models
  */
-export const ControlRequest = Schema.Struct({
-  path: Schema.String,
-  body: Schema.Unknown
-})
+export const ControlRequest = operations["tui.control.next"].success.schema
 
 /**
  * The decoded type of {@link ControlRequest}.
@@ -170,7 +153,8 @@ export interface Service {
    */
   readonly nextRequest: (options?: { readonly timeout?: Duration.Input | undefined }) => Effect.Effect<ControlRequest, RequestError>
   /**
-   * Answers the request taken with {@link Service.nextRequest}.
+   * Answers the request taken with {@link Service.nextRequest}; a body that is not JSON (a
+   * function, a `Date`, `NaN`) is a `ValidationError`.
    *
    * @example
    * ```ts
@@ -200,6 +184,13 @@ export interface Service {
  */
 export class TuiService extends Context.Service<TuiService, Service>()("effect-opencode/TuiService") {}
 
+const dialogs = {
+  help: "tui.openHelp",
+  models: "tui.openModels",
+  sessions: "tui.openSessions",
+  themes: "tui.openThemes"
+} as const
+
 /**
  * Builds the service from an {@link OpencodeClient}.
  *
@@ -214,35 +205,20 @@ export class TuiService extends Context.Service<TuiService, Service>()("effect-o
  * @category constructors
  */
 export const make = Effect.gen(function*() {
-  const client = yield* OpencodeClient
-  const post = (path: string, body?: unknown) => client.call({ method: "POST", path, body, response: "none" })
-
-  const toastBody = (toast: Toast) => ({
-    ...(toast.title !== undefined ? { title: toast.title } : {}),
-    message: toast.message,
-    variant: toast.variant,
-    ...(toast.duration !== undefined ? { duration: toast.duration } : {})
-  })
+  const call = callWith(yield* OpencodeClient)
 
   return TuiService.of({
-    appendPrompt: (text) => post("/tui/append-prompt", { text }),
-    clearPrompt: () => post("/tui/clear-prompt"),
-    submitPrompt: () => post("/tui/submit-prompt"),
-    executeCommand: (command) => post("/tui/execute-command", { command }),
-    showToast: (toast) => post("/tui/show-toast", toastBody(toast)),
-    open: (dialog) => post(`/tui/open-${dialog}`),
+    appendPrompt: (text) => Effect.asVoid(call("tui.appendPrompt", { body: { text } })),
+    clearPrompt: () => Effect.asVoid(call("tui.clearPrompt")),
+    submitPrompt: () => Effect.asVoid(call("tui.submitPrompt")),
+    executeCommand: (command) => Effect.asVoid(call("tui.executeCommand", { body: { command } })),
+    showToast: (toast) => Effect.asVoid(call("tui.showToast", { body: toast })),
+    open: (dialog) => Effect.asVoid(call(dialogs[dialog])),
     selectSession: (sessionID) =>
-      Effect.flatMap(requireId("session", sessionID, "sessionID"), () => post("/tui/select-session", { sessionID })),
-    publish: (event) => post("/tui/publish", event),
-    nextRequest: (options = {}) =>
-      client.call({
-        method: "GET",
-        path: "/tui/control/next",
-        response: ControlRequest,
-        idempotent: false,
-        timeout: options.timeout ?? Duration.minutes(5)
-      }),
-    respond: (body) => post("/tui/control/response", body ?? {})
+      Effect.flatMap(requireId("session", sessionID, "sessionID"), () => Effect.asVoid(call("tui.selectSession", { body: { sessionID } }))),
+    publish: (event) => Effect.asVoid(call("tui.publish", { body: event })),
+    nextRequest: (options = {}) => call("tui.control.next", { idempotent: false, timeout: options.timeout ?? Duration.minutes(5) }),
+    respond: (body) => Effect.asVoid(call("tui.control.response", { body: (body ?? {}) as Schema.Json }))
   })
 })
 

@@ -118,6 +118,23 @@ describe("ApiCall.call (swapped HttpClient)", () => {
     }).pipe(Effect.provide(Test((req) =>
       MockHttp.json(200, req.url.pathname === "/api/agent" ? { location: { directory: "/p", project: { id: "global", directory: "/p" } }, data: [] } : { data: [], cursor: { previous: null, next: null } }), "/project"))))
 
+  it.effect("a key set to undefined in the query or the body is left out, as if absent (not a ValidationError)", () =>
+    Effect.gen(function*() {
+      const options: { readonly limit?: number | undefined; readonly title?: string | undefined } = {}
+      yield* ApiCall.call("v2.session.list", { query: { limit: options.limit, search: "x" } })
+      yield* ApiCall.call("pty.create", { body: { command: "/bin/sh", title: options.title, env: { A: "1" } } })
+      const [list, create] = yield* requests
+      expect(Object.fromEntries(list!.url.searchParams)).toEqual({ search: "x" })
+      expect(JSON.parse(create!.body!)).toEqual({ command: "/bin/sh", env: { A: "1" } })
+      // a required key set to undefined is still missing
+      const missing = yield* Effect.flip(ApiCall.call("v2.fs.find", { query: { query: undefined as unknown as string } }))
+      expect(missing._tag === "ValidationError" && missing.field).toBe("query")
+    }).pipe(Effect.provide(Test((req) =>
+      req.url.pathname === "/pty"
+        ? MockHttp.json(200, { id: "pty_1", title: "", command: "/bin/sh", args: [], cwd: "/", status: "running", pid: 1 })
+        : MockHttp.json(200, { data: [], cursor: { previous: null, next: null } })
+    ))))
+
   it.effect("rejects a query its schema refuses before sending", () =>
     Effect.gen(function*() {
       const order = yield* Effect.flip(ApiCall.call("v2.session.list", { query: { order: "sideways" as "asc" } }))

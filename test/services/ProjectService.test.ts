@@ -93,6 +93,8 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("Proje
       const project = yield* TestServer.TestProject
       expect((yield* projects.vcs()).branch).toBe("main")
       expect(yield* projects.vcsStatus()).toEqual([])
+      // a clean tree's raw diff is empty text (read with the table's content type, text/x-diff)
+      expect(yield* projects.vcsDiffRaw()).toBe("")
 
       NodeFs.appendFileSync(project.path("src", "app.ts"), "export const more = 2\n")
       NodeFs.writeFileSync(project.path("added.txt"), "new file\n")
