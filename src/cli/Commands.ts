@@ -435,7 +435,7 @@ export const batch = Command.make("batch", {
                 const r = event.result
                 const id = tasks[r.index]!.id
                 yield* results.write(Results.fromBatch(r, { id, index: r.index, key: keys[r.index]! }))
-                if (r._tag === "Finished") return reporter.finished({ ok: true, id, millis: r.output.millis }, event.progress)
+                if (r._tag === "Finished") return reporter.finished({ ok: true, id, millis: r.output.millis, spent: Progress.spentOf(r.output) }, event.progress)
                 const millis = Date.now() - (startedAt.get(r.index) ?? Date.now())
                 return reporter.finished({ ok: false, id, millis, error: render(r.error, state.where).line }, event.progress)
               }
@@ -463,7 +463,7 @@ export const batch = Command.make("batch", {
         // "succeeded": the wording the plain batch's summary line has always had.
         `${tasks.length} task${tasks.length === 1 ? "" : "s"}: ${finished} succeeded, ${failed} failed in ${
           Format.duration(Date.now() - started)
-        }${outFile !== undefined ? ` · results in ${outFile}` : ""}\n`
+        } · ${Format.cost(reporter.spent.cost)} · ${Format.count(reporter.spent.tokens)} tokens${outFile !== undefined ? ` · results in ${outFile}` : ""}\n`
       )
       if (failed > 0) state.exitCode = 1
     })

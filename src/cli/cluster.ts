@@ -532,7 +532,7 @@ export const runBatch = (input: BatchInput) =>
             yield* results.write(Results.fromStored(r, id))
             reporter.finished(
               r.status === "finished"
-                ? { ok: true, id, millis: r.output?.millis ?? 0 }
+                ? { ok: true, id, millis: r.output?.millis ?? 0, spent: r.output !== undefined ? Progress.spentOf(r.output) : undefined }
                 : { ok: false, id, millis: r.output?.millis ?? 0, error: r.error !== undefined ? render(r.error).line : "failed" },
               progress
             )

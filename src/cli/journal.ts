@@ -14,7 +14,7 @@ import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Journal from "../durable/Journal.ts"
 import * as ClusterCli from "./cluster.ts"
 import * as Format from "./Format.ts"
-import type * as Progress from "./Progress.ts"
+import * as Progress from "./Progress.ts"
 import { InputError, render, type Where } from "./Report.ts"
 import * as Results from "./Results.ts"
 import { type CliState, root } from "./Root.ts"
@@ -189,7 +189,7 @@ export const runBatch = (input: RunInput): Effect.Effect<void, InputError, Durab
             : `skipped: ${r.reason.message}`
           input.reporter.finished(
             r._tag === "Finished"
-              ? { ok: true, id: note === undefined ? id : `${id} ${note}`, millis }
+              ? { ok: true, id: note === undefined ? id : `${id} ${note}`, millis, spent: Progress.spentOf(r.output) }
               : { ok: false, id, millis, error: note },
             last
           )
