@@ -52,7 +52,7 @@ export const batchFlags = {
   ),
   maxCost: Flag.Finite("max-cost").pipe(
     Flag.optional,
-    Flag.withDescription("With --journal: start no new task once the batch has cost this much (dollars); running tasks finish")
+    Flag.withDescription("With --journal or --database: start no new task once the batch has cost this much (dollars); running tasks finish")
   ),
   allowChanged: Flag.Boolean("allow-changed").pipe(
     Flag.withDefault(false),
@@ -60,7 +60,7 @@ export const batchFlags = {
   ),
   maxTokens: Flag.Int("max-tokens").pipe(
     Flag.optional,
-    Flag.withDescription("With --journal: start no new task once the batch has used this many tokens")
+    Flag.withDescription("With --journal or --database: start no new task once the batch has used this many tokens")
   )
 }
 
