@@ -114,7 +114,7 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(120) })("effe
         expect(last).toContain(text)
       }
       expect(sent.slice(0, -1).some((s) => s.includes("the-attached-marker-4711"))).toBe(false)
-    }))
+    }), { timeout: 180_000 })
 
   it.effect("-s with an unknown session, or -f with a missing file: one line, exit 1, no prompt sent", () =>
     Effect.gen(function*() {
@@ -184,7 +184,7 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(120) })("effe
       const denied = yield* cli(["run", "remove the file", "--permissions", policy, "--deny", "bash:rm *", "--json", ...args], env)
       expect(denied.stderr).toContain("permission bash (rm victim.txt) rejected: denied by --deny bash:rm *")
       expect(NodeFs.readFileSync(victim, "utf8")).toBe("keep me\n")
-    }))
+    }), { timeout: 180_000 })
 
   it.effect("a request no rule allows is rejected (the run ends), even in a session given with -s", () =>
     Effect.gen(function*() {
