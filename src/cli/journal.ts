@@ -110,7 +110,14 @@ export const checkFlags = (flags: BatchFlags): Effect.Effect<void, InputError> =
   ].filter((f) => f !== undefined)
   return given.length === 0
     ? Effect.void
-    : Effect.fail(new InputError({ message: `${given.join(", ")} need${given.length === 1 ? "s" : ""} --journal`, hint: "add --journal run.jsonl" }))
+    : Effect.fail(
+      new InputError({
+        message: `${given.join(", ")} need${given.length === 1 ? "s" : ""} --journal`,
+        hint: Option.isSome(flags.maxCost) || Option.isSome(flags.maxTokens)
+          ? "add --journal run.jsonl (--max-cost, --max-tokens and --stall-timeout also work with --database)"
+          : "add --journal run.jsonl"
+      })
+    )
 }
 
 /**
