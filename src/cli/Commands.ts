@@ -7,20 +7,24 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Fiber, Option, Stream } from "effect"
+import { Cause, Context, Duration, Effect, Fiber, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import * as SseConnection from "../streams/SseConnection.ts"
 import { Ids } from "../index.ts"
 import { shownUrl } from "../internal/url.ts"
+import * as NodeFs from "node:fs"
+import * as EventSchema from "../schema/Event.ts"
 import { Prompt } from "../schema/PromptInput.ts"
 import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Batch from "../services/Batch.ts"
 import * as EventService from "../services/EventService.ts"
+import * as PermissionService from "../services/PermissionService.ts"
 import * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
 import * as ClusterCli from "./cluster.ts"
 import * as Format from "./Format.ts"
 import * as JournalCli from "./journal.ts"
+import * as Permissions from "./Permissions.ts"
 import * as Progress from "./Progress.ts"
 import { errorJson, InputError, render } from "./Report.ts"
 import * as Results from "./Results.ts"
@@ -32,14 +36,30 @@ const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
 const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
 
 const modelFlag = Flag.String("model").pipe(
+  Flag.withAlias("m"),
   Flag.optional,
   Flag.withDescription("provider/model (embedded default: your opencode config's model, else local/echo, the offline demo model)")
 )
-const agentFlag = Flag.String("agent").pipe(Flag.optional, Flag.withDescription("Agent to run the prompt with"))
+const agentFlag = Flag.String("agent").pipe(Flag.withAlias("a"), Flag.optional, Flag.withDescription("Agent to run the prompt with"))
 const timeoutFlag = Flag.Int("timeout").pipe(
   Flag.optional,
   Flag.withDescription("Seconds a prompt may take; then its session is aborted (default: no limit)")
 )
+/** The permission policy of an unattended run (see Permissions.ts). */
+const permissionFlags = {
+  allow: Flag.String("allow").pipe(
+    Flag.atLeast(0),
+    Flag.withDescription("Allow permission requests this rule covers, permission[:pattern] with * wildcards, e.g. bash:git * (repeatable); requests no rule allows are rejected")
+  ),
+  deny: Flag.String("deny").pipe(
+    Flag.atLeast(0),
+    Flag.withDescription("Reject permission requests this rule covers, e.g. bash:rm * (repeatable; deny rules win)")
+  ),
+  permissions: Flag.String("permissions").pipe(
+    Flag.optional,
+    Flag.withDescription("Read allow and deny rules from this JSON file: {\"allow\": [\"edit\"], \"deny\": [\"bash\"]}")
+  )
+}
 const ephemeralFlag = Flag.Boolean("ephemeral").pipe(
   Flag.withDefault(false),
   Flag.withDescription("Delete the sessions created when done")
@@ -89,15 +109,53 @@ const firstLine = (text: string, max = 60): string => {
 // run
 // -----------------------------------------------------------------------------
 
+/** The prompt's file parts: each path checked here (a missing one is an `InputError`), a directory as such. */
+const attachments = (paths: ReadonlyArray<string>) =>
+  Effect.forEach(paths, (path) =>
+    Effect.gen(function*() {
+      const stat = yield* Effect.try({
+        try: () => NodeFs.statSync(path),
+        catch: () => new InputError({ message: `no file at ${path} (--file)`, hint: "give the path of a file or folder to attach" })
+      })
+      const directory = stat.isDirectory() && !path.endsWith("/")
+      return Prompt.file(directory ? `${path}/` : path)
+    }))
+
+/**
+ * The session a run continues (`--continue`): the newest root session of the directory, or
+ * `undefined` when it has none.
+ */
+const lastSession = (sessions: SessionService.Service) =>
+  Effect.map(sessions.list({ roots: true }), (all) =>
+    all.reduce<(typeof all)[number] | undefined>((newest, s) => newest === undefined || s.time.updated > newest.time.updated ? s : newest, undefined))
+
+/**
+ * Prints the session's events as JSON Lines (`--format json`) from the subscription `sub`, until
+ * the session's `session.idle` (the end of the prompt) has been printed.
+ */
+const printEvents = (sub: EventService.Subscription, sessionID: string) =>
+  sub.items.pipe(
+    Stream.filter((item) => SseConnection.isReconnected(item) || EventSchema.eventSessionID(item) === sessionID),
+    Stream.takeUntil((item) => item.type === "session.idle"),
+    Stream.runForEach((item) =>
+      SseConnection.isReconnected(item)
+        ? err(`reconnected after ${Duration.format(item.downtime)} (events in the gap are lost)\n`)
+        : out(`${JSON.stringify(item)}\n`)
+    )
+  )
+
 /**
  * `effect-opencode run "prompt"`: runs a prompt to completion, streaming the assistant's text to
  * stdout as it is generated, then prints the diff summary and the tokens and cost (on stderr);
- * `--json` prints one JSON result instead.
+ * `--json` prints one JSON result instead, `--format json` the session's events as JSON Lines.
+ * `-c` continues the directory's last session, `-s` a given one; `-f` attaches files; the
+ * permission policy (`--allow`, `--deny`, `--permissions`) answers the session's permission
+ * requests, and rejects those it does not allow.
  *
  * @example
  * ```ts
  * import { run } from "./Commands.ts"
- * // effect-opencode run "Write a haiku about Effect" --model local/echo
+ * // effect-opencode run "Write a haiku about Effect" -m local/echo -f README.md --deny bash
  * const command = run
  * ```
  *
@@ -109,23 +167,97 @@ export const run = Command.make("run", {
   model: modelFlag,
   agent: agentFlag,
   timeout: timeoutFlag,
-  ephemeral: ephemeralFlag
+  ephemeral: ephemeralFlag,
+  continue: Flag.Boolean("continue").pipe(
+    Flag.withAlias("c"),
+    Flag.withDefault(false),
+    Flag.withDescription("Continue the directory's last session (a new one when it has none)")
+  ),
+  session: Flag.String("session").pipe(
+    Flag.withAlias("s"),
+    Flag.optional,
+    Flag.withDescription("Continue this session (ses_…)")
+  ),
+  file: Flag.String("file").pipe(
+    Flag.withAlias("f"),
+    Flag.atLeast(0),
+    Flag.withDescription("Attach this file or folder to the prompt (repeatable; read by the server, so a path on its machine)")
+  ),
+  title: Flag.String("title").pipe(
+    Flag.optional,
+    Flag.withDescription("Title of the new session (default: the prompt's first line)")
+  ),
+  format: Flag.Literals("format", ["default", "json"]).pipe(
+    Flag.withDefault("default"),
+    Flag.withDescription("default: the answer as text; json: the session's events as JSON Lines on stdout")
+  ),
+  ...permissionFlags
 }, (config) =>
   Effect.gen(function*() {
     const g = yield* root
     const model = Option.getOrUndefined(config.model)
+    const given = Option.getOrUndefined(config.session)
+    if (config.continue && given !== undefined) {
+      return yield* ClusterCli.usage("--continue and --session cannot be combined", "give one session to continue")
+    }
+    const existing = config.continue || given !== undefined
+    if (existing && Option.isSome(config.title)) {
+      return yield* ClusterCli.usage("--title names a new session; it cannot be combined with --continue or --session")
+    }
+    if (existing && config.ephemeral) {
+      return yield* ClusterCli.usage("--ephemeral deletes the session the run creates; it cannot be combined with --continue or --session")
+    }
+    const events = config.format === "json"
+    if (events && g.json) {
+      return yield* ClusterCli.usage("--json and --format json cannot be combined", "--json prints one result, --format json the session's events")
+    }
+    const policy = yield* Permissions.make({
+      file: Option.getOrUndefined(config.permissions),
+      allow: config.allow,
+      deny: config.deny
+    })
+    const files = yield* attachments(config.file)
+    const quiet = g.json || events
     const program = Effect.gen(function*() {
       const info = yield* Target.Target
       const sessions = yield* SessionService.SessionService
-      const events = yield* EventService.EventService
+      const eventService = yield* EventService.EventService
       if (!g.json) yield* err(`${Target.banner(info)}\n`)
-      const session = config.ephemeral
-        ? yield* sessions.createScoped({ title: firstLine(config.prompt) })
-        : yield* sessions.create({ title: firstLine(config.prompt) })
+      const rules = Permissions.askRules(policy)
+      const create = () => {
+        const options = { title: Option.getOrElse(config.title, () => firstLine(config.prompt)), ...(rules.length > 0 ? { permission: rules } : {}) }
+        return config.ephemeral ? sessions.createScoped(options) : sessions.create(options)
+      }
+      let sessionID: string
+      if (given !== undefined) {
+        sessionID = (yield* sessions.get(given)).id
+      } else if (config.continue) {
+        const last = yield* lastSession(sessions)
+        if (last === undefined) yield* err(`no earlier session in this directory: starting a new one\n`)
+        sessionID = last !== undefined ? last.id : (yield* create()).id
+      } else {
+        sessionID = (yield* create()).id
+      }
+      if (existing && rules.length > 0 && sessionID !== undefined && !g.json) {
+        yield* err(`continuing ${sessionID}: its own permission rules stay; the policy answers what the server asks\n`)
+      }
+      // Every permission request of the session is answered: by the policy, else rejected.
+      yield* Effect.forkScoped(
+        Permissions.answer(policy, sessionID, (line) => err(`${line}\n`)).pipe(
+          Effect.catchCause((cause) => err(`warning: permission requests are no longer answered: ${render(Cause.squash(cause), {}).line}\n`))
+        )
+      )
       const messageID = Ids.newMessageID()
       let printed = ""
-      const textFiber = g.json ? undefined : yield* Effect.forkScoped(
-        events.textStream(session.id, { after: messageID }).pipe(
+      const eventsFiber = events
+        ? yield* Effect.gen(function*() {
+          const sub = yield* eventService.subscribe()
+          yield* sub.ready
+          return yield* Effect.forkScoped(printEvents(sub, sessionID).pipe(Effect.ignore))
+        })
+        : undefined
+      const textFiber = quiet ? undefined : yield* Effect.forkScoped(
+        eventService.textStream(sessionID, { after: messageID }).pipe(
           Stream.runForEach((text) =>
             Effect.sync(() => {
               printed += text
@@ -135,34 +267,39 @@ export const run = Command.make("run", {
           Effect.ignore
         )
       )
+      // A continued session keeps its model unless one is chosen (or only the demo model answers).
+      const useModel = !existing || model !== undefined || info.modelSource === "demo" ? info.model : undefined
       const started = Date.now()
-      const result = yield* Run.run({ messageID, parts: [Prompt.text(config.prompt)] }, {
-        sessionID: session.id,
-        ...(info.model !== undefined ? { model: info.model } : {}),
+      const result = yield* Run.run({ messageID, parts: [Prompt.text(config.prompt), ...files] }, {
+        sessionID,
+        ...(useModel !== undefined ? { model: useModel } : {}),
         ...(Option.isSome(config.agent) ? { agent: config.agent.value } : {}),
         ...(Option.isSome(config.timeout) ? { timeout: Duration.seconds(config.timeout.value) } : {})
       })
       const json = Format.runJson(result, Date.now() - started)
       if (g.json) return yield* out(`${JSON.stringify(json)}\n`)
-      if (textFiber !== undefined) {
-        // The text stream ends at the session's idle; give it a moment to flush.
-        yield* Fiber.join(textFiber).pipe(Effect.timeoutOption(Duration.seconds(3)))
-        yield* Fiber.interrupt(textFiber)
+      for (const fiber of [eventsFiber, textFiber]) {
+        if (fiber === undefined) continue
+        // The streams end at the session's idle; give them a moment to flush.
+        yield* Fiber.join(fiber).pipe(Effect.timeoutOption(Duration.seconds(3)))
+        yield* Fiber.interrupt(fiber)
       }
-      // Whatever the stream did not show (e.g. text of a reply it could not follow).
-      if (!result.text.startsWith(printed) || printed.length === 0) {
-        if (printed.length > 0) yield* out("\n")
-        yield* out(result.text)
-        printed = result.text
-      } else if (printed.length < result.text.length) {
-        yield* out(result.text.slice(printed.length))
-        printed = result.text
+      if (!events) {
+        // Whatever the stream did not show (e.g. text of a reply it could not follow).
+        if (!result.text.startsWith(printed) || printed.length === 0) {
+          if (printed.length > 0) yield* out("\n")
+          yield* out(result.text)
+          printed = result.text
+        } else if (printed.length < result.text.length) {
+          yield* out(result.text.slice(printed.length))
+          printed = result.text
+        }
+        if (printed.length > 0 && !printed.endsWith("\n")) yield* out("\n")
       }
-      if (printed.length > 0 && !printed.endsWith("\n")) yield* out("\n")
       yield* err(`\n${[...Format.diffSummary(json.files), Format.usageLine(json)].join("\n")}\n`)
-    })
+    }).pipe(Effect.provide(PermissionService.layer))
     yield* withTarget(flagsOf(g), { model }, program).pipe(
-      Effect.tapError((e) => (g.json ? out(`${JSON.stringify({ ok: false, error: errorJson(e) })}\n`) : Effect.void))
+      Effect.tapError((e) => (quiet ? out(`${JSON.stringify({ ok: false, error: errorJson(e) })}\n`) : Effect.void))
     )
   })).pipe(Command.withDescription("Run a prompt to completion; stream the answer, then print the diff summary and cost"))
 
@@ -191,11 +328,12 @@ export const batch = Command.make("batch", {
     Argument.withDescription(`JSON Lines, one task a line: {"prompt": "...", "id"?: "...", "model"?: "p/m", "agent"?: "..."} (- reads stdin)`)
   ),
   concurrency: Flag.Int("concurrency").pipe(
+    Flag.withAlias("j"),
     Flag.filter((n) => n >= 1, () => "a whole number ≥ 1"),
     Flag.withDefault(5),
     Flag.withDescription("Tasks running at once (default 5)")
   ),
-  out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("Write the result lines here; the file is replaced whole when the batch ends (default: stdout, as tasks finish)")),
+  out: Flag.String("out").pipe(Flag.withAlias("o"), Flag.optional, Flag.withDescription("Write the result lines here; the file is replaced whole when the batch ends (default: stdout, as tasks finish)")),
   model: modelFlag,
   agent: agentFlag,
   timeout: timeoutFlag,
@@ -297,7 +435,7 @@ export const batch = Command.make("batch", {
                 const r = event.result
                 const id = tasks[r.index]!.id
                 yield* results.write(Results.fromBatch(r, { id, index: r.index, key: keys[r.index]! }))
-                if (r._tag === "Finished") return reporter.finished({ ok: true, id, millis: r.output.millis }, event.progress)
+                if (r._tag === "Finished") return reporter.finished({ ok: true, id, millis: r.output.millis, spent: Progress.spentOf(r.output) }, event.progress)
                 const millis = Date.now() - (startedAt.get(r.index) ?? Date.now())
                 return reporter.finished({ ok: false, id, millis, error: render(r.error, state.where).line }, event.progress)
               }
@@ -325,7 +463,7 @@ export const batch = Command.make("batch", {
         // "succeeded": the wording the plain batch's summary line has always had.
         `${tasks.length} task${tasks.length === 1 ? "" : "s"}: ${finished} succeeded, ${failed} failed in ${
           Format.duration(Date.now() - started)
-        }${outFile !== undefined ? ` · results in ${outFile}` : ""}\n`
+        } · ${Format.cost(reporter.spent.cost)} · ${Format.count(reporter.spent.tokens)} tokens${outFile !== undefined ? ` · results in ${outFile}` : ""}\n`
       )
       if (failed > 0) state.exitCode = 1
     })
@@ -476,7 +614,7 @@ export const sessions = Command.make("sessions").pipe(
  * @category commands
  */
 export const events = Command.make("events", {
-  session: Flag.String("session").pipe(Flag.optional, Flag.withDescription("Only this session's events"))
+  session: Flag.String("session").pipe(Flag.withAlias("s"), Flag.optional, Flag.withDescription("Only this session's events"))
 }, (config) =>
   Effect.gen(function*() {
     const g = yield* root

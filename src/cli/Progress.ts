@@ -37,28 +37,85 @@ export const ended = (progress: Tasks.Progress): number => progress.finished + p
 export const started = (progress: Tasks.Progress): number => ended(progress) + progress.running
 
 /**
- * The bar for the given counts (the kernel's progress shape, whatever the engine):
- * `[#####·····] 5/10 · 2 running · 1 failed · 1 skipped · 12.3 s` (ended tasks count as done).
+ * What the batch's finished tasks have used so far: the cost (dollars) and tokens the bar shows.
  *
  * @example
  * ```ts
- * import { bar } from "./Progress.ts"
- * bar({ total: 4, finished: 2, failed: 0, skipped: 0, running: 1 }, 1500, 8)
- * // "[####····] 2/4 · 1 running · 1.5 s"
+ * import type { Spent } from "./Progress.ts"
+ * const spent: Spent = { cost: 0.0042, tokens: 4200 }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Spent {
+  readonly cost: number
+  readonly tokens: number
+}
+
+/**
+ * The cost and tokens of one finished task's output.
+ *
+ * @example
+ * ```ts
+ * import { spentOf } from "./Progress.ts"
+ * spentOf({ cost: 0.01, tokens: { total: 120 } }) // { cost: 0.01, tokens: 120 }
  * ```
  *
  * @since 0.1.0
  * @category rendering
  */
-export const bar = (progress: Tasks.Progress, millis: number, width = 24): string => {
+export const spentOf = (output: { readonly cost: number; readonly tokens: { readonly total: number } }): Spent => ({
+  cost: output.cost,
+  tokens: output.tokens.total
+})
+
+/**
+ * The time the batch still needs at the pace so far: the elapsed time per ended task times the
+ * tasks left; `undefined` before the first task ends and once all have.
+ *
+ * @example
+ * ```ts
+ * import { eta } from "./Progress.ts"
+ * eta({ total: 10, finished: 2, failed: 0, skipped: 0, running: 2 }, 4000) // 16000
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const eta = (progress: Tasks.Progress, millis: number): number | undefined => {
+  const done = ended(progress)
+  if (done === 0 || done >= progress.total) return undefined
+  return (millis / done) * (progress.total - done)
+}
+
+/**
+ * The bar for the given counts (the kernel's progress shape, whatever the engine):
+ * `[#####·····] 5/10 · 2 running · 1 failed · 1 skipped · $0.0042 · 4,200 tokens · 12.3 s · ETA 12.3 s`
+ * (ended tasks count as done; cost and tokens when `spent` is given, the ETA once a task has ended).
+ *
+ * @example
+ * ```ts
+ * import { bar } from "./Progress.ts"
+ * bar({ total: 4, finished: 2, failed: 0, skipped: 0, running: 1 }, 1500, 8)
+ * // "[####····] 2/4 · 1 running · 1.5 s · ETA 1.5 s"
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const bar = (progress: Tasks.Progress, millis: number, width = 24, spent?: Spent): string => {
   const done = ended(progress)
   const filled = progress.total === 0 ? width : Math.round((done / progress.total) * width)
+  const left = eta(progress, millis)
   const parts = [
     `[${"#".repeat(filled)}${"·".repeat(width - filled)}] ${done}/${progress.total}`,
     ...(progress.running > 0 ? [`${progress.running} running`] : []),
     ...(progress.failed > 0 ? [`${progress.failed} failed`] : []),
     ...(progress.skipped > 0 ? [`${progress.skipped} skipped`] : []),
-    Format.duration(millis)
+    ...(spent !== undefined ? [Format.cost(spent.cost), `${Format.count(spent.tokens)} tokens`] : []),
+    Format.duration(millis),
+    ...(left !== undefined ? [`ETA ${Format.duration(left)}`] : [])
   ]
   return parts.join(" · ")
 }
@@ -104,6 +161,7 @@ export class Reporter {
   readonly #tty: boolean
   readonly #started = Date.now()
   #progress: Tasks.Progress = { total: 0, finished: 0, failed: 0, skipped: 0, running: 0 }
+  #spent: { cost: number; tokens: number } = { cost: 0, tokens: 0 }
   #drawn = false
   #timer: ReturnType<typeof setInterval> | undefined
 
@@ -125,7 +183,7 @@ export class Reporter {
     if (!this.#tty) return
     const width = Math.max(10, Math.min(30, (this.#out.columns ?? 80) - 50))
     this.#clear()
-    this.#out.write(bar(this.#progress, Date.now() - this.#started, width))
+    this.#out.write(bar(this.#progress, Date.now() - this.#started, width, this.#spent))
     this.#drawn = true
   }
 
@@ -135,12 +193,26 @@ export class Reporter {
     this.#draw()
   }
 
-  /** A task finished. */
+  /** What the batch has used so far (cost and tokens of the tasks that finished). */
+  get spent(): Spent {
+    return this.#spent
+  }
+
+  /** A task finished; its cost and tokens (when it has them) add to the bar's totals. */
   finished(
-    task: { readonly ok: boolean; readonly id: string; readonly millis: number; readonly error?: string | undefined },
+    task: {
+      readonly ok: boolean
+      readonly id: string
+      readonly millis: number
+      readonly error?: string | undefined
+      readonly spent?: Spent | undefined
+    },
     progress: Tasks.Progress
   ): void {
     this.#progress = progress
+    if (task.spent !== undefined) {
+      this.#spent = { cost: this.#spent.cost + task.spent.cost, tokens: this.#spent.tokens + task.spent.tokens }
+    }
     this.#clear()
     this.#out.write(`${taskLine(task, progress)}\n`)
     this.#draw()

@@ -76,10 +76,12 @@ export const root = Command.make("effect-opencode").pipe(
   ),
   Command.withSharedFlags({
     url: Flag.String("url").pipe(
+      Flag.withAlias("u"),
       Flag.optional,
       Flag.withDescription("Use the opencode server at this URL (default: $OPENCODE_BASE_URL, else start an embedded one; password from $OPENCODE_SERVER_PASSWORD)")
     ),
     dir: Flag.String("dir").pipe(
+      Flag.withAlias("d"),
       Flag.optional,
       Flag.withDescription("Project directory (embedded server: where it runs; default the current directory)")
     ),

@@ -460,8 +460,6 @@ export const runBatch = (input: BatchInput) =>
     const refused = [
       flags.join ? "--join" : undefined,
       flags.allowChanged ? "--allow-changed" : undefined,
-      Option.isSome(flags.maxCost) ? "--max-cost" : undefined,
-      Option.isSome(flags.maxTokens) ? "--max-tokens" : undefined,
       flags.ephemeral ? "--ephemeral" : undefined,
       Option.isSome(input.url) ? "--url" : undefined
     ].filter((f) => f !== undefined)
@@ -492,7 +490,9 @@ export const runBatch = (input: BatchInput) =>
         batchId: Option.getOrUndefined(flags.batchId),
         retries: Option.getOrUndefined(flags.retries),
         ...(Option.isSome(flags.stallTimeout) ? { stallTimeout: `${flags.stallTimeout.value} seconds` } : {}),
-        ...(Option.isSome(flags.timeout) ? { timeoutPerTask: `${flags.timeout.value} seconds` } : {})
+        ...(Option.isSome(flags.timeout) ? { timeoutPerTask: `${flags.timeout.value} seconds` } : {}),
+        ...(Option.isSome(flags.maxCost) ? { maxCost: flags.maxCost.value } : {}),
+        ...(Option.isSome(flags.maxTokens) ? { maxTokens: flags.maxTokens.value } : {})
       }).pipe(Effect.provideContext(context))
       const { batchId } = submitted
       yield* err(
@@ -502,18 +502,18 @@ export const runBatch = (input: BatchInput) =>
       )
       const reporter = new Progress.Reporter(process.stderr, process.stderr.isTTY === true)
       let progress: TaskProgress.Progress = { total: tasks.length, finished: 0, failed: 0, skipped: 0, running: 0 }
-      const count = (finished: number, failed: number): TaskProgress.Progress => ({
+      const count = (finished: number, failed: number, skipped: number): TaskProgress.Progress => ({
         total: tasks.length,
         finished,
         failed,
-        skipped: 0,
+        skipped,
         running: 0
       })
       // Nothing ended for a while: maybe no runner is up.
       yield* Effect.forkScoped(
         Effect.sleep("20 seconds").pipe(
           Effect.andThen(Effect.suspend(() =>
-            progress.finished + progress.failed === 0
+            Progress.ended(progress) === 0
               ? Effect.sync(() => reporter.line("no task has ended yet; is a runner up? (effect-opencode runner --database …)"))
               : Effect.void
           ))
@@ -521,18 +521,22 @@ export const runBatch = (input: BatchInput) =>
       )
       const result = yield* ClusterBatch.follow(batchId, {
         onProgress: (p) => {
-          if (p.finished + p.failed === 0) reporter.update(count(p.finished, p.failed))
+          if (p.finished + p.failed + p.skipped === 0) reporter.update(count(p.finished, p.failed, p.skipped))
         },
         onResult: (r) =>
           Effect.gen(function*() {
-            progress = r.status === "finished"
-              ? count(progress.finished + 1, progress.failed)
-              : count(progress.finished, progress.failed + 1)
+            progress = count(
+              progress.finished + (r.status === "finished" ? 1 : 0),
+              progress.failed + (r.status === "failed" ? 1 : 0),
+              progress.skipped + (r.status === "skipped" ? 1 : 0)
+            )
             const id = lines[r.index]?.id ?? r.key
             yield* results.write(Results.fromStored(r, id))
             reporter.finished(
               r.status === "finished"
-                ? { ok: true, id, millis: r.output?.millis ?? 0 }
+                ? { ok: true, id, millis: r.output?.millis ?? 0, spent: r.output !== undefined ? Progress.spentOf(r.output) : undefined }
+                : r.status === "skipped"
+                ? { ok: false, id, millis: 0, error: `skipped: ${r.reason?.message ?? "budget used up"}` }
                 : { ok: false, id, millis: r.output?.millis ?? 0, error: r.error !== undefined ? render(r.error).line : "failed" },
               progress
             )
@@ -550,13 +554,15 @@ export const runBatch = (input: BatchInput) =>
       )
       yield* results.close
       yield* err(
-        `${plural(result.results.length, "task")}: ${result.finished.length} done, ${result.failed.length} failed in ${
+        `${plural(result.results.length, "task")}: ${result.finished.length} done, ${result.failed.length} failed${
+          result.skipped.length > 0 ? `, ${result.skipped.length} skipped (budget)` : ""
+        } in ${
           Format.duration(Date.now() - started)
         } · ${Format.cost(result.cost)} · ${Format.count(result.tokens)} tokens · batch ${batchId}${
           outFile !== undefined ? ` · results in ${outFile}` : ""
         }\n`
       )
-      if (result.failed.length > 0) state.exitCode = 1
+      if (result.failed.length > 0 || result.skipped.length > 0) state.exitCode = 1
     }))
   }).pipe(Effect.catchTag("ValidationError", (e) => Effect.fail(new InputError({ message: e.message }))))
 
@@ -570,7 +576,7 @@ export const runBatch = (input: BatchInput) =>
  * @example
  * ```ts
  * import { statusLine } from "./cluster.ts"
- * statusLine({ batchId: "b-1", total: 3, finished: 2, failed: 0, pending: 1, cost: 0, tokens: 10, createdAt: new Date() })
+ * statusLine({ batchId: "b-1", total: 3, finished: 2, failed: 0, skipped: 0, pending: 1, cost: 0, tokens: 10, createdAt: new Date() })
  * // "batch b-1 : 3 tasks, 2 finished, 0 failed, 1 pending, $0.0000, 10 tokens"
  * ```
  *
@@ -578,7 +584,9 @@ export const runBatch = (input: BatchInput) =>
  * @category rendering
  */
 export const statusLine = (c: Store.BatchCounts): string =>
-  `batch ${c.batchId} : ${plural(c.total, "task")}, ${c.finished} finished, ${c.failed} failed, ${c.pending} pending, ${
+  `batch ${c.batchId} : ${plural(c.total, "task")}, ${c.finished} finished, ${c.failed} failed, ${
+    c.skipped > 0 ? `${c.skipped} skipped, ` : ""
+  }${c.pending} pending, ${
     Format.cost(c.cost)
   }, ${Format.count(c.tokens)} tokens`
 

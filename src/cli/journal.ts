@@ -14,7 +14,7 @@ import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Journal from "../durable/Journal.ts"
 import * as ClusterCli from "./cluster.ts"
 import * as Format from "./Format.ts"
-import type * as Progress from "./Progress.ts"
+import * as Progress from "./Progress.ts"
 import { InputError, render, type Where } from "./Report.ts"
 import * as Results from "./Results.ts"
 import { type CliState, root } from "./Root.ts"
@@ -52,7 +52,7 @@ export const batchFlags = {
   ),
   maxCost: Flag.Finite("max-cost").pipe(
     Flag.optional,
-    Flag.withDescription("With --journal: start no new task once the batch has cost this much (dollars); running tasks finish")
+    Flag.withDescription("With --journal or --database: start no new task once the batch has cost this much (dollars); running tasks finish")
   ),
   allowChanged: Flag.Boolean("allow-changed").pipe(
     Flag.withDefault(false),
@@ -60,7 +60,7 @@ export const batchFlags = {
   ),
   maxTokens: Flag.Int("max-tokens").pipe(
     Flag.optional,
-    Flag.withDescription("With --journal: start no new task once the batch has used this many tokens")
+    Flag.withDescription("With --journal or --database: start no new task once the batch has used this many tokens")
   )
 }
 
@@ -110,7 +110,14 @@ export const checkFlags = (flags: BatchFlags): Effect.Effect<void, InputError> =
   ].filter((f) => f !== undefined)
   return given.length === 0
     ? Effect.void
-    : Effect.fail(new InputError({ message: `${given.join(", ")} need${given.length === 1 ? "s" : ""} --journal`, hint: "add --journal run.jsonl" }))
+    : Effect.fail(
+      new InputError({
+        message: `${given.join(", ")} need${given.length === 1 ? "s" : ""} --journal`,
+        hint: Option.isSome(flags.maxCost) || Option.isSome(flags.maxTokens)
+          ? "add --journal run.jsonl (--max-cost, --max-tokens and --stall-timeout also work with --database)"
+          : "add --journal run.jsonl"
+      })
+    )
 }
 
 /**
@@ -189,7 +196,7 @@ export const runBatch = (input: RunInput): Effect.Effect<void, InputError, Durab
             : `skipped: ${r.reason.message}`
           input.reporter.finished(
             r._tag === "Finished"
-              ? { ok: true, id: note === undefined ? id : `${id} ${note}`, millis }
+              ? { ok: true, id: note === undefined ? id : `${id} ${note}`, millis, spent: Progress.spentOf(r.output) }
               : { ok: false, id, millis, error: note },
             last
           )

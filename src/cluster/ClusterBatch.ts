@@ -49,6 +49,16 @@ export interface SubmitOptions {
   readonly retries?: number | undefined
   /** The wait before the first retry, doubled for each next one, at most 60 s (default 5 seconds). */
   readonly retryDelay?: Duration.Input | undefined
+  /**
+   * Budget of the batch in dollars: once its finished tasks have cost this much, a task that
+   * would start is skipped instead (recorded as `skipped`, with a `BudgetExceeded` reason);
+   * running tasks finish. Checked by the runner when the task gets its slot, against what the
+   * database holds. Kept with each task when the batch is first submitted: a resubmission does not
+   * change it.
+   */
+  readonly maxCost?: number | undefined
+  /** Like `maxCost`, for the finished tasks' total tokens. */
+  readonly maxTokens?: number | undefined
 }
 
 /**
@@ -72,8 +82,8 @@ export interface Submitted {
 
 /**
  * What a batch's reader sees as it goes: the kernel's `Tasks.Progress`. A reader cannot tell a
- * queued task from a running one: `running` counts every task not yet ended; `skipped` is 0 (a
- * cluster batch has no budget).
+ * queued task from a running one: `running` counts every task not yet ended; `skipped` the tasks
+ * its budget (`maxCost`/`maxTokens`) kept from starting.
  *
  * @example
  * ```ts
@@ -103,6 +113,8 @@ export interface BatchResult {
   readonly results: ReadonlyArray<Store.StoredResult>
   readonly finished: ReadonlyArray<Store.StoredResult>
   readonly failed: ReadonlyArray<Store.StoredResult>
+  /** Not started: the batch's budget was used up. */
+  readonly skipped: ReadonlyArray<Store.StoredResult>
   readonly cost: number
   readonly tokens: number
   readonly millis: number
@@ -208,6 +220,12 @@ export const submit = (
     if (retries !== undefined && (!Number.isInteger(retries) || retries < 0)) {
       return yield* new ValidationError({ field: "retries", message: `retries must be a whole number ≥ 0, not ${retries}` })
     }
+    for (const field of ["maxCost", "maxTokens"] as const) {
+      const limit = options?.[field]
+      if (limit !== undefined && !(Number.isFinite(limit) && limit >= 0)) {
+        return yield* new ValidationError({ field, message: `${field} must be a number ≥ 0, not ${limit}` })
+      }
+    }
     yield* Effect.forEach(
       tasks,
       (task, index) =>
@@ -219,7 +237,9 @@ export const submit = (
           ...(stallMillis !== undefined ? { stallMillis } : {}),
           ...(timeoutMillis !== undefined ? { timeoutMillis } : {}),
           ...(retries !== undefined && retries > 0 ? { retries } : {}),
-          ...(retryDelayMillis !== undefined ? { retryDelayMillis } : {})
+          ...(retryDelayMillis !== undefined ? { retryDelayMillis } : {}),
+          ...(options?.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
+          ...(options?.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {})
         }, { discard: true }),
       { concurrency: 16, discard: true }
     )
@@ -272,11 +292,12 @@ export const follow = (
       if (results.length !== last) {
         last = results.length
         const finished = results.filter((r) => r.status === "finished").length
+        const skipped = results.filter((r) => r.status === "skipped").length
         yield* call(options?.onProgress, {
           total,
           finished,
-          failed: results.length - finished,
-          skipped: 0,
+          failed: results.length - finished - skipped,
+          skipped,
           running: total - results.length
         })
       }
@@ -287,6 +308,7 @@ export const follow = (
           results,
           finished,
           failed: results.filter((r) => r.status === "failed"),
+          skipped: results.filter((r) => r.status === "skipped"),
           cost: finished.reduce((n, r) => n + (r.output?.cost ?? 0), 0),
           tokens: finished.reduce((n, r) => n + (r.output?.tokens.total ?? 0), 0),
           millis: Date.now() - started

@@ -10,10 +10,12 @@ import { Effect, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import { SessionError } from "../Errors.ts"
+import { BudgetExceeded } from "../tasks/errors.ts"
 import { Output, TaskError, type TaskEnd } from "../tasks/TaskResult.ts"
 
 /**
- * An ended task as stored: finished with its output, or failed with its typed error.
+ * An ended task as stored: finished with its output, failed with its typed error, or skipped
+ * (never started) because the batch's budget was used up, with the `BudgetExceeded` reason.
  *
  * @example
  * ```ts
@@ -28,7 +30,7 @@ export interface StoredResult {
   readonly batchId: string
   readonly key: string
   readonly index: number
-  readonly status: "finished" | "failed"
+  readonly status: "finished" | "failed" | "skipped"
   readonly sessionID: string | undefined
   readonly messageID: string | undefined
   /** The OpenCode server the task ran on. */
@@ -39,6 +41,8 @@ export interface StoredResult {
   readonly attempts: number
   readonly output: Output | undefined
   readonly error: TaskError | undefined
+  /** Why a `skipped` task was not started. */
+  readonly reason?: BudgetExceeded | undefined
   readonly finishedAt: Date
 }
 
@@ -78,6 +82,8 @@ export interface BatchCounts {
   readonly total: number
   readonly finished: number
   readonly failed: number
+  /** Not started: the batch's budget was used up. */
+  readonly skipped: number
   readonly pending: number
   readonly cost: number
   readonly tokens: number
@@ -85,8 +91,8 @@ export interface BatchCounts {
 }
 
 /**
- * A stored result in the kernel's vocabulary (`Tasks.TaskEnd`: `Finished` or `Failed`, with
- * `source: "other"`, a runner ran it). A row marked finished that lacks its output or ids (not
+ * A stored result in the kernel's vocabulary (`Tasks.TaskEnd`: `Finished`, `Failed` (with
+ * `source: "other"`, a runner ran it) or `Skipped`). A row marked finished that lacks its output or ids (not
  * written by this library) reads as `Failed`.
  *
  * @example
@@ -99,6 +105,7 @@ export interface BatchCounts {
  * @category models
  */
 export const toTaskEnd = (r: StoredResult): TaskEnd => {
+  if (r.status === "skipped" && r.reason !== undefined) return { _tag: "Skipped", index: r.index, key: r.key, reason: r.reason }
   const common = { index: r.index, key: r.key, source: "other" } as const
   if (r.status === "finished" && r.output !== undefined && r.sessionID !== undefined && r.messageID !== undefined) {
     return { _tag: "Finished", ...common, sessionID: r.sessionID, messageID: r.messageID, output: r.output }
@@ -116,8 +123,11 @@ const OutputJson = Schema.toCodecJson(Output)
 const ErrorJson = Schema.toCodecJson(TaskError)
 const encodeOutput = Schema.encodeSync(OutputJson)
 const decodeOutput = Schema.decodeUnknownSync(OutputJson)
+const ReasonJson = Schema.toCodecJson(BudgetExceeded)
 const encodeError = Schema.encodeSync(ErrorJson)
 const decodeError = Schema.decodeUnknownSync(ErrorJson)
+const encodeReason = Schema.encodeSync(ReasonJson)
+const decodeReason = Schema.decodeUnknownSync(ReasonJson)
 
 /** One key for the schema lock, so that runners starting together create the tables once. */
 const migrationLock = 0x6f70656e
@@ -238,7 +248,12 @@ export const recordResult = (
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const output = result.output === undefined ? null : JSON.stringify(encodeOutput(result.output))
-    const error = result.error === undefined ? null : JSON.stringify(encodeError(result.error))
+    // A skipped task's reason goes where a failed task's error does.
+    const error = result.error !== undefined
+      ? JSON.stringify(encodeError(result.error))
+      : result.reason !== undefined
+      ? JSON.stringify(encodeReason(result.reason))
+      : null
     const rows = yield* sql<{ key: string }>`INSERT INTO effect_opencode_results
       (batch_id, key, idx, status, session_id, message_id, server, runner, attempts, output, error)
       VALUES (${result.batchId}, ${result.key}, ${result.index}, ${result.status}, ${result.sessionID ?? null},
@@ -281,14 +296,15 @@ export const results = (batchId: string): Effect.Effect<ReadonlyArray<StoredResu
       batchId: row.batch_id,
       key: row.key,
       index: Number(row.idx),
-      status: row.status === "finished" ? "finished" : "failed",
+      status: row.status === "finished" ? "finished" : row.status === "skipped" ? "skipped" : "failed",
       sessionID: row.session_id ?? undefined,
       messageID: row.message_id ?? undefined,
       server: row.server ?? undefined,
       runner: row.runner,
       attempts: Number(row.attempts ?? 1),
       output: row.output === null ? undefined : decodeOutput(asJson(row.output)),
-      error: row.error === null ? undefined : decodeError(asJson(row.error)),
+      error: row.error === null || row.status === "skipped" ? undefined : decodeError(asJson(row.error)),
+      reason: row.error !== null && row.status === "skipped" ? decodeReason(asJson(row.error)) : undefined,
       finishedAt: asDate(row.finished_at)
     }))
   })
@@ -314,12 +330,14 @@ export const counts = (batchId?: string): Effect.Effect<ReadonlyArray<BatchCount
       total: unknown
       finished: unknown
       failed: unknown
+      skipped: unknown
       cost: unknown
       tokens: unknown
       created_at: unknown
     }>`SELECT b.batch_id, jsonb_array_length(b.keys) AS total,
         count(r.key) FILTER (WHERE r.status = 'finished') AS finished,
         count(r.key) FILTER (WHERE r.status = 'failed') AS failed,
+        count(r.key) FILTER (WHERE r.status = 'skipped') AS skipped,
         coalesce(sum((r.output->>'cost')::float8), 0) AS cost,
         coalesce(sum((r.output->'tokens'->>'total')::float8), 0) AS tokens,
         b.created_at
@@ -330,15 +348,42 @@ export const counts = (batchId?: string): Effect.Effect<ReadonlyArray<BatchCount
       const total = Number(row.total)
       const finished = Number(row.finished)
       const failed = Number(row.failed)
+      const skipped = Number(row.skipped)
       return {
         batchId: row.batch_id,
         total,
         finished,
         failed,
-        pending: total - finished - failed,
+        skipped,
+        pending: total - finished - failed - skipped,
         cost: Number(row.cost),
         tokens: Number(row.tokens),
         createdAt: asDate(row.created_at)
       }
     })
+  })
+
+/**
+ * What a batch's finished tasks have used so far (their cost and total tokens): what its budget
+ * is checked against before a task starts.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode"
+ * const spent = ClusterStore.spent("b1") // Effect<{ cost, tokens }>
+ * ```
+ *
+ * @since 0.1.0
+ * @category database
+ */
+export const spent = (
+  batchId: string
+): Effect.Effect<{ readonly cost: number; readonly tokens: number }, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const rows = yield* sql<{ cost: unknown; tokens: unknown }>`SELECT
+        coalesce(sum((output->>'cost')::float8), 0) AS cost,
+        coalesce(sum((output->'tokens'->>'total')::float8), 0) AS tokens
+      FROM effect_opencode_results WHERE batch_id = ${batchId} AND status = 'finished'`
+    return { cost: Number(rows[0]?.cost ?? 0), tokens: Number(rows[0]?.tokens ?? 0) }
   })

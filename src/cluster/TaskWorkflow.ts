@@ -5,8 +5,10 @@
  * `messageID` stored by the first step, and looked up before any send, so it is never sent twice.
  *
  * Activities, in order:
- * 1. `create-session` — takes one of the runner's task slots (held to the task's end), picks the
- *    least busy of its servers, creates the session and chooses the prompt's id; stores
+ * 1. `create-session` — takes one of the runner's task slots (held until the task's end is
+ *    recorded), checks the batch's budget (`maxCost`/`maxTokens`: the finished tasks' cost and
+ *    tokens, read from the batch tables; a batch over it skips the task, recorded as `skipped`),
+ *    picks the least busy of its servers, creates the session and chooses the prompt's id; stores
  *    `{ server, directory, sessionID, messageID }`;
  * 2. `prompt` — sends the prompt unless the server has it already;
  * 3. `await-idle` — waits for the turn's end (stall detection, the task's timeout) and reads the
@@ -21,7 +23,7 @@ import * as DurableClock from "effect/workflow/DurableClock"
 import * as Workflow from "effect/workflow/Workflow"
 import * as NodeOs from "node:os"
 import type * as Ids from "../schema/Ids.ts"
-import { TaskLost } from "../tasks/errors.ts"
+import { BudgetExceeded, type BudgetLimits, overBudget, TaskLost } from "../tasks/errors.ts"
 import type { Task } from "../tasks/Task.ts"
 import { isRetryable, Output, TaskError } from "../tasks/TaskResult.ts"
 import * as TaskSteps from "../tasks/TaskSteps.ts"
@@ -54,7 +56,11 @@ export const Payload = Schema.Struct({
   /** New attempts (new session, new prompt) after a failure that is safe to retry (default 0). */
   retries: Schema.optional(Schema.Number),
   /** The wait before the first retry, doubled for each next one (default 5000, at most 60 s). */
-  retryDelayMillis: Schema.optional(Schema.Number)
+  retryDelayMillis: Schema.optional(Schema.Number),
+  /** The batch's budget in dollars: the task is skipped when the finished tasks cost this much. */
+  maxCost: Schema.optional(Schema.Number),
+  /** The batch's budget in tokens, likewise. */
+  maxTokens: Schema.optional(Schema.Number)
 })
 
 /**
@@ -115,7 +121,7 @@ const Started = Schema.Struct({
 export const TaskWorkflow = Workflow.make("effect-opencode/Task", {
   payload: Payload,
   success: Outcome,
-  error: TaskError,
+  error: Schema.Union([TaskError, BudgetExceeded]),
   idempotencyKey: (p) => `${p.batchId}/${p.key}`
 })
 
@@ -155,8 +161,9 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
     const pool = yield* ServerPool.ServerPool
     const runner = yield* RunnerName
     const task = decodeTask(payload.task)
+    const budget: BudgetLimits = { maxCost: payload.maxCost, maxTokens: payload.maxTokens }
     const record = (
-      fields: Pick<Store.StoredResult, "status" | "sessionID" | "messageID" | "server" | "output" | "error" | "attempts">
+      fields: Pick<Store.StoredResult, "status" | "sessionID" | "messageID" | "server" | "output" | "error" | "attempts" | "reason">
     ) =>
       Activity.make({
         name: "collect-result",
@@ -182,9 +189,19 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
       started = yield* Activity.make({
         name: named("create-session"),
         success: Started,
-        error: TaskError,
+        error: Schema.Union([TaskError, BudgetExceeded]),
         execute: Effect.scoped(Effect.gen(function*() {
           yield* pool.slot.pipe(Scope.provide(task$))
+          // Checked once the task may start (it holds a slot), as the other engines do.
+          if (budget.maxCost !== undefined || budget.maxTokens !== undefined) {
+            const spent = yield* Store.spent(payload.batchId).pipe(
+              Effect.tapError((e) => Effect.logWarning(`reading the budget of ${payload.batchId}: ${e.message}; retrying`)),
+              Effect.retry({ schedule: Schedule.spaced("1 second") }),
+              Effect.orDie
+            )
+            const over = overBudget(budget, spent)
+            if (over !== undefined) return yield* Effect.fail(over)
+          }
           const server = yield* pool.pick
           const sessionID = yield* pool.use(server.url, server.directory, TaskSteps.createSession(task))
           return {
@@ -249,48 +266,66 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
         )
       })
       return { server, sessionID, messageID, output }
-    }).pipe(Effect.scoped)
+    })
 
     const retries = Math.max(0, Math.floor(payload.retries ?? 0))
     const baseDelay = payload.retryDelayMillis ?? 5_000
     let attempt = 1
     while (true) {
-      const outcome = yield* Effect.result(steps(attempt))
-      if (outcome._tag === "Success") {
-        const o = outcome.success
+      // An attempt holds its slot until its end is recorded: the next task to start on this
+      // runner checks the budget with this one's cost and tokens counted.
+      const ended = yield* Effect.scoped(Effect.gen(function*() {
+        const outcome = yield* Effect.result(steps(attempt))
+        if (outcome._tag === "Success") {
+          const o = outcome.success
+          yield* record({
+            status: "finished",
+            sessionID: o.sessionID,
+            messageID: o.messageID,
+            server: o.server,
+            output: o.output,
+            error: undefined,
+            attempts: attempt
+          })
+          return { _tag: "Finished", outcome: o } as const
+        }
+        const error = outcome.failure
+        if (error._tag === "BudgetExceeded") {
+          yield* record({
+            status: "skipped",
+            sessionID: undefined,
+            messageID: undefined,
+            server: undefined,
+            output: undefined,
+            error: undefined,
+            reason: error,
+            attempts: attempt
+          })
+          return { _tag: "Ended", error } as const
+        }
+        // Only failures after which no prompt can still run (see Tasks.isRetryable).
+        if (attempt <= retries && isRetryable(error)) return { _tag: "Retry", error } as const
         yield* record({
-          status: "finished",
-          sessionID: o.sessionID,
-          messageID: o.messageID,
-          server: o.server,
-          output: o.output,
-          error: undefined,
+          status: "failed",
+          sessionID: started?.sessionID,
+          messageID: started?.messageID,
+          server: started?.server,
+          output: undefined,
+          error,
           attempts: attempt
         })
-        return o
-      }
-      const error = outcome.failure
-      // Only failures after which no prompt can still run (see Tasks.isRetryable).
-      if (attempt <= retries && isRetryable(error)) {
-        yield* Effect.logInfo(`task ${payload.key}: attempt ${attempt} failed (${error._tag}: ${error.message}); retrying`)
-        // Stored like an activity: a runner that takes the task over does not wait again.
-        yield* DurableClock.sleep({
-          name: `retry-wait#${attempt + 1}`,
-          duration: Duration.millis(Math.min(60_000, baseDelay * 2 ** (attempt - 1)))
-        })
-        attempt++
-        continue
-      }
-      yield* record({
-        status: "failed",
-        sessionID: started?.sessionID,
-        messageID: started?.messageID,
-        server: started?.server,
-        output: undefined,
-        error,
-        attempts: attempt
+        return { _tag: "Ended", error } as const
+      }))
+      if (ended._tag === "Finished") return ended.outcome
+      if (ended._tag === "Ended") return yield* Effect.fail(ended.error)
+      const error = ended.error
+      yield* Effect.logInfo(`task ${payload.key}: attempt ${attempt} failed (${error._tag}: ${error.message}); retrying`)
+      // Stored like an activity: a runner that takes the task over does not wait again.
+      yield* DurableClock.sleep({
+        name: `retry-wait#${attempt + 1}`,
+        duration: Duration.millis(Math.min(60_000, baseDelay * 2 ** (attempt - 1)))
       })
-      return yield* Effect.fail(error)
+      attempt++
     }
   })
 

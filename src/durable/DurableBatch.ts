@@ -29,7 +29,7 @@ import type * as Ids from "../schema/Ids.ts"
 import * as MessageService from "../services/MessageService.ts"
 import type * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
-import { BudgetExceeded, TaskLost } from "../tasks/errors.ts"
+import { type BudgetExceeded, overBudget, TaskLost } from "../tasks/errors.ts"
 import * as Kernel from "../tasks/index.ts"
 import { follow, interruptedTurn, makeTracker } from "../tasks/TaskSteps.ts"
 import * as TaskSteps from "../tasks/TaskSteps.ts"
@@ -519,15 +519,7 @@ export const run = (
         : { _tag: "Failed", index, key, task: tasks[index]!, error: end.error, source, journaled: true }
     }
 
-    const budget = (): BudgetExceeded | undefined => {
-      if (options.maxCost !== undefined && state.cost >= options.maxCost) {
-        return new BudgetExceeded({ limit: "maxCost", max: options.maxCost, spent: state.cost })
-      }
-      if (options.maxTokens !== undefined && state.tokens >= options.maxTokens) {
-        return new BudgetExceeded({ limit: "maxTokens", max: options.maxTokens, spent: state.tokens })
-      }
-      return undefined
-    }
+    const budget = (): BudgetExceeded | undefined => overBudget(options, state)
 
     // Interrupted tasks first (their sessions may be running), then the rest; a process that
     // joined takes tasks in a random order, so that two processes rarely race for the same one.

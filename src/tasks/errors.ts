@@ -135,3 +135,52 @@ export class BudgetExceeded extends Schema.TaggedError<BudgetExceeded>("effect-o
     return `${this.limit} ${this.max} reached (spent ${this.spent}): not started`
   }
 }
+
+/**
+ * A batch's budget: the most it may spend before it starts no new task. Every engine with a
+ * budget (`DurableBatch`, `ClusterBatch`) checks it with {@link overBudget} before a task starts;
+ * tasks already running finish, so a batch can end somewhat over its budget.
+ *
+ * @example
+ * ```ts
+ * import type { Tasks } from "effect-opencode"
+ * const limits: Tasks.BudgetLimits = { maxCost: 5, maxTokens: 2_000_000 }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface BudgetLimits {
+  /** Dollars: no new task once the finished tasks have cost this much. */
+  readonly maxCost?: number | undefined
+  /** No new task once the finished tasks have used this many tokens. */
+  readonly maxTokens?: number | undefined
+}
+
+/**
+ * Whether a batch that has spent `spent` (its finished tasks' cost and total tokens) may start
+ * another task: `undefined` when it may, else the `BudgetExceeded` that skips the task (cost is
+ * checked first).
+ *
+ * @example
+ * ```ts
+ * import { Tasks } from "effect-opencode"
+ * Tasks.overBudget({ maxTokens: 1000 }, { cost: 0, tokens: 1200 })?.limit // "maxTokens"
+ * Tasks.overBudget({ maxCost: 5 }, { cost: 1, tokens: 1200 }) // undefined
+ * ```
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const overBudget = (
+  limits: BudgetLimits,
+  spent: { readonly cost: number; readonly tokens: number }
+): BudgetExceeded | undefined => {
+  if (limits.maxCost !== undefined && spent.cost >= limits.maxCost) {
+    return new BudgetExceeded({ limit: "maxCost", max: limits.maxCost, spent: spent.cost })
+  }
+  if (limits.maxTokens !== undefined && spent.tokens >= limits.maxTokens) {
+    return new BudgetExceeded({ limit: "maxTokens", max: limits.maxTokens, spent: spent.tokens })
+  }
+  return undefined
+}

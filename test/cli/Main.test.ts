@@ -65,6 +65,6 @@ describe("effect-opencode CLI: usage errors", () => {
     const { code, stderr, stdout } = await runCli(["batch", "--help"])
     expect(code, stderr).toBe(0)
     expect(stderr).toBe("")
-    expect(stdout).toMatch(/--concurrency integer\s+Tasks running at once \(default 5\)/)
+    expect(stdout).toMatch(/--concurrency, -j integer\s+Tasks running at once \(default 5\)/)
   }, 60_000)
 })

@@ -157,6 +157,42 @@ describe.skipIf(!available)("CLI cluster mode end to end", () => {
     expect(isAlive(pid)).toBe(false)
   }, 60_000)
 
+  it("batch --database --max-tokens: once the finished tasks used the budget, the tasks left are skipped (exit 1)", async () => {
+    const [pg, oc] = await Promise.all([postgres(), Effect.runPromise(TestServer.make().pipe(Scope.provide(scope)))])
+    const env = oc.server.password !== undefined
+      ? { OPENCODE_SERVER_PASSWORD: Redacted.value(oc.server.password), OPENCODE_SERVER_USERNAME: oc.server.username }
+      : {}
+    const port = await freePort()
+    // One task at a time: each one after the first finds the budget used up.
+    const runner = spawnCli(["runner", "--database", pg.url, "--server", oc.server.url, "--port", String(port), "--slots", "1"], { env })
+    await runner.waitFor(/runner .* joined: .*\n/, "stderr", 30_000)
+    const file = tasksFile("budget.jsonl", ["budget one", "budget two", "budget three", "budget four"])
+    const batch = await runCli(["batch", file, "--database", pg.url, "--max-tokens", "1"], { timeoutMs: 150_000 })
+    expect(batch.code, `${batch.stderr}\nrunner: ${runner.stderr()}`).toBe(1)
+    const results = batch.stdout.trim().split("\n").map((line) =>
+      JSON.parse(line) as { ok: boolean; status: string; tokens?: { total: number }; error?: { type: string; message: string } }
+    )
+    expect(results).toHaveLength(4)
+    const finished = results.filter((r) => r.status === "finished")
+    const skipped = results.filter((r) => r.status === "skipped")
+    // The first task runs on an empty budget; its slot is held until its result is recorded, so
+    // every later one sees the budget used up.
+    expect(finished, batch.stdout).toHaveLength(1)
+    expect(skipped, batch.stdout).toHaveLength(3)
+    for (const r of finished) expect(r.tokens!.total).toBeGreaterThan(1)
+    for (const r of skipped) {
+      expect(r.ok).toBe(false)
+      expect(r.error).toMatchObject({ type: "BudgetExceeded" })
+      expect(r.error!.message).toMatch(/^maxTokens 1 reached/)
+    }
+    expect(batch.stderr).toMatch(new RegExp(`4 tasks: ${finished.length} done, 0 failed, ${skipped.length} skipped \\(budget\\)`))
+    const batchId = /^batch (\S+): 4 tasks submitted/m.exec(batch.stderr)?.[1]
+    const status = await runCli(["batch", "status", "--database", pg.url, "--batch-id", batchId!, "--json"])
+    expect(JSON.parse(status.stdout)[0]).toMatchObject({ total: 4, finished: finished.length, skipped: skipped.length, failed: 0, pending: 0 })
+    runner.child.kill("SIGTERM")
+    expect(await runner.exited, runner.stderr()).toBe(0)
+  }, 240_000)
+
   it("runner --servers 1 starts its own opencode server (demo model by default) and stops it on SIGTERM", async () => {
     const pg = await postgres()
     const home = isolatedHome()

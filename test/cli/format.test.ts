@@ -77,7 +77,7 @@ describe("formatting", () => {
 
   it("draws the progress bar and task lines", () => {
     expect(Progress.bar({ total: 4, finished: 1, failed: 1, skipped: 0, running: 1 }, 1500, 8)).toBe(
-      "[####····] 2/4 · 1 running · 1 failed · 1.5 s"
+      "[####····] 2/4 · 1 running · 1 failed · 1.5 s · ETA 1.5 s"
     )
     expect(Progress.taskLine({ ok: false, id: "t2", millis: 300, error: "boom" }, { total: 2, finished: 0, failed: 1, skipped: 0, running: 0 }))
       .toBe("[1/2] ✗ t2 (300 ms): boom")
@@ -87,6 +87,30 @@ describe("formatting", () => {
     reporter.finished({ ok: true, id: "t1", millis: 900 }, { total: 1, finished: 1, failed: 0, skipped: 0, running: 0 })
     reporter.close()
     expect(written).toEqual(["[1/1] ✓ t1 (900 ms)\n"])
+  })
+})
+
+describe("the batch footer", () => {
+  it("shows the ETA at the pace so far, and the cost and tokens of the finished tasks", () => {
+    const progress = (finished: number, running: number) => ({ total: 10, finished, failed: 0, skipped: 0, running })
+    // No task ended yet: no pace, no ETA; all ended: none left.
+    expect(Progress.eta(progress(0, 3), 5_000)).toBeUndefined()
+    expect(Progress.eta(progress(10, 0), 5_000)).toBeUndefined()
+    // 4 of 10 in 8 s: 2 s a task, 6 left.
+    expect(Progress.eta(progress(4, 2), 8_000)).toBe(12_000)
+    expect(Progress.bar(progress(4, 2), 8_000, 10, { cost: 0.0042, tokens: 4200 })).toBe(
+      "[####······] 4/10 · 2 running · $0.0042 · 4,200 tokens · 8.0 s · ETA 12.0 s"
+    )
+    // The reporter adds up what each finished task used and draws it in the bar (on a terminal).
+    const written: Array<string> = []
+    const reporter = new Progress.Reporter({ write: (s) => written.push(s), columns: 80 }, true)
+    reporter.finished({ ok: true, id: "a", millis: 10, spent: { cost: 0.5, tokens: 1000 } }, progress(1, 1))
+    reporter.finished({ ok: false, id: "b", millis: 10, error: "boom" }, { ...progress(1, 1), failed: 1 })
+    reporter.finished({ ok: true, id: "c", millis: 10, spent: { cost: 0.25, tokens: 234 } }, { ...progress(2, 0), failed: 1 })
+    reporter.close()
+    expect(reporter.spent).toEqual({ cost: 0.75, tokens: 1234 })
+    const bars = written.filter((w) => w.startsWith("["))
+    expect(bars[bars.length - 1]).toMatch(/^\[#+·+\] 3\/10 · 1 failed · \$0\.75 · 1,234 tokens · .* · ETA /)
   })
 })
 

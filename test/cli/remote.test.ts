@@ -104,7 +104,8 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(90) })("effec
       for (const r of results.filter((r) => r.ok)) expect(r.text).toBe(tasks[r.index]!.prompt)
       // Not a TTY: plain lines, one per task, then the summary.
       expect(stderr).toMatch(/\[\d\/4\] ✗ broken/)
-      expect(stderr).toMatch(/4 tasks: 3 succeeded, 1 failed/)
+      // The footer totals what the finished tasks used.
+      expect(stderr).toMatch(/4 tasks: 3 succeeded, 1 failed in [\d.]+ m?s · \$0\.0000 · [1-9][\d,]* tokens/)
     }))
 
   it.effect("a password in the URL (userinfo, auth_token, $OPENCODE_BASE_URL) is never printed, nor its Base64", () =>

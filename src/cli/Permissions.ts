@@ -1,0 +1,283 @@
+/**
+ * The permission policy of `effect-opencode run` for unattended runs: `--allow RULE` and
+ * `--deny RULE` (repeatable) and `--permissions policy.json`, where a rule is
+ * `permission[:pattern]` (`bash:git *`, `edit`, `*`) with `*` and `?` wildcards as opencode writes
+ * them. Every permission request of the run's session is answered through `PermissionService`:
+ * `once` when allow rules cover all its patterns and no deny rule matches one, `reject` otherwise
+ * (a request no rule covers is rejected: nobody is there to answer it, and a run that waits for an
+ * answer never ends). CLI internals: not part of the package's exports.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema, Stream } from "effect"
+import * as NodeFs from "node:fs"
+import type * as Permission from "../schema/Permission.ts"
+import type * as Session from "../schema/Session.ts"
+import * as EventService from "../services/EventService.ts"
+import * as PermissionService from "../services/PermissionService.ts"
+import { InputError } from "./Report.ts"
+
+/**
+ * One rule: which permission (`bash`, `edit`, `webfetch`…, or `*`) and which of its patterns
+ * (the command line, the file path…; `*` when left out).
+ *
+ * @example
+ * ```ts
+ * import type { Rule } from "./Permissions.ts"
+ * const rule: Rule = { permission: "bash", pattern: "git *", source: "--allow bash:git *" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Rule {
+  readonly permission: string
+  readonly pattern: string
+  /** Where the rule came from, for the line that reports a decision. */
+  readonly source: string
+}
+
+/**
+ * A policy: its allow and deny rules. Deny rules win; anything no allow rule covers is rejected.
+ *
+ * @example
+ * ```ts
+ * import type { Policy } from "./Permissions.ts"
+ * const readOnly: Policy = { allow: [], deny: [] } // rejects every request
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Policy {
+  readonly allow: ReadonlyArray<Rule>
+  readonly deny: ReadonlyArray<Rule>
+}
+
+/**
+ * Parses one rule, `permission[:pattern]`; the first `:` splits (patterns may hold more).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { parseRule } from "./Permissions.ts"
+ * Effect.runSync(parseRule("bash:git *", "--allow")) // { permission: "bash", pattern: "git *", source: "--allow bash:git *" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parseRule = (text: string, from: string): Effect.Effect<Rule, InputError> => {
+  const colon = text.indexOf(":")
+  const permission = (colon === -1 ? text : text.slice(0, colon)).trim()
+  const pattern = colon === -1 ? "*" : text.slice(colon + 1).trim()
+  if (permission === "" || pattern === "" || /\s/.test(permission)) {
+    return Effect.fail(
+      new InputError({
+        message: `invalid permission rule ${JSON.stringify(text)} (${from})`,
+        hint: "write permission[:pattern], e.g. bash:git *, edit, or *",
+        usage: true
+      })
+    )
+  }
+  return Effect.succeed({ permission, pattern, source: `${from} ${text}` })
+}
+
+const PolicyFile = Schema.Struct({
+  allow: Schema.optional(Schema.Array(Schema.String)),
+  deny: Schema.optional(Schema.Array(Schema.String))
+})
+
+/**
+ * Builds the policy of a command line: the rules of `--permissions FILE` (JSON,
+ * `{"allow": ["bash:git *"], "deny": ["bash:rm *"]}`), then those of `--allow` and `--deny`.
+ * A missing or malformed file, or a malformed rule, is an `InputError` (a usage error).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { make } from "./Permissions.ts"
+ * const policy = Effect.runSync(make({ file: undefined, allow: ["edit"], deny: ["bash"] }))
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (input: {
+  readonly file: string | undefined
+  readonly allow: ReadonlyArray<string>
+  readonly deny: ReadonlyArray<string>
+}): Effect.Effect<Policy, InputError> =>
+  Effect.gen(function*() {
+    let fromFile: typeof PolicyFile.Type = {}
+    if (input.file !== undefined) {
+      const file = input.file
+      const text = yield* Effect.try({
+        try: () => NodeFs.readFileSync(file, "utf8"),
+        catch: () => new InputError({ message: `cannot read the permissions file ${file}`, hint: "give a JSON file such as {\"allow\": [\"edit\"], \"deny\": [\"bash\"]}", usage: true })
+      })
+      fromFile = yield* Effect.try({ try: () => JSON.parse(text) as unknown, catch: (e) => e }).pipe(
+        Effect.flatMap(Schema.decodeUnknownEffect(PolicyFile)),
+        Effect.mapError(() =>
+          new InputError({
+            message: `${file} is not a permissions file`,
+            hint: "write {\"allow\": [\"permission[:pattern]\", …], \"deny\": […]}",
+            usage: true
+          })
+        )
+      )
+    }
+    const rules = (texts: ReadonlyArray<string>, from: string) => Effect.forEach(texts, (t) => parseRule(t, from))
+    const file = input.file ?? ""
+    return {
+      allow: [...(yield* rules(fromFile.allow ?? [], `${file} allow`)), ...(yield* rules(input.allow, "--allow"))],
+      deny: [...(yield* rules(fromFile.deny ?? [], `${file} deny`)), ...(yield* rules(input.deny, "--deny"))]
+    }
+  })
+
+/**
+ * Whether `text` matches an opencode wildcard: `*` any run of characters, `?` one character,
+ * everything else itself (the whole text).
+ *
+ * @example
+ * ```ts
+ * import { wildcard } from "./Permissions.ts"
+ * wildcard("git *", "git status") // true
+ * wildcard("git *", "rm -rf /") // false
+ * ```
+ *
+ * @since 0.1.0
+ * @category matching
+ */
+export const wildcard = (pattern: string, text: string): boolean => {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]")
+  return new RegExp(`^${source}$`).test(text)
+}
+
+const matches = (rule: Rule, permission: string, pattern: string) =>
+  wildcard(rule.permission, permission) && wildcard(rule.pattern, pattern)
+
+/**
+ * The answer to a request, and the rule that decided it (none: no allow rule covers it).
+ *
+ * @example
+ * ```ts
+ * import type { Decision } from "./Permissions.ts"
+ * const rejected: Decision = { reply: "reject", rule: undefined }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Decision {
+  readonly reply: "once" | "reject"
+  readonly rule: Rule | undefined
+}
+
+/**
+ * Decides a request: `reject` when a deny rule matches one of its patterns (or its permission,
+ * when it has none), `once` when allow rules cover every one of them, else `reject`.
+ *
+ * @example
+ * ```ts
+ * import { decide } from "./Permissions.ts"
+ * const policy = { allow: [{ permission: "bash", pattern: "git *", source: "--allow bash:git *" }], deny: [] }
+ * decide(policy, { permission: "bash", patterns: ["git status"] }).reply // "once"
+ * decide(policy, { permission: "bash", patterns: ["rm -rf /"] }).reply // "reject"
+ * ```
+ *
+ * @since 0.1.0
+ * @category matching
+ */
+export const decide = (
+  policy: Policy,
+  request: Pick<Permission.PermissionRequest, "permission" | "patterns">
+): Decision => {
+  const patterns = request.patterns.length > 0 ? request.patterns : ["*"]
+  for (const pattern of patterns) {
+    const denied = policy.deny.find((r) => matches(r, request.permission, pattern))
+    if (denied !== undefined) return { reply: "reject", rule: denied }
+  }
+  let last: Rule | undefined
+  for (const pattern of patterns) {
+    last = policy.allow.find((r) => matches(r, request.permission, pattern))
+    if (last === undefined) return { reply: "reject", rule: undefined }
+  }
+  return { reply: "once", rule: last }
+}
+
+/**
+ * The session permission rules that make the server ask about everything the policy names (its
+ * own configuration may allow or deny it without asking): given to a session the run creates.
+ *
+ * @example
+ * ```ts
+ * import { askRules } from "./Permissions.ts"
+ * askRules({ allow: [], deny: [{ permission: "bash", pattern: "*", source: "--deny bash" }] })
+ * // [{ permission: "bash", pattern: "*", action: "ask" }]
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const askRules = (policy: Policy): ReadonlyArray<Session.PermissionRule> =>
+  [...policy.allow, ...policy.deny].map((r) => ({ permission: r.permission, pattern: r.pattern, action: "ask" as const }))
+
+/**
+ * The line reported for a decision (on stderr).
+ *
+ * @example
+ * ```ts
+ * import { decisionLine } from "./Permissions.ts"
+ * decisionLine({ permission: "bash", patterns: ["rm -rf /"] }, { reply: "reject", rule: undefined })
+ * // "permission bash (rm -rf /) rejected: no --allow rule covers it"
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const decisionLine = (
+  request: Pick<Permission.PermissionRequest, "permission" | "patterns">,
+  decision: Decision
+): string => {
+  const what = `permission ${request.permission}${request.patterns.length > 0 ? ` (${request.patterns.join(", ")})` : ""}`
+  return decision.reply === "once"
+    ? `${what} allowed by ${decision.rule?.source ?? "the policy"}`
+    : `${what} rejected: ${decision.rule !== undefined ? `denied by ${decision.rule.source}` : "no --allow rule covers it"}`
+}
+
+/**
+ * Answers the permission requests of one session by the policy through `PermissionService`
+ * (those pending when it starts and those asked later, after a reconnect too), reporting each
+ * decision with `report`, until interrupted (fork it for the life of the run). A request answered
+ * elsewhere meanwhile (404) is skipped.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { answer } from "./Permissions.ts"
+ * // yield* Effect.forkScoped(answer(policy, session.id, (line) => Effect.sync(() => console.error(line))))
+ * ```
+ *
+ * @since 0.1.0
+ * @category answering
+ */
+export const answer = Effect.fn("Permissions.answer")(function*(
+  policy: Policy,
+  sessionID: string,
+  report: (line: string) => Effect.Effect<void>
+) {
+  const events = yield* EventService.EventService
+  const permissions = yield* PermissionService.PermissionService
+  yield* events.permissionRequests({ sessionID }).pipe(
+    Stream.runForEach((request) => {
+      const decision = decide(policy, request)
+      return permissions.reply(request.id, decision.reply, decision.reply === "reject"
+        ? { message: `Rejected by the effect-opencode permission policy (${decision.rule?.source ?? "no rule allows it"})` }
+        : {}).pipe(
+          Effect.andThen(report(decisionLine(request, decision))),
+          Effect.catchIf((e) => e._tag === "ApiError" && e.status === 404, () => Effect.void)
+        )
+    })
+  )
+})
