@@ -255,13 +255,7 @@ export const traceCall = <A, E, R>(
     [Attributes.route]: route
   }
   if (operationId !== undefined) attributes[Attributes.operationId] = operationId
-  try {
-    const url = new URL(call.baseUrl)
-    attributes[Attributes.serverAddress] = url.hostname
-    if (url.port !== "") attributes[Attributes.serverPort] = Number(url.port)
-  } catch {
-    // a base URL that does not parse: the transport reports it on the call itself
-  }
+  Object.assign(attributes, serverAttributes(call.baseUrl))
   return self.pipe(
     Effect.onExit((exit) => {
       if (Exit.isSuccess(exit)) return Effect.void
@@ -271,8 +265,28 @@ export const traceCall = <A, E, R>(
         ...(status === undefined ? {} : { [Attributes.status]: status })
       })
     }),
-    Effect.withSpan(`${call.method} ${route}`, { kind: "client", attributes })
+    // No stack trace: capturing one per call would cost more than the rest of the span.
+    Effect.withSpan(`${call.method} ${route}`, { kind: "client", attributes }, { captureStackTrace: false })
   )
+}
+
+const servers = new Map<string, Readonly<Record<string, unknown>>>()
+
+/** `server.address` and `server.port` of a base URL, parsed once per base URL (at most 64 kept). */
+const serverAttributes = (baseUrl: string): Readonly<Record<string, unknown>> => {
+  let found = servers.get(baseUrl)
+  if (found === undefined) {
+    found = {}
+    try {
+      const url = new URL(baseUrl)
+      found = { [Attributes.serverAddress]: url.hostname, ...(url.port !== "" ? { [Attributes.serverPort]: Number(url.port) } : {}) }
+    } catch {
+      // a base URL that does not parse: the transport reports it on the call itself
+    }
+    if (servers.size >= 64) servers.clear()
+    servers.set(baseUrl, found)
+  }
+  return found
 }
 
 /**

@@ -190,7 +190,8 @@ layer(Live, { excludeTestServices: true, timeout: "120 seconds" })("Telemetry (r
       expect(call!.attributes).toMatchObject({
         [Telemetry.Attributes.status]: 404,
         [Telemetry.Attributes.errorType]: "404",
-        [Telemetry.Attributes.operationId]: "session.get"
+        [Telemetry.Attributes.operationId]: "session.get",
+        [Telemetry.Attributes.serverAddress]: "127.0.0.1"
       })
       expect(call!.name + JSON.stringify(call!.attributes)).not.toContain("ses_0000000000000000000000000")
     }))
