@@ -8,8 +8,10 @@
  * @since 0.1.0
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
-import { Cause, Effect, Exit, Logger, References } from "effect"
+import { Cause, Effect, Exit, Layer, Logger, References } from "effect"
 import { CliError, CliOutput, Command } from "effect/cli"
+import * as OpencodeClient from "../layers/OpencodeClient.ts"
+import * as Telemetry from "../telemetry/Telemetry.ts"
 import { isInvalidUrl } from "./cluster.ts"
 import { app } from "./Commands.ts"
 import { renderCause } from "./Report.ts"
@@ -39,6 +41,18 @@ const stderrLogger = Logger.make((options) => {
 const printable = (text: string): string =>
   // oxlint-disable-next-line no-control-regex
   text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`)
+
+/**
+ * The command's spans and metrics go to `OTEL_EXPORTER_OTLP_ENDPOINT` (OTLP/HTTP, JSON) when it is
+ * set, flushed when the command ends; a malformed OpenTelemetry setting is a warning, never the
+ * command's failure.
+ */
+const telemetry = Telemetry.layerOtlpFromEnv.pipe(
+  Layer.provide(OpencodeClient.layerHttpClient),
+  Layer.catchCause((cause) =>
+    Layer.effectDiscard(Effect.logWarning(`telemetry is off: ${Cause.squash(cause)}`))
+  )
+)
 
 /**
  * The one form of every usage error: one line on stderr, then where to read the usage. Exit code 2
@@ -127,6 +141,7 @@ export const main = (args: ReadonlyArray<string>, state: CliState["Service"] = m
     const verbose = args.includes("--verbose")
     const exit = yield* Command.runWith(app, { version })(args).pipe(
       Effect.provideService(CliState, state),
+      Effect.provide(telemetry),
       Effect.provideService(CliOutput.Presenter, presenter),
       Effect.provide(NodeServices.layer),
       Effect.provide(Logger.layer([stderrLogger])),

@@ -12,6 +12,7 @@ import type { HttpClientError } from "effect/http"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { ApiError, DecodeError, excerpt, type RequestError, TransportError } from "../Errors.ts"
 import * as Redact from "../internal/redact.ts"
+import * as Telemetry from "../telemetry/Telemetry.ts"
 import { sanitizeUrl } from "../internal/url.ts"
 import { parseServerError } from "../schema/ServerError.ts"
 import * as OpencodeConfig from "./OpencodeConfig.ts"
@@ -403,6 +404,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
         const response = yield* http.execute(req).pipe(
           Effect.mapError((e) => mapHttpClientError(e, method, path))
         )
+        yield* Effect.annotateCurrentSpan(Telemetry.Attributes.status, response.status)
         const contentType = response.headers["content-type"]
         if (response.status >= 400) {
           // Only an error is made from this body: redact it whole, before any excerpt is cut.
@@ -507,13 +509,14 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
   /**
    * One call: attempts (each limited by `attemptTimeout` for an ordinary call), retried on a
    * transient failure when idempotent, all of it within one deadline (`requestTimeout`, or the
-   * call's own `timeout`); every error leaves with the client's credentials redacted.
+   * call's own `timeout`); every error leaves with the client's credentials redacted. Traced as
+   * one span (`Telemetry.traceCall`: method, route template, status, attempts).
    */
   const call = <A>(spec: Call<A>): Effect.Effect<A, RequestError> => {
     const idempotent = spec.idempotent ?? defaultIdempotent(spec.method)
     const deadline = spec.timeout === undefined ? config.requestTimeout : Duration.fromInputUnsafe(spec.timeout)
     const attemptLimit = spec.timeout === undefined ? config.attemptTimeout : undefined
-    return Effect.suspend(() => {
+    return Telemetry.traceCall(Effect.suspend(() => {
       let attempts = 0
       let attempt = Effect.suspend(() => {
         attempts++
@@ -532,8 +535,11 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
         duration: deadline,
         orElse: () =>
           Effect.fail(timeoutError(spec.method, spec.path, deadline, attempts > 1 ? ` (${attempts} attempts)` : ""))
-      }).pipe(Effect.mapError(redactor.error))
-    })
+      }).pipe(
+        Effect.mapError(redactor.error),
+        Effect.onExit(() => Effect.annotateCurrentSpan(Telemetry.Attributes.attempts, attempts))
+      )
+    }), { method: spec.method, path: spec.path, baseUrl: config.baseUrl })
   }
 
   return OpencodeClient.of({

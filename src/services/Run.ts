@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, Layer, Stream } from "effect"
+import { Clock, Duration, Effect, Exit, Layer, Stream } from "effect"
 import { isAbsolute, resolve } from "node:path"
 import { type RequestError, SessionError, TimeoutError } from "../Errors.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"
@@ -18,6 +18,7 @@ import * as Ids from "../schema/Ids.ts"
 import type * as Prompt from "../schema/PromptInput.ts"
 import { messageErrorName, messageErrorText } from "../schema/ServerError.ts"
 import type * as S from "../schema/Session.ts"
+import * as Telemetry from "../telemetry/Telemetry.ts"
 import * as EventService from "./EventService.ts"
 import * as MessageResult from "./MessageResult.ts"
 import * as MessageService from "./MessageService.ts"
@@ -309,14 +310,22 @@ const promptAndWait = (sessionID: string, input: Prompt.PromptInput, messageID: 
     const sessions = yield* SessionService.SessionService
     const events = yield* EventService.EventService
     let sent = false
+    let sentAt: number | undefined
     return yield* Effect.gen(function*() {
       sent = true
+      sentAt = yield* Clock.currentTimeMillis
       yield* messages.promptAsync(sessionID, { ...input, messageID })
       yield* events.waitForIdle(sessionID, { after: messageID }).pipe(
         Effect.tapError((e) => (e._tag === "SessionError" ? settle(sessionID, messageID) : Effect.void))
       )
       return yield* collect(sessionID, messageID)
-    }).pipe(Effect.onInterrupt(() => (sent ? Effect.ignore(sessions.abort(sessionID)) : Effect.void)))
+    }).pipe(
+      Effect.onInterrupt(() => (sent ? Effect.ignore(sessions.abort(sessionID)) : Effect.void)),
+      Effect.onExit((exit) =>
+        sentAt === undefined ? Effect.void : Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          Telemetry.recordPromptDuration(now - sentAt!, Telemetry.outcomeOf(exit)))
+      )
+    )
   })
 
 /**
@@ -332,6 +341,10 @@ const promptAndWait = (sessionID: string, input: Prompt.PromptInput, messageID: 
  *   created is deleted in every case.
  *
  * Several runs with the same `sessionID`, one after the other, make a multi-step conversation.
+ *
+ * Traced as one `opencode.run` span (session id, model, agent, tokens, cost, outcome; the prompt
+ * text only with `Telemetry.CaptureContent`), its server calls as child spans; its tokens, cost
+ * and latency go to the `Telemetry.Metrics`.
  *
  * @example
  * ```ts
@@ -358,6 +371,14 @@ export const run = (
     const prompt = promptInput(original, options)
     const messageID = prompt.messageID ?? Ids.newMessageID()
     let sessionID: string | undefined = options.sessionID
+    yield* Effect.annotateCurrentSpan({
+      [Telemetry.Attributes.messageId]: messageID,
+      ...(prompt.model !== undefined
+        ? { [Telemetry.Attributes.provider]: prompt.model.providerID, [Telemetry.Attributes.model]: prompt.model.modelID }
+        : {}),
+      ...(prompt.agent !== undefined ? { [Telemetry.Attributes.agent]: prompt.agent } : {}),
+      ...(yield* Telemetry.promptAttributes(original))
+    })
     const body: Effect.Effect<RunResult, RunError, RunServices> = options.sessionID !== undefined
       ? promptAndWait(options.sessionID, prompt, messageID)
       : options.ephemeral === true
@@ -371,19 +392,36 @@ export const run = (
         sessionID = session.id
         return promptAndWait(session.id, prompt, messageID)
       })
-    if (options.timeout === undefined) return yield* body
-    const duration = Duration.fromInputUnsafe(options.timeout)
-    return yield* Effect.timeoutOrElse(body, {
-      duration,
-      orElse: () =>
-        Effect.fail(
-          new TimeoutError({
-            operation: "run",
-            timeoutMillis: Duration.toMillis(duration),
-            ...(sessionID !== undefined ? { sessionID } : {})
-          })
-        )
+    const bounded = options.timeout === undefined ? body : Effect.suspend(() => {
+      const duration = Duration.fromInputUnsafe(options.timeout!)
+      return Effect.timeoutOrElse(body, {
+        duration,
+        orElse: () =>
+          Effect.fail(
+            new TimeoutError({
+              operation: "run",
+              timeoutMillis: Duration.toMillis(duration),
+              ...(sessionID !== undefined ? { sessionID } : {})
+            })
+          )
+      })
     })
+    return yield* Effect.onExit(bounded, (exit) => runEnded(exit, sessionID))
+  }).pipe(Effect.withSpan(Telemetry.SpanNames.run))
+
+/** The end of a run on its span (session, model, usage, outcome) and in the metrics. */
+const runEnded = (exit: Exit.Exit<RunResult, RunError>, sessionID: string | undefined) =>
+  Effect.gen(function*() {
+    const last = Exit.isSuccess(exit) ? exit.value.messages.at(-1)?.info : undefined
+    yield* Effect.annotateCurrentSpan({
+      [Telemetry.Attributes.outcome]: Telemetry.outcomeOf(exit),
+      ...(sessionID !== undefined ? { [Telemetry.Attributes.sessionId]: sessionID } : {}),
+      ...(last !== undefined && last.role === "assistant"
+        ? { [Telemetry.Attributes.provider]: last.providerID, [Telemetry.Attributes.model]: last.modelID }
+        : {}),
+      ...(Exit.isSuccess(exit) ? Telemetry.usageAttributes(exit.value) : {})
+    })
+    if (Exit.isSuccess(exit)) yield* Telemetry.recordUsage(exit.value)
   })
 
 /**

@@ -21,6 +21,7 @@ import { HttpClient, type HttpClientRequest } from "effect/http"
 import * as Pull from "effect/Pull"
 import { ApiError, DecodeError, TimeoutError, TransportError } from "../Errors.ts"
 import { mapHttpClientError } from "../layers/OpencodeClient.ts"
+import * as Telemetry from "../telemetry/Telemetry.ts"
 
 /**
  * Why a connection was (re)opened: the previous one ended, failed, or went silent past the
@@ -626,6 +627,7 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
             onState?.("connected")
             if (everConnected) {
               stats.reconnects++
+              yield* Telemetry.recordReconnect(lostReason)
               const marker = new Reconnected({
                 attempt: failures,
                 downtime: Duration.millis(Math.max(0, Date.now() - (lostAt ?? Date.now()))),

@@ -1,0 +1,504 @@
+/**
+ * The library's telemetry vocabulary: the names of its spans, their attribute keys, its metrics,
+ * and the small helpers the transport, runs and batches use to emit them.
+ *
+ * Everything here is Effect's own tracing (`Effect.withSpan`, `Effect.annotateCurrentSpan`) and
+ * `Metric`: with no tracer in context the spans go to Effect's default no-op tracer, and the
+ * metrics only update an in-process registry. To export them, provide a tracer and a metrics
+ * exporter — `@effect/opentelemetry`'s `NodeSdk.layer` (with the span processor and metric reader
+ * of your choice), or effect's own OTLP/HTTP exporter (`effect/observability`, see
+ * {@link layerOtlp}). This library needs no OpenTelemetry package itself.
+ *
+ * What is recorded (docs/telemetry.md has the full table):
+ * - a span per server call ({@link traceCall}): method, route template (never the concrete path
+ *   with its ids), operation id, status, attempts;
+ * - a span per run ({@link SpanNames.run}): session id, model, tokens, cost, outcome;
+ * - a span per batch and per batch task;
+ * - metrics ({@link Metrics}): tasks started, finished and failed, tokens, cost, prompt latency,
+ *   event-stream reconnects.
+ *
+ * Gotchas: the password is never an attribute (the transport strips credentials from URLs before
+ * anything is traced, and no header is recorded). The prompt text is recorded only when
+ * {@link CaptureContent} is `true` (default `false`): it can hold secrets or personal data.
+ * Effect's `HttpClient` adds its own client span (`GET`, `POST`, … with `url.full`, which carries
+ * the query string, e.g. `?directory=`) under each call span; filter it with
+ * `HttpClient.TracerDisabledWhen` if unwanted.
+ *
+ * @since 0.1.0
+ */
+import { Cause, Config, Context, Effect, Exit, Layer, Metric, Option } from "effect"
+import type { HttpClient } from "effect/http"
+import * as OtlpExporter from "effect/observability/OtlpExporter"
+import * as OtlpMetrics from "effect/observability/OtlpMetrics"
+import * as OtlpSerialization from "effect/observability/OtlpSerialization"
+import * as OtlpTracer from "effect/observability/OtlpTracer"
+import type { Operation } from "../api/Descriptor.ts"
+import { operations } from "../api/Operations.ts"
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The names of the library's spans. A call's span is named `"<METHOD> <route template>"` (e.g.
+ * `GET /session/{sessionID}`), following OpenTelemetry's HTTP client convention.
+ *
+ * @since 0.1.0
+ * @category vocabulary
+ */
+export const SpanNames = {
+  /** One prompt carried to its end by `Run.run`. */
+  run: "opencode.run",
+  /** One batch (`Batch.run`, `Batch.runAcross`, `Batch.stream`). */
+  batch: "opencode.batch",
+  /** One task of a batch. */
+  task: "opencode.batch.task"
+} as const
+
+/**
+ * The attribute keys of the library's spans and metrics. Standard OpenTelemetry keys where one
+ * exists (`http.*`, `url.template`, `server.*`, `error.type`, `gen_ai.*`), `opencode.*` otherwise.
+ *
+ * @since 0.1.0
+ * @category vocabulary
+ */
+export const Attributes = {
+  method: "http.request.method",
+  route: "url.template",
+  status: "http.response.status_code",
+  serverAddress: "server.address",
+  serverPort: "server.port",
+  errorType: "error.type",
+  operationId: "opencode.operation.id",
+  attempts: "opencode.call.attempts",
+  sessionId: "opencode.session.id",
+  messageId: "opencode.message.id",
+  provider: "gen_ai.provider.name",
+  model: "gen_ai.request.model",
+  agent: "opencode.agent",
+  inputTokens: "gen_ai.usage.input_tokens",
+  outputTokens: "gen_ai.usage.output_tokens",
+  reasoningTokens: "opencode.usage.reasoning_tokens",
+  cacheReadTokens: "opencode.usage.cache_read_tokens",
+  cacheWriteTokens: "opencode.usage.cache_write_tokens",
+  totalTokens: "opencode.usage.total_tokens",
+  cost: "opencode.cost",
+  outcome: "opencode.outcome",
+  promptText: "opencode.prompt.text",
+  tokenType: "gen_ai.token.type",
+  taskIndex: "opencode.task.index",
+  taskKey: "opencode.task.key",
+  taskServer: "opencode.task.server",
+  batchTasks: "opencode.batch.tasks",
+  batchConcurrency: "opencode.batch.concurrency",
+  batchFinished: "opencode.batch.finished",
+  batchFailed: "opencode.batch.failed",
+  reconnectReason: "opencode.reconnect.reason"
+} as const
+
+/**
+ * The library's metrics (Effect `Metric`s, exported by whatever metrics layer is provided):
+ *
+ * - `opencode.tasks.started`, `opencode.tasks.finished`, `opencode.tasks.failed` (counters; a
+ *   failed task carries `error.type`, the error's tag);
+ * - `opencode.tokens` (counter, one series per `gen_ai.token.type`: `input`, `output`,
+ *   `reasoning`, `cache_read`, `cache_write`) and `opencode.cost` (counter, the provider's unit,
+ *   USD), over runs and tasks;
+ * - `opencode.prompt.duration` (histogram, seconds): from a prompt's send to its end, for runs and
+ *   tasks, with `opencode.outcome`;
+ * - `opencode.events.reconnects` (counter): reconnects of every event stream, with
+ *   `opencode.reconnect.reason`.
+ *
+ * @since 0.1.0
+ * @category vocabulary
+ */
+export const Metrics = {
+  tasksStarted: Metric.counter("opencode.tasks.started", { description: "Batch tasks started", incremental: true }),
+  tasksFinished: Metric.counter("opencode.tasks.finished", { description: "Batch tasks finished", incremental: true }),
+  tasksFailed: Metric.counter("opencode.tasks.failed", { description: "Batch tasks failed", incremental: true }),
+  tokens: Metric.counter("opencode.tokens", { description: "Tokens used by runs and batch tasks", incremental: true }),
+  cost: Metric.counter("opencode.cost", { description: "Cost of runs and batch tasks (USD)", incremental: true }),
+  promptDuration: Metric.histogram("opencode.prompt.duration", {
+    description: "Seconds from a prompt's send to its end (runs and batch tasks)",
+    boundaries: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800]
+  }),
+  reconnects: Metric.counter("opencode.events.reconnects", { description: "Event-stream reconnects", incremental: true })
+} as const
+
+/**
+ * Whether the prompt text is recorded on run and task spans (`opencode.prompt.text`). Default
+ * `false`: a prompt can hold secrets or personal data. Turn it on with
+ * `Effect.provideService(Telemetry.CaptureContent, true)` or
+ * `Layer.succeed(Telemetry.CaptureContent, true)`.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Run, Telemetry } from "effect-opencode"
+ * const traced = Run.run("Fix the build").pipe(Effect.provideService(Telemetry.CaptureContent, true))
+ * ```
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const CaptureContent = Context.Reference<boolean>("effect-opencode/Telemetry/CaptureContent", {
+  defaultValue: () => false
+})
+
+// ---------------------------------------------------------------------------------------------
+// Route templates
+// ---------------------------------------------------------------------------------------------
+
+interface Node {
+  readonly literal: Map<string, Node>
+  param: Node | undefined
+  readonly ends: Map<string, Operation>
+}
+
+const makeNode = (): Node => ({ literal: new Map(), param: undefined, ends: new Map() })
+
+let routes: Node | undefined
+
+const segmentsOf = (path: string): ReadonlyArray<string> => path.split("/").filter((s) => s !== "")
+
+/** A trie of the operation table's path templates, built on first use. */
+const routeTable = (): Node => {
+  if (routes !== undefined) return routes
+  const root = makeNode()
+  for (const op of Object.values(operations) as ReadonlyArray<Operation>) {
+    let node = root
+    for (const segment of segmentsOf(op.path)) {
+      if (segment.startsWith("{") && segment.endsWith("}")) {
+        node.param ??= makeNode()
+        node = node.param
+      } else {
+        let next = node.literal.get(segment)
+        if (next === undefined) {
+          next = makeNode()
+          node.literal.set(segment, next)
+        }
+        node = next
+      }
+    }
+    node.ends.set(op.method, op)
+  }
+  routes = root
+  return root
+}
+
+const find = (node: Node, segments: ReadonlyArray<string>, i: number, method: string): Operation | undefined => {
+  if (i === segments.length) return node.ends.get(method)
+  const literal = node.literal.get(segments[i]!)
+  const viaLiteral = literal === undefined ? undefined : find(literal, segments, i + 1, method)
+  if (viaLiteral !== undefined) return viaLiteral
+  return node.param === undefined ? undefined : find(node.param, segments, i + 1, method)
+}
+
+/**
+ * The route template and operation id of a concrete call, looked up in the API description
+ * (`src/api/Operations.ts`): `GET /session/ses_1/message` → `/session/{sessionID}/message`
+ * (`session.messages`). A path the table does not know keeps its first segment and has every
+ * other one replaced by `{}`, so no id or name of a concrete path reaches a span.
+ *
+ * @example
+ * ```ts
+ * import { Telemetry } from "effect-opencode"
+ * Telemetry.routeOf("GET", "/session/ses_1") // { route: "/session/{sessionID}", operationId: "session.get" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const routeOf = (method: string, path: string): { readonly route: string; readonly operationId?: string } => {
+  const bare = path.split("?")[0]!
+  const segments = segmentsOf(bare)
+  const op = find(routeTable(), segments, 0, method.toUpperCase())
+  if (op !== undefined) return { route: op.path, operationId: op.id }
+  return { route: "/" + segments.map((s, i) => (i === 0 ? s : "{}")).join("/") }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spans
+// ---------------------------------------------------------------------------------------------
+
+const errorType = (cause: Cause.Cause<unknown>): string => {
+  if (Cause.hasInterruptsOnly(cause)) return "interrupted"
+  const error = Cause.findErrorOption(cause)
+  if (Option.isNone(error)) return "defect"
+  const e = error.value
+  return typeof e === "object" && e !== null && "_tag" in e && typeof e._tag === "string" ? e._tag : "error"
+}
+
+const statusOf = (cause: Cause.Cause<unknown>): number | undefined => {
+  const error = Cause.findErrorOption(cause)
+  if (Option.isNone(error)) return undefined
+  const e = error.value as { readonly _tag?: unknown; readonly status?: unknown }
+  return e._tag === "ApiError" && typeof e.status === "number" ? e.status : undefined
+}
+
+/**
+ * Wraps one server call in its span: `"<METHOD> <route template>"` with the method, the route
+ * template, the operation id (when the API description knows the route), the server's address,
+ * and on the way out the status (`http.response.status_code`, from the answer or the `ApiError`)
+ * and `error.type` on failure. The transport uses it around every call.
+ *
+ * @since 0.1.0
+ * @category spans
+ */
+export const traceCall = <A, E, R>(
+  self: Effect.Effect<A, E, R>,
+  call: { readonly method: string; readonly path: string; readonly baseUrl: string }
+): Effect.Effect<A, E, R> => {
+  const { operationId, route } = routeOf(call.method, call.path)
+  const attributes: Record<string, unknown> = {
+    [Attributes.method]: call.method,
+    [Attributes.route]: route
+  }
+  if (operationId !== undefined) attributes[Attributes.operationId] = operationId
+  Object.assign(attributes, serverAttributes(call.baseUrl))
+  return self.pipe(
+    Effect.onExit((exit) => {
+      if (Exit.isSuccess(exit)) return Effect.void
+      const status = statusOf(exit.cause)
+      return Effect.annotateCurrentSpan({
+        [Attributes.errorType]: status === undefined ? errorType(exit.cause) : String(status),
+        ...(status === undefined ? {} : { [Attributes.status]: status })
+      })
+    }),
+    // No stack trace: capturing one per call would cost more than the rest of the span.
+    Effect.withSpan(`${call.method} ${route}`, { kind: "client", attributes }, { captureStackTrace: false })
+  )
+}
+
+const servers = new Map<string, Readonly<Record<string, unknown>>>()
+
+/** `server.address` and `server.port` of a base URL, parsed once per base URL (at most 64 kept). */
+const serverAttributes = (baseUrl: string): Readonly<Record<string, unknown>> => {
+  let found = servers.get(baseUrl)
+  if (found === undefined) {
+    found = {}
+    try {
+      const url = new URL(baseUrl)
+      found = { [Attributes.serverAddress]: url.hostname, ...(url.port !== "" ? { [Attributes.serverPort]: Number(url.port) } : {}) }
+    } catch {
+      // a base URL that does not parse: the transport reports it on the call itself
+    }
+    if (servers.size >= 64) servers.clear()
+    servers.set(baseUrl, found)
+  }
+  return found
+}
+
+/**
+ * Records the status of a call's answer on the current call span.
+ *
+ * @since 0.1.0
+ * @category spans
+ */
+export const annotateStatus = (status: number, attempts: number): Effect.Effect<void> =>
+  Effect.annotateCurrentSpan({ [Attributes.status]: status, [Attributes.attempts]: attempts })
+
+/**
+ * Tokens and cost of a run or a task, as the library reports them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Usage {
+  readonly tokens: {
+    readonly total: number
+    readonly input: number
+    readonly output: number
+    readonly reasoning: number
+    readonly cache: { readonly read: number; readonly write: number }
+  }
+  readonly cost: number
+}
+
+/**
+ * The span attributes of a usage.
+ *
+ * @since 0.1.0
+ * @category spans
+ */
+export const usageAttributes = (usage: Usage): Record<string, unknown> => ({
+  [Attributes.inputTokens]: usage.tokens.input,
+  [Attributes.outputTokens]: usage.tokens.output,
+  [Attributes.reasoningTokens]: usage.tokens.reasoning,
+  [Attributes.cacheReadTokens]: usage.tokens.cache.read,
+  [Attributes.cacheWriteTokens]: usage.tokens.cache.write,
+  [Attributes.totalTokens]: usage.tokens.total,
+  [Attributes.cost]: usage.cost
+})
+
+const tokenSeries = [
+  ["input", (u: Usage) => u.tokens.input],
+  ["output", (u: Usage) => u.tokens.output],
+  ["reasoning", (u: Usage) => u.tokens.reasoning],
+  ["cache_read", (u: Usage) => u.tokens.cache.read],
+  ["cache_write", (u: Usage) => u.tokens.cache.write]
+] as const
+
+const finite = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0)
+
+/**
+ * Adds a run's or a task's tokens and cost to the `opencode.tokens` and `opencode.cost` metrics.
+ *
+ * @since 0.1.0
+ * @category metrics
+ */
+export const recordUsage = (usage: Usage): Effect.Effect<void> =>
+  Effect.gen(function*() {
+    for (const [type, get] of tokenSeries) {
+      const n = finite(get(usage))
+      if (n > 0) yield* Metric.update(Metric.withAttributes(Metrics.tokens, { [Attributes.tokenType]: type }), n)
+    }
+    const cost = finite(usage.cost)
+    if (cost > 0) yield* Metric.update(Metrics.cost, cost)
+  })
+
+/**
+ * Records a prompt's latency (send to end) in `opencode.prompt.duration`.
+ *
+ * @since 0.1.0
+ * @category metrics
+ */
+export const recordPromptDuration = (millis: number, outcome: string): Effect.Effect<void> =>
+  Metric.update(Metric.withAttributes(Metrics.promptDuration, { [Attributes.outcome]: outcome }), Math.max(0, millis) / 1000)
+
+/**
+ * The outcome of an exit, as `opencode.outcome` says it: `success`, the error's tag
+ * (`SessionError`, `TimeoutError`, `ApiError`, …), `interrupted` or `defect`.
+ *
+ * @since 0.1.0
+ * @category spans
+ */
+export const outcomeOf = (exit: Exit.Exit<unknown, unknown>): string =>
+  Exit.isSuccess(exit) ? "success" : errorType(exit.cause)
+
+/**
+ * The text of a prompt's text parts, for `opencode.prompt.text` (only recorded when
+ * {@link CaptureContent} is on).
+ *
+ * @since 0.1.0
+ * @category spans
+ */
+export const promptAttributes = (
+  prompt: { readonly parts: ReadonlyArray<{ readonly type: string; readonly text?: string | undefined }> }
+): Effect.Effect<Record<string, unknown>> =>
+  Effect.map(CaptureContent.useSync((capture) => capture), (capture) =>
+    capture
+      ? {
+        [Attributes.promptText]: prompt.parts.flatMap((p) => (p.type === "text" && typeof p.text === "string" ? [p.text] : []))
+          .join("\n")
+      }
+      : {})
+
+/**
+ * Counts one reconnect of an event stream.
+ *
+ * @since 0.1.0
+ * @category metrics
+ */
+export const recordReconnect = (reason: string): Effect.Effect<void> =>
+  Metric.update(Metric.withAttributes(Metrics.reconnects, { [Attributes.reconnectReason]: reason }), 1)
+
+// ---------------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Exports the library's spans and metrics over OTLP/HTTP (JSON) with effect's own exporter
+ * (`effect/observability`; no OpenTelemetry SDK needed) to `endpoint`'s `/v1/traces` and
+ * `/v1/metrics`. Needs an `HttpClient`. Buffered spans and metrics are flushed when the layer is
+ * released (bounded by `shutdownTimeout`, default 3 seconds), so a short program loses nothing.
+ *
+ * Use it for a small program or a CLI; for the full OpenTelemetry SDK (other exporters, sampling,
+ * auto-instrumentation), provide `@effect/opentelemetry`'s `NodeSdk.layer` instead.
+ *
+ * Gotchas: the exporter's own requests go through the `HttpClient` you give it; give it one that
+ * is not the one to the OpenCode server if you filter that one's spans.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient, Telemetry } from "effect-opencode"
+ * const Otel = Telemetry.layerOtlp({ endpoint: "http://127.0.0.1:4318" }).pipe(Layer.provide(OpencodeClient.layerHttpClient))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerOtlp = (options: {
+  readonly endpoint: string
+  readonly serviceName?: string | undefined
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  readonly exportInterval?: import("effect").Duration.Input | undefined
+  readonly shutdownTimeout?: import("effect").Duration.Input | undefined
+}): Layer.Layer<OtlpExporter.Flusher, never, HttpClient.HttpClient> => {
+  const base = options.endpoint.replace(/\/+$/, "")
+  const resource = { serviceName: options.serviceName ?? "effect-opencode" }
+  return Layer.mergeAll(
+    OtlpTracer.layer({
+      url: `${base}/v1/traces`,
+      resource,
+      headers: options.headers,
+      exportInterval: options.exportInterval,
+      shutdownTimeout: options.shutdownTimeout
+    }),
+    OtlpMetrics.layer({
+      url: `${base}/v1/metrics`,
+      resource,
+      headers: options.headers,
+      exportInterval: options.exportInterval,
+      shutdownTimeout: options.shutdownTimeout
+    })
+  ).pipe(Layer.provide(OtlpSerialization.layerJson))
+}
+
+const parseHeaders = (text: string): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const pair of text.split(",")) {
+    const at = pair.indexOf("=")
+    if (at <= 0) continue
+    try {
+      out[decodeURIComponent(pair.slice(0, at).trim())] = decodeURIComponent(pair.slice(at + 1).trim())
+    } catch {
+      // a malformed pair is skipped, as OpenTelemetry SDKs do
+    }
+  }
+  return out
+}
+
+/**
+ * {@link layerOtlp} configured by the standard OpenTelemetry environment variables:
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` (nothing is exported when it is unset or `OTEL_SDK_DISABLED` is
+ * `true`), `OTEL_EXPORTER_OTLP_HEADERS` (`key=value,…`, e.g. an API key: never logged) and
+ * `OTEL_SERVICE_NAME` (default `effect-opencode`). The CLI uses it.
+ *
+ * Unlike effect's `Otlp.layerFromConfig`, it does not also require `OTEL_TRACES_EXPORTER=otlp`:
+ * the endpoint alone turns export on, as in the OpenTelemetry SDKs, whose default exporter is OTLP.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeClient, Telemetry } from "effect-opencode"
+ * // OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 node app.ts
+ * const Otel = Telemetry.layerOtlpFromEnv.pipe(Layer.provide(OpencodeClient.layerHttpClient))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerOtlpFromEnv: Layer.Layer<OtlpExporter.Flusher, Config.ConfigError, HttpClient.HttpClient> = Layer.unwrap(
+  Effect.gen(function*() {
+    const { disabled, endpoint, headers, serviceName } = yield* Config.all({
+      disabled: Config.Boolean("OTEL_SDK_DISABLED").pipe(Config.withDefault(false)),
+      endpoint: Config.String("OTEL_EXPORTER_OTLP_ENDPOINT").pipe(Config.option),
+      headers: Config.String("OTEL_EXPORTER_OTLP_HEADERS").pipe(Config.withDefault("")),
+      serviceName: Config.String("OTEL_SERVICE_NAME").pipe(Config.withDefault("effect-opencode"))
+    })
+    if (disabled || Option.isNone(endpoint) || endpoint.value.trim() === "") return OtlpExporter.layerFlusher
+    return layerOtlp({ endpoint: endpoint.value.trim(), serviceName, headers: parseHeaders(headers) })
+  })
+)
