@@ -8,7 +8,7 @@
 import { Context, Effect, Layer, Schema } from "effect"
 import { type RequestError, ServerStartError, ValidationError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
-import { isTestedVersion, testedVersions } from "../layers/OpencodeServer.ts"
+import { isTestedVersion, testedVersions } from "../internal/versions.ts"
 import * as Pr from "../schema/Project.ts"
 import * as I from "../schema/ServerInfo.ts"
 

@@ -165,8 +165,14 @@ const failedCompaction = (sessionID: string, event: EventService.StreamItem): Se
  */
 export { toOutput }
 
-/** What the batch's event tracker saw last of a followed session. */
-interface Watch {
+/**
+ * What the batch's event tracker saw last of a followed session (exported because the tracker's
+ * type, which declaration files spell out, mentions it).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Watch {
   activity: { type: string; at: number; detail?: string }
   compaction: SessionError | undefined
 }

@@ -7,9 +7,9 @@ import { describe, expect, it, layer } from "@effect/vitest"
 import { Duration, Effect, Layer } from "effect"
 import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
-import * as OpencodeClient from "../../src/layers/OpencodeClient.ts"
 import * as ServerInfoService from "../../src/services/ServerInfoService.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const root = NodePath.resolve(import.meta.dirname, "..", "..")
 const read = (relative: string) => NodeFs.readFileSync(NodePath.join(root, relative), "utf8")
@@ -101,9 +101,9 @@ describe("docs/endpoints.md", () => {
 })
 
 const Live = ServerInfoService.layer.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("the live server's OpenAPI document", (it) => {
