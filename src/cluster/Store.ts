@@ -17,7 +17,7 @@ import { Output, TaskError, type TaskEnd } from "../tasks/TaskResult.ts"
  *
  * @example
  * ```ts
- * import type { ClusterStore } from "effect-opencode"
+ * import type { ClusterStore } from "effect-opencode/cluster"
  * const ok = (r: ClusterStore.StoredResult) => r.status === "finished"
  * ```
  *
@@ -47,7 +47,7 @@ export interface StoredResult {
  *
  * @example
  * ```ts
- * import type { ClusterStore } from "effect-opencode"
+ * import type { ClusterStore } from "effect-opencode/cluster"
  * const size = (b: ClusterStore.StoredBatch) => b.keys.length
  * ```
  *
@@ -66,7 +66,7 @@ export interface StoredBatch {
  *
  * @example
  * ```ts
- * import type { ClusterStore } from "effect-opencode"
+ * import type { ClusterStore } from "effect-opencode/cluster"
  * const left = (s: ClusterStore.BatchCounts) => s.total - s.finished - s.failed
  * ```
  *
@@ -91,7 +91,7 @@ export interface BatchCounts {
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const ok = (r: ClusterStore.StoredResult) => ClusterStore.toTaskEnd(r)._tag === "Finished"
  * ```
  *
@@ -130,7 +130,7 @@ const asJson = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) :
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const ready = ClusterStore.migrate
  * ```
  *
@@ -171,7 +171,7 @@ export const migrate: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const saved = ClusterStore.insertBatch("b1", ["k1"], [{ prompt: "Hi" }])
  * ```
  *
@@ -197,7 +197,7 @@ export const insertBatch = (
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const batch = ClusterStore.getBatch("b1")
  * ```
  *
@@ -225,7 +225,7 @@ export const getBatch = (batchId: string): Effect.Effect<StoredBatch | undefined
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const write = (r: ClusterStore.StoredResult) => ClusterStore.recordResult(r)
  * ```
  *
@@ -253,7 +253,7 @@ export const recordResult = (
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const results = ClusterStore.results("b1")
  * ```
  *
@@ -298,7 +298,7 @@ export const results = (batchId: string): Effect.Effect<ReadonlyArray<StoredResu
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const all = ClusterStore.counts()
  * ```
  *

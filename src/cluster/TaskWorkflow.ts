@@ -34,7 +34,7 @@ import * as Store from "./Store.ts"
  *
  * @example
  * ```ts
- * import { TaskWorkflow } from "effect-opencode"
+ * import { TaskWorkflow } from "effect-opencode/cluster"
  * const payload = TaskWorkflow.Payload.make({ batchId: "b1", key: "k1", index: 0, task: JSON.stringify({ prompt: "Hi" }) })
  * ```
  *
@@ -62,7 +62,7 @@ export const Payload = Schema.Struct({
  *
  * @example
  * ```ts
- * import type { TaskWorkflow } from "effect-opencode"
+ * import type { TaskWorkflow } from "effect-opencode/cluster"
  * const where = (o: TaskWorkflow.Outcome) => `${o.server} ${o.sessionID}`
  * ```
  *
@@ -81,7 +81,7 @@ export const Outcome = Schema.Struct({
  *
  * @example
  * ```ts
- * import type { TaskWorkflow } from "effect-opencode"
+ * import type { TaskWorkflow } from "effect-opencode/cluster"
  * const text = (o: TaskWorkflow.Outcome) => o.output.text
  * ```
  *
@@ -105,7 +105,7 @@ const Started = Schema.Struct({
  *
  * @example
  * ```ts
- * import { TaskWorkflow } from "effect-opencode"
+ * import { TaskWorkflow } from "effect-opencode/cluster"
  * const id = TaskWorkflow.TaskWorkflow.executionId({ batchId: "b1", key: "k1", index: 0, task: "{}" })
  * ```
  *
@@ -125,7 +125,7 @@ export const TaskWorkflow = Workflow.make("effect-opencode/Task", {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { TaskWorkflow } from "effect-opencode"
+ * import { TaskWorkflow } from "effect-opencode/cluster"
  * const named = Effect.provideService(TaskWorkflow.RunnerName, "runner-a")
  * ```
  *
@@ -143,7 +143,7 @@ const decodeTask = (json: string): Task => JSON.parse(json) as Task
  *
  * @example
  * ```ts
- * import { TaskWorkflow } from "effect-opencode"
+ * import { TaskWorkflow } from "effect-opencode/cluster"
  * const Live = TaskWorkflow.TaskWorkflow.toLayer(TaskWorkflow.execute)
  * ```
  *
@@ -300,7 +300,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
  * @example
  * ```ts
  * import { Layer } from "effect"
- * import { TaskWorkflow } from "effect-opencode"
+ * import { TaskWorkflow } from "effect-opencode/cluster"
  * const Workflows = TaskWorkflow.layer
  * ```
  *

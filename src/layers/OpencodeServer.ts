@@ -35,7 +35,7 @@ import { parentGuard, sleepReal, timeoutReal } from "../internal/realTime.ts"
  *
  * @example
  * ```ts
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * OpencodeServer.testedVersions // "1.18.x"
  * ```
@@ -50,7 +50,7 @@ export const testedVersions: string = Versions.testedVersions
  *
  * @example
  * ```ts
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * OpencodeServer.isTestedVersion("1.18.33") // true
  * OpencodeServer.isTestedVersion("1.19.0") // false
@@ -66,7 +66,7 @@ export const isTestedVersion: (version: string) => boolean = Versions.isTestedVe
  *
  * @example
  * ```ts
- * import type { OpencodeServer } from "effect-opencode"
+ * import type { OpencodeServer } from "effect-opencode/server"
  *
  * const source: OpencodeServer.BinarySource = "package"
  * ```
@@ -81,7 +81,7 @@ export type BinarySource = "option" | "env" | "package" | "path"
  *
  * @example
  * ```ts
- * import type { OpencodeServer } from "effect-opencode"
+ * import type { OpencodeServer } from "effect-opencode/server"
  *
  * const exit: OpencodeServer.ServerExit = { code: null, signal: "SIGTERM" }
  * ```
@@ -100,7 +100,7 @@ export interface ServerExit {
  * @example
  * ```ts
  * import { Redacted } from "effect"
- * import type { OpencodeServer } from "effect-opencode"
+ * import type { OpencodeServer } from "effect-opencode/server"
  *
  * const options: OpencodeServer.Options = {
  *   cwd: "/path/to/project",
@@ -152,7 +152,7 @@ export interface Options {
  * @example
  * ```ts
  * import { Effect, Redacted } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const program = Effect.gen(function*() {
  *   const server = yield* OpencodeServer.OpencodeServer
@@ -199,7 +199,7 @@ export interface OpencodeServerShape {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const program = OpencodeServer.OpencodeServer.use((server) => Effect.log(server.url))
  * program.pipe(Effect.provide(OpencodeServer.layer({ cwd: process.cwd() })))
@@ -325,7 +325,7 @@ const resolveExplicit = (value: string, source: BinarySource) =>
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * OpencodeServer.resolveBinary({}).pipe(Effect.tap(({ binary, source }) => Effect.log(binary, source)))
  * ```
@@ -364,7 +364,7 @@ export const resolveBinary = (options: {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const port = Effect.runPromise(OpencodeServer.freePort())
  * ```
@@ -430,7 +430,7 @@ const platformLayer = Layer.provideMerge(
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const program = Effect.scoped(Effect.gen(function*() {
  *   const server = yield* OpencodeServer.make({ cwd: "/path/to/project" })
@@ -729,7 +729,7 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const ServerLive = OpencodeServer.layer({ cwd: process.cwd(), startTimeout: "20 seconds" })
  * const program = OpencodeServer.OpencodeServer.use((s) => Effect.log(s.url)).pipe(Effect.provide(ServerLive))
@@ -748,7 +748,7 @@ export const layer = (options?: Options): Layer.Layer<OpencodeServer, ServerStar
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const program = OpencodeServer.OpencodeServer.use((s) => Effect.log(s.url)).pipe(
  *   Effect.provide(OpencodeServer.layerConfig({ cwd: process.cwd() }))
@@ -782,7 +782,7 @@ export const layerConfig = (options?: Options): Layer.Layer<OpencodeServer, Serv
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const program = Effect.gen(function*() {
  *   const server = yield* OpencodeServer.OpencodeServer
