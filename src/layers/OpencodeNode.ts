@@ -6,9 +6,9 @@
  * browsers, Bun and Deno.
  *
  * Why this client: of the three ways to lift that limit on Node it is the smallest. A program
- * listing sessions bundles to about 75 KiB more than over `fetch`; undici with its timeouts off
- * adds about 770 KiB, and `fetch` with a dispatcher needs undici's `Agent` as well (see
- * bench/results-footprint.json).
+ * listing sessions bundles to about 27 KiB more than over `fetch`; undici with its timeouts off
+ * adds about 726 KiB, and `fetch` with a dispatcher needs undici's `Agent` as well, so the same
+ * weight (see bench/results-footprint.json).
  *
  * @since 0.1.0
  */
