@@ -32,7 +32,7 @@ import { build } from "rolldown"
 const root = NodePath.resolve(import.meta.dirname, "..")
 const dir = NodePath.join(root, ".tmp/bench-footprint")
 const long = process.argv.includes("--long")
-const runs = 9
+const runs = 15
 
 const log = (s: string) => process.stderr.write(`[footprint] ${s}\n`)
 const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10
@@ -162,12 +162,21 @@ const main = async () => {
     const code = NodeFs.readFileSync(file)
     const check = await nodeAsync([file], { OPENCODE_BASE_URL: target.url })
     if (!check.ok || !check.stdout.startsWith("ok 0")) throw new Error(`${name}: the bundle does not work: ${check.stdout}${check.stderr}`)
-    const times: Array<number> = []
-    for (let i = 0; i < runs; i++) times.push(Number(node([NodePath.join(dir, "measure.mjs"), file]).stdout))
-    bundles.push({ program: name, bytes: code.length, kib: kib(code.length), gzipKib: kib(Zlib.gzipSync(code).length), coldImportMs: r1(median(times)) })
-    log(`${name}: ${kib(code.length)} KiB, cold import ${r1(median(times))} ms`)
+    bundles.push({ program: name, file, bytes: code.length, kib: kib(code.length), gzipKib: kib(Zlib.gzipSync(code).length) })
+    log(`${name}: ${kib(code.length)} KiB`)
   }
   target.close()
+  // Cold imports interleaved (one of each program per round), so a change of load on the machine
+  // weighs on every program alike.
+  const times = new Map<string, Array<number>>(bundles.map((b) => [b.program as string, []]))
+  for (let i = 0; i < runs; i++) {
+    for (const b of bundles) times.get(b.program as string)!.push(Number(node([NodePath.join(dir, "measure.mjs"), b.file as string]).stdout))
+  }
+  for (const b of bundles) {
+    b.coldImportMs = r1(median(times.get(b.program as string)!))
+    delete b.file
+    log(`${b.program}: cold import ${b.coldImportMs} ms`)
+  }
 
   const unbundled: Array<Record<string, unknown>> = []
   for (const [name, entry] of [["effect-opencode (client entry)", NodePath.join(root, "src/index.ts")], ["sdk", "@opencode-ai/sdk"]] as const) {
