@@ -104,10 +104,11 @@ const measure = async (variant: Variant, count: number, consume: (onEvents: (n: 
 const runLibrary = async (url: string, count: number) => {
   const { Effect, Layer, Stream } = await import("effect")
   const Client = await import("../src/layers/OpencodeClient.ts")
+  const OpencodeNode = await import("../src/layers/OpencodeNode.ts")
   const EventService = await import("../src/services/EventService.ts")
   const Live = EventService.layer.pipe(
     Layer.provide(Client.layer({ baseUrl: url })),
-    Layer.provide(Client.layerHttpClient)
+    Layer.provide(OpencodeNode.layerHttpClient)
   )
   await measure("effect-opencode", count, (onEvents) =>
     Effect.runPromise(

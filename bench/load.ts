@@ -20,6 +20,7 @@ import { Effect, Layer, Redacted } from "effect"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as Client from "../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../src/layers/OpencodeNode.ts"
 import { SessionService } from "../src/services/SessionService.ts"
 import * as SessionServiceModule from "../src/services/SessionService.ts"
 import * as TestServer from "../src/testing/TestServer.ts"
@@ -91,7 +92,7 @@ export const makeCallers = async (target: Target): Promise<Record<Variant, Calle
       password: target.password === undefined ? undefined : Redacted.make(target.password),
       maxRetries: 0
     })),
-    Layer.provide(Client.layerHttpClient)
+    Layer.provide(OpencodeNode.layerHttpClient)
   )
   const runtime = ManagedRuntime.make(live)
   await runtime.runPromise(SessionService.use((s) => s.list()))

@@ -22,6 +22,7 @@ import * as Http from "node:http"
 import type * as Net from "node:net"
 import * as NodeOs from "node:os"
 import * as Client from "../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../src/layers/OpencodeNode.ts"
 import * as EventService from "../src/services/EventService.ts"
 import * as Run from "../src/services/Run.ts"
 import * as TestServer from "../src/testing/TestServer.ts"
@@ -109,7 +110,7 @@ export const soakEvents = async (count: number, boundMiB = 64): Promise<SoakResu
   const server = await startEventServer(count)
   const Live = EventService.layer.pipe(
     Layer.provide(Client.layer({ baseUrl: server.url })),
-    Layer.provide(Client.layerHttpClient)
+    Layer.provide(OpencodeNode.layerHttpClient)
   )
   let received = 0
   let warm = 0
@@ -184,7 +185,7 @@ export const soakRuns = (count: number, boundMiB = 64): Promise<SoakResult> =>
     const { project, server } = yield* TestServer.make()
     const Live = Run.layerFromClient.pipe(
       Layer.provideMerge(Client.layer({ baseUrl: server.url, username: server.username, password: server.password, directory: project.directory })),
-      Layer.provide(Client.layerHttpClient)
+      Layer.provide(OpencodeNode.layerHttpClient)
     )
     return yield* Effect.gen(function*() {
       yield* Run.run("warm up", { ephemeral: true, timeout: "60 seconds" })

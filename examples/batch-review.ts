@@ -8,10 +8,10 @@
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer } from "effect"
 import * as ChildProcess from "node:child_process"
-import { OpencodeClient, OpencodeServer } from "../src/index.ts"
 import * as Batch from "../src/services/Batch.ts"
 import * as Run from "../src/services/Run.ts"
 import { TestServer } from "../src/testing/index.ts"
+import { OpencodeNode, OpencodeServer } from "../src/server.ts"
 
 /** The files git tracks in `directory` with one of the extensions. */
 export const sourceFiles = (directory: string, extensions: ReadonlyArray<string> = [".ts", ".js", ".md"]) =>
@@ -57,9 +57,9 @@ export const program = (directory: string) =>
 
 /** Offline: an embedded `opencode serve` in a temporary project, answered by the scripted model. */
 export const Embedded = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer({ files: { "src/a.ts": "export const a = 1\n", "src/b.ts": "export const b = 2\n" } })),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 if (import.meta.main) {
@@ -67,9 +67,9 @@ if (import.meta.main) {
   if (directory !== undefined) {
     // A real repository: its own server, started in it (configure a real model in opencode).
     const Live = Run.layerFromClient.pipe(
-      Layer.provideMerge(OpencodeClient.layerFromServer()),
+      Layer.provideMerge(OpencodeServer.layerClient()),
       Layer.provideMerge(OpencodeServer.layer({ cwd: directory })),
-      Layer.provide(OpencodeClient.layerHttpClient)
+      Layer.provide(OpencodeNode.layerHttpClient)
     )
     program(directory).pipe(Effect.provide(Live), NodeRuntime.runMain)
   } else {

@@ -8,9 +8,10 @@
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer } from "effect"
-import { MessageResult, MessageService, OpencodeClient, SessionService } from "../src/index.ts"
+import { MessageResult, MessageService, SessionService } from "../src/index.ts"
 import * as Run from "../src/services/Run.ts"
 import { TestServer } from "../src/testing/index.ts"
+import { OpencodeNode, OpencodeServer } from "../src/server.ts"
 
 export const program = Effect.gen(function*() {
   const sessions = yield* SessionService.SessionService
@@ -50,9 +51,9 @@ export const program = Effect.gen(function*() {
 
 /** Offline: an embedded `opencode serve` in a temporary project, answered by the scripted model. */
 export const Embedded = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 if (import.meta.main) {

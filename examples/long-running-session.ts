@@ -8,9 +8,10 @@
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer } from "effect"
-import { OpencodeClient, SessionService } from "../src/index.ts"
+import { SessionService } from "../src/index.ts"
 import * as Run from "../src/services/Run.ts"
 import { TestServer } from "../src/testing/index.ts"
+import { OpencodeNode, OpencodeServer } from "../src/server.ts"
 
 export const program = (steps: ReadonlyArray<string>) =>
   Effect.gen(function*() {
@@ -38,9 +39,9 @@ export const program = (steps: ReadonlyArray<string>) =>
 
 /** Offline: an embedded `opencode serve` in a temporary project, answered by the scripted model. */
 export const Embedded = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 if (import.meta.main) {

@@ -7,8 +7,9 @@
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer } from "effect"
-import { MessageResult, MessageService, OpencodeClient, SessionService } from "../src/index.ts"
+import { MessageResult, MessageService, SessionService } from "../src/index.ts"
 import { TestServer } from "../src/testing/index.ts"
+import { OpencodeNode, OpencodeServer } from "../src/server.ts"
 
 export const program = (text: string) =>
   Effect.gen(function*() {
@@ -23,9 +24,9 @@ export const program = (text: string) =>
   }).pipe(Effect.scoped)
 
 export const Embedded = Layer.mergeAll(SessionService.layer, MessageService.layer).pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 if (import.meta.main) {

@@ -10,8 +10,9 @@
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer } from "effect"
-import { Cluster, ClusterBatch, OpencodeServer, ClusterRunner, type ServerPool } from "../src/index.ts"
 import { TestPostgres, TestServer } from "../src/testing/index.ts"
+import { OpencodeServer } from "../src/server.ts"
+import { Cluster, ClusterBatch, ClusterRunner, type ServerPool } from "../src/cluster/index.ts"
 
 /** A runner with the given servers, reachable by the other runners at `host:port`. */
 export const runner = (database: string, servers: ReadonlyArray<ServerPool.Server>, options?: { host?: string; port?: number }) =>

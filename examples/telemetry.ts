@@ -14,7 +14,8 @@ import * as OtelTracer from "@effect/opentelemetry/OtelTracer"
 import { NodeRuntime } from "@effect/platform-node"
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base"
 import { Console, Effect, Layer, Metric } from "effect"
-import { Batch, OpencodeClient, Run, Telemetry } from "../src/index.ts"
+import { Batch, Run, Telemetry } from "../src/index.ts"
+import { OpencodeNode, OpencodeServer } from "../src/server.ts"
 import { TestServer } from "../src/testing/index.ts"
 
 /** Where this example's spans are collected (any OpenTelemetry `SpanExporter` would do). */
@@ -58,16 +59,16 @@ export const program = Effect.gen(function*() {
 })
 
 export const Embedded = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 /**
  * With `OTEL_EXPORTER_OTLP_ENDPOINT` set, spans and metrics go there over OTLP/HTTP instead
  * (effect's own exporter, flushed on exit); the printed tree is then empty.
  */
-const Otlp = Telemetry.layerOtlpFromEnv.pipe(Layer.provide(OpencodeClient.layerHttpClient))
+const Otlp = Telemetry.layerOtlpFromEnv.pipe(Layer.provide(OpencodeNode.layerHttpClient))
 
 if (import.meta.main) {
   const observed = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? Effect.provide(program, Otlp) : Effect.provide(program, Tracing)

@@ -17,6 +17,7 @@ import { Console, Effect, Layer } from "effect"
 import { OpencodeClient, SessionService } from "../src/index.ts"
 import * as Run from "../src/services/Run.ts"
 import { MockHttp, ScriptedModel, TestServer } from "../src/testing/index.ts"
+import { OpencodeNode, OpencodeServer } from "../src/server.ts"
 
 // --- the code under test ------------------------------------------------------------------------
 
@@ -73,9 +74,9 @@ export const MockedHttp = Layer.fresh(SessionService.layer).pipe(
 // --- 3. a real server and the scripted model ----------------------------------------------------------
 
 export const Embedded = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 if (import.meta.main) {

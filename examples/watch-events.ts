@@ -7,11 +7,12 @@
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Fiber, Layer, Stream } from "effect"
-import { Ids, OpencodeClient, Prompt, SessionService } from "../src/index.ts"
+import { Ids, Prompt, SessionService } from "../src/index.ts"
 import * as EventService from "../src/services/EventService.ts"
 import * as MessageService from "../src/services/MessageService.ts"
 import * as Run from "../src/services/Run.ts"
 import { TestServer } from "../src/testing/index.ts"
+import { OpencodeNode, OpencodeServer } from "../src/server.ts"
 
 export const program = (text: string) =>
   Effect.gen(function*() {
@@ -48,9 +49,9 @@ export const program = (text: string) =>
 
 /** Offline: an embedded `opencode serve` in a temporary project, answered by the scripted model. */
 export const Embedded = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 if (import.meta.main) {

@@ -210,7 +210,7 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>("effect-openc
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * OpencodeServer.OpencodeServer.pipe(
  *   Effect.catchTag("ServerStartError", (e) => Effect.logError(e.message, e.output))

@@ -1,5 +1,11 @@
 /**
- * effect-opencode: an Effect-native client for the OpenCode AI coding-agent server.
+ * effect-opencode: an Effect-native client for the OpenCode AI coding-agent server — the client
+ * entry: the transport (over `fetch`, so it runs on Node, Bun, Deno and in browsers), the services,
+ * the streams, runs and batches. It loads no `node:*` module. The other entries, each paid for only
+ * when imported: `effect-opencode/node` (Node's HTTP client, no 300 s limit on a synchronous prompt),
+ * `effect-opencode/server` (the managed `opencode serve`), `effect-opencode/durable` (journaled
+ * batches), `effect-opencode/cluster` (cluster mode, with `@effect/sql-pg`), `effect-opencode/testing`
+ * (the test kit) and `effect-opencode/cli` (the command line).
  *
  * @example
  * ```ts
@@ -24,7 +30,6 @@ export * from "./schema/index.ts"
 export { Prompt } from "./schema/PromptInput.ts"
 export * as OpencodeClient from "./layers/OpencodeClient.ts"
 export * as OpencodeConfig from "./layers/OpencodeConfig.ts"
-export * as OpencodeServer from "./layers/OpencodeServer.ts"
 export * as SessionService from "./services/SessionService.ts"
 export * as MessageService from "./services/MessageService.ts"
 export * as MessageResult from "./services/MessageResult.ts"
@@ -50,6 +55,4 @@ export * as Guard from "./streams/Guard.ts"
 export * as ApiCall from "./api/Call.ts"
 export * as OpencodeV2 from "./api/V2.ts"
 export * as Tasks from "./tasks/index.ts"
-export * from "./durable/index.ts"
-export * from "./cluster/index.ts"
 export * as Telemetry from "./telemetry/Telemetry.ts"

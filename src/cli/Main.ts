@@ -10,7 +10,7 @@
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Cause, Effect, Exit, Layer, Logger, References } from "effect"
 import { CliError, CliOutput, Command } from "effect/cli"
-import * as OpencodeClient from "../layers/OpencodeClient.ts"
+import * as OpencodeNode from "../layers/OpencodeNode.ts"
 import * as Telemetry from "../telemetry/Telemetry.ts"
 import { isInvalidUrl } from "./cluster.ts"
 import { app } from "./Commands.ts"
@@ -48,7 +48,7 @@ const printable = (text: string): string =>
  * command's failure.
  */
 const telemetry = Telemetry.layerOtlpFromEnv.pipe(
-  Layer.provide(OpencodeClient.layerHttpClient),
+  Layer.provide(OpencodeNode.layerHttpClient),
   Layer.catchCause((cause) =>
     Layer.effectDiscard(Effect.logWarning(`telemetry is off: ${Cause.squash(cause)}`))
   )

@@ -264,7 +264,7 @@ export const fromBatch = (r: Batch.TaskResult, identity: Identity): ResultLine =
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  * import { fromDurable } from "./Results.ts"
  * const line = (r: DurableBatch.TaskResult) => fromDurable(r, "t1")
  * ```
@@ -280,7 +280,7 @@ export const fromDurable: (r: Tasks.TaskResult, id: string) => ResultLine = from
  *
  * @example
  * ```ts
- * import type { ClusterStore } from "effect-opencode"
+ * import type { ClusterStore } from "effect-opencode/cluster"
  * import { fromStored } from "./Results.ts"
  * const line = (r: ClusterStore.StoredResult) => fromStored(r, "t1")
  * ```

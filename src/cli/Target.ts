@@ -14,6 +14,7 @@ import type { RequestError, ServerStartError } from "../Errors.ts"
 import { deepMerge } from "../internal/merge.ts"
 import { type ShownUrl, shownUrl } from "../internal/url.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"
+import * as OpencodeNode from "../layers/OpencodeNode.ts"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
 import * as DemoModel from "../model/DemoModel.ts"
 import * as Run from "../services/Run.ts"
@@ -157,9 +158,9 @@ const embedded = (dir: string | undefined, flagModel: ModelRef | undefined, need
     const config = demoConfig === undefined ? undefined : deepMerge(base, demoConfig)
     const server = yield* OpencodeServer.make({ cwd: directory, ...(config !== undefined ? { config } : {}) })
     const clientContext = yield* Layer.build(
-      OpencodeClient.layerFromServer().pipe(
+      OpencodeServer.layerClient().pipe(
         Layer.provide(Layer.succeed(OpencodeServer.OpencodeServer, server)),
-        Layer.provide(OpencodeClient.layerHttpClient)
+        Layer.provide(OpencodeNode.layerHttpClient)
       )
     )
     let model = flagModel

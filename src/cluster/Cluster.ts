@@ -20,7 +20,7 @@ import * as Database from "./Database.ts"
  *
  * @example
  * ```ts
- * import type { Cluster } from "effect-opencode"
+ * import type { Cluster } from "effect-opencode/cluster"
  * const options: Cluster.Options = { database: "postgres://app@db/batches", host: "10.0.0.5", port: 34431 }
  * ```
  *
@@ -63,7 +63,7 @@ export interface Options {
  *
  * @example
  * ```ts
- * import { Cluster } from "effect-opencode"
+ * import { Cluster } from "effect-opencode/cluster"
  * const ClientLive = Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true })
  * ```
  *
@@ -114,7 +114,7 @@ export const layer = (
  *
  * @example
  * ```ts
- * import { Cluster } from "effect-opencode"
+ * import { Cluster } from "effect-opencode/cluster"
  * const text = (e: Cluster.ClusterStartError) => e.message
  * ```
  *

@@ -28,7 +28,7 @@ import * as TaskWorkflow from "./TaskWorkflow.ts"
  *
  * @example
  * ```ts
- * import type { ClusterBatch } from "effect-opencode"
+ * import type { ClusterBatch } from "effect-opencode/cluster"
  * const options: ClusterBatch.SubmitOptions = { batchId: "nightly-2026-11-25", stallTimeout: "5 minutes" }
  * ```
  *
@@ -66,7 +66,7 @@ export interface SubmitOptions {
  *
  * @example
  * ```ts
- * import type { ClusterBatch } from "effect-opencode"
+ * import type { ClusterBatch } from "effect-opencode/cluster"
  * const size = (s: ClusterBatch.Submitted) => s.keys.length
  * ```
  *
@@ -87,7 +87,7 @@ export interface Submitted {
  *
  * @example
  * ```ts
- * import type { ClusterBatch } from "effect-opencode"
+ * import type { ClusterBatch } from "effect-opencode/cluster"
  * const line = (p: ClusterBatch.Progress) => `${p.finished + p.failed}/${p.total}`
  * ```
  *
@@ -101,7 +101,7 @@ export type Progress = Kernel.Progress
  *
  * @example
  * ```ts
- * import type { ClusterBatch } from "effect-opencode"
+ * import type { ClusterBatch } from "effect-opencode/cluster"
  * const ok = (r: ClusterBatch.BatchResult) => r.failed.length === 0
  * ```
  *
@@ -125,7 +125,7 @@ export interface BatchResult {
  *
  * @example
  * ```ts
- * import type { ClusterBatch } from "effect-opencode"
+ * import type { ClusterBatch } from "effect-opencode/cluster"
  * const options: ClusterBatch.FollowOptions = { pollInterval: "1 second", onProgress: (p) => console.error(p) }
  * ```
  *
@@ -149,7 +149,7 @@ const millisOf = (d: Duration.Input | undefined): number | undefined =>
  *
  * @example
  * ```ts
- * import { ClusterBatch } from "effect-opencode"
+ * import { ClusterBatch } from "effect-opencode/cluster"
  * ClusterBatch.defaultBatchId(["k1", "k2"]) // "b-…" (16 hex digits)
  * ```
  *
@@ -166,7 +166,7 @@ export const defaultBatchId = (keys: ReadonlyArray<string>): string =>
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Cluster, ClusterBatch } from "effect-opencode"
+ * import { Cluster, ClusterBatch } from "effect-opencode/cluster"
  *
  * const program = ClusterBatch.submit(["Fix src/a.ts", "Fix src/b.ts"]).pipe(
  *   Effect.provide(Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true }))
@@ -253,7 +253,7 @@ export const submit = (
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { ClusterBatch } from "effect-opencode"
+ * import { ClusterBatch } from "effect-opencode/cluster"
  *
  * const done = (batchId: string) =>
  *   ClusterBatch.follow(batchId, { onProgress: (p) => Effect.log(`${p.finished}/${p.total}`) })
@@ -330,7 +330,7 @@ export const follow = (
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Cluster, ClusterBatch } from "effect-opencode"
+ * import { Cluster, ClusterBatch } from "effect-opencode/cluster"
  *
  * const program = Effect.gen(function*() {
  *   const result = yield* ClusterBatch.run(["Fix src/a.ts", "Fix src/b.ts"])
@@ -352,7 +352,7 @@ export const run = (
  *
  * @example
  * ```ts
- * import { ClusterBatch } from "effect-opencode"
+ * import { ClusterBatch } from "effect-opencode/cluster"
  * const all = ClusterBatch.status()
  * ```
  *

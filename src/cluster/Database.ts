@@ -16,7 +16,7 @@ import type * as SqlClient from "effect/sql/SqlClient"
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { ClusterDatabase } from "effect-opencode"
+ * import { ClusterDatabase } from "effect-opencode/cluster"
  *
  * const check = ClusterDatabase.check("postgres://app@db:5432/batches").pipe(
  *   Effect.catchTag("DatabaseError", (e) => Effect.logError(e.message))
@@ -48,7 +48,7 @@ export class DatabaseError extends Schema.TaggedError<DatabaseError>("effect-ope
  *
  * @example
  * ```ts
- * import { ClusterDatabase } from "effect-opencode"
+ * import { ClusterDatabase } from "effect-opencode/cluster"
  * const shown = (c: ClusterDatabase.Connection) => c.display
  * ```
  *
@@ -69,7 +69,7 @@ export interface Connection {
  *
  * @example
  * ```ts
- * import { ClusterDatabase } from "effect-opencode"
+ * import { ClusterDatabase } from "effect-opencode/cluster"
  * ClusterDatabase.redact("postgres://u:secret@h/db") // "postgres://u:***@h/db"
  * ```
  *
@@ -91,7 +91,7 @@ export const redact = (url: string): string => {
  *
  * @example
  * ```ts
- * import { ClusterDatabase } from "effect-opencode"
+ * import { ClusterDatabase } from "effect-opencode/cluster"
  * const c = ClusterDatabase.parse("postgres://app@127.0.0.1:5432/batches")
  * ```
  *
@@ -144,7 +144,7 @@ const describe = (error: unknown): { reason: "Unreachable" | "Rejected"; detail:
  *
  * @example
  * ```ts
- * import { ClusterDatabase } from "effect-opencode"
+ * import { ClusterDatabase } from "effect-opencode/cluster"
  * const ok = ClusterDatabase.check("postgres://app@127.0.0.1:5432/batches", { timeout: "5 seconds" })
  * ```
  *
@@ -179,7 +179,7 @@ export const check = (
  *
  * @example
  * ```ts
- * import { ClusterDatabase } from "effect-opencode"
+ * import { ClusterDatabase } from "effect-opencode/cluster"
  * const SqlLive = ClusterDatabase.layer("postgres://app@127.0.0.1:5432/batches")
  * ```
  *

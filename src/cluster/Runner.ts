@@ -21,7 +21,7 @@ import * as TaskWorkflow from "./TaskWorkflow.ts"
  *
  * @example
  * ```ts
- * import type { ClusterRunner } from "effect-opencode"
+ * import type { ClusterRunner } from "effect-opencode/cluster"
  * const options: ClusterRunner.Options = {
  *   cluster: { database: "postgres://app@db/batches", host: "10.0.0.5", port: 34431 },
  *   servers: { managed: 2, server: { cwd: "/work/repo" } }
@@ -57,7 +57,7 @@ export interface Options {
  * ```ts
  * import { NodeRuntime } from "@effect/platform-node"
  * import { Layer } from "effect"
- * import { ClusterRunner } from "effect-opencode"
+ * import { ClusterRunner } from "effect-opencode/cluster"
  *
  * Layer.launch(ClusterRunner.layer({
  *   cluster: { database: "postgres://app@db/batches", host: "10.0.0.5" },

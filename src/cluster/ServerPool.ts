@@ -17,7 +17,7 @@ import { type ServerStartError, ValidationError } from "../Errors.ts"
  *
  * @example
  * ```ts
- * import type { ServerPool } from "effect-opencode"
+ * import type { ServerPool } from "effect-opencode/cluster"
  * const server: ServerPool.Server = { url: "http://127.0.0.1:4096" }
  * ```
  *
@@ -38,7 +38,7 @@ export interface Server {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { ServerPool } from "effect-opencode"
+ * import { ServerPool } from "effect-opencode/cluster"
  * const watching = ServerPool.Tracker.use((tracker) => Effect.succeed(tracker))
  * ```
  *
@@ -52,7 +52,7 @@ export class Tracker extends Context.Service<Tracker, TaskSteps.Tracker>()("effe
  *
  * @example
  * ```ts
- * import type { ServerPool } from "effect-opencode"
+ * import type { ServerPool } from "effect-opencode/cluster"
  * type Needs = ServerPool.ServerServices
  * ```
  *
@@ -67,7 +67,7 @@ export type ServerServices = Run.RunServices | Tracker
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { ServerPool } from "effect-opencode"
+ * import { ServerPool } from "effect-opencode/cluster"
  * const urls = ServerPool.ServerPool.use((pool) => Effect.succeed(pool.servers.map((s) => s.url)))
  * ```
  *
@@ -104,7 +104,7 @@ export class ServerPool extends Context.Service<ServerPool, {
  *
  * @example
  * ```ts
- * import type { ServerPool } from "effect-opencode"
+ * import type { ServerPool } from "effect-opencode/cluster"
  * const options: ServerPool.Options = { servers: [{ url: "http://127.0.0.1:4096" }], slotsPerServer: 4 }
  * ```
  *
@@ -127,7 +127,7 @@ export interface Options {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { ServerPool } from "effect-opencode"
+ * import { ServerPool } from "effect-opencode/cluster"
  * const pool = Effect.scoped(ServerPool.make({ servers: [{ url: "http://127.0.0.1:4096" }] }))
  * ```
  *
@@ -191,7 +191,7 @@ export const make = Effect.fnUntraced(function*(options: Options) {
  *
  * @example
  * ```ts
- * import { ServerPool } from "effect-opencode"
+ * import { ServerPool } from "effect-opencode/cluster"
  * const PoolLive = ServerPool.layer({ servers: [{ url: "http://127.0.0.1:4096" }, { url: "http://127.0.0.1:4097" }] })
  * ```
  *
@@ -206,7 +206,7 @@ export const layer = (options: Options): Layer.Layer<ServerPool, ValidationError
  *
  * @example
  * ```ts
- * import { ServerPool } from "effect-opencode"
+ * import { ServerPool } from "effect-opencode/cluster"
  * const PoolLive = ServerPool.layerManaged(2, { cwd: "/work/repo" })
  * ```
  *

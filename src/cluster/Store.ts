@@ -19,7 +19,7 @@ import { Output, TaskError, type TaskEnd } from "../tasks/TaskResult.ts"
  *
  * @example
  * ```ts
- * import type { ClusterStore } from "effect-opencode"
+ * import type { ClusterStore } from "effect-opencode/cluster"
  * const ok = (r: ClusterStore.StoredResult) => r.status === "finished"
  * ```
  *
@@ -51,7 +51,7 @@ export interface StoredResult {
  *
  * @example
  * ```ts
- * import type { ClusterStore } from "effect-opencode"
+ * import type { ClusterStore } from "effect-opencode/cluster"
  * const size = (b: ClusterStore.StoredBatch) => b.keys.length
  * ```
  *
@@ -70,7 +70,7 @@ export interface StoredBatch {
  *
  * @example
  * ```ts
- * import type { ClusterStore } from "effect-opencode"
+ * import type { ClusterStore } from "effect-opencode/cluster"
  * const left = (s: ClusterStore.BatchCounts) => s.total - s.finished - s.failed
  * ```
  *
@@ -97,7 +97,7 @@ export interface BatchCounts {
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const ok = (r: ClusterStore.StoredResult) => ClusterStore.toTaskEnd(r)._tag === "Finished"
  * ```
  *
@@ -140,7 +140,7 @@ const asJson = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) :
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const ready = ClusterStore.migrate
  * ```
  *
@@ -181,7 +181,7 @@ export const migrate: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const saved = ClusterStore.insertBatch("b1", ["k1"], [{ prompt: "Hi" }])
  * ```
  *
@@ -207,7 +207,7 @@ export const insertBatch = (
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const batch = ClusterStore.getBatch("b1")
  * ```
  *
@@ -235,7 +235,7 @@ export const getBatch = (batchId: string): Effect.Effect<StoredBatch | undefined
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const write = (r: ClusterStore.StoredResult) => ClusterStore.recordResult(r)
  * ```
  *
@@ -268,7 +268,7 @@ export const recordResult = (
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const results = ClusterStore.results("b1")
  * ```
  *
@@ -314,7 +314,7 @@ export const results = (batchId: string): Effect.Effect<ReadonlyArray<StoredResu
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode"
+ * import { ClusterStore } from "effect-opencode/cluster"
  * const all = ClusterStore.counts()
  * ```
  *

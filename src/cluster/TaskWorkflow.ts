@@ -36,7 +36,7 @@ import * as Store from "./Store.ts"
  *
  * @example
  * ```ts
- * import { TaskWorkflow } from "effect-opencode"
+ * import { TaskWorkflow } from "effect-opencode/cluster"
  * const payload = TaskWorkflow.Payload.make({ batchId: "b1", key: "k1", index: 0, task: JSON.stringify({ prompt: "Hi" }) })
  * ```
  *
@@ -68,7 +68,7 @@ export const Payload = Schema.Struct({
  *
  * @example
  * ```ts
- * import type { TaskWorkflow } from "effect-opencode"
+ * import type { TaskWorkflow } from "effect-opencode/cluster"
  * const where = (o: TaskWorkflow.Outcome) => `${o.server} ${o.sessionID}`
  * ```
  *
@@ -87,7 +87,7 @@ export const Outcome = Schema.Struct({
  *
  * @example
  * ```ts
- * import type { TaskWorkflow } from "effect-opencode"
+ * import type { TaskWorkflow } from "effect-opencode/cluster"
  * const text = (o: TaskWorkflow.Outcome) => o.output.text
  * ```
  *
@@ -111,7 +111,7 @@ const Started = Schema.Struct({
  *
  * @example
  * ```ts
- * import { TaskWorkflow } from "effect-opencode"
+ * import { TaskWorkflow } from "effect-opencode/cluster"
  * const id = TaskWorkflow.TaskWorkflow.executionId({ batchId: "b1", key: "k1", index: 0, task: "{}" })
  * ```
  *
@@ -131,7 +131,7 @@ export const TaskWorkflow = Workflow.make("effect-opencode/Task", {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { TaskWorkflow } from "effect-opencode"
+ * import { TaskWorkflow } from "effect-opencode/cluster"
  * const named = Effect.provideService(TaskWorkflow.RunnerName, "runner-a")
  * ```
  *
@@ -149,7 +149,7 @@ const decodeTask = (json: string): Task => JSON.parse(json) as Task
  *
  * @example
  * ```ts
- * import { TaskWorkflow } from "effect-opencode"
+ * import { TaskWorkflow } from "effect-opencode/cluster"
  * const Live = TaskWorkflow.TaskWorkflow.toLayer(TaskWorkflow.execute)
  * ```
  *
@@ -335,7 +335,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
  * @example
  * ```ts
  * import { Layer } from "effect"
- * import { TaskWorkflow } from "effect-opencode"
+ * import { TaskWorkflow } from "effect-opencode/cluster"
  * const Workflows = TaskWorkflow.layer
  * ```
  *

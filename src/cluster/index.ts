@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Cluster, ClusterBatch } from "effect-opencode"
+ * import { Cluster, ClusterBatch } from "effect-opencode/cluster"
  *
  * const program = ClusterBatch.run(["Fix src/a.ts", "Fix src/b.ts"]).pipe(
  *   Effect.provide(Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true }))

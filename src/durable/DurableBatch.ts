@@ -42,7 +42,7 @@ import * as Journal from "./Journal.ts"
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  * const task: DurableBatch.Task = { key: "auth-review", prompt: "Review src/auth", summarize: true }
  * ```
  *
@@ -59,7 +59,7 @@ export type Task = Kernel.Task
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  * const step: DurableBatch.Step = "send"
  * ```
  *
@@ -74,7 +74,7 @@ export type Step = "session" | "claim" | "send" | "wait" | "record" | "done"
  * @example
  * ```ts
  * import { Schedule } from "effect"
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  *
  * const options: DurableBatch.Options = {
  *   journal: "run.jsonl",
@@ -153,7 +153,7 @@ export interface Options {
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  * const bar = (p: DurableBatch.Progress) => `${p.finished + p.failed + p.skipped}/${p.total}`
  * ```
  *
@@ -167,7 +167,7 @@ export type Progress = Kernel.Progress
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  * const fresh = (s: DurableBatch.Source) => s === "run" || s === "resumed"
  * ```
  *
@@ -181,7 +181,7 @@ export type Source = Kernel.Source
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  * const text = (f: DurableBatch.TaskFinished) => f.output.text
  * ```
  *
@@ -195,7 +195,7 @@ export type TaskFinished = Kernel.TaskFinished
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  * const why = (f: DurableBatch.TaskFailed) => `${f.key}: ${f.error._tag} ${f.error.message}`
  * ```
  *
@@ -209,7 +209,7 @@ export type TaskFailed = Kernel.TaskFailed
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  * const why = (s: DurableBatch.TaskSkipped) => s.reason.message
  * ```
  *
@@ -223,7 +223,7 @@ export type TaskSkipped = Kernel.TaskSkipped
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  * const ok = (r: DurableBatch.TaskResult) => r._tag === "Finished"
  * ```
  *
@@ -239,7 +239,7 @@ export type TaskResult = Kernel.TaskResult
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  * const report = (r: DurableBatch.BatchResult) =>
  *   `${r.finished.length} finished, ${r.failed.length} failed, ${r.skipped.length} skipped ($${r.cost})`
  * ```
@@ -268,7 +268,7 @@ export interface BatchResult {
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  * const fatal = (e: DurableBatch.BatchError) => e._tag
  * ```
  *
@@ -283,7 +283,7 @@ export type BatchError = JournalError | JournalLocked | ValidationError
  *
  * @example
  * ```ts
- * import type { DurableBatch } from "effect-opencode"
+ * import type { DurableBatch } from "effect-opencode/durable"
  * type Needs = DurableBatch.Services
  * ```
  *
@@ -301,7 +301,7 @@ export type Services = Run.RunServices | FileSystem.FileSystem
  *
  * @example
  * ```ts
- * import { DurableBatch } from "effect-opencode"
+ * import { DurableBatch } from "effect-opencode/durable"
  * DurableBatch.taskKey("Fix the tests") === DurableBatch.taskKey({ prompt: "Fix the tests", name: "x" }) // true
  * ```
  *
@@ -315,7 +315,7 @@ export const taskKey = Kernel.taskKey
  *
  * @example
  * ```ts
- * import { DurableBatch } from "effect-opencode"
+ * import { DurableBatch } from "effect-opencode/durable"
  * const keys = DurableBatch.taskKeys(["a", "a", "b"]) // Effect of [k(a), k(a)~2, k(b)]
  * ```
  *
@@ -329,7 +329,8 @@ export const taskKeys = Kernel.taskKeys
  *
  * @example
  * ```ts
- * import { DurableBatch, SessionError } from "effect-opencode"
+ * import { SessionError } from "effect-opencode"
+ * import { DurableBatch } from "effect-opencode/durable"
  * DurableBatch.isRetryable(new SessionError({ sessionID: "ses_1", name: "APIError", message: "overloaded" })) // true
  * ```
  *
@@ -415,7 +416,8 @@ type Pick =
  * ```ts
  * import { Effect, Layer } from "effect"
  * import { NodeFileSystem } from "@effect/platform-node"
- * import { DurableBatch, Run } from "effect-opencode"
+ * import { Run } from "effect-opencode"
+ * import { DurableBatch } from "effect-opencode/durable"
  *
  * const tasks = ["src/a.ts", "src/b.ts"].map((f) => ({ key: f, prompt: `Add doc comments to ${f}` }))
  * const program = Effect.gen(function*() {
@@ -855,7 +857,7 @@ export const run = (
  * ```ts
  * import { Effect } from "effect"
  * import { NodeFileSystem } from "@effect/platform-node"
- * import { DurableBatch } from "effect-opencode"
+ * import { DurableBatch } from "effect-opencode/durable"
  *
  * DurableBatch.status("run.jsonl").pipe(Effect.map((s) => s.pending), Effect.provide(NodeFileSystem.layer))
  * ```

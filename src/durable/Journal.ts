@@ -33,7 +33,7 @@ import { JournalError, JournalLocked } from "./errors.ts"
  *
  * @example
  * ```ts
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * Journal.version // 1
  * ```
  *
@@ -57,7 +57,7 @@ export { FileChange, Output, TaskError, Tokens } from "../tasks/TaskResult.ts"
  * @example
  * ```ts
  * import { Schema } from "effect"
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * Schema.decodeUnknownSync(Journal.BatchRecord)({ type: "batch", v: 1, owner: "1@h#a", at: 0, keys: ["k"] })
  * ```
  *
@@ -80,7 +80,7 @@ export const BatchRecord = Schema.Struct({
  * @example
  * ```ts
  * import { Schema } from "effect"
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * Schema.decodeUnknownSync(Journal.ClaimedRecord)({
  *   type: "claimed", key: "k", owner: "1@h#a", attempt: 1, sessionID: "ses_1", messageID: "msg_1", at: 0
  * })
@@ -106,7 +106,7 @@ export const ClaimedRecord = Schema.Struct({
  * @example
  * ```ts
  * import { Schema } from "effect"
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * Schema.decodeUnknownSync(Journal.PromptedRecord)({
  *   type: "prompted", key: "k", owner: "1@h#a", attempt: 1, sessionID: "ses_1", messageID: "msg_1", at: 0
  * })
@@ -130,7 +130,7 @@ export const PromptedRecord = Schema.Struct({
  *
  * @example
  * ```ts
- * import type { Journal } from "effect-opencode"
+ * import type { Journal } from "effect-opencode/durable"
  * const cost = (r: typeof Journal.FinishedRecord.Type) => r.result.cost
  * ```
  *
@@ -154,7 +154,7 @@ export const FinishedRecord = Schema.Struct({
  *
  * @example
  * ```ts
- * import type { Journal } from "effect-opencode"
+ * import type { Journal } from "effect-opencode/durable"
  * const why = (r: typeof Journal.FailedRecord.Type) => `${r.error._tag}${r.final ? "" : " (retrying)"}`
  * ```
  *
@@ -179,7 +179,7 @@ export const FailedRecord = Schema.Struct({
  *
  * @example
  * ```ts
- * import type { Journal } from "effect-opencode"
+ * import type { Journal } from "effect-opencode/durable"
  * const keyOf = (r: Journal.Record) => (r.type === "batch" ? undefined : r.key)
  * ```
  *
@@ -193,7 +193,7 @@ export const Record = Schema.Union([BatchRecord, ClaimedRecord, PromptedRecord, 
  *
  * @example
  * ```ts
- * import type { Journal } from "effect-opencode"
+ * import type { Journal } from "effect-opencode/durable"
  * const isEnd = (r: Journal.Record) => r.type === "finished" || (r.type === "failed" && r.final)
  * ```
  *
@@ -207,7 +207,7 @@ export type Record = typeof Record.Type
  *
  * @example
  * ```ts
- * import type { Journal } from "effect-opencode"
+ * import type { Journal } from "effect-opencode/durable"
  * const r: Journal.NewRecord = { type: "prompted", key: "k", attempt: 1, sessionID: "ses_1", messageID: "msg_1" }
  * ```
  *
@@ -225,7 +225,7 @@ const decodeRecord = Schema.decodeUnknownResult(RecordJson)
  *
  * @example
  * ```ts
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * Journal.encodeLine({ type: "batch", v: 1, owner: "1@host#a", at: 0, keys: [] })
  * ```
  *
@@ -240,7 +240,7 @@ export const encodeLine = (record: Record): string => `${JSON.stringify(encodeRe
  *
  * @example
  * ```ts
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * Journal.parseLine('{"type":"batch","v":1,"owner":"1@h#a","at":0,"keys":[]}', "run.jsonl", 1)
  * ```
  *
@@ -281,7 +281,7 @@ export const parseLine = (line: string, path: string, lineNumber: number): Recor
  *
  * @example
  * ```ts
- * import type { Journal } from "effect-opencode"
+ * import type { Journal } from "effect-opencode/durable"
  * const done = (t: Journal.TaskState) => t.end?.type === "finished"
  * ```
  *
@@ -313,7 +313,7 @@ export interface TaskState {
  *
  * @example
  * ```ts
- * import type { Journal } from "effect-opencode"
+ * import type { Journal } from "effect-opencode/durable"
  * const spent = (s: Journal.State) => `$${s.cost}, ${s.tokens} tokens`
  * ```
  *
@@ -333,7 +333,7 @@ export interface State {
  *
  * @example
  * ```ts
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * Journal.emptyState().tasks.size // 0
  * ```
  *
@@ -374,7 +374,7 @@ const taskOf = (state: State, key: string): TaskState => {
  *
  * @example
  * ```ts
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * const state = [].reduce(Journal.fold, Journal.emptyState())
  * ```
  *
@@ -434,7 +434,7 @@ export const fold = (state: State, record: Record): State => {
  *
  * @example
  * ```ts
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * Journal.parseOwner("123@build-1#x7") // { pid: 123, hostname: "build-1" }
  * ```
  *
@@ -463,7 +463,7 @@ const aliveOnThisHost = (owner: string, pid: number): boolean =>
  *
  * @example
  * ```ts
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * Journal.pidAlive(process.pid) // true
  * ```
  *
@@ -660,7 +660,7 @@ const readNew = (path: string, file: FileSystem.File, cursor: Cursor, state: Sta
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  *
  * const program = Effect.map(Journal.read("run.jsonl"), ({ state }) => state.tasks.size)
  * ```
@@ -692,7 +692,7 @@ export const read = (
  *
  * @example
  * ```ts
- * import type { Journal } from "effect-opencode"
+ * import type { Journal } from "effect-opencode/durable"
  * const open = (p: Journal.Phase) => p === "pending" || p === "interrupted"
  * ```
  *
@@ -706,7 +706,7 @@ export type Phase = "done" | "failed" | "running" | "interrupted" | "pending"
  *
  * @example
  * ```ts
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * const phases = (s: Journal.State) => [...s.tasks.values()].map((t) => Journal.phaseOf(t, Journal.ownerAlive))
  * ```
  *
@@ -726,7 +726,7 @@ export const phaseOf = (task: TaskState | undefined, alive: (owner: string) => b
  *
  * @example
  * ```ts
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * Journal.ownerAlive("1@some-other-host#x") // true: cannot tell
  * ```
  *
@@ -745,7 +745,7 @@ export const ownerAlive = (owner: string): boolean => {
  *
  * @example
  * ```ts
- * import type { Journal } from "effect-opencode"
+ * import type { Journal } from "effect-opencode/durable"
  * const line = (s: Journal.Summary) => `${s.done}/${s.total} done, ${s.failed} failed, $${s.cost}`
  * ```
  *
@@ -770,7 +770,7 @@ export interface Summary {
  *
  * @example
  * ```ts
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  * Journal.summarize(Journal.emptyState()).total // 0
  * ```
  *
@@ -802,7 +802,7 @@ export const summarize = (
  * ```ts
  * import { Effect } from "effect"
  * import { NodeFileSystem } from "@effect/platform-node"
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  *
  * Journal.status("run.jsonl").pipe(
  *   Effect.flatMap((s) => Effect.log(`${s.done} done, ${s.failed} failed, ${s.running} running, ${s.pending} pending`)),
@@ -827,7 +827,7 @@ export const status = (path: string): Effect.Effect<Summary, JournalError, FileS
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  *
  * const program = Effect.scoped(Effect.gen(function*() {
  *   const journal = yield* Journal.open("run.jsonl")
@@ -869,7 +869,7 @@ export interface Journal {
  *
  * @example
  * ```ts
- * import type { Journal } from "effect-opencode"
+ * import type { Journal } from "effect-opencode/durable"
  * const options: Journal.OpenOptions = { join: true }
  * ```
  *
@@ -891,7 +891,7 @@ export interface OpenOptions {
  * ```ts
  * import { Effect } from "effect"
  * import { NodeFileSystem } from "@effect/platform-node"
- * import { Journal } from "effect-opencode"
+ * import { Journal } from "effect-opencode/durable"
  *
  * const program = Effect.scoped(
  *   Effect.map(Journal.open("run.jsonl", { join: true }), (journal) => journal.mode)

@@ -21,7 +21,7 @@ export { Activity, BudgetExceeded, StallError, TaskLost } from "../tasks/errors.
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { DurableBatch } from "effect-opencode"
+ * import { DurableBatch } from "effect-opencode/durable"
  *
  * DurableBatch.run(tasks, { journal: "run.jsonl" }).pipe(
  *   Effect.catchTag("JournalError", (e) => Effect.logError(`${e.path}:${e.line ?? "?"} ${e.message}`))
@@ -53,7 +53,7 @@ export class JournalError extends Schema.TaggedError<JournalError>("effect-openc
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { DurableBatch } from "effect-opencode"
+ * import { DurableBatch } from "effect-opencode/durable"
  *
  * DurableBatch.run(tasks, { journal: "run.jsonl" }).pipe(
  *   Effect.catchTag("JournalLocked", (e) => Effect.logError(`held by pid ${e.pid} on ${e.hostname}`))

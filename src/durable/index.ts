@@ -7,7 +7,8 @@
  * ```ts
  * import { Effect, Layer } from "effect"
  * import { NodeFileSystem } from "@effect/platform-node"
- * import { DurableBatch, Run } from "effect-opencode"
+ * import { Run } from "effect-opencode"
+ * import { DurableBatch } from "effect-opencode/durable"
  *
  * const program = DurableBatch.run(["Fix the lint errors in src/a.ts"], { journal: "run.jsonl" }).pipe(
  *   Effect.provide(Layer.merge(Run.layer({ baseUrl: "http://127.0.0.1:4096" }), NodeFileSystem.layer))

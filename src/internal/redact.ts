@@ -8,6 +8,7 @@
  * @internal
  */
 import { ApiError, DecodeError, type RequestError, TransportError } from "../Errors.ts"
+import * as Base64 from "./base64.ts"
 
 /** What replaces a credential in a text. */
 export const redactedText = "<redacted>"
@@ -22,13 +23,13 @@ export interface Redactor {
   readonly error: <E extends RequestError>(error: E) => E
 }
 
-const base64 = (s: string): string => Buffer.from(s, "utf8").toString("base64")
-const base64Url = (s: string): string => Buffer.from(s, "utf8").toString("base64url")
+const base64 = Base64.encode
+const base64Url = Base64.encodeUrl
 
 /** A Base64 token that decodes to printable text (`user:password` sent as `auth_token`). */
 const decodedToken = (token: string): string | undefined => {
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(token)) return undefined
-  const decoded = Buffer.from(token, "base64").toString("utf8")
+  const decoded = Base64.decode(token) ?? ""
   // eslint-disable-next-line no-control-regex
   return decoded.length > 0 && !/[\u0000-\u001f\ufffd]/.test(decoded) ? decoded : undefined
 }

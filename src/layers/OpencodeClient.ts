@@ -7,16 +7,15 @@
  * @since 0.1.0
  */
 import { Cause, Context, Duration, Effect, Exit, Layer, Option, Redacted, Schedule, Schema, Stream } from "effect"
-import { HttpBody, HttpClient, HttpClientRequest, type HttpClientResponse } from "effect/http"
+import { FetchHttpClient, HttpBody, HttpClient, HttpClientRequest, type HttpClientResponse } from "effect/http"
 import type { HttpClientError } from "effect/http"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { ApiError, DecodeError, excerpt, type RequestError, TransportError } from "../Errors.ts"
+import * as Base64 from "../internal/base64.ts"
 import * as Redact from "../internal/redact.ts"
 import * as Telemetry from "../telemetry/Telemetry.ts"
 import { sanitizeUrl } from "../internal/url.ts"
 import { parseServerError } from "../schema/ServerError.ts"
 import * as OpencodeConfig from "./OpencodeConfig.ts"
-import * as OpencodeServer from "./OpencodeServer.ts"
 
 /**
  * HTTP methods the server uses.
@@ -170,7 +169,7 @@ const splitCredentials = (
   u.searchParams.delete("auth_token")
   return {
     baseUrl: u.toString().replace(/\/+$/, ""),
-    authorization: Redacted.make(`Basic ${token ?? Buffer.from(`${user}:${password}`).toString("base64")}`),
+    authorization: Redacted.make(`Basic ${token ?? Base64.encode(`${user}:${password}`)}`),
     secrets: [...optionSecrets, ...secrets]
   }
 }
@@ -565,9 +564,16 @@ const parseRetryAfter = (value: string | undefined): number | undefined => {
 }
 
 /**
- * The default `HttpClient` for Node: undici, with its own 300-second header and body timeouts
- * turned off, so long synchronous prompts and event streams are governed only by this library's
- * `Duration` deadlines.
+ * The `HttpClient` of the web platform: `fetch`. It works wherever `fetch` does — browsers, Bun,
+ * Deno, Node — and loads no `node:*` module, so it is the transport of the client entry's
+ * {@link layerConfig}.
+ *
+ * Gotchas: on Node, the built-in `fetch` gives up on an answer after 300 s without response
+ * headers or without a body chunk; a synchronous `MessageService.prompt` that runs longer fails
+ * with a `TransportError`. `Run`, batches and event streams are not affected (they send with
+ * `promptAsync` and read heartbeated event streams). On Node prefer `OpencodeNode.layerHttpClient`
+ * (`effect-opencode/node`), which has no such limit. In a browser, the server must allow the page's
+ * origin (`opencode serve --cors <origin>`).
  *
  * @example
  * ```ts
@@ -575,22 +581,18 @@ const parseRetryAfter = (value: string | undefined): number | undefined => {
  * import { OpencodeClient } from "effect-opencode"
  *
  * const Live = OpencodeClient.layer({ baseUrl: "http://127.0.0.1:4096" }).pipe(
- *   Layer.provide(OpencodeClient.layerHttpClient)
+ *   Layer.provide(OpencodeClient.layerFetch)
  * )
  * ```
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerHttpClient: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerUndiciOptions({
-  headersTimeout: 0,
-  bodyTimeout: 0,
-  keepAliveTimeout: 4_000
-})
+export const layerFetch: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
 
 /**
- * The transport from explicit options; needs an `HttpClient` (see {@link layerHttpClient}, or a
- * test double).
+ * The transport from explicit options; needs an `HttpClient` ({@link layerFetch},
+ * `OpencodeNode.layerHttpClient` from `effect-opencode/node`, or a test double).
  *
  * @example
  * ```ts
@@ -615,7 +617,7 @@ export const layer = (options: OpencodeConfig.Options): Layer.Layer<OpencodeClie
  *
  * const Client = OpencodeClient.layerFromConfig.pipe(
  *   Layer.provide(OpencodeConfig.layerConfig()),
- *   Layer.provide(OpencodeClient.layerHttpClient)
+ *   Layer.provide(OpencodeClient.layerFetch)
  * )
  * ```
  *
@@ -626,8 +628,10 @@ export const layerFromConfig: Layer.Layer<OpencodeClient, never, HttpClient.Http
   Layer.effect(OpencodeClient, Effect.flatMap(OpencodeConfig.OpencodeConfig, make))
 
 /**
- * The transport configured from the environment (see `OpencodeConfig.layerConfig`), with the
- * default Node `HttpClient`.
+ * The transport configured from the environment (see `OpencodeConfig.layerConfig`), over
+ * {@link layerFetch}: it runs on any runtime with `fetch`. On Node, `OpencodeNode.layerConfig`
+ * (`effect-opencode/node`) is the same over Node's own HTTP client, without `fetch`'s 300-second
+ * limit on a synchronous prompt.
  *
  * @example
  * ```ts
@@ -642,39 +646,5 @@ export const layerFromConfig: Layer.Layer<OpencodeClient, never, HttpClient.Http
 export const layerConfig = (overrides: Partial<OpencodeConfig.Options> = {}) =>
   layerFromConfig.pipe(
     Layer.provide(OpencodeConfig.layerConfig(overrides)),
-    Layer.provide(layerHttpClient)
-  )
-
-/**
- * The transport to the server started by `OpencodeServer` in context: base URL, credentials
- * and project directory come from it; `options` can override the rest. When the managed
- * server dies, calls in flight fail with a `TransportError` (the connection is reset).
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, OpencodeServer } from "effect-opencode"
- *
- * const Live = OpencodeClient.layerFromServer().pipe(
- *   Layer.provide(OpencodeServer.layer({ cwd: process.cwd() })),
- *   Layer.provide(OpencodeClient.layerHttpClient)
- * )
- * ```
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerFromServer = (
-  options: Partial<OpencodeConfig.Options> = {}
-): Layer.Layer<OpencodeClient, never, HttpClient.HttpClient | OpencodeServer.OpencodeServer> =>
-  Layer.effect(
-    OpencodeClient,
-    Effect.flatMap(OpencodeServer.OpencodeServer, (server) =>
-      make(OpencodeConfig.resolve({
-        baseUrl: server.url,
-        directory: server.directory,
-        username: server.username,
-        password: server.password,
-        ...options
-      })))
+    Layer.provide(layerFetch)
   )

@@ -13,6 +13,7 @@ import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodePath from "@effect/platform-node/NodePath"
 import { Cause, Config, Context, Deferred, Duration, Effect, Fiber, FileSystem, Layer, Option, Redacted, Stream } from "effect"
 import * as Scope from "effect/Scope"
+import type { HttpClient } from "effect/http"
 import * as ChildProcess from "effect/process/ChildProcess"
 import { ChildProcessSpawner } from "effect/process/ChildProcessSpawner"
 import * as NodeFs from "node:fs"
@@ -20,6 +21,9 @@ import { createRequire } from "node:module"
 import * as NodePathModule from "node:path"
 import { ServerStartError } from "../Errors.ts"
 import * as RealTime from "../internal/realTime.ts"
+import * as Versions from "../internal/versions.ts"
+import * as OpencodeClient from "./OpencodeClient.ts"
+import * as OpencodeConfig from "./OpencodeConfig.ts"
 import { parentGuard, sleepReal, timeoutReal } from "../internal/realTime.ts"
 
 // -----------------------------------------------------------------------------
@@ -31,7 +35,7 @@ import { parentGuard, sleepReal, timeoutReal } from "../internal/realTime.ts"
  *
  * @example
  * ```ts
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * OpencodeServer.testedVersions // "1.18.x"
  * ```
@@ -39,14 +43,14 @@ import { parentGuard, sleepReal, timeoutReal } from "../internal/realTime.ts"
  * @since 0.1.0
  * @category constants
  */
-export const testedVersions = "1.18.x"
+export const testedVersions: string = Versions.testedVersions
 
 /**
  * Tells whether a version string is in the tested range ({@link testedVersions}).
  *
  * @example
  * ```ts
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * OpencodeServer.isTestedVersion("1.18.33") // true
  * OpencodeServer.isTestedVersion("1.19.0") // false
@@ -55,14 +59,14 @@ export const testedVersions = "1.18.x"
  * @since 0.1.0
  * @category utils
  */
-export const isTestedVersion = (version: string): boolean => /^1\.18\.\d+/.test(version.trim())
+export const isTestedVersion: (version: string) => boolean = Versions.isTestedVersion
 
 /**
  * Where the `opencode` binary was found.
  *
  * @example
  * ```ts
- * import type { OpencodeServer } from "effect-opencode"
+ * import type { OpencodeServer } from "effect-opencode/server"
  *
  * const source: OpencodeServer.BinarySource = "package"
  * ```
@@ -77,7 +81,7 @@ export type BinarySource = "option" | "env" | "package" | "path"
  *
  * @example
  * ```ts
- * import type { OpencodeServer } from "effect-opencode"
+ * import type { OpencodeServer } from "effect-opencode/server"
  *
  * const exit: OpencodeServer.ServerExit = { code: null, signal: "SIGTERM" }
  * ```
@@ -96,7 +100,7 @@ export interface ServerExit {
  * @example
  * ```ts
  * import { Redacted } from "effect"
- * import type { OpencodeServer } from "effect-opencode"
+ * import type { OpencodeServer } from "effect-opencode/server"
  *
  * const options: OpencodeServer.Options = {
  *   cwd: "/path/to/project",
@@ -148,7 +152,7 @@ export interface Options {
  * @example
  * ```ts
  * import { Effect, Redacted } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const program = Effect.gen(function*() {
  *   const server = yield* OpencodeServer.OpencodeServer
@@ -195,7 +199,7 @@ export interface OpencodeServerShape {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const program = OpencodeServer.OpencodeServer.use((server) => Effect.log(server.url))
  * program.pipe(Effect.provide(OpencodeServer.layer({ cwd: process.cwd() })))
@@ -315,13 +319,13 @@ const resolveExplicit = (value: string, source: BinarySource) =>
 
 /**
  * Finds the `opencode` binary: the `binary` option, then `OPENCODE_BIN`, then the installed
- * `opencode-ai` package (resolved from `cwd` and the process working directory, preferring the
- * native binary of its platform package), then `PATH`.
+ * `opencode-ai` package (resolved from `cwd`, the process working directory, then this library's
+ * own location, preferring the native binary of its platform package), then `PATH`.
  *
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * OpencodeServer.resolveBinary({}).pipe(Effect.tap(({ binary, source }) => Effect.log(binary, source)))
  * ```
@@ -339,7 +343,9 @@ export const resolveBinary = (options: {
       Effect.orElseSucceed(() => Option.none<string>())
     )
     if (Option.isSome(fromEnv) && fromEnv.value.trim() !== "") return yield* resolveExplicit(fromEnv.value, "env")
-    const dirs = [...new Set([options.cwd, process.cwd()].filter((d): d is string => d !== undefined))]
+    // This module's own place last: an installed CLI (or any program) that depends on
+    // `opencode-ai` beside this library finds it wherever it is run from.
+    const dirs = [...new Set([options.cwd, process.cwd(), import.meta.dirname].filter((d): d is string => d !== undefined))]
     const fromPackage = resolvePackageBinary(dirs)
     if (fromPackage !== undefined) return { binary: fromPackage, source: "package" as const }
     const fromPath = searchPath("opencode")
@@ -358,7 +364,7 @@ export const resolveBinary = (options: {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const port = Effect.runPromise(OpencodeServer.freePort())
  * ```
@@ -424,7 +430,7 @@ const platformLayer = Layer.provideMerge(
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const program = Effect.scoped(Effect.gen(function*() {
  *   const server = yield* OpencodeServer.make({ cwd: "/path/to/project" })
@@ -723,7 +729,7 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const ServerLive = OpencodeServer.layer({ cwd: process.cwd(), startTimeout: "20 seconds" })
  * const program = OpencodeServer.OpencodeServer.use((s) => Effect.log(s.url)).pipe(Effect.provide(ServerLive))
@@ -742,7 +748,7 @@ export const layer = (options?: Options): Layer.Layer<OpencodeServer, ServerStar
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const program = OpencodeServer.OpencodeServer.use((s) => Effect.log(s.url)).pipe(
  *   Effect.provide(OpencodeServer.layerConfig({ cwd: process.cwd() }))
@@ -776,7 +782,7 @@ export const layerConfig = (options?: Options): Layer.Layer<OpencodeServer, Serv
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  *
  * const program = Effect.gen(function*() {
  *   const server = yield* OpencodeServer.OpencodeServer
@@ -793,3 +799,39 @@ export const headers = (server: OpencodeServerShape, directory?: string): Record
   ...(server.authorization ? { authorization: Redacted.value(server.authorization) } : {}),
   ...(directory !== undefined ? { "x-opencode-directory": directory } : {})
 })
+
+/**
+ * The transport to the server started by `OpencodeServer` in context: base URL, credentials
+ * and project directory come from it; `options` can override the rest. When the managed
+ * server dies, calls in flight fail with a `TransportError` (the connection is reset). It lives
+ * here, not in the client module, so a program that only talks to a remote server does not load
+ * the process-spawning code. Needs an `HttpClient`: on Node, `OpencodeNode.layerHttpClient`.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { OpencodeNode, OpencodeServer } from "effect-opencode/server"
+ *
+ * const Live = OpencodeServer.layerClient().pipe(
+ *   Layer.provide(OpencodeServer.layer({ cwd: process.cwd() })),
+ *   Layer.provide(OpencodeNode.layerHttpClient)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerClient = (
+  options: Partial<OpencodeConfig.Options> = {}
+): Layer.Layer<OpencodeClient.OpencodeClient, never, HttpClient.HttpClient | OpencodeServer> =>
+  Layer.effect(
+    OpencodeClient.OpencodeClient,
+    Effect.flatMap(OpencodeServer, (server) =>
+      OpencodeClient.make(OpencodeConfig.resolve({
+        baseUrl: server.url,
+        directory: server.directory,
+        username: server.username,
+        password: server.password,
+        ...options
+      })))
+  )

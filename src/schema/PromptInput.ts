@@ -5,8 +5,7 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { basename, resolve } from "node:path"
-import { fileURLToPath, pathToFileURL } from "node:url"
+import { basename, cwd, fileURLToPath, pathToFileURL, resolve } from "../internal/path.ts"
 import { isId, MessageID, PartID } from "./Ids.ts"
 import { JsonObject } from "./internal.ts"
 import { OutputFormat } from "./Message.ts"
@@ -382,7 +381,7 @@ export const Prompt = {
     } else if (schemePattern.test(pathOrUrl) && !windowsDrive.test(pathOrUrl)) {
       target = fromUrl(new URL(pathOrUrl))
     } else {
-      const absolute = resolve(options?.cwd ?? process.cwd(), pathOrUrl)
+      const absolute = resolve(options?.cwd ?? cwd(), pathOrUrl)
       const href = pathToFileURL(absolute).href
       const directory = pathOrUrl.endsWith("/") || pathOrUrl.endsWith("\\")
       target = {

@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { isAbsolute, resolve } from "node:path"
+import { isAbsolute, resolve } from "../internal/path.ts"
 import * as Message from "../schema/Message.ts"
 import type * as P from "../schema/Part.ts"
 import type { MessageError } from "../schema/ServerError.ts"

@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import { Clock, Duration, Effect, Exit, Layer, Stream } from "effect"
-import { isAbsolute, resolve } from "node:path"
+import { isAbsolute, resolve } from "../internal/path.ts"
 import { type RequestError, SessionError, TimeoutError } from "../Errors.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"
 import type * as OpencodeConfig from "../layers/OpencodeConfig.ts"
@@ -505,8 +505,9 @@ export const awaitResult = (
 export const isSessionError = (error: RunError): error is SessionError => error._tag === "SessionError"
 
 /**
- * The services of {@link RunServices} for one server, from transport options, with the default
- * Node `HttpClient`.
+ * The services of {@link RunServices} for one server, from transport options, over `fetch`
+ * (`OpencodeClient.layerFetch`). On Node, `Run.layerFromClient` over `OpencodeNode.layer(options)`
+ * (`effect-opencode/node`) uses Node's own HTTP client instead.
  *
  * @example
  * ```ts
@@ -522,7 +523,7 @@ export const isSessionError = (error: RunError): error is SessionError => error.
 export const layer = (options: OpencodeConfig.Options): Layer.Layer<RunServices> =>
   layerFromClient.pipe(
     Layer.provide(OpencodeClient.layer(options)),
-    Layer.provide(OpencodeClient.layerHttpClient)
+    Layer.provide(OpencodeClient.layerFetch)
   )
 
 /**

@@ -10,7 +10,7 @@ import { callWith } from "../api/Call.ts"
 import { operations } from "../api/Operations.ts"
 import { type RequestError, ServerStartError, ValidationError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
-import { isTestedVersion, testedVersions } from "../layers/OpencodeServer.ts"
+import { isTestedVersion, testedVersions } from "../internal/versions.ts"
 import type * as Pr from "../schema/Project.ts"
 import type * as I from "../schema/ServerInfo.ts"
 

@@ -6,8 +6,8 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as NodeCrypto from "node:crypto"
 import { ValidationError } from "../Errors.ts"
+import { sha256Hex } from "../internal/sha256.ts"
 import type * as Prompt from "../schema/PromptInput.ts"
 import * as MessageService from "../services/MessageService.ts"
 import type * as Run from "../services/Run.ts"
@@ -102,7 +102,7 @@ export const taskKey = (input: string | Task): string => {
     sessionID: o?.sessionID,
     summarize: task.summarize
   })
-  return NodeCrypto.createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 16)
+  return sha256Hex(JSON.stringify(content)).slice(0, 16)
 }
 
 /**

@@ -33,7 +33,7 @@ import * as Turn from "./Turn.ts"
  *
  * @example
  * ```ts
- * import { TaskSteps } from "effect-opencode"
+ * import { TaskSteps } from "effect-opencode/durable"
  * console.log(TaskSteps.names.join(" → "))
  * ```
  *
@@ -47,7 +47,7 @@ export const names = ["create-session", "prompt", "await-idle", "collect-result"
  *
  * @example
  * ```ts
- * import { TaskSteps } from "effect-opencode"
+ * import { TaskSteps } from "effect-opencode/durable"
  * const input = TaskSteps.promptOf({ prompt: "Review src/auth", options: { agent: "plan" } })
  * ```
  *
@@ -63,7 +63,7 @@ export const promptOf = (task: Task): Prompt.PromptInput =>
  *
  * @example
  * ```ts
- * import { TaskSteps } from "effect-opencode"
+ * import { TaskSteps } from "effect-opencode/durable"
  * const sessionID = TaskSteps.createSession({ prompt: "Review src/auth" })
  * ```
  *
@@ -84,7 +84,7 @@ export const createSession = Effect.fn("TaskSteps.createSession")(function*(task
  *
  * @example
  * ```ts
- * import { TaskSteps } from "effect-opencode"
+ * import { TaskSteps } from "effect-opencode/durable"
  * const messageID = TaskSteps.newMessageID()
  * ```
  *
@@ -100,7 +100,7 @@ export const newMessageID = (): Ids.MessageID => Ids.newMessageID()
  *
  * @example
  * ```ts
- * import { TaskSteps } from "effect-opencode"
+ * import { TaskSteps } from "effect-opencode/durable"
  * const sent = TaskSteps.send({ prompt: "Hi" }, "ses_1", TaskSteps.newMessageID(), { lookupFirst: true })
  * ```
  *
@@ -156,7 +156,7 @@ const failedCompaction = (sessionID: string, event: EventService.StreamItem): Se
  * @example
  * ```ts
  * import type { Run } from "effect-opencode"
- * import { TaskSteps } from "effect-opencode"
+ * import { TaskSteps } from "effect-opencode/durable"
  * const store = (r: Run.RunResult) => TaskSteps.toOutput(r, 1200, undefined)
  * ```
  *
@@ -165,8 +165,14 @@ const failedCompaction = (sessionID: string, event: EventService.StreamItem): Se
  */
 export { toOutput }
 
-/** What the batch's event tracker saw last of a followed session. */
-interface Watch {
+/**
+ * What the batch's event tracker saw last of a followed session (exported because the tracker's
+ * type, which declaration files spell out, mentions it).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Watch {
   activity: { type: string; at: number; detail?: string }
   compaction: SessionError | undefined
 }
@@ -179,7 +185,7 @@ interface Watch {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { TaskSteps } from "effect-opencode"
+ * import { TaskSteps } from "effect-opencode/durable"
  * const program = Effect.scoped(Effect.gen(function*() {
  *   const tracker = yield* TaskSteps.makeTracker
  * }))
@@ -227,7 +233,7 @@ export const makeTracker = Effect.gen(function*() {
  *
  * @example
  * ```ts
- * import type { TaskSteps } from "effect-opencode"
+ * import type { TaskSteps } from "effect-opencode/durable"
  * type T = TaskSteps.Tracker
  * ```
  *
@@ -241,7 +247,7 @@ export type Tracker = Effect.Success<typeof makeTracker>
  *
  * @example
  * ```ts
- * import type { TaskSteps } from "effect-opencode"
+ * import type { TaskSteps } from "effect-opencode/durable"
  * const stall = (f: TaskSteps.Follow) => f.stallMillis
  * ```
  *
@@ -272,7 +278,7 @@ export interface Follow {
  *
  * @example
  * ```ts
- * import { TaskSteps } from "effect-opencode"
+ * import { TaskSteps } from "effect-opencode/durable"
  * const wait = (tracker: TaskSteps.Tracker, sessionID: string, messageID: any) =>
  *   TaskSteps.follow({ tracker, key: "t1", task: {}, sessionID, messageID, startedAt: Date.now(), reattached: false, stallMillis: 600_000, timeout: undefined })
  * ```
@@ -392,7 +398,7 @@ export const follow = (f: Follow) =>
  *
  * @example
  * ```ts
- * import { TaskSteps } from "effect-opencode"
+ * import { TaskSteps } from "effect-opencode/durable"
  * const cut = TaskSteps.interruptedTurn("ses_1", "msg_1")
  * ```
  *

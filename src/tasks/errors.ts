@@ -15,7 +15,7 @@ import { Schema } from "effect"
  *
  * @example
  * ```ts
- * import type { DurableErrors } from "effect-opencode"
+ * import type { DurableErrors } from "effect-opencode/durable"
  * const line = (a: DurableErrors.Activity) => `${a.type} at ${new Date(a.at).toISOString()}`
  * ```
  *
@@ -33,7 +33,7 @@ export const Activity = Schema.Struct({
  *
  * @example
  * ```ts
- * import type { DurableErrors } from "effect-opencode"
+ * import type { DurableErrors } from "effect-opencode/durable"
  * const when = (a: DurableErrors.Activity) => a.at
  * ```
  *
@@ -48,7 +48,7 @@ export type Activity = typeof Activity.Type
  *
  * @example
  * ```ts
- * import { DurableBatch } from "effect-opencode"
+ * import { DurableBatch } from "effect-opencode/durable"
  *
  * const stalled = (r: DurableBatch.TaskResult) =>
  *   r._tag === "Failed" && r.error._tag === "StallError" ? r.error.lastActivity.type : undefined
@@ -79,7 +79,7 @@ export class StallError extends Schema.TaggedError<StallError>("effect-opencode/
  *
  * @example
  * ```ts
- * import { DurableBatch } from "effect-opencode"
+ * import { DurableBatch } from "effect-opencode/durable"
  *
  * const lost = (r: DurableBatch.TaskResult) => r._tag === "Failed" && r.error._tag === "TaskLost"
  * ```
@@ -115,7 +115,7 @@ export class TaskLost extends Schema.TaggedError<TaskLost>("effect-opencode/Task
  *
  * @example
  * ```ts
- * import { DurableBatch } from "effect-opencode"
+ * import { DurableBatch } from "effect-opencode/durable"
  *
  * const why = (r: DurableBatch.TaskResult) => (r._tag === "Skipped" ? r.reason.message : "")
  * ```

@@ -223,7 +223,7 @@ export const make = (options: Options = {}): Effect.Effect<TestServerParts, Serv
  * ```ts
  * import { expect, layer } from "@effect/vitest"
  * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode"
+ * import { OpencodeServer } from "effect-opencode/server"
  * import { ScriptedModel, TestServer } from "effect-opencode/testing"
  *
  * layer(TestServer.layer(), { excludeTestServices: true })("my feature", (it) => {

@@ -14,11 +14,12 @@ import * as MessageService from "../../src/services/MessageService.ts"
 import * as SessionService from "../../src/services/SessionService.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Live = Layer.mergeAll(OpencodeV2.layer, SessionService.layer, MessageService.layer).pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer({ maxRetries: 0 })),
+  Layer.provideMerge(OpencodeServer.layerClient({ maxRetries: 0 })),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 /** A session with one user message and the scripted model's answer, made through v1. */

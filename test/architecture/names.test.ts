@@ -29,3 +29,13 @@ describe("root export names", () => {
     expect(clashes(Testing)).toEqual([])
   })
 })
+
+describe("the other entry points' export names", () => {
+  it("effect-opencode/node, /server, /durable and /cluster export no name that effect exports", async () => {
+    for (const entry of ["../../src/node.ts", "../../src/server.ts", "../../src/durable/index.ts", "../../src/cluster/index.ts"]) {
+      const module = (await import(entry)) as object
+      expect({ entry, some: Object.keys(module).length > 0 }).toEqual({ entry, some: true })
+      expect({ entry, clashes: clashes(module) }).toEqual({ entry, clashes: [] })
+    }
+  })
+})

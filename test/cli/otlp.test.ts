@@ -7,15 +7,15 @@ import { afterEach, expect, layer } from "@effect/vitest"
 import { Effect, Layer, Redacted } from "effect"
 import * as NodeHttp from "node:http"
 import type { AddressInfo } from "node:net"
-import { OpencodeClient, OpencodeServer } from "../../src/index.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 import * as Run from "../../src/services/Run.ts"
 import { ScriptedModel, TestServer } from "../../src/testing/index.ts"
 import { runCli, stopAll } from "./spawn.ts"
 
 const Live = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 afterEach(stopAll)

@@ -8,10 +8,11 @@ import { Duration, Effect, Layer, Redacted } from "effect"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
-import { OpencodeClient, OpencodeServer, SessionService } from "../../src/index.ts"
+import { SessionService } from "../../src/index.ts"
 import * as Run from "../../src/services/Run.ts"
 import { ScriptedModel, TestServer } from "../../src/testing/index.ts"
 import { runCli, spawnCli, stopAll } from "./spawn.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const base64 = (text: string) => Buffer.from(text).toString("base64")
 
@@ -28,9 +29,9 @@ const withCredentials = (url: string, how: "userinfo" | "auth_token", password: 
 }
 
 const Live = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 afterEach(stopAll)

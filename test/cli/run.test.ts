@@ -11,15 +11,16 @@ import { Duration, Effect, Layer, Redacted } from "effect"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
-import { OpencodeClient, OpencodeServer, SessionService } from "../../src/index.ts"
+import { SessionService } from "../../src/index.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 import * as Run from "../../src/services/Run.ts"
 import { ScriptedModel, TestServer } from "../../src/testing/index.ts"
 import { runCli, stopAll } from "./spawn.ts"
 
 const Live = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 afterEach(stopAll)

@@ -16,9 +16,9 @@ import * as NodePath from "node:path"
 import { endpointsDoc } from "../../scripts/api/endpoints.ts"
 import { operations } from "../../src/api/Operations.ts"
 import * as OpencodeV2 from "../../src/api/V2.ts"
-import * as OpencodeClient from "../../src/layers/OpencodeClient.ts"
 import * as ServerInfoService from "../../src/services/ServerInfoService.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const root = NodePath.resolve(import.meta.dirname, "..", "..")
 const read = (relative: string) => NodeFs.readFileSync(NodePath.join(root, relative), "utf8")
@@ -182,9 +182,9 @@ describe("docs/endpoints.md", () => {
 })
 
 const Live = ServerInfoService.layer.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 const httpMethods = new Set(["get", "post", "put", "patch", "delete"])

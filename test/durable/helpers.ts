@@ -9,6 +9,7 @@ import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Message from "../../src/schema/Message.ts"
 import { MessageService } from "../../src/services/MessageService.ts"
@@ -23,7 +24,7 @@ const ClientLive = Layer.unwrap(
     const project = yield* TestServer.TestProject
     return Client.layer({ baseUrl: server.url, username: server.username, password: server.password, directory: project.directory })
   })
-).pipe(Layer.provide(Client.layerHttpClient))
+).pipe(Layer.provide(OpencodeNode.layerHttpClient))
 
 /** A real server with a scripted model, its run services and a file system. */
 export const serverLayer = (options?: TestServer.Options) =>

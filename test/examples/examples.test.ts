@@ -9,14 +9,14 @@ import * as EphemeralSessions from "../../examples/ephemeral-sessions.ts"
 import * as LongRunningSession from "../../examples/long-running-session.ts"
 import * as SwappedLayers from "../../examples/test-with-swapped-layers.ts"
 import * as WatchEvents from "../../examples/watch-events.ts"
-import { OpencodeClient } from "../../src/index.ts"
 import * as Run from "../../src/services/Run.ts"
 import { ScriptedModel, TestServer } from "../../src/testing/index.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Shared = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer({ files: { "src/a.ts": "export const a = 1\n", "src/b.ts": "export const b = 2\n" } })),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 const freshModel = Effect.gen(function*() {

@@ -1,16 +1,16 @@
 import { expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Schedule } from "effect"
-import * as OpencodeClient from "../../src/layers/OpencodeClient.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as MessageService from "../../src/services/MessageService.ts"
 import * as SessionService from "../../src/services/SessionService.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode } from "../../src/server.ts"
 
 const Live = Layer.mergeAll(SessionService.layer, MessageService.layer).pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer({ maxRetries: 1, retryBaseDelay: "10 millis" })),
+  Layer.provideMerge(OpencodeServer.layerClient({ maxRetries: 1, retryBaseDelay: "10 millis" })),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 it.live("a server killed with SIGKILL in the middle of a call gives typed errors, not a hang", () =>

@@ -9,6 +9,7 @@ import { expect, it } from "@effect/vitest"
 import { Effect, Exit, Fiber, Layer, Tracer } from "effect"
 import * as NodeFs from "node:fs"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import * as Batch from "../../src/services/Batch.ts"
 import { EventService } from "../../src/services/EventService.ts"
 import * as Run from "../../src/services/Run.ts"
@@ -130,7 +131,7 @@ it.live("no sockets, processes, handles or running work survive their scopes", (
       const services = (baseUrl: string) =>
         Run.layerFromClient.pipe(
           Layer.provideMerge(Client.layer({ baseUrl, username: server.username, password: server.password, directory: project.directory })),
-          Layer.provide(Client.layerHttpClient)
+          Layer.provide(OpencodeNode.layerHttpClient)
         )
       const inScope = <A, E>(baseUrl: string, body: Effect.Effect<A, E, Run.RunServices>) =>
         Effect.scoped(Effect.flatMap(Layer.build(services(baseUrl)), (context) => Effect.provide(body, context)))

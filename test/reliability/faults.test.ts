@@ -8,6 +8,7 @@ import { afterAll, expect, layer } from "@effect/vitest"
 import { Context, Duration, Effect, type Exit, Fiber, Layer, Redacted, Schema, Stream } from "effect"
 import type { OpencodeError } from "../../src/Errors.ts"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import type * as OpencodeConfig from "../../src/layers/OpencodeConfig.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Ids from "../../src/schema/Ids.ts"
@@ -50,7 +51,7 @@ const through = (options: Partial<OpencodeConfig.Options> = {}) =>
             ...options
           })
         ),
-        Layer.provide(Client.layerHttpClient)
+        Layer.provide(OpencodeNode.layerHttpClient)
       )
     })
   )
@@ -321,7 +322,7 @@ layer(Live, { excludeTestServices: true, timeout: "300 seconds" })("reliability:
           password: server.password,
           directory: project.directory
         })),
-        Layer.provide(Client.layerHttpClient)
+        Layer.provide(OpencodeNode.layerHttpClient)
       )
       const control = Context.get(yield* Layer.build(direct), EventService)
 

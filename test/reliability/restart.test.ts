@@ -11,6 +11,7 @@ import * as Net from "node:net"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Batch from "../../src/services/Batch.ts"
 import * as MessageResult from "../../src/services/MessageResult.ts"
@@ -86,7 +87,7 @@ it.live("the server killed and restarted under a running batch", () =>
         directory: project.directory,
         requestTimeout: "20 seconds"
       })),
-      Layer.provide(Client.layerHttpClient)
+      Layer.provide(OpencodeNode.layerHttpClient)
     )
 
     return yield* Effect.gen(function*() {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Layer, Schema } from "effect"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import { FileService } from "../../src/services/FileService.ts"
 import * as FileServiceModule from "../../src/services/FileService.ts"
 import { McpService } from "../../src/services/McpService.ts"
@@ -117,7 +118,7 @@ const withRecorder = <A, E, R>(body: (proxy: FaultProxy.FaultProxyShape) => Effe
     yield* proxy.inject(FaultProxy.status(404, { body: JSON.stringify({ name: "NotFoundError", data: { message: "nope" } }) }))
     const live = Services.pipe(
       Layer.provideMerge(Client.layer({ baseUrl: proxy.url, directory: "/tmp/project", maxRetries: 0 })),
-      Layer.provide(Client.layerHttpClient)
+      Layer.provide(OpencodeNode.layerHttpClient)
     )
     return yield* Effect.provide(body(proxy), live)
   }))

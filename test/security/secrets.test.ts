@@ -14,6 +14,7 @@ import { Cause, Effect, Exit, Layer, Logger, Redacted, References, Schema, Strea
 import * as Http from "node:http"
 import * as NodeUtil from "node:util"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Batch from "../../src/services/Batch.ts"
 import { EventService } from "../../src/services/EventService.ts"
@@ -114,7 +115,7 @@ it.live("the password and the Authorization header never leak", () =>
             maxRetries: 1,
             retryBaseDelay: "10 millis"
           })),
-          Layer.provide(Client.layerHttpClient)
+          Layer.provide(OpencodeNode.layerHttpClient)
         )
 
       // with the right password: successes and typed failures
@@ -319,7 +320,7 @@ it.live("credentials a server echoes back are redacted from every error", () =>
       const exits = yield* Effect.forEach(calls, (spec) =>
         Effect.exit(Effect.flatMap(Client.OpencodeClient, (c) => c.call(spec)))).pipe(
           Effect.provide(
-            Client.layer({ ...options, maxRetries: 0 }).pipe(Layer.provide(Client.layerHttpClient))
+            Client.layer({ ...options, maxRetries: 0 }).pipe(Layer.provide(OpencodeNode.layerHttpClient))
           )
         )
       for (const [i, exit] of exits.entries()) {

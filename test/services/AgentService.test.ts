@@ -5,6 +5,7 @@ import * as AgentServiceModule from "../../src/services/AgentService.ts"
 import { AgentService } from "../../src/services/AgentService.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Mock = (handler: Parameters<typeof MockHttp.layer>[0]) =>
   AgentServiceModule.layer.pipe(
@@ -67,7 +68,7 @@ describe("AgentService (swapped HttpClient)", () => {
 })
 
 const Live = AgentServiceModule.layer.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer({
     config: {
       agent: { reviewer: { description: "Reviews code", mode: "subagent", prompt: "You review code." } },
@@ -78,7 +79,7 @@ const Live = AgentServiceModule.layer.pipe(
         "---\nname: release-notes\ndescription: Writes release notes from the git log\n---\n\nRead the git log and write release notes.\n"
     }
   })),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("AgentService against opencode serve", (it) => {

@@ -6,6 +6,7 @@ import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
 import * as DurableBatch from "../../src/durable/DurableBatch.ts"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Batch from "../../src/services/Batch.ts"
 import * as Run from "../../src/services/Run.ts"
@@ -20,7 +21,7 @@ const ClientLive = Layer.unwrap(
     const project = yield* TestServer.TestProject
     return Client.layer({ baseUrl: server.url, username: server.username, password: server.password, directory: project.directory })
   })
-).pipe(Layer.provide(Client.layerHttpClient))
+).pipe(Layer.provide(OpencodeNode.layerHttpClient))
 
 /** The services of one fresh server with its own scripted model. */
 const serverLayer = (model?: ScriptedModel.Options) =>

@@ -6,6 +6,7 @@ import * as ConfigServiceModule from "../../src/services/ConfigService.ts"
 import { ConfigService } from "../../src/services/ConfigService.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Mock = (handler: Parameters<typeof MockHttp.layer>[0]) =>
   ConfigServiceModule.layer.pipe(
@@ -71,9 +72,9 @@ describe("ConfigService (swapped HttpClient)", () => {
 })
 
 const Live = ConfigServiceModule.layer.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer({ config: { agent: { reviewer: { description: "Reviews code", mode: "subagent" } } } })),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("ConfigService against opencode serve", (it) => {

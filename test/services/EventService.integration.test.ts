@@ -1,6 +1,7 @@
 import { expect, layer } from "@effect/vitest"
 import { Deferred, Effect, Fiber, Layer, Queue, Schema, Stream } from "effect"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import { OpencodeClient, route } from "../../src/layers/OpencodeClient.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import { type Event, eventSessionID } from "../../src/schema/Event.ts"
@@ -26,7 +27,7 @@ const ClientLive = Layer.unwrap(
       directory: project.directory
     })
   })
-).pipe(Layer.provide(Client.layerHttpClient))
+).pipe(Layer.provide(OpencodeNode.layerHttpClient))
 
 const Live = Layer.mergeAll(EventServiceModule.layer, SessionServiceModule.layer).pipe(
   Layer.provideMerge(ClientLive),

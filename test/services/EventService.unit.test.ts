@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Stream } from "effect"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import * as EventServiceModule from "../../src/services/EventService.ts"
 import { EventService } from "../../src/services/EventService.ts"
 import * as SseConnection from "../../src/streams/SseConnection.ts"
@@ -18,7 +19,7 @@ const Events = (server: FakeSse.FakeSse, options: EventServiceModule.Options = {
     ...options
   }).pipe(
     Layer.provide(Client.layer({ baseUrl: server.url, maxRetries: 0 })),
-    Layer.provide(Client.layerHttpClient)
+    Layer.provide(OpencodeNode.layerHttpClient)
   )
 
 /** A fake server that also answers the state reads of the re-syncs. */

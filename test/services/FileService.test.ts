@@ -7,6 +7,7 @@ import * as FileServiceModule from "../../src/services/FileService.ts"
 import { FileService } from "../../src/services/FileService.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Mock = (handler: Parameters<typeof MockHttp.layer>[0]) =>
   FileServiceModule.layer.pipe(
@@ -76,14 +77,14 @@ describe("FileService (swapped HttpClient)", () => {
 })
 
 const Live = FileServiceModule.layer.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer({
     files: {
       "src/greet.ts": "export function greet(name: string) {\n  return `hello ${name}`\n}\n",
       "notes/todo.md": "- ship it: PAPAYA-7781\n"
     }
   })),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("FileService against opencode serve", (it) => {

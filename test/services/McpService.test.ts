@@ -5,6 +5,7 @@ import * as McpServiceModule from "../../src/services/McpService.ts"
 import { McpService } from "../../src/services/McpService.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Mock = (handler: Parameters<typeof MockHttp.layer>[0]) =>
   McpServiceModule.layer.pipe(
@@ -85,9 +86,9 @@ rl.on("line", (line) => {
 `
 
 const Live = McpServiceModule.layer.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer({ files: { "tools/memo-mcp.cjs": memoServer } })),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("McpService against opencode serve", (it) => {

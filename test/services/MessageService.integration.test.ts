@@ -2,6 +2,7 @@ import { expect, layer } from "@effect/vitest"
 import { Effect, Layer, Option, Stream } from "effect"
 import * as NodeFs from "node:fs"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import type * as Message from "../../src/schema/Message.ts"
 import { Prompt } from "../../src/schema/PromptInput.ts"
@@ -24,7 +25,7 @@ const ClientLive = Layer.unwrap(
       directory: project.directory
     })
   })
-).pipe(Layer.provide(Client.layerHttpClient))
+).pipe(Layer.provide(OpencodeNode.layerHttpClient))
 
 const Live = Layer.mergeAll(MessageServiceModule.layer, SessionServiceModule.layer).pipe(
   Layer.provideMerge(ClientLive),

@@ -10,6 +10,7 @@ import * as SessionService from "../../src/services/SessionService.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Mock = (handler: Parameters<typeof MockHttp.layer>[0]) =>
   PermissionServiceModule.layer.pipe(
@@ -61,9 +62,9 @@ describe("PermissionService (swapped HttpClient)", () => {
 })
 
 const Live = Layer.mergeAll(PermissionServiceModule.layer, SessionService.layer, MessageService.layer).pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 const askBash = [{ permission: "bash", pattern: "*", action: "ask" as const }]

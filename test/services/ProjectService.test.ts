@@ -9,6 +9,7 @@ import { ProjectService } from "../../src/services/ProjectService.ts"
 import * as SessionService from "../../src/services/SessionService.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Mock = (handler: Parameters<typeof MockHttp.layer>[0]) =>
   ProjectServiceModule.layer.pipe(
@@ -63,9 +64,9 @@ describe("ProjectService (swapped HttpClient)", () => {
 })
 
 const Live = Layer.mergeAll(ProjectServiceModule.layer, SessionService.layer).pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer({ files: { "src/app.ts": "export const app = 1\n" } })),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("ProjectService against opencode serve", (it) => {

@@ -5,6 +5,7 @@ import * as ProviderServiceModule from "../../src/services/ProviderService.ts"
 import { ProviderService } from "../../src/services/ProviderService.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Mock = (handler: Parameters<typeof MockHttp.layer>[0]) =>
   ProviderServiceModule.layer.pipe(
@@ -139,9 +140,9 @@ describe("ProviderService (swapped HttpClient)", () => {
 })
 
 const Live = ProviderServiceModule.layer.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("ProviderService against opencode serve", (it) => {

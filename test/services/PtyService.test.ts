@@ -5,6 +5,7 @@ import * as PtyServiceModule from "../../src/services/PtyService.ts"
 import { PtyService } from "../../src/services/PtyService.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Mock = (handler: Parameters<typeof MockHttp.layer>[0]) =>
   PtyServiceModule.layer.pipe(
@@ -42,9 +43,9 @@ describe("PtyService (swapped HttpClient)", () => {
 })
 
 const Live = PtyServiceModule.layer.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("PtyService against opencode serve", (it) => {

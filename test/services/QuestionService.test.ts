@@ -8,6 +8,7 @@ import * as SessionService from "../../src/services/SessionService.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Mock = (handler: Parameters<typeof MockHttp.layer>[0]) =>
   QuestionServiceModule.layer.pipe(
@@ -44,9 +45,9 @@ describe("QuestionService (swapped HttpClient)", () => {
 })
 
 const Live = Layer.mergeAll(QuestionServiceModule.layer, SessionService.layer, MessageService.layer).pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 const ask = ScriptedModel.toolCall("question", {

@@ -2,6 +2,7 @@ import { expect, layer } from "@effect/vitest"
 import { Effect, Fiber, Layer } from "effect"
 import * as NodeFs from "node:fs"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import { Prompt } from "../../src/schema/PromptInput.ts"
 import * as MessageResult from "../../src/services/MessageResult.ts"
@@ -17,7 +18,7 @@ const ClientLive = Layer.unwrap(
     const project = yield* TestServer.TestProject
     return Client.layer({ baseUrl: server.url, username: server.username, password: server.password, directory: project.directory })
   })
-).pipe(Layer.provide(Client.layerHttpClient))
+).pipe(Layer.provide(OpencodeNode.layerHttpClient))
 
 const Live = Run.layerFromClient.pipe(
   Layer.provideMerge(ClientLive),

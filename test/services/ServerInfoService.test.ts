@@ -5,6 +5,7 @@ import * as ServerInfoServiceModule from "../../src/services/ServerInfoService.t
 import { ServerInfoService, versionInRange } from "../../src/services/ServerInfoService.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Mock = (handler: Parameters<typeof MockHttp.layer>[0]) =>
   ServerInfoServiceModule.layer.pipe(
@@ -68,9 +69,9 @@ describe("ServerInfoService (swapped HttpClient)", () => {
 })
 
 const Live = ServerInfoServiceModule.layer.pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("ServerInfoService against opencode serve", (it) => {

@@ -9,11 +9,12 @@ import * as MessageService from "../../src/services/MessageService.ts"
 import * as SessionService from "../../src/services/SessionService.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode } from "../../src/server.ts"
 
 const Live = Layer.mergeAll(SessionService.layer, MessageService.layer).pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 const local = { providerID: "local", modelID: "echo" }
@@ -338,7 +339,7 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("Sessi
             Effect.provide(
               Layer.fresh(SessionService.layer).pipe(
                 Layer.provide(OpencodeClient.layer({ baseUrl: server.url, password, maxRetries: 0 })),
-                Layer.provide(OpencodeClient.layerHttpClient)
+                Layer.provide(OpencodeNode.layerHttpClient)
               )
             )
           )
@@ -368,7 +369,7 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("Sessi
               Layer.provide(
                 OpencodeClient.layer({ baseUrl: `http://127.0.0.1:${port}`, requestTimeout: "2 seconds", maxRetries: 1 })
               ),
-              Layer.provide(OpencodeClient.layerHttpClient)
+              Layer.provide(OpencodeNode.layerHttpClient)
             )
           )
         )

@@ -6,6 +6,7 @@ import * as TuiServiceModule from "../../src/services/TuiService.ts"
 import { TuiService } from "../../src/services/TuiService.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const Mock = (handler: Parameters<typeof MockHttp.layer>[0]) =>
   TuiServiceModule.layer.pipe(
@@ -56,9 +57,9 @@ describe("TuiService (swapped HttpClient)", () => {
 })
 
 const Live = Layer.mergeAll(TuiServiceModule.layer, SessionService.layer).pipe(
-  Layer.provideMerge(OpencodeClient.layerFromServer()),
+  Layer.provideMerge(OpencodeServer.layerClient()),
   Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeClient.layerHttpClient)
+  Layer.provide(OpencodeNode.layerHttpClient)
 )
 
 layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("TuiService against opencode serve (no TUI attached)", (it) => {

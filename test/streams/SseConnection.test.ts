@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Fiber, Stream } from "effect"
 import { HttpClient, HttpClientRequest, HttpClientResponse } from "effect/http"
-import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import { decodeEvent, type Event } from "../../src/schema/Event.ts"
 import * as SseConnection from "../../src/streams/SseConnection.ts"
 import * as FakeSse from "../../src/testing/FakeSse.ts"
@@ -31,7 +31,7 @@ const idle = (n: number, id = FakeSse.eventId()) => ({ id, type: "session.idle",
 const typeOf = (item: Event | SseConnection.Reconnected) =>
   item.type === "session.idle" ? `idle:${item.properties.sessionID}` : item.type
 
-const withHttp = Effect.provide(Client.layerHttpClient)
+const withHttp = Effect.provide(OpencodeNode.layerHttpClient)
 
 describe("SseConnection (fake SSE server)", () => {
   it.live("decodes events, skips and counts malformed payloads, goes on", () =>

@@ -16,6 +16,7 @@ import {
 } from "@opentelemetry/sdk-trace-base"
 import { Effect, Fiber, Layer, Redacted, Stream } from "effect"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Batch from "../../src/services/Batch.ts"
 import { EventService } from "../../src/services/EventService.ts"
@@ -63,7 +64,7 @@ const ClientLive = Layer.unwrap(
       directory: project.directory
     })
   })
-).pipe(Layer.provide(Client.layerHttpClient))
+).pipe(Layer.provide(OpencodeNode.layerHttpClient))
 
 const Live = Run.layerFromClient.pipe(
   Layer.provideMerge(ClientLive),

@@ -1,0 +1,296 @@
+/**
+ * What a user pays for the library, side by side with the official SDK (`@opencode-ai/sdk`) in
+ * one run: the size of a minimal program's bundle, the cold import of that bundle, and what
+ * importing the client entry unbundled loads. Issue 18's targets:
+ *
+ * - a sessions-only program (list sessions) bundles, minified, to ≤ 300 KiB, i.e. at most ~150 KiB
+ *   over a bare Effect program that GETs one URL through `FetchHttpClient`;
+ * - the cold import of that bundle takes ≤ 1.5× the SDK's;
+ * - importing the client entry loads no PostgreSQL, cluster or child-process module.
+ *
+ * Bundled with rolldown (the bundler installed here; esbuild, which the issue's first figures
+ * used, is not), minified, ESM, platform node. Each bundle is run once against a stub server
+ * answering `GET /session` with `[]` (it must work, or its size means nothing).
+ *
+ * `--long` adds the check that picked the Node transport: a call whose answer takes 310 s (headers
+ * late, or headers at once and the body late) through each Node HTTP client; Node's `fetch` gives up
+ * at 300 s. It takes about 5.5 minutes.
+ *
+ * Run from the repository root: `npx node bench/footprint.ts [--long]`. Writes
+ * `bench/results-footprint.json`. Not part of the test suite.
+ *
+ * @since 0.1.0
+ */
+import * as ChildProcess from "node:child_process"
+import * as NodeFs from "node:fs"
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
+import * as NodePath from "node:path"
+import * as Zlib from "node:zlib"
+import { build } from "rolldown"
+
+const root = NodePath.resolve(import.meta.dirname, "..")
+const dir = NodePath.join(root, ".tmp/bench-footprint")
+const long = process.argv.includes("--long")
+const runs = 15
+
+const log = (s: string) => process.stderr.write(`[footprint] ${s}\n`)
+const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10
+const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const r1 = (x: number) => Math.round(x * 10) / 10
+
+/** The programs: each lists sessions (or GETs one URL) from `OPENCODE_BASE_URL` and prints `ok <n>`. */
+const programs: Record<string, string> = {
+  "bare-effect-fetch": `
+import { Effect } from "effect"
+import { FetchHttpClient, HttpClient } from "effect/http"
+const program = Effect.gen(function*() {
+  const client = yield* HttpClient.HttpClient
+  const response = yield* client.get(process.env.OPENCODE_BASE_URL + "/session")
+  return (yield* response.json) as ReadonlyArray<unknown>
+})
+Effect.runPromise(program.pipe(Effect.provide(FetchHttpClient.layer))).then((s) => console.log("ok", s.length))
+`,
+  "effect-opencode (fetch)": `
+import { Effect, Layer } from "effect"
+import { OpencodeClient, SessionService } from "effect-opencode"
+const program = SessionService.SessionService.use((sessions) => sessions.list())
+const Live = SessionService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
+Effect.runPromise(program.pipe(Effect.provide(Live))).then((s) => console.log("ok", s.length))
+`,
+  "effect-opencode (node:http)": `
+import { Effect, Layer } from "effect"
+import { SessionService } from "effect-opencode"
+import { OpencodeNode } from "effect-opencode/node"
+const program = SessionService.SessionService.use((sessions) => sessions.list())
+const Live = SessionService.layer.pipe(Layer.provide(OpencodeNode.layerConfig()))
+Effect.runPromise(program.pipe(Effect.provide(Live))).then((s) => console.log("ok", s.length))
+`,
+  "effect-opencode (undici, timeouts off)": `
+import { Effect, Layer } from "effect"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { OpencodeClient, SessionService } from "effect-opencode"
+const program = SessionService.SessionService.use((sessions) => sessions.list())
+const Live = SessionService.layer.pipe(
+  Layer.provide(OpencodeClient.layerFromConfig),
+  Layer.provide(OpencodeConfig.layerConfig()),
+  Layer.provide(NodeHttpClient.layerUndiciOptions({ headersTimeout: 0, bodyTimeout: 0 }))
+)
+Effect.runPromise(program.pipe(Effect.provide(Live))).then((s) => console.log("ok", s.length))
+`.replace(`import { OpencodeClient, SessionService } from "effect-opencode"`, `import { OpencodeClient, OpencodeConfig, SessionService } from "effect-opencode"`),
+  "sdk": `
+import { createOpencodeClient } from "@opencode-ai/sdk"
+const client = createOpencodeClient({ baseUrl: process.env.OPENCODE_BASE_URL })
+client.session.list().then((r) => {
+  if (r.data === undefined) throw new Error(JSON.stringify(r.error))
+  console.log("ok", r.data.length)
+})
+`
+}
+
+/** A stub answering `GET /session` with `[]`, as the server does for an empty project. */
+const stub = (): Promise<{ readonly url: string; readonly close: () => void }> =>
+  new Promise((resolve) => {
+    const server = Http.createServer((req, res) => {
+      if (req.url?.startsWith("/session")) {
+        res.writeHead(200, { "content-type": "application/json" })
+        res.end("[]")
+      } else {
+        res.writeHead(404).end()
+      }
+    })
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() }))
+  })
+
+const node = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
+  const r = ChildProcess.spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", timeout: 120_000 })
+  return { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "" }
+}
+
+/** Asynchronous, so that the stub server in this process can answer the child. */
+const nodeAsync = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
+  new Promise<{ readonly ok: boolean; readonly stdout: string; readonly stderr: string }>((resolve) => {
+    ChildProcess.execFile(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, timeout: 120_000 }, (error, stdout, stderr) =>
+      resolve({ ok: error === null, stdout, stderr }))
+  })
+
+const measureImport = `
+const t0 = performance.now()
+await import(process.argv[2])
+process.stdout.write(String(performance.now() - t0))
+`
+
+/** Unbundled: the modules `import(entry)` loads (unique URLs), and the forbidden ones among them. */
+const loadModules = `
+import { registerHooks } from "node:module"
+const loaded = new Set()
+registerHooks({ resolve(specifier, context, next) { const r = next(specifier, context); loaded.add(r.url); return r } })
+const t0 = performance.now()
+await import(process.argv[2])
+const ms = performance.now() - t0
+const all = [...loaded]
+const forbidden = all.filter((u) => /\\/(pg|@effect\\/sql-pg|@effect\\/sql)\\/|\\/effect\\/dist\\/(cluster|workflow)\\/|child_process|ChildProcess|OpencodeServer/.test(u))
+console.log(JSON.stringify({ modules: all.length, nodeBuiltins: all.filter((u) => u.startsWith("node:")).length, forbidden, ms }))
+`
+
+const main = async () => {
+  NodeFs.rmSync(dir, { recursive: true, force: true })
+  NodeFs.mkdirSync(dir, { recursive: true })
+  NodeFs.writeFileSync(NodePath.join(dir, "measure.mjs"), measureImport)
+  NodeFs.writeFileSync(NodePath.join(dir, "load.mjs"), loadModules)
+  const target = await stub()
+  const bundles: Array<Record<string, unknown>> = []
+  for (const [name, source] of Object.entries(programs)) {
+    const slug = name.replace(/[^a-z0-9]+/gi, "-").replace(/-+$/, "")
+    const input = NodePath.join(dir, `${slug}.ts`)
+    const file = NodePath.join(dir, `${slug}.mjs`)
+    NodeFs.writeFileSync(input, source)
+    await build({
+      input,
+      cwd: root,
+      platform: "node",
+      logLevel: "silent",
+      resolve: {
+        alias: {
+          "effect-opencode/node": NodePath.join(root, "src/node.ts"),
+          "effect-opencode": NodePath.join(root, "src/index.ts")
+        }
+      },
+      output: { file, format: "esm", minify: true, codeSplitting: false }
+    })
+    const code = NodeFs.readFileSync(file)
+    const check = await nodeAsync([file], { OPENCODE_BASE_URL: target.url })
+    if (!check.ok || !check.stdout.startsWith("ok 0")) throw new Error(`${name}: the bundle does not work: ${check.stdout}${check.stderr}`)
+    bundles.push({ program: name, file, bytes: code.length, kib: kib(code.length), gzipKib: kib(Zlib.gzipSync(code).length) })
+    log(`${name}: ${kib(code.length)} KiB`)
+  }
+  target.close()
+  // Cold imports interleaved (one of each program per round), so a change of load on the machine
+  // weighs on every program alike.
+  const times = new Map<string, Array<number>>(bundles.map((b) => [b.program as string, []]))
+  for (let i = 0; i < runs; i++) {
+    for (const b of bundles) times.get(b.program as string)!.push(Number(node([NodePath.join(dir, "measure.mjs"), b.file as string]).stdout))
+  }
+  for (const b of bundles) {
+    b.coldImportMs = r1(median(times.get(b.program as string)!))
+    delete b.file
+    log(`${b.program}: cold import ${b.coldImportMs} ms`)
+  }
+
+  const unbundled: Array<Record<string, unknown>> = []
+  for (const [name, entry] of [["effect-opencode (client entry)", NodePath.join(root, "src/index.ts")], ["sdk", "@opencode-ai/sdk"]] as const) {
+    const samples = Array.from({ length: 5 }, () => JSON.parse(node([NodePath.join(dir, "load.mjs"), entry]).stdout))
+    unbundled.push({
+      import: name,
+      modules: samples[0].modules,
+      nodeBuiltins: samples[0].nodeBuiltins,
+      forbidden: samples[0].forbidden,
+      medianMs: r1(median(samples.map((s) => s.ms)))
+    })
+  }
+
+  const by = (name: string) => bundles.find((b) => b.program === name)!
+  const bare = by("bare-effect-fetch").bytes as number
+  const ours = by("effect-opencode (fetch)")
+  const sdk = by("sdk")
+  const targets = {
+    "sessions-only bundle ≤ 300 KiB": { value: ours.kib, met: (ours.kib as number) <= 300 },
+    "over the bare Effect fetch program ≤ ~150 KiB": { value: kib((ours.bytes as number) - bare), met: kib((ours.bytes as number) - bare) <= 150 },
+    "cold import ≤ 1.5× the SDK's": {
+      value: r1((ours.coldImportMs as number) / (sdk.coldImportMs as number) * 100) / 100,
+      met: (ours.coldImportMs as number) <= 1.5 * (sdk.coldImportMs as number)
+    },
+    "client entry loads no PostgreSQL, cluster or child-process module": {
+      value: (unbundled[0]!.forbidden as Array<string>).length,
+      met: (unbundled[0]!.forbidden as Array<string>).length === 0
+    }
+  }
+  const longPrompt = long ? await longCheck() : readPrevious()?.longPrompt
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    bundler: `rolldown ${(await import("rolldown")).VERSION}, minified, esm, platform node`,
+    runs,
+    bundles: bundles.map(({ bytes: _b, ...b }) => b),
+    unbundled,
+    targets,
+    longPrompt
+  }
+  NodeFs.writeFileSync(NodePath.join(root, "bench/results-footprint.json"), JSON.stringify(result, null, 2) + "\n")
+  console.log(JSON.stringify(result, null, 2))
+}
+
+const readPrevious = (): { longPrompt?: unknown } | undefined => {
+  try {
+    return JSON.parse(NodeFs.readFileSync(NodePath.join(root, "bench/results-footprint.json"), "utf8"))
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A server that answers after 310 s — headers late (`headers`), or headers at once and the body
+ * late (`body`, what a streamed synchronous answer looks like) — called through each Node client.
+ */
+const longCheck = async () => {
+  const delayMs = 310_000
+  const server = Http.createServer((req, res) => {
+    if (req.url === "/headers") {
+      setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end("true"), delayMs)
+    } else {
+      res.writeHead(200, { "content-type": "application/json" })
+      res.flushHeaders()
+      setTimeout(() => res.end("true"), delayMs)
+    }
+  })
+  server.requestTimeout = 0
+  server.headersTimeout = 0
+  server.keepAliveTimeout = 0
+  server.timeout = 0
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const script = (layer: string, imports: string) => `
+import { Effect, Schema } from "effect"
+import * as OpencodeClient from "${root}/src/layers/OpencodeClient.ts"
+${imports}
+const program = (path) => OpencodeClient.OpencodeClient.use((c) => c.call({ method: "POST", path, response: Schema.Boolean, timeout: "20 minutes" })).pipe(
+  Effect.provide(OpencodeClient.layer({ baseUrl: "${url}", maxRetries: 0 })),
+  Effect.provide(${layer}),
+  Effect.map((v) => ({ path, ok: v })),
+  Effect.catch((e) => Effect.succeed({ path, error: e._tag + ": " + (e.reason ?? "") + " " + (e.detail ?? e.message ?? "") }))
+)
+const t0 = Date.now()
+const results = await Effect.runPromise(Effect.all([program("/headers"), program("/body")], { concurrency: 2 }))
+console.log(JSON.stringify(results.map((r) => ({ ...r, seconds: Math.round((Date.now() - t0) / 100) / 10 }))))
+`
+  const variants = {
+    fetch: script("OpencodeClient.layerFetch", ""),
+    "node:http (OpencodeNode.layerHttpClient)": script("OpencodeNode.layerHttpClient", `import * as OpencodeNode from "${root}/src/layers/OpencodeNode.ts"`),
+    "undici, timeouts off": script(
+      "NodeHttpClient.layerUndiciOptions({ headersTimeout: 0, bodyTimeout: 0 })",
+      `import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"`
+    )
+  }
+  log(`long-prompt check: ${Object.keys(variants).length} clients, ~${delayMs / 1000} s`)
+  const results = await Promise.all(Object.entries(variants).map(([name, source]) => {
+    const file = NodePath.join(dir, `long-${name.replace(/[^a-z0-9]+/gi, "-")}.ts`)
+    NodeFs.writeFileSync(file, source)
+    return new Promise<Record<string, unknown>>((resolve) => {
+      ChildProcess.execFile(process.execPath, [file], { cwd: root, timeout: 15 * 60_000 }, (_error, stdout, stderr) => {
+        try {
+          resolve({ client: name, results: JSON.parse(stdout) })
+        } catch {
+          resolve({ client: name, failed: stderr.slice(-500) })
+        }
+      })
+    })
+  }))
+  server.close()
+  return { answerAfterSeconds: delayMs / 1000, results }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
