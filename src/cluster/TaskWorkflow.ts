@@ -8,10 +8,10 @@
  * 1. `create-session` — takes one of the runner's task slots (held to the task's end), picks the
  *    least busy of its servers, creates the session and chooses the prompt's id; stores
  *    `{ server, directory, sessionID, messageID }`;
- * 2. `prompt` — sends the prompt unless the server has it already;
- * 3. `await-idle` — waits for the turn's end (stall detection, the task's timeout) and reads the
- *    result;
- * 4. `collect-result` — stores the result (or the typed error) in the batch tables.
+ * 2. `run-prompt` — sends the prompt unless the server has it already (looked up by its id),
+ *    waits for the turn's end (stall detection, the task's timeout), reads the result and records
+ *    it in the batch tables;
+ * 3. `collect-result` — only after a failure that is not retried: records the typed error.
  *
  * @since 0.1.0
  */
@@ -136,6 +136,29 @@ export const RunnerName = Context.Reference<string>("effect-opencode/cluster/Run
   defaultValue: () => `${NodeOs.hostname()}:${process.pid}`
 })
 
+/**
+ * How long a task's server may stay unreachable before the task ends as `TaskLost`
+ * (`ServerUnreachable`): while its turn runs (probed once its session has been silent this long,
+ * at most 10 s), and when a runner that took the task over cannot reach it to look its prompt up.
+ * Default 30 seconds; `ClusterRunner.layer`'s `serverLostAfter` sets it.
+ *
+ * Gotcha: a server restarted by its service manager must be back within this time, or its
+ * running tasks are recorded as lost (they are never sent again elsewhere).
+ *
+ * @example
+ * ```ts
+ * import { Duration, Effect } from "effect"
+ * import { TaskWorkflow } from "effect-opencode"
+ * const quick = Effect.provideService(TaskWorkflow.ServerLostAfter, Duration.seconds(5))
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export const ServerLostAfter = Context.Reference<Duration.Duration>("effect-opencode/cluster/ServerLostAfter", {
+  defaultValue: () => Duration.seconds(30)
+})
+
 const decodeTask = (json: string): Task => JSON.parse(json) as Task
 
 /**
@@ -155,19 +178,18 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
     const pool = yield* ServerPool.ServerPool
     const runner = yield* RunnerName
     const task = decodeTask(payload.task)
-    const record = (
-      fields: Pick<Store.StoredResult, "status" | "sessionID" | "messageID" | "server" | "output" | "error" | "attempts">
-    ) =>
-      Activity.make({
-        name: "collect-result",
-        success: Schema.Boolean,
-        execute: Store.recordResult({ batchId: payload.batchId, key: payload.key, index: payload.index, runner, ...fields }).pipe(
-          // The database comes back: wait for it (the engine needs it too to go on).
-          Effect.tapError((e) => Effect.logWarning(`recording ${payload.key}: ${e.message}; retrying`)),
-          Effect.retry({ schedule: Schedule.spaced("1 second") }),
-          Effect.orDie
-        )
-      })
+    const lostAfter = yield* ServerLostAfter
+    type Fields = Pick<Store.StoredResult, "status" | "sessionID" | "messageID" | "server" | "output" | "error" | "attempts">
+    const recording = (fields: Fields) =>
+      Store.recordResult({ batchId: payload.batchId, key: payload.key, index: payload.index, runner, ...fields }).pipe(
+        // The database comes back: wait for it (the engine needs it too to go on).
+        Effect.tapError((e) => Effect.logWarning(`recording ${payload.key}: ${e.message}; retrying`)),
+        Effect.retry({ schedule: Schedule.spaced("1 second") }),
+        Effect.orDie
+      )
+    // A failure's record (a success is recorded by the `run-prompt` activity itself).
+    const record = (fields: Fields) =>
+      Activity.make({ name: "collect-result", success: Schema.Boolean, execute: recording(fields) })
 
     let started: typeof Started.Type | undefined
     // Attempt 1's activities keep their plain names; a retry's are suffixed `#2`, `#3`…: each
@@ -199,54 +221,72 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
       const { directory, server, sessionID } = started
       const messageID = started.messageID as Ids.MessageID
       yield* pool.hold(server)
-      yield* Activity.make({
-        name: named("prompt"),
-        success: Schema.Boolean,
-        error: TaskError,
-        execute: pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true })).pipe(
-          (send) =>
-            pool.servers.some((s) => s.url === server)
-              ? send
-              // Another runner's server (a takeover): that runner may have sent the prompt before
-              // it died, so an unreachable server is not a failure safe to retry elsewhere. It
-              // gets 30 s to come back, then the task is lost, like a lost server under `await-idle`.
-              : send.pipe(
-                Effect.retry({
-                  while: (e) => e._tag === "TransportError",
-                  schedule: Schedule.spaced("2 seconds").pipe(Schedule.upTo({ duration: "30 seconds" }))
-                }),
-                Effect.catchTag("TransportError", (e) =>
-                  Effect.fail(
-                    new TaskLost({ key: payload.key, sessionID, messageID, reason: "ServerUnreachable", detail: e.message })
-                  ))
-              )
-        )
-      })
+      const send = pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true })).pipe(
+        (send) =>
+          pool.servers.some((s) => s.url === server)
+            ? send
+            // Another runner's server (a takeover): that runner may have sent the prompt before
+            // it died, so an unreachable server is not a failure safe to retry elsewhere. It
+            // gets `serverLostAfter` to come back, then the task is lost, like a lost server
+            // while the turn runs.
+            : send.pipe(
+              Effect.retry({
+                while: (e) => e._tag === "TransportError",
+                schedule: Schedule.spaced(Duration.min(Duration.seconds(2), Duration.divideUnsafe(lostAfter, 5))).pipe(
+                  Schedule.upTo({ duration: lostAfter })
+                )
+              }),
+              Effect.catchTag("TransportError", (e) =>
+                Effect.fail(
+                  new TaskLost({ key: payload.key, sessionID, messageID, reason: "ServerUnreachable", detail: e.message })
+                ))
+            )
+      )
       const startedAt = started.at
+      const await$ = pool.use(
+        server,
+        directory,
+        Effect.gen(function*() {
+          const tracker = yield* ServerPool.Tracker
+          const timeout = task.options?.timeout ??
+            (payload.timeoutMillis !== undefined ? Duration.millis(payload.timeoutMillis) : undefined)
+          return yield* TaskSteps.follow({
+            tracker,
+            key: payload.key,
+            task,
+            sessionID,
+            messageID,
+            startedAt,
+            reattached: true,
+            stallMillis: payload.stallMillis ?? 600_000,
+            timeout,
+            serverLostMillis: Duration.toMillis(lostAfter)
+          })
+        })
+      )
+      // One activity from the send to the recorded result: its re-execution (a takeover, a
+      // restart) looks the prompt up before any send, so the send needs no activity of its own,
+      // and the result row is written once (`ON CONFLICT DO NOTHING`) whoever writes it. Two
+      // activities per task instead of four: each one costs the engine a stored request, a
+      // stored reply and their round trips.
       const output = yield* Activity.make({
-        name: named("await-idle"),
+        name: named("run-prompt"),
         success: Output,
         error: TaskError,
-        execute: pool.use(
-          server,
-          directory,
-          Effect.gen(function*() {
-            const tracker = yield* ServerPool.Tracker
-            const timeout = task.options?.timeout ??
-              (payload.timeoutMillis !== undefined ? Duration.millis(payload.timeoutMillis) : undefined)
-            return yield* TaskSteps.follow({
-              tracker,
-              key: payload.key,
-              task,
-              sessionID,
-              messageID,
-              startedAt,
-              reattached: true,
-              stallMillis: payload.stallMillis ?? 600_000,
-              timeout
-            })
+        execute: Effect.gen(function*() {
+          yield* send
+          const output = yield* await$
+          yield* recording({
+            status: "finished",
+            sessionID,
+            messageID,
+            server,
+            output,
+            error: undefined,
+            attempts: attempt
           })
-        )
+          return output
+        })
       })
       return { server, sessionID, messageID, output }
     }).pipe(Effect.scoped)
@@ -256,19 +296,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
     let attempt = 1
     while (true) {
       const outcome = yield* Effect.result(steps(attempt))
-      if (outcome._tag === "Success") {
-        const o = outcome.success
-        yield* record({
-          status: "finished",
-          sessionID: o.sessionID,
-          messageID: o.messageID,
-          server: o.server,
-          output: o.output,
-          error: undefined,
-          attempts: attempt
-        })
-        return o
-      }
+      if (outcome._tag === "Success") return outcome.success
       const error = outcome.failure
       // Only failures after which no prompt can still run (see Tasks.isRetryable).
       if (attempt <= retries && isRetryable(error)) {
