@@ -101,6 +101,21 @@ const startRunner = (
     }
   })
 
+/** Where a test's time goes: `mark(label)` notes the seconds since the previous mark; `line()` lists them. */
+const phases = () => {
+  let last = Date.now()
+  const marks: Array<string> = []
+  return {
+    mark: (label: string) =>
+      Effect.sync(() => {
+        const now = Date.now()
+        marks.push(`${label} ${((now - last) / 1000).toFixed(1)} s`)
+        last = now
+      }),
+    line: () => marks.join(", ")
+  }
+}
+
 const tasks = (n: number) => Array.from({ length: n }, (_, i) => ({ prompt: `TASK-${i}: reply with this line` }))
 
 /** Waits until the batch has at least `n` results in the database. */
@@ -167,13 +182,17 @@ const expectAllFinished = (result: ClusterBatch.BatchResult, n: number) => {
 
 it.live("two runners share 40 tasks; one is SIGKILLed mid-batch; every task ends once, counted on the servers", () =>
   Effect.gen(function*() {
+    const p = phases()
     const pg = yield* TestPostgres.make()
     const [a, b] = yield* Effect.all([server(1_500), server(1_500)], { concurrency: 2 })
+    yield* p.mark("postgres + servers")
     const runnerA = yield* startRunner("A", pg.url, a)
     const runnerB = yield* startRunner("B", pg.url, b)
+    yield* p.mark("runners joined")
     const client = Cluster.layer({ database: pg.url, clientOnly: true })
     const sql = Database.layer(pg.url)
     yield* untilRunners(2).pipe(Effect.provide(sql))
+    yield* p.mark("shards held")
 
     const submitted = yield* ClusterBatch.submit(tasks(40)).pipe(Effect.provide(client))
     yield* untilResults(submitted.batchId, 8).pipe(Effect.provide(sql))
@@ -183,8 +202,10 @@ it.live("two runners share 40 tasks; one is SIGKILLed mid-batch; every task ends
     const exitA = yield* runnerA.exited
     expect(exitA.signal).toBe("SIGKILL")
 
+    yield* p.mark("8 results, kill")
     const result = yield* ClusterBatch.follow(submitted.batchId, { timeout: "150 seconds" }).pipe(Effect.provide(sql))
     expectAllFinished(result, 40)
+    yield* p.mark("all results")
 
     // Exactly one prompt, one text part and one reply per task, over both servers.
     const count = yield* countOn([a, b])
@@ -206,7 +227,7 @@ it.live("two runners share 40 tasks; one is SIGKILLed mid-batch; every task ends
     console.log(
       `kill test: 40 tasks; ${before.length} done before the SIGKILL; A recorded ${byRunner("A").length}, B ${byRunner("B").length}` +
         ` (${takenOver.length} of them started on A's server); first taken-over result ${firstTakeover} ms after the kill;` +
-        ` prompts on the servers: ${count.prompts.length} tasks × 1`
+        ` prompts on the servers: ${count.prompts.length} tasks × 1; ${p.line()}, counted`
     )
     yield* runnerB.kill("SIGTERM")
     expect((yield* runnerB.exited).code).toBe(0)
@@ -214,12 +235,16 @@ it.live("two runners share 40 tasks; one is SIGKILLed mid-batch; every task ends
 
 it.live("a runner that leaves cleanly (SIGTERM) hands its tasks over; every task ends once", () =>
   Effect.gen(function*() {
+    const p = phases()
     const pg = yield* TestPostgres.make()
     const [a, b] = yield* Effect.all([server(1_000), server(1_000)], { concurrency: 2 })
+    yield* p.mark("postgres + servers")
     const runnerA = yield* startRunner("A", pg.url, a)
     const runnerB = yield* startRunner("B", pg.url, b)
+    yield* p.mark("runners joined")
     const sql = Database.layer(pg.url)
     yield* untilRunners(2).pipe(Effect.provide(sql))
+    yield* p.mark("shards held")
     const submitted = yield* ClusterBatch.submit(tasks(20)).pipe(Effect.provide(Cluster.layer({ database: pg.url, clientOnly: true })))
     yield* untilResults(submitted.batchId, 4).pipe(Effect.provide(sql))
     const t0 = Date.now()
@@ -228,29 +253,38 @@ it.live("a runner that leaves cleanly (SIGTERM) hands its tasks over; every task
     const leftMillis = Date.now() - t0
     expect(exitA.code, runnerA.stderr()).toBe(0)
     expect(leftMillis).toBeLessThan(30_000)
+    yield* p.mark("4 results, SIGTERM, A exited")
     const result = yield* ClusterBatch.follow(submitted.batchId, { timeout: "120 seconds" }).pipe(Effect.provide(sql))
     expectAllFinished(result, 20)
+    yield* p.mark("all results")
     const count = yield* countOn([a, b])
     expect(count.prompts).toEqual(once(20))
     expect(count.replies).toEqual(once(20))
-    console.log(`clean leave: runner A exited in ${leftMillis} ms; A recorded ${result.results.filter((r) => r.runner === "A").length}, B ${result.results.filter((r) => r.runner === "B").length}`)
+    console.log(`clean leave: runner A exited in ${leftMillis} ms; A recorded ${result.results.filter((r) => r.runner === "A").length}, B ${result.results.filter((r) => r.runner === "B").length}; ${p.line()}`)
     yield* runnerB.kill("SIGTERM")
     expect((yield* runnerB.exited).code).toBe(0)
   }).pipe(Effect.scoped), { timeout: 200_000 })
 
 it.live("the database goes away and comes back: the runner waits and goes on; nothing lost, nothing sent twice", () =>
   Effect.gen(function*() {
+    const p = phases()
     const pg = yield* TestPostgres.make()
     const a = yield* server(800)
+    yield* p.mark("postgres + server")
     const runner = yield* startRunner("A", pg.url, a, 4)
+    yield* p.mark("runner joined")
     const sql = Database.layer(pg.url)
     const submitted = yield* ClusterBatch.submit(tasks(12)).pipe(Effect.provide(Cluster.layer({ database: pg.url, clientOnly: true })))
     yield* untilResults(submitted.batchId, 2).pipe(Effect.provide(sql))
+    yield* p.mark("2 results")
     yield* pg.stop
     yield* Effect.sleep("6 seconds")
     yield* pg.start
+    yield* p.mark("database away 6 s, back")
     const result = yield* ClusterBatch.follow(submitted.batchId, { timeout: "150 seconds" }).pipe(Effect.provide(Layer.fresh(sql)))
     expectAllFinished(result, 12)
+    yield* p.mark("all results")
+    console.log(`database away: ${p.line()}`)
     const count = yield* countOn([a])
     expect(count.prompts).toEqual(once(12))
     expect(count.replies).toEqual(once(12))
@@ -261,9 +295,11 @@ it.live("the database goes away and comes back: the runner waits and goes on; no
 
 it.live("the server a task runs on dies: the task ends with a typed error, recorded, not sent anywhere else", () =>
   Effect.gen(function*() {
+    const p = phases()
     const pg = yield* TestPostgres.make()
     const serverScope = yield* Scope.make()
     const a = yield* server(60_000).pipe(Scope.provide(serverScope))
+    yield* p.mark("postgres + server")
     // A server unreachable for 3 s is lost (default 30 s): the same watch, sooner.
     const runner = yield* startRunner("A", pg.url, a, 4, { SERVER_LOST_AFTER: "3 seconds" })
     const sql = Database.layer(pg.url)
@@ -277,6 +313,7 @@ it.live("the server a task runs on dies: the task ends with a typed error, recor
       if (Date.now() > deadline) return yield* Effect.die(new Error("prompts never reached the model"))
       yield* Effect.sleep("100 millis")
     }
+    yield* p.mark("runner joined, 2 prompts at the model")
     const t0 = Date.now()
     yield* Scope.close(serverScope, Exit.void)
     const result = yield* ClusterBatch.follow(submitted.batchId, { timeout: "90 seconds" }).pipe(Effect.provide(sql))
@@ -292,7 +329,7 @@ it.live("the server a task runs on dies: the task ends with a typed error, recor
       expect(f.error?.message).toContain("ECONNREFUSED")
       expect(f.server).toBe(a.server.url)
     }
-    console.log(`server killed: both tasks failed after ${millis} ms: ${result.failed.map((f) => `${f.error?._tag}: ${f.error?.message}`).join(" | ")}`)
+    console.log(`server killed (${p.line()}): both tasks failed after ${millis} ms: ${result.failed.map((f) => `${f.error?._tag}: ${f.error?.message}`).join(" | ")}`)
     yield* runner.kill("SIGTERM")
     expect((yield* runner.exited).code, runner.stderr()).toBe(0)
   }).pipe(Effect.scoped), { timeout: 200_000 })
