@@ -277,13 +277,9 @@ const waitForShards = (pg: TestPostgres.TestPostgresShape, runners: number, sinc
 const engineStepNames = [
   "run sent → create-session requested",
   "create-session (waits for a slot)",
-  "create-session done → prompt requested (waits for a slot again)",
-  "prompt activity",
-  "prompt done → await-idle requested",
-  "await-idle activity (the turn)",
-  "await-idle done → collect-result requested",
-  "collect-result activity",
-  "collect-result done → workflow reply"
+  "create-session done → run-prompt requested (waits for a slot again)",
+  "run-prompt activity (send, the turn, the result recorded)",
+  "run-prompt done → workflow reply"
 ] as const
 
 const snowflakeMillis = (id: string): number => Number(BigInt(id) >> 22n) + Date.UTC(2025, 0, 1)
@@ -317,19 +313,14 @@ const engineSteps = (pg: TestPostgres.TestPostgresShape, prompts: ReadonlyArray<
     }
     const out: Record<string, Array<number>> = Object.fromEntries(engineStepNames.map((n) => [n, []]))
     for (const steps of byEntity.values()) {
-      const run = steps.get("run"), cs = steps.get("create-session"), pr = steps.get("prompt")
-      const ai = steps.get("await-idle"), cr = steps.get("collect-result")
-      if (!run || !cs?.replied || !pr?.replied || !ai?.replied || !cr?.replied || !run.replied) continue
+      const run = steps.get("run"), cs = steps.get("create-session"), rp = steps.get("run-prompt")
+      if (!run || !cs?.replied || !rp?.replied || !run.replied) continue
       const values = [
         cs.sent - run.sent,
         cs.replied - cs.sent,
-        pr.sent - cs.replied,
-        pr.replied - pr.sent,
-        ai.sent - pr.replied,
-        ai.replied - ai.sent,
-        cr.sent - ai.replied,
-        cr.replied - cr.sent,
-        run.replied - cr.replied
+        rp.sent - cs.replied,
+        rp.replied - rp.sent,
+        run.replied - rp.replied
       ]
       values.forEach((v, i) => out[engineStepNames[i]!]!.push(v))
     }

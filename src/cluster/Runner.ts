@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Layer } from "effect"
+import { Duration, Effect, Layer } from "effect"
 import type { ServerStartError, ValidationError } from "../Errors.ts"
 import type * as OpencodeServer from "../layers/OpencodeServer.ts"
 import * as Cluster from "./Cluster.ts"
@@ -48,6 +48,13 @@ export interface Options {
   readonly remote?: ServerPool.Options["remote"]
   /** The name results are recorded under (default `host:port` of the runner). */
   readonly name?: string | undefined
+  /**
+   * How long a task's server may stay unreachable before the task ends as `TaskLost`
+   * (`ServerUnreachable`; default 30 seconds; see `TaskWorkflow.ServerLostAfter`). Shorter ends
+   * a dead server's tasks sooner, but a server that comes back later than this finds its tasks
+   * already recorded as lost.
+   */
+  readonly serverLostAfter?: Duration.Input | undefined
 }
 
 /**
@@ -87,6 +94,11 @@ export const layer = (
   )
   return TaskWorkflow.layer.pipe(
     Layer.provide(Layer.succeed(TaskWorkflow.RunnerName)(name)),
+    Layer.provide(
+      options.serverLostAfter === undefined
+        ? Layer.empty
+        : Layer.succeed(TaskWorkflow.ServerLostAfter)(Duration.fromInputUnsafe(options.serverLostAfter))
+    ),
     Layer.provide(pool),
     Layer.provide(migrated),
     Layer.provide(engine)

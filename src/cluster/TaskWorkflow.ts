@@ -5,15 +5,15 @@
  * `messageID` stored by the first step, and looked up before any send, so it is never sent twice.
  *
  * Activities, in order:
- * 1. `create-session` — takes one of the runner's task slots (held until the task's end is
+ * 1. `create-session` — takes one of the runner's task slots (held until the task's result is
  *    recorded), checks the batch's budget (`maxCost`/`maxTokens`: the finished tasks' cost and
  *    tokens, read from the batch tables; a batch over it skips the task, recorded as `skipped`),
  *    picks the least busy of its servers, creates the session and chooses the prompt's id; stores
  *    `{ server, directory, sessionID, messageID }`;
- * 2. `prompt` — sends the prompt unless the server has it already;
- * 3. `await-idle` — waits for the turn's end (stall detection, the task's timeout) and reads the
- *    result;
- * 4. `collect-result` — stores the result (or the typed error) in the batch tables.
+ * 2. `run-prompt` — sends the prompt unless the server has it already (looked up by its id),
+ *    waits for the turn's end (stall detection, the task's timeout), reads the result and records
+ *    it in the batch tables;
+ * 3. `collect-result` — only after a failure that is not retried: records the typed error.
  *
  * @since 0.1.0
  */
@@ -36,7 +36,7 @@ import * as Store from "./Store.ts"
  *
  * @example
  * ```ts
- * import { TaskWorkflow } from "effect-opencode/cluster"
+ * import { TaskWorkflow } from "effect-opencode"
  * const payload = TaskWorkflow.Payload.make({ batchId: "b1", key: "k1", index: 0, task: JSON.stringify({ prompt: "Hi" }) })
  * ```
  *
@@ -68,7 +68,7 @@ export const Payload = Schema.Struct({
  *
  * @example
  * ```ts
- * import type { TaskWorkflow } from "effect-opencode/cluster"
+ * import type { TaskWorkflow } from "effect-opencode"
  * const where = (o: TaskWorkflow.Outcome) => `${o.server} ${o.sessionID}`
  * ```
  *
@@ -87,7 +87,7 @@ export const Outcome = Schema.Struct({
  *
  * @example
  * ```ts
- * import type { TaskWorkflow } from "effect-opencode/cluster"
+ * import type { TaskWorkflow } from "effect-opencode"
  * const text = (o: TaskWorkflow.Outcome) => o.output.text
  * ```
  *
@@ -111,7 +111,7 @@ const Started = Schema.Struct({
  *
  * @example
  * ```ts
- * import { TaskWorkflow } from "effect-opencode/cluster"
+ * import { TaskWorkflow } from "effect-opencode"
  * const id = TaskWorkflow.TaskWorkflow.executionId({ batchId: "b1", key: "k1", index: 0, task: "{}" })
  * ```
  *
@@ -131,7 +131,7 @@ export const TaskWorkflow = Workflow.make("effect-opencode/Task", {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { TaskWorkflow } from "effect-opencode/cluster"
+ * import { TaskWorkflow } from "effect-opencode"
  * const named = Effect.provideService(TaskWorkflow.RunnerName, "runner-a")
  * ```
  *
@@ -142,6 +142,29 @@ export const RunnerName = Context.Reference<string>("effect-opencode/cluster/Run
   defaultValue: () => `${NodeOs.hostname()}:${process.pid}`
 })
 
+/**
+ * How long a task's server may stay unreachable before the task ends as `TaskLost`
+ * (`ServerUnreachable`): while its turn runs (probed once its session has been silent this long,
+ * at most 10 s), and when a runner that took the task over cannot reach it to look its prompt up.
+ * Default 30 seconds; `ClusterRunner.layer`'s `serverLostAfter` sets it.
+ *
+ * Gotcha: a server restarted by its service manager must be back within this time, or its
+ * running tasks are recorded as lost (they are never sent again elsewhere).
+ *
+ * @example
+ * ```ts
+ * import { Duration, Effect } from "effect"
+ * import { TaskWorkflow } from "effect-opencode"
+ * const quick = Effect.provideService(TaskWorkflow.ServerLostAfter, Duration.seconds(5))
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export const ServerLostAfter = Context.Reference<Duration.Duration>("effect-opencode/cluster/ServerLostAfter", {
+  defaultValue: () => Duration.seconds(30)
+})
+
 const decodeTask = (json: string): Task => JSON.parse(json) as Task
 
 /**
@@ -149,7 +172,7 @@ const decodeTask = (json: string): Task => JSON.parse(json) as Task
  *
  * @example
  * ```ts
- * import { TaskWorkflow } from "effect-opencode/cluster"
+ * import { TaskWorkflow } from "effect-opencode"
  * const Live = TaskWorkflow.TaskWorkflow.toLayer(TaskWorkflow.execute)
  * ```
  *
@@ -161,20 +184,19 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
     const pool = yield* ServerPool.ServerPool
     const runner = yield* RunnerName
     const task = decodeTask(payload.task)
+    const lostAfter = yield* ServerLostAfter
     const budget: BudgetLimits = { maxCost: payload.maxCost, maxTokens: payload.maxTokens }
-    const record = (
-      fields: Pick<Store.StoredResult, "status" | "sessionID" | "messageID" | "server" | "output" | "error" | "attempts" | "reason">
-    ) =>
-      Activity.make({
-        name: "collect-result",
-        success: Schema.Boolean,
-        execute: Store.recordResult({ batchId: payload.batchId, key: payload.key, index: payload.index, runner, ...fields }).pipe(
-          // The database comes back: wait for it (the engine needs it too to go on).
-          Effect.tapError((e) => Effect.logWarning(`recording ${payload.key}: ${e.message}; retrying`)),
-          Effect.retry({ schedule: Schedule.spaced("1 second") }),
-          Effect.orDie
-        )
-      })
+    type Fields = Pick<Store.StoredResult, "status" | "sessionID" | "messageID" | "server" | "output" | "error" | "attempts" | "reason">
+    const recording = (fields: Fields) =>
+      Store.recordResult({ batchId: payload.batchId, key: payload.key, index: payload.index, runner, ...fields }).pipe(
+        // The database comes back: wait for it (the engine needs it too to go on).
+        Effect.tapError((e) => Effect.logWarning(`recording ${payload.key}: ${e.message}; retrying`)),
+        Effect.retry({ schedule: Schedule.spaced("1 second") }),
+        Effect.orDie
+      )
+    // A failure's record (a success is recorded by the `run-prompt` activity itself).
+    const record = (fields: Fields) =>
+      Activity.make({ name: "collect-result", success: Schema.Boolean, execute: recording(fields) })
 
     let started: typeof Started.Type | undefined
     // Attempt 1's activities keep their plain names; a retry's are suffixed `#2`, `#3`…: each
@@ -192,7 +214,9 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
         error: Schema.Union([TaskError, BudgetExceeded]),
         execute: Effect.scoped(Effect.gen(function*() {
           yield* pool.slot.pipe(Scope.provide(task$))
-          // Checked once the task may start (it holds a slot), as the other engines do.
+          // Checked once the task may start (it holds a slot), as the other engines do. A task
+          // holds its slot until its result is recorded (`run-prompt` records it), so the next
+          // task on this runner sees this one's cost and tokens.
           if (budget.maxCost !== undefined || budget.maxTokens !== undefined) {
             const spent = yield* Store.spent(payload.batchId).pipe(
               Effect.tapError((e) => Effect.logWarning(`reading the budget of ${payload.batchId}: ${e.message}; retrying`)),
@@ -216,116 +240,117 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
       const { directory, server, sessionID } = started
       const messageID = started.messageID as Ids.MessageID
       yield* pool.hold(server)
-      yield* Activity.make({
-        name: named("prompt"),
-        success: Schema.Boolean,
-        error: TaskError,
-        execute: pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true })).pipe(
-          (send) =>
-            pool.servers.some((s) => s.url === server)
-              ? send
-              // Another runner's server (a takeover): that runner may have sent the prompt before
-              // it died, so an unreachable server is not a failure safe to retry elsewhere. It
-              // gets 30 s to come back, then the task is lost, like a lost server under `await-idle`.
-              : send.pipe(
-                Effect.retry({
-                  while: (e) => e._tag === "TransportError",
-                  schedule: Schedule.spaced("2 seconds").pipe(Schedule.upTo({ duration: "30 seconds" }))
-                }),
-                Effect.catchTag("TransportError", (e) =>
-                  Effect.fail(
-                    new TaskLost({ key: payload.key, sessionID, messageID, reason: "ServerUnreachable", detail: e.message })
-                  ))
-              )
-        )
-      })
+      const send = pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true })).pipe(
+        (send) =>
+          pool.servers.some((s) => s.url === server)
+            ? send
+            // Another runner's server (a takeover): that runner may have sent the prompt before
+            // it died, so an unreachable server is not a failure safe to retry elsewhere. It
+            // gets `serverLostAfter` to come back, then the task is lost, like a lost server
+            // while the turn runs.
+            : send.pipe(
+              Effect.retry({
+                while: (e) => e._tag === "TransportError",
+                schedule: Schedule.spaced(Duration.min(Duration.seconds(2), Duration.divideUnsafe(lostAfter, 5))).pipe(
+                  Schedule.upTo({ duration: lostAfter })
+                )
+              }),
+              Effect.catchTag("TransportError", (e) =>
+                Effect.fail(
+                  new TaskLost({ key: payload.key, sessionID, messageID, reason: "ServerUnreachable", detail: e.message })
+                ))
+            )
+      )
       const startedAt = started.at
+      const await$ = pool.use(
+        server,
+        directory,
+        Effect.gen(function*() {
+          const tracker = yield* ServerPool.Tracker
+          const timeout = task.options?.timeout ??
+            (payload.timeoutMillis !== undefined ? Duration.millis(payload.timeoutMillis) : undefined)
+          return yield* TaskSteps.follow({
+            tracker,
+            key: payload.key,
+            task,
+            sessionID,
+            messageID,
+            startedAt,
+            reattached: true,
+            stallMillis: payload.stallMillis ?? 600_000,
+            timeout,
+            serverLostMillis: Duration.toMillis(lostAfter)
+          })
+        })
+      )
+      // One activity from the send to the recorded result: its re-execution (a takeover, a
+      // restart) looks the prompt up before any send, so the send needs no activity of its own,
+      // and the result row is written once (`ON CONFLICT DO NOTHING`) whoever writes it. Two
+      // activities per task instead of four: each one costs the engine a stored request, a
+      // stored reply and their round trips.
       const output = yield* Activity.make({
-        name: named("await-idle"),
+        name: named("run-prompt"),
         success: Output,
         error: TaskError,
-        execute: pool.use(
-          server,
-          directory,
-          Effect.gen(function*() {
-            const tracker = yield* ServerPool.Tracker
-            const timeout = task.options?.timeout ??
-              (payload.timeoutMillis !== undefined ? Duration.millis(payload.timeoutMillis) : undefined)
-            return yield* TaskSteps.follow({
-              tracker,
-              key: payload.key,
-              task,
-              sessionID,
-              messageID,
-              startedAt,
-              reattached: true,
-              stallMillis: payload.stallMillis ?? 600_000,
-              timeout
-            })
+        execute: Effect.gen(function*() {
+          yield* send
+          const output = yield* await$
+          yield* recording({
+            status: "finished",
+            sessionID,
+            messageID,
+            server,
+            output,
+            error: undefined,
+            attempts: attempt
           })
-        )
+          return output
+        })
       })
       return { server, sessionID, messageID, output }
-    })
+    }).pipe(Effect.scoped)
 
     const retries = Math.max(0, Math.floor(payload.retries ?? 0))
     const baseDelay = payload.retryDelayMillis ?? 5_000
     let attempt = 1
     while (true) {
-      // An attempt holds its slot until its end is recorded: the next task to start on this
-      // runner checks the budget with this one's cost and tokens counted.
-      const ended = yield* Effect.scoped(Effect.gen(function*() {
-        const outcome = yield* Effect.result(steps(attempt))
-        if (outcome._tag === "Success") {
-          const o = outcome.success
-          yield* record({
-            status: "finished",
-            sessionID: o.sessionID,
-            messageID: o.messageID,
-            server: o.server,
-            output: o.output,
-            error: undefined,
-            attempts: attempt
-          })
-          return { _tag: "Finished", outcome: o } as const
-        }
-        const error = outcome.failure
-        if (error._tag === "BudgetExceeded") {
-          yield* record({
-            status: "skipped",
-            sessionID: undefined,
-            messageID: undefined,
-            server: undefined,
-            output: undefined,
-            error: undefined,
-            reason: error,
-            attempts: attempt
-          })
-          return { _tag: "Ended", error } as const
-        }
-        // Only failures after which no prompt can still run (see Tasks.isRetryable).
-        if (attempt <= retries && isRetryable(error)) return { _tag: "Retry", error } as const
+      const outcome = yield* Effect.result(steps(attempt))
+      if (outcome._tag === "Success") return outcome.success
+      const error = outcome.failure
+      if (error._tag === "BudgetExceeded") {
         yield* record({
-          status: "failed",
-          sessionID: started?.sessionID,
-          messageID: started?.messageID,
-          server: started?.server,
+          status: "skipped",
+          sessionID: undefined,
+          messageID: undefined,
+          server: undefined,
           output: undefined,
-          error,
+          error: undefined,
+          reason: error,
           attempts: attempt
         })
-        return { _tag: "Ended", error } as const
-      }))
-      if (ended._tag === "Finished") return ended.outcome
-      if (ended._tag === "Ended") return yield* Effect.fail(ended.error)
-      const error = ended.error
-      yield* Effect.logInfo(`task ${payload.key}: attempt ${attempt} failed (${error._tag}: ${error.message}); retrying`)
-      // Stored like an activity: a runner that takes the task over does not wait again.
-      yield* DurableClock.sleep({
-        name: `retry-wait#${attempt + 1}`,
-        duration: Duration.millis(Math.min(60_000, baseDelay * 2 ** (attempt - 1)))
+        return yield* Effect.fail(error)
+      }
+      // Only failures after which no prompt can still run (see Tasks.isRetryable).
+      if (attempt <= retries && isRetryable(error)) {
+        yield* Effect.logInfo(`task ${payload.key}: attempt ${attempt} failed (${error._tag}: ${error.message}); retrying`)
+        // Stored like an activity: a runner that takes the task over does not wait again.
+        yield* DurableClock.sleep({
+          name: `retry-wait#${attempt + 1}`,
+          duration: Duration.millis(Math.min(60_000, baseDelay * 2 ** (attempt - 1)))
+        })
+        attempt++
+        continue
+      }
+      yield* record({
+        status: "failed",
+        sessionID: started?.sessionID,
+        messageID: started?.messageID,
+        server: started?.server,
+        output: undefined,
+        error,
+        attempts: attempt
       })
-      attempt++
+      return yield* Effect.fail(error)
     }
   })
 
@@ -335,7 +360,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
  * @example
  * ```ts
  * import { Layer } from "effect"
- * import { TaskWorkflow } from "effect-opencode/cluster"
+ * import { TaskWorkflow } from "effect-opencode"
  * const Workflows = TaskWorkflow.layer
  * ```
  *

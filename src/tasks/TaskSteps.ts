@@ -29,7 +29,9 @@ import { toOutput } from "./TaskResult.ts"
 import * as Turn from "./Turn.ts"
 
 /**
- * The step names, in order, that both engines record.
+ * A task's steps, in order, in both modes. Cluster mode stores them as two activities of its
+ * workflow engine: `create-session`, then `run-prompt` for the other three (a failure that is
+ * not retried is recorded by a `collect-result` activity of its own).
  *
  * @example
  * ```ts

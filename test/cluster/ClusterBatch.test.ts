@@ -76,6 +76,20 @@ layer(ClientLive.pipe(Layer.provideMerge(EnvLive)), { excludeTestServices: true,
       }
       const [counts] = yield* ClusterBatch.status(result.batchId)
       expect(counts).toMatchObject({ batchId: result.batchId, total: 6, finished: 6, failed: 0, pending: 0 })
+      // The engine's work per task: two stored activities (each a stored request and reply, a
+      // storage read, a shard-lock check), the send, the turn and the result's row in the second.
+      const { pg } = yield* Env
+      const activities = yield* pg.query<{ entity_id: string; payload: string }>(
+        `SELECT m.entity_id, m.payload FROM cluster_messages m WHERE m.tag = 'activity' AND m.entity_id IN
+           (SELECT r.entity_id FROM cluster_messages r WHERE r.tag = 'run' AND strpos(r.payload, $1) > 0)
+         ORDER BY m.id`,
+        [result.batchId]
+      )
+      const names = new Map<string, Array<string>>()
+      for (const a of activities) {
+        names.set(a.entity_id, [...(names.get(a.entity_id) ?? []), (JSON.parse(a.payload) as { name: string }).name])
+      }
+      expect([...names.values()]).toEqual(Array.from({ length: 6 }, () => ["create-session", "run-prompt"]))
     }))
 
   it.effect("submitting the same batch again starts nothing twice", () =>

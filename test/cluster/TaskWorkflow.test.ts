@@ -2,10 +2,10 @@
  * The task workflow on Effect's in-memory workflow engine, with a real OpenCode server and a real
  * PostgreSQL (for the results table): what a takeover does when the server a task started on is
  * gone before its prompt step. The runner's pool is the real one, seen from another runner: the
- * server is not among its own, and it stops just before the `prompt` step.
+ * server is not among its own, and it stops just before the prompt is sent.
  */
 import { expect, it } from "@effect/vitest"
-import { Effect, Exit, Layer, Scope } from "effect"
+import { Duration, Effect, Exit, Layer, Scope } from "effect"
 import * as WorkflowEngine from "effect/workflow/WorkflowEngine"
 import * as Database from "../../src/cluster/Database.ts"
 import * as ServerPool from "../../src/cluster/ServerPool.ts"
@@ -14,7 +14,7 @@ import * as TaskWorkflow from "../../src/cluster/TaskWorkflow.ts"
 import * as TestPostgres from "../../src/testing/TestPostgres.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
 
-it.live("another runner's server gone before the prompt step: TaskLost after 30 s, never a retryable error, nothing sent", () =>
+it.live("another runner's server gone before the prompt step: TaskLost after serverLostAfter, never a retryable error, nothing sent", () =>
   Effect.gen(function*() {
     const pg = yield* TestPostgres.make()
     const serverScope = yield* Scope.make()
@@ -23,11 +23,13 @@ it.live("another runner's server gone before the prompt step: TaskLost after 30 
       servers: [{ url: oc.server.url, directory: oc.project.directory, username: oc.server.username, password: oc.server.password }]
     })
     // The server is another runner's (not among this pool's own), and it dies right after the
-    // session was created — where the workflow takes its hold, before the `prompt` step.
+    // session was created — where the workflow takes its hold, before the prompt is sent.
     const pool = ServerPool.ServerPool.of({ ...real, servers: [], hold: () => Scope.close(serverScope, Exit.void) })
     const sql = Database.layer(pg.url)
     yield* Store.migrate.pipe(Effect.provide(sql))
+    // The runner's `serverLostAfter`, 3 s here (default 30 s).
     const live = TaskWorkflow.layer.pipe(
+      Layer.provide(Layer.succeed(TaskWorkflow.ServerLostAfter)(Duration.seconds(3))),
       Layer.provideMerge(WorkflowEngine.layerMemory),
       Layer.provide(Layer.succeed(ServerPool.ServerPool)(pool)),
       Layer.provideMerge(sql)
@@ -47,7 +49,8 @@ it.live("another runner's server gone before the prompt step: TaskLost after 30 
     expect(String(error)).toContain("TaskLost")
     const [recorded] = yield* Store.results("b").pipe(Effect.provide(sql))
     expect(recorded).toMatchObject({ status: "failed", attempts: 1, error: { _tag: "TaskLost", reason: "ServerUnreachable" } })
-    expect(millis).toBeGreaterThan(25_000)
+    expect(millis).toBeGreaterThan(2_500)
+    expect(millis).toBeLessThan(25_000)
     // Nothing reached the model: the prompt was never sent.
     expect((yield* oc.model.requests).filter((r) => r.kind === "chat")).toEqual([])
   }).pipe(Effect.scoped), { timeout: 120_000 })

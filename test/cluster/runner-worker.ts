@@ -4,10 +4,11 @@
  * Prints `JOINED` on stdout once it has joined.
  *
  * Environment: `DATABASE`, `PORT` (runner port), `NAME`, `SLOTS` (default 8), `OC_URL`,
- * `OC_DIRECTORY`, `OC_USERNAME`, `OC_PASSWORD` (also used for other runners' servers).
+ * `OC_DIRECTORY`, `OC_USERNAME`, `OC_PASSWORD` (also used for other runners' servers); optional
+ * timings (e.g. `5 seconds`): `LOCK_EXPIRATION`, `REFRESH_INTERVAL`, `SERVER_LOST_AFTER`.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { Cause, Effect, Exit, Layer, Redacted } from "effect"
+import { Cause, type Duration, Effect, Exit, Layer, Redacted } from "effect"
 import * as Runner from "../../src/cluster/Runner.ts"
 
 const env = process.env
@@ -17,9 +18,20 @@ const credentials = {
   ...(password !== undefined ? { password } : {})
 }
 
+const duration = (name: string): Duration.Input | undefined =>
+  env[name] === undefined || env[name] === "" ? undefined : (env[name] as Duration.Input)
+
 const program = Effect.gen(function*() {
   yield* Layer.build(Runner.layer({
-    cluster: { database: env.DATABASE!, host: "127.0.0.1", port: Number(env.PORT), healthCheckInterval: "2 seconds" },
+    cluster: {
+      database: env.DATABASE!,
+      host: "127.0.0.1",
+      port: Number(env.PORT),
+      healthCheckInterval: "2 seconds",
+      lockExpiration: duration("LOCK_EXPIRATION"),
+      refreshInterval: duration("REFRESH_INTERVAL")
+    },
+    serverLostAfter: duration("SERVER_LOST_AFTER"),
     servers: { urls: [{ url: env.OC_URL!, ...(env.OC_DIRECTORY !== undefined ? { directory: env.OC_DIRECTORY } : {}), ...credentials }] },
     slotsPerServer: Number(env.SLOTS ?? 8),
     remote: credentials,
