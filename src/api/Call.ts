@@ -225,6 +225,19 @@ const buildPath = (op: Operation, path: unknown): Effect.Effect<string, Validati
   }
 }
 
+/**
+ * A key whose value is `undefined` is an absent key (the input types allow `undefined` on optional
+ * keys, the generated schemas do not, and JSON drops them anyway): removed from plain objects, at
+ * any depth, before encoding. Array elements and other values are kept as they are.
+ */
+const withoutUndefined = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(withoutUndefined)
+  if (!isRecord(value) || Object.getPrototypeOf(value) !== Object.prototype) return value
+  const out: Record<string, unknown> = {}
+  for (const [key, inner] of Object.entries(value)) if (inner !== undefined) out[key] = withoutUndefined(inner)
+  return out
+}
+
 type QueryValue = string | number | boolean | undefined
 
 const scalar = (value: unknown): QueryValue | null =>
@@ -239,7 +252,7 @@ const scalar = (value: unknown): QueryValue | null =>
 const buildQuery = (op: Operation, query: unknown): Effect.Effect<Record<string, QueryValue>, ValidationError> => {
   if (query === undefined) query = {}
   if (!isRecord(query)) return Effect.fail(new ValidationError({ field: "query", message: `${op.id}: the query must be an object` }))
-  const exit = Schema.encodeUnknownExit(op.query as Schema.Codec<unknown, unknown>)(query)
+  const exit = Schema.encodeUnknownExit(op.query as Schema.Codec<unknown, unknown>)(withoutUndefined(query))
   if (Exit.isFailure(exit)) {
     return Effect.fail(new ValidationError({ field: "query", message: `${op.id}: ${schemaMessage(exit.cause)}` }))
   }
@@ -278,7 +291,7 @@ const buildBody = (op: Operation, body: unknown): Effect.Effect<unknown, Validat
       ? Effect.fail(new ValidationError({ field: "body", message: `${op.id} needs a body` }))
       : Effect.succeed(undefined)
   }
-  const exit = Schema.encodeUnknownExit(spec.schema as Schema.Codec<unknown, unknown>)(body)
+  const exit = Schema.encodeUnknownExit(spec.schema as Schema.Codec<unknown, unknown>)(withoutUndefined(body))
   return Exit.isSuccess(exit)
     ? Effect.succeed(exit.value)
     : Effect.fail(new ValidationError({ field: "body", message: `${op.id}: ${schemaMessage(exit.cause)}` }))
@@ -411,7 +424,8 @@ export const callWith = (client: OpencodeClient.Service) =>
  * generated table, and decodes the answer with the table's schema.
  *
  * Gotchas: a path parameter that breaks its id prefix or the safe-character rule, a query or a
- * body its schema rejects, all fail with `ValidationError` before anything is sent. The
+ * body its schema rejects, all fail with `ValidationError` before anything is sent (a key whose
+ * value is `undefined` counts as absent, as in JSON). The
  * transport's `directory` (configured, or this call's `directory` option) is sent as
  * `?directory=` on every call, which is why `query` has no `directory` key. An error answer is an
  * `ApiError` whose `name` and `message` come from the server's body (`ServiceUnavailableError`,
