@@ -21,14 +21,11 @@
 import { Schema } from "effect"
 import * as Schemas from "../api/Schemas.ts"
 import { excerpt } from "../Errors.ts"
+import { lastOf } from "./internal.ts"
 
 // The document's union of message errors (an assistant message's `error`), opened by the patch
 // file: a name this version does not know decodes as `{ name: "unknown", originalName, raw }`.
 const MessageErrorUnion = Schemas.AssistantMessage.fields.error.schema
-
-// The last member of a union's tuple (an open union's fallback), with its own type.
-const lastOf = <const T extends ReadonlyArray<unknown>>(members: T) =>
-  members[members.length - 1] as T extends readonly [...Array<unknown>, infer L] ? L : never
 
 // ---------------------------------------------------------------------------------------------
 // Message errors
