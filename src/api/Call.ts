@@ -45,6 +45,9 @@ type Simplify<A> = { [K in keyof A]: A[K] } & {}
  * - `idempotent`: whether a transient failure may be retried. By default only GET, PUT and
  *   DELETE are; pass `true` for a POST or PATCH that is safe to send twice (a configuration
  *   merge, connecting an MCP server), `false` to never retry.
+ * - `onHeaders`: receives the success answer's headers (lower-case names) before its body is
+ *   decoded: for what the server says only in a header, such as the `x-next-cursor` of a page of
+ *   messages.
  *
  * @since 0.1.0
  * @category models
@@ -53,6 +56,7 @@ export interface CallOptions {
   readonly timeout?: Duration.Input | undefined
   readonly directory?: string | null | undefined
   readonly idempotent?: boolean | undefined
+  readonly onHeaders?: ((headers: Readonly<Record<string, string>>) => void) | undefined
 }
 
 type PathParamNames<O extends Operation> = O["pathParams"][number]["name"]
@@ -366,10 +370,15 @@ const prepareRequest = (op: Operation, input: unknown): Effect.Effect<Omit<Openc
     if (idempotent !== undefined && typeof idempotent !== "boolean") {
       return yield* new ValidationError({ field: "idempotent", message: `${op.id}: idempotent must be a boolean` })
     }
+    const onHeaders = i.onHeaders
+    if (onHeaders !== undefined && typeof onHeaders !== "function") {
+      return yield* new ValidationError({ field: "onHeaders", message: `${op.id}: onHeaders must be a function` })
+    }
     return {
       method: op.method,
       path,
       query,
+      ...(onHeaders === undefined ? {} : { onHeaders: onHeaders as CallOptions["onHeaders"] }),
       ...(body === undefined ? {} : { body }),
       ...(timeout === undefined ? {} : { timeout }),
       ...(directory === undefined ? {} : { directory }),

@@ -418,6 +418,46 @@ const userDiffs = (messages: ReadonlyArray<Message.MessageWithParts>, fromMessag
 }
 
 /**
+ * `GET /session/status` with a given transport: session id → status, idle sessions left out (a
+ * missing key means idle). The one read of it: {@link SessionService}'s `status` and
+ * `EventService`'s re-syncs go through it. `directory` overrides the configured one (`null`:
+ * none).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeClient, SessionService } from "effect-opencode"
+ * const busy = Effect.flatMap(OpencodeClient.OpencodeClient, (client) =>
+ *   Effect.map(SessionService.readStatus(client), (all) => Object.keys(all)))
+ * ```
+ *
+ * @since 0.1.0
+ * @category reads
+ */
+export const readStatus = (
+  client: OpencodeClient["Service"],
+  options: { readonly directory?: string | null | undefined } = {}
+): Effect.Effect<S.SessionStatusMap, RequestError> => callWith(client)("session.status", { directory: options.directory })
+
+/**
+ * `GET /session/{id}` with a given transport; an unknown session is an `ApiError` 404. The one
+ * read of a session: {@link SessionService}'s `get` and `EventService`'s re-syncs go through it.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeClient, SessionService } from "effect-opencode"
+ * const title = Effect.flatMap(OpencodeClient.OpencodeClient, (client) =>
+ *   Effect.map(SessionService.readSession(client, "ses_1"), (s) => s.title))
+ * ```
+ *
+ * @since 0.1.0
+ * @category reads
+ */
+export const readSession = (client: OpencodeClient["Service"], sessionID: string): Effect.Effect<S.Session, RequestError> =>
+  callWith(client)("session.get", { path: { sessionID } })
+
+/**
  * Builds the service from an {@link OpencodeClient}.
  *
  * @since 0.1.0
@@ -504,7 +544,7 @@ export const make = Effect.gen(function*() {
     })
 
   const get: Service["get"] = (id) =>
-    Effect.flatMap(sessionId(id), () => call("session.get", { path: { sessionID: id } }))
+    Effect.flatMap(sessionId(id), () => readSession(client, id))
 
   const update: Service["update"] = (id, options) =>
     Effect.flatMap(sessionId(id), () => {
@@ -629,7 +669,7 @@ export const make = Effect.gen(function*() {
       call("session.todo", { path: { sessionID: id } }))
 
   const status: Service["status"] = (options = {}) =>
-    call("session.status", { directory: options.directory })
+    readStatus(client, options)
 
   const statusOf: Service["statusOf"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
