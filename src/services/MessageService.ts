@@ -340,8 +340,8 @@ export class MessageService extends Context.Service<MessageService, Service>()("
  * The library's one `GET /session/{id}/message`: the session's messages (the newest `limit`
  * when given, older than the `before` cursor when given). `onCursor` receives the server's cursor
  * to the next older page (`undefined` on the last page). SessionService and EventService re-read
- * histories through it, so the call and its schema are written once. The id is not checked here:
- * callers validate it first.
+ * histories through it, so the call is made in one place (`session.messages` of the operation
+ * table). A malformed id is a `ValidationError` (field `path.sessionID`) before anything is sent.
  *
  * @example
  * ```ts
