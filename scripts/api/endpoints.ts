@@ -237,9 +237,38 @@ const union = (all: ReadonlyArray<Values>): Values => {
   return known(shapes)
 }
 
+/**
+ * The operations of the scan under way, by id: `operations["<id>"].path` (or `.method`) in a
+ * service is the table's own value (set by {@link scanServices}).
+ */
+let tableOperations: ReadonlyMap<string, OperationInfo> = new Map()
+
+/** The operation `e` names when it is `operations["<id>"]`, or a const holding it. */
+const tableOperationOf = (expr: ts.Expression, depth: number): OperationInfo | undefined => {
+  if (depth > 20) return undefined
+  const e = strip(expr)
+  if (ts.isIdentifier(e)) {
+    const d = resolve(e)
+    return d?.kind === "variable" && d.node.initializer !== undefined ? tableOperationOf(d.node.initializer, depth + 1) : undefined
+  }
+  if (ts.isElementAccessExpression(e) && ts.isIdentifier(strip(e.expression)) && (strip(e.expression) as ts.Identifier).text === "operations") {
+    const arg = strip(e.argumentExpression)
+    return ts.isStringLiteral(arg) ? tableOperations.get(arg.text) : undefined
+  }
+  return undefined
+}
+
 const valuesOf = (expr: ts.Expression, env: Env, depth = 0): Values => {
   if (depth > 20) return unknown(false)
   const e = strip(expr)
+  if (ts.isPropertyAccessExpression(e) && (e.name.text === "path" || e.name.text === "method")) {
+    const op = tableOperationOf(e.expression, depth + 1)
+    if (op !== undefined) {
+      if (e.name.text === "method") return known([[op.method]])
+      // the template's text between its parameters, a parameter being any value (null)
+      return known([op.path.split(/\{[^}]+\}/).flatMap((text, i) => (i === 0 ? [text] : [null, text]))])
+    }
+  }
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return known([[e.text]])
   if (ts.isTaggedTemplateExpression(e)) return valuesOf(e.template as ts.Expression, env, depth + 1)
   if (ts.isTemplateExpression(e)) {
@@ -535,6 +564,7 @@ export const scanServices = (repo: Repository, ops: ReadonlyArray<OperationInfo>
   const undocumented = new Set(Object.keys(notes.undocumented))
   const modules = new Modules(repo)
   const ids = new Set(ops.map((op) => op.id))
+  tableOperations = new Map(ops.map((op) => [op.id, op]))
   const files = repo.list("src/services").filter((f) => /\/[A-Z][A-Za-z]*Service\.ts$/.test(f)).sort()
   return files.map((file) => {
     const module = modules.get(file)!

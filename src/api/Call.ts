@@ -48,6 +48,9 @@ type Simplify<A> = { [K in keyof A]: A[K] } & {}
  *   merge, connecting an MCP server), `false` to never retry.
  * - `headers`: extra request headers, for what the document cannot say (a PTY connect ticket is
  *   handed out only to a request with `x-opencode-ticket: 1`).
+ * - `onHeaders`: receives the success answer's headers (lower-case names) before its body is
+ *   decoded: for what the server says only in a header, such as the `x-next-cursor` of a page of
+ *   messages.
  *
  * @since 0.1.0
  * @category models
@@ -57,6 +60,7 @@ export interface CallOptions {
   readonly directory?: string | null | undefined
   readonly idempotent?: boolean | undefined
   readonly headers?: Readonly<Record<string, string>> | undefined
+  readonly onHeaders?: ((headers: Readonly<Record<string, string>>) => void) | undefined
 }
 
 type PathParamNames<O extends Operation> = O["pathParams"][number]["name"]
@@ -378,10 +382,15 @@ const prepareRequest = (op: Operation, input: unknown): Effect.Effect<Omit<Openc
     if (headers !== undefined && !(isRecord(headers) && Object.values(headers).every((v) => typeof v === "string"))) {
       return yield* new ValidationError({ field: "headers", message: `${op.id}: headers must be an object of strings` })
     }
+    const onHeaders = i.onHeaders
+    if (onHeaders !== undefined && typeof onHeaders !== "function") {
+      return yield* new ValidationError({ field: "onHeaders", message: `${op.id}: onHeaders must be a function` })
+    }
     return {
       method: op.method,
       path,
       query,
+      ...(onHeaders === undefined ? {} : { onHeaders: onHeaders as CallOptions["onHeaders"] }),
       ...(body === undefined ? {} : { body }),
       ...(timeout === undefined ? {} : { timeout }),
       ...(directory === undefined ? {} : { directory }),
@@ -437,7 +446,8 @@ export const callWith = (client: OpencodeClient.Service) =>
  * generated table, and decodes the answer with the table's schema.
  *
  * Gotchas: a path parameter that breaks its id prefix or the safe-character rule, a query or a
- * body its schema rejects, all fail with `ValidationError` before anything is sent. The
+ * body its schema rejects, all fail with `ValidationError` before anything is sent (a key whose
+ * value is `undefined` counts as absent, as in JSON). The
  * transport's `directory` (configured, or this call's `directory` option) is sent as
  * `?directory=` on every call, which is why `query` has no `directory` key. An error answer is an
  * `ApiError` whose `name` and `message` come from the server's body (`ServiceUnavailableError`,

@@ -1164,7 +1164,7 @@ export const operations = {
     query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
     deepObjectQuery: [],
     body: { contentType: "application/json", required: false, schema: Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "model": Schema.optionalKey(Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String })), "agent": Schema.optionalKey(Schema.String), "noReply": Schema.optionalKey(Schema.Boolean), "tools": Schema.optionalKey(Schema.Record(Schema.String, Schema.Boolean)), "format": Schema.optionalKey(OutputFormat), "system": Schema.optionalKey(Schema.String), "variant": Schema.optionalKey(Schema.String), "parts": Schema.Array(Schema.Union([TextPartInput, FilePartInput, AgentPartInput, SubtaskPartInput])) }) },
-    success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "info": AssistantMessage, "parts": Schema.Array(Part) }) },
+    success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "info": Message, "parts": Schema.Array(Part) }) },
     errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
   },
   "session.message": {

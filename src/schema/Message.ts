@@ -6,14 +6,17 @@
  * A message with a `role` this library does not know decodes to {@link UnknownMessage}
  * `{ role: "unknown", originalRole, raw }` instead of failing.
  *
+ * The schemas are the generated ones of `src/api/Schemas.ts` under the library's names
+ * (`MessageWithParts` and `MessageList` are the answers of `session.message` and
+ * `session.messages`). Hand-written only: {@link knownRoles} (read off the generated union) and
+ * {@link textOf} (a function).
+ *
  * @since 0.1.0
  */
-import { Schema, SchemaTransformation } from "effect"
-import { MessageID, SessionID } from "./Ids.ts"
-import { JsonObject, literalsOf, unrecognised } from "./internal.ts"
-import { Part } from "./Part.ts"
-import { MessageError } from "./ServerError.ts"
-import { FileDiff, Tokens } from "./Session.ts"
+import { operations } from "../api/Operations.ts"
+import * as Schemas from "../api/Schemas.ts"
+import { knownTags, lastOf } from "./internal.ts"
+import type { Part } from "./Part.ts"
 
 /**
  * The requested output format of a prompt: plain text, or JSON following a JSON schema.
@@ -27,14 +30,7 @@ import { FileDiff, Tokens } from "./Session.ts"
  * @since 0.1.0
  * @category models
  */
-export const OutputFormat = Schema.Union([
-  Schema.Struct({ type: Schema.Literal("text") }),
-  Schema.Struct({
-    type: Schema.Literal("json_schema"),
-    schema: JsonObject,
-    retryCount: Schema.optional(Schema.Number)
-  })
-])
+export const OutputFormat = Schemas.OutputFormat
 
 /**
  * The decoded type of {@link OutputFormat}.
@@ -56,28 +52,7 @@ export type OutputFormat = typeof OutputFormat.Type
  * @since 0.1.0
  * @category messages
  */
-export const UserMessage = Schema.Struct({
-  id: MessageID,
-  sessionID: SessionID,
-  role: Schema.Literal("user"),
-  time: Schema.Struct({ created: Schema.Number }),
-  format: Schema.optional(OutputFormat),
-  summary: Schema.optional(
-    Schema.Struct({
-      title: Schema.optional(Schema.String),
-      body: Schema.optional(Schema.String),
-      diffs: Schema.Array(FileDiff)
-    })
-  ),
-  agent: Schema.String,
-  model: Schema.Struct({
-    providerID: Schema.String,
-    modelID: Schema.String,
-    variant: Schema.optional(Schema.String)
-  }),
-  system: Schema.optional(Schema.String),
-  tools: Schema.optional(Schema.Record(Schema.String, Schema.Boolean))
-})
+export const UserMessage = Schemas.UserMessage
 
 /**
  * The decoded type of {@link UserMessage}.
@@ -101,28 +76,7 @@ export type UserMessage = typeof UserMessage.Type
  * @since 0.1.0
  * @category messages
  */
-export const AssistantMessage = Schema.Struct({
-  id: MessageID,
-  sessionID: SessionID,
-  role: Schema.Literal("assistant"),
-  time: Schema.Struct({
-    created: Schema.Number,
-    completed: Schema.optional(Schema.Number)
-  }),
-  error: Schema.optional(MessageError),
-  parentID: MessageID,
-  modelID: Schema.String,
-  providerID: Schema.String,
-  mode: Schema.String,
-  agent: Schema.String,
-  path: Schema.Struct({ cwd: Schema.String, root: Schema.String }),
-  summary: Schema.optional(Schema.Boolean),
-  cost: Schema.Number,
-  tokens: Tokens,
-  structured: Schema.optional(Schema.Unknown),
-  variant: Schema.optional(Schema.String),
-  finish: Schema.optional(Schema.String)
-})
+export const AssistantMessage = Schemas.AssistantMessage
 
 /**
  * The decoded type of {@link AssistantMessage}.
@@ -144,7 +98,7 @@ export type AssistantMessage = typeof AssistantMessage.Type
  * @since 0.1.0
  * @category messages
  */
-export const knownRoles: ReadonlySet<string> = literalsOf("role", [UserMessage, AssistantMessage])
+export const knownRoles: ReadonlySet<string> = knownTags(Schemas.Message.members, "role")
 
 /**
  * A message with a `role` this library does not know: `{ role: "unknown", originalRole, raw }`.
@@ -160,19 +114,7 @@ export const knownRoles: ReadonlySet<string> = literalsOf("role", [UserMessage, 
  * @since 0.1.0
  * @category messages
  */
-export const UnknownMessage = unrecognised("role", knownRoles, "a message (an object with a string \"role\")").pipe(
-  Schema.decodeTo(
-    Schema.Struct({
-      role: Schema.Literal("unknown"),
-      originalRole: Schema.String,
-      raw: Schema.Unknown
-    }),
-    SchemaTransformation.transform({
-      decode: (raw) => ({ role: "unknown" as const, originalRole: raw.role, raw: raw as unknown }),
-      encode: (value) => value.raw as { readonly role: string }
-    })
-  )
-)
+export const UnknownMessage = lastOf(Schemas.Message.members)
 
 /**
  * The decoded type of {@link UnknownMessage}.
@@ -194,7 +136,7 @@ export type UnknownMessage = typeof UnknownMessage.Type
  * @since 0.1.0
  * @category messages
  */
-export const Message = Schema.Union([UserMessage, AssistantMessage, UnknownMessage])
+export const Message = Schemas.Message
 
 /**
  * The decoded type of {@link Message}.
@@ -219,10 +161,7 @@ export type Message = typeof Message.Type
  * @since 0.1.0
  * @category messages
  */
-export const MessageWithParts = Schema.Struct({
-  info: Message,
-  parts: Schema.Array(Part)
-})
+export const MessageWithParts = operations["session.message"].success.schema
 
 /**
  * The decoded type of {@link MessageWithParts}.
@@ -245,7 +184,7 @@ export type MessageWithParts = typeof MessageWithParts.Type
  * @since 0.1.0
  * @category models
  */
-export const MessageList = Schema.Array(MessageWithParts)
+export const MessageList = operations["session.messages"].success.schema
 
 /**
  * The text a message's parts say: its `text` parts (without `synthetic` or `ignored` ones),

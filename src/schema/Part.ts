@@ -4,21 +4,17 @@
  *
  * A part whose `type` this library does not know (from a newer server) decodes to
  * {@link UnknownPart} `{ type: "unknown", originalType, raw }` instead of failing; so does a tool
- * state with an unknown `status` ({@link UnknownToolState}).
+ * state with an unknown `status` ({@link UnknownToolState}). A known `type` with a wrong shape is
+ * a `DecodeError`.
+ *
+ * Every schema here is the generated one of `src/api/Schemas.ts` (the server's document, its
+ * `Part` and `ToolState` unions opened by the patch file) under the library's name; nothing is
+ * hand-written but {@link knownPartTypes}, read off the generated union.
  *
  * @since 0.1.0
  */
-import { Schema, SchemaTransformation } from "effect"
-import { MessageID, PartID, SessionID } from "./Ids.ts"
-import { JsonObject, literalsOf, unknownByType, unrecognised } from "./internal.ts"
-import { APIError } from "./ServerError.ts"
-import { Tokens } from "./Session.ts"
-
-const base = {
-  id: PartID,
-  sessionID: SessionID,
-  messageID: MessageID
-}
+import * as Schemas from "../api/Schemas.ts"
+import { knownTags, lastOf } from "./internal.ts"
 
 /**
  * Text written by the user or the model. During streaming the server sends the part with an empty
@@ -34,15 +30,7 @@ const base = {
  * @since 0.1.0
  * @category parts
  */
-export const TextPart = Schema.Struct({
-  ...base,
-  type: Schema.Literal("text"),
-  text: Schema.String,
-  synthetic: Schema.optional(Schema.Boolean),
-  ignored: Schema.optional(Schema.Boolean),
-  time: Schema.optional(Schema.Struct({ start: Schema.Number, end: Schema.optional(Schema.Number) })),
-  metadata: Schema.optional(JsonObject)
-})
+export const TextPart = Schemas.TextPart
 
 /**
  * The decoded type of {@link TextPart}.
@@ -64,13 +52,7 @@ export type TextPart = typeof TextPart.Type
  * @since 0.1.0
  * @category parts
  */
-export const ReasoningPart = Schema.Struct({
-  ...base,
-  type: Schema.Literal("reasoning"),
-  text: Schema.String,
-  metadata: Schema.optional(JsonObject),
-  time: Schema.Struct({ start: Schema.Number, end: Schema.optional(Schema.Number) })
-})
+export const ReasoningPart = Schemas.ReasoningPart
 
 /**
  * The decoded type of {@link ReasoningPart}.
@@ -92,11 +74,7 @@ export type ReasoningPart = typeof ReasoningPart.Type
  * @since 0.1.0
  * @category parts
  */
-export const FilePartSourceText = Schema.Struct({
-  value: Schema.String,
-  start: Schema.Number,
-  end: Schema.Number
-})
+export const FilePartSourceText = Schemas.FilePartSourceText
 
 /**
  * The decoded type of {@link FilePartSourceText}.
@@ -106,7 +84,6 @@ export const FilePartSourceText = Schema.Struct({
  */
 export type FilePartSourceText = typeof FilePartSourceText.Type
 
-const Position = Schema.Struct({ line: Schema.Number, character: Schema.Number })
 
 /**
  * The origin of a file part: a whole file, a symbol (LSP range), or an MCP resource.
@@ -120,27 +97,7 @@ const Position = Schema.Struct({ line: Schema.Number, character: Schema.Number }
  * @since 0.1.0
  * @category parts
  */
-export const FilePartSource = Schema.Union([
-  Schema.Struct({
-    text: FilePartSourceText,
-    type: Schema.Literal("file"),
-    path: Schema.String
-  }),
-  Schema.Struct({
-    text: FilePartSourceText,
-    type: Schema.Literal("symbol"),
-    path: Schema.String,
-    range: Schema.Struct({ start: Position, end: Position }),
-    name: Schema.String,
-    kind: Schema.Number
-  }),
-  Schema.Struct({
-    text: FilePartSourceText,
-    type: Schema.Literal("resource"),
-    clientName: Schema.String,
-    uri: Schema.String
-  })
-])
+export const FilePartSource = Schemas.FilePartSource
 
 /**
  * The decoded type of {@link FilePartSource}.
@@ -162,14 +119,7 @@ export type FilePartSource = typeof FilePartSource.Type
  * @since 0.1.0
  * @category parts
  */
-export const FilePart = Schema.Struct({
-  ...base,
-  type: Schema.Literal("file"),
-  mime: Schema.String,
-  filename: Schema.optional(Schema.String),
-  url: Schema.String,
-  source: Schema.optional(FilePartSource)
-})
+export const FilePart = Schemas.FilePart
 
 /**
  * The decoded type of {@link FilePart}.
@@ -191,11 +141,7 @@ export type FilePart = typeof FilePart.Type
  * @since 0.1.0
  * @category tool states
  */
-export const ToolStatePending = Schema.Struct({
-  status: Schema.Literal("pending"),
-  input: JsonObject,
-  raw: Schema.String
-})
+export const ToolStatePending = Schemas.ToolStatePending
 
 /**
  * The decoded type of {@link ToolStatePending}.
@@ -217,13 +163,7 @@ export type ToolStatePending = typeof ToolStatePending.Type
  * @since 0.1.0
  * @category tool states
  */
-export const ToolStateRunning = Schema.Struct({
-  status: Schema.Literal("running"),
-  input: JsonObject,
-  title: Schema.optional(Schema.String),
-  metadata: Schema.optional(JsonObject),
-  time: Schema.Struct({ start: Schema.Number })
-})
+export const ToolStateRunning = Schemas.ToolStateRunning
 
 /**
  * The decoded type of {@link ToolStateRunning}.
@@ -245,19 +185,7 @@ export type ToolStateRunning = typeof ToolStateRunning.Type
  * @since 0.1.0
  * @category tool states
  */
-export const ToolStateCompleted = Schema.Struct({
-  status: Schema.Literal("completed"),
-  input: JsonObject,
-  output: Schema.String,
-  title: Schema.String,
-  metadata: JsonObject,
-  time: Schema.Struct({
-    start: Schema.Number,
-    end: Schema.Number,
-    compacted: Schema.optional(Schema.Number)
-  }),
-  attachments: Schema.optional(Schema.Array(FilePart))
-})
+export const ToolStateCompleted = Schemas.ToolStateCompleted
 
 /**
  * The decoded type of {@link ToolStateCompleted}.
@@ -279,13 +207,7 @@ export type ToolStateCompleted = typeof ToolStateCompleted.Type
  * @since 0.1.0
  * @category tool states
  */
-export const ToolStateError = Schema.Struct({
-  status: Schema.Literal("error"),
-  input: JsonObject,
-  error: Schema.String,
-  metadata: Schema.optional(JsonObject),
-  time: Schema.Struct({ start: Schema.Number, end: Schema.Number })
-})
+export const ToolStateError = Schemas.ToolStateError
 
 /**
  * The decoded type of {@link ToolStateError}.
@@ -295,12 +217,6 @@ export const ToolStateError = Schema.Struct({
  */
 export type ToolStateError = typeof ToolStateError.Type
 
-const knownToolStatuses = literalsOf("status", [
-  ToolStatePending,
-  ToolStateRunning,
-  ToolStateCompleted,
-  ToolStateError
-])
 
 /**
  * A tool state with a `status` this library does not know: `{ status: "unknown", originalStatus, raw }`.
@@ -314,20 +230,7 @@ const knownToolStatuses = literalsOf("status", [
  * @since 0.1.0
  * @category tool states
  */
-export const UnknownToolState = unrecognised("status", knownToolStatuses, "a tool state (an object with a string \"status\")")
-  .pipe(
-    Schema.decodeTo(
-      Schema.Struct({
-        status: Schema.Literal("unknown"),
-        originalStatus: Schema.String,
-        raw: Schema.Unknown
-      }),
-      SchemaTransformation.transform({
-        decode: (raw) => ({ status: "unknown" as const, originalStatus: raw.status, raw: raw as unknown }),
-        encode: (value) => value.raw as { readonly status: string }
-      })
-    )
-  )
+export const UnknownToolState = lastOf(Schemas.ToolState.members)
 
 /**
  * The decoded type of {@link UnknownToolState}.
@@ -349,13 +252,7 @@ export type UnknownToolState = typeof UnknownToolState.Type
  * @since 0.1.0
  * @category tool states
  */
-export const ToolState = Schema.Union([
-  ToolStatePending,
-  ToolStateRunning,
-  ToolStateCompleted,
-  ToolStateError,
-  UnknownToolState
-])
+export const ToolState = Schemas.ToolState
 
 /**
  * The decoded type of {@link ToolState}.
@@ -377,14 +274,7 @@ export type ToolState = typeof ToolState.Type
  * @since 0.1.0
  * @category parts
  */
-export const ToolPart = Schema.Struct({
-  ...base,
-  type: Schema.Literal("tool"),
-  callID: Schema.String,
-  tool: Schema.String,
-  state: ToolState,
-  metadata: Schema.optional(JsonObject)
-})
+export const ToolPart = Schemas.ToolPart
 
 /**
  * The decoded type of {@link ToolPart}.
@@ -406,11 +296,7 @@ export type ToolPart = typeof ToolPart.Type
  * @since 0.1.0
  * @category parts
  */
-export const StepStartPart = Schema.Struct({
-  ...base,
-  type: Schema.Literal("step-start"),
-  snapshot: Schema.optional(Schema.String)
-})
+export const StepStartPart = Schemas.StepStartPart
 
 /**
  * The decoded type of {@link StepStartPart}.
@@ -433,14 +319,7 @@ export type StepStartPart = typeof StepStartPart.Type
  * @since 0.1.0
  * @category parts
  */
-export const StepFinishPart = Schema.Struct({
-  ...base,
-  type: Schema.Literal("step-finish"),
-  reason: Schema.String,
-  snapshot: Schema.optional(Schema.String),
-  cost: Schema.Number,
-  tokens: Tokens
-})
+export const StepFinishPart = Schemas.StepFinishPart
 
 /**
  * The decoded type of {@link StepFinishPart}.
@@ -462,11 +341,7 @@ export type StepFinishPart = typeof StepFinishPart.Type
  * @since 0.1.0
  * @category parts
  */
-export const SnapshotPart = Schema.Struct({
-  ...base,
-  type: Schema.Literal("snapshot"),
-  snapshot: Schema.String
-})
+export const SnapshotPart = Schemas.SnapshotPart
 
 /**
  * The decoded type of {@link SnapshotPart}.
@@ -488,12 +363,7 @@ export type SnapshotPart = typeof SnapshotPart.Type
  * @since 0.1.0
  * @category parts
  */
-export const PatchPart = Schema.Struct({
-  ...base,
-  type: Schema.Literal("patch"),
-  hash: Schema.String,
-  files: Schema.Array(Schema.String)
-})
+export const PatchPart = Schemas.PatchPart
 
 /**
  * The decoded type of {@link PatchPart}.
@@ -515,12 +385,7 @@ export type PatchPart = typeof PatchPart.Type
  * @since 0.1.0
  * @category parts
  */
-export const AgentPart = Schema.Struct({
-  ...base,
-  type: Schema.Literal("agent"),
-  name: Schema.String,
-  source: Schema.optional(Schema.Struct({ value: Schema.String, start: Schema.Number, end: Schema.Number }))
-})
+export const AgentPart = Schemas.AgentPart
 
 /**
  * The decoded type of {@link AgentPart}.
@@ -542,15 +407,7 @@ export type AgentPart = typeof AgentPart.Type
  * @since 0.1.0
  * @category parts
  */
-export const SubtaskPart = Schema.Struct({
-  ...base,
-  type: Schema.Literal("subtask"),
-  prompt: Schema.String,
-  description: Schema.String,
-  agent: Schema.String,
-  model: Schema.optional(Schema.Struct({ providerID: Schema.String, modelID: Schema.String })),
-  command: Schema.optional(Schema.String)
-})
+export const SubtaskPart = Schemas.SubtaskPart
 
 /**
  * The decoded type of {@link SubtaskPart}.
@@ -572,13 +429,7 @@ export type SubtaskPart = typeof SubtaskPart.Type
  * @since 0.1.0
  * @category parts
  */
-export const RetryPart = Schema.Struct({
-  ...base,
-  type: Schema.Literal("retry"),
-  attempt: Schema.Number,
-  error: APIError,
-  time: Schema.Struct({ created: Schema.Number })
-})
+export const RetryPart = Schemas.RetryPart
 
 /**
  * The decoded type of {@link RetryPart}.
@@ -600,13 +451,7 @@ export type RetryPart = typeof RetryPart.Type
  * @since 0.1.0
  * @category parts
  */
-export const CompactionPart = Schema.Struct({
-  ...base,
-  type: Schema.Literal("compaction"),
-  auto: Schema.Boolean,
-  overflow: Schema.optional(Schema.Boolean),
-  tail_start_id: Schema.optional(MessageID)
-})
+export const CompactionPart = Schemas.CompactionPart
 
 /**
  * The decoded type of {@link CompactionPart}.
@@ -616,20 +461,6 @@ export const CompactionPart = Schema.Struct({
  */
 export type CompactionPart = typeof CompactionPart.Type
 
-const knownMembers = [
-  TextPart,
-  SubtaskPart,
-  ReasoningPart,
-  FilePart,
-  ToolPart,
-  StepStartPart,
-  StepFinishPart,
-  SnapshotPart,
-  PatchPart,
-  AgentPart,
-  RetryPart,
-  CompactionPart
-] as const
 
 /**
  * The `type`s of the parts this library knows.
@@ -643,7 +474,7 @@ const knownMembers = [
  * @since 0.1.0
  * @category parts
  */
-export const knownPartTypes: ReadonlySet<string> = literalsOf("type", knownMembers)
+export const knownPartTypes: ReadonlySet<string> = knownTags(Schemas.Part.members, "type")
 
 /**
  * A part with a `type` this library does not know (from a newer server):
@@ -660,7 +491,7 @@ export const knownPartTypes: ReadonlySet<string> = literalsOf("type", knownMembe
  * @since 0.1.0
  * @category parts
  */
-export const UnknownPart = unknownByType(knownPartTypes, "a message part")
+export const UnknownPart = lastOf(Schemas.Part.members)
 
 /**
  * The decoded type of {@link UnknownPart}.
@@ -685,7 +516,7 @@ export type UnknownPart = typeof UnknownPart.Type
  * @since 0.1.0
  * @category parts
  */
-export const Part = Schema.Union([...knownMembers, UnknownPart])
+export const Part = Schemas.Part
 
 /**
  * The decoded type of {@link Part}.

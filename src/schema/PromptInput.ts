@@ -2,14 +2,18 @@
  * The body of a prompt (`POST /session/{id}/message`, `POST /session/{id}/prompt_async`) and the
  * {@link Prompt} constructors of its parts.
  *
+ * The schemas are the generated ones (the body of `session.prompt`, the same as `prompt_async`'s,
+ * and its part components) under the library's names. Hand-written only: the {@link Prompt}
+ * constructors, {@link inferMime}, {@link validatePromptInput} (the library's id rule, checked
+ * before anything is sent) and {@link encodePromptInput}.
+ *
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
 import { basename, cwd, fileURLToPath, pathToFileURL, resolve } from "../internal/path.ts"
-import { isId, MessageID, PartID } from "./Ids.ts"
-import { JsonObject } from "./internal.ts"
-import { OutputFormat } from "./Message.ts"
-import { FilePartSource } from "./Part.ts"
+import { operations } from "../api/Operations.ts"
+import * as Schemas from "../api/Schemas.ts"
+import { isId, MessageID, type PartID } from "./Ids.ts"
 
 /**
  * A text part of a prompt.
@@ -23,15 +27,7 @@ import { FilePartSource } from "./Part.ts"
  * @since 0.1.0
  * @category parts
  */
-export const TextPartInput = Schema.Struct({
-  id: Schema.optional(PartID),
-  type: Schema.Literal("text"),
-  text: Schema.String,
-  synthetic: Schema.optional(Schema.Boolean),
-  ignored: Schema.optional(Schema.Boolean),
-  time: Schema.optional(Schema.Struct({ start: Schema.Number, end: Schema.optional(Schema.Number) })),
-  metadata: Schema.optional(JsonObject)
-})
+export const TextPartInput = Schemas.TextPartInput
 
 /**
  * The decoded type of {@link TextPartInput}.
@@ -55,14 +51,7 @@ export type TextPartInput = typeof TextPartInput.Type
  * @since 0.1.0
  * @category parts
  */
-export const FilePartInput = Schema.Struct({
-  id: Schema.optional(PartID),
-  type: Schema.Literal("file"),
-  mime: Schema.String,
-  filename: Schema.optional(Schema.String),
-  url: Schema.String,
-  source: Schema.optional(FilePartSource)
-})
+export const FilePartInput = Schemas.FilePartInput
 
 /**
  * The decoded type of {@link FilePartInput}.
@@ -84,12 +73,7 @@ export type FilePartInput = typeof FilePartInput.Type
  * @since 0.1.0
  * @category parts
  */
-export const AgentPartInput = Schema.Struct({
-  id: Schema.optional(PartID),
-  type: Schema.Literal("agent"),
-  name: Schema.String,
-  source: Schema.optional(Schema.Struct({ value: Schema.String, start: Schema.Number, end: Schema.Number }))
-})
+export const AgentPartInput = Schemas.AgentPartInput
 
 /**
  * The decoded type of {@link AgentPartInput}.
@@ -113,15 +97,7 @@ export type AgentPartInput = typeof AgentPartInput.Type
  * @since 0.1.0
  * @category parts
  */
-export const SubtaskPartInput = Schema.Struct({
-  id: Schema.optional(PartID),
-  type: Schema.Literal("subtask"),
-  prompt: Schema.String,
-  description: Schema.String,
-  agent: Schema.String,
-  model: Schema.optional(Schema.Struct({ providerID: Schema.String, modelID: Schema.String })),
-  command: Schema.optional(Schema.String)
-})
+export const SubtaskPartInput = Schemas.SubtaskPartInput
 
 /**
  * The decoded type of {@link SubtaskPartInput}.
@@ -143,7 +119,7 @@ export type SubtaskPartInput = typeof SubtaskPartInput.Type
  * @since 0.1.0
  * @category parts
  */
-export const PartInput = Schema.Union([TextPartInput, FilePartInput, AgentPartInput, SubtaskPartInput])
+export const PartInput = operations["session.prompt"].body.schema.fields.parts.value
 
 /**
  * The decoded type of {@link PartInput}.
@@ -177,17 +153,12 @@ export type PartInput = typeof PartInput.Type
  * @since 0.1.0
  * @category models
  */
-export const PromptInput = Schema.Struct({
-  messageID: Schema.optional(MessageID),
-  model: Schema.optional(Schema.Struct({ providerID: Schema.String, modelID: Schema.String })),
-  agent: Schema.optional(Schema.String),
-  noReply: Schema.optional(Schema.Boolean),
-  tools: Schema.optional(Schema.Record(Schema.String, Schema.Boolean)),
-  format: Schema.optional(OutputFormat),
-  system: Schema.optional(Schema.String),
-  variant: Schema.optional(Schema.String),
-  parts: Schema.Array(PartInput)
-})
+export const PromptInput = operations["session.prompt"].body.schema.mapFields((fields) => ({
+  ...fields,
+  // the library's id type: a client-chosen id is an `Ids.MessageID` (its brand and rule), which
+  // the services return as the sent message's id; the document's body has a plain string there
+  messageID: Schema.optionalKey(MessageID)
+}))
 
 /**
  * The decoded type of {@link PromptInput}.

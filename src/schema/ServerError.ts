@@ -12,11 +12,20 @@
  *   `{ _tag, message?, … }` (`{"_tag":"BadRequest"}`, `PermissionNotFoundError`,
  *   `SessionBusyError`, …). {@link parseServerError} reads both, and anything else.
  *
+ * The schemas are the generated ones of `src/api/Schemas.ts` under the library's names. Hand-written
+ * only: {@link TaggedBadRequest} (the two `_tag` shapes of a 400 as one schema, a library name),
+ * {@link messageErrorName} / {@link messageErrorText} and {@link parseServerError} (functions).
+ *
  * @since 0.1.0
  */
-import { Schema, SchemaTransformation } from "effect"
+import { Schema } from "effect"
+import * as Schemas from "../api/Schemas.ts"
 import { excerpt } from "../Errors.ts"
-import { JsonObject } from "./internal.ts"
+import { lastOf } from "./internal.ts"
+
+// The document's union of message errors (an assistant message's `error`), opened by the patch
+// file: a name this version does not know decodes as `{ name: "unknown", originalName, raw }`.
+const MessageErrorUnion = Schemas.AssistantMessage.fields.error.schema
 
 // ---------------------------------------------------------------------------------------------
 // Message errors
@@ -38,17 +47,7 @@ import { JsonObject } from "./internal.ts"
  * @since 0.1.0
  * @category message errors
  */
-export const APIError = Schema.Struct({
-  name: Schema.Literal("APIError"),
-  data: Schema.Struct({
-    message: Schema.String,
-    statusCode: Schema.optional(Schema.Number),
-    isRetryable: Schema.Boolean,
-    responseHeaders: Schema.optional(Schema.Record(Schema.String, Schema.String)),
-    responseBody: Schema.optional(Schema.String),
-    metadata: Schema.optional(Schema.Record(Schema.String, Schema.String))
-  })
-})
+export const APIError = Schemas.APIError
 
 /**
  * The decoded type of {@link APIError}.
@@ -74,13 +73,7 @@ export type APIError = typeof APIError.Type
  * @since 0.1.0
  * @category message errors
  */
-export const ProviderAuthError = Schema.Struct({
-  name: Schema.Literal("ProviderAuthError"),
-  data: Schema.Struct({
-    providerID: Schema.String,
-    message: Schema.String
-  })
-})
+export const ProviderAuthError = Schemas.ProviderAuthError
 
 /**
  * The decoded type of {@link ProviderAuthError}.
@@ -106,13 +99,7 @@ export type ProviderAuthError = typeof ProviderAuthError.Type
  * @since 0.1.0
  * @category message errors
  */
-export const UnknownError = Schema.Struct({
-  name: Schema.Literal("UnknownError"),
-  data: Schema.Struct({
-    message: Schema.String,
-    ref: Schema.optional(Schema.String)
-  })
-})
+export const UnknownError = Schemas.UnknownError
 
 /**
  * The decoded type of {@link UnknownError}.
@@ -135,10 +122,7 @@ export type UnknownError = typeof UnknownError.Type
  * @since 0.1.0
  * @category message errors
  */
-export const MessageOutputLengthError = Schema.Struct({
-  name: Schema.Literal("MessageOutputLengthError"),
-  data: JsonObject
-})
+export const MessageOutputLengthError = Schemas.MessageOutputLengthError
 
 /**
  * The decoded type of {@link MessageOutputLengthError}.
@@ -164,10 +148,7 @@ export type MessageOutputLengthError = typeof MessageOutputLengthError.Type
  * @since 0.1.0
  * @category message errors
  */
-export const MessageAbortedError = Schema.Struct({
-  name: Schema.Literal("MessageAbortedError"),
-  data: Schema.Struct({ message: Schema.String })
-})
+export const MessageAbortedError = Schemas.MessageAbortedError
 
 /**
  * The decoded type of {@link MessageAbortedError}.
@@ -193,10 +174,7 @@ export type MessageAbortedError = typeof MessageAbortedError.Type
  * @since 0.1.0
  * @category message errors
  */
-export const StructuredOutputError = Schema.Struct({
-  name: Schema.Literal("StructuredOutputError"),
-  data: Schema.Struct({ message: Schema.String, retries: Schema.Number })
-})
+export const StructuredOutputError = Schemas.StructuredOutputError
 
 /**
  * The decoded type of {@link StructuredOutputError}.
@@ -222,10 +200,7 @@ export type StructuredOutputError = typeof StructuredOutputError.Type
  * @since 0.1.0
  * @category message errors
  */
-export const ContextOverflowError = Schema.Struct({
-  name: Schema.Literal("ContextOverflowError"),
-  data: Schema.Struct({ message: Schema.String, responseBody: Schema.optional(Schema.String) })
-})
+export const ContextOverflowError = Schemas.ContextOverflowError
 
 /**
  * The decoded type of {@link ContextOverflowError}.
@@ -251,10 +226,7 @@ export type ContextOverflowError = typeof ContextOverflowError.Type
  * @since 0.1.0
  * @category message errors
  */
-export const ContentFilterError = Schema.Struct({
-  name: Schema.Literal("ContentFilterError"),
-  data: Schema.Struct({ message: Schema.String })
-})
+export const ContentFilterError = Schemas.ContentFilterError
 
 /**
  * The decoded type of {@link ContentFilterError}.
@@ -268,43 +240,27 @@ const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
   typeof u === "object" && u !== null && !Array.isArray(u)
 
 /**
- * Any other error object (a newer error name, or a known name whose `data` has another shape):
- * `{ name: "unknown", originalName, message?, raw }`, where `raw` is the object as received.
- * An error never makes its message or event fail to decode.
+ * An error of a name this version does not know (a newer server's): `{ name: "unknown",
+ * originalName, raw }`, where `raw` is the object as received (read its message with
+ * {@link messageErrorText}). The member the patch file's open union adds to the document's error
+ * union (docs/api-description.md).
+ *
+ * Gotcha: a known name whose `data` has another shape (an `APIError` without `isRetryable`), or an
+ * error object without a string `name`, is a `DecodeError` of the message or event carrying it,
+ * like any other answer the document does not describe.
  *
  * @example
  * ```ts
  * import { Schema } from "effect"
  * import { ServerError } from "effect-opencode"
  * Schema.decodeUnknownSync(ServerError.MessageError)({ name: "QuotaError", data: { message: "no" } })
- * // { name: "unknown", originalName: "QuotaError", message: "no", raw: { … } }
+ * // { name: "unknown", originalName: "QuotaError", raw: { name: "QuotaError", data: { message: "no" } } }
  * ```
  *
  * @since 0.1.0
  * @category message errors
  */
-export const UnknownMessageError = Schema.declare(isObject, { expected: "an error object" }).pipe(
-  Schema.decodeTo(
-    Schema.Struct({
-      name: Schema.Literal("unknown"),
-      originalName: Schema.String,
-      message: Schema.optional(Schema.String),
-      raw: Schema.Unknown
-    }),
-    SchemaTransformation.transform({
-      decode: (raw) => {
-        const message = messageOf(raw)
-        return {
-          name: "unknown" as const,
-          originalName: typeof raw.name === "string" ? raw.name : typeof raw._tag === "string" ? raw._tag : "Error",
-          ...(message === undefined ? {} : { message }),
-          raw: raw as unknown
-        }
-      },
-      encode: (value) => (isObject(value.raw) ? value.raw : {})
-    })
-  )
-)
+export const UnknownMessageError = lastOf(MessageErrorUnion.members)
 
 /**
  * The decoded type of {@link UnknownMessageError}.
@@ -328,17 +284,7 @@ export type UnknownMessageError = typeof UnknownMessageError.Type
  * @since 0.1.0
  * @category message errors
  */
-export const MessageError = Schema.Union([
-  ProviderAuthError,
-  UnknownError,
-  MessageOutputLengthError,
-  MessageAbortedError,
-  StructuredOutputError,
-  ContextOverflowError,
-  ContentFilterError,
-  APIError,
-  UnknownMessageError
-])
+export const MessageError = MessageErrorUnion
 
 /**
  * The decoded type of {@link MessageError}.
@@ -365,7 +311,8 @@ export const messageErrorName = (error: MessageError): string =>
   error.name === "unknown" ? error.originalName : error.name
 
 /**
- * A readable message for a message error: its `data.message`, else its name.
+ * A readable message for a message error: its `data.message` (for an unknown error, that of the
+ * object as received, or its `message`, or `error`), else its name.
  *
  * @example
  * ```ts
@@ -377,7 +324,7 @@ export const messageErrorName = (error: MessageError): string =>
  * @category message errors
  */
 export const messageErrorText = (error: MessageError): string => {
-  if (error.name === "unknown") return error.message ?? error.originalName
+  if (error.name === "unknown") return (isObject(error.raw) ? messageOf(error.raw) : undefined) ?? error.originalName
   const data: unknown = error.data
   return isObject(data) && typeof data.message === "string" ? data.message : error.name
 }
@@ -399,10 +346,7 @@ export const messageErrorText = (error: MessageError): string => {
  * @since 0.1.0
  * @category http errors
  */
-export const NotFoundError = Schema.Struct({
-  name: Schema.Literal("NotFoundError"),
-  data: Schema.Struct({ message: Schema.String })
-})
+export const NotFoundError = Schemas.NotFoundError
 
 /**
  * The decoded type of {@link NotFoundError}.
@@ -425,13 +369,7 @@ export type NotFoundError = typeof NotFoundError.Type
  * @since 0.1.0
  * @category http errors
  */
-export const BadRequestError = Schema.Struct({
-  name: Schema.Literal("BadRequest"),
-  data: Schema.Struct({
-    message: Schema.String,
-    kind: Schema.optional(Schema.String)
-  })
-})
+export const BadRequestError = Schemas.BadRequestError
 
 /**
  * The decoded type of {@link BadRequestError}.
@@ -454,11 +392,7 @@ export type BadRequestError = typeof BadRequestError.Type
  * @since 0.1.0
  * @category http errors
  */
-export const SessionBusyError = Schema.Struct({
-  _tag: Schema.Literal("SessionBusyError"),
-  sessionID: Schema.String,
-  message: Schema.String
-})
+export const SessionBusyError = Schemas.SessionBusyError
 
 /**
  * The decoded type of {@link SessionBusyError}.
@@ -481,11 +415,7 @@ export type SessionBusyError = typeof SessionBusyError.Type
  * @since 0.1.0
  * @category http errors
  */
-export const PermissionNotFoundError = Schema.Struct({
-  _tag: Schema.Literal("PermissionNotFoundError"),
-  requestID: Schema.String,
-  message: Schema.String
-})
+export const PermissionNotFoundError = Schemas.PermissionNotFoundError
 
 /**
  * The decoded type of {@link PermissionNotFoundError}.
@@ -508,11 +438,7 @@ export type PermissionNotFoundError = typeof PermissionNotFoundError.Type
  * @since 0.1.0
  * @category http errors
  */
-export const QuestionNotFoundError = Schema.Struct({
-  _tag: Schema.Literal("QuestionNotFoundError"),
-  requestID: Schema.String,
-  message: Schema.String
-})
+export const QuestionNotFoundError = Schemas.QuestionNotFoundError
 
 /**
  * The decoded type of {@link QuestionNotFoundError}.
@@ -536,12 +462,7 @@ export type QuestionNotFoundError = typeof QuestionNotFoundError.Type
  * @since 0.1.0
  * @category http errors
  */
-export const TaggedBadRequest = Schema.Struct({
-  _tag: Schema.Literals(["BadRequest", "InvalidRequestError"]),
-  message: Schema.optional(Schema.String),
-  kind: Schema.optional(Schema.String),
-  field: Schema.optional(Schema.String)
-})
+export const TaggedBadRequest = Schema.Union([Schemas.Effect_HttpApiError_BadRequest.members[0], Schemas.InvalidRequestError])
 
 /**
  * The decoded type of {@link TaggedBadRequest}.

@@ -1,16 +1,26 @@
 /**
- * Sessions and what hangs off them: `Session`, its status, its file diffs and its todo list.
+ * Sessions and what hangs off them: `Session`, its status, its file diffs and its todo list: the
+ * generated schemas of `src/api/Schemas.ts` under the library's names (one description of the
+ * API, docs/api-description.md).
+ *
+ * Hand-written here only what the document cannot give: {@link toolPermissions} and
+ * {@link toolRules} (the library's `tools` vocabulary, turned into the server's permission rules).
+ *
+ * Decoding follows the pinned server's document: unknown keys are dropped, enumerations of answers
+ * are open (a newer server's `status` or `action` decodes as the string itself), ids carry the
+ * library's brands (`Ids.SessionID`, `MessageID`, `PartID`).
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
-import { MessageID, PartID, ProjectID, SessionID } from "./Ids.ts"
-import { JsonObject } from "./internal.ts"
+import { Result } from "effect"
+import { operations } from "../api/Operations.ts"
+import * as Schemas from "../api/Schemas.ts"
 
 /**
  * A file changed by a prompt, as `GET /session/{id}/diff?messageID=…`, a user message's
  * `summary.diffs` and the `session.diff` event give it (the document's `SnapshotFileDiff`).
  * The real server sends all five fields; the document requires only `additions` and `deletions`.
+ * `status` is open: a newer server's value decodes as the string.
  *
  * @example
  * ```ts
@@ -24,13 +34,7 @@ import { JsonObject } from "./internal.ts"
  * @since 0.1.0
  * @category models
  */
-export const FileDiff = Schema.Struct({
-  file: Schema.optional(Schema.String),
-  patch: Schema.optional(Schema.String),
-  additions: Schema.Number,
-  deletions: Schema.Number,
-  status: Schema.optional(Schema.Literals(["added", "deleted", "modified"]))
-})
+export const FileDiff = Schemas.SnapshotFileDiff
 
 /**
  * The decoded type of {@link FileDiff}.
@@ -41,7 +45,8 @@ export const FileDiff = Schema.Struct({
 export type FileDiff = typeof FileDiff.Type
 
 /**
- * What a permission rule does.
+ * What a permission rule does: `"allow" | "deny" | "ask"`, open when decoding (a newer server's
+ * action decodes as the string; match with a default branch).
  *
  * @example
  * ```ts
@@ -52,7 +57,7 @@ export type FileDiff = typeof FileDiff.Type
  * @since 0.1.0
  * @category models
  */
-export const PermissionAction = Schema.Literals(["allow", "deny", "ask"])
+export const PermissionAction = Schemas.PermissionAction
 
 /**
  * The decoded type of {@link PermissionAction}.
@@ -74,11 +79,7 @@ export type PermissionAction = typeof PermissionAction.Type
  * @since 0.1.0
  * @category models
  */
-export const PermissionRule = Schema.Struct({
-  permission: Schema.String,
-  pattern: Schema.String,
-  action: PermissionAction
-})
+export const PermissionRule = Schemas.PermissionRule
 
 /**
  * The decoded type of {@link PermissionRule}.
@@ -100,7 +101,7 @@ export type PermissionRule = typeof PermissionRule.Type
  * @since 0.1.0
  * @category models
  */
-export const PermissionRuleset = Schema.Array(PermissionRule)
+export const PermissionRuleset = Schemas.PermissionRuleset
 
 /**
  * The decoded type of {@link PermissionRuleset}.
@@ -187,12 +188,7 @@ export const toolRules = (tools: Readonly<Record<string, boolean>>): Result.Resu
  * @since 0.1.0
  * @category models
  */
-export const Revert = Schema.Struct({
-  messageID: MessageID,
-  partID: Schema.optional(PartID),
-  snapshot: Schema.optional(Schema.String),
-  diff: Schema.optional(Schema.String)
-})
+export const Revert = Schemas.Session.fields.revert.schema
 
 /**
  * The decoded type of {@link Revert}.
@@ -204,7 +200,8 @@ export type Revert = typeof Revert.Type
 
 /**
  * Token counts: `input`, `output`, `reasoning`, `cache { read, write }`, and `total` when the
- * provider reports it.
+ * provider reports it (an assistant message's `tokens` in the document; a step-finish part and a
+ * session carry the same counts).
  *
  * @example
  * ```ts
@@ -215,16 +212,7 @@ export type Revert = typeof Revert.Type
  * @since 0.1.0
  * @category models
  */
-export const Tokens = Schema.Struct({
-  total: Schema.optional(Schema.Number),
-  input: Schema.Number,
-  output: Schema.Number,
-  reasoning: Schema.Number,
-  cache: Schema.Struct({
-    read: Schema.Number,
-    write: Schema.Number
-  })
-})
+export const Tokens = Schemas.AssistantMessage.fields.tokens
 
 /**
  * The decoded type of {@link Tokens}.
@@ -235,8 +223,9 @@ export const Tokens = Schema.Struct({
 export type Tokens = typeof Tokens.Type
 
 /**
- * A session (`GET /session/{id}`, `POST /session`, the `info` of `session.*` events), with every
- * field of the server's `Session` schema. Times are epoch milliseconds.
+ * A session (`GET /session/{id}`, `POST /session`, the `info` of `session.*` events), the
+ * server's `Session` schema. Times are epoch milliseconds. `projectID` is a plain string (the
+ * document gives it no pattern; `"global"` outside a git repository).
  *
  * @example
  * ```ts
@@ -251,45 +240,7 @@ export type Tokens = typeof Tokens.Type
  * @since 0.1.0
  * @category models
  */
-export const Session = Schema.Struct({
-  id: SessionID,
-  slug: Schema.String,
-  projectID: ProjectID,
-  workspaceID: Schema.optional(Schema.String),
-  directory: Schema.String,
-  path: Schema.optional(Schema.String),
-  parentID: Schema.optional(SessionID),
-  summary: Schema.optional(
-    Schema.Struct({
-      additions: Schema.Number,
-      deletions: Schema.Number,
-      files: Schema.Number,
-      diffs: Schema.optional(Schema.Array(FileDiff))
-    })
-  ),
-  cost: Schema.optional(Schema.Number),
-  tokens: Schema.optional(Tokens),
-  share: Schema.optional(Schema.Struct({ url: Schema.String })),
-  title: Schema.String,
-  agent: Schema.optional(Schema.String),
-  model: Schema.optional(
-    Schema.Struct({
-      id: Schema.String,
-      providerID: Schema.String,
-      variant: Schema.optional(Schema.String)
-    })
-  ),
-  version: Schema.String,
-  metadata: Schema.optional(JsonObject),
-  time: Schema.Struct({
-    created: Schema.Number,
-    updated: Schema.Number,
-    compacting: Schema.optional(Schema.Number),
-    archived: Schema.optional(Schema.Number)
-  }),
-  permission: Schema.optional(PermissionRuleset),
-  revert: Schema.optional(Revert)
-})
+export const Session = Schemas.Session
 
 /**
  * The decoded type of {@link Session}.
@@ -311,7 +262,7 @@ export type Session = typeof Session.Type
  * @since 0.1.0
  * @category status
  */
-export const SessionStatusIdle = Schema.Struct({ type: Schema.Literal("idle") })
+export const SessionStatusIdle = Schemas.SessionStatus.members[0]
 
 /**
  * The decoded type of {@link SessionStatusIdle}.
@@ -333,7 +284,7 @@ export type SessionStatusIdle = typeof SessionStatusIdle.Type
  * @since 0.1.0
  * @category status
  */
-export const SessionStatusBusy = Schema.Struct({ type: Schema.Literal("busy") })
+export const SessionStatusBusy = Schemas.SessionStatus.members[2]
 
 /**
  * The decoded type of {@link SessionStatusBusy}.
@@ -356,22 +307,7 @@ export type SessionStatusBusy = typeof SessionStatusBusy.Type
  * @since 0.1.0
  * @category status
  */
-export const SessionStatusRetry = Schema.Struct({
-  type: Schema.Literal("retry"),
-  attempt: Schema.Number,
-  message: Schema.String,
-  action: Schema.optional(
-    Schema.Struct({
-      reason: Schema.String,
-      provider: Schema.String,
-      title: Schema.String,
-      message: Schema.String,
-      label: Schema.String,
-      link: Schema.optional(Schema.String)
-    })
-  ),
-  next: Schema.Number
-})
+export const SessionStatusRetry = Schemas.SessionStatus.members[1]
 
 /**
  * The decoded type of {@link SessionStatusRetry}.
@@ -393,7 +329,7 @@ export type SessionStatusRetry = typeof SessionStatusRetry.Type
  * @since 0.1.0
  * @category status
  */
-export const SessionStatus = Schema.Union([SessionStatusIdle, SessionStatusBusy, SessionStatusRetry])
+export const SessionStatus = Schemas.SessionStatus
 
 /**
  * The decoded type of {@link SessionStatus}.
@@ -417,7 +353,7 @@ export type SessionStatus = typeof SessionStatus.Type
  * @since 0.1.0
  * @category status
  */
-export const SessionStatusMap = Schema.Record(Schema.String, SessionStatus)
+export const SessionStatusMap = operations["session.status"].success.schema
 
 /**
  * The decoded type of {@link SessionStatusMap}.
@@ -441,11 +377,7 @@ export type SessionStatusMap = typeof SessionStatusMap.Type
  * @since 0.1.0
  * @category models
  */
-export const Todo = Schema.Struct({
-  content: Schema.String,
-  status: Schema.String,
-  priority: Schema.String
-})
+export const Todo = Schemas.Todo
 
 /**
  * The decoded type of {@link Todo}.

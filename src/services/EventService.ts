@@ -24,11 +24,13 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Latch, Layer, Option, PubSub, RcMap, Schedule, Schema, Scope, Stream } from "effect"
+import { Context, Duration, Effect, Latch, Layer, Option, PubSub, RcMap, Schedule, Scope, Stream } from "effect"
 import { HttpClientRequest } from "effect/http"
 import { type RequestError, SessionError, TimeoutError, type ValidationError } from "../Errors.ts"
 import { requireId } from "../internal/validate.ts"
-import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+import { callWith } from "../api/Call.ts"
+import { operations } from "../api/Operations.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import * as EventSchema from "../schema/Event.ts"
 import * as Message from "../schema/Message.ts"
 import * as Permission from "../schema/Permission.ts"
@@ -40,6 +42,7 @@ import * as SseConnection from "../streams/SseConnection.ts"
 import * as TextStream from "../streams/TextStream.ts"
 import * as Turn from "../tasks/Turn.ts"
 import { readMessages } from "./MessageService.ts"
+import { readSession, readStatus } from "./SessionService.ts"
 
 type Event = EventSchema.Event
 type Reconnected = SseConnection.Reconnected
@@ -631,11 +634,13 @@ const fromSubscription = <A>(sub: PubSub.Subscription<Batch<A>>): Stream.Stream<
     })
   }))
 
+// The two event streams, as the operation table describes them (read by the shared connection).
+const localEventsOp = operations["event.subscribe"]
+const globalEventsOp = operations["global.event"]
+
 const isEvent = (item: StreamItem): item is Event => !SseConnection.isReconnected(item)
 const isGlobalEvent = (item: GlobalItem): item is EventSchema.GlobalEvent => !SseConnection.isReconnected(item)
 
-const PermissionList = Schema.Array(Permission.PermissionRequest)
-const QuestionList = Schema.Array(Question.QuestionRequest)
 
 const decideBy = <E, R>(
   policy: PermissionPolicy<E, R>,
@@ -664,6 +669,7 @@ const decideBy = <E, R>(
 export const make = (options: Options = {}): Effect.Effect<Service, never, OpencodeClient | Scope.Scope> =>
   Effect.gen(function*() {
     const client = yield* OpencodeClient
+    const call = callWith(client)
     const stats = SseConnection.makeStats()
     const bufferSize = Math.max(1, options.bufferSize ?? 256)
     const decoders = { event: Decode.makeEventDecoder(), global: Decode.makeGlobalEventDecoder() }
@@ -673,8 +679,8 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
 
     const requestFor = (key: string): HttpClientRequest.HttpClientRequest => {
       const base = key === GLOBAL
-        ? client.request({ method: "GET", path: "/global/event", directory: null })
-        : client.request({ method: "GET", path: "/event", directory: key.slice(4) === "" ? null : key.slice(4) })
+        ? client.request({ method: globalEventsOp.method, path: globalEventsOp.path, directory: null })
+        : client.request({ method: localEventsOp.method, path: localEventsOp.path, directory: key.slice(4) === "" ? null : key.slice(4) })
       return HttpClientRequest.setHeader(base, "accept", "text/event-stream")
     }
 
@@ -749,12 +755,12 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
 
     const statusOf = (sessionID: string, o?: DirectoryOption) =>
       Effect.map(
-        client.call({ method: "GET", path: "/session/status", response: S.SessionStatusMap, directory: directoryOf(o) ?? null }),
+        readStatus(client, { directory: directoryOf(o) ?? null }),
         (all): S.SessionStatus => all[sessionID] ?? { type: "idle" }
       )
 
     const getSession = (sessionID: string) =>
-      client.call({ method: "GET", path: route`/session/${sessionID}`, response: S.Session }).pipe(
+      readSession(client, sessionID).pipe(
         Effect.map(Option.some),
         Effect.catchIf((e) => e._tag === "ApiError" && e.status === 404, () => Effect.succeedNone)
       )
@@ -1003,14 +1009,14 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
     const permissionRequests: Service["permissionRequests"] = (o = {}) =>
       requests(
         o,
-        client.call({ method: "GET", path: "/permission", response: PermissionList, directory: directoryOf(o) ?? null }),
+        call("permission.list", { directory: directoryOf(o) ?? null }),
         (e) => (e.type === "permission.asked" ? e.properties : undefined)
       )
 
     const questionRequests: Service["questionRequests"] = (o = {}) =>
       requests(
         o,
-        client.call({ method: "GET", path: "/question", response: QuestionList, directory: directoryOf(o) ?? null }),
+        call("question.list", { directory: directoryOf(o) ?? null }),
         (e) => (e.type === "question.asked" ? e.properties : undefined)
       )
 
@@ -1022,30 +1028,21 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
 
     const replyPermission: Service["replyPermission"] = (requestID, reply, o = {}) =>
       Effect.flatMap(requireId("permission", requestID, "requestID"), () =>
-        client.call({
-          method: "POST",
-          path: route`/permission/${requestID}/reply`,
+        Effect.asVoid(call("permission.reply", {
+          path: { requestID },
           body: { reply, ...(o.message !== undefined ? { message: o.message } : {}) },
-          response: "none",
           directory: directoryOf(o) ?? null
-        }))
+        })))
 
     const replyQuestion: Service["replyQuestion"] = (requestID, answer, o = {}) =>
       Effect.flatMap(requireId("question", requestID, "requestID"), () =>
         answer === "reject"
-          ? client.call({
-            method: "POST",
-            path: route`/question/${requestID}/reject`,
-            response: "none",
-            directory: directoryOf(o) ?? null
-          })
-          : client.call({
-            method: "POST",
-            path: route`/question/${requestID}/reply`,
+          ? Effect.asVoid(call("question.reject", { path: { requestID }, directory: directoryOf(o) ?? null }))
+          : Effect.asVoid(call("question.reply", {
+            path: { requestID },
             body: { answers: answer },
-            response: "none",
             directory: directoryOf(o) ?? null
-          }))
+          })))
 
     const answerPermissions: Service["answerPermissions"] = (policy, o = {}) =>
       permissionRequests(o).pipe(

@@ -5,15 +5,16 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Layer, Option, Result, Schema, Stream } from "effect"
+import { Context, Duration, Effect, Layer, Option, Result, Stream } from "effect"
 import { ApiError, type RequestError, TransportError, ValidationError } from "../Errors.ts"
-import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+import { callWith } from "../api/Call.ts"
+import { operations } from "../api/Operations.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import { requireId } from "../internal/validate.ts"
 import * as Ids from "../schema/Ids.ts"
 import * as Message from "../schema/Message.ts"
 import * as P from "../schema/Part.ts"
 import * as Prompt from "../schema/PromptInput.ts"
-import * as S from "../schema/Session.ts"
 import * as Turn from "../tasks/Turn.ts"
 
 /**
@@ -339,8 +340,8 @@ export class MessageService extends Context.Service<MessageService, Service>()("
  * The library's one `GET /session/{id}/message`: the session's messages (the newest `limit`
  * when given, older than the `before` cursor when given). `onCursor` receives the server's cursor
  * to the next older page (`undefined` on the last page). SessionService and EventService re-read
- * histories through it, so the call and its schema are written once. The id is not checked here:
- * callers validate it first.
+ * histories through it, so the call is made in one place (`session.messages` of the operation
+ * table). A malformed id is a `ValidationError` (field `path.sessionID`) before anything is sent.
  *
  * @example
  * ```ts
@@ -359,11 +360,9 @@ export const readMessages = (
   query: { readonly limit?: number | undefined; readonly before?: string | undefined } = {},
   onCursor?: (cursor: string | undefined) => void
 ): Effect.Effect<ReadonlyArray<Message.MessageWithParts>, RequestError> =>
-  client.call({
-    method: "GET",
-    path: route`/session/${sessionID}/message`,
+  callWith(client)("session.messages", {
+    path: { sessionID },
     query: { limit: query.limit, before: query.before },
-    response: Message.MessageList,
     ...(onCursor !== undefined
       ? {
         onHeaders: (headers: Readonly<Record<string, string>>) => {
@@ -434,6 +433,10 @@ const modelString = (model: ModelRef | string): string =>
 export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
   const config = client.config
+  const call = callWith(client)
+  // The path a deadline error names: the operation's own, with the session id in it.
+  const pathOf = (id: "session.prompt" | "session.prompt_async", sessionID: string) =>
+    operations[id].path.replace("{sessionID}", encodeURIComponent(sessionID))
 
   const sessionId = (id: string) => requireId("session", id, "sessionID")
   const messageId = (id: string) => requireId("message", id, "messageID")
@@ -481,7 +484,7 @@ export const make = Effect.gen(function*() {
     Effect.gen(function*() {
       yield* sessionId(id)
       yield* messageId(mid)
-      return yield* client.call({ method: "GET", path: route`/session/${id}/message/${mid}`, response: Message.MessageWithParts })
+      return yield* call("session.message", { path: { sessionID: id, messageID: mid } })
     })
 
   const find: Service["find"] = (id, mid) =>
@@ -502,7 +505,7 @@ export const make = Effect.gen(function*() {
       let delay = 100
       let idleWithoutReply = 0
       while (true) {
-        const statuses = yield* client.call({ method: "GET", path: "/session/status", response: S.SessionStatusMap })
+        const statuses = yield* call("session.status")
         const idle = (statuses[id] ?? { type: "idle" }).type === "idle"
         if (idle) {
           const history = yield* readMessages(client, id)
@@ -525,8 +528,8 @@ export const make = Effect.gen(function*() {
           Effect.fail(
             new TransportError({
               reason: "Timeout",
-              method: "POST",
-              url: `${config.baseUrl}${route`/session/${id}/message`}`,
+              method: operations["session.prompt"].method,
+              url: `${config.baseUrl}${pathOf("session.prompt", id)}`,
               detail: `no reply to ${mid} within ${Duration.format(config.promptTimeout)}`
             })
           )
@@ -567,7 +570,7 @@ export const make = Effect.gen(function*() {
           if (Option.isSome(found)) return yield* recover
           return kind === "rejected" ? yield* attempt(n + 1) : yield* Effect.fail(error)
         }))
-    return client.withDeadline(attempt(0), { method: "POST", path: options.path, timeout: options.timeout })
+    return client.withDeadline(attempt(0), { method: operations["session.prompt"].method, path: options.path, timeout: options.timeout })
   }
 
   const prompt: Service["prompt"] = (id, raw) =>
@@ -575,12 +578,10 @@ export const make = Effect.gen(function*() {
       yield* sessionId(id)
       const input = yield* checkInput(toPromptInput(raw))
       const mid = input.messageID
-      const path = route`/session/${id}/message`
-      const send = client.call({
-        method: "POST",
-        path,
-        body: Prompt.encodePromptInput(input),
-        response: Message.MessageWithParts,
+      const path = pathOf("session.prompt", id)
+      const send: Effect.Effect<Message.MessageWithParts, RequestError> = call("session.prompt", {
+        path: { sessionID: id },
+        body: input,
         idempotent: false,
         timeout: config.promptTimeout
       })
@@ -597,14 +598,8 @@ export const make = Effect.gen(function*() {
       const given = toPromptInput(raw)
       const input = yield* checkInput(given.messageID === undefined ? { ...given, messageID: Ids.newMessageID() } : given)
       const mid = input.messageID!
-      const path = route`/session/${id}/prompt_async`
-      const send = client.call({
-        method: "POST",
-        path,
-        body: Prompt.encodePromptInput(input),
-        response: "none",
-        idempotent: false
-      })
+      const path = pathOf("session.prompt_async", id)
+      const send = call("session.prompt_async", { path: { sessionID: id }, body: input, idempotent: false })
       yield* sendWithLookup(id, mid, send, Effect.void, { timeoutToo: true, path, timeout: config.requestTimeout })
       return mid
     })
@@ -616,9 +611,8 @@ export const make = Effect.gen(function*() {
       if (options.command.trim() === "") {
         return yield* new ValidationError({ field: "command", message: "a command name is required" })
       }
-      return yield* client.call({
-        method: "POST",
-        path: route`/session/${id}/command`,
+      return yield* call("session.command", {
+        path: { sessionID: id },
         body: {
           command: options.command,
           arguments: options.arguments ?? "",
@@ -627,10 +621,9 @@ export const make = Effect.gen(function*() {
           ...(options.variant !== undefined ? { variant: options.variant } : {}),
           ...(options.messageID !== undefined ? { messageID: options.messageID } : {}),
           ...(options.files !== undefined && options.files.length > 0
-            ? { parts: Prompt.encodePromptInput({ parts: options.files }).parts }
+            ? { parts: options.files }
             : {})
         },
-        response: Message.MessageWithParts,
         idempotent: false,
         timeout: config.promptTimeout
       })
@@ -640,9 +633,8 @@ export const make = Effect.gen(function*() {
     Effect.gen(function*() {
       yield* sessionId(id)
       if (options.messageID !== undefined) yield* messageId(options.messageID)
-      return yield* client.call({
-        method: "POST",
-        path: route`/session/${id}/shell`,
+      return yield* call("session.shell", {
+        path: { sessionID: id },
         body: {
           agent: options.agent ?? "build",
           command: options.command,
@@ -651,27 +643,19 @@ export const make = Effect.gen(function*() {
             : {}),
           ...(options.messageID !== undefined ? { messageID: options.messageID } : {})
         },
-        response: Message.MessageWithParts,
         idempotent: false,
         timeout: config.promptTimeout
       })
     })
-
-  const encodePart = Schema.encodeUnknownEffect(P.Part)
 
   const updatePart: Service["updatePart"] = (part) =>
     Effect.gen(function*() {
       yield* sessionId(part.sessionID)
       yield* messageId(part.messageID)
       yield* requireId("part", part.id, "partID")
-      const body = yield* encodePart(part).pipe(
-        Effect.mapError((e) => new ValidationError({ field: "part", message: e.message }))
-      )
-      return yield* client.call({
-        method: "PATCH",
-        path: route`/session/${part.sessionID}/message/${part.messageID}/part/${part.id}`,
-        body,
-        response: P.Part,
+      return yield* call("part.update", {
+        path: { sessionID: part.sessionID, messageID: part.messageID, partID: part.id },
+        body: part,
         idempotent: true
       })
     })
@@ -681,14 +665,14 @@ export const make = Effect.gen(function*() {
       yield* sessionId(id)
       yield* messageId(mid)
       yield* requireId("part", pid, "partID")
-      yield* client.call({ method: "DELETE", path: route`/session/${id}/message/${mid}/part/${pid}`, response: "none" })
+      yield* call("part.delete", { path: { sessionID: id, messageID: mid, partID: pid } })
     })
 
   const deleteMessage: Service["deleteMessage"] = (id, mid) =>
     Effect.gen(function*() {
       yield* sessionId(id)
       yield* messageId(mid)
-      yield* client.call({ method: "DELETE", path: route`/session/${id}/message/${mid}`, response: "none" })
+      yield* call("session.deleteMessage", { path: { sessionID: id, messageID: mid } })
     })
 
   return MessageService.of({

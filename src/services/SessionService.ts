@@ -6,7 +6,8 @@
  */
 import { Context, Effect, Layer, Option, Result, Schema, Scope, Stream } from "effect"
 import { type RequestError, SessionError, ValidationError } from "../Errors.ts"
-import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
+import { callWith } from "../api/Call.ts"
+import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import { requireId } from "../internal/validate.ts"
 import * as Ids from "../schema/Ids.ts"
 import * as Message from "../schema/Message.ts"
@@ -366,9 +367,9 @@ export interface Service {
  */
 export class SessionService extends Context.Service<SessionService, Service>()("effect-opencode/SessionService") {}
 
-const SessionList = Schema.Array(S.Session)
-const TodoList = Schema.Array(S.Todo)
-const DiffList = Schema.Array(S.FileDiff)
+// The options take any record (source compatibility); the body's schema checks that it is JSON
+// when the call encodes it (a ValidationError otherwise, nothing sent).
+const asJson = (metadata: Readonly<Record<string, unknown>>) => metadata as { readonly [key: string]: Schema.Json }
 
 const asPromptInput = (prompt: string | Prompt.PromptInput): Prompt.PromptInput =>
   typeof prompt === "string" ? { parts: [Prompt.Prompt.text(prompt)] } : prompt
@@ -417,6 +418,46 @@ const userDiffs = (messages: ReadonlyArray<Message.MessageWithParts>, fromMessag
 }
 
 /**
+ * `GET /session/status` with a given transport: session id → status, idle sessions left out (a
+ * missing key means idle). The one read of it: {@link SessionService}'s `status` and
+ * `EventService`'s re-syncs go through it. `directory` overrides the configured one (`null`:
+ * none).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeClient, SessionService } from "effect-opencode"
+ * const busy = Effect.flatMap(OpencodeClient.OpencodeClient, (client) =>
+ *   Effect.map(SessionService.readStatus(client), (all) => Object.keys(all)))
+ * ```
+ *
+ * @since 0.1.0
+ * @category reads
+ */
+export const readStatus = (
+  client: OpencodeClient["Service"],
+  options: { readonly directory?: string | null | undefined } = {}
+): Effect.Effect<S.SessionStatusMap, RequestError> => callWith(client)("session.status", { directory: options.directory })
+
+/**
+ * `GET /session/{id}` with a given transport; an unknown session is an `ApiError` 404. The one
+ * read of a session: {@link SessionService}'s `get` and `EventService`'s re-syncs go through it.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { OpencodeClient, SessionService } from "effect-opencode"
+ * const title = Effect.flatMap(OpencodeClient.OpencodeClient, (client) =>
+ *   Effect.map(SessionService.readSession(client, "ses_1"), (s) => s.title))
+ * ```
+ *
+ * @since 0.1.0
+ * @category reads
+ */
+export const readSession = (client: OpencodeClient["Service"], sessionID: string): Effect.Effect<S.Session, RequestError> =>
+  callWith(client)("session.get", { path: { sessionID } })
+
+/**
  * Builds the service from an {@link OpencodeClient}.
  *
  * @since 0.1.0
@@ -424,6 +465,7 @@ const userDiffs = (messages: ReadonlyArray<Message.MessageWithParts>, fromMessag
  */
 export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
+  const call = callWith(client)
 
   const sessionId = (id: string) => requireId("session", id, "sessionID")
   const messageId = (id: string) => requireId("message", id, "messageID")
@@ -431,11 +473,9 @@ export const make = Effect.gen(function*() {
   const messages = (id: string) => readMessages(client, id)
 
   const promptAsync = (id: string, input: Prompt.PromptInput) =>
-    client.call({
-      method: "POST",
-      path: route`/session/${id}/prompt_async`,
-      body: Prompt.encodePromptInput(input),
-      response: "none",
+    call("session.prompt_async", {
+      path: { sessionID: id },
+      body: input,
       idempotent: input.messageID !== undefined
     })
 
@@ -463,18 +503,15 @@ export const make = Effect.gen(function*() {
         message: "a prompt's tools replace the session's permission rules on the server: give the tools in create's `tools` instead"
       })
     }
-    const session = yield* client.call({
-      method: "POST",
-      path: "/session",
+    const session = yield* call("session.create", {
       body: {
         ...(title !== undefined ? { title } : {}),
         ...(options.parentID !== undefined ? { parentID: options.parentID } : {}),
         ...(options.agent !== undefined ? { agent: options.agent } : {}),
         ...(options.model !== undefined ? { model: { providerID: options.model.providerID, id: options.model.modelID } } : {}),
         ...(options.permission !== undefined || options.tools !== undefined ? { permission } : {}),
-        ...(options.metadata !== undefined ? { metadata: options.metadata } : {})
+        ...(options.metadata !== undefined ? { metadata: asJson(options.metadata) } : {})
       },
-      response: S.Session,
       directory: options.directory
     })
     if (options.ephemeral === true) {
@@ -501,48 +538,41 @@ export const make = Effect.gen(function*() {
     )
 
   const list: Service["list"] = (options = {}) =>
-    client.call({
-      method: "GET",
-      path: "/session",
+    call("session.list", {
       query: { search: options.search, roots: options.roots, limit: options.limit, start: options.start },
-      response: SessionList,
       directory: options.directory
     })
 
   const get: Service["get"] = (id) =>
-    Effect.flatMap(sessionId(id), () => client.call({ method: "GET", path: route`/session/${id}`, response: S.Session }))
+    Effect.flatMap(sessionId(id), () => readSession(client, id))
 
   const update: Service["update"] = (id, options) =>
     Effect.flatMap(sessionId(id), () => {
       const archived = options.archived === true ? Date.now() : typeof options.archived === "number" ? options.archived : undefined
-      return client.call({
-        method: "PATCH",
-        path: route`/session/${id}`,
+      return call("session.update", {
+        path: { sessionID: id },
         body: {
           ...(options.title !== undefined ? { title: options.title } : {}),
-          ...(options.metadata !== undefined ? { metadata: options.metadata } : {}),
+          ...(options.metadata !== undefined ? { metadata: asJson(options.metadata) } : {}),
           ...(options.permission !== undefined ? { permission: options.permission } : {}),
           ...(archived !== undefined ? { time: { archived } } : {})
         },
-        response: S.Session,
         idempotent: true
       })
     })
 
   const remove = (id: string) =>
     Effect.flatMap(sessionId(id), () =>
-      client.call({ method: "DELETE", path: route`/session/${id}`, response: "none" }))
+      Effect.asVoid(call("session.delete", { path: { sessionID: id } })))
 
   const revert: Service["revert"] = (id, options) =>
     Effect.gen(function*() {
       yield* sessionId(id)
       yield* messageId(options.messageID)
       if (options.partID !== undefined) yield* requireId("part", options.partID, "partID")
-      const session = yield* client.call({
-        method: "POST",
-        path: route`/session/${id}/revert`,
-        body: { messageID: options.messageID, ...(options.partID !== undefined ? { partID: options.partID } : {}) },
-        response: S.Session
+      const session = yield* call("session.revert", {
+        path: { sessionID: id },
+        body: { messageID: options.messageID, ...(options.partID !== undefined ? { partID: options.partID } : {}) }
       })
       if (session.revert === undefined) {
         return yield* Effect.fail(
@@ -558,7 +588,7 @@ export const make = Effect.gen(function*() {
 
   const unrevert: Service["unrevert"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
-      client.call({ method: "POST", path: route`/session/${id}/unrevert`, response: S.Session }))
+      call("session.unrevert", { path: { sessionID: id } }))
 
   const defaultModel = (id: string, history: ReadonlyArray<Message.MessageWithParts>) =>
     Effect.gen(function*() {
@@ -567,11 +597,7 @@ export const make = Effect.gen(function*() {
         if (info.role === "user" && info.model !== undefined) return info.model as ModelRef
         if (info.role === "assistant") return { providerID: info.providerID, modelID: info.modelID }
       }
-      const config = yield* client.call({
-        method: "GET",
-        path: "/config",
-        response: Schema.Struct({ model: Schema.optional(Schema.String) })
-      })
+      const config = yield* call("config.get")
       const [providerID, ...rest] = (config.model ?? "").split("/")
       if (providerID && rest.length > 0) return { providerID, modelID: rest.join("/") }
       return yield* Effect.fail(
@@ -585,11 +611,9 @@ export const make = Effect.gen(function*() {
       const before = yield* messages(id)
       const model = options.model ?? (yield* defaultModel(id, before))
       const seen = new Set(before.map((m) => (m.info.role === "unknown" ? "" : m.info.id)))
-      yield* client.call({
-        method: "POST",
-        path: route`/session/${id}/summarize`,
+      yield* call("session.summarize", {
+        path: { sessionID: id },
         body: { providerID: model.providerID, modelID: model.modelID },
-        response: "none",
         timeout: client.config.promptTimeout
       })
       const after = yield* messages(id)
@@ -617,42 +641,35 @@ export const make = Effect.gen(function*() {
       yield* sessionId(id)
       if (options.messageID !== undefined) {
         yield* messageId(options.messageID)
-        return yield* client.call({
-          method: "GET",
-          path: route`/session/${id}/diff`,
-          query: { messageID: options.messageID },
-          response: DiffList
-        })
+        return yield* call("session.diff", { path: { sessionID: id }, query: { messageID: options.messageID } })
       }
       return userDiffs(yield* messages(id))
     })
 
   const abort: Service["abort"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
-      client.call({ method: "POST", path: route`/session/${id}/abort`, response: "none", idempotent: true }))
+      Effect.asVoid(call("session.abort", { path: { sessionID: id }, idempotent: true })))
 
   const fork: Service["fork"] = (id, options = {}) =>
     Effect.gen(function*() {
       yield* sessionId(id)
       if (options.messageID !== undefined) yield* messageId(options.messageID)
-      return yield* client.call({
-        method: "POST",
-        path: route`/session/${id}/fork`,
-        body: options.messageID !== undefined ? { messageID: options.messageID } : {},
-        response: S.Session
+      return yield* call("session.fork", {
+        path: { sessionID: id },
+        body: options.messageID !== undefined ? { messageID: options.messageID } : {}
       })
     })
 
   const children: Service["children"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
-      client.call({ method: "GET", path: route`/session/${id}/children`, response: SessionList }))
+      call("session.children", { path: { sessionID: id } }))
 
   const todo: Service["todo"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
-      client.call({ method: "GET", path: route`/session/${id}/todo`, response: TodoList }))
+      call("session.todo", { path: { sessionID: id } }))
 
   const status: Service["status"] = (options = {}) =>
-    client.call({ method: "GET", path: "/session/status", response: S.SessionStatusMap, directory: options.directory })
+    readStatus(client, options)
 
   const statusOf: Service["statusOf"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
@@ -660,22 +677,20 @@ export const make = Effect.gen(function*() {
 
   const share: Service["share"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
-      client.call({ method: "POST", path: route`/session/${id}/share`, response: S.Session, idempotent: true }))
+      call("session.share", { path: { sessionID: id }, idempotent: true }))
 
   const unshare: Service["unshare"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
-      client.call({ method: "DELETE", path: route`/session/${id}/share`, response: S.Session }))
+      call("session.unshare", { path: { sessionID: id } }))
 
   const init: Service["init"] = (id, options) =>
     Effect.gen(function*() {
       yield* sessionId(id)
       const messageID = options.messageID ?? Ids.newMessageID()
       yield* messageId(messageID)
-      yield* client.call({
-        method: "POST",
-        path: route`/session/${id}/init`,
+      yield* call("session.init", {
+        path: { sessionID: id },
         body: { providerID: options.model.providerID, modelID: options.model.modelID, messageID },
-        response: "none",
         idempotent: true,
         timeout: client.config.promptTimeout
       })

@@ -16,6 +16,7 @@ import {
   TransportError,
   ValidationError
 } from "../Errors.ts"
+import { FileDiff } from "../schema/Session.ts"
 import type * as Run from "../services/Run.ts"
 import { type BudgetExceeded, StallError, TaskLost } from "./errors.ts"
 import type { Task } from "./Task.ts"
@@ -109,7 +110,8 @@ export const FileChange = Schema.Struct({
   file: Schema.String,
   additions: Schema.Number,
   deletions: Schema.Number,
-  status: Schema.optional(Schema.Literals(["added", "deleted", "modified"]))
+  // the server's open enumeration (a newer server's status is kept as the string it sent)
+  status: FileDiff.fields.status
 })
 
 /**

@@ -146,6 +146,22 @@ describe("ApiCall.call (swapped HttpClient)", () => {
       expect((yield* requests).length).toBe(0)
     }).pipe(Effect.provide(Test(() => MockHttp.json(200, {})))))
 
+  it.effect("a query or body key whose value is undefined is left out, as JSON would (was: a ValidationError)", () =>
+    Effect.gen(function*() {
+      yield* ApiCall.call("session.list", { query: { search: undefined, limit: 2 } })
+      yield* ApiCall.call("session.update", {
+        path: { sessionID: "ses_1" },
+        body: { title: "t", metadata: undefined, time: { archived: undefined } }
+      })
+      const [list, update] = yield* requests
+      expect(list!.url.search).toBe("?limit=2")
+      expect(JSON.parse(update!.body!)).toEqual({ title: "t", time: {} })
+    }).pipe(Effect.provide(Test((request) =>
+      request.method === "GET" ? MockHttp.json(200, []) : MockHttp.json(200, {
+        id: "ses_1", slug: "s", projectID: "global", directory: "/p", title: "t", version: "1", time: { created: 1, updated: 1 }
+      })
+    ))))
+
   it.effect("encodes the body with its schema; a bad or missing body is a ValidationError, nothing sent", () =>
     Effect.gen(function*() {
       const wrongType = yield* Effect.flip(

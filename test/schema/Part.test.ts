@@ -127,11 +127,14 @@ describe("Part", () => {
     expect(part).toEqual(fixtures.text)
   })
 
-  it("keeps free-form objects (tool input, metadata) by reference", () => {
+  it("keeps free-form objects (tool input, metadata) as sent: any JSON, checked as JSON", () => {
     const input = { command: "ls", nested: { deep: [1, 2, 3] } }
     const part = decodeOk(P.Part, { ...fixtures.tool, state: { status: "pending", input, raw: "" } })
     if (part.type !== "tool" || part.state.status !== "pending") throw new Error("expected a pending tool")
-    expect(part.state.input).toBe(input)
+    expect(part.state.input).toEqual(input)
+    // the document's JSON value: not an array at the top, no undefined or function inside
+    decodeFails(P.Part, { ...fixtures.tool, state: { status: "pending", input: [1], raw: "" } })
+    decodeFails(P.Part, { ...fixtures.tool, state: { status: "pending", input: { f: () => 1 }, raw: "" } })
   })
 
   it("decodes with a compiled decoder many times", () => {

@@ -89,12 +89,15 @@ describe("MessageError", () => {
     expect(decoded).toEqual(api)
     expect(decoded.name === "APIError" && decoded.data.isRetryable).toBe(true)
     expect(SE.messageErrorText(decoded)).toBe("overloaded")
-    const tagged = { _tag: "SomethingElse", message: "odd" }
-    expect(decodeOk(SE.MessageError, tagged)).toEqual({ name: "unknown", originalName: "SomethingElse", message: "odd", raw: tagged })
-    const wrongShape = { name: "APIError", data: { message: "no isRetryable" } }
-    const fallback = decodeOk(SE.MessageError, wrongShape)
-    expect(fallback).toEqual({ name: "unknown", originalName: "APIError", message: "no isRetryable", raw: wrongShape })
-    expect(SE.messageErrorName(fallback)).toBe("APIError")
+    const newer = { name: "QuotaError", message: "odd" }
+    const fallback = decodeOk(SE.MessageError, newer)
+    expect(fallback).toEqual({ name: "unknown", originalName: "QuotaError", raw: newer })
+    expect(SE.messageErrorName(fallback)).toBe("QuotaError")
+    expect(SE.messageErrorText(fallback)).toBe("odd")
+    expect(SE.messageErrorText(decodeOk(SE.UnknownMessageError, { name: "X", data: { message: "in data" } }))).toBe("in data")
+    // exact for the names the document lists, and an error object needs a string name
+    decodeFails(SE.MessageError, { name: "APIError", data: { message: "no isRetryable" } })
+    decodeFails(SE.MessageError, { _tag: "SomethingElse", message: "odd" })
     expect(SE.messageErrorText({ name: "MessageOutputLengthError", data: {} })).toBe("MessageOutputLengthError")
   })
 
