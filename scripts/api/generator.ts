@@ -660,6 +660,60 @@ const serverFacts = (spec: Json): Json => {
   return { unknownRoute, unauthorized }
 }
 
+/** The patch file's marker of a union whose members get a module of their own: `{ module, key }`. */
+const MEMBERS = "x-effect-opencode-members"
+
+/** `session.next.text-delta` → `SessionNextTextDelta`: the library's name of a union member, from its tag. */
+export const memberName = (tag: string): string =>
+  tag.split(/[.\-_]/).filter((w) => w.length > 0).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("")
+
+/**
+ * For each component marked {@link MEMBERS} (a union of `$ref`s, each member tagged by `key`), a
+ * module `src/api/<module>.ts` that names every member after its tag (`memberName`): the
+ * library's public names (`EventSchema.SessionIdle`) come from the document, not from a list kept
+ * by hand; a new member of the union gets its name when the generator runs.
+ */
+const membersModules = (
+  components: Readonly<Record<string, JsonSchema.JsonSchema>>,
+  identifierOf: ReadonlyMap<string, string>,
+  sources: Sources
+): Files => {
+  const files: Record<string, string> = {}
+  for (const [name, component] of Object.entries(components as Record<string, Json>)) {
+    const spec = component[MEMBERS]
+    if (spec === undefined) continue
+    const where = `${MEMBERS} on ${name}`
+    if (!isNode(spec) || typeof spec.module !== "string" || !IDENTIFIER.test(spec.module) || typeof spec.key !== "string") {
+      fail(`${where}: must be { module: an identifier, key: string }`)
+    }
+    const members = Array.isArray(component.anyOf) ? component.anyOf : Array.isArray(component.oneOf) ? component.oneOf : fail(`${where}: not an anyOf/oneOf`)
+    const seen = new Map<string, string>()
+    const lines: Array<string> = [header(sources), `import * as Schemas from "./Schemas.ts"`, ""]
+    const byTag: Array<string> = []
+    for (const member of members as Array<Json>) {
+      const ref = typeof member.$ref === "string" && member.$ref.startsWith("#/components/schemas/") ? member.$ref.slice(21) : fail(`${where}: a member is not a component reference`)
+      const tagSchema = (components as Record<string, Json>)[ref]?.properties?.[spec.key]
+      const tag = Array.isArray(tagSchema?.enum) && tagSchema.enum.length === 1 && typeof tagSchema.enum[0] === "string" ? tagSchema.enum[0] as string : fail(`${where}: ${ref} has no single "${spec.key}"`)
+      const publicName = memberName(tag)
+      if (!IDENTIFIER.test(publicName)) fail(`${where}: ${tag} gives no identifier`)
+      if (seen.has(publicName)) fail(`${where}: ${tag} and ${seen.get(publicName)} both give the name ${publicName}`)
+      seen.set(publicName, tag)
+      const identifier = identifierOf.get(ref) ?? fail(`${where}: unknown component ${ref}`)
+      lines.push(`/** The \`${tag}\` member of \`${name}\` (\`Schemas.${identifier}\`). */`)
+      lines.push(`export const ${publicName} = Schemas.${identifier}`)
+      lines.push(`/** The decoded type of {@link ${publicName}}. */`)
+      lines.push(`export type ${publicName} = Schemas.${identifier}`)
+      byTag.push(`  ${quote(tag)}: ${publicName}`)
+    }
+    lines.push("")
+    lines.push(`/** Every member of \`${name}\`, by its \`${spec.key}\` (the open union's fallback aside). */`)
+    lines.push(`export const by${memberName(spec.key)} = {\n${byTag.join(",\n")}\n} as const`)
+    lines.push("")
+    files[`src/api/${spec.module}.ts`] = lines.join("\n")
+  }
+  return files
+}
+
 /**
  * Generates the API description from the server's OpenAPI document and our patch file.
  * Throws a {@link GenerateError} for anything it cannot describe faithfully.
@@ -728,6 +782,9 @@ export const generate = (
   schemaLines.push("} as const")
   schemaLines.push("")
 
+  // A module of named members for each union marked x-effect-opencode-members (src/api/Events.ts).
+  const memberModules = membersModules(components, identifierOf, sources)
+
   // src/api/Operations.ts
   const used = new Set<string>()
   const runtime = (root: number): string => {
@@ -785,7 +842,8 @@ export const generate = (
   return {
     files: {
       "src/api/Schemas.ts": schemaLines.join("\n"),
-      "src/api/Operations.ts": operationLines.join("\n")
+      "src/api/Operations.ts": operationLines.join("\n"),
+      ...memberModules
     },
     operations: plans.map((p) => ({ id: p.id, method: p.method, path: p.path, api: p.api, kind: p.success.kind })),
     summary: {

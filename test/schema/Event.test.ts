@@ -1,3 +1,4 @@
+import { memberName } from "../../scripts/api/generator.ts"
 import { describe, expect, it } from "@effect/vitest"
 import { Exit } from "effect"
 import * as E from "../../src/schema/Event.ts"
@@ -105,9 +106,20 @@ describe("Event", () => {
     expect(status.properties.status.type).toBe("busy")
   })
 
-  it("id is optional", () => {
-    const event = decodeOk(E.Event, { type: "session.idle", properties: { sessionID: SES } })
-    expect(event).toEqual({ type: "session.idle", properties: { sessionID: SES } })
+  it("every member of the document's union is named after its type (src/api/Events.ts, generated)", () => {
+    expect(Object.keys(E.byType).length).toBe(E.Event.members.length - 1) // the last member is the unknown fallback
+    expect(E.byType["session.idle"]).toBe(E.SessionIdle)
+    expect(E.byType["installation.update-available"]).toBe(E.InstallationUpdateAvailable)
+    expect(E.byType["models-dev.refreshed"]).toBe(E.ModelsDevRefreshed)
+    expect(E.knownEventTypes.has("server.heartbeat")).toBe(true)
+    expect(memberName("session.next.tool.input-started")).toBe("SessionNextToolInputStarted")
+  })
+
+  it("a known event needs the evt_ id the server always sends (the document's rule)", () => {
+    const event = decodeOk(E.Event, { id: "evt_1", type: "session.idle", properties: { sessionID: SES } })
+    expect(event).toEqual({ id: "evt_1", type: "session.idle", properties: { sessionID: SES } })
+    decodeFails(E.Event, { type: "session.idle", properties: { sessionID: SES } })
+    decodeFails(E.Event, { id: "1", type: "session.idle", properties: { sessionID: SES } })
   })
 
   it("an unknown type becomes UnknownEvent: original type, properties and raw kept", () => {
@@ -175,7 +187,7 @@ describe("Event", () => {
 
   it("eventSessionID falls back to info.id, info.sessionID and part.sessionID", () => {
     const other = "ses_other"
-    const created = decodeOk(E.Event, { type: "session.created", properties: { sessionID: SES, info: session } })
+    const created = decodeOk(E.Event, { id: "evt_1", type: "session.created", properties: { sessionID: SES, info: session } })
     expect(E.eventSessionID(created)).toBe(SES)
     // Unknown events carrying the same nesting as their known counterparts:
     const u1 = decodeOk(E.Event, { type: "session.renamed", properties: { info: { ...session, id: other } } })
