@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import * as FormatBug from "../internal/formatBug.ts"
 import { Context, Duration, Effect, Layer, Option, Result, Schema, Stream } from "effect"
 import { ApiError, type RequestError, TransportError, ValidationError } from "../Errors.ts"
 import { OpencodeClient, route } from "../layers/OpencodeClient.ts"
@@ -357,6 +358,18 @@ export const readMessages = (
   client: OpencodeClient["Service"],
   sessionID: string,
   query: { readonly limit?: number | undefined; readonly before?: string | undefined } = {},
+  onCursor?: (cursor: string | undefined) => void
+): Effect.Effect<ReadonlyArray<Message.MessageWithParts>, RequestError> =>
+  readPage(client, sessionID, query, onCursor).pipe(
+    // opencode 1.18.33 cannot list a structured-output prompt: read around it (internal/formatBug.ts).
+    Effect.catchIf(FormatBug.isFormatEncodeBug, () =>
+      FormatBug.readAround((before, cb) => readPage(client, sessionID, { limit: 1, before }, cb), query, onCursor))
+  )
+
+const readPage = (
+  client: OpencodeClient["Service"],
+  sessionID: string,
+  query: { readonly limit?: number | undefined; readonly before?: string | undefined },
   onCursor?: (cursor: string | undefined) => void
 ): Effect.Effect<ReadonlyArray<Message.MessageWithParts>, RequestError> =>
   client.call({

@@ -10,6 +10,7 @@ import * as NodeCrypto from "node:crypto"
 import { ValidationError } from "../Errors.ts"
 import type * as Prompt from "../schema/PromptInput.ts"
 import * as MessageService from "../services/MessageService.ts"
+import * as StructuredOutput from "../services/StructuredOutput.ts"
 import type * as Run from "../services/Run.ts"
 import type * as SessionService from "../services/SessionService.ts"
 
@@ -77,7 +78,7 @@ const canonical = (value: unknown): unknown => {
 
 /**
  * A task's content key: the first 16 hex digits of the SHA-256 of its prompt, model, agent,
- * tools, session options, existing `sessionID` and `summarize` (not its name, timeout or
+ * tools, session options, existing `sessionID`, `summarize` and the JSON Schema of `output` (not its name, timeout or
  * `ephemeral`), or its own `key`.
  *
  * @example
@@ -100,7 +101,8 @@ export const taskKey = (input: string | Task): string => {
     tools: o?.tools,
     session: o?.session,
     sessionID: o?.sessionID,
-    summarize: task.summarize
+    summarize: task.summarize,
+    output: o?.output !== undefined ? StructuredOutput.jsonSchema(o.output) : undefined
   })
   return NodeCrypto.createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 16)
 }
