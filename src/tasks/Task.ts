@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import * as NodeCrypto from "node:crypto"
 import { ValidationError } from "../Errors.ts"
 import type * as Prompt from "../schema/PromptInput.ts"
@@ -102,7 +102,9 @@ export const taskKey = (input: string | Task): string => {
     session: o?.session,
     sessionID: o?.sessionID,
     summarize: task.summarize,
-    output: o?.output !== undefined ? StructuredOutput.jsonSchema(o.output) : undefined
+    // A Schema by its JSON Schema; anything else (e.g. a Schema after a JSON round trip, which a
+    // cluster refuses) as it is.
+    output: o?.output === undefined ? undefined : Schema.isSchema(o.output) ? StructuredOutput.jsonSchema(o.output) : o.output
   })
   return NodeCrypto.createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 16)
 }

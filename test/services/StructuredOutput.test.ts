@@ -5,6 +5,7 @@ import * as DurableBatch from "../../src/durable/DurableBatch.ts"
 import * as Batch from "../../src/services/Batch.ts"
 import * as Run from "../../src/services/Run.ts"
 import * as StructuredOutput from "../../src/services/StructuredOutput.ts"
+import { taskKey } from "../../src/tasks/Task.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import { serverLayer, tempDir } from "../durable/helpers.ts"
 
@@ -39,6 +40,17 @@ describe("StructuredOutput (pure)", () => {
       expect(error.endpoint).toBe("structured output")
       expect(error.issue).toContain("even")
     }))
+})
+
+describe("StructuredOutput in task keys", () => {
+  it("a task's key includes its output Schema, and a JSON copy (what a cluster ships) no longer matches", () => {
+    const task = { prompt: "Review", options: { output: Verdict } }
+    expect(taskKey(task)).not.toBe(taskKey({ prompt: "Review" }))
+    expect(taskKey(task)).toBe(taskKey({ prompt: "Review", options: { output: Verdict } }))
+    expect(taskKey(task)).not.toBe(taskKey({ prompt: "Review", options: { output: Count } }))
+    // ClusterBatch.submit refuses a task whose JSON copy has another key (ValidationError).
+    expect(taskKey(JSON.parse(JSON.stringify(task)))).not.toBe(taskKey(task))
+  })
 })
 
 layer(serverLayer(), { excludeTestServices: true, timeout: "120 seconds" })("StructuredOutput (real opencode serve)", (it) => {
