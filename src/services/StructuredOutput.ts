@@ -25,6 +25,7 @@ import { Effect, Option, Schema, SchemaIssue, Stream } from "effect"
 import { DecodeError, type RequestError, SessionError } from "../Errors.ts"
 import { isFormatEncodeBug } from "../internal/formatBug.ts"
 import type * as Message from "../schema/Message.ts"
+import type * as Prompt from "../schema/PromptInput.ts"
 import { messageErrorName, messageErrorText } from "../schema/ServerError.ts"
 import type * as MessageResult from "./MessageResult.ts"
 import * as MessageService from "./MessageService.ts"
@@ -251,3 +252,46 @@ export const attach = <R extends { readonly sessionID: string; readonly messages
       Effect.flatMap((value) => decode(schema as Output<unknown>, value)),
       Effect.map((output) => ({ ...result, output }))
     )
+
+/**
+ * `MessageService.prompt` asking for structured output: sends the prompt with the Schema's
+ * `format`, waits for the reply (the synchronous `POST /session/{id}/message`) and returns it
+ * with its value decoded by the Schema as `output`. Fails with a `SessionError` named
+ * `"StructuredOutputError"` when the model could not comply, a `DecodeError` when the Schema
+ * rejects the value.
+ *
+ * Use it inside a session you manage; `Run.run(prompt, { output })` does the same with a session,
+ * a deadline and the run's result.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Schema } from "effect"
+ * import { StructuredOutput } from "effect-opencode"
+ * const Answer = Schema.Struct({ answer: Schema.String })
+ * const program = Effect.map(StructuredOutput.prompt("ses_1", "What is 2+2?", Answer), (r) => r.output.answer)
+ * ```
+ *
+ * @since 0.1.0
+ * @category prompting
+ */
+export const prompt = <S extends Output<any>>(
+  sessionID: string,
+  input: string | Prompt.PromptInput,
+  schema: S,
+  options?: { readonly retryCount?: number | undefined }
+): Effect.Effect<
+  Message.MessageWithParts & { readonly output: S["Type"] },
+  RequestError | SessionError,
+  MessageService.MessageService
+> =>
+  Effect.flatMap(MessageService.MessageService, (messages) =>
+    messages.prompt(sessionID, { ...MessageService.toPromptInput(input), format: format(schema, options) }).pipe(
+      Effect.flatMap((reply) =>
+        reply.info.role === "assistant"
+          ? Effect.map(
+            attach({ sessionID, messages: [reply as MessageResult.AssistantWithParts] }, schema),
+            (r) => ({ ...reply, output: (r as { readonly output: S["Type"] }).output })
+          )
+          : Effect.fail(new DecodeError({ endpoint: "structured output", issue: "the prompt's answer is not an assistant message", body: preview(reply.info) }))
+      )
+    ))

@@ -3,7 +3,9 @@ import { Effect, Schema } from "effect"
 import * as NodePath from "node:path"
 import * as DurableBatch from "../../src/durable/DurableBatch.ts"
 import * as Batch from "../../src/services/Batch.ts"
+import { MessageService } from "../../src/services/MessageService.ts"
 import * as Run from "../../src/services/Run.ts"
+import { SessionService } from "../../src/services/SessionService.ts"
 import * as StructuredOutput from "../../src/services/StructuredOutput.ts"
 import { taskKey } from "../../src/tasks/Task.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
@@ -133,5 +135,21 @@ layer(serverLayer(), { excludeTestServices: true, timeout: "120 seconds" })("Str
       expect(second.finished[0]!.source).toBe("journal")
       expect(second.finished[0]!.output.structured).toEqual({ count: "12" })
       expect(yield* StructuredOutput.decode(Count, second.finished[0]!.output.structured)).toEqual({ count: 12 })
+    }))
+
+  it.effect("StructuredOutput.prompt: a synchronous prompt in a session returns the decoded value", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      yield* model.script(ScriptedModel.structured({ verdict: "fail", score: 2 }))
+      const session = yield* SessionService.use((s) => s.create({ title: "structured prompt" }))
+      const reply = yield* StructuredOutput.prompt(session.id, "Review it", Verdict, { retryCount: 0 })
+      expect(reply.output).toEqual({ verdict: "fail", score: 2 })
+      yield* model.setFallback(ScriptedModel.text("no"))
+      const error = yield* Effect.flip(StructuredOutput.prompt(session.id, "Again", Verdict, { retryCount: 0 }))
+      expect(error._tag === "SessionError" && error.name).toBe("StructuredOutputError")
+      // The session's history stays readable (around opencode's listing defect): newest replies first.
+      const listed = yield* Effect.flatMap(MessageService, (m) => m.list(session.id))
+      expect(listed.length).toBeGreaterThan(0)
     }))
 })
