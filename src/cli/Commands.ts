@@ -16,6 +16,7 @@ import { Prompt } from "../schema/PromptInput.ts"
 import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Batch from "../services/Batch.ts"
 import * as EventService from "../services/EventService.ts"
+import * as StructuredOutput from "../services/StructuredOutput.ts"
 import * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
 import * as ClusterCli from "./cluster.ts"
@@ -109,7 +110,11 @@ export const run = Command.make("run", {
   model: modelFlag,
   agent: agentFlag,
   timeout: timeoutFlag,
-  ephemeral: ephemeralFlag
+  ephemeral: ephemeralFlag,
+  schema: Flag.String("schema").pipe(
+    Flag.optional,
+    Flag.withDescription("A JSON Schema file: ask for structured output following it (printed as JSON; in --json as `structured`)")
+  )
 }, (config) =>
   Effect.gen(function*() {
     const g = yield* root
@@ -136,14 +141,20 @@ export const run = Command.make("run", {
         )
       )
       const started = Date.now()
-      const result = yield* Run.run({ messageID, parts: [Prompt.text(config.prompt)] }, {
+      const schema = Option.isSome(config.schema) ? yield* StructuredOutput.readJsonSchemaFile(config.schema.value) : undefined
+      const result = yield* Run.run({
+        messageID,
+        parts: [Prompt.text(config.prompt)],
+        ...(schema !== undefined ? { format: { type: "json_schema" as const, schema: schema as never } } : {})
+      }, {
         sessionID: session.id,
         ...(info.model !== undefined ? { model: info.model } : {}),
         ...(Option.isSome(config.agent) ? { agent: config.agent.value } : {}),
         ...(Option.isSome(config.timeout) ? { timeout: Duration.seconds(config.timeout.value) } : {})
       })
       const json = Format.runJson(result, Date.now() - started)
-      if (g.json) return yield* out(`${JSON.stringify(json)}\n`)
+      const structured = result.structured !== undefined ? { structured: result.structured } : {}
+      if (g.json) return yield* out(`${JSON.stringify({ ...json, ...structured })}\n`)
       if (textFiber !== undefined) {
         // The text stream ends at the session's idle; give it a moment to flush.
         yield* Fiber.join(textFiber).pipe(Effect.timeoutOption(Duration.seconds(3)))
@@ -159,6 +170,7 @@ export const run = Command.make("run", {
         printed = result.text
       }
       if (printed.length > 0 && !printed.endsWith("\n")) yield* out("\n")
+      if (result.structured !== undefined) yield* out(`${JSON.stringify(result.structured, null, 2)}\n`)
       yield* err(`\n${[...Format.diffSummary(json.files), Format.usageLine(json)].join("\n")}\n`)
     })
     yield* withTarget(flagsOf(g), { model }, program).pipe(
