@@ -1,6 +1,7 @@
 import { expect, layer } from "@effect/vitest"
 import { Duration, Effect } from "effect"
 import * as QuickTask from "../examples/quick-task.ts"
+import * as StructuredOutputExample from "../examples/structured-output.ts"
 import { SessionService } from "../src/index.ts"
 import { ScriptedModel } from "../src/testing/index.ts"
 
@@ -14,5 +15,13 @@ layer(QuickTask.Embedded, { excludeTestServices: true, timeout: Duration.seconds
       const sessions = yield* SessionService.SessionService
       const gone = yield* Effect.flip(sessions.get(sessionID))
       expect(gone._tag === "ApiError" && gone.isNotFound).toBe(true)
+    }))
+})
+
+layer(StructuredOutputExample.Embedded, { excludeTestServices: true, timeout: Duration.seconds(60) })("examples: structured output", (it) => {
+  it.effect("structured-output returns the model's review decoded by its Schema", () =>
+    Effect.gen(function*() {
+      const review = yield* StructuredOutputExample.program
+      expect(review).toEqual({ verdict: "request-changes", issues: [{ file: "README.md", line: 1, note: "add a usage section" }] })
     }))
 })

@@ -19,6 +19,7 @@ import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Batch from "../services/Batch.ts"
 import * as EventService from "../services/EventService.ts"
 import * as PermissionService from "../services/PermissionService.ts"
+import * as StructuredOutput from "../services/StructuredOutput.ts"
 import * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
 import * as ClusterCli from "./cluster.ts"
@@ -191,7 +192,11 @@ export const run = Command.make("run", {
     Flag.withDefault("default"),
     Flag.withDescription("default: the answer as text; json: the session's events as JSON Lines on stdout")
   ),
-  ...permissionFlags
+  ...permissionFlags,
+  schema: Flag.String("schema").pipe(
+    Flag.optional,
+    Flag.withDescription("A JSON Schema file: ask for structured output following it (printed as JSON; in --json as `structured`)")
+  )
 }, (config) =>
   Effect.gen(function*() {
     const g = yield* root
@@ -270,14 +275,20 @@ export const run = Command.make("run", {
       // A continued session keeps its model unless one is chosen (or only the demo model answers).
       const useModel = !existing || model !== undefined || info.modelSource === "demo" ? info.model : undefined
       const started = Date.now()
-      const result = yield* Run.run({ messageID, parts: [Prompt.text(config.prompt), ...files] }, {
+      const schema = Option.isSome(config.schema) ? yield* StructuredOutput.readJsonSchemaFile(config.schema.value) : undefined
+      const result = yield* Run.run({
+        messageID,
+        parts: [Prompt.text(config.prompt), ...files],
+        ...(schema !== undefined ? { format: { type: "json_schema" as const, schema: schema as never } } : {})
+      }, {
         sessionID,
         ...(useModel !== undefined ? { model: useModel } : {}),
         ...(Option.isSome(config.agent) ? { agent: config.agent.value } : {}),
         ...(Option.isSome(config.timeout) ? { timeout: Duration.seconds(config.timeout.value) } : {})
       })
       const json = Format.runJson(result, Date.now() - started)
-      if (g.json) return yield* out(`${JSON.stringify(json)}\n`)
+      const structured = result.structured !== undefined ? { structured: result.structured } : {}
+      if (g.json) return yield* out(`${JSON.stringify({ ...json, ...structured })}\n`)
       for (const fiber of [eventsFiber, textFiber]) {
         if (fiber === undefined) continue
         // The streams end at the session's idle; give them a moment to flush.
@@ -296,6 +307,7 @@ export const run = Command.make("run", {
         }
         if (printed.length > 0 && !printed.endsWith("\n")) yield* out("\n")
       }
+      if (result.structured !== undefined && !events) yield* out(`${JSON.stringify(result.structured, null, 2)}\n`)
       yield* err(`\n${[...Format.diffSummary(json.files), Format.usageLine(json)].join("\n")}\n`)
     }).pipe(Effect.provide(PermissionService.layer))
     yield* withTarget(flagsOf(g), { model }, program).pipe(

@@ -209,6 +209,47 @@ export const streamError = (
 })
 
 /**
+ * The name of the tool opencode gives the model for structured output (a prompt with a
+ * `json_schema` format): the model answers by calling it with the JSON value as arguments.
+ *
+ * @example
+ * ```ts
+ * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
+ * ChatCompletionsServer.structuredOutputTool // "StructuredOutput"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const structuredOutputTool = "StructuredOutput"
+
+/**
+ * Answers a structured-output request the way a real provider does: one call of the
+ * `StructuredOutput` tool with `value` as its arguments. opencode validates the value against the
+ * prompt's JSON Schema, stores it as the reply's `structured` and ends the turn. To make the
+ * request fail on cue, answer with plain {@link text} instead (opencode then fails the turn with
+ * its `StructuredOutputError`).
+ *
+ * @example
+ * ```ts
+ * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
+ * const reply = ChatCompletionsServer.structured({ verdict: "ok", score: 3 })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const structured = (value: unknown): Reply => toolCall(structuredOutputTool, value)
+
+const outputSchemaOf = (body: ChatRequestBody): unknown => {
+  for (const tool of body.tools ?? []) {
+    const fn = (tool as { readonly function?: { readonly name?: unknown; readonly parameters?: unknown } } | null)?.function
+    if (fn?.name === structuredOutputTool) return fn.parameters
+  }
+  return undefined
+}
+
+/**
  * Waits `duration` before giving `reply`.
  *
  * @example
@@ -285,6 +326,12 @@ export interface ModelRequest {
   readonly sessionID: string | undefined
   /** Milliseconds since the epoch when the request arrived. */
   readonly receivedAt: number
+  /**
+   * The JSON Schema of the structured output the request asks for: the parameters of the
+   * `StructuredOutput` tool opencode offers (with `tool_choice: "required"`) when a prompt has a
+   * `json_schema` format; `undefined` otherwise. Answer with {@link structured}.
+   */
+  readonly outputSchema: unknown
 }
 
 /**
@@ -625,7 +672,8 @@ export const make = Effect.fnUntraced(function*(options: Options) {
       kind,
       lastUserText: lastUserText(body),
       sessionID: headers["x-session-id"],
-      receivedAt: Date.now()
+      receivedAt: Date.now(),
+      outputSchema: outputSchemaOf(body)
     }
     const reply = options.answer(modelRequest)
     return yield* respond(reply, modelRequest)

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Context, Duration, Effect, Layer, Option, Result, Stream } from "effect"
+import * as FormatBug from "../internal/formatBug.ts"
 import { ApiError, type RequestError, TransportError, ValidationError } from "../Errors.ts"
 import { callWith } from "../api/Call.ts"
 import { operations } from "../api/Operations.ts"
@@ -358,6 +359,18 @@ export const readMessages = (
   client: OpencodeClient["Service"],
   sessionID: string,
   query: { readonly limit?: number | undefined; readonly before?: string | undefined } = {},
+  onCursor?: (cursor: string | undefined) => void
+): Effect.Effect<ReadonlyArray<Message.MessageWithParts>, RequestError> =>
+  readPage(client, sessionID, query, onCursor).pipe(
+    // opencode 1.18.33 cannot list a structured-output prompt: read around it (internal/formatBug.ts).
+    Effect.catchIf(FormatBug.isFormatEncodeBug, () =>
+      FormatBug.readAround((before, cb) => readPage(client, sessionID, { limit: 1, before }, cb), query, onCursor))
+  )
+
+const readPage = (
+  client: OpencodeClient["Service"],
+  sessionID: string,
+  query: { readonly limit?: number | undefined; readonly before?: string | undefined },
   onCursor?: (cursor: string | undefined) => void
 ): Effect.Effect<ReadonlyArray<Message.MessageWithParts>, RequestError> =>
   callWith(client)("session.messages", {

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Clock, Duration, Effect, Exit, Layer, Stream } from "effect"
+import { Clock, Duration, Effect, Exit, Layer, type Schema } from "effect"
 import { isAbsolute, resolve } from "../internal/path.ts"
 import { type RequestError, SessionError, TimeoutError } from "../Errors.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"
@@ -23,6 +23,7 @@ import * as EventService from "./EventService.ts"
 import * as MessageResult from "./MessageResult.ts"
 import * as MessageService from "./MessageService.ts"
 import * as SessionService from "./SessionService.ts"
+import * as StructuredOutput from "./StructuredOutput.ts"
 
 /**
  * The services a run needs: sessions, messages and events of one server.
@@ -94,6 +95,15 @@ export interface RunOptions {
    * (`sessionID`) sends them on the prompt, where the server replaces that session's rules with them.
    */
   readonly tools?: Readonly<Record<string, boolean>> | undefined
+  /**
+   * Ask for structured output following this Schema (see `StructuredOutput`): the prompt carries
+   * its JSON Schema as `format`, and the result's `output` is the server's value decoded with it.
+   * A model that cannot comply fails with a `SessionError` named `"StructuredOutputError"`; a
+   * value the Schema rejects with a `DecodeError`.
+   */
+  readonly output?: Schema.Top | undefined
+  /** With `output`: how often the server asks the model again after an invalid answer (server default 2). */
+  readonly outputRetries?: number | undefined
 }
 
 /**
@@ -122,6 +132,8 @@ export interface RunResult {
   readonly tokens: S.Tokens & { readonly total: number }
   /** Cost summed over the assistant messages. */
   readonly cost: number
+  /** The structured value as the server returned it (JSON), when the prompt asked for one. */
+  readonly structured?: unknown
 }
 
 /**
@@ -188,7 +200,8 @@ export const promptInput = (input: Prompt.PromptInput, options: RunOptions | und
     ...rest,
     ...(options?.model !== undefined ? { model: { providerID: options.model.providerID, modelID: options.model.modelID } } : {}),
     ...(options?.agent !== undefined ? { agent: options.agent } : {}),
-    ...(promptTools !== undefined ? { tools: promptTools } : {})
+    ...(promptTools !== undefined ? { tools: promptTools } : {}),
+    ...(options?.output !== undefined ? { format: StructuredOutput.format(options.output, { retryCount: options.outputRetries }) } : {})
   }
 }
 
@@ -224,12 +237,7 @@ export const sessionOptions = (
  * The prompt's messages, newest first, paging back from the newest message only as far as the
  * prompt's own user message (included).
  */
-const sincePrompt = (sessionID: string, messageID: Ids.MessageID) =>
-  Effect.flatMap(MessageService.MessageService, (messages) =>
-    messages.stream(sessionID, { pageSize: 20 }).pipe(
-      Stream.takeUntil((m) => MessageResult.idOf(m) === messageID),
-      Stream.runCollect
-    ))
+const sincePrompt = (sessionID: string, messageID: Ids.MessageID) => StructuredOutput.sincePrompt(sessionID, messageID)
 
 /**
  * Reads what a finished prompt produced: its assistant replies, their error as a
@@ -267,13 +275,15 @@ const collect = (sessionID: string, messageID: Ids.MessageID) =>
       }
       const own = newestFirst.at(-1)
       let diffs = own !== undefined && own.info.role === "user" && own.info.id === messageID ? own.info.summary?.diffs : undefined
-      for (let i = 0; i < 200 && !complete(diffs); i++) {
+      // A prompt with a json_schema format: the server cannot return its user message (StructuredOutput).
+      for (let i = 0; own !== undefined && MessageResult.idOf(own) === messageID && i < 200 && !complete(diffs); i++) {
         yield* Effect.sleep("25 millis")
         const user = yield* messages.get(sessionID, messageID)
         if (user.info.role === "user") diffs = user.info.summary?.diffs
       }
       diff = complete(diffs) ? diffs : yield* sessions.diff(sessionID, { messageID })
     }
+    const structured = replies.findLast((m) => m.info.structured !== undefined)?.info.structured
     return {
       sessionID,
       messageID,
@@ -281,7 +291,8 @@ const collect = (sessionID: string, messageID: Ids.MessageID) =>
       text: MessageResult.finalText(replies),
       diff,
       tokens: MessageResult.tokens(replies),
-      cost: MessageResult.cost(replies)
+      cost: MessageResult.cost(replies),
+      ...(structured !== undefined ? { structured } : {})
     } satisfies RunResult
   })
 
@@ -361,10 +372,16 @@ const promptAndWait = (sessionID: string, input: Prompt.PromptInput, messageID: 
  * @since 0.1.0
  * @category runs
  */
-export const run = (
+export const run: {
+  <S extends StructuredOutput.Output<any>>(
+    input: string | Prompt.PromptInput,
+    options: RunOptions & { readonly output: S }
+  ): Effect.Effect<RunResult & { readonly output: S["Type"] }, RunError, RunServices>
+  (input: string | Prompt.PromptInput, options?: RunOptions): Effect.Effect<RunResult, RunError, RunServices>
+} = (
   input: string | Prompt.PromptInput,
   options: RunOptions = {}
-): Effect.Effect<RunResult, RunError, RunServices> =>
+): Effect.Effect<any, RunError, RunServices> =>
   Effect.gen(function*() {
     const sessions = yield* SessionService.SessionService
     const original = MessageService.toPromptInput(input)
@@ -407,7 +424,10 @@ export const run = (
       })
     })
     return yield* Effect.onExit(bounded, (exit) => runEnded(exit, sessionID))
-  }).pipe(Effect.withSpan(Telemetry.SpanNames.run))
+  }).pipe(
+    Effect.flatMap((result) => StructuredOutput.attach(result, options.output)),
+    Effect.withSpan(Telemetry.SpanNames.run)
+  )
 
 /** The end of a run on its span (session, model, usage, outcome) and in the metrics. */
 const runEnded = (exit: Exit.Exit<RunResult, RunError>, sessionID: string | undefined) =>

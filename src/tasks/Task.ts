@@ -5,11 +5,12 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { ValidationError } from "../Errors.ts"
 import { sha256Hex } from "../internal/sha256.ts"
 import type * as Prompt from "../schema/PromptInput.ts"
 import * as MessageService from "../services/MessageService.ts"
+import * as StructuredOutput from "../services/StructuredOutput.ts"
 import type * as Run from "../services/Run.ts"
 import type * as SessionService from "../services/SessionService.ts"
 
@@ -77,7 +78,7 @@ const canonical = (value: unknown): unknown => {
 
 /**
  * A task's content key: the first 16 hex digits of the SHA-256 of its prompt, model, agent,
- * tools, session options, existing `sessionID` and `summarize` (not its name, timeout or
+ * tools, session options, existing `sessionID`, `summarize` and the JSON Schema of `output` (not its name, timeout or
  * `ephemeral`), or its own `key`.
  *
  * @example
@@ -100,7 +101,10 @@ export const taskKey = (input: string | Task): string => {
     tools: o?.tools,
     session: o?.session,
     sessionID: o?.sessionID,
-    summarize: task.summarize
+    summarize: task.summarize,
+    // A Schema by its JSON Schema; anything else (e.g. a Schema after a JSON round trip, which a
+    // cluster refuses) as it is.
+    output: o?.output === undefined ? undefined : Schema.isSchema(o.output) ? StructuredOutput.jsonSchema(o.output) : o.output
   })
   return sha256Hex(JSON.stringify(content)).slice(0, 16)
 }

@@ -147,7 +147,12 @@ export const Output = Schema.Struct({
   tokens: Tokens,
   cost: Schema.Number,
   summary: Schema.optional(Schema.String),
-  millis: Schema.Number
+  millis: Schema.Number,
+  /**
+   * The structured value as the server returned it (JSON), when the task's `options.output` asked
+   * for one; already checked against that Schema. Read it typed with `StructuredOutput.decode`.
+   */
+  structured: Schema.optional(Schema.Unknown)
 })
 
 /**
@@ -224,7 +229,8 @@ export const toOutput = (result: Run.RunResult, millis: number, summary: string 
   },
   cost: result.cost,
   ...(summary !== undefined ? { summary } : {}),
-  millis
+  millis,
+  ...(result.structured !== undefined ? { structured: result.structured } : {})
 })
 
 /**

@@ -12,7 +12,7 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, Option, Stream } from "effect"
+import { Duration, Effect, type Schema, Stream } from "effect"
 import { SessionError, TimeoutError } from "../Errors.ts"
 import * as Ids from "../schema/Ids.ts"
 import * as EventSchema from "../schema/Event.ts"
@@ -22,6 +22,7 @@ import * as EventService from "../services/EventService.ts"
 import * as MessageService from "../services/MessageService.ts"
 import * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
+import * as StructuredOutput from "../services/StructuredOutput.ts"
 import * as SseConnection from "../streams/SseConnection.ts"
 import { StallError, TaskLost } from "./errors.ts"
 import type { Task } from "./Task.ts"
@@ -117,8 +118,8 @@ export const send = Effect.fn("TaskSteps.send")(function*(
 ) {
   const messages = yield* MessageService.MessageService
   if (options?.lookupFirst === true) {
-    const found = yield* messages.find(sessionID, messageID)
-    if (Option.isSome(found)) return false
+    // Not `messages.find`: the server refuses to return a prompt sent with a json_schema format.
+    if (yield* StructuredOutput.exists(sessionID, messageID)) return false
   }
   yield* messages.promptAsync(sessionID, { ...promptOf(task), messageID })
   return true
@@ -259,7 +260,10 @@ export type Tracker = Effect.Success<typeof makeTracker>
 export interface Follow {
   readonly tracker: Tracker
   readonly key: string
-  readonly task: { readonly summarize?: boolean | SessionService.ModelRef | undefined }
+  readonly task: {
+    readonly summarize?: boolean | SessionService.ModelRef | undefined
+    readonly options?: { readonly output?: Schema.Top | undefined } | undefined
+  }
   readonly sessionID: string
   readonly messageID: Ids.MessageID
   readonly startedAt: number
@@ -366,6 +370,8 @@ export const follow = (f: Follow) =>
           )
       })
     const result = yield* bounded
+    // Structured output: the value must decode with the task's Schema; the JSON is what is stored.
+    yield* StructuredOutput.attach(result, f.task.options?.output)
     if (w.compaction !== undefined) return yield* w.compaction
     let summary: string | undefined
     if (f.task.summarize !== undefined && f.task.summarize !== false) {

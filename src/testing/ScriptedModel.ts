@@ -23,7 +23,8 @@ import { echo, resolve, text } from "../model/ChatCompletionsServer.ts"
 // -----------------------------------------------------------------------------
 
 /**
- * The replies ({@link Reply}: `text`, `echo`, `toolCall`, `toolCalls`, `error`, `streamError`,
+ * The replies ({@link Reply}: `text`, `echo`, `toolCall`, `toolCalls`, `structured` (a
+ * structured-output answer: a call of the `StructuredOutput` tool), `error`, `streamError`,
  * `delay`, `hang`) and the request types, as the library's OpenAI-compatible server defines them.
  *
  * @example
@@ -46,6 +47,8 @@ export {
   error,
   hang,
   streamError,
+  structured,
+  structuredOutputTool,
   text,
   toolCall,
   toolCalls
