@@ -19,10 +19,10 @@ import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Batch from "../services/Batch.ts"
 import * as EventService from "../services/EventService.ts"
 import * as PermissionService from "../services/PermissionService.ts"
-import * as StructuredOutput from "../services/StructuredOutput.ts"
 import * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
 import * as ClusterCli from "./cluster.ts"
+import { readJsonSchemaFile } from "./SchemaFile.ts"
 import * as Format from "./Format.ts"
 import * as JournalCli from "./journal.ts"
 import * as Permissions from "./Permissions.ts"
@@ -275,7 +275,7 @@ export const run = Command.make("run", {
       // A continued session keeps its model unless one is chosen (or only the demo model answers).
       const useModel = !existing || model !== undefined || info.modelSource === "demo" ? info.model : undefined
       const started = Date.now()
-      const schema = Option.isSome(config.schema) ? yield* StructuredOutput.readJsonSchemaFile(config.schema.value) : undefined
+      const schema = Option.isSome(config.schema) ? yield* readJsonSchemaFile(config.schema.value) : undefined
       const result = yield* Run.run({
         messageID,
         parts: [Prompt.text(config.prompt), ...files],

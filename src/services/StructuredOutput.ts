@@ -22,8 +22,7 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema, SchemaIssue, Stream } from "effect"
-import * as NodeFs from "node:fs"
-import { DecodeError, type RequestError, SessionError, ValidationError } from "../Errors.ts"
+import { DecodeError, type RequestError, SessionError } from "../Errors.ts"
 import { isFormatEncodeBug } from "../internal/formatBug.ts"
 import type * as Message from "../schema/Message.ts"
 import type * as Prompt from "../schema/PromptInput.ts"
@@ -296,34 +295,3 @@ export const prompt = <S extends Output<any>>(
           : Effect.fail(new DecodeError({ endpoint: "structured output", issue: "the prompt's answer is not an assistant message", body: preview(reply.info) }))
       )
     ))
-
-/**
- * A JSON Schema read from a file (the CLI's `--schema file.json`): the file's JSON object. A file
- * that cannot be read, is not JSON or is not an object is a `ValidationError` (field `schema`).
- *
- * @example
- * ```ts
- * import { StructuredOutput } from "effect-opencode"
- * const schema = StructuredOutput.readJsonSchemaFile("review.schema.json")
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const readJsonSchemaFile = (path: string): Effect.Effect<Record<string, unknown>, ValidationError> =>
-  Effect.try({
-    try: () => NodeFs.readFileSync(path, "utf8"),
-    catch: (e) => new ValidationError({ field: "schema", message: `cannot read the JSON Schema file ${path}: ${(e as Error).message}` })
-  }).pipe(
-    Effect.flatMap((text) =>
-      Effect.try({
-        try: () => JSON.parse(text) as unknown,
-        catch: () => new ValidationError({ field: "schema", message: `the JSON Schema file ${path} is not JSON` })
-      })
-    ),
-    Effect.flatMap((value) =>
-      value !== null && typeof value === "object" && !Array.isArray(value)
-        ? Effect.succeed(value as Record<string, unknown>)
-        : Effect.fail(new ValidationError({ field: "schema", message: `the JSON Schema file ${path} does not hold a JSON object` }))
-    )
-  )
