@@ -190,6 +190,23 @@ const errorDetail = (cause: unknown): string => {
   return cause === undefined ? "" : String(cause)
 }
 
+// A browser reports a request it refused — a CORS refusal included, on purpose indistinguishable
+// from an unreachable server — as a bare `TypeError` with one of these messages (Chromium,
+// Firefox, WebKit): no code, no cause. Node's `fetch` failures carry a cause with a code.
+const browserFetchFailures: ReadonlySet<string> = new Set([
+  "Failed to fetch",
+  "NetworkError when attempting to fetch resource.",
+  "Load failed"
+])
+
+/** The detail of a failed `fetch`, with what to check when it is a browser's opaque refusal. */
+const fetchFailureDetail = (cause: unknown, detail: string): string => {
+  if (!(cause instanceof TypeError) || cause.cause !== undefined || !browserFetchFailures.has(cause.message)) return detail
+  const origin = (globalThis as { readonly location?: { readonly origin?: unknown } }).location?.origin
+  const cors = typeof origin === "string" && origin !== "null" ? origin : "<the page's origin>"
+  return `${detail}; in a browser a CORS refusal looks the same: the server must allow the page's origin (opencode serve --cors ${cors}), or it is unreachable`
+}
+
 const transportReason = (code: string | undefined): TransportError["reason"] => {
   switch (code) {
     case "ECONNREFUSED":
@@ -242,13 +259,15 @@ export const mapHttpClientError = (
       }
       return new DecodeError({ endpoint: `${method} ${path}`, issue: reason.message, body: "" })
     }
-    default:
+    default: {
+      const cause = "cause" in reason ? reason.cause : undefined
       return new TransportError({
-        reason: transportReason(errorCode(reason.cause)),
+        reason: transportReason(errorCode(cause)),
         method,
         url,
-        detail: errorDetail("cause" in reason ? reason.cause : undefined) || reason.message
+        detail: fetchFailureDetail(cause, errorDetail(cause) || reason.message)
       })
+    }
   }
 }
 
