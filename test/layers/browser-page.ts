@@ -14,6 +14,7 @@ import {
   MessageResult,
   MessageService,
   OpencodeClient,
+  Run,
   SessionService
 } from "../../src/index.ts"
 
@@ -41,7 +42,9 @@ export type Outcome =
     readonly title?: string
     /** The types of the session's events, from the subscription to its `session.idle`. */
     readonly eventTypes?: ReadonlyArray<string>
-    /** The text of the history (user prompt, assistant reply), read after idle. */
+    /** The text of a second prompt's reply, sent with `Run.run` in the same session. */
+    readonly runText?: string
+    /** The text of the history (both prompts and replies), read after the run. */
     readonly history?: ReadonlyArray<string>
     /** `messages.page(id, { limit: 1 })`: its size and cursor (`null`: none). */
     readonly firstPage?: { readonly size: number; readonly cursor: string | null }
@@ -65,7 +68,7 @@ const failure = (error: unknown): PageFailure => {
 }
 
 const services = (baseUrl: string, password: string) =>
-  Layer.mergeAll(SessionService.layer, MessageService.layer, EventService.layer).pipe(
+  Run.layerFromClient.pipe(
     Layer.provideMerge(OpencodeClient.layer({ baseUrl, password: Redacted.make(password) })),
     Layer.provide(OpencodeClient.layerFetch)
   )
@@ -89,6 +92,7 @@ const full = Effect.gen(function*() {
     )
     return Array.from(collected)
   }))
+  const run = yield* Run.run("Again from a browser", { sessionID: session.id, timeout: Duration.seconds(60) })
   const history = yield* messages.list(session.id)
   const page = yield* messages.page(session.id, { limit: 1 })
   const streamed = yield* messages.stream(session.id, { pageSize: 1 }).pipe(Stream.runCount)
@@ -96,6 +100,7 @@ const full = Effect.gen(function*() {
     sessionID: session.id,
     title: session.title,
     eventTypes,
+    runText: run.text,
     history: history.map(MessageResult.textOf),
     firstPage: { size: page.messages.length, cursor: page.cursor ?? null },
     streamed
