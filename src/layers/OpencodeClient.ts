@@ -592,7 +592,10 @@ const parseRetryAfter = (value: string | undefined): number | undefined => {
  * with a `TransportError`. `Run`, batches and event streams are not affected (they send with
  * `promptAsync` and read heartbeated event streams). On Node prefer `OpencodeNode.layerHttpClient`
  * (`effect-opencode/node`), which has no such limit. In a browser, the server must allow the page's
- * origin (`opencode serve --cors <origin>`).
+ * origin: it allows `http://localhost:<port>` and `http://127.0.0.1:<port>` by itself, any other
+ * needs `opencode serve --cors <origin>` (`OpencodeServer`'s `cors` option). A refused page gets
+ * only "Failed to fetch" from the browser: a `TransportError` whose detail names that fix. Basic
+ * auth, the event stream (read over `fetch`, not `EventSource`) and history paging work in pages.
  *
  * @example
  * ```ts
