@@ -190,6 +190,23 @@ const errorDetail = (cause: unknown): string => {
   return cause === undefined ? "" : String(cause)
 }
 
+// A browser reports a request it refused — a CORS refusal included, on purpose indistinguishable
+// from an unreachable server — as a bare `TypeError` with one of these messages (Chromium,
+// Firefox, WebKit): no code, no cause. Node's `fetch` failures carry a cause with a code.
+const browserFetchFailures: ReadonlySet<string> = new Set([
+  "Failed to fetch",
+  "NetworkError when attempting to fetch resource.",
+  "Load failed"
+])
+
+/** The detail of a failed `fetch`, with what to check when it is a browser's opaque refusal. */
+const fetchFailureDetail = (cause: unknown, detail: string): string => {
+  if (!(cause instanceof TypeError) || cause.cause !== undefined || !browserFetchFailures.has(cause.message)) return detail
+  const origin = (globalThis as { readonly location?: { readonly origin?: unknown } }).location?.origin
+  const cors = typeof origin === "string" && origin !== "null" ? origin : "<the page's origin>"
+  return `${detail}; in a browser a CORS refusal looks the same: the server must allow the page's origin (opencode serve --cors ${cors}), or it is unreachable`
+}
+
 const transportReason = (code: string | undefined): TransportError["reason"] => {
   switch (code) {
     case "ECONNREFUSED":
@@ -242,13 +259,15 @@ export const mapHttpClientError = (
       }
       return new DecodeError({ endpoint: `${method} ${path}`, issue: reason.message, body: "" })
     }
-    default:
+    default: {
+      const cause = "cause" in reason ? reason.cause : undefined
       return new TransportError({
-        reason: transportReason(errorCode(reason.cause)),
+        reason: transportReason(errorCode(cause)),
         method,
         url,
-        detail: errorDetail("cause" in reason ? reason.cause : undefined) || reason.message
+        detail: fetchFailureDetail(cause, errorDetail(cause) || reason.message)
       })
+    }
   }
 }
 
@@ -573,7 +592,10 @@ const parseRetryAfter = (value: string | undefined): number | undefined => {
  * with a `TransportError`. `Run`, batches and event streams are not affected (they send with
  * `promptAsync` and read heartbeated event streams). On Node prefer `OpencodeNode.layerHttpClient`
  * (`effect-opencode/node`), which has no such limit. In a browser, the server must allow the page's
- * origin (`opencode serve --cors <origin>`).
+ * origin: it allows `http://localhost:<port>` and `http://127.0.0.1:<port>` by itself, any other
+ * needs `opencode serve --cors <origin>` (`OpencodeServer`'s `cors` option). A refused page gets
+ * only "Failed to fetch" from the browser: a `TransportError` whose detail names that fix. Basic
+ * auth, the event stream (read over `fetch`, not `EventSource`) and history paging work in pages.
  *
  * @example
  * ```ts

@@ -144,6 +144,15 @@ export interface Options {
   readonly outputLines?: number | undefined
   /** What to do when the version is outside {@link testedVersions}. Default `"warn"`. */
   readonly versionCheck?: "warn" | "fail" | "off" | undefined
+  /**
+   * Extra origins whose pages may call the server from a browser (`--cors`, once per origin), e.g.
+   * `["https://app.example.com"]`. The server already allows `http://localhost:<port>`,
+   * `http://127.0.0.1:<port>` and `https://*.opencode.ai`; any other page is refused by the
+   * browser (a `TransportError`). Each must be exactly an `http`/`https` origin as a browser sends it
+   * (`scheme://host[:port]`: no path, no trailing slash, no default port) — the server compares
+   * the strings — or the start fails with a `ServerStartError` (`SpawnFailed`) naming it.
+   */
+  readonly cors?: ReadonlyArray<string> | undefined
 }
 
 /**
@@ -386,6 +395,18 @@ const ansi = /\u001b\[[0-9;?]*[A-Za-z]/g
 
 const listeningLine = /listening on\s+(https?:\/\/\S+)/i
 
+// The server allows an origin when the browser's `Origin` header equals one of its `--cors` strings,
+// so anything but the exact serialized origin would never match (silently).
+const corsOriginProblem = (origin: string): string | undefined => {
+  if (!URL.canParse(origin)) return "is not an origin (scheme://host[:port])"
+  const url = new URL(origin)
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "is not an http or https origin"
+  if (url.origin !== origin) {
+    return `is not an origin as a browser sends it (scheme://host[:port], no path, no trailing slash, no default port): did you mean ${JSON.stringify(url.origin)}?`
+  }
+  return undefined
+}
+
 const randomPassword = (): string => {
   const bytes = new Uint8Array(24)
   globalThis.crypto.getRandomValues(bytes)
@@ -459,6 +480,16 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
   const authorization = password === undefined
     ? undefined
     : Redacted.make(`Basic ${Buffer.from(`${username}:${Redacted.value(password)}`).toString("base64")}`)
+
+  const cors = options.cors ?? []
+  for (const origin of cors) {
+    const problem = corsOriginProblem(origin)
+    if (problem !== undefined) {
+      return yield* Effect.fail(
+        new ServerStartError({ reason: "SpawnFailed", message: `cors: ${JSON.stringify(origin)} ${problem}`, output: [] })
+      )
+    }
+  }
 
   const { binary, source } = yield* resolveBinary({ binary: options.binary, cwd: directory })
   yield* Effect.logDebug(`opencode binary: ${binary} (from ${source})`)
@@ -555,7 +586,8 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       lines.length = 0
       const listening = yield* Deferred.make<string>()
       const exitDeferred = yield* Deferred.make<ServerExit>()
-      const command = ChildProcess.make(binary, ["serve", "--port", String(port), "--hostname", hostname], {
+      const args = ["serve", "--port", String(port), "--hostname", hostname, ...cors.flatMap((origin) => ["--cors", origin])]
+      const command = ChildProcess.make(binary, args, {
         cwd: directory,
         env,
         extendEnv: true,

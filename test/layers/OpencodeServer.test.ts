@@ -267,6 +267,30 @@ describe("OpencodeServer start failures", () => {
       expect(isAlive(child)).toBe(false)
     }))
 
+  it.live("a cors entry that is not exactly an origin fails with SpawnFailed before anything starts", () =>
+    Effect.gen(function*() {
+      // The server compares the browser's Origin header with each --cors string: any other form
+      // would never match, silently.
+      const mark = NodePath.join(tmp, "cors-started")
+      const recorder = script("cors.sh", `touch ${mark}\nsleep 60`)
+      for (const [origin, says] of [
+        ["http://127.0.0.2:8080/", "did you mean \"http://127.0.0.2:8080\""],
+        ["https://app.example.com:443", "did you mean \"https://app.example.com\""],
+        ["https://app.example.com/ui", "did you mean \"https://app.example.com\""],
+        ["app.example.com", "is not an"],
+        ["*", "is not an origin"],
+        ["file:///tmp/page.html", "is not an http or https origin"]
+      ] as const) {
+        const error = yield* startError(
+          OpencodeServer.make({ binary: recorder, cwd: tmp, cors: ["http://localhost:3000", origin], versionCheck: "off" })
+        )
+        expect(error.reason).toBe("SpawnFailed")
+        expect(error.message).toContain(`cors: ${JSON.stringify(origin)}`)
+        expect(error.message).toContain(says)
+      }
+      expect(NodeFs.existsSync(mark)).toBe(false)
+    }))
+
   it.live("versionCheck fail rejects an untested version before starting", () =>
     Effect.gen(function*() {
       const old = script("old.sh", `if [ "$1" = "--version" ]; then echo 0.9.1; exit 0; fi\nsleep 60`)
