@@ -3,13 +3,16 @@
  * same process and run:
  *
  * - (a) this library: `SessionService.get` / `SessionService.list` (an Effect per call, run in one
- *   program, as users do);
+ *   program, as users do), over both transports users get: the package root's default
+ *   (`OpencodeClient.layerFetch`, `fetch`) and Node's own client (`OpencodeNode.layerHttpClient`);
  * - (b) the official `@opencode-ai/sdk` (1.19.3): `client.session.get` / `client.session.list`;
  * - (c) raw `fetch` + `JSON.parse` of the same URLs: the practical limit.
  *
- * Overhead: sequential calls (rounds interleave the variants), p50/p99 per call. Load: 200
+ * Overhead: sequential calls (rounds interleave the variants), p50/p99 per call, and the client
+ * process's own CPU per call (`process.cpuUsage`, user + system, µs): the server runs in another
+ * process, so this figure does not move with the machine's load the way wall time does. Load: 200
  * concurrent `get`s through one client, several rounds; p50/p99 per call, wall time per round,
- * and every call either succeeds or fails typed (counted).
+ * client CPU per call, and every call either succeeds or fails typed (counted).
  *
  * Run: `npx node bench/load.ts [--samples 300] [--concurrency 200] [--rounds 5]`. Prints a table
  * and writes `bench/results-load.json`. `bench/run.ts` calls the same functions.
@@ -17,6 +20,7 @@
  * @since 0.1.0
  */
 import { Effect, Layer, Redacted } from "effect"
+import type { HttpClient } from "effect/http"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as Client from "../src/layers/OpencodeClient.ts"
@@ -25,8 +29,8 @@ import { SessionService } from "../src/services/SessionService.ts"
 import * as SessionServiceModule from "../src/services/SessionService.ts"
 import * as TestServer from "../src/testing/TestServer.ts"
 
-export type Variant = "effect-opencode" | "sdk" | "raw fetch"
-export const variants: ReadonlyArray<Variant> = ["effect-opencode", "sdk", "raw fetch"]
+export type Variant = "effect-opencode (fetch)" | "effect-opencode (node:http)" | "sdk" | "raw fetch"
+export const variants: ReadonlyArray<Variant> = ["effect-opencode (fetch)", "effect-opencode (node:http)", "sdk", "raw fetch"]
 
 export interface Target {
   readonly url: string
@@ -45,6 +49,8 @@ export interface Latency {
   readonly p50Ms: number
   readonly p99Ms: number
   readonly meanMs: number
+  /** Client CPU (user + system) per call, µs. */
+  readonly cpuUsPerCall: number
   readonly failures: number
 }
 
@@ -62,15 +68,22 @@ const percentile = (xs: ReadonlyArray<number>, p: number) => {
   const sorted = [...xs].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
 }
-const summarize = (variant: Variant, call: string, ms: ReadonlyArray<number>, failures: number): Latency => ({
+const summarize = (variant: Variant, call: string, ms: ReadonlyArray<number>, failures: number, cpuUs: number): Latency => ({
   variant,
   call,
   samples: ms.length,
   p50Ms: round2(percentile(ms, 50)),
   p99Ms: round2(percentile(ms, 99)),
   meanMs: round2(ms.reduce((a, b) => a + b, 0) / Math.max(1, ms.length)),
+  cpuUsPerCall: Math.round(cpuUs / Math.max(1, ms.length + failures)),
   failures
 })
+
+/** This process's CPU time (user + system) in µs. */
+const cpuNow = (): number => {
+  const u = process.cpuUsage()
+  return u.user + u.system
+}
 
 /** One call of each kind per variant, as plain promises. */
 export interface Callers {
@@ -82,43 +95,47 @@ export interface Callers {
 }
 
 export const makeCallers = async (target: Target): Promise<Record<Variant, Callers>> => {
-  // (a) the library
+  // (a) the library, over the root's default transport (fetch) and over node:http
   const { ManagedRuntime } = await import("effect")
-  const live = SessionServiceModule.layer.pipe(
-    Layer.provide(Client.layer({
-      baseUrl: target.url,
-      directory: target.directory,
-      username: target.username,
-      password: target.password === undefined ? undefined : Redacted.make(target.password),
-      maxRetries: 0
-    })),
-    Layer.provide(OpencodeNode.layerHttpClient)
-  )
-  const runtime = ManagedRuntime.make(live)
-  await runtime.runPromise(SessionService.use((s) => s.list()))
-  const library: Callers = {
-    get: () => runtime.runPromise(Effect.asVoid(SessionService.use((s) => s.get(target.sessionID)))),
-    list: () => runtime.runPromise(Effect.asVoid(SessionService.use((s) => s.list()))),
-    close: () => runtime.dispose(),
-    concurrentGets: (n, onLatency) =>
-      runtime.runPromise(
-        Effect.forEach(
-          Array.from({ length: n }),
-          () =>
-            Effect.suspend(() => {
-              const t0 = performance.now()
-              return SessionService.use((s) => s.get(target.sessionID)).pipe(
-                Effect.matchCause({
-                  onSuccess: () => onLatency(performance.now() - t0, true, true),
-                  onFailure: (cause) =>
-                    onLatency(performance.now() - t0, false, cause.reasons.every((r) => r._tag === "Fail"))
-                })
-              )
-            }),
-          { concurrency: "unbounded", discard: true }
+  const library = async (http: Layer.Layer<HttpClient.HttpClient>): Promise<Callers> => {
+    const live = SessionServiceModule.layer.pipe(
+      Layer.provide(Client.layer({
+        baseUrl: target.url,
+        directory: target.directory,
+        username: target.username,
+        password: target.password === undefined ? undefined : Redacted.make(target.password),
+        maxRetries: 0
+      })),
+      Layer.provide(http)
+    )
+    const runtime = ManagedRuntime.make(live)
+    await runtime.runPromise(SessionService.use((s) => s.list()))
+    return {
+      get: () => runtime.runPromise(Effect.asVoid(SessionService.use((s) => s.get(target.sessionID)))),
+      list: () => runtime.runPromise(Effect.asVoid(SessionService.use((s) => s.list()))),
+      close: () => runtime.dispose(),
+      concurrentGets: (n, onLatency) =>
+        runtime.runPromise(
+          Effect.forEach(
+            Array.from({ length: n }),
+            () =>
+              Effect.suspend(() => {
+                const t0 = performance.now()
+                return SessionService.use((s) => s.get(target.sessionID)).pipe(
+                  Effect.matchCause({
+                    onSuccess: () => onLatency(performance.now() - t0, true, true),
+                    onFailure: (cause) =>
+                      onLatency(performance.now() - t0, false, cause.reasons.every((r) => r._tag === "Fail"))
+                  })
+                )
+              }),
+            { concurrency: "unbounded", discard: true }
+          )
         )
-      )
+    }
   }
+  const libraryFetch = await library(Client.layerFetch)
+  const libraryNode = await library(OpencodeNode.layerHttpClient)
 
   // (b) the official SDK
   const { createOpencodeClient } = await import("@opencode-ai/sdk")
@@ -150,13 +167,14 @@ export const makeCallers = async (target: Target): Promise<Record<Variant, Calle
     list: () => fetchJson("/session"),
     close: async () => {}
   }
-  return { "effect-opencode": library, sdk, "raw fetch": raw }
+  return { "effect-opencode (fetch)": libraryFetch, "effect-opencode (node:http)": libraryNode, sdk, "raw fetch": raw }
 }
 
 /** Sequential calls, the variants interleaved in rounds of 10; p50/p99 per call kind and variant. */
 export const requestOverhead = async (callers: Record<Variant, Callers>, samples = 300): Promise<Array<Latency>> => {
   const ms: Record<string, Array<number>> = {}
   const failures: Record<string, number> = {}
+  const cpu: Record<string, number> = {}
   for (const variant of variants) {
     // warm-up
     for (let i = 0; i < 20; i++) {
@@ -171,6 +189,8 @@ export const requestOverhead = async (callers: Record<Variant, Callers>, samples
         const key = `${variant}|${call}`
         ms[key] ??= []
         failures[key] ??= 0
+        cpu[key] ??= 0
+        const c0 = cpuNow()
         for (let i = 0; i < 10; i++) {
           const t0 = performance.now()
           try {
@@ -180,11 +200,12 @@ export const requestOverhead = async (callers: Record<Variant, Callers>, samples
             failures[key]!++
           }
         }
+        cpu[key]! += cpuNow() - c0
       }
     }
   }
   return variants.flatMap((variant) =>
-    (["get", "list"] as const).map((call) => summarize(variant, call, ms[`${variant}|${call}`]!, failures[`${variant}|${call}`]!))
+    (["get", "list"] as const).map((call) => summarize(variant, call, ms[`${variant}|${call}`]!, failures[`${variant}|${call}`]!, cpu[`${variant}|${call}`]!))
   )
 }
 
@@ -200,9 +221,11 @@ export const load = async (
     const roundMs: Array<number> = []
     let failures = 0
     let typedFailures = 0
+    let cpuUs = 0
     for (let r = 0; r < rounds + 1; r++) {
       const measured = r > 0 // the first round warms up
       const t0 = performance.now()
+      const c0 = cpuNow()
       const caller = callers[variant]
       if (caller.concurrentGets !== undefined) {
         await caller.concurrentGets(concurrency, (latency, ok, typed) => {
@@ -224,10 +247,13 @@ export const load = async (
           }
         }))
       }
-      if (measured) roundMs.push(performance.now() - t0)
+      if (measured) {
+        roundMs.push(performance.now() - t0)
+        cpuUs += cpuNow() - c0
+      }
     }
     results.push({
-      ...summarize(variant, "get ×" + concurrency, ms, failures),
+      ...summarize(variant, "get ×" + concurrency, ms, failures, cpuUs),
       concurrency,
       rounds,
       roundMs: round2(percentile(roundMs, 50)),
@@ -291,11 +317,16 @@ export const withTarget = <A>(body: (target: Target) => Promise<A>): Promise<A> 
 export const formatLatency = (rows: ReadonlyArray<Latency>): string => {
   const byCall = new Map<string, Array<Latency>>()
   for (const r of rows) byCall.set(r.call, [...(byCall.get(r.call) ?? []), r])
-  const lines = ["| call | variant | p50 ms | p99 ms | p50 vs sdk | failures |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+  const lines = [
+    "| call | variant | p50 ms | p99 ms | p50 vs raw | client CPU µs/call | CPU vs raw | failures |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  ]
   for (const [call, rs] of byCall) {
-    const sdk = rs.find((r) => r.variant === "sdk")
+    const raw = rs.find((r) => r.variant === "raw fetch")
     for (const r of rs) {
-      lines.push(`| ${call} | ${r.variant} | ${r.p50Ms} | ${r.p99Ms} | ${sdk ? round2(r.p50Ms / sdk.p50Ms) : ""} | ${r.failures} |`)
+      lines.push(
+        `| ${call} | ${r.variant} | ${r.p50Ms} | ${r.p99Ms} | ${raw ? round2(r.p50Ms / raw.p50Ms) : ""} | ${r.cpuUsPerCall} | ${raw ? round2(r.cpuUsPerCall / raw.cpuUsPerCall) : ""} | ${r.failures} |`
+      )
     }
   }
   return lines.join("\n")

@@ -236,7 +236,7 @@ const main = async () => {
   const rows: Array<[string, string, string, string, string]> = []
   const find = (xs: ReadonlyArray<Latency>, variant: string, call: string) => xs.find((x) => x.variant === variant && x.call === call)
   for (const call of ["get", "list"]) {
-    const e = find(overhead, "effect-opencode", call)
+    const e = find(overhead, "effect-opencode (fetch)", call)
     const s = find(overhead, "sdk", call)
     const f = find(overhead, "raw fetch", call)
     if (e && s && f) {
@@ -244,7 +244,7 @@ const main = async () => {
     }
   }
   {
-    const e = loaded.find((x) => x.variant === "effect-opencode")
+    const e = loaded.find((x) => x.variant === "effect-opencode (fetch)")
     const s = loaded.find((x) => x.variant === "sdk")
     const f = loaded.find((x) => x.variant === "raw fetch")
     if (e && s && f) {

@@ -183,6 +183,29 @@ const schemaMessage = (cause: Cause.Cause<Schema.SchemaError>): string => {
   return Option.isSome(error) ? error.value.message : Cause.pretty(cause)
 }
 
+// Per-schema and per-operation work done once, not on every call: compiled decoders and encoders,
+// the split path template, the encoding of an absent query.
+const decoders = new WeakMap<object, (u: unknown) => Exit.Exit<unknown, Schema.SchemaError>>()
+const encoders = new WeakMap<object, (u: unknown) => Exit.Exit<unknown, Schema.SchemaError>>()
+
+const decoderOf = (schema: Schema.Top): (u: unknown) => Exit.Exit<unknown, Schema.SchemaError> => {
+  let decode = decoders.get(schema)
+  if (decode === undefined) {
+    decode = Schema.decodeUnknownExit(schema as Schema.Codec<unknown, unknown>)
+    decoders.set(schema, decode)
+  }
+  return decode
+}
+
+const encoderOf = (schema: Schema.Top): (u: unknown) => Exit.Exit<unknown, Schema.SchemaError> => {
+  let encode = encoders.get(schema)
+  if (encode === undefined) {
+    encode = Schema.encodeUnknownExit(schema as Schema.Codec<unknown, unknown>)
+    encoders.set(schema, encode)
+  }
+  return encode
+}
+
 /**
  * Checks one path parameter: the id prefix the server demands (with at least one character after
  * it), the library's safe-character rule, and the parameter's own schema.
@@ -206,9 +229,37 @@ const checkPathParam = (param: Operation["pathParams"][number], value: unknown):
   if (prefix !== undefined && (!value.startsWith(prefix) || value.length === prefix.length)) {
     return Result.fail(`${name}: ${preview(value)} must be "${prefix}" followed by at least one character`)
   }
-  const exit = Schema.decodeUnknownExit(param.schema as Schema.Codec<unknown, unknown>)(value)
+  const exit = decoderOf(param.schema)(value)
   if (Exit.isFailure(exit)) return Result.fail(`${name}: ${schemaMessage(exit.cause)}`)
   return Result.succeed(value)
+}
+
+const templates = new WeakMap<Operation, ReadonlyArray<string> | string>()
+
+/**
+ * The literal pieces of an operation's path template around its parameters, in order (split once
+ * per operation); or the name of a parameter missing from the template.
+ */
+const splitTemplate = (op: Operation): ReadonlyArray<string> | string => {
+  let split = templates.get(op)
+  if (split === undefined) {
+    const strings: Array<string> = []
+    let rest = op.path
+    split = strings
+    for (const param of op.pathParams) {
+      const placeholder = `{${param.name}}`
+      const at = rest.indexOf(placeholder)
+      if (at < 0) {
+        split = param.name
+        break
+      }
+      strings.push(rest.slice(0, at))
+      rest = rest.slice(at + placeholder.length)
+    }
+    if (split === strings) strings.push(rest)
+    templates.set(op, split)
+  }
+  return split
 }
 
 /**
@@ -221,24 +272,17 @@ const buildPath = (op: Operation, path: unknown): Effect.Effect<string, Validati
   if (!isRecord(path)) {
     return Effect.fail(new ValidationError({ field: "path", message: `${op.id} needs path parameters ${op.pathParams.map((p) => p.name).join(", ")}` }))
   }
-  const strings: Array<string> = []
+  const split = splitTemplate(op)
+  if (typeof split === "string") return Effect.fail(new ValidationError({ field: `path.${split}`, message: `${op.id}: {${split}} is not in ${template}` }))
+  const strings = split.slice()
   const values: Array<string> = []
-  let rest = template
   for (const param of op.pathParams) {
-    const placeholder = `{${param.name}}`
-    const at = rest.indexOf(placeholder)
-    if (at < 0) {
-      return Effect.fail(new ValidationError({ field: `path.${param.name}`, message: `${op.id}: ${placeholder} is not in ${template}` }))
-    }
     const checked = checkPathParam(param, path[param.name])
     if (Result.isFailure(checked)) {
       return Effect.fail(new ValidationError({ field: `path.${param.name}`, message: `${op.id} ${checked.failure}` }))
     }
-    strings.push(rest.slice(0, at))
     values.push(checked.success)
-    rest = rest.slice(at + placeholder.length)
   }
-  strings.push(rest)
   const unknownKeys = Object.keys(path).filter((k) => !op.pathParams.some((p) => p.name === k))
   if (unknownKeys.length > 0) {
     return Effect.fail(new ValidationError({ field: "path", message: `${op.id} has no path parameter ${unknownKeys.join(", ")}` }))
@@ -261,10 +305,26 @@ const scalar = (value: unknown): QueryValue | null =>
  * Encodes the query with its schema and flattens it into query parameters: a `deepObject`
  * parameter `{ location: { directory: "/p" } }` becomes `location[directory]=/p`.
  */
+const emptyQueries = new WeakMap<Operation, Effect.Effect<Record<string, QueryValue>, ValidationError>>()
+
 const buildQuery = (op: Operation, query: unknown): Effect.Effect<Record<string, QueryValue>, ValidationError> => {
-  if (query === undefined) query = {}
+  if (query === undefined) {
+    // The same every time for an operation: encoded once. The record is frozen, as it is shared.
+    let built = emptyQueries.get(op)
+    if (built === undefined) {
+      built = Effect.map(encodeQuery(op, {}), (q) => Object.freeze(q))
+      const exit = Effect.runSyncExit(built)
+      built = Exit.isSuccess(exit) ? Effect.succeed(exit.value) : built
+      emptyQueries.set(op, built)
+    }
+    return built
+  }
+  return encodeQuery(op, query)
+}
+
+const encodeQuery = (op: Operation, query: unknown): Effect.Effect<Record<string, QueryValue>, ValidationError> => {
   if (!isRecord(query)) return Effect.fail(new ValidationError({ field: "query", message: `${op.id}: the query must be an object` }))
-  const exit = Schema.encodeUnknownExit(op.query as Schema.Codec<unknown, unknown>)(withoutUndefined(query))
+  const exit = encoderOf(op.query)(withoutUndefined(query))
   if (Exit.isFailure(exit)) {
     return Effect.fail(new ValidationError({ field: "query", message: `${op.id}: ${schemaMessage(exit.cause)}` }))
   }
@@ -303,7 +363,7 @@ const buildBody = (op: Operation, body: unknown): Effect.Effect<unknown, Validat
       ? Effect.fail(new ValidationError({ field: "body", message: `${op.id} needs a body` }))
       : Effect.succeed(undefined)
   }
-  const exit = Schema.encodeUnknownExit(spec.schema as Schema.Codec<unknown, unknown>)(withoutUndefined(body))
+  const exit = encoderOf(spec.schema)(withoutUndefined(body))
   return Exit.isSuccess(exit)
     ? Effect.succeed(exit.value)
     : Effect.fail(new ValidationError({ field: "body", message: `${op.id}: ${schemaMessage(exit.cause)}` }))

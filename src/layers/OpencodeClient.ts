@@ -131,6 +131,12 @@ const encodeSegment = (value: string): string => {
   return encodeURIComponent(value).replace(/\./g, "%2E")
 }
 
+const lowerKeys = (headers: Readonly<Record<string, string>>): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const k in headers) out[k.toLowerCase()] = headers[k]!
+  return out
+}
+
 const defaultIdempotent = (method: Method): boolean => method === "GET" || method === "PUT" || method === "DELETE"
 
 const retryableStatus = new Set([429, 502, 503, 504])
@@ -285,6 +291,16 @@ const readBody = (
       new DecodeError({ endpoint, issue: `response body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, body: "" })
     )
   }
+  // A declared length within the limit bounds the body already (both of Node's HTTP parsers stop
+  // a message at its content-length), unless the body is compressed: then the length is that of
+  // the compressed bytes, and the decompressed text must be counted as it streams.
+  const encoding = response.headers["content-encoding"]
+  if (Number.isFinite(declared) && (encoding === undefined || encoding === "identity")) {
+    return response.text.pipe(
+      Effect.catchIf((e) => e.reason._tag === "EmptyBodyError", () => Effect.succeed("")),
+      Effect.mapError((e) => mapHttpClientError(e, method, path))
+    )
+  }
   return Effect.suspend(() => {
     const decoder = new TextDecoder()
     let size = 0
@@ -394,32 +410,64 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     })
   )
 
-  const request = (call: Omit<Call<unknown>, "response">): HttpClientRequest.HttpClientRequest => {
-    let r = HttpClientRequest.make(call.method)(call.path)
+  // The headers every call sends, built once per client: the Basic credentials are encoded here,
+  // not on every request.
+  const authHeader = config.password !== undefined
+    ? `Basic ${Base64.encode(`${config.username}:${Redacted.value(config.password)}`)}`
+    : authorization !== undefined
+    ? Redacted.value(authorization)
+    : undefined
+  const baseHeaders: Record<string, string> = authHeader === undefined
+    ? { accept: "application/json" }
+    : { accept: "application/json", authorization: authHeader }
+
+  const build = (call: Omit<Call<unknown>, "response">, prefix: string, auth: boolean): HttpClientRequest.HttpClientRequest => {
     const directory = call.directory === undefined ? config.directory : call.directory
     const params: Record<string, string> = {}
-    if (directory !== null && directory !== undefined) params.directory = directory
-    for (const [k, v] of Object.entries(call.query ?? {})) {
-      if (v !== undefined) params[k] = String(v)
+    let hasParams = false
+    if (directory !== null && directory !== undefined) {
+      params.directory = directory
+      hasParams = true
     }
-    if (Object.keys(params).length > 0) r = HttpClientRequest.setUrlParams(r, params)
-    r = HttpClientRequest.acceptJson(r)
-    for (const [k, v] of Object.entries(call.headers ?? {})) r = HttpClientRequest.setHeader(r, k, v)
-    if (call.body !== undefined) {
-      r = HttpClientRequest.setBody(r, HttpBody.text(JSON.stringify(call.body), "application/json"))
+    if (call.query !== undefined) {
+      for (const k in call.query) {
+        const v = call.query[k]
+        if (v !== undefined) {
+          params[k] = String(v)
+          hasParams = true
+        }
+      }
     }
-    return r
+    let headers: Record<string, string> = auth ? baseHeaders : { accept: "application/json" }
+    // A call's own headers come before the client's credentials, which always win.
+    if (call.headers !== undefined) {
+      headers = auth && authHeader !== undefined
+        ? { ...lowerKeys(call.headers), authorization: authHeader }
+        : { accept: "application/json", ...lowerKeys(call.headers) }
+      if (headers.accept === undefined) headers.accept = "application/json"
+    }
+    return HttpClientRequest.make(call.method)(prefix + call.path, {
+      headers,
+      ...(hasParams ? { urlParams: params } : {}),
+      ...(call.body !== undefined ? { body: HttpBody.text(JSON.stringify(call.body), "application/json") } : {})
+    })
   }
+
+  /** The request for {@link http}, which adds the base URL and the credentials. */
+  const request = (call: Omit<Call<unknown>, "response">): HttpClientRequest.HttpClientRequest => build(call, "", false)
 
   const once = <A>(call: Call<A>): Effect.Effect<A, RequestError> => {
     const method = call.method
     const path = call.path
     const endpoint = `${method} ${path}`
-    const req = request(call)
+    // Base URL and credentials are already in: sent with the base client, not through `http`'s
+    // per-request mapping.
+    const req = build(call, config.baseUrl, true)
     const redact = redactor.text
-    return Effect.scoped(
-      Effect.gen(function*() {
-        const response = yield* http.execute(req).pipe(
+    // No Scope per call: an unscoped request's connection is released when its body has been
+    // read, or aborted when the read is interrupted (effect's `HttpClient`).
+    return Effect.gen(function*() {
+        const response = yield* base.execute(req).pipe(
           Effect.mapError((e) => mapHttpClientError(e, method, path))
         )
         yield* Effect.annotateCurrentSpan(Telemetry.Attributes.status, response.status)
@@ -489,7 +537,6 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
         }
         return yield* decodeJson(call.response, text, endpoint, redact)
       })
-    )
   }
 
   const timeoutError = (method: string, path: string, timeout: Duration.Duration, what: string) =>
@@ -540,15 +587,26 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
         attempts++
         return once(spec)
       })
-      if (attemptLimit !== undefined && Duration.isLessThan(attemptLimit, deadline)) {
+      const retries = idempotent && config.maxRetries > 0
+      const attemptFirst = attemptLimit !== undefined && Duration.isLessThan(attemptLimit, deadline)
+      if (!retries) {
+        // One attempt: one timer, the earlier of the two limits.
+        const limit = attemptFirst ? attemptLimit : deadline
+        return Effect.timeoutOrElse(attempt, {
+          duration: limit,
+          orElse: () => Effect.fail(timeoutError(spec.method, spec.path, limit, attemptFirst ? " (attemptTimeout)" : ""))
+        }).pipe(
+          Effect.mapError(redactor.error),
+          Effect.onExit(() => Effect.annotateCurrentSpan(Telemetry.Attributes.attempts, attempts))
+        )
+      }
+      if (attemptFirst) {
         attempt = Effect.timeoutOrElse(attempt, {
           duration: attemptLimit,
           orElse: () => Effect.fail(timeoutError(spec.method, spec.path, attemptLimit, " (attemptTimeout)"))
         })
       }
-      const retried = idempotent && config.maxRetries > 0
-        ? Effect.retry(attempt, { schedule: retrySchedule, times: config.maxRetries, while: isTransient })
-        : attempt
+      const retried = Effect.retry(attempt, { schedule: retrySchedule, times: config.maxRetries, while: isTransient })
       return Effect.timeoutOrElse(retried, {
         duration: deadline,
         orElse: () =>

@@ -254,6 +254,35 @@ describe("OpencodeClient", () => {
       )
     ))
 
+  it.effect("a call that is not retried ends at the earlier of attemptTimeout and requestTimeout, sent once", () =>
+    Effect.gen(function*() {
+      const post = yield* Effect.forkChild(Effect.flip(call({ method: "POST", path: "/session", body: {}, response: Item })))
+      yield* TestClock.adjust(Duration.millis(999))
+      expect(post.pollUnsafe()).toBeUndefined()
+      yield* TestClock.adjust(Duration.millis(1))
+      const e = yield* Fiber.join(post)
+      expect(e._tag === "TransportError" && e.reason).toBe("Timeout")
+      expect(e._tag === "TransportError" && e.detail).toContain("(attemptTimeout)")
+      expect((yield* requests).length).toBe(1)
+    }).pipe(Effect.provide(withMock(() => "hang", { requestTimeout: "10 seconds", attemptTimeout: "1 second" }))))
+
+  it.effect("a call's own headers are sent, but never replace the client's credentials", () =>
+    Effect.gen(function*() {
+      yield* call({
+        method: "GET",
+        path: "/session",
+        response: Schema.Unknown,
+        headers: { "X-Opencode-Ticket": "1", Authorization: "Basic bWFsbG9yeTp4" }
+      })
+      yield* call({ method: "GET", path: "/session", response: Schema.Unknown })
+      const [a, b] = yield* requests
+      expect(a!.headers["x-opencode-ticket"]).toBe("1")
+      expect(a!.headers["authorization"]).toBe(`Basic ${Buffer.from("opencode:s3cret").toString("base64")}`)
+      expect(a!.headers["accept"]).toBe("application/json")
+      expect(b!.headers["x-opencode-ticket"]).toBeUndefined()
+      expect(b!.headers["authorization"]).toBe(`Basic ${Buffer.from("opencode:s3cret").toString("base64")}`)
+    }).pipe(Effect.provide(withMock(() => MockHttp.json(200, []), { password: Redacted.make("s3cret") }))))
+
   it.effect("attemptTimeout does not cut a call that sets its own (longer) timeout", () =>
     Effect.gen(function*() {
       const fiber = yield* Effect.forkChild(
