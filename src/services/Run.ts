@@ -315,10 +315,10 @@ const promptAndWait = (sessionID: string, input: Prompt.PromptInput, messageID: 
       // Sent by the wait once it has subscribed: it then needs no re-read of the session's state.
       const send = Effect.suspend(() => {
         sent = true
-        return Effect.andThen(
-          Effect.tap(Clock.currentTimeMillis, (now) => (sentAt = now)),
-          messages.promptAsync(sessionID, { ...input, messageID })
-        )
+        return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          sentAt = now
+          return messages.promptAsync(sessionID, { ...input, messageID })
+        })
       })
       yield* events.waitForIdle(sessionID, { after: messageID, start: send }).pipe(
         Effect.tapError((e) => (e._tag === "SessionError" ? settle(sessionID, messageID) : Effect.void))
