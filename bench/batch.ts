@@ -3,8 +3,9 @@
  * model: 100 trivial tasks at concurrency 1, 5 and 20, run by
  *
  * - (a) this library: `Batch.run(tasks, { concurrency })` (each task: create an ephemeral session,
- *   `prompt_async` with a client-chosen message id, `EventService.waitForIdle`, read the replies
- *   and the diff, delete the session);
+ *   `prompt_async` with a client-chosen message id sent once `EventService.waitForIdle` listens,
+ *   read the replies (the diff comes from the prompt's own message, read with them), delete the
+ *   session: four requests, like the SDK's);
  * - (b) the official `@opencode-ai/sdk` (1.19.3) with a promise pool doing the same task: create a
  *   session, `promptAsync`, wait for its `session.idle` on one shared `event.subscribe()` stream,
  *   read the messages, delete the session.
