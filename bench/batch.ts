@@ -3,8 +3,9 @@
  * model: 100 trivial tasks at concurrency 1, 5 and 20, run by
  *
  * - (a) this library: `Batch.run(tasks, { concurrency })` (each task: create an ephemeral session,
- *   `prompt_async` with a client-chosen message id, `EventService.waitForIdle`, read the replies
- *   and the diff, delete the session);
+ *   `prompt_async` with a client-chosen message id sent once `EventService.waitForIdle` listens,
+ *   read the replies (the diff comes from the prompt's own message, read with them), delete the
+ *   session: four requests, like the SDK's);
  * - (b) the official `@opencode-ai/sdk` (1.19.3) with a promise pool doing the same task: create a
  *   session, `promptAsync`, wait for its `session.idle` on one shared `event.subscribe()` stream,
  *   read the messages, delete the session.
@@ -18,8 +19,14 @@
  * it; `--source` loads `src/*.ts` through Node's type stripping instead (about 40 MiB more RSS).
  *
  * Run from the repository root with the project's Node:
- * `npx node bench/batch.ts [--tasks 100] [--runs 1] [--concurrency 1,5,20] [--source]`.
- * Prints a table and the ratios, and writes `bench/results-batch.json`.
+ * `npx node bench/batch.ts [--tasks 100] [--runs 1] [--concurrency 1,5,20] [--source] [--library DIR] [--out FILE]`
+ * (`--library`: a compiled library, e.g. an earlier commit's, instead of compiling `src`).
+ * Prints a table and the ratios, and writes `bench/results-batch.json` (or `--out`).
+ *
+ * Per task it also reports the HTTP requests each client sent (counted on the client's global
+ * `fetch`, its event stream included), the client's CPU time (`process.cpuUsage` over the batch)
+ * and the server's CPU time (its `/proc/<pid>/stat` over the child's run; the server is left to
+ * settle between children).
  *
  * @since 0.1.0
  */
@@ -44,6 +51,14 @@ interface Result {
   readonly tasksPerSecond: number
   /** Peak resident set size of the client process (MiB). */
   readonly peakRssMiB: number
+  /** HTTP requests the client sent to the server per task (its event streams included), counted on its `fetch`. */
+  readonly requestsPerTask: number
+  /** Requests by method and path (ids made generic), over the whole batch. */
+  readonly requests: Readonly<Record<string, number>>
+  /** CPU time of the client process per task (ms, user + system, `process.cpuUsage` over the batch). */
+  readonly clientCpuMsPerTask: number
+  /** CPU time of the server per task (ms, from its `/proc/<pid>/stat`, over the child's whole run); set by the parent. */
+  readonly serverCpuMsPerTask?: number | undefined
 }
 
 const arg = (name: string, fallback: string): string => {
@@ -57,7 +72,33 @@ const expected = (i: number) => `bench task ${i}`
 // the clients (child processes)
 // -----------------------------------------------------------------------------
 
+/**
+ * Counts every request the client process sends, on the global `fetch` (both clients use it: the
+ * library through `FetchHttpClient`, the SDK directly). Installed before either is loaded.
+ */
+const requestCounts: Record<string, number> = {}
+const installFetchCounter = () => {
+  const original = globalThis.fetch
+  globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : undefined
+    const url = new URL(request?.url ?? String(input))
+    const method = (init?.method ?? request?.method ?? "GET").toUpperCase()
+    const key = `${method} ${url.pathname.replace(/ses_[A-Za-z0-9]+/g, "{id}").replace(/msg_[A-Za-z0-9]+/g, "{msg}")}`
+    requestCounts[key] = (requestCounts[key] ?? 0) + 1
+    return original(input, init)
+  }) as typeof fetch
+}
+
+let cpuAtStart: NodeJS.CpuUsage | undefined
+/** Marks the start of the measured batch (after the client's set-up). */
+const startMeasure = () => {
+  for (const k of Object.keys(requestCounts)) delete requestCounts[k]
+  cpuAtStart = process.cpuUsage()
+}
+
 const report = (variant: Variant, concurrency: number, tasks: number, succeeded: number, seconds: number) => {
+  const cpu = process.cpuUsage(cpuAtStart)
+  const total = Object.values(requestCounts).reduce((a, b) => a + b, 0)
   const result: Result = {
     variant,
     concurrency,
@@ -65,7 +106,10 @@ const report = (variant: Variant, concurrency: number, tasks: number, succeeded:
     succeeded,
     seconds: Math.round(seconds * 1000) / 1000,
     tasksPerSecond: Math.round((tasks / seconds) * 100) / 100,
-    peakRssMiB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10
+    peakRssMiB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+    requestsPerTask: Math.round((total / tasks) * 100) / 100,
+    requests: { ...requestCounts },
+    clientCpuMsPerTask: Math.round(((cpu.user + cpu.system) / 1000 / tasks) * 10) / 10
   }
   process.stdout.write(JSON.stringify(result) + "\n")
 }
@@ -89,6 +133,7 @@ const runLibrary = async (target: Target, tasks: number, concurrency: number) =>
     })
   )
   const prompts = Array.from({ length: tasks }, (_, i) => expected(i))
+  startMeasure()
   const started = performance.now()
   const result = await runtime.runPromise(Batch.run(prompts, { concurrency }))
   const seconds = (performance.now() - started) / 1000
@@ -105,6 +150,7 @@ const runSdk = async (target: Target, tasks: number, concurrency: number) => {
     directory: target.directory,
     ...(target.authorization !== undefined ? { headers: { authorization: target.authorization } } : {})
   })
+  startMeasure()
   const started = performance.now()
   // One shared event stream; a waiter per session, registered before its prompt is sent.
   const waiters = new Map<string, () => void>()
@@ -216,7 +262,12 @@ const main = async () => {
   const levels = arg("--concurrency", "1,5,20").split(",").map(Number)
   const { Effect, Redacted } = await import("effect")
   const TestServer = await import("../src/testing/TestServer.ts")
-  if (!process.argv.includes("--source")) {
+  const prebuilt = arg("--library", "")
+  if (prebuilt !== "") {
+    // A library compiled beforehand (e.g. an earlier commit's, to compare before and after).
+    if (!existsSync(`${prebuilt}/services/Batch.js`)) throw new Error(`${prebuilt}/services/Batch.js does not exist`)
+    process.env.BENCH_LIBRARY_DIR = prebuilt
+  } else if (!process.argv.includes("--source")) {
     // Users run the compiled JavaScript; Node's type stripping of `src` alone costs ~40 MiB RSS.
     const outDir = ".tmp/bench-dist"
     process.stderr.write(`compiling the library into ${outDir}…\n`)
@@ -248,9 +299,18 @@ const main = async () => {
         for (const c of levels) {
           const order: ReadonlyArray<Variant> = (run + levels.indexOf(c)) % 2 === 0 ? ["effect-opencode", "sdk"] : ["sdk", "effect-opencode"]
           for (const v of order) {
-            const r = await runChild(v, target, tasks, c)
-            process.stderr.write(`  ${v} c=${c}: ${r.tasksPerSecond} tasks/s, ${r.succeeded}/${r.tasks} ok, ${r.peakRssMiB} MiB\n`)
+            const before = cpuSeconds(server.pid)
+            const measured = await runChild(v, target, tasks, c)
+            const after = cpuSeconds(server.pid)
+            const r: Result = before === undefined || after === undefined
+              ? measured
+              : { ...measured, serverCpuMsPerTask: Math.round(((after - before) * 1000 / tasks) * 10) / 10 }
+            process.stderr.write(
+              `  ${v} c=${c}: ${r.tasksPerSecond} tasks/s, ${r.succeeded}/${r.tasks} ok, ${r.peakRssMiB} MiB, ` +
+                `${r.requestsPerTask} req/task, client ${r.clientCpuMsPerTask} ms/task, server ${r.serverCpuMsPerTask} ms/task\n`
+            )
             all.push(r)
+            await settle(server.pid)
           }
         }
       }
@@ -272,6 +332,12 @@ const main = async () => {
       ratio: Math.round((libTps / sdkTps) * 100) / 100,
       effectPeakRssMiB: Math.max(...lib.map((r) => r.peakRssMiB)),
       sdkPeakRssMiB: Math.max(...sdk.map((r) => r.peakRssMiB)),
+      effectRequestsPerTask: median(lib.map((r) => r.requestsPerTask)),
+      sdkRequestsPerTask: median(sdk.map((r) => r.requestsPerTask)),
+      effectClientCpuMsPerTask: median(lib.map((r) => r.clientCpuMsPerTask)),
+      sdkClientCpuMsPerTask: median(sdk.map((r) => r.clientCpuMsPerTask)),
+      effectServerCpuMsPerTask: median(lib.map((r) => r.serverCpuMsPerTask ?? Number.NaN)),
+      sdkServerCpuMsPerTask: median(sdk.map((r) => r.serverCpuMsPerTask ?? Number.NaN)),
       effectSucceeded: Math.min(...lib.map((r) => r.succeeded)),
       sdkSucceeded: Math.min(...sdk.map((r) => r.succeeded))
     }
@@ -285,13 +351,24 @@ const main = async () => {
       } | ${String(r.effectPeakRssMiB).padStart(14)} | ${String(r.sdkPeakRssMiB).padStart(11)} | ${r.effectSucceeded}/${r.sdkSucceeded}`
     )
   }
-  writeFileSync(new URL("./results-batch.json", import.meta.url), JSON.stringify({ tasks, runs, rows, all }, null, 2) + "\n")
+  console.log("\nper task: server requests, client CPU ms, server CPU ms (effect-opencode / sdk)")
+  console.log("concurrency | requests/task | client CPU ms/task | server CPU ms/task")
+  for (const r of rows) {
+    console.log(
+      `${String(r.concurrency).padStart(11)} | ${`${r.effectRequestsPerTask} / ${r.sdkRequestsPerTask}`.padStart(13)} | ${
+        `${r.effectClientCpuMsPerTask} / ${r.sdkClientCpuMsPerTask}`.padStart(18)
+      } | ${`${r.effectServerCpuMsPerTask} / ${r.sdkServerCpuMsPerTask}`.padStart(18)}`
+    )
+  }
+  const out = arg("--out", "")
+  writeFileSync(out !== "" ? out : new URL("./results-batch.json", import.meta.url), JSON.stringify({ tasks, runs, rows, all }, null, 2) + "\n")
 }
 
 if (process.argv[2] === "--child") {
   const [, , , variant, url, directory, tasks, concurrency] = process.argv
   const target: Target = { url: url!, directory: directory!, authorization: process.env.BENCH_AUTHORIZATION }
   const run = variant === "sdk" ? runSdk : runLibrary
+  installFetchCounter()
   run(target, Number(tasks), Number(concurrency)).then(
     () => process.exit(0),
     (e) => {

@@ -262,6 +262,13 @@ const main = async () => {
     for (const r of batch.rows) {
       rows.push([`batch tasks/s, concurrency ${r.concurrency} (${batch.tasks} tasks)`, String(r.effectTasksPerSecond), String(r.sdkTasksPerSecond), "", `${r.ratio}×`])
     }
+    for (const r of batch.rows) {
+      if (r.effectRequestsPerTask === undefined) continue
+      const c = `concurrency ${r.concurrency}`
+      rows.push([`batch server requests/task, ${c}`, String(r.effectRequestsPerTask), String(r.sdkRequestsPerTask), "", `${r2(r.effectRequestsPerTask / r.sdkRequestsPerTask)}×`])
+      rows.push([`batch client CPU ms/task, ${c}`, String(r.effectClientCpuMsPerTask), String(r.sdkClientCpuMsPerTask), "", `${r2(r.effectClientCpuMsPerTask / r.sdkClientCpuMsPerTask)}×`])
+      rows.push([`batch server CPU ms/task, ${c}`, String(r.effectServerCpuMsPerTask), String(r.sdkServerCpuMsPerTask), "", `${r2(r.effectServerCpuMsPerTask / r.sdkServerCpuMsPerTask)}×`])
+    }
   }
   if (serverStart?.rows) {
     const e = serverStart.rows.find((x: any) => x.variant === "effect-opencode")

@@ -214,22 +214,23 @@ const runTask = (
       sessionID = id
       const messageID = TaskSteps.newMessageID()
       let sent = false
-      const output = yield* Effect.suspend(() => {
-        sent = true
-        return TaskSteps.send(task, id, messageID)
+      const output = yield* TaskSteps.follow({
+        tracker,
+        key,
+        task,
+        sessionID: id,
+        messageID,
+        startedAt,
+        reattached: false,
+        // No stall detection (`DurableBatch` has it); the server-lost probe stays on.
+        stallMillis: Number.POSITIVE_INFINITY,
+        timeout: undefined,
+        // Sent once the wait listens: the wait then re-reads nothing (no journal to write first).
+        send: Effect.suspend(() => {
+          sent = true
+          return TaskSteps.send(task, id, messageID)
+        })
       }).pipe(
-        Effect.andThen(TaskSteps.follow({
-          tracker,
-          key,
-          task,
-          sessionID: id,
-          messageID,
-          startedAt,
-          reattached: false,
-          // No stall detection (`DurableBatch` has it); the server-lost probe stays on.
-          stallMillis: Number.POSITIVE_INFINITY,
-          timeout: undefined
-        })),
         Effect.onInterrupt(() => (sent ? Effect.ignore(sessions.abort(id)) : Effect.void))
       )
       return { sessionID: id, messageID: messageID as string, output }

@@ -157,7 +157,7 @@ export interface DirectoryOption {
  * @since 0.1.0
  * @category models
  */
-export interface WaitOptions extends DirectoryOption {
+export interface WaitOptions<E = never, R = never> extends DirectoryOption {
   /** Fail with a `TimeoutError` after this long. Default: wait as long as it takes. */
   readonly timeout?: Duration.Input | undefined
   /**
@@ -167,6 +167,18 @@ export interface WaitOptions extends DirectoryOption {
    * (`Ids.newMessageID()`) and send it with the prompt.
    */
   readonly after?: string | undefined
+  /**
+   * What starts the turn (usually the `prompt_async` of `after`), run once the wait has
+   * subscribed to the events and their connection is up. Every event the turn causes then reaches
+   * the wait, so it reads nothing from the server up front: it ends on the reply's completion and
+   * the `session.idle` it sees, and re-reads the status and the messages only after a gap in the
+   * stream (a `Reconnected` marker) or an idle without a finished reply. Without `start` (the
+   * prompt was sent before the call) the wait reads the status, and with `after` the messages,
+   * first: the turn may have ended before it subscribed.
+   *
+   * Gotcha: `start`'s failure is the wait's failure; when it fails nothing was started.
+   */
+  readonly start?: Effect.Effect<unknown, E, R> | undefined
 }
 
 /**
@@ -438,7 +450,8 @@ export interface Service {
   /**
    * Completes when the session is idle: at once when it already is, else at its next
    * `session.idle`. Subscribes first, then reads the status, so an idle between the two is not
-   * missed. Fails with `SessionError` (the server's error name and message) on `session.error` —
+   * missed; with `start` (the action that starts the turn, run once subscribed) it reads nothing
+   * up front, only after a gap in the stream. Fails with `SessionError` (the server's error name and message) on `session.error` —
    * an abort is a `SessionError` named `MessageAbortedError` — or when the session is deleted, and
    * with `TimeoutError` after `timeout`.
    *
@@ -455,10 +468,10 @@ export interface Service {
    * yield* events.waitForIdle(sessionID, { after: messageID, timeout: "5 minutes" })
    * ```
    */
-  readonly waitForIdle: (
+  readonly waitForIdle: <E = never, R = never>(
     sessionID: string,
-    options?: WaitOptions
-  ) => Effect.Effect<void, SessionError | TimeoutError | EventsError | RequestError>
+    options?: WaitOptions<E, R>
+  ) => Effect.Effect<void, SessionError | TimeoutError | EventsError | RequestError | E, R>
   /**
    * The assistant's text as it is generated (see `TextStream`); ends at the session's next
    * `session.idle` unless `untilIdle: false`; fails with `SessionError` on `session.error`.
@@ -848,7 +861,10 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
           return turn.completed
         })
 
-        if (yield* check) return
+        if (o.start !== undefined) {
+          // Subscribed and connected before the turn starts: its events are all to come.
+          yield* o.start
+        } else if (yield* check) return
         let done = false
         yield* (fromSubscription(sub) as Stream.Stream<StreamItem, EventsError>).pipe(
           Stream.filter(forSession(sessionID)),

@@ -323,10 +323,15 @@ const promptAndWait = (sessionID: string, input: Prompt.PromptInput, messageID: 
     let sent = false
     let sentAt: number | undefined
     return yield* Effect.gen(function*() {
-      sent = true
-      sentAt = yield* Clock.currentTimeMillis
-      yield* messages.promptAsync(sessionID, { ...input, messageID })
-      yield* events.waitForIdle(sessionID, { after: messageID }).pipe(
+      // Sent by the wait once it has subscribed: it then needs no re-read of the session's state.
+      const send = Effect.suspend(() => {
+        sent = true
+        return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          sentAt = now
+          return messages.promptAsync(sessionID, { ...input, messageID })
+        })
+      })
+      yield* events.waitForIdle(sessionID, { after: messageID, start: send }).pipe(
         Effect.tapError((e) => (e._tag === "SessionError" ? settle(sessionID, messageID) : Effect.void))
       )
       return yield* collect(sessionID, messageID)
@@ -499,13 +504,21 @@ export const runSimpleText = (
 export const awaitResult = (
   sessionID: string,
   messageID: string,
-  options: { readonly timeout?: Duration.Input | undefined } = {}
+  options: {
+    readonly timeout?: Duration.Input | undefined
+    /**
+     * The prompt's send, when it is not sent yet: run once the wait has subscribed to the events,
+     * so that the wait re-reads nothing (see `EventService.WaitOptions.start`).
+     */
+    readonly send?: Effect.Effect<unknown, RunError, RunServices> | undefined
+  } = {}
 ): Effect.Effect<RunResult, RunError, RunServices> =>
   Effect.gen(function*() {
     const events = yield* EventService.EventService
     yield* events.waitForIdle(sessionID, {
       after: messageID,
-      ...(options.timeout !== undefined ? { timeout: options.timeout } : {})
+      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+      ...(options.send !== undefined ? { start: options.send } : {})
     })
     return yield* collect(sessionID, messageID as Ids.MessageID)
   })

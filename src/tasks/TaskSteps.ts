@@ -276,6 +276,13 @@ export interface Follow {
    * gone, and the prompt, which reached it, is not safe to send again).
    */
   readonly serverLostMillis?: number | undefined
+  /**
+   * The prompt's send ({@link send}), when the engine has not sent it yet: the wait runs it once
+   * it has subscribed to the events, so it reads nothing from the server up front (only after a
+   * gap in the stream). Left out, the prompt was sent before (or by an earlier process) and the
+   * wait first re-reads the session's status and messages.
+   */
+  readonly send?: Effect.Effect<unknown, Run.RunError, Run.RunServices> | undefined
 }
 
 /**
@@ -350,7 +357,7 @@ export const follow = (f: Follow) =>
         return yield* stalled
       }
     })
-    const wait = Effect.raceFirst(Run.awaitResult(f.sessionID, f.messageID), watchdog).pipe(
+    const wait = Effect.raceFirst(Run.awaitResult(f.sessionID, f.messageID, f.send !== undefined ? { send: f.send } : {}), watchdog).pipe(
       Effect.mapError((e) => stalled ?? e)
     )
     const bounded: Effect.Effect<Run.RunResult, Run.RunError | StallError | TaskLost, Run.RunServices> = f.timeout === undefined

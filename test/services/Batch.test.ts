@@ -11,6 +11,7 @@ import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Batch from "../../src/services/Batch.ts"
 import * as Run from "../../src/services/Run.ts"
 import { SessionService } from "../../src/services/SessionService.ts"
+import * as FaultProxy from "../../src/testing/FaultProxy.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
@@ -252,4 +253,49 @@ describe("Batch: empty lists", () => {
       expect(NodeFs.existsSync(journal)).toBe(false)
       expect(yield* sent).toEqual([])
     }).pipe(Effect.provide(Layer.merge(Recorded, NodeFileSystem.layer))))
+})
+
+/** The services of one fresh server, reached through a proxy that records every request. */
+const Proxied = Run.layerFromClient.pipe(
+  Layer.provideMerge(
+    Layer.unwrap(
+      Effect.gen(function*() {
+        const server = yield* OpencodeServer.OpencodeServer
+        const proxy = yield* FaultProxy.FaultProxy
+        const project = yield* TestServer.TestProject
+        return Client.layer({ baseUrl: proxy.url, username: server.username, password: server.password, directory: project.directory })
+      })
+    ).pipe(Layer.provide(OpencodeNode.layerHttpClient))
+  ),
+  Layer.provideMerge(FaultProxy.layerFromServer({ stallLimit: "60 seconds", lifetime: "10 minutes" })),
+  Layer.provideMerge(TestServer.layer())
+)
+
+/** The recorded requests, as "METHOD /path" with session and message ids made generic. */
+const requestLines = Effect.map(
+  Effect.flatMap(FaultProxy.FaultProxy, (p) => p.requests),
+  (all) => all.map((r) => `${r.method} ${r.path.replace(/ses_[A-Za-z0-9]+/, "{id}").replace(/msg_[A-Za-z0-9]+/, "{msg}")}`)
+)
+
+layer(Proxied, { excludeTestServices: true, timeout: "180 seconds" })("Batch: server requests per task (real opencode serve)", (it) => {
+  it.effect("a task that changes no file costs create, prompt_async, one messages read and delete (no status or message re-read)", () =>
+    Effect.gen(function*() {
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.setFallback((r) => ScriptedModel.text(`echo ${r.lastUserText}`))
+      // Warm the server and the event connection up, then count a batch of its own.
+      yield* Batch.run(["warm up"])
+      const proxy = yield* FaultProxy.FaultProxy
+      yield* proxy.clearRequests
+      const tasks = Array.from({ length: 6 }, (_, i) => `count ${i}`)
+      const result = yield* Batch.run(tasks, { concurrency: 3 })
+      expect(result.finished.map((f) => f.output.text)).toEqual(tasks.map((t) => `echo ${t}`))
+      const lines = (yield* requestLines).filter((l) => l !== "GET /event")
+      const count = (line: string) => lines.filter((l) => l === line).length
+      expect(count("POST /session")).toBe(6)
+      expect(count("POST /session/{id}/prompt_async")).toBe(6)
+      expect(count("GET /session/{id}/message")).toBe(6)
+      expect(count("DELETE /session/{id}")).toBe(6)
+      // Nothing else: no status poll, no re-read of the messages, no diff.
+      expect(lines.length).toBe(24)
+    }))
 })
