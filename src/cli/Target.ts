@@ -7,9 +7,10 @@
  *
  * @since 0.1.0
  */
-import { Config, Context, Effect, Layer, Option, Schema } from "effect"
+import { Config, Context, Effect, Layer, Option } from "effect"
 import type * as Scope from "effect/Scope"
 import * as NodePath from "node:path"
+import { callWith } from "../api/Call.ts"
 import type { RequestError, ServerStartError } from "../Errors.ts"
 import { deepMerge } from "../internal/merge.ts"
 import { type ShownUrl, shownUrl } from "../internal/url.ts"
@@ -133,7 +134,6 @@ export interface Options {
   readonly needsModel?: boolean | undefined
 }
 
-const ConfigModel = Schema.Struct({ model: Schema.optional(Schema.String) })
 
 const isDemo = (m: ModelRef | undefined) =>
   m !== undefined && m.providerID === DemoModel.providerID && m.modelID === DemoModel.modelID
@@ -168,7 +168,7 @@ const embedded = (dir: string | undefined, flagModel: ModelRef | undefined, need
     if (flagModel === undefined && withDemo) {
       // The user's configuration wins; without one the demo model answers.
       const client = Context.get(clientContext, OpencodeClient.OpencodeClient)
-      const configured = yield* client.call({ method: "GET", path: "/config", response: ConfigModel }).pipe(
+      const configured = yield* callWith(client)("config.get").pipe(
         Effect.map((c) => c.model),
         Effect.orElseSucceed(() => undefined)
       )
