@@ -12,6 +12,7 @@
  * schemas are roots of one multi-document, so they share one reference table. One step of ours
  * sits on each side of the import: {@link openEnums} marks the string enumerations a newer server
  * may extend, and `openEnumRepresentations` turns each marked one into `openLiterals([...])`.
+ * Each component's `title`/`description` becomes the JSDoc of its type and schema ({@link docComment}).
  */
 import { JsonPatch, JsonSchema, Schema, SchemaRepresentation } from "effect"
 
@@ -646,6 +647,22 @@ const header = (sources: Sources): string =>
 
 const quote = (value: string): string => JSON.stringify(value)
 
+/**
+ * The JSDoc block of a component from its own `title` and `description` (the server's words), or
+ * no line at all when it has neither. `*\/` is escaped so a description cannot end the comment;
+ * line breaks are kept, trailing spaces dropped, so the output is the same on every run.
+ */
+export const docComment = (component: unknown): ReadonlyArray<string> => {
+  if (!isNode(component)) return []
+  const texts = [...new Set([component.title, component.description])]
+    .filter((t): t is string => typeof t === "string" && t.trim().length > 0)
+    .map((t) => t.trim().replace(/\*\//g, "*\\/"))
+  if (texts.length === 0) return []
+  const lines = texts.join("\n\n").split(/\r?\n/).map((line) => line.trimEnd())
+  if (lines.length === 1) return [`/** ${lines[0]} */`]
+  return ["/**", ...lines.map((line) => (line === "" ? " *" : ` * ${line}`)), " */"]
+}
+
 /** The server facts of the patched document's `x-effect-opencode` member, checked. */
 const serverFacts = (spec: Json): Json => {
   const facts = spec["x-effect-opencode"]
@@ -762,16 +779,22 @@ export const generate = (
     ...importsFor(schemaCode.flatMap((c) => [c.runtime, c.Type]))
   ]
   schemaLines.push("")
+  // Each component's own title and description, above its type and its schema.
+  const componentOf = new Map([...identifierOf].map(([name, identifier]) => [identifier, name]))
+  const doc = (identifier: string): ReadonlyArray<string> => {
+    const name = componentOf.get(identifier)
+    return name === undefined ? [] : docComment(components[name])
+  }
   if (Object.keys(recursive).length > 0) {
     // A recursive definition refers to itself before it is defined: declare it through suspend.
     for (const [name, c] of Object.entries(recursive)) {
-      schemaLines.push(`export type ${name} = ${c.Type}`)
-      schemaLines.push(`export const ${name}: Schema.Codec<${name}> = Schema.suspend((): Schema.Codec<${name}> => ${name}$)`)
+      schemaLines.push(...doc(name), `export type ${name} = ${c.Type}`)
+      schemaLines.push(...doc(name), `export const ${name}: Schema.Codec<${name}> = Schema.suspend((): Schema.Codec<${name}> => ${name}$)`)
     }
   }
   for (const { $ref, code: c } of code.references.nonRecursives) {
-    schemaLines.push(`export type ${$ref} = ${c.Type}`)
-    schemaLines.push(`export const ${$ref} = ${c.runtime}`)
+    schemaLines.push(...doc($ref), `export type ${$ref} = ${c.Type}`)
+    schemaLines.push(...doc($ref), `export const ${$ref} = ${c.runtime}`)
   }
   for (const [name, c] of Object.entries(recursive)) schemaLines.push(`const ${name}$ = ${c.runtime}`)
   if (code.artifacts.length > 0) fail(`effect's code generator emitted ${code.artifacts.length} artifacts (symbols, enums or imports); not supported`)

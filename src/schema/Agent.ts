@@ -1,63 +1,34 @@
 /**
  * Agents, commands and skills as the server lists them (`GET /agent`, `GET /command`,
- * `GET /skill`): the generated schemas of `src/api/Schemas.ts` under the library's names.
+ * `GET /skill`):
  *
- * Decoding follows the pinned server's OpenAPI document: unknown keys are dropped, an unknown
- * `mode` (a newer server's) decodes as the string itself (every enumeration of an answer is open:
- * docs/api-description.md), but a `null` in place of an optional field is a `DecodeError`.
+ * - `Agent`: `primary` agents take prompts, `subagent`s are called by other agents through the
+ *   `task` tool, `all` can be both. `permission` is its effective rule set (later rules win).
+ * - `Command`: a slash command: built in, from the configuration, from an MCP server
+ *   (`source: "mcp"`) or a skill. `template` is its prompt; `hints` name its arguments
+ *   (`$ARGUMENTS`, `$1`…).
+ * - {@link Skill}: instructions the model can load with its `skill` tool.
  *
- * @since 0.1.0
- */
-import { operations } from "../api/Operations.ts"
-import * as Schemas from "../api/Schemas.ts"
-
-/**
- * An agent: `primary` agents take prompts, `subagent`s are called by other agents through the
- * `task` tool, `all` can be both. `permission` is its effective rule set (later rules win).
+ * `Agent` and `Command` are the generated schemas of `src/api/Schemas.ts`, re-exported.
+ *
+ * Gotchas: decoding follows the pinned server's OpenAPI document: unknown keys are dropped, an
+ * unknown `mode` (a newer server's) decodes as the string itself (every enumeration of an answer
+ * is open: docs/api-description.md), but a `null` in place of an optional field is a
+ * `DecodeError`.
  *
  * @example
  * ```ts
  * import { Schema } from "effect"
  * import { Agent } from "effect-opencode"
  * const build = Schema.decodeUnknownSync(Agent.Agent)({ name: "build", mode: "primary", permission: [], options: {} })
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export const Agent = Schemas.Agent
-
-/**
- * The decoded type of {@link Agent}.
- *
- * @since 0.1.0
- * @category models
- */
-export type Agent = Schemas.Agent
-
-/**
- * A slash command: built in, from the configuration, from an MCP server (`source: "mcp"`) or a
- * skill. `template` is its prompt; `hints` name its arguments (`$ARGUMENTS`, `$1`…).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Agent } from "effect-opencode"
  * Schema.decodeUnknownSync(Agent.Command)({ name: "init", template: "Create AGENTS.md", hints: ["$ARGUMENTS"] })
  * ```
  *
  * @since 0.1.0
- * @category models
  */
-export const Command = Schemas.Command
+import { operations } from "../api/Operations.ts"
 
-/**
- * The decoded type of {@link Command}.
- *
- * @since 0.1.0
- * @category models
- */
-export type Command = Schemas.Command
+export { Agent, Command } from "../api/Schemas.ts"
 
 /**
  * A skill: instructions the model can load with its `skill` tool. `location` is the file it
@@ -76,10 +47,5 @@ export type Command = Schemas.Command
  */
 export const Skill = operations["app.skills"].success.schema.value
 
-/**
- * The decoded type of {@link Skill}.
- *
- * @since 0.1.0
- * @category models
- */
+/** The decoded type of {@link Skill}. */
 export type Skill = typeof Skill.Type

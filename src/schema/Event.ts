@@ -9,6 +9,28 @@
  * `{ type: "unknown", originalType, id, properties, raw }` instead of failing; a known `type` with
  * a wrong shape (or without its `id`) fails. Decode with {@link decodeEvent}, compiled once.
  *
+ * `Event` and `ModelRef` (a model reference of the v2 session events: `{ id, providerID,
+ * variant? }`) are the generated schemas, re-exported; each member's schema is re-exported from
+ * `src/api/Events.ts` with `byType`. Hand-written here: what the document lacks (the `sync`
+ * payloads and frames of `/global/event`: {@link SyncEvent}, {@link GlobalPayload},
+ * {@link GlobalEvent}), the open union's fallback {@link UnknownEvent}, and the helpers.
+ *
+ * Gotchas: `/event` has no resume: a reconnect starts from `server.connected`, so missed events
+ * must be recovered by re-reading state. `session.idle` is the end marker of a prompt, but a few
+ * events still follow it. Find the session of any event with {@link eventSessionID}.
+ *
+ * @example
+ * ```ts
+ * import { EventSchema } from "effect-opencode"
+ * const onEvent = (e: EventSchema.Event) => {
+ *   switch (e.type) {
+ *     case "message.part.delta": return e.properties.delta
+ *     case "session.idle": return `idle ${e.properties.sessionID}`
+ *     default: return undefined
+ *   }
+ * }
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"
@@ -19,28 +41,7 @@ import { isId, type SessionID } from "./Ids.ts"
 import { JsonObject } from "./internal.ts"
 
 export * from "../api/Events.ts"
-
-/**
- * A model reference of the v2 session events: `{ id, providerID, variant? }`.
- *
- * @example
- * ```ts
- * import { EventSchema } from "effect-opencode"
- * const model: EventSchema.ModelRef = { id: "claude-sonnet-4", providerID: "anthropic" }
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export const ModelRef = Schemas.EventSessionNextModelSwitched.fields.properties.fields.model
-
-/**
- * The decoded type of {@link ModelRef}.
- *
- * @since 0.1.0
- * @category models
- */
-export type ModelRef = typeof ModelRef.Type
+export { Event, ModelRef } from "../api/Schemas.ts"
 
 /**
  * The `type`s of the events this library knows (the members of the document's union).
@@ -73,43 +74,8 @@ export const knownEventTypes: ReadonlySet<string> = new Set(Object.keys(Events.b
  */
 export const UnknownEvent = unknownEvent([...knownEventTypes])
 
-/**
- * The decoded type of {@link UnknownEvent}.
- *
- * @since 0.1.0
- * @category events
- */
+/** The decoded type of {@link UnknownEvent}. */
 export type UnknownEvent = UnknownEventType
-
-/**
- * Any event of the server, discriminated by `type`. A value that is not an object with a string
- * `type` fails to decode, and so does a known `type` with a wrong shape; an unknown `type` gives
- * {@link UnknownEvent}.
- *
- * @example
- * ```ts
- * import { EventSchema } from "effect-opencode"
- * const onEvent = (e: EventSchema.Event) => {
- *   switch (e.type) {
- *     case "message.part.delta": return e.properties.delta
- *     case "session.idle": return `idle ${e.properties.sessionID}`
- *     default: return undefined
- *   }
- * }
- * ```
- *
- * @since 0.1.0
- * @category events
- */
-export const Event = Schemas.Event
-
-/**
- * The decoded type of {@link Event}.
- *
- * @since 0.1.0
- * @category events
- */
-export type Event = Schemas.Event
 
 /**
  * The `type` of an event, with `"unknown"` for {@link UnknownEvent}.
@@ -117,7 +83,7 @@ export type Event = Schemas.Event
  * @since 0.1.0
  * @category events
  */
-export type EventType = Event["type"]
+export type EventType = Schemas.Event["type"]
 
 /**
  * The event of a given `type`.
@@ -131,7 +97,7 @@ export type EventType = Event["type"]
  * @since 0.1.0
  * @category events
  */
-export type EventOf<T extends EventType> = Extract<Event, { readonly type: T }>
+export type EventOf<T extends EventType> = Extract<Schemas.Event, { readonly type: T }>
 
 /**
  * Decodes one parsed event (the JSON of an SSE `data:` line) to an `Exit`: compiled once, no
@@ -148,7 +114,7 @@ export type EventOf<T extends EventType> = Extract<Event, { readonly type: T }>
  * @since 0.1.0
  * @category decoding
  */
-export const decodeEvent = Schema.decodeUnknownExit(Event)
+export const decodeEvent = Schema.decodeUnknownExit(Schemas.Event)
 
 /**
  * A `sync` payload of `GET /global/event` (not on `/event`): the durable form of a session event,
@@ -177,12 +143,7 @@ export const SyncEvent = Schema.Struct({
   })
 })
 
-/**
- * The decoded type of {@link SyncEvent}.
- *
- * @since 0.1.0
- * @category events
- */
+/** The decoded type of {@link SyncEvent}. */
 export type SyncEvent = typeof SyncEvent.Type
 
 /**
@@ -197,12 +158,7 @@ export const GlobalPayload = Schema.Union([
   unknownEvent([...knownEventTypes, "sync"])
 ])
 
-/**
- * The decoded type of {@link GlobalPayload}.
- *
- * @since 0.1.0
- * @category events
- */
+/** The decoded type of {@link GlobalPayload}. */
 export type GlobalPayload = typeof GlobalPayload.Type
 
 /**
@@ -225,12 +181,7 @@ export const GlobalEvent = Schema.Struct({
   payload: GlobalPayload
 })
 
-/**
- * The decoded type of {@link GlobalEvent}.
- *
- * @since 0.1.0
- * @category events
- */
+/** The decoded type of {@link GlobalEvent}. */
 export type GlobalEvent = typeof GlobalEvent.Type
 
 /**
@@ -263,7 +214,7 @@ const sessionIDIn = (u: unknown): SessionID | undefined => (isId("session", u) ?
  * @since 0.1.0
  * @category utils
  */
-export const eventSessionID = (event: Event | SyncEvent): SessionID | undefined => {
+export const eventSessionID = (event: Schemas.Event | SyncEvent): SessionID | undefined => {
   if (event.type === "sync") {
     return sessionIDIn(event.syncEvent.data.sessionID) ?? sessionIDIn(event.syncEvent.aggregateID)
   }

@@ -1,15 +1,33 @@
 /**
- * Messages of a session: `UserMessage`, `AssistantMessage`, discriminated by `role`, and
- * `MessageWithParts` (`{ info, parts }`), the shape `GET /session/{id}/message` lists and
- * `POST /session/{id}/message` answers.
+ * Messages of a session, discriminated by `role`, and the shape the server lists them in:
  *
- * A message with a `role` this library does not know decodes to {@link UnknownMessage}
- * `{ role: "unknown", originalRole, raw }` instead of failing.
+ * - `UserMessage`: a message sent by the user (a prompt); `summary.diffs` lists the files the
+ *   prompt changed.
+ * - `AssistantMessage`: a message written by the model: its model (`providerID`, `modelID`),
+ *   `cost`, `tokens`, `finish` reason (`"stop"`, `"tool-calls"`, …), `time.completed` once done,
+ *   and `error` when it failed. `mode: "compaction"` with `summary: true` marks the summary of a
+ *   compaction.
+ * - `Message`: either, or {@link UnknownMessage}. `OutputFormat`: the requested output format of
+ *   a prompt (plain `text`, or `json_schema` with a JSON schema).
+ * - {@link MessageWithParts} (`{ info, parts }`) and {@link MessageList}: what
+ *   `GET /session/{id}/message` lists and `POST /session/{id}/message` answers.
  *
- * The schemas are the generated ones of `src/api/Schemas.ts` under the library's names
+ * The schemas are the generated ones of `src/api/Schemas.ts`, re-exported under their own names
  * (`MessageWithParts` and `MessageList` are the answers of `session.message` and
- * `session.messages`). Hand-written only: {@link knownRoles} (read off the generated union) and
- * {@link textOf} (a function).
+ * `session.messages`). Hand-written only: {@link knownRoles} (read off the generated union),
+ * {@link UnknownMessage} and {@link textOf}.
+ *
+ * Gotchas: the union is open: a message with a `role` this library does not know decodes to
+ * {@link UnknownMessage} `{ role: "unknown", originalRole, raw }` instead of failing, so match on
+ * `role` with a default branch. Unknown keys are dropped; ids are branded (`Ids.MessageID`,
+ * `Ids.SessionID`).
+ *
+ * @example
+ * ```ts
+ * import { Message } from "effect-opencode"
+ * const model = (m: Message.Message) => (m.role === "assistant" ? `${m.providerID}/${m.modelID}` : undefined)
+ * const done = (m: Message.AssistantMessage) => m.time.completed !== undefined
+ * ```
  *
  * @since 0.1.0
  */
@@ -18,73 +36,7 @@ import * as Schemas from "../api/Schemas.ts"
 import { knownTags, lastOf } from "./internal.ts"
 import type { Part } from "./Part.ts"
 
-/**
- * The requested output format of a prompt: plain text, or JSON following a JSON schema.
- *
- * @example
- * ```ts
- * import { Message } from "effect-opencode"
- * const format: Message.OutputFormat = { type: "json_schema", schema: { type: "object" } }
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export const OutputFormat = Schemas.OutputFormat
-
-/**
- * The decoded type of {@link OutputFormat}.
- *
- * @since 0.1.0
- * @category models
- */
-export type OutputFormat = typeof OutputFormat.Type
-
-/**
- * A message sent by the user (a prompt). `summary.diffs` lists the files the prompt changed.
- *
- * @example
- * ```ts
- * import { Message } from "effect-opencode"
- * const changed = (m: Message.UserMessage) => m.summary?.diffs.map((d) => d.file) ?? []
- * ```
- *
- * @since 0.1.0
- * @category messages
- */
-export const UserMessage = Schemas.UserMessage
-
-/**
- * The decoded type of {@link UserMessage}.
- *
- * @since 0.1.0
- * @category messages
- */
-export type UserMessage = typeof UserMessage.Type
-
-/**
- * A message written by the model: its model, `cost`, `tokens`, `finish` reason (`"stop"`,
- * `"tool-calls"`, …), `time.completed` once done, and `error` when it failed.
- * `mode: "compaction"` with `summary: true` marks the summary of a compaction.
- *
- * @example
- * ```ts
- * import { Message } from "effect-opencode"
- * const done = (m: Message.AssistantMessage) => m.time.completed !== undefined
- * ```
- *
- * @since 0.1.0
- * @category messages
- */
-export const AssistantMessage = Schemas.AssistantMessage
-
-/**
- * The decoded type of {@link AssistantMessage}.
- *
- * @since 0.1.0
- * @category messages
- */
-export type AssistantMessage = typeof AssistantMessage.Type
+export { AssistantMessage, Message, OutputFormat, UserMessage } from "../api/Schemas.ts"
 
 /**
  * The `role`s this library knows.
@@ -116,74 +68,19 @@ export const knownRoles: ReadonlySet<string> = knownTags(Schemas.Message.members
  */
 export const UnknownMessage = lastOf(Schemas.Message.members)
 
-/**
- * The decoded type of {@link UnknownMessage}.
- *
- * @since 0.1.0
- * @category messages
- */
+/** The decoded type of {@link UnknownMessage}. */
 export type UnknownMessage = typeof UnknownMessage.Type
-
-/**
- * Any message, discriminated by `role`.
- *
- * @example
- * ```ts
- * import { Message } from "effect-opencode"
- * const model = (m: Message.Message) => (m.role === "assistant" ? `${m.providerID}/${m.modelID}` : undefined)
- * ```
- *
- * @since 0.1.0
- * @category messages
- */
-export const Message = Schemas.Message
-
-/**
- * The decoded type of {@link Message}.
- *
- * @since 0.1.0
- * @category messages
- */
-export type Message = typeof Message.Type
 
 /**
  * A message with its parts: an element of `GET /session/{id}/message`, the answer of
  * `GET /session/{id}/message/{messageID}` and of `POST /session/{id}/message` (the last
  * assistant message of the prompt).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Message } from "effect-opencode"
- * const decodeList = Schema.decodeUnknownExit(Schema.Array(Message.MessageWithParts))
- * ```
- *
- * @since 0.1.0
- * @category messages
  */
 export const MessageWithParts = operations["session.message"].success.schema
-
-/**
- * The decoded type of {@link MessageWithParts}.
- *
- * @since 0.1.0
- * @category messages
- */
+/** The decoded type of {@link MessageWithParts}. */
 export type MessageWithParts = typeof MessageWithParts.Type
 
-/**
- * A session's messages, oldest first: the answer of `GET /session/{id}/message`.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Message } from "effect-opencode"
- * const decode = Schema.decodeUnknownSync(Message.MessageList)
- * ```
- *
- * @since 0.1.0
- * @category models
- */
+/** A session's messages, oldest first: the answer of `GET /session/{id}/message`. */
 export const MessageList = operations["session.messages"].success.schema
 
 /**

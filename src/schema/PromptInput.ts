@@ -1,132 +1,48 @@
 /**
  * The body of a prompt (`POST /session/{id}/message`, `POST /session/{id}/prompt_async`) and the
- * {@link Prompt} constructors of its parts.
+ * {@link Prompt} constructors of its parts:
+ *
+ * - {@link PromptInput}: the body (`parts`, and optionally `messageID`, `model`, `agent`,
+ *   `noReply`, `tools`, `format`, `system`, `variant`).
+ * - {@link PartInput}: any part of a prompt: `TextPartInput` (text), `FilePartInput` (`url`:
+ *   `file://…`, `data:…`, `https://…`; `mime`, `filename`), `AgentPartInput` (an agent mention:
+ *   the server then asks the model to delegate to that agent), `SubtaskPartInput` (a subtask for
+ *   another agent).
  *
  * The schemas are the generated ones (the body of `session.prompt`, the same as `prompt_async`'s,
- * and its part components) under the library's names. Hand-written only: the {@link Prompt}
+ * and its part components), re-exported under their names. Hand-written only: the {@link Prompt}
  * constructors, {@link inferMime}, {@link validatePromptInput} (the library's id rule, checked
- * before anything is sent) and {@link encodePromptInput}.
+ * before anything is sent), {@link encodePromptInput}, and `messageID` typed as `Ids.MessageID`.
+ *
+ * Gotchas: for a `file://` URL the server reads the file itself: `text/plain` through its read
+ * tool, a directory as a listing, other types (images, PDF) as an attachment, so the `mime`
+ * decides how the model sees it ({@link inferMime}). A relative path given to `Prompt.file` is
+ * resolved against `process.cwd()` of the client, not the server's directory: pass `cwd`.
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * import { PromptInput } from "effect-opencode"
+ * const { Prompt } = PromptInput
+ * const input = PromptInput.validatePromptInput({
+ *   parts: [Prompt.text("Explain this file"), Prompt.file("src/index.ts", { cwd: "/repo" })]
+ * })
+ * const body = Result.isSuccess(input) ? PromptInput.encodePromptInput(input.success) : undefined
+ * ```
  *
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
 import { basename, cwd, fileURLToPath, pathToFileURL, resolve } from "../internal/path.ts"
 import { operations } from "../api/Operations.ts"
-import * as Schemas from "../api/Schemas.ts"
+import type { AgentPartInput, FilePartInput, SubtaskPartInput, TextPartInput } from "../api/Schemas.ts"
 import { isId, MessageID, type PartID } from "./Ids.ts"
 
-/**
- * A text part of a prompt.
- *
- * @example
- * ```ts
- * import { PromptInput } from "effect-opencode"
- * const part: PromptInput.TextPartInput = { type: "text", text: "Fix the failing test" }
- * ```
- *
- * @since 0.1.0
- * @category parts
- */
-export const TextPartInput = Schemas.TextPartInput
+export { AgentPartInput, FilePartInput, SubtaskPartInput, TextPartInput } from "../api/Schemas.ts"
 
-/**
- * The decoded type of {@link TextPartInput}.
- *
- * @since 0.1.0
- * @category parts
- */
-export type TextPartInput = typeof TextPartInput.Type
-
-/**
- * A file part of a prompt: `url` (`file://…`, `data:…`, `https://…`), `mime`, `filename`. For a
- * `file://` URL the server reads the file itself: `text/plain` through its read tool, a
- * directory as a listing, other types (images, PDF) as an attachment.
- *
- * @example
- * ```ts
- * import { PromptInput } from "effect-opencode"
- * const part: PromptInput.FilePartInput = { type: "file", url: "file:///repo/README.md", mime: "text/plain", filename: "README.md" }
- * ```
- *
- * @since 0.1.0
- * @category parts
- */
-export const FilePartInput = Schemas.FilePartInput
-
-/**
- * The decoded type of {@link FilePartInput}.
- *
- * @since 0.1.0
- * @category parts
- */
-export type FilePartInput = typeof FilePartInput.Type
-
-/**
- * An agent mention in a prompt (the server then asks the model to delegate to that agent).
- *
- * @example
- * ```ts
- * import { PromptInput } from "effect-opencode"
- * const part: PromptInput.AgentPartInput = { type: "agent", name: "explore" }
- * ```
- *
- * @since 0.1.0
- * @category parts
- */
-export const AgentPartInput = Schemas.AgentPartInput
-
-/**
- * The decoded type of {@link AgentPartInput}.
- *
- * @since 0.1.0
- * @category parts
- */
-export type AgentPartInput = typeof AgentPartInput.Type
-
-/**
- * A subtask for another agent.
- *
- * @example
- * ```ts
- * import { PromptInput } from "effect-opencode"
- * const part: PromptInput.SubtaskPartInput = {
- *   type: "subtask", prompt: "List the TODOs", description: "find todos", agent: "explore"
- * }
- * ```
- *
- * @since 0.1.0
- * @category parts
- */
-export const SubtaskPartInput = Schemas.SubtaskPartInput
-
-/**
- * The decoded type of {@link SubtaskPartInput}.
- *
- * @since 0.1.0
- * @category parts
- */
-export type SubtaskPartInput = typeof SubtaskPartInput.Type
-
-/**
- * Any part of a prompt.
- *
- * @example
- * ```ts
- * import { PromptInput } from "effect-opencode"
- * const parts: Array<PromptInput.PartInput> = [PromptInput.Prompt.text("hello")]
- * ```
- *
- * @since 0.1.0
- * @category parts
- */
+/** Any part of a prompt: text, file, agent or subtask. */
 export const PartInput = operations["session.prompt"].body.schema.fields.parts.value
-
-/**
- * The decoded type of {@link PartInput}.
- *
- * @since 0.1.0
- * @category parts
- */
+/** The decoded type of {@link PartInput}. */
 export type PartInput = typeof PartInput.Type
 
 /**
@@ -160,12 +76,7 @@ export const PromptInput = operations["session.prompt"].body.schema.mapFields((f
   messageID: Schema.optionalKey(MessageID)
 }))
 
-/**
- * The decoded type of {@link PromptInput}.
- *
- * @since 0.1.0
- * @category models
- */
+/** The decoded type of {@link PromptInput}. */
 export type PromptInput = typeof PromptInput.Type
 
 /**

@@ -1,20 +1,41 @@
 /**
- * Errors as the server writes them.
- *
- * Two families share this module:
+ * Errors as the server writes them. Two families share this module:
  *
  * - the **message errors** (`{ name, data }`) that an assistant message, a `retry` part or a
- *   `session.error` event carry: `APIError`, `ProviderAuthError`, `UnknownError`,
- *   `MessageAbortedError`, `MessageOutputLengthError`, `StructuredOutputError`,
- *   `ContextOverflowError`, `ContentFilterError`, plus a fallback for any other;
- * - the **HTTP error bodies** of non-2xx answers, which come in two shapes:
- *   `{ name, data: { message, … } }` (`NotFoundError`, `BadRequest`, `UnknownError`) and
- *   `{ _tag, message?, … }` (`{"_tag":"BadRequest"}`, `PermissionNotFoundError`,
- *   `SessionBusyError`, …). {@link parseServerError} reads both, and anything else.
+ *   `session.error` event carry, united as {@link MessageError}: `APIError` (the model provider
+ *   answered with an error: `statusCode`, `isRetryable`, the response body…), `ProviderAuthError`
+ *   (the provider rejected the credentials), `UnknownError` (an unexpected error, `ref` pointing
+ *   into the server's log; also the body of a 500 answer), `MessageAbortedError` (the run was
+ *   aborted), `MessageOutputLengthError` (the model reached its output limit),
+ *   `StructuredOutputError` (no structured output as requested), `ContextOverflowError` (the
+ *   conversation no longer fits the context window), `ContentFilterError` (the provider's filter
+ *   stopped the answer), and {@link UnknownMessageError} for any other name;
+ * - the **HTTP error bodies** of non-2xx answers, in two shapes: `{ name, data: { message, … } }`
+ *   (`NotFoundError`: a 404 such as `Session not found: …`; `BadRequestError`: a 400 with
+ *   `data.kind`; `UnknownError`) and `{ _tag, message?, … }` ({@link TaggedBadRequest};
+ *   `SessionBusyError`: a 409, the session is running a prompt; `PermissionNotFoundError` and
+ *   `QuestionNotFoundError`: a 404 reply to an unknown request). {@link parseServerError} reads
+ *   both, and anything else.
  *
- * The schemas are the generated ones of `src/api/Schemas.ts` under the library's names. Hand-written
- * only: {@link TaggedBadRequest} (the two `_tag` shapes of a 400 as one schema, a library name),
- * {@link messageErrorName} / {@link messageErrorText} and {@link parseServerError} (functions).
+ * The named schemas are the generated ones of `src/api/Schemas.ts`, re-exported under their
+ * names. Hand-written only: {@link TaggedBadRequest} (the two `_tag` shapes of a 400 as one
+ * schema), {@link messageErrorName} / {@link messageErrorText} and {@link parseServerError}.
+ *
+ * Gotchas: the message error union is open (an unknown `name` decodes to
+ * {@link UnknownMessageError}), but a known name whose `data` has another shape is a
+ * `DecodeError` of the message or event carrying it. Read a readable text with
+ * {@link messageErrorText} rather than `data.message`, which not every member has.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { ServerError } from "effect-opencode"
+ * const error = Schema.decodeUnknownSync(ServerError.MessageError)({
+ *   name: "APIError", data: { message: "Rate limited", statusCode: 429, isRetryable: true }
+ * })
+ * const retryable = error.name === "APIError" && error.data.isRetryable
+ * ServerError.parseServerError({ _tag: "SessionBusyError", sessionID: "ses_1", message: "busy" }).name // "SessionBusyError"
+ * ```
  *
  * @since 0.1.0
  */
@@ -23,218 +44,25 @@ import * as Schemas from "../api/Schemas.ts"
 import { excerpt } from "../Errors.ts"
 import { lastOf } from "./internal.ts"
 
+export {
+  APIError,
+  BadRequestError,
+  ContentFilterError,
+  ContextOverflowError,
+  MessageAbortedError,
+  MessageOutputLengthError,
+  NotFoundError,
+  PermissionNotFoundError,
+  ProviderAuthError,
+  QuestionNotFoundError,
+  SessionBusyError,
+  StructuredOutputError,
+  UnknownError
+} from "../api/Schemas.ts"
+
 // The document's union of message errors (an assistant message's `error`), opened by the patch
 // file: a name this version does not know decodes as `{ name: "unknown", originalName, raw }`.
 const MessageErrorUnion = Schemas.AssistantMessage.fields.error.schema
-
-// ---------------------------------------------------------------------------------------------
-// Message errors
-// ---------------------------------------------------------------------------------------------
-
-/**
- * The model provider answered with an error (`statusCode`, `isRetryable`, the response body…).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.APIError)({
- *   name: "APIError",
- *   data: { message: "Rate limited", statusCode: 429, isRetryable: true }
- * })
- * ```
- *
- * @since 0.1.0
- * @category message errors
- */
-export const APIError = Schemas.APIError
-
-/**
- * The decoded type of {@link APIError}.
- *
- * @since 0.1.0
- * @category message errors
- */
-export type APIError = typeof APIError.Type
-
-/**
- * The provider rejected the credentials.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.ProviderAuthError)({
- *   name: "ProviderAuthError",
- *   data: { providerID: "anthropic", message: "invalid key" }
- * })
- * ```
- *
- * @since 0.1.0
- * @category message errors
- */
-export const ProviderAuthError = Schemas.ProviderAuthError
-
-/**
- * The decoded type of {@link ProviderAuthError}.
- *
- * @since 0.1.0
- * @category message errors
- */
-export type ProviderAuthError = typeof ProviderAuthError.Type
-
-/**
- * An unexpected error (`ref` points into the server's log). Also the body of a 500 answer.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.UnknownError)({
- *   name: "UnknownError",
- *   data: { message: "Unexpected server error", ref: "err_123" }
- * })
- * ```
- *
- * @since 0.1.0
- * @category message errors
- */
-export const UnknownError = Schemas.UnknownError
-
-/**
- * The decoded type of {@link UnknownError}.
- *
- * @since 0.1.0
- * @category message errors
- */
-export type UnknownError = typeof UnknownError.Type
-
-/**
- * The model stopped because it reached its output limit.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.MessageOutputLengthError)({ name: "MessageOutputLengthError", data: {} })
- * ```
- *
- * @since 0.1.0
- * @category message errors
- */
-export const MessageOutputLengthError = Schemas.MessageOutputLengthError
-
-/**
- * The decoded type of {@link MessageOutputLengthError}.
- *
- * @since 0.1.0
- * @category message errors
- */
-export type MessageOutputLengthError = typeof MessageOutputLengthError.Type
-
-/**
- * The run was aborted (`POST /session/{id}/abort`).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.MessageAbortedError)({
- *   name: "MessageAbortedError",
- *   data: { message: "The operation was aborted." }
- * })
- * ```
- *
- * @since 0.1.0
- * @category message errors
- */
-export const MessageAbortedError = Schemas.MessageAbortedError
-
-/**
- * The decoded type of {@link MessageAbortedError}.
- *
- * @since 0.1.0
- * @category message errors
- */
-export type MessageAbortedError = typeof MessageAbortedError.Type
-
-/**
- * The model did not produce the requested structured output.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.StructuredOutputError)({
- *   name: "StructuredOutputError",
- *   data: { message: "no output", retries: 2 }
- * })
- * ```
- *
- * @since 0.1.0
- * @category message errors
- */
-export const StructuredOutputError = Schemas.StructuredOutputError
-
-/**
- * The decoded type of {@link StructuredOutputError}.
- *
- * @since 0.1.0
- * @category message errors
- */
-export type StructuredOutputError = typeof StructuredOutputError.Type
-
-/**
- * The conversation no longer fits the model's context window.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.ContextOverflowError)({
- *   name: "ContextOverflowError",
- *   data: { message: "too long" }
- * })
- * ```
- *
- * @since 0.1.0
- * @category message errors
- */
-export const ContextOverflowError = Schemas.ContextOverflowError
-
-/**
- * The decoded type of {@link ContextOverflowError}.
- *
- * @since 0.1.0
- * @category message errors
- */
-export type ContextOverflowError = typeof ContextOverflowError.Type
-
-/**
- * The provider's content filter stopped the answer.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.ContentFilterError)({
- *   name: "ContentFilterError",
- *   data: { message: "filtered" }
- * })
- * ```
- *
- * @since 0.1.0
- * @category message errors
- */
-export const ContentFilterError = Schemas.ContentFilterError
-
-/**
- * The decoded type of {@link ContentFilterError}.
- *
- * @since 0.1.0
- * @category message errors
- */
-export type ContentFilterError = typeof ContentFilterError.Type
 
 const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
   typeof u === "object" && u !== null && !Array.isArray(u)
@@ -262,12 +90,7 @@ const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
  */
 export const UnknownMessageError = lastOf(MessageErrorUnion.members)
 
-/**
- * The decoded type of {@link UnknownMessageError}.
- *
- * @since 0.1.0
- * @category message errors
- */
+/** The decoded type of {@link UnknownMessageError}. */
 export type UnknownMessageError = typeof UnknownMessageError.Type
 
 /**
@@ -286,12 +109,7 @@ export type UnknownMessageError = typeof UnknownMessageError.Type
  */
 export const MessageError = MessageErrorUnion
 
-/**
- * The decoded type of {@link MessageError}.
- *
- * @since 0.1.0
- * @category message errors
- */
+/** The decoded type of {@link MessageError}. */
 export type MessageError = typeof MessageError.Type
 
 /**
@@ -329,125 +147,6 @@ export const messageErrorText = (error: MessageError): string => {
   return isObject(data) && typeof data.message === "string" ? data.message : error.name
 }
 
-// ---------------------------------------------------------------------------------------------
-// HTTP error bodies
-// ---------------------------------------------------------------------------------------------
-
-/**
- * 404 body: `{"name":"NotFoundError","data":{"message":"Session not found: …"}}`.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.NotFoundError)({ name: "NotFoundError", data: { message: "Session not found" } })
- * ```
- *
- * @since 0.1.0
- * @category http errors
- */
-export const NotFoundError = Schemas.NotFoundError
-
-/**
- * The decoded type of {@link NotFoundError}.
- *
- * @since 0.1.0
- * @category http errors
- */
-export type NotFoundError = typeof NotFoundError.Type
-
-/**
- * 400 body of the `{ name, data }` shape: `{"name":"BadRequest","data":{"message":"Missing key…","kind":"Payload"}}`.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.BadRequestError)({ name: "BadRequest", data: { message: "Missing key", kind: "Payload" } })
- * ```
- *
- * @since 0.1.0
- * @category http errors
- */
-export const BadRequestError = Schemas.BadRequestError
-
-/**
- * The decoded type of {@link BadRequestError}.
- *
- * @since 0.1.0
- * @category http errors
- */
-export type BadRequestError = typeof BadRequestError.Type
-
-/**
- * 409 body: the session is running a prompt (`{"_tag":"SessionBusyError","sessionID":…,"message":…}`).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.SessionBusyError)({ _tag: "SessionBusyError", sessionID: "ses_1", message: "busy" })
- * ```
- *
- * @since 0.1.0
- * @category http errors
- */
-export const SessionBusyError = Schemas.SessionBusyError
-
-/**
- * The decoded type of {@link SessionBusyError}.
- *
- * @since 0.1.0
- * @category http errors
- */
-export type SessionBusyError = typeof SessionBusyError.Type
-
-/**
- * 404 body of a permission reply for an unknown request.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.PermissionNotFoundError)({ _tag: "PermissionNotFoundError", requestID: "per_1", message: "not found" })
- * ```
- *
- * @since 0.1.0
- * @category http errors
- */
-export const PermissionNotFoundError = Schemas.PermissionNotFoundError
-
-/**
- * The decoded type of {@link PermissionNotFoundError}.
- *
- * @since 0.1.0
- * @category http errors
- */
-export type PermissionNotFoundError = typeof PermissionNotFoundError.Type
-
-/**
- * 404 body of a question reply for an unknown request.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ServerError } from "effect-opencode"
- * Schema.decodeUnknownSync(ServerError.QuestionNotFoundError)({ _tag: "QuestionNotFoundError", requestID: "que_1", message: "not found" })
- * ```
- *
- * @since 0.1.0
- * @category http errors
- */
-export const QuestionNotFoundError = Schemas.QuestionNotFoundError
-
-/**
- * The decoded type of {@link QuestionNotFoundError}.
- *
- * @since 0.1.0
- * @category http errors
- */
-export type QuestionNotFoundError = typeof QuestionNotFoundError.Type
-
 /**
  * 400 body of the `_tag` shape: a bare `{"_tag":"BadRequest"}`, or `InvalidRequestError` with a
  * message.
@@ -464,12 +163,7 @@ export type QuestionNotFoundError = typeof QuestionNotFoundError.Type
  */
 export const TaggedBadRequest = Schema.Union([Schemas.Effect_HttpApiError_BadRequest.members[0], Schemas.InvalidRequestError])
 
-/**
- * The decoded type of {@link TaggedBadRequest}.
- *
- * @since 0.1.0
- * @category http errors
- */
+/** The decoded type of {@link TaggedBadRequest}. */
 export type TaggedBadRequest = typeof TaggedBadRequest.Type
 
 /**

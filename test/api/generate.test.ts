@@ -87,6 +87,29 @@ describe("generate: up to date", () => {
   })
 })
 
+describe("generate: the server's own documentation", () => {
+  it("a component's description is the JSDoc line above its type and its schema", () => {
+    const schemas = readText("src/api/Schemas.ts")!
+    expect(schemas).toContain(`/** Log level */\nexport type LogLevel = `)
+    expect(schemas).toContain(`/** Log level */\nexport const LogLevel = `)
+    expect(schemas).toContain(`/** Server configuration for opencode serve and web commands */\nexport type ServerConfig = `)
+  })
+
+  it("a title and a description, several lines and a `*/` in them, make one well-formed block", () => {
+    const changed = editedSpec((s) => {
+      s.components.schemas.Session.title = "A session"
+      s.components.schemas.Session.description = "Ends early? */ no.\nSecond line.  "
+    })
+    const schemas = generate(changed, patch, sources).files["src/api/Schemas.ts"]!
+    const block = "/**\n * A session\n *\n * Ends early? *\\/ no.\n * Second line.\n */\n"
+    expect(schemas).toContain(`${block}export type Session = `)
+    expect(schemas).toContain(`${block}export const Session = `)
+    // A component without title or description (TextPart) gets no comment; the same inputs, the same output.
+    expect(schemas).toMatch(/\nexport const [^\n]*\nexport type TextPart = /)
+    expect(generate(changed, patch, sources).files["src/api/Schemas.ts"]).toBe(schemas)
+  })
+})
+
 describe("generate: operations", () => {
   const specOperations = listOperations(spec)
 
