@@ -85,6 +85,24 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("ApiCa
         expect(new URL(url).password).toBe("")
       }))
 
+    it.effect("v2.pty.connect with a v2 ticket: echo hi comes back", () =>
+      Effect.gen(function*() {
+        const { data: term } = yield* ApiCall.call("v2.pty.create", { body: { command: "/bin/sh" } })
+        yield* Effect.addFinalizer(() => Effect.ignore(ApiCall.call("v2.pty.remove", { path: { ptyID: term.id } })))
+        const { data: { ticket } } = yield* ApiCall.call("v2.pty.connectToken", {
+          path: { ptyID: term.id },
+          headers: { "x-opencode-ticket": "1" }
+        })
+        const socket = yield* ApiCall.socket("v2.pty.connect", { path: { ptyID: term.id }, query: { ticket } })
+        const seen = yield* Effect.scoped(Effect.gen(function*() {
+          const reader = yield* socket.reader
+          const writer = yield* socket.writer
+          yield* writer.write("echo h\"\"i\n")
+          return yield* readUntil(reader, "hi\r\n")
+        })).pipe(Effect.timeout(Duration.seconds(20)))
+        expect(seen).toContain("hi")
+      }))
+
     it.effect("a wrong ticket or a bad id is a typed error", () =>
       Effect.gen(function*() {
         const pty = yield* PtyService
