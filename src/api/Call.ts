@@ -816,7 +816,7 @@ export const socketWith = (client: OpencodeClient.Service) =>
  * the URL, so authenticate with the operation's `ticket` query (from `PtyService.connectToken`),
  * which the server accepts in place of credentials. Nothing is sent until the socket's reader
  * is acquired: a refused handshake (a wrong ticket, an unknown terminal) is then a
- * `Socket.SocketError` (`SocketOpenError`). The input's `headers` are sent with the handshake
+ * `Socket.SocketError`. The input's `headers` are sent with the handshake
  * only by a constructor that supports them (Node's `ws`, Bun), not by the global one.
  *
  * @example
