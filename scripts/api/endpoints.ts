@@ -399,15 +399,15 @@ const isCallBinding = (modules: Modules, from: Module, expr: ts.Expression, dept
   }
   if (ts.isIdentifier(e)) {
     const d = resolve(e)
-    if (importOfCall(d, ["call", "stream"])) return true
+    if (importOfCall(d, ["call", "stream", "bytes", "socket"])) return true
     if (d?.kind === "variable" && d.node.initializer !== undefined && ts.isIdentifier(d.node.name)) return isCallBinding(modules, from, d.node.initializer, depth + 1)
     return false
   }
-  if (ts.isPropertyAccessExpression(e)) return ["call", "stream"].includes(e.name.text) && isCallNamespace(e.expression)
+  if (ts.isPropertyAccessExpression(e)) return ["call", "stream", "bytes", "socket"].includes(e.name.text) && isCallNamespace(e.expression)
   if (ts.isCallExpression(e)) {
     const callee = strip(e.expression)
-    if (ts.isIdentifier(callee)) return importOfCall(resolve(callee), ["callWith", "streamWith"])
-    if (ts.isPropertyAccessExpression(callee)) return ["callWith", "streamWith"].includes(callee.name.text) && isCallNamespace(callee.expression)
+    if (ts.isIdentifier(callee)) return importOfCall(resolve(callee), ["callWith", "streamWith", "bytesWith", "socketWith"])
+    if (ts.isPropertyAccessExpression(callee)) return ["callWith", "streamWith", "bytesWith", "socketWith"].includes(callee.name.text) && isCallNamespace(callee.expression)
   }
   return false
 }
@@ -782,8 +782,8 @@ export interface Row {
   readonly also: ReadonlyArray<string>
   /** Its `OpencodeV2` method (`session.get`), if it has one. */
   readonly v2: string | undefined
-  /** `ApiCall.call`, `ApiCall.stream`, or undefined (a binary or WebSocket answer). */
-  readonly generic: "ApiCall.call" | "ApiCall.stream" | undefined
+  /** The generic typed call that serves it, by its answer's kind. */
+  readonly generic: "ApiCall.call" | "ApiCall.stream" | "ApiCall.bytes" | "ApiCall.socket" | undefined
   /** The test files that drive it against the real server. */
   readonly tests: ReadonlyArray<string>
   readonly left: string | undefined
@@ -796,7 +796,11 @@ const v2MethodOf = (op: OperationInfo): string | undefined =>
   op.api === "v2" && op.id.startsWith("v2.") && ["json", "true", "none", "text", "sse"].includes(op.kind) ? op.id.slice(3) : undefined
 
 const genericOf = (op: OperationInfo): Row["generic"] =>
-  ["json", "true", "none", "text"].includes(op.kind) ? "ApiCall.call" : op.kind === "sse" ? "ApiCall.stream" : undefined
+  ["json", "true", "none", "text"].includes(op.kind) ? "ApiCall.call"
+  : op.kind === "sse" ? "ApiCall.stream"
+  : op.kind === "binary" ? "ApiCall.bytes"
+  : op.kind === "websocket" ? "ApiCall.socket"
+  : undefined
 
 /**
  * The rows, one per operation in document order, from the scans and the notes. Fails on a note
@@ -930,11 +934,11 @@ export const renderEndpointsDoc = (rows: ReadonlyArray<Row>, notes: Notes, sourc
     "",
     `Every operation of the OpenCode server's document (\`${sources.spec}\`), with the library method that reaches it and the test file that drives it against the real server. It is generated: docs/api-description.md says how each column is derived; the reasons in the Note column come from \`${sources.notes}\`.`,
     "",
-    `- **${s.operations}** operations (**${s.v1}** v1, **${s.v2}** v2 under \`/api/\`): **${s.service}** reached by a service method, **${s.v2Only}** by an \`OpencodeV2\` method only, **${s.genericOnly}** by \`ApiCall.call\` only, **${s.none}** by no typed call (a binary or WebSocket answer).`,
+    `- **${s.operations}** operations (**${s.v1}** v1, **${s.v2}** v2 under \`/api/\`): **${s.service}** reached by a service method, **${s.v2Only}** by an \`OpencodeV2\` method only, **${s.genericOnly}** by \`ApiCall\` only (\`call\`, \`stream\`, \`bytes\` or \`socket\`), **${s.none}** by no typed call.`,
     `- **${s.tested}** driven by a test against the real server, **${s.untested}** reached by a method but not driven yet, **${s.left}** left on purpose (\`left:\`).`,
-    "- Library: the service methods that reach the operation in the fewest helper steps (others that reach it on the way are listed as \"also\"); every operation with a JSON, empty or text answer is also reachable as `ApiCall.call(\"<operationId>\", …)`, and one with an event stream as `ApiCall.stream`.",
+    "- Library: the service methods that reach the operation in the fewest helper steps (others that reach it on the way are listed as \"also\"); every operation with a JSON, empty or text answer is also reachable as `ApiCall.call(\"<operationId>\", …)`, one with an event stream as `ApiCall.stream`, one with a binary answer as `ApiCall.bytes` and a WebSocket as `ApiCall.socket`.",
     "- `OpencodeV2` `a.b`: the method `a.b(…)` of the `OpencodeV2.V2` service (the v2 API; `src/api/V2.ts`).",
-    "- Test: a test file that uses `src/testing/TestServer.ts` (the real `opencode serve`) and calls one of those methods, names the operation in `ApiCall.call`, or probes every `OpencodeV2` operation; the service's own test file when it is one of them, else the first by name.",
+    "- Test: a test file that uses `src/testing/TestServer.ts` (the real `opencode serve`) and calls one of those methods, names the operation in `ApiCall.call` (`stream`, `bytes`, `socket`), or probes every `OpencodeV2` operation; the service's own test file when it is one of them, else the first by name.",
     ...Object.entries(notes.undocumented).map(([route, why]) => `- Outside the document: ${code(route)}: ${why}.`),
     "",
     `## v1 (${s.v1})`,

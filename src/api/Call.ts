@@ -17,12 +17,13 @@
  * HTML-200 check, deadlines and retries of idempotent calls stay in one place.
  *
  * Operations a plain call cannot serve are left out of {@link call}'s type: `sse` ones are read
- * with {@link stream}, `binary` ones (`v2.fs.read`, the bytes of a file) and `websocket` ones
- * (the pty terminals) are not served by this module yet.
+ * with {@link stream}, `binary` ones (`v2.fs.read`, the bytes of a file) with {@link bytes}, and
+ * `websocket` ones (the pty terminals) are opened with {@link socket}.
  *
  * @since 0.1.0
  */
 import { Cause, Duration, Effect, Exit, Option, Result, Schema, Stream } from "effect"
+import * as Socket from "effect/socket/Socket"
 import { type RequestError, ValidationError } from "../Errors.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"
 import { isSafeName } from "../internal/names.ts"
@@ -631,3 +632,210 @@ export const stream = <K extends StreamId>(
   SseConnection.ConnectionError | ValidationError,
   OpencodeClient.OpencodeClient
 > => Stream.unwrap(Effect.map(OpencodeClient.OpencodeClient, (client) => streamWith(client)(id, ...args)))
+
+// ---------------------------------------------------------------------------------------------
+// Bytes
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The operations {@link bytes} serves: those whose success is `binary` (`v2.fs.read`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type BytesId = {
+  [K in OperationId]: Operations[K]["success"]["kind"] extends "binary" ? K : never
+}[OperationId]
+
+/**
+ * The input of {@link bytes}: the operation's input, plus `rest`, the path that the trailing `*`
+ * of its template stands for (for `v2.fs.read`, the file's path relative to the directory, such as
+ * `"src/index.ts"`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type BytesInput<K extends OperationId> = Input<K> & { readonly rest: string }
+
+/**
+ * Fills the trailing `*` of a template with `rest`: each segment percent-encoded; an empty, `.`
+ * or `..` segment, a leading slash or a control character is a `ValidationError`.
+ */
+const fillWildcard = (op: Operation, path: string, rest: unknown): Effect.Effect<string, ValidationError> => {
+  if (!path.endsWith("/*")) return Effect.succeed(path)
+  if (typeof rest !== "string" || rest.length === 0 || rest.length > 4096) {
+    return Effect.fail(new ValidationError({ field: "rest", message: `${op.id} needs rest: the path its trailing * stands for (1 to 4096 characters)` }))
+  }
+  const segments = rest.split("/")
+  for (const segment of segments) {
+    // eslint-disable-next-line no-control-regex
+    if (segment === "" || segment === "." || segment === ".." || /[\u0000-\u001f\u007f]/.test(segment)) {
+      return Effect.fail(new ValidationError({ field: "rest", message: `${op.id}: rest ${preview(rest)} must be a relative path without empty, . or .. segments` }))
+    }
+  }
+  return Effect.succeed(path.slice(0, -1) + segments.map(encodeURIComponent).join("/"))
+}
+
+const bytesSenders = new Map<string, (client: OpencodeClient.Service, input: unknown) => Effect.Effect<Uint8Array, RequestError>>()
+
+const bytesSenderFor = (id: string) => {
+  let send = bytesSenders.get(id)
+  if (send === undefined) {
+    send = Effect.fn(id)(function*(client: OpencodeClient.Service, input: unknown) {
+      const op = lookup(id)
+      if (op === undefined) return yield* unknownOperation(id)
+      if (op.success.kind !== "binary") {
+        return yield* new ValidationError({ field: "operationId", message: `${id} answers ${op.success.kind}, not binary` })
+      }
+      const { rest, ...others } = isRecord(input) ? input : {}
+      const spec = yield* prepareRequest(op, others)
+      const path = yield* fillWildcard(op, spec.path, rest)
+      return yield* client.call<Uint8Array>({ ...spec, path, response: { bytes: true } })
+    })
+    bytesSenders.set(id, send)
+  }
+  return send
+}
+
+/**
+ * Reads a `binary` operation with a given transport (see {@link bytes}).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const bytesWith = (client: OpencodeClient.Service) =>
+<K extends BytesId>(id: K, input: BytesInput<K>): Effect.Effect<Uint8Array, RequestError> =>
+  bytesSenderFor(id)(client, input)
+
+/**
+ * Reads an operation that answers raw bytes (`v2.fs.read`: a file of the project directory) as a
+ * `Uint8Array`, through the same transport as {@link call} (directory, auth, deadlines, retries
+ * of GETs, typed errors).
+ *
+ * Gotchas: the body is bounded by the transport's `maxBodyBytes` (a larger file is a
+ * `DecodeError`, read no further than the limit). Any content type is accepted, since the server
+ * sends the file's own (`text/plain`, `application/octet-stream`…). On opencode 1.18.33 a missing
+ * file answers 500 `UnknownError`, not 404.
+ *
+ * @example
+ * ```ts
+ * import { ApiCall } from "effect-opencode"
+ * const readme = ApiCall.bytes("v2.fs.read", { rest: "README.md" })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const bytes = <K extends BytesId>(
+  id: K,
+  input: BytesInput<K>
+): Effect.Effect<Uint8Array, RequestError, OpencodeClient.OpencodeClient> =>
+  OpencodeClient.OpencodeClient.use((client) => bytesWith(client)(id, input))
+
+// ---------------------------------------------------------------------------------------------
+// WebSockets
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The operations {@link socket} serves: those whose success is a WebSocket (`pty.connect`,
+ * `v2.pty.connect`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SocketId = {
+  [K in OperationId]: Operations[K]["success"]["kind"] extends "websocket" ? K : never
+}[OperationId]
+
+/**
+ * Options of {@link socket}, besides the operation's input: the subprotocols, and the deadline of
+ * the opening handshake (default: the call's `timeout`, else the configured `requestTimeout`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SocketOptions {
+  readonly protocols?: string | Array<string> | undefined
+}
+
+/**
+ * Builds the `ws://` (`wss://`) URL of a WebSocket operation: the client's base URL (its
+ * user and password, if any, removed), the path, the directory and the query. No credential is
+ * ever put in it.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const socketUrl = (client: OpencodeClient.Service, spec: Omit<OpencodeClient.Call<unknown>, "response">): string => {
+  const url = new URL(client.config.baseUrl.replace(/\/+$/, "") + spec.path)
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:"
+  url.username = ""
+  url.password = ""
+  const directory = spec.directory === undefined ? client.config.directory : spec.directory
+  if (directory !== null && directory !== undefined) url.searchParams.set("directory", directory)
+  for (const [key, value] of Object.entries(spec.query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value))
+  }
+  return url.href
+}
+
+/**
+ * Opens a WebSocket operation with a given transport (see {@link socket}).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const socketWith = (client: OpencodeClient.Service) =>
+<K extends SocketId>(
+  id: K,
+  ...args: {} extends Input<K> ? [input?: Input<K> & SocketOptions] : [input: Input<K> & SocketOptions]
+): Effect.Effect<Socket.Socket, ValidationError, Socket.WebSocketConstructor> =>
+  Effect.gen(function*() {
+    const op = lookup(id)
+    if (op === undefined) return yield* unknownOperation(id)
+    if (op.success.kind !== "websocket") {
+      return yield* new ValidationError({ field: "operationId", message: `${id} answers ${op.success.kind}, not a WebSocket` })
+    }
+    const { protocols, ...input } = (args[0] ?? {}) as Record<string, unknown> & SocketOptions
+    const spec = yield* prepareRequest(op, input)
+    return yield* Socket.makeWebSocket(socketUrl(client, spec), {
+      openTimeout: spec.timeout ?? client.config.requestTimeout,
+      ...(protocols === undefined ? {} : { protocols }),
+      ...(spec.headers === undefined ? {} : { headers: spec.headers })
+    })
+  }).pipe(Effect.withSpan(id))
+
+/**
+ * Opens a WebSocket operation (`pty.connect`, `v2.pty.connect`: a terminal's input and output)
+ * as effect's `Socket.Socket`: read its output with `socket.reader` (or `Socket.toChannel`),
+ * write keystrokes with `socket.writer`, both in a `Scope`; the connection closes with the scope.
+ * Needs a `Socket.WebSocketConstructor` (`Socket.layerWebSocketConstructorGlobal` uses the
+ * global `WebSocket` of browsers and Node 22+).
+ *
+ * Gotchas: a browser's WebSocket cannot send headers, and the client never puts its password in
+ * the URL, so authenticate with the operation's `ticket` query (from `PtyService.connectToken`),
+ * which the server accepts in place of credentials. Nothing is sent until the socket's reader
+ * is acquired: a refused handshake (a wrong ticket, an unknown terminal) is then a
+ * `Socket.SocketError`. The input's `headers` are sent with the handshake
+ * only by a constructor that supports them (Node's `ws`, Bun), not by the global one.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ApiCall, PtyService } from "effect-opencode"
+ * const program = Effect.gen(function*() {
+ *   const pty = yield* PtyService.PtyService
+ *   const term = yield* pty.create({})
+ *   const { ticket } = yield* pty.connectToken(term.id)
+ *   return yield* ApiCall.socket("pty.connect", { path: { ptyID: term.id }, query: { ticket } })
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const socket = <K extends SocketId>(
+  id: K,
+  ...args: {} extends Input<K> ? [input?: Input<K> & SocketOptions] : [input: Input<K> & SocketOptions]
+): Effect.Effect<Socket.Socket, ValidationError, OpencodeClient.OpencodeClient | Socket.WebSocketConstructor> =>
+  Effect.flatMap(OpencodeClient.OpencodeClient, (client) => socketWith(client)(id, ...args))

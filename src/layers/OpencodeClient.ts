@@ -39,10 +39,13 @@ export interface Call<A> {
   readonly query?: Record<string, string | number | boolean | undefined> | undefined
   readonly body?: unknown
   /**
-   * How the answer is read: a Schema for JSON, `"none"` to ignore it, or `{ text: [...] }` to
-   * return the body as text when its content type starts with one of the given types.
+   * How the answer is read: a Schema for JSON, `"none"` to ignore it, `{ text: [...] }` to
+   * return the body as text when its content type starts with one of the given types, or
+   * `{ bytes: true }` to return the raw body as a `Uint8Array` (any content type: a file's bytes
+   * come with the file's own type; so an unknown route's HTML page is not told apart here).
+   * Every kind is bounded by `maxBodyBytes`.
    */
-  readonly response: Schema.Codec<A, any> | "none" | { readonly text: ReadonlyArray<string> }
+  readonly response: Schema.Codec<A, any> | "none" | { readonly text: ReadonlyArray<string> } | { readonly bytes: true }
   /** Extra request headers. */
   readonly headers?: Readonly<Record<string, string>> | undefined
   /** Safe to resend after a transient failure. Defaults to true for GET, PUT and DELETE. */
@@ -335,6 +338,61 @@ const readBody = (
   })
 }
 
+/**
+ * Reads a success body as bytes, bounded like {@link readBody}: a declared length over the limit
+ * fails before reading, and the stream stops (releasing the socket) as soon as the limit is
+ * crossed.
+ */
+const readBytes = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number,
+  method: string,
+  path: string
+): Effect.Effect<Uint8Array, RequestError> => {
+  const endpoint = `${method} ${path}`
+  const declared = Number(response.headers["content-length"])
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    return Effect.fail(
+      new DecodeError({ endpoint, issue: `response body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, body: "" })
+    )
+  }
+  return Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    let tooBig = false
+    return response.stream.pipe(
+      Stream.takeWhile((chunk) => {
+        size += chunk.byteLength
+        if (size > maxBytes) {
+          tooBig = true
+          return false
+        }
+        chunks.push(chunk)
+        return true
+      }),
+      Stream.runDrain,
+      Effect.catchIf((e) => e.reason._tag === "EmptyBodyError", () => Effect.void),
+      Effect.mapError((e) => mapHttpClientError(e, method, path)),
+      Effect.flatMap(() => {
+        if (tooBig) {
+          return Effect.fail(new DecodeError({ endpoint, issue: `response body exceeds the limit of ${maxBytes} bytes`, body: "" }))
+        }
+        if (chunks.length === 1) return Effect.succeed(chunks[0]!)
+        const out = new Uint8Array(size)
+        let at = 0
+        for (const chunk of chunks) {
+          out.set(chunk, at)
+          at += chunk.byteLength
+        }
+        return Effect.succeed(out)
+      })
+    )
+  })
+}
+
+const isBytesResponse = (response: Call<unknown>["response"]): response is { readonly bytes: true } =>
+  typeof response === "object" && response !== null && "bytes" in response && response.bytes === true
+
 const decoderCache = new WeakMap<object, (input: unknown) => Exit.Exit<unknown, Schema.SchemaError>>()
 
 const decoderFor = <A>(schema: Schema.Codec<A, any>): (input: unknown) => Exit.Exit<A, Schema.SchemaError> => {
@@ -497,6 +555,11 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
           const after = parseRetryAfter(response.headers["retry-after"])
           if (after !== undefined) retryAfter.set(error, after)
           return yield* Effect.fail(error)
+        }
+        if (isBytesResponse(call.response)) {
+          const bytes = yield* readBytes(response, config.maxBodyBytes, method, path)
+          call.onHeaders?.(response.headers)
+          return bytes as A
         }
         const text = yield* readBody(response, config.maxBodyBytes, method, path, redact)
         call.onHeaders?.(response.headers)

@@ -335,3 +335,37 @@ export const typeLevel = Effect.gen(function*() {
   const history = yield* v2.model.list()
   return [n, s, list.data.length, history.data.length] as const
 })
+
+describe("ApiCall.bytes and ApiCall.socket (swapped HttpClient)", () => {
+  it.effect("bytes joins a chunked body exactly, encodes rest's segments, and stops at maxBodyBytes", () =>
+    Effect.gen(function*() {
+      const chunked = (parts: ReadonlyArray<Uint8Array>) =>
+        new Response(new ReadableStream({
+          start(controller) {
+            for (const part of parts) controller.enqueue(part)
+            controller.close()
+          }
+        }), { status: 200, headers: { "content-type": "application/octet-stream" } })
+      const client = yield* Client.make({ ...(yield* Client.OpencodeClient).config, maxBodyBytes: 6 }).pipe(
+        Effect.provide(MockHttp.layer((_req, n) =>
+          n === 1 ? chunked([new Uint8Array([0, 255]), new Uint8Array([1, 2, 3])]) : chunked([new Uint8Array(4), new Uint8Array(4)])
+        ))
+      )
+      const read = yield* ApiCall.bytesWith(client)("v2.fs.read", { rest: "a b/c.bin" })
+      expect(Array.from(read)).toEqual([0, 255, 1, 2, 3])
+      const tooBig = yield* Effect.flip(ApiCall.bytesWith(client)("v2.fs.read", { rest: "big.bin" }))
+      expect(tooBig._tag).toBe("DecodeError")
+    }).pipe(Effect.provide(Test(ok204))))
+
+  it.effect("socketUrl: ws/wss, directory and query, and never the base URL's credentials", () =>
+    Effect.gen(function*() {
+      const client = yield* Client.make({
+        ...(yield* Client.OpencodeClient).config,
+        baseUrl: "https://opencode:hunter2@example.test/base/",
+        directory: "/p q"
+      }).pipe(Effect.provide(MockHttp.layer(() => ok204())))
+      const url = ApiCall.socketUrl(client, { method: "GET", path: "/pty/pty_1/connect", query: { ticket: "t 1" } })
+      expect(url).toBe("wss://example.test/base/pty/pty_1/connect?directory=%2Fp+q&ticket=t+1")
+      expect(url).not.toContain("hunter2")
+    }).pipe(Effect.provide(Test(ok204))))
+})

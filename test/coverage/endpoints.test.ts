@@ -124,10 +124,14 @@ describe("docs/endpoints.md", () => {
     }
   })
 
-  it("shows `only ApiCall.call`/`stream` and `none` where the answer's kind says so", () => {
+  it("shows `only ApiCall.call`/`stream`/`bytes`/`socket` and `none` where the answer's kind says so", () => {
     for (const row of rows.filter((r) => r.methods.length === 0 && r.v2 === undefined)) {
       const kind = table[row.id]!.success.kind
-      const expected = ["json", "true", "none", "text"].includes(kind) ? "ApiCall.call" : kind === "sse" ? "ApiCall.stream" : undefined
+      const expected = ["json", "true", "none", "text"].includes(kind) ? "ApiCall.call"
+        : kind === "sse" ? "ApiCall.stream"
+        : kind === "binary" ? "ApiCall.bytes"
+        : kind === "websocket" ? "ApiCall.socket"
+        : undefined
       expect(row.only, `${row.id} (${kind})`).toBe(expected)
       expect(row.none, `${row.id} (${kind})`).toBe(expected === undefined)
     }
@@ -172,7 +176,7 @@ describe("docs/endpoints.md", () => {
     expect(doc).toContain(
       `**${rows.length}** operations (**${count((r) => !r.path.startsWith("/api/"))}** v1, **${count((r) => r.path.startsWith("/api/"))}** v2 under \`/api/\`): ` +
         `**${count((r) => r.methods.length > 0)}** reached by a service method, **${count((r) => r.methods.length === 0 && r.v2 !== undefined)}** by an \`OpencodeV2\` method only, ` +
-        `**${count((r) => r.only === "ApiCall.call")}** by \`ApiCall.call\` only, **${count((r) => r.none)}** by no typed call`
+        `**${count((r) => r.only !== undefined)}** by \`ApiCall\` only (\`call\`, \`stream\`, \`bytes\` or \`socket\`), **${count((r) => r.none)}** by no typed call`
     )
     expect(doc).toContain(
       `**${count((r) => r.test !== undefined)}** driven by a test against the real server, **${count((r) => wrapped(r) && r.test === undefined)}** reached by a method but not driven yet, ` +
