@@ -12,8 +12,13 @@
  * figure). Throughput is timed from the first event received to the last (module loading and
  * connection set-up are left out for every consumer); peak RSS is the whole process's.
  *
- * Run with the project's Node: `npx node bench/events.ts [--events 200000] [--runs 5]`.
+ * Run with the project's Node: `npx node bench/events.ts [--events 200000] [--runs 5] [--dist]`.
  * Prints a table and the ratios, and writes `bench/results-events.json`.
+ *
+ * By default the library is loaded from `src/` (Node strips the types of every `.ts` module it
+ * loads, which costs its process ~40 MiB of RSS that a user of the published package never pays).
+ * `--dist` loads the compiled package from `dist/` instead (run `npm run build` first) and writes
+ * `bench/results-events-dist.json`: the memory a user of the package sees.
  *
  * @since 0.1.0
  */
@@ -103,9 +108,17 @@ const measure = async (variant: Variant, count: number, consume: (onEvents: (n: 
 
 const runLibrary = async (url: string, count: number) => {
   const { Effect, Layer, Stream } = await import("effect")
-  const Client = await import("../src/layers/OpencodeClient.ts")
-  const OpencodeNode = await import("../src/layers/OpencodeNode.ts")
-  const EventService = await import("../src/services/EventService.ts")
+  // `--dist` (see the module's doc): the compiled package, loaded without type stripping
+  const fromDist = process.env.BENCH_LIBRARY === "dist"
+  const Client: typeof import("../src/layers/OpencodeClient.ts") = await import(
+    fromDist ? "../dist/layers/OpencodeClient.js" : "../src/layers/OpencodeClient.ts"
+  )
+  const EventService: typeof import("../src/services/EventService.ts") = await import(
+    fromDist ? "../dist/services/EventService.js" : "../src/services/EventService.ts"
+  )
+  const OpencodeNode: typeof import("../src/layers/OpencodeNode.ts") = await import(
+    fromDist ? "../dist/layers/OpencodeNode.js" : "../src/layers/OpencodeNode.ts"
+  )
   const Live = EventService.layer.pipe(
     Layer.provide(Client.layer({ baseUrl: url })),
     Layer.provide(OpencodeNode.layerHttpClient)
@@ -254,7 +267,8 @@ const runChild = (variant: Variant, url: string, count: number): Promise<Result>
   new Promise((resolve, reject) => {
     const profile = process.env.BENCH_PROFILE === variant ? ["--cpu-prof", "--cpu-prof-dir=.tmp/prof"] : []
     const child = spawn(process.execPath, [...profile, new URL(import.meta.url).pathname, "--child", variant, url, String(count)], {
-      stdio: ["ignore", "pipe", "inherit"]
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, BENCH_LIBRARY: process.argv.includes("--dist") ? "dist" : "src" }
     })
     let out = ""
     child.stdout.on("data", (d) => (out += d))
@@ -311,7 +325,10 @@ const main = async () => {
     "library >= 0.5 x raw": by["effect-opencode"].eventsPerSecond >= 0.5 * by.raw.eventsPerSecond
   }
   const pad = (s: string | number, n: number) => String(s).padStart(n)
-  console.log(`\n${count} events, payload ${(payload.length / 1024 / 1024).toFixed(1)} MiB, median of ${runs} runs, Node ${process.version}\n`)
+  const library = process.argv.includes("--dist") ? "dist" : "src"
+  console.log(
+    `\n${count} events, payload ${(payload.length / 1024 / 1024).toFixed(1)} MiB, median of ${runs} runs, Node ${process.version}, library from ${library}/\n`
+  )
   console.log(
     `${"consumer".padEnd(18)}${pad("events/s", 12)}${pad("cold ev/s", 12)}${pad("ev/CPU-s", 12)}${pad("peak RSS", 12)}${pad("RSS 1st half", 14)}${
       pad("RSS 2nd half", 14)
@@ -333,9 +350,9 @@ const main = async () => {
   console.log(`CPU:  library / sdk = ${ratios.cpuLibraryVsSdk}   library / raw = ${ratios.cpuLibraryVsRaw}`)
   console.log(`goals: ${Object.entries(goals).map(([k, ok]) => `${k}: ${ok ? "met" : "MISSED"}`).join(", ")}\n`)
   writeFileSync(
-    new URL("./results-events.json", import.meta.url),
+    new URL(library === "dist" ? "./results-events-dist.json" : "./results-events.json", import.meta.url),
     JSON.stringify(
-      { date: new Date().toISOString(), node: process.version, events: count, runs, summary, ratios, goals, runsDetail: all },
+      { date: new Date().toISOString(), node: process.version, library, events: count, runs, summary, ratios, goals, runsDetail: all },
       null,
       2
     ) + "\n"
