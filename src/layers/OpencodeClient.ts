@@ -280,6 +280,50 @@ export const mapHttpClientError = (
   }
 }
 
+/** A declared `content-length` over the limit: the body is refused before it is read. */
+const declaredOverLimit = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number,
+  endpoint: string
+): DecodeError | undefined => {
+  const declared = Number(response.headers["content-length"])
+  return Number.isFinite(declared) && declared > maxBytes
+    ? new DecodeError({ endpoint, issue: `response body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, body: "" })
+    : undefined
+}
+
+/**
+ * Streams a body to `onChunk` until it ends or crosses `maxBytes`; then it stops reading, and so
+ * releases the socket, at once. Answers whether the limit was crossed (the chunk that crossed it
+ * is not passed on).
+ */
+const streamBounded = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number,
+  method: string,
+  path: string,
+  onChunk: (chunk: Uint8Array) => void
+): Effect.Effect<boolean, RequestError> =>
+  Effect.suspend(() => {
+    let size = 0
+    let tooBig = false
+    return response.stream.pipe(
+      Stream.takeWhile((chunk) => {
+        size += chunk.byteLength
+        if (size > maxBytes) {
+          tooBig = true
+          return false
+        }
+        onChunk(chunk)
+        return true
+      }),
+      Stream.runDrain,
+      Effect.catchIf((e) => e.reason._tag === "EmptyBodyError", () => Effect.void),
+      Effect.mapError((e) => mapHttpClientError(e, method, path)),
+      Effect.map(() => tooBig)
+    )
+  })
+
 const readBody = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number,
@@ -288,15 +332,12 @@ const readBody = (
   redact: (text: string) => string
 ): Effect.Effect<string, RequestError> => {
   const endpoint = `${method} ${path}`
-  const declared = Number(response.headers["content-length"])
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    return Effect.fail(
-      new DecodeError({ endpoint, issue: `response body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, body: "" })
-    )
-  }
+  const refused = declaredOverLimit(response, maxBytes, endpoint)
+  if (refused !== undefined) return Effect.fail(refused)
   // A declared length within the limit bounds the body already (both of Node's HTTP parsers stop
   // a message at its content-length), unless the body is compressed: then the length is that of
   // the compressed bytes, and the decompressed text must be counted as it streams.
+  const declared = Number(response.headers["content-length"])
   const encoding = response.headers["content-encoding"]
   if (Number.isFinite(declared) && (encoding === undefined || encoding === "identity")) {
     return response.text.pipe(
@@ -306,24 +347,11 @@ const readBody = (
   }
   return Effect.suspend(() => {
     const decoder = new TextDecoder()
-    let size = 0
     let text = ""
-    let tooBig = false
-    return response.stream.pipe(
-      // Stops reading, and so releases the socket, as soon as the limit is crossed.
-      Stream.takeWhile((chunk) => {
-        size += chunk.byteLength
-        if (size > maxBytes) {
-          tooBig = true
-          return false
-        }
-        text += decoder.decode(chunk, { stream: true })
-        return true
-      }),
-      Stream.runDrain,
-      Effect.catchIf((e) => e.reason._tag === "EmptyBodyError", () => Effect.void),
-      Effect.mapError((e) => mapHttpClientError(e, method, path)),
-      Effect.flatMap(() =>
+    return streamBounded(response, maxBytes, method, path, (chunk) => {
+      text += decoder.decode(chunk, { stream: true })
+    }).pipe(
+      Effect.flatMap((tooBig) =>
         tooBig
           ? Effect.fail(
             new DecodeError({
@@ -350,30 +378,16 @@ const readBytes = (
   path: string
 ): Effect.Effect<Uint8Array, RequestError> => {
   const endpoint = `${method} ${path}`
-  const declared = Number(response.headers["content-length"])
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    return Effect.fail(
-      new DecodeError({ endpoint, issue: `response body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, body: "" })
-    )
-  }
+  const refused = declaredOverLimit(response, maxBytes, endpoint)
+  if (refused !== undefined) return Effect.fail(refused)
   return Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []
     let size = 0
-    let tooBig = false
-    return response.stream.pipe(
-      Stream.takeWhile((chunk) => {
-        size += chunk.byteLength
-        if (size > maxBytes) {
-          tooBig = true
-          return false
-        }
-        chunks.push(chunk)
-        return true
-      }),
-      Stream.runDrain,
-      Effect.catchIf((e) => e.reason._tag === "EmptyBodyError", () => Effect.void),
-      Effect.mapError((e) => mapHttpClientError(e, method, path)),
-      Effect.flatMap(() => {
+    return streamBounded(response, maxBytes, method, path, (chunk) => {
+      chunks.push(chunk)
+      size += chunk.byteLength
+    }).pipe(
+      Effect.flatMap((tooBig) => {
         if (tooBig) {
           return Effect.fail(new DecodeError({ endpoint, issue: `response body exceeds the limit of ${maxBytes} bytes`, body: "" }))
         }
