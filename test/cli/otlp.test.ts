@@ -4,19 +4,14 @@
  * `opencode serve` (the scripted model).
  */
 import { afterEach, expect, layer } from "@effect/vitest"
-import { Effect, Layer, Redacted } from "effect"
+import { Effect, Redacted } from "effect"
 import * as NodeHttp from "node:http"
 import type { AddressInfo } from "node:net"
-import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
-import * as Run from "../../src/services/Run.ts"
-import { ScriptedModel, TestServer } from "../../src/testing/index.ts"
+import { OpencodeServer } from "../../src/server.ts"
+import { ScriptedModel } from "../../src/testing/index.ts"
+import { Live } from "./live.ts"
 import { runCli, stopAll } from "./spawn.ts"
 
-const Live = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeServer.layerClient()),
-  Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeNode.layerHttpClient)
-)
 
 afterEach(stopAll)
 

@@ -4,15 +4,15 @@
  * `OPENCODE_SERVER_PASSWORD`.
  */
 import { afterEach, expect, layer } from "@effect/vitest"
-import { Duration, Effect, Layer, Redacted } from "effect"
+import { Duration, Effect, Redacted } from "effect"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
 import { SessionService } from "../../src/index.ts"
-import * as Run from "../../src/services/Run.ts"
-import { ScriptedModel, TestServer } from "../../src/testing/index.ts"
+import { OpencodeServer } from "../../src/server.ts"
+import { ScriptedModel } from "../../src/testing/index.ts"
+import { connect as connectTo, Live } from "./live.ts"
 import { runCli, spawnCli, stopAll } from "./spawn.ts"
-import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
 
 const base64 = (text: string) => Buffer.from(text).toString("base64")
 
@@ -28,22 +28,10 @@ const withCredentials = (url: string, how: "userinfo" | "auth_token", password: 
   return u.toString().replace(/\/$/, "")
 }
 
-const Live = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeServer.layerClient()),
-  Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeNode.layerHttpClient)
-)
 
 afterEach(stopAll)
 
-/** `--url` and the password of the test server. */
-const connect = Effect.gen(function*() {
-  const server = yield* OpencodeServer.OpencodeServer
-  return {
-    args: ["--url", server.url],
-    env: { OPENCODE_SERVER_PASSWORD: Redacted.value(server.password!) }
-  }
-})
+const connect = connectTo()
 
 const tempFile = (name: string, content?: string) => {
   const dir = NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "effect-opencode-cli-"))

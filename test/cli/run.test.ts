@@ -7,34 +7,19 @@
  * permission service — a request no rule allows is rejected rather than left to hang the run.
  */
 import { afterEach, describe, expect, layer } from "@effect/vitest"
-import { Duration, Effect, Layer, Redacted } from "effect"
+import { Duration, Effect, Layer } from "effect"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
 import { SessionService } from "../../src/index.ts"
-import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
-import * as Run from "../../src/services/Run.ts"
-import { ScriptedModel, TestServer } from "../../src/testing/index.ts"
+import { ScriptedModel } from "../../src/testing/index.ts"
+import { connect as connectTo, Live } from "./live.ts"
 import { runCli, stopAll } from "./spawn.ts"
 
-const Live = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeServer.layerClient()),
-  Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeNode.layerHttpClient)
-)
 
 afterEach(stopAll)
 
-/** `--url`, `--dir` and the password of the test server. */
-const connect = Effect.gen(function*() {
-  const server = yield* OpencodeServer.OpencodeServer
-  const project = yield* TestServer.TestProject
-  return {
-    args: ["--url", server.url, "--dir", project.directory],
-    env: { OPENCODE_SERVER_PASSWORD: Redacted.value(server.password!) },
-    directory: project.directory
-  }
-})
+const connect = connectTo({ dir: true })
 
 const cli = (args: ReadonlyArray<string>, env: Record<string, string>) =>
   Effect.promise(() => runCli(args, { env, timeoutMs: 60_000 }))

@@ -3,27 +3,18 @@
  * `opencode serve` answering through the scripted model).
  */
 import { afterEach, expect, layer } from "@effect/vitest"
-import { Duration, Effect, Layer, Redacted } from "effect"
+import { Duration, Effect } from "effect"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
-import { OpencodeNode, OpencodeServer } from "../../src/server.ts"
-import * as Run from "../../src/services/Run.ts"
-import { ScriptedModel, TestServer } from "../../src/testing/index.ts"
+import { ScriptedModel } from "../../src/testing/index.ts"
+import { connect as connectTo, Live } from "./live.ts"
 import { runCli, stopAll } from "./spawn.ts"
 
-const Live = Run.layerFromClient.pipe(
-  Layer.provideMerge(OpencodeServer.layerClient()),
-  Layer.provideMerge(TestServer.layer()),
-  Layer.provide(OpencodeNode.layerHttpClient)
-)
 
 afterEach(stopAll)
 
-const connect = Effect.gen(function*() {
-  const server = yield* OpencodeServer.OpencodeServer
-  return { args: ["--url", server.url], env: { OPENCODE_SERVER_PASSWORD: Redacted.value(server.password!) } }
-})
+const connect = connectTo()
 
 const tempFile = (name: string, content: string) => {
   const dir = NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "effect-opencode-cli-"))
