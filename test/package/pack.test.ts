@@ -94,6 +94,14 @@ afterAll(() => {
 })
 
 describe("the packed and installed package", () => {
+  /** Runs the repository's TypeScript on a project of the installed app: no diagnostic, exit 0. */
+  const expectTypeChecks = (project: string) => {
+    const tsc = NodePath.join(repoModules, "typescript/bin/tsc")
+    const result = run(process.execPath, [tsc, "-p", project], { cwd: app })
+    expect(result.stdout + result.stderr).toBe("")
+    expect(result.status).toBe(0)
+  }
+
   it("declares effect and @effect/platform-node as peers, @effect/sql-pg and opencode-ai as optional peers, no dependencies", () => {
     const manifest = JSON.parse(NodeFs.readFileSync(NodePath.join(app, "node_modules/effect-opencode/package.json"), "utf8"))
     expect(manifest.dependencies).toBeUndefined()
@@ -141,10 +149,7 @@ describe("the packed and installed package", () => {
         files: ["all.ts"]
       })
     )
-    const tsc = NodePath.join(repoModules, "typescript/bin/tsc")
-    const result = run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: app })
-    expect(result.stdout + result.stderr).toBe("")
-    expect(result.status).toBe(0)
+    expectTypeChecks("tsconfig.json")
   }, 600_000)
 
   it("a browser program importing the client entry type-checks without Node's types", () => {
@@ -177,10 +182,7 @@ describe("the packed and installed package", () => {
         files: ["browser.ts"]
       })
     )
-    const tsc = NodePath.join(repoModules, "typescript/bin/tsc")
-    const result = run(process.execPath, [tsc, "-p", "tsconfig.browser.json"], { cwd: app })
-    expect(result.stdout + result.stderr).toBe("")
-    expect(result.status).toBe(0)
+    expectTypeChecks("tsconfig.browser.json")
   }, 600_000)
 
   it("each entry point imports under Node; the client entry loads no node:*, PostgreSQL, cluster, child-process or undici module", () => {
