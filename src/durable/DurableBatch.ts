@@ -391,7 +391,8 @@ const shuffled = <A>(items: ReadonlyArray<A>): Array<A> => {
 }
 
 type Pick =
-  | { readonly _tag: "Fresh"; readonly key: string }
+  /** `prev`: the owner the pick saw (the claim replaces exactly that one, see `Journal.fold`). */
+  | { readonly _tag: "Fresh"; readonly key: string; readonly prev: string | undefined }
   | { readonly _tag: "Resume"; readonly key: string; readonly previous: Journal.TaskState }
   | { readonly _tag: "Wait" }
   | { readonly _tag: "Done" }
@@ -546,7 +547,7 @@ export const run = (
             continue
           }
           retriedHere.add(key)
-          return { _tag: "Fresh", key }
+          return { _tag: "Fresh", key, prev: task.owner }
         }
         if (task !== undefined && task.owner !== undefined) {
           if (task.owner === me) continue
@@ -554,7 +555,7 @@ export const run = (
             waiting = true
             continue
           }
-          if (task.retryPending !== undefined) return { _tag: "Fresh", key }
+          if (task.retryPending !== undefined) return { _tag: "Fresh", key, prev: task.owner }
           return { _tag: "Resume", key, previous: { ...task } }
         }
         const over = budget()
@@ -563,15 +564,19 @@ export const run = (
           settle(key, { _tag: "Skipped", index, key, task: tasks[index]!, reason: over })
           continue
         }
-        return { _tag: "Fresh", key }
+        return { _tag: "Fresh", key, prev: task?.owner }
       }
       return waiting ? { _tag: "Wait" } : { _tag: "Done" }
     }
 
-    /** Writes the claim and reads the journal back: did this process win the task? */
-    const claim = (key: string, attempt: number, sessionID: string, messageID: string) =>
+    /**
+     * Writes the claim and reads the journal back: did this process win the task? `prev` is the
+     * owner seen when the task was picked, not the owner in the state now: another worker's
+     * refresh may have read a rival's claim of this very task since, and a claim naming that
+     * rival would take a live attempt over (and send the prompt twice).
+     */
+    const claim = (key: string, prev: string | undefined, attempt: number, sessionID: string, messageID: string) =>
       Effect.gen(function*() {
-        const prev = state.tasks.get(key)?.owner
         yield* journal.append([{
           type: "claimed",
           key,
@@ -633,7 +638,7 @@ export const run = (
       )
 
     /** One fresh attempt: a session, the claim, the prompt, the wait. */
-    const attemptFresh = (key: string, task: Task, attempt: number) =>
+    const attemptFresh = (key: string, task: Task, prev: string | undefined, attempt: number) =>
       Effect.gen(function*() {
         yield* step("session", key)
         const own = task.options?.sessionID
@@ -643,7 +648,7 @@ export const run = (
         const messageID = TaskSteps.newMessageID()
         const claimInfo = { attempt, sessionID, messageID }
         yield* step("claim", key)
-        const won = yield* claim(key, attempt, sessionID, messageID)
+        const won = yield* claim(key, prev, attempt, sessionID, messageID)
         if (!won) {
           if (own === undefined) yield* Effect.ignore(sessions.delete(sessionID))
           return { _tag: "Lost" } as Outcome
@@ -662,7 +667,7 @@ export const run = (
         const attempt = previous.attempt
         const claimInfo = { attempt, sessionID, messageID }
         yield* step("claim", key)
-        const won = yield* claim(key, attempt, sessionID, messageID)
+        const won = yield* claim(key, previous.owner, attempt, sessionID, messageID)
         if (!won) return { _tag: "Lost" } as Outcome
         const lost = (reason: "SessionDeleted" | "MessageMissing"): AttemptFailure => ({
           _tag: "AttemptFailure",
@@ -731,11 +736,16 @@ export const run = (
         let source: Source = p._tag === "Resume" ? "resumed" : "run"
         const first: Effect.Effect<Outcome, AttemptFailure | JournalError, Services> = p._tag === "Resume"
           ? attemptResume(key, task, p.previous)
-          : Effect.suspend(() => attemptFresh(key, task, ++attempt))
-        const next = Effect.suspend(() => {
-          source = "run"
-          return attemptFresh(key, task, ++attempt)
-        })
+          : Effect.suspend(() => attemptFresh(key, task, p.prev, ++attempt))
+        // A retry replaces this process's own failed attempt when that one got as far as its
+        // claim, else the owner the pick saw.
+        let prev = p._tag === "Fresh" ? p.prev : p.previous.owner
+        const next = (claimed: boolean) =>
+          Effect.suspend(() => {
+            if (claimed) prev = me
+            source = "run"
+            return attemptFresh(key, task, prev, ++attempt)
+          })
         // Retries: a new session and prompt id each time, only for failures safe to retry.
         const stepper = options.retry === undefined ? undefined : yield* Schedule.toStepWithSleep(options.retry)
         let current = first
@@ -746,7 +756,7 @@ export const run = (
           yield* writeFailed(key, failure, false)
           const more = yield* stepper(failure.error).pipe(Effect.as(true), Pull.catchDone(() => Effect.succeed(false)))
           if (!more) break
-          current = next
+          current = next(failure.claim !== undefined)
           outcome = yield* Effect.result(current)
         }
         if (outcome._tag === "Success") {

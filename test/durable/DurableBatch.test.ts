@@ -1,6 +1,6 @@
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { describe, expect, it, layer } from "@effect/vitest"
-import { Effect, Fiber, Layer, Schedule } from "effect"
+import { Deferred, Effect, Fiber, Layer, Schedule } from "effect"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
@@ -219,6 +219,62 @@ layer(Live, { excludeTestServices: true, timeout: "120 seconds" })("DurableBatch
       expect(count.prompts.get(1)).toBe(1)
       expect(count.replies.get(1)).toBe(1)
       expect(records(journal).filter((r) => r.type === "prompted").length).toBe(1)
+    }))
+
+  it.effect("join: a rival's claim read by another worker between a pick and its claim is not taken over (the prompt is sent once)", () =>
+    Effect.gen(function*() {
+      // The interleaving CI once hit with two processes: B picks R0 while it is free; before B
+      // writes its claim, A claims R0 and B's own claim of R1 reads A's claim into B's state.
+      // B's claim of R0 must still name the owner B saw at its pick (none), and so lose.
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.reset
+      yield* model.setFallback(slowEcho(300))
+      const journal = journalPath()
+      const tasks = [{ key: "R0", prompt: "RACE-0 go" }, { key: "R1", prompt: "RACE-1 go" }]
+      const aAtSession = yield* Deferred.make<void>()
+      const gateA = yield* Deferred.make<void>()
+      const aSentR0 = yield* Deferred.make<void>()
+      const bAtClaim = { R0: yield* Deferred.make<void>(), R1: yield* Deferred.make<void>() }
+      const bSentR1 = yield* Deferred.make<void>()
+      const a = yield* Effect.forkChild(DurableBatch.run(tasks, {
+        journal,
+        concurrency: 1,
+        onStep: (step, key) =>
+          step === "session" && key === "R0"
+            ? Effect.andThen(Deferred.succeed(aAtSession, undefined), Deferred.await(gateA))
+            : step === "send" && key === "R0"
+            ? Deferred.succeed(aSentR0, undefined)
+            : undefined
+      }))
+      yield* Deferred.await(aAtSession)
+      const b = yield* Effect.forkChild(DurableBatch.run(tasks, {
+        journal,
+        join: true,
+        concurrency: 2,
+        pollInterval: "20 millis",
+        onStep: (step, key) => {
+          if (step === "claim" && (key === "R0" || key === "R1")) {
+            return Effect.andThen(
+              Deferred.succeed(bAtClaim[key], undefined),
+              Deferred.await(key === "R1" ? aSentR0 : bSentR1)
+            )
+          }
+          return step === "send" && key === "R1" ? Deferred.succeed(bSentR1, undefined) : undefined
+        }
+      }))
+      yield* Deferred.await(bAtClaim.R0)
+      yield* Deferred.await(bAtClaim.R1)
+      yield* Deferred.succeed(gateA, undefined)
+      const [resultA, resultB] = [yield* Fiber.join(a), yield* Fiber.join(b)]
+      expect(resultA.mode).toBe("holder")
+      expect(resultB.mode).toBe("joined")
+      for (const result of [resultA, resultB]) {
+        expect(result.finished.map((f) => f.output.text)).toEqual(["done: RACE-0 go", "done: RACE-1 go"])
+      }
+      const claims = records(journal).filter((r) => r.type === "claimed" && r.key === "R0")
+      expect(claims.length).toBe(2) // A's, then B's losing one
+      const count = yield* countOnServer(/RACE-(\d+)/)
+      expect([...count.prompts.entries()].sort()).toEqual([[0, 1], [1, 1]])
     }))
 
   it.effect("a resumed task whose session was deleted is reported as TaskLost, not sent again", () =>

@@ -125,8 +125,9 @@ layer(serverLayer(), { excludeTestServices: true, timeout: "120 seconds" })("CLI
       expect(NodeFs.readdirSync(dir).filter((f) => f.endsWith(".partial"))).toEqual([])
       const count = yield* countOnServer(/JOIN-(\d+)/)
       if ([...count.prompts.values()].some((n) => n !== 1)) {
-        // Seen once in CI under load ([2, 1, 1, 1, 1, 1]) and not reproduced since: print what a
-        // diagnosis needs (the journal, both processes' output, the user messages on the server).
+        // Seen twice in CI under load ([2, 1, 1, 1, 1, 1]): a claim that named a rival read after
+        // the pick (now reproduced step by step in DurableBatch.test.ts, "a rival's claim").
+        // Print what a diagnosis needs should it come back.
         console.error(`--join: prompts per task ${JSON.stringify([...count.prompts])}`)
         console.error(`journal:\n${NodeFs.readFileSync(NodePath.join(dir, "run.jsonl"), "utf8")}`)
         console.error(`first:\n${first.stderr()}\nsecond:\n${second.stderr}`)
