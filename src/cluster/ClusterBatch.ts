@@ -19,7 +19,8 @@ import * as NodeCrypto from "node:crypto"
 import { ValidationError } from "../Errors.ts"
 import { call } from "../internal/callback.ts"
 import type * as Kernel from "../tasks/index.ts"
-import { normalize, type Task, taskKey, taskKeys } from "../tasks/Task.ts"
+import * as StructuredOutput from "../services/StructuredOutput.ts"
+import { normalize, type Task, taskKey, taskKeys, toPlain } from "../tasks/Task.ts"
 import * as Store from "./Store.ts"
 import * as TaskWorkflow from "./TaskWorkflow.ts"
 
@@ -163,6 +164,12 @@ export const defaultBatchId = (keys: ReadonlyArray<string>): string =>
  * Records the batch and starts one workflow per task; answers at once (runners do the work).
  * A batch id that already holds a different task list is a `ValidationError`.
  *
+ * Tasks travel as JSON (`Tasks.toPlain`): a task's `options.output` Schema goes as its JSON
+ * Schema, in the prompt's `format`; the runner requires a structured value in the answer but
+ * cannot decode it with the Schema. {@link run} does; after `submit` alone, decode
+ * `output.structured` yourself (`StructuredOutput.decode`). An `output` that is not a Schema is a
+ * `ValidationError` (field `tasks[i].options.output`).
+ *
  * @example
  * ```ts
  * import { Effect } from "effect"
@@ -193,9 +200,11 @@ export const submit = (
         message: `batch id ${JSON.stringify(batchId)}: use 1 to 128 letters, digits, '.', '_', ':' or '-'`
       })
     }
-    // Tasks travel as JSON: one that does not survive it (a `Duration` object, a function)
-    // would run as something else on the runner.
-    for (const [i, task] of tasks.entries()) {
+    // Tasks travel as JSON: a task's output Schema goes as its JSON Schema (the prompt's
+    // format); one that does not survive it otherwise (a `Duration` object, a function) would
+    // run as something else on the runner.
+    const plain = yield* Effect.forEach(tasks, (task, i) => toPlain(task, i))
+    for (const [i, task] of plain.entries()) {
       const copy = JSON.parse(JSON.stringify(task)) as Task
       if (taskKey(copy) !== taskKey(task) || typeof task.options?.timeout === "object") {
         return yield* new ValidationError({
@@ -206,7 +215,7 @@ export const submit = (
     }
     yield* Store.migrate
     const before = yield* Store.getBatch(batchId)
-    const stored = before ?? (yield* Store.insertBatch(batchId, keys, tasks))
+    const stored = before ?? (yield* Store.insertBatch(batchId, keys, plain))
     if (stored.keys.length !== keys.length || stored.keys.some((k, i) => k !== keys[i])) {
       return yield* new ValidationError({
         field: "batchId",
@@ -227,7 +236,7 @@ export const submit = (
       }
     }
     yield* Effect.forEach(
-      tasks,
+      plain,
       (task, index) =>
         TaskWorkflow.TaskWorkflow.execute({
           batchId,
@@ -250,6 +259,10 @@ export const submit = (
  * Reads a batch's results as they are recorded, until every task has ended; a database that
  * goes away is waited for (logged, read again every second).
  *
+ * Gotcha: it knows the batch by its id only, not its tasks' Schemas: a structured value
+ * (`output.structured`) is returned as the runner recorded it (checked against the JSON Schema by
+ * the server), not decoded; {@link run} decodes it.
+ *
  * @example
  * ```ts
  * import { Effect } from "effect"
@@ -265,6 +278,16 @@ export const submit = (
 export const follow = (
   batchId: string,
   options?: FollowOptions
+): Effect.Effect<BatchResult, ValidationError, SqlClient.SqlClient> => followChecked(batchId, options, Effect.succeed)
+
+/**
+ * {@link follow}, with each result passed through `check` once, before it is reported or counted
+ * (what {@link run} decodes structured output with).
+ */
+const followChecked = (
+  batchId: string,
+  options: FollowOptions | undefined,
+  check: (result: Store.StoredResult) => Effect.Effect<Store.StoredResult>
 ): Effect.Effect<BatchResult, ValidationError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const started = Date.now()
@@ -279,16 +302,18 @@ export const follow = (
       return yield* new ValidationError({ field: "batchId", message: `no batch ${batchId} in the database` })
     }
     const total = batch.keys.length
-    const seen = new Set<string>()
+    const checked = new Map<string, Store.StoredResult>()
     let last = -1
     const poll = Duration.fromInputUnsafe(options?.pollInterval ?? "500 millis")
     while (true) {
-      const results = yield* retrying(Store.results(batchId))
-      for (const r of results) {
-        if (seen.has(r.key)) continue
-        seen.add(r.key)
-        yield* call(options?.onResult, r)
+      const stored = yield* retrying(Store.results(batchId))
+      for (const r of stored) {
+        if (checked.has(r.key)) continue
+        const result = yield* check(r)
+        checked.set(r.key, result)
+        yield* call(options?.onResult, result)
       }
+      const results = stored.map((r) => checked.get(r.key)!)
       if (results.length !== last) {
         last = results.length
         const finished = results.filter((r) => r.status === "finished").length
@@ -325,7 +350,27 @@ export const follow = (
   )
 
 /**
- * Submits a batch and follows it to its end.
+ * A finished result whose task asked for structured output (`options.output`), with the value
+ * decoded by the task's Schema: a value the Schema rejects makes it a failed result with the
+ * `DecodeError` (and no output), as in the other engines. The runners only check the value
+ * against the JSON Schema (the server does): they never see the Schema.
+ */
+const decodeStructured = (tasks: ReadonlyArray<Task>) => (r: Store.StoredResult): Effect.Effect<Store.StoredResult> => {
+  const schema = tasks[r.index]?.options?.output
+  if (schema === undefined || r.status !== "finished" || r.output === undefined) return Effect.succeed(r)
+  return StructuredOutput.decode(schema as StructuredOutput.Output<unknown>, r.output.structured).pipe(
+    Effect.as(r),
+    Effect.catch((error) => Effect.succeed<Store.StoredResult>({ ...r, status: "failed", output: undefined, error }))
+  )
+}
+
+/**
+ * Submits a batch and follows it to its end. A task with `options.output` has its structured
+ * value decoded by its Schema here, on the caller's side, before the result is reported
+ * (`onResult`, the counts, the result): a value the Schema rejects makes the task failed with a
+ * `DecodeError` (its row in the database stays `finished`: the runner's check passed); a model
+ * that could not comply is recorded by the runner as a `SessionError` named
+ * `"StructuredOutputError"`, as in the other engines.
  *
  * @example
  * ```ts
@@ -345,7 +390,10 @@ export const run = (
   input: Iterable<string | Task>,
   options?: SubmitOptions & FollowOptions
 ): Effect.Effect<BatchResult, ValidationError | SqlError, WorkflowEngine.WorkflowEngine | SqlClient.SqlClient> =>
-  Effect.flatMap(submit(input, options), (s) => follow(s.batchId, options))
+  Effect.suspend(() => {
+    const tasks = Array.from(input, normalize)
+    return Effect.flatMap(submit(tasks, options), (s) => followChecked(s.batchId, options, decodeStructured(tasks)))
+  })
 
 /**
  * Counts of one batch, or of every batch (newest first).

@@ -103,7 +103,7 @@ export const taskKey = (input: string | Task): string => {
     sessionID: o?.sessionID,
     summarize: task.summarize,
     // A Schema by its JSON Schema; anything else (e.g. a Schema after a JSON round trip, which a
-    // cluster refuses) as it is.
+    // cluster refuses: it sends `toPlain`'s form instead) as it is.
     output: o?.output === undefined ? undefined : Schema.isSchema(o.output) ? StructuredOutput.jsonSchema(o.output) : o.output
   })
   return sha256Hex(JSON.stringify(content)).slice(0, 16)
@@ -149,4 +149,50 @@ export const taskKeys = (tasks: ReadonlyArray<string | Task>): Effect.Effect<Rea
       return Effect.fail(new ValidationError({ field: "key", message: "a given key collides with a content key" }))
     }
     return Effect.succeed(keys)
+  })
+
+/**
+ * A task as plain JSON data, for an engine whose tasks travel between machines (`ClusterBatch`):
+ * its `options.output` Schema (and `outputRetries`) become the `format` its prompt sends — the
+ * Schema's JSON Schema (`StructuredOutput.format`), exactly what the other engines send — and the
+ * rest is kept. The engine that runs the plain task sends that format, and its steps require a
+ * structured value in the answer (`TaskSteps.follow`); only the side that holds the Schema can
+ * decode the value with it (`StructuredOutput.decode`).
+ *
+ * Fails with a `ValidationError` (field `tasks[i].options.output`, `i` = `index`) when `output`
+ * is not a Schema (e.g. a task that went through JSON already) or has no JSON Schema. A Schema
+ * whose JSON Schema says nothing (a `Schema.declare`d type: `{}`) is sent as it is.
+ *
+ * Gotcha: the plain task's content key differs from the task's ({@link taskKey} reads the Schema
+ * from `options.output`, the plain task has it in its prompt): key the original tasks.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Tasks } from "effect-opencode"
+ * const plain = Tasks.toPlain({ prompt: "Judge it", options: { output: Schema.Struct({ ok: Schema.Boolean }) } })
+ * // Effect of { prompt: { parts: [...], format: { type: "json_schema", schema: {...} } }, options: {} }
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const toPlain = (task: Task, index = 0): Effect.Effect<Task, ValidationError> =>
+  Effect.suspend(() => {
+    const output = task.options?.output
+    if (output === undefined) return Effect.succeed(task)
+    const { output: _, outputRetries, ...options } = task.options!
+    const invalid = (message: string) => new ValidationError({ field: `tasks[${index}].options.output`, message })
+    if (!Schema.isSchema(output)) return Effect.fail(invalid("the output is not a Schema (a task already turned into JSON?)"))
+    return Effect.try({
+      try: (): Task => ({
+        ...task,
+        prompt: {
+          ...MessageService.toPromptInput(task.prompt),
+          format: StructuredOutput.format(output, { retryCount: outputRetries })
+        },
+        options
+      }),
+      catch: (cause) => invalid(`the output Schema has no JSON Schema: ${cause instanceof Error ? cause.message : String(cause)}`)
+    })
   })

@@ -261,6 +261,7 @@ export interface Follow {
   readonly tracker: Tracker
   readonly key: string
   readonly task: {
+    readonly prompt?: string | Prompt.PromptInput | undefined
     readonly summarize?: boolean | SessionService.ModelRef | undefined
     readonly options?: { readonly output?: Schema.Top | undefined } | undefined
   }
@@ -378,7 +379,13 @@ export const follow = (f: Follow) =>
       })
     const result = yield* bounded
     // Structured output: the value must decode with the task's Schema; the JSON is what is stored.
-    yield* StructuredOutput.attach(result, f.task.options?.output)
+    // A plain task (`Tasks.toPlain`, a cluster's) carries only the JSON Schema in its prompt's
+    // format: the answer must hold a value, which the side holding the Schema decodes.
+    const schema = f.task.options?.output
+    if (schema !== undefined) yield* StructuredOutput.attach(result, schema)
+    else if (typeof f.task.prompt === "object" && StructuredOutput.isStructured(f.task.prompt.format)) {
+      yield* StructuredOutput.valueOf(result.sessionID, result.messages)
+    }
     if (w.compaction !== undefined) return yield* w.compaction
     let summary: string | undefined
     if (f.task.summarize !== undefined && f.task.summarize !== false) {

@@ -4,13 +4,14 @@
  * file. Submitting, reading back, resubmitting, typed failures, status; and the database checks.
  */
 import { expect, layer } from "@effect/vitest"
-import { Context, Effect, Layer, Redacted } from "effect"
+import { Context, Effect, Layer, Redacted, Schema } from "effect"
 import * as Cluster from "../../src/cluster/Cluster.ts"
 import * as ClusterBatch from "../../src/cluster/ClusterBatch.ts"
 import * as Database from "../../src/cluster/Database.ts"
 import * as Runner from "../../src/cluster/Runner.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Run from "../../src/services/Run.ts"
+import * as StructuredOutput from "../../src/services/StructuredOutput.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestPostgres from "../../src/testing/TestPostgres.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
@@ -23,6 +24,13 @@ const flakyCalls = new Map<string, number>()
  * only; the rest "done: <prompt>".
  */
 const echoOrFail: ScriptedModel.Responder = (request) => {
+  if (request.kind === "chat" && request.outputSchema !== undefined) {
+    // Structured output: "…REFUSE…" prompts get plain text (the server's StructuredOutputError),
+    // "…ODD…" a value the Schema's refinement rejects, the rest a verdict.
+    if (request.lastUserText.includes("REFUSE")) return ScriptedModel.text("I would rather chat")
+    if (request.lastUserText.includes("ODD")) return ScriptedModel.structured({ verdict: "pass", score: 3 })
+    return ScriptedModel.structured({ verdict: request.lastUserText.includes("bad") ? "fail" : "pass", score: 2 })
+  }
   if (request.kind === "chat" && request.lastUserText.includes("FLAKY")) {
     const n = (flakyCalls.get(request.lastUserText) ?? 0) + 1
     flakyCalls.set(request.lastUserText, n)
@@ -57,6 +65,12 @@ class Env extends Context.Service<Env, Effect.Success<typeof makeEnv>>()("test/c
 
 const EnvLive = Layer.effect(Env, makeEnv)
 const ClientLive = Layer.unwrap(Effect.map(Env, (env) => Cluster.layer({ database: env.pg.url, clientOnly: true })))
+
+/** Scores must be even: a check the JSON Schema does not carry (only the caller's Schema does). */
+const Verdict = Schema.Struct({
+  verdict: Schema.Literals(["pass", "fail"]),
+  score: Schema.Finite.check(Schema.makeFilter((n: number) => n % 2 === 0, { expected: "an even number" }))
+})
 
 const prompts = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}: reply with this line`)
 
@@ -139,6 +153,44 @@ layer(ClientLive.pipe(Layer.provideMerge(EnvLive)), { excludeTestServices: true,
       expect(count.textParts).toEqual(count.prompts)
       const retries = yield* Effect.flip(ClusterBatch.submit(["x"], { retries: -1 }))
       expect(retries).toMatchObject({ _tag: "ValidationError", field: "retries" })
+    }))
+
+  it.effect("structured output: the JSON Schema travels with the task, the caller's Schema decodes, failures are typed", () =>
+    Effect.gen(function*() {
+      const env = yield* Env
+      const options = { output: Verdict, outputRetries: 0 }
+      const tasks = [
+        { prompt: "FOXTROT-0: a good one", options },
+        { prompt: "FOXTROT-1: a bad one", options },
+        { prompt: "FOXTROT-2: REFUSE", options },
+        { prompt: "FOXTROT-3: ODD score", options },
+        "FOXTROT-4: no schema"
+      ]
+      const seen: Array<string> = []
+      const result = yield* ClusterBatch.run(tasks, {
+        timeout: "60 seconds",
+        onResult: (r) => void seen.push(`${r.index}:${r.status}`)
+      })
+      expect(result.finished.map((r) => [r.index, r.output?.structured])).toEqual([
+        [0, { verdict: "pass", score: 2 }],
+        [1, { verdict: "fail", score: 2 }],
+        [4, undefined]
+      ])
+      const decoded = yield* StructuredOutput.decode(Verdict, result.finished[0]!.output!.structured)
+      expect(decoded).toEqual({ verdict: "pass", score: 2 })
+      // The model could not comply: the server's error, recorded by the runner, typed.
+      const [refused, odd] = result.failed
+      expect(refused).toMatchObject({ index: 2, status: "failed", error: { _tag: "SessionError", name: "StructuredOutputError" } })
+      // The server accepted {score: 3}; the caller's Schema (even scores only) rejects it.
+      expect(odd).toMatchObject({ index: 3, status: "failed", output: undefined, error: { _tag: "DecodeError", endpoint: "structured output" } })
+      expect(seen.sort()).toEqual(["0:finished", "1:finished", "2:failed", "3:failed", "4:finished"])
+      // What the model was asked: the Schema's JSON Schema, the same the other engines send.
+      const asked = (yield* env.oc.model.requests).filter((r) => r.kind === "chat" && r.lastUserText.startsWith("FOXTROT-0"))
+      expect(asked.map((r) => r.outputSchema)).toEqual([StructuredOutput.jsonSchema(Verdict)])
+      // An output that is not a Schema (e.g. a JSON Schema given as it is) is refused before anything is stored.
+      const notASchema = StructuredOutput.jsonSchema(Verdict) as unknown as typeof Verdict
+      const refusedSubmit = yield* Effect.flip(ClusterBatch.submit([{ prompt: "x", options: { output: notASchema } }]))
+      expect(refusedSubmit).toMatchObject({ _tag: "ValidationError", field: "tasks[0].options.output" })
     }))
 
   it.effect("bad input: an empty batch, a bad batch id, a batch id holding other tasks, an unknown batch", () =>

@@ -7,7 +7,7 @@ import { MessageService } from "../../src/services/MessageService.ts"
 import * as Run from "../../src/services/Run.ts"
 import { SessionService } from "../../src/services/SessionService.ts"
 import * as StructuredOutput from "../../src/services/StructuredOutput.ts"
-import { taskKey } from "../../src/tasks/Task.ts"
+import { taskKey, toPlain } from "../../src/tasks/Task.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import { serverLayer, tempDir } from "../durable/helpers.ts"
 
@@ -50,9 +50,22 @@ describe("StructuredOutput in task keys", () => {
     expect(taskKey(task)).not.toBe(taskKey({ prompt: "Review" }))
     expect(taskKey(task)).toBe(taskKey({ prompt: "Review", options: { output: Verdict } }))
     expect(taskKey(task)).not.toBe(taskKey({ prompt: "Review", options: { output: Count } }))
-    // ClusterBatch.submit refuses a task whose JSON copy has another key (ValidationError).
+    // A JSON copy loses the Schema: ClusterBatch ships `toPlain`'s form instead.
     expect(taskKey(JSON.parse(JSON.stringify(task)))).not.toBe(taskKey(task))
   })
+
+  it.effect("toPlain: the Schema goes as the prompt's format (its JSON Schema), which survives JSON", () =>
+    Effect.gen(function*() {
+      const plain = yield* toPlain({ prompt: "Review", name: "r", options: { output: Verdict, outputRetries: 1, agent: "plan" } })
+      expect(plain).toEqual({
+        prompt: { parts: [{ type: "text", text: "Review" }], format: StructuredOutput.format(Verdict, { retryCount: 1 }) },
+        name: "r",
+        options: { agent: "plan" }
+      })
+      expect(taskKey(JSON.parse(JSON.stringify(plain)))).toBe(taskKey(plain))
+      const untouched = { prompt: "Review" }
+      expect(yield* toPlain(untouched)).toBe(untouched)
+    }))
 })
 
 layer(serverLayer(), { excludeTestServices: true, timeout: "120 seconds" })("StructuredOutput (real opencode serve)", (it) => {
