@@ -21,6 +21,7 @@ import { call } from "../internal/callback.ts"
 import type * as Kernel from "../tasks/index.ts"
 import * as StructuredOutput from "../services/StructuredOutput.ts"
 import { normalize, type Task, taskKey, taskKeys, toPlain } from "../tasks/Task.ts"
+import * as TaskTelemetry from "../tasks/TaskTelemetry.ts"
 import * as Store from "./Store.ts"
 import * as TaskWorkflow from "./TaskWorkflow.ts"
 
@@ -392,7 +393,12 @@ export const run = (
 ): Effect.Effect<BatchResult, ValidationError | SqlError, WorkflowEngine.WorkflowEngine | SqlClient.SqlClient> =>
   Effect.suspend(() => {
     const tasks = Array.from(input, normalize)
-    return Effect.flatMap(submit(tasks, options), (s) => followChecked(s.batchId, options, decodeStructured(tasks)))
+    return Effect.gen(function*() {
+      const submitted = yield* submit(tasks, options)
+      const result = yield* followChecked(submitted.batchId, options, decodeStructured(tasks))
+      yield* TaskTelemetry.batchEnded(result.results.map(Store.toTaskEnd), { id: submitted.batchId })
+      return result
+    }).pipe(TaskTelemetry.traceBatch({ tasks: tasks.length }))
   })
 
 /**

@@ -17,16 +17,19 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Schedule, Schema, Scope } from "effect"
+import { Cause, Context, Duration, Effect, Exit, Option, Schedule, Schema, Scope } from "effect"
 import * as Activity from "effect/workflow/Activity"
 import * as DurableClock from "effect/workflow/DurableClock"
 import * as Workflow from "effect/workflow/Workflow"
 import * as NodeOs from "node:os"
+import { sanitizeUrl } from "../internal/url.ts"
 import type * as Ids from "../schema/Ids.ts"
 import { BudgetExceeded, type BudgetLimits, overBudget, TaskLost } from "../tasks/errors.ts"
 import type { Task } from "../tasks/Task.ts"
 import { isRetryable, Output, TaskError } from "../tasks/TaskResult.ts"
 import * as TaskSteps from "../tasks/TaskSteps.ts"
+import * as TaskTelemetry from "../tasks/TaskTelemetry.ts"
+import * as Telemetry from "../telemetry/Telemetry.ts"
 import * as ServerPool from "./ServerPool.ts"
 import * as Store from "./Store.ts"
 
@@ -179,11 +182,12 @@ const decodeTask = (json: string): Task => JSON.parse(json) as Task
  * @since 0.1.0
  * @category workflows
  */
-export const execute = (payload: typeof Payload.Type, _executionId: string) =>
-  Effect.gen(function*() {
+export const execute = (payload: typeof Payload.Type, _executionId: string) => {
+  const task = decodeTask(payload.task)
+  let started: typeof Started.Type | undefined
+  return Effect.gen(function*() {
     const pool = yield* ServerPool.ServerPool
     const runner = yield* RunnerName
-    const task = decodeTask(payload.task)
     const lostAfter = yield* ServerLostAfter
     const budget: BudgetLimits = { maxCost: payload.maxCost, maxTokens: payload.maxTokens }
     type Fields = Pick<Store.StoredResult, "status" | "sessionID" | "messageID" | "server" | "output" | "error" | "attempts" | "reason">
@@ -194,11 +198,19 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
         Effect.retry({ schedule: Schedule.spaced("1 second") }),
         Effect.orDie
       )
-    // A failure's record (a success is recorded by the `run-prompt` activity itself).
+    // A failure's record (a success is recorded by the `run-prompt` activity itself). The task
+    // metrics count an end where its row is written first: once per task, replays and
+    // takeovers included.
     const record = (fields: Fields) =>
-      Activity.make({ name: "collect-result", success: Schema.Boolean, execute: recording(fields) })
+      Activity.make({
+        name: "collect-result",
+        success: Schema.Boolean,
+        execute: Effect.tap(recording(fields), (first) =>
+          first && fields.error !== undefined
+            ? TaskTelemetry.recordEnd({ _tag: "Failed", outcome: fields.error._tag, sessionID: fields.sessionID })
+            : Effect.void)
+      })
 
-    let started: typeof Started.Type | undefined
     // Attempt 1's activities keep their plain names; a retry's are suffixed `#2`, `#3`…: each
     // attempt is a new session and a new prompt id, and its steps are stored apart.
     const steps = (attempt: number) => Effect.gen(function*() {
@@ -226,6 +238,9 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
             const over = overBudget(budget, spent)
             if (over !== undefined) return yield* Effect.fail(over)
           }
+          // Counted where the task really starts (this activity's result is replayed, never
+          // run twice but after a crash), and once per task, not per attempt.
+          if (attempt === 1) yield* TaskTelemetry.started
           const server = yield* pool.pick
           const sessionID = yield* pool.use(server.url, server.directory, TaskSteps.createSession(task))
           return {
@@ -239,6 +254,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
       })
       const { directory, server, sessionID } = started
       const messageID = started.messageID as Ids.MessageID
+      yield* Effect.annotateCurrentSpan(Telemetry.Attributes.taskServer, sanitizeUrl(server))
       yield* pool.hold(server)
       const send = pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true })).pipe(
         (send) =>
@@ -295,7 +311,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
         execute: Effect.gen(function*() {
           yield* send
           const output = yield* await$
-          yield* recording({
+          const first = yield* recording({
             status: "finished",
             sessionID,
             messageID,
@@ -304,6 +320,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
             error: undefined,
             attempts: attempt
           })
+          if (first) yield* TaskTelemetry.recordEnd({ _tag: "Finished", sessionID, output })
           return output
         })
       })
@@ -352,7 +369,22 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) =>
       })
       return yield* Effect.fail(error)
     }
-  })
+  }).pipe(
+    // The span of this runner's execution of the task (a takeover's runner has its own); its
+    // start and end are counted by the activities above.
+    TaskTelemetry.traceTask(
+      { index: payload.index, key: payload.key, prompt: TaskSteps.promptOf(task) },
+      (exit: Exit.Exit<{ readonly sessionID: string; readonly output: Output }, TaskError | BudgetExceeded>): TaskTelemetry.Ending => {
+        if (Exit.isSuccess(exit)) return { _tag: "Finished", sessionID: exit.value.sessionID, output: exit.value.output }
+        const error = Cause.findErrorOption(exit.cause)
+        if (Option.isNone(error)) return { _tag: "Stopped", outcome: Telemetry.outcomeOf(exit), sessionID: started?.sessionID }
+        if (error.value._tag === "BudgetExceeded") return { _tag: "Skipped" }
+        return { _tag: "Failed", outcome: error.value._tag, sessionID: started?.sessionID }
+      },
+      { record: false }
+    )
+  )
+}
 
 /**
  * Registers the workflow with the engine in context (a runner's layer).

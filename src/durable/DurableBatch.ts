@@ -22,15 +22,17 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, type FileSystem, Option, Pull, Schedule } from "effect"
+import { Duration, Effect, Exit, type FileSystem, Option, Pull, Schedule } from "effect"
 import { SessionError, ValidationError } from "../Errors.ts"
 import { call } from "../internal/callback.ts"
 import type * as Ids from "../schema/Ids.ts"
 import * as MessageService from "../services/MessageService.ts"
 import type * as Run from "../services/Run.ts"
 import * as SessionService from "../services/SessionService.ts"
+import * as Telemetry from "../telemetry/Telemetry.ts"
 import { type BudgetExceeded, overBudget, TaskLost } from "../tasks/errors.ts"
 import * as Kernel from "../tasks/index.ts"
+import * as TaskTelemetry from "../tasks/TaskTelemetry.ts"
 import { follow, interruptedTurn, makeTracker } from "../tasks/TaskSteps.ts"
 import * as TaskSteps from "../tasks/TaskSteps.ts"
 import { JournalError, type JournalLocked } from "./errors.ts"
@@ -434,9 +436,17 @@ export const run = (
   input: Iterable<string | Task>,
   options: Options
 ): Effect.Effect<BatchResult, BatchError, Services> =>
+  Effect.suspend(() => {
+    const tasks = Array.from(input, Kernel.normalize)
+    return execute(tasks, options).pipe(TaskTelemetry.traceBatch({ tasks: tasks.length }))
+  })
+
+const execute = (
+  tasks: ReadonlyArray<Task>,
+  options: Options
+): Effect.Effect<BatchResult, BatchError, Services> =>
   Effect.scoped(Effect.gen(function*() {
     const started = Date.now()
-    const tasks = Array.from(input, Kernel.normalize)
     const keys = yield* taskKeys(tasks)
     if (keys.length === 0) {
       // Checked before the journal is opened: a journal of no tasks would only refuse the next
@@ -519,7 +529,7 @@ export const run = (
           output: end.result,
           source
         }
-        : { _tag: "Failed", index, key, task: tasks[index]!, error: end.error, source, journaled: true }
+        : { _tag: "Failed", index, key, task: tasks[index]!, error: end.error, source, journaled: true, sessionID: end.sessionID }
     }
 
     const budget = (): BudgetExceeded | undefined => overBudget(options, state)
@@ -799,7 +809,8 @@ export const run = (
           task,
           error: failure.error,
           source,
-          journaled: failure.journal && failure.claim !== undefined
+          journaled: failure.journal && failure.claim !== undefined,
+          sessionID: failure.claim?.sessionID
         })
         if (
           options.deleteSessions === true && failure.journal && failure.claim !== undefined &&
@@ -821,7 +832,20 @@ export const run = (
         }
         inProgress.add(next.key)
         yield* progress()
-        yield* handle(next).pipe(Effect.ensuring(Effect.sync(() => inProgress.delete(next.key))))
+        const index = indexOf.get(next.key)!
+        yield* handle(next).pipe(
+          TaskTelemetry.traceTask(
+            { index, key: next.key, server: 0, prompt: TaskSteps.promptOf(tasks[index]!) },
+            (exit): TaskTelemetry.Ending => {
+              const result = results.get(next.key)
+              if (result !== undefined) return TaskTelemetry.endingOf(result)
+              // Not ended here: another process won the claim, or this one was stopped; the
+              // task is carried on elsewhere or by the next run.
+              return { _tag: "Stopped", outcome: Exit.isSuccess(exit) ? "taken" : Telemetry.outcomeOf(exit) }
+            }
+          ),
+          Effect.ensuring(Effect.sync(() => inProgress.delete(next.key)))
+        )
         yield* Effect.suspend(() => (ended.length > 0 ? announce : progress()))
       }
     })
@@ -845,6 +869,7 @@ export const run = (
         journaled: false
       }
     })
+    yield* TaskTelemetry.batchEnded(results_, { concurrency })
     return {
       results: results_,
       finished: results_.filter((r): r is TaskFinished => r._tag === "Finished"),

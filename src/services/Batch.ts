@@ -12,11 +12,12 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Exit, Layer, Metric, Option, Queue, Result, Scope, Stream, Tracer } from "effect"
+import { Context, Duration, Effect, Exit, Layer, Option, Queue, Result, Scope, Stream, Tracer } from "effect"
 import { TimeoutError, ValidationError } from "../Errors.ts"
 import { call } from "../internal/callback.ts"
 import * as Telemetry from "../telemetry/Telemetry.ts"
 import * as Kernel from "../tasks/index.ts"
+import * as TaskTelemetry from "../tasks/TaskTelemetry.ts"
 import * as TaskSteps from "../tasks/TaskSteps.ts"
 import type * as Run from "./Run.ts"
 import * as SessionService from "./SessionService.ts"
@@ -284,21 +285,12 @@ const execute = (
         for (let i = 1; i < inFlight.length; i++) if (inFlight[i]! < inFlight[server]!) server = i
         inFlight[server]!++
         counts.running++
-        yield* Metric.update(Telemetry.Metrics.tasksStarted, 1)
         yield* report({ _tag: "Started", index, task, progress: snapshot() })
         const key = keys[index]!
         const timeout = task.options?.timeout ?? options.timeoutPerTask
         const outcome = yield* Effect.result(
           servers[server]!(runTask(trackers[server]!, key, task, ephemeral, timeout)).pipe(
-            Effect.onExit(taskEnded),
-            Effect.withSpan(Telemetry.SpanNames.task, {
-              attributes: {
-                [Telemetry.Attributes.taskIndex]: index,
-                [Telemetry.Attributes.taskKey]: key,
-                [Telemetry.Attributes.taskServer]: server,
-                ...(yield* Telemetry.promptAttributes(TaskSteps.promptOf(task)))
-              }
-            })
+            TaskTelemetry.traceTask({ index, key, server, prompt: TaskSteps.promptOf(task) }, endingOf)
           )
         ).pipe(Effect.ensuring(Effect.sync(() => {
           inFlight[server]!--
@@ -330,56 +322,25 @@ const execute = (
       failed: results.filter((r): r is TaskFailed => r._tag === "Failed"),
       millis: Date.now() - started
     }
-    yield* Effect.annotateCurrentSpan({
-      [Telemetry.Attributes.batchConcurrency]: concurrency,
-      [Telemetry.Attributes.batchFinished]: result.finished.length,
-      [Telemetry.Attributes.batchFailed]: result.failed.length,
-      ...Telemetry.usageAttributes(totalUsage(result.finished))
-    })
+    yield* TaskTelemetry.batchEnded(results, { concurrency })
     yield* emit({ _tag: "Done", result, progress: snapshot() })
     return result
-  }).pipe(
-    Effect.scoped,
-    Effect.withSpan(Telemetry.SpanNames.batch, { attributes: { [Telemetry.Attributes.batchTasks]: tasks.length } })
-  )
+  }).pipe(Effect.scoped, TaskTelemetry.traceBatch({ tasks: tasks.length }))
 
-/** The end of a task on its span (session, outcome, usage) and in the metrics. */
-const taskEnded = <A extends { readonly sessionID: string; readonly output: Kernel.Output }>(
-  exit: Exit.Exit<A, FailedAttempt>
-): Effect.Effect<void> =>
-  Effect.gen(function*() {
-    const sessionID = Exit.isSuccess(exit)
-      ? exit.value.sessionID
-      : Option.getOrUndefined(Option.map(Exit.findErrorOption(exit), (f) => f.sessionID))
-    const outcome = Exit.isSuccess(exit) ? "success" : Telemetry.outcomeOf(Exit.mapError(exit, (f) => f.error))
-    yield* Effect.annotateCurrentSpan({
-      [Telemetry.Attributes.outcome]: outcome,
-      ...(sessionID !== undefined ? { [Telemetry.Attributes.sessionId]: sessionID } : {}),
-      ...(Exit.isSuccess(exit) ? Telemetry.usageAttributes(exit.value.output) : {})
-    })
-    if (Exit.isSuccess(exit)) {
-      yield* Metric.update(Telemetry.Metrics.tasksFinished, 1)
-      yield* Telemetry.recordUsage(exit.value.output)
-      yield* Telemetry.recordPromptDuration(exit.value.output.millis, outcome)
-    } else {
-      yield* Metric.update(Metric.withAttributes(Telemetry.Metrics.tasksFailed, { [Telemetry.Attributes.errorType]: outcome }), 1)
+/**
+ * How a task ended, for its span and the metrics. An interrupted task is over (nothing resumes
+ * it): it counts as failed, with `error.type` `interrupted`.
+ */
+const endingOf = (
+  exit: Exit.Exit<{ readonly sessionID: string; readonly output: Kernel.Output }, FailedAttempt>
+): TaskTelemetry.Ending =>
+  Exit.isSuccess(exit)
+    ? { _tag: "Finished", sessionID: exit.value.sessionID, output: exit.value.output }
+    : {
+      _tag: "Failed",
+      outcome: Telemetry.outcomeOf(Exit.mapError(exit, (f) => f.error)),
+      sessionID: Option.getOrUndefined(Option.map(Exit.findErrorOption(exit), (f) => f.sessionID))
     }
-  })
-
-const totalUsage = (finished: ReadonlyArray<TaskFinished>): Telemetry.Usage => {
-  const tokens = { total: 0, input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } }
-  let cost = 0
-  for (const { output } of finished) {
-    tokens.total += output.tokens.total
-    tokens.input += output.tokens.input
-    tokens.output += output.tokens.output
-    tokens.reasoning += output.tokens.reasoning
-    tokens.cache.read += output.tokens.cache.read
-    tokens.cache.write += output.tokens.cache.write
-    cost += output.cost
-  }
-  return { tokens, cost }
-}
 
 const here: Provide = (effect) => effect as never
 

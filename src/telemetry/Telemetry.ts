@@ -49,9 +49,9 @@ import { operations } from "../api/Operations.ts"
 export const SpanNames = {
   /** One prompt carried to its end by `Run.run`. */
   run: "opencode.run",
-  /** One batch (`Batch.run`, `Batch.runAcross`, `Batch.stream`). */
+  /** One batch (`Batch.run`, `Batch.runAcross`, `Batch.stream`, `DurableBatch.run`, `ClusterBatch.run`). */
   batch: "opencode.batch",
-  /** One task of a batch. */
+  /** One task of a batch (in cluster mode: on the runner that ran it). */
   task: "opencode.batch.task"
 } as const
 
@@ -93,6 +93,8 @@ export const Attributes = {
   batchConcurrency: "opencode.batch.concurrency",
   batchFinished: "opencode.batch.finished",
   batchFailed: "opencode.batch.failed",
+  batchSkipped: "opencode.batch.skipped",
+  batchId: "opencode.batch.id",
   reconnectReason: "opencode.reconnect.reason"
 } as const
 

@@ -14,7 +14,13 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor
 } from "@opentelemetry/sdk-trace-base"
+import { NodeFileSystem } from "@effect/platform-node"
 import { Effect, Fiber, Layer, Redacted, Stream } from "effect"
+import * as NodePath from "node:path"
+import * as Cluster from "../../src/cluster/Cluster.ts"
+import * as ClusterBatch from "../../src/cluster/ClusterBatch.ts"
+import * as Runner from "../../src/cluster/Runner.ts"
+import * as DurableBatch from "../../src/durable/DurableBatch.ts"
 import * as Client from "../../src/layers/OpencodeClient.ts"
 import * as OpencodeNode from "../../src/layers/OpencodeNode.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
@@ -25,7 +31,9 @@ import { SessionService } from "../../src/services/SessionService.ts"
 import * as Telemetry from "../../src/telemetry/Telemetry.ts"
 import * as FaultProxy from "../../src/testing/FaultProxy.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
+import * as TestPostgres from "../../src/testing/TestPostgres.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { tempDir } from "../durable/helpers.ts"
 
 class TestReader extends MetricReader {
   protected onForceFlush(): Promise<void> {
@@ -66,9 +74,28 @@ const ClientLive = Layer.unwrap(
   })
 ).pipe(Layer.provide(OpencodeNode.layerHttpClient))
 
+/** A cluster runner on the test server (directly, not through the proxy) and a client, on a real PostgreSQL. */
+const ClusterLive = Layer.unwrap(
+  Effect.gen(function*() {
+    const pg = yield* TestPostgres.TestPostgres
+    const server = yield* OpencodeServer.OpencodeServer
+    const project = yield* TestServer.TestProject
+    const port = yield* OpencodeServer.freePort()
+    return Layer.merge(
+      Runner.layer({
+        cluster: { database: pg.url, port },
+        servers: { urls: [{ url: server.url, directory: project.directory, username: server.username, password: server.password }] },
+        name: "traced-runner"
+      }),
+      Cluster.layer({ database: pg.url, clientOnly: true })
+    )
+  })
+)
+
 const Live = Run.layerFromClient.pipe(
   Layer.provideMerge(ClientLive),
-  Layer.provideMerge(Server),
+  Layer.provideMerge(ClusterLive),
+  Layer.provideMerge(Layer.mergeAll(Server, TestPostgres.layer(), NodeFileSystem.layer)),
   Layer.provideMerge(OtelLive)
 )
 
@@ -99,6 +126,10 @@ const secretsOf = Effect.gen(function*() {
   const password = Redacted.value(server.password!)
   return [password, Buffer.from(`${server.username}:${password}`).toString("base64")]
 })
+
+/** Task spans in task order. */
+const byIndex = (tasks: ReadonlyArray<ReadableSpan>) =>
+  [...tasks].sort((a, b) => Number(a.attributes[Telemetry.Attributes.taskIndex]) - Number(b.attributes[Telemetry.Attributes.taskIndex]))
 
 const metric = (data: ReadonlyArray<MetricData>, name: string) => data.find((m) => m.descriptor.name === name)
 
@@ -242,6 +273,139 @@ layer(Live, { excludeTestServices: true, timeout: "120 seconds" })("Telemetry (r
       const usage = result.finished.reduce((n, r) => n + r.output.tokens.output, 0)
       expect(delta("opencode.tokens", { [Telemetry.Attributes.tokenType]: "output" })).toBe(usage)
       expect(delta("opencode.cost")).toBeCloseTo(result.finished.reduce((n, r) => n + r.output.cost, 0), 10)
+    }))
+
+  it.effect("a durable batch: the same batch span, task spans and task metrics as Batch's", () =>
+    Effect.gen(function*() {
+      yield* fresh
+      const model = yield* ScriptedModel.ScriptedModel
+      yield* model.script(ScriptedModel.text("first"), ScriptedModel.streamError("half"), ScriptedModel.text("third"))
+      const before = yield* collect
+      const result = yield* DurableBatch.run(
+        [{ prompt: `one ${PROMPT}` }, { prompt: "two" }, { prompt: "three" }],
+        { journal: NodePath.join(tempDir(), "traced.jsonl"), concurrency: 1 }
+      ).pipe(Effect.withSpan("caller"))
+      const after = yield* collect
+      expect(result.finished.length).toBe(2)
+      expect(result.failed.length).toBe(1)
+      const failedError = result.failed[0]!.error._tag
+
+      const [batch, ...moreBatches] = named(Telemetry.SpanNames.batch)
+      expect(moreBatches).toEqual([])
+      expect(batch!.parentSpanContext?.spanId).toBe(named("caller")[0]!.spanContext().spanId)
+      expect(batch!.attributes).toMatchObject({
+        [Telemetry.Attributes.batchTasks]: 3,
+        [Telemetry.Attributes.batchConcurrency]: 1,
+        [Telemetry.Attributes.batchFinished]: 2,
+        [Telemetry.Attributes.batchFailed]: 1,
+        [Telemetry.Attributes.batchSkipped]: 0,
+        [Telemetry.Attributes.cost]: result.finished.reduce((n, r) => n + r.output.cost, 0)
+      })
+      const tasks = byIndex(named(Telemetry.SpanNames.task))
+      expect(tasks.length).toBe(3)
+      for (const task of tasks) {
+        expect(task.parentSpanContext?.spanId).toBe(batch!.spanContext().spanId)
+        expect(descendantsOf(task).map((s) => s.name)).toContain("POST /session/{sessionID}/prompt_async")
+      }
+      expect(tasks.map((t) => t.attributes[Telemetry.Attributes.outcome])).toEqual(["success", failedError, "success"])
+      expect([tasks[0], tasks[2]].map((t) => t!.attributes[Telemetry.Attributes.sessionId])).toEqual(
+        result.finished.map((r) => r.sessionID)
+      )
+      expect(tasks[0]!.attributes).toMatchObject({
+        [Telemetry.Attributes.taskKey]: result.results[0]!.key,
+        [Telemetry.Attributes.outputTokens]: result.finished[0]!.output.tokens.output,
+        [Telemetry.Attributes.cost]: result.finished[0]!.output.cost
+      })
+      // A failed task's result names its session too (the session of its last attempt).
+      expect(tasks[1]!.attributes[Telemetry.Attributes.sessionId]).toBe(result.failed[0]!.sessionID)
+      expect(result.failed[0]!.sessionID).toMatch(/^ses_/)
+      expect(everything()).not.toContain("PAPAYA-9127")
+
+      const delta = (name: string, where?: Record<string, string>) => total(after, name, where) - total(before, name, where)
+      expect(delta("opencode.tasks.started")).toBe(3)
+      expect(delta("opencode.tasks.finished")).toBe(2)
+      expect(delta("opencode.tasks.failed", { [Telemetry.Attributes.errorType]: failedError })).toBe(1)
+      expect(delta("opencode.tokens", { [Telemetry.Attributes.tokenType]: "output" })).toBe(
+        result.finished.reduce((n, r) => n + r.output.tokens.output, 0)
+      )
+      expect(delta("opencode.cost")).toBeCloseTo(result.finished.reduce((n, r) => n + r.output.cost, 0), 10)
+      expect(delta("opencode.prompt.duration", { [Telemetry.Attributes.outcome]: "success" })).toBe(2)
+
+      // Run again on the same journal: every task ended before; no task span, nothing counted.
+      spans.reset()
+      const again = yield* collect
+      const rerun = yield* DurableBatch.run(
+        [{ prompt: `one ${PROMPT}` }, { prompt: "two" }, { prompt: "three" }],
+        { journal: result.journal, concurrency: 1 }
+      )
+      const last = yield* collect
+      expect(rerun.results.map((r) => (r._tag === "Skipped" ? "skipped" : r.source))).toEqual(["journal", "journal", "journal"])
+      expect(named(Telemetry.SpanNames.task)).toEqual([])
+      expect(named(Telemetry.SpanNames.batch)[0]!.attributes[Telemetry.Attributes.batchFinished]).toBe(2)
+      expect(total(last, "opencode.tasks.started") - total(again, "opencode.tasks.started")).toBe(0)
+    }))
+
+  it.effect("a cluster batch: its span on the caller, a task span per task on the runner, the same task metrics", () =>
+    Effect.gen(function*() {
+      yield* fresh
+      const model = yield* ScriptedModel.ScriptedModel
+      const server = yield* OpencodeServer.OpencodeServer
+      yield* model.setFallback((request) =>
+        request.lastUserText.includes("FAIL") ? ScriptedModel.streamError("half") : ScriptedModel.text(`done: ${request.lastUserText}`)
+      )
+      const before = yield* collect
+      const result = yield* ClusterBatch.run(
+        [`GOLF-0 ${PROMPT}`, "GOLF-1 FAIL", "GOLF-2"],
+        { timeout: "60 seconds" }
+      ).pipe(Effect.withSpan("caller"))
+      const after = yield* collect
+      expect(result.finished.map((r) => r.index)).toEqual([0, 2])
+      expect(result.failed.map((r) => [r.index, r.error?._tag])).toEqual([[1, "SessionError"]])
+
+      const [batch, ...moreBatches] = named(Telemetry.SpanNames.batch)
+      expect(moreBatches).toEqual([])
+      expect(batch!.parentSpanContext?.spanId).toBe(named("caller")[0]!.spanContext().spanId)
+      expect(batch!.attributes).toMatchObject({
+        [Telemetry.Attributes.batchTasks]: 3,
+        [Telemetry.Attributes.batchId]: result.batchId,
+        [Telemetry.Attributes.batchFinished]: 2,
+        [Telemetry.Attributes.batchFailed]: 1,
+        [Telemetry.Attributes.batchSkipped]: 0,
+        [Telemetry.Attributes.cost]: result.cost
+      })
+      // The task spans come from the runner (in this process here), one per task. A span ends
+      // just after its task's result row is written, which the caller may read first.
+      const deadline = Date.now() + 10_000
+      while (named(Telemetry.SpanNames.task).length < 3 && Date.now() < deadline) yield* Effect.sleep("100 millis")
+      const tasks = byIndex(named(Telemetry.SpanNames.task))
+      expect(tasks.map((t) => t.attributes[Telemetry.Attributes.outcome])).toEqual(["success", "SessionError", "success"])
+      expect(tasks.map((t) => t.attributes[Telemetry.Attributes.sessionId])).toEqual(result.results.map((r) => r.sessionID))
+      for (const [i, task] of tasks.entries()) {
+        expect(task.attributes).toMatchObject({
+          [Telemetry.Attributes.taskKey]: result.results[i]!.key,
+          [Telemetry.Attributes.taskServer]: server.url
+        })
+        expect(descendantsOf(task).map((s) => s.name)).toContain("POST /session/{sessionID}/prompt_async")
+      }
+      expect(tasks[0]!.attributes[Telemetry.Attributes.cost]).toBe(result.finished[0]!.output!.cost)
+      // The engine carries the trace context with each workflow: the runner's task spans are in
+      // the caller's trace, under its batch span (through the engine's own spans).
+      const underBatch = new Set(descendantsOf(batch!).map((s) => s.spanContext().spanId))
+      for (const task of tasks) {
+        expect(task.spanContext().traceId).toBe(batch!.spanContext().traceId)
+        expect(underBatch.has(task.spanContext().spanId)).toBe(true)
+      }
+      expect(everything()).not.toContain("PAPAYA-9127")
+
+      const delta = (name: string, where?: Record<string, string>) => total(after, name, where) - total(before, name, where)
+      expect(delta("opencode.tasks.started")).toBe(3)
+      expect(delta("opencode.tasks.finished")).toBe(2)
+      expect(delta("opencode.tasks.failed", { [Telemetry.Attributes.errorType]: "SessionError" })).toBe(1)
+      expect(delta("opencode.tokens", { [Telemetry.Attributes.tokenType]: "output" })).toBe(
+        result.finished.reduce((n, r) => n + r.output!.tokens.output, 0)
+      )
+      expect(delta("opencode.cost")).toBeCloseTo(result.cost, 10)
+      expect(delta("opencode.prompt.duration", { [Telemetry.Attributes.outcome]: "success" })).toBe(2)
     }))
 
   it.effect("a cut event stream counts one reconnect", () =>
