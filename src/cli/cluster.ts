@@ -16,13 +16,14 @@ import * as ClusterBatch from "../cluster/ClusterBatch.ts"
 import * as Database from "../cluster/Database.ts"
 import * as Runner from "../cluster/Runner.ts"
 import type * as ServerPool from "../cluster/ServerPool.ts"
-import type * as Store from "../cluster/Store.ts"
+import * as Store from "../cluster/Store.ts"
 import type * as DurableBatch from "../durable/DurableBatch.ts"
 import { deepMerge } from "../internal/merge.ts"
 import { shownUrl } from "../internal/url.ts"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
 import * as DemoModel from "../model/DemoModel.ts"
 import type * as TaskProgress from "../tasks/Progress.ts"
+import * as TaskTelemetry from "../tasks/TaskTelemetry.ts"
 import * as Format from "./Format.ts"
 import * as Progress from "./Progress.ts"
 import { InputError, render } from "./Report.ts"
@@ -552,6 +553,7 @@ export const runBatch = (input: BatchInput) =>
         ),
         Effect.ensuring(Effect.sync(() => reporter.close()))
       )
+      yield* TaskTelemetry.batchEnded(result.results.map(Store.toTaskEnd), { id: batchId })
       yield* results.close
       yield* err(
         `${plural(result.results.length, "task")}: ${result.finished.length} done, ${result.failed.length} failed${
@@ -563,7 +565,8 @@ export const runBatch = (input: BatchInput) =>
         }\n`
       )
       if (result.failed.length > 0 || result.skipped.length > 0) state.exitCode = 1
-    }))
+      // The batch's span, as `ClusterBatch.run` makes it (the runners' task spans join its trace).
+    })).pipe(TaskTelemetry.traceBatch({ tasks: tasks.length }))
   }).pipe(Effect.catchTag("ValidationError", (e) => Effect.fail(new InputError({ message: e.message }))))
 
 // -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import * as NodePath from "node:path"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as TestPostgres from "../../src/testing/TestPostgres.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import { collector, metricNames, spansOf } from "./collector.ts"
 import { finishedLineKeys, isAlive, isolatedHome, runCli, spawnCli, stopAll, waitGone } from "./spawn.ts"
 
 afterEach(stopAll)
@@ -156,6 +157,50 @@ describe.skipIf(!available)("CLI cluster mode end to end", () => {
     for (const child of children) expect(await waitGone(child, 2_000)).toBe(true)
     expect(isAlive(pid)).toBe(false)
   }, 60_000)
+
+  it("with OTEL_EXPORTER_OTLP_ENDPOINT: batch --database exports the batch span, the runner a task span per task in the same trace, and the task metrics", async () => {
+    const [pg, oc, otlp] = await Promise.all([
+      postgres(),
+      Effect.runPromise(TestServer.make().pipe(Scope.provide(scope))),
+      Effect.runPromise(collector.pipe(Scope.provide(scope)))
+    ])
+    const telemetry = { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url }
+    const env = oc.server.password !== undefined
+      ? { ...telemetry, OPENCODE_SERVER_PASSWORD: Redacted.value(oc.server.password), OPENCODE_SERVER_USERNAME: oc.server.username }
+      : telemetry
+    const port = await freePort()
+    const runner = spawnCli(["runner", "--database", pg.url, "--server", oc.server.url, "--port", String(port)], { env })
+    await runner.waitFor(/runner .* joined: .*\n/, "stderr", 30_000)
+    const batch = await runCli(["batch", tasksFile("traced.jsonl", ["traced one", "traced two"]), "--database", pg.url], {
+      env: telemetry,
+      timeoutMs: 40_000
+    })
+    expect(batch.code, batch.stderr).toBe(0)
+    const batchId = /^batch (\S+): 2 tasks submitted/m.exec(batch.stderr)?.[1]
+    // The runner flushes its spans and metrics when it leaves.
+    runner.child.kill("SIGTERM")
+    expect(await runner.exited, runner.stderr()).toBe(0)
+
+    const spans = spansOf(otlp.received.filter((r) => r.path === "/v1/traces").map((r) => r.body))
+    const batches = spans.filter((s) => s.name === "opencode.batch")
+    expect(batches).toHaveLength(1)
+    expect(batches[0]!.attributes).toMatchObject({
+      "opencode.batch.tasks": 2,
+      "opencode.batch.id": batchId,
+      "opencode.batch.finished": 2,
+      "opencode.batch.failed": 0
+    })
+    // From the runner's process, in the batch's trace (the engine carries the trace context).
+    const tasks = spans.filter((s) => s.name === "opencode.batch.task")
+    expect(tasks).toHaveLength(2)
+    for (const task of tasks) {
+      expect(task.traceId).toBe(batches[0]!.traceId)
+      expect(task.attributes).toMatchObject({ "opencode.outcome": "success", "opencode.task.server": oc.server.url })
+    }
+    const metrics = metricNames(otlp.received.filter((r) => r.path === "/v1/metrics").map((r) => r.body))
+    expect(metrics).toContain("opencode.tasks.started")
+    expect(metrics).toContain("opencode.tasks.finished")
+  }, 90_000)
 
   it("batch --database --max-tokens: once the finished tasks used the budget, the tasks left are skipped (exit 1)", async () => {
     const [pg, oc] = await Promise.all([postgres(), Effect.runPromise(TestServer.make().pipe(Scope.provide(scope)))])

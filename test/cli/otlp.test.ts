@@ -5,58 +5,14 @@
  */
 import { afterEach, expect, layer } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
-import * as NodeHttp from "node:http"
-import type { AddressInfo } from "node:net"
 import { OpencodeServer } from "../../src/server.ts"
 import { ScriptedModel } from "../../src/testing/index.ts"
+import { collector, metricNames, spanNames } from "./collector.ts"
 import { Live } from "./live.ts"
 import { runCli, stopAll } from "./spawn.ts"
 
 
 afterEach(stopAll)
-
-interface Received {
-  readonly path: string
-  readonly headers: NodeHttp.IncomingHttpHeaders
-  readonly body: string
-}
-
-/** A local OTLP/HTTP receiver: records every request, answers 200 `{}`; closed with the scope. */
-const collector = Effect.acquireRelease(
-  Effect.callback<{ readonly url: string; readonly received: Array<Received>; readonly server: NodeHttp.Server }>(
-    (resume) => {
-      const received: Array<Received> = []
-      const server = NodeHttp.createServer((req, res) => {
-        let body = ""
-        req.setEncoding("utf8").on("data", (d: string) => (body += d)).on("end", () => {
-          received.push({ path: req.url ?? "", headers: req.headers, body })
-          res.writeHead(200, { "content-type": "application/json" }).end("{}")
-        })
-      })
-      server.listen(0, "127.0.0.1", () => {
-        const port = (server.address() as AddressInfo).port
-        resume(Effect.succeed({ url: `http://127.0.0.1:${port}`, received, server }))
-      })
-    }
-  ),
-  ({ server }) => Effect.callback<void>((resume) => void server.close(() => resume(Effect.void)))
-)
-
-/** The names of the spans in OTLP/JSON trace exports. */
-const spanNames = (bodies: ReadonlyArray<string>): ReadonlyArray<string> =>
-  bodies.flatMap((b) =>
-    (JSON.parse(b).resourceSpans ?? []).flatMap((r: any) =>
-      (r.scopeSpans ?? []).flatMap((s: any) => (s.spans ?? []).map((span: any) => String(span.name)))
-    )
-  )
-
-/** The names of the metrics in OTLP/JSON metric exports. */
-const metricNames = (bodies: ReadonlyArray<string>): ReadonlyArray<string> =>
-  bodies.flatMap((b) =>
-    (JSON.parse(b).resourceMetrics ?? []).flatMap((r: any) =>
-      (r.scopeMetrics ?? []).flatMap((s: any) => (s.metrics ?? []).map((m: any) => String(m.name)))
-    )
-  )
 
 layer(Live, { excludeTestServices: true, timeout: "120 seconds" })("CLI telemetry (OTEL_EXPORTER_OTLP_ENDPOINT)", (it) => {
   it.effect("run exports its spans and metrics to the endpoint, with its headers, without the password or the prompt", () =>
