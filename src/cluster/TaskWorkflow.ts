@@ -15,6 +15,11 @@
  *    it in the batch tables;
  * 3. `collect-result` — only after a failure that is not retried: records the typed error.
  *
+ * Telemetry (`TaskTelemetry`): each execution of the workflow on a runner is an
+ * `opencode.batch.task` span (in the submitter's trace: the engine carries it); the task is
+ * counted started by the first `create-session` that really runs, and finished or failed by the
+ * activity that writes its result row first, so replays and takeovers count it once.
+ *
  * @since 0.1.0
  */
 import { Cause, Context, Duration, Effect, Exit, Option, Schedule, Schema, Scope } from "effect"
