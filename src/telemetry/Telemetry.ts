@@ -33,7 +33,7 @@ import * as OtlpMetrics from "effect/observability/OtlpMetrics"
 import * as OtlpSerialization from "effect/observability/OtlpSerialization"
 import * as OtlpTracer from "effect/observability/OtlpTracer"
 import type { Operation } from "../api/Descriptor.ts"
-import { operations } from "../api/Operations.ts"
+import { operations } from "../api/OperationTable.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -196,9 +196,12 @@ const find = (node: Node, segments: ReadonlyArray<string>, i: number, method: st
 
 /**
  * The route template and operation id of a concrete call, looked up in the API description
- * (`src/api/Operations.ts`): `GET /session/ses_1/message` → `/session/{sessionID}/message`
+ * (`src/api/OperationTable.ts`): `GET /session/ses_1/message` → `/session/{sessionID}/message`
  * (`session.messages`). A path the table does not know keeps its first segment and has every
  * other one replaced by `{}`, so no id or name of a concrete path reaches a span.
+ *
+ * Gotcha: it keeps the whole operation table (every schema) in a bundle that uses it; the spans
+ * of {@link traceCall} do not use it, they take the operation the call names.
  *
  * @example
  * ```ts
@@ -214,8 +217,11 @@ export const routeOf = (method: string, path: string): { readonly route: string;
   const segments = segmentsOf(bare)
   const op = find(routeTable(), segments, 0, method.toUpperCase())
   if (op !== undefined) return { route: op.path, operationId: op.id }
-  return { route: "/" + segments.map((s, i) => (i === 0 ? s : "{}")).join("/") }
+  return { route: anonymousRoute(segments) }
 }
+
+/** A path with every segment after the first replaced by `{}`: no id or name of it is kept. */
+const anonymousRoute = (segments: ReadonlyArray<string>): string => "/" + segments.map((s, i) => (i === 0 ? s : "{}")).join("/")
 
 // ---------------------------------------------------------------------------------------------
 // Spans
@@ -238,7 +244,8 @@ const statusOf = (cause: Cause.Cause<unknown>): number | undefined => {
 
 /**
  * Wraps one server call in its span: `"<METHOD> <route template>"` with the method, the route
- * template, the operation id (when the API description knows the route), the server's address,
+ * template and the operation id (from `call.operation`, the operation the call names; a call
+ * without one gets its path with every segment after the first replaced by `{}`), the server's address,
  * and on the way out the status (`http.response.status_code`, from the answer or the `ApiError`)
  * and `error.type` on failure. The transport uses it around every call.
  *
@@ -247,9 +254,15 @@ const statusOf = (cause: Cause.Cause<unknown>): number | undefined => {
  */
 export const traceCall = <A, E, R>(
   self: Effect.Effect<A, E, R>,
-  call: { readonly method: string; readonly path: string; readonly baseUrl: string }
+  call: {
+    readonly method: string
+    readonly path: string
+    readonly baseUrl: string
+    readonly operation?: { readonly id: string; readonly path: string } | undefined
+  }
 ): Effect.Effect<A, E, R> => {
-  const { operationId, route } = routeOf(call.method, call.path)
+  const operationId = call.operation?.id
+  const route = call.operation?.path ?? anonymousRoute(segmentsOf(call.path.split("?")[0]!))
   const attributes: Record<string, unknown> = {
     [Attributes.method]: call.method,
     [Attributes.route]: route

@@ -6,7 +6,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Stream, Tracer } from "effect"
 import * as ApiCall from "../../src/api/Call.ts"
-import { operations } from "../../src/api/Operations.ts"
+import * as Op from "../../src/api/Operations.ts"
+import { operations } from "../../src/api/OperationTable.ts"
 import * as OpencodeV2 from "../../src/api/V2.ts"
 import * as Client from "../../src/layers/OpencodeClient.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
@@ -351,9 +352,9 @@ describe("ApiCall.bytes and ApiCall.socket (swapped HttpClient)", () => {
           n === 1 ? chunked([new Uint8Array([0, 255]), new Uint8Array([1, 2, 3])]) : chunked([new Uint8Array(4), new Uint8Array(4)])
         ))
       )
-      const read = yield* ApiCall.bytesWith(client)("v2.fs.read", { rest: "a b/c.bin" })
+      const read = yield* ApiCall.bytesWith(client)(Op.v2FsRead, { rest: "a b/c.bin" })
       expect(Array.from(read)).toEqual([0, 255, 1, 2, 3])
-      const tooBig = yield* Effect.flip(ApiCall.bytesWith(client)("v2.fs.read", { rest: "big.bin" }))
+      const tooBig = yield* Effect.flip(ApiCall.bytesWith(client)(Op.v2FsRead, { rest: "big.bin" }))
       expect(tooBig._tag).toBe("DecodeError")
     }).pipe(Effect.provide(Test(ok204))))
 
