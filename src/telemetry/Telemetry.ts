@@ -113,16 +113,16 @@ export const Attributes = {
  * @category vocabulary
  */
 export const Metrics = {
-  tasksStarted: Metric.counter("opencode.tasks.started", { description: "Batch tasks started", incremental: true }),
-  tasksFinished: Metric.counter("opencode.tasks.finished", { description: "Batch tasks finished", incremental: true }),
-  tasksFailed: Metric.counter("opencode.tasks.failed", { description: "Batch tasks failed", incremental: true }),
-  tokens: Metric.counter("opencode.tokens", { description: "Tokens used by runs and batch tasks", incremental: true }),
-  cost: Metric.counter("opencode.cost", { description: "Cost of runs and batch tasks (USD)", incremental: true }),
-  promptDuration: Metric.histogram("opencode.prompt.duration", {
+  tasksStarted: /* @__PURE__ */ Metric.counter("opencode.tasks.started", { description: "Batch tasks started", incremental: true }),
+  tasksFinished: /* @__PURE__ */ Metric.counter("opencode.tasks.finished", { description: "Batch tasks finished", incremental: true }),
+  tasksFailed: /* @__PURE__ */ Metric.counter("opencode.tasks.failed", { description: "Batch tasks failed", incremental: true }),
+  tokens: /* @__PURE__ */ Metric.counter("opencode.tokens", { description: "Tokens used by runs and batch tasks", incremental: true }),
+  cost: /* @__PURE__ */ Metric.counter("opencode.cost", { description: "Cost of runs and batch tasks (USD)", incremental: true }),
+  promptDuration: /* @__PURE__ */ Metric.histogram("opencode.prompt.duration", {
     description: "Seconds from a prompt's send to its end (runs and batch tasks)",
     boundaries: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800]
   }),
-  reconnects: Metric.counter("opencode.events.reconnects", { description: "Event-stream reconnects", incremental: true })
+  reconnects: /* @__PURE__ */ Metric.counter("opencode.events.reconnects", { description: "Event-stream reconnects", incremental: true })
 } as const
 
 /**
@@ -141,7 +141,7 @@ export const Metrics = {
  * @since 0.1.0
  * @category options
  */
-export const CaptureContent = Context.Reference<boolean>("effect-opencode/Telemetry/CaptureContent", {
+export const CaptureContent = /* @__PURE__ */ Context.Reference<boolean>("effect-opencode/Telemetry/CaptureContent", {
   defaultValue: () => false
 })
 
@@ -503,8 +503,10 @@ const parseHeaders = (text: string): Record<string, string> => {
  * @since 0.1.0
  * @category layers
  */
-export const layerOtlpFromEnv: Layer.Layer<OtlpExporter.Flusher, Config.ConfigError, HttpClient.HttpClient> = Layer.unwrap(
-  Effect.gen(function*() {
+// Marked pure, as every top-level call of this module: a bundle that never provides the exporter
+// (or never records a metric) drops it, and effect's OTLP modules with it.
+export const layerOtlpFromEnv: Layer.Layer<OtlpExporter.Flusher, Config.ConfigError, HttpClient.HttpClient> = /* @__PURE__ */ Layer.unwrap(
+  /* @__PURE__ */ Effect.gen(function*() {
     const { disabled, endpoint, headers, serviceName } = yield* Config.all({
       disabled: Config.Boolean("OTEL_SDK_DISABLED").pipe(Config.withDefault(false)),
       endpoint: Config.String("OTEL_EXPORTER_OTLP_ENDPOINT").pipe(Config.option),
