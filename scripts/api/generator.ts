@@ -831,6 +831,7 @@ export const generate = (
   }
   const entries: Array<string> = []
   const tableEntries: Array<string> = []
+  const tableTypes: Array<string> = []
   const seen = new Set<string>()
   const names = new Map<string, string>()
   const taken = new Set(["Schema", "Ids", "serverFacts", "openLiterals", "unknownMember", "unknownEvent", ...identifierOf.values()])
@@ -864,6 +865,7 @@ export const generate = (
     ].join("\n")
     entries.push([`/** \`${plan.method} ${plan.path}\` (\`${plan.id}\`). */`, `export const ${name} = ${pure(`(${body})`)}`].join("\n"))
     tableEntries.push(`  ${quote(plan.id)}: Op.${name}`)
+    tableTypes.push(`  readonly ${quote(plan.id)}: typeof Op.${name}`)
   }
   const imports = [...used].sort()
   const operationLines: Array<string> = [
@@ -892,10 +894,10 @@ export const generate = (
     " * (`ApiCall.call(\"session.get\", …)`, `OpencodeV2`). Importing it keeps every operation and",
     " * every schema in a bundle; a service imports its operations from `Operations.ts` instead.",
     " */",
-    `export const operations = {\n${tableEntries.join(",\n")}\n} as const satisfies Record<string, Operation>`,
+    `export const operations: Operations = {\n${tableEntries.join(",\n")}\n} satisfies Record<string, Operation>`,
     "",
-    "/** The operations' table type. */",
-    "export type Operations = typeof operations",
+    "/** The operations' table type (spelled out: a declaration file cannot print the inferred one). */",
+    `export type Operations = {\n${tableTypes.join("\n")}\n}`,
     "",
     "/** An operationId. */",
     "export type OperationId = keyof Operations",

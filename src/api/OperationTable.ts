@@ -11,7 +11,7 @@ import * as Op from "./Operations.ts"
  * (`ApiCall.call("session.get", …)`, `OpencodeV2`). Importing it keeps every operation and
  * every schema in a bundle; a service imports its operations from `Operations.ts` instead.
  */
-export const operations = {
+export const operations: Operations = {
   "auth.set": Op.authSet,
   "auth.remove": Op.authRemove,
   "app.log": Op.appLog,
@@ -201,10 +201,200 @@ export const operations = {
   "v2.projectCopy.refresh": Op.v2ProjectCopyRefresh,
   "pty.connect": Op.ptyConnect,
   "app.doc": Op.appDoc
-} as const satisfies Record<string, Operation>
+} satisfies Record<string, Operation>
 
-/** The operations' table type. */
-export type Operations = typeof operations
+/** The operations' table type (spelled out: a declaration file cannot print the inferred one). */
+export type Operations = {
+  readonly "auth.set": typeof Op.authSet
+  readonly "auth.remove": typeof Op.authRemove
+  readonly "app.log": typeof Op.appLog
+  readonly "experimental.controlPlane.moveSession": typeof Op.experimentalControlPlaneMoveSession
+  readonly "global.health": typeof Op.globalHealth
+  readonly "global.event": typeof Op.globalEvent
+  readonly "global.config.get": typeof Op.globalConfigGet
+  readonly "global.config.update": typeof Op.globalConfigUpdate
+  readonly "global.dispose": typeof Op.globalDispose
+  readonly "global.upgrade": typeof Op.globalUpgrade
+  readonly "event.subscribe": typeof Op.eventSubscribe
+  readonly "config.get": typeof Op.configGet
+  readonly "config.update": typeof Op.configUpdate
+  readonly "config.providers": typeof Op.configProviders
+  readonly "experimental.capabilities.get": typeof Op.experimentalCapabilitiesGet
+  readonly "experimental.console.get": typeof Op.experimentalConsoleGet
+  readonly "experimental.console.listOrgs": typeof Op.experimentalConsoleListOrgs
+  readonly "experimental.console.switchOrg": typeof Op.experimentalConsoleSwitchOrg
+  readonly "tool.list": typeof Op.toolList
+  readonly "tool.ids": typeof Op.toolIds
+  readonly "worktree.list": typeof Op.worktreeList
+  readonly "worktree.create": typeof Op.worktreeCreate
+  readonly "worktree.remove": typeof Op.worktreeRemove
+  readonly "worktree.reset": typeof Op.worktreeReset
+  readonly "experimental.session.list": typeof Op.experimentalSessionList
+  readonly "experimental.session.background": typeof Op.experimentalSessionBackground
+  readonly "experimental.resource.list": typeof Op.experimentalResourceList
+  readonly "find.text": typeof Op.findText
+  readonly "find.files": typeof Op.findFiles
+  readonly "find.symbols": typeof Op.findSymbols
+  readonly "file.list": typeof Op.fileList
+  readonly "file.read": typeof Op.fileRead
+  readonly "file.status": typeof Op.fileStatus
+  readonly "instance.dispose": typeof Op.instanceDispose
+  readonly "path.get": typeof Op.pathGet
+  readonly "vcs.get": typeof Op.vcsGet
+  readonly "vcs.status": typeof Op.vcsStatus
+  readonly "vcs.diff": typeof Op.vcsDiff
+  readonly "vcs.diff.raw": typeof Op.vcsDiffRaw
+  readonly "vcs.apply": typeof Op.vcsApply
+  readonly "command.list": typeof Op.commandList
+  readonly "app.agents": typeof Op.appAgents
+  readonly "app.skills": typeof Op.appSkills
+  readonly "lsp.status": typeof Op.lspStatus
+  readonly "formatter.status": typeof Op.formatterStatus
+  readonly "mcp.status": typeof Op.mcpStatus
+  readonly "mcp.add": typeof Op.mcpAdd
+  readonly "mcp.auth.start": typeof Op.mcpAuthStart
+  readonly "mcp.auth.remove": typeof Op.mcpAuthRemove
+  readonly "mcp.auth.callback": typeof Op.mcpAuthCallback
+  readonly "mcp.auth.authenticate": typeof Op.mcpAuthAuthenticate
+  readonly "mcp.connect": typeof Op.mcpConnect
+  readonly "mcp.disconnect": typeof Op.mcpDisconnect
+  readonly "project.list": typeof Op.projectList
+  readonly "project.current": typeof Op.projectCurrent
+  readonly "project.initGit": typeof Op.projectInitGit
+  readonly "project.update": typeof Op.projectUpdate
+  readonly "project.directories": typeof Op.projectDirectories
+  readonly "experimental.projectCopy.generateName": typeof Op.experimentalProjectCopyGenerateName
+  readonly "pty.shells": typeof Op.ptyShells
+  readonly "pty.list": typeof Op.ptyList
+  readonly "pty.create": typeof Op.ptyCreate
+  readonly "pty.get": typeof Op.ptyGet
+  readonly "pty.update": typeof Op.ptyUpdate
+  readonly "pty.remove": typeof Op.ptyRemove
+  readonly "pty.connectToken": typeof Op.ptyConnectToken
+  readonly "question.list": typeof Op.questionList
+  readonly "question.reply": typeof Op.questionReply
+  readonly "question.reject": typeof Op.questionReject
+  readonly "permission.list": typeof Op.permissionList
+  readonly "permission.reply": typeof Op.permissionReply
+  readonly "provider.list": typeof Op.providerList
+  readonly "provider.auth": typeof Op.providerAuth
+  readonly "provider.oauth.authorize": typeof Op.providerOauthAuthorize
+  readonly "provider.oauth.callback": typeof Op.providerOauthCallback
+  readonly "session.list": typeof Op.sessionList
+  readonly "session.create": typeof Op.sessionCreate
+  readonly "session.status": typeof Op.sessionStatus
+  readonly "session.get": typeof Op.sessionGet
+  readonly "session.delete": typeof Op.sessionDelete
+  readonly "session.update": typeof Op.sessionUpdate
+  readonly "session.children": typeof Op.sessionChildren
+  readonly "session.todo": typeof Op.sessionTodo
+  readonly "session.diff": typeof Op.sessionDiff
+  readonly "session.messages": typeof Op.sessionMessages
+  readonly "session.prompt": typeof Op.sessionPrompt
+  readonly "session.message": typeof Op.sessionMessage
+  readonly "session.deleteMessage": typeof Op.sessionDeleteMessage
+  readonly "session.fork": typeof Op.sessionFork
+  readonly "session.abort": typeof Op.sessionAbort
+  readonly "session.init": typeof Op.sessionInit
+  readonly "session.share": typeof Op.sessionShare
+  readonly "session.unshare": typeof Op.sessionUnshare
+  readonly "session.summarize": typeof Op.sessionSummarize
+  readonly "session.prompt_async": typeof Op.sessionPromptAsync
+  readonly "session.command": typeof Op.sessionCommand
+  readonly "session.shell": typeof Op.sessionShell
+  readonly "session.revert": typeof Op.sessionRevert
+  readonly "session.unrevert": typeof Op.sessionUnrevert
+  readonly "permission.respond": typeof Op.permissionRespond
+  readonly "part.delete": typeof Op.partDelete
+  readonly "part.update": typeof Op.partUpdate
+  readonly "sync.start": typeof Op.syncStart
+  readonly "sync.replay": typeof Op.syncReplay
+  readonly "sync.steal": typeof Op.syncSteal
+  readonly "sync.history.list": typeof Op.syncHistoryList
+  readonly "tui.appendPrompt": typeof Op.tuiAppendPrompt
+  readonly "tui.openHelp": typeof Op.tuiOpenHelp
+  readonly "tui.openSessions": typeof Op.tuiOpenSessions
+  readonly "tui.openThemes": typeof Op.tuiOpenThemes
+  readonly "tui.openModels": typeof Op.tuiOpenModels
+  readonly "tui.submitPrompt": typeof Op.tuiSubmitPrompt
+  readonly "tui.clearPrompt": typeof Op.tuiClearPrompt
+  readonly "tui.executeCommand": typeof Op.tuiExecuteCommand
+  readonly "tui.showToast": typeof Op.tuiShowToast
+  readonly "tui.publish": typeof Op.tuiPublish
+  readonly "tui.selectSession": typeof Op.tuiSelectSession
+  readonly "tui.control.next": typeof Op.tuiControlNext
+  readonly "tui.control.response": typeof Op.tuiControlResponse
+  readonly "experimental.workspace.adapter.list": typeof Op.experimentalWorkspaceAdapterList
+  readonly "experimental.workspace.list": typeof Op.experimentalWorkspaceList
+  readonly "experimental.workspace.create": typeof Op.experimentalWorkspaceCreate
+  readonly "experimental.workspace.syncList": typeof Op.experimentalWorkspaceSyncList
+  readonly "experimental.workspace.status": typeof Op.experimentalWorkspaceStatus
+  readonly "experimental.workspace.remove": typeof Op.experimentalWorkspaceRemove
+  readonly "experimental.workspace.warp": typeof Op.experimentalWorkspaceWarp
+  readonly "v2.health.get": typeof Op.v2HealthGet
+  readonly "v2.location.get": typeof Op.v2LocationGet
+  readonly "v2.agent.list": typeof Op.v2AgentList
+  readonly "v2.session.list": typeof Op.v2SessionList
+  readonly "v2.session.create": typeof Op.v2SessionCreate
+  readonly "v2.session.active": typeof Op.v2SessionActive
+  readonly "v2.session.get": typeof Op.v2SessionGet
+  readonly "v2.session.switchAgent": typeof Op.v2SessionSwitchAgent
+  readonly "v2.session.switchModel": typeof Op.v2SessionSwitchModel
+  readonly "v2.session.prompt": typeof Op.v2SessionPrompt
+  readonly "v2.session.compact": typeof Op.v2SessionCompact
+  readonly "v2.session.wait": typeof Op.v2SessionWait
+  readonly "v2.session.revert.stage": typeof Op.v2SessionRevertStage
+  readonly "v2.session.revert.clear": typeof Op.v2SessionRevertClear
+  readonly "v2.session.revert.commit": typeof Op.v2SessionRevertCommit
+  readonly "v2.session.context": typeof Op.v2SessionContext
+  readonly "v2.session.history": typeof Op.v2SessionHistory
+  readonly "v2.session.events": typeof Op.v2SessionEvents
+  readonly "v2.session.interrupt": typeof Op.v2SessionInterrupt
+  readonly "v2.session.message": typeof Op.v2SessionMessage
+  readonly "v2.session.messages": typeof Op.v2SessionMessages
+  readonly "v2.model.list": typeof Op.v2ModelList
+  readonly "v2.provider.list": typeof Op.v2ProviderList
+  readonly "v2.provider.get": typeof Op.v2ProviderGet
+  readonly "v2.integration.list": typeof Op.v2IntegrationList
+  readonly "v2.integration.get": typeof Op.v2IntegrationGet
+  readonly "v2.integration.connect.key": typeof Op.v2IntegrationConnectKey
+  readonly "v2.integration.connect.oauth": typeof Op.v2IntegrationConnectOauth
+  readonly "v2.integration.attempt.status": typeof Op.v2IntegrationAttemptStatus
+  readonly "v2.integration.attempt.cancel": typeof Op.v2IntegrationAttemptCancel
+  readonly "v2.integration.attempt.complete": typeof Op.v2IntegrationAttemptComplete
+  readonly "v2.credential.update": typeof Op.v2CredentialUpdate
+  readonly "v2.credential.remove": typeof Op.v2CredentialRemove
+  readonly "v2.permission.request.list": typeof Op.v2PermissionRequestList
+  readonly "v2.permission.saved.list": typeof Op.v2PermissionSavedList
+  readonly "v2.permission.saved.remove": typeof Op.v2PermissionSavedRemove
+  readonly "v2.session.permission.create": typeof Op.v2SessionPermissionCreate
+  readonly "v2.session.permission.list": typeof Op.v2SessionPermissionList
+  readonly "v2.session.permission.get": typeof Op.v2SessionPermissionGet
+  readonly "v2.session.permission.reply": typeof Op.v2SessionPermissionReply
+  readonly "v2.fs.read": typeof Op.v2FsRead
+  readonly "v2.fs.list": typeof Op.v2FsList
+  readonly "v2.fs.find": typeof Op.v2FsFind
+  readonly "v2.command.list": typeof Op.v2CommandList
+  readonly "v2.skill.list": typeof Op.v2SkillList
+  readonly "v2.event.subscribe": typeof Op.v2EventSubscribe
+  readonly "v2.pty.list": typeof Op.v2PtyList
+  readonly "v2.pty.create": typeof Op.v2PtyCreate
+  readonly "v2.pty.get": typeof Op.v2PtyGet
+  readonly "v2.pty.update": typeof Op.v2PtyUpdate
+  readonly "v2.pty.remove": typeof Op.v2PtyRemove
+  readonly "v2.pty.connectToken": typeof Op.v2PtyConnectToken
+  readonly "v2.pty.connect": typeof Op.v2PtyConnect
+  readonly "v2.question.request.list": typeof Op.v2QuestionRequestList
+  readonly "v2.session.question.list": typeof Op.v2SessionQuestionList
+  readonly "v2.session.question.reply": typeof Op.v2SessionQuestionReply
+  readonly "v2.session.question.reject": typeof Op.v2SessionQuestionReject
+  readonly "v2.reference.list": typeof Op.v2ReferenceList
+  readonly "v2.projectCopy.create": typeof Op.v2ProjectCopyCreate
+  readonly "v2.projectCopy.remove": typeof Op.v2ProjectCopyRemove
+  readonly "v2.projectCopy.refresh": typeof Op.v2ProjectCopyRefresh
+  readonly "pty.connect": typeof Op.ptyConnect
+  readonly "app.doc": typeof Op.appDoc
+}
 
 /** An operationId. */
 export type OperationId = keyof Operations
