@@ -1,5 +1,5 @@
 /**
- * `npm run generate`: writes the API description (src/api/Schemas.ts, Operations.ts, Events.ts) from
+ * `npm run generate`: writes the API description (src/api/Schemas.ts, Operations.ts, OperationTable.ts, Events.ts) from
  * spec/opencode-<version>.openapi.json and our patch file spec/opencode-<version>.patch.json, where
  * <version> is the pinned `opencode-ai` of package.json; then the endpoint table docs/endpoints.md
  * from the same operations, a scan of src/services/ and test/, and scripts/api/endpoint-notes.json.

@@ -5,14 +5,17 @@
  * - the service methods that reach it, by a static scan of `src/services/*Service.ts` (see
  *   {@link scanServices}): the methods are the properties of the object literal given to
  *   `<Service>.of({ … })`, and a method reaches an operation when its code, or a helper of
- *   `src/services/` it uses, calls `callWith(client)("<operationId>", …)` (also `ApiCall.call`,
- *   `stream`, `streamWith`) or `client.call/request/stream({ method, path })` with a path that
+ *   `src/services/` it uses, calls `callWith(client)(Op.<name>, …)` with a generated operation
+ *   constant of `src/api/Operations.ts` (namespace or named import, or a const holding one) or an
+ *   operationId literal (also `ApiCall.call`, `stream`, `streamWith`), or
+ *   `client.call/request/stream({ method, path })` with a path that
  *   matches the operation's template (`route\`/session/${id}\`` matches `/session/{sessionID}`);
  * - the `OpencodeV2` method (the same rule as `src/api/V2.ts`) and whether plain
  *   `ApiCall.call` / `ApiCall.stream` serves it (by its answer's kind);
  * - the test files that drive it against the real server: files that use
  *   `src/testing/TestServer.ts` and call one of those methods on a service they obtained with
- *   `yield* <Service>` (or `<Service>.use(…)`), or call `ApiCall.call("<operationId>", …)`, or that
+ *   `yield* <Service>` (or `<Service>.use(…)`), or call `ApiCall.call("<operationId>", …)` (or
+ *   a `…With` form with an operation constant), or that
  *   the notes declare as a probe of every `OpencodeV2` operation (see {@link scanTests}).
  *
  * The scan reads TypeScript syntax only (the compiler's parser, no type checking), so it is fast
@@ -21,7 +24,7 @@
  * taught here.
  */
 import ts from "typescript"
-import { GenerateError } from "./generator.ts"
+import { GenerateError, operationName } from "./generator.ts"
 
 const fail = (message: string): never => {
   throw new GenerateError({ message })
@@ -243,10 +246,40 @@ const union = (all: ReadonlyArray<Values>): Values => {
  */
 let tableOperations: ReadonlyMap<string, OperationInfo> = new Map()
 
-/** The operation `e` names when it is `operations["<id>"]`, or a const holding it. */
+/** The same operations by the name of their constant in `src/api/Operations.ts` (`sessionGet`). */
+let namedOperations: ReadonlyMap<string, OperationInfo> = new Map()
+
+const OPERATIONS_MODULE = /(^|\/)api\/Operations\.ts$/
+
+/**
+ * The operation `e` names when it is one of the generated constants: `Op.sessionGet` (`Op` a
+ * namespace import of `src/api/Operations.ts`) or `sessionGet` imported by name from it.
+ */
+const operationConstantOf = (e: ts.Expression): OperationInfo | undefined => {
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(strip(e.expression))) {
+    const d = resolve(strip(e.expression) as ts.Identifier)
+    return d?.kind === "import" && d.imported === "*" && OPERATIONS_MODULE.test(d.module) ? namedOperations.get(e.name.text) : undefined
+  }
+  if (ts.isIdentifier(e)) {
+    const d = resolve(e)
+    return d?.kind === "import" && d.imported !== "*" && OPERATIONS_MODULE.test(d.module) ? namedOperations.get(d.imported) : undefined
+  }
+  return undefined
+}
+
+/** The operationId an argument names: a string literal of one, or a generated constant. */
+const operationIdOf = (expr: ts.Expression, ids: ReadonlySet<string>): string | undefined => {
+  const e = strip(expr)
+  if ((ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && ids.has(e.text)) return e.text
+  return operationConstantOf(e)?.id
+}
+
+/** The operation `e` names when it is `operations["<id>"]`, a generated constant, or a const holding one. */
 const tableOperationOf = (expr: ts.Expression, depth: number): OperationInfo | undefined => {
   if (depth > 20) return undefined
   const e = strip(expr)
+  const constant = operationConstantOf(e)
+  if (constant !== undefined) return constant
   if (ts.isIdentifier(e)) {
     const d = resolve(e)
     return d?.kind === "variable" && d.node.initializer !== undefined ? tableOperationOf(d.node.initializer, depth + 1) : undefined
@@ -270,6 +303,9 @@ const valuesOf = (expr: ts.Expression, env: Env, depth = 0): Values => {
     }
   }
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return known([[e.text]])
+  // a generated operation constant stands for its id (the generic call's first argument)
+  const constant = operationConstantOf(e)
+  if (constant !== undefined) return known([[constant.id]])
   if (ts.isTaggedTemplateExpression(e)) return valuesOf(e.template as ts.Expression, env, depth + 1)
   if (ts.isTemplateExpression(e)) {
     const shape: Array<string | null> = [e.head.text]
@@ -480,7 +516,7 @@ const walk = (state: WalkState, module: Module, node: ts.Node, env: Env, via: Re
         const first = n.arguments[0]
         const values = first === undefined ? unknown(false) : valuesOf(first, env)
         if (!values.known) {
-          if (!values.fromParameter) fail(`${where(n)}: cannot tell which operation this call makes (its first argument must be an operation id literal, a const, or a parameter given one)`)
+          if (!values.fromParameter) fail(`${where(n)}: cannot tell which operation this call makes (its first argument must be an operation id literal, a generated operation constant, a const, or a parameter given one)`)
         } else {
           for (const shape of values.shapes) {
             const id = shape.length === 1 ? shape[0] : null
@@ -565,6 +601,7 @@ export const scanServices = (repo: Repository, ops: ReadonlyArray<OperationInfo>
   const modules = new Modules(repo)
   const ids = new Set(ops.map((op) => op.id))
   tableOperations = new Map(ops.map((op) => [op.id, op]))
+  namedOperations = new Map(ops.map((op) => [operationName(op.id), op]))
   const files = repo.list("src/services").filter((f) => /\/[A-Z][A-Za-z]*Service\.ts$/.test(f)).sort()
   return files.map((file) => {
     const module = modules.get(file)!
@@ -757,8 +794,8 @@ export const scanTests = (repo: Repository, services: ReadonlyArray<ServiceScan>
           }
         }
         if (isCallBinding(modules, module, callee) && n.arguments[0] !== undefined) {
-          const first = strip(n.arguments[0])
-          if ((ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) && ids.has(first.text)) operations.add(first.text)
+          const id = operationIdOf(n.arguments[0], ids)
+          if (id !== undefined) operations.add(id)
         }
       }
       ts.forEachChild(n, calls)

@@ -1,7 +1,8 @@
 /**
  * The API description generator: reads the pinned server's OpenAPI document and our patch file
  * and writes `src/api/Schemas.ts` (every component schema as Effect Schema code) and
- * `src/api/Operations.ts` (every operation as a typed descriptor).
+ * `src/api/Operations.ts` (one constant per operation, a typed descriptor, each droppable by a bundler)
+ * and `src/api/OperationTable.ts` (all of them by operationId).
  *
  * Pure functions, no file access: {@link generate} takes the parsed inputs and returns the files'
  * contents, so tests can run it on a modified document. `scripts/generate.ts` is the command.
@@ -648,6 +649,20 @@ const header = (sources: Sources): string =>
 const quote = (value: string): string => JSON.stringify(value)
 
 /**
+ * A top-level initializer a bundler may drop when nothing uses its constant: an IIFE marked
+ * `/* @__PURE__ *\/`, which esbuild, Rollup, rolldown and terser all honour for the whole body
+ * (the mark on a plain call covers that call only, not its arguments nor a chained call's inner one).
+ */
+const pure = (code: string): string => `/* @__PURE__ */ (() => ${code})()`
+
+/**
+ * `session.prompt_async` → `sessionPromptAsync`: the name of an operation's constant in
+ * `src/api/Operations.ts`, from its operationId.
+ */
+export const operationName = (id: string): string =>
+  id.split(/[.\-_]/).filter((w) => w.length > 0).map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join("")
+
+/**
  * The JSDoc block of a component from its own `title` and `description` (the server's words), or
  * no line at all when it has neither. `*\/` is escaped so a description cannot end the comment;
  * line breaks are kept, trailing spaces dropped, so the output is the same on every run.
@@ -789,14 +804,14 @@ export const generate = (
     // A recursive definition refers to itself before it is defined: declare it through suspend.
     for (const [name, c] of Object.entries(recursive)) {
       schemaLines.push(...doc(name), `export type ${name} = ${c.Type}`)
-      schemaLines.push(...doc(name), `export const ${name}: Schema.Codec<${name}> = Schema.suspend((): Schema.Codec<${name}> => ${name}$)`)
+      schemaLines.push(...doc(name), `export const ${name}: Schema.Codec<${name}> = /* @__PURE__ */ Schema.suspend((): Schema.Codec<${name}> => ${name}$)`)
     }
   }
   for (const { $ref, code: c } of code.references.nonRecursives) {
     schemaLines.push(...doc($ref), `export type ${$ref} = ${c.Type}`)
-    schemaLines.push(...doc($ref), `export const ${$ref} = ${c.runtime}`)
+    schemaLines.push(...doc($ref), `export const ${$ref} = ${pure(c.runtime)}`)
   }
-  for (const [name, c] of Object.entries(recursive)) schemaLines.push(`const ${name}$ = ${c.runtime}`)
+  for (const [name, c] of Object.entries(recursive)) schemaLines.push(`const ${name}$ = ${pure(c.runtime)}`)
   if (code.artifacts.length > 0) fail(`effect's code generator emitted ${code.artifacts.length} artifacts (symbols, enums or imports); not supported`)
   schemaLines.push("")
   schemaLines.push("/** The document's component names, each with the identifier of its schema in this module. */")
@@ -815,30 +830,42 @@ export const generate = (
     return code.codes[root]!.runtime
   }
   const entries: Array<string> = []
+  const tableEntries: Array<string> = []
+  const tableTypes: Array<string> = []
   const seen = new Set<string>()
+  const names = new Map<string, string>()
+  const taken = new Set(["Schema", "Ids", "serverFacts", "openLiterals", "unknownMember", "unknownEvent", ...identifierOf.values()])
   for (const plan of plans) {
     if (seen.has(plan.id)) fail(`operationId ${plan.id} is used twice`)
     seen.add(plan.id)
+    const name = operationName(plan.id)
+    if (!IDENTIFIER.test(name)) fail(`operationId ${plan.id} gives no identifier (${name})`)
+    if (names.has(name)) fail(`operationIds ${plan.id} and ${names.get(name)} both give the name ${name}`)
+    if (taken.has(name)) fail(`operationId ${plan.id} gives the name ${name}, which Operations.ts already uses`)
+    names.set(name, plan.id)
     const success = plan.success
     const successCode = "root" in success
       ? `{ status: ${success.status}, kind: ${quote(success.kind)}, contentType: ${quote(success.contentType)}, schema: ${runtime(success.root)} }`
       : `{ status: ${success.status}, kind: ${quote(success.kind)} }`
-    entries.push([
-      `  ${quote(plan.id)}: {`,
-      `    id: ${quote(plan.id)},`,
-      `    method: ${quote(plan.method)},`,
-      `    path: ${quote(plan.path)},`,
-      `    api: ${quote(plan.api)},`,
-      `    pathParams: [${plan.pathParams.map((p) =>
+    const body = [
+      `{`,
+      `  id: ${quote(plan.id)},`,
+      `  method: ${quote(plan.method)},`,
+      `  path: ${quote(plan.path)},`,
+      `  api: ${quote(plan.api)},`,
+      `  pathParams: [${plan.pathParams.map((p) =>
         `{ name: ${quote(p.name)}, idPrefix: ${p.idPrefix === undefined ? "undefined" : quote(p.idPrefix)}, schema: ${runtime(p.root)} }`
       ).join(", ")}],`,
-      `    query: ${runtime(plan.query)},`,
-      `    deepObjectQuery: [${plan.deepObjectQuery.map(quote).join(", ")}],`,
-      `    body: ${plan.body === undefined ? "undefined" : `{ contentType: ${quote(plan.body.contentType)}, required: ${plan.body.required}, schema: ${runtime(plan.body.root)} }`},`,
-      `    success: ${successCode},`,
-      `    errors: { ${plan.errors.map(([status, root]) => `${status}: ${runtime(root)}`).join(", ")} }`,
-      `  }`
-    ].join("\n"))
+      `  query: ${runtime(plan.query)},`,
+      `  deepObjectQuery: [${plan.deepObjectQuery.map(quote).join(", ")}],`,
+      `  body: ${plan.body === undefined ? "undefined" : `{ contentType: ${quote(plan.body.contentType)}, required: ${plan.body.required}, schema: ${runtime(plan.body.root)} }`},`,
+      `  success: ${successCode},`,
+      `  errors: { ${plan.errors.map(([status, root]) => `${status}: ${runtime(root)}`).join(", ")} }`,
+      `} as const satisfies Operation`
+    ].join("\n")
+    entries.push([`/** \`${plan.method} ${plan.path}\` (\`${plan.id}\`). */`, `export const ${name} = ${pure(`(${body})`)}`].join("\n"))
+    tableEntries.push(`  ${quote(plan.id)}: Op.${name}`)
+    tableTypes.push(`  readonly ${quote(plan.id)}: typeof Op.${name}`)
   }
   const imports = [...used].sort()
   const operationLines: Array<string> = [
@@ -848,17 +875,32 @@ export const generate = (
     `import type { Operation, ServerFacts } from "./Descriptor.ts"`,
     imports.length > 0 ? `import {\n${imports.map((i) => `  ${i}`).join(",\n")}\n} from "./Schemas.ts"` : "",
     "",
-    "/** Every operation of the OpenCode API, by operationId. */",
-    `export const operations = {\n${entries.join(",\n")}\n} as const satisfies Record<string, Operation>`,
+    "// One constant per operation, named after its operationId (`session.get` → `sessionGet`), each",
+    "// dropped by a bundler when unused: import the ones you call. `OperationTable.ts` has them all by id.",
     "",
-    "/** The operations' table type. */",
-    "export type Operations = typeof operations",
-    "",
-    "/** An operationId. */",
-    "export type OperationId = keyof Operations",
+    entries.join("\n\n"),
     "",
     "/** What the server does beyond any one operation (from the patch file). */",
     `export const serverFacts = ${JSON.stringify(facts)} as const satisfies ServerFacts`,
+    ""
+  ]
+  const tableLines: Array<string> = [
+    header(sources),
+    `import type { Operation } from "./Descriptor.ts"`,
+    `import * as Op from "./Operations.ts"`,
+    "",
+    "/**",
+    " * Every operation of the OpenCode API, by operationId: for the calls that take an id",
+    " * (`ApiCall.call(\"session.get\", …)`, `OpencodeV2`). Importing it keeps every operation and",
+    " * every schema in a bundle; a service imports its operations from `Operations.ts` instead.",
+    " */",
+    `export const operations: Operations = {\n${tableEntries.join(",\n")}\n} satisfies Record<string, Operation>`,
+    "",
+    "/** The operations' table type (spelled out: a declaration file cannot print the inferred one). */",
+    `export type Operations = {\n${tableTypes.join("\n")}\n}`,
+    "",
+    "/** An operationId. */",
+    "export type OperationId = keyof Operations",
     ""
   ]
 
@@ -866,6 +908,7 @@ export const generate = (
     files: {
       "src/api/Schemas.ts": schemaLines.join("\n"),
       "src/api/Operations.ts": operationLines.join("\n"),
+      "src/api/OperationTable.ts": tableLines.join("\n"),
       ...memberModules
     },
     operations: plans.map((p) => ({ id: p.id, method: p.method, path: p.path, api: p.api, kind: p.success.kind })),

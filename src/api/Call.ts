@@ -1,6 +1,14 @@
 /**
- * One generic, typed call of the OpenCode API, derived from the generated operation table
- * (`src/api/Operations.ts`): `call("v2.session.get", { path: { sessionID } })`.
+ * One generic, typed call of the OpenCode API, derived from the generated operations
+ * (`src/api/Operations.ts`): `callWith(client)(Operations.v2SessionGet, { path: { sessionID } })`,
+ * or by operationId through the table (`src/api/OperationTable.ts`):
+ * `call("v2.session.get", { path: { sessionID } })`.
+ *
+ * Pay for what you use: the `…With` forms (`callWith`, `streamWith`, `bytesWith`, `socketWith`)
+ * take only an operation object, so a bundle keeps just the operations (and schemas) its code
+ * imports; the services use them. `call`, `stream`, `bytes`, `socket` and `prepare` also take an
+ * operationId, which keeps the whole table (all 189 operations, every schema) in a bundle that
+ * uses them.
  *
  * The input type comes from the table entry: `path` (the path parameters by name, only when the
  * operation has any), `query` (the Type of its query Struct, without `directory`, which the
@@ -30,13 +38,25 @@ import { isSafeName } from "../internal/names.ts"
 import { type IdKind, idPrefixes, safeIdPattern, validateId } from "../schema/Ids.ts"
 import * as SseConnection from "../streams/SseConnection.ts"
 import type { Operation } from "./Descriptor.ts"
-import { type OperationId, type Operations, operations } from "./Operations.ts"
+import { type OperationId, type Operations, operations } from "./OperationTable.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Types derived from the table
 // ---------------------------------------------------------------------------------------------
 
 type Simplify<A> = { [K in keyof A]: A[K] } & {}
+
+/** The operation an id or an operation object stands for. */
+type OpOf<K> = K extends OperationId ? Operations[K] : K extends Operation ? K : never
+
+/**
+ * What names an operation: its operationId (`"session.get"`) or its generated constant
+ * (`Operations.sessionGet`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type OperationRef = OperationId | Operation
 
 /**
  * The per-call options every operation accepts.
@@ -93,8 +113,8 @@ type BodyInput<O extends Operation> = O["body"] extends { readonly schema: infer
  * @since 0.1.0
  * @category models
  */
-export type Input<K extends OperationId> = Simplify<
-  PathInput<Operations[K]> & QueryInput<Operations[K]> & BodyInput<Operations[K]> & CallOptions
+export type Input<K extends OperationRef> = Simplify<
+  PathInput<OpOf<K>> & QueryInput<OpOf<K>> & BodyInput<OpOf<K>> & CallOptions
 >
 
 /**
@@ -103,7 +123,7 @@ export type Input<K extends OperationId> = Simplify<
  * @since 0.1.0
  * @category models
  */
-export type Args<K extends OperationId> = {} extends Input<K> ? [input?: Input<K>] : [input: Input<K>]
+export type Args<K extends OperationRef> = {} extends Input<K> ? [input?: Input<K>] : [input: Input<K>]
 
 type SuccessOf<S> = S extends { readonly kind: "json" | "true"; readonly schema: infer Sc extends Schema.Top } ? Sc["Type"]
   : S extends { readonly kind: "none" } ? void
@@ -118,7 +138,7 @@ type SuccessOf<S> = S extends { readonly kind: "json" | "true"; readonly schema:
  * @since 0.1.0
  * @category models
  */
-export type Success<K extends OperationId> = SuccessOf<Operations[K]["success"]>
+export type Success<K extends OperationRef> = SuccessOf<OpOf<K>["success"]>
 
 /**
  * The operations a plain {@link call} serves: those whose success is `json`, `true`, `none` or
@@ -130,6 +150,38 @@ export type Success<K extends OperationId> = SuccessOf<Operations[K]["success"]>
 export type CallableId = {
   [K in OperationId]: Operations[K]["success"]["kind"] extends "json" | "true" | "none" | "text" ? K : never
 }[OperationId]
+
+/**
+ * The operation objects a plain {@link callWith} serves (answers `json`, `true`, `none` or `text`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type CallableOperation = Operation & { readonly success: { readonly kind: "json" | "true" | "none" | "text" } }
+
+/**
+ * The operation objects {@link streamWith} serves (answers `text/event-stream`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type StreamOperation = Operation & { readonly success: { readonly kind: "sse" } }
+
+/**
+ * The operation objects {@link bytesWith} serves (answers `binary`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type BytesOperation = Operation & { readonly success: { readonly kind: "binary" } }
+
+/**
+ * The operation objects {@link socketWith} serves (upgrades to a WebSocket).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SocketOperation = Operation & { readonly success: { readonly kind: "websocket" } }
 
 /**
  * The operations {@link stream} serves: those whose success is a `text/event-stream`.
@@ -389,12 +441,31 @@ const responseOf = (op: Operation): OpencodeClient.Call<unknown>["response"] => 
 const lookup = (id: string): Operation | undefined =>
   Object.hasOwn(operations, id) ? (operations as Readonly<Record<string, Operation>>)[id] : undefined
 
-const unknownOperation = (id: string) =>
-  new ValidationError({ field: "operationId", message: `unknown operation ${preview(id)}` })
+/** Whether a value has the shape of a generated operation (a JavaScript caller may pass anything). */
+const isOperation = (u: unknown): u is Operation =>
+  isRecord(u) && typeof u.id === "string" && typeof u.method === "string" && typeof u.path === "string" &&
+  Array.isArray(u.pathParams) && Array.isArray(u.deepObjectQuery) && isRecord(u.success) && typeof u.success.kind === "string"
+
+const unknownOperation = (id: unknown) =>
+  new ValidationError({
+    field: "operationId",
+    message: typeof id === "string" ? `unknown operation ${preview(id)}` : `${preview(id)} is neither an operationId nor an operation`
+  })
+
+/** The operation an id (looked up in the table) or an operation object names. */
+const resolveRef = (ref: unknown): Effect.Effect<Operation, ValidationError> => {
+  const op = typeof ref === "string" ? lookup(ref) : isOperation(ref) ? ref : undefined
+  return op === undefined ? Effect.fail(unknownOperation(ref)) : Effect.succeed(op)
+}
+
+/** An operation object, checked (no table look-up: for the `…With` forms). */
+const checkOperation = (op: unknown): Effect.Effect<Operation, ValidationError> =>
+  isOperation(op) ? Effect.succeed(op) : Effect.fail(unknownOperation(op))
 
 /**
- * Turns an operation and its input into the transport's {@link OpencodeClient.Call}, checking
- * every part; nothing is sent. Useful to inspect what {@link call} would send.
+ * Turns an operation (its id or its object) and its input into the transport's
+ * {@link OpencodeClient.Call}, checking every part; nothing is sent. Useful to inspect what
+ * {@link call} would send.
  *
  * @example
  * ```ts
@@ -407,16 +478,17 @@ const unknownOperation = (id: string) =>
  * @since 0.1.0
  * @category utils
  */
-export const prepare = (id: string, input?: unknown): Effect.Effect<OpencodeClient.Call<unknown>, ValidationError> =>
-  Effect.suspend(() => {
-    const op = lookup(id)
-    if (op === undefined) return Effect.fail(unknownOperation(id))
-    const kind = op.success.kind
-    if (kind === "sse" || kind === "binary" || kind === "websocket") {
-      return Effect.fail(new ValidationError({ field: "operationId", message: `${id} answers ${kind}: a plain call cannot read it${kind === "sse" ? " (use stream)" : ""}` }))
-    }
-    return prepareRequest(op, input).pipe(Effect.map((spec) => ({ ...spec, response: responseOf(op) })))
-  })
+export const prepare = (id: OperationRef, input?: unknown): Effect.Effect<OpencodeClient.Call<unknown>, ValidationError> =>
+  Effect.flatMap(resolveRef(id), (op) => prepareCall(op, input))
+
+/** {@link prepare} for an operation already resolved: no table look-up. */
+const prepareCall = (op: Operation, input: unknown): Effect.Effect<OpencodeClient.Call<unknown>, ValidationError> => {
+  const kind = op.success.kind
+  if (kind === "sse" || kind === "binary" || kind === "websocket") {
+    return Effect.fail(new ValidationError({ field: "operationId", message: `${op.id} answers ${kind}: a plain call cannot read it${kind === "sse" ? " (use stream)" : ""}` }))
+  }
+  return prepareRequest(op, input).pipe(Effect.map((spec) => ({ ...spec, response: responseOf(op) })))
+}
 
 const prepareRequest = (op: Operation, input: unknown): Effect.Effect<Omit<OpencodeClient.Call<unknown>, "response">, ValidationError> =>
   Effect.gen(function*() {
@@ -450,6 +522,7 @@ const prepareRequest = (op: Operation, input: unknown): Effect.Effect<Omit<Openc
     return {
       method: op.method,
       path,
+      operation: op,
       query,
       ...(onHeaders === undefined ? {} : { onHeaders: onHeaders as CallOptions["onHeaders"] }),
       ...(body === undefined ? {} : { body }),
@@ -466,32 +539,38 @@ const prepareRequest = (op: Operation, input: unknown): Effect.Effect<Omit<Openc
 
 type Send = (client: OpencodeClient.Service, input: unknown) => Effect.Effect<unknown, RequestError>
 
-const senders = new Map<string, Send>()
+const senders = new WeakMap<Operation, Send>()
 
 /** One traced function per operation, its span named after the operation id. */
-const senderFor = (id: string): Send => {
-  let send = senders.get(id)
+const senderFor = (op: Operation): Send => {
+  let send = senders.get(op)
   if (send === undefined) {
-    send = Effect.fn(id)(function*(client: OpencodeClient.Service, input: unknown) {
-      const spec = yield* prepare(id, input)
+    send = Effect.fn(op.id)(function*(client: OpencodeClient.Service, input: unknown) {
+      const spec = yield* prepareCall(op, input)
       return yield* client.call(spec)
     })
-    senders.set(id, send)
+    senders.set(op, send)
   }
   return send
 }
 
 /**
- * Calls one operation of the API with a given transport (see {@link call} for the version that
- * takes the transport from the context).
+ * Calls one operation of the API, given as its generated constant (`Operations.sessionGet`),
+ * with a given transport (see {@link call} for the version that takes the transport from the
+ * context, and an operationId as well).
+ *
+ * When to use: in code that should pay only for the operations it calls, as the services do: a
+ * bundle keeps the operations imported, not the whole table. Gotcha: it takes no operationId
+ * string (that needs the table: use {@link call}); anything that is not an operation is a
+ * `ValidationError`.
  *
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { ApiCall, OpencodeClient } from "effect-opencode"
+ * import { ApiCall, OpencodeClient, Operations } from "effect-opencode"
  * const program = Effect.gen(function*() {
  *   const client = yield* OpencodeClient.OpencodeClient
- *   return yield* ApiCall.callWith(client)("v2.session.list", { query: { limit: 10 } })
+ *   return yield* ApiCall.callWith(client)(Operations.v2SessionList, { query: { limit: 10 } })
  * })
  * ```
  *
@@ -499,12 +578,13 @@ const senderFor = (id: string): Send => {
  * @category constructors
  */
 export const callWith = (client: OpencodeClient.Service) =>
-<K extends CallableId>(id: K, ...args: Args<K>): Effect.Effect<Success<K>, RequestError> =>
-  senderFor(id)(client, args[0]) as Effect.Effect<Success<K>, RequestError>
+<O extends CallableOperation>(op: O, ...args: Args<O>): Effect.Effect<Success<O>, RequestError> =>
+  (isOperation(op) ? senderFor(op)(client, args[0]) : Effect.fail(unknownOperation(op))) as Effect.Effect<Success<O>, RequestError>
 
 /**
- * Calls one operation of the OpenCode API by its operationId, with an input typed from the
- * generated table, and decodes the answer with the table's schema.
+ * Calls one operation of the OpenCode API by its operationId (or its generated constant), with an
+ * input typed from the generated table, and decodes the answer with the table's schema.
+ * An operationId keeps the whole table in a bundle; {@link callWith} with the constant does not.
  *
  * Gotchas: a path parameter that breaks its id prefix or the safe-character rule, a query or a
  * body its schema rejects, all fail with `ValidationError` before anything is sent (a key whose
@@ -529,11 +609,16 @@ export const callWith = (client: OpencodeClient.Service) =>
  * @since 0.1.0
  * @category constructors
  */
-export const call = <K extends CallableId>(
+export const call = <K extends CallableId | CallableOperation>(
   id: K,
   ...args: Args<K>
 ): Effect.Effect<Success<K>, RequestError, OpencodeClient.OpencodeClient> =>
-  OpencodeClient.OpencodeClient.use((client) => callWith(client)(id, ...args))
+  Effect.flatMap(resolveRef(id), (op) =>
+    OpencodeClient.OpencodeClient.use((client) => senderFor(op)(client, args[0]))) as Effect.Effect<
+      Success<K>,
+      RequestError,
+      OpencodeClient.OpencodeClient
+    >
 
 // ---------------------------------------------------------------------------------------------
 // Streaming
@@ -561,7 +646,7 @@ export interface StreamOptions {
  * @since 0.1.0
  * @category models
  */
-export type StreamArgs<K extends OperationId> = {} extends Input<K> ? [input?: Input<K> & StreamOptions]
+export type StreamArgs<K extends OperationRef> = {} extends Input<K> ? [input?: Input<K> & StreamOptions]
   : [input: Input<K> & StreamOptions]
 
 const idOf = (value: unknown): string | undefined => {
@@ -570,23 +655,30 @@ const idOf = (value: unknown): string | undefined => {
 }
 
 /**
- * Reads a `text/event-stream` operation with a given transport (see {@link stream}).
+ * Reads a `text/event-stream` operation, given as its generated constant
+ * (`Operations.globalEvent`), with a given transport (see {@link stream}, which also takes an
+ * operationId).
  *
  * @since 0.1.0
  * @category constructors
  */
 export const streamWith = (client: OpencodeClient.Service) =>
-<K extends StreamId>(
-  id: K,
+<K extends StreamOperation>(
+  op: K,
   ...args: StreamArgs<K>
 ): Stream.Stream<Success<K> | SseConnection.Reconnected, SseConnection.ConnectionError | ValidationError> =>
+  streamOf(client, checkOperation(op), args[0])
+
+const streamOf = <A>(
+  client: OpencodeClient.Service,
+  resolved: Effect.Effect<Operation, ValidationError>,
+  input: (Record<string, unknown> & StreamOptions) | undefined
+): Stream.Stream<A | SseConnection.Reconnected, SseConnection.ConnectionError | ValidationError> =>
   Stream.unwrap(Effect.gen(function*() {
-    const op = lookup(id)
-    if (op === undefined) return yield* unknownOperation(id)
+    const op = yield* resolved
     if (op.success.kind !== "sse") {
-      return yield* new ValidationError({ field: "operationId", message: `${id} is not an event stream` })
+      return yield* new ValidationError({ field: "operationId", message: `${op.id} is not an event stream` })
     }
-    const input = args[0] as (Record<string, unknown> & StreamOptions) | undefined
     const spec = yield* prepareRequest(op, input)
     const decode = Schema.decodeUnknownExit(op.success.schema as Schema.Codec<unknown, unknown>)
     return SseConnection.connect({
@@ -594,7 +686,7 @@ export const streamWith = (client: OpencodeClient.Service) =>
       request: client.request(spec),
       decode: (json) => {
         const exit = decode(json)
-        return Exit.isSuccess(exit) ? exit.value as Success<K> : undefined
+        return Exit.isSuccess(exit) ? exit.value as A : undefined
       },
       idOf,
       heartbeatTimeout: input?.heartbeatTimeout,
@@ -624,14 +716,14 @@ export const streamWith = (client: OpencodeClient.Service) =>
  * @since 0.1.0
  * @category constructors
  */
-export const stream = <K extends StreamId>(
+export const stream = <K extends StreamId | StreamOperation>(
   id: K,
   ...args: StreamArgs<K>
 ): Stream.Stream<
   Success<K> | SseConnection.Reconnected,
   SseConnection.ConnectionError | ValidationError,
   OpencodeClient.OpencodeClient
-> => Stream.unwrap(Effect.map(OpencodeClient.OpencodeClient, (client) => streamWith(client)(id, ...args)))
+> => Stream.unwrap(Effect.map(OpencodeClient.OpencodeClient, (client) => streamOf<Success<K>>(client, resolveRef(id), args[0])))
 
 // ---------------------------------------------------------------------------------------------
 // Bytes
@@ -655,7 +747,7 @@ export type BytesId = {
  * @since 0.1.0
  * @category models
  */
-export type BytesInput<K extends OperationId> = Input<K> & { readonly rest: string }
+export type BytesInput<K extends OperationRef> = Input<K> & { readonly rest: string }
 
 /**
  * Fills the trailing `*` of a template with `rest`: each segment percent-encoded; an empty, `.`
@@ -676,36 +768,35 @@ const fillWildcard = (op: Operation, path: string, rest: unknown): Effect.Effect
   return Effect.succeed(path.slice(0, -1) + segments.map(encodeURIComponent).join("/"))
 }
 
-const bytesSenders = new Map<string, (client: OpencodeClient.Service, input: unknown) => Effect.Effect<Uint8Array, RequestError>>()
+const bytesSenders = new WeakMap<Operation, (client: OpencodeClient.Service, input: unknown) => Effect.Effect<Uint8Array, RequestError>>()
 
-const bytesSenderFor = (id: string) => {
-  let send = bytesSenders.get(id)
+const bytesSenderFor = (op: Operation) => {
+  let send = bytesSenders.get(op)
   if (send === undefined) {
-    send = Effect.fn(id)(function*(client: OpencodeClient.Service, input: unknown) {
-      const op = lookup(id)
-      if (op === undefined) return yield* unknownOperation(id)
+    send = Effect.fn(op.id)(function*(client: OpencodeClient.Service, input: unknown) {
       if (op.success.kind !== "binary") {
-        return yield* new ValidationError({ field: "operationId", message: `${id} answers ${op.success.kind}, not binary` })
+        return yield* new ValidationError({ field: "operationId", message: `${op.id} answers ${op.success.kind}, not binary` })
       }
       const { rest, ...others } = isRecord(input) ? input : {}
       const spec = yield* prepareRequest(op, others)
       const path = yield* fillWildcard(op, spec.path, rest)
       return yield* client.call<Uint8Array>({ ...spec, path, response: { bytes: true } })
     })
-    bytesSenders.set(id, send)
+    bytesSenders.set(op, send)
   }
   return send
 }
 
 /**
- * Reads a `binary` operation with a given transport (see {@link bytes}).
+ * Reads a `binary` operation, given as its generated constant (`Operations.v2FsRead`), with a
+ * given transport (see {@link bytes}, which also takes an operationId).
  *
  * @since 0.1.0
  * @category constructors
  */
 export const bytesWith = (client: OpencodeClient.Service) =>
-<K extends BytesId>(id: K, input: BytesInput<K>): Effect.Effect<Uint8Array, RequestError> =>
-  bytesSenderFor(id)(client, input)
+<K extends BytesOperation>(op: K, input: BytesInput<K>): Effect.Effect<Uint8Array, RequestError> =>
+  isOperation(op) ? bytesSenderFor(op)(client, input) : Effect.fail(unknownOperation(op))
 
 /**
  * Reads an operation that answers raw bytes (`v2.fs.read`: a file of the project directory) as a
@@ -726,11 +817,11 @@ export const bytesWith = (client: OpencodeClient.Service) =>
  * @since 0.1.0
  * @category constructors
  */
-export const bytes = <K extends BytesId>(
+export const bytes = <K extends BytesId | BytesOperation>(
   id: K,
   input: BytesInput<K>
 ): Effect.Effect<Uint8Array, RequestError, OpencodeClient.OpencodeClient> =>
-  OpencodeClient.OpencodeClient.use((client) => bytesWith(client)(id, input))
+  Effect.flatMap(resolveRef(id), (op) => OpencodeClient.OpencodeClient.use((client) => bytesSenderFor(op)(client, input)))
 
 // ---------------------------------------------------------------------------------------------
 // WebSockets
@@ -780,30 +871,35 @@ export const socketUrl = (client: OpencodeClient.Service, spec: Omit<OpencodeCli
 }
 
 /**
- * Opens a WebSocket operation with a given transport (see {@link socket}).
+ * Opens a WebSocket operation, given as its generated constant (`Operations.ptyConnect`), with a
+ * given transport (see {@link socket}, which also takes an operationId).
  *
  * @since 0.1.0
  * @category constructors
  */
 export const socketWith = (client: OpencodeClient.Service) =>
-<K extends SocketId>(
-  id: K,
+<K extends SocketOperation>(
+  op: K,
   ...args: {} extends Input<K> ? [input?: Input<K> & SocketOptions] : [input: Input<K> & SocketOptions]
+): Effect.Effect<Socket.Socket, ValidationError, Socket.WebSocketConstructor> => socketOf(client, checkOperation(op), args[0])
+
+const socketOf = (
+  client: OpencodeClient.Service,
+  resolved: Effect.Effect<Operation, ValidationError>,
+  args: unknown
 ): Effect.Effect<Socket.Socket, ValidationError, Socket.WebSocketConstructor> =>
-  Effect.gen(function*() {
-    const op = lookup(id)
-    if (op === undefined) return yield* unknownOperation(id)
+  Effect.flatMap(resolved, (op) => Effect.gen(function*() {
     if (op.success.kind !== "websocket") {
-      return yield* new ValidationError({ field: "operationId", message: `${id} answers ${op.success.kind}, not a WebSocket` })
+      return yield* new ValidationError({ field: "operationId", message: `${op.id} answers ${op.success.kind}, not a WebSocket` })
     }
-    const { protocols, ...input } = (args[0] ?? {}) as Record<string, unknown> & SocketOptions
+    const { protocols, ...input } = (args ?? {}) as Record<string, unknown> & SocketOptions
     const spec = yield* prepareRequest(op, input)
     return yield* Socket.makeWebSocket(socketUrl(client, spec), {
       openTimeout: spec.timeout ?? client.config.requestTimeout,
       ...(protocols === undefined ? {} : { protocols }),
       ...(spec.headers === undefined ? {} : { headers: spec.headers })
     })
-  }).pipe(Effect.withSpan(id))
+  }).pipe(Effect.withSpan(op.id)))
 
 /**
  * Opens a WebSocket operation (`pty.connect`, `v2.pty.connect`: a terminal's input and output)
@@ -834,8 +930,8 @@ export const socketWith = (client: OpencodeClient.Service) =>
  * @since 0.1.0
  * @category constructors
  */
-export const socket = <K extends SocketId>(
+export const socket = <K extends SocketId | SocketOperation>(
   id: K,
   ...args: {} extends Input<K> ? [input?: Input<K> & SocketOptions] : [input: Input<K> & SocketOptions]
 ): Effect.Effect<Socket.Socket, ValidationError, OpencodeClient.OpencodeClient | Socket.WebSocketConstructor> =>
-  Effect.flatMap(OpencodeClient.OpencodeClient, (client) => socketWith(client)(id, ...args))
+  Effect.flatMap(OpencodeClient.OpencodeClient, (client) => socketOf(client, resolveRef(id), args[0]))

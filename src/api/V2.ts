@@ -24,7 +24,7 @@ import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import type * as SseConnection from "../streams/SseConnection.ts"
 import * as ApiCall from "./Call.ts"
 import type { Operation } from "./Descriptor.ts"
-import { type OperationId, type Operations, operations } from "./Operations.ts"
+import { type OperationId, type Operations, operations } from "./OperationTable.ts"
 
 /**
  * The ids of the v2 operations this service serves (the `/api/` routes that answer JSON, nothing,
@@ -117,8 +117,8 @@ export const v2Operations: ReadonlyArray<Operation> = Object.values(operations a
  * @category constructors
  */
 export const make = (client: OpencodeClient["Service"]): Service => {
-  const call = ApiCall.callWith(client) as (id: string, input?: unknown) => unknown
-  const stream = ApiCall.streamWith(client) as (id: string, input?: unknown) => unknown
+  const call = ApiCall.callWith(client) as (op: Operation, input?: unknown) => unknown
+  const stream = ApiCall.streamWith(client) as (op: Operation, input?: unknown) => unknown
   const root: Record<string, unknown> = {}
   for (const op of v2Operations) {
     const segments = op.id.split(".").slice(1)
@@ -131,8 +131,7 @@ export const make = (client: OpencodeClient["Service"]): Service => {
     }
     const leaf = segments[segments.length - 1]!
     if (node[leaf] !== undefined) throw new Error(`OpencodeV2: ${op.id} is both a method and a group`)
-    const id = op.id
-    node[leaf] = op.success.kind === "sse" ? (input?: unknown) => stream(id, input) : (input?: unknown) => call(id, input)
+    node[leaf] = op.success.kind === "sse" ? (input?: unknown) => stream(op, input) : (input?: unknown) => call(op, input)
   }
   return root as Service
 }

@@ -11,6 +11,7 @@ import { Config, Context, Effect, Layer, Option } from "effect"
 import type * as Scope from "effect/Scope"
 import * as NodePath from "node:path"
 import { callWith } from "../api/Call.ts"
+import * as Op from "../api/Operations.ts"
 import type { RequestError, ServerStartError } from "../Errors.ts"
 import { deepMerge } from "../internal/merge.ts"
 import { type ShownUrl, shownUrl } from "../internal/url.ts"
@@ -168,7 +169,7 @@ const embedded = (dir: string | undefined, flagModel: ModelRef | undefined, need
     if (flagModel === undefined && withDemo) {
       // The user's configuration wins; without one the demo model answers.
       const client = Context.get(clientContext, OpencodeClient.OpencodeClient)
-      const configured = yield* callWith(client)("config.get").pipe(
+      const configured = yield* callWith(client)(Op.configGet).pipe(
         Effect.map((c) => c.model),
         Effect.orElseSucceed(() => undefined)
       )

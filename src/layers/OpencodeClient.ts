@@ -60,6 +60,12 @@ export interface Call<A> {
   readonly directory?: string | null | undefined
   /** Receives the headers of a successful answer (e.g. the `X-Next-Cursor` of a page). */
   readonly onHeaders?: ((headers: Readonly<Record<string, string>>) => void) | undefined
+  /**
+   * The API operation this call is (`ApiCall` sets it): its span is named after the operation's
+   * route template and carries its id. Without it the span's route is the path with every segment
+   * after the first replaced by `{}` (no table look-up, so no id of a concrete path reaches it).
+   */
+  readonly operation?: { readonly id: string; readonly path: string } | undefined
 }
 
 /**
@@ -692,7 +698,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
         Effect.mapError(redactor.error),
         Effect.onExit(() => Effect.annotateCurrentSpan(Telemetry.Attributes.attempts, attempts))
       )
-    }), { method: spec.method, path: spec.path, baseUrl: config.baseUrl })
+    }), { method: spec.method, path: spec.path, baseUrl: config.baseUrl, operation: spec.operation })
   }
 
   return OpencodeClient.of({

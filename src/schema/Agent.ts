@@ -26,7 +26,7 @@
  *
  * @since 0.1.0
  */
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 
 export { Agent, Command } from "../api/Schemas.ts"
 
@@ -45,7 +45,7 @@ export { Agent, Command } from "../api/Schemas.ts"
  * @since 0.1.0
  * @category models
  */
-export const Skill = operations["app.skills"].success.schema.value
+export const Skill = Op.appSkills.success.schema.value
 
 /** The decoded type of {@link Skill}. */
 export type Skill = typeof Skill.Type

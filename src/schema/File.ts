@@ -28,7 +28,7 @@
  *
  * @since 0.1.0
  */
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
 
 export { File as FileStatus, FileContent, FileNode, Range, Symbol as WorkspaceSymbol } from "../api/Schemas.ts"
@@ -39,7 +39,7 @@ export const Hunk = Schemas.FileContent.fields.patch.schema.fields.hunks.value
 export type Hunk = typeof Hunk.Type
 
 /** A line that matched a text search (`GET /find`, ripgrep's JSON; byte offsets, lines from 1). */
-export const TextMatch = operations["find.text"].success.schema.value
+export const TextMatch = Op.findText.success.schema.value
 /** The decoded type of {@link TextMatch}. */
 export type TextMatch = typeof TextMatch.Type
 

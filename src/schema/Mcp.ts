@@ -24,16 +24,16 @@
  *
  * @since 0.1.0
  */
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 
 export { MCPStatus as McpStatus, McpResource } from "../api/Schemas.ts"
 
 /** Every MCP server's status, by name (`GET /mcp`, and the answer of `POST /mcp`). */
-export const McpStatusMap = operations["mcp.status"].success.schema
+export const McpStatusMap = Op.mcpStatus.success.schema
 /** The decoded type of {@link McpStatusMap}. */
 export type McpStatusMap = typeof McpStatusMap.Type
 
 /** The start of an MCP server's OAuth flow: the URL to open (`authorizationUrl`) and the flow's state. */
-export const McpAuthStart = operations["mcp.auth.start"].success.schema
+export const McpAuthStart = Op.mcpAuthStart.success.schema
 /** The decoded type of {@link McpAuthStart}. */
 export type McpAuthStart = typeof McpAuthStart.Type

@@ -31,7 +31,7 @@
  *
  * @since 0.1.0
  */
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
 import { knownTags, lastOf } from "./internal.ts"
 import type { Part } from "./Part.ts"
@@ -76,12 +76,12 @@ export type UnknownMessage = typeof UnknownMessage.Type
  * `GET /session/{id}/message/{messageID}` and of `POST /session/{id}/message` (the last
  * assistant message of the prompt).
  */
-export const MessageWithParts = operations["session.message"].success.schema
+export const MessageWithParts = Op.sessionMessage.success.schema
 /** The decoded type of {@link MessageWithParts}. */
 export type MessageWithParts = typeof MessageWithParts.Type
 
 /** A session's messages, oldest first: the answer of `GET /session/{id}/message`. */
-export const MessageList = operations["session.messages"].success.schema
+export const MessageList = Op.sessionMessages.success.schema
 
 /**
  * The text a message's parts say: its `text` parts (without `synthetic` or `ignored` ones),

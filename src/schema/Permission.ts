@@ -19,7 +19,7 @@
  *
  * @since 0.1.0
  */
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 
 export { PermissionRequest } from "../api/Schemas.ts"
 
@@ -27,7 +27,7 @@ export { PermissionRequest } from "../api/Schemas.ts"
  * The body of `POST /permission/{requestID}/reply`: the reply, and an optional message for the
  * model (with `reject`).
  */
-export const PermissionReplyBody = operations["permission.reply"].body.schema
+export const PermissionReplyBody = Op.permissionReply.body.schema
 /** The decoded type of {@link PermissionReplyBody}. */
 export type PermissionReplyBody = typeof PermissionReplyBody.Type
 

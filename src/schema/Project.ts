@@ -30,7 +30,7 @@
  *
  * @since 0.1.0
  */
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
 
 export {
@@ -50,6 +50,6 @@ export const ProjectDirectory = Schemas.ProjectDirectories.value
 export type ProjectDirectory = typeof ProjectDirectory.Type
 
 /** What a diff compares: the working tree with `HEAD` (`git`), or with the default branch (`branch`). */
-export const VcsDiffMode = operations["vcs.diff"].query.fields.mode
+export const VcsDiffMode = Op.vcsDiff.query.fields.mode
 /** The decoded type of {@link VcsDiffMode}. */
 export type VcsDiffMode = typeof VcsDiffMode.Type

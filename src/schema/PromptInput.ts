@@ -34,14 +34,14 @@
  */
 import { Result, Schema } from "effect"
 import { basename, cwd, fileURLToPath, pathToFileURL, resolve } from "../internal/path.ts"
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 import type { AgentPartInput, FilePartInput, SubtaskPartInput, TextPartInput } from "../api/Schemas.ts"
 import { isId, MessageID, type PartID } from "./Ids.ts"
 
 export { AgentPartInput, FilePartInput, SubtaskPartInput, TextPartInput } from "../api/Schemas.ts"
 
 /** Any part of a prompt: text, file, agent or subtask. */
-export const PartInput = operations["session.prompt"].body.schema.fields.parts.value
+export const PartInput = Op.sessionPrompt.body.schema.fields.parts.value
 /** The decoded type of {@link PartInput}. */
 export type PartInput = typeof PartInput.Type
 
@@ -69,7 +69,7 @@ export type PartInput = typeof PartInput.Type
  * @since 0.1.0
  * @category models
  */
-export const PromptInput = operations["session.prompt"].body.schema.mapFields((fields) => ({
+export const PromptInput = Op.sessionPrompt.body.schema.mapFields((fields) => ({
   ...fields,
   // the library's id type: a client-chosen id is an `Ids.MessageID` (its brand and rule), which
   // the services return as the sent message's id; the document's body has a plain string there

@@ -36,7 +36,7 @@
  * @since 0.1.0
  */
 import { Redacted, Schema } from "effect"
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
 
 export { Model, ProviderAuthAuthorization as OAuthAuthorization, ProviderAuthMethod as AuthMethod } from "../api/Schemas.ts"
@@ -107,7 +107,7 @@ export type Provider = typeof Provider.Type
  * @since 0.1.0
  * @category models
  */
-export const ProviderList = operations["provider.list"].success.schema.mapFields((fields) => ({ ...fields, all: Schema.Array(Provider) }))
+export const ProviderList = Op.providerList.success.schema.mapFields((fields) => ({ ...fields, all: Schema.Array(Provider) }))
 
 /** The decoded type of {@link ProviderList}. */
 export type ProviderList = typeof ProviderList.Type
@@ -125,7 +125,7 @@ export type ProviderList = typeof ProviderList.Type
  * @since 0.1.0
  * @category models
  */
-export const ConfiguredProviders = operations["config.providers"].success.schema.mapFields((fields) => ({ ...fields, providers: Schema.Array(Provider) }))
+export const ConfiguredProviders = Op.configProviders.success.schema.mapFields((fields) => ({ ...fields, providers: Schema.Array(Provider) }))
 
 /** The decoded type of {@link ConfiguredProviders}. */
 export type ConfiguredProviders = typeof ConfiguredProviders.Type
@@ -141,7 +141,7 @@ export const AuthPromptCondition = AuthPrompt.members[0].fields.when.schema
 export type AuthPromptCondition = typeof AuthPromptCondition.Type
 
 /** `GET /provider/auth`: the auth methods of each provider, by provider id. */
-export const AuthMethods = operations["provider.auth"].success.schema
+export const AuthMethods = Op.providerAuth.success.schema
 /** The decoded type of {@link AuthMethods}. */
 export type AuthMethods = typeof AuthMethods.Type
 

@@ -23,11 +23,11 @@
  *
  * @since 0.1.0
  */
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 
 export { QuestionAnswer, QuestionInfo, QuestionOption, QuestionRequest, QuestionTool } from "../api/Schemas.ts"
 
 /** The body of `POST /question/{requestID}/reply`: one answer per question, in order. */
-export const QuestionReplyBody = operations["question.reply"].body.schema
+export const QuestionReplyBody = Op.questionReply.body.schema
 /** The decoded type of {@link QuestionReplyBody}. */
 export type QuestionReplyBody = typeof QuestionReplyBody.Type

@@ -26,7 +26,7 @@
  *
  * @since 0.1.0
  */
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 
 export {
   ExperimentalCapabilities as Capabilities,
@@ -36,11 +36,11 @@ export {
 } from "../api/Schemas.ts"
 
 /** `GET /global/health`: `healthy` (always `true` when the server answers) and its `version`. */
-export const Health = operations["global.health"].success.schema
+export const Health = Op.globalHealth.success.schema
 /** The decoded type of {@link Health}. */
 export type Health = typeof Health.Type
 
 /** The level of a log entry written with `POST /log`. */
-export const LogLevel = operations["app.log"].body.schema.fields.level
+export const LogLevel = Op.appLog.body.schema.fields.level
 /** The decoded type of {@link LogLevel}. */
 export type LogLevel = typeof LogLevel.Type

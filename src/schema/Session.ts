@@ -42,7 +42,7 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
 
 export {
@@ -149,6 +149,6 @@ export const SessionStatusRetry = Schemas.SessionStatus.members[1]
 export type SessionStatusRetry = typeof SessionStatusRetry.Type
 
 /** `GET /session/status`: session id → status. Idle sessions are left out: a missing key means idle. */
-export const SessionStatusMap = operations["session.status"].success.schema
+export const SessionStatusMap = Op.sessionStatus.success.schema
 /** The decoded type of {@link SessionStatusMap}. */
 export type SessionStatusMap = typeof SessionStatusMap.Type

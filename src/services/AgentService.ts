@@ -5,6 +5,7 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { callWith } from "../api/Call.ts"
+import * as Op from "../api/Operations.ts"
 import { ApiError, type RequestError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import type * as A from "../schema/Agent.ts"
@@ -112,7 +113,7 @@ export class AgentService extends Context.Service<AgentService, Service>()("effe
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
-  const list: Service["list"] = (options = {}) => call("app.agents", { directory: options.directory })
+  const list: Service["list"] = (options = {}) => call(Op.appAgents, { directory: options.directory })
 
   const get: Service["get"] = (name, options = {}) =>
     Effect.flatMap(list(options), (agents) => {
@@ -124,9 +125,9 @@ export const make = Effect.gen(function*() {
         )
     })
 
-  const commands: Service["commands"] = (options = {}) => call("command.list", { directory: options.directory })
+  const commands: Service["commands"] = (options = {}) => call(Op.commandList, { directory: options.directory })
 
-  const skills: Service["skills"] = (options = {}) => call("app.skills", { directory: options.directory })
+  const skills: Service["skills"] = (options = {}) => call(Op.appSkills, { directory: options.directory })
 
   return AgentService.of({ list, get, commands, skills })
 })

@@ -6,6 +6,7 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { callWith } from "../api/Call.ts"
+import * as Op from "../api/Operations.ts"
 import type { RequestError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import type * as C from "../schema/Config.ts"
@@ -106,16 +107,16 @@ export class ConfigService extends Context.Service<ConfigService, Service>()("ef
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
-  const get: Service["get"] = (options = {}) => call("config.get", { directory: options.directory })
+  const get: Service["get"] = (options = {}) => call(Op.configGet, { directory: options.directory })
 
   // A merge of the given keys: sending it twice writes the same file, so it may be retried.
   const update: Service["update"] = (patch, options = {}) =>
-    call("config.update", { body: patch, idempotent: true, directory: options.directory })
+    call(Op.configUpdate, { body: patch, idempotent: true, directory: options.directory })
 
-  const global: Service["global"] = () => call("global.config.get", { directory: null })
+  const global: Service["global"] = () => call(Op.globalConfigGet, { directory: null })
 
   const updateGlobal: Service["updateGlobal"] = (patch) =>
-    call("global.config.update", { body: patch, idempotent: true, directory: null })
+    call(Op.globalConfigUpdate, { body: patch, idempotent: true, directory: null })
 
   return ConfigService.of({ get, update, global, updateGlobal })
 })

@@ -29,7 +29,7 @@ import { HttpClientRequest } from "effect/http"
 import { type RequestError, SessionError, TimeoutError, type ValidationError } from "../Errors.ts"
 import { requireId } from "../internal/validate.ts"
 import { callWith } from "../api/Call.ts"
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import * as EventSchema from "../schema/Event.ts"
 import * as Message from "../schema/Message.ts"
@@ -648,8 +648,8 @@ const fromSubscription = <A>(sub: PubSub.Subscription<Batch<A>>): Stream.Stream<
   }))
 
 // The two event streams, as the operation table describes them (read by the shared connection).
-const localEventsOp = operations["event.subscribe"]
-const globalEventsOp = operations["global.event"]
+const localEventsOp = Op.eventSubscribe
+const globalEventsOp = Op.globalEvent
 
 const isEvent = (item: StreamItem): item is Event => !SseConnection.isReconnected(item)
 const isGlobalEvent = (item: GlobalItem): item is EventSchema.GlobalEvent => !SseConnection.isReconnected(item)
@@ -1025,14 +1025,14 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
     const permissionRequests: Service["permissionRequests"] = (o = {}) =>
       requests(
         o,
-        call("permission.list", { directory: directoryOf(o) ?? null }),
+        call(Op.permissionList, { directory: directoryOf(o) ?? null }),
         (e) => (e.type === "permission.asked" ? e.properties : undefined)
       )
 
     const questionRequests: Service["questionRequests"] = (o = {}) =>
       requests(
         o,
-        call("question.list", { directory: directoryOf(o) ?? null }),
+        call(Op.questionList, { directory: directoryOf(o) ?? null }),
         (e) => (e.type === "question.asked" ? e.properties : undefined)
       )
 
@@ -1044,7 +1044,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
 
     const replyPermission: Service["replyPermission"] = (requestID, reply, o = {}) =>
       Effect.flatMap(requireId("permission", requestID, "requestID"), () =>
-        Effect.asVoid(call("permission.reply", {
+        Effect.asVoid(call(Op.permissionReply, {
           path: { requestID },
           body: { reply, ...(o.message !== undefined ? { message: o.message } : {}) },
           directory: directoryOf(o) ?? null
@@ -1053,8 +1053,8 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
     const replyQuestion: Service["replyQuestion"] = (requestID, answer, o = {}) =>
       Effect.flatMap(requireId("question", requestID, "requestID"), () =>
         answer === "reject"
-          ? Effect.asVoid(call("question.reject", { path: { requestID }, directory: directoryOf(o) ?? null }))
-          : Effect.asVoid(call("question.reply", {
+          ? Effect.asVoid(call(Op.questionReject, { path: { requestID }, directory: directoryOf(o) ?? null }))
+          : Effect.asVoid(call(Op.questionReply, {
             path: { requestID },
             body: { answers: answer },
             directory: directoryOf(o) ?? null

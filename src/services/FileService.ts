@@ -6,6 +6,7 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { callWith } from "../api/Call.ts"
+import * as Op from "../api/Operations.ts"
 import { type RequestError, ValidationError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import type * as F from "../schema/File.ts"
@@ -172,25 +173,25 @@ export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (path = "", options = {}) =>
-    Effect.flatMap(checkText("path", path, true), () => call("file.list", { query: { path }, directory: options.directory }))
+    Effect.flatMap(checkText("path", path, true), () => call(Op.fileList, { query: { path }, directory: options.directory }))
 
   const read: Service["read"] = (path, options = {}) =>
-    Effect.flatMap(checkText("path", path, false), () => call("file.read", { query: { path }, directory: options.directory }))
+    Effect.flatMap(checkText("path", path, false), () => call(Op.fileRead, { query: { path }, directory: options.directory }))
 
-  const status: Service["status"] = (options = {}) => call("file.status", { directory: options.directory })
+  const status: Service["status"] = (options = {}) => call(Op.fileStatus, { directory: options.directory })
 
   const findText: Service["findText"] = (pattern, options = {}) =>
-    Effect.flatMap(checkText("pattern", pattern, false), () => call("find.text", { query: { pattern }, directory: options.directory }))
+    Effect.flatMap(checkText("pattern", pattern, false), () => call(Op.findText, { query: { pattern }, directory: options.directory }))
 
   const findFiles: Service["findFiles"] = (query, options = {}) =>
     Effect.flatMap(checkText("query", query, true), () =>
-      call("find.files", {
+      call(Op.findFiles, {
         query: { query, type: options.type, dirs: options.dirs === undefined ? undefined : `${options.dirs}`, limit: options.limit },
         directory: options.directory
       }))
 
   const findSymbols: Service["findSymbols"] = (query, options = {}) =>
-    Effect.flatMap(checkText("query", query, true), () => call("find.symbols", { query: { query }, directory: options.directory }))
+    Effect.flatMap(checkText("query", query, true), () => call(Op.findSymbols, { query: { query }, directory: options.directory }))
 
   return FileService.of({ list, read, status, findText, findFiles, findSymbols })
 })

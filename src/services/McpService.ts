@@ -6,6 +6,7 @@
  */
 import { Context, Duration, Effect, Layer } from "effect"
 import { callWith } from "../api/Call.ts"
+import * as Op from "../api/Operations.ts"
 import type { RequestError } from "../Errors.ts"
 import { requireName } from "../internal/names.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
@@ -179,40 +180,40 @@ export const make = Effect.gen(function*() {
   // starting or connecting a server spawns it or reaches it over the network: give it time
   const connectTimeout = Duration.max(client.config.requestTimeout, Duration.seconds(60))
 
-  const status: Service["status"] = (options = {}) => call("mcp.status", { directory: options.directory })
+  const status: Service["status"] = (options = {}) => call(Op.mcpStatus, { directory: options.directory })
 
   // POST /mcp replaces the entry of that name: sending it twice leaves the same state. The name
   // travels in the body, so it is checked here against the rule the other calls' paths keep.
   const add: Service["add"] = (name, config, options = {}) =>
     Effect.flatMap(requireName("name", name), () =>
-      call("mcp.add", { body: { name, config }, idempotent: true, timeout: connectTimeout, directory: options.directory }))
+      call(Op.mcpAdd, { body: { name, config }, idempotent: true, timeout: connectTimeout, directory: options.directory }))
 
   const connect: Service["connect"] = (name, options = {}) =>
     Effect.asVoid(
-      call("mcp.connect", { path: { name }, idempotent: true, timeout: connectTimeout, directory: options.directory })
+      call(Op.mcpConnect, { path: { name }, idempotent: true, timeout: connectTimeout, directory: options.directory })
     )
 
   const disconnect: Service["disconnect"] = (name, options = {}) =>
-    Effect.asVoid(call("mcp.disconnect", { path: { name }, idempotent: true, directory: options.directory }))
+    Effect.asVoid(call(Op.mcpDisconnect, { path: { name }, idempotent: true, directory: options.directory }))
 
   const startAuth: Service["startAuth"] = (name, options = {}) =>
-    call("mcp.auth.start", { path: { name }, directory: options.directory })
+    call(Op.mcpAuthStart, { path: { name }, directory: options.directory })
 
   const completeAuth: Service["completeAuth"] = (name, code, options = {}) =>
-    call("mcp.auth.callback", { path: { name }, body: { code }, directory: options.directory })
+    call(Op.mcpAuthCallback, { path: { name }, body: { code }, directory: options.directory })
 
   const authenticate: Service["authenticate"] = (name, options = {}) =>
-    call("mcp.auth.authenticate", {
+    call(Op.mcpAuthAuthenticate, {
       path: { name },
       timeout: options.timeout ?? Duration.minutes(5),
       directory: options.directory
     })
 
   const removeAuth: Service["removeAuth"] = (name, options = {}) =>
-    Effect.asVoid(call("mcp.auth.remove", { path: { name }, directory: options.directory }))
+    Effect.asVoid(call(Op.mcpAuthRemove, { path: { name }, directory: options.directory }))
 
   const resources: Service["resources"] = (options = {}) =>
-    call("experimental.resource.list", { directory: options.directory })
+    call(Op.experimentalResourceList, { directory: options.directory })
 
   return McpService.of({ status, add, connect, disconnect, startAuth, completeAuth, authenticate, removeAuth, resources })
 })

@@ -9,7 +9,7 @@ import { Context, Duration, Effect, Layer, Option, Result, Stream } from "effect
 import * as FormatBug from "../internal/formatBug.ts"
 import { ApiError, type RequestError, TransportError, ValidationError } from "../Errors.ts"
 import { callWith } from "../api/Call.ts"
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import { requireId } from "../internal/validate.ts"
 import * as Ids from "../schema/Ids.ts"
@@ -373,7 +373,7 @@ const readPage = (
   query: { readonly limit?: number | undefined; readonly before?: string | undefined },
   onCursor?: (cursor: string | undefined) => void
 ): Effect.Effect<ReadonlyArray<Message.MessageWithParts>, RequestError> =>
-  callWith(client)("session.messages", {
+  callWith(client)(Op.sessionMessages, {
     path: { sessionID },
     query: { limit: query.limit, before: query.before },
     ...(onCursor !== undefined
@@ -448,8 +448,8 @@ export const make = Effect.gen(function*() {
   const config = client.config
   const call = callWith(client)
   // The path a deadline error names: the operation's own, with the session id in it.
-  const pathOf = (id: "session.prompt" | "session.prompt_async", sessionID: string) =>
-    operations[id].path.replace("{sessionID}", encodeURIComponent(sessionID))
+  const pathOf = (op: typeof Op.sessionPrompt | typeof Op.sessionPromptAsync, sessionID: string) =>
+    op.path.replace("{sessionID}", encodeURIComponent(sessionID))
 
   const sessionId = (id: string) => requireId("session", id, "sessionID")
   const messageId = (id: string) => requireId("message", id, "messageID")
@@ -497,7 +497,7 @@ export const make = Effect.gen(function*() {
     Effect.gen(function*() {
       yield* sessionId(id)
       yield* messageId(mid)
-      return yield* call("session.message", { path: { sessionID: id, messageID: mid } })
+      return yield* call(Op.sessionMessage, { path: { sessionID: id, messageID: mid } })
     })
 
   const find: Service["find"] = (id, mid) =>
@@ -518,7 +518,7 @@ export const make = Effect.gen(function*() {
       let delay = 100
       let idleWithoutReply = 0
       while (true) {
-        const statuses = yield* call("session.status")
+        const statuses = yield* call(Op.sessionStatus)
         const idle = (statuses[id] ?? { type: "idle" }).type === "idle"
         if (idle) {
           const history = yield* readMessages(client, id)
@@ -541,8 +541,8 @@ export const make = Effect.gen(function*() {
           Effect.fail(
             new TransportError({
               reason: "Timeout",
-              method: operations["session.prompt"].method,
-              url: `${config.baseUrl}${pathOf("session.prompt", id)}`,
+              method: Op.sessionPrompt.method,
+              url: `${config.baseUrl}${pathOf(Op.sessionPrompt, id)}`,
               detail: `no reply to ${mid} within ${Duration.format(config.promptTimeout)}`
             })
           )
@@ -583,7 +583,7 @@ export const make = Effect.gen(function*() {
           if (Option.isSome(found)) return yield* recover
           return kind === "rejected" ? yield* attempt(n + 1) : yield* Effect.fail(error)
         }))
-    return client.withDeadline(attempt(0), { method: operations["session.prompt"].method, path: options.path, timeout: options.timeout })
+    return client.withDeadline(attempt(0), { method: Op.sessionPrompt.method, path: options.path, timeout: options.timeout })
   }
 
   const prompt: Service["prompt"] = (id, raw) =>
@@ -591,8 +591,8 @@ export const make = Effect.gen(function*() {
       yield* sessionId(id)
       const input = yield* checkInput(toPromptInput(raw))
       const mid = input.messageID
-      const path = pathOf("session.prompt", id)
-      const send: Effect.Effect<Message.MessageWithParts, RequestError> = call("session.prompt", {
+      const path = pathOf(Op.sessionPrompt, id)
+      const send: Effect.Effect<Message.MessageWithParts, RequestError> = call(Op.sessionPrompt, {
         path: { sessionID: id },
         body: input,
         idempotent: false,
@@ -611,8 +611,8 @@ export const make = Effect.gen(function*() {
       const given = toPromptInput(raw)
       const input = yield* checkInput(given.messageID === undefined ? { ...given, messageID: Ids.newMessageID() } : given)
       const mid = input.messageID!
-      const path = pathOf("session.prompt_async", id)
-      const send = call("session.prompt_async", { path: { sessionID: id }, body: input, idempotent: false })
+      const path = pathOf(Op.sessionPromptAsync, id)
+      const send = call(Op.sessionPromptAsync, { path: { sessionID: id }, body: input, idempotent: false })
       yield* sendWithLookup(id, mid, send, Effect.void, { timeoutToo: true, path, timeout: config.requestTimeout })
       return mid
     })
@@ -624,7 +624,7 @@ export const make = Effect.gen(function*() {
       if (options.command.trim() === "") {
         return yield* new ValidationError({ field: "command", message: "a command name is required" })
       }
-      return yield* call("session.command", {
+      return yield* call(Op.sessionCommand, {
         path: { sessionID: id },
         body: {
           command: options.command,
@@ -646,7 +646,7 @@ export const make = Effect.gen(function*() {
     Effect.gen(function*() {
       yield* sessionId(id)
       if (options.messageID !== undefined) yield* messageId(options.messageID)
-      return yield* call("session.shell", {
+      return yield* call(Op.sessionShell, {
         path: { sessionID: id },
         body: {
           agent: options.agent ?? "build",
@@ -666,7 +666,7 @@ export const make = Effect.gen(function*() {
       yield* sessionId(part.sessionID)
       yield* messageId(part.messageID)
       yield* requireId("part", part.id, "partID")
-      return yield* call("part.update", {
+      return yield* call(Op.partUpdate, {
         path: { sessionID: part.sessionID, messageID: part.messageID, partID: part.id },
         body: part,
         idempotent: true
@@ -678,14 +678,14 @@ export const make = Effect.gen(function*() {
       yield* sessionId(id)
       yield* messageId(mid)
       yield* requireId("part", pid, "partID")
-      yield* call("part.delete", { path: { sessionID: id, messageID: mid, partID: pid } })
+      yield* call(Op.partDelete, { path: { sessionID: id, messageID: mid, partID: pid } })
     })
 
   const deleteMessage: Service["deleteMessage"] = (id, mid) =>
     Effect.gen(function*() {
       yield* sessionId(id)
       yield* messageId(mid)
-      yield* call("session.deleteMessage", { path: { sessionID: id, messageID: mid } })
+      yield* call(Op.sessionDeleteMessage, { path: { sessionID: id, messageID: mid } })
     })
 
   return MessageService.of({

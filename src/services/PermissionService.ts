@@ -7,6 +7,7 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { callWith } from "../api/Call.ts"
+import * as Op from "../api/Operations.ts"
 import type { RequestError } from "../Errors.ts"
 import { requireId } from "../internal/validate.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
@@ -125,19 +126,19 @@ export const make = Effect.gen(function*() {
   const list: Service["list"] = (options = {}) =>
     Effect.gen(function*() {
       if (options.sessionID !== undefined) yield* requireId("session", options.sessionID, "sessionID")
-      const all = yield* call("permission.list", { directory: options.directory })
+      const all = yield* call(Op.permissionList, { directory: options.directory })
       return options.sessionID === undefined ? all : all.filter((r) => r.sessionID === options.sessionID)
     })
 
   const reply: Service["reply"] = (requestID, answer, options = {}) =>
-    Effect.asVoid(call("permission.reply", {
+    Effect.asVoid(call(Op.permissionReply, {
       path: { requestID },
       body: { reply: answer, message: options.message },
       directory: options.directory
     }))
 
   const respond: Service["respond"] = (sessionID, permissionID, response) =>
-    Effect.asVoid(call("permission.respond", { path: { sessionID, permissionID }, body: { response } }))
+    Effect.asVoid(call(Op.permissionRespond, { path: { sessionID, permissionID }, body: { response } }))
 
   return PermissionService.of({ list, reply, respond })
 })

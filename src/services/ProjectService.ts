@@ -7,6 +7,7 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { callWith } from "../api/Call.ts"
+import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
 import { type RequestError, ValidationError } from "../Errors.ts"
 import { requireName } from "../internal/names.ts"
@@ -290,45 +291,45 @@ const requirePath = (field: string, value: unknown) =>
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
-  const list: Service["list"] = () => call("project.list")
+  const list: Service["list"] = () => call(Op.projectList)
 
-  const current: Service["current"] = (options = {}) => call("project.current", { directory: options.directory })
+  const current: Service["current"] = (options = {}) => call(Op.projectCurrent, { directory: options.directory })
 
   const update: Service["update"] = (projectID, options) =>
-    call("project.update", {
+    call(Op.projectUpdate, {
       path: { projectID },
       body: { name: options.name, icon: options.icon, commands: options.commands },
       idempotent: true
     })
 
-  const directories: Service["directories"] = (projectID) => call("project.directories", { path: { projectID } })
+  const directories: Service["directories"] = (projectID) => call(Op.projectDirectories, { path: { projectID } })
 
   const initGit: Service["initGit"] = (options = {}) =>
-    call("project.initGit", { idempotent: true, directory: options.directory })
+    call(Op.projectInitGit, { idempotent: true, directory: options.directory })
 
-  const vcs: Service["vcs"] = (options = {}) => call("vcs.get", { directory: options.directory })
+  const vcs: Service["vcs"] = (options = {}) => call(Op.vcsGet, { directory: options.directory })
 
-  const vcsStatus: Service["vcsStatus"] = (options = {}) => call("vcs.status", { directory: options.directory })
+  const vcsStatus: Service["vcsStatus"] = (options = {}) => call(Op.vcsStatus, { directory: options.directory })
 
   const vcsDiff: Service["vcsDiff"] = (options = {}) =>
-    call("vcs.diff", { query: { mode: options.mode ?? "git", context: options.context }, directory: options.directory })
+    call(Op.vcsDiff, { query: { mode: options.mode ?? "git", context: options.context }, directory: options.directory })
 
-  const vcsDiffRaw: Service["vcsDiffRaw"] = (options = {}) => call("vcs.diff.raw", { directory: options.directory })
+  const vcsDiffRaw: Service["vcsDiffRaw"] = (options = {}) => call(Op.vcsDiffRaw, { directory: options.directory })
 
   const vcsApply: Service["vcsApply"] = (patch, options = {}) =>
     Effect.gen(function*() {
       if (typeof patch !== "string" || patch.trim().length === 0) {
         return yield* new ValidationError({ field: "patch", message: "patch must be a non-empty string" })
       }
-      yield* call("vcs.apply", { body: { patch }, directory: options.directory })
+      yield* call(Op.vcsApply, { body: { patch }, directory: options.directory })
     })
 
-  const worktrees: Service["worktrees"] = (options = {}) => call("worktree.list", { directory: options.directory })
+  const worktrees: Service["worktrees"] = (options = {}) => call(Op.worktreeList, { directory: options.directory })
 
   const createWorktree: Service["createWorktree"] = (options = {}) =>
     Effect.gen(function*() {
       if (options.name !== undefined) yield* requireName("name", options.name)
-      return yield* call("worktree.create", {
+      return yield* call(Op.worktreeCreate, {
         body: { name: options.name, startCommand: options.startCommand },
         directory: options.directory
       })
@@ -336,14 +337,14 @@ export const make = Effect.gen(function*() {
 
   const removeWorktree: Service["removeWorktree"] = (worktreeDirectory, options = {}) =>
     Effect.flatMap(requirePath("worktreeDirectory", worktreeDirectory), (directory) =>
-      Effect.asVoid(call("worktree.remove", { body: { directory }, directory: options.directory })))
+      Effect.asVoid(call(Op.worktreeRemove, { body: { directory }, directory: options.directory })))
 
   const resetWorktree: Service["resetWorktree"] = (worktreeDirectory, options = {}) =>
     Effect.flatMap(requirePath("worktreeDirectory", worktreeDirectory), (directory) =>
-      Effect.asVoid(call("worktree.reset", { body: { directory }, directory: options.directory })))
+      Effect.asVoid(call(Op.worktreeReset, { body: { directory }, directory: options.directory })))
 
   const sessions: Service["sessions"] = (options = {}) =>
-    call("experimental.session.list", {
+    call(Op.experimentalSessionList, {
       query: {
         roots: options.roots,
         start: options.start,

@@ -7,6 +7,7 @@
  */
 import { Context, Effect, Layer, Redacted } from "effect"
 import { callWith } from "../api/Call.ts"
+import * as Op from "../api/Operations.ts"
 import type * as Schemas from "../api/Schemas.ts"
 import { ApiError, DecodeError, type RequestError, ValidationError } from "../Errors.ts"
 import { requireName } from "../internal/names.ts"
@@ -342,11 +343,11 @@ export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) =>
-    Effect.map(call("provider.list", { directory: options.directory }), (l) => ({ ...l, all: l.all.map(P.redactKey) }))
+    Effect.map(call(Op.providerList, { directory: options.directory }), (l) => ({ ...l, all: l.all.map(P.redactKey) }))
 
   const configured: Service["configured"] = (options = {}) =>
     Effect.map(
-      call("config.providers", { directory: options.directory }),
+      call(Op.configProviders, { directory: options.directory }),
       (c) => ({ ...c, providers: c.providers.map(P.redactKey) })
     )
 
@@ -370,17 +371,17 @@ export const make = Effect.gen(function*() {
       return { provider, model: found }
     })
 
-  const authMethods: Service["authMethods"] = () => call("provider.auth")
+  const authMethods: Service["authMethods"] = () => call(Op.providerAuth)
 
   const reload = (options: AuthOptions) =>
     options.reload === true
-      ? Effect.asVoid(call("instance.dispose", { idempotent: true, directory: options.directory }))
+      ? Effect.asVoid(call(Op.instanceDispose, { idempotent: true, directory: options.directory }))
       : Effect.void
 
   const setCredentials: Service["setCredentials"] = (providerID, credentials, options = {}) =>
     Effect.gen(function*() {
       const secrets = secretsOf(credentials)
-      yield* call("auth.set", { path: { providerID }, body: bodyOf(credentials) }).pipe(
+      yield* call(Op.authSet, { path: { providerID }, body: bodyOf(credentials) }).pipe(
         Effect.mapError((e) => scrubError(e, secrets))
       )
       yield* reload(options)
@@ -391,19 +392,19 @@ export const make = Effect.gen(function*() {
 
   const removeAuth: Service["removeAuth"] = (providerID, options = {}) =>
     Effect.gen(function*() {
-      yield* call("auth.remove", { path: { providerID } })
+      yield* call(Op.authRemove, { path: { providerID } })
       yield* reload(options)
     })
 
   const oauthAuthorize: Service["oauthAuthorize"] = (providerID, options) =>
-    call("provider.oauth.authorize", {
+    call(Op.providerOauthAuthorize, {
       path: { providerID },
       body: { method: options.method, ...(options.inputs !== undefined ? { inputs: options.inputs } : {}) }
     })
 
   const oauthCallback: Service["oauthCallback"] = (providerID, options) => {
     const code = options.code === undefined ? undefined : Redacted.value(options.code)
-    return call("provider.oauth.callback", {
+    return call(Op.providerOauthCallback, {
       path: { providerID },
       body: { method: options.method, ...(code !== undefined ? { code } : {}) }
     }).pipe(Effect.asVoid, Effect.mapError((e) => scrubError(e, code === undefined ? [] : [code])))

@@ -7,7 +7,7 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { callWith } from "../api/Call.ts"
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
 import type { RequestError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
@@ -35,7 +35,7 @@ export type Pty = Schemas.Pty
  * @since 0.1.0
  * @category models
  */
-export const Shell = operations["pty.shells"].success.schema.value
+export const Shell = Op.ptyShells.success.schema.value
 
 /**
  * The decoded type of {@link Shell}.
@@ -207,25 +207,25 @@ const ticketHeader = { "x-opencode-ticket": "1" }
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
-  const list: Service["list"] = (options = {}) => call("pty.list", { directory: options.directory })
+  const list: Service["list"] = (options = {}) => call(Op.ptyList, { directory: options.directory })
 
   const create: Service["create"] = (options = {}) =>
-    call("pty.create", {
+    call(Op.ptyCreate, {
       body: { command: options.command, args: options.args, cwd: options.cwd, title: options.title, env: options.env },
       directory: options.directory
     })
 
-  const get: Service["get"] = (ptyID) => call("pty.get", { path: { ptyID } })
+  const get: Service["get"] = (ptyID) => call(Op.ptyGet, { path: { ptyID } })
 
   const update: Service["update"] = (ptyID, options) =>
-    call("pty.update", { path: { ptyID }, body: { title: options.title, size: options.size } })
+    call(Op.ptyUpdate, { path: { ptyID }, body: { title: options.title, size: options.size } })
 
-  const remove: Service["remove"] = (ptyID) => Effect.asVoid(call("pty.remove", { path: { ptyID } }))
+  const remove: Service["remove"] = (ptyID) => Effect.asVoid(call(Op.ptyRemove, { path: { ptyID } }))
 
-  const shells: Service["shells"] = () => call("pty.shells")
+  const shells: Service["shells"] = () => call(Op.ptyShells)
 
   const connectToken: Service["connectToken"] = (ptyID) =>
-    call("pty.connectToken", { path: { ptyID }, headers: ticketHeader })
+    call(Op.ptyConnectToken, { path: { ptyID }, headers: ticketHeader })
 
   return PtyService.of({ list, create, get, update, remove, shells, connectToken })
 })

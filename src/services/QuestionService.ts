@@ -6,6 +6,7 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { callWith } from "../api/Call.ts"
+import * as Op from "../api/Operations.ts"
 import type { RequestError } from "../Errors.ts"
 import { requireId } from "../internal/validate.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
@@ -117,15 +118,15 @@ export const make = Effect.gen(function*() {
   const list: Service["list"] = (options = {}) =>
     Effect.gen(function*() {
       if (options.sessionID !== undefined) yield* requireId("session", options.sessionID, "sessionID")
-      const all = yield* call("question.list", { directory: options.directory })
+      const all = yield* call(Op.questionList, { directory: options.directory })
       return options.sessionID === undefined ? all : all.filter((r) => r.sessionID === options.sessionID)
     })
 
   const reply: Service["reply"] = (requestID, answers, options = {}) =>
-    Effect.asVoid(call("question.reply", { path: { requestID }, body: { answers }, directory: options.directory }))
+    Effect.asVoid(call(Op.questionReply, { path: { requestID }, body: { answers }, directory: options.directory }))
 
   const reject: Service["reject"] = (requestID, options = {}) =>
-    Effect.asVoid(call("question.reject", { path: { requestID }, directory: options.directory }))
+    Effect.asVoid(call(Op.questionReject, { path: { requestID }, directory: options.directory }))
 
   return QuestionService.of({ list, reply, reject })
 })

@@ -7,7 +7,7 @@
  */
 import { Context, Effect, Layer, type Schema } from "effect"
 import { callWith } from "../api/Call.ts"
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 import { type RequestError, ServerStartError, ValidationError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import { isTestedVersion, testedVersions } from "../internal/versions.ts"
@@ -240,7 +240,7 @@ export interface Service {
  * @since 0.1.0
  * @category models
  */
-export const OpenApiDocument = operations["app.doc"].success.schema
+export const OpenApiDocument = Op.appDoc.success.schema
 
 /**
  * The decoded type of {@link OpenApiDocument}.
@@ -316,7 +316,7 @@ export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
   const call = callWith(client)
 
-  const health: Service["health"] = () => call("global.health", { directory: null })
+  const health: Service["health"] = () => call(Op.globalHealth, { directory: null })
 
   const version: Service["version"] = () => Effect.map(health(), (h) => h.version)
 
@@ -338,31 +338,31 @@ export const make = Effect.gen(function*() {
       return { version: v, range, supported }
     })
 
-  const paths: Service["paths"] = (options = {}) => call("path.get", { directory: options.directory })
+  const paths: Service["paths"] = (options = {}) => call(Op.pathGet, { directory: options.directory })
 
   const dispose: Service["dispose"] = (options = {}) =>
-    Effect.asVoid(call("instance.dispose", { idempotent: true, directory: options.directory }))
+    Effect.asVoid(call(Op.instanceDispose, { idempotent: true, directory: options.directory }))
 
-  const disposeAll: Service["disposeAll"] = () => Effect.asVoid(call("global.dispose", { idempotent: true, directory: null }))
+  const disposeAll: Service["disposeAll"] = () => Effect.asVoid(call(Op.globalDispose, { idempotent: true, directory: null }))
 
-  const lsp: Service["lsp"] = (options = {}) => call("lsp.status", { directory: options.directory })
+  const lsp: Service["lsp"] = (options = {}) => call(Op.lspStatus, { directory: options.directory })
 
-  const formatters: Service["formatters"] = (options = {}) => call("formatter.status", { directory: options.directory })
+  const formatters: Service["formatters"] = (options = {}) => call(Op.formatterStatus, { directory: options.directory })
 
-  const toolIds: Service["toolIds"] = (options = {}) => call("tool.ids", { directory: options.directory })
+  const toolIds: Service["toolIds"] = (options = {}) => call(Op.toolIds, { directory: options.directory })
 
   const tools: Service["tools"] = (model, options = {}) =>
-    call("tool.list", { query: { provider: model.providerID, model: model.modelID }, directory: options.directory })
+    call(Op.toolList, { query: { provider: model.providerID, model: model.modelID }, directory: options.directory })
 
   const capabilities: Service["capabilities"] = (options = {}) =>
-    call("experimental.capabilities.get", { directory: options.directory })
+    call(Op.experimentalCapabilitiesGet, { directory: options.directory })
 
   const log: Service["log"] = (entry) =>
-    Effect.asVoid(call("app.log", {
+    Effect.asVoid(call(Op.appLog, {
       body: { service: entry.service, level: entry.level, message: entry.message, extra: entry.extra }
     }))
 
-  const openapi: Service["openapi"] = () => call("app.doc", { directory: null })
+  const openapi: Service["openapi"] = () => call(Op.appDoc, { directory: null })
 
   return ServerInfoService.of({
     health,

@@ -7,6 +7,7 @@
 import { Context, Effect, Layer, Option, Result, Schema, Scope, Stream } from "effect"
 import { type RequestError, SessionError, ValidationError } from "../Errors.ts"
 import { callWith } from "../api/Call.ts"
+import * as Op from "../api/Operations.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import { requireId } from "../internal/validate.ts"
 import * as Ids from "../schema/Ids.ts"
@@ -437,7 +438,7 @@ const userDiffs = (messages: ReadonlyArray<Message.MessageWithParts>, fromMessag
 export const readStatus = (
   client: OpencodeClient["Service"],
   options: { readonly directory?: string | null | undefined } = {}
-): Effect.Effect<S.SessionStatusMap, RequestError> => callWith(client)("session.status", { directory: options.directory })
+): Effect.Effect<S.SessionStatusMap, RequestError> => callWith(client)(Op.sessionStatus, { directory: options.directory })
 
 /**
  * `GET /session/{id}` with a given transport; an unknown session is an `ApiError` 404. The one
@@ -455,7 +456,7 @@ export const readStatus = (
  * @category reads
  */
 export const readSession = (client: OpencodeClient["Service"], sessionID: string): Effect.Effect<S.Session, RequestError> =>
-  callWith(client)("session.get", { path: { sessionID } })
+  callWith(client)(Op.sessionGet, { path: { sessionID } })
 
 /**
  * Builds the service from an {@link OpencodeClient}.
@@ -473,7 +474,7 @@ export const make = Effect.gen(function*() {
   const messages = (id: string) => readMessages(client, id)
 
   const promptAsync = (id: string, input: Prompt.PromptInput) =>
-    call("session.prompt_async", {
+    call(Op.sessionPromptAsync, {
       path: { sessionID: id },
       body: input,
       idempotent: input.messageID !== undefined
@@ -503,7 +504,7 @@ export const make = Effect.gen(function*() {
         message: "a prompt's tools replace the session's permission rules on the server: give the tools in create's `tools` instead"
       })
     }
-    const session = yield* call("session.create", {
+    const session = yield* call(Op.sessionCreate, {
       body: {
         ...(title !== undefined ? { title } : {}),
         ...(options.parentID !== undefined ? { parentID: options.parentID } : {}),
@@ -538,7 +539,7 @@ export const make = Effect.gen(function*() {
     )
 
   const list: Service["list"] = (options = {}) =>
-    call("session.list", {
+    call(Op.sessionList, {
       query: { search: options.search, roots: options.roots, limit: options.limit, start: options.start },
       directory: options.directory
     })
@@ -549,7 +550,7 @@ export const make = Effect.gen(function*() {
   const update: Service["update"] = (id, options) =>
     Effect.flatMap(sessionId(id), () => {
       const archived = options.archived === true ? Date.now() : typeof options.archived === "number" ? options.archived : undefined
-      return call("session.update", {
+      return call(Op.sessionUpdate, {
         path: { sessionID: id },
         body: {
           ...(options.title !== undefined ? { title: options.title } : {}),
@@ -563,14 +564,14 @@ export const make = Effect.gen(function*() {
 
   const remove = (id: string) =>
     Effect.flatMap(sessionId(id), () =>
-      Effect.asVoid(call("session.delete", { path: { sessionID: id } })))
+      Effect.asVoid(call(Op.sessionDelete, { path: { sessionID: id } })))
 
   const revert: Service["revert"] = (id, options) =>
     Effect.gen(function*() {
       yield* sessionId(id)
       yield* messageId(options.messageID)
       if (options.partID !== undefined) yield* requireId("part", options.partID, "partID")
-      const session = yield* call("session.revert", {
+      const session = yield* call(Op.sessionRevert, {
         path: { sessionID: id },
         body: { messageID: options.messageID, ...(options.partID !== undefined ? { partID: options.partID } : {}) }
       })
@@ -588,7 +589,7 @@ export const make = Effect.gen(function*() {
 
   const unrevert: Service["unrevert"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
-      call("session.unrevert", { path: { sessionID: id } }))
+      call(Op.sessionUnrevert, { path: { sessionID: id } }))
 
   const defaultModel = (id: string, history: ReadonlyArray<Message.MessageWithParts>) =>
     Effect.gen(function*() {
@@ -597,7 +598,7 @@ export const make = Effect.gen(function*() {
         if (info.role === "user" && info.model !== undefined) return info.model as ModelRef
         if (info.role === "assistant") return { providerID: info.providerID, modelID: info.modelID }
       }
-      const config = yield* call("config.get")
+      const config = yield* call(Op.configGet)
       const [providerID, ...rest] = (config.model ?? "").split("/")
       if (providerID && rest.length > 0) return { providerID, modelID: rest.join("/") }
       return yield* Effect.fail(
@@ -611,7 +612,7 @@ export const make = Effect.gen(function*() {
       const before = yield* messages(id)
       const model = options.model ?? (yield* defaultModel(id, before))
       const seen = new Set(before.map((m) => (m.info.role === "unknown" ? "" : m.info.id)))
-      yield* call("session.summarize", {
+      yield* call(Op.sessionSummarize, {
         path: { sessionID: id },
         body: { providerID: model.providerID, modelID: model.modelID },
         timeout: client.config.promptTimeout
@@ -641,20 +642,20 @@ export const make = Effect.gen(function*() {
       yield* sessionId(id)
       if (options.messageID !== undefined) {
         yield* messageId(options.messageID)
-        return yield* call("session.diff", { path: { sessionID: id }, query: { messageID: options.messageID } })
+        return yield* call(Op.sessionDiff, { path: { sessionID: id }, query: { messageID: options.messageID } })
       }
       return userDiffs(yield* messages(id))
     })
 
   const abort: Service["abort"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
-      Effect.asVoid(call("session.abort", { path: { sessionID: id }, idempotent: true })))
+      Effect.asVoid(call(Op.sessionAbort, { path: { sessionID: id }, idempotent: true })))
 
   const fork: Service["fork"] = (id, options = {}) =>
     Effect.gen(function*() {
       yield* sessionId(id)
       if (options.messageID !== undefined) yield* messageId(options.messageID)
-      return yield* call("session.fork", {
+      return yield* call(Op.sessionFork, {
         path: { sessionID: id },
         body: options.messageID !== undefined ? { messageID: options.messageID } : {}
       })
@@ -662,11 +663,11 @@ export const make = Effect.gen(function*() {
 
   const children: Service["children"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
-      call("session.children", { path: { sessionID: id } }))
+      call(Op.sessionChildren, { path: { sessionID: id } }))
 
   const todo: Service["todo"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
-      call("session.todo", { path: { sessionID: id } }))
+      call(Op.sessionTodo, { path: { sessionID: id } }))
 
   const status: Service["status"] = (options = {}) =>
     readStatus(client, options)
@@ -677,18 +678,18 @@ export const make = Effect.gen(function*() {
 
   const share: Service["share"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
-      call("session.share", { path: { sessionID: id }, idempotent: true }))
+      call(Op.sessionShare, { path: { sessionID: id }, idempotent: true }))
 
   const unshare: Service["unshare"] = (id) =>
     Effect.flatMap(sessionId(id), () =>
-      call("session.unshare", { path: { sessionID: id } }))
+      call(Op.sessionUnshare, { path: { sessionID: id } }))
 
   const init: Service["init"] = (id, options) =>
     Effect.gen(function*() {
       yield* sessionId(id)
       const messageID = options.messageID ?? Ids.newMessageID()
       yield* messageId(messageID)
-      yield* call("session.init", {
+      yield* call(Op.sessionInit, {
         path: { sessionID: id },
         body: { providerID: options.model.providerID, modelID: options.model.modelID, messageID },
         idempotent: true,

@@ -7,7 +7,7 @@
  */
 import { Context, Duration, Effect, Layer, type Schema } from "effect"
 import { callWith } from "../api/Call.ts"
-import { operations } from "../api/Operations.ts"
+import * as Op from "../api/Operations.ts"
 import type { RequestError } from "../Errors.ts"
 import { requireId } from "../internal/validate.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
@@ -25,7 +25,7 @@ import { OpencodeClient } from "../layers/OpencodeClient.ts"
  * @since 0.1.0
  * @category models
  */
-export type TuiEvent = typeof operations["tui.publish"]["body"]["schema"]["Type"]
+export type TuiEvent = typeof Op.tuiPublish["body"]["schema"]["Type"]
 
 /**
  * A toast notification (`POST /tui/show-toast`); `duration` is in milliseconds.
@@ -39,7 +39,7 @@ export type TuiEvent = typeof operations["tui.publish"]["body"]["schema"]["Type"
  * @since 0.1.0
  * @category models
  */
-export type Toast = typeof operations["tui.showToast"]["body"]["schema"]["Type"]
+export type Toast = typeof Op.tuiShowToast["body"]["schema"]["Type"]
 
 /**
  * A request the TUI queued for a controller (`GET /tui/control/next`).
@@ -47,7 +47,7 @@ export type Toast = typeof operations["tui.showToast"]["body"]["schema"]["Type"]
  * @since 0.1.0
  * @category models
  */
-export const ControlRequest = operations["tui.control.next"].success.schema
+export const ControlRequest = Op.tuiControlNext.success.schema
 
 /**
  * The decoded type of {@link ControlRequest}.
@@ -185,10 +185,10 @@ export interface Service {
 export class TuiService extends Context.Service<TuiService, Service>()("effect-opencode/TuiService") {}
 
 const dialogs = {
-  help: "tui.openHelp",
-  models: "tui.openModels",
-  sessions: "tui.openSessions",
-  themes: "tui.openThemes"
+  help: Op.tuiOpenHelp,
+  models: Op.tuiOpenModels,
+  sessions: Op.tuiOpenSessions,
+  themes: Op.tuiOpenThemes
 } as const
 
 /**
@@ -208,17 +208,17 @@ export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   return TuiService.of({
-    appendPrompt: (text) => Effect.asVoid(call("tui.appendPrompt", { body: { text } })),
-    clearPrompt: () => Effect.asVoid(call("tui.clearPrompt")),
-    submitPrompt: () => Effect.asVoid(call("tui.submitPrompt")),
-    executeCommand: (command) => Effect.asVoid(call("tui.executeCommand", { body: { command } })),
-    showToast: (toast) => Effect.asVoid(call("tui.showToast", { body: toast })),
+    appendPrompt: (text) => Effect.asVoid(call(Op.tuiAppendPrompt, { body: { text } })),
+    clearPrompt: () => Effect.asVoid(call(Op.tuiClearPrompt)),
+    submitPrompt: () => Effect.asVoid(call(Op.tuiSubmitPrompt)),
+    executeCommand: (command) => Effect.asVoid(call(Op.tuiExecuteCommand, { body: { command } })),
+    showToast: (toast) => Effect.asVoid(call(Op.tuiShowToast, { body: toast })),
     open: (dialog) => Effect.asVoid(call(dialogs[dialog])),
     selectSession: (sessionID) =>
-      Effect.flatMap(requireId("session", sessionID, "sessionID"), () => Effect.asVoid(call("tui.selectSession", { body: { sessionID } }))),
-    publish: (event) => Effect.asVoid(call("tui.publish", { body: event })),
-    nextRequest: (options = {}) => call("tui.control.next", { idempotent: false, timeout: options.timeout ?? Duration.minutes(5) }),
-    respond: (body) => Effect.asVoid(call("tui.control.response", { body: (body ?? {}) as Schema.Json }))
+      Effect.flatMap(requireId("session", sessionID, "sessionID"), () => Effect.asVoid(call(Op.tuiSelectSession, { body: { sessionID } }))),
+    publish: (event) => Effect.asVoid(call(Op.tuiPublish, { body: event })),
+    nextRequest: (options = {}) => call(Op.tuiControlNext, { idempotent: false, timeout: options.timeout ?? Duration.minutes(5) }),
+    respond: (body) => Effect.asVoid(call(Op.tuiControlResponse, { body: (body ?? {}) as Schema.Json }))
   })
 })
 

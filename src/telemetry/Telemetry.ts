@@ -33,7 +33,7 @@ import * as OtlpMetrics from "effect/observability/OtlpMetrics"
 import * as OtlpSerialization from "effect/observability/OtlpSerialization"
 import * as OtlpTracer from "effect/observability/OtlpTracer"
 import type { Operation } from "../api/Descriptor.ts"
-import { operations } from "../api/Operations.ts"
+import { operations } from "../api/OperationTable.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -115,16 +115,16 @@ export const Attributes = {
  * @category vocabulary
  */
 export const Metrics = {
-  tasksStarted: Metric.counter("opencode.tasks.started", { description: "Batch tasks started", incremental: true }),
-  tasksFinished: Metric.counter("opencode.tasks.finished", { description: "Batch tasks finished", incremental: true }),
-  tasksFailed: Metric.counter("opencode.tasks.failed", { description: "Batch tasks failed", incremental: true }),
-  tokens: Metric.counter("opencode.tokens", { description: "Tokens used by runs and batch tasks", incremental: true }),
-  cost: Metric.counter("opencode.cost", { description: "Cost of runs and batch tasks (USD)", incremental: true }),
-  promptDuration: Metric.histogram("opencode.prompt.duration", {
+  tasksStarted: /* @__PURE__ */ Metric.counter("opencode.tasks.started", { description: "Batch tasks started", incremental: true }),
+  tasksFinished: /* @__PURE__ */ Metric.counter("opencode.tasks.finished", { description: "Batch tasks finished", incremental: true }),
+  tasksFailed: /* @__PURE__ */ Metric.counter("opencode.tasks.failed", { description: "Batch tasks failed", incremental: true }),
+  tokens: /* @__PURE__ */ Metric.counter("opencode.tokens", { description: "Tokens used by runs and batch tasks", incremental: true }),
+  cost: /* @__PURE__ */ Metric.counter("opencode.cost", { description: "Cost of runs and batch tasks (USD)", incremental: true }),
+  promptDuration: /* @__PURE__ */ Metric.histogram("opencode.prompt.duration", {
     description: "Seconds from a prompt's send to its end (runs and batch tasks)",
     boundaries: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800]
   }),
-  reconnects: Metric.counter("opencode.events.reconnects", { description: "Event-stream reconnects", incremental: true })
+  reconnects: /* @__PURE__ */ Metric.counter("opencode.events.reconnects", { description: "Event-stream reconnects", incremental: true })
 } as const
 
 /**
@@ -143,7 +143,7 @@ export const Metrics = {
  * @since 0.1.0
  * @category options
  */
-export const CaptureContent = Context.Reference<boolean>("effect-opencode/Telemetry/CaptureContent", {
+export const CaptureContent = /* @__PURE__ */ Context.Reference<boolean>("effect-opencode/Telemetry/CaptureContent", {
   defaultValue: () => false
 })
 
@@ -198,9 +198,12 @@ const find = (node: Node, segments: ReadonlyArray<string>, i: number, method: st
 
 /**
  * The route template and operation id of a concrete call, looked up in the API description
- * (`src/api/Operations.ts`): `GET /session/ses_1/message` → `/session/{sessionID}/message`
+ * (`src/api/OperationTable.ts`): `GET /session/ses_1/message` → `/session/{sessionID}/message`
  * (`session.messages`). A path the table does not know keeps its first segment and has every
  * other one replaced by `{}`, so no id or name of a concrete path reaches a span.
+ *
+ * Gotcha: it keeps the whole operation table (every schema) in a bundle that uses it; the spans
+ * of {@link traceCall} do not use it, they take the operation the call names.
  *
  * @example
  * ```ts
@@ -216,8 +219,11 @@ export const routeOf = (method: string, path: string): { readonly route: string;
   const segments = segmentsOf(bare)
   const op = find(routeTable(), segments, 0, method.toUpperCase())
   if (op !== undefined) return { route: op.path, operationId: op.id }
-  return { route: "/" + segments.map((s, i) => (i === 0 ? s : "{}")).join("/") }
+  return { route: anonymousRoute(segments) }
 }
+
+/** A path with every segment after the first replaced by `{}`: no id or name of it is kept. */
+const anonymousRoute = (segments: ReadonlyArray<string>): string => "/" + segments.map((s, i) => (i === 0 ? s : "{}")).join("/")
 
 // ---------------------------------------------------------------------------------------------
 // Spans
@@ -240,7 +246,8 @@ const statusOf = (cause: Cause.Cause<unknown>): number | undefined => {
 
 /**
  * Wraps one server call in its span: `"<METHOD> <route template>"` with the method, the route
- * template, the operation id (when the API description knows the route), the server's address,
+ * template and the operation id (from `call.operation`, the operation the call names; a call
+ * without one gets its path with every segment after the first replaced by `{}`), the server's address,
  * and on the way out the status (`http.response.status_code`, from the answer or the `ApiError`)
  * and `error.type` on failure. The transport uses it around every call.
  *
@@ -249,9 +256,15 @@ const statusOf = (cause: Cause.Cause<unknown>): number | undefined => {
  */
 export const traceCall = <A, E, R>(
   self: Effect.Effect<A, E, R>,
-  call: { readonly method: string; readonly path: string; readonly baseUrl: string }
+  call: {
+    readonly method: string
+    readonly path: string
+    readonly baseUrl: string
+    readonly operation?: { readonly id: string; readonly path: string } | undefined
+  }
 ): Effect.Effect<A, E, R> => {
-  const { operationId, route } = routeOf(call.method, call.path)
+  const operationId = call.operation?.id
+  const route = call.operation?.path ?? anonymousRoute(segmentsOf(call.path.split("?")[0]!))
   const attributes: Record<string, unknown> = {
     [Attributes.method]: call.method,
     [Attributes.route]: route
@@ -492,8 +505,10 @@ const parseHeaders = (text: string): Record<string, string> => {
  * @since 0.1.0
  * @category layers
  */
-export const layerOtlpFromEnv: Layer.Layer<OtlpExporter.Flusher, Config.ConfigError, HttpClient.HttpClient> = Layer.unwrap(
-  Effect.gen(function*() {
+// Marked pure, as every top-level call of this module: a bundle that never provides the exporter
+// (or never records a metric) drops it, and effect's OTLP modules with it.
+export const layerOtlpFromEnv: Layer.Layer<OtlpExporter.Flusher, Config.ConfigError, HttpClient.HttpClient> = /* @__PURE__ */ Layer.unwrap(
+  /* @__PURE__ */ Effect.gen(function*() {
     const { disabled, endpoint, headers, serviceName } = yield* Config.all({
       disabled: Config.Boolean("OTEL_SDK_DISABLED").pipe(Config.withDefault(false)),
       endpoint: Config.String("OTEL_EXPORTER_OTLP_ENDPOINT").pipe(Config.option),

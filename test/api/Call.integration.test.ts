@@ -4,6 +4,7 @@ import * as Socket from "effect/socket/Socket"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as ApiCall from "../../src/api/Call.ts"
+import * as Op from "../../src/api/Operations.ts"
 import * as OpencodeClient from "../../src/layers/OpencodeClient.ts"
 import * as PtyServiceModule from "../../src/services/PtyService.ts"
 import { PtyService } from "../../src/services/PtyService.ts"
@@ -31,7 +32,7 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("ApiCa
         expect(Array.from(read)).toEqual(Array.from(content))
         expect(new TextDecoder().decode(yield* ApiCall.bytes("v2.fs.read", { rest: "hello.txt" }))).toBe("hello bytes\n")
         const client = yield* OpencodeClient.OpencodeClient
-        expect(Array.from(yield* ApiCall.bytesWith(client)("v2.fs.read", { rest: "sub dir/data.bin" }))).toEqual(Array.from(content))
+        expect(Array.from(yield* ApiCall.bytesWith(client)(Op.v2FsRead, { rest: "sub dir/data.bin" }))).toEqual(Array.from(content))
         for (const rest of ["../etc/passwd", "/etc/passwd", "a//b", ""]) {
           const refused = yield* Effect.flip(ApiCall.bytes("v2.fs.read", { rest }))
           expect(refused._tag).toBe("ValidationError")
@@ -46,7 +47,7 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("ApiCa
         const small = yield* OpencodeClient.make({ ...client.config, maxBodyBytes: 1000 }).pipe(
           Effect.provide(OpencodeNode.layerHttpClient)
         )
-        const error = yield* Effect.flip(ApiCall.bytesWith(small)("v2.fs.read", { rest: "big.bin" }))
+        const error = yield* Effect.flip(ApiCall.bytesWith(small)(Op.v2FsRead, { rest: "big.bin" }))
         expect(error._tag).toBe("DecodeError")
       }))
   })

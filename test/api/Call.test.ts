@@ -6,7 +6,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Stream, Tracer } from "effect"
 import * as ApiCall from "../../src/api/Call.ts"
-import { operations } from "../../src/api/Operations.ts"
+import * as Op from "../../src/api/Operations.ts"
+import { operations } from "../../src/api/OperationTable.ts"
 import * as OpencodeV2 from "../../src/api/V2.ts"
 import * as Client from "../../src/layers/OpencodeClient.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
@@ -251,6 +252,53 @@ describe("ApiCall.call (swapped HttpClient)", () => {
     }).pipe(Effect.provide(Test(ok204)), Effect.provideService(Tracer.Tracer, tracer))
   })
 
+  it.effect("callWith takes an operation constant, call the constant or its id: the same request either way", () =>
+    Effect.gen(function*() {
+      const client = yield* Client.OpencodeClient
+      yield* ApiCall.callWith(client)(Op.v2SessionSwitchAgent, { path: { sessionID: "ses_1" }, body: { agent: "plan" } })
+      yield* ApiCall.call(Op.v2SessionSwitchAgent, { path: { sessionID: "ses_1" }, body: { agent: "plan" } })
+      yield* ApiCall.call("v2.session.switchAgent", { path: { sessionID: "ses_1" }, body: { agent: "plan" } })
+      const sent = (yield* requests).map((r) => [r.method, r.url.pathname, r.body])
+      expect(sent).toEqual(Array(3).fill(["POST", "/api/session/ses_1/agent", `{"agent":"plan"}`]))
+    }).pipe(Effect.provide(Test(ok204))))
+
+  it.effect("the …With forms given anything but an operation (an id, a look-alike) fail with a ValidationError, nothing sent", () =>
+    Effect.gen(function*() {
+      const client = yield* Client.OpencodeClient
+      for (const notAnOperation of ["v2.session.wait", { id: "v2.session.wait", path: "/x" }, null, undefined] as const) {
+        const e = yield* Effect.flip(ApiCall.callWith(client)(notAnOperation as never))
+        expect(e._tag === "ValidationError" && e.field).toBe("operationId")
+        const s = yield* Effect.flip(Stream.runDrain(ApiCall.streamWith(client)(notAnOperation as never)))
+        expect(s._tag === "ValidationError" && s.field).toBe("operationId")
+        const b = yield* Effect.flip(ApiCall.bytesWith(client)(notAnOperation as never, { rest: "a" } as never))
+        expect(b._tag === "ValidationError" && b.field).toBe("operationId")
+      }
+      expect((yield* requests).length).toBe(0)
+    }).pipe(Effect.provide(Test(ok204))))
+
+  it.effect("a call's span takes its route template and id from the operation it names, not from a table look-up", () => {
+    const spans: Array<Tracer.Span> = []
+    const tracer = Tracer.make({
+      span(options) {
+        const span = Tracer.nativeTracer.span(options)
+        spans.push(span)
+        return span
+      }
+    })
+    return Effect.gen(function*() {
+      const client = yield* Client.OpencodeClient
+      yield* ApiCall.callWith(client)(Op.v2SessionWait, { path: { sessionID: "ses_1" } })
+      // the same route sent by hand, naming no operation: its path is kept without its ids
+      yield* client.call({ method: "POST", path: "/api/session/ses_1/wait", response: "none" })
+      const calls = spans.filter((s) => s.name.startsWith("POST "))
+        .map((s) => ({ name: s.name, operationId: s.attributes.get("opencode.operation.id") }))
+      expect(calls).toEqual([
+        { name: "POST /api/session/{sessionID}/wait", operationId: "v2.session.wait" },
+        { name: "POST /api/{}/{}/{}", operationId: undefined }
+      ])
+    }).pipe(Effect.provide(Test(ok204)), Effect.provideService(Tracer.Tracer, tracer))
+  })
+
   it.effect("stream decodes each event of an SSE operation with the table's schema", () =>
     Effect.gen(function*() {
       const events = yield* ApiCall.stream("v2.event.subscribe").pipe(Stream.take(2), Stream.runCollect)
@@ -351,9 +399,9 @@ describe("ApiCall.bytes and ApiCall.socket (swapped HttpClient)", () => {
           n === 1 ? chunked([new Uint8Array([0, 255]), new Uint8Array([1, 2, 3])]) : chunked([new Uint8Array(4), new Uint8Array(4)])
         ))
       )
-      const read = yield* ApiCall.bytesWith(client)("v2.fs.read", { rest: "a b/c.bin" })
+      const read = yield* ApiCall.bytesWith(client)(Op.v2FsRead, { rest: "a b/c.bin" })
       expect(Array.from(read)).toEqual([0, 255, 1, 2, 3])
-      const tooBig = yield* Effect.flip(ApiCall.bytesWith(client)("v2.fs.read", { rest: "big.bin" }))
+      const tooBig = yield* Effect.flip(ApiCall.bytesWith(client)(Op.v2FsRead, { rest: "big.bin" }))
       expect(tooBig._tag).toBe("DecodeError")
     }).pipe(Effect.provide(Test(ok204))))
 

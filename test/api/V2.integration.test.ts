@@ -8,6 +8,8 @@ import { expect, layer } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Layer, Option, Stream } from "effect"
 import * as NodePath from "node:path"
 import * as ApiCall from "../../src/api/Call.ts"
+import type { Operation } from "../../src/api/Descriptor.ts"
+import { operations } from "../../src/api/OperationTable.ts"
 import * as OpencodeV2 from "../../src/api/V2.ts"
 import * as OpencodeClient from "../../src/layers/OpencodeClient.ts"
 import * as MessageService from "../../src/services/MessageService.ts"
@@ -132,8 +134,11 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(120) })("Open
     Effect.gen(function*() {
       const client = yield* OpencodeClient.OpencodeClient
       const { sessionID, userMessageID } = yield* seeded
-      const call = ApiCall.callWith(client) as (id: string, input?: unknown) => Effect.Effect<unknown, { readonly _tag: string }>
-      const stream = ApiCall.streamWith(client) as (id: string, input?: unknown) => Stream.Stream<unknown, { readonly _tag: string }>
+      const table = operations as Readonly<Record<string, Operation>>
+      const callOp = ApiCall.callWith(client) as (op: Operation, input?: unknown) => Effect.Effect<unknown, { readonly _tag: string }>
+      const streamOp = ApiCall.streamWith(client) as (op: Operation, input?: unknown) => Stream.Stream<unknown, { readonly _tag: string }>
+      const call = (id: string, input?: unknown) => callOp(table[id]!, input)
+      const stream = (id: string, input?: unknown) => streamOp(table[id]!, input)
       let ptyID = "pty_missing0000000000000000"
 
       const inputs: Record<string, unknown> = {

@@ -1,6 +1,6 @@
 /**
  * The endpoint table's scan (scripts/api/endpoints.ts) on small in-memory repositories: both ways a
- * service calls the server are recognised (`callWith(client)("<operationId>")` and
+ * service calls the server are recognised (`callWith(client)(Op.<name>)`, `callWith(client)("<operationId>")` and
  * `client.call({ method, path: route\`…\` })`) and give the same rows, helpers are followed with
  * their arguments, a call the scan cannot read is an error naming its line, the tests that drive
  * an operation are found where they obtain a service, and notes the code contradicts are errors.
@@ -79,6 +79,22 @@ const onCallWith = service(
   "get, delete, status, openapi, find"
 )
 
+/** The same SessionService on callWith with the generated operation constants (what the services do). */
+const onOperations = service(
+  "SessionService",
+  `
+  const get = (id: string) => call(Op.sessionGet, { path: { sessionID: id } })
+  const remove = (id: string) => call(sessionDelete, { path: { sessionID: id } })
+  const byName = { status: Op.sessionStatus } as const
+  const status = () => call(byName.status)
+  const openapi = () => client.call({ method: "GET", path: "/doc", response: D })
+  return SessionService.of({ get, delete: remove, status, openapi, find: (id: string) => get(id) })`,
+  "get, delete, status, openapi, find"
+).replace(
+  `import { callWith } from "../api/Call.ts"`,
+  `import { callWith } from "../api/Call.ts"\nimport * as Op from "../api/Operations.ts"\nimport { sessionDelete } from "../api/Operations.ts"`
+)
+
 const reaches = (files: Record<string, string>) =>
   Object.fromEntries(
     scanServices(repository(files), ops, notes()).flatMap((s) =>
@@ -107,6 +123,16 @@ describe("endpoints: scanning the services", () => {
     }
     expect(reaches({ "src/services/SessionService.ts": handWritten })).toEqual(expected)
     expect(reaches({ "src/services/SessionService.ts": onCallWith })).toEqual(expected)
+  })
+
+  it("a callWith call given a generated operation constant (Op.sessionGet, a named import, a const map of them) reaches its operation", () => {
+    expect(reaches({ "src/services/SessionService.ts": onOperations })).toEqual({
+      "SessionService.get": ["session.get"],
+      "SessionService.delete": ["session.delete"],
+      "SessionService.status": ["session.status"],
+      "SessionService.openapi": [],
+      "SessionService.find": ["session.get via get"]
+    })
   })
 
   it("a helper's parameters take the caller's arguments; a hole in a segment matches each literal it can be", () => {
