@@ -1,14 +1,19 @@
 /**
  * A fast `Schema.is` for JSON-shaped values: compiles a schema's decoded-type AST once into a tree
  * of small predicates — `typeof` tests, literal comparisons, unions dispatched on their
- * discriminating literal, the schema's own checks (id patterns…) — with the same answers as
- * `Schema.is(schema)`. Declarations (`Schema.declare`) run their own code; the few constructs it
- * does not compile itself (index signatures, template literals, recursion, `oneOf` unions) use
- * `Schema.is` for that part.
+ * discriminating literal, string-keyed records, `Schema.Json` values, the schema's own checks (id
+ * patterns…) — with the same answers as `Schema.is(schema)`. Declarations (`Schema.declare`) run
+ * their own code; the few constructs it does not compile itself (other index signatures, template
+ * literals, recursion, `oneOf` unions) use `Schema.is` for that part.
  *
  * Effect's schema JIT compiler gives up on a whole schema as soon as a declaration appears
- * anywhere in it (the event schemas have several, e.g. `JsonObject`); this compiler does not, which
- * makes the event stream's validation several times faster.
+ * anywhere in it (the generated schemas have many: `Schema.Json`, `openLiterals`…); this compiler
+ * does not, which makes the event stream's validation several times faster.
+ *
+ * Gotchas: a `Schema.Json` value is still checked all the way down (as `Schema.is` does), by a
+ * recursive walk that hands values deeper than 64 levels or larger than 10,000 objects to
+ * effect's own check (which also answers cyclic ones); a pattern that only anchors a literal
+ * prefix (`^evt_`) is tested with `startsWith`.
  *
  * @since 0.1.0
  */
@@ -70,8 +75,15 @@ const memberValues = (ast: SchemaAST.AST): ReadonlyArray<unknown> | undefined =>
 }
 
 /**
+ * The literal a pattern only anchors at the start (`^evt_` → `evt_`), or `undefined`: such a
+ * pattern is `startsWith`, whatever its flags but `i` (case), `m` (lines), `g`/`y` (state).
+ */
+const literalPrefix = (source: string, flags: string): string | undefined =>
+  /^\^[A-Za-z0-9_\-]+$/.test(source) && /^[dsuv]*$/.test(flags) ? source.slice(1) : undefined
+
+/**
  * A check as a predicate. `isPattern` filters (the id patterns) become the same RegExp, tested
- * directly; every other check runs as the schema runs it.
+ * directly (or `startsWith` for a literal prefix); every other check runs as the schema runs it.
  */
 const compileCheck = (check: SchemaAST.Check<any>, ast: SchemaAST.AST): Guard => {
   if (check._tag === "Filter") {
@@ -84,6 +96,9 @@ const compileCheck = (check: SchemaAST.Check<any>, ast: SchemaAST.AST): Guard =>
       typeof payload.flags === "string" && !payload.flags.includes("g") && !payload.flags.includes("y")
     ) {
       const re = new RegExp(payload.source, payload.flags)
+      const prefix = literalPrefix(payload.source, payload.flags)
+      // A prefix test costs less than remembering the value (event ids are all different).
+      if (prefix !== undefined) return (u) => typeof u === "string" ? u.startsWith(prefix) : re.test(u as string)
       // The same ids come back event after event: remember the short strings that matched (the
       // last two first: comparing two strings is cheaper than hashing a new one).
       let matched = new Set<string>()
@@ -202,7 +217,61 @@ const compileBase = (ast: SchemaAST.AST): Guard => {
   }
 }
 
+/** `Schema.Json`'s own test (and that of its annotated copies, which keep its `run`). */
+const jsonRun = (Schema.Json.ast as SchemaAST.Declaration).run
+const isJsonExact = Schema.is(Schema.Json)
+
+/** Past these, a JSON value goes to effect's own check (which also answers cyclic values). */
+const JSON_MAX_DEPTH = 64
+const JSON_MAX_OBJECTS = 10_000
+
+/**
+ * `Schema.Json`'s answer for a value: `null`, a string, a boolean, a finite number, or an array or
+ * plain object (prototype `Object.prototype` or `null`, or a plain object of another realm) of
+ * such values. A recursive walk that needs no bookkeeping: a value too deep or too large for it
+ * (a cyclic one is both) is handed to effect's check, whose `WeakMap` per call is what makes it
+ * slow on the many small objects of an event stream.
+ */
+const isJson = (u: unknown): boolean => {
+  let objects = 0
+  // true / false, or undefined: gave up
+  const walk = (u: unknown, depth: number): boolean | undefined => {
+    if (u === null) return true
+    switch (typeof u) {
+      case "string":
+      case "boolean":
+        return true
+      case "number":
+        return Number.isFinite(u)
+      case "object":
+        break
+      default:
+        return false
+    }
+    if (depth >= JSON_MAX_DEPTH || ++objects > JSON_MAX_OBJECTS) return undefined
+    const value = u as Record<string, unknown>
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const ok = walk(value[i], depth + 1)
+        if (ok !== true) return ok
+      }
+      return true
+    }
+    const prototype = Object.getPrototypeOf(value)
+    if (prototype !== null && prototype !== Object.prototype && Object.getPrototypeOf(prototype) !== null) return false
+    const keys = Object.keys(value)
+    for (let i = 0; i < keys.length; i++) {
+      const ok = walk(value[keys[i]!], depth + 1)
+      if (ok !== true) return ok
+    }
+    return true
+  }
+  const ok = walk(u, 0)
+  return ok === undefined ? isJsonExact(u) : ok
+}
+
 const compileDeclaration = (ast: SchemaAST.Declaration): Guard => {
+  if (ast.run === jsonRun && ast.typeParameters.length === 0) return isJson
   const fallback = generic(ast)
   let run: ReturnType<SchemaAST.Declaration["run"]> | undefined
   try {
@@ -274,7 +343,7 @@ const fieldOk = (f: Field, value: unknown): boolean => {
 }
 
 const compileObjects = (ast: SchemaAST.Objects): Guard => {
-  if (ast.indexSignatures.length > 0) return generic(ast)
+  if (ast.indexSignatures.length > 0) return compileRecord(ast)
   if (ast.propertySignatures.length === 0) return (u) => u !== null && u !== undefined
   if (ast.propertySignatures.some((p) => p.name === "__proto__")) return generic(ast)
   const requiredSignatures = ast.propertySignatures.filter((p) => !SchemaAST.isOptional(p.type))
@@ -294,6 +363,36 @@ const compileObjects = (ast: SchemaAST.Objects): Guard => {
     for (let i = 0; i < o; i++) {
       const f = optional[i]!
       if (f.name in u && !fieldOk(f, u[f.name])) return false
+    }
+    return true
+  }
+}
+
+/**
+ * An object with string index signatures (`Schema.Record(Schema.String, V)`, with or without
+ * declared keys): the declared keys as in a struct, then every own enumerable string key's value
+ * against each signature's type (a declared key too, as effect's parser does). Other keys
+ * (template literals, numbers, symbols) are left to `Schema.is`.
+ */
+const compileRecord = (ast: SchemaAST.Objects): Guard => {
+  const plain = ast.indexSignatures.every((signature) => signature.parameter === SchemaAST.string && !SchemaAST.isOptional(signature.type))
+  if (!plain || ast.propertySignatures.some((p) => p.name === "__proto__")) return generic(ast)
+  const declared = ast.propertySignatures.length > 0
+    ? compileObjects(new SchemaAST.Objects(ast.propertySignatures, []))
+    : undefined
+  const values = ast.indexSignatures.map((signature) => compile(signature.type))
+  const single = values.length === 1 ? values[0]! : undefined
+  return (u) => {
+    if (!isRecord(u)) return false
+    if (declared !== undefined && !declared(u)) return false
+    const keys = Object.keys(u)
+    for (let i = 0; i < keys.length; i++) {
+      const value = u[keys[i]!]
+      if (single !== undefined) {
+        if (!single(value)) return false
+      } else {
+        for (const guard of values) if (!guard(value)) return false
+      }
     }
     return true
   }
