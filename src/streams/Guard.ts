@@ -82,8 +82,45 @@ const literalPrefix = (source: string, flags: string): string | undefined =>
   /^\^[A-Za-z0-9_\-]+$/.test(source) && /^[dsuv]*$/.test(flags) ? source.slice(1) : undefined
 
 /**
+ * A number check of effect's (`Schema.Finite`, `Schema.Int`, the bounds) as the comparison it
+ * makes, for a value already known to be a number. Effect's number order puts `NaN` below every
+ * number: `NaN` passes the upper bounds and fails the lower ones.
+ */
+const numberCheck = (id: unknown, payload: Readonly<Record<string, unknown>> | undefined): Guard | undefined => {
+  const bound = (key: string): number | undefined => {
+    const value = payload?.[key]
+    return typeof value === "number" && Number.isFinite(value) ? value : undefined
+  }
+  switch (id) {
+    case "effect/schema/isFinite":
+      return (u) => Number.isFinite(u)
+    case "effect/schema/isInt":
+      return (u) => Number.isSafeInteger(u)
+    case "effect/schema/isGreaterThanOrEqualTo": {
+      const minimum = bound("minimum")
+      return minimum === undefined ? undefined : (u) => (u as number) >= minimum
+    }
+    case "effect/schema/isGreaterThan": {
+      const minimum = bound("exclusiveMinimum")
+      return minimum === undefined ? undefined : (u) => (u as number) > minimum
+    }
+    case "effect/schema/isLessThanOrEqualTo": {
+      const maximum = bound("maximum")
+      return maximum === undefined ? undefined : (u) => !((u as number) > maximum)
+    }
+    case "effect/schema/isLessThan": {
+      const maximum = bound("exclusiveMaximum")
+      return maximum === undefined ? undefined : (u) => !((u as number) >= maximum)
+    }
+    default:
+      return undefined
+  }
+}
+
+/**
  * A check as a predicate. `isPattern` filters (the id patterns) become the same RegExp, tested
- * directly (or `startsWith` for a literal prefix); every other check runs as the schema runs it.
+ * directly (or `startsWith` for a literal prefix), the number checks of a number their comparison;
+ * every other check runs as the schema runs it.
  */
 const compileCheck = (check: SchemaAST.Check<any>, ast: SchemaAST.AST): Guard => {
   if (check._tag === "Filter") {
@@ -91,6 +128,10 @@ const compileCheck = (check: SchemaAST.Check<any>, ast: SchemaAST.AST): Guard =>
       | { readonly id?: unknown; readonly payload?: { readonly source?: unknown; readonly flags?: unknown } }
       | undefined
     const payload = representation?.payload
+    if (ast._tag === "Number" && ast.encoding === undefined) {
+      const compiled = numberCheck(representation?.id, payload as Readonly<Record<string, unknown>> | undefined)
+      if (compiled !== undefined) return compiled
+    }
     if (
       representation?.id === "effect/schema/isPattern" && typeof payload?.source === "string" &&
       typeof payload.flags === "string" && !payload.flags.includes("g") && !payload.flags.includes("y")
@@ -150,20 +191,26 @@ const compile = (ast: SchemaAST.AST): Guard => {
   let self: Guard | undefined
   cache.set(ast, (u) => self!(u))
   const base = compileBase(ast)
-  const checks = ast.checks?.map((check) => compileCheck(check, ast))
-  if (checks === undefined) self = base
-  else if (checks.length === 1) {
-    const check = checks[0]!
-    self = (u) => base(u) && check(u)
-  } else {
-    self = (u) => {
-      if (!base(u)) return false
-      for (const check of checks) if (!check(u)) return false
-      return true
-    }
+  if (ast.checks === undefined) self = base
+  else {
+    const checks = allOf(ast.checks.map((check) => compileCheck(check, ast)))
+    self = (u) => base(u) && checks(u)
   }
   cache.set(ast, self)
   return self
+}
+
+/** Every guard of a list (in order). */
+const allOf = (guards: ReadonlyArray<Guard>): Guard => {
+  if (guards.length === 1) return guards[0]!
+  if (guards.length === 2) {
+    const [a, b] = guards as [Guard, Guard]
+    return (u) => a(u) && b(u)
+  }
+  return (u) => {
+    for (const guard of guards) if (!guard(u)) return false
+    return true
+  }
 }
 
 const compileBase = (ast: SchemaAST.AST): Guard => {
@@ -296,8 +343,10 @@ const Kind = {
   Number: 2,
   Boolean: 3,
   Literal: 4,
-  /** a string with one compiled check (an id pattern) */
-  CheckedString: 5
+  /** a string with its compiled checks (an id pattern) */
+  CheckedString: 5,
+  /** a number with its compiled checks (finite, integer, bounds) */
+  CheckedNumber: 6
 } as const
 
 type Kind = (typeof Kind)[keyof typeof Kind]
@@ -318,8 +367,13 @@ const field = (p: SchemaAST.PropertySignature): Field => {
       if (t._tag === "Number") return { name: p.name, kind: Kind.Number, literal: undefined, guard }
       if (t._tag === "Boolean") return { name: p.name, kind: Kind.Boolean, literal: undefined, guard }
       if (t._tag === "Literal") return { name: p.name, kind: Kind.Literal, literal: t.literal, guard }
-    } else if (t._tag === "String" && t.checks.length === 1) {
-      return { name: p.name, kind: Kind.CheckedString, literal: undefined, guard: compileCheck(t.checks[0], t) }
+    } else if (t._tag === "String" || t._tag === "Number") {
+      return {
+        name: p.name,
+        kind: t._tag === "String" ? Kind.CheckedString : Kind.CheckedNumber,
+        literal: undefined,
+        guard: allOf(t.checks.map((check) => compileCheck(check, t)))
+      }
     }
   }
   return { name: p.name, kind: Kind.Guard, literal: undefined, guard }
@@ -337,6 +391,8 @@ const fieldOk = (f: Field, value: unknown): boolean => {
       return value === f.literal
     case Kind.CheckedString:
       return typeof value === "string" && f.guard(value)
+    case Kind.CheckedNumber:
+      return typeof value === "number" && f.guard(value)
     default:
       return f.guard(value)
   }

@@ -164,6 +164,42 @@ describe("Guard.compileGuard answers as Schema.is", () => {
     agree(Schema.Struct({ id: Schema.String.check(Schema.isPattern(/^evt_/u)) }), strings.map((id) => ({ id })))
   })
 
+  it("number checks (finite, integer, bounds), alone and as struct fields", () => {
+    const numbers: ReadonlyArray<unknown> = [
+      ...odd,
+      0,
+      -0,
+      0.5,
+      -0.5,
+      2,
+      -2,
+      10,
+      10.5,
+      2 ** 53,
+      2 ** 53 - 1,
+      1e300,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.MAX_VALUE,
+      "1"
+    ]
+    const checked: ReadonlyArray<Schema.Top> = [
+      Schema.Finite,
+      Schema.Int,
+      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)),
+      Schema.Number.check(Schema.isGreaterThan(0)),
+      Schema.Number.check(Schema.isLessThan(10)),
+      Schema.Number.check(Schema.isLessThanOrEqualTo(10)),
+      Schema.Number.check(Schema.isGreaterThanOrEqualTo(-0.5), Schema.isLessThanOrEqualTo(10)),
+      Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 2 })),
+      Schema.Number.check(Schema.isMultipleOf(2))
+    ]
+    for (const s of checked) {
+      agree(s, numbers)
+      agree(Schema.Struct({ n: s, o: Schema.optionalKey(s) }), numbers.flatMap((n) => [{ n }, { n: 1, o: n }]))
+    }
+  })
+
   it("the API's schemas, on everything the real server sent and broken copies of it", () => {
     const values: Array<unknown> = [...odd]
     const visit = (u: unknown, depth: number) => {
