@@ -12,6 +12,12 @@
  * figure). Throughput is timed from the first event received to the last (module loading and
  * connection set-up are left out for every consumer); peak RSS is the whole process's.
  *
+ * A fourth process times the decoding alone, on the same events parsed beforehand (no I/O), in CPU
+ * time (median of 5 passes after 2 warm ones): the stream's decoder (`Decode.makeEventDecoder`,
+ * the guards of `src/streams/Guard.ts`) and the full compiled decoder (`EventSchema.decodeEvent`)
+ * over the whole mix, in ns per event, and `decodeEvent` on 20,000 deltas parsed one by one
+ * (`JSON.parse` included), in deltas per CPU-second.
+ *
  * Run with the project's Node: `npx node bench/events.ts [--events 200000] [--runs 5] [--dist]`.
  * Prints a table and the ratios, and writes `bench/results-events.json`.
  *
@@ -132,6 +138,58 @@ const runLibrary = async (url: string, count: number) => {
         )
       ).pipe(Effect.provide(Live))
     ))
+}
+
+interface DecodeResult {
+  /** The stream's decoder (guards, then the full decoder for what they refuse), CPU ns per parsed event of the mix. */
+  readonly streamDecoderNsPerEvent: number
+  /** `EventSchema.decodeEvent` (Effect's compiled decoder), CPU ns per parsed event of the mix. */
+  readonly decodeEventNsPerEvent: number
+  /** `JSON.parse` + `decodeEvent` of 20,000 deltas, one by one: deltas per CPU-second. */
+  readonly decodeEventDeltasPerSecond: number
+}
+
+/** The decoding alone (see the module's doc): CPU time, medians of 5 timed passes after 2 warm ones. */
+const runDecode = async (count: number) => {
+  const fromDist = process.env.BENCH_LIBRARY === "dist"
+  const Decode: typeof import("../src/streams/Decode.ts") = await import(
+    fromDist ? "../dist/streams/Decode.js" : "../src/streams/Decode.ts"
+  )
+  const EventSchema: typeof import("../src/schema/Event.ts") = await import(
+    fromDist ? "../dist/schema/Event.js" : "../src/schema/Event.ts"
+  )
+  const { Exit } = await import("effect")
+  const text = buildStream(count).toString("utf8")
+  const events = text.split("\n\n").filter((frame) => frame.startsWith("data: ")).map((frame) => JSON.parse(frame.slice(6)))
+  const delta = JSON.stringify(events.find((e) => e.type === "message.part.delta"))
+  const decode = Decode.makeEventDecoder()
+  // CPU time of this process (user + system): the loops run on one thread, and on a busy machine
+  // CPU time moves far less than wall time
+  const time = (pass: () => void): number => {
+    const ms: Array<number> = []
+    for (let i = 0; i < 7; i++) {
+      const start = process.cpuUsage()
+      pass()
+      const used = process.cpuUsage(start)
+      if (i >= 2) ms.push((used.user + used.system) / 1000)
+    }
+    return median(ms)
+  }
+  const streamMs = time(() => {
+    for (const e of events) if (decode(e) === undefined) throw new Error(`the stream decoder refused ${JSON.stringify(e)}`)
+  })
+  const fullMs = time(() => {
+    for (const e of events) if (!Exit.isSuccess(EventSchema.decodeEvent(e))) throw new Error(`decodeEvent refused ${JSON.stringify(e)}`)
+  })
+  const deltasMs = time(() => {
+    for (let i = 0; i < 20_000; i++) if (!Exit.isSuccess(EventSchema.decodeEvent(JSON.parse(delta)))) throw new Error("decodeEvent refused a delta")
+  })
+  const result: DecodeResult = {
+    streamDecoderNsPerEvent: Math.round((streamMs * 1e6) / events.length),
+    decodeEventNsPerEvent: Math.round((fullMs * 1e6) / events.length),
+    decodeEventDeltasPerSecond: Math.round(20_000 / (deltasMs / 1000))
+  }
+  process.stdout.write(JSON.stringify(result) + "\n")
 }
 
 const runSdk = async (url: string, count: number) => {
@@ -263,7 +321,7 @@ const startServer = (payload: Buffer): Promise<{ url: string; close: () => Promi
     })
   })
 
-const runChild = (variant: Variant, url: string, count: number): Promise<Result> =>
+const runChild = <R = Result>(variant: Variant | "decode", url: string, count: number): Promise<R> =>
   new Promise((resolve, reject) => {
     const profile = process.env.BENCH_PROFILE === variant ? ["--cpu-prof", "--cpu-prof-dir=.tmp/prof"] : []
     const child = spawn(process.execPath, [...profile, new URL(import.meta.url).pathname, "--child", variant, url, String(count)], {
@@ -288,9 +346,11 @@ const main = async () => {
   const server = await startServer(payload)
   const variants: ReadonlyArray<Variant> = ["effect-opencode", "sdk", "raw"]
   const all: Record<Variant, Array<Result>> = { "effect-opencode": [], sdk: [], raw: [] }
+  const decodeRuns: Array<DecodeResult> = []
   try {
     for (let run = 0; run < runs; run++) {
       for (const v of variants) all[v].push(await runChild(v, server.url, count))
+      decodeRuns.push(await runChild<DecodeResult>("decode", server.url, count))
     }
   } finally {
     await server.close()
@@ -308,6 +368,11 @@ const main = async () => {
       secondHalfRssMiB: median(results.map((r) => r.secondHalfRssMiB))
     }
   })
+  const decode: DecodeResult = {
+    streamDecoderNsPerEvent: median(decodeRuns.map((r) => r.streamDecoderNsPerEvent)),
+    decodeEventNsPerEvent: median(decodeRuns.map((r) => r.decodeEventNsPerEvent)),
+    decodeEventDeltasPerSecond: median(decodeRuns.map((r) => r.decodeEventDeltasPerSecond))
+  }
   const by = Object.fromEntries(summary.map((s) => [s.variant, s])) as Record<Variant, (typeof summary)[number]>
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100
   const ratios = {
@@ -348,11 +413,14 @@ const main = async () => {
   )
   console.log(`cold: library / sdk = ${ratios.coldLibraryVsSdk}   library / raw = ${ratios.coldLibraryVsRaw}`)
   console.log(`CPU:  library / sdk = ${ratios.cpuLibraryVsSdk}   library / raw = ${ratios.cpuLibraryVsRaw}`)
+  console.log(
+    `decode only (CPU): stream decoder ${decode.streamDecoderNsPerEvent} ns/event, decodeEvent ${decode.decodeEventNsPerEvent} ns/event; decodeEvent on 20,000 deltas (JSON.parse included) ${decode.decodeEventDeltasPerSecond.toLocaleString("en")} deltas/CPU-s`
+  )
   console.log(`goals: ${Object.entries(goals).map(([k, ok]) => `${k}: ${ok ? "met" : "MISSED"}`).join(", ")}\n`)
   writeFileSync(
     new URL(library === "dist" ? "./results-events-dist.json" : "./results-events.json", import.meta.url),
     JSON.stringify(
-      { date: new Date().toISOString(), node: process.version, library, events: count, runs, summary, ratios, goals, runsDetail: all },
+      { date: new Date().toISOString(), node: process.version, library, events: count, runs, summary, ratios, decode, goals, runsDetail: all, decodeRunsDetail: decodeRuns },
       null,
       2
     ) + "\n"
@@ -364,7 +432,7 @@ if (process.argv[2] === "--serve") {
   startServer(buildStream(arg("--events", 200_000))).then((server) => console.log(server.url))
 } else if (process.argv[2] === "--child") {
   const [, , , variant, url, count] = process.argv
-  const run = variant === "effect-opencode" ? runLibrary : variant === "sdk" ? runSdk : runRaw
+  const run = variant === "effect-opencode" ? runLibrary : variant === "sdk" ? runSdk : variant === "decode" ? (_url: string, n: number) => runDecode(n) : runRaw
   run(url!, Number(count)).then(
     () => process.exit(0),
     (e) => {

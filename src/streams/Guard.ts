@@ -1,14 +1,19 @@
 /**
  * A fast `Schema.is` for JSON-shaped values: compiles a schema's decoded-type AST once into a tree
  * of small predicates — `typeof` tests, literal comparisons, unions dispatched on their
- * discriminating literal, the schema's own checks (id patterns…) — with the same answers as
- * `Schema.is(schema)`. Declarations (`Schema.declare`) run their own code; the few constructs it
- * does not compile itself (index signatures, template literals, recursion, `oneOf` unions) use
- * `Schema.is` for that part.
+ * discriminating literal, string-keyed records, `Schema.Json` values, the schema's own checks (id
+ * patterns…) — with the same answers as `Schema.is(schema)`. Declarations (`Schema.declare`) run
+ * their own code; the few constructs it does not compile itself (other index signatures, template
+ * literals, recursion, `oneOf` unions) use `Schema.is` for that part.
  *
  * Effect's schema JIT compiler gives up on a whole schema as soon as a declaration appears
- * anywhere in it (the event schemas have several, e.g. `JsonObject`); this compiler does not, which
- * makes the event stream's validation several times faster.
+ * anywhere in it (the generated schemas have many: `Schema.Json`, `openLiterals`…); this compiler
+ * does not, which makes the event stream's validation several times faster.
+ *
+ * Gotchas: a `Schema.Json` value is still checked all the way down (as `Schema.is` does), by a
+ * recursive walk that hands values deeper than 64 levels or larger than 10,000 objects to
+ * effect's own check (which also answers cyclic ones); a pattern that only anchors a literal
+ * prefix (`^evt_`) is tested with `startsWith`.
  *
  * @since 0.1.0
  */
@@ -70,8 +75,52 @@ const memberValues = (ast: SchemaAST.AST): ReadonlyArray<unknown> | undefined =>
 }
 
 /**
+ * The literal a pattern only anchors at the start (`^evt_` → `evt_`), or `undefined`: such a
+ * pattern is `startsWith`, whatever its flags but `i` (case), `m` (lines), `g`/`y` (state).
+ */
+const literalPrefix = (source: string, flags: string): string | undefined =>
+  /^\^[A-Za-z0-9_\-]+$/.test(source) && /^[dsuv]*$/.test(flags) ? source.slice(1) : undefined
+
+/**
+ * A number check of effect's (`Schema.Finite`, `Schema.Int`, the bounds) as the comparison it
+ * makes, for a value already known to be a number. Effect's number order puts `NaN` below every
+ * number: `NaN` passes the upper bounds and fails the lower ones.
+ */
+const numberCheck = (id: unknown, payload: Readonly<Record<string, unknown>> | undefined): Guard | undefined => {
+  const bound = (key: string): number | undefined => {
+    const value = payload?.[key]
+    return typeof value === "number" && Number.isFinite(value) ? value : undefined
+  }
+  switch (id) {
+    case "effect/schema/isFinite":
+      return (u) => Number.isFinite(u)
+    case "effect/schema/isInt":
+      return (u) => Number.isSafeInteger(u)
+    case "effect/schema/isGreaterThanOrEqualTo": {
+      const minimum = bound("minimum")
+      return minimum === undefined ? undefined : (u) => (u as number) >= minimum
+    }
+    case "effect/schema/isGreaterThan": {
+      const minimum = bound("exclusiveMinimum")
+      return minimum === undefined ? undefined : (u) => (u as number) > minimum
+    }
+    case "effect/schema/isLessThanOrEqualTo": {
+      const maximum = bound("maximum")
+      return maximum === undefined ? undefined : (u) => !((u as number) > maximum)
+    }
+    case "effect/schema/isLessThan": {
+      const maximum = bound("exclusiveMaximum")
+      return maximum === undefined ? undefined : (u) => !((u as number) >= maximum)
+    }
+    default:
+      return undefined
+  }
+}
+
+/**
  * A check as a predicate. `isPattern` filters (the id patterns) become the same RegExp, tested
- * directly; every other check runs as the schema runs it.
+ * directly (or `startsWith` for a literal prefix), the number checks of a number their comparison;
+ * every other check runs as the schema runs it.
  */
 const compileCheck = (check: SchemaAST.Check<any>, ast: SchemaAST.AST): Guard => {
   if (check._tag === "Filter") {
@@ -79,11 +128,18 @@ const compileCheck = (check: SchemaAST.Check<any>, ast: SchemaAST.AST): Guard =>
       | { readonly id?: unknown; readonly payload?: { readonly source?: unknown; readonly flags?: unknown } }
       | undefined
     const payload = representation?.payload
+    if (ast._tag === "Number" && ast.encoding === undefined) {
+      const compiled = numberCheck(representation?.id, payload as Readonly<Record<string, unknown>> | undefined)
+      if (compiled !== undefined) return compiled
+    }
     if (
       representation?.id === "effect/schema/isPattern" && typeof payload?.source === "string" &&
       typeof payload.flags === "string" && !payload.flags.includes("g") && !payload.flags.includes("y")
     ) {
       const re = new RegExp(payload.source, payload.flags)
+      const prefix = literalPrefix(payload.source, payload.flags)
+      // A prefix test costs less than remembering the value (event ids are all different).
+      if (prefix !== undefined) return (u) => typeof u === "string" ? u.startsWith(prefix) : re.test(u as string)
       // The same ids come back event after event: remember the short strings that matched (the
       // last two first: comparing two strings is cheaper than hashing a new one).
       let matched = new Set<string>()
@@ -135,20 +191,26 @@ const compile = (ast: SchemaAST.AST): Guard => {
   let self: Guard | undefined
   cache.set(ast, (u) => self!(u))
   const base = compileBase(ast)
-  const checks = ast.checks?.map((check) => compileCheck(check, ast))
-  if (checks === undefined) self = base
-  else if (checks.length === 1) {
-    const check = checks[0]!
-    self = (u) => base(u) && check(u)
-  } else {
-    self = (u) => {
-      if (!base(u)) return false
-      for (const check of checks) if (!check(u)) return false
-      return true
-    }
+  if (ast.checks === undefined) self = base
+  else {
+    const checks = allOf(ast.checks.map((check) => compileCheck(check, ast)))
+    self = (u) => base(u) && checks(u)
   }
   cache.set(ast, self)
   return self
+}
+
+/** Every guard of a list (in order). */
+const allOf = (guards: ReadonlyArray<Guard>): Guard => {
+  if (guards.length === 1) return guards[0]!
+  if (guards.length === 2) {
+    const [a, b] = guards as [Guard, Guard]
+    return (u) => a(u) && b(u)
+  }
+  return (u) => {
+    for (const guard of guards) if (!guard(u)) return false
+    return true
+  }
 }
 
 const compileBase = (ast: SchemaAST.AST): Guard => {
@@ -202,7 +264,61 @@ const compileBase = (ast: SchemaAST.AST): Guard => {
   }
 }
 
+/** `Schema.Json`'s own test (and that of its annotated copies, which keep its `run`). */
+const jsonRun = (Schema.Json.ast as SchemaAST.Declaration).run
+const isJsonExact = Schema.is(Schema.Json)
+
+/** Past these, a JSON value goes to effect's own check (which also answers cyclic values). */
+const JSON_MAX_DEPTH = 64
+const JSON_MAX_OBJECTS = 10_000
+
+/**
+ * `Schema.Json`'s answer for a value: `null`, a string, a boolean, a finite number, or an array or
+ * plain object (prototype `Object.prototype` or `null`, or a plain object of another realm) of
+ * such values. A recursive walk that needs no bookkeeping: a value too deep or too large for it
+ * (a cyclic one is both) is handed to effect's check, whose `WeakMap` per call is what makes it
+ * slow on the many small objects of an event stream.
+ */
+const isJson = (u: unknown): boolean => {
+  let objects = 0
+  // true / false, or undefined: gave up
+  const walk = (u: unknown, depth: number): boolean | undefined => {
+    if (u === null) return true
+    switch (typeof u) {
+      case "string":
+      case "boolean":
+        return true
+      case "number":
+        return Number.isFinite(u)
+      case "object":
+        break
+      default:
+        return false
+    }
+    if (depth >= JSON_MAX_DEPTH || ++objects > JSON_MAX_OBJECTS) return undefined
+    const value = u as Record<string, unknown>
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const ok = walk(value[i], depth + 1)
+        if (ok !== true) return ok
+      }
+      return true
+    }
+    const prototype = Object.getPrototypeOf(value)
+    if (prototype !== null && prototype !== Object.prototype && Object.getPrototypeOf(prototype) !== null) return false
+    const keys = Object.keys(value)
+    for (let i = 0; i < keys.length; i++) {
+      const ok = walk(value[keys[i]!], depth + 1)
+      if (ok !== true) return ok
+    }
+    return true
+  }
+  const ok = walk(u, 0)
+  return ok === undefined ? isJsonExact(u) : ok
+}
+
 const compileDeclaration = (ast: SchemaAST.Declaration): Guard => {
+  if (ast.run === jsonRun && ast.typeParameters.length === 0) return isJson
   const fallback = generic(ast)
   let run: ReturnType<SchemaAST.Declaration["run"]> | undefined
   try {
@@ -227,8 +343,10 @@ const Kind = {
   Number: 2,
   Boolean: 3,
   Literal: 4,
-  /** a string with one compiled check (an id pattern) */
-  CheckedString: 5
+  /** a string with its compiled checks (an id pattern) */
+  CheckedString: 5,
+  /** a number with its compiled checks (finite, integer, bounds) */
+  CheckedNumber: 6
 } as const
 
 type Kind = (typeof Kind)[keyof typeof Kind]
@@ -249,8 +367,13 @@ const field = (p: SchemaAST.PropertySignature): Field => {
       if (t._tag === "Number") return { name: p.name, kind: Kind.Number, literal: undefined, guard }
       if (t._tag === "Boolean") return { name: p.name, kind: Kind.Boolean, literal: undefined, guard }
       if (t._tag === "Literal") return { name: p.name, kind: Kind.Literal, literal: t.literal, guard }
-    } else if (t._tag === "String" && t.checks.length === 1) {
-      return { name: p.name, kind: Kind.CheckedString, literal: undefined, guard: compileCheck(t.checks[0], t) }
+    } else if (t._tag === "String" || t._tag === "Number") {
+      return {
+        name: p.name,
+        kind: t._tag === "String" ? Kind.CheckedString : Kind.CheckedNumber,
+        literal: undefined,
+        guard: allOf(t.checks.map((check) => compileCheck(check, t)))
+      }
     }
   }
   return { name: p.name, kind: Kind.Guard, literal: undefined, guard }
@@ -268,13 +391,15 @@ const fieldOk = (f: Field, value: unknown): boolean => {
       return value === f.literal
     case Kind.CheckedString:
       return typeof value === "string" && f.guard(value)
+    case Kind.CheckedNumber:
+      return typeof value === "number" && f.guard(value)
     default:
       return f.guard(value)
   }
 }
 
 const compileObjects = (ast: SchemaAST.Objects): Guard => {
-  if (ast.indexSignatures.length > 0) return generic(ast)
+  if (ast.indexSignatures.length > 0) return compileRecord(ast)
   if (ast.propertySignatures.length === 0) return (u) => u !== null && u !== undefined
   if (ast.propertySignatures.some((p) => p.name === "__proto__")) return generic(ast)
   const requiredSignatures = ast.propertySignatures.filter((p) => !SchemaAST.isOptional(p.type))
@@ -294,6 +419,36 @@ const compileObjects = (ast: SchemaAST.Objects): Guard => {
     for (let i = 0; i < o; i++) {
       const f = optional[i]!
       if (f.name in u && !fieldOk(f, u[f.name])) return false
+    }
+    return true
+  }
+}
+
+/**
+ * An object with string index signatures (`Schema.Record(Schema.String, V)`, with or without
+ * declared keys): the declared keys as in a struct, then every own enumerable string key's value
+ * against each signature's type (a declared key too, as effect's parser does). Other keys
+ * (template literals, numbers, symbols) are left to `Schema.is`.
+ */
+const compileRecord = (ast: SchemaAST.Objects): Guard => {
+  const plain = ast.indexSignatures.every((signature) => signature.parameter === SchemaAST.string && !SchemaAST.isOptional(signature.type))
+  if (!plain || ast.propertySignatures.some((p) => p.name === "__proto__")) return generic(ast)
+  const declared = ast.propertySignatures.length > 0
+    ? compileObjects(new SchemaAST.Objects(ast.propertySignatures, []))
+    : undefined
+  const values = ast.indexSignatures.map((signature) => compile(signature.type))
+  const single = values.length === 1 ? values[0]! : undefined
+  return (u) => {
+    if (!isRecord(u)) return false
+    if (declared !== undefined && !declared(u)) return false
+    const keys = Object.keys(u)
+    for (let i = 0; i < keys.length; i++) {
+      const value = u[keys[i]!]
+      if (single !== undefined) {
+        if (!single(value)) return false
+      } else {
+        for (const guard of values) if (!guard(value)) return false
+      }
     }
     return true
   }

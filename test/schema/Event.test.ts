@@ -293,15 +293,15 @@ describe("Event", () => {
     expect(E.eventSessionID(other.payload)).toBe(SES)
   })
 
-  it("decodes 20,000 deltas quickly with the compiled decoder", () => {
+  it("decodes 20,000 deltas in a row with the compiled decoder, each to the same value", () => {
+    // Its speed is a figure of bench/events.ts (decode: "decodeEvent, deltas"), not a unit test's.
     const delta = fixtures.find((f) => f.type === "message.part.delta")
     const text = JSON.stringify(delta)
-    const start = performance.now()
     let ok = 0
-    for (let i = 0; i < 20_000; i++) if (Exit.isSuccess(E.decodeEvent(JSON.parse(text)))) ok++
-    const elapsed = performance.now() - start
+    for (let i = 0; i < 20_000; i++) {
+      const exit = E.decodeEvent(JSON.parse(text))
+      if (Exit.isSuccess(exit) && exit.value.type === "message.part.delta" && exit.value.properties.delta === "Hel") ok++
+    }
     expect(ok).toBe(20_000)
-    // ~400k/s measured on a laptop-class core; this only guards against an order-of-magnitude regression.
-    expect(elapsed).toBeLessThan(2_000)
   })
 })

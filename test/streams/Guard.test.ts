@@ -59,6 +59,147 @@ describe("Guard.compileGuard answers as Schema.is", () => {
     for (const s of schemas) agree(s, odd)
   })
 
+  it("JSON values and string-keyed records: nested, cyclic, shared, deep, large, of other prototypes", () => {
+    const cyclic: Record<string, unknown> = { a: 1 }
+    cyclic.self = cyclic
+    const cyclicArray: Array<unknown> = [1]
+    cyclicArray.push([cyclicArray])
+    const shared = { n: 1 }
+    let deep: unknown = "leaf"
+    for (let i = 0; i < 200; i++) deep = i % 2 === 0 ? [deep] : { d: deep }
+    const large = { items: Array.from({ length: 12_000 }, (_, i) => ({ i, s: `${i}` })) }
+    const largeBad = { items: [...large.items, { i: Number.NaN }] }
+    const hidden = Object.defineProperty({ a: 1 }, "b", { value: undefined, enumerable: false })
+    const symbolKey = { a: 1, [Symbol.for("k")]: undefined }
+    const sparse: Array<unknown> = []
+    sparse[2] = 1
+    class Point {
+      readonly x: number
+      constructor(x: number) {
+        this.x = x
+      }
+    }
+    const values: ReadonlyArray<unknown> = [
+      ...odd,
+      { a: { b: [1, "x", true, null, { c: [] }] } },
+      { a: [1, 2, { b: Number.POSITIVE_INFINITY }] },
+      { a: [undefined] },
+      { a: { b: () => 1 } },
+      { a: new Date(0) },
+      { a: new Point(1) },
+      new Point(1),
+      Object.create(null),
+      Object.assign(Object.create(null), { a: { b: 1 } }),
+      JSON.parse('{"__proto__": {"a": 1}, "b": 2}'),
+      JSON.parse('{"__proto__": 1}'),
+      { a: 1n },
+      { a: Symbol.for("s") },
+      [1, [2, [3, [Number.NaN]]]],
+      cyclic,
+      { wrap: cyclic },
+      cyclicArray,
+      { x: shared, y: shared, z: [shared, shared] },
+      deep,
+      { deep },
+      large,
+      largeBad,
+      hidden,
+      symbolKey,
+      sparse,
+      { a: sparse }
+    ]
+    const schemas: ReadonlyArray<Schema.Top> = [
+      Schema.Json,
+      Schema.Json.annotate({ expected: "JSON value" }),
+      Schema.Record(Schema.String, Schema.Json),
+      Schema.Record(Schema.String, Schema.Json.annotate({ expected: "JSON value" })),
+      Schema.Struct({ a: Schema.optionalKey(Schema.Record(Schema.String, Schema.Json)) }),
+      Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.Json)),
+      Schema.Record(Schema.String, Schema.String),
+      Schema.Record(Schema.String, Schema.Unknown),
+      Schema.Record(Schema.String, Schema.UndefinedOr(Schema.Number)),
+      Schema.StructWithRest(Schema.Struct({ a: Schema.Number }), [Schema.Record(Schema.String, Schema.Json)]),
+      Schema.StructWithRest(Schema.Struct({ a: Schema.optionalKey(Schema.String) }), [Schema.Record(Schema.String, Schema.Json)]),
+      Schema.StructWithRest(Schema.Struct({ a: Schema.Number }), [Schema.Record(Schema.String, Schema.Number), Schema.Record(Schema.String, Schema.Finite)]),
+      Schema.Record(Schema.String.check(Schema.isMinLength(2)), Schema.Number),
+      Schema.Record(Schema.Literals(["a", "b"]), Schema.Number),
+      Schema.Record(Schema.Symbol, Schema.Number)
+    ]
+    for (const s of schemas) agree(s, values)
+  })
+
+  it("patterns: a literal prefix (startsWith) and every other pattern, flags included", () => {
+    const strings: ReadonlyArray<unknown> = [
+      ...odd,
+      "evt_1",
+      "evt_",
+      "evt",
+      "EVT_1",
+      "xevt_1",
+      "x\nevt_1",
+      "evt_\n",
+      "évt_1",
+      "ses_abc",
+      "ses_",
+      "ses_a/b",
+      `ses_${"a".repeat(196)}`,
+      `ses_${"a".repeat(197)}`
+    ]
+    const schemas: ReadonlyArray<Schema.Top> = [
+      Schema.String.check(Schema.isPattern(new RegExp("^evt_", "u"))),
+      Schema.String.check(Schema.isPattern(/^evt_/)),
+      Schema.String.check(Schema.isPattern(/^evt_/i)),
+      Schema.String.check(Schema.isPattern(/^evt_/m)),
+      Schema.String.check(Schema.isPattern(/^evt_/s)),
+      Schema.String.check(Schema.isPattern(/^ev.t/)),
+      Schema.String.check(Schema.isPattern(/^evt_$/)),
+      Schema.String.check(Schema.isPattern(/evt_/)),
+      Schema.Struct({ id: Schema.String.check(Schema.isPattern(/^evt_/u)), p: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^pty/u))) }),
+      Session.Session.fields.id
+    ]
+    for (const s of schemas) {
+      agree(s, strings)
+      agree(s, strings) // the second time through the remembered matches
+    }
+    agree(Schema.Struct({ id: Schema.String.check(Schema.isPattern(/^evt_/u)) }), strings.map((id) => ({ id })))
+  })
+
+  it("number checks (finite, integer, bounds), alone and as struct fields", () => {
+    const numbers: ReadonlyArray<unknown> = [
+      ...odd,
+      0,
+      -0,
+      0.5,
+      -0.5,
+      2,
+      -2,
+      10,
+      10.5,
+      2 ** 53,
+      2 ** 53 - 1,
+      1e300,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.MAX_VALUE,
+      "1"
+    ]
+    const checked: ReadonlyArray<Schema.Top> = [
+      Schema.Finite,
+      Schema.Int,
+      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)),
+      Schema.Number.check(Schema.isGreaterThan(0)),
+      Schema.Number.check(Schema.isLessThan(10)),
+      Schema.Number.check(Schema.isLessThanOrEqualTo(10)),
+      Schema.Number.check(Schema.isGreaterThanOrEqualTo(-0.5), Schema.isLessThanOrEqualTo(10)),
+      Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 2 })),
+      Schema.Number.check(Schema.isMultipleOf(2))
+    ]
+    for (const s of checked) {
+      agree(s, numbers)
+      agree(Schema.Struct({ n: s, o: Schema.optionalKey(s) }), numbers.flatMap((n) => [{ n }, { n: 1, o: n }]))
+    }
+  })
+
   it("the API's schemas, on everything the real server sent and broken copies of it", () => {
     const values: Array<unknown> = [...odd]
     const visit = (u: unknown, depth: number) => {
