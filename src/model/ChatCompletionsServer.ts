@@ -56,6 +56,7 @@ export type Reply =
     readonly error: unknown
   }
   | { readonly _tag: "Delay"; readonly duration: Duration.Input; readonly reply: Reply }
+  | { readonly _tag: "Awaiting"; readonly wait: Effect.Effect<void>; readonly reply: Reply }
   | { readonly _tag: "Hang" }
 
 /**
@@ -263,6 +264,33 @@ const outputSchemaOf = (body: ChatRequestBody): unknown => {
  * @category constructors
  */
 export const delay = (duration: Duration.Input, reply: Reply): Reply => ({ _tag: "Delay", duration, reply })
+
+/**
+ * Answers with `reply` once `wait` completes (e.g. `Deferred.await(gate)` or a latch's `await`),
+ * however long that takes: use it instead of a long `delay` when a test needs a prompt held
+ * until something else has happened (another process started, a signal was sent), so that the
+ * test neither waits longer than it must nor fails on a machine slower than the delay assumed.
+ *
+ * Gotcha: `wait` runs once per request, in the model server's fiber; a `wait` that never
+ * completes is a {@link hang}. Interrupting the request (the client aborts) interrupts it.
+ *
+ * @example
+ * ```ts
+ * import { Deferred, Effect } from "effect"
+ * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
+ *
+ * const program = Effect.gen(function*() {
+ *   const gate = yield* Deferred.make<void>()
+ *   const reply = ChatCompletionsServer.awaiting(Deferred.await(gate), ChatCompletionsServer.text("now"))
+ *   // … later: yield* Deferred.succeed(gate, undefined)
+ *   return reply
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const awaiting = (wait: Effect.Effect<void>, reply: Reply): Reply => ({ _tag: "Awaiting", wait, reply })
 
 /**
  * Never answers; the request stays open until the client aborts it (or the model server
@@ -561,6 +589,8 @@ export const make = Effect.fnUntraced(function*(options: Options) {
     switch (reply._tag) {
       case "Delay":
         return Effect.andThen(sleepReal(reply.duration), respond(reply.reply, request))
+      case "Awaiting":
+        return Effect.andThen(reply.wait, respond(reply.reply, request))
       case "Hang":
         return Effect.never
       case "Echo":

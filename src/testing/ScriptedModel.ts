@@ -41,6 +41,7 @@ import { echo, resolve, text } from "../model/ChatCompletionsServer.ts"
  * @category constructors
  */
 export {
+  awaiting,
   contentText,
   delay,
   echo,

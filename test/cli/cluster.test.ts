@@ -109,9 +109,12 @@ describe.skipIf(!available)("CLI cluster mode end to end", () => {
   afterAll(() => Effect.runPromise(Scope.close(scope, Exit.void)), 30_000)
   let pgStarted: Promise<TestPostgres.TestPostgresShape> | undefined
   const postgres = () => (pgStarted ??= Effect.runPromise(TestPostgres.make().pipe(Scope.provide(scope))))
+  // One OpenCode server for the file's runners too (each test starts its own runner and batch).
+  let ocStarted: Promise<TestServer.TestServerParts> | undefined
+  const opencode = () => (ocStarted ??= Effect.runPromise(TestServer.make().pipe(Scope.provide(scope))))
 
   it("runner joins; batch --database runs 3 tasks on it; batch status counts them; SIGTERM ends it with 0", async () => {
-    const [pg, oc] = await Promise.all([postgres(), Effect.runPromise(TestServer.make().pipe(Scope.provide(scope)))])
+    const [pg, oc] = await Promise.all([postgres(), opencode()])
     const env = oc.server.password !== undefined
       ? { OPENCODE_SERVER_PASSWORD: Redacted.value(oc.server.password), OPENCODE_SERVER_USERNAME: oc.server.username }
       : {}
@@ -203,7 +206,7 @@ describe.skipIf(!available)("CLI cluster mode end to end", () => {
   }, 90_000)
 
   it("batch --database --max-tokens: once the finished tasks used the budget, the tasks left are skipped (exit 1)", async () => {
-    const [pg, oc] = await Promise.all([postgres(), Effect.runPromise(TestServer.make().pipe(Scope.provide(scope)))])
+    const [pg, oc] = await Promise.all([postgres(), opencode()])
     const env = oc.server.password !== undefined
       ? { OPENCODE_SERVER_PASSWORD: Redacted.value(oc.server.password), OPENCODE_SERVER_USERNAME: oc.server.username }
       : {}

@@ -5,7 +5,7 @@
  * `--join`ed) leaves the `--out` file whole; plain and journaled lines have one shape.
  */
 import { afterEach, expect, layer } from "@effect/vitest"
-import { Effect, Redacted } from "effect"
+import { Deferred, Effect, Redacted } from "effect"
 import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
@@ -72,9 +72,15 @@ layer(serverLayer(), { excludeTestServices: true, timeout: "120 seconds" })("CLI
     Effect.gen(function*() {
       const model = yield* ScriptedModel.ScriptedModel
       yield* model.reset
-      // The first two tasks answer at once, the rest slowly: the first batch is still running
-      // (and holds the lock) however long the second process takes to start on a loaded machine.
-      yield* model.setFallback((request) => slowEcho(/OUT-[01] /.test(request.lastUserText) ? 300 : 8_000)(request))
+      // The first two tasks answer at once, the rest only once the second process has been
+      // refused: the first batch is still running (and holds the lock) however long the second
+      // process takes to start on a loaded machine, and no longer than that.
+      const refused = yield* Deferred.make<void>()
+      yield* model.setFallback((request) =>
+        /OUT-[01] /.test(request.lastUserText)
+          ? slowEcho(300)(request)
+          : ScriptedModel.awaiting(Deferred.await(refused), slowEcho(0)(request))
+      )
       const { args, env } = yield* connect
       const dir = tempDir()
       const tasks = NodePath.join(dir, "tasks.jsonl")
@@ -85,6 +91,7 @@ layer(serverLayer(), { excludeTestServices: true, timeout: "120 seconds" })("CLI
       const first = spawnCli(command, { env })
       yield* Effect.promise(() => first.waitFor(/✓ t\d/, "stderr"))
       const second = yield* Effect.promise(() => runCli(command, { env }))
+      yield* Deferred.succeed(refused, undefined)
       expect(second.code).not.toBe(0)
       expect(second.stderr).toContain("is in use by pid")
       const code = yield* Effect.promise(() => first.exited)

@@ -1,5 +1,5 @@
 import { describe, expect, it, layer } from "@effect/vitest"
-import { Effect, Exit, Scope } from "effect"
+import { Deferred, Effect, Exit, Fiber, Scope } from "effect"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 
 const post = (baseURL: string, body: unknown, init?: RequestInit) =>
@@ -228,6 +228,34 @@ layer(ScriptedModel.layer(), { excludeTestServices: true })("ScriptedModel", (it
         { concurrency: "unbounded" }
       )
       expect(many).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`))
+    }))
+
+  it.effect("awaiting answers once its effect completes, not before", () =>
+    Effect.gen(function*() {
+      const m = yield* model
+      yield* m.reset
+      const gate = yield* Deferred.make<void>()
+      yield* m.script(ScriptedModel.awaiting(Deferred.await(gate), ScriptedModel.text("after the gate")))
+      let answered = false
+      const held = yield* Effect.forkChild(
+        post(m.baseURL, chat("g")).pipe(
+          Effect.flatMap((r) => Effect.promise(() => r.text())),
+          Effect.map((raw) => streamedText(frames(raw))),
+          Effect.tap(() => Effect.sync(() => void (answered = true)))
+        )
+      )
+      // The request reached the model, and another request is answered meanwhile.
+      yield* Effect.promise(async () => {
+        while ((await Effect.runPromise(m.requests)).length < 1) await new Promise((r) => setTimeout(r, 5))
+      })
+      const other = yield* post(m.baseURL, chat("other")).pipe(
+        Effect.flatMap((r) => Effect.promise(() => r.text())),
+        Effect.map((raw) => streamedText(frames(raw)))
+      )
+      expect(other).toBe("other")
+      expect(answered).toBe(false)
+      yield* Deferred.succeed(gate, undefined)
+      expect(yield* Fiber.join(held)).toBe("after the gate")
     }))
 
   it.effect("lists its model", () =>
