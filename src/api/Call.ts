@@ -238,26 +238,23 @@ const schemaMessage = (cause: Cause.Cause<Schema.SchemaError>): string => {
 
 // Per-schema and per-operation work done once, not on every call: compiled decoders and encoders,
 // the split path template, the encoding of an absent query.
-const decoders = new WeakMap<object, (u: unknown) => Exit.Exit<unknown, Schema.SchemaError>>()
-const encoders = new WeakMap<object, (u: unknown) => Exit.Exit<unknown, Schema.SchemaError>>()
+type Compiled = (u: unknown) => Exit.Exit<unknown, Schema.SchemaError>
 
-const decoderOf = (schema: Schema.Top): (u: unknown) => Exit.Exit<unknown, Schema.SchemaError> => {
-  let decode = decoders.get(schema)
-  if (decode === undefined) {
-    decode = Schema.decodeUnknownExit(schema as Schema.Codec<unknown, unknown>)
-    decoders.set(schema, decode)
+/** One compiled function per schema, made on first use and kept. */
+const cachedBy = (compile: (schema: Schema.Codec<unknown, unknown>) => Compiled) => {
+  const cache = new WeakMap<object, Compiled>()
+  return (schema: Schema.Top): Compiled => {
+    let compiled = cache.get(schema)
+    if (compiled === undefined) {
+      compiled = compile(schema as Schema.Codec<unknown, unknown>)
+      cache.set(schema, compiled)
+    }
+    return compiled
   }
-  return decode
 }
 
-const encoderOf = (schema: Schema.Top): (u: unknown) => Exit.Exit<unknown, Schema.SchemaError> => {
-  let encode = encoders.get(schema)
-  if (encode === undefined) {
-    encode = Schema.encodeUnknownExit(schema as Schema.Codec<unknown, unknown>)
-    encoders.set(schema, encode)
-  }
-  return encode
-}
+const decoderOf = cachedBy((schema) => Schema.decodeUnknownExit(schema))
+const encoderOf = cachedBy((schema) => Schema.encodeUnknownExit(schema))
 
 /**
  * Checks one path parameter: the id prefix the server demands (with at least one character after
