@@ -65,6 +65,15 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("ApiCa
         return seen
       })
 
+    /** Types `echo h""i` into a terminal and reads until its `hi` comes back (20 s at most). */
+    const echoHi = (socket: Socket.Socket) =>
+      Effect.scoped(Effect.gen(function*() {
+        const reader = yield* socket.reader
+        const writer = yield* socket.writer
+        yield* writer.write("echo h\"\"i\n")
+        return yield* readUntil(reader, "hi\r\n")
+      })).pipe(Effect.timeout(Duration.seconds(20)))
+
     it.effect("pty.connect with a ticket: echo hi comes back; the URL holds no password", () =>
       Effect.gen(function*() {
         const pty = yield* PtyService
@@ -72,12 +81,7 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("ApiCa
         yield* Effect.addFinalizer(() => Effect.ignore(pty.remove(term.id)))
         const { ticket } = yield* pty.connectToken(term.id)
         const socket = yield* ApiCall.socket("pty.connect", { path: { ptyID: term.id }, query: { ticket } })
-        const seen = yield* Effect.scoped(Effect.gen(function*() {
-          const reader = yield* socket.reader
-          const writer = yield* socket.writer
-          yield* writer.write("echo h\"\"i\n")
-          return yield* readUntil(reader, "hi\r\n")
-        })).pipe(Effect.timeout(Duration.seconds(20)))
+        const seen = yield* echoHi(socket)
         expect(seen).toContain("hi")
         const client = yield* OpencodeClient.OpencodeClient
         const url = ApiCall.socketUrl(client, { method: "GET", path: `/pty/${term.id}/connect`, query: { ticket } })
@@ -95,12 +99,7 @@ layer(Live, { excludeTestServices: true, timeout: Duration.seconds(60) })("ApiCa
           headers: { "x-opencode-ticket": "1" }
         })
         const socket = yield* ApiCall.socket("v2.pty.connect", { path: { ptyID: term.id }, query: { ticket } })
-        const seen = yield* Effect.scoped(Effect.gen(function*() {
-          const reader = yield* socket.reader
-          const writer = yield* socket.writer
-          yield* writer.write("echo h\"\"i\n")
-          return yield* readUntil(reader, "hi\r\n")
-        })).pipe(Effect.timeout(Duration.seconds(20)))
+        const seen = yield* echoHi(socket)
         expect(seen).toContain("hi")
       }))
 
