@@ -222,9 +222,14 @@ describe("SseConnection (fake SSE server)", () => {
 
   it.live("heartbeats keep a connection alive past the deadline", () =>
     Effect.gen(function*() {
+      // 50 heartbeats 50 ms apart span 2.5 s, 2.5× the 1 s deadline. The deadline is 20 heartbeat
+      // periods long, so only an event-loop stall of about a second (not the 200 ms that a loaded CI
+      // machine does show) could fire it while the server keeps beating.
       const server = yield* FakeSse.make({ heartbeatMillis: 50 })
-      const stream = yield* connect(server, { heartbeatTimeout: "200 millis" })
-      const items = yield* stream.pipe(Stream.take(12), Stream.runCollect)
+      const stream = yield* connect(server, { heartbeatTimeout: "1 second" })
+      const started = Date.now()
+      const items = yield* stream.pipe(Stream.take(50), Stream.runCollect)
+      expect(Date.now() - started).toBeGreaterThan(1000)
       expect(items.every((i) => i.type !== "client.reconnected")).toBe(true)
       expect(server.connections.length).toBe(1)
     }).pipe(withHttp))
