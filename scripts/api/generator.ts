@@ -790,7 +790,7 @@ export const generate = (
   const schemaCode = [...code.references.nonRecursives.map((r) => r.code), ...Object.values(recursive)]
   const schemaLines: Array<string> = [
     header(sources),
-    `import { Schema } from "effect"`,
+    `import * as Schema from "effect/Schema"`,
     ...importsFor(schemaCode.flatMap((c) => [c.runtime, c.Type]))
   ]
   schemaLines.push("")
@@ -870,7 +870,7 @@ export const generate = (
   const imports = [...used].sort()
   const operationLines: Array<string> = [
     header(sources),
-    `import { Schema } from "effect"`,
+    `import * as Schema from "effect/Schema"`,
     ...importsFor(entries),
     `import type { Operation, ServerFacts } from "./Descriptor.ts"`,
     imports.length > 0 ? `import {\n${imports.map((i) => `  ${i}`).join(",\n")}\n} from "./Schemas.ts"` : "",

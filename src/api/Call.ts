@@ -30,7 +30,14 @@
  *
  * @since 0.1.0
  */
-import { Cause, Duration, Effect, Exit, Option, Result, Schema, Stream } from "effect"
+import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as Socket from "effect/socket/Socket"
 import { type RequestError, ValidationError } from "../Errors.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"

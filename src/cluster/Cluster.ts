@@ -7,7 +7,11 @@
  */
 import * as NodeClusterSocket from "@effect/platform-node/NodeClusterSocket"
 import type { PgClient } from "@effect/sql-pg"
-import { Duration, Effect, Layer, Option, Schema } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as ClusterWorkflowEngine from "effect/cluster/ClusterWorkflowEngine"
 import { RunnerAddress } from "effect/cluster/RunnerAddress"
 import type * as Sharding from "effect/cluster/Sharding"

@@ -24,8 +24,18 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Latch, Layer, Option, PubSub, RcMap, Schedule, Scope, Stream } from "effect"
-import { HttpClientRequest } from "effect/http"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Latch from "effect/Latch"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as PubSub from "effect/PubSub"
+import * as RcMap from "effect/RcMap"
+import * as Schedule from "effect/Schedule"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import { type RequestError, SessionError, TimeoutError, type ValidationError } from "../Errors.ts"
 import { requireId } from "../internal/validate.ts"
 import { callWith } from "../api/Call.ts"

@@ -17,7 +17,9 @@
  *
  * @since 0.1.0
  */
-import { Exit, Schema, SchemaAST } from "effect"
+import * as Exit from "effect/Exit"
+import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
 
 type Guard = (u: unknown) => boolean
 

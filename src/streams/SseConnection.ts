@@ -14,10 +14,19 @@
  *
  * @since 0.1.0
  */
-import { Cause, Data, Duration, Effect, Exit, Option, Schedule, Scope, Stream } from "effect"
+import * as Cause from "effect/Cause"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import * as Channel from "effect/Channel"
 import * as Sse from "effect/encoding/Sse"
-import { HttpClient, type HttpClientRequest } from "effect/http"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Pull from "effect/Pull"
 import { ApiError, DecodeError, TimeoutError, TransportError } from "../Errors.ts"
 import { mapHttpClientError } from "../layers/OpencodeClient.ts"
