@@ -11,7 +11,7 @@
  * 403, 404, not an event stream) or after `maxReconnects` consecutive failed attempts.
  *
  * **Slow consumers.** Subscribers share a bounded buffer of decoded events (`bufferSize`, 4096 by
- * default, in batches of at most 64). When a subscriber falls that far behind, the connection stops
+ * default, in batches of at most 256). When a subscriber falls that far behind, the connection stops
  * decoding and reading (what it read stays undecoded bytes, and TCP pushes back on the server)
  * until it catches up: memory stays bounded and no subscriber ever
  * misses an event, so `waitForIdle` and `lifecycle` never lose their `session.idle`. The price is
@@ -128,7 +128,7 @@ export interface Options {
   /**
    * Decoded events buffered per connection for its subscribers before the connection waits (it
    * then decodes and reads nothing more until the slowest subscriber catches up). Default 4096.
-   * Held in batches of at most `SseConnection.defaultMaxBatch` (64) events, so it is rounded up
+   * Held in batches of at most `SseConnection.defaultMaxBatch` (256) events, so it is rounded up
    * to a whole number of batches; a smaller value also makes the batches smaller.
    */
   readonly bufferSize?: number | undefined
