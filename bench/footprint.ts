@@ -27,7 +27,7 @@ import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as NodePath from "node:path"
 import * as Zlib from "node:zlib"
-import { build } from "rolldown"
+import { bundle, bundler, coldImports, median } from "./bundle.ts"
 
 const root = NodePath.resolve(import.meta.dirname, "..")
 const dir = NodePath.join(root, ".tmp/bench-footprint")
@@ -36,7 +36,6 @@ const runs = 15
 
 const log = (s: string) => process.stderr.write(`[footprint] ${s}\n`)
 const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10
-const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const r1 = (x: number) => Math.round(x * 10) / 10
 
 /** The programs: each lists sessions (or GETs one URL) from `OPENCODE_BASE_URL` and prints `ok <n>`. */
@@ -115,12 +114,6 @@ const nodeAsync = (args: ReadonlyArray<string>, env: Record<string, string> = {}
       resolve({ ok: error === null, stdout, stderr }))
   })
 
-const measureImport = `
-const t0 = performance.now()
-await import(process.argv[2])
-process.stdout.write(String(performance.now() - t0))
-`
-
 /** Unbundled: the modules `import(entry)` loads (unique URLs), and the forbidden ones among them. */
 const loadModules = `
 import { registerHooks } from "node:module"
@@ -137,7 +130,6 @@ console.log(JSON.stringify({ modules: all.length, nodeBuiltins: all.filter((u) =
 const main = async () => {
   NodeFs.rmSync(dir, { recursive: true, force: true })
   NodeFs.mkdirSync(dir, { recursive: true })
-  NodeFs.writeFileSync(NodePath.join(dir, "measure.mjs"), measureImport)
   NodeFs.writeFileSync(NodePath.join(dir, "load.mjs"), loadModules)
   const target = await stub()
   const bundles: Array<Record<string, unknown>> = []
@@ -146,19 +138,7 @@ const main = async () => {
     const input = NodePath.join(dir, `${slug}.ts`)
     const file = NodePath.join(dir, `${slug}.mjs`)
     NodeFs.writeFileSync(input, source)
-    await build({
-      input,
-      cwd: root,
-      platform: "node",
-      logLevel: "silent",
-      resolve: {
-        alias: {
-          "effect-opencode/node": NodePath.join(root, "src/node.ts"),
-          "effect-opencode": NodePath.join(root, "src/index.ts")
-        }
-      },
-      output: { file, format: "esm", minify: true, codeSplitting: false }
-    })
+    await bundle(input, file)
     const code = NodeFs.readFileSync(file)
     const check = await nodeAsync([file], { OPENCODE_BASE_URL: target.url })
     if (!check.ok || !check.stdout.startsWith("ok 0")) throw new Error(`${name}: the bundle does not work: ${check.stdout}${check.stderr}`)
@@ -168,12 +148,9 @@ const main = async () => {
   target.close()
   // Cold imports interleaved (one of each program per round), so a change of load on the machine
   // weighs on every program alike.
-  const times = new Map<string, Array<number>>(bundles.map((b) => [b.program as string, []]))
-  for (let i = 0; i < runs; i++) {
-    for (const b of bundles) times.get(b.program as string)!.push(Number(node([NodePath.join(dir, "measure.mjs"), b.file as string]).stdout))
-  }
-  for (const b of bundles) {
-    b.coldImportMs = r1(median(times.get(b.program as string)!))
+  const times = coldImports(dir, bundles.map((b) => b.file as string), runs)
+  for (const [i, b] of bundles.entries()) {
+    b.coldImportMs = r1(median(times[i]!))
     delete b.file
     log(`${b.program}: cold import ${b.coldImportMs} ms`)
   }
@@ -210,7 +187,7 @@ const main = async () => {
   const result = {
     date: new Date().toISOString(),
     node: process.version,
-    bundler: `rolldown ${(await import("rolldown")).VERSION}, minified, esm, platform node`,
+    bundler,
     runs,
     bundles: bundles.map(({ bytes: _b, ...b }) => b),
     unbundled,

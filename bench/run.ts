@@ -8,8 +8,8 @@
  * 3. event throughput (bench/events.ts, in its own processes);
  * 4. batch throughput (bench/batch.ts);
  * 5. spawn-to-ready (bench/server-start.ts);
- * 6. bundle size and cold import time of a minimal program (create a session, prompt it) built
- *    with esbuild for both libraries; skipped with a note when esbuild is not installed;
+ * 6. bundle size and cold import time of a minimal program (create a session, prompt it) for both
+ *    libraries, bundled and timed as bench/footprint.ts does (bench/bundle.ts: rolldown, minified);
  * 7. soak (bench/soak.ts) with `--soak`; otherwise the last `bench/results-soak.json` is shown;
  * 8. cluster mode against local mode (bench/cluster.ts, needs PostgreSQL) with `--cluster`;
  *    otherwise the last `bench/results-cluster.json` is shown.
@@ -24,6 +24,7 @@ import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
 import * as Zlib from "node:zlib"
+import { bundle, coldImports, median } from "./bundle.ts"
 import { formatLatency, type Latency, load, type LoadResult, makeCallers, requestOverhead, variants, withTarget } from "./load.ts"
 
 const quick = process.argv.includes("--quick")
@@ -54,7 +55,6 @@ const readJson = (file: string): any => {
   }
 }
 
-const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const r2 = (x: number) => Math.round(x * 100) / 100
 
 // -----------------------------------------------------------------------------
@@ -63,7 +63,7 @@ const r2 = (x: number) => Math.round(x * 100) / 100
 
 const effectProgram = `
 import { Effect, Layer } from "effect"
-import { MessageService, OpencodeClient, SessionService } from "${root}/src/index.ts"
+import { MessageService, OpencodeClient, SessionService } from "effect-opencode"
 
 const Live = Layer.mergeAll(SessionService.layer, MessageService.layer).pipe(
   Layer.provide(OpencodeClient.layerConfig())
@@ -97,12 +97,6 @@ export const main = async () => {
 if (process.env.RUN_MINIMAL === "1") main().then((id) => console.log("ok", id))
 `
 
-const measureImport = `
-const t0 = performance.now()
-await import(process.argv[2])
-process.stdout.write(String(performance.now() - t0))
-`
-
 interface BundleResult {
   readonly variant: "effect-opencode" | "sdk"
   readonly bytes: number
@@ -111,45 +105,24 @@ interface BundleResult {
   readonly file: string
 }
 
-const bundles = async (): Promise<Array<BundleResult> | undefined> => {
-  // not a dependency (yet): loaded by name, typed by what is used here
-  let esbuild: { build: (options: Record<string, unknown>) => Promise<unknown> }
-  try {
-    const name = "esbuild"
-    esbuild = (await import(name)) as typeof esbuild
-  } catch {
-    notes.push("bundle size / cold import: skipped, esbuild is not installed (`npm install --no-save esbuild`, or add it as a devDependency)")
-    return undefined
-  }
+const bundles = async (): Promise<Array<BundleResult>> => {
   const dir = NodePath.join(root, ".tmp/bench-bundle")
   NodeFs.mkdirSync(dir, { recursive: true })
-  NodeFs.writeFileSync(NodePath.join(dir, "effect-min.ts"), effectProgram)
-  NodeFs.writeFileSync(NodePath.join(dir, "sdk-min.ts"), sdkProgram)
-  NodeFs.writeFileSync(NodePath.join(dir, "measure.mjs"), measureImport)
-  const out: Array<BundleResult> = []
-  for (const [variant, name] of [["effect-opencode", "effect-min"], ["sdk", "sdk-min"]] as const) {
+  const variants = [["effect-opencode", "effect-min", effectProgram], ["sdk", "sdk-min", sdkProgram]] as const
+  const files: Array<string> = []
+  for (const [, name, program] of variants) {
+    const input = NodePath.join(dir, `${name}.ts`)
     const file = NodePath.join(dir, `${name}.mjs`)
-    await esbuild.build({
-      entryPoints: [NodePath.join(dir, `${name}.ts`)],
-      outfile: file,
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "node",
-      target: "node22",
-      absWorkingDir: root,
-      logLevel: "error",
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
-    })
-    const code = NodeFs.readFileSync(file)
-    const times: Array<number> = []
-    for (let i = 0; i < (quick ? 3 : 7); i++) {
-      const { out: ms } = await node([NodePath.join(dir, "measure.mjs"), file])
-      times.push(Number(ms))
-    }
-    out.push({ variant, bytes: code.length, gzipBytes: Zlib.gzipSync(code).length, coldImportMs: r2(median(times)), file })
+    NodeFs.writeFileSync(input, program)
+    await bundle(input, file)
+    files.push(file)
   }
-  return out
+  // interleaved, so that a change of load weighs on both alike
+  const times = coldImports(dir, files, quick ? 5 : 15)
+  return variants.map(([variant], i) => {
+    const code = NodeFs.readFileSync(files[i]!)
+    return { variant, bytes: code.length, gzipBytes: Zlib.gzipSync(code).length, coldImportMs: r2(median(times[i]!)), file: files[i]! }
+  })
 }
 
 /** Runs both minimal bundles once against the server: they must work, or their size means nothing. */

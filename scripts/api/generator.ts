@@ -656,6 +656,19 @@ const quote = (value: string): string => JSON.stringify(value)
 const pure = (code: string): string => `/* @__PURE__ */ (() => ${code})()`
 
 /**
+ * A schema built on first use (`lazy` of src/internal/lazy.ts), not at import: a program builds
+ * only the schemas of the calls it makes. A plain reference (`Session`, `Schema.String`,
+ * `Ids.SessionID`) is kept as it is: it builds nothing, and a stand-in would only cost a proxy.
+ * Marked `/* @__PURE__ *\/` so that a bundler drops it when nothing uses it.
+ */
+const deferred = (code: string): string =>
+  /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?$/.test(code) ? code : `/* @__PURE__ */ lazy(() => ${code})`
+
+/** The import of {@link deferred}'s `lazy`, for a module whose code uses it. */
+const lazyImport = (code: ReadonlyArray<string>): ReadonlyArray<string> =>
+  code.some((c) => /\blazy\(/.test(c)) ? [`import { lazy } from "../internal/lazy.ts"`] : []
+
+/**
  * `session.prompt_async` → `sessionPromptAsync`: the name of an operation's constant in
  * `src/api/Operations.ts`, from its operationId.
  */
@@ -781,7 +794,7 @@ export const generate = (
     identifierOf.set(name, identifier)
   })
   const recursive = code.references.recursives
-  const reserved = new Set(["Schema", "Ids", "openLiterals", "unknownMember", "unknownEvent", "UnknownMember", "UnknownEvent"])
+  const reserved = new Set(["Schema", "Ids", "lazy", "openLiterals", "unknownMember", "unknownEvent", "UnknownMember", "UnknownEvent"])
   for (const identifier of identifierOf.values()) {
     if (reserved.has(identifier)) fail(`a component is named ${identifier}, which the generated module imports`)
   }
@@ -809,9 +822,10 @@ export const generate = (
   }
   for (const { $ref, code: c } of code.references.nonRecursives) {
     schemaLines.push(...doc($ref), `export type ${$ref} = ${c.Type}`)
-    schemaLines.push(...doc($ref), `export const ${$ref} = ${pure(c.runtime)}`)
+    schemaLines.push(...doc($ref), `export const ${$ref} = ${deferred(c.runtime)}`)
   }
-  for (const [name, c] of Object.entries(recursive)) schemaLines.push(`const ${name}$ = ${pure(c.runtime)}`)
+  for (const [name, c] of Object.entries(recursive)) schemaLines.push(`const ${name}$ = ${deferred(c.runtime)}`)
+  schemaLines.splice(2, 0, ...lazyImport(schemaLines))
   if (code.artifacts.length > 0) fail(`effect's code generator emitted ${code.artifacts.length} artifacts (symbols, enums or imports); not supported`)
   schemaLines.push("")
   schemaLines.push("/** The document's component names, each with the identifier of its schema in this module. */")
@@ -834,7 +848,7 @@ export const generate = (
   const tableTypes: Array<string> = []
   const seen = new Set<string>()
   const names = new Map<string, string>()
-  const taken = new Set(["Schema", "Ids", "serverFacts", "openLiterals", "unknownMember", "unknownEvent", ...identifierOf.values()])
+  const taken = new Set(["Schema", "Ids", "lazy", "serverFacts", "openLiterals", "unknownMember", "unknownEvent", ...identifierOf.values()])
   for (const plan of plans) {
     if (seen.has(plan.id)) fail(`operationId ${plan.id} is used twice`)
     seen.add(plan.id)
@@ -845,7 +859,7 @@ export const generate = (
     names.set(name, plan.id)
     const success = plan.success
     const successCode = "root" in success
-      ? `{ status: ${success.status}, kind: ${quote(success.kind)}, contentType: ${quote(success.contentType)}, schema: ${runtime(success.root)} }`
+      ? `{ status: ${success.status}, kind: ${quote(success.kind)}, contentType: ${quote(success.contentType)}, schema: ${deferred(runtime(success.root))} }`
       : `{ status: ${success.status}, kind: ${quote(success.kind)} }`
     const body = [
       `{`,
@@ -854,13 +868,13 @@ export const generate = (
       `  path: ${quote(plan.path)},`,
       `  api: ${quote(plan.api)},`,
       `  pathParams: [${plan.pathParams.map((p) =>
-        `{ name: ${quote(p.name)}, idPrefix: ${p.idPrefix === undefined ? "undefined" : quote(p.idPrefix)}, schema: ${runtime(p.root)} }`
+        `{ name: ${quote(p.name)}, idPrefix: ${p.idPrefix === undefined ? "undefined" : quote(p.idPrefix)}, schema: ${deferred(runtime(p.root))} }`
       ).join(", ")}],`,
-      `  query: ${runtime(plan.query)},`,
+      `  query: ${deferred(runtime(plan.query))},`,
       `  deepObjectQuery: [${plan.deepObjectQuery.map(quote).join(", ")}],`,
-      `  body: ${plan.body === undefined ? "undefined" : `{ contentType: ${quote(plan.body.contentType)}, required: ${plan.body.required}, schema: ${runtime(plan.body.root)} }`},`,
+      `  body: ${plan.body === undefined ? "undefined" : `{ contentType: ${quote(plan.body.contentType)}, required: ${plan.body.required}, schema: ${deferred(runtime(plan.body.root))} }`},`,
       `  success: ${successCode},`,
-      `  errors: { ${plan.errors.map(([status, root]) => `${status}: ${runtime(root)}`).join(", ")} }`,
+      `  errors: { ${plan.errors.map(([status, root]) => `${status}: ${deferred(runtime(root))}`).join(", ")} }`,
       `} as const satisfies Operation`
     ].join("\n")
     entries.push([`/** \`${plan.method} ${plan.path}\` (\`${plan.id}\`). */`, `export const ${name} = ${pure(`(${body})`)}`].join("\n"))
@@ -871,6 +885,7 @@ export const generate = (
   const operationLines: Array<string> = [
     header(sources),
     `import * as Schema from "effect/Schema"`,
+    ...lazyImport(entries),
     ...importsFor(entries),
     `import type { Operation, ServerFacts } from "./Descriptor.ts"`,
     imports.length > 0 ? `import {\n${imports.map((i) => `  ${i}`).join(",\n")}\n} from "./Schemas.ts"` : "",

@@ -4,6 +4,7 @@
 // `npm test` fails while this file differs from what they generate.
 
 import * as Schema from "effect/Schema"
+import { lazy } from "../internal/lazy.ts"
 import * as Ids from "../schema/Ids.ts"
 import type { Operation, ServerFacts } from "./Descriptor.ts"
 import {
@@ -143,11 +144,11 @@ export const authSet = /* @__PURE__ */ (() => ({
   path: "/auth/{providerID}",
   api: "v1",
   pathParams: [{ name: "providerID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: Auth },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Successfully set authentication credentials" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Successfully set authentication credentials" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `DELETE /auth/{providerID}` (`auth.remove`). */
@@ -157,11 +158,11 @@ export const authRemove = /* @__PURE__ */ (() => ({
   path: "/auth/{providerID}",
   api: "v1",
   pathParams: [{ name: "providerID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Successfully removed authentication credentials" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Successfully removed authentication credentials" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /log` (`app.log`). */
@@ -171,11 +172,11 @@ export const appLog = /* @__PURE__ */ (() => ({
   path: "/log",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "service": Schema.String.annotate({ "description": "Service name for the log entry" }), "level": Schema.Literals(["debug", "info", "error", "warn"]).annotate({ "description": "Log level" }), "message": Schema.String.annotate({ "description": "Log message" }), "extra": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Log entry written successfully" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "service": Schema.String.annotate({ "description": "Service name for the log entry" }), "level": Schema.Literals(["debug", "info", "error", "warn"]).annotate({ "description": "Log level" }), "message": Schema.String.annotate({ "description": "Log message" }), "extra": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Log entry written successfully" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /experimental/control-plane/move-session` (`experimental.controlPlane.moveSession`). */
@@ -185,11 +186,11 @@ export const experimentalControlPlaneMoveSession = /* @__PURE__ */ (() => ({
   path: "/experimental/control-plane/move-session",
   api: "v1",
   pathParams: [],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "sessionID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })), "destination": MoveSessionDestination, "moveChanges": Schema.optionalKey(Schema.Boolean) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "sessionID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })), "destination": MoveSessionDestination, "moveChanges": Schema.optionalKey(Schema.Boolean) })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: Schema.Union([MoveSessionError, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([MoveSessionError, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /global/health` (`global.health`). */
@@ -199,10 +200,10 @@ export const globalHealth = /* @__PURE__ */ (() => ({
   path: "/global/health",
   api: "v1",
   pathParams: [],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "healthy": Schema.Literal(true), "version": Schema.String }).annotate({ "description": "Health information" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "healthy": Schema.Literal(true), "version": Schema.String }).annotate({ "description": "Health information" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -213,7 +214,7 @@ export const globalEvent = /* @__PURE__ */ (() => ({
   path: "/global/event",
   api: "v1",
   pathParams: [],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "sse", contentType: "text/event-stream", schema: GlobalEvent },
@@ -227,7 +228,7 @@ export const globalConfigGet = /* @__PURE__ */ (() => ({
   path: "/global/config",
   api: "v1",
   pathParams: [],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Config },
@@ -241,11 +242,11 @@ export const globalConfigUpdate = /* @__PURE__ */ (() => ({
   path: "/global/config",
   api: "v1",
   pathParams: [],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: Config },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Config },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /global/dispose` (`global.dispose`). */
@@ -255,10 +256,10 @@ export const globalDispose = /* @__PURE__ */ (() => ({
   path: "/global/dispose",
   api: "v1",
   pathParams: [],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Global disposed" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Global disposed" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -269,11 +270,11 @@ export const globalUpgrade = /* @__PURE__ */ (() => ({
   path: "/global/upgrade",
   api: "v1",
   pathParams: [],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "target": Schema.String }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Union([Schema.Struct({ "success": Schema.Literal(true), "version": Schema.String }), Schema.Struct({ "success": Schema.Literal(false), "error": Schema.String })]).annotate({ "description": "Upgrade result" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "target": Schema.String })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Union([Schema.Struct({ "success": Schema.Literal(true), "version": Schema.String }), Schema.Struct({ "success": Schema.Literal(false), "error": Schema.String })]).annotate({ "description": "Upgrade result" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /event` (`event.subscribe`). */
@@ -283,7 +284,7 @@ export const eventSubscribe = /* @__PURE__ */ (() => ({
   path: "/event",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "sse", contentType: "text/event-stream", schema: Event },
@@ -297,7 +298,7 @@ export const configGet = /* @__PURE__ */ (() => ({
   path: "/config",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Config },
@@ -311,11 +312,11 @@ export const configUpdate = /* @__PURE__ */ (() => ({
   path: "/config",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: Config },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Config },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /config/providers` (`config.providers`). */
@@ -325,10 +326,10 @@ export const configProviders = /* @__PURE__ */ (() => ({
   path: "/config/providers",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "providers": Schema.Array(Provider), "default": Schema.Record(Schema.String, Schema.String) }).annotate({ "description": "List of providers" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "providers": Schema.Array(Provider), "default": Schema.Record(Schema.String, Schema.String) }).annotate({ "description": "List of providers" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -339,7 +340,7 @@ export const experimentalCapabilitiesGet = /* @__PURE__ */ (() => ({
   path: "/experimental/capabilities",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: ExperimentalCapabilities },
@@ -353,7 +354,7 @@ export const experimentalConsoleGet = /* @__PURE__ */ (() => ({
   path: "/experimental/console",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: ConsoleState },
@@ -367,10 +368,10 @@ export const experimentalConsoleListOrgs = /* @__PURE__ */ (() => ({
   path: "/experimental/console/orgs",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "orgs": Schema.Array(Schema.Struct({ "accountID": Schema.String, "accountEmail": Schema.String, "accountUrl": Schema.String, "orgID": Schema.String, "orgName": Schema.String, "active": Schema.Boolean })) }).annotate({ "description": "Switchable Console orgs" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "orgs": Schema.Array(Schema.Struct({ "accountID": Schema.String, "accountEmail": Schema.String, "accountUrl": Schema.String, "orgID": Schema.String, "orgName": Schema.String, "active": Schema.Boolean })) }).annotate({ "description": "Switchable Console orgs" })) },
   errors: { 400: BadRequestError, 500: Effect_HttpApiError_InternalServerError }
 } as const satisfies Operation))()
 
@@ -381,10 +382,10 @@ export const experimentalConsoleSwitchOrg = /* @__PURE__ */ (() => ({
   path: "/experimental/console/switch",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "accountID": Schema.String, "orgID": Schema.String }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Switch success" }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "accountID": Schema.String, "orgID": Schema.String })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Switch success" })) },
   errors: {  }
 } as const satisfies Operation))()
 
@@ -395,11 +396,11 @@ export const toolList = /* @__PURE__ */ (() => ({
   path: "/experimental/tool",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "provider": Schema.String, "model": Schema.String }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "provider": Schema.String, "model": Schema.String })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: ToolList },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /experimental/tool/ids` (`tool.ids`). */
@@ -409,11 +410,11 @@ export const toolIds = /* @__PURE__ */ (() => ({
   path: "/experimental/tool/ids",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: ToolIDs },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /experimental/worktree` (`worktree.list`). */
@@ -423,11 +424,11 @@ export const worktreeList = /* @__PURE__ */ (() => ({
   path: "/experimental/worktree",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Schema.String).annotate({ "description": "List of worktree directories" }) },
-  errors: { 400: Schema.Union([WorktreeError, InvalidRequestError]) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.String).annotate({ "description": "List of worktree directories" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([WorktreeError, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /experimental/worktree` (`worktree.create`). */
@@ -437,11 +438,11 @@ export const worktreeCreate = /* @__PURE__ */ (() => ({
   path: "/experimental/worktree",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: WorktreeCreateInput },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Worktree },
-  errors: { 400: Schema.Union([WorktreeError, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([WorktreeError, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `DELETE /experimental/worktree` (`worktree.remove`). */
@@ -451,11 +452,11 @@ export const worktreeRemove = /* @__PURE__ */ (() => ({
   path: "/experimental/worktree",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: WorktreeRemoveInput },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Worktree removed" }) },
-  errors: { 400: Schema.Union([WorktreeError, InvalidRequestError]) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Worktree removed" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([WorktreeError, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /experimental/worktree/reset` (`worktree.reset`). */
@@ -465,11 +466,11 @@ export const worktreeReset = /* @__PURE__ */ (() => ({
   path: "/experimental/worktree/reset",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: WorktreeResetInput },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Worktree reset" }) },
-  errors: { 400: Schema.Union([WorktreeError, InvalidRequestError]) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Worktree reset" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([WorktreeError, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /experimental/session` (`experimental.session.list`). */
@@ -479,10 +480,10 @@ export const experimentalSessionList = /* @__PURE__ */ (() => ({
   path: "/experimental/session",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "roots": Schema.optionalKey(Schema.Union([Schema.Boolean, Schema.Literals(["true", "false"])])), "start": Schema.optionalKey(Schema.Finite), "cursor": Schema.optionalKey(Schema.Finite), "search": Schema.optionalKey(Schema.String), "limit": Schema.optionalKey(Schema.Finite), "archived": Schema.optionalKey(Schema.Union([Schema.Boolean, Schema.Literals(["true", "false"])])) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "roots": Schema.optionalKey(Schema.Union([Schema.Boolean, Schema.Literals(["true", "false"])])), "start": Schema.optionalKey(Schema.Finite), "cursor": Schema.optionalKey(Schema.Finite), "search": Schema.optionalKey(Schema.String), "limit": Schema.optionalKey(Schema.Finite), "archived": Schema.optionalKey(Schema.Union([Schema.Boolean, Schema.Literals(["true", "false"])])) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(GlobalSession).annotate({ "description": "List of sessions" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(GlobalSession).annotate({ "description": "List of sessions" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -492,12 +493,12 @@ export const experimentalSessionBackground = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/experimental/session/{sessionID}/background",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Backgrounded subagents" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Backgrounded subagents" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /experimental/resource` (`experimental.resource.list`). */
@@ -507,10 +508,10 @@ export const experimentalResourceList = /* @__PURE__ */ (() => ({
   path: "/experimental/resource",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Record(Schema.String, McpResource).annotate({ "description": "MCP resources" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, McpResource).annotate({ "description": "MCP resources" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -521,10 +522,10 @@ export const findText = /* @__PURE__ */ (() => ({
   path: "/find",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "pattern": Schema.String }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "pattern": Schema.String })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Schema.Struct({ "path": Schema.Struct({ "text": Schema.String }), "lines": Schema.Struct({ "text": Schema.String }), "line_number": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })), "absolute_offset": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })), "submatches": Schema.Array(Schema.Struct({ "match": Schema.Struct({ "text": Schema.String }), "start": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })), "end": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })) })) })).annotate({ "description": "Matches" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.Struct({ "path": Schema.Struct({ "text": Schema.String }), "lines": Schema.Struct({ "text": Schema.String }), "line_number": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })), "absolute_offset": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })), "submatches": Schema.Array(Schema.Struct({ "match": Schema.Struct({ "text": Schema.String }), "start": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })), "end": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })) })) })).annotate({ "description": "Matches" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -535,10 +536,10 @@ export const findFiles = /* @__PURE__ */ (() => ({
   path: "/find/file",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "query": Schema.String, "dirs": Schema.optionalKey(Schema.Literals(["true", "false"])), "type": Schema.optionalKey(Schema.Literals(["file", "directory"])), "limit": Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1).annotate({ "expected": "a value greater than or equal to 1" })).check(Schema.isLessThanOrEqualTo(200).annotate({ "expected": "a value less than or equal to 200" }))) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "query": Schema.String, "dirs": Schema.optionalKey(Schema.Literals(["true", "false"])), "type": Schema.optionalKey(Schema.Literals(["file", "directory"])), "limit": Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1).annotate({ "expected": "a value greater than or equal to 1" })).check(Schema.isLessThanOrEqualTo(200).annotate({ "expected": "a value less than or equal to 200" }))) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Schema.String).annotate({ "description": "File paths" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.String).annotate({ "description": "File paths" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -549,10 +550,10 @@ export const findSymbols = /* @__PURE__ */ (() => ({
   path: "/find/symbol",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "query": Schema.String }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "query": Schema.String })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Symbol).annotate({ "description": "Symbols" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Symbol).annotate({ "description": "Symbols" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -563,10 +564,10 @@ export const fileList = /* @__PURE__ */ (() => ({
   path: "/file",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "path": Schema.String }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "path": Schema.String })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(FileNode).annotate({ "description": "Files and directories" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(FileNode).annotate({ "description": "Files and directories" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -577,7 +578,7 @@ export const fileRead = /* @__PURE__ */ (() => ({
   path: "/file/content",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "path": Schema.String }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "path": Schema.String })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: FileContent },
@@ -591,10 +592,10 @@ export const fileStatus = /* @__PURE__ */ (() => ({
   path: "/file/status",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(File).annotate({ "description": "File status" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(File).annotate({ "description": "File status" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -605,10 +606,10 @@ export const instanceDispose = /* @__PURE__ */ (() => ({
   path: "/instance/dispose",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Instance disposed" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Instance disposed" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -619,7 +620,7 @@ export const pathGet = /* @__PURE__ */ (() => ({
   path: "/path",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Path },
@@ -633,7 +634,7 @@ export const vcsGet = /* @__PURE__ */ (() => ({
   path: "/vcs",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: VcsInfo },
@@ -647,10 +648,10 @@ export const vcsStatus = /* @__PURE__ */ (() => ({
   path: "/vcs/status",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(VcsFileStatus).annotate({ "description": "VCS status" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(VcsFileStatus).annotate({ "description": "VCS status" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -661,10 +662,10 @@ export const vcsDiff = /* @__PURE__ */ (() => ({
   path: "/vcs/diff",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "mode": Schema.Literals(["git", "branch"]), "context": Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" }))) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "mode": Schema.Literals(["git", "branch"]), "context": Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" }))) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(VcsFileDiff).annotate({ "description": "VCS diff" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(VcsFileDiff).annotate({ "description": "VCS diff" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -675,7 +676,7 @@ export const vcsDiffRaw = /* @__PURE__ */ (() => ({
   path: "/vcs/diff/raw",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "text", contentType: "text/x-diff", schema: Schema.String },
@@ -689,11 +690,11 @@ export const vcsApply = /* @__PURE__ */ (() => ({
   path: "/vcs/apply",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "patch": Schema.String }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "applied": Schema.Boolean }).annotate({ "description": "VCS patch applied" }) },
-  errors: { 400: Schema.Union([VcsApplyError, InvalidRequestError]) }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "patch": Schema.String })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "applied": Schema.Boolean }).annotate({ "description": "VCS patch applied" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([VcsApplyError, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /command` (`command.list`). */
@@ -703,10 +704,10 @@ export const commandList = /* @__PURE__ */ (() => ({
   path: "/command",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Command).annotate({ "description": "List of commands" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Command).annotate({ "description": "List of commands" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -717,10 +718,10 @@ export const appAgents = /* @__PURE__ */ (() => ({
   path: "/agent",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Agent).annotate({ "description": "List of agents" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Agent).annotate({ "description": "List of agents" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -731,10 +732,10 @@ export const appSkills = /* @__PURE__ */ (() => ({
   path: "/skill",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Schema.Struct({ "name": Schema.String, "description": Schema.optionalKey(Schema.String), "location": Schema.String, "content": Schema.String })).annotate({ "description": "List of skills" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.Struct({ "name": Schema.String, "description": Schema.optionalKey(Schema.String), "location": Schema.String, "content": Schema.String })).annotate({ "description": "List of skills" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -745,10 +746,10 @@ export const lspStatus = /* @__PURE__ */ (() => ({
   path: "/lsp",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(LSPStatus).annotate({ "description": "LSP server status" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(LSPStatus).annotate({ "description": "LSP server status" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -759,10 +760,10 @@ export const formatterStatus = /* @__PURE__ */ (() => ({
   path: "/formatter",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(FormatterStatus).annotate({ "description": "Formatter status" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(FormatterStatus).annotate({ "description": "Formatter status" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -773,10 +774,10 @@ export const mcpStatus = /* @__PURE__ */ (() => ({
   path: "/mcp",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Record(Schema.String, MCPStatus).annotate({ "description": "MCP server status" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, MCPStatus).annotate({ "description": "MCP server status" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -787,11 +788,11 @@ export const mcpAdd = /* @__PURE__ */ (() => ({
   path: "/mcp",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "name": Schema.String, "config": Schema.Union([McpLocalConfig, McpRemoteConfig]) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Record(Schema.String, MCPStatus).annotate({ "description": "MCP server added successfully" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "name": Schema.String, "config": Schema.Union([McpLocalConfig, McpRemoteConfig]) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, MCPStatus).annotate({ "description": "MCP server added successfully" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /mcp/{name}/auth` (`mcp.auth.start`). */
@@ -801,11 +802,11 @@ export const mcpAuthStart = /* @__PURE__ */ (() => ({
   path: "/mcp/{name}/auth",
   api: "v1",
   pathParams: [{ name: "name", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "authorizationUrl": Schema.String, "oauthState": Schema.String }).annotate({ "description": "OAuth flow started" }) },
-  errors: { 400: Schema.Union([McpUnsupportedOAuthError, InvalidRequestError]), 404: McpServerNotFoundError }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "authorizationUrl": Schema.String, "oauthState": Schema.String }).annotate({ "description": "OAuth flow started" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([McpUnsupportedOAuthError, InvalidRequestError])), 404: McpServerNotFoundError }
 } as const satisfies Operation))()
 
 /** `DELETE /mcp/{name}/auth` (`mcp.auth.remove`). */
@@ -815,10 +816,10 @@ export const mcpAuthRemove = /* @__PURE__ */ (() => ({
   path: "/mcp/{name}/auth",
   api: "v1",
   pathParams: [{ name: "name", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "success": Schema.Literal(true) }).annotate({ "description": "OAuth credentials removed" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "success": Schema.Literal(true) }).annotate({ "description": "OAuth credentials removed" })) },
   errors: { 400: BadRequestError, 404: McpServerNotFoundError }
 } as const satisfies Operation))()
 
@@ -829,11 +830,11 @@ export const mcpAuthCallback = /* @__PURE__ */ (() => ({
   path: "/mcp/{name}/auth/callback",
   api: "v1",
   pathParams: [{ name: "name", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "code": Schema.String }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "code": Schema.String })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: MCPStatus },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: McpServerNotFoundError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: McpServerNotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /mcp/{name}/auth/authenticate` (`mcp.auth.authenticate`). */
@@ -843,11 +844,11 @@ export const mcpAuthAuthenticate = /* @__PURE__ */ (() => ({
   path: "/mcp/{name}/auth/authenticate",
   api: "v1",
   pathParams: [{ name: "name", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: MCPStatus },
-  errors: { 400: Schema.Union([McpUnsupportedOAuthError, InvalidRequestError]), 404: McpServerNotFoundError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([McpUnsupportedOAuthError, InvalidRequestError])), 404: McpServerNotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /mcp/{name}/connect` (`mcp.connect`). */
@@ -857,10 +858,10 @@ export const mcpConnect = /* @__PURE__ */ (() => ({
   path: "/mcp/{name}/connect",
   api: "v1",
   pathParams: [{ name: "name", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "MCP server connected successfully" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "MCP server connected successfully" })) },
   errors: { 400: BadRequestError, 404: McpServerNotFoundError }
 } as const satisfies Operation))()
 
@@ -871,10 +872,10 @@ export const mcpDisconnect = /* @__PURE__ */ (() => ({
   path: "/mcp/{name}/disconnect",
   api: "v1",
   pathParams: [{ name: "name", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "MCP server disconnected successfully" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "MCP server disconnected successfully" })) },
   errors: { 400: BadRequestError, 404: McpServerNotFoundError }
 } as const satisfies Operation))()
 
@@ -885,10 +886,10 @@ export const projectList = /* @__PURE__ */ (() => ({
   path: "/project",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Project).annotate({ "description": "List of projects" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Project).annotate({ "description": "List of projects" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -899,7 +900,7 @@ export const projectCurrent = /* @__PURE__ */ (() => ({
   path: "/project/current",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Project },
@@ -913,7 +914,7 @@ export const projectInitGit = /* @__PURE__ */ (() => ({
   path: "/project/git/init",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Project },
@@ -927,11 +928,11 @@ export const projectUpdate = /* @__PURE__ */ (() => ({
   path: "/project/{projectID}",
   api: "v1",
   pathParams: [{ name: "projectID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "name": Schema.optionalKey(Schema.String), "icon": Schema.optionalKey(ProjectIcon), "commands": Schema.optionalKey(ProjectCommands) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "name": Schema.optionalKey(Schema.String), "icon": Schema.optionalKey(ProjectIcon), "commands": Schema.optionalKey(ProjectCommands) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Project },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: ProjectNotFoundError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: ProjectNotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /project/{projectID}/directories` (`project.directories`). */
@@ -941,7 +942,7 @@ export const projectDirectories = /* @__PURE__ */ (() => ({
   path: "/project/{projectID}/directories",
   api: "v1",
   pathParams: [{ name: "projectID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: ProjectDirectories },
@@ -955,10 +956,10 @@ export const experimentalProjectCopyGenerateName = /* @__PURE__ */ (() => ({
   path: "/experimental/project/{projectID}/copy/generate-name",
   api: "v1",
   pathParams: [{ name: "projectID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "context": Schema.optionalKey(Schema.String) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "name": Schema.String }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "context": Schema.optionalKey(Schema.String) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "name": Schema.String })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -969,10 +970,10 @@ export const ptyShells = /* @__PURE__ */ (() => ({
   path: "/pty/shells",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Schema.Struct({ "path": Schema.String, "name": Schema.String, "acceptable": Schema.Boolean })).annotate({ "description": "List of shells" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.Struct({ "path": Schema.String, "name": Schema.String, "acceptable": Schema.Boolean })).annotate({ "description": "List of shells" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -983,10 +984,10 @@ export const ptyList = /* @__PURE__ */ (() => ({
   path: "/pty",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Pty).annotate({ "description": "List of sessions" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Pty).annotate({ "description": "List of sessions" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -997,11 +998,11 @@ export const ptyCreate = /* @__PURE__ */ (() => ({
   path: "/pty",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "command": Schema.optionalKey(Schema.String), "args": Schema.optionalKey(Schema.Array(Schema.String)), "cwd": Schema.optionalKey(Schema.String), "title": Schema.optionalKey(Schema.String), "env": Schema.optionalKey(Schema.Record(Schema.String, Schema.String)) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "command": Schema.optionalKey(Schema.String), "args": Schema.optionalKey(Schema.Array(Schema.String)), "cwd": Schema.optionalKey(Schema.String), "title": Schema.optionalKey(Schema.String), "env": Schema.optionalKey(Schema.Record(Schema.String, Schema.String)) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Pty },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /pty/{ptyID}` (`pty.get`). */
@@ -1010,8 +1011,8 @@ export const ptyGet = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/pty/{ptyID}",
   api: "v1",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Pty },
@@ -1024,12 +1025,12 @@ export const ptyUpdate = /* @__PURE__ */ (() => ({
   method: "PUT",
   path: "/pty/{ptyID}",
   api: "v1",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "title": Schema.optionalKey(Schema.String), "size": Schema.optionalKey(Schema.Struct({ "rows": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })), "cols": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })) })) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "title": Schema.optionalKey(Schema.String), "size": Schema.optionalKey(Schema.Struct({ "rows": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })), "cols": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })) })) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Pty },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: PtyNotFoundError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: PtyNotFoundError }
 } as const satisfies Operation))()
 
 /** `DELETE /pty/{ptyID}` (`pty.remove`). */
@@ -1038,11 +1039,11 @@ export const ptyRemove = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/pty/{ptyID}",
   api: "v1",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Session removed" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Session removed" })) },
   errors: { 400: BadRequestError, 404: PtyNotFoundError }
 } as const satisfies Operation))()
 
@@ -1052,8 +1053,8 @@ export const ptyConnectToken = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/pty/{ptyID}/connect-token",
   api: "v1",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: PtyTicketConnectToken },
@@ -1067,10 +1068,10 @@ export const questionList = /* @__PURE__ */ (() => ({
   path: "/question",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(QuestionRequest).annotate({ "description": "List of pending questions" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(QuestionRequest).annotate({ "description": "List of pending questions" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1080,12 +1081,12 @@ export const questionReply = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/question/{requestID}/reply",
   api: "v1",
-  pathParams: [{ name: "requestID", idPrefix: "que", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "requestID", idPrefix: "que", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "answers": Schema.Array(QuestionAnswer).annotate({ "description": "User answers in order of questions (each answer is an array of selected labels)" }) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Question answered successfully" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: QuestionNotFoundError }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "answers": Schema.Array(QuestionAnswer).annotate({ "description": "User answers in order of questions (each answer is an array of selected labels)" }) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Question answered successfully" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: QuestionNotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /question/{requestID}/reject` (`question.reject`). */
@@ -1094,12 +1095,12 @@ export const questionReject = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/question/{requestID}/reject",
   api: "v1",
-  pathParams: [{ name: "requestID", idPrefix: "que", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "requestID", idPrefix: "que", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Question rejected successfully" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: QuestionNotFoundError }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Question rejected successfully" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: QuestionNotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /permission` (`permission.list`). */
@@ -1109,10 +1110,10 @@ export const permissionList = /* @__PURE__ */ (() => ({
   path: "/permission",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(PermissionRequest).annotate({ "description": "List of pending permissions" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(PermissionRequest).annotate({ "description": "List of pending permissions" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1122,12 +1123,12 @@ export const permissionReply = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/permission/{requestID}/reply",
   api: "v1",
-  pathParams: [{ name: "requestID", idPrefix: "per", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "requestID", idPrefix: "per", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "reply": Schema.Literals(["once", "always", "reject"]), "message": Schema.optionalKey(Schema.String) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Permission processed successfully" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: PermissionNotFoundError }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "reply": Schema.Literals(["once", "always", "reject"]), "message": Schema.optionalKey(Schema.String) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Permission processed successfully" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: PermissionNotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /provider` (`provider.list`). */
@@ -1137,10 +1138,10 @@ export const providerList = /* @__PURE__ */ (() => ({
   path: "/provider",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "all": Schema.Array(Provider), "default": Schema.Record(Schema.String, Schema.String), "connected": Schema.Array(Schema.String) }).annotate({ "description": "List of providers" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "all": Schema.Array(Provider), "default": Schema.Record(Schema.String, Schema.String), "connected": Schema.Array(Schema.String) }).annotate({ "description": "List of providers" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1151,10 +1152,10 @@ export const providerAuth = /* @__PURE__ */ (() => ({
   path: "/provider/auth",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Record(Schema.String, Schema.Array(ProviderAuthMethod)).annotate({ "description": "Provider auth methods" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Array(ProviderAuthMethod)).annotate({ "description": "Provider auth methods" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1165,11 +1166,11 @@ export const providerOauthAuthorize = /* @__PURE__ */ (() => ({
   path: "/provider/{providerID}/oauth/authorize",
   api: "v1",
   pathParams: [{ name: "providerID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "method": Schema.Number.annotate({ "description": "Auth method index" }).check(Schema.isFinite().annotate({ "expected": "a finite number" })), "inputs": Schema.optionalKey(Schema.Record(Schema.String, Schema.String)) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "method": Schema.Number.annotate({ "description": "Auth method index" }).check(Schema.isFinite().annotate({ "expected": "a finite number" })), "inputs": Schema.optionalKey(Schema.Record(Schema.String, Schema.String)) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: ProviderAuthAuthorization },
-  errors: { 400: Schema.Union([ProviderAuthError1, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([ProviderAuthError1, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /provider/{providerID}/oauth/callback` (`provider.oauth.callback`). */
@@ -1179,11 +1180,11 @@ export const providerOauthCallback = /* @__PURE__ */ (() => ({
   path: "/provider/{providerID}/oauth/callback",
   api: "v1",
   pathParams: [{ name: "providerID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "method": Schema.Number.annotate({ "description": "Auth method index" }).check(Schema.isFinite().annotate({ "expected": "a finite number" })), "code": Schema.optionalKey(Schema.String) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "OAuth callback processed successfully" }) },
-  errors: { 400: Schema.Union([ProviderAuthError1, InvalidRequestError]) }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "method": Schema.Number.annotate({ "description": "Auth method index" }).check(Schema.isFinite().annotate({ "expected": "a finite number" })), "code": Schema.optionalKey(Schema.String) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "OAuth callback processed successfully" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([ProviderAuthError1, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /session` (`session.list`). */
@@ -1193,10 +1194,10 @@ export const sessionList = /* @__PURE__ */ (() => ({
   path: "/session",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "scope": Schema.optionalKey(Schema.Literal("project")), "path": Schema.optionalKey(Schema.String), "roots": Schema.optionalKey(Schema.Union([Schema.Boolean, Schema.Literals(["true", "false"])])), "start": Schema.optionalKey(Schema.Finite), "search": Schema.optionalKey(Schema.String), "limit": Schema.optionalKey(Schema.Finite) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "scope": Schema.optionalKey(Schema.Literal("project")), "path": Schema.optionalKey(Schema.String), "roots": Schema.optionalKey(Schema.Union([Schema.Boolean, Schema.Literals(["true", "false"])])), "start": Schema.optionalKey(Schema.Finite), "search": Schema.optionalKey(Schema.String), "limit": Schema.optionalKey(Schema.Finite) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Session).annotate({ "description": "List of sessions" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Session).annotate({ "description": "List of sessions" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1207,11 +1208,11 @@ export const sessionCreate = /* @__PURE__ */ (() => ({
   path: "/session",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "parentID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))), "title": Schema.optionalKey(Schema.String), "agent": Schema.optionalKey(Schema.String), "model": Schema.optionalKey(Schema.Struct({ "id": Schema.String, "providerID": Schema.String, "variant": Schema.optionalKey(Schema.String) })), "metadata": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))), "permission": Schema.optionalKey(PermissionRuleset), "workspaceID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" }))) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "parentID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))), "title": Schema.optionalKey(Schema.String), "agent": Schema.optionalKey(Schema.String), "model": Schema.optionalKey(Schema.Struct({ "id": Schema.String, "providerID": Schema.String, "variant": Schema.optionalKey(Schema.String) })), "metadata": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))), "permission": Schema.optionalKey(PermissionRuleset), "workspaceID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" }))) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /session/status` (`session.status`). */
@@ -1221,11 +1222,11 @@ export const sessionStatus = /* @__PURE__ */ (() => ({
   path: "/session/status",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Record(Schema.String, SessionStatus).annotate({ "description": "Get session status" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, SessionStatus).annotate({ "description": "Get session status" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /session/{sessionID}` (`session.get`). */
@@ -1234,12 +1235,12 @@ export const sessionGet = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/session/{sessionID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `DELETE /session/{sessionID}` (`session.delete`). */
@@ -1248,12 +1249,12 @@ export const sessionDelete = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/session/{sessionID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "true", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Successfully deleted session" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  success: { status: 200, kind: "true", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Successfully deleted session" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `PATCH /session/{sessionID}` (`session.update`). */
@@ -1262,12 +1263,12 @@ export const sessionUpdate = /* @__PURE__ */ (() => ({
   method: "PATCH",
   path: "/session/{sessionID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "title": Schema.optionalKey(Schema.String), "metadata": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))), "permission": Schema.optionalKey(PermissionRuleset), "time": Schema.optionalKey(Schema.Struct({ "archived": Schema.optionalKey(Schema.Finite) })) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "title": Schema.optionalKey(Schema.String), "metadata": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))), "permission": Schema.optionalKey(PermissionRuleset), "time": Schema.optionalKey(Schema.Struct({ "archived": Schema.optionalKey(Schema.Finite) })) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /session/{sessionID}/children` (`session.children`). */
@@ -1276,12 +1277,12 @@ export const sessionChildren = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/session/{sessionID}/children",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Session).annotate({ "description": "List of children" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Session).annotate({ "description": "List of children" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /session/{sessionID}/todo` (`session.todo`). */
@@ -1290,12 +1291,12 @@ export const sessionTodo = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/session/{sessionID}/todo",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Todo).annotate({ "description": "Todo list" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Todo).annotate({ "description": "Todo list" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /session/{sessionID}/diff` (`session.diff`). */
@@ -1304,11 +1305,11 @@ export const sessionDiff = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/session/{sessionID}/diff",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(SnapshotFileDiff).annotate({ "description": "Successfully retrieved diff" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(SnapshotFileDiff).annotate({ "description": "Successfully retrieved diff" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1318,12 +1319,12 @@ export const sessionMessages = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/session/{sessionID}/message",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "limit": Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })).check(Schema.isLessThanOrEqualTo(9007199254740991).annotate({ "expected": "a value less than or equal to 9007199254740991" }))), "before": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "limit": Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })).check(Schema.isLessThanOrEqualTo(9007199254740991).annotate({ "expected": "a value less than or equal to 9007199254740991" }))), "before": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Schema.Struct({ "info": Message, "parts": Schema.Array(Part) })).annotate({ "description": "List of messages" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.Struct({ "info": Message, "parts": Schema.Array(Part) })).annotate({ "description": "List of messages" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/message` (`session.prompt`). */
@@ -1332,12 +1333,12 @@ export const sessionPrompt = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/message",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "model": Schema.optionalKey(Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String })), "agent": Schema.optionalKey(Schema.String), "noReply": Schema.optionalKey(Schema.Boolean), "tools": Schema.optionalKey(Schema.Record(Schema.String, Schema.Boolean)), "format": Schema.optionalKey(OutputFormat), "system": Schema.optionalKey(Schema.String), "variant": Schema.optionalKey(Schema.String), "parts": Schema.Array(Schema.Union([TextPartInput, FilePartInput, AgentPartInput, SubtaskPartInput])) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "info": Message, "parts": Schema.Array(Part) }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "model": Schema.optionalKey(Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String })), "agent": Schema.optionalKey(Schema.String), "noReply": Schema.optionalKey(Schema.Boolean), "tools": Schema.optionalKey(Schema.Record(Schema.String, Schema.Boolean)), "format": Schema.optionalKey(OutputFormat), "system": Schema.optionalKey(Schema.String), "variant": Schema.optionalKey(Schema.String), "parts": Schema.Array(Schema.Union([TextPartInput, FilePartInput, AgentPartInput, SubtaskPartInput])) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "info": Message, "parts": Schema.Array(Part) })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /session/{sessionID}/message/{messageID}` (`session.message`). */
@@ -1346,12 +1347,12 @@ export const sessionMessage = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/session/{sessionID}/message/{messageID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }, { name: "messageID", idPrefix: "msg", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "messageID", idPrefix: "msg", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "info": Message, "parts": Schema.Array(Part) }).annotate({ "description": "Message" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "info": Message, "parts": Schema.Array(Part) }).annotate({ "description": "Message" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `DELETE /session/{sessionID}/message/{messageID}` (`session.deleteMessage`). */
@@ -1360,12 +1361,12 @@ export const sessionDeleteMessage = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/session/{sessionID}/message/{messageID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }, { name: "messageID", idPrefix: "msg", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "messageID", idPrefix: "msg", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Successfully deleted message" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError, 409: SessionBusyError }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Successfully deleted message" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError, 409: SessionBusyError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/fork` (`session.fork`). */
@@ -1374,12 +1375,12 @@ export const sessionFork = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/fork",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/abort` (`session.abort`). */
@@ -1388,12 +1389,12 @@ export const sessionAbort = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/abort",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "true", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Aborted session" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  success: { status: 200, kind: "true", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Aborted session" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/init` (`session.init`). */
@@ -1402,12 +1403,12 @@ export const sessionInit = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/init",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "modelID": Schema.String, "providerID": Schema.String, "messageID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" })) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "200" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "modelID": Schema.String, "providerID": Schema.String, "messageID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" })) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "200" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/share` (`session.share`). */
@@ -1416,8 +1417,8 @@ export const sessionShare = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/share",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
@@ -1430,8 +1431,8 @@ export const sessionUnshare = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/session/{sessionID}/share",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
@@ -1444,12 +1445,12 @@ export const sessionSummarize = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/summarize",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String, "auto": Schema.optionalKey(Schema.Boolean) }) },
-  success: { status: 200, kind: "true", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Summarized session" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String, "auto": Schema.optionalKey(Schema.Boolean) })) },
+  success: { status: 200, kind: "true", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Summarized session" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/prompt_async` (`session.prompt_async`). */
@@ -1458,12 +1459,12 @@ export const sessionPromptAsync = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/prompt_async",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "model": Schema.optionalKey(Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String })), "agent": Schema.optionalKey(Schema.String), "noReply": Schema.optionalKey(Schema.Boolean), "tools": Schema.optionalKey(Schema.Record(Schema.String, Schema.Boolean)), "format": Schema.optionalKey(OutputFormat), "system": Schema.optionalKey(Schema.String), "variant": Schema.optionalKey(Schema.String), "parts": Schema.Array(Schema.Union([TextPartInput, FilePartInput, AgentPartInput, SubtaskPartInput])) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "model": Schema.optionalKey(Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String })), "agent": Schema.optionalKey(Schema.String), "noReply": Schema.optionalKey(Schema.Boolean), "tools": Schema.optionalKey(Schema.Record(Schema.String, Schema.Boolean)), "format": Schema.optionalKey(OutputFormat), "system": Schema.optionalKey(Schema.String), "variant": Schema.optionalKey(Schema.String), "parts": Schema.Array(Schema.Union([TextPartInput, FilePartInput, AgentPartInput, SubtaskPartInput])) })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/command` (`session.command`). */
@@ -1472,12 +1473,12 @@ export const sessionCommand = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/command",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "agent": Schema.optionalKey(Schema.String), "model": Schema.optionalKey(Schema.String), "arguments": Schema.String, "command": Schema.String, "variant": Schema.optionalKey(Schema.String), "parts": Schema.optionalKey(Schema.Array(Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" }))), "type": Schema.Literal("file"), "mime": Schema.String, "filename": Schema.optionalKey(Schema.String), "url": Schema.String, "source": Schema.optionalKey(FilePartSource) }))) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "info": AssistantMessage, "parts": Schema.Array(Part) }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "agent": Schema.optionalKey(Schema.String), "model": Schema.optionalKey(Schema.String), "arguments": Schema.String, "command": Schema.String, "variant": Schema.optionalKey(Schema.String), "parts": Schema.optionalKey(Schema.Array(Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" }))), "type": Schema.Literal("file"), "mime": Schema.String, "filename": Schema.optionalKey(Schema.String), "url": Schema.String, "source": Schema.optionalKey(FilePartSource) }))) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "info": AssistantMessage, "parts": Schema.Array(Part) })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/shell` (`session.shell`). */
@@ -1486,12 +1487,12 @@ export const sessionShell = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/shell",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "agent": Schema.String, "model": Schema.optionalKey(Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String })), "command": Schema.String }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "info": Message, "parts": Schema.Array(Part) }).annotate({ "description": "Created message" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError, 409: SessionBusyError }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "agent": Schema.String, "model": Schema.optionalKey(Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String })), "command": Schema.String })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "info": Message, "parts": Schema.Array(Part) }).annotate({ "description": "Created message" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError, 409: SessionBusyError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/revert` (`session.revert`). */
@@ -1500,12 +1501,12 @@ export const sessionRevert = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/revert",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "messageID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" })), "partID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" }))) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" })), "partID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" }))) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError, 409: SessionBusyError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError, 409: SessionBusyError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/unrevert` (`session.unrevert`). */
@@ -1514,12 +1515,12 @@ export const sessionUnrevert = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/unrevert",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError, 409: SessionBusyError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError, 409: SessionBusyError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/permissions/{permissionID}` (`permission.respond`). */
@@ -1528,12 +1529,12 @@ export const permissionRespond = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/permissions/{permissionID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }, { name: "permissionID", idPrefix: "per", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "permissionID", idPrefix: "per", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "response": Schema.Literals(["once", "always", "reject"]) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Permission processed successfully" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: Schema.Union([NotFoundError, PermissionNotFoundError]) }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "response": Schema.Literals(["once", "always", "reject"]) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Permission processed successfully" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: /* @__PURE__ */ lazy(() => Schema.Union([NotFoundError, PermissionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `DELETE /session/{sessionID}/message/{messageID}/part/{partID}` (`part.delete`). */
@@ -1542,12 +1543,12 @@ export const partDelete = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/session/{sessionID}/message/{messageID}/part/{partID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }, { name: "messageID", idPrefix: "msg", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" })) }, { name: "partID", idPrefix: "prt", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "messageID", idPrefix: "msg", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) }, { name: "partID", idPrefix: "prt", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Successfully deleted part" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Successfully deleted part" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `PATCH /session/{sessionID}/message/{messageID}/part/{partID}` (`part.update`). */
@@ -1556,12 +1557,12 @@ export const partUpdate = /* @__PURE__ */ (() => ({
   method: "PATCH",
   path: "/session/{sessionID}/message/{messageID}/part/{partID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }, { name: "messageID", idPrefix: "msg", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" })) }, { name: "partID", idPrefix: "prt", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "messageID", idPrefix: "msg", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) }, { name: "partID", idPrefix: "prt", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: Part },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Part },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /sync/start` (`sync.start`). */
@@ -1571,10 +1572,10 @@ export const syncStart = /* @__PURE__ */ (() => ({
   path: "/sync/start",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Workspace sync started" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Workspace sync started" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1585,11 +1586,11 @@ export const syncReplay = /* @__PURE__ */ (() => ({
   path: "/sync/replay",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "directory": Schema.String, "events": Schema.Array(Schema.Struct({ "id": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^evt_", "u")).annotate({ "expected": "a string matching the RegExp ^evt_" })), "aggregateID": Schema.String, "seq": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })), "type": Schema.String, "data": Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" })) })).check(Schema.isMinLength(1).annotate({ "expected": "a value with a length of at least 1" })) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "sessionID": Schema.String }).annotate({ "description": "Replayed sync events" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.String, "events": Schema.Array(Schema.Struct({ "id": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^evt_", "u")).annotate({ "expected": "a string matching the RegExp ^evt_" })), "aggregateID": Schema.String, "seq": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })), "type": Schema.String, "data": Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" })) })).check(Schema.isMinLength(1).annotate({ "expected": "a value with a length of at least 1" })) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "sessionID": Schema.String }).annotate({ "description": "Replayed sync events" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /sync/steal` (`sync.steal`). */
@@ -1599,11 +1600,11 @@ export const syncSteal = /* @__PURE__ */ (() => ({
   path: "/sync/steal",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "sessionID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "sessionID": Ids.SessionID }).annotate({ "description": "Session stolen into workspace" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "sessionID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "sessionID": Ids.SessionID }).annotate({ "description": "Session stolen into workspace" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /sync/history` (`sync.history.list`). */
@@ -1613,11 +1614,11 @@ export const syncHistoryList = /* @__PURE__ */ (() => ({
   path: "/sync/history",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Record(Schema.String, Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" }))) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Schema.Struct({ "id": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^evt_", "u")).annotate({ "expected": "a string matching the RegExp ^evt_" })), "aggregate_id": Schema.String, "seq": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })), "type": Schema.String, "data": Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" })) })).annotate({ "description": "Sync events" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })))) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.Struct({ "id": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^evt_", "u")).annotate({ "expected": "a string matching the RegExp ^evt_" })), "aggregate_id": Schema.String, "seq": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })), "type": Schema.String, "data": Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" })) })).annotate({ "description": "Sync events" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /tui/append-prompt` (`tui.appendPrompt`). */
@@ -1627,11 +1628,11 @@ export const tuiAppendPrompt = /* @__PURE__ */ (() => ({
   path: "/tui/append-prompt",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "text": Schema.String }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Prompt processed successfully" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "text": Schema.String })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Prompt processed successfully" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /tui/open-help` (`tui.openHelp`). */
@@ -1641,10 +1642,10 @@ export const tuiOpenHelp = /* @__PURE__ */ (() => ({
   path: "/tui/open-help",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Help dialog opened successfully" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Help dialog opened successfully" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1655,10 +1656,10 @@ export const tuiOpenSessions = /* @__PURE__ */ (() => ({
   path: "/tui/open-sessions",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Session dialog opened successfully" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Session dialog opened successfully" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1669,10 +1670,10 @@ export const tuiOpenThemes = /* @__PURE__ */ (() => ({
   path: "/tui/open-themes",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Theme dialog opened successfully" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Theme dialog opened successfully" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1683,10 +1684,10 @@ export const tuiOpenModels = /* @__PURE__ */ (() => ({
   path: "/tui/open-models",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Model dialog opened successfully" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Model dialog opened successfully" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1697,10 +1698,10 @@ export const tuiSubmitPrompt = /* @__PURE__ */ (() => ({
   path: "/tui/submit-prompt",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Prompt submitted successfully" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Prompt submitted successfully" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1711,10 +1712,10 @@ export const tuiClearPrompt = /* @__PURE__ */ (() => ({
   path: "/tui/clear-prompt",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Prompt cleared successfully" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Prompt cleared successfully" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1725,11 +1726,11 @@ export const tuiExecuteCommand = /* @__PURE__ */ (() => ({
   path: "/tui/execute-command",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "command": Schema.String }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Command executed successfully" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "command": Schema.String })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Command executed successfully" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /tui/show-toast` (`tui.showToast`). */
@@ -1739,10 +1740,10 @@ export const tuiShowToast = /* @__PURE__ */ (() => ({
   path: "/tui/show-toast",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "title": Schema.optionalKey(Schema.String), "message": Schema.String, "variant": Schema.Literals(["info", "success", "warning", "error"]), "duration": Schema.optionalKey(Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" }))) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Toast notification shown successfully" }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "title": Schema.optionalKey(Schema.String), "message": Schema.String, "variant": Schema.Literals(["info", "success", "warning", "error"]), "duration": Schema.optionalKey(Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" }))) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Toast notification shown successfully" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1753,11 +1754,11 @@ export const tuiPublish = /* @__PURE__ */ (() => ({
   path: "/tui/publish",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Union([EventTuiPromptAppend, EventTuiCommandExecute, EventTuiToastShow, EventTuiSessionSelect]) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Event published successfully" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Union([EventTuiPromptAppend, EventTuiCommandExecute, EventTuiToastShow, EventTuiSessionSelect])) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Event published successfully" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /tui/select-session` (`tui.selectSession`). */
@@ -1767,11 +1768,11 @@ export const tuiSelectSession = /* @__PURE__ */ (() => ({
   path: "/tui/select-session",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "sessionID": Schema.String.annotate({ "description": "Session ID to navigate to" }).check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Session selected successfully" }) },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]), 404: NotFoundError }
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "sessionID": Schema.String.annotate({ "description": "Session ID to navigate to" }).check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Session selected successfully" })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /tui/control/next` (`tui.control.next`). */
@@ -1781,10 +1782,10 @@ export const tuiControlNext = /* @__PURE__ */ (() => ({
   path: "/tui/control/next",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "path": Schema.String, "body": Schema.Json.annotate({ "expected": "JSON value" }) }).annotate({ "description": "Next TUI request" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "path": Schema.String, "body": Schema.Json.annotate({ "expected": "JSON value" }) }).annotate({ "description": "Next TUI request" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1795,10 +1796,10 @@ export const tuiControlResponse = /* @__PURE__ */ (() => ({
   path: "/tui/control/response",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Json.annotate({ "expected": "JSON value" }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Boolean.annotate({ "description": "Response submitted successfully" }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Json.annotate({ "expected": "JSON value" })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Response submitted successfully" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1809,10 +1810,10 @@ export const experimentalWorkspaceAdapterList = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace/adapter",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Schema.Struct({ "type": Schema.String, "name": Schema.String, "description": Schema.String })).annotate({ "description": "Workspace adapters" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.Struct({ "type": Schema.String, "name": Schema.String, "description": Schema.String })).annotate({ "description": "Workspace adapters" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1823,10 +1824,10 @@ export const experimentalWorkspaceList = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(Workspace).annotate({ "description": "Workspaces" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Workspace).annotate({ "description": "Workspaces" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1837,11 +1838,11 @@ export const experimentalWorkspaceCreate = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" }))), "type": Schema.String, "branch": Schema.optionalKey(Schema.Union([Schema.String, Schema.Null])), "extra": Schema.optionalKey(Schema.Union([Schema.Json.annotate({ "expected": "JSON value" }), Schema.Null])) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" }))), "type": Schema.String, "branch": Schema.optionalKey(Schema.Union([Schema.String, Schema.Null])), "extra": Schema.optionalKey(Schema.Union([Schema.Json.annotate({ "expected": "JSON value" }), Schema.Null])) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Workspace },
-  errors: { 400: Schema.Union([WorkspaceCreateError, Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([WorkspaceCreateError, Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /experimental/workspace/sync-list` (`experimental.workspace.syncList`). */
@@ -1851,7 +1852,7 @@ export const experimentalWorkspaceSyncList = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace/sync-list",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
@@ -1865,10 +1866,10 @@ export const experimentalWorkspaceStatus = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace/status",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Array(WorkspaceEventConnectionStatus).annotate({ "description": "Workspace status" }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(WorkspaceEventConnectionStatus).annotate({ "description": "Workspace status" })) },
   errors: { 400: BadRequestError }
 } as const satisfies Operation))()
 
@@ -1878,12 +1879,12 @@ export const experimentalWorkspaceRemove = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/experimental/workspace/{id}",
   api: "v1",
-  pathParams: [{ name: "id", idPrefix: "wrk", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "id", idPrefix: "wrk", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Workspace },
-  errors: { 400: Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /experimental/workspace/warp` (`experimental.workspace.warp`). */
@@ -1893,11 +1894,11 @@ export const experimentalWorkspaceWarp = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace/warp",
   api: "v1",
   pathParams: [],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "id": Schema.Union([Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" })), Schema.Null]), "sessionID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })), "copyChanges": Schema.optionalKey(Schema.Boolean) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "id": Schema.Union([Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" })), Schema.Null]), "sessionID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })), "copyChanges": Schema.optionalKey(Schema.Boolean) })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: Schema.Union([WorkspaceWarpError, VcsApplyError, InvalidRequestError]), 404: NotFoundError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([WorkspaceWarpError, VcsApplyError, InvalidRequestError])), 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /api/health` (`v2.health.get`). */
@@ -1907,10 +1908,10 @@ export const v2HealthGet = /* @__PURE__ */ (() => ({
   path: "/api/health",
   api: "v2",
   pathParams: [],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "healthy": Schema.Literal(true) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "healthy": Schema.Literal(true) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -1921,7 +1922,7 @@ export const v2LocationGet = /* @__PURE__ */ (() => ({
   path: "/api/location",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: LocationInfo },
@@ -1935,10 +1936,10 @@ export const v2AgentList = /* @__PURE__ */ (() => ({
   path: "/api/agent",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Array(AgentV2Info) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(AgentV2Info) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -1949,11 +1950,11 @@ export const v2SessionList = /* @__PURE__ */ (() => ({
   path: "/api/session",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "workspace": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" }))), "limit": Schema.optionalKey(Schema.Finite), "order": Schema.optionalKey(Schema.Literals(["asc", "desc"])), "search": Schema.optionalKey(Schema.String), "directory": Schema.optionalKey(Schema.String), "project": Schema.optionalKey(Schema.String), "subpath": Schema.optionalKey(Schema.String), "cursor": Schema.optionalKey(Schema.String.annotate({ "description": "Opaque pagination cursor returned as cursor.previous or cursor.next in the previous response." })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "workspace": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" }))), "limit": Schema.optionalKey(Schema.Finite), "order": Schema.optionalKey(Schema.Literals(["asc", "desc"])), "search": Schema.optionalKey(Schema.String), "directory": Schema.optionalKey(Schema.String), "project": Schema.optionalKey(Schema.String), "subpath": Schema.optionalKey(Schema.String), "cursor": Schema.optionalKey(Schema.String.annotate({ "description": "Opaque pagination cursor returned as cursor.previous or cursor.next in the previous response." })) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: SessionsResponse },
-  errors: { 400: Schema.Union([InvalidCursorError, InvalidRequestError, InvalidRequestError]), 401: UnauthorizedError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([InvalidCursorError, InvalidRequestError, InvalidRequestError])), 401: UnauthorizedError }
 } as const satisfies Operation))()
 
 /** `POST /api/session` (`v2.session.create`). */
@@ -1963,10 +1964,10 @@ export const v2SessionCreate = /* @__PURE__ */ (() => ({
   path: "/api/session",
   api: "v2",
   pathParams: [],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))), "agent": Schema.optionalKey(Schema.String), "model": Schema.optionalKey(ModelRef), "location": Schema.optionalKey(LocationRef) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": SessionV2Info }) },
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))), "agent": Schema.optionalKey(Schema.String), "model": Schema.optionalKey(ModelRef), "location": Schema.optionalKey(LocationRef) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": SessionV2Info })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -1977,10 +1978,10 @@ export const v2SessionActive = /* @__PURE__ */ (() => ({
   path: "/api/session/active",
   api: "v2",
   pathParams: [],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": Schema.Record(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })), SessionActive) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": Schema.Record(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })), SessionActive) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -1990,12 +1991,12 @@ export const v2SessionGet = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": SessionV2Info }) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": SessionV2Info })) },
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/agent` (`v2.session.switchAgent`). */
@@ -2004,12 +2005,12 @@ export const v2SessionSwitchAgent = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/agent",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "agent": Schema.String }) },
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "agent": Schema.String })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/model` (`v2.session.switchModel`). */
@@ -2018,12 +2019,12 @@ export const v2SessionSwitchModel = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/model",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "model": ModelRef }) },
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "model": ModelRef })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/prompt` (`v2.session.prompt`). */
@@ -2032,12 +2033,12 @@ export const v2SessionPrompt = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/prompt",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg_", "u")).annotate({ "expected": "a string matching the RegExp ^msg_" }))), "prompt": PromptInput, "delivery": Schema.optionalKey(Schema.Literals(["steer", "queue"])), "resume": Schema.optionalKey(Schema.Boolean) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": SessionInputAdmitted }) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]), 409: ConflictError }
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg_", "u")).annotate({ "expected": "a string matching the RegExp ^msg_" }))), "prompt": PromptInput, "delivery": Schema.optionalKey(Schema.Literals(["steer", "queue"])), "resume": Schema.optionalKey(Schema.Boolean) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": SessionInputAdmitted })) },
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])), 409: ConflictError }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/compact` (`v2.session.compact`). */
@@ -2046,12 +2047,12 @@ export const v2SessionCompact = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/compact",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]), 503: ServiceUnavailableError }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])), 503: ServiceUnavailableError }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/wait` (`v2.session.wait`). */
@@ -2060,12 +2061,12 @@ export const v2SessionWait = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/wait",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]), 503: ServiceUnavailableError }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])), 503: ServiceUnavailableError }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/revert/stage` (`v2.session.revert.stage`). */
@@ -2074,12 +2075,12 @@ export const v2SessionRevertStage = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/revert/stage",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "messageID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg_", "u")).annotate({ "expected": "a string matching the RegExp ^msg_" })), "files": Schema.optionalKey(Schema.Boolean) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": RevertState }) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([MessageNotFoundError, SessionNotFoundError, SessionNotFoundError]), 500: UnknownError1 }
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg_", "u")).annotate({ "expected": "a string matching the RegExp ^msg_" })), "files": Schema.optionalKey(Schema.Boolean) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": RevertState })) },
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([MessageNotFoundError, SessionNotFoundError, SessionNotFoundError])), 500: UnknownError1 }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/revert/clear` (`v2.session.revert.clear`). */
@@ -2088,12 +2089,12 @@ export const v2SessionRevertClear = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/revert/clear",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]), 500: UnknownError1 }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])), 500: UnknownError1 }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/revert/commit` (`v2.session.revert.commit`). */
@@ -2102,12 +2103,12 @@ export const v2SessionRevertCommit = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/revert/commit",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/context` (`v2.session.context`). */
@@ -2116,12 +2117,12 @@ export const v2SessionContext = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/context",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": Schema.Array(SessionMessage) }) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]), 500: UnknownError1 }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": Schema.Array(SessionMessage) })) },
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])), 500: UnknownError1 }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/history` (`v2.session.history`). */
@@ -2130,12 +2131,12 @@ export const v2SessionHistory = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/history",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "limit": Schema.optionalKey(Schema.String), "after": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "limit": Schema.optionalKey(Schema.String), "after": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: SessionHistory },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/event` (`v2.session.events`). */
@@ -2144,12 +2145,12 @@ export const v2SessionEvents = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/event",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "after": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "after": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "sse", contentType: "text/event-stream", schema: Schema.Struct({ "id": Schema.String, "event": Schema.String, "data": SessionDurableEventStream }) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]) }
+  success: { status: 200, kind: "sse", contentType: "text/event-stream", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "id": Schema.String, "event": Schema.String, "data": SessionDurableEventStream })) },
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/interrupt` (`v2.session.interrupt`). */
@@ -2158,12 +2159,12 @@ export const v2SessionInterrupt = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/interrupt",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/message/{messageID}` (`v2.session.message`). */
@@ -2172,12 +2173,12 @@ export const v2SessionMessage = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/message/{messageID}",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }, { name: "messageID", idPrefix: "msg", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg_", "u")).annotate({ "expected": "a string matching the RegExp ^msg_" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "messageID", idPrefix: "msg", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg_", "u")).annotate({ "expected": "a string matching the RegExp ^msg_" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": SessionMessage }) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([MessageNotFoundError, SessionNotFoundError, SessionNotFoundError]) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": SessionMessage })) },
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([MessageNotFoundError, SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/message` (`v2.session.messages`). */
@@ -2186,12 +2187,12 @@ export const v2SessionMessages = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/message",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Struct({ "limit": Schema.optionalKey(Schema.Finite), "order": Schema.optionalKey(Schema.Literals(["asc", "desc"])), "cursor": Schema.optionalKey(Schema.String.annotate({ "description": "Opaque pagination cursor returned as cursor.previous or cursor.next in the previous response. Do not combine with order." })) }),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "limit": Schema.optionalKey(Schema.Finite), "order": Schema.optionalKey(Schema.Literals(["asc", "desc"])), "cursor": Schema.optionalKey(Schema.String.annotate({ "description": "Opaque pagination cursor returned as cursor.previous or cursor.next in the previous response. Do not combine with order." })) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: SessionMessagesResponse },
-  errors: { 400: Schema.Union([InvalidCursorError, InvalidRequestError]), 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]), 500: UnknownError1 }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([InvalidCursorError, InvalidRequestError])), 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])), 500: UnknownError1 }
 } as const satisfies Operation))()
 
 /** `GET /api/model` (`v2.model.list`). */
@@ -2201,10 +2202,10 @@ export const v2ModelList = /* @__PURE__ */ (() => ({
   path: "/api/model",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Array(ModelV2Info) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(ModelV2Info) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError, 503: ServiceUnavailableError }
 } as const satisfies Operation))()
 
@@ -2215,10 +2216,10 @@ export const v2ProviderList = /* @__PURE__ */ (() => ({
   path: "/api/provider",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Array(ProviderV2Info) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(ProviderV2Info) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError, 503: ServiceUnavailableError }
 } as const satisfies Operation))()
 
@@ -2229,10 +2230,10 @@ export const v2ProviderGet = /* @__PURE__ */ (() => ({
   path: "/api/provider/{providerID}",
   api: "v2",
   pathParams: [{ name: "providerID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": ProviderV2Info }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": ProviderV2Info })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: ProviderNotFoundError, 503: ServiceUnavailableError }
 } as const satisfies Operation))()
 
@@ -2243,10 +2244,10 @@ export const v2IntegrationList = /* @__PURE__ */ (() => ({
   path: "/api/integration",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Array(IntegrationInfo) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(IntegrationInfo) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2257,10 +2258,10 @@ export const v2IntegrationGet = /* @__PURE__ */ (() => ({
   path: "/api/integration/{integrationID}",
   api: "v2",
   pathParams: [{ name: "integrationID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Union([IntegrationInfo, Schema.Null]) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Union([IntegrationInfo, Schema.Null]) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2271,11 +2272,11 @@ export const v2IntegrationConnectKey = /* @__PURE__ */ (() => ({
   path: "/api/integration/{integrationID}/connect/key",
   api: "v2",
   pathParams: [{ name: "integrationID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "key": Schema.String, "label": Schema.optionalKey(Schema.String) }) },
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "key": Schema.String, "label": Schema.optionalKey(Schema.String) })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: Schema.Union([InvalidRequestError, InvalidRequestError]), 401: UnauthorizedError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([InvalidRequestError, InvalidRequestError])), 401: UnauthorizedError }
 } as const satisfies Operation))()
 
 /** `POST /api/integration/{integrationID}/connect/oauth` (`v2.integration.connect.oauth`). */
@@ -2285,11 +2286,11 @@ export const v2IntegrationConnectOauth = /* @__PURE__ */ (() => ({
   path: "/api/integration/{integrationID}/connect/oauth",
   api: "v2",
   pathParams: [{ name: "integrationID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "methodID": Schema.String, "inputs": Schema.Record(Schema.String, Schema.String), "label": Schema.optionalKey(Schema.String) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": IntegrationAttempt }) },
-  errors: { 400: Schema.Union([InvalidRequestError, InvalidRequestError]), 401: UnauthorizedError }
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "methodID": Schema.String, "inputs": Schema.Record(Schema.String, Schema.String), "label": Schema.optionalKey(Schema.String) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": IntegrationAttempt })) },
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([InvalidRequestError, InvalidRequestError])), 401: UnauthorizedError }
 } as const satisfies Operation))()
 
 /** `GET /api/integration/attempt/{attemptID}` (`v2.integration.attempt.status`). */
@@ -2299,10 +2300,10 @@ export const v2IntegrationAttemptStatus = /* @__PURE__ */ (() => ({
   path: "/api/integration/attempt/{attemptID}",
   api: "v2",
   pathParams: [{ name: "attemptID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": IntegrationAttemptStatus }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": IntegrationAttemptStatus })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2313,7 +2314,7 @@ export const v2IntegrationAttemptCancel = /* @__PURE__ */ (() => ({
   path: "/api/integration/attempt/{attemptID}",
   api: "v2",
   pathParams: [{ name: "attemptID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 204, kind: "none" },
@@ -2327,11 +2328,11 @@ export const v2IntegrationAttemptComplete = /* @__PURE__ */ (() => ({
   path: "/api/integration/attempt/{attemptID}/complete",
   api: "v2",
   pathParams: [{ name: "attemptID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "code": Schema.optionalKey(Schema.String) }) },
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "code": Schema.optionalKey(Schema.String) })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: Schema.Union([InvalidRequestError, InvalidRequestError]), 401: UnauthorizedError }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([InvalidRequestError, InvalidRequestError])), 401: UnauthorizedError }
 } as const satisfies Operation))()
 
 /** `PATCH /api/credential/{credentialID}` (`v2.credential.update`). */
@@ -2341,9 +2342,9 @@ export const v2CredentialUpdate = /* @__PURE__ */ (() => ({
   path: "/api/credential/{credentialID}",
   api: "v2",
   pathParams: [{ name: "credentialID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "label": Schema.String }) },
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "label": Schema.String })) },
   success: { status: 204, kind: "none" },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
@@ -2355,7 +2356,7 @@ export const v2CredentialRemove = /* @__PURE__ */ (() => ({
   path: "/api/credential/{credentialID}",
   api: "v2",
   pathParams: [{ name: "credentialID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 204, kind: "none" },
@@ -2369,10 +2370,10 @@ export const v2PermissionRequestList = /* @__PURE__ */ (() => ({
   path: "/api/permission/request",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Array(PermissionV2Request) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(PermissionV2Request) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2383,10 +2384,10 @@ export const v2PermissionSavedList = /* @__PURE__ */ (() => ({
   path: "/api/permission/saved",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "projectID": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "projectID": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": Schema.Array(PermissionSavedInfo) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": Schema.Array(PermissionSavedInfo) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2397,7 +2398,7 @@ export const v2PermissionSavedRemove = /* @__PURE__ */ (() => ({
   path: "/api/permission/saved/{id}",
   api: "v2",
   pathParams: [{ name: "id", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
@@ -2410,12 +2411,12 @@ export const v2SessionPermissionCreate = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/permission",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" }))), "action": Schema.String, "resources": Schema.Array(Schema.String), "save": Schema.optionalKey(Schema.Array(Schema.String)), "metadata": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))), "source": Schema.optionalKey(PermissionV2Source), "agent": Schema.optionalKey(Schema.String) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": Schema.Struct({ "id": Ids.PermissionID, "effect": PermissionV2Effect }) }) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]) }
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" }))), "action": Schema.String, "resources": Schema.Array(Schema.String), "save": Schema.optionalKey(Schema.Array(Schema.String)), "metadata": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))), "source": Schema.optionalKey(PermissionV2Source), "agent": Schema.optionalKey(Schema.String) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": Schema.Struct({ "id": Ids.PermissionID, "effect": PermissionV2Effect }) })) },
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/permission` (`v2.session.permission.list`). */
@@ -2424,12 +2425,12 @@ export const v2SessionPermissionList = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/permission",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": Schema.Array(PermissionV2Request) }) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": Schema.Array(PermissionV2Request) })) },
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/permission/{requestID}` (`v2.session.permission.get`). */
@@ -2438,12 +2439,12 @@ export const v2SessionPermissionGet = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/permission/{requestID}",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }, { name: "requestID", idPrefix: "per", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "requestID", idPrefix: "per", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": PermissionV2Request }) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([PermissionNotFoundError, SessionNotFoundError, SessionNotFoundError]) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": PermissionV2Request })) },
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([PermissionNotFoundError, SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/permission/{requestID}/reply` (`v2.session.permission.reply`). */
@@ -2452,12 +2453,12 @@ export const v2SessionPermissionReply = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/permission/{requestID}/reply",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }, { name: "requestID", idPrefix: "per", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "requestID", idPrefix: "per", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "reply": PermissionV2Reply, "message": Schema.optionalKey(Schema.String) }) },
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "reply": PermissionV2Reply, "message": Schema.optionalKey(Schema.String) })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([PermissionNotFoundError, SessionNotFoundError, SessionNotFoundError]) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([PermissionNotFoundError, SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `GET /api/fs/read/*` (`v2.fs.read`). */
@@ -2467,7 +2468,7 @@ export const v2FsRead = /* @__PURE__ */ (() => ({
   path: "/api/fs/read/*",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "binary", contentType: "application/octet-stream", schema: Schema.String },
@@ -2481,10 +2482,10 @@ export const v2FsList = /* @__PURE__ */ (() => ({
   path: "/api/fs/list",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })), "path": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })), "path": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Array(FileSystemEntry) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(FileSystemEntry) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2495,10 +2496,10 @@ export const v2FsFind = /* @__PURE__ */ (() => ({
   path: "/api/fs/find",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })), "query": Schema.String, "type": Schema.optionalKey(Schema.Literals(["file", "directory"])), "limit": Schema.optionalKey(Schema.String) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })), "query": Schema.String, "type": Schema.optionalKey(Schema.Literals(["file", "directory"])), "limit": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Array(FileSystemEntry) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(FileSystemEntry) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2509,10 +2510,10 @@ export const v2CommandList = /* @__PURE__ */ (() => ({
   path: "/api/command",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Array(CommandV2Info) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(CommandV2Info) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2523,10 +2524,10 @@ export const v2SkillList = /* @__PURE__ */ (() => ({
   path: "/api/skill",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Array(SkillV2Info) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(SkillV2Info) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2537,7 +2538,7 @@ export const v2EventSubscribe = /* @__PURE__ */ (() => ({
   path: "/api/event",
   api: "v2",
   pathParams: [],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "sse", contentType: "text/event-stream", schema: V2Event },
@@ -2551,10 +2552,10 @@ export const v2PtyList = /* @__PURE__ */ (() => ({
   path: "/api/pty",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Array(Pty) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(Pty) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2565,10 +2566,10 @@ export const v2PtyCreate = /* @__PURE__ */ (() => ({
   path: "/api/pty",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "command": Schema.optionalKey(Schema.String), "args": Schema.optionalKey(Schema.Array(Schema.String)), "cwd": Schema.optionalKey(Schema.String), "title": Schema.optionalKey(Schema.String), "env": Schema.optionalKey(Schema.Record(Schema.String, Schema.String)) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Pty }) },
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "command": Schema.optionalKey(Schema.String), "args": Schema.optionalKey(Schema.Array(Schema.String)), "cwd": Schema.optionalKey(Schema.String), "title": Schema.optionalKey(Schema.String), "env": Schema.optionalKey(Schema.Record(Schema.String, Schema.String)) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Pty })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2578,11 +2579,11 @@ export const v2PtyGet = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/pty/{ptyID}",
   api: "v2",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" })) }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Pty }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Pty })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: PtyNotFoundError }
 } as const satisfies Operation))()
 
@@ -2592,11 +2593,11 @@ export const v2PtyUpdate = /* @__PURE__ */ (() => ({
   method: "PUT",
   path: "/api/pty/{ptyID}",
   api: "v2",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" })) }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
-  body: { contentType: "application/json", required: true, schema: Schema.Struct({ "title": Schema.optionalKey(Schema.String), "size": Schema.optionalKey(Schema.Struct({ "rows": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })), "cols": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })) })) }) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Pty }) },
+  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "title": Schema.optionalKey(Schema.String), "size": Schema.optionalKey(Schema.Struct({ "rows": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })), "cols": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })) })) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Pty })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: PtyNotFoundError }
 } as const satisfies Operation))()
 
@@ -2606,8 +2607,8 @@ export const v2PtyRemove = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/api/pty/{ptyID}",
   api: "v2",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" })) }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 204, kind: "none" },
@@ -2620,11 +2621,11 @@ export const v2PtyConnectToken = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/pty/{ptyID}/connect-token",
   api: "v2",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" })) }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": PtyTicketConnectToken }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": PtyTicketConnectToken })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError, 403: ForbiddenError, 404: PtyNotFoundError }
 } as const satisfies Operation))()
 
@@ -2634,8 +2635,8 @@ export const v2PtyConnect = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/pty/{ptyID}/connect",
   api: "v2",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" })) }],
-  query: Schema.Struct({ "location[directory]": Schema.optionalKey(Schema.String), "location[workspace]": Schema.optionalKey(Schema.String), "cursor": Schema.optionalKey(Schema.String), "ticket": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location[directory]": Schema.optionalKey(Schema.String), "location[workspace]": Schema.optionalKey(Schema.String), "cursor": Schema.optionalKey(Schema.String), "ticket": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "websocket" },
@@ -2649,10 +2650,10 @@ export const v2QuestionRequestList = /* @__PURE__ */ (() => ({
   path: "/api/question/request",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Array(QuestionV2Request) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(QuestionV2Request) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2662,12 +2663,12 @@ export const v2SessionQuestionList = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/question",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "data": Schema.Array(QuestionV2Request) }) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([SessionNotFoundError, SessionNotFoundError]) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": Schema.Array(QuestionV2Request) })) },
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/question/{requestID}/reply` (`v2.session.question.reply`). */
@@ -2676,12 +2677,12 @@ export const v2SessionQuestionReply = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/question/{requestID}/reply",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }, { name: "requestID", idPrefix: "que", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "requestID", idPrefix: "que", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: { contentType: "application/json", required: true, schema: QuestionV2Reply },
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([QuestionNotFoundError, SessionNotFoundError, SessionNotFoundError]) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([QuestionNotFoundError, SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/question/{requestID}/reject` (`v2.session.question.reject`). */
@@ -2690,12 +2691,12 @@ export const v2SessionQuestionReject = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/question/{requestID}/reject",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) }, { name: "requestID", idPrefix: "que", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" })) }],
-  query: Schema.Record(Schema.String, Schema.Never),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "requestID", idPrefix: "que", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: Schema.Union([QuestionNotFoundError, SessionNotFoundError, SessionNotFoundError]) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([QuestionNotFoundError, SessionNotFoundError, SessionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `GET /api/reference` (`v2.reference.list`). */
@@ -2705,10 +2706,10 @@ export const v2ReferenceList = /* @__PURE__ */ (() => ({
   path: "/api/reference",
   api: "v2",
   pathParams: [],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.Struct({ "location": LocationInfo, "data": Schema.Array(ReferenceInfo) }) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(ReferenceInfo) })) },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2719,11 +2720,11 @@ export const v2ProjectCopyCreate = /* @__PURE__ */ (() => ({
   path: "/experimental/project/{projectID}/copy",
   api: "v1",
   pathParams: [{ name: "projectID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "strategy": Schema.String, "directory": Schema.String, "name": Schema.optionalKey(Schema.String) }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "strategy": Schema.String, "directory": Schema.String, "name": Schema.optionalKey(Schema.String) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: ProjectCopyCopy },
-  errors: { 400: Schema.Union([ProjectCopyError, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([ProjectCopyError, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `DELETE /experimental/project/{projectID}/copy` (`v2.projectCopy.remove`). */
@@ -2733,11 +2734,11 @@ export const v2ProjectCopyRemove = /* @__PURE__ */ (() => ({
   path: "/experimental/project/{projectID}/copy",
   api: "v1",
   pathParams: [{ name: "projectID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
-  body: { contentType: "application/json", required: false, schema: Schema.Struct({ "directory": Schema.String, "force": Schema.Boolean }) },
+  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.String, "force": Schema.Boolean })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: Schema.Union([ProjectCopyError, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([ProjectCopyError, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `POST /experimental/project/{projectID}/copy/refresh` (`v2.projectCopy.refresh`). */
@@ -2747,11 +2748,11 @@ export const v2ProjectCopyRefresh = /* @__PURE__ */ (() => ({
   path: "/experimental/project/{projectID}/copy/refresh",
   api: "v1",
   pathParams: [{ name: "projectID", idPrefix: undefined, schema: Schema.String }],
-  query: Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }),
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: Schema.Union([ProjectCopyError, InvalidRequestError]) }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([ProjectCopyError, InvalidRequestError])) }
 } as const satisfies Operation))()
 
 /** `GET /pty/{ptyID}/connect` (`pty.connect`). */
@@ -2760,8 +2761,8 @@ export const ptyConnect = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/pty/{ptyID}/connect",
   api: "v1",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" })) }],
-  query: Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "cursor": Schema.optionalKey(Schema.String), "ticket": Schema.optionalKey(Schema.String) }),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
+  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "cursor": Schema.optionalKey(Schema.String), "ticket": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "websocket" },
@@ -2775,10 +2776,10 @@ export const appDoc = /* @__PURE__ */ (() => ({
   path: "/doc",
   api: "v1",
   pathParams: [],
-  query: Schema.Record(Schema.String, Schema.Never),
+  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: Schema.StructWithRest(Schema.Struct({ "openapi": Schema.String, "info": Schema.optionalKey(Schema.StructWithRest(Schema.Struct({ "title": Schema.optionalKey(Schema.String), "version": Schema.optionalKey(Schema.String) }), [Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))])), "paths": Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))) }), [Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))]) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.StructWithRest(Schema.Struct({ "openapi": Schema.String, "info": Schema.optionalKey(Schema.StructWithRest(Schema.Struct({ "title": Schema.optionalKey(Schema.String), "version": Schema.optionalKey(Schema.String) }), [Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))])), "paths": Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))) }), [Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))])) },
   errors: {  }
 } as const satisfies Operation))()
 

@@ -27,6 +27,7 @@
  * @since 0.1.0
  */
 import * as Op from "../api/Operations.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export { Agent, Command } from "../api/Schemas.ts"
 
@@ -45,7 +46,7 @@ export { Agent, Command } from "../api/Schemas.ts"
  * @since 0.1.0
  * @category models
  */
-export const Skill = Op.appSkills.success.schema.value
+export const Skill = /* @__PURE__ */ lazy(() => Op.appSkills.success.schema.value)
 
 /** The decoded type of {@link Skill}. */
 export type Skill = typeof Skill.Type

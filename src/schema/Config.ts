@@ -35,6 +35,7 @@
  * @since 0.1.0
  */
 import * as Schemas from "../api/Schemas.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export {
   AgentConfig,
@@ -51,16 +52,16 @@ export type { Config as ConfigPatch } from "../api/Schemas.ts"
  * A slash command defined in the configuration, under `command.<name>`; `$ARGUMENTS` in
  * `template` is replaced by the command's arguments (`{ template: "Say hello to $ARGUMENTS" }`).
  */
-export const CommandConfig = Schemas.Config.fields.command.schema.value
+export const CommandConfig = /* @__PURE__ */ lazy(() => Schemas.Config.fields.command.schema.value)
 /** The decoded type of {@link CommandConfig}. */
 export type CommandConfig = typeof CommandConfig.Type
 
 /** A model of a provider defined in the configuration, under `provider.<id>.models.<model>`. */
-export const ModelConfig = Schemas.ProviderConfig.fields.models.schema.value
+export const ModelConfig = /* @__PURE__ */ lazy(() => Schemas.ProviderConfig.fields.models.schema.value)
 /** The decoded type of {@link ModelConfig}. */
 export type ModelConfig = typeof ModelConfig.Type
 
 /** An entry of the configuration's `mcp`: a local or remote server, or `{ enabled }` alone. */
-export const McpConfig = Schemas.Config.fields.mcp.schema.value
+export const McpConfig = /* @__PURE__ */ lazy(() => Schemas.Config.fields.mcp.schema.value)
 /** The decoded type of {@link McpConfig}. */
 export type McpConfig = typeof McpConfig.Type

@@ -39,6 +39,7 @@ import * as Schemas from "../api/Schemas.ts"
 import { unknownEvent, type UnknownEvent as UnknownEventType } from "../internal/lenient.ts"
 import { isId, type SessionID } from "./Ids.ts"
 import { JsonObject } from "./internal.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export * from "../api/Events.ts"
 export { Event, ModelRef } from "../api/Schemas.ts"
@@ -72,7 +73,7 @@ export const knownEventTypes: ReadonlySet<string> = new Set(Object.keys(Events.b
  * @since 0.1.0
  * @category events
  */
-export const UnknownEvent = unknownEvent([...knownEventTypes])
+export const UnknownEvent = /* @__PURE__ */ lazy(() => unknownEvent([...knownEventTypes]))
 
 /** The decoded type of {@link UnknownEvent}. */
 export type UnknownEvent = UnknownEventType
@@ -114,7 +115,7 @@ export type EventOf<T extends EventType> = Extract<Schemas.Event, { readonly typ
  * @since 0.1.0
  * @category decoding
  */
-export const decodeEvent = Schema.decodeUnknownExit(Schemas.Event)
+export const decodeEvent = /* @__PURE__ */ lazy(() => Schema.decodeUnknownExit(Schemas.Event))
 
 /**
  * A `sync` payload of `GET /global/event` (not on `/event`): the durable form of a session event,
@@ -131,17 +132,19 @@ export const decodeEvent = Schema.decodeUnknownExit(Schemas.Event)
  * @since 0.1.0
  * @category events
  */
-export const SyncEvent = Schema.Struct({
-  id: Schema.optional(Schema.String),
-  type: Schema.Literal("sync"),
-  syncEvent: Schema.Struct({
-    type: Schema.String,
-    id: Schema.String,
-    seq: Schema.Number,
-    aggregateID: Schema.String,
-    data: JsonObject
+export const SyncEvent = /* @__PURE__ */ lazy(() =>
+  Schema.Struct({
+    id: Schema.optional(Schema.String),
+    type: Schema.Literal("sync"),
+    syncEvent: Schema.Struct({
+      type: Schema.String,
+      id: Schema.String,
+      seq: Schema.Number,
+      aggregateID: Schema.String,
+      data: JsonObject
+    })
   })
-})
+)
 
 /** The decoded type of {@link SyncEvent}. */
 export type SyncEvent = typeof SyncEvent.Type
@@ -152,11 +155,13 @@ export type SyncEvent = typeof SyncEvent.Type
  * @since 0.1.0
  * @category events
  */
-export const GlobalPayload = Schema.Union([
-  ...Object.values(Events.byType),
-  SyncEvent,
-  unknownEvent([...knownEventTypes, "sync"])
-])
+export const GlobalPayload = /* @__PURE__ */ lazy(() =>
+  Schema.Union([
+    ...Object.values(Events.byType),
+    SyncEvent,
+    unknownEvent([...knownEventTypes, "sync"])
+  ])
+)
 
 /** The decoded type of {@link GlobalPayload}. */
 export type GlobalPayload = typeof GlobalPayload.Type
@@ -174,12 +179,14 @@ export type GlobalPayload = typeof GlobalPayload.Type
  * @since 0.1.0
  * @category events
  */
-export const GlobalEvent = Schema.Struct({
-  directory: Schema.optional(Schema.String),
-  project: Schema.optional(Schema.String),
-  workspace: Schema.optional(Schema.String),
-  payload: GlobalPayload
-})
+export const GlobalEvent = /* @__PURE__ */ lazy(() =>
+  Schema.Struct({
+    directory: Schema.optional(Schema.String),
+    project: Schema.optional(Schema.String),
+    workspace: Schema.optional(Schema.String),
+    payload: GlobalPayload
+  })
+)
 
 /** The decoded type of {@link GlobalEvent}. */
 export type GlobalEvent = typeof GlobalEvent.Type
@@ -190,7 +197,7 @@ export type GlobalEvent = typeof GlobalEvent.Type
  * @since 0.1.0
  * @category decoding
  */
-export const decodeGlobalEvent = Schema.decodeUnknownExit(GlobalEvent)
+export const decodeGlobalEvent = /* @__PURE__ */ lazy(() => Schema.decodeUnknownExit(GlobalEvent))
 
 const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
   typeof u === "object" && u !== null && !Array.isArray(u)

@@ -30,20 +30,21 @@
  */
 import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export { File as FileStatus, FileContent, FileNode, Range, Symbol as WorkspaceSymbol } from "../api/Schemas.ts"
 
 /** One hunk of the structured patch of a `FileContent`. */
-export const Hunk = Schemas.FileContent.fields.patch.schema.fields.hunks.value
+export const Hunk = /* @__PURE__ */ lazy(() => Schemas.FileContent.fields.patch.schema.fields.hunks.value)
 /** The decoded type of {@link Hunk}. */
 export type Hunk = typeof Hunk.Type
 
 /** A line that matched a text search (`GET /find`, ripgrep's JSON; byte offsets, lines from 1). */
-export const TextMatch = Op.findText.success.schema.value
+export const TextMatch = /* @__PURE__ */ lazy(() => Op.findText.success.schema.value)
 /** The decoded type of {@link TextMatch}. */
 export type TextMatch = typeof TextMatch.Type
 
 /** A position in a file (line and character from 0, as LSP counts). */
-export const Position = Schemas.Range.fields.start
+export const Position = /* @__PURE__ */ lazy(() => Schemas.Range.fields.start)
 /** The decoded type of {@link Position}. */
 export type Position = typeof Position.Type

@@ -35,6 +35,7 @@ import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
 import { knownTags, lastOf } from "./internal.ts"
 import type { Part } from "./Part.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export { AssistantMessage, Message, OutputFormat, UserMessage } from "../api/Schemas.ts"
 
@@ -50,7 +51,7 @@ export { AssistantMessage, Message, OutputFormat, UserMessage } from "../api/Sch
  * @since 0.1.0
  * @category messages
  */
-export const knownRoles: ReadonlySet<string> = knownTags(Schemas.Message.members, "role")
+export const knownRoles: ReadonlySet<string> = /* @__PURE__ */ lazy(() => knownTags(Schemas.Message.members, "role"))
 
 /**
  * A message with a `role` this library does not know: `{ role: "unknown", originalRole, raw }`.
@@ -66,7 +67,7 @@ export const knownRoles: ReadonlySet<string> = knownTags(Schemas.Message.members
  * @since 0.1.0
  * @category messages
  */
-export const UnknownMessage = lastOf(Schemas.Message.members)
+export const UnknownMessage = /* @__PURE__ */ lazy(() => lastOf(Schemas.Message.members))
 
 /** The decoded type of {@link UnknownMessage}. */
 export type UnknownMessage = typeof UnknownMessage.Type

@@ -43,6 +43,7 @@
  */
 import * as Schemas from "../api/Schemas.ts"
 import { knownTags, lastOf } from "./internal.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export {
   AgentPart,
@@ -80,7 +81,7 @@ export {
  * @since 0.1.0
  * @category tool states
  */
-export const UnknownToolState = lastOf(Schemas.ToolState.members)
+export const UnknownToolState = /* @__PURE__ */ lazy(() => lastOf(Schemas.ToolState.members))
 
 /** The decoded type of {@link UnknownToolState}. */
 export type UnknownToolState = typeof UnknownToolState.Type
@@ -97,7 +98,7 @@ export type UnknownToolState = typeof UnknownToolState.Type
  * @since 0.1.0
  * @category parts
  */
-export const knownPartTypes: ReadonlySet<string> = knownTags(Schemas.Part.members, "type")
+export const knownPartTypes: ReadonlySet<string> = /* @__PURE__ */ lazy(() => knownTags(Schemas.Part.members, "type"))
 
 /**
  * A part with a `type` this library does not know (from a newer server):
@@ -114,7 +115,7 @@ export const knownPartTypes: ReadonlySet<string> = knownTags(Schemas.Part.member
  * @since 0.1.0
  * @category parts
  */
-export const UnknownPart = lastOf(Schemas.Part.members)
+export const UnknownPart = /* @__PURE__ */ lazy(() => lastOf(Schemas.Part.members))
 
 /** The decoded type of {@link UnknownPart}. */
 export type UnknownPart = typeof UnknownPart.Type

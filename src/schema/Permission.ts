@@ -20,6 +20,7 @@
  * @since 0.1.0
  */
 import * as Op from "../api/Operations.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export { PermissionRequest } from "../api/Schemas.ts"
 
@@ -32,6 +33,6 @@ export const PermissionReplyBody = Op.permissionReply.body.schema
 export type PermissionReplyBody = typeof PermissionReplyBody.Type
 
 /** A reply to a permission request: allow this `once`, allow it `always`, or `reject` it. */
-export const PermissionReply = PermissionReplyBody.fields.reply
+export const PermissionReply = /* @__PURE__ */ lazy(() => PermissionReplyBody.fields.reply)
 /** The decoded type of {@link PermissionReply}. */
 export type PermissionReply = typeof PermissionReply.Type

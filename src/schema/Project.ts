@@ -32,6 +32,7 @@
  */
 import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export {
   Path as PathInfo,
@@ -45,11 +46,11 @@ export {
 } from "../api/Schemas.ts"
 
 /** A local directory known for a project (`GET /project/{id}/directories`). */
-export const ProjectDirectory = Schemas.ProjectDirectories.value
+export const ProjectDirectory = /* @__PURE__ */ lazy(() => Schemas.ProjectDirectories.value)
 /** The decoded type of {@link ProjectDirectory}. */
 export type ProjectDirectory = typeof ProjectDirectory.Type
 
 /** What a diff compares: the working tree with `HEAD` (`git`), or with the default branch (`branch`). */
-export const VcsDiffMode = Op.vcsDiff.query.fields.mode
+export const VcsDiffMode = /* @__PURE__ */ lazy(() => Op.vcsDiff.query.fields.mode)
 /** The decoded type of {@link VcsDiffMode}. */
 export type VcsDiffMode = typeof VcsDiffMode.Type

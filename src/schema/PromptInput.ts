@@ -38,11 +38,12 @@ import { basename, cwd, fileURLToPath, pathToFileURL, resolve } from "../interna
 import * as Op from "../api/Operations.ts"
 import type { AgentPartInput, FilePartInput, SubtaskPartInput, TextPartInput } from "../api/Schemas.ts"
 import { isId, MessageID, type PartID } from "./Ids.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export { AgentPartInput, FilePartInput, SubtaskPartInput, TextPartInput } from "../api/Schemas.ts"
 
 /** Any part of a prompt: text, file, agent or subtask. */
-export const PartInput = Op.sessionPrompt.body.schema.fields.parts.value
+export const PartInput = /* @__PURE__ */ lazy(() => Op.sessionPrompt.body.schema.fields.parts.value)
 /** The decoded type of {@link PartInput}. */
 export type PartInput = typeof PartInput.Type
 
@@ -70,12 +71,14 @@ export type PartInput = typeof PartInput.Type
  * @since 0.1.0
  * @category models
  */
-export const PromptInput = Op.sessionPrompt.body.schema.mapFields((fields) => ({
-  ...fields,
-  // the library's id type: a client-chosen id is an `Ids.MessageID` (its brand and rule), which
-  // the services return as the sent message's id; the document's body has a plain string there
-  messageID: Schema.optionalKey(MessageID)
-}))
+export const PromptInput = /* @__PURE__ */ lazy(() =>
+  Op.sessionPrompt.body.schema.mapFields((fields) => ({
+    ...fields,
+    // the library's id type: a client-chosen id is an `Ids.MessageID` (its brand and rule), which
+    // the services return as the sent message's id; the document's body has a plain string there
+    messageID: Schema.optionalKey(MessageID)
+  }))
+)
 
 /** The decoded type of {@link PromptInput}. */
 export type PromptInput = typeof PromptInput.Type

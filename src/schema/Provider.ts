@@ -39,11 +39,12 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export { Model, ProviderAuthAuthorization as OAuthAuthorization, ProviderAuthMethod as AuthMethod } from "../api/Schemas.ts"
 
 /** What a model takes in or gives out (`text`, `audio`, `image`, `video`, `pdf`). */
-export const Modalities = Schemas.Model.fields.capabilities.fields.input
+export const Modalities = /* @__PURE__ */ lazy(() => Schemas.Model.fields.capabilities.fields.input)
 /** The decoded type of {@link Modalities}. */
 export type Modalities = typeof Modalities.Type
 
@@ -51,26 +52,26 @@ export type Modalities = typeof Modalities.Type
  * What a model can do: sampling temperature, reasoning, attachments, tool calls, its input and
  * output modalities, and whether reasoning is interleaved (and in which field).
  */
-export const ModelCapabilities = Schemas.Model.fields.capabilities
+export const ModelCapabilities = /* @__PURE__ */ lazy(() => Schemas.Model.fields.capabilities)
 /** The decoded type of {@link ModelCapabilities}. */
 export type ModelCapabilities = typeof ModelCapabilities.Type
 
 /** Cache prices, per million tokens. */
-export const CacheCost = Schemas.Model.fields.cost.fields.cache
+export const CacheCost = /* @__PURE__ */ lazy(() => Schemas.Model.fields.cost.fields.cache)
 /** The decoded type of {@link CacheCost}. */
 export type CacheCost = typeof CacheCost.Type
 
 /** A model's prices in USD per million tokens, with optional tiers by context size. */
-export const ModelCost = Schemas.Model.fields.cost
+export const ModelCost = /* @__PURE__ */ lazy(() => Schemas.Model.fields.cost)
 /** The decoded type of {@link ModelCost}. */
 export type ModelCost = typeof ModelCost.Type
 
 /** A model's token limits: its context window, and the most it takes in and writes out. */
-export const ModelLimit = Schemas.Model.fields.limit
+export const ModelLimit = /* @__PURE__ */ lazy(() => Schemas.Model.fields.limit)
 /** The decoded type of {@link ModelLimit}. */
 export type ModelLimit = typeof ModelLimit.Type
 
-const ProviderKey = Schema.optionalKey(Schema.RedactedFromValue(Schema.String, { label: "provider key" }))
+const ProviderKey = /* @__PURE__ */ lazy(() => Schema.optionalKey(Schema.RedactedFromValue(Schema.String, { label: "provider key" })))
 
 /**
  * A provider and its models. `key` is the stored API key when the server reports one: it is
@@ -89,7 +90,7 @@ const ProviderKey = Schema.optionalKey(Schema.RedactedFromValue(Schema.String, {
  * @since 0.1.0
  * @category models
  */
-export const Provider = Schemas.Provider.mapFields((fields) => ({ ...fields, key: ProviderKey }))
+export const Provider = /* @__PURE__ */ lazy(() => Schemas.Provider.mapFields((fields) => ({ ...fields, key: ProviderKey })))
 
 /** The decoded type of {@link Provider}. */
 export type Provider = typeof Provider.Type
@@ -108,7 +109,7 @@ export type Provider = typeof Provider.Type
  * @since 0.1.0
  * @category models
  */
-export const ProviderList = Op.providerList.success.schema.mapFields((fields) => ({ ...fields, all: Schema.Array(Provider) }))
+export const ProviderList = /* @__PURE__ */ lazy(() => Op.providerList.success.schema.mapFields((fields) => ({ ...fields, all: Schema.Array(Provider) })))
 
 /** The decoded type of {@link ProviderList}. */
 export type ProviderList = typeof ProviderList.Type
@@ -126,18 +127,18 @@ export type ProviderList = typeof ProviderList.Type
  * @since 0.1.0
  * @category models
  */
-export const ConfiguredProviders = Op.configProviders.success.schema.mapFields((fields) => ({ ...fields, providers: Schema.Array(Provider) }))
+export const ConfiguredProviders = /* @__PURE__ */ lazy(() => Op.configProviders.success.schema.mapFields((fields) => ({ ...fields, providers: Schema.Array(Provider) })))
 
 /** The decoded type of {@link ConfiguredProviders}. */
 export type ConfiguredProviders = typeof ConfiguredProviders.Type
 
 /** A question an auth method asks before it starts: free `text`, or a `select` among options. */
-export const AuthPrompt = Schemas.ProviderAuthMethod.fields.prompts.schema.value
+export const AuthPrompt = /* @__PURE__ */ lazy(() => Schemas.ProviderAuthMethod.fields.prompts.schema.value)
 /** The decoded type of {@link AuthPrompt}. */
 export type AuthPrompt = typeof AuthPrompt.Type
 
 /** When a prompt is asked: only if an earlier answer (`key`) equals (`eq`) or differs from (`neq`) `value`. */
-export const AuthPromptCondition = AuthPrompt.members[0].fields.when.schema
+export const AuthPromptCondition = /* @__PURE__ */ lazy(() => AuthPrompt.members[0].fields.when.schema)
 /** The decoded type of {@link AuthPromptCondition}. */
 export type AuthPromptCondition = typeof AuthPromptCondition.Type
 

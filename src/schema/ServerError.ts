@@ -43,6 +43,7 @@ import * as Schema from "effect/Schema"
 import * as Schemas from "../api/Schemas.ts"
 import { excerpt } from "../Errors.ts"
 import { lastOf } from "./internal.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export {
   APIError,
@@ -62,7 +63,7 @@ export {
 
 // The document's union of message errors (an assistant message's `error`), opened by the patch
 // file: a name this version does not know decodes as `{ name: "unknown", originalName, raw }`.
-const MessageErrorUnion = Schemas.AssistantMessage.fields.error.schema
+const MessageErrorUnion = /* @__PURE__ */ lazy(() => Schemas.AssistantMessage.fields.error.schema)
 
 const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
   typeof u === "object" && u !== null && !Array.isArray(u)
@@ -88,7 +89,7 @@ const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
  * @since 0.1.0
  * @category message errors
  */
-export const UnknownMessageError = lastOf(MessageErrorUnion.members)
+export const UnknownMessageError = /* @__PURE__ */ lazy(() => lastOf(MessageErrorUnion.members))
 
 /** The decoded type of {@link UnknownMessageError}. */
 export type UnknownMessageError = typeof UnknownMessageError.Type
@@ -161,7 +162,7 @@ export const messageErrorText = (error: MessageError): string => {
  * @since 0.1.0
  * @category http errors
  */
-export const TaggedBadRequest = Schema.Union([Schemas.Effect_HttpApiError_BadRequest.members[0], Schemas.InvalidRequestError])
+export const TaggedBadRequest = /* @__PURE__ */ lazy(() => Schema.Union([Schemas.Effect_HttpApiError_BadRequest.members[0], Schemas.InvalidRequestError]))
 
 /** The decoded type of {@link TaggedBadRequest}. */
 export type TaggedBadRequest = typeof TaggedBadRequest.Type

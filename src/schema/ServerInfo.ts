@@ -27,6 +27,7 @@
  * @since 0.1.0
  */
 import * as Op from "../api/Operations.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export {
   ExperimentalCapabilities as Capabilities,
@@ -41,6 +42,6 @@ export const Health = Op.globalHealth.success.schema
 export type Health = typeof Health.Type
 
 /** The level of a log entry written with `POST /log`. */
-export const LogLevel = Op.appLog.body.schema.fields.level
+export const LogLevel = /* @__PURE__ */ lazy(() => Op.appLog.body.schema.fields.level)
 /** The decoded type of {@link LogLevel}. */
 export type LogLevel = typeof LogLevel.Type

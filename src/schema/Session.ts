@@ -44,6 +44,7 @@
 import * as Result from "effect/Result"
 import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
+import { lazy } from "../internal/lazy.ts"
 
 export {
   PermissionAction,
@@ -120,22 +121,22 @@ export const toolRules = (tools: Readonly<Record<string, boolean>>): Result.Resu
 }
 
 /** A session's revert state (`Session.revert`): messages from `messageID` on are hidden; `diff` is the patch that undid the change. */
-export const Revert = Schemas.Session.fields.revert.schema
+export const Revert = /* @__PURE__ */ lazy(() => Schemas.Session.fields.revert.schema)
 /** The decoded type of {@link Revert}. */
 export type Revert = typeof Revert.Type
 
 /** Token counts (`input`, `output`, `reasoning`, `cache { read, write }`, `total` when reported) of an assistant message. */
-export const Tokens = Schemas.AssistantMessage.fields.tokens
+export const Tokens = /* @__PURE__ */ lazy(() => Schemas.AssistantMessage.fields.tokens)
 /** The decoded type of {@link Tokens}. */
 export type Tokens = typeof Tokens.Type
 
 /** The `idle` member of `SessionStatus`: the session is not running anything. */
-export const SessionStatusIdle = Schemas.SessionStatus.members[0]
+export const SessionStatusIdle = /* @__PURE__ */ lazy(() => Schemas.SessionStatus.members[0])
 /** The decoded type of {@link SessionStatusIdle}. */
 export type SessionStatusIdle = typeof SessionStatusIdle.Type
 
 /** The `busy` member of `SessionStatus`: the session is running a prompt. */
-export const SessionStatusBusy = Schemas.SessionStatus.members[2]
+export const SessionStatusBusy = /* @__PURE__ */ lazy(() => Schemas.SessionStatus.members[2])
 /** The decoded type of {@link SessionStatusBusy}. */
 export type SessionStatusBusy = typeof SessionStatusBusy.Type
 
@@ -144,7 +145,7 @@ export type SessionStatusBusy = typeof SessionStatusBusy.Type
  * the error `message`, `next`: epoch ms of the next try; `action`: a step the user can take, when
  * the server knows one).
  */
-export const SessionStatusRetry = Schemas.SessionStatus.members[1]
+export const SessionStatusRetry = /* @__PURE__ */ lazy(() => Schemas.SessionStatus.members[1])
 /** The decoded type of {@link SessionStatusRetry}. */
 export type SessionStatusRetry = typeof SessionStatusRetry.Type
 

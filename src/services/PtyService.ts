@@ -13,6 +13,7 @@ import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
 import type { RequestError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
+import { lazy } from "../internal/lazy.ts"
 
 /**
  * A pseudo-terminal: command and arguments, working directory, process id, and whether it still
@@ -37,7 +38,7 @@ export type Pty = Schemas.Pty
  * @since 0.1.0
  * @category models
  */
-export const Shell = Op.ptyShells.success.schema.value
+export const Shell = /* @__PURE__ */ lazy(() => Op.ptyShells.success.schema.value)
 
 /**
  * The decoded type of {@link Shell}.

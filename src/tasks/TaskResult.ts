@@ -16,6 +16,7 @@ import {
   TransportError,
   ValidationError
 } from "../Errors.ts"
+import { lazy } from "../internal/lazy.ts"
 import { FileDiff } from "../schema/Session.ts"
 import type * as Run from "../services/Run.ts"
 import { type BudgetExceeded, StallError, TaskLost } from "./errors.ts"
@@ -35,16 +36,18 @@ import type { Task } from "./Task.ts"
  * @since 0.1.0
  * @category models
  */
-export const TaskError = Schema.Union([
-  ApiError,
-  DecodeError,
-  TransportError,
-  ValidationError,
-  SessionError,
-  TimeoutError,
-  StallError,
-  TaskLost
-])
+export const TaskError = /* @__PURE__ */ lazy(() =>
+  Schema.Union([
+    ApiError,
+    DecodeError,
+    TransportError,
+    ValidationError,
+    SessionError,
+    TimeoutError,
+    StallError,
+    TaskLost
+  ])
+)
 
 /**
  * The type of {@link TaskError}.
@@ -72,13 +75,15 @@ export type TaskError = typeof TaskError.Type
  * @since 0.1.0
  * @category models
  */
-export const Tokens = Schema.Struct({
-  total: Schema.Number,
-  input: Schema.Number,
-  output: Schema.Number,
-  reasoning: Schema.Number,
-  cache: Schema.Struct({ read: Schema.Number, write: Schema.Number })
-})
+export const Tokens = /* @__PURE__ */ lazy(() =>
+  Schema.Struct({
+    total: Schema.Number,
+    input: Schema.Number,
+    output: Schema.Number,
+    reasoning: Schema.Number,
+    cache: Schema.Struct({ read: Schema.Number, write: Schema.Number })
+  })
+)
 
 /**
  * The type of {@link Tokens}.
@@ -106,13 +111,15 @@ export type Tokens = typeof Tokens.Type
  * @since 0.1.0
  * @category models
  */
-export const FileChange = Schema.Struct({
-  file: Schema.String,
-  additions: Schema.Number,
-  deletions: Schema.Number,
-  // the server's open enumeration (a newer server's status is kept as the string it sent)
-  status: FileDiff.fields.status
-})
+export const FileChange = /* @__PURE__ */ lazy(() =>
+  Schema.Struct({
+    file: Schema.String,
+    additions: Schema.Number,
+    deletions: Schema.Number,
+    // the server's open enumeration (a newer server's status is kept as the string it sent)
+    status: FileDiff.fields.status
+  })
+)
 
 /**
  * The type of {@link FileChange}.
@@ -141,19 +148,21 @@ export type FileChange = typeof FileChange.Type
  * @since 0.1.0
  * @category models
  */
-export const Output = Schema.Struct({
-  text: Schema.String,
-  files: Schema.Array(FileChange),
-  tokens: Tokens,
-  cost: Schema.Number,
-  summary: Schema.optional(Schema.String),
-  millis: Schema.Number,
-  /**
-   * The structured value as the server returned it (JSON), when the task's `options.output` asked
-   * for one; already checked against that Schema. Read it typed with `StructuredOutput.decode`.
-   */
-  structured: Schema.optional(Schema.Unknown)
-})
+export const Output = /* @__PURE__ */ lazy(() =>
+  Schema.Struct({
+    text: Schema.String,
+    files: Schema.Array(FileChange),
+    tokens: Tokens,
+    cost: Schema.Number,
+    summary: Schema.optional(Schema.String),
+    millis: Schema.Number,
+    /**
+     * The structured value as the server returned it (JSON), when the task's `options.output` asked
+     * for one; already checked against that Schema. Read it typed with `StructuredOutput.decode`.
+     */
+    structured: Schema.optional(Schema.Unknown)
+  })
+)
 
 /**
  * The type of {@link Output}.
