@@ -4,11 +4,13 @@
  * file. Submitting, reading back, resubmitting, typed failures, status; and the database checks.
  */
 import { expect, layer } from "@effect/vitest"
-import { Context, Effect, Layer, Redacted, Schema } from "effect"
+import { Context, Effect, Fiber, Layer, Redacted, Schema } from "effect"
+import * as Statement from "effect/sql/Statement"
 import * as Cluster from "../../src/cluster/Cluster.ts"
 import * as ClusterBatch from "../../src/cluster/ClusterBatch.ts"
 import * as Database from "../../src/cluster/Database.ts"
 import * as Runner from "../../src/cluster/Runner.ts"
+import * as Store from "../../src/cluster/Store.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Run from "../../src/services/Run.ts"
 import * as StructuredOutput from "../../src/services/StructuredOutput.ts"
@@ -191,6 +193,57 @@ layer(ClientLive.pipe(Layer.provideMerge(EnvLive)), { excludeTestServices: true,
       const notASchema = StructuredOutput.jsonSchema(Verdict) as unknown as typeof Verdict
       const refusedSubmit = yield* Effect.flip(ClusterBatch.submit([{ prompt: "x", options: { output: notASchema } }]))
       expect(refusedSubmit).toMatchObject({ _tag: "ValidationError", field: "tasks[0].options.output" })
+    }))
+
+  it.effect("follow reads the results table when a result is recorded, not at every poll interval", () =>
+    Effect.gen(function*() {
+      // Reads of the results table by the reader only (a statement transformer in its fiber).
+      let reads = 0
+      const counting: Statement.Transformer = (self) =>
+        Effect.sync(() => {
+          if (/FROM effect_opencode_results/.test(self.compile()[0])) reads++
+          return self
+        })
+      yield* Store.migrate
+      yield* Store.insertBatch("notified", ["n0", "n1"], [{ prompt: "n0" }, { prompt: "n1" }])
+      const seen: Array<string> = []
+      const reader = yield* ClusterBatch.follow("notified", { pollInterval: "50 millis", onResult: (r) => void seen.push(r.key) }).pipe(
+        Effect.provideService(Statement.CurrentTransformer, counting),
+        Effect.forkChild
+      )
+      const record = (key: string, index: number) =>
+        Store.recordResult({
+          batchId: "notified",
+          key,
+          index,
+          status: "finished",
+          sessionID: "ses_x",
+          messageID: "msg_x",
+          server: "http://127.0.0.1:1",
+          runner: "test",
+          attempts: 1,
+          output: {
+            text: key,
+            files: [],
+            tokens: { total: 0, input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } },
+            cost: 0,
+            millis: 1
+          },
+          error: undefined
+        })
+      // 1.5 s without results: polling every 50 ms read the table about 30 times.
+      yield* Effect.sleep("1500 millis")
+      const idle = reads
+      expect(yield* record("n0", 0)).toBe(true)
+      yield* Effect.sleep("100 millis").pipe(Effect.repeat({ until: () => seen.length === 1 }), Effect.timeout("3 seconds"))
+      expect(yield* record("n1", 1)).toBe(true)
+      const result = yield* Fiber.join(reader).pipe(Effect.timeout("3 seconds"))
+      expect(result.results.map((r) => r.key)).toEqual(["n0", "n1"])
+      expect(seen).toEqual(["n0", "n1"])
+      expect(idle).toBeGreaterThanOrEqual(1)
+      expect(idle).toBeLessThanOrEqual(3)
+      // The first read, one per recording (and one when the listener came up): not one per poll.
+      expect(reads).toBeLessThanOrEqual(idle + 3)
     }))
 
   it.effect("bad input: an empty batch, a bad batch id, a batch id holding other tasks, an unknown batch", () =>
