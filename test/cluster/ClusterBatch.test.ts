@@ -5,6 +5,7 @@
  */
 import { expect, layer } from "@effect/vitest"
 import { Context, Effect, Fiber, Layer, Redacted, Schema } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import * as Statement from "effect/sql/Statement"
 import * as Cluster from "../../src/cluster/Cluster.ts"
 import * as ClusterBatch from "../../src/cluster/ClusterBatch.ts"
@@ -291,6 +292,52 @@ layer(TestPostgres.layer(), { excludeTestServices: true, timeout: "60 seconds" }
       expect(missing.message).toContain("missing_db")
       const fine = yield* Database.check(pg.url)
       expect(fine.port).toBe(pg.port)
+    }))
+
+  it.effect("a new cluster records its shard count: later layers take it, another count is refused", () =>
+    Effect.gen(function*() {
+      const pg = yield* TestPostgres.TestPostgres
+      yield* pg.query("CREATE DATABASE shards_new")
+      const url = new URL(pg.url)
+      url.pathname = "/shards_new"
+      const database = url.toString()
+      const build = (shards?: number) =>
+        Layer.build(Cluster.layer({ database, clientOnly: true, ...(shards !== undefined ? { shards } : {}) })).pipe(Effect.scoped)
+      const recorded = Effect.scoped(Effect.gen(function*() {
+        const context = yield* Layer.build(Database.layer(database))
+        const sql = Context.get(context, SqlClient.SqlClient)
+        return (yield* sql<{ value: string }>`SELECT value FROM effect_opencode_cluster WHERE name = 'shards'`).map((r) => r.value)
+      }))
+      yield* build()
+      expect(yield* recorded).toEqual([String(Cluster.defaultShards)])
+      yield* build(Cluster.defaultShards)
+      const other = yield* Effect.flip(build(64))
+      expect(other._tag).toBe("ClusterStartError")
+      expect(other.message).toContain(`has ${Cluster.defaultShards} shards, not 64`)
+      const bad = yield* Effect.flip(build(0))
+      expect(bad.message).toContain("shards must be a whole number")
+      expect(yield* recorded).toEqual([String(Cluster.defaultShards)])
+    }))
+
+  it.effect("a database the engine used before the count was recorded keeps 300 shards", () =>
+    Effect.gen(function*() {
+      const pg = yield* TestPostgres.TestPostgres
+      yield* pg.query("CREATE DATABASE shards_legacy")
+      const url = new URL(pg.url)
+      url.pathname = "/shards_legacy"
+      const database = url.toString()
+      const sql = (text: string) =>
+        Effect.scoped(Effect.gen(function*() {
+          const context = yield* Layer.build(Database.layer(database))
+          return yield* Context.get(context, SqlClient.SqlClient).unsafe<{ value: string }>(text)
+        }))
+      // An earlier version's cluster: the engine's tables, no recorded count.
+      yield* Layer.build(Cluster.layer({ database, clientOnly: true, shards: 300 })).pipe(Effect.scoped)
+      yield* sql("DROP TABLE effect_opencode_cluster")
+      const refused = yield* Effect.flip(Layer.build(Cluster.layer({ database, clientOnly: true, shards: 32 })).pipe(Effect.scoped))
+      expect(refused.message).toContain("has 300 shards (its engine tables predate a recorded count), not 32")
+      yield* Layer.build(Cluster.layer({ database, clientOnly: true })).pipe(Effect.scoped)
+      expect((yield* sql("SELECT value FROM effect_opencode_cluster WHERE name = 'shards'")).map((r) => r.value)).toEqual(["300"])
     }))
 
   it.effect("the client layer fails with the same typed error", () =>
