@@ -2,7 +2,8 @@
  * A reconnecting Server-Sent Events connection: the transport under `EventService`.
  *
  * One {@link connect} stream opens `GET` on an SSE endpoint, parses the frames with Effect's own
- * `Sse` parser (`effect/encoding/Sse`), JSON-parses and decodes each `data:` payload, and keeps
+ * `Sse` parser (`effect/encoding/Sse`), JSON-parses and decodes each `data:` payload (a batch of
+ * at most `maxBatch` at a time, as the consumer pulls: what was read beyond it waits undecoded), and keeps
  * going when the connection ends, fails or goes silent past a heartbeat deadline (and gives up on an
  * attempt whose response headers do not come within `attemptTimeout`): it reconnects
  * with capped exponential backoff and jitter (a `Schedule`), drops events it has already emitted
