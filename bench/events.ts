@@ -18,8 +18,13 @@
  * over the whole mix, in ns per event, and `decodeEvent` on 20,000 deltas parsed one by one
  * (`JSON.parse` included), in deltas per CPU-second.
  *
- * Run with the project's Node: `npx node bench/events.ts [--events 200000] [--runs 5] [--dist]`.
+ * Run with the project's Node: `npx node bench/events.ts [--events 200000] [--runs 5] [--dist] [--baseline DIR]`.
  * Prints a table and the ratios, and writes `bench/results-events.json`.
+ *
+ * `--baseline DIR` adds a fifth consumer, `baseline`: this library as another checkout holds it
+ * (`git worktree add DIR <commit>`, or `git archive <commit> | tar -x -C DIR` with a
+ * `node_modules` link), run by that checkout's own `bench/events.ts` in the same runs, against the
+ * same server: a before/after comparison at the same load (`ratios.libraryVsBaseline`).
  *
  * By default the library is loaded from `src/` (Node strips the types of every `.ts` module it
  * loads, which costs its process ~40 MiB of RSS that a user of the published package never pays).
@@ -33,7 +38,7 @@ import { readFileSync, writeFileSync } from "node:fs"
 import * as Http from "node:http"
 import type * as Net from "node:net"
 
-type Variant = "effect-opencode" | "sdk" | "raw"
+type Variant = "effect-opencode" | "sdk" | "raw" | "baseline"
 
 interface Result {
   readonly variant: Variant
@@ -321,10 +326,18 @@ const startServer = (payload: Buffer): Promise<{ url: string; close: () => Promi
     })
   })
 
+const baselineDir = (() => {
+  const i = process.argv.indexOf("--baseline")
+  return i >= 0 ? process.argv[i + 1] : undefined
+})()
+
 const runChild = <R = Result>(variant: Variant | "decode", url: string, count: number): Promise<R> =>
   new Promise((resolve, reject) => {
     const profile = process.env.BENCH_PROFILE === variant ? ["--cpu-prof", "--cpu-prof-dir=.tmp/prof"] : []
-    const child = spawn(process.execPath, [...profile, new URL(import.meta.url).pathname, "--child", variant, url, String(count)], {
+    // the baseline is the library variant of the other checkout's own script
+    const script = variant === "baseline" ? `${baselineDir}/bench/events.ts` : new URL(import.meta.url).pathname
+    const childVariant = variant === "baseline" ? "effect-opencode" : variant
+    const child = spawn(process.execPath, [...profile, script, "--child", childVariant, url, String(count)], {
       stdio: ["ignore", "pipe", "inherit"],
       env: { ...process.env, BENCH_LIBRARY: process.argv.includes("--dist") ? "dist" : "src" }
     })
@@ -333,7 +346,8 @@ const runChild = <R = Result>(variant: Variant | "decode", url: string, count: n
     child.on("exit", (code) => {
       const line = out.trim().split("\n").at(-1) ?? ""
       if (code !== 0 || !line.startsWith("{")) return reject(new Error(`${variant} exited with ${code}: ${out}`))
-      resolve(JSON.parse(line))
+      const result = JSON.parse(line)
+      resolve(variant === "baseline" ? { ...result, variant } : result)
     })
   })
 
@@ -344,8 +358,10 @@ const main = async () => {
   const runs = arg("--runs", 5)
   const payload = buildStream(count)
   const server = await startServer(payload)
-  const variants: ReadonlyArray<Variant> = ["effect-opencode", "sdk", "raw"]
-  const all: Record<Variant, Array<Result>> = { "effect-opencode": [], sdk: [], raw: [] }
+  const variants: ReadonlyArray<Variant> = baselineDir === undefined
+    ? ["effect-opencode", "sdk", "raw"]
+    : ["baseline", "effect-opencode", "sdk", "raw"]
+  const all: Record<Variant, Array<Result>> = { "effect-opencode": [], sdk: [], raw: [], baseline: [] }
   const decodeRuns: Array<DecodeResult> = []
   try {
     for (let run = 0; run < runs; run++) {
@@ -382,12 +398,20 @@ const main = async () => {
     coldLibraryVsSdk: ratio(by["effect-opencode"].coldEventsPerSecond, by.sdk.coldEventsPerSecond),
     coldLibraryVsRaw: ratio(by["effect-opencode"].coldEventsPerSecond, by.raw.coldEventsPerSecond),
     cpuLibraryVsSdk: ratio(by["effect-opencode"].eventsPerCpuSecond, by.sdk.eventsPerCpuSecond),
-    cpuLibraryVsRaw: ratio(by["effect-opencode"].eventsPerCpuSecond, by.raw.eventsPerCpuSecond)
+    cpuLibraryVsRaw: ratio(by["effect-opencode"].eventsPerCpuSecond, by.raw.eventsPerCpuSecond),
+    ...(by.baseline === undefined ? {} : {
+      libraryVsBaseline: ratio(by["effect-opencode"].eventsPerSecond, by.baseline.eventsPerSecond),
+      cpuLibraryVsBaseline: ratio(by["effect-opencode"].eventsPerCpuSecond, by.baseline.eventsPerCpuSecond),
+      peakRssLibraryMinusBaselineMiB: Math.round((by["effect-opencode"].peakRssMiB - by.baseline.peakRssMiB) * 10) / 10
+    })
   }
   // on the unrounded figures
   const goals = {
     "library >= sdk": by["effect-opencode"].eventsPerSecond >= by.sdk.eventsPerSecond,
-    "library >= 0.5 x raw": by["effect-opencode"].eventsPerSecond >= 0.5 * by.raw.eventsPerSecond
+    "library >= 0.5 x raw": by["effect-opencode"].eventsPerSecond >= 0.5 * by.raw.eventsPerSecond,
+    // issue 19's goals
+    "library >= 0.8 x raw": by["effect-opencode"].eventsPerSecond >= 0.8 * by.raw.eventsPerSecond,
+    "peak RSS <= raw + 20 MiB": by["effect-opencode"].peakRssMiB <= by.raw.peakRssMiB + 20
   }
   const pad = (s: string | number, n: number) => String(s).padStart(n)
   const library = process.argv.includes("--dist") ? "dist" : "src"
@@ -413,6 +437,11 @@ const main = async () => {
   )
   console.log(`cold: library / sdk = ${ratios.coldLibraryVsSdk}   library / raw = ${ratios.coldLibraryVsRaw}`)
   console.log(`CPU:  library / sdk = ${ratios.cpuLibraryVsSdk}   library / raw = ${ratios.cpuLibraryVsRaw}`)
+  if (by.baseline !== undefined) {
+    console.log(
+      `baseline (${baselineDir}): library / baseline = ${ratios.libraryVsBaseline} (wall), ${ratios.cpuLibraryVsBaseline} (CPU); peak RSS ${by["effect-opencode"].peakRssMiB} vs ${by.baseline.peakRssMiB} MiB`
+    )
+  }
   console.log(
     `decode only (CPU): stream decoder ${decode.streamDecoderNsPerEvent} ns/event, decodeEvent ${decode.decodeEventNsPerEvent} ns/event; decodeEvent on 20,000 deltas (JSON.parse included) ${decode.decodeEventDeltasPerSecond.toLocaleString("en")} deltas/CPU-s`
   )
@@ -420,7 +449,20 @@ const main = async () => {
   writeFileSync(
     new URL(library === "dist" ? "./results-events-dist.json" : "./results-events.json", import.meta.url),
     JSON.stringify(
-      { date: new Date().toISOString(), node: process.version, library, events: count, runs, summary, ratios, decode, goals, runsDetail: all, decodeRunsDetail: decodeRuns },
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        library,
+        ...(baselineDir === undefined ? {} : { baseline: baselineDir }),
+        events: count,
+        runs,
+        summary,
+        ratios,
+        decode,
+        goals,
+        runsDetail: all,
+        decodeRunsDetail: decodeRuns
+      },
       null,
       2
     ) + "\n"

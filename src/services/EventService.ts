@@ -139,7 +139,8 @@ export interface Options {
    * Decoded events buffered per connection for its subscribers before the connection waits (it
    * then decodes and reads nothing more until the slowest subscriber catches up). Default 4096.
    * Held in batches of at most `SseConnection.defaultMaxBatch` (256) events, so it is rounded up
-   * to a whole number of batches; a smaller value also makes the batches smaller.
+   * to a whole number of batches; a smaller value also makes the batches smaller. A value that
+   * is not a finite number counts as the default.
    */
   readonly bufferSize?: number | undefined
 }
@@ -701,7 +702,8 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
     const call = callWith(client)
     const stats = SseConnection.makeStats()
     // The hub holds whole batches: `capacity` batches of at most `maxBatch` events each.
-    const bufferSize = Math.max(1, Math.floor(options.bufferSize ?? 4096))
+    const requested = options.bufferSize
+    const bufferSize = requested === undefined || !Number.isFinite(requested) ? 4096 : Math.max(1, Math.floor(requested))
     const maxBatch = Math.min(SseConnection.defaultMaxBatch, bufferSize)
     const capacity = Math.ceil(bufferSize / maxBatch)
     const decoders = { event: Decode.makeEventDecoder(), global: Decode.makeGlobalEventDecoder() }

@@ -2,7 +2,8 @@
  * A reconnecting Server-Sent Events connection: the transport under `EventService`.
  *
  * One {@link connect} stream opens `GET` on an SSE endpoint, parses the frames with Effect's own
- * `Sse` parser (`effect/encoding/Sse`), JSON-parses and decodes each `data:` payload, and keeps
+ * `Sse` parser (`effect/encoding/Sse`), JSON-parses and decodes each `data:` payload (a batch of
+ * at most `maxBatch` at a time, as the consumer pulls: what was read beyond it waits undecoded), and keeps
  * going when the connection ends, fails or goes silent past a heartbeat deadline (and gives up on an
  * attempt whose response headers do not come within `attemptTimeout`): it reconnects
  * with capped exponential backoff and jitter (a `Schedule`), drops events it has already emitted
@@ -285,6 +286,7 @@ export interface Options<A> {
    * the rest of what was read stays undecoded until the next pull, so a consumer that waits holds
    * at most one batch of decoded events in the connection. Default {@link defaultMaxBatch} (256).
    * Smaller batches cost more per event (one pull each); larger ones hold more decoded objects.
+   * At least 1; `Infinity` decodes all that each read brought (NaN counts as the default).
    */
   readonly maxBatch?: number | undefined
 }
@@ -429,7 +431,10 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
         if (event._tag === "Event") onData(event.data)
       }
       const maxEventSize = options.maxEventSize ?? 16 * 1024 * 1024
-      const maxBatch = Math.max(1, Math.floor(options.maxBatch ?? defaultMaxBatch))
+      // NaN would stop every pull from parsing (a stream that never emits): the default instead
+      const maxBatch = options.maxBatch === undefined || Number.isNaN(options.maxBatch)
+        ? defaultMaxBatch
+        : Math.max(1, Math.floor(options.maxBatch))
       const parser = Sse.makeParser(onParse, { maxEventSize })
 
       // Framing. The OpenCode server writes every event as one `data: <json>\n\n` frame. Those are

@@ -176,6 +176,15 @@ describe("SseConnection (fake SSE server)", () => {
       while (sizes.reduce((a, b) => a + b, 0) < 500) sizes.push((yield* pull).length)
       expect(sizes.every((n) => n === 10)).toBe(true)
       expect(decoded).toBe(500)
+      // NaN counts as the default (it must not stop every pull from parsing)
+      const pullDefault = yield* Stream.toPull(SseConnection.connect<Event>({
+        http,
+        request: HttpClientRequest.get("http://fake/event"),
+        decode,
+        idOf: (e) => e.id,
+        maxBatch: Number.NaN
+      }))
+      expect((yield* pullDefault).length).toBe(SseConnection.defaultMaxBatch)
     }).pipe(Effect.scoped))
 
   it.live("a cut connection reconnects, emits Reconnected, and drops replayed duplicates", () =>
