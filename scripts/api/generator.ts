@@ -805,7 +805,7 @@ export const generate = (
   const schemaCode = [...code.references.nonRecursives.map((r) => r.code), ...Object.values(recursive)]
   const schemaLines: Array<string> = [
     header(sources),
-    `import { Schema } from "effect"`,
+    `import * as Schema from "effect/Schema"`,
     ...importsFor(schemaCode.flatMap((c) => [c.runtime, c.Type]))
   ]
   schemaLines.push("")
@@ -915,7 +915,7 @@ export const generate = (
   const sharedLines = [...shared].map(([c, name]) => `const ${name} = ${deferred(c)}`)
   const operationLines: Array<string> = [
     header(sources),
-    `import { Schema } from "effect"`,
+    `import * as Schema from "effect/Schema"`,
     ...lazyImport([...sharedLines, ...entries]),
     ...importsFor([...sharedLines, ...entries]),
     `import type { Operation, ServerFacts } from "./Descriptor.ts"`,

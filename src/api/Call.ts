@@ -30,13 +30,21 @@
  *
  * @since 0.1.0
  */
-import { Cause, Duration, Effect, Exit, Option, Result, Schema, Stream } from "effect"
+import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as Socket from "effect/socket/Socket"
 import { type RequestError, ValidationError } from "../Errors.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"
 import { isSafeName } from "../internal/names.ts"
 import { type IdKind, idPrefixes, safeIdPattern, validateId } from "../schema/Ids.ts"
 import * as SseConnection from "../streams/SseConnection.ts"
+import * as Telemetry from "../telemetry/Telemetry.ts"
 import type { Operation } from "./Descriptor.ts"
 import { type OperationId, type Operations, operations } from "./OperationTable.ts"
 
@@ -538,14 +546,27 @@ type Send = (client: OpencodeClient.Service, input: unknown) => Effect.Effect<un
 
 const senders = new WeakMap<Operation, Send>()
 
+/**
+ * `body` in an `Effect.fn(name)` span when a tracer is installed (`Telemetry.isTracing`), else
+ * `body` alone: with no tracer, a span and a call-site stack trace per call would cost more than
+ * preparing the request.
+ */
+const spanWhenTracing = <A, E>(
+  name: string,
+  body: (client: OpencodeClient.Service, input: unknown) => Effect.Effect<A, E>
+): (client: OpencodeClient.Service, input: unknown) => Effect.Effect<A, E> => {
+  const traced = Effect.fn(name)(function*(client: OpencodeClient.Service, input: unknown) {
+    return yield* body(client, input)
+  })
+  return (client, input) =>
+    Effect.withFiber((fiber) => Telemetry.isTracing(fiber) ? traced(client, input) : body(client, input))
+}
+
 /** One traced function per operation, its span named after the operation id. */
 const senderFor = (op: Operation): Send => {
   let send = senders.get(op)
   if (send === undefined) {
-    send = Effect.fn(op.id)(function*(client: OpencodeClient.Service, input: unknown) {
-      const spec = yield* prepareCall(op, input)
-      return yield* client.call(spec)
-    })
+    send = spanWhenTracing(op.id, (client, input) => Effect.flatMap(prepareCall(op, input), client.call))
     senders.set(op, send)
   }
   return send
@@ -770,7 +791,7 @@ const bytesSenders = new WeakMap<Operation, (client: OpencodeClient.Service, inp
 const bytesSenderFor = (op: Operation) => {
   let send = bytesSenders.get(op)
   if (send === undefined) {
-    send = Effect.fn(op.id)(function*(client: OpencodeClient.Service, input: unknown) {
+    send = spanWhenTracing(op.id, Effect.fnUntraced(function*(client: OpencodeClient.Service, input: unknown) {
       if (op.success.kind !== "binary") {
         return yield* new ValidationError({ field: "operationId", message: `${op.id} answers ${op.success.kind}, not binary` })
       }
@@ -778,7 +799,7 @@ const bytesSenderFor = (op: Operation) => {
       const spec = yield* prepareRequest(op, others)
       const path = yield* fillWildcard(op, spec.path, rest)
       return yield* client.call<Uint8Array>({ ...spec, path, response: { bytes: true } })
-    })
+    }))
     bytesSenders.set(op, send)
   }
   return send

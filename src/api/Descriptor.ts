@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type { Schema } from "effect"
+import type * as Schema from "effect/Schema"
 
 /**
  * HTTP methods of the OpenCode API.

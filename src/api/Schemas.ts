@@ -3,7 +3,7 @@
 // and our patch file spec/opencode-1.18.33.patch.json; change those and regenerate.
 // `npm test` fails while this file differs from what they generate.
 
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { lazy } from "../internal/lazy.ts"
 import { openLiterals, unknownMember, unknownEvent, type UnknownMember, type UnknownEvent } from "../internal/lenient.ts"
 import * as Ids from "../schema/Ids.ts"

@@ -7,8 +7,16 @@
  *
  * @since 0.1.0
  */
-import { Cause, Context, Duration, Effect, Fiber, Option, Stream } from "effect"
-import { Argument, Command, Flag } from "effect/cli"
+import * as Cause from "effect/Cause"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import * as SseConnection from "../streams/SseConnection.ts"
 import { Ids } from "../index.ts"
 import { shownUrl } from "../internal/url.ts"

@@ -8,8 +8,15 @@
  * @since 0.1.0
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
-import { Cause, Effect, Exit, Layer, Logger, References } from "effect"
-import { CliError, CliOutput, Command } from "effect/cli"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as References from "effect/References"
+import * as CliError from "effect/cli/CliError"
+import * as CliOutput from "effect/cli/CliOutput"
+import * as Command from "effect/cli/Command"
 import * as OpencodeNode from "../layers/OpencodeNode.ts"
 import * as Telemetry from "../telemetry/Telemetry.ts"
 import { isInvalidUrl } from "./cluster.ts"

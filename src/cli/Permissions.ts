@@ -9,7 +9,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as NodeFs from "node:fs"
 import type * as Permission from "../schema/Permission.ts"
 import type * as Session from "../schema/Session.ts"

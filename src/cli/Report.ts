@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import { Cause, Schema } from "effect"
+import * as Cause from "effect/Cause"
+import * as Schema from "effect/Schema"
 import type { OpencodeError } from "../Errors.ts"
 import { isOpencodeError } from "../Errors.ts"
 import { type ShownUrl, shownUrl } from "../internal/url.ts"

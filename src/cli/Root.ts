@@ -6,8 +6,9 @@
  *
  * @since 0.1.0
  */
-import { Context } from "effect"
-import { Command, Flag } from "effect/cli"
+import * as Context from "effect/Context"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import type { Where } from "./Report.ts"
 
 // -----------------------------------------------------------------------------

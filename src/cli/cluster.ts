@@ -8,8 +8,16 @@
  *
  * @since 0.1.0
  */
-import { Effect, Exit, Layer, Logger, Option, Redacted, References, Scope } from "effect"
-import { Command, Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as References from "effect/References"
+import * as Scope from "effect/Scope"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import * as NodePath from "node:path"
 import * as Cluster from "../cluster/Cluster.ts"
 import * as ClusterBatch from "../cluster/ClusterBatch.ts"

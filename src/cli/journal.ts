@@ -7,8 +7,12 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, Option } from "effect"
-import { Argument, Command, Flag } from "effect/cli"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import * as NodeFs from "node:fs"
 import * as DurableBatch from "../durable/DurableBatch.ts"
 import * as Journal from "../durable/Journal.ts"

@@ -7,11 +7,15 @@
  */
 import * as NodeClusterSocket from "@effect/platform-node/NodeClusterSocket"
 import type { PgClient } from "@effect/sql-pg"
-import { Duration, Effect, Layer, Option, Schema } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as ClusterWorkflowEngine from "effect/cluster/ClusterWorkflowEngine"
 import { RunnerAddress } from "effect/cluster/RunnerAddress"
 import type * as Sharding from "effect/cluster/Sharding"
-import type * as SqlClient from "effect/sql/SqlClient"
+import * as SqlClient from "effect/sql/SqlClient"
 import type * as WorkflowEngine from "effect/workflow/WorkflowEngine"
 import * as Database from "./Database.ts"
 
@@ -55,7 +59,71 @@ export interface Options {
   readonly lockExpiration?: Duration.Input | undefined
   /** How often a runner polls storage for work sent while no runner was reachable (default 2 seconds). */
   readonly pollInterval?: Duration.Input | undefined
+  /**
+   * The number of shards of a NEW cluster (default {@link defaultShards}, 32). Fixed when a
+   * database is first used and recorded in it (`effect_opencode_cluster`): every runner and
+   * submitter of that database then uses the recorded number, so leave it out unless you create
+   * a cluster. A database that the engine used before the number was recorded (an earlier
+   * version of this library) keeps 300, Effect's default. Giving a number that differs from the
+   * recorded one is a {@link ClusterStartError}: stored work belongs to shards by that number.
+   *
+   * Fewer shards cost less: a runner's storage reads and shard-lock checks (one per stored reply)
+   * list all of its shards. More runners than shards leaves some without work.
+   */
+  readonly shards?: number | undefined
 }
+
+/**
+ * The number of shards of a new cluster when {@link Options} gives none: 32, enough for 32
+ * runners (Effect's default, 300, made each storage read and shard-lock check of a runner list
+ * 300 shards). A database the engine used before this library recorded the number keeps 300.
+ *
+ * @example
+ * ```ts
+ * import { Cluster } from "effect-opencode/cluster"
+ * Cluster.defaultShards // 32
+ * ```
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultShards = 32
+
+/** The shard count of a database whose engine tables predate the recorded count: Effect's default. */
+const legacyShards = 300
+
+/** One key for the settings' lock, so that layers starting together record the count once. */
+const settingsLock = 0x6f70656f
+
+/**
+ * The cluster's shard count: the one recorded in the database, or (first use) the one given or
+ * the default — 300 for a database the engine already used — recorded now. A given count that
+ * differs from the recorded one is refused.
+ */
+const shardCount = Effect.fnUntraced(function*(requested: number | undefined, address: string) {
+  if (requested !== undefined && !(Number.isInteger(requested) && requested >= 1 && requested <= 100_000)) {
+    return yield* new ClusterStartError({ address, detail: `shards must be a whole number from 1 to 100000, not ${requested}` })
+  }
+  const sql = yield* SqlClient.SqlClient
+  const recorded = yield* sql.withTransaction(Effect.gen(function*() {
+    yield* sql`SELECT pg_advisory_xact_lock(${settingsLock})`
+    yield* sql`CREATE TABLE IF NOT EXISTS effect_opencode_cluster (name text PRIMARY KEY, value text NOT NULL)`
+    const rows = yield* sql<{ value: string }>`SELECT value FROM effect_opencode_cluster WHERE name = 'shards'`
+    if (rows[0] !== undefined) return { shards: Number(rows[0].value), now: false }
+    const [engine] = yield* sql<{ used: boolean }>`SELECT to_regclass('cluster_messages') IS NOT NULL AS used`
+    const shards = engine?.used === true ? legacyShards : requested ?? defaultShards
+    yield* sql`INSERT INTO effect_opencode_cluster (name, value) VALUES ('shards', ${String(shards)})`
+    return { shards, now: true }
+  }))
+  if (requested !== undefined && requested !== recorded.shards) {
+    return yield* new ClusterStartError({
+      address,
+      detail: `this database's cluster has ${recorded.shards} shards${recorded.now ? " (its engine tables predate a recorded count)" : ""}, ` +
+        `not ${requested}: leave shards out, or use a new database for another count`
+    })
+  }
+  return recorded.shards
+})
 
 /**
  * Sharding and the workflow engine over PostgreSQL; `SqlClient` is provided too (the batch tables
@@ -79,30 +147,38 @@ export const layer = (
   const host = options.host ?? "127.0.0.1"
   const port = options.port ?? 34431
   const lockExpiration = Duration.fromInputUnsafe(options.lockExpiration ?? "10 seconds")
-  const sharding = NodeClusterSocket.layer({
-    clientOnly: options.clientOnly === true,
-    storage: "sql",
-    shardingConfig: {
-      runnerAddress: Option.some(RunnerAddress.make({ host, port })),
-      runnerListenAddress: options.listenHost === undefined
-        ? Option.none()
-        : Option.some(RunnerAddress.make({ host: options.listenHost, port })),
-      runnerHealthCheckInterval: Duration.fromInputUnsafe(options.healthCheckInterval ?? "5 seconds"),
-      refreshAssignmentsInterval: Duration.fromInputUnsafe(options.refreshInterval ?? "3 seconds"),
-      entityMessagePollInterval: Duration.fromInputUnsafe(options.pollInterval ?? "2 seconds"),
-      shardLockRefreshInterval: Duration.divideUnsafe(lockExpiration, 3),
-      shardLockExpiration: lockExpiration
-    }
-  })
-  const engine = ClusterWorkflowEngine.layer.pipe(
-    Layer.provideMerge(sharding),
-    Layer.provideMerge(Database.layer(options.database))
-  )
+  const address = `${host}:${port}`
+  const sharding = (shards: number) =>
+    NodeClusterSocket.layer({
+      clientOnly: options.clientOnly === true,
+      storage: "sql",
+      shardingConfig: {
+        runnerAddress: Option.some(RunnerAddress.make({ host, port })),
+        runnerListenAddress: options.listenHost === undefined
+          ? Option.none()
+          : Option.some(RunnerAddress.make({ host: options.listenHost, port })),
+        runnerHealthCheckInterval: Duration.fromInputUnsafe(options.healthCheckInterval ?? "5 seconds"),
+        refreshAssignmentsInterval: Duration.fromInputUnsafe(options.refreshInterval ?? "3 seconds"),
+        entityMessagePollInterval: Duration.fromInputUnsafe(options.pollInterval ?? "2 seconds"),
+        shardLockRefreshInterval: Duration.divideUnsafe(lockExpiration, 3),
+        shardLockExpiration: lockExpiration,
+        shardsPerGroup: shards
+      }
+    })
+  const engine = Layer.unwrap(
+    Effect.map(
+      shardCount(options.shards, address).pipe(
+        Effect.catchTag("SqlError", (e) =>
+          Effect.fail(new Database.DatabaseError({ url: Database.redact(options.database), reason: "Rejected", detail: e.message })))
+      ),
+      (shards) => ClusterWorkflowEngine.layer.pipe(Layer.provideMerge(sharding(shards)))
+    )
+  ).pipe(Layer.provideMerge(Database.layer(options.database)))
   return Layer.effectContext(Effect.mapError(Layer.build(engine), (error) =>
-    error._tag === "DatabaseError"
+    error._tag === "DatabaseError" || error._tag === "ClusterStartError"
       ? error
       : new ClusterStartError({
-        address: `${host}:${port}`,
+        address,
         detail: error._tag === "SocketServerError"
           ? `cannot listen: ${error.cause instanceof Error ? error.cause.message : String(error.cause ?? error.message)}`
           : error.message

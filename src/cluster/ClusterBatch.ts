@@ -11,7 +11,13 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, Schedule } from "effect"
+import * as PgClient from "@effect/sql-pg/PgClient"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Latch from "effect/Latch"
+import * as Option from "effect/Option"
+import * as Queue from "effect/Queue"
+import * as Schedule from "effect/Schedule"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as WorkflowEngine from "effect/workflow/WorkflowEngine"
@@ -135,7 +141,12 @@ export interface BatchResult {
  * @category models
  */
 export interface FollowOptions {
-  /** How often the results table is read (default 500 ms). */
+  /**
+   * How often the results table is read while no notification listener is up (default 500 ms).
+   * On PostgreSQL (a `PgClient` in context, as `Cluster.layer` provides) the reader listens for
+   * the runners' recordings instead (`LISTEN`, on `ClusterStore.resultsChannel`): it reads the
+   * new rows when one is recorded, and every 5 seconds all the same.
+   */
   readonly pollInterval?: Duration.Input | undefined
   readonly onProgress?: ((progress: Progress) => void | Effect.Effect<void>) | undefined
   readonly onResult?: ((result: Store.StoredResult) => void | Effect.Effect<void>) | undefined
@@ -260,6 +271,11 @@ export const submit = (
  * Reads a batch's results as they are recorded, until every task has ended; a database that
  * goes away is waited for (logged, read again every second).
  *
+ * It reads only the rows it has not read yet, when a runner records one (PostgreSQL `NOTIFY`),
+ * so following a batch costs the database about one read per result, however long the batch
+ * runs. A recording without a notification (a runner of an earlier version) is seen within 5
+ * seconds; without a `PgClient` it polls every `pollInterval`.
+ *
  * Gotcha: it knows the batch by its id only, not its tasks' Schemas: a structured value
  * (`output.structured`) is returned as the runner recorded it (checked against the JSON Schema by
  * the server), not decoded; {@link run} decodes it.
@@ -280,6 +296,44 @@ export const follow = (
   batchId: string,
   options?: FollowOptions
 ): Effect.Effect<BatchResult, ValidationError, SqlClient.SqlClient> => followChecked(batchId, options, Effect.succeed)
+
+/**
+ * How often a reader that listens for recordings reads the results table all the same: a
+ * recording made without a notification (a runner of an earlier version) is seen this late.
+ */
+const recheckInterval = Duration.seconds(5)
+
+/**
+ * Listens for the recordings of `batchId` (PostgreSQL `LISTEN` on `Store.resultsChannel`, when
+ * the database is PostgreSQL) for the rest of the scope: the latch opens at each one, and once
+ * each time the listener is (re)established, since a recording may have come before it. While no
+ * listener is up (none yet, no `PgClient`, a lost connection — tried again every second),
+ * `listening()` is false and the reader polls.
+ */
+const listen = Effect.fnUntraced(function*(batchId: string) {
+  const latch = yield* Latch.make(false)
+  let up = false
+  const pg = yield* Effect.serviceOption(PgClient.PgClient)
+  if (Option.isSome(pg)) {
+    yield* Effect.scoped(Effect.gen(function*() {
+      const notifications = yield* pg.value.listen(Store.resultsChannel)
+      up = true
+      latch.openUnsafe()
+      while (true) {
+        const notification = yield* Queue.take(notifications)
+        if (notification.payload === batchId) latch.openUnsafe()
+      }
+    })).pipe(
+      Effect.ensuring(Effect.sync(() => {
+        up = false
+      })),
+      Effect.tapError((e) => Effect.logDebug(`listening for the results of ${batchId}: ${e.message}; polling meanwhile`)),
+      Effect.retry({ schedule: Schedule.spaced("1 second") }),
+      Effect.forkScoped
+    )
+  }
+  return { latch, listening: () => up }
+})
 
 /**
  * {@link follow}, with each result passed through `check` once, before it is reported or counted
@@ -303,31 +357,38 @@ const followChecked = (
       return yield* new ValidationError({ field: "batchId", message: `no batch ${batchId} in the database` })
     }
     const total = batch.keys.length
-    const checked = new Map<string, Store.StoredResult>()
+    const checked = new Map<number, Store.StoredResult>()
     let last = -1
     const poll = Duration.fromInputUnsafe(options?.pollInterval ?? "500 millis")
+    const wake = yield* listen(batchId)
     while (true) {
-      const stored = yield* retrying(Store.results(batchId))
+      // Closed before the read: a result recorded while it runs opens it again.
+      wake.latch.closeUnsafe()
+      // Only the rows not read yet: the others are neither sent again nor decoded again.
+      const stored = yield* retrying(Store.results(batchId, { except: new Set(checked.keys()) }))
       for (const r of stored) {
-        if (checked.has(r.key)) continue
+        if (checked.has(r.index)) continue
         const result = yield* check(r)
-        checked.set(r.key, result)
+        checked.set(r.index, result)
         yield* call(options?.onResult, result)
       }
-      const results = stored.map((r) => checked.get(r.key)!)
-      if (results.length !== last) {
-        last = results.length
-        const finished = results.filter((r) => r.status === "finished").length
-        const skipped = results.filter((r) => r.status === "skipped").length
+      if (checked.size !== last) {
+        last = checked.size
+        let finished = 0, skipped = 0
+        for (const r of checked.values()) {
+          if (r.status === "finished") finished++
+          else if (r.status === "skipped") skipped++
+        }
         yield* call(options?.onProgress, {
           total,
           finished,
-          failed: results.length - finished - skipped,
+          failed: checked.size - finished - skipped,
           skipped,
-          running: total - results.length
+          running: total - checked.size
         })
       }
-      if (results.length >= total) {
+      if (checked.size >= total) {
+        const results = [...checked.values()].sort((a, b) => a.index - b.index)
         const finished = results.filter((r) => r.status === "finished")
         return {
           batchId,
@@ -340,9 +401,12 @@ const followChecked = (
           millis: Date.now() - started
         }
       }
-      yield* Effect.sleep(poll)
+      // Listening: the next read when a result is recorded (or after `recheckInterval`, for a
+      // recording that sent no notification); otherwise every `pollInterval`.
+      if (wake.listening()) yield* Effect.timeoutOption(wake.latch.await, recheckInterval)
+      else yield* Effect.sleep(poll)
     }
-  }).pipe((self) =>
+  }).pipe(Effect.scoped, (self) =>
     options?.timeout === undefined ? self : Effect.timeoutOrElse(self, {
       duration: options.timeout,
       orElse: () =>

@@ -5,7 +5,11 @@
  * @since 0.1.0
  */
 import { PgClient } from "@effect/sql-pg"
-import { Duration, Effect, Layer, Redacted, Schema } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import * as Reactivity from "effect/reactivity/Reactivity"
 import type * as SqlClient from "effect/sql/SqlClient"
 

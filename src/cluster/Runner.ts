@@ -7,7 +7,9 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, Layer } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { ServerStartError, ValidationError } from "../Errors.ts"
 import type * as OpencodeServer from "../layers/OpencodeServer.ts"
 import * as Cluster from "./Cluster.ts"

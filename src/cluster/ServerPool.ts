@@ -5,7 +5,13 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, LayerMap, type Redacted, type Scope, Semaphore } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as LayerMap from "effect/LayerMap"
+import type * as Redacted from "effect/Redacted"
+import type * as Scope from "effect/Scope"
+import * as Semaphore from "effect/Semaphore"
 import type * as OpencodeConfig from "../layers/OpencodeConfig.ts"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
 import * as TaskSteps from "../tasks/TaskSteps.ts"

@@ -6,7 +6,8 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import { SessionError } from "../Errors.ts"
@@ -254,30 +255,57 @@ export const recordResult = (
       : result.reason !== undefined
       ? JSON.stringify(encodeReason(result.reason))
       : null
-    const rows = yield* sql<{ key: string }>`INSERT INTO effect_opencode_results
+    // The first recording also tells the batch's readers (`NOTIFY`, see {@link resultsChannel}),
+    // in the same statement: a reader reads the table when a result comes rather than polling it.
+    const rows = yield* sql<{ key: string }>`WITH inserted AS (INSERT INTO effect_opencode_results
       (batch_id, key, idx, status, session_id, message_id, server, runner, attempts, output, error)
       VALUES (${result.batchId}, ${result.key}, ${result.index}, ${result.status}, ${result.sessionID ?? null},
         ${result.messageID ?? null}, ${result.server ?? null}, ${result.runner}, ${result.attempts}, ${output}::jsonb, ${error}::jsonb)
       ON CONFLICT (batch_id, key) DO NOTHING
-      RETURNING key`
+      RETURNING key)
+      SELECT key, pg_notify(${resultsChannel}, ${result.batchId}) FROM inserted`
     return rows.length === 1
   })
 
 /**
- * The ended tasks of a batch, in task order.
+ * The PostgreSQL `NOTIFY` channel on which {@link recordResult} announces a task's first
+ * recording; the payload is the batch id. `ClusterBatch.follow` listens on it.
  *
  * @example
  * ```ts
  * import { ClusterStore } from "effect-opencode/cluster"
- * const results = ClusterStore.results("b1")
+ * ClusterStore.resultsChannel // "effect_opencode_results"
  * ```
  *
  * @since 0.1.0
  * @category database
  */
-export const results = (batchId: string): Effect.Effect<ReadonlyArray<StoredResult>, SqlError, SqlClient.SqlClient> =>
+export const resultsChannel = "effect_opencode_results"
+
+/**
+ * The ended tasks of a batch, in task order; with `except`, only those whose index is not in it
+ * (what a reader that has the others already needs: the rows it has are neither sent nor decoded
+ * again).
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * const results = ClusterStore.results("b1")
+ * const newer = ClusterStore.results("b1", { except: new Set([0, 1]) })
+ * ```
+ *
+ * @since 0.1.0
+ * @category database
+ */
+export const results = (
+  batchId: string,
+  options?: { readonly except?: ReadonlySet<number> | undefined }
+): Effect.Effect<ReadonlyArray<StoredResult>, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
+    const except = options?.except === undefined || options.except.size === 0
+      ? sql``
+      : sql`AND NOT (idx = ANY(${`{${Array.from(options.except, (i) => Math.trunc(i)).join(",")}}`}::int[]))`
     const rows = yield* sql<{
       batch_id: string
       key: string
@@ -291,7 +319,7 @@ export const results = (batchId: string): Effect.Effect<ReadonlyArray<StoredResu
       output: unknown
       error: unknown
       finished_at: unknown
-    }>`SELECT * FROM effect_opencode_results WHERE batch_id = ${batchId} ORDER BY idx`
+    }>`SELECT * FROM effect_opencode_results WHERE batch_id = ${batchId} ${except} ORDER BY idx`
     return rows.map((row): StoredResult => ({
       batchId: row.batch_id,
       key: row.key,

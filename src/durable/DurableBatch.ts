@@ -22,7 +22,13 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, Exit, type FileSystem, Option, Pull, Schedule } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import type * as FileSystem from "effect/FileSystem"
+import * as Option from "effect/Option"
+import * as Pull from "effect/Pull"
+import * as Schedule from "effect/Schedule"
 import { SessionError, ValidationError } from "../Errors.ts"
 import { call } from "../internal/callback.ts"
 import type * as Ids from "../schema/Ids.ts"

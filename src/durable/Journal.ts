@@ -18,7 +18,12 @@
  *
  * @since 0.1.0
  */
-import { Cause, Deferred, Effect, FileSystem, Schema, Semaphore } from "effect"
+import * as Cause from "effect/Cause"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as FileSystem from "effect/FileSystem"
+import * as Schema from "effect/Schema"
+import * as Semaphore from "effect/Semaphore"
 import type * as PlatformError from "effect/PlatformError"
 import type * as Scope from "effect/Scope"
 import * as NodeOs from "node:os"

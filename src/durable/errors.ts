@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 export { Activity, BudgetExceeded, StallError, TaskLost } from "../tasks/errors.ts"
 

@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 
 /** Calls `f` with `args` when given, running the `Effect` it answers. */
 export const call = <A extends ReadonlyArray<unknown>>(

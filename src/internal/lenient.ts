@@ -5,7 +5,8 @@
  * @since 0.1.0
  * @internal
  */
-import { Schema, SchemaTransformation } from "effect"
+import * as Schema from "effect/Schema"
+import * as SchemaTransformation from "effect/SchemaTransformation"
 
 /**
  * A string enumeration that also accepts any other string, so a value added by a newer server

@@ -5,7 +5,7 @@
  * @since 0.1.0
  * @internal
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { ValidationError } from "../Errors.ts"
 
 // Printable, no slash or backslash, no control characters; 1 to 200 characters.

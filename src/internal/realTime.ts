@@ -4,7 +4,8 @@
  *
  * @internal
  */
-import { Effect, type Scope } from "effect"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import * as NodeChild from "node:child_process"
 import * as Net from "node:net"
 

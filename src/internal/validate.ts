@@ -1,4 +1,5 @@
-import { Effect, Result } from "effect"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import { ValidationError } from "../Errors.ts"
 import { type IdKind, type IdTypes, validateId } from "../schema/Ids.ts"
 

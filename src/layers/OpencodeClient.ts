@@ -6,9 +6,23 @@
  *
  * @since 0.1.0
  */
-import { Cause, Context, Duration, Effect, Exit, Layer, Option, Redacted, Schedule, Schema, Stream } from "effect"
-import { FetchHttpClient, HttpBody, HttpClient, HttpClientRequest, type HttpClientResponse } from "effect/http"
-import type { HttpClientError } from "effect/http"
+import * as Cause from "effect/Cause"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpBody from "effect/http/HttpBody"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
+import type * as HttpClientError from "effect/http/HttpClientError"
 import { ApiError, DecodeError, excerpt, type RequestError, TransportError } from "../Errors.ts"
 import * as Base64 from "../internal/base64.ts"
 import * as Redact from "../internal/redact.ts"
@@ -534,7 +548,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
   /** The request for {@link http}, which adds the base URL and the credentials. */
   const request = (call: Omit<Call<unknown>, "response">): HttpClientRequest.HttpClientRequest => build(call, "", false)
 
-  const once = <A>(call: Call<A>): Effect.Effect<A, RequestError> => {
+  const once = <A>(call: Call<A>, tracing: boolean): Effect.Effect<A, RequestError> => {
     const method = call.method
     const path = call.path
     const endpoint = `${method} ${path}`
@@ -548,7 +562,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
         const response = yield* base.execute(req).pipe(
           Effect.mapError((e) => mapHttpClientError(e, method, path))
         )
-        yield* Effect.annotateCurrentSpan(Telemetry.Attributes.status, response.status)
+        if (tracing) yield* Effect.annotateCurrentSpan(Telemetry.Attributes.status, response.status)
         const contentType = response.headers["content-type"]
         if (response.status >= 400) {
           // Only an error is made from this body: redact it whole, before any excerpt is cut.
@@ -658,47 +672,60 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
    * One call: attempts (each limited by `attemptTimeout` for an ordinary call), retried on a
    * transient failure when idempotent, all of it within one deadline (`requestTimeout`, or the
    * call's own `timeout`); every error leaves with the client's credentials redacted. Traced as
-   * one span (`Telemetry.traceCall`: method, route template, status, attempts).
+   * one span (`Telemetry.traceCall`: method, route template, status, attempts) when a tracer is
+   * installed (`Telemetry.isTracing`); without one, no span is made at all, Effect's
+   * `HttpClient` span included (`Telemetry.untraced`): a call then costs no span work.
    */
-  const call = <A>(spec: Call<A>): Effect.Effect<A, RequestError> => {
+  const call = <A>(spec: Call<A>): Effect.Effect<A, RequestError> =>
+    Effect.withFiber((fiber) => {
+      const tracing = Telemetry.isTracing(fiber)
+      let attempts = 0
+      const bounded = bound(spec, Effect.suspend(() => {
+        attempts++
+        return once(spec, tracing)
+      }), () => attempts).pipe(Effect.mapError(redactor.error))
+      return tracing
+        ? Telemetry.traceCall(bounded, {
+          method: spec.method,
+          path: spec.path,
+          baseUrl: config.baseUrl,
+          operation: spec.operation,
+          attempts: () => attempts
+        })
+        : Telemetry.untraced(bounded)
+    })
+
+  /** The deadlines and retries of a call around its attempt. */
+  const bound = <A>(
+    spec: Call<A>,
+    attempt: Effect.Effect<A, RequestError>,
+    attempts: () => number
+  ): Effect.Effect<A, RequestError> => {
     const idempotent = spec.idempotent ?? defaultIdempotent(spec.method)
     const deadline = spec.timeout === undefined ? config.requestTimeout : Duration.fromInputUnsafe(spec.timeout)
     const attemptLimit = spec.timeout === undefined ? config.attemptTimeout : undefined
-    return Telemetry.traceCall(Effect.suspend(() => {
-      let attempts = 0
-      let attempt = Effect.suspend(() => {
-        attempts++
-        return once(spec)
+    const retries = idempotent && config.maxRetries > 0
+    const attemptFirst = attemptLimit !== undefined && Duration.isLessThan(attemptLimit, deadline)
+    if (!retries) {
+      // One attempt: one timer, the earlier of the two limits.
+      const limit = attemptFirst ? attemptLimit : deadline
+      return Effect.timeoutOrElse(attempt, {
+        duration: limit,
+        orElse: () => Effect.fail(timeoutError(spec.method, spec.path, limit, attemptFirst ? " (attemptTimeout)" : ""))
       })
-      const retries = idempotent && config.maxRetries > 0
-      const attemptFirst = attemptLimit !== undefined && Duration.isLessThan(attemptLimit, deadline)
-      if (!retries) {
-        // One attempt: one timer, the earlier of the two limits.
-        const limit = attemptFirst ? attemptLimit : deadline
-        return Effect.timeoutOrElse(attempt, {
-          duration: limit,
-          orElse: () => Effect.fail(timeoutError(spec.method, spec.path, limit, attemptFirst ? " (attemptTimeout)" : ""))
-        }).pipe(
-          Effect.mapError(redactor.error),
-          Effect.onExit(() => Effect.annotateCurrentSpan(Telemetry.Attributes.attempts, attempts))
-        )
-      }
-      if (attemptFirst) {
-        attempt = Effect.timeoutOrElse(attempt, {
-          duration: attemptLimit,
-          orElse: () => Effect.fail(timeoutError(spec.method, spec.path, attemptLimit, " (attemptTimeout)"))
-        })
-      }
-      const retried = Effect.retry(attempt, { schedule: retrySchedule, times: config.maxRetries, while: isTransient })
-      return Effect.timeoutOrElse(retried, {
-        duration: deadline,
-        orElse: () =>
-          Effect.fail(timeoutError(spec.method, spec.path, deadline, attempts > 1 ? ` (${attempts} attempts)` : ""))
-      }).pipe(
-        Effect.mapError(redactor.error),
-        Effect.onExit(() => Effect.annotateCurrentSpan(Telemetry.Attributes.attempts, attempts))
-      )
-    }), { method: spec.method, path: spec.path, baseUrl: config.baseUrl, operation: spec.operation })
+    }
+    const limited = attemptFirst
+      ? Effect.timeoutOrElse(attempt, {
+        duration: attemptLimit,
+        orElse: () => Effect.fail(timeoutError(spec.method, spec.path, attemptLimit, " (attemptTimeout)"))
+      })
+      : attempt
+    const retried = Effect.retry(limited, { schedule: retrySchedule, times: config.maxRetries, while: isTransient })
+    return Effect.timeoutOrElse(retried, {
+      duration: deadline,
+      orElse: () =>
+        Effect.fail(timeoutError(spec.method, spec.path, deadline, attempts() > 1 ? ` (${attempts()} attempts)` : ""))
+    })
   }
 
   return OpencodeClient.of({

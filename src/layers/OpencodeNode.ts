@@ -13,8 +13,9 @@
  * @since 0.1.0
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { type Config, Layer } from "effect"
-import type { HttpClient } from "effect/http"
+import type * as Config from "effect/Config"
+import * as Layer from "effect/Layer"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as OpencodeClient from "./OpencodeClient.ts"
 import * as OpencodeConfig from "./OpencodeConfig.ts"
 

@@ -11,9 +11,20 @@
 import * as NodeChildProcessSpawner from "@effect/platform-node/NodeChildProcessSpawner"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodePath from "@effect/platform-node/NodePath"
-import { Cause, Config, Context, Deferred, Duration, Effect, Fiber, FileSystem, Layer, Option, Redacted, Stream } from "effect"
+import * as Cause from "effect/Cause"
+import * as Config from "effect/Config"
+import * as Context from "effect/Context"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as FileSystem from "effect/FileSystem"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
 import * as Scope from "effect/Scope"
-import type { HttpClient } from "effect/http"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as ChildProcess from "effect/process/ChildProcess"
 import { ChildProcessSpawner } from "effect/process/ChildProcessSpawner"
 import * as NodeFs from "node:fs"
@@ -132,7 +143,13 @@ export interface Options {
   readonly username?: string | undefined
   /** Extra environment variables (`undefined` removes one). */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined
-  /** Run with fresh temporary HOME / XDG directories, removed at scope close. Default `false`. */
+  /**
+   * Run with fresh temporary HOME / XDG directories, removed at scope close. Default `false`.
+   * The fresh config directory is marked as having opencode's plugin package installed, so the
+   * server does not fetch it (and its ~30 dependencies) into it at a project's first request:
+   * 4–7 CPU-seconds and a registry download per server otherwise. Custom tools put there would
+   * need their packages installed by the caller.
+   */
   readonly isolate?: boolean | undefined
   /** How long to wait for readiness. Default 30 seconds. */
   readonly startTimeout?: Duration.Input | undefined
@@ -432,6 +449,32 @@ const describeExit = (exit: ServerExit): string =>
 const tail = (lines: ReadonlyArray<string>, n: number): string =>
   lines.length === 0 ? "" : `\n${lines.slice(-n).join("\n")}`
 
+/**
+ * Marks an isolated server's fresh config directory (`$XDG_CONFIG_HOME/opencode`) as having its
+ * plugin package installed, so that the server does not install it.
+ *
+ * Why: at the first request for a project, opencode (1.18.x) installs `@opencode-ai/plugin` into
+ * each config directory, in the background, for custom tools written there: into a directory
+ * without `node_modules` (every fresh isolated one) it fetches and writes about 30 packages
+ * (effect, zod, …). Measured per server: 4–7 CPU-seconds over the ~10 s after its first prompt,
+ * and a registry request. A throwaway config directory holds no custom tools, so nothing needs
+ * them. opencode skips the install when `node_modules` exists and the root entry of
+ * `package-lock.json` lists every dependency it wants; this writes exactly that.
+ *
+ * Gotcha: this follows opencode's own check; a later opencode that checks differently installs
+ * as before (slower, nothing breaks). Custom tools in an isolated config directory, should a
+ * caller add some, need their packages installed by that caller.
+ */
+const skipPluginInstall = (configDir: string) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    yield* fs.makeDirectory(NodePathModule.join(configDir, "node_modules"), { recursive: true })
+    yield* fs.writeFileString(
+      NodePathModule.join(configDir, "package-lock.json"),
+      JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: { "@opencode-ai/plugin": "*" } } } })
+    )
+  })
+
 const platformLayer = Layer.provideMerge(
   NodeChildProcessSpawner.layer,
   Layer.merge(NodeFileSystem.layer, NodePath.layer)
@@ -525,6 +568,9 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       )
       env[name] = dir
     }
+    yield* skipPluginInstall(NodePathModule.join(root, "config", "opencode")).pipe(
+      Effect.mapError((e) => spawnFailed(`Could not prepare the isolated config directory: ${e.message}`))
+    )
     // Configuration from the user's environment would defeat the isolation.
     env.OPENCODE_CONFIG = undefined
     env.OPENCODE_CONFIG_DIR = undefined

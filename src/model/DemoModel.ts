@@ -7,7 +7,8 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
 

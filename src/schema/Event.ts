@@ -33,7 +33,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import * as Events from "../api/Events.ts"
 import * as Schemas from "../api/Schemas.ts"
 import { unknownEvent, type UnknownEvent as UnknownEventType } from "../internal/lenient.ts"

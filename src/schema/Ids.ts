@@ -9,7 +9,8 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 
 /**
  * The characters and the length every id must keep to: ASCII letters, digits, `_` and `-`,

@@ -32,7 +32,8 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import { basename, cwd, fileURLToPath, pathToFileURL, resolve } from "../internal/path.ts"
 import * as Op from "../api/Operations.ts"
 import type { AgentPartInput, FilePartInput, SubtaskPartInput, TextPartInput } from "../api/Schemas.ts"

@@ -35,7 +35,8 @@
  *
  * @since 0.1.0
  */
-import { Redacted, Schema } from "effect"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
 import { lazy } from "../internal/lazy.ts"

@@ -39,7 +39,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import * as Schemas from "../api/Schemas.ts"
 import { excerpt } from "../Errors.ts"
 import { lastOf } from "./internal.ts"

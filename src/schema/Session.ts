@@ -41,7 +41,7 @@
  *
  * @since 0.1.0
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
 import { lazy } from "../internal/lazy.ts"

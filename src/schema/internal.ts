@@ -4,7 +4,7 @@
  * @since 0.1.0
  * @internal
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A JSON object kept as it is (same reference, not copied key by key): for free-form fields such

@@ -12,7 +12,17 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Exit, Layer, Option, Queue, Result, Scope, Stream, Tracer } from "effect"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Queue from "effect/Queue"
+import * as Result from "effect/Result"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import * as Tracer from "effect/Tracer"
 import { TimeoutError, ValidationError } from "../Errors.ts"
 import { call } from "../internal/callback.ts"
 import * as Telemetry from "../telemetry/Telemetry.ts"

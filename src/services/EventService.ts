@@ -10,9 +10,10 @@
  * `SseConnection`). It fails the subscribers only on an answer that retrying cannot fix (401,
  * 403, 404, not an event stream) or after `maxReconnects` consecutive failed attempts.
  *
- * **Slow consumers.** Subscribers share a bounded buffer (`bufferSize` batches, one batch per
- * network read). When a subscriber falls that far behind, the connection stops reading (and TCP
- * pushes back on the server) until it catches up: memory stays bounded and no subscriber ever
+ * **Slow consumers.** Subscribers share a bounded buffer of decoded events (`bufferSize`, 4096 by
+ * default, in batches of at most 256). When a subscriber falls that far behind, the connection stops
+ * decoding and reading (what it read stays undecoded bytes, and TCP pushes back on the server)
+ * until it catches up: memory stays bounded and no subscriber ever
  * misses an event, so `waitForIdle` and `lifecycle` never lose their `session.idle`. The price is
  * that one stalled subscriber holds the others back; a consumer that would rather lose events than
  * wait can decouple itself: `events.events().pipe(Stream.buffer({ capacity: 1000, strategy: "sliding" }))`.
@@ -24,8 +25,18 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Latch, Layer, Option, PubSub, RcMap, Schedule, Scope, Stream } from "effect"
-import { HttpClientRequest } from "effect/http"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Latch from "effect/Latch"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as PubSub from "effect/PubSub"
+import * as RcMap from "effect/RcMap"
+import * as Schedule from "effect/Schedule"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import { type RequestError, SessionError, TimeoutError, type ValidationError } from "../Errors.ts"
 import { requireId } from "../internal/validate.ts"
 import { callWith } from "../api/Call.ts"
@@ -124,7 +135,12 @@ export interface Options {
   readonly maxReconnects?: number | undefined
   /** Delays between connection attempts. Default `SseConnection.defaultSchedule` (100 ms doubling, capped at 5 s, jittered). */
   readonly reconnectSchedule?: Schedule.Schedule<unknown> | undefined
-  /** Batches buffered per connection for its subscribers before the connection waits. Default 256. */
+  /**
+   * Decoded events buffered per connection for its subscribers before the connection waits (it
+   * then decodes and reads nothing more until the slowest subscriber catches up). Default 4096.
+   * Held in batches of at most `SseConnection.defaultMaxBatch` (256) events, so it is rounded up
+   * to a whole number of batches; a smaller value also makes the batches smaller.
+   */
   readonly bufferSize?: number | undefined
 }
 
@@ -684,7 +700,10 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
     const client = yield* OpencodeClient
     const call = callWith(client)
     const stats = SseConnection.makeStats()
-    const bufferSize = Math.max(1, options.bufferSize ?? 256)
+    // The hub holds whole batches: `capacity` batches of at most `maxBatch` events each.
+    const bufferSize = Math.max(1, Math.floor(options.bufferSize ?? 4096))
+    const maxBatch = Math.min(SseConnection.defaultMaxBatch, bufferSize)
+    const capacity = Math.ceil(bufferSize / maxBatch)
     const decoders = { event: Decode.makeEventDecoder(), global: Decode.makeGlobalEventDecoder() }
 
     const directoryOf = (o?: DirectoryOption): string | undefined => o?.directory ?? client.config.directory
@@ -699,7 +718,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
 
     const makeHub = (key: string): Effect.Effect<Hub<unknown>, never, Scope.Scope> =>
       Effect.gen(function*() {
-        const pubsub = yield* Effect.acquireRelease(PubSub.bounded<Batch<unknown>>(bufferSize), PubSub.shutdown)
+        const pubsub = yield* Effect.acquireRelease(PubSub.bounded<Batch<unknown>>(capacity), PubSub.shutdown)
         const ready = Latch.makeUnsafe(false)
         const hub: Hub<unknown> = { pubsub, ready, failure: undefined }
         const common = {
@@ -709,6 +728,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
           attemptTimeout: options.attemptTimeout,
           maxReconnects: options.maxReconnects,
           schedule: options.reconnectSchedule,
+          maxBatch,
           stats,
           onState: (state: "connected" | "disconnected") => {
             if (state === "connected") ready.openUnsafe()

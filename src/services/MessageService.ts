@@ -5,7 +5,13 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Layer, Option, Result, Stream } from "effect"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as Stream from "effect/Stream"
 import * as FormatBug from "../internal/formatBug.ts"
 import { ApiError, type RequestError, TransportError, ValidationError } from "../Errors.ts"
 import { callWith } from "../api/Call.ts"

@@ -5,7 +5,10 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Redacted } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
 import { callWith } from "../api/Call.ts"
 import * as Op from "../api/Operations.ts"
 import type * as Schemas from "../api/Schemas.ts"

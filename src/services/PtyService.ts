@@ -5,7 +5,9 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { callWith } from "../api/Call.ts"
 import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"

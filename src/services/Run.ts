@@ -9,7 +9,12 @@
  *
  * @since 0.1.0
  */
-import { Clock, Duration, Effect, Exit, Layer, type Schema } from "effect"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import type * as Schema from "effect/Schema"
 import { isAbsolute, resolve } from "../internal/path.ts"
 import { type RequestError, SessionError, TimeoutError } from "../Errors.ts"
 import * as OpencodeClient from "../layers/OpencodeClient.ts"

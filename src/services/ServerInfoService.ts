@@ -5,7 +5,10 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, type Schema } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Schema from "effect/Schema"
 import { callWith } from "../api/Call.ts"
 import * as Op from "../api/Operations.ts"
 import { type RequestError, ServerStartError, ValidationError } from "../Errors.ts"

@@ -4,7 +4,14 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Result, Schema, Scope, Stream } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import { type RequestError, SessionError, ValidationError } from "../Errors.ts"
 import { callWith } from "../api/Call.ts"
 import * as Op from "../api/Operations.ts"

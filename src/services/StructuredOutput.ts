@@ -21,7 +21,11 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Schema, SchemaIssue, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
+import * as Stream from "effect/Stream"
 import { DecodeError, type RequestError, SessionError } from "../Errors.ts"
 import { isFormatEncodeBug } from "../internal/formatBug.ts"
 import type * as Message from "../schema/Message.ts"

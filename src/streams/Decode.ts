@@ -12,7 +12,8 @@
  *
  * @since 0.1.0
  */
-import { Exit, Schema } from "effect"
+import * as Exit from "effect/Exit"
+import * as Schema from "effect/Schema"
 import * as EventSchema from "../schema/Event.ts"
 import { compileGuard } from "./Guard.ts"
 

@@ -17,7 +17,9 @@
  *
  * @since 0.1.0
  */
-import { Exit, Schema, SchemaAST } from "effect"
+import * as Exit from "effect/Exit"
+import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
 
 type Guard = (u: unknown) => boolean
 
@@ -182,7 +184,10 @@ const keywordTypeof = (ast: SchemaAST.AST): string | undefined => {
   }
 }
 
-const cache = new WeakMap<SchemaAST.AST, Guard>()
+// One cache per mode (generated object guards or closures only), for the compile in progress.
+const caches = { generated: new WeakMap<SchemaAST.AST, Guard>(), closures: new WeakMap<SchemaAST.AST, Guard>() }
+let cache = caches.generated
+let generating = true
 
 const compile = (ast: SchemaAST.AST): Guard => {
   const cached = cache.get(ast)
@@ -409,6 +414,10 @@ const compileObjects = (ast: SchemaAST.Objects): Guard => {
   const optional = ast.propertySignatures.filter((p) => SchemaAST.isOptional(p.type)).map(field)
   const r = required.length
   const o = optional.length
+  if (generating) {
+    const generated = generateObjects(required, requiredPresence, optional)
+    if (generated !== undefined) return generated
+  }
   return (u) => {
     if (!isRecord(u)) return false
     for (let i = 0; i < r; i++) {
@@ -421,6 +430,87 @@ const compileObjects = (ast: SchemaAST.Objects): Guard => {
       if (f.name in u && !fieldOk(f, u[f.name])) return false
     }
     return true
+  }
+}
+
+/** Whether this runtime compiles code at run time (a Content Security Policy may forbid it). */
+let canGenerate: boolean | undefined
+const generationWorks = (): boolean => {
+  if (canGenerate === undefined) {
+    try {
+      canGenerate = new globalThis.Function("return true")() === true
+    } catch {
+      canGenerate = false
+    }
+  }
+  return canGenerate
+}
+
+/** A literal written into generated code as itself (the others are passed in). */
+const inlineLiteral = (literal: unknown): string | undefined =>
+  typeof literal === "string" || typeof literal === "boolean" || literal === null ||
+    (typeof literal === "number" && Number.isFinite(literal) && !Object.is(literal, -0))
+    ? JSON.stringify(literal)
+    : undefined
+
+/**
+ * The struct loop of {@link compileObjects} unrolled into a function of its own (`new Function`),
+ * with the same tests in the same order. Each property is then read at a site of its own, which
+ * the engine caches for the one shape it sees (the shared loop reads every key at one site: a slow
+ * generic lookup), and the leaf tests need no call. `undefined` when the runtime forbids
+ * generating code, or for a key that is not a string.
+ */
+const generateObjects = (
+  required: ReadonlyArray<Field>,
+  requiredPresence: ReadonlyArray<boolean>,
+  optional: ReadonlyArray<Field>
+): Guard | undefined => {
+  if (!generationWorks()) return undefined
+  if ([...required, ...optional].some((f) => typeof f.name !== "string")) return undefined
+  const guards: Array<Guard> = []
+  const literals: Array<unknown> = []
+  const test = (f: Field): string => {
+    switch (f.kind) {
+      case Kind.String:
+        return `typeof v !== "string"`
+      case Kind.Number:
+        return `typeof v !== "number"`
+      case Kind.Boolean:
+        return `typeof v !== "boolean"`
+      case Kind.Literal: {
+        const inline = inlineLiteral(f.literal)
+        if (inline !== undefined) return `v !== ${inline}`
+        literals.push(f.literal)
+        return `v !== l[${literals.length - 1}]`
+      }
+      case Kind.CheckedString:
+        guards.push(f.guard)
+        return `typeof v !== "string" || !g[${guards.length - 1}](v)`
+      case Kind.CheckedNumber:
+        guards.push(f.guard)
+        return `typeof v !== "number" || !g[${guards.length - 1}](v)`
+      default:
+        guards.push(f.guard)
+        return `!g[${guards.length - 1}](v)`
+    }
+  }
+  const lines = [`if (typeof u !== "object" || u === null || Array.isArray(u)) return false;`, `let v;`]
+  required.forEach((f, i) => {
+    const key = JSON.stringify(f.name)
+    if (requiredPresence[i]) lines.push(`if (!(${key} in u)) return false;`)
+    lines.push(`v = u[${key}];`, `if (${test(f)}) return false;`)
+  })
+  for (const f of optional) {
+    const key = JSON.stringify(f.name)
+    // as `key in u && !ok(u[key])`: a missing key reads `undefined`, and only then is `in` asked
+    lines.push(`v = u[${key}];`, `if ((v !== undefined || ${key} in u) && (${test(f)})) return false;`)
+  }
+  lines.push(`return true;`)
+  try {
+    const make = new globalThis.Function("g", "l", `"use strict"; return function guard(u) {\n${lines.join("\n")}\n};`)
+    return make(guards, literals) as Guard
+  } catch {
+    return undefined
   }
 }
 
@@ -576,5 +666,39 @@ const discriminator = (members: ReadonlyArray<SchemaAST.AST>): PropertyKey | und
  * @since 0.1.0
  * @category constructors
  */
-export const compileGuard = <S extends Schema.Top>(schema: S): (u: unknown) => u is S["Type"] =>
-  compile(SchemaAST.toType(schema.ast)) as (u: unknown) => u is S["Type"]
+export const compileGuard = <S extends Schema.Top>(
+  schema: S,
+  options?: CompileOptions
+): (u: unknown) => u is S["Type"] => {
+  const previous = { cache, generating }
+  generating = options?.generate !== false && generationWorks()
+  cache = generating ? caches.generated : caches.closures
+  try {
+    return compile(SchemaAST.toType(schema.ast)) as (u: unknown) => u is S["Type"]
+  } finally {
+    cache = previous.cache
+    generating = previous.generating
+  }
+}
+
+/**
+ * Options of {@link compileGuard}.
+ *
+ * @example
+ * ```ts
+ * import { Guard } from "effect-opencode"
+ * const closuresOnly: Guard.CompileOptions = { generate: false }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CompileOptions {
+  /**
+   * Generate the struct guards as code of their own (`new Function`), where the runtime allows
+   * it: two to three times faster on the event stream's objects. Default true; a runtime that
+   * forbids generating code (a Content Security Policy without `unsafe-eval`) gets the closures
+   * whatever this says. `false` uses the closures only (same answers).
+   */
+  readonly generate?: boolean | undefined
+}

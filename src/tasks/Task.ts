@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import { ValidationError } from "../Errors.ts"
 import { sha256Hex } from "../internal/sha256.ts"
 import type * as Prompt from "../schema/PromptInput.ts"

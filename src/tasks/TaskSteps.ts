@@ -12,7 +12,10 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, type Schema, Stream } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import { SessionError, TimeoutError } from "../Errors.ts"
 import * as Ids from "../schema/Ids.ts"
 import * as EventSchema from "../schema/Event.ts"

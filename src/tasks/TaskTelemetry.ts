@@ -8,7 +8,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, type Exit, Metric } from "effect"
+import * as Effect from "effect/Effect"
+import type * as Exit from "effect/Exit"
+import * as Metric from "effect/Metric"
 import type * as Prompt from "../schema/PromptInput.ts"
 import * as Telemetry from "../telemetry/Telemetry.ts"
 import type { Output, TaskEnd } from "./TaskResult.ts"

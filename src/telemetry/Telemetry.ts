@@ -26,8 +26,17 @@
  *
  * @since 0.1.0
  */
-import { Cause, Config, Context, Effect, Exit, Layer, Metric, Option } from "effect"
-import type { HttpClient } from "effect/http"
+import * as Cause from "effect/Cause"
+import * as Config from "effect/Config"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
+import * as References from "effect/References"
+import * as Tracer from "effect/Tracer"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as OtlpExporter from "effect/observability/OtlpExporter"
 import * as OtlpMetrics from "effect/observability/OtlpMetrics"
 import * as OtlpSerialization from "effect/observability/OtlpSerialization"
@@ -245,11 +254,39 @@ const statusOf = (cause: Cause.Cause<unknown>): number | undefined => {
 }
 
 /**
+ * Whether a fiber's spans go anywhere: a tracer other than Effect's default in-memory one
+ * (`Tracer.nativeTracer`) is installed, and tracing is not turned off (`References.TracerEnabled`).
+ *
+ * When to use: on a hot path, to skip the work only a tracing backend could see (a span per call,
+ * its attributes, the `traceparent` header), as the transport and `ApiCall` do for every call.
+ * Gotcha: with no tracer installed, a span made anyway is kept in memory and dropped; skipping it
+ * changes nothing anyone can observe, except that no trace context is sent to the server.
+ *
+ * @since 0.1.0
+ * @category spans
+ */
+export const isTracing = (fiber: { readonly getRef: <A>(ref: Context.Reference<A>) => A }): boolean =>
+  fiber.getRef(Tracer.Tracer) !== Tracer.nativeTracer && fiber.getRef(References.TracerEnabled)
+
+/**
+ * Runs `self` with no span of Effect's `HttpClient` and no trace context sent
+ * (`Tracer.DisablePropagation`): what the transport does for a call when {@link isTracing} is
+ * false, so an untraced call does not pay for a span nobody reads.
+ *
+ * @since 0.1.0
+ * @category spans
+ */
+export const untraced = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.provideService(self, Tracer.DisablePropagation, true)
+
+/**
  * Wraps one server call in its span: `"<METHOD> <route template>"` with the method, the route
  * template and the operation id (from `call.operation`, the operation the call names; a call
  * without one gets its path with every segment after the first replaced by `{}`), the server's address,
  * and on the way out the status (`http.response.status_code`, from the answer or the `ApiError`)
- * and `error.type` on failure. The transport uses it around every call.
+ * and `error.type` on failure, and `opencode.call.attempts` when `call.attempts` is given (read
+ * on the way out). The transport uses it around every call made while {@link isTracing}; this
+ * function itself always makes the span.
  *
  * @since 0.1.0
  * @category spans
@@ -261,6 +298,7 @@ export const traceCall = <A, E, R>(
     readonly path: string
     readonly baseUrl: string
     readonly operation?: { readonly id: string; readonly path: string } | undefined
+    readonly attempts?: (() => number) | undefined
   }
 ): Effect.Effect<A, E, R> => {
   const operationId = call.operation?.id
@@ -273,9 +311,11 @@ export const traceCall = <A, E, R>(
   Object.assign(attributes, serverAttributes(call.baseUrl))
   return self.pipe(
     Effect.onExit((exit) => {
-      if (Exit.isSuccess(exit)) return Effect.void
+      const attempts = call.attempts === undefined ? {} : { [Attributes.attempts]: call.attempts() }
+      if (Exit.isSuccess(exit)) return call.attempts === undefined ? Effect.void : Effect.annotateCurrentSpan(attempts)
       const status = statusOf(exit.cause)
       return Effect.annotateCurrentSpan({
+        ...attempts,
         [Attributes.errorType]: status === undefined ? errorType(exit.cause) : String(status),
         ...(status === undefined ? {} : { [Attributes.status]: status })
       })

@@ -13,7 +13,9 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as ChatCompletionsServer from "../model/ChatCompletionsServer.ts"
 import type { ModelRequest, Reply, Responder } from "../model/ChatCompletionsServer.ts"
 import { echo, resolve, text } from "../model/ChatCompletionsServer.ts"

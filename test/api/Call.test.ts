@@ -252,6 +252,45 @@ describe("ApiCall.call (swapped HttpClient)", () => {
     }).pipe(Effect.provide(Test(ok204)), Effect.provideService(Tracer.Tracer, tracer))
   })
 
+  it.effect("with no tracer installed a call makes no span at all (its own, the transport's, HttpClient's) and sends no trace context", () => {
+    // Effect's default tracer keeps spans in memory and drops them: one per call is pure cost.
+    const made: Array<string> = []
+    const original = Tracer.nativeTracer.span
+    const span = original.bind(Tracer.nativeTracer)
+    return Effect.gen(function*() {
+      Tracer.nativeTracer.span = (options) => {
+        made.push(options.name)
+        return span(options)
+      }
+      yield* ApiCall.call("v2.session.wait", { path: { sessionID: "ses_1" } })
+      yield* Effect.flip(ApiCall.call("v2.session.interrupt", { path: { sessionID: "bad" } }))
+      expect(made).toEqual([])
+      const [sent] = yield* requests
+      expect(sent!.headers.traceparent).toBeUndefined()
+    }).pipe(
+      Effect.provide(Test(ok204)),
+      Effect.ensuring(Effect.sync(() => {
+        Tracer.nativeTracer.span = original
+      }))
+    )
+  })
+
+  it.effect("with a tracer installed a call has its spans and sends its trace context", () => {
+    const names: Array<string> = []
+    const tracer = Tracer.make({
+      span(options) {
+        names.push(options.name)
+        return Tracer.nativeTracer.span(options)
+      }
+    })
+    return Effect.gen(function*() {
+      yield* ApiCall.call("v2.session.wait", { path: { sessionID: "ses_1" } })
+      expect(names).toEqual(["v2.session.wait", "POST /api/session/{sessionID}/wait", "POST"])
+      const [sent] = yield* requests
+      expect(sent!.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/)
+    }).pipe(Effect.provide(Test(ok204)), Effect.provideService(Tracer.Tracer, tracer))
+  })
+
   it.effect("callWith takes an operation constant, call the constant or its id: the same request either way", () =>
     Effect.gen(function*() {
       const client = yield* Client.OpencodeClient

@@ -20,6 +20,20 @@ export interface Cli {
   readonly waitFor: (pattern: RegExp, stream?: "stdout" | "stderr", timeoutMs?: number) => Promise<RegExpMatchArray>
 }
 
+/**
+ * Marks `<configHome>/opencode` as having opencode's plugin package installed, as
+ * `OpencodeServer`'s `isolate` does for its own directories: otherwise the first server started
+ * with this config home fetches `@opencode-ai/plugin` and ~30 dependencies into it (4–7 CPU-s).
+ */
+export const markPluginInstalled = (configHome: string): void => {
+  const dir = NodePath.join(configHome, "opencode")
+  NodeFs.mkdirSync(NodePath.join(dir, "node_modules"), { recursive: true })
+  NodeFs.writeFileSync(
+    NodePath.join(dir, "package-lock.json"),
+    JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: { "@opencode-ai/plugin": "*" } } } })
+  )
+}
+
 /** A fresh HOME and XDG directories, so the CLI's embedded server never touches the user's. */
 export const isolatedHome = (): { readonly env: Record<string, string>; readonly cleanup: () => void } => {
   const root = NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "effect-opencode-cli-test-"))
@@ -29,6 +43,7 @@ export const isolatedHome = (): { readonly env: Record<string, string>; readonly
     NodeFs.mkdirSync(dir, { recursive: true })
     env[name] = dir
   }
+  markPluginInstalled(env.XDG_CONFIG_HOME!)
   return { env, cleanup: () => NodeFs.rmSync(root, { recursive: true, force: true }) }
 }
 

@@ -4,11 +4,14 @@
  * file. Submitting, reading back, resubmitting, typed failures, status; and the database checks.
  */
 import { expect, layer } from "@effect/vitest"
-import { Context, Effect, Layer, Redacted, Schema } from "effect"
+import { Context, Effect, Fiber, Layer, Redacted, Schema } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import * as Statement from "effect/sql/Statement"
 import * as Cluster from "../../src/cluster/Cluster.ts"
 import * as ClusterBatch from "../../src/cluster/ClusterBatch.ts"
 import * as Database from "../../src/cluster/Database.ts"
 import * as Runner from "../../src/cluster/Runner.ts"
+import * as Store from "../../src/cluster/Store.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as Run from "../../src/services/Run.ts"
 import * as StructuredOutput from "../../src/services/StructuredOutput.ts"
@@ -193,6 +196,57 @@ layer(ClientLive.pipe(Layer.provideMerge(EnvLive)), { excludeTestServices: true,
       expect(refusedSubmit).toMatchObject({ _tag: "ValidationError", field: "tasks[0].options.output" })
     }))
 
+  it.effect("follow reads the results table when a result is recorded, not at every poll interval", () =>
+    Effect.gen(function*() {
+      // Reads of the results table by the reader only (a statement transformer in its fiber).
+      let reads = 0
+      const counting: Statement.Transformer = (self) =>
+        Effect.sync(() => {
+          if (/FROM effect_opencode_results/.test(self.compile()[0])) reads++
+          return self
+        })
+      yield* Store.migrate
+      yield* Store.insertBatch("notified", ["n0", "n1"], [{ prompt: "n0" }, { prompt: "n1" }])
+      const seen: Array<string> = []
+      const reader = yield* ClusterBatch.follow("notified", { pollInterval: "50 millis", onResult: (r) => void seen.push(r.key) }).pipe(
+        Effect.provideService(Statement.CurrentTransformer, counting),
+        Effect.forkChild
+      )
+      const record = (key: string, index: number) =>
+        Store.recordResult({
+          batchId: "notified",
+          key,
+          index,
+          status: "finished",
+          sessionID: "ses_x",
+          messageID: "msg_x",
+          server: "http://127.0.0.1:1",
+          runner: "test",
+          attempts: 1,
+          output: {
+            text: key,
+            files: [],
+            tokens: { total: 0, input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } },
+            cost: 0,
+            millis: 1
+          },
+          error: undefined
+        })
+      // 1.5 s without results: polling every 50 ms read the table about 30 times.
+      yield* Effect.sleep("1500 millis")
+      const idle = reads
+      expect(yield* record("n0", 0)).toBe(true)
+      yield* Effect.sleep("100 millis").pipe(Effect.repeat({ until: () => seen.length === 1 }), Effect.timeout("3 seconds"))
+      expect(yield* record("n1", 1)).toBe(true)
+      const result = yield* Fiber.join(reader).pipe(Effect.timeout("3 seconds"))
+      expect(result.results.map((r) => r.key)).toEqual(["n0", "n1"])
+      expect(seen).toEqual(["n0", "n1"])
+      expect(idle).toBeGreaterThanOrEqual(1)
+      expect(idle).toBeLessThanOrEqual(3)
+      // The first read, one per recording (and one when the listener came up): not one per poll.
+      expect(reads).toBeLessThanOrEqual(idle + 3)
+    }))
+
   it.effect("bad input: an empty batch, a bad batch id, a batch id holding other tasks, an unknown batch", () =>
     Effect.gen(function*() {
       const empty = yield* Effect.flip(ClusterBatch.submit([]))
@@ -238,6 +292,52 @@ layer(TestPostgres.layer(), { excludeTestServices: true, timeout: "60 seconds" }
       expect(missing.message).toContain("missing_db")
       const fine = yield* Database.check(pg.url)
       expect(fine.port).toBe(pg.port)
+    }))
+
+  it.effect("a new cluster records its shard count: later layers take it, another count is refused", () =>
+    Effect.gen(function*() {
+      const pg = yield* TestPostgres.TestPostgres
+      yield* pg.query("CREATE DATABASE shards_new")
+      const url = new URL(pg.url)
+      url.pathname = "/shards_new"
+      const database = url.toString()
+      const build = (shards?: number) =>
+        Layer.build(Cluster.layer({ database, clientOnly: true, ...(shards !== undefined ? { shards } : {}) })).pipe(Effect.scoped)
+      const recorded = Effect.scoped(Effect.gen(function*() {
+        const context = yield* Layer.build(Database.layer(database))
+        const sql = Context.get(context, SqlClient.SqlClient)
+        return (yield* sql<{ value: string }>`SELECT value FROM effect_opencode_cluster WHERE name = 'shards'`).map((r) => r.value)
+      }))
+      yield* build()
+      expect(yield* recorded).toEqual([String(Cluster.defaultShards)])
+      yield* build(Cluster.defaultShards)
+      const other = yield* Effect.flip(build(64))
+      expect(other._tag).toBe("ClusterStartError")
+      expect(other.message).toContain(`has ${Cluster.defaultShards} shards, not 64`)
+      const bad = yield* Effect.flip(build(0))
+      expect(bad.message).toContain("shards must be a whole number")
+      expect(yield* recorded).toEqual([String(Cluster.defaultShards)])
+    }))
+
+  it.effect("a database the engine used before the count was recorded keeps 300 shards", () =>
+    Effect.gen(function*() {
+      const pg = yield* TestPostgres.TestPostgres
+      yield* pg.query("CREATE DATABASE shards_legacy")
+      const url = new URL(pg.url)
+      url.pathname = "/shards_legacy"
+      const database = url.toString()
+      const sql = (text: string) =>
+        Effect.scoped(Effect.gen(function*() {
+          const context = yield* Layer.build(Database.layer(database))
+          return yield* Context.get(context, SqlClient.SqlClient).unsafe<{ value: string }>(text)
+        }))
+      // An earlier version's cluster: the engine's tables, no recorded count.
+      yield* Layer.build(Cluster.layer({ database, clientOnly: true, shards: 300 })).pipe(Effect.scoped)
+      yield* sql("DROP TABLE effect_opencode_cluster")
+      const refused = yield* Effect.flip(Layer.build(Cluster.layer({ database, clientOnly: true, shards: 32 })).pipe(Effect.scoped))
+      expect(refused.message).toContain("has 300 shards (its engine tables predate a recorded count), not 32")
+      yield* Layer.build(Cluster.layer({ database, clientOnly: true })).pipe(Effect.scoped)
+      expect((yield* sql("SELECT value FROM effect_opencode_cluster WHERE name = 'shards'")).map((r) => r.value)).toEqual(["300"])
     }))
 
   it.effect("the client layer fails with the same typed error", () =>

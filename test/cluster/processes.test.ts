@@ -134,7 +134,7 @@ const untilResults = (batchId: string, n: number) =>
   })
 
 /**
- * Waits until `n` runners hold all 300 shards between them, each some, for two reads in a row
+ * Waits until `n` runners hold all the cluster's shards (`Cluster.defaultShards`) between them, each some, for two reads in a row
  * (their shard-lock sessions' advisory locks), so that work is spread from the first task: a
  * readiness signal rather than a fixed wait for the assignment refresh.
  */
@@ -148,8 +148,8 @@ const untilRunners = (n: number) =>
         WHERE locktype = 'advisory' AND granted AND objsubid = 2 GROUP BY pid ORDER BY pid`
       const held = rows.map((r) => Number(r.n))
       const now = JSON.stringify(held)
-      if (held.length === n && held.reduce((a, b) => a + b, 0) === 300 && now === last) return
-      if (Date.now() > deadline) return yield* Effect.die(new Error(`${n} runners did not hold the 300 shards after 60 s: ${now}`))
+      if (held.length === n && held.reduce((a, b) => a + b, 0) === Cluster.defaultShards && now === last) return
+      if (Date.now() > deadline) return yield* Effect.die(new Error(`${n} runners did not hold the ${Cluster.defaultShards} shards after 60 s: ${now}`))
       last = now
       yield* Effect.sleep("200 millis")
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it, layer } from "@effect/vitest"
 import { Effect, Exit, Fiber, Redacted, Scope } from "effect"
 import * as NodeFs from "node:fs"
+import * as NodeHttp from "node:http"
 import * as NodeNet from "node:net"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
@@ -123,6 +124,47 @@ describe("OpencodeServer lifecycle", () => {
       expect(NodeFs.existsSync(home)).toBe(false)
       yield* Effect.log(`start-to-ready ${readyMs} ms, stop ${stopMs} ms`)
     }))
+
+  // opencode installs its plugin package into each config directory at a project's first request
+  // (in the background, for custom tools): into a fresh isolated one that is ~30 packages fetched
+  // from the registry and 4–7 CPU-seconds per server, for tools a throwaway config directory never
+  // has. Before the fix, the registry (here a local one that records requests) was asked for
+  // @opencode-ai/plugin about 0.3 s after the session's creation.
+  it.live("an isolated server fetches no packages for its fresh config directory", () =>
+    Effect.gen(function*() {
+      const requests: Array<string> = []
+      const registry = yield* Effect.acquireRelease(
+        Effect.promise(() =>
+          new Promise<NodeHttp.Server>((resolve) => {
+            const server = NodeHttp.createServer((request, response) => {
+              requests.push(`${request.method} ${request.url}`)
+              response.writeHead(404, { "content-type": "application/json" }).end("{}")
+            })
+            server.listen(0, "127.0.0.1", () => resolve(server))
+          })
+        ),
+        (server) => Effect.promise(() => new Promise<void>((resolve) => server.close(() => resolve())))
+      )
+      const registryUrl = `http://127.0.0.1:${(registry.address() as NodeNet.AddressInfo).port}/`
+      const server = yield* OpencodeServer.make({
+        isolate: true,
+        cwd: tmp,
+        versionCheck: "off",
+        env: { npm_config_registry: registryUrl }
+      })
+      // A project's first request loads its configuration, which starts the install.
+      const created = yield* Effect.promise(() =>
+        fetch(`${server.url}/session`, {
+          method: "POST",
+          headers: { ...OpencodeServer.headers(server), "content-type": "application/json" },
+          body: JSON.stringify({ title: "config directory" })
+        })
+      )
+      expect(created.status).toBe(200)
+      const deadline = Date.now() + 2_000
+      while (Date.now() < deadline && requests.length === 0) yield* sleep(50)
+      expect(requests).toEqual([])
+    }).pipe(Effect.scoped))
 
   it.live("starts and stops 20 times in a row without leftovers", () =>
     Effect.gen(function*() {

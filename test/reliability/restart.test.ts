@@ -24,6 +24,7 @@ import * as SessionServiceModule from "../../src/services/SessionService.ts"
 import * as ScriptedModel from "../../src/testing/ScriptedModel.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
 import { report, scenario } from "./scenarios.ts"
+import { markPluginInstalled } from "../cli/spawn.ts"
 
 afterAll(() => report("restart"))
 
@@ -50,6 +51,7 @@ const dataDirs = Effect.acquireRelease(
       NodeFs.mkdirSync(dir, { recursive: true })
       env[name] = dir
     }
+    markPluginInstalled(env.XDG_CONFIG_HOME!)
     return { root, env }
   }),
   ({ root }) => Effect.sync(() => NodeFs.rmSync(root, { recursive: true, force: true }))

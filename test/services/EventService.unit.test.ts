@@ -158,6 +158,42 @@ describe("EventService (fake SSE server)", () => {
       }).pipe(Effect.provide(Events(server, { bufferSize: 16 })))
     }), 30_000)
 
+  it.live("a stalled subscriber: the connection decodes no more than bufferSize events ahead of it", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeSse.make()
+      const total = 100_000
+      yield* Effect.gen(function*() {
+        const events = yield* EventService
+        let consumed = 0
+        // takes its first batch, then never finishes with it
+        const consumer = yield* events.events().pipe(
+          Stream.runForEachArray((batch) => {
+            consumed += batch.length
+            return Effect.never
+          }),
+          Effect.forkChild
+        )
+        yield* server.awaitConnection(1)
+        const pump = yield* server.pump(total, (i) => ({
+          id: FakeSse.eventId(),
+          type: "message.part.delta",
+          properties: { sessionID: SES, messageID: REPLY, partID: "prt_2121fe5930014yWuYxcUlWm0wk", field: "text", delta: String(i) }
+        })).pipe(Effect.forkChild)
+        // wait until the writer is held back (the socket buffers are full)
+        let written = -1
+        while (server.progress() !== written) {
+          written = server.progress()
+          yield* Effect.sleep("300 millis")
+        }
+        expect(written).toBeLessThan(total)
+        const { received } = yield* events.stats
+        // the hub's 4096 (default bufferSize) and the one batch the connection is publishing
+        expect(received - consumed).toBeLessThanOrEqual(4096 + SseConnection.defaultMaxBatch)
+        yield* Fiber.interrupt(consumer)
+        yield* Fiber.interrupt(pump)
+      }).pipe(Effect.provide(Events(server)))
+    }), 30_000)
+
   it.live("nothing keeps the process alive after the consumer stops", () =>
     Effect.gen(function*() {
       const handles = () => process.getActiveResourcesInfo().filter((r) => r === "TCPSocketWrap" || r === "Timeout").length

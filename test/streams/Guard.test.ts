@@ -8,10 +8,14 @@ import { compileGuard } from "../../src/streams/Guard.ts"
 import { capture } from "../schema/helpers.ts"
 
 const agree = (schema: Schema.Top, inputs: ReadonlyArray<unknown>) => {
-  const fast = compileGuard(schema)
+  // the generated struct guards (the default) and the closures (a runtime without `new Function`)
+  const generated = compileGuard(schema)
+  const closures = compileGuard(schema, { generate: false })
   const slow = Schema.is(schema)
   for (const input of inputs) {
-    if (fast(input) !== slow(input)) throw new Error(`disagree on ${JSON.stringify(input)}`)
+    const expected = slow(input)
+    if (generated(input) !== expected) throw new Error(`generated guard disagrees on ${JSON.stringify(input)}`)
+    if (closures(input) !== expected) throw new Error(`closure guard disagrees on ${JSON.stringify(input)}`)
   }
 }
 
@@ -57,6 +61,46 @@ describe("Guard.compileGuard answers as Schema.is", () => {
       Schema.Union([Schema.String, Schema.Number], { mode: "oneOf" })
     ]
     for (const s of schemas) agree(s, odd)
+  })
+
+  it("generated struct guards: keys that need quoting, literals of every kind, optional keys present as undefined", () => {
+    const odd2 = { "a-b": "x", "q\"uote": 1, "line\u2028sep": true, "0": 1, constructor: "c" }
+    const schema = Schema.Struct({
+      "a-b": Schema.String,
+      "q\"uote": Schema.Number,
+      "line\u2028sep": Schema.Boolean,
+      "0": Schema.Literal(1),
+      constructor: Schema.optional(Schema.String)
+    })
+    const literals = Schema.Struct({
+      s: Schema.Literal("it's \"quoted\""),
+      t: Schema.Literal(true),
+      z: Schema.Literal(0),
+      b: Schema.Literal(1n),
+      o: Schema.optionalKey(Schema.Literal(-1.5))
+    })
+    const good = { s: "it's \"quoted\"", t: true, z: 0, b: 1n }
+    agree(schema, [
+      ...odd,
+      odd2,
+      { ...odd2, constructor: undefined },
+      { ...odd2, constructor: 5 },
+      { ...odd2, "0": 2 },
+      { ...odd2, "a-b": 1 },
+      Object.fromEntries(Object.entries(odd2).filter(([k]) => k !== "line\u2028sep"))
+    ])
+    agree(literals, [
+      ...odd,
+      good,
+      { ...good, z: -0 },
+      { ...good, b: 1 },
+      { ...good, t: "true" },
+      { ...good, o: -1.5 },
+      { ...good, o: undefined },
+      { ...good, o: 1.5 }
+    ])
+    expect(compileGuard(schema)(odd2)).toBe(true)
+    expect(compileGuard(literals)(good)).toBe(true)
   })
 
   it("JSON values and string-keyed records: nested, cyclic, shared, deep, large, of other prototypes", () => {

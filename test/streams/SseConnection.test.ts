@@ -126,17 +126,57 @@ describe("SseConnection (fake SSE server)", () => {
           ))
         )
         const stats = SseConnection.makeStats()
+        // batches of 1, 2 and 3 events stop the scan mid-chunk, and resume it at the next pull
+        const maxBatch = [1, 2, 3, 64][Math.floor(round / 4) % 4]
         const items = yield* SseConnection.connect<Event>({
           http,
           request: HttpClientRequest.get("http://fake/event"),
           decode,
           idOf: (e) => e.id,
-          stats
+          stats,
+          maxBatch
         }).pipe(Stream.take(6), Stream.runCollect)
         expect(items.map(typeOf)).toEqual(expected)
         expect(stats.malformed).toBe(1)
       }
     }))
+
+  it.effect("a pull decodes at most maxBatch events; the rest of a read waits undecoded", () =>
+    Effect.gen(function*() {
+      // one read of the transport holds 500 events
+      const text = Array.from({ length: 500 }, (_, i) => FakeSse.frame(idle(i))).join("")
+      const http = HttpClient.make((request) =>
+        Effect.succeed(HttpClientResponse.fromWeb(
+          request,
+          new Response(
+            new ReadableStream({
+              start(controller) {
+                controller.enqueue(new TextEncoder().encode(text))
+              }
+            }),
+            { headers: { "content-type": "text/event-stream" } }
+          )
+        ))
+      )
+      let decoded = 0
+      const pull = yield* Stream.toPull(SseConnection.connect<Event>({
+        http,
+        request: HttpClientRequest.get("http://fake/event"),
+        decode: (json) => {
+          decoded++
+          return decode(json)
+        },
+        idOf: (e) => e.id,
+        maxBatch: 10
+      }))
+      const first = yield* pull
+      expect(first.length).toBe(10)
+      expect(decoded).toBe(10)
+      const sizes = [first.length]
+      while (sizes.reduce((a, b) => a + b, 0) < 500) sizes.push((yield* pull).length)
+      expect(sizes.every((n) => n === 10)).toBe(true)
+      expect(decoded).toBe(500)
+    }).pipe(Effect.scoped))
 
   it.live("a cut connection reconnects, emits Reconnected, and drops replayed duplicates", () =>
     Effect.gen(function*() {
@@ -222,9 +262,14 @@ describe("SseConnection (fake SSE server)", () => {
 
   it.live("heartbeats keep a connection alive past the deadline", () =>
     Effect.gen(function*() {
+      // 50 heartbeats 50 ms apart span 2.5 s, 2.5× the 1 s deadline. The deadline is 20 heartbeat
+      // periods long, so only an event-loop stall of about a second (not the 200 ms that a loaded CI
+      // machine does show) could fire it while the server keeps beating.
       const server = yield* FakeSse.make({ heartbeatMillis: 50 })
-      const stream = yield* connect(server, { heartbeatTimeout: "200 millis" })
-      const items = yield* stream.pipe(Stream.take(12), Stream.runCollect)
+      const stream = yield* connect(server, { heartbeatTimeout: "1 second" })
+      const started = Date.now()
+      const items = yield* stream.pipe(Stream.take(50), Stream.runCollect)
+      expect(Date.now() - started).toBeGreaterThan(1000)
       expect(items.every((i) => i.type !== "client.reconnected")).toBe(true)
       expect(server.connections.length).toBe(1)
     }).pipe(withHttp))
