@@ -213,6 +213,9 @@ const main = async () => {
  * `--before <checkout>`: the sessions-only program bundled from another checkout's src/ and timed
  * against this checkout's and the SDK's, interleaved, twice as many rounds as the table (a change
  * measured on a loaded machine needs them). Medians of wall and CPU time, and each ratio to the SDK.
+ *
+ * Gotcha: the checkout needs its package.json beside src/ (its `"sideEffects": false` is what lets
+ * the bundler drop unused modules; without it the same code bundles to twice the size).
  */
 const compareWith = async (checkout: string, bundles: ReadonlyArray<Record<string, unknown>>) => {
   const ours = bundles.find((b) => b.program === "effect-opencode (fetch)")!
