@@ -20,8 +20,11 @@ const root = NodePath.resolve(import.meta.dirname, "..")
 /** What the results name as the bundler. */
 export const bundler = `rolldown ${VERSION}, minified, esm, platform node`
 
-/** Bundles the program `input` into the single file `file`. */
-export const bundle = async (input: string, file: string): Promise<void> => {
+/**
+ * Bundles the program `input` into the single file `file`, `effect-opencode` taken from the
+ * checkout at `checkout` (this one by default; another one for a before/after comparison).
+ */
+export const bundle = async (input: string, file: string, checkout: string = root): Promise<void> => {
   await build({
     input,
     cwd: root,
@@ -29,8 +32,8 @@ export const bundle = async (input: string, file: string): Promise<void> => {
     logLevel: "silent",
     resolve: {
       alias: {
-        "effect-opencode/node": NodePath.join(root, "src/node.ts"),
-        "effect-opencode": NodePath.join(root, "src/index.ts")
+        "effect-opencode/node": NodePath.join(checkout, "src/node.ts"),
+        "effect-opencode": NodePath.join(checkout, "src/index.ts")
       }
     },
     output: { file, format: "esm", minify: true, codeSplitting: false }
@@ -38,32 +41,48 @@ export const bundle = async (input: string, file: string): Promise<void> => {
 }
 
 const measureImport = `
+const cpu0 = process.cpuUsage()
 const t0 = performance.now()
 await import(process.argv[2])
-process.stdout.write(String(performance.now() - t0))
+const ms = performance.now() - t0
+const cpu = process.cpuUsage(cpu0)
+process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000 }))
 `
+
+/** One cold import: its wall time, and the CPU time the process spent in it (all its threads). */
+export interface ColdImport {
+  readonly ms: number
+  readonly cpuMs: number
+}
 
 /**
  * The cold import of each bundle, `runs` times, interleaved (one of each bundle per round, so that
  * a change of load on the machine weighs on every bundle alike): each bundle's times in ms.
  * `env` reaches the programs (where their first request goes).
+ *
+ * Gotcha: on a loaded machine the wall time mostly measures the load; the CPU time is steadier,
+ * but compare either only within one run.
  */
 export const coldImports = (
   dir: string,
   files: ReadonlyArray<string>,
   runs: number,
   env: Record<string, string> = {}
-): ReadonlyArray<ReadonlyArray<number>> => {
+): ReadonlyArray<ReadonlyArray<ColdImport>> => {
   const script = NodePath.join(dir, "measure-import.mjs")
   NodeFs.writeFileSync(script, measureImport)
-  const times = files.map((): Array<number> => [])
+  const times = files.map((): Array<ColdImport> => [])
   for (let i = 0; i < runs; i++) {
     files.forEach((file, j) => {
       const r = ChildProcess.spawnSync(process.execPath, [script, file], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", timeout: 120_000 })
-      const ms = Number(r.stdout)
       // the program may fail after its import (no server where its request goes): only the import counts
-      if (r.stdout === "" || !Number.isFinite(ms)) throw new Error(`cold import of ${file} failed: ${r.stderr.slice(-2000)}`)
-      times[j]!.push(ms)
+      let sample: ColdImport
+      try {
+        sample = JSON.parse(r.stdout)
+      } catch {
+        throw new Error(`cold import of ${file} failed: ${r.stderr.slice(-2000)}`)
+      }
+      times[j]!.push(sample)
     })
   }
   return times

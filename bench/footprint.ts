@@ -16,13 +16,18 @@
  * late, or headers at once and the body late) through each Node HTTP client; Node's `fetch` gives up
  * at 300 s. It takes about 5.5 minutes.
  *
- * Run from the repository root: `npx node bench/footprint.ts [--long]`. Writes
+ * `--before <checkout>` also times the sessions-only program bundled from another checkout (the
+ * main branch's, say) against this one's and the SDK's, interleaved (`beforeAfter` in the results;
+ * without it the last run's is kept).
+ *
+ * Run from the repository root: `npx node bench/footprint.ts [--long] [--before <checkout>]`. Writes
  * `bench/results-footprint.json`. Not part of the test suite.
  *
  * @since 0.1.0
  */
 import * as ChildProcess from "node:child_process"
 import * as NodeFs from "node:fs"
+import * as NodeOs from "node:os"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as NodePath from "node:path"
@@ -32,6 +37,9 @@ import { bundle, bundler, coldImports, median } from "./bundle.ts"
 const root = NodePath.resolve(import.meta.dirname, "..")
 const dir = NodePath.join(root, ".tmp/bench-footprint")
 const long = process.argv.includes("--long")
+const beforeArg = process.argv.indexOf("--before")
+/** Another checkout (e.g. the main branch's) to time the sessions-only program of, against this one. */
+const before = beforeArg >= 0 ? NodePath.resolve(process.argv[beforeArg + 1]!) : undefined
 const runs = 15
 
 const log = (s: string) => process.stderr.write(`[footprint] ${s}\n`)
@@ -150,10 +158,12 @@ const main = async () => {
   // weighs on every program alike.
   const times = coldImports(dir, bundles.map((b) => b.file as string), runs)
   for (const [i, b] of bundles.entries()) {
-    b.coldImportMs = r1(median(times[i]!))
-    delete b.file
-    log(`${b.program}: cold import ${b.coldImportMs} ms`)
+    b.coldImportMs = r1(median(times[i]!.map((t) => t.ms)))
+    b.coldImportCpuMs = r1(median(times[i]!.map((t) => t.cpuMs)))
+    log(`${b.program}: cold import ${b.coldImportMs} ms (CPU ${b.coldImportCpuMs} ms)`)
   }
+  const beforeAfter = before === undefined ? readPrevious()?.beforeAfter : await compareWith(before, bundles)
+  for (const b of bundles) delete b.file
 
   const unbundled: Array<Record<string, unknown>> = []
   for (const [name, entry] of [["effect-opencode (client entry)", NodePath.join(root, "src/index.ts")], ["sdk", "@opencode-ai/sdk"]] as const) {
@@ -192,13 +202,51 @@ const main = async () => {
     bundles: bundles.map(({ bytes: _b, ...b }) => b),
     unbundled,
     targets,
+    beforeAfter,
     longPrompt
   }
   NodeFs.writeFileSync(NodePath.join(root, "bench/results-footprint.json"), JSON.stringify(result, null, 2) + "\n")
   console.log(JSON.stringify(result, null, 2))
 }
 
-const readPrevious = (): { longPrompt?: unknown } | undefined => {
+/**
+ * `--before <checkout>`: the sessions-only program bundled from another checkout's src/ and timed
+ * against this checkout's and the SDK's, interleaved, twice as many rounds as the table (a change
+ * measured on a loaded machine needs them). Medians of wall and CPU time, and each ratio to the SDK.
+ *
+ * Gotcha: the checkout needs its package.json beside src/ (its `"sideEffects": false` is what lets
+ * the bundler drop unused modules; without it the same code bundles to twice the size).
+ */
+const compareWith = async (checkout: string, bundles: ReadonlyArray<Record<string, unknown>>) => {
+  const ours = bundles.find((b) => b.program === "effect-opencode (fetch)")!
+  const sdk = bundles.find((b) => b.program === "sdk")!
+  const input = NodePath.join(dir, "before.ts")
+  const file = NodePath.join(dir, "before.mjs")
+  NodeFs.writeFileSync(input, programs["effect-opencode (fetch)"]!)
+  await bundle(input, file, checkout)
+  const rounds = runs * 2
+  log(`before/after: ${checkout} against this checkout, ${rounds} interleaved rounds`)
+  const [b, a, s] = coldImports(dir, [file, ours.file as string, sdk.file as string], rounds)
+  const row = (xs: ReadonlyArray<{ readonly ms: number; readonly cpuMs: number }>) => ({
+    medianMs: r1(median(xs.map((x) => x.ms))),
+    medianCpuMs: r1(median(xs.map((x) => x.cpuMs)))
+  })
+  const [rb, ra, rs] = [row(b!), row(a!), row(s!)]
+  const ratio = (x: { medianMs: number; medianCpuMs: number }) => ({
+    wall: r1((x.medianMs / rs.medianMs) * 100) / 100,
+    cpu: r1((x.medianCpuMs / rs.medianCpuMs) * 100) / 100
+  })
+  return {
+    program: "effect-opencode (fetch)",
+    before: { checkout: NodePath.relative(root, checkout) || ".", kib: kib(NodeFs.statSync(file).size), ...rb, vsSdk: ratio(rb) },
+    after: { kib: ours.kib, ...ra, vsSdk: ratio(ra) },
+    sdk: rs,
+    rounds,
+    loadAverage: NodeOs.loadavg().map((l) => r1(l))
+  }
+}
+
+const readPrevious = (): { longPrompt?: unknown; beforeAfter?: unknown } | undefined => {
   try {
     return JSON.parse(NodeFs.readFileSync(NodePath.join(root, "bench/results-footprint.json"), "utf8"))
   } catch {

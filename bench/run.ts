@@ -121,7 +121,7 @@ const bundles = async (): Promise<Array<BundleResult>> => {
   const times = coldImports(dir, files, quick ? 5 : 15)
   return variants.map(([variant], i) => {
     const code = NodeFs.readFileSync(files[i]!)
-    return { variant, bytes: code.length, gzipBytes: Zlib.gzipSync(code).length, coldImportMs: r2(median(times[i]!)), file: files[i]! }
+    return { variant, bytes: code.length, gzipBytes: Zlib.gzipSync(code).length, coldImportMs: r2(median(times[i]!.map((t) => t.ms))), file: files[i]! }
   })
 }
 

@@ -661,8 +661,10 @@ const pure = (code: string): string => `/* @__PURE__ */ (() => ${code})()`
  * `Ids.SessionID`) is kept as it is: it builds nothing, and a stand-in would only cost a proxy.
  * Marked `/* @__PURE__ *\/` so that a bundler drops it when nothing uses it.
  */
-const deferred = (code: string): string =>
-  /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?$/.test(code) ? code : `/* @__PURE__ */ lazy(() => ${code})`
+const deferred = (code: string): string => (isReference(code) ? code : `/* @__PURE__ */ lazy(() => ${code})`)
+
+/** Whether generated schema code is a plain reference to a schema defined elsewhere (`Session`, `Ids.SessionID`). */
+const isReference = (code: string): boolean => /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?$/.test(code)
 
 /** The import of {@link deferred}'s `lazy`, for a module whose code uses it. */
 const lazyImport = (code: ReadonlyArray<string>): ReadonlyArray<string> =>
@@ -843,6 +845,34 @@ export const generate = (
     for (const name of directRefs(roots.schemas[root], new Set())) used.add(identifierOf.get(name) ?? fail(`unknown component ${name}`))
     return code.codes[root]!.runtime
   }
+  // A schema that several operations spell alike (the `directory`/`workspace` query of most v1
+  // operations, a union of error bodies) is one module-level constant, `shared$<n>`: built once and
+  // bundled once. One used by a single operation stays in it.
+  const rootsOf = (plan: (typeof plans)[number]): ReadonlyArray<number> => [
+    ...plan.pathParams.map((p) => p.root),
+    plan.query,
+    ...(plan.body === undefined ? [] : [plan.body.root]),
+    ...("root" in plan.success ? [plan.success.root] : []),
+    ...plan.errors.map(([, root]) => root)
+  ]
+  const spellings = new Map<string, number>()
+  for (const plan of plans) {
+    for (const root of rootsOf(plan)) {
+      const c = code.codes[root]!.runtime
+      if (!isReference(c)) spellings.set(c, (spellings.get(c) ?? 0) + 1)
+    }
+  }
+  const shared = new Map<string, string>()
+  const schemaOf = (root: number): string => {
+    const c = runtime(root)
+    if (isReference(c) || (spellings.get(c) ?? 0) < 2) return deferred(c)
+    let name = shared.get(c)
+    if (name === undefined) {
+      name = `shared$${shared.size}`
+      shared.set(c, name)
+    }
+    return name
+  }
   const entries: Array<string> = []
   const tableEntries: Array<string> = []
   const tableTypes: Array<string> = []
@@ -859,7 +889,7 @@ export const generate = (
     names.set(name, plan.id)
     const success = plan.success
     const successCode = "root" in success
-      ? `{ status: ${success.status}, kind: ${quote(success.kind)}, contentType: ${quote(success.contentType)}, schema: ${deferred(runtime(success.root))} }`
+      ? `{ status: ${success.status}, kind: ${quote(success.kind)}, contentType: ${quote(success.contentType)}, schema: ${schemaOf(success.root)} }`
       : `{ status: ${success.status}, kind: ${quote(success.kind)} }`
     const body = [
       `{`,
@@ -868,13 +898,13 @@ export const generate = (
       `  path: ${quote(plan.path)},`,
       `  api: ${quote(plan.api)},`,
       `  pathParams: [${plan.pathParams.map((p) =>
-        `{ name: ${quote(p.name)}, idPrefix: ${p.idPrefix === undefined ? "undefined" : quote(p.idPrefix)}, schema: ${deferred(runtime(p.root))} }`
+        `{ name: ${quote(p.name)}, idPrefix: ${p.idPrefix === undefined ? "undefined" : quote(p.idPrefix)}, schema: ${schemaOf(p.root)} }`
       ).join(", ")}],`,
-      `  query: ${deferred(runtime(plan.query))},`,
+      `  query: ${schemaOf(plan.query)},`,
       `  deepObjectQuery: [${plan.deepObjectQuery.map(quote).join(", ")}],`,
-      `  body: ${plan.body === undefined ? "undefined" : `{ contentType: ${quote(plan.body.contentType)}, required: ${plan.body.required}, schema: ${deferred(runtime(plan.body.root))} }`},`,
+      `  body: ${plan.body === undefined ? "undefined" : `{ contentType: ${quote(plan.body.contentType)}, required: ${plan.body.required}, schema: ${schemaOf(plan.body.root)} }`},`,
       `  success: ${successCode},`,
-      `  errors: { ${plan.errors.map(([status, root]) => `${status}: ${deferred(runtime(root))}`).join(", ")} }`,
+      `  errors: { ${plan.errors.map(([status, root]) => `${status}: ${schemaOf(root)}`).join(", ")} }`,
       `} as const satisfies Operation`
     ].join("\n")
     entries.push([`/** \`${plan.method} ${plan.path}\` (\`${plan.id}\`). */`, `export const ${name} = ${pure(`(${body})`)}`].join("\n"))
@@ -882,16 +912,20 @@ export const generate = (
     tableTypes.push(`  readonly ${quote(plan.id)}: typeof Op.${name}`)
   }
   const imports = [...used].sort()
+  const sharedLines = [...shared].map(([c, name]) => `const ${name} = ${deferred(c)}`)
   const operationLines: Array<string> = [
     header(sources),
     `import * as Schema from "effect/Schema"`,
-    ...lazyImport(entries),
-    ...importsFor(entries),
+    ...lazyImport([...sharedLines, ...entries]),
+    ...importsFor([...sharedLines, ...entries]),
     `import type { Operation, ServerFacts } from "./Descriptor.ts"`,
     imports.length > 0 ? `import {\n${imports.map((i) => `  ${i}`).join(",\n")}\n} from "./Schemas.ts"` : "",
     "",
     "// One constant per operation, named after its operationId (`session.get` → `sessionGet`), each",
     "// dropped by a bundler when unused: import the ones you call. `OperationTable.ts` has them all by id.",
+    "",
+    "// The schemas several operations spell alike, each built once, on first use.",
+    ...sharedLines,
     "",
     entries.join("\n\n"),
     "",

@@ -137,6 +137,35 @@ import {
 // One constant per operation, named after its operationId (`session.get` → `sessionGet`), each
 // dropped by a bundler when unused: import the ones you call. `OperationTable.ts` has them all by id.
 
+// The schemas several operations spell alike, each built once, on first use.
+const shared$0 = /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never))
+const shared$1 = /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError]))
+const shared$2 = /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) }))
+const shared$3 = /* @__PURE__ */ lazy(() => Schema.Union([WorktreeError, InvalidRequestError]))
+const shared$4 = /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })))
+const shared$5 = /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "path": Schema.String }))
+const shared$6 = /* @__PURE__ */ lazy(() => Schema.Union([McpUnsupportedOAuthError, InvalidRequestError]))
+const shared$7 = /* @__PURE__ */ lazy(() => Schema.Struct({ "command": Schema.optionalKey(Schema.String), "args": Schema.optionalKey(Schema.Array(Schema.String)), "cwd": Schema.optionalKey(Schema.String), "title": Schema.optionalKey(Schema.String), "env": Schema.optionalKey(Schema.Record(Schema.String, Schema.String)) }))
+const shared$8 = /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" })))
+const shared$9 = /* @__PURE__ */ lazy(() => Schema.Struct({ "title": Schema.optionalKey(Schema.String), "size": Schema.optionalKey(Schema.Struct({ "rows": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })), "cols": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })) })) }))
+const shared$10 = /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" })))
+const shared$11 = /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Permission processed successfully" }))
+const shared$12 = /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" })))
+const shared$13 = /* @__PURE__ */ lazy(() => Schema.Union([ProviderAuthError1, InvalidRequestError]))
+const shared$14 = /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "model": Schema.optionalKey(Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String })), "agent": Schema.optionalKey(Schema.String), "noReply": Schema.optionalKey(Schema.Boolean), "tools": Schema.optionalKey(Schema.Record(Schema.String, Schema.Boolean)), "format": Schema.optionalKey(OutputFormat), "system": Schema.optionalKey(Schema.String), "variant": Schema.optionalKey(Schema.String), "parts": Schema.Array(Schema.Union([TextPartInput, FilePartInput, AgentPartInput, SubtaskPartInput])) }))
+const shared$15 = /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" })))
+const shared$16 = /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" })))
+const shared$17 = /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) }))
+const shared$18 = /* @__PURE__ */ lazy(() => Schema.Struct({ "data": SessionV2Info }))
+const shared$19 = /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError]))
+const shared$20 = /* @__PURE__ */ lazy(() => Schema.Union([MessageNotFoundError, SessionNotFoundError, SessionNotFoundError]))
+const shared$21 = /* @__PURE__ */ lazy(() => Schema.Union([InvalidRequestError, InvalidRequestError]))
+const shared$22 = /* @__PURE__ */ lazy(() => Schema.Union([PermissionNotFoundError, SessionNotFoundError, SessionNotFoundError]))
+const shared$23 = /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(FileSystemEntry) }))
+const shared$24 = /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Pty }))
+const shared$25 = /* @__PURE__ */ lazy(() => Schema.Union([QuestionNotFoundError, SessionNotFoundError, SessionNotFoundError]))
+const shared$26 = /* @__PURE__ */ lazy(() => Schema.Union([ProjectCopyError, InvalidRequestError]))
+
 /** `PUT /auth/{providerID}` (`auth.set`). */
 export const authSet = /* @__PURE__ */ (() => ({
   id: "auth.set",
@@ -144,11 +173,11 @@ export const authSet = /* @__PURE__ */ (() => ({
   path: "/auth/{providerID}",
   api: "v1",
   pathParams: [{ name: "providerID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: Auth },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Successfully set authentication credentials" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `DELETE /auth/{providerID}` (`auth.remove`). */
@@ -158,11 +187,11 @@ export const authRemove = /* @__PURE__ */ (() => ({
   path: "/auth/{providerID}",
   api: "v1",
   pathParams: [{ name: "providerID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Successfully removed authentication credentials" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `POST /log` (`app.log`). */
@@ -172,11 +201,11 @@ export const appLog = /* @__PURE__ */ (() => ({
   path: "/log",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "service": Schema.String.annotate({ "description": "Service name for the log entry" }), "level": Schema.Literals(["debug", "info", "error", "warn"]).annotate({ "description": "Log level" }), "message": Schema.String.annotate({ "description": "Log message" }), "extra": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Log entry written successfully" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `POST /experimental/control-plane/move-session` (`experimental.controlPlane.moveSession`). */
@@ -186,7 +215,7 @@ export const experimentalControlPlaneMoveSession = /* @__PURE__ */ (() => ({
   path: "/experimental/control-plane/move-session",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "sessionID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })), "destination": MoveSessionDestination, "moveChanges": Schema.optionalKey(Schema.Boolean) })) },
   success: { status: 204, kind: "none" },
@@ -200,7 +229,7 @@ export const globalHealth = /* @__PURE__ */ (() => ({
   path: "/global/health",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "healthy": Schema.Literal(true), "version": Schema.String }).annotate({ "description": "Health information" })) },
@@ -214,7 +243,7 @@ export const globalEvent = /* @__PURE__ */ (() => ({
   path: "/global/event",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "sse", contentType: "text/event-stream", schema: GlobalEvent },
@@ -228,7 +257,7 @@ export const globalConfigGet = /* @__PURE__ */ (() => ({
   path: "/global/config",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Config },
@@ -242,11 +271,11 @@ export const globalConfigUpdate = /* @__PURE__ */ (() => ({
   path: "/global/config",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: Config },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Config },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `POST /global/dispose` (`global.dispose`). */
@@ -256,7 +285,7 @@ export const globalDispose = /* @__PURE__ */ (() => ({
   path: "/global/dispose",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Global disposed" })) },
@@ -270,11 +299,11 @@ export const globalUpgrade = /* @__PURE__ */ (() => ({
   path: "/global/upgrade",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "target": Schema.String })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Union([Schema.Struct({ "success": Schema.Literal(true), "version": Schema.String }), Schema.Struct({ "success": Schema.Literal(false), "error": Schema.String })]).annotate({ "description": "Upgrade result" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `GET /event` (`event.subscribe`). */
@@ -284,7 +313,7 @@ export const eventSubscribe = /* @__PURE__ */ (() => ({
   path: "/event",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "sse", contentType: "text/event-stream", schema: Event },
@@ -298,7 +327,7 @@ export const configGet = /* @__PURE__ */ (() => ({
   path: "/config",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Config },
@@ -312,11 +341,11 @@ export const configUpdate = /* @__PURE__ */ (() => ({
   path: "/config",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: Config },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Config },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `GET /config/providers` (`config.providers`). */
@@ -326,7 +355,7 @@ export const configProviders = /* @__PURE__ */ (() => ({
   path: "/config/providers",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "providers": Schema.Array(Provider), "default": Schema.Record(Schema.String, Schema.String) }).annotate({ "description": "List of providers" })) },
@@ -340,7 +369,7 @@ export const experimentalCapabilitiesGet = /* @__PURE__ */ (() => ({
   path: "/experimental/capabilities",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: ExperimentalCapabilities },
@@ -354,7 +383,7 @@ export const experimentalConsoleGet = /* @__PURE__ */ (() => ({
   path: "/experimental/console",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: ConsoleState },
@@ -368,7 +397,7 @@ export const experimentalConsoleListOrgs = /* @__PURE__ */ (() => ({
   path: "/experimental/console/orgs",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "orgs": Schema.Array(Schema.Struct({ "accountID": Schema.String, "accountEmail": Schema.String, "accountUrl": Schema.String, "orgID": Schema.String, "orgName": Schema.String, "active": Schema.Boolean })) }).annotate({ "description": "Switchable Console orgs" })) },
@@ -382,7 +411,7 @@ export const experimentalConsoleSwitchOrg = /* @__PURE__ */ (() => ({
   path: "/experimental/console/switch",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "accountID": Schema.String, "orgID": Schema.String })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Switch success" })) },
@@ -400,7 +429,7 @@ export const toolList = /* @__PURE__ */ (() => ({
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: ToolList },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `GET /experimental/tool/ids` (`tool.ids`). */
@@ -410,11 +439,11 @@ export const toolIds = /* @__PURE__ */ (() => ({
   path: "/experimental/tool/ids",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: ToolIDs },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `GET /experimental/worktree` (`worktree.list`). */
@@ -424,11 +453,11 @@ export const worktreeList = /* @__PURE__ */ (() => ({
   path: "/experimental/worktree",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.String).annotate({ "description": "List of worktree directories" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([WorktreeError, InvalidRequestError])) }
+  errors: { 400: shared$3 }
 } as const satisfies Operation))()
 
 /** `POST /experimental/worktree` (`worktree.create`). */
@@ -438,11 +467,11 @@ export const worktreeCreate = /* @__PURE__ */ (() => ({
   path: "/experimental/worktree",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: WorktreeCreateInput },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Worktree },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([WorktreeError, InvalidRequestError])) }
+  errors: { 400: shared$3 }
 } as const satisfies Operation))()
 
 /** `DELETE /experimental/worktree` (`worktree.remove`). */
@@ -452,11 +481,11 @@ export const worktreeRemove = /* @__PURE__ */ (() => ({
   path: "/experimental/worktree",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: WorktreeRemoveInput },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Worktree removed" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([WorktreeError, InvalidRequestError])) }
+  errors: { 400: shared$3 }
 } as const satisfies Operation))()
 
 /** `POST /experimental/worktree/reset` (`worktree.reset`). */
@@ -466,11 +495,11 @@ export const worktreeReset = /* @__PURE__ */ (() => ({
   path: "/experimental/worktree/reset",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: WorktreeResetInput },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Worktree reset" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([WorktreeError, InvalidRequestError])) }
+  errors: { 400: shared$3 }
 } as const satisfies Operation))()
 
 /** `GET /experimental/session` (`experimental.session.list`). */
@@ -493,12 +522,12 @@ export const experimentalSessionBackground = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/experimental/session/{sessionID}/background",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Backgrounded subagents" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `GET /experimental/resource` (`experimental.resource.list`). */
@@ -508,7 +537,7 @@ export const experimentalResourceList = /* @__PURE__ */ (() => ({
   path: "/experimental/resource",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, McpResource).annotate({ "description": "MCP resources" })) },
@@ -564,7 +593,7 @@ export const fileList = /* @__PURE__ */ (() => ({
   path: "/file",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "path": Schema.String })),
+  query: shared$5,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(FileNode).annotate({ "description": "Files and directories" })) },
@@ -578,7 +607,7 @@ export const fileRead = /* @__PURE__ */ (() => ({
   path: "/file/content",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "path": Schema.String })),
+  query: shared$5,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: FileContent },
@@ -592,7 +621,7 @@ export const fileStatus = /* @__PURE__ */ (() => ({
   path: "/file/status",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(File).annotate({ "description": "File status" })) },
@@ -606,7 +635,7 @@ export const instanceDispose = /* @__PURE__ */ (() => ({
   path: "/instance/dispose",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Instance disposed" })) },
@@ -620,7 +649,7 @@ export const pathGet = /* @__PURE__ */ (() => ({
   path: "/path",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Path },
@@ -634,7 +663,7 @@ export const vcsGet = /* @__PURE__ */ (() => ({
   path: "/vcs",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: VcsInfo },
@@ -648,7 +677,7 @@ export const vcsStatus = /* @__PURE__ */ (() => ({
   path: "/vcs/status",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(VcsFileStatus).annotate({ "description": "VCS status" })) },
@@ -676,7 +705,7 @@ export const vcsDiffRaw = /* @__PURE__ */ (() => ({
   path: "/vcs/diff/raw",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "text", contentType: "text/x-diff", schema: Schema.String },
@@ -690,7 +719,7 @@ export const vcsApply = /* @__PURE__ */ (() => ({
   path: "/vcs/apply",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "patch": Schema.String })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "applied": Schema.Boolean }).annotate({ "description": "VCS patch applied" })) },
@@ -704,7 +733,7 @@ export const commandList = /* @__PURE__ */ (() => ({
   path: "/command",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Command).annotate({ "description": "List of commands" })) },
@@ -718,7 +747,7 @@ export const appAgents = /* @__PURE__ */ (() => ({
   path: "/agent",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Agent).annotate({ "description": "List of agents" })) },
@@ -732,7 +761,7 @@ export const appSkills = /* @__PURE__ */ (() => ({
   path: "/skill",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.Struct({ "name": Schema.String, "description": Schema.optionalKey(Schema.String), "location": Schema.String, "content": Schema.String })).annotate({ "description": "List of skills" })) },
@@ -746,7 +775,7 @@ export const lspStatus = /* @__PURE__ */ (() => ({
   path: "/lsp",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(LSPStatus).annotate({ "description": "LSP server status" })) },
@@ -760,7 +789,7 @@ export const formatterStatus = /* @__PURE__ */ (() => ({
   path: "/formatter",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(FormatterStatus).annotate({ "description": "Formatter status" })) },
@@ -774,7 +803,7 @@ export const mcpStatus = /* @__PURE__ */ (() => ({
   path: "/mcp",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, MCPStatus).annotate({ "description": "MCP server status" })) },
@@ -788,11 +817,11 @@ export const mcpAdd = /* @__PURE__ */ (() => ({
   path: "/mcp",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "name": Schema.String, "config": Schema.Union([McpLocalConfig, McpRemoteConfig]) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, MCPStatus).annotate({ "description": "MCP server added successfully" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `POST /mcp/{name}/auth` (`mcp.auth.start`). */
@@ -802,11 +831,11 @@ export const mcpAuthStart = /* @__PURE__ */ (() => ({
   path: "/mcp/{name}/auth",
   api: "v1",
   pathParams: [{ name: "name", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "authorizationUrl": Schema.String, "oauthState": Schema.String }).annotate({ "description": "OAuth flow started" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([McpUnsupportedOAuthError, InvalidRequestError])), 404: McpServerNotFoundError }
+  errors: { 400: shared$6, 404: McpServerNotFoundError }
 } as const satisfies Operation))()
 
 /** `DELETE /mcp/{name}/auth` (`mcp.auth.remove`). */
@@ -816,7 +845,7 @@ export const mcpAuthRemove = /* @__PURE__ */ (() => ({
   path: "/mcp/{name}/auth",
   api: "v1",
   pathParams: [{ name: "name", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "success": Schema.Literal(true) }).annotate({ "description": "OAuth credentials removed" })) },
@@ -830,11 +859,11 @@ export const mcpAuthCallback = /* @__PURE__ */ (() => ({
   path: "/mcp/{name}/auth/callback",
   api: "v1",
   pathParams: [{ name: "name", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "code": Schema.String })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: MCPStatus },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: McpServerNotFoundError }
+  errors: { 400: shared$1, 404: McpServerNotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /mcp/{name}/auth/authenticate` (`mcp.auth.authenticate`). */
@@ -844,11 +873,11 @@ export const mcpAuthAuthenticate = /* @__PURE__ */ (() => ({
   path: "/mcp/{name}/auth/authenticate",
   api: "v1",
   pathParams: [{ name: "name", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: MCPStatus },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([McpUnsupportedOAuthError, InvalidRequestError])), 404: McpServerNotFoundError }
+  errors: { 400: shared$6, 404: McpServerNotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /mcp/{name}/connect` (`mcp.connect`). */
@@ -858,7 +887,7 @@ export const mcpConnect = /* @__PURE__ */ (() => ({
   path: "/mcp/{name}/connect",
   api: "v1",
   pathParams: [{ name: "name", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "MCP server connected successfully" })) },
@@ -872,7 +901,7 @@ export const mcpDisconnect = /* @__PURE__ */ (() => ({
   path: "/mcp/{name}/disconnect",
   api: "v1",
   pathParams: [{ name: "name", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "MCP server disconnected successfully" })) },
@@ -886,7 +915,7 @@ export const projectList = /* @__PURE__ */ (() => ({
   path: "/project",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Project).annotate({ "description": "List of projects" })) },
@@ -900,7 +929,7 @@ export const projectCurrent = /* @__PURE__ */ (() => ({
   path: "/project/current",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Project },
@@ -914,7 +943,7 @@ export const projectInitGit = /* @__PURE__ */ (() => ({
   path: "/project/git/init",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Project },
@@ -928,11 +957,11 @@ export const projectUpdate = /* @__PURE__ */ (() => ({
   path: "/project/{projectID}",
   api: "v1",
   pathParams: [{ name: "projectID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "name": Schema.optionalKey(Schema.String), "icon": Schema.optionalKey(ProjectIcon), "commands": Schema.optionalKey(ProjectCommands) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Project },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: ProjectNotFoundError }
+  errors: { 400: shared$1, 404: ProjectNotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /project/{projectID}/directories` (`project.directories`). */
@@ -942,7 +971,7 @@ export const projectDirectories = /* @__PURE__ */ (() => ({
   path: "/project/{projectID}/directories",
   api: "v1",
   pathParams: [{ name: "projectID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: ProjectDirectories },
@@ -956,7 +985,7 @@ export const experimentalProjectCopyGenerateName = /* @__PURE__ */ (() => ({
   path: "/experimental/project/{projectID}/copy/generate-name",
   api: "v1",
   pathParams: [{ name: "projectID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "context": Schema.optionalKey(Schema.String) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "name": Schema.String })) },
@@ -970,7 +999,7 @@ export const ptyShells = /* @__PURE__ */ (() => ({
   path: "/pty/shells",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.Struct({ "path": Schema.String, "name": Schema.String, "acceptable": Schema.Boolean })).annotate({ "description": "List of shells" })) },
@@ -984,7 +1013,7 @@ export const ptyList = /* @__PURE__ */ (() => ({
   path: "/pty",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Pty).annotate({ "description": "List of sessions" })) },
@@ -998,11 +1027,11 @@ export const ptyCreate = /* @__PURE__ */ (() => ({
   path: "/pty",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "command": Schema.optionalKey(Schema.String), "args": Schema.optionalKey(Schema.Array(Schema.String)), "cwd": Schema.optionalKey(Schema.String), "title": Schema.optionalKey(Schema.String), "env": Schema.optionalKey(Schema.Record(Schema.String, Schema.String)) })) },
+  body: { contentType: "application/json", required: false, schema: shared$7 },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Pty },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `GET /pty/{ptyID}` (`pty.get`). */
@@ -1011,8 +1040,8 @@ export const ptyGet = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/pty/{ptyID}",
   api: "v1",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: shared$8 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Pty },
@@ -1025,12 +1054,12 @@ export const ptyUpdate = /* @__PURE__ */ (() => ({
   method: "PUT",
   path: "/pty/{ptyID}",
   api: "v1",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: shared$8 }],
+  query: shared$2,
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "title": Schema.optionalKey(Schema.String), "size": Schema.optionalKey(Schema.Struct({ "rows": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })), "cols": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })) })) })) },
+  body: { contentType: "application/json", required: false, schema: shared$9 },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Pty },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: PtyNotFoundError }
+  errors: { 400: shared$1, 404: PtyNotFoundError }
 } as const satisfies Operation))()
 
 /** `DELETE /pty/{ptyID}` (`pty.remove`). */
@@ -1039,8 +1068,8 @@ export const ptyRemove = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/pty/{ptyID}",
   api: "v1",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: shared$8 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Session removed" })) },
@@ -1053,8 +1082,8 @@ export const ptyConnectToken = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/pty/{ptyID}/connect-token",
   api: "v1",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: shared$8 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: PtyTicketConnectToken },
@@ -1068,7 +1097,7 @@ export const questionList = /* @__PURE__ */ (() => ({
   path: "/question",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(QuestionRequest).annotate({ "description": "List of pending questions" })) },
@@ -1081,12 +1110,12 @@ export const questionReply = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/question/{requestID}/reply",
   api: "v1",
-  pathParams: [{ name: "requestID", idPrefix: "que", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "requestID", idPrefix: "que", schema: shared$10 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "answers": Schema.Array(QuestionAnswer).annotate({ "description": "User answers in order of questions (each answer is an array of selected labels)" }) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Question answered successfully" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: QuestionNotFoundError }
+  errors: { 400: shared$1, 404: QuestionNotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /question/{requestID}/reject` (`question.reject`). */
@@ -1095,12 +1124,12 @@ export const questionReject = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/question/{requestID}/reject",
   api: "v1",
-  pathParams: [{ name: "requestID", idPrefix: "que", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "requestID", idPrefix: "que", schema: shared$10 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Question rejected successfully" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: QuestionNotFoundError }
+  errors: { 400: shared$1, 404: QuestionNotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /permission` (`permission.list`). */
@@ -1110,7 +1139,7 @@ export const permissionList = /* @__PURE__ */ (() => ({
   path: "/permission",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(PermissionRequest).annotate({ "description": "List of pending permissions" })) },
@@ -1123,12 +1152,12 @@ export const permissionReply = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/permission/{requestID}/reply",
   api: "v1",
-  pathParams: [{ name: "requestID", idPrefix: "per", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "requestID", idPrefix: "per", schema: shared$12 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "reply": Schema.Literals(["once", "always", "reject"]), "message": Schema.optionalKey(Schema.String) })) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Permission processed successfully" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: PermissionNotFoundError }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: shared$11 },
+  errors: { 400: shared$1, 404: PermissionNotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /provider` (`provider.list`). */
@@ -1138,7 +1167,7 @@ export const providerList = /* @__PURE__ */ (() => ({
   path: "/provider",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "all": Schema.Array(Provider), "default": Schema.Record(Schema.String, Schema.String), "connected": Schema.Array(Schema.String) }).annotate({ "description": "List of providers" })) },
@@ -1152,7 +1181,7 @@ export const providerAuth = /* @__PURE__ */ (() => ({
   path: "/provider/auth",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Array(ProviderAuthMethod)).annotate({ "description": "Provider auth methods" })) },
@@ -1166,11 +1195,11 @@ export const providerOauthAuthorize = /* @__PURE__ */ (() => ({
   path: "/provider/{providerID}/oauth/authorize",
   api: "v1",
   pathParams: [{ name: "providerID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "method": Schema.Number.annotate({ "description": "Auth method index" }).check(Schema.isFinite().annotate({ "expected": "a finite number" })), "inputs": Schema.optionalKey(Schema.Record(Schema.String, Schema.String)) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: ProviderAuthAuthorization },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([ProviderAuthError1, InvalidRequestError])) }
+  errors: { 400: shared$13 }
 } as const satisfies Operation))()
 
 /** `POST /provider/{providerID}/oauth/callback` (`provider.oauth.callback`). */
@@ -1180,11 +1209,11 @@ export const providerOauthCallback = /* @__PURE__ */ (() => ({
   path: "/provider/{providerID}/oauth/callback",
   api: "v1",
   pathParams: [{ name: "providerID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "method": Schema.Number.annotate({ "description": "Auth method index" }).check(Schema.isFinite().annotate({ "expected": "a finite number" })), "code": Schema.optionalKey(Schema.String) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "OAuth callback processed successfully" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([ProviderAuthError1, InvalidRequestError])) }
+  errors: { 400: shared$13 }
 } as const satisfies Operation))()
 
 /** `GET /session` (`session.list`). */
@@ -1208,11 +1237,11 @@ export const sessionCreate = /* @__PURE__ */ (() => ({
   path: "/session",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "parentID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))), "title": Schema.optionalKey(Schema.String), "agent": Schema.optionalKey(Schema.String), "model": Schema.optionalKey(Schema.Struct({ "id": Schema.String, "providerID": Schema.String, "variant": Schema.optionalKey(Schema.String) })), "metadata": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))), "permission": Schema.optionalKey(PermissionRuleset), "workspaceID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" }))) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `GET /session/status` (`session.status`). */
@@ -1222,11 +1251,11 @@ export const sessionStatus = /* @__PURE__ */ (() => ({
   path: "/session/status",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, SessionStatus).annotate({ "description": "Get session status" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `GET /session/{sessionID}` (`session.get`). */
@@ -1235,12 +1264,12 @@ export const sessionGet = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/session/{sessionID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `DELETE /session/{sessionID}` (`session.delete`). */
@@ -1249,12 +1278,12 @@ export const sessionDelete = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/session/{sessionID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "true", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Successfully deleted session" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `PATCH /session/{sessionID}` (`session.update`). */
@@ -1263,12 +1292,12 @@ export const sessionUpdate = /* @__PURE__ */ (() => ({
   method: "PATCH",
   path: "/session/{sessionID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "title": Schema.optionalKey(Schema.String), "metadata": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))), "permission": Schema.optionalKey(PermissionRuleset), "time": Schema.optionalKey(Schema.Struct({ "archived": Schema.optionalKey(Schema.Finite) })) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /session/{sessionID}/children` (`session.children`). */
@@ -1277,12 +1306,12 @@ export const sessionChildren = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/session/{sessionID}/children",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Session).annotate({ "description": "List of children" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /session/{sessionID}/todo` (`session.todo`). */
@@ -1291,12 +1320,12 @@ export const sessionTodo = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/session/{sessionID}/todo",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Todo).annotate({ "description": "Todo list" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /session/{sessionID}/diff` (`session.diff`). */
@@ -1305,7 +1334,7 @@ export const sessionDiff = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/session/{sessionID}/diff",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
   query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) })),
   deepObjectQuery: [],
   body: undefined,
@@ -1319,12 +1348,12 @@ export const sessionMessages = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/session/{sessionID}/message",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
   query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "limit": Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })).check(Schema.isLessThanOrEqualTo(9007199254740991).annotate({ "expected": "a value less than or equal to 9007199254740991" }))), "before": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.Struct({ "info": Message, "parts": Schema.Array(Part) })).annotate({ "description": "List of messages" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/message` (`session.prompt`). */
@@ -1333,12 +1362,12 @@ export const sessionPrompt = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/message",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "model": Schema.optionalKey(Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String })), "agent": Schema.optionalKey(Schema.String), "noReply": Schema.optionalKey(Schema.Boolean), "tools": Schema.optionalKey(Schema.Record(Schema.String, Schema.Boolean)), "format": Schema.optionalKey(OutputFormat), "system": Schema.optionalKey(Schema.String), "variant": Schema.optionalKey(Schema.String), "parts": Schema.Array(Schema.Union([TextPartInput, FilePartInput, AgentPartInput, SubtaskPartInput])) })) },
+  body: { contentType: "application/json", required: false, schema: shared$14 },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "info": Message, "parts": Schema.Array(Part) })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /session/{sessionID}/message/{messageID}` (`session.message`). */
@@ -1347,12 +1376,12 @@ export const sessionMessage = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/session/{sessionID}/message/{messageID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "messageID", idPrefix: "msg", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }, { name: "messageID", idPrefix: "msg", schema: shared$15 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "info": Message, "parts": Schema.Array(Part) }).annotate({ "description": "Message" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `DELETE /session/{sessionID}/message/{messageID}` (`session.deleteMessage`). */
@@ -1361,12 +1390,12 @@ export const sessionDeleteMessage = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/session/{sessionID}/message/{messageID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "messageID", idPrefix: "msg", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }, { name: "messageID", idPrefix: "msg", schema: shared$15 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Successfully deleted message" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError, 409: SessionBusyError }
+  errors: { 400: shared$1, 404: NotFoundError, 409: SessionBusyError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/fork` (`session.fork`). */
@@ -1375,12 +1404,12 @@ export const sessionFork = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/fork",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/abort` (`session.abort`). */
@@ -1389,12 +1418,12 @@ export const sessionAbort = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/abort",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "true", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Aborted session" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/init` (`session.init`). */
@@ -1403,12 +1432,12 @@ export const sessionInit = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/init",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "modelID": Schema.String, "providerID": Schema.String, "messageID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" })) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "200" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/share` (`session.share`). */
@@ -1417,8 +1446,8 @@ export const sessionShare = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/share",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
@@ -1431,8 +1460,8 @@ export const sessionUnshare = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/session/{sessionID}/share",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
@@ -1445,12 +1474,12 @@ export const sessionSummarize = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/summarize",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String, "auto": Schema.optionalKey(Schema.Boolean) })) },
   success: { status: 200, kind: "true", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Summarized session" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/prompt_async` (`session.prompt_async`). */
@@ -1459,12 +1488,12 @@ export const sessionPromptAsync = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/prompt_async",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
-  body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "model": Schema.optionalKey(Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String })), "agent": Schema.optionalKey(Schema.String), "noReply": Schema.optionalKey(Schema.Boolean), "tools": Schema.optionalKey(Schema.Record(Schema.String, Schema.Boolean)), "format": Schema.optionalKey(OutputFormat), "system": Schema.optionalKey(Schema.String), "variant": Schema.optionalKey(Schema.String), "parts": Schema.Array(Schema.Union([TextPartInput, FilePartInput, AgentPartInput, SubtaskPartInput])) })) },
+  body: { contentType: "application/json", required: false, schema: shared$14 },
   success: { status: 204, kind: "none" },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/command` (`session.command`). */
@@ -1473,12 +1502,12 @@ export const sessionCommand = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/command",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "agent": Schema.optionalKey(Schema.String), "model": Schema.optionalKey(Schema.String), "arguments": Schema.String, "command": Schema.String, "variant": Schema.optionalKey(Schema.String), "parts": Schema.optionalKey(Schema.Array(Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" }))), "type": Schema.Literal("file"), "mime": Schema.String, "filename": Schema.optionalKey(Schema.String), "url": Schema.String, "source": Schema.optionalKey(FilePartSource) }))) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "info": AssistantMessage, "parts": Schema.Array(Part) })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/shell` (`session.shell`). */
@@ -1487,12 +1516,12 @@ export const sessionShell = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/shell",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))), "agent": Schema.String, "model": Schema.optionalKey(Schema.Struct({ "providerID": Schema.String, "modelID": Schema.String })), "command": Schema.String })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "info": Message, "parts": Schema.Array(Part) }).annotate({ "description": "Created message" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError, 409: SessionBusyError }
+  errors: { 400: shared$1, 404: NotFoundError, 409: SessionBusyError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/revert` (`session.revert`). */
@@ -1501,12 +1530,12 @@ export const sessionRevert = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/revert",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" })), "partID": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" }))) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError, 409: SessionBusyError }
+  errors: { 400: shared$1, 404: NotFoundError, 409: SessionBusyError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/unrevert` (`session.unrevert`). */
@@ -1515,12 +1544,12 @@ export const sessionUnrevert = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/unrevert",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Session },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError, 409: SessionBusyError }
+  errors: { 400: shared$1, 404: NotFoundError, 409: SessionBusyError }
 } as const satisfies Operation))()
 
 /** `POST /session/{sessionID}/permissions/{permissionID}` (`permission.respond`). */
@@ -1529,12 +1558,12 @@ export const permissionRespond = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/session/{sessionID}/permissions/{permissionID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "permissionID", idPrefix: "per", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }, { name: "permissionID", idPrefix: "per", schema: shared$12 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "response": Schema.Literals(["once", "always", "reject"]) })) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Permission processed successfully" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: /* @__PURE__ */ lazy(() => Schema.Union([NotFoundError, PermissionNotFoundError])) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: shared$11 },
+  errors: { 400: shared$1, 404: /* @__PURE__ */ lazy(() => Schema.Union([NotFoundError, PermissionNotFoundError])) }
 } as const satisfies Operation))()
 
 /** `DELETE /session/{sessionID}/message/{messageID}/part/{partID}` (`part.delete`). */
@@ -1543,12 +1572,12 @@ export const partDelete = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/session/{sessionID}/message/{messageID}/part/{partID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "messageID", idPrefix: "msg", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) }, { name: "partID", idPrefix: "prt", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }, { name: "messageID", idPrefix: "msg", schema: shared$15 }, { name: "partID", idPrefix: "prt", schema: shared$16 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Successfully deleted part" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `PATCH /session/{sessionID}/message/{messageID}/part/{partID}` (`part.update`). */
@@ -1557,12 +1586,12 @@ export const partUpdate = /* @__PURE__ */ (() => ({
   method: "PATCH",
   path: "/session/{sessionID}/message/{messageID}/part/{partID}",
   api: "v1",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "messageID", idPrefix: "msg", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg", "u")).annotate({ "expected": "a string matching the RegExp ^msg" }))) }, { name: "partID", idPrefix: "prt", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^prt", "u")).annotate({ "expected": "a string matching the RegExp ^prt" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }, { name: "messageID", idPrefix: "msg", schema: shared$15 }, { name: "partID", idPrefix: "prt", schema: shared$16 }],
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: Part },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Part },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `POST /sync/start` (`sync.start`). */
@@ -1572,7 +1601,7 @@ export const syncStart = /* @__PURE__ */ (() => ({
   path: "/sync/start",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Workspace sync started" })) },
@@ -1586,11 +1615,11 @@ export const syncReplay = /* @__PURE__ */ (() => ({
   path: "/sync/replay",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.String, "events": Schema.Array(Schema.Struct({ "id": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^evt_", "u")).annotate({ "expected": "a string matching the RegExp ^evt_" })), "aggregateID": Schema.String, "seq": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })), "type": Schema.String, "data": Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" })) })).check(Schema.isMinLength(1).annotate({ "expected": "a value with a length of at least 1" })) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "sessionID": Schema.String }).annotate({ "description": "Replayed sync events" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `POST /sync/steal` (`sync.steal`). */
@@ -1600,11 +1629,11 @@ export const syncSteal = /* @__PURE__ */ (() => ({
   path: "/sync/steal",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "sessionID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "sessionID": Ids.SessionID }).annotate({ "description": "Session stolen into workspace" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `POST /sync/history` (`sync.history.list`). */
@@ -1614,11 +1643,11 @@ export const syncHistoryList = /* @__PURE__ */ (() => ({
   path: "/sync/history",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })))) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.Struct({ "id": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^evt_", "u")).annotate({ "expected": "a string matching the RegExp ^evt_" })), "aggregate_id": Schema.String, "seq": Schema.Int.check(Schema.isGreaterThanOrEqualTo(0).annotate({ "expected": "a value greater than or equal to 0" })), "type": Schema.String, "data": Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" })) })).annotate({ "description": "Sync events" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `POST /tui/append-prompt` (`tui.appendPrompt`). */
@@ -1628,11 +1657,11 @@ export const tuiAppendPrompt = /* @__PURE__ */ (() => ({
   path: "/tui/append-prompt",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "text": Schema.String })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Prompt processed successfully" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `POST /tui/open-help` (`tui.openHelp`). */
@@ -1642,7 +1671,7 @@ export const tuiOpenHelp = /* @__PURE__ */ (() => ({
   path: "/tui/open-help",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Help dialog opened successfully" })) },
@@ -1656,7 +1685,7 @@ export const tuiOpenSessions = /* @__PURE__ */ (() => ({
   path: "/tui/open-sessions",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Session dialog opened successfully" })) },
@@ -1670,7 +1699,7 @@ export const tuiOpenThemes = /* @__PURE__ */ (() => ({
   path: "/tui/open-themes",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Theme dialog opened successfully" })) },
@@ -1684,7 +1713,7 @@ export const tuiOpenModels = /* @__PURE__ */ (() => ({
   path: "/tui/open-models",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Model dialog opened successfully" })) },
@@ -1698,7 +1727,7 @@ export const tuiSubmitPrompt = /* @__PURE__ */ (() => ({
   path: "/tui/submit-prompt",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Prompt submitted successfully" })) },
@@ -1712,7 +1741,7 @@ export const tuiClearPrompt = /* @__PURE__ */ (() => ({
   path: "/tui/clear-prompt",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Prompt cleared successfully" })) },
@@ -1726,11 +1755,11 @@ export const tuiExecuteCommand = /* @__PURE__ */ (() => ({
   path: "/tui/execute-command",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "command": Schema.String })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Command executed successfully" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `POST /tui/show-toast` (`tui.showToast`). */
@@ -1740,7 +1769,7 @@ export const tuiShowToast = /* @__PURE__ */ (() => ({
   path: "/tui/show-toast",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "title": Schema.optionalKey(Schema.String), "message": Schema.String, "variant": Schema.Literals(["info", "success", "warning", "error"]), "duration": Schema.optionalKey(Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" }))) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Toast notification shown successfully" })) },
@@ -1754,11 +1783,11 @@ export const tuiPublish = /* @__PURE__ */ (() => ({
   path: "/tui/publish",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Union([EventTuiPromptAppend, EventTuiCommandExecute, EventTuiToastShow, EventTuiSessionSelect])) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Event published successfully" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `POST /tui/select-session` (`tui.selectSession`). */
@@ -1768,11 +1797,11 @@ export const tuiSelectSession = /* @__PURE__ */ (() => ({
   path: "/tui/select-session",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "sessionID": Schema.String.annotate({ "description": "Session ID to navigate to" }).check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Session selected successfully" })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])), 404: NotFoundError }
+  errors: { 400: shared$1, 404: NotFoundError }
 } as const satisfies Operation))()
 
 /** `GET /tui/control/next` (`tui.control.next`). */
@@ -1782,7 +1811,7 @@ export const tuiControlNext = /* @__PURE__ */ (() => ({
   path: "/tui/control/next",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "path": Schema.String, "body": Schema.Json.annotate({ "expected": "JSON value" }) }).annotate({ "description": "Next TUI request" })) },
@@ -1796,7 +1825,7 @@ export const tuiControlResponse = /* @__PURE__ */ (() => ({
   path: "/tui/control/response",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Json.annotate({ "expected": "JSON value" })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Boolean.annotate({ "description": "Response submitted successfully" })) },
@@ -1810,7 +1839,7 @@ export const experimentalWorkspaceAdapterList = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace/adapter",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Schema.Struct({ "type": Schema.String, "name": Schema.String, "description": Schema.String })).annotate({ "description": "Workspace adapters" })) },
@@ -1824,7 +1853,7 @@ export const experimentalWorkspaceList = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(Workspace).annotate({ "description": "Workspaces" })) },
@@ -1838,7 +1867,7 @@ export const experimentalWorkspaceCreate = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" }))), "type": Schema.String, "branch": Schema.optionalKey(Schema.Union([Schema.String, Schema.Null])), "extra": Schema.optionalKey(Schema.Union([Schema.Json.annotate({ "expected": "JSON value" }), Schema.Null])) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: Workspace },
@@ -1852,7 +1881,7 @@ export const experimentalWorkspaceSyncList = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace/sync-list",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
@@ -1866,7 +1895,7 @@ export const experimentalWorkspaceStatus = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace/status",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Array(WorkspaceEventConnectionStatus).annotate({ "description": "Workspace status" })) },
@@ -1880,11 +1909,11 @@ export const experimentalWorkspaceRemove = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace/{id}",
   api: "v1",
   pathParams: [{ name: "id", idPrefix: "wrk", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: Workspace },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([Effect_HttpApiError_BadRequest, InvalidRequestError])) }
+  errors: { 400: shared$1 }
 } as const satisfies Operation))()
 
 /** `POST /experimental/workspace/warp` (`experimental.workspace.warp`). */
@@ -1894,7 +1923,7 @@ export const experimentalWorkspaceWarp = /* @__PURE__ */ (() => ({
   path: "/experimental/workspace/warp",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })),
+  query: shared$2,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "id": Schema.Union([Schema.String.check(Schema.isPattern(new globalThis.RegExp("^wrk", "u")).annotate({ "expected": "a string matching the RegExp ^wrk" })), Schema.Null]), "sessionID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })), "copyChanges": Schema.optionalKey(Schema.Boolean) })) },
   success: { status: 204, kind: "none" },
@@ -1908,7 +1937,7 @@ export const v2HealthGet = /* @__PURE__ */ (() => ({
   path: "/api/health",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "healthy": Schema.Literal(true) })) },
@@ -1922,7 +1951,7 @@ export const v2LocationGet = /* @__PURE__ */ (() => ({
   path: "/api/location",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: LocationInfo },
@@ -1936,7 +1965,7 @@ export const v2AgentList = /* @__PURE__ */ (() => ({
   path: "/api/agent",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(AgentV2Info) })) },
@@ -1964,10 +1993,10 @@ export const v2SessionCreate = /* @__PURE__ */ (() => ({
   path: "/api/session",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))), "agent": Schema.optionalKey(Schema.String), "model": Schema.optionalKey(ModelRef), "location": Schema.optionalKey(LocationRef) })) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": SessionV2Info })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: shared$18 },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -1978,7 +2007,7 @@ export const v2SessionActive = /* @__PURE__ */ (() => ({
   path: "/api/session/active",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": Schema.Record(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" })), SessionActive) })) },
@@ -1991,12 +2020,12 @@ export const v2SessionGet = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": SessionV2Info })) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
+  success: { status: 200, kind: "json", contentType: "application/json", schema: shared$18 },
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19 }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/agent` (`v2.session.switchAgent`). */
@@ -2005,12 +2034,12 @@ export const v2SessionSwitchAgent = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/agent",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "agent": Schema.String })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19 }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/model` (`v2.session.switchModel`). */
@@ -2019,12 +2048,12 @@ export const v2SessionSwitchModel = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/model",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "model": ModelRef })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19 }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/prompt` (`v2.session.prompt`). */
@@ -2033,12 +2062,12 @@ export const v2SessionPrompt = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/prompt",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg_", "u")).annotate({ "expected": "a string matching the RegExp ^msg_" }))), "prompt": PromptInput, "delivery": Schema.optionalKey(Schema.Literals(["steer", "queue"])), "resume": Schema.optionalKey(Schema.Boolean) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": SessionInputAdmitted })) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])), 409: ConflictError }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19, 409: ConflictError }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/compact` (`v2.session.compact`). */
@@ -2047,12 +2076,12 @@ export const v2SessionCompact = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/compact",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])), 503: ServiceUnavailableError }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19, 503: ServiceUnavailableError }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/wait` (`v2.session.wait`). */
@@ -2061,12 +2090,12 @@ export const v2SessionWait = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/wait",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])), 503: ServiceUnavailableError }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19, 503: ServiceUnavailableError }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/revert/stage` (`v2.session.revert.stage`). */
@@ -2075,12 +2104,12 @@ export const v2SessionRevertStage = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/revert/stage",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "messageID": Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg_", "u")).annotate({ "expected": "a string matching the RegExp ^msg_" })), "files": Schema.optionalKey(Schema.Boolean) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": RevertState })) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([MessageNotFoundError, SessionNotFoundError, SessionNotFoundError])), 500: UnknownError1 }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$20, 500: UnknownError1 }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/revert/clear` (`v2.session.revert.clear`). */
@@ -2089,12 +2118,12 @@ export const v2SessionRevertClear = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/revert/clear",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])), 500: UnknownError1 }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19, 500: UnknownError1 }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/revert/commit` (`v2.session.revert.commit`). */
@@ -2103,12 +2132,12 @@ export const v2SessionRevertCommit = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/revert/commit",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19 }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/context` (`v2.session.context`). */
@@ -2117,12 +2146,12 @@ export const v2SessionContext = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/context",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": Schema.Array(SessionMessage) })) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])), 500: UnknownError1 }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19, 500: UnknownError1 }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/history` (`v2.session.history`). */
@@ -2131,12 +2160,12 @@ export const v2SessionHistory = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/history",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
   query: /* @__PURE__ */ lazy(() => Schema.Struct({ "limit": Schema.optionalKey(Schema.String), "after": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: SessionHistory },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19 }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/event` (`v2.session.events`). */
@@ -2145,12 +2174,12 @@ export const v2SessionEvents = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/event",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
   query: /* @__PURE__ */ lazy(() => Schema.Struct({ "after": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "sse", contentType: "text/event-stream", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "id": Schema.String, "event": Schema.String, "data": SessionDurableEventStream })) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19 }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/interrupt` (`v2.session.interrupt`). */
@@ -2159,12 +2188,12 @@ export const v2SessionInterrupt = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/interrupt",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19 }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/message/{messageID}` (`v2.session.message`). */
@@ -2173,12 +2202,12 @@ export const v2SessionMessage = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/message/{messageID}",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "messageID", idPrefix: "msg", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg_", "u")).annotate({ "expected": "a string matching the RegExp ^msg_" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }, { name: "messageID", idPrefix: "msg", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^msg_", "u")).annotate({ "expected": "a string matching the RegExp ^msg_" }))) }],
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": SessionMessage })) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([MessageNotFoundError, SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$20 }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/message` (`v2.session.messages`). */
@@ -2187,12 +2216,12 @@ export const v2SessionMessages = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/message",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
   query: /* @__PURE__ */ lazy(() => Schema.Struct({ "limit": Schema.optionalKey(Schema.Finite), "order": Schema.optionalKey(Schema.Literals(["asc", "desc"])), "cursor": Schema.optionalKey(Schema.String.annotate({ "description": "Opaque pagination cursor returned as cursor.previous or cursor.next in the previous response. Do not combine with order." })) })),
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: SessionMessagesResponse },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([InvalidCursorError, InvalidRequestError])), 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])), 500: UnknownError1 }
+  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([InvalidCursorError, InvalidRequestError])), 401: UnauthorizedError, 404: shared$19, 500: UnknownError1 }
 } as const satisfies Operation))()
 
 /** `GET /api/model` (`v2.model.list`). */
@@ -2202,7 +2231,7 @@ export const v2ModelList = /* @__PURE__ */ (() => ({
   path: "/api/model",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(ModelV2Info) })) },
@@ -2216,7 +2245,7 @@ export const v2ProviderList = /* @__PURE__ */ (() => ({
   path: "/api/provider",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(ProviderV2Info) })) },
@@ -2230,7 +2259,7 @@ export const v2ProviderGet = /* @__PURE__ */ (() => ({
   path: "/api/provider/{providerID}",
   api: "v2",
   pathParams: [{ name: "providerID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": ProviderV2Info })) },
@@ -2244,7 +2273,7 @@ export const v2IntegrationList = /* @__PURE__ */ (() => ({
   path: "/api/integration",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(IntegrationInfo) })) },
@@ -2258,7 +2287,7 @@ export const v2IntegrationGet = /* @__PURE__ */ (() => ({
   path: "/api/integration/{integrationID}",
   api: "v2",
   pathParams: [{ name: "integrationID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Union([IntegrationInfo, Schema.Null]) })) },
@@ -2272,11 +2301,11 @@ export const v2IntegrationConnectKey = /* @__PURE__ */ (() => ({
   path: "/api/integration/{integrationID}/connect/key",
   api: "v2",
   pathParams: [{ name: "integrationID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "key": Schema.String, "label": Schema.optionalKey(Schema.String) })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([InvalidRequestError, InvalidRequestError])), 401: UnauthorizedError }
+  errors: { 400: shared$21, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
 /** `POST /api/integration/{integrationID}/connect/oauth` (`v2.integration.connect.oauth`). */
@@ -2286,11 +2315,11 @@ export const v2IntegrationConnectOauth = /* @__PURE__ */ (() => ({
   path: "/api/integration/{integrationID}/connect/oauth",
   api: "v2",
   pathParams: [{ name: "integrationID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "methodID": Schema.String, "inputs": Schema.Record(Schema.String, Schema.String), "label": Schema.optionalKey(Schema.String) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": IntegrationAttempt })) },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([InvalidRequestError, InvalidRequestError])), 401: UnauthorizedError }
+  errors: { 400: shared$21, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
 /** `GET /api/integration/attempt/{attemptID}` (`v2.integration.attempt.status`). */
@@ -2300,7 +2329,7 @@ export const v2IntegrationAttemptStatus = /* @__PURE__ */ (() => ({
   path: "/api/integration/attempt/{attemptID}",
   api: "v2",
   pathParams: [{ name: "attemptID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": IntegrationAttemptStatus })) },
@@ -2314,7 +2343,7 @@ export const v2IntegrationAttemptCancel = /* @__PURE__ */ (() => ({
   path: "/api/integration/attempt/{attemptID}",
   api: "v2",
   pathParams: [{ name: "attemptID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 204, kind: "none" },
@@ -2328,11 +2357,11 @@ export const v2IntegrationAttemptComplete = /* @__PURE__ */ (() => ({
   path: "/api/integration/attempt/{attemptID}/complete",
   api: "v2",
   pathParams: [{ name: "attemptID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "code": Schema.optionalKey(Schema.String) })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([InvalidRequestError, InvalidRequestError])), 401: UnauthorizedError }
+  errors: { 400: shared$21, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
 /** `PATCH /api/credential/{credentialID}` (`v2.credential.update`). */
@@ -2342,7 +2371,7 @@ export const v2CredentialUpdate = /* @__PURE__ */ (() => ({
   path: "/api/credential/{credentialID}",
   api: "v2",
   pathParams: [{ name: "credentialID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "label": Schema.String })) },
   success: { status: 204, kind: "none" },
@@ -2356,7 +2385,7 @@ export const v2CredentialRemove = /* @__PURE__ */ (() => ({
   path: "/api/credential/{credentialID}",
   api: "v2",
   pathParams: [{ name: "credentialID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 204, kind: "none" },
@@ -2370,7 +2399,7 @@ export const v2PermissionRequestList = /* @__PURE__ */ (() => ({
   path: "/api/permission/request",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(PermissionV2Request) })) },
@@ -2398,7 +2427,7 @@ export const v2PermissionSavedRemove = /* @__PURE__ */ (() => ({
   path: "/api/permission/saved/{id}",
   api: "v2",
   pathParams: [{ name: "id", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
@@ -2411,12 +2440,12 @@ export const v2SessionPermissionCreate = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/permission",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "id": Schema.optionalKey(Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" }))), "action": Schema.String, "resources": Schema.Array(Schema.String), "save": Schema.optionalKey(Schema.Array(Schema.String)), "metadata": Schema.optionalKey(Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))), "source": Schema.optionalKey(PermissionV2Source), "agent": Schema.optionalKey(Schema.String) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": Schema.Struct({ "id": Ids.PermissionID, "effect": PermissionV2Effect }) })) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19 }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/permission` (`v2.session.permission.list`). */
@@ -2425,12 +2454,12 @@ export const v2SessionPermissionList = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/permission",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": Schema.Array(PermissionV2Request) })) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19 }
 } as const satisfies Operation))()
 
 /** `GET /api/session/{sessionID}/permission/{requestID}` (`v2.session.permission.get`). */
@@ -2439,12 +2468,12 @@ export const v2SessionPermissionGet = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/permission/{requestID}",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "requestID", idPrefix: "per", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }, { name: "requestID", idPrefix: "per", schema: shared$12 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": PermissionV2Request })) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([PermissionNotFoundError, SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$22 }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/permission/{requestID}/reply` (`v2.session.permission.reply`). */
@@ -2453,12 +2482,12 @@ export const v2SessionPermissionReply = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/permission/{requestID}/reply",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "requestID", idPrefix: "per", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^per", "u")).annotate({ "expected": "a string matching the RegExp ^per" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }, { name: "requestID", idPrefix: "per", schema: shared$12 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "reply": PermissionV2Reply, "message": Schema.optionalKey(Schema.String) })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([PermissionNotFoundError, SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$22 }
 } as const satisfies Operation))()
 
 /** `GET /api/fs/read/*` (`v2.fs.read`). */
@@ -2468,7 +2497,7 @@ export const v2FsRead = /* @__PURE__ */ (() => ({
   path: "/api/fs/read/*",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "binary", contentType: "application/octet-stream", schema: Schema.String },
@@ -2485,7 +2514,7 @@ export const v2FsList = /* @__PURE__ */ (() => ({
   query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })), "path": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(FileSystemEntry) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: shared$23 },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2499,7 +2528,7 @@ export const v2FsFind = /* @__PURE__ */ (() => ({
   query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })), "query": Schema.String, "type": Schema.optionalKey(Schema.Literals(["file", "directory"])), "limit": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(FileSystemEntry) })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: shared$23 },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2510,7 +2539,7 @@ export const v2CommandList = /* @__PURE__ */ (() => ({
   path: "/api/command",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(CommandV2Info) })) },
@@ -2524,7 +2553,7 @@ export const v2SkillList = /* @__PURE__ */ (() => ({
   path: "/api/skill",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(SkillV2Info) })) },
@@ -2538,7 +2567,7 @@ export const v2EventSubscribe = /* @__PURE__ */ (() => ({
   path: "/api/event",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "sse", contentType: "text/event-stream", schema: V2Event },
@@ -2552,7 +2581,7 @@ export const v2PtyList = /* @__PURE__ */ (() => ({
   path: "/api/pty",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(Pty) })) },
@@ -2566,10 +2595,10 @@ export const v2PtyCreate = /* @__PURE__ */ (() => ({
   path: "/api/pty",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
-  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "command": Schema.optionalKey(Schema.String), "args": Schema.optionalKey(Schema.Array(Schema.String)), "cwd": Schema.optionalKey(Schema.String), "title": Schema.optionalKey(Schema.String), "env": Schema.optionalKey(Schema.Record(Schema.String, Schema.String)) })) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Pty })) },
+  body: { contentType: "application/json", required: true, schema: shared$7 },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: shared$24 },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError }
 } as const satisfies Operation))()
 
@@ -2579,11 +2608,11 @@ export const v2PtyGet = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/pty/{ptyID}",
   api: "v2",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: shared$8 }],
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
-  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Pty })) },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: shared$24 },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: PtyNotFoundError }
 } as const satisfies Operation))()
 
@@ -2593,11 +2622,11 @@ export const v2PtyUpdate = /* @__PURE__ */ (() => ({
   method: "PUT",
   path: "/api/pty/{ptyID}",
   api: "v2",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: shared$8 }],
+  query: shared$17,
   deepObjectQuery: ["location"],
-  body: { contentType: "application/json", required: true, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "title": Schema.optionalKey(Schema.String), "size": Schema.optionalKey(Schema.Struct({ "rows": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })), "cols": Schema.Int.check(Schema.isGreaterThan(0).annotate({ "expected": "a value greater than 0" })) })) })) },
-  success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Pty })) },
+  body: { contentType: "application/json", required: true, schema: shared$9 },
+  success: { status: 200, kind: "json", contentType: "application/json", schema: shared$24 },
   errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: PtyNotFoundError }
 } as const satisfies Operation))()
 
@@ -2607,8 +2636,8 @@ export const v2PtyRemove = /* @__PURE__ */ (() => ({
   method: "DELETE",
   path: "/api/pty/{ptyID}",
   api: "v2",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: shared$8 }],
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 204, kind: "none" },
@@ -2621,8 +2650,8 @@ export const v2PtyConnectToken = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/pty/{ptyID}/connect-token",
   api: "v2",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: shared$8 }],
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": PtyTicketConnectToken })) },
@@ -2635,7 +2664,7 @@ export const v2PtyConnect = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/pty/{ptyID}/connect",
   api: "v2",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: shared$8 }],
   query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location[directory]": Schema.optionalKey(Schema.String), "location[workspace]": Schema.optionalKey(Schema.String), "cursor": Schema.optionalKey(Schema.String), "ticket": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
@@ -2650,7 +2679,7 @@ export const v2QuestionRequestList = /* @__PURE__ */ (() => ({
   path: "/api/question/request",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(QuestionV2Request) })) },
@@ -2663,12 +2692,12 @@ export const v2SessionQuestionList = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/api/session/{sessionID}/question",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "data": Schema.Array(QuestionV2Request) })) },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$19 }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/question/{requestID}/reply` (`v2.session.question.reply`). */
@@ -2677,12 +2706,12 @@ export const v2SessionQuestionReply = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/question/{requestID}/reply",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "requestID", idPrefix: "que", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }, { name: "requestID", idPrefix: "que", schema: shared$10 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: { contentType: "application/json", required: true, schema: QuestionV2Reply },
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([QuestionNotFoundError, SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$25 }
 } as const satisfies Operation))()
 
 /** `POST /api/session/{sessionID}/question/{requestID}/reject` (`v2.session.question.reject`). */
@@ -2691,12 +2720,12 @@ export const v2SessionQuestionReject = /* @__PURE__ */ (() => ({
   method: "POST",
   path: "/api/session/{sessionID}/question/{requestID}/reject",
   api: "v2",
-  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^ses", "u")).annotate({ "expected": "a string matching the RegExp ^ses" }))) }, { name: "requestID", idPrefix: "que", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^que", "u")).annotate({ "expected": "a string matching the RegExp ^que" }))) }],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  pathParams: [{ name: "sessionID", idPrefix: "ses", schema: shared$4 }, { name: "requestID", idPrefix: "que", schema: shared$10 }],
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: /* @__PURE__ */ lazy(() => Schema.Union([QuestionNotFoundError, SessionNotFoundError, SessionNotFoundError])) }
+  errors: { 400: InvalidRequestError, 401: UnauthorizedError, 404: shared$25 }
 } as const satisfies Operation))()
 
 /** `GET /api/reference` (`v2.reference.list`). */
@@ -2706,7 +2735,7 @@ export const v2ReferenceList = /* @__PURE__ */ (() => ({
   path: "/api/reference",
   api: "v2",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": LocationInfo, "data": Schema.Array(ReferenceInfo) })) },
@@ -2720,11 +2749,11 @@ export const v2ProjectCopyCreate = /* @__PURE__ */ (() => ({
   path: "/experimental/project/{projectID}/copy",
   api: "v1",
   pathParams: [{ name: "projectID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "strategy": Schema.String, "directory": Schema.String, "name": Schema.optionalKey(Schema.String) })) },
   success: { status: 200, kind: "json", contentType: "application/json", schema: ProjectCopyCopy },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([ProjectCopyError, InvalidRequestError])) }
+  errors: { 400: shared$26 }
 } as const satisfies Operation))()
 
 /** `DELETE /experimental/project/{projectID}/copy` (`v2.projectCopy.remove`). */
@@ -2734,11 +2763,11 @@ export const v2ProjectCopyRemove = /* @__PURE__ */ (() => ({
   path: "/experimental/project/{projectID}/copy",
   api: "v1",
   pathParams: [{ name: "projectID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: { contentType: "application/json", required: false, schema: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.String, "force": Schema.Boolean })) },
   success: { status: 204, kind: "none" },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([ProjectCopyError, InvalidRequestError])) }
+  errors: { 400: shared$26 }
 } as const satisfies Operation))()
 
 /** `POST /experimental/project/{projectID}/copy/refresh` (`v2.projectCopy.refresh`). */
@@ -2748,11 +2777,11 @@ export const v2ProjectCopyRefresh = /* @__PURE__ */ (() => ({
   path: "/experimental/project/{projectID}/copy/refresh",
   api: "v1",
   pathParams: [{ name: "projectID", idPrefix: undefined, schema: Schema.String }],
-  query: /* @__PURE__ */ lazy(() => Schema.Struct({ "location": Schema.optionalKey(Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String) })) })),
+  query: shared$17,
   deepObjectQuery: ["location"],
   body: undefined,
   success: { status: 204, kind: "none" },
-  errors: { 400: /* @__PURE__ */ lazy(() => Schema.Union([ProjectCopyError, InvalidRequestError])) }
+  errors: { 400: shared$26 }
 } as const satisfies Operation))()
 
 /** `GET /pty/{ptyID}/connect` (`pty.connect`). */
@@ -2761,7 +2790,7 @@ export const ptyConnect = /* @__PURE__ */ (() => ({
   method: "GET",
   path: "/pty/{ptyID}/connect",
   api: "v1",
-  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: /* @__PURE__ */ lazy(() => Schema.String.check(Schema.isPattern(new globalThis.RegExp("^pty", "u")).annotate({ "expected": "a string matching the RegExp ^pty" }))) }],
+  pathParams: [{ name: "ptyID", idPrefix: "pty", schema: shared$8 }],
   query: /* @__PURE__ */ lazy(() => Schema.Struct({ "directory": Schema.optionalKey(Schema.String), "workspace": Schema.optionalKey(Schema.String), "cursor": Schema.optionalKey(Schema.String), "ticket": Schema.optionalKey(Schema.String) })),
   deepObjectQuery: [],
   body: undefined,
@@ -2776,7 +2805,7 @@ export const appDoc = /* @__PURE__ */ (() => ({
   path: "/doc",
   api: "v1",
   pathParams: [],
-  query: /* @__PURE__ */ lazy(() => Schema.Record(Schema.String, Schema.Never)),
+  query: shared$0,
   deepObjectQuery: [],
   body: undefined,
   success: { status: 200, kind: "json", contentType: "application/json", schema: /* @__PURE__ */ lazy(() => Schema.StructWithRest(Schema.Struct({ "openapi": Schema.String, "info": Schema.optionalKey(Schema.StructWithRest(Schema.Struct({ "title": Schema.optionalKey(Schema.String), "version": Schema.optionalKey(Schema.String) }), [Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))])), "paths": Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))) }), [Schema.Record(Schema.String, Schema.Json.annotate({ "expected": "JSON value" }))])) },

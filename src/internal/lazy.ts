@@ -60,3 +60,16 @@ export const lazy = <A extends object>(build: () => A): A => {
   }) as unknown as A
 }
 
+
+/**
+ * A function that `build` makes on its first call (a compiled decoder, say), called directly ever
+ * after: unlike {@link lazy}, no proxy stands between a hot caller and it. Only for functions; the
+ * result has `build`'s function type (its own `length` and `name` are not the built function's).
+ *
+ * @since 0.1.0
+ * @internal
+ */
+export const lazyFunction = <F extends (...args: Array<any>) => unknown>(build: () => F): F => {
+  let fn: F | undefined
+  return ((...args: Parameters<F>) => (fn ??= build())(...args)) as F
+}

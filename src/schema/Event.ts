@@ -39,7 +39,7 @@ import * as Schemas from "../api/Schemas.ts"
 import { unknownEvent, type UnknownEvent as UnknownEventType } from "../internal/lenient.ts"
 import { isId, type SessionID } from "./Ids.ts"
 import { JsonObject } from "./internal.ts"
-import { lazy } from "../internal/lazy.ts"
+import { lazy, lazyFunction } from "../internal/lazy.ts"
 
 export * from "../api/Events.ts"
 export { Event, ModelRef } from "../api/Schemas.ts"
@@ -115,7 +115,7 @@ export type EventOf<T extends EventType> = Extract<Schemas.Event, { readonly typ
  * @since 0.1.0
  * @category decoding
  */
-export const decodeEvent = /* @__PURE__ */ lazy(() => Schema.decodeUnknownExit(Schemas.Event))
+export const decodeEvent = /* @__PURE__ */ lazyFunction(() => Schema.decodeUnknownExit(Schemas.Event))
 
 /**
  * A `sync` payload of `GET /global/event` (not on `/event`): the durable form of a session event,
@@ -197,7 +197,7 @@ export type GlobalEvent = typeof GlobalEvent.Type
  * @since 0.1.0
  * @category decoding
  */
-export const decodeGlobalEvent = /* @__PURE__ */ lazy(() => Schema.decodeUnknownExit(GlobalEvent))
+export const decodeGlobalEvent = /* @__PURE__ */ lazyFunction(() => Schema.decodeUnknownExit(GlobalEvent))
 
 const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
   typeof u === "object" && u !== null && !Array.isArray(u)

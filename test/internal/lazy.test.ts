@@ -4,7 +4,7 @@
  */
 import { Exit, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { lazy } from "../../src/internal/lazy.ts"
+import { lazy, lazyFunction } from "../../src/internal/lazy.ts"
 
 const counted = <A extends object>(build: () => A) => {
   let builds = 0
@@ -73,5 +73,17 @@ describe("lazy", () => {
     expect(() => value.a).toThrow("boom")
     expect(() => value.a).toThrow("boom")
     expect(attempts).toBe(2)
+  })
+
+  it("lazyFunction builds the function on its first call, once, and passes every argument", () => {
+    let builds = 0
+    const add = lazyFunction(() => {
+      builds++
+      return (a: number, b: number) => a + b
+    })
+    expect(builds).toBe(0)
+    expect(add(1, 2)).toBe(3)
+    expect(add(3, 4)).toBe(7)
+    expect(builds).toBe(1)
   })
 })
