@@ -6,7 +6,8 @@
  *
  * Environment: `DATABASE` (postgres URL), `PORT` (this runner's port), `NAME`, `SLOTS` (default 8),
  * `OC_URL`, `OC_DIRECTORY`, `OC_USERNAME`, `OC_PASSWORD`; optional cluster timings
- * `POLL_INTERVAL`, `REFRESH_INTERVAL`, `HEALTH_INTERVAL` (e.g. `500 millis`).
+ * `POLL_INTERVAL`, `REFRESH_INTERVAL`, `HEALTH_INTERVAL` (e.g. `500 millis`); `SHARDS`, the shard count of a new
+ * cluster.
  *
  * Run with the project's Node (it runs .ts directly): `node bench/cluster-runner.ts`.
  *
@@ -36,7 +37,8 @@ const runner = Runner.layer({
     port: Number(required("PORT")),
     pollInterval: duration("POLL_INTERVAL"),
     refreshInterval: duration("REFRESH_INTERVAL"),
-    healthCheckInterval: duration("HEALTH_INTERVAL")
+    healthCheckInterval: duration("HEALTH_INTERVAL"),
+    ...(env.SHARDS !== undefined ? { shards: Number(env.SHARDS) } : {})
   },
   servers: {
     urls: [{ url: required("OC_URL"), ...(env.OC_DIRECTORY !== undefined ? { directory: env.OC_DIRECTORY } : {}), ...credentials }]

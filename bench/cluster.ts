@@ -18,7 +18,7 @@
  * local) so that a drift of the shared machine falls on all; the figures are medians over rounds.
  * A cluster mode keeps its database for all rounds but starts its runners afresh in each (a
  * runner's event connection to server A would otherwise cost CPU while another mode runs), waits
- * until they hold all 300 shards, then builds a fresh client. Every mode runs a warm-up batch
+ * until they hold all its shards (`--shards`), then builds a fresh client. Every mode runs a warm-up batch
  * (excluded) before its measured batch; before all that, each server gets `--server-warmup`
  * tasks (a fresh `opencode serve` is about half as fast for its first tens of tasks).
  *
@@ -39,9 +39,10 @@
  *
  * Run from the repository root with the project's Node:
  * `node_modules/.bin/node bench/cluster.ts [--tasks 100] [--concurrency 8] [--rounds 2] [--warmup 16]
- * [--server-warmup 100] [--modes local,local-2,cluster-1,cluster-2] [--verbose]` (or
+ * [--server-warmup 100] [--modes local,local-2,cluster-1,cluster-2] [--shards 32] [--out FILE] [--verbose]` (or
  * `npm run bench:cluster`). Needs
- * PostgreSQL's binaries (see `TestPostgres`). Prints a table and writes `bench/results-cluster.json`.
+ * PostgreSQL's binaries (see `TestPostgres`). Prints a table and writes `bench/results-cluster.json`
+ * (or `--out FILE`, for quick A/B runs).
  * Not part of the test suite.
  *
  * @since 0.1.0
@@ -82,6 +83,10 @@ const rounds = Number(arg("--rounds", "2"))
 const warmupCount = Number(arg("--warmup", String(2 * concurrency)))
 const serverWarmup = Number(arg("--server-warmup", "100"))
 const verbose = process.argv.includes("--verbose")
+/** Where the results go (quick A/B runs: somewhere else than the recorded bench/results-cluster.json). */
+const outFile = arg("--out", "bench/results-cluster.json")
+/** The cluster's shard count (each cluster mode's database is fresh, so it is recorded as this). */
+const shardCount = Number(arg("--shards", String(Cluster.defaultShards)))
 const allModes = ["local", "local-2", "cluster-1", "cluster-2"] as const
 type Mode = (typeof allModes)[number]
 const modes = arg("--modes", allModes.join(",")).split(",").filter((m): m is Mode => (allModes as ReadonlyArray<string>).includes(m))
@@ -189,6 +194,7 @@ const startRunner = (name: string, database: string, target: Target): Effect.Eff
       PORT: String(port),
       NAME: name,
       SLOTS: String(concurrency),
+      SHARDS: String(shardCount),
       OC_URL: target.parts.server.url,
       OC_DIRECTORY: target.parts.project.directory,
       OC_USERNAME: target.parts.server.username
@@ -260,7 +266,7 @@ const waitForShards = (pg: TestPostgres.TestPostgresShape, runners: number, sinc
       )
       const total = rows.reduce((n, r) => n + r.n, 0)
       const now = JSON.stringify(rows.map((r) => r.n))
-      if (rows.length === runners && total === 300 && now === last) stable++
+      if (rows.length === runners && total === shardCount && now === last) stable++
       else stable = 0
       if (stable >= 1) {
         const ms = Math.round(performance.now() - since)
@@ -525,6 +531,7 @@ const main = Effect.gen(function*() {
   const balanced: Record<string, Array<number>> = {}
   const warmups: Record<string, Array<number>> = {}
   const engine: Record<string, Record<string, Array<number>>> = {}
+  const statementsPerTask: Record<string, Array<{ calls: number; execMs: number }>> = {}
   const opencodePids = (ts: ReadonlyArray<Target>) => ts.map((t) => t.parts.server.pid)
   // One fresh database per cluster mode, kept for its rounds (runners start afresh each round).
   const databases = new Map<Mode, TestPostgres.TestPostgresShape>()
@@ -533,7 +540,9 @@ const main = Effect.gen(function*() {
       const known = databases.get(mode)
       if (known !== undefined) return known
       const p0 = performance.now()
-      const pg = yield* TestPostgres.make()
+      // pg_stat_statements: the statements of each measured batch (counts and execution time).
+      const pg = yield* TestPostgres.make({ settings: { shared_preload_libraries: "pg_stat_statements" } })
+      yield* pg.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
       log(`postgres ${pg.version} for ${mode} at ${pg.url} in ${Math.round(performance.now() - p0)} ms`)
       databases.set(mode, pg)
       return pg
@@ -575,12 +584,26 @@ const main = Effect.gen(function*() {
           )
           for (const r of runners) (joins[mode] ??= []).push(r.joinedMs)
           ;(balanced[mode] ??= []).push(yield* waitForShards(pg, runners.length, p0))
-          const client = yield* Layer.build(Cluster.layer({ database: pg.url, clientOnly: true }))
+          const client = yield* Layer.build(Cluster.layer({ database: pg.url, clientOnly: true, shards: shardCount }))
           const pgPid = yield* pg.pid
           const pids: Pids = { runners: runners.map((r) => r.pid), opencode: opencodePids(mine), postgres: pgPid === undefined ? [] : [pgPid] }
           yield* warmed(mode, (prompts) => cluster(client, prompts))
+          yield* pg.query("SELECT pg_stat_statements_reset()")
           const row = yield* measure(mode, round, pids, (prompts) => cluster(client, prompts))
           rows.push(row)
+          const statements = yield* pg.query<{ query: string; calls: number; ms: number; rows: number }>(
+            `SELECT query, calls::int AS calls, total_exec_time::float8 AS ms, rows::int AS rows FROM pg_stat_statements
+             WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC`
+          )
+          const calls = statements.reduce((n, s) => n + s.calls, 0)
+          const execMs = statements.reduce((n, s) => n + s.ms, 0)
+          ;(statementsPerTask[mode] ??= []).push({ calls: r1(calls / taskCount), execMs: r2(execMs / taskCount) })
+          log(`${mode} round ${round}: ${r1(calls / taskCount)} statements per task, ${r2(execMs / taskCount)} ms of execution per task`)
+          {
+            for (const s of statements.slice(0, 15)) {
+              log(`  ${String(s.calls).padStart(6)} calls ${s.ms.toFixed(1).padStart(8)} ms ${String(s.rows).padStart(7)} rows  ${s.query.replace(/\s+/g, " ").slice(0, 150)}`)
+            }
+          }
           const steps = yield* engineSteps(pg, row.prompts)
           const stepsOfMode = (engine[mode] ??= {})
           for (const [k, v] of Object.entries(steps)) (stepsOfMode[k] ??= []).push(...v)
@@ -734,13 +757,20 @@ const main = Effect.gen(function*() {
   }
   if (ratio !== undefined) lines.push(`- two runners / one runner: **${ratio}×** tasks/s${localRatio !== undefined ? ` (without the engine, local-2 / local: ${localRatio}×)` : ""}`)
   if (c2?.perRunner) lines.push(`- cluster-2 tasks per runner: ${c2.perRunner.map((p) => Object.values(p).join(" + ")).join("; ")}`)
+  const statementModes = Object.entries(statementsPerTask)
+  if (statementModes.length > 0) {
+    lines.push(
+      `- PostgreSQL statements per task (pg_stat_statements, measured batch, submitter included; ${shardCount} shards): ` +
+        statementModes.map(([m, xs]) => `${m} ${r1(median(xs.map((x) => x.calls)))} (${r2(median(xs.map((x) => x.execMs)))} ms of execution)`).join(", ")
+    )
+  }
   const submits = summaries.filter((s) => s.submitMs !== undefined)
   if (submits.length > 0) lines.push(`- ClusterBatch.submit of ${taskCount} tasks (until every workflow is started): ${submits.map((s) => `${s.mode} ${s.submitMs} ms`).join(", ")}`)
   lines.push(`- warm-up batches of ${warmupCount}, s: ${Object.entries(warmups).map(([m, w]) => `${m} ${w.join(" / ")}`).join(", ")}`)
   if (Object.keys(joins).length > 0) {
     lines.push(
       `- runner start, ms: joined (Runner.layer built) ${Object.entries(joins).map(([m, ms]) => `${m} ${ms.join(" / ")}`).join(", ")}; ` +
-        `all 300 shards held after ${Object.entries(balanced).map(([m, ms]) => `${m} ${ms.join(" / ")}`).join(", ")} (from spawn)`
+        `all ${shardCount} shards held after ${Object.entries(balanced).map(([m, ms]) => `${m} ${ms.join(" / ")}`).join(", ")} (from spawn)`
     )
   }
   lines.push("")
@@ -773,7 +803,7 @@ const main = Effect.gen(function*() {
   console.log(table)
 
   NodeFs.writeFileSync(
-    NodePath.join(root, "bench/results-cluster.json"),
+    NodePath.resolve(root, outFile),
     JSON.stringify({
       date: new Date().toISOString(),
       machine: loadBefore,
@@ -792,6 +822,8 @@ const main = Effect.gen(function*() {
       warmups,
       runnerJoinMs: joins,
       shardsHeldMs: balanced,
+      shards: shardCount,
+      statementsPerTask,
       engineStepsMedianMs: Object.fromEntries(
         Object.entries(engine).map(([m, steps]) => [m, Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, r1(median(v))]))])
       ),
