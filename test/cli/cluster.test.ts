@@ -109,7 +109,8 @@ describe.skipIf(!available)("CLI cluster mode end to end", () => {
   afterAll(() => Effect.runPromise(Scope.close(scope, Exit.void)), 30_000)
   let pgStarted: Promise<TestPostgres.TestPostgresShape> | undefined
   const postgres = () => (pgStarted ??= Effect.runPromise(TestPostgres.make().pipe(Scope.provide(scope))))
-  // One OpenCode server for the file's runners too (each test starts its own runner and batch).
+  // One OpenCode server for the file's runners too (each test starts its own runner and batch),
+  // the telemetry test's included.
   let ocStarted: Promise<TestServer.TestServerParts> | undefined
   const opencode = () => (ocStarted ??= Effect.runPromise(TestServer.make().pipe(Scope.provide(scope))))
 
@@ -164,7 +165,7 @@ describe.skipIf(!available)("CLI cluster mode end to end", () => {
   it("with OTEL_EXPORTER_OTLP_ENDPOINT: batch --database exports the batch span, the runner a task span per task in the same trace, and the task metrics", async () => {
     const [pg, oc, otlp] = await Promise.all([
       postgres(),
-      Effect.runPromise(TestServer.make().pipe(Scope.provide(scope))),
+      opencode(),
       Effect.runPromise(collector.pipe(Scope.provide(scope)))
     ])
     const telemetry = { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url }

@@ -7,6 +7,7 @@
  */
 import { expect, it } from "@effect/vitest"
 import { Effect, Exit, Layer, Redacted, Scope } from "effect"
+import { afterAll } from "vitest"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as NodeChild from "node:child_process"
 import * as NodePath from "node:path"
@@ -27,6 +28,34 @@ const workerPath = NodePath.join(import.meta.dirname, "runner-worker.ts")
 /** A real OpenCode server whose model answers "done: <prompt>" after `delayMs`; all share one password. */
 const server = (delayMs: number) =>
   TestServer.make({ server: { password: Redacted.make(secret) }, model: { fallback: slowEcho(delayMs) } })
+
+/**
+ * One PostgreSQL server and two OpenCode servers for the file, started by the first test that
+ * needs them (each test has a database of its own, its own runners and its own task prompts, and
+ * sets the model's delay); the test whose server dies starts its own.
+ */
+const fileScope = Effect.runSync(Scope.make())
+afterAll(() => Effect.runPromise(Scope.close(fileScope, Exit.void)), 60_000)
+let pgStarted: Promise<TestPostgres.TestPostgresShape> | undefined
+const postgres = Effect.promise(() => (pgStarted ??= Effect.runPromise(TestPostgres.make().pipe(Scope.provide(fileScope)))))
+let serversStarted: Promise<readonly [TestServer.TestServerParts, TestServer.TestServerParts]> | undefined
+const sharedServers = (delayMs: number) =>
+  Effect.gen(function*() {
+    const servers = yield* Effect.promise(() =>
+      serversStarted ??= Effect.runPromise(
+        Effect.all([server(delayMs), server(delayMs)], { concurrency: 2 }).pipe(Scope.provide(fileScope))
+      )
+    )
+    for (const oc of servers) yield* oc.model.setFallback(slowEcho(delayMs))
+    return servers
+  })
+
+/** A fresh database on the file's PostgreSQL server: its connection URL. */
+const freshDatabase = (pg: TestPostgres.TestPostgresShape, name: string) =>
+  Effect.gen(function*() {
+    yield* pg.query(`CREATE DATABASE ${name}`).pipe(Effect.orDie)
+    return pg.url.replace(/\/[^/]*$/, `/${name}`)
+  })
 
 interface RunnerProcess {
   readonly name: string
@@ -118,7 +147,8 @@ const phases = () => {
   }
 }
 
-const tasks = (n: number) => Array.from({ length: n }, (_, i) => ({ prompt: `TASK-${i}: reply with this line` }))
+/** `n` tasks whose prompts are `<tag>-<i>: reply with this line` (a tag per test: the servers are shared). */
+const tasks = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ prompt: `${tag}-${i}: reply with this line` }))
 
 /** Waits until the batch has at least `n` results in the database. */
 const untilResults = (batchId: string, n: number) =>
@@ -145,7 +175,9 @@ const untilRunners = (n: number) =>
     let last = ""
     while (true) {
       const rows = yield* sql<{ n: unknown }>`SELECT count(*) AS n FROM pg_locks
-        WHERE locktype = 'advisory' AND granted AND objsubid = 2 GROUP BY pid ORDER BY pid`
+        WHERE locktype = 'advisory' AND granted AND objsubid = 2
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        GROUP BY pid ORDER BY pid`
       const held = rows.map((r) => Number(r.n))
       const now = JSON.stringify(held)
       if (held.length === n && held.reduce((a, b) => a + b, 0) === Cluster.defaultShards && now === last) return
@@ -155,12 +187,12 @@ const untilRunners = (n: number) =>
     }
   })
 
-/** Prompts, text parts and replies per task number, summed over the servers. */
-const countOn = (servers: ReadonlyArray<TestServer.TestServerParts>) =>
+/** Prompts, text parts and replies per task number of the test's `tag`, summed over the servers. */
+const countOn = (servers: ReadonlyArray<TestServer.TestServerParts>, tag: string) =>
   Effect.gen(function*() {
     const total = { prompts: new Map<number, number>(), textParts: new Map<number, number>(), replies: new Map<number, number>() }
     for (const oc of servers) {
-      const c = yield* countOnServer().pipe(Effect.provide(Run.layer({
+      const c = yield* countOnServer(new RegExp(`${tag}-(\\d+):`)).pipe(Effect.provide(Run.layer({
         baseUrl: oc.server.url,
         directory: oc.project.directory,
         username: oc.server.username,
@@ -176,27 +208,27 @@ const countOn = (servers: ReadonlyArray<TestServer.TestServerParts>) =>
 
 const once = (n: number) => Array.from({ length: n }, (_, i) => [i, 1] as const)
 
-const expectAllFinished = (result: ClusterBatch.BatchResult, n: number) => {
+const expectAllFinished = (result: ClusterBatch.BatchResult, n: number, tag: string) => {
   expect(result.failed.map((f) => `${f.key}: ${f.error?.message}`)).toEqual([])
   expect(result.finished.length).toBe(n)
-  for (const r of result.finished) expect(r.output?.text).toBe(`done: TASK-${r.index}: reply with this line`)
+  for (const r of result.finished) expect(r.output?.text).toBe(`done: ${tag}-${r.index}: reply with this line`)
 }
 
 it.live("two runners share 40 tasks; one is SIGKILLed mid-batch; every task ends once, counted on the servers", () =>
   Effect.gen(function*() {
     const p = phases()
-    const pg = yield* TestPostgres.make()
-    const [a, b] = yield* Effect.all([server(1_500), server(1_500)], { concurrency: 2 })
+    const [pg, [a, b]] = yield* Effect.all([postgres, sharedServers(1_500)], { concurrency: 2 })
+    const database = yield* freshDatabase(pg, "kill")
     yield* p.mark("postgres + servers")
-    const runnerA = yield* startRunner("A", pg.url, a)
-    const runnerB = yield* startRunner("B", pg.url, b)
+    const runnerA = yield* startRunner("A", database, a)
+    const runnerB = yield* startRunner("B", database, b)
     yield* p.mark("runners joined")
-    const client = Cluster.layer({ database: pg.url, clientOnly: true })
-    const sql = Database.layer(pg.url)
+    const client = Cluster.layer({ database, clientOnly: true })
+    const sql = Database.layer(database)
     yield* untilRunners(2).pipe(Effect.provide(sql))
     yield* p.mark("shards held")
 
-    const submitted = yield* ClusterBatch.submit(tasks(40)).pipe(Effect.provide(client))
+    const submitted = yield* ClusterBatch.submit(tasks(40, "KILL")).pipe(Effect.provide(client))
     yield* untilResults(submitted.batchId, 8).pipe(Effect.provide(sql))
     const before = yield* Store.results(submitted.batchId).pipe(Effect.provide(sql))
     const killedAt = Date.now()
@@ -206,11 +238,11 @@ it.live("two runners share 40 tasks; one is SIGKILLed mid-batch; every task ends
 
     yield* p.mark("8 results, kill")
     const result = yield* ClusterBatch.follow(submitted.batchId, { timeout: "150 seconds" }).pipe(Effect.provide(sql))
-    expectAllFinished(result, 40)
+    expectAllFinished(result, 40, "KILL")
     yield* p.mark("all results")
 
     // Exactly one prompt, one text part and one reply per task, over both servers.
-    const count = yield* countOn([a, b])
+    const count = yield* countOn([a, b], "KILL")
     expect(count.prompts).toEqual(once(40))
     expect(count.textParts).toEqual(once(40))
     expect(count.replies).toEqual(once(40))
@@ -238,16 +270,16 @@ it.live("two runners share 40 tasks; one is SIGKILLed mid-batch; every task ends
 it.live("a runner that leaves cleanly (SIGTERM) hands its tasks over; every task ends once", () =>
   Effect.gen(function*() {
     const p = phases()
-    const pg = yield* TestPostgres.make()
-    const [a, b] = yield* Effect.all([server(1_000), server(1_000)], { concurrency: 2 })
+    const [pg, [a, b]] = yield* Effect.all([postgres, sharedServers(1_000)], { concurrency: 2 })
+    const database = yield* freshDatabase(pg, "leave")
     yield* p.mark("postgres + servers")
-    const runnerA = yield* startRunner("A", pg.url, a)
-    const runnerB = yield* startRunner("B", pg.url, b)
+    const runnerA = yield* startRunner("A", database, a)
+    const runnerB = yield* startRunner("B", database, b)
     yield* p.mark("runners joined")
-    const sql = Database.layer(pg.url)
+    const sql = Database.layer(database)
     yield* untilRunners(2).pipe(Effect.provide(sql))
     yield* p.mark("shards held")
-    const submitted = yield* ClusterBatch.submit(tasks(20)).pipe(Effect.provide(Cluster.layer({ database: pg.url, clientOnly: true })))
+    const submitted = yield* ClusterBatch.submit(tasks(20, "LEAVE")).pipe(Effect.provide(Cluster.layer({ database, clientOnly: true })))
     yield* untilResults(submitted.batchId, 4).pipe(Effect.provide(sql))
     const t0 = Date.now()
     yield* runnerA.kill("SIGTERM")
@@ -257,9 +289,9 @@ it.live("a runner that leaves cleanly (SIGTERM) hands its tasks over; every task
     expect(leftMillis).toBeLessThan(30_000)
     yield* p.mark("4 results, SIGTERM, A exited")
     const result = yield* ClusterBatch.follow(submitted.batchId, { timeout: "120 seconds" }).pipe(Effect.provide(sql))
-    expectAllFinished(result, 20)
+    expectAllFinished(result, 20, "LEAVE")
     yield* p.mark("all results")
-    const count = yield* countOn([a, b])
+    const count = yield* countOn([a, b], "LEAVE")
     expect(count.prompts).toEqual(once(20))
     expect(count.replies).toEqual(once(20))
     console.log(`clean leave: runner A exited in ${leftMillis} ms; A recorded ${result.results.filter((r) => r.runner === "A").length}, B ${result.results.filter((r) => r.runner === "B").length}; ${p.line()}`)
@@ -270,13 +302,13 @@ it.live("a runner that leaves cleanly (SIGTERM) hands its tasks over; every task
 it.live("the database goes away and comes back: the runner waits and goes on; nothing lost, nothing sent twice", () =>
   Effect.gen(function*() {
     const p = phases()
-    const pg = yield* TestPostgres.make()
-    const a = yield* server(800)
+    const [pg, [a]] = yield* Effect.all([postgres, sharedServers(800)], { concurrency: 2 })
+    const database = yield* freshDatabase(pg, "away")
     yield* p.mark("postgres + server")
-    const runner = yield* startRunner("A", pg.url, a, 4)
+    const runner = yield* startRunner("A", database, a, 4)
     yield* p.mark("runner joined")
-    const sql = Database.layer(pg.url)
-    const submitted = yield* ClusterBatch.submit(tasks(12)).pipe(Effect.provide(Cluster.layer({ database: pg.url, clientOnly: true })))
+    const sql = Database.layer(database)
+    const submitted = yield* ClusterBatch.submit(tasks(12, "AWAY")).pipe(Effect.provide(Cluster.layer({ database, clientOnly: true })))
     yield* untilResults(submitted.batchId, 2).pipe(Effect.provide(sql))
     yield* p.mark("2 results")
     yield* pg.stop
@@ -284,10 +316,10 @@ it.live("the database goes away and comes back: the runner waits and goes on; no
     yield* pg.start
     yield* p.mark("database away 6 s, back")
     const result = yield* ClusterBatch.follow(submitted.batchId, { timeout: "150 seconds" }).pipe(Effect.provide(Layer.fresh(sql)))
-    expectAllFinished(result, 12)
+    expectAllFinished(result, 12, "AWAY")
     yield* p.mark("all results")
     console.log(`database away: ${p.line()}`)
-    const count = yield* countOn([a])
+    const count = yield* countOn([a], "AWAY")
     expect(count.prompts).toEqual(once(12))
     expect(count.replies).toEqual(once(12))
     // The runner is still up and leaves cleanly.
@@ -298,16 +330,16 @@ it.live("the database goes away and comes back: the runner waits and goes on; no
 it.live("the server a task runs on dies: the task ends with a typed error, recorded, not sent anywhere else", () =>
   Effect.gen(function*() {
     const p = phases()
-    const pg = yield* TestPostgres.make()
     const serverScope = yield* Scope.make()
-    const a = yield* server(60_000).pipe(Scope.provide(serverScope))
+    const [pg, a] = yield* Effect.all([postgres, server(60_000).pipe(Scope.provide(serverScope))], { concurrency: 2 })
+    const database = yield* freshDatabase(pg, "serverdies")
     yield* p.mark("postgres + server")
     // A server unreachable for 3 s is lost (default 30 s): the same watch, sooner.
-    const runner = yield* startRunner("A", pg.url, a, 4, { SERVER_LOST_AFTER: "3 seconds" })
-    const sql = Database.layer(pg.url)
+    const runner = yield* startRunner("A", database, a, 4, { SERVER_LOST_AFTER: "3 seconds" })
+    const sql = Database.layer(database)
     // The default stall timeout (10 minutes): the unreachable server is told well before it.
-    const submitted = yield* ClusterBatch.submit(tasks(2)).pipe(
-      Effect.provide(Cluster.layer({ database: pg.url, clientOnly: true }))
+    const submitted = yield* ClusterBatch.submit(tasks(2, "TASK")).pipe(
+      Effect.provide(Cluster.layer({ database, clientOnly: true }))
     )
     // Both prompts reached the model (which holds them for a minute); then the server goes.
     const deadline = Date.now() + 60_000
