@@ -32,6 +32,18 @@ const requests = Effect.flatMap(MockHttp.MockHttp, (m) => m.requests)
 
 const ok204 = () => new Response(null, { status: 204 })
 
+
+/** A tracer that records the name of each span it starts (and otherwise is Effect's own). */
+const recordingTracer = () => {
+  const names: Array<string> = []
+  const tracer = Tracer.make({
+    span(options) {
+      names.push(options.name)
+      return Tracer.nativeTracer.span(options)
+    }
+  })
+  return { names, tracer }
+}
 describe("ApiCall.call (swapped HttpClient)", () => {
   it.effect("builds the path from the template with each id percent-encoded and checked", () =>
     Effect.gen(function*() {
@@ -237,13 +249,7 @@ describe("ApiCall.call (swapped HttpClient)", () => {
     }).pipe(Effect.provide(Test(ok204))))
 
   it.effect("each call runs in a span named after its operation id", () => {
-    const names: Array<string> = []
-    const tracer = Tracer.make({
-      span(options) {
-        names.push(options.name)
-        return Tracer.nativeTracer.span(options)
-      }
-    })
+    const { names, tracer } = recordingTracer()
     return Effect.gen(function*() {
       yield* ApiCall.call("v2.session.wait", { path: { sessionID: "ses_1" } })
       yield* Effect.flip(ApiCall.call("v2.session.interrupt", { path: { sessionID: "bad" } }))
@@ -276,13 +282,7 @@ describe("ApiCall.call (swapped HttpClient)", () => {
   })
 
   it.effect("with a tracer installed a call has its spans and sends its trace context", () => {
-    const names: Array<string> = []
-    const tracer = Tracer.make({
-      span(options) {
-        names.push(options.name)
-        return Tracer.nativeTracer.span(options)
-      }
-    })
+    const { names, tracer } = recordingTracer()
     return Effect.gen(function*() {
       yield* ApiCall.call("v2.session.wait", { path: { sessionID: "ses_1" } })
       expect(names).toEqual(["v2.session.wait", "POST /api/session/{sessionID}/wait", "POST"])
