@@ -30,6 +30,7 @@ import { ChildProcessSpawner } from "effect/process/ChildProcessSpawner"
 import * as NodeFs from "node:fs"
 import { createRequire } from "node:module"
 import * as NodePathModule from "node:path"
+import { pluginMarker } from "../internal/pluginMarker.ts"
 import { ServerStartError } from "../Errors.ts"
 import * as RealTime from "../internal/realTime.ts"
 import * as Versions from "../internal/versions.ts"
@@ -468,11 +469,9 @@ const tail = (lines: ReadonlyArray<string>, n: number): string =>
 const skipPluginInstall = (configDir: string) =>
   Effect.gen(function*() {
     const fs = yield* FileSystem.FileSystem
-    yield* fs.makeDirectory(NodePathModule.join(configDir, "node_modules"), { recursive: true })
-    yield* fs.writeFileString(
-      NodePathModule.join(configDir, "package-lock.json"),
-      JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: { "@opencode-ai/plugin": "*" } } } })
-    )
+    const marker = pluginMarker(configDir)
+    yield* fs.makeDirectory(marker.directory, { recursive: true })
+    yield* fs.writeFileString(marker.lockFile, marker.lockFileText)
   })
 
 const platformLayer = Layer.provideMerge(

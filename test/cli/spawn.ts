@@ -6,6 +6,7 @@ import * as ChildProcess from "node:child_process"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
+import { pluginMarker } from "../../src/internal/pluginMarker.ts"
 
 export const repoRoot = NodePath.resolve(import.meta.dirname, "..", "..")
 export const mainScript = NodePath.join(repoRoot, "src", "bin", "main.ts")
@@ -26,12 +27,9 @@ export interface Cli {
  * with this config home fetches `@opencode-ai/plugin` and ~30 dependencies into it (4–7 CPU-s).
  */
 export const markPluginInstalled = (configHome: string): void => {
-  const dir = NodePath.join(configHome, "opencode")
-  NodeFs.mkdirSync(NodePath.join(dir, "node_modules"), { recursive: true })
-  NodeFs.writeFileSync(
-    NodePath.join(dir, "package-lock.json"),
-    JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: { "@opencode-ai/plugin": "*" } } } })
-  )
+  const marker = pluginMarker(NodePath.join(configHome, "opencode"))
+  NodeFs.mkdirSync(marker.directory, { recursive: true })
+  NodeFs.writeFileSync(marker.lockFile, marker.lockFileText)
 }
 
 /** A fresh HOME and XDG directories, so the CLI's embedded server never touches the user's. */
