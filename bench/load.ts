@@ -25,7 +25,6 @@ import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as Client from "../src/layers/OpencodeClient.ts"
 import * as OpencodeNode from "../src/layers/OpencodeNode.ts"
-import { SessionService } from "../src/services/SessionService.ts"
 import * as SessionServiceModule from "../src/services/SessionService.ts"
 import * as TestServer from "../src/testing/TestServer.ts"
 
@@ -94,48 +93,62 @@ export interface Callers {
   readonly concurrentGets?: (n: number, onLatency: (ms: number, ok: boolean, typed: boolean) => void) => Promise<void>
 }
 
+/**
+ * The library's callers over one HTTP client, from one tree's modules: this checkout's (the
+ * default) or another checkout's `src`, loaded by the caller (bench/profile-get.ts `--baseline`).
+ */
+export const libraryCallers = async (
+  target: Target,
+  http: Layer.Layer<HttpClient.HttpClient>,
+  modules: { readonly Client: typeof Client; readonly Sessions: typeof SessionServiceModule } = {
+    Client,
+    Sessions: SessionServiceModule
+  }
+): Promise<Callers> => {
+  const { ManagedRuntime } = await import("effect")
+  const { Client: C, Sessions } = modules
+  const SessionService = Sessions.SessionService
+  const live = Sessions.layer.pipe(
+    Layer.provide(C.layer({
+      baseUrl: target.url,
+      directory: target.directory,
+      username: target.username,
+      password: target.password === undefined ? undefined : Redacted.make(target.password),
+      maxRetries: 0
+    })),
+    Layer.provide(http)
+  )
+  const runtime = ManagedRuntime.make(live)
+  await runtime.runPromise(SessionService.use((s) => s.list()))
+  return {
+    get: () => runtime.runPromise(Effect.asVoid(SessionService.use((s) => s.get(target.sessionID)))),
+    list: () => runtime.runPromise(Effect.asVoid(SessionService.use((s) => s.list()))),
+    close: () => runtime.dispose(),
+    concurrentGets: (n, onLatency) =>
+      runtime.runPromise(
+        Effect.forEach(
+          Array.from({ length: n }),
+          () =>
+            Effect.suspend(() => {
+              const t0 = performance.now()
+              return SessionService.use((s) => s.get(target.sessionID)).pipe(
+                Effect.matchCause({
+                  onSuccess: () => onLatency(performance.now() - t0, true, true),
+                  onFailure: (cause) =>
+                    onLatency(performance.now() - t0, false, cause.reasons.every((r) => r._tag === "Fail"))
+                })
+              )
+            }),
+          { concurrency: "unbounded", discard: true }
+        )
+      )
+  }
+}
+
 export const makeCallers = async (target: Target): Promise<Record<Variant, Callers>> => {
   // (a) the library, over the root's default transport (fetch) and over node:http
-  const { ManagedRuntime } = await import("effect")
-  const library = async (http: Layer.Layer<HttpClient.HttpClient>): Promise<Callers> => {
-    const live = SessionServiceModule.layer.pipe(
-      Layer.provide(Client.layer({
-        baseUrl: target.url,
-        directory: target.directory,
-        username: target.username,
-        password: target.password === undefined ? undefined : Redacted.make(target.password),
-        maxRetries: 0
-      })),
-      Layer.provide(http)
-    )
-    const runtime = ManagedRuntime.make(live)
-    await runtime.runPromise(SessionService.use((s) => s.list()))
-    return {
-      get: () => runtime.runPromise(Effect.asVoid(SessionService.use((s) => s.get(target.sessionID)))),
-      list: () => runtime.runPromise(Effect.asVoid(SessionService.use((s) => s.list()))),
-      close: () => runtime.dispose(),
-      concurrentGets: (n, onLatency) =>
-        runtime.runPromise(
-          Effect.forEach(
-            Array.from({ length: n }),
-            () =>
-              Effect.suspend(() => {
-                const t0 = performance.now()
-                return SessionService.use((s) => s.get(target.sessionID)).pipe(
-                  Effect.matchCause({
-                    onSuccess: () => onLatency(performance.now() - t0, true, true),
-                    onFailure: (cause) =>
-                      onLatency(performance.now() - t0, false, cause.reasons.every((r) => r._tag === "Fail"))
-                  })
-                )
-              }),
-            { concurrency: "unbounded", discard: true }
-          )
-        )
-    }
-  }
-  const libraryFetch = await library(Client.layerFetch)
-  const libraryNode = await library(OpencodeNode.layerHttpClient)
+  const libraryFetch = await libraryCallers(target, Client.layerFetch)
+  const libraryNode = await libraryCallers(target, OpencodeNode.layerHttpClient)
 
   // (b) the official SDK
   const { createOpencodeClient } = await import("@opencode-ai/sdk")

@@ -13,10 +13,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import * as NodePath from "node:path"
 import * as NodeUrl from "node:url"
-import { type Callers, makeCallers, type Target, withTarget } from "./load.ts"
+import { type Callers, libraryCallers, makeCallers, type Target, withTarget } from "./load.ts"
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name)
@@ -33,18 +32,7 @@ const baselineCaller = async (dir: string, target: Target, node: boolean): Promi
   const Client = await import(`${root}/layers/OpencodeClient.ts`)
   const OpencodeNode = await import(`${root}/layers/OpencodeNode.ts`)
   const Sessions = await import(`${root}/services/SessionService.ts`)
-  const runtime = ManagedRuntime.make(Sessions.layer.pipe(
-    Layer.provide(Client.layer({
-      baseUrl: target.url,
-      directory: target.directory,
-      username: target.username,
-      password: target.password === undefined ? undefined : Redacted.make(target.password),
-      maxRetries: 0
-    })),
-    Layer.provide(node ? OpencodeNode.layerHttpClient : Client.layerFetch)
-  ))
-  const get = () => runtime.runPromise(Effect.asVoid(Sessions.SessionService.use((s: any) => s.get(target.sessionID))))
-  return { get, list: get, close: () => runtime.dispose() }
+  return libraryCallers(target, node ? OpencodeNode.layerHttpClient : Client.layerFetch, { Client, Sessions })
 }
 
 const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
