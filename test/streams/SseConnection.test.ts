@@ -33,6 +33,22 @@ const typeOf = (item: Event | SseConnection.Reconnected) =>
 
 const withHttp = Effect.provide(OpencodeNode.layerHttpClient)
 
+
+/** An HttpClient whose every answer is an event stream of these chunks (each one read), left open. */
+const streaming = (chunks: ReadonlyArray<string>) =>
+  HttpClient.make((request) =>
+    Effect.succeed(HttpClientResponse.fromWeb(
+      request,
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            for (const c of chunks) controller.enqueue(new TextEncoder().encode(c))
+          }
+        }),
+        { headers: { "content-type": "text/event-stream" } }
+      )
+    ))
+  )
 describe("SseConnection (fake SSE server)", () => {
   it.live("decodes events, skips and counts malformed payloads, goes on", () =>
     Effect.gen(function*() {
@@ -112,19 +128,7 @@ describe("SseConnection (fake SSE server)", () => {
           if (cut > at) chunks.push(input.slice(at, cut))
           at = Math.max(at, cut)
         }
-        const http = HttpClient.make((request) =>
-          Effect.succeed(HttpClientResponse.fromWeb(
-            request,
-            new Response(
-              new ReadableStream({
-                start(controller) {
-                  for (const c of chunks) controller.enqueue(new TextEncoder().encode(c))
-                }
-              }),
-              { headers: { "content-type": "text/event-stream" } }
-            )
-          ))
-        )
+        const http = streaming(chunks)
         const stats = SseConnection.makeStats()
         // batches of 1, 2 and 3 events stop the scan mid-chunk, and resume it at the next pull
         const maxBatch = [1, 2, 3, 64][Math.floor(round / 4) % 4]
@@ -145,19 +149,7 @@ describe("SseConnection (fake SSE server)", () => {
     Effect.gen(function*() {
       // one read of the transport holds 500 events
       const text = Array.from({ length: 500 }, (_, i) => FakeSse.frame(idle(i))).join("")
-      const http = HttpClient.make((request) =>
-        Effect.succeed(HttpClientResponse.fromWeb(
-          request,
-          new Response(
-            new ReadableStream({
-              start(controller) {
-                controller.enqueue(new TextEncoder().encode(text))
-              }
-            }),
-            { headers: { "content-type": "text/event-stream" } }
-          )
-        ))
-      )
+      const http = streaming([text])
       let decoded = 0
       const pull = yield* Stream.toPull(SseConnection.connect<Event>({
         http,
