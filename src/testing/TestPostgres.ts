@@ -179,6 +179,12 @@ export interface TestPostgresShape {
     sql: string,
     params?: ReadonlyArray<unknown>
   ) => Effect.Effect<ReadonlyArray<A>, SqlError>
+  /**
+   * Creates another database on this server and returns its connection URL (as {@link url}, with
+   * that database): a fresh database per test on one server per file, for tests that must not see
+   * each other's tables (cluster mode's engine tables, say). Fails with `SqlError` when it exists.
+   */
+  readonly createDatabase: (name: string) => Effect.Effect<string, SqlError>
 }
 
 /**
@@ -677,8 +683,10 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
     connectTimeout: Duration.seconds(2)
   }
 
+  const urlOf = (name: string) => `postgres://${encodeURIComponent(user)}@${host}:${port}/${encodeURIComponent(name)}`
+
   return TestPostgres.of({
-    url: `postgres://${encodeURIComponent(user)}@${host}:${port}/${encodeURIComponent(database)}`,
+    url: urlOf(database),
     host,
     port,
     database,
@@ -696,7 +704,8 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
     output: Effect.sync((): ReadonlyArray<string> => lines.slice()),
     stop,
     start,
-    query: (sql, params) => queryOnce(clientConfig, sql, params)
+    query: (sql, params) => queryOnce(clientConfig, sql, params),
+    createDatabase: (name) => Effect.as(queryOnce(clientConfig, `CREATE DATABASE ${quoteIdent(name)}`), urlOf(name))
   })
 })
 

@@ -307,10 +307,7 @@ layer(TestPostgres.layer(), { excludeTestServices: true, timeout: "60 seconds" }
   it.effect("a new cluster records its shard count: later layers take it, another count is refused", () =>
     Effect.gen(function*() {
       const pg = yield* TestPostgres.TestPostgres
-      yield* pg.query("CREATE DATABASE shards_new")
-      const url = new URL(pg.url)
-      url.pathname = "/shards_new"
-      const database = url.toString()
+      const database = yield* pg.createDatabase("shards_new")
       const build = (shards?: number) =>
         Layer.build(Cluster.layer({ database, clientOnly: true, ...(shards !== undefined ? { shards } : {}) })).pipe(Effect.scoped)
       const recorded = Effect.scoped(Effect.gen(function*() {
@@ -332,10 +329,7 @@ layer(TestPostgres.layer(), { excludeTestServices: true, timeout: "60 seconds" }
   it.effect("a database the engine used before the count was recorded keeps 300 shards", () =>
     Effect.gen(function*() {
       const pg = yield* TestPostgres.TestPostgres
-      yield* pg.query("CREATE DATABASE shards_legacy")
-      const url = new URL(pg.url)
-      url.pathname = "/shards_legacy"
-      const database = url.toString()
+      const database = yield* pg.createDatabase("shards_legacy")
       const sql = (text: string) =>
         Effect.scoped(Effect.gen(function*() {
           const context = yield* Layer.build(Database.layer(database))

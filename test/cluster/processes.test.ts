@@ -50,13 +50,6 @@ const sharedServers = (delayMs: number) =>
     return servers
   })
 
-/** A fresh database on the file's PostgreSQL server: its connection URL. */
-const freshDatabase = (pg: TestPostgres.TestPostgresShape, name: string) =>
-  Effect.gen(function*() {
-    yield* pg.query(`CREATE DATABASE ${name}`).pipe(Effect.orDie)
-    return pg.url.replace(/\/[^/]*$/, `/${name}`)
-  })
-
 interface RunnerProcess {
   readonly name: string
   readonly pid: number
@@ -218,7 +211,7 @@ it.live("two runners share 40 tasks; one is SIGKILLed mid-batch; every task ends
   Effect.gen(function*() {
     const p = phases()
     const [pg, [a, b]] = yield* Effect.all([postgres, sharedServers(1_500)], { concurrency: 2 })
-    const database = yield* freshDatabase(pg, "kill")
+    const database = yield* pg.createDatabase("kill").pipe(Effect.orDie)
     yield* p.mark("postgres + servers")
     const runnerA = yield* startRunner("A", database, a)
     const runnerB = yield* startRunner("B", database, b)
@@ -271,7 +264,7 @@ it.live("a runner that leaves cleanly (SIGTERM) hands its tasks over; every task
   Effect.gen(function*() {
     const p = phases()
     const [pg, [a, b]] = yield* Effect.all([postgres, sharedServers(1_000)], { concurrency: 2 })
-    const database = yield* freshDatabase(pg, "leave")
+    const database = yield* pg.createDatabase("leave").pipe(Effect.orDie)
     yield* p.mark("postgres + servers")
     const runnerA = yield* startRunner("A", database, a)
     const runnerB = yield* startRunner("B", database, b)
@@ -303,7 +296,7 @@ it.live("the database goes away and comes back: the runner waits and goes on; no
   Effect.gen(function*() {
     const p = phases()
     const [pg, [a]] = yield* Effect.all([postgres, sharedServers(800)], { concurrency: 2 })
-    const database = yield* freshDatabase(pg, "away")
+    const database = yield* pg.createDatabase("away").pipe(Effect.orDie)
     yield* p.mark("postgres + server")
     const runner = yield* startRunner("A", database, a, 4)
     yield* p.mark("runner joined")
@@ -332,7 +325,7 @@ it.live("the server a task runs on dies: the task ends with a typed error, recor
     const p = phases()
     const serverScope = yield* Scope.make()
     const [pg, a] = yield* Effect.all([postgres, server(60_000).pipe(Scope.provide(serverScope))], { concurrency: 2 })
-    const database = yield* freshDatabase(pg, "serverdies")
+    const database = yield* pg.createDatabase("serverdies").pipe(Effect.orDie)
     yield* p.mark("postgres + server")
     // A server unreachable for 3 s is lost (default 30 s): the same watch, sooner.
     const runner = yield* startRunner("A", database, a, 4, { SERVER_LOST_AFTER: "3 seconds" })

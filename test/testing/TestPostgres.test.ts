@@ -175,6 +175,17 @@ describe("TestPostgres", () => {
           expect(yield* sql<{ db: string }>`SELECT current_database() AS db`).toEqual([{ db: "layer_test" }])
           expect(yield* pg.query<{ one: number }>("SELECT $1::int AS one", [1])).toEqual([{ one: 1 }])
         }))
+
+      it.effect("createDatabase makes another database on the server and gives its URL; a second time fails", () =>
+        Effect.gen(function*() {
+          const pg = yield* TestPostgres.TestPostgres
+          const url = yield* pg.createDatabase("layer_extra")
+          expect(url).toBe(pg.url.replace(/\/layer_test$/, "/layer_extra"))
+          const listed = yield* pg.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname = 'layer_extra'")
+          expect(listed).toEqual([{ datname: "layer_extra" }])
+          const again = yield* Effect.flip(pg.createDatabase("layer_extra"))
+          expect(again._tag).toBe("SqlError")
+        }))
     })
   })
 })
