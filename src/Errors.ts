@@ -2,8 +2,6 @@
  * Every error this library can fail with. All are `Schema.TaggedError` classes, so they can be
  * matched with `Effect.catchTag`, serialized, and compared structurally. None of them ever holds
  * a password or an `Authorization` header.
- *
- * @since 0.1.0
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
@@ -18,9 +16,6 @@ const excerptLimit = 500
  * import { excerpt } from "effect-opencode"
  * excerpt("x".repeat(10_000)).length // <= 520
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const excerpt = (text: string, limit: number = excerptLimit): string =>
   text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length - limit} more characters)`
@@ -40,9 +35,6 @@ export const excerpt = (text: string, limit: number = excerptLimit): string =>
  *   Effect.catchTag("ApiError", (e) => e.isNotFound ? Effect.succeed(undefined) : Effect.fail(e))
  * )
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class ApiError extends Schema.TaggedError<ApiError>("effect-opencode/ApiError")("ApiError", {
   status: Schema.Number,
@@ -87,9 +79,6 @@ export class ApiError extends Schema.TaggedError<ApiError>("effect-opencode/ApiE
  *   Effect.catchTag("DecodeError", (e) => Effect.logError(e.endpoint, e.issue, e.body))
  * )
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class DecodeError extends Schema.TaggedError<DecodeError>("effect-opencode/DecodeError")("DecodeError", {
   endpoint: Schema.String,
@@ -113,9 +102,6 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("effect-opencod
  *   Effect.catchTag("TransportError", (e) => Effect.logWarning(`${e.reason} ${e.url}`))
  * )
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class TransportError extends Schema.TaggedError<TransportError>("effect-opencode/TransportError")(
   "TransportError",
@@ -144,9 +130,6 @@ export class TransportError extends Schema.TaggedError<TransportError>("effect-o
  *   Effect.catchTag("ValidationError", (e) => Effect.logError(e.message))
  * )
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class ValidationError extends Schema.TaggedError<ValidationError>("effect-opencode/ValidationError")(
   "ValidationError",
@@ -167,9 +150,6 @@ export class ValidationError extends Schema.TaggedError<ValidationError>("effect
  *
  * Run.run("hello").pipe(Effect.catchTag("SessionError", (e) => Effect.logError(e.name, e.message)))
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class SessionError extends Schema.TaggedError<SessionError>("effect-opencode/SessionError")("SessionError", {
   sessionID: Schema.String,
@@ -190,9 +170,6 @@ export class SessionError extends Schema.TaggedError<SessionError>("effect-openc
  *   Effect.catchTag("TimeoutError", (e) => Effect.logWarning(e.message))
  * )
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class TimeoutError extends Schema.TaggedError<TimeoutError>("effect-opencode/TimeoutError")("TimeoutError", {
   operation: Schema.String,
@@ -217,9 +194,6 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>("effect-openc
  *   Effect.catchTag("ServerStartError", (e) => Effect.logError(e.message, e.output))
  * )
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class ServerStartError extends Schema.TaggedError<ServerStartError>("effect-opencode/ServerStartError")(
   "ServerStartError",
@@ -233,9 +207,6 @@ export class ServerStartError extends Schema.TaggedError<ServerStartError>("effe
 
 /**
  * Any error this library fails with.
- *
- * @since 0.1.0
- * @category errors
  */
 export type OpencodeError =
   | ApiError
@@ -248,9 +219,6 @@ export type OpencodeError =
 
 /**
  * The errors of a single HTTP call.
- *
- * @since 0.1.0
- * @category errors
  */
 export type RequestError = ApiError | DecodeError | TransportError | ValidationError
 
@@ -272,9 +240,6 @@ const tags = new Set([
  * import { isOpencodeError } from "effect-opencode"
  * isOpencodeError(new Error("x")) // false
  * ```
- *
- * @since 0.1.0
- * @category guards
  */
 export const isOpencodeError = (u: unknown): u is OpencodeError =>
   Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && tags.has(u._tag)

@@ -22,8 +22,6 @@
  *   Effect.runPromise
  * )
  * ```
- *
- * @since 0.1.0
  */
 export * from "./Errors.ts"
 export * from "./schema/index.ts"

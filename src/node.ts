@@ -15,7 +15,5 @@
  *   Effect.runPromise
  * )
  * ```
- *
- * @since 0.1.0
  */
 export * as OpencodeNode from "./layers/OpencodeNode.ts"

@@ -17,8 +17,6 @@
  *   Layer.provide(OpencodeNode.layerHttpClient)
  * )
  * ```
- *
- * @since 0.1.0
  */
 export * as OpencodeServer from "./layers/OpencodeServer.ts"
 export * as OpencodeNode from "./layers/OpencodeNode.ts"

@@ -27,8 +27,6 @@
  * Operations a plain call cannot serve are left out of {@link call}'s type: `sse` ones are read
  * with {@link stream}, `binary` ones (`v2.fs.read`, the bytes of a file) with {@link bytes}, and
  * `websocket` ones (the pty terminals) are opened with {@link socket}.
- *
- * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
@@ -60,9 +58,6 @@ type OpOf<K> = K extends OperationId ? Operations[K] : K extends Operation ? K :
 /**
  * What names an operation: its operationId (`"session.get"`) or its generated constant
  * (`Operations.sessionGet`).
- *
- * @since 0.1.0
- * @category models
  */
 export type OperationRef = OperationId | Operation
 
@@ -80,9 +75,6 @@ export type OperationRef = OperationId | Operation
  * - `onHeaders`: receives the success answer's headers (lower-case names) before its body is
  *   decoded: for what the server says only in a header, such as the `x-next-cursor` of a page of
  *   messages.
- *
- * @since 0.1.0
- * @category models
  */
 export interface CallOptions {
   readonly timeout?: Duration.Input | undefined
@@ -117,9 +109,6 @@ type BodyInput<O extends Operation> = O["body"] extends { readonly schema: infer
  * import type { ApiCall } from "effect-opencode"
  * const input: ApiCall.Input<"v2.session.history"> = { path: { sessionID: "ses_1" }, query: { limit: "10" } }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Input<K extends OperationRef> = Simplify<
   PathInput<OpOf<K>> & QueryInput<OpOf<K>> & BodyInput<OpOf<K>> & CallOptions
@@ -127,9 +116,6 @@ export type Input<K extends OperationRef> = Simplify<
 
 /**
  * The arguments after the operation id: the input, optional when every part of it is.
- *
- * @since 0.1.0
- * @category models
  */
 export type Args<K extends OperationRef> = {} extends Input<K> ? [input?: Input<K>] : [input: Input<K>]
 
@@ -142,18 +128,12 @@ type SuccessOf<S> = S extends { readonly kind: "json" | "true"; readonly schema:
 /**
  * What a successful call of an operation gives: the decoded body (`json`, `true`), `void`
  * (`none`), the text (`text`); for an `sse` operation, the type of one event.
- *
- * @since 0.1.0
- * @category models
  */
 export type Success<K extends OperationRef> = SuccessOf<OpOf<K>["success"]>
 
 /**
  * The operations a plain {@link call} serves: those whose success is `json`, `true`, `none` or
  * `text`.
- *
- * @since 0.1.0
- * @category models
  */
 export type CallableId = {
   [K in OperationId]: Operations[K]["success"]["kind"] extends "json" | "true" | "none" | "text" ? K : never
@@ -161,41 +141,26 @@ export type CallableId = {
 
 /**
  * The operation objects a plain {@link callWith} serves (answers `json`, `true`, `none` or `text`).
- *
- * @since 0.1.0
- * @category models
  */
 export type CallableOperation = Operation & { readonly success: { readonly kind: "json" | "true" | "none" | "text" } }
 
 /**
  * The operation objects {@link streamWith} serves (answers `text/event-stream`).
- *
- * @since 0.1.0
- * @category models
  */
 export type StreamOperation = Operation & { readonly success: { readonly kind: "sse" } }
 
 /**
  * The operation objects {@link bytesWith} serves (answers `binary`).
- *
- * @since 0.1.0
- * @category models
  */
 export type BytesOperation = Operation & { readonly success: { readonly kind: "binary" } }
 
 /**
  * The operation objects {@link socketWith} serves (upgrades to a WebSocket).
- *
- * @since 0.1.0
- * @category models
  */
 export type SocketOperation = Operation & { readonly success: { readonly kind: "websocket" } }
 
 /**
  * The operations {@link stream} serves: those whose success is a `text/event-stream`.
- *
- * @since 0.1.0
- * @category models
  */
 export type StreamId = {
   [K in OperationId]: Operations[K]["success"]["kind"] extends "sse" ? K : never
@@ -479,9 +444,6 @@ const checkOperation = (op: unknown): Effect.Effect<Operation, ValidationError> 
  * const spec = ApiCall.prepare("v2.session.get", { path: { sessionID: "ses_1" } })
  * // Effect.succeed({ method: "GET", path: "/api/session/ses_1", ... })
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const prepare = (id: OperationRef, input?: unknown): Effect.Effect<OpencodeClient.Call<unknown>, ValidationError> =>
   Effect.flatMap(resolveRef(id), (op) => prepareCall(op, input))
@@ -591,9 +553,6 @@ const senderFor = (op: Operation): Send => {
  *   return yield* ApiCall.callWith(client)(Operations.v2SessionList, { query: { limit: 10 } })
  * })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const callWith = (client: OpencodeClient.Service) =>
 <O extends CallableOperation>(op: O, ...args: Args<O>): Effect.Effect<Success<O>, RequestError> =>
@@ -623,9 +582,6 @@ export const callWith = (client: OpencodeClient.Service) =>
  *   yield* ApiCall.call("v2.session.switchAgent", { path: { sessionID: data.id }, body: { agent: "plan" } })
  * })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const call = <K extends CallableId | CallableOperation>(
   id: K,
@@ -645,9 +601,6 @@ export const call = <K extends CallableId | CallableOperation>(
 /**
  * Options of {@link stream}: those of a call plus the reconnecting connection's own (see
  * `SseConnection.Options`).
- *
- * @since 0.1.0
- * @category models
  */
 export interface StreamOptions {
   /** Deadline for the response headers and for each read (default 30 seconds). */
@@ -660,9 +613,6 @@ export interface StreamOptions {
 
 /**
  * The arguments of {@link stream} after the operation id.
- *
- * @since 0.1.0
- * @category models
  */
 export type StreamArgs<K extends OperationRef> = {} extends Input<K> ? [input?: Input<K> & StreamOptions]
   : [input: Input<K> & StreamOptions]
@@ -676,9 +626,6 @@ const idOf = (value: unknown): string | undefined => {
  * Reads a `text/event-stream` operation, given as its generated constant
  * (`Operations.globalEvent`), with a given transport (see {@link stream}, which also takes an
  * operationId).
- *
- * @since 0.1.0
- * @category constructors
  */
 export const streamWith = (client: OpencodeClient.Service) =>
 <K extends StreamOperation>(
@@ -730,9 +677,6 @@ const streamOf = <A>(
  * import { ApiCall } from "effect-opencode"
  * const firstEvents = ApiCall.stream("v2.event.subscribe").pipe(Stream.take(3), Stream.runCollect)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const stream = <K extends StreamId | StreamOperation>(
   id: K,
@@ -749,9 +693,6 @@ export const stream = <K extends StreamId | StreamOperation>(
 
 /**
  * The operations {@link bytes} serves: those whose success is `binary` (`v2.fs.read`).
- *
- * @since 0.1.0
- * @category models
  */
 export type BytesId = {
   [K in OperationId]: Operations[K]["success"]["kind"] extends "binary" ? K : never
@@ -761,9 +702,6 @@ export type BytesId = {
  * The input of {@link bytes}: the operation's input, plus `rest`, the path that the trailing `*`
  * of its template stands for (for `v2.fs.read`, the file's path relative to the directory, such as
  * `"src/index.ts"`).
- *
- * @since 0.1.0
- * @category models
  */
 export type BytesInput<K extends OperationRef> = Input<K> & { readonly rest: string }
 
@@ -808,9 +746,6 @@ const bytesSenderFor = (op: Operation) => {
 /**
  * Reads a `binary` operation, given as its generated constant (`Operations.v2FsRead`), with a
  * given transport (see {@link bytes}, which also takes an operationId).
- *
- * @since 0.1.0
- * @category constructors
  */
 export const bytesWith = (client: OpencodeClient.Service) =>
 <K extends BytesOperation>(op: K, input: BytesInput<K>): Effect.Effect<Uint8Array, RequestError> =>
@@ -831,9 +766,6 @@ export const bytesWith = (client: OpencodeClient.Service) =>
  * import { ApiCall } from "effect-opencode"
  * const readme = ApiCall.bytes("v2.fs.read", { rest: "README.md" })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const bytes = <K extends BytesId | BytesOperation>(
   id: K,
@@ -848,9 +780,6 @@ export const bytes = <K extends BytesId | BytesOperation>(
 /**
  * The operations {@link socket} serves: those whose success is a WebSocket (`pty.connect`,
  * `v2.pty.connect`).
- *
- * @since 0.1.0
- * @category models
  */
 export type SocketId = {
   [K in OperationId]: Operations[K]["success"]["kind"] extends "websocket" ? K : never
@@ -859,9 +788,6 @@ export type SocketId = {
 /**
  * Options of {@link socket}, besides the operation's input: the subprotocols, and the deadline of
  * the opening handshake (default: the call's `timeout`, else the configured `requestTimeout`).
- *
- * @since 0.1.0
- * @category models
  */
 export interface SocketOptions {
   readonly protocols?: string | Array<string> | undefined
@@ -871,9 +797,6 @@ export interface SocketOptions {
  * Builds the `ws://` (`wss://`) URL of a WebSocket operation: the client's base URL (its
  * user and password, if any, removed), the path, the directory and the query. No credential is
  * ever put in it.
- *
- * @since 0.1.0
- * @category utils
  */
 export const socketUrl = (client: OpencodeClient.Service, spec: Omit<OpencodeClient.Call<unknown>, "response">): string => {
   const url = new URL(client.config.baseUrl.replace(/\/+$/, "") + spec.path)
@@ -891,9 +814,6 @@ export const socketUrl = (client: OpencodeClient.Service, spec: Omit<OpencodeCli
 /**
  * Opens a WebSocket operation, given as its generated constant (`Operations.ptyConnect`), with a
  * given transport (see {@link socket}, which also takes an operationId).
- *
- * @since 0.1.0
- * @category constructors
  */
 export const socketWith = (client: OpencodeClient.Service) =>
 <K extends SocketOperation>(
@@ -944,9 +864,6 @@ const socketOf = (
  *   return yield* ApiCall.socket("pty.connect", { path: { ptyID: term.id }, query: { ticket } })
  * })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const socket = <K extends SocketId | SocketOperation>(
   id: K,

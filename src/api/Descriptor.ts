@@ -3,24 +3,16 @@
  * a transport needs to send one call of the OpenCode API and read its answer, as data.
  *
  * This file is written by hand; the table that satisfies it is generated (`npm run generate`).
- *
- * @since 0.1.0
  */
 import type * as Schema from "effect/Schema"
 
 /**
  * HTTP methods of the OpenCode API.
- *
- * @since 0.1.0
- * @category models
  */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
 
 /**
  * Which API an operation belongs to: `"v2"` for every path under `/api/`, `"v1"` for the rest.
- *
- * @since 0.1.0
- * @category models
  */
 export type ApiVersion = "v1" | "v2"
 
@@ -31,9 +23,6 @@ export type ApiVersion = "v1" | "v2"
  * without it is answered `500 UnknownError`, not `400`, so a client checks it before sending.
  * Every path parameter also needs the client's safe-character rule (see `src/schema/Ids.ts`),
  * which no document states.
- *
- * @since 0.1.0
- * @category models
  */
 export interface PathParameter {
   readonly name: string
@@ -43,9 +32,6 @@ export interface PathParameter {
 
 /**
  * A request body.
- *
- * @since 0.1.0
- * @category models
  */
 export interface Body {
   readonly contentType: string
@@ -64,9 +50,6 @@ export interface Body {
  * - `text`: the body as text (`contentType` says which).
  * - `binary`: the body as bytes.
  * - `websocket`: the route upgrades to a WebSocket; a plain HTTP call cannot use it.
- *
- * @since 0.1.0
- * @category models
  */
 export type Success =
   | { readonly status: number; readonly kind: "json" | "true" | "sse"; readonly contentType: string; readonly schema: Schema.Top }
@@ -80,9 +63,6 @@ export type Success =
  * `query` is one `Schema.Struct` of all query parameters (optional keys where the parameter is
  * optional); the names listed in `deepObjectQuery` are objects sent as `name[key]=value`.
  * `errors` maps each documented error status to the schema of its JSON body.
- *
- * @since 0.1.0
- * @category models
  */
 export interface Operation {
   readonly id: string
@@ -100,9 +80,6 @@ export interface Operation {
 /**
  * What the server does beyond any single operation, from the patch file's document-level
  * `x-effect-opencode` object.
- *
- * @since 0.1.0
- * @category models
  */
 export interface ServerFacts {
   /** What an unknown route answers (the web UI's HTML page with status 200, not a 404). */

@@ -15,8 +15,6 @@
  * Every method is `ApiCall.call` (or `ApiCall.stream` for event streams) bound to this service's
  * transport: same input, same checks before sending, same typed errors. Operations a method
  * cannot serve are absent: `fs.read` (a binary answer) and `pty.connect` (a WebSocket).
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -32,9 +30,6 @@ import { type OperationId, type Operations, operations } from "./OperationTable.
 /**
  * The ids of the v2 operations this service serves (the `/api/` routes that answer JSON, nothing,
  * text or an event stream).
- *
- * @since 0.1.0
- * @category models
  */
 export type V2Id = {
   [K in OperationId]: Operations[K]["api"] extends "v2" ? K extends ApiCall.CallableId | ApiCall.StreamId ? K : never
@@ -43,9 +38,6 @@ export type V2Id = {
 
 /**
  * One method: a call for JSON/none/text operations, a stream for event-stream operations.
- *
- * @since 0.1.0
- * @category models
  */
 export type Method<K extends OperationId> = K extends ApiCall.StreamId ? (
     ...args: ApiCall.StreamArgs<K>
@@ -58,9 +50,6 @@ type Under<P extends string, H extends string> = P extends `${H}.${infer R}` ? R
 
 /**
  * The methods of the ids `P` (with the dots after `Prefix`), grouped by their first segment.
- *
- * @since 0.1.0
- * @category models
  */
 export type Tree<Prefix extends string, P extends string> = {
   readonly [H in Head<P>]: H extends P ? `${Prefix}${H}` extends OperationId ? Method<`${Prefix}${H}`> : never
@@ -69,9 +58,6 @@ export type Tree<Prefix extends string, P extends string> = {
 
 /**
  * The whole v2 surface: `session.list`, `session.get`, `session.revert.stage`, `model.list`, …
- *
- * @since 0.1.0
- * @category models
  */
 export type Service = Tree<"v2.", V2Id extends `v2.${infer R}` ? R : never>
 
@@ -90,9 +76,6 @@ export type Service = Tree<"v2.", V2Id extends `v2.${infer R}` ? R : never>
  *   if (first !== undefined) yield* v2.session.history({ path: { sessionID: first.id } })
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class V2 extends Context.Service<V2, Service>()("effect-opencode/OpencodeV2") {}
 
@@ -104,9 +87,6 @@ export class V2 extends Context.Service<V2, Service>()("effect-opencode/Opencode
  * import { OpencodeV2 } from "effect-opencode"
  * OpencodeV2.v2Operations.map((op) => op.id) // ["v2.health.get", "v2.location.get", …]
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const v2Operations: ReadonlyArray<Operation> = Object.values(operations as Readonly<Record<string, Operation>>)
   .filter((op) => op.api === "v2" && op.id.startsWith("v2.") && ["json", "true", "none", "text", "sse"].includes(op.success.kind))
@@ -115,9 +95,6 @@ export const v2Operations: ReadonlyArray<Operation> = Object.values(operations a
  * Builds the surface for one transport: a loop over the table, each method set at the place its
  * operation id names. Throws when two ids would need the same place (a method and a group of
  * the same name), which the tests check for the pinned table.
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = (client: OpencodeClient["Service"]): Service => {
   const call = ApiCall.callWith(client) as (op: Operation, input?: unknown) => unknown
@@ -148,8 +125,5 @@ export const make = (client: OpencodeClient["Service"]): Service => {
  * import { OpencodeClient, OpencodeV2 } from "effect-opencode"
  * const Live = OpencodeV2.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<V2, never, OpencodeClient> = Layer.effect(V2, Effect.map(OpencodeClient, make))

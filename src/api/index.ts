@@ -6,8 +6,6 @@
  * operation (method, path, parameters, body, success and error schemas) that a transport derives
  * its calls from (`Operations.sessionGet`), and `OperationTable.operations` all of them by
  * operationId. Only `Descriptor` and this file are written by hand.
- *
- * @since 0.1.0
  */
 export type * as Descriptor from "./Descriptor.ts"
 export * as OperationTable from "./OperationTable.ts"

@@ -11,8 +11,6 @@
  *   effect-opencode runner --database postgres://app@db/batches --servers 2
  *   effect-opencode batch tasks.jsonl --database postgres://app@db/batches
  *   effect-opencode batch status --database postgres://app@db/batches
- *
- * @since 0.1.0
  */
 import { runMain } from "../cli/Main.ts"
 

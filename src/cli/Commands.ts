@@ -4,8 +4,6 @@
  * mode: `batch --database`, `batch status --database`; see cluster.ts), with the shared
  * flags `--url`, `--dir`, `--json` and `--verbose`. CLI internals: not part of the package's
  * exports.
- *
- * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
@@ -167,9 +165,6 @@ const printEvents = (sub: EventService.Subscription, sessionID: string) =>
  * // effect-opencode run "Write a haiku about Effect" -m local/echo -f README.md --deny bash
  * const command = run
  * ```
- *
- * @since 0.1.0
- * @category commands
  */
 export const run = Command.make("run", {
   prompt: Argument.String("prompt").pipe(Argument.withDescription("The prompt")),
@@ -339,9 +334,6 @@ export const run = Command.make("run", {
  * // effect-opencode batch tasks.jsonl --concurrency 5 --out results.jsonl
  * const command = batch
  * ```
- *
- * @since 0.1.0
- * @category commands
  */
 export const batch = Command.make("batch", {
   file: Argument.String("tasks").pipe(
@@ -606,9 +598,6 @@ const summarize = Command.make("summarize", { session: sessionArg, model: modelF
  * // effect-opencode sessions list --limit 5
  * const command = sessions
  * ```
- *
- * @since 0.1.0
- * @category commands
  */
 export const sessions = Command.make("sessions").pipe(
   Command.withDescription("List, show, delete, diff, revert and summarize sessions"),
@@ -629,9 +618,6 @@ export const sessions = Command.make("sessions").pipe(
  * // effect-opencode events --url http://127.0.0.1:4096 --session ses_…
  * const command = events
  * ```
- *
- * @since 0.1.0
- * @category commands
  */
 export const events = Command.make("events", {
   session: Flag.String("session").pipe(Flag.withAlias("s"), Flag.optional, Flag.withDescription("Only this session's events"))
@@ -671,8 +657,5 @@ export const events = Command.make("events", {
  *
  * const main = Command.runWith(app, { version: "0.1.0" })
  * ```
- *
- * @since 0.1.0
- * @category commands
  */
 export const app = root.pipe(Command.withSubcommands([run, batch, sessions, events, ClusterCli.runner]))

@@ -2,8 +2,6 @@
  * Output formatting of the `effect-opencode` CLI: pure functions from results to the text and
  * JSON the commands print (diff summaries, token and cost lines, session tables, event lines,
  * one JSON object per run). CLI internals: not part of the package's exports.
- *
- * @since 0.1.0
  */
 import type { EventSchema, Session as SessionSchema } from "../index.ts"
 import type * as Run from "../services/Run.ts"
@@ -17,9 +15,6 @@ import type * as Run from "../services/Run.ts"
  * import type * as Format from "./Format.ts"
  * const file: Format.FileChange = { file: "src/a.ts", status: "modified", additions: 3, deletions: 1 }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface FileChange {
   readonly file: string
@@ -36,9 +31,6 @@ export interface FileChange {
  * import type * as Format from "./Format.ts"
  * const ok = (r: Format.RunJson) => r.ok && r.files.length === 0
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface RunJson {
   readonly ok: true
@@ -70,9 +62,6 @@ export interface RunJson {
  * import type * as Format from "./Format.ts"
  * const failure: Format.ErrorJson = { ok: false, error: { type: "SessionError", message: "Model not found" } }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ErrorJson {
   readonly ok: false
@@ -96,9 +85,6 @@ export interface ErrorJson {
  * Format.fileChanges([{ file: "a.txt", additions: 1, deletions: 0, status: "added" }])
  * // [{ file: "a.txt", status: "added", additions: 1, deletions: 0 }]
  * ```
- *
- * @since 0.1.0
- * @category formatting
  */
 export const fileChanges = (diff: ReadonlyArray<SessionSchema.FileDiff>): ReadonlyArray<FileChange> =>
   diff.map((d) => ({
@@ -116,9 +102,6 @@ export const fileChanges = (diff: ReadonlyArray<SessionSchema.FileDiff>): Readon
  * import * as Format from "./Format.ts"
  * const line = (result: Run.RunResult) => JSON.stringify(Format.runJson(result, 1200))
  * ```
- *
- * @since 0.1.0
- * @category formatting
  */
 export const runJson = (
   result: Run.RunResult,
@@ -157,9 +140,6 @@ export const runJson = (
  * import * as Format from "./Format.ts"
  * Format.duration(1870) // "1.9 s"
  * ```
- *
- * @since 0.1.0
- * @category formatting
  */
 export const duration = (millis: number): string =>
   millis < 1000 ? `${Math.round(millis)} ms` : millis < 600_000 ? `${(millis / 1000).toFixed(1)} s` : `${Math.round(millis / 60_000)} min`
@@ -173,9 +153,6 @@ export const duration = (millis: number): string =>
  * Format.cost(0) // "$0.0000"
  * Format.cost(1.234) // "$1.23"
  * ```
- *
- * @since 0.1.0
- * @category formatting
  */
 export const cost = (dollars: number): string => (dollars >= 0.01 ? `$${dollars.toFixed(2)}` : `$${dollars.toFixed(4)}`)
 
@@ -190,9 +167,6 @@ const statusLetter = (status: string): string => (status === "added" ? "A" : sta
  * Format.diffSummary([{ file: "a.txt", status: "added", additions: 2, deletions: 0 }])
  * // ["  A a.txt  +2 -0", "1 file changed, +2 -0"]
  * ```
- *
- * @since 0.1.0
- * @category formatting
  */
 export const diffSummary = (files: ReadonlyArray<FileChange>): ReadonlyArray<string> => {
   if (files.length === 0) return ["no files changed"]
@@ -213,9 +187,6 @@ export const diffSummary = (files: ReadonlyArray<FileChange>): ReadonlyArray<str
  * const line = (json: Format.RunJson) => Format.usageLine(json)
  * // "session ses_… · 1,234 in / 56 out tokens · $0.0012 · 2.1 s"
  * ```
- *
- * @since 0.1.0
- * @category formatting
  */
 export const usageLine = (result: RunJson): string => {
   const t = result.tokens
@@ -233,9 +204,6 @@ export const usageLine = (result: RunJson): string => {
  * import * as Format from "./Format.ts"
  * Format.count(12345) // "12,345"
  * ```
- *
- * @since 0.1.0
- * @category formatting
  */
 export const count = (n: number): string => Math.round(n).toLocaleString("en-US")
 
@@ -247,9 +215,6 @@ export const count = (n: number): string => Math.round(n).toLocaleString("en-US"
  * import * as Format from "./Format.ts"
  * Format.dateTime(Date.UTC(2025, 0, 2, 3, 4)) // e.g. "2025-01-02 03:04"
  * ```
- *
- * @since 0.1.0
- * @category formatting
  */
 export const dateTime = (millis: number): string => {
   const d = new Date(millis)
@@ -265,9 +230,6 @@ export const dateTime = (millis: number): string => {
  * import * as Format from "./Format.ts"
  * const print = (sessions: ReadonlyArray<Session.Session>) => Format.sessionTable(sessions).forEach((l) => console.log(l))
  * ```
- *
- * @since 0.1.0
- * @category formatting
  */
 export const sessionTable = (sessions: ReadonlyArray<SessionSchema.Session>): ReadonlyArray<string> => {
   if (sessions.length === 0) return ["no sessions"]
@@ -285,9 +247,6 @@ export const sessionTable = (sessions: ReadonlyArray<SessionSchema.Session>): Re
  * import * as Format from "./Format.ts"
  * const print = (session: Session.Session) => Format.sessionDetails(session).forEach((l) => console.log(l))
  * ```
- *
- * @since 0.1.0
- * @category formatting
  */
 export const sessionDetails = (s: SessionSchema.Session): ReadonlyArray<string> => {
   const rows: Array<[string, string | undefined]> = [
@@ -359,9 +318,6 @@ const eventDetail = (type: string, p: Record<string, unknown>): string => {
  * Format.eventLine({ type: "session.status", properties: { sessionID: "ses_1", status: { type: "busy" } } }, new Date(0))
  * // e.g. "00:00:00.000  session.status         ses_1  busy"
  * ```
- *
- * @since 0.1.0
- * @category formatting
  */
 export const eventLine = (event: EventSchema.Event | { readonly type: string; readonly properties?: unknown }, at: Date): string => {
   const type = event.type === "unknown" && "originalType" in event ? String(event.originalType) : event.type

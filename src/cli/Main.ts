@@ -4,8 +4,6 @@
  * 1 (a failure, or a batch with a failed task), 2 (a usage error, a malformed database URL) or 130
  * (Ctrl-C; 0 for `events` and `runner`, which Ctrl-C or SIGTERM ends). CLI internals:
  * not part of the package's exports.
- *
- * @since 0.1.0
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import * as Cause from "effect/Cause"
@@ -32,9 +30,6 @@ import { CliState, makeState } from "./Root.ts"
  * import { version } from "./Main.ts"
  * version // "0.1.0"
  * ```
- *
- * @since 0.1.0
- * @category constants
  */
 export const version = "0.1.0"
 
@@ -139,9 +134,6 @@ const isUsageFailure = (cause: Cause.Cause<unknown>): boolean => {
  *   Effect.flatMap((code) => Effect.sync(() => process.exit(code)))
  * )
  * ```
- *
- * @since 0.1.0
- * @category running
  */
 export const main = (args: ReadonlyArray<string>, state: CliState["Service"] = makeState()): Effect.Effect<number> =>
   Effect.gen(function*() {
@@ -182,9 +174,6 @@ export const main = (args: ReadonlyArray<string>, state: CliState["Service"] = m
  * import { runMain } from "./Main.ts"
  * runMain()
  * ```
- *
- * @since 0.1.0
- * @category running
  */
 export const runMain = (): void => {
   // A closed pipe (e.g. `| head`) ends the output, not the program with a stack trace.

@@ -6,8 +6,6 @@
  * `once` when allow rules cover all its patterns and no deny rule matches one, `reject` otherwise
  * (a request no rule covers is rejected: nobody is there to answer it, and a run that waits for an
  * answer never ends). CLI internals: not part of the package's exports.
- *
- * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -28,9 +26,6 @@ import { InputError } from "./Report.ts"
  * import type { Rule } from "./Permissions.ts"
  * const rule: Rule = { permission: "bash", pattern: "git *", source: "--allow bash:git *" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Rule {
   readonly permission: string
@@ -47,9 +42,6 @@ export interface Rule {
  * import type { Policy } from "./Permissions.ts"
  * const readOnly: Policy = { allow: [], deny: [] } // rejects every request
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Policy {
   readonly allow: ReadonlyArray<Rule>
@@ -65,9 +57,6 @@ export interface Policy {
  * import { parseRule } from "./Permissions.ts"
  * Effect.runSync(parseRule("bash:git *", "--allow")) // { permission: "bash", pattern: "git *", source: "--allow bash:git *" }
  * ```
- *
- * @since 0.1.0
- * @category parsing
  */
 export const parseRule = (text: string, from: string): Effect.Effect<Rule, InputError> => {
   const colon = text.indexOf(":")
@@ -101,9 +90,6 @@ const PolicyFile = Schema.Struct({
  * import { make } from "./Permissions.ts"
  * const policy = Effect.runSync(make({ file: undefined, allow: ["edit"], deny: ["bash"] }))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = (input: {
   readonly file: string | undefined
@@ -147,9 +133,6 @@ export const make = (input: {
  * wildcard("git *", "git status") // true
  * wildcard("git *", "rm -rf /") // false
  * ```
- *
- * @since 0.1.0
- * @category matching
  */
 export const wildcard = (pattern: string, text: string): boolean => {
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]")
@@ -167,9 +150,6 @@ const matches = (rule: Rule, permission: string, pattern: string) =>
  * import type { Decision } from "./Permissions.ts"
  * const rejected: Decision = { reply: "reject", rule: undefined }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Decision {
   readonly reply: "once" | "reject"
@@ -187,9 +167,6 @@ export interface Decision {
  * decide(policy, { permission: "bash", patterns: ["git status"] }).reply // "once"
  * decide(policy, { permission: "bash", patterns: ["rm -rf /"] }).reply // "reject"
  * ```
- *
- * @since 0.1.0
- * @category matching
  */
 export const decide = (
   policy: Policy,
@@ -218,9 +195,6 @@ export const decide = (
  * askRules({ allow: [], deny: [{ permission: "bash", pattern: "*", source: "--deny bash" }] })
  * // [{ permission: "bash", pattern: "*", action: "ask" }]
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const askRules = (policy: Policy): ReadonlyArray<Session.PermissionRule> =>
   [...policy.allow, ...policy.deny].map((r) => ({ permission: r.permission, pattern: r.pattern, action: "ask" as const }))
@@ -234,9 +208,6 @@ export const askRules = (policy: Policy): ReadonlyArray<Session.PermissionRule> 
  * decisionLine({ permission: "bash", patterns: ["rm -rf /"] }, { reply: "reject", rule: undefined })
  * // "permission bash (rm -rf /) rejected: no --allow rule covers it"
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export const decisionLine = (
   request: Pick<Permission.PermissionRequest, "permission" | "patterns">,
@@ -260,9 +231,6 @@ export const decisionLine = (
  * import { answer } from "./Permissions.ts"
  * // yield* Effect.forkScoped(answer(policy, session.id, (line) => Effect.sync(() => console.error(line))))
  * ```
- *
- * @since 0.1.0
- * @category answering
  */
 export const answer = Effect.fn("Permissions.answer")(function*(
   policy: Policy,

@@ -2,8 +2,6 @@
  * Batch progress of the `effect-opencode` CLI: a live bar redrawn in place on a terminal, plain
  * lines (one per finished task) otherwise. Written to stderr, so stdout keeps only results.
  * CLI internals: not part of the package's exports.
- *
- * @since 0.1.0
  */
 import type * as Tasks from "../tasks/Progress.ts"
 import * as Format from "./Format.ts"
@@ -16,9 +14,6 @@ import * as Format from "./Format.ts"
  * import { ended } from "./Progress.ts"
  * ended({ total: 4, finished: 2, failed: 1, skipped: 0, running: 1 }) // 3
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export const ended = (progress: Tasks.Progress): number => progress.finished + progress.failed + progress.skipped
 
@@ -30,9 +25,6 @@ export const ended = (progress: Tasks.Progress): number => progress.finished + p
  * import { started } from "./Progress.ts"
  * started({ total: 4, finished: 2, failed: 1, skipped: 0, running: 1 }) // 4
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export const started = (progress: Tasks.Progress): number => ended(progress) + progress.running
 
@@ -44,9 +36,6 @@ export const started = (progress: Tasks.Progress): number => ended(progress) + p
  * import type { Spent } from "./Progress.ts"
  * const spent: Spent = { cost: 0.0042, tokens: 4200 }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Spent {
   readonly cost: number
@@ -61,9 +50,6 @@ export interface Spent {
  * import { spentOf } from "./Progress.ts"
  * spentOf({ cost: 0.01, tokens: { total: 120 } }) // { cost: 0.01, tokens: 120 }
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export const spentOf = (output: { readonly cost: number; readonly tokens: { readonly total: number } }): Spent => ({
   cost: output.cost,
@@ -79,9 +65,6 @@ export const spentOf = (output: { readonly cost: number; readonly tokens: { read
  * import { eta } from "./Progress.ts"
  * eta({ total: 10, finished: 2, failed: 0, skipped: 0, running: 2 }, 4000) // 16000
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export const eta = (progress: Tasks.Progress, millis: number): number | undefined => {
   const done = ended(progress)
@@ -100,9 +83,6 @@ export const eta = (progress: Tasks.Progress, millis: number): number | undefine
  * bar({ total: 4, finished: 2, failed: 0, skipped: 0, running: 1 }, 1500, 8)
  * // "[####····] 2/4 · 1 running · 1.5 s · ETA 1.5 s"
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export const bar = (progress: Tasks.Progress, millis: number, width = 24, spent?: Spent): string => {
   const done = ended(progress)
@@ -129,9 +109,6 @@ export const bar = (progress: Tasks.Progress, millis: number, width = 24, spent?
  * taskLine({ ok: true, id: "t1", millis: 1200 }, { total: 3, finished: 1, failed: 0, skipped: 0, running: 0 })
  * // "[1/3] ✓ t1 (1.2 s)"
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export const taskLine = (
   task: { readonly ok: boolean; readonly id: string; readonly millis: number; readonly error?: string | undefined },
@@ -152,9 +129,6 @@ export const taskLine = (
  * reporter.finished({ ok: true, id: "t1", millis: 900 }, { total: 1, finished: 1, failed: 0, skipped: 0, running: 0 })
  * reporter.close()
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export class Reporter {
   readonly #out: { write: (s: string) => unknown; columns?: number | undefined }

@@ -2,8 +2,6 @@
  * Error rendering of the `effect-opencode` CLI: every failure becomes one line that says what
  * failed, the status or cause, and what to do (never a stack trace), plus optional detail lines
  * for `--verbose`. CLI internals: not part of the package's exports.
- *
- * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
 import * as Schema from "effect/Schema"
@@ -22,9 +20,6 @@ import { type ShownUrl, shownUrl } from "../internal/url.ts"
  *
  * const failure = Effect.fail(new InputError({ message: "tasks.jsonl line 3: \"prompt\" is missing" }))
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class InputError extends Schema.TaggedError<InputError>("effect-opencode/cli/InputError")("InputError", {
   message: Schema.String,
@@ -41,9 +36,6 @@ export class InputError extends Schema.TaggedError<InputError>("effect-opencode/
  * import type { Rendered } from "./Report.ts"
  * const rendered: Rendered = { line: "error: …", detail: [] }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Rendered {
   readonly line: string
@@ -60,9 +52,6 @@ export interface Rendered {
  * import type { Where } from "./Report.ts"
  * const where: Where = { url: shownUrl("http://127.0.0.1:4096"), embedded: false }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Where {
   readonly url?: ShownUrl | undefined
@@ -163,9 +152,6 @@ const messageOf = (u: unknown): string =>
  * render(new TimeoutError({ operation: "run", timeoutMillis: 60_000 })).line
  * // "run timed out after 60 s — raise --timeout"
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export const render = (error: unknown, where: Where = {}): Rendered => {
   if (isOpencodeError(error)) return renderOpencode(error, where)
@@ -199,9 +185,6 @@ export const render = (error: unknown, where: Where = {}): Rendered => {
  *
  * renderCause(Cause.die(new Error("boom"))).line // "internal error: boom — please report it …"
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export const renderCause = (cause: Cause.Cause<unknown>, where: Where = {}): Rendered => {
   for (const reason of cause.reasons) {
@@ -224,9 +207,6 @@ export const renderCause = (cause: Cause.Cause<unknown>, where: Where = {}): Ren
  * errorJson(new TimeoutError({ operation: "run", timeoutMillis: 1000, sessionID: "ses_1" }))
  * // { type: "TimeoutError", message: "run timed out after 1000 ms", sessionID: "ses_1" }
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export const errorJson = (
   error: unknown

@@ -3,8 +3,6 @@
  * {@link ResultLine} per task, encoded through one schema, and one writer of the results file
  * ({@link open}). CLI internals: not part of the package's exports; the shape is documented in
  * docs/runs-and-batches.md ("The result line").
- *
- * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -67,9 +65,6 @@ const common = {
  * import { FinishedLine } from "./Results.ts"
  * const isFinished = Schema.is(FinishedLine)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const FinishedLine = Schema.Struct({
   ok: Schema.Literal(true),
@@ -98,9 +93,6 @@ export const FinishedLine = Schema.Struct({
  * import { FailedLine } from "./Results.ts"
  * const isFailed = Schema.is(FailedLine)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const FailedLine = Schema.Struct({
   ok: Schema.Literal(false),
@@ -124,9 +116,6 @@ export const FailedLine = Schema.Struct({
  * import { ResultLine } from "./Results.ts"
  * const decode = Schema.decodeUnknownSync(Schema.fromJsonString(ResultLine))
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const ResultLine = Schema.Union([FinishedLine, FailedLine])
 
@@ -138,9 +127,6 @@ export const ResultLine = Schema.Union([FinishedLine, FailedLine])
  * import type { ResultLine } from "./Results.ts"
  * const ids = (lines: ReadonlyArray<ResultLine>) => lines.map((l) => l.id)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type ResultLine = typeof ResultLine.Type
 
@@ -154,9 +140,6 @@ const encode = Schema.encodeSync(ResultLine)
  * import { toJson, type ResultLine } from "./Results.ts"
  * const text = (line: ResultLine) => toJson(line)
  * ```
- *
- * @since 0.1.0
- * @category encoding
  */
 export const toJson = (line: ResultLine): string => JSON.stringify(encode(line))
 
@@ -219,9 +202,6 @@ const failed = (
  * import { fromResult } from "./Results.ts"
  * const line = (r: Tasks.TaskResult) => fromResult(r, "t1")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const fromResult = (r: Tasks.TaskEnd, id: string): ResultLine => lineOf(r, { id, index: r.index, key: r.key })
 
@@ -254,9 +234,6 @@ const lineOf = (r: Tasks.TaskEnd, identity: Identity): ResultLine => {
  * import { fromBatch } from "./Results.ts"
  * const line = (r: Batch.TaskResult) => fromBatch(r, { id: "t1", index: r.index, key: r.key })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const fromBatch = (r: Batch.TaskResult, identity: Identity): ResultLine =>
   r._tag === "Failed" ? failed(identity, "run", r.error, { sessionID: r.sessionID }) : lineOf(r, identity)
@@ -270,9 +247,6 @@ export const fromBatch = (r: Batch.TaskResult, identity: Identity): ResultLine =
  * import { fromDurable } from "./Results.ts"
  * const line = (r: DurableBatch.TaskResult) => fromDurable(r, "t1")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const fromDurable: (r: Tasks.TaskResult, id: string) => ResultLine = fromResult
 
@@ -286,9 +260,6 @@ export const fromDurable: (r: Tasks.TaskResult, id: string) => ResultLine = from
  * import { fromStored } from "./Results.ts"
  * const line = (r: ClusterStore.StoredResult) => fromStored(r, "t1")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const fromStored = (r: Store.StoredResult, id: string): ResultLine => fromResult(Store.toTaskEnd(r), id)
 
@@ -305,9 +276,6 @@ export const fromStored = (r: Store.StoredResult, id: string): ResultLine => fro
  * import type { Results } from "./Results.ts"
  * const finish = (results: Results) => results.close
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Results {
   /**
@@ -350,9 +318,6 @@ const code = (e: unknown): string => (e as NodeJS.ErrnoException | undefined)?.c
  *     yield* results.close
  *   }))
  * ```
- *
- * @since 0.1.0
- * @category output
  */
 export const open: (outFile: string | undefined) => Effect.Effect<Results, InputError, Scope.Scope> = Effect.fn("Results.open")(
   function*(outFile: string | undefined) {

@@ -3,8 +3,6 @@
  * with the entry point. Every command module builds on these, and Commands.ts assembles the
  * commands under `root`; keeping them here lets cluster.ts and journal.ts use them without
  * importing Commands.ts, which imports them. CLI internals: not part of the package's exports.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Command from "effect/cli/Command"
@@ -27,9 +25,6 @@ import type { Where } from "./Report.ts"
  *
  * const markFailed = CliState.use((state) => Effect.sync(() => { state.exitCode = 1 }))
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class CliState extends Context.Service<CliState, {
   exitCode: number
@@ -45,9 +40,6 @@ export class CliState extends Context.Service<CliState, {
  * import { makeState } from "./Root.ts"
  * makeState().interruptExitCode // 130
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const makeState = (): CliState["Service"] => ({ exitCode: 0, interruptExitCode: 130, where: {} })
 
@@ -67,9 +59,6 @@ export const makeState = (): CliState["Service"] => ({ exitCode: 0, interruptExi
  * // inside a subcommand's handler
  * const flags = Effect.gen(function*() { return yield* root })
  * ```
- *
- * @since 0.1.0
- * @category commands
  */
 export const root = Command.make("effect-opencode").pipe(
   Command.withDescription(

@@ -1,8 +1,6 @@
 /**
  * The CLI's `--schema file.json`: reading the JSON Schema file (Node's file system, so it lives
  * with the CLI, not in the client entry).
- *
- * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import * as NodeFs from "node:fs"
@@ -16,9 +14,6 @@ import { ValidationError } from "../Errors.ts"
  * ```ts
  * const schema = readJsonSchemaFile("review.schema.json")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const readJsonSchemaFile = (path: string): Effect.Effect<Record<string, unknown>, ValidationError> =>
   Effect.try({

@@ -4,8 +4,6 @@
  * In the embedded mode the offline demo model (`local/echo`) is added to its configuration and
  * becomes the default model when the user's opencode configuration names none. CLI internals:
  * not part of the package's exports.
- *
- * @since 0.1.0
  */
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
@@ -34,9 +32,6 @@ import { InputError } from "./Report.ts"
  * import type { ModelRef } from "./Target.ts"
  * const model: ModelRef = { providerID: "local", modelID: "echo" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ModelRef {
   readonly providerID: string
@@ -51,9 +46,6 @@ export interface ModelRef {
  * import { parseModel } from "./Target.ts"
  * parseModel("openrouter/anthropic/claude-sonnet-4") // Right { providerID: "openrouter", modelID: "anthropic/claude-sonnet-4" }
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const parseModel = (value: string): Effect.Effect<ModelRef, InputError> => {
   const slash = value.indexOf("/")
@@ -77,9 +69,6 @@ export const parseModel = (value: string): Effect.Effect<ModelRef, InputError> =
  *
  * const program = Effect.flatMap(Target.asEffect(), (t) => Effect.log(t.url, t.model))
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Info {
   readonly mode: "embedded" | "remote"
@@ -110,9 +99,6 @@ export interface Info {
  *
  * const url = Target.use((t) => Effect.succeed(t.url))
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class Target extends Context.Service<Target, Info>()("effect-opencode/cli/Target") {}
 
@@ -124,9 +110,6 @@ export class Target extends Context.Service<Target, Info>()("effect-opencode/cli
  * import type { Options } from "./Target.ts"
  * const options: Options = { dir: ".", model: "local/echo" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   /** `--url`; when absent `OPENCODE_BASE_URL` is read, and when that is absent too the server is embedded. */
@@ -232,9 +215,6 @@ const remote = (url: string, dir: string | undefined, flagModel: ModelRef | unde
  * checkUrl("notaurl", "--url") // fails: invalid --url "notaurl" — give … e.g. http://127.0.0.1:4096
  * checkUrl("http://127.0.0.1:4096/", "--url") // succeeds with "http://127.0.0.1:4096"
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const checkUrl = (raw: string, source: "--url" | "OPENCODE_BASE_URL"): Effect.Effect<string, InputError> => {
   const url = raw.trim().replace(/\/+$/, "")
@@ -271,9 +251,6 @@ export const checkUrl = (raw: string, source: "--url" | "OPENCODE_BASE_URL"): Ef
  *   return Effect.provideContext(Target.asEffect(), context)
  * }))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = (options: Options): Effect.Effect<
   Context.Context<Target | Run.RunServices | OpencodeClient.OpencodeClient>,
@@ -304,9 +281,6 @@ export const make = (options: Options): Effect.Effect<
  * import { banner } from "./Target.ts"
  * const line = (info: Info) => banner(info) // "embedded opencode 1.18.33 in /repo · model local/echo (offline demo …)"
  * ```
- *
- * @since 0.1.0
- * @category formatting
  */
 export const banner = (info: Info): string => {
   const where = info.mode === "embedded"

@@ -3,8 +3,6 @@
  * `{"prompt": "...", "id"?: "...", "model"?: "provider/model", "agent"?: "...", "title"?: "..."}`.
  * Blank lines and lines starting with `//` or `#` are skipped. CLI internals: not part of the
  * package's exports.
- *
- * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import * as NodeFs from "node:fs"
@@ -18,9 +16,6 @@ import { InputError } from "./Report.ts"
  * import type { TaskLine } from "./Tasks.ts"
  * const task: TaskLine = { id: "readme", line: 1, prompt: "Summarize README.md", model: undefined, agent: undefined, title: undefined }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface TaskLine {
   readonly id: string
@@ -46,9 +41,6 @@ const known = new Set(["prompt", "id", "model", "agent", "title"])
  * Effect.runSync(parse('{"prompt":"a"}\n{"prompt":"b","id":"x"}\n', "tasks.jsonl")).map((t) => t.id)
  * // ["task-1", "x"]
  * ```
- *
- * @since 0.1.0
- * @category parsing
  */
 export const parse = (text: string, file: string): Effect.Effect<ReadonlyArray<TaskLine>, InputError> =>
   Effect.suspend(() => {
@@ -107,9 +99,6 @@ export const parse = (text: string, file: string): Effect.Effect<ReadonlyArray<T
  *
  * const program = read("tasks.jsonl").pipe(Effect.tap((tasks) => Effect.log(`${tasks.length} tasks`)))
  * ```
- *
- * @since 0.1.0
- * @category parsing
  */
 export const read = (file: string): Effect.Effect<ReadonlyArray<TaskLine>, InputError> =>
   Effect.try({

@@ -5,8 +5,6 @@
  * the database) and `batch status --database postgres://…` (counts per batch). The connection
  * string is checked first, so a wrong one ends in one line. CLI internals: not part of the
  * package's exports.
- *
- * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -52,9 +50,6 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
  * import { databaseVariable } from "./cluster.ts"
  * databaseVariable // "EFFECT_OPENCODE_DATABASE"
  * ```
- *
- * @since 0.1.0
- * @category constants
  */
 export const databaseVariable = "EFFECT_OPENCODE_DATABASE"
 
@@ -67,9 +62,6 @@ export const databaseVariable = "EFFECT_OPENCODE_DATABASE"
  * import { usage } from "./cluster.ts"
  * const failure = Effect.fail(usage("--database and --journal do not go together"))
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export const usage = (message: string, hint?: string): InputError =>
   new InputError({ message, ...(hint !== undefined ? { hint } : {}), usage: true })
@@ -83,9 +75,6 @@ export const usage = (message: string, hint?: string): InputError =>
  * import { databaseOf } from "./cluster.ts"
  * databaseOf(Option.some("postgres://app@db/batches")) // "postgres://app@db/batches"
  * ```
- *
- * @since 0.1.0
- * @category flags
  */
 export const databaseOf = (flag: Option.Option<string>): string | undefined => {
   if (Option.isSome(flag)) return flag.value
@@ -104,9 +93,6 @@ const databaseDescription = `PostgreSQL of the cluster, postgres://user[:passwor
  * import { batchFlags } from "./cluster.ts"
  * // Command.make("batch", { ...batchFlags, … }, handler)
  * ```
- *
- * @since 0.1.0
- * @category flags
  */
 export const batchFlags = {
   database: Flag.String("database").pipe(
@@ -135,9 +121,6 @@ export const batchFlags = {
  * import { statusFlags } from "./cluster.ts"
  * const names = Object.keys(statusFlags) // ["database", "batchId"]
  * ```
- *
- * @since 0.1.0
- * @category flags
  */
 export const statusFlags = {
   database: Flag.String("database").pipe(
@@ -244,9 +227,6 @@ const startManaged = (
  * import { runnerFlags } from "./cluster.ts"
  * const names = Object.keys(runnerFlags)
  * ```
- *
- * @since 0.1.0
- * @category flags
  */
 export const runnerFlags = {
   database: Flag.String("database").pipe(Flag.optional, Flag.withDescription(databaseDescription)),
@@ -286,9 +266,6 @@ export const runnerFlags = {
  * // effect-opencode runner --database postgres://app@db/batches --servers 2
  * // app = root.pipe(Command.withSubcommands([..., runner]))
  * ```
- *
- * @since 0.1.0
- * @category commands
  */
 export const runner = Command.make("runner", runnerFlags, (config) =>
   Effect.gen(function*() {
@@ -389,9 +366,6 @@ export const runner = Command.make("runner", runnerFlags, (config) =>
  * import type { BatchInput } from "./cluster.ts"
  * const url = (input: BatchInput) => input.database
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface BatchInput {
   readonly file: string
@@ -459,9 +433,6 @@ const toTasks = (file: string, lines: ReadonlyArray<Tasks.TaskLine>, flags: Batc
  * // inside the batch command, when --database is given:
  * // return yield* runBatch({ file, database, flags: config, url: g.url, state })
  * ```
- *
- * @since 0.1.0
- * @category commands
  */
 export const runBatch = (input: BatchInput) =>
   Effect.gen(function*() {
@@ -590,9 +561,6 @@ export const runBatch = (input: BatchInput) =>
  * statusLine({ batchId: "b-1", total: 3, finished: 2, failed: 0, skipped: 0, pending: 1, cost: 0, tokens: 10, createdAt: new Date() })
  * // "batch b-1 : 3 tasks, 2 finished, 0 failed, 1 pending, $0.0000, 10 tokens"
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export const statusLine = (c: Store.BatchCounts): string =>
   `batch ${c.batchId} : ${plural(c.total, "task")}, ${c.finished} finished, ${c.failed} failed, ${
@@ -611,9 +579,6 @@ export const statusLine = (c: Store.BatchCounts): string =>
  * import { status } from "./cluster.ts"
  * const program = status({ database: "postgres://app@db/batches", batchId: Option.none(), json: true })
  * ```
- *
- * @since 0.1.0
- * @category commands
  */
 export const status = (input: { readonly database: string; readonly batchId: Option.Option<string>; readonly json: boolean }) =>
   Effect.gen(function*() {

@@ -4,8 +4,6 @@
  * journal with the process running it), `--allow-changed`, `--stall-timeout`, `--max-cost`,
  * `--max-tokens`, and `batch status run.jsonl` (or `batch status --database postgres://…`, the
  * cluster's counts: see cluster.ts). CLI internals: not part of the package's exports.
- *
- * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -35,9 +33,6 @@ const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
  * import { batchFlags } from "./journal.ts"
  * // Command.make("batch", { ...batchFlags, … }, handler)
  * ```
- *
- * @since 0.1.0
- * @category flags
  */
 export const batchFlags = {
   journal: Flag.String("journal").pipe(
@@ -77,9 +72,6 @@ export const batchFlags = {
  * import type { BatchFlags } from "./journal.ts"
  * const flags: BatchFlags = { journal: Option.some("run.jsonl"), join: false, allowChanged: false, stallTimeout: Option.none(), maxCost: Option.none(), maxTokens: Option.none() }
  * ```
- *
- * @since 0.1.0
- * @category flags
  */
 export interface BatchFlags {
   readonly journal: Option.Option<string>
@@ -99,9 +91,6 @@ export interface BatchFlags {
  * import { checkFlags } from "./journal.ts"
  * checkFlags({ journal: Option.none(), join: true, allowChanged: false, stallTimeout: Option.none(), maxCost: Option.none(), maxTokens: Option.none() })
  * ```
- *
- * @since 0.1.0
- * @category flags
  */
 export const checkFlags = (flags: BatchFlags): Effect.Effect<void, InputError> => {
   if (Option.isSome(flags.journal)) return Effect.void
@@ -132,9 +121,6 @@ export const checkFlags = (flags: BatchFlags): Effect.Effect<void, InputError> =
  * import type { RunInput } from "./journal.ts"
  * const journalOf = (input: RunInput) => input.flags.journal
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface RunInput {
   readonly flags: BatchFlags
@@ -164,9 +150,6 @@ export interface RunInput {
  * // inside the batch command, when --journal is given:
  * // return yield* runBatch({ flags, tasks, ids, concurrency, timeoutSeconds, ephemeral, results, reporter, state, outFile })
  * ```
- *
- * @since 0.1.0
- * @category commands
  */
 export const runBatch = (input: RunInput): Effect.Effect<void, InputError, DurableBatch.Services> =>
   Effect.gen(function*() {
@@ -255,9 +238,6 @@ export const runBatch = (input: RunInput): Effect.Effect<void, InputError, Durab
  * import { statusLines } from "./journal.ts"
  * statusLines("run.jsonl", { total: 3, done: 1, failed: 0, running: 1, interrupted: 0, pending: 1, cost: 0, tokens: 10, truncatedTail: false })
  * ```
- *
- * @since 0.1.0
- * @category rendering
  */
 export const statusLines = (path: string, s: Journal.Summary): ReadonlyArray<string> => [
   `${path}: ${s.total} task${s.total === 1 ? "" : "s"}`,
@@ -283,9 +263,6 @@ export const statusLines = (path: string, s: Journal.Summary): ReadonlyArray<str
  * import { status } from "./journal.ts"
  * // batch.pipe(Command.withSubcommands([status]))
  * ```
- *
- * @since 0.1.0
- * @category commands
  */
 export const status = Command.make("status", {
   journal: Argument.String("journal").pipe(

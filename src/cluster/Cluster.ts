@@ -2,8 +2,6 @@
  * Effect's cluster for batches: the sharding layer (socket transport between runners, runner and
  * message storage in PostgreSQL) and the cluster workflow engine, for a runner or for a client
  * that only submits and reads.
- *
- * @since 0.1.0
  */
 import * as NodeClusterSocket from "@effect/platform-node/NodeClusterSocket"
 import type { PgClient } from "@effect/sql-pg"
@@ -27,9 +25,6 @@ import * as Database from "./Database.ts"
  * import type { Cluster } from "effect-opencode/cluster"
  * const options: Cluster.Options = { database: "postgres://app@db/batches", host: "10.0.0.5", port: 34431 }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   /** `postgres://user[:password]@host[:port]/database` */
@@ -83,9 +78,6 @@ export interface Options {
  * import { Cluster } from "effect-opencode/cluster"
  * Cluster.defaultShards // 32
  * ```
- *
- * @since 0.1.0
- * @category constants
  */
 export const defaultShards = 32
 
@@ -134,9 +126,6 @@ const shardCount = Effect.fnUntraced(function*(requested: number | undefined, ad
  * import { Cluster } from "effect-opencode/cluster"
  * const ClientLive = Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true })
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (
   options: Options
@@ -193,9 +182,6 @@ export const layer = (
  * import { Cluster } from "effect-opencode/cluster"
  * const text = (e: Cluster.ClusterStartError) => e.message
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class ClusterStartError extends Schema.TaggedError<ClusterStartError>("effect-opencode/ClusterStartError")(
   "ClusterStartError",

@@ -8,8 +8,6 @@
  * workflow id is derived from `batchId/key`.
  *
  * Read docs/scale-out.md for the topology and what happens when a runner or the database fails.
- *
- * @since 0.1.0
  */
 import * as PgClient from "@effect/sql-pg/PgClient"
 import * as Duration from "effect/Duration"
@@ -39,9 +37,6 @@ import * as TaskWorkflow from "./TaskWorkflow.ts"
  * import type { ClusterBatch } from "effect-opencode/cluster"
  * const options: ClusterBatch.SubmitOptions = { batchId: "nightly-2026-11-25", stallTimeout: "5 minutes" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface SubmitOptions {
   /** The batch's id (default: a hash of its task keys, so the same tasks are the same batch). */
@@ -77,9 +72,6 @@ export interface SubmitOptions {
  * import type { ClusterBatch } from "effect-opencode/cluster"
  * const size = (s: ClusterBatch.Submitted) => s.keys.length
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Submitted {
   readonly batchId: string
@@ -98,9 +90,6 @@ export interface Submitted {
  * import type { ClusterBatch } from "effect-opencode/cluster"
  * const line = (p: ClusterBatch.Progress) => `${p.finished + p.failed}/${p.total}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Progress = Kernel.Progress
 
@@ -112,9 +101,6 @@ export type Progress = Kernel.Progress
  * import type { ClusterBatch } from "effect-opencode/cluster"
  * const ok = (r: ClusterBatch.BatchResult) => r.failed.length === 0
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface BatchResult {
   readonly batchId: string
@@ -136,9 +122,6 @@ export interface BatchResult {
  * import type { ClusterBatch } from "effect-opencode/cluster"
  * const options: ClusterBatch.FollowOptions = { pollInterval: "1 second", onProgress: (p) => console.error(p) }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface FollowOptions {
   /**
@@ -165,9 +148,6 @@ const millisOf = (d: Duration.Input | undefined): number | undefined =>
  * import { ClusterBatch } from "effect-opencode/cluster"
  * ClusterBatch.defaultBatchId(["k1", "k2"]) // "b-…" (16 hex digits)
  * ```
- *
- * @since 0.1.0
- * @category batches
  */
 export const defaultBatchId = (keys: ReadonlyArray<string>): string =>
   `b-${NodeCrypto.createHash("sha256").update(JSON.stringify(keys)).digest("hex").slice(0, 16)}`
@@ -191,9 +171,6 @@ export const defaultBatchId = (keys: ReadonlyArray<string>): string =>
  *   Effect.provide(Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true }))
  * )
  * ```
- *
- * @since 0.1.0
- * @category batches
  */
 export const submit = (
   input: Iterable<string | Task>,
@@ -288,9 +265,6 @@ export const submit = (
  * const done = (batchId: string) =>
  *   ClusterBatch.follow(batchId, { onProgress: (p) => Effect.log(`${p.finished}/${p.total}`) })
  * ```
- *
- * @since 0.1.0
- * @category batches
  */
 export const follow = (
   batchId: string,
@@ -447,9 +421,6 @@ const decodeStructured = (tasks: ReadonlyArray<Task>) => (r: Store.StoredResult)
  *   for (const f of result.failed) console.error(f.key, f.error?.message)
  * }).pipe(Effect.provide(Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true })))
  * ```
- *
- * @since 0.1.0
- * @category batches
  */
 export const run = (
   input: Iterable<string | Task>,
@@ -473,9 +444,6 @@ export const run = (
  * import { ClusterBatch } from "effect-opencode/cluster"
  * const all = ClusterBatch.status()
  * ```
- *
- * @since 0.1.0
- * @category batches
  */
 export const status = (
   batchId?: string

@@ -1,8 +1,6 @@
 /**
  * The cluster's PostgreSQL connection: a connection string checked before anything else uses it,
  * so that a wrong one ends in one clear line (`DatabaseError`) rather than in the engine's retries.
- *
- * @since 0.1.0
  */
 import { PgClient } from "@effect/sql-pg"
 import * as Duration from "effect/Duration"
@@ -26,9 +24,6 @@ import type * as SqlClient from "effect/sql/SqlClient"
  *   Effect.catchTag("DatabaseError", (e) => Effect.logError(e.message))
  * )
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class DatabaseError extends Schema.TaggedError<DatabaseError>("effect-opencode/DatabaseError")("DatabaseError", {
   url: Schema.String,
@@ -55,9 +50,6 @@ export class DatabaseError extends Schema.TaggedError<DatabaseError>("effect-ope
  * import { ClusterDatabase } from "effect-opencode/cluster"
  * const shown = (c: ClusterDatabase.Connection) => c.display
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Connection {
   readonly url: Redacted.Redacted<string>
@@ -76,9 +68,6 @@ export interface Connection {
  * import { ClusterDatabase } from "effect-opencode/cluster"
  * ClusterDatabase.redact("postgres://u:secret@h/db") // "postgres://u:***@h/db"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const redact = (url: string): string => {
   try {
@@ -98,9 +87,6 @@ export const redact = (url: string): string => {
  * import { ClusterDatabase } from "effect-opencode/cluster"
  * const c = ClusterDatabase.parse("postgres://app@127.0.0.1:5432/batches")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const parse = (url: string): Effect.Effect<Connection, DatabaseError> =>
   Effect.suspend(() => {
@@ -151,9 +137,6 @@ const describe = (error: unknown): { reason: "Unreachable" | "Rejected"; detail:
  * import { ClusterDatabase } from "effect-opencode/cluster"
  * const ok = ClusterDatabase.check("postgres://app@127.0.0.1:5432/batches", { timeout: "5 seconds" })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const check = (
   url: string,
@@ -186,9 +169,6 @@ export const check = (
  * import { ClusterDatabase } from "effect-opencode/cluster"
  * const SqlLive = ClusterDatabase.layer("postgres://app@127.0.0.1:5432/batches")
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (
   url: string,

@@ -4,8 +4,6 @@
  * share the work of every submitted batch. Closing the layer's scope (SIGTERM, Ctrl-C) hands its
  * shards — and their tasks — to the other runners; a runner killed without a goodbye has its
  * tasks taken over once the others' health checks see it gone.
- *
- * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -29,9 +27,6 @@ import * as TaskWorkflow from "./TaskWorkflow.ts"
  *   servers: { managed: 2, server: { cwd: "/work/repo" } }
  * }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   readonly cluster: Omit<Cluster.Options, "clientOnly">
@@ -73,9 +68,6 @@ export interface Options {
  *   servers: { managed: 1 }
  * })).pipe(NodeRuntime.runMain)
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (
   options: Options

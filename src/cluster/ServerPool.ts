@@ -2,8 +2,6 @@
  * The OpenCode servers a cluster runner drives: its own (given by URL, or started and stopped
  * with it), each with a number of task slots, and a client for any server a task was started on —
  * a runner that takes over another's task finishes it on the server it started on.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -26,9 +24,6 @@ import { type ServerStartError, ValidationError } from "../Errors.ts"
  * import type { ServerPool } from "effect-opencode/cluster"
  * const server: ServerPool.Server = { url: "http://127.0.0.1:4096" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Server {
   readonly url: string
@@ -47,9 +42,6 @@ export interface Server {
  * import { ServerPool } from "effect-opencode/cluster"
  * const watching = ServerPool.Tracker.use((tracker) => Effect.succeed(tracker))
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class Tracker extends Context.Service<Tracker, TaskSteps.Tracker>()("effect-opencode/cluster/Tracker") {}
 
@@ -61,9 +53,6 @@ export class Tracker extends Context.Service<Tracker, TaskSteps.Tracker>()("effe
  * import type { ServerPool } from "effect-opencode/cluster"
  * type Needs = ServerPool.ServerServices
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type ServerServices = Run.RunServices | Tracker
 
@@ -76,9 +65,6 @@ export type ServerServices = Run.RunServices | Tracker
  * import { ServerPool } from "effect-opencode/cluster"
  * const urls = ServerPool.ServerPool.use((pool) => Effect.succeed(pool.servers.map((s) => s.url)))
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class ServerPool extends Context.Service<ServerPool, {
   /** The runner's own servers. */
@@ -113,9 +99,6 @@ export class ServerPool extends Context.Service<ServerPool, {
  * import type { ServerPool } from "effect-opencode/cluster"
  * const options: ServerPool.Options = { servers: [{ url: "http://127.0.0.1:4096" }], slotsPerServer: 4 }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   readonly servers: ReadonlyArray<Server>
@@ -136,9 +119,6 @@ export interface Options {
  * import { ServerPool } from "effect-opencode/cluster"
  * const pool = Effect.scoped(ServerPool.make({ servers: [{ url: "http://127.0.0.1:4096" }] }))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.fnUntraced(function*(options: Options) {
   if (options.servers.length === 0) {
@@ -200,9 +180,6 @@ export const make = Effect.fnUntraced(function*(options: Options) {
  * import { ServerPool } from "effect-opencode/cluster"
  * const PoolLive = ServerPool.layer({ servers: [{ url: "http://127.0.0.1:4096" }, { url: "http://127.0.0.1:4097" }] })
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (options: Options): Layer.Layer<ServerPool, ValidationError> => Layer.effect(ServerPool, make(options))
 
@@ -215,9 +192,6 @@ export const layer = (options: Options): Layer.Layer<ServerPool, ValidationError
  * import { ServerPool } from "effect-opencode/cluster"
  * const PoolLive = ServerPool.layerManaged(2, { cwd: "/work/repo" })
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerManaged = (
   count: number,

@@ -3,8 +3,6 @@
  * batch (its task list) and one row per ended task (its result or typed error). Workflows,
  * activities, shard locks and runners live in the engine's own tables (`cluster_*`); these two
  * hold only what users read back: `batch status`, results, progress.
- *
- * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -23,9 +21,6 @@ import { Output, TaskError, type TaskEnd } from "../tasks/TaskResult.ts"
  * import type { ClusterStore } from "effect-opencode/cluster"
  * const ok = (r: ClusterStore.StoredResult) => r.status === "finished"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface StoredResult {
   readonly batchId: string
@@ -55,9 +50,6 @@ export interface StoredResult {
  * import type { ClusterStore } from "effect-opencode/cluster"
  * const size = (b: ClusterStore.StoredBatch) => b.keys.length
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface StoredBatch {
   readonly batchId: string
@@ -74,9 +66,6 @@ export interface StoredBatch {
  * import type { ClusterStore } from "effect-opencode/cluster"
  * const left = (s: ClusterStore.BatchCounts) => s.total - s.finished - s.failed
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface BatchCounts {
   readonly batchId: string
@@ -101,9 +90,6 @@ export interface BatchCounts {
  * import { ClusterStore } from "effect-opencode/cluster"
  * const ok = (r: ClusterStore.StoredResult) => ClusterStore.toTaskEnd(r)._tag === "Finished"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const toTaskEnd = (r: StoredResult): TaskEnd => {
   if (r.status === "skipped" && r.reason !== undefined) return { _tag: "Skipped", index: r.index, key: r.key, reason: r.reason }
@@ -144,9 +130,6 @@ const asJson = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) :
  * import { ClusterStore } from "effect-opencode/cluster"
  * const ready = ClusterStore.migrate
  * ```
- *
- * @since 0.1.0
- * @category database
  */
 export const migrate: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
@@ -185,9 +168,6 @@ export const migrate: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
  * import { ClusterStore } from "effect-opencode/cluster"
  * const saved = ClusterStore.insertBatch("b1", ["k1"], [{ prompt: "Hi" }])
  * ```
- *
- * @since 0.1.0
- * @category database
  */
 export const insertBatch = (
   batchId: string,
@@ -211,9 +191,6 @@ export const insertBatch = (
  * import { ClusterStore } from "effect-opencode/cluster"
  * const batch = ClusterStore.getBatch("b1")
  * ```
- *
- * @since 0.1.0
- * @category database
  */
 export const getBatch = (batchId: string): Effect.Effect<StoredBatch | undefined, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
@@ -239,9 +216,6 @@ export const getBatch = (batchId: string): Effect.Effect<StoredBatch | undefined
  * import { ClusterStore } from "effect-opencode/cluster"
  * const write = (r: ClusterStore.StoredResult) => ClusterStore.recordResult(r)
  * ```
- *
- * @since 0.1.0
- * @category database
  */
 export const recordResult = (
   result: Omit<StoredResult, "finishedAt">
@@ -276,9 +250,6 @@ export const recordResult = (
  * import { ClusterStore } from "effect-opencode/cluster"
  * ClusterStore.resultsChannel // "effect_opencode_results"
  * ```
- *
- * @since 0.1.0
- * @category database
  */
 export const resultsChannel = "effect_opencode_results"
 
@@ -293,9 +264,6 @@ export const resultsChannel = "effect_opencode_results"
  * const results = ClusterStore.results("b1")
  * const newer = ClusterStore.results("b1", { except: new Set([0, 1]) })
  * ```
- *
- * @since 0.1.0
- * @category database
  */
 export const results = (
   batchId: string,
@@ -345,9 +313,6 @@ export const results = (
  * import { ClusterStore } from "effect-opencode/cluster"
  * const all = ClusterStore.counts()
  * ```
- *
- * @since 0.1.0
- * @category database
  */
 export const counts = (batchId?: string): Effect.Effect<ReadonlyArray<BatchCounts>, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
@@ -400,9 +365,6 @@ export const counts = (batchId?: string): Effect.Effect<ReadonlyArray<BatchCount
  * import { ClusterStore } from "effect-opencode"
  * const spent = ClusterStore.spent("b1") // Effect<{ cost, tokens }>
  * ```
- *
- * @since 0.1.0
- * @category database
  */
 export const spent = (
   batchId: string

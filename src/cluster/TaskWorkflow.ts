@@ -19,8 +19,6 @@
  * `opencode.batch.task` span (in the submitter's trace: the engine carries it); the task is
  * counted started by the first `create-session` that really runs, and finished or failed by the
  * activity that writes its result row first, so replays and takeovers count it once.
- *
- * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
@@ -55,9 +53,6 @@ import * as Store from "./Store.ts"
  * import { TaskWorkflow } from "effect-opencode"
  * const payload = TaskWorkflow.Payload.make({ batchId: "b1", key: "k1", index: 0, task: JSON.stringify({ prompt: "Hi" }) })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const Payload = Schema.Struct({
   batchId: Schema.String,
@@ -87,9 +82,6 @@ export const Payload = Schema.Struct({
  * import type { TaskWorkflow } from "effect-opencode"
  * const where = (o: TaskWorkflow.Outcome) => `${o.server} ${o.sessionID}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const Outcome = Schema.Struct({
   server: Schema.String,
@@ -106,9 +98,6 @@ export const Outcome = Schema.Struct({
  * import type { TaskWorkflow } from "effect-opencode"
  * const text = (o: TaskWorkflow.Outcome) => o.output.text
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Outcome = typeof Outcome.Type
 
@@ -130,9 +119,6 @@ const Started = Schema.Struct({
  * import { TaskWorkflow } from "effect-opencode"
  * const id = TaskWorkflow.TaskWorkflow.executionId({ batchId: "b1", key: "k1", index: 0, task: "{}" })
  * ```
- *
- * @since 0.1.0
- * @category workflows
  */
 export const TaskWorkflow = Workflow.make("effect-opencode/Task", {
   payload: Payload,
@@ -150,9 +136,6 @@ export const TaskWorkflow = Workflow.make("effect-opencode/Task", {
  * import { TaskWorkflow } from "effect-opencode"
  * const named = Effect.provideService(TaskWorkflow.RunnerName, "runner-a")
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export const RunnerName = Context.Reference<string>("effect-opencode/cluster/RunnerName", {
   defaultValue: () => `${NodeOs.hostname()}:${process.pid}`
@@ -173,9 +156,6 @@ export const RunnerName = Context.Reference<string>("effect-opencode/cluster/Run
  * import { TaskWorkflow } from "effect-opencode"
  * const quick = Effect.provideService(TaskWorkflow.ServerLostAfter, Duration.seconds(5))
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export const ServerLostAfter = Context.Reference<Duration.Duration>("effect-opencode/cluster/ServerLostAfter", {
   defaultValue: () => Duration.seconds(30)
@@ -191,9 +171,6 @@ const decodeTask = (json: string): Task => JSON.parse(json) as Task
  * import { TaskWorkflow } from "effect-opencode"
  * const Live = TaskWorkflow.TaskWorkflow.toLayer(TaskWorkflow.execute)
  * ```
- *
- * @since 0.1.0
- * @category workflows
  */
 export const execute = (payload: typeof Payload.Type, _executionId: string) => {
   const task = decodeTask(payload.task)
@@ -408,9 +385,6 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
  * import { TaskWorkflow } from "effect-opencode"
  * const Workflows = TaskWorkflow.layer
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = TaskWorkflow.toLayer(execute)
 

@@ -13,8 +13,6 @@
  *   Effect.provide(Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true }))
  * )
  * ```
- *
- * @since 0.1.0
  */
 export * as Cluster from "./Cluster.ts"
 export * as ClusterBatch from "./ClusterBatch.ts"

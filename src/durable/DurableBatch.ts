@@ -19,8 +19,6 @@
  * reported as `TaskLost`, like a task whose session was deleted.
  *
  * Read docs/durable-batches.md for the guarantees and their limits.
- *
- * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -53,9 +51,6 @@ import * as Journal from "./Journal.ts"
  * import type { DurableBatch } from "effect-opencode/durable"
  * const task: DurableBatch.Task = { key: "auth-review", prompt: "Review src/auth", summarize: true }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Task = Kernel.Task
 
@@ -70,9 +65,6 @@ export type Task = Kernel.Task
  * import type { DurableBatch } from "effect-opencode/durable"
  * const step: DurableBatch.Step = "send"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Step = "session" | "claim" | "send" | "wait" | "record" | "done"
 
@@ -92,9 +84,6 @@ export type Step = "session" | "claim" | "send" | "wait" | "record" | "done"
  *   maxCost: 20
  * }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   /** The journal file (JSON Lines). Created when missing; its directory must exist. */
@@ -164,9 +153,6 @@ export interface Options {
  * import type { DurableBatch } from "effect-opencode/durable"
  * const bar = (p: DurableBatch.Progress) => `${p.finished + p.failed + p.skipped}/${p.total}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Progress = Kernel.Progress
 
@@ -178,9 +164,6 @@ export type Progress = Kernel.Progress
  * import type { DurableBatch } from "effect-opencode/durable"
  * const fresh = (s: DurableBatch.Source) => s === "run" || s === "resumed"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Source = Kernel.Source
 
@@ -192,9 +175,6 @@ export type Source = Kernel.Source
  * import type { DurableBatch } from "effect-opencode/durable"
  * const text = (f: DurableBatch.TaskFinished) => f.output.text
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type TaskFinished = Kernel.TaskFinished
 
@@ -206,9 +186,6 @@ export type TaskFinished = Kernel.TaskFinished
  * import type { DurableBatch } from "effect-opencode/durable"
  * const why = (f: DurableBatch.TaskFailed) => `${f.key}: ${f.error._tag} ${f.error.message}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type TaskFailed = Kernel.TaskFailed
 
@@ -220,9 +197,6 @@ export type TaskFailed = Kernel.TaskFailed
  * import type { DurableBatch } from "effect-opencode/durable"
  * const why = (s: DurableBatch.TaskSkipped) => s.reason.message
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type TaskSkipped = Kernel.TaskSkipped
 
@@ -234,9 +208,6 @@ export type TaskSkipped = Kernel.TaskSkipped
  * import type { DurableBatch } from "effect-opencode/durable"
  * const ok = (r: DurableBatch.TaskResult) => r._tag === "Finished"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type TaskResult = Kernel.TaskResult
 
@@ -251,9 +222,6 @@ export type TaskResult = Kernel.TaskResult
  * const report = (r: DurableBatch.BatchResult) =>
  *   `${r.finished.length} finished, ${r.failed.length} failed, ${r.skipped.length} skipped ($${r.cost})`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface BatchResult {
   readonly results: ReadonlyArray<TaskResult>
@@ -279,9 +247,6 @@ export interface BatchResult {
  * import type { DurableBatch } from "effect-opencode/durable"
  * const fatal = (e: DurableBatch.BatchError) => e._tag
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type BatchError = JournalError | JournalLocked | ValidationError
 
@@ -294,9 +259,6 @@ export type BatchError = JournalError | JournalLocked | ValidationError
  * import type { DurableBatch } from "effect-opencode/durable"
  * type Needs = DurableBatch.Services
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Services = Run.RunServices | FileSystem.FileSystem
 
@@ -312,9 +274,6 @@ export type Services = Run.RunServices | FileSystem.FileSystem
  * import { DurableBatch } from "effect-opencode/durable"
  * DurableBatch.taskKey("Fix the tests") === DurableBatch.taskKey({ prompt: "Fix the tests", name: "x" }) // true
  * ```
- *
- * @since 0.1.0
- * @category keys
  */
 export const taskKey = Kernel.taskKey
 
@@ -326,9 +285,6 @@ export const taskKey = Kernel.taskKey
  * import { DurableBatch } from "effect-opencode/durable"
  * const keys = DurableBatch.taskKeys(["a", "a", "b"]) // Effect of [k(a), k(a)~2, k(b)]
  * ```
- *
- * @since 0.1.0
- * @category keys
  */
 export const taskKeys = Kernel.taskKeys
 
@@ -341,9 +297,6 @@ export const taskKeys = Kernel.taskKeys
  * import { DurableBatch } from "effect-opencode/durable"
  * DurableBatch.isRetryable(new SessionError({ sessionID: "ses_1", name: "APIError", message: "overloaded" })) // true
  * ```
- *
- * @since 0.1.0
- * @category failures
  */
 export const isRetryable = Kernel.isRetryable
 
@@ -434,9 +387,6 @@ type Pick =
  *   for (const f of result.failed) console.error(f.key, f.error._tag, f.error.message)
  * }).pipe(Effect.provide(Layer.merge(Run.layer({ baseUrl: "http://127.0.0.1:4096" }), NodeFileSystem.layer)))
  * ```
- *
- * @since 0.1.0
- * @category batches
  */
 export const run = (
   input: Iterable<string | Task>,
@@ -902,9 +852,6 @@ const execute = (
  *
  * DurableBatch.status("run.jsonl").pipe(Effect.map((s) => s.pending), Effect.provide(NodeFileSystem.layer))
  * ```
- *
- * @since 0.1.0
- * @category status
  */
 export const status: (path: string) => Effect.Effect<Journal.Summary, JournalError, FileSystem.FileSystem> =
   Journal.status

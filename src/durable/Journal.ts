@@ -15,8 +15,6 @@
  *   `JournalLocked`, unless it opens with `join: true`: then all of them append to the same file
  *   (`O_APPEND`), and a task belongs to the process whose claim comes first in the file (see
  *   {@link fold}).
- *
- * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
 import * as Deferred from "effect/Deferred"
@@ -41,9 +39,6 @@ import { JournalError, JournalLocked } from "./errors.ts"
  * import { Journal } from "effect-opencode/durable"
  * Journal.version // 1
  * ```
- *
- * @since 0.1.0
- * @category constants
  */
 export const version = 1
 
@@ -65,9 +60,6 @@ export { FileChange, Output, TaskError, Tokens } from "../tasks/TaskResult.ts"
  * import { Journal } from "effect-opencode/durable"
  * Schema.decodeUnknownSync(Journal.BatchRecord)({ type: "batch", v: 1, owner: "1@h#a", at: 0, keys: ["k"] })
  * ```
- *
- * @since 0.1.0
- * @category records
  */
 export const BatchRecord = Schema.Struct({
   type: Schema.Literal("batch"),
@@ -90,9 +82,6 @@ export const BatchRecord = Schema.Struct({
  *   type: "claimed", key: "k", owner: "1@h#a", attempt: 1, sessionID: "ses_1", messageID: "msg_1", at: 0
  * })
  * ```
- *
- * @since 0.1.0
- * @category records
  */
 export const ClaimedRecord = Schema.Struct({
   type: Schema.Literal("claimed"),
@@ -116,9 +105,6 @@ export const ClaimedRecord = Schema.Struct({
  *   type: "prompted", key: "k", owner: "1@h#a", attempt: 1, sessionID: "ses_1", messageID: "msg_1", at: 0
  * })
  * ```
- *
- * @since 0.1.0
- * @category records
  */
 export const PromptedRecord = Schema.Struct({
   type: Schema.Literal("prompted"),
@@ -138,9 +124,6 @@ export const PromptedRecord = Schema.Struct({
  * import type { Journal } from "effect-opencode/durable"
  * const cost = (r: typeof Journal.FinishedRecord.Type) => r.result.cost
  * ```
- *
- * @since 0.1.0
- * @category records
  */
 export const FinishedRecord = Schema.Struct({
   type: Schema.Literal("finished"),
@@ -162,9 +145,6 @@ export const FinishedRecord = Schema.Struct({
  * import type { Journal } from "effect-opencode/durable"
  * const why = (r: typeof Journal.FailedRecord.Type) => `${r.error._tag}${r.final ? "" : " (retrying)"}`
  * ```
- *
- * @since 0.1.0
- * @category records
  */
 export const FailedRecord = Schema.Struct({
   type: Schema.Literal("failed"),
@@ -187,9 +167,6 @@ export const FailedRecord = Schema.Struct({
  * import type { Journal } from "effect-opencode/durable"
  * const keyOf = (r: Journal.Record) => (r.type === "batch" ? undefined : r.key)
  * ```
- *
- * @since 0.1.0
- * @category records
  */
 export const Record = Schema.Union([BatchRecord, ClaimedRecord, PromptedRecord, FinishedRecord, FailedRecord])
 
@@ -201,9 +178,6 @@ export const Record = Schema.Union([BatchRecord, ClaimedRecord, PromptedRecord, 
  * import type { Journal } from "effect-opencode/durable"
  * const isEnd = (r: Journal.Record) => r.type === "finished" || (r.type === "failed" && r.final)
  * ```
- *
- * @since 0.1.0
- * @category records
  */
 export type Record = typeof Record.Type
 
@@ -215,9 +189,6 @@ export type Record = typeof Record.Type
  * import type { Journal } from "effect-opencode/durable"
  * const r: Journal.NewRecord = { type: "prompted", key: "k", attempt: 1, sessionID: "ses_1", messageID: "msg_1" }
  * ```
- *
- * @since 0.1.0
- * @category records
  */
 export type NewRecord = Record extends infer R ? R extends Record ? Omit<R, "owner" | "at"> : never : never
 
@@ -233,9 +204,6 @@ const decodeRecord = Schema.decodeUnknownResult(RecordJson)
  * import { Journal } from "effect-opencode/durable"
  * Journal.encodeLine({ type: "batch", v: 1, owner: "1@host#a", at: 0, keys: [] })
  * ```
- *
- * @since 0.1.0
- * @category encoding
  */
 export const encodeLine = (record: Record): string => `${JSON.stringify(encodeRecord(record))}\n`
 
@@ -248,9 +216,6 @@ export const encodeLine = (record: Record): string => `${JSON.stringify(encodeRe
  * import { Journal } from "effect-opencode/durable"
  * Journal.parseLine('{"type":"batch","v":1,"owner":"1@h#a","at":0,"keys":[]}', "run.jsonl", 1)
  * ```
- *
- * @since 0.1.0
- * @category encoding
  */
 export const parseLine = (line: string, path: string, lineNumber: number): Record | JournalError => {
   const corrupt = (detail: string) =>
@@ -289,9 +254,6 @@ export const parseLine = (line: string, path: string, lineNumber: number): Recor
  * import type { Journal } from "effect-opencode/durable"
  * const done = (t: Journal.TaskState) => t.end?.type === "finished"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface TaskState {
   readonly key: string
@@ -321,9 +283,6 @@ export interface TaskState {
  * import type { Journal } from "effect-opencode/durable"
  * const spent = (s: Journal.State) => `$${s.cost}, ${s.tokens} tokens`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface State {
   keys: ReadonlyArray<string> | undefined
@@ -341,9 +300,6 @@ export interface State {
  * import { Journal } from "effect-opencode/durable"
  * Journal.emptyState().tasks.size // 0
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const emptyState = (): State => ({ keys: undefined, tasks: new Map(), cost: 0, tokens: 0, lines: 0 })
 
@@ -382,9 +338,6 @@ const taskOf = (state: State, key: string): TaskState => {
  * import { Journal } from "effect-opencode/durable"
  * const state = [].reduce(Journal.fold, Journal.emptyState())
  * ```
- *
- * @since 0.1.0
- * @category state
  */
 export const fold = (state: State, record: Record): State => {
   state.lines++
@@ -442,9 +395,6 @@ export const fold = (state: State, record: Record): State => {
  * import { Journal } from "effect-opencode/durable"
  * Journal.parseOwner("123@build-1#x7") // { pid: 123, hostname: "build-1" }
  * ```
- *
- * @since 0.1.0
- * @category owners
  */
 export const parseOwner = (owner: string): { readonly pid: number; readonly hostname: string } | undefined => {
   const at = owner.indexOf("@")
@@ -471,9 +421,6 @@ const aliveOnThisHost = (owner: string, pid: number): boolean =>
  * import { Journal } from "effect-opencode/durable"
  * Journal.pidAlive(process.pid) // true
  * ```
- *
- * @since 0.1.0
- * @category owners
  */
 export const pidAlive = (pid: number): boolean => {
   try {
@@ -669,9 +616,6 @@ const readNew = (path: string, file: FileSystem.File, cursor: Cursor, state: Sta
  *
  * const program = Effect.map(Journal.read("run.jsonl"), ({ state }) => state.tasks.size)
  * ```
- *
- * @since 0.1.0
- * @category reading
  */
 export const read = (
   path: string
@@ -700,9 +644,6 @@ export const read = (
  * import type { Journal } from "effect-opencode/durable"
  * const open = (p: Journal.Phase) => p === "pending" || p === "interrupted"
  * ```
- *
- * @since 0.1.0
- * @category status
  */
 export type Phase = "done" | "failed" | "running" | "interrupted" | "pending"
 
@@ -714,9 +655,6 @@ export type Phase = "done" | "failed" | "running" | "interrupted" | "pending"
  * import { Journal } from "effect-opencode/durable"
  * const phases = (s: Journal.State) => [...s.tasks.values()].map((t) => Journal.phaseOf(t, Journal.ownerAlive))
  * ```
- *
- * @since 0.1.0
- * @category status
  */
 export const phaseOf = (task: TaskState | undefined, alive: (owner: string) => boolean): Phase => {
   if (task === undefined || task.owner === undefined) return "pending"
@@ -734,9 +672,6 @@ export const phaseOf = (task: TaskState | undefined, alive: (owner: string) => b
  * import { Journal } from "effect-opencode/durable"
  * Journal.ownerAlive("1@some-other-host#x") // true: cannot tell
  * ```
- *
- * @since 0.1.0
- * @category owners
  */
 export const ownerAlive = (owner: string): boolean => {
   const parsed = parseOwner(owner)
@@ -753,9 +688,6 @@ export const ownerAlive = (owner: string): boolean => {
  * import type { Journal } from "effect-opencode/durable"
  * const line = (s: Journal.Summary) => `${s.done}/${s.total} done, ${s.failed} failed, $${s.cost}`
  * ```
- *
- * @since 0.1.0
- * @category status
  */
 export interface Summary {
   readonly total: number
@@ -778,9 +710,6 @@ export interface Summary {
  * import { Journal } from "effect-opencode/durable"
  * Journal.summarize(Journal.emptyState()).total // 0
  * ```
- *
- * @since 0.1.0
- * @category status
  */
 export const summarize = (
   state: State,
@@ -814,9 +743,6 @@ export const summarize = (
  *   Effect.provide(NodeFileSystem.layer)
  * )
  * ```
- *
- * @since 0.1.0
- * @category status
  */
 export const status = (path: string): Effect.Effect<Summary, JournalError, FileSystem.FileSystem> =>
   Effect.map(read(path), ({ state, truncatedTail }) => summarize(state, { truncatedTail }))
@@ -841,9 +767,6 @@ export const status = (path: string): Effect.Effect<Summary, JournalError, FileS
  *   return state.keys
  * }))
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Journal {
   readonly path: string
@@ -877,9 +800,6 @@ export interface Journal {
  * import type { Journal } from "effect-opencode/durable"
  * const options: Journal.OpenOptions = { join: true }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface OpenOptions {
   /** Share the journal with the live process that holds its lock instead of failing. */
@@ -902,9 +822,6 @@ export interface OpenOptions {
  *   Effect.map(Journal.open("run.jsonl", { join: true }), (journal) => journal.mode)
  * ).pipe(Effect.provide(NodeFileSystem.layer))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const open = (
   pathInput: string,

@@ -5,8 +5,6 @@
  * found (`TaskLost`), and a budget that stops new tasks (`BudgetExceeded`). All are
  * `Schema.TaggedError` classes, like those of `Errors.ts`, so they can be matched with
  * `Effect.catchTag` and written to (and read back from) a journal.
- *
- * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
 
@@ -27,9 +25,6 @@ export { Activity, BudgetExceeded, StallError, TaskLost } from "../tasks/errors.
  *   Effect.catchTag("JournalError", (e) => Effect.logError(`${e.path}:${e.line ?? "?"} ${e.message}`))
  * )
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class JournalError extends Schema.TaggedError<JournalError>("effect-opencode/JournalError")("JournalError", {
   path: Schema.String,
@@ -59,9 +54,6 @@ export class JournalError extends Schema.TaggedError<JournalError>("effect-openc
  *   Effect.catchTag("JournalLocked", (e) => Effect.logError(`held by pid ${e.pid} on ${e.hostname}`))
  * )
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class JournalLocked extends Schema.TaggedError<JournalLocked>("effect-opencode/JournalLocked")("JournalLocked", {
   path: Schema.String,

@@ -14,8 +14,6 @@
  *   Effect.provide(Layer.merge(Run.layer({ baseUrl: "http://127.0.0.1:4096" }), NodeFileSystem.layer))
  * )
  * ```
- *
- * @since 0.1.0
  */
 export * as DurableBatch from "./DurableBatch.ts"
 export * as DurableErrors from "./errors.ts"

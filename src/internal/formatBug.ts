@@ -3,16 +3,12 @@
  * `400 BadRequest` ("Expected OutputFormatJsonSchema … at [n].info.format") for any page that
  * holds a user message sent with a `json_schema` format (structured output), and reading that
  * message alone fails the same way. The other messages stay readable one at a time.
- *
- * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import type { RequestError } from "../Errors.ts"
 
 /**
  * Whether a request failed on that defect.
- *
- * @since 0.1.0
  */
 export const isFormatEncodeBug = (error: RequestError): boolean =>
   error._tag === "ApiError" && error.status === 400 && error.message.includes("OutputFormatJsonSchema")
@@ -22,8 +18,6 @@ export const isFormatEncodeBug = (error: RequestError): boolean =>
  * following the server's cursor from `before`), oldest first, up to `limit`, stopping at the
  * first message the server refuses (the structured prompt's user message): it and everything
  * older are left out, and no cursor is reported (the server gives none past that message).
- *
- * @since 0.1.0
  */
 export const readAround = <A>(
   readOne: (before: string | undefined, onCursor: (cursor: string | undefined) => void) => Effect.Effect<ReadonlyArray<A>, RequestError>,

@@ -3,7 +3,6 @@
  * of a bundle that uses a few of its calls) from building the ~600 generated schemas and the
  * schemas of every operation it keeps.
  *
- * @since 0.1.0
  * @internal
  */
 
@@ -26,7 +25,6 @@
  * value; other built-ins whose methods need their own receiver (`Date`, `Promise`) are not
  * supported. Writing to it (`Object.defineProperty`, assignment) writes to the built value.
  *
- * @since 0.1.0
  * @internal
  */
 export const lazy = <A extends object>(build: () => A): A => {
@@ -66,7 +64,6 @@ export const lazy = <A extends object>(build: () => A): A => {
  * after: unlike {@link lazy}, no proxy stands between a hot caller and it. Only for functions; the
  * result has `build`'s function type (its own `length` and `name` are not the built function's).
  *
- * @since 0.1.0
  * @internal
  */
 export const lazyFunction = <F extends (...args: Array<any>) => unknown>(build: () => F): F => {

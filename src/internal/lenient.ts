@@ -2,7 +2,6 @@
  * Schema building blocks for answers that a newer server may extend: enumerations that accept
  * values this version does not know, and unions that accept members it does not know.
  *
- * @since 0.1.0
  * @internal
  */
 import * as Schema from "effect/Schema"
@@ -12,7 +11,6 @@ import * as SchemaTransformation from "effect/SchemaTransformation"
  * A string enumeration that also accepts any other string, so a value added by a newer server
  * decodes instead of failing the whole answer. The type keeps the known values for completion.
  *
- * @since 0.1.0
  * @internal
  */
 export const openLiterals = <const L extends ReadonlyArray<string>>(literals: L) =>
@@ -38,7 +36,6 @@ const unrecognisedBy = <const K extends string>(key: K, known: ReadonlySet<strin
  * (a newer server's part type, message role or tool status): `{ [key]: "unknown",
  * original<Key>, raw }`, `raw` being the object as received.
  *
- * @since 0.1.0
  * @internal
  */
 export type UnknownMember<K extends string> =
@@ -54,7 +51,6 @@ const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
  * members has to {@link UnknownMember}, and encodes it back to `raw`. A known `key` with a wrong
  * shape still fails: only unknown kinds are tolerated.
  *
- * @since 0.1.0
  * @internal
  */
 export const unknownMember = <const K extends string>(key: K, known: ReadonlyArray<string>): Schema.Codec<UnknownMember<K>, { readonly [P in K]: string }> => {
@@ -74,7 +70,6 @@ export const unknownMember = <const K extends string>(key: K, known: ReadonlyArr
  * An event with a `type` this library does not know (from a newer server):
  * `{ type: "unknown", originalType, id?, properties?, raw }`.
  *
- * @since 0.1.0
  * @internal
  */
 export interface UnknownEvent {
@@ -89,7 +84,6 @@ export interface UnknownEvent {
  * The last member of the event union: {@link unknownMember} that also keeps the event's `id` and
  * `properties` (so a consumer can still order, drop duplicates of, or inspect it).
  *
- * @since 0.1.0
  * @internal
  */
 export const unknownEvent = (known: ReadonlyArray<string>): Schema.Codec<UnknownEvent, { readonly type: string }> =>

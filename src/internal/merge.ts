@@ -1,7 +1,6 @@
 /**
  * Deep merge of JSON-like configuration objects (an opencode config over another).
  *
- * @since 0.1.0
  * @internal
  */
 
@@ -21,9 +20,6 @@ const isPlainObject = (u: unknown): u is Record<string, unknown> =>
  *
  * deepMerge({ a: { b: 1, c: 2 } }, { a: { c: 3 } }) // { a: { b: 1, c: 3 } }
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const deepMerge = (
   base: Readonly<Record<string, unknown>>,

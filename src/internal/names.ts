@@ -2,7 +2,6 @@
  * Checks for names that go into a URL path but have no id prefix: provider ids, MCP server
  * names, project ids, PTY ids.
  *
- * @since 0.1.0
  * @internal
  */
 import * as Effect from "effect/Effect"
@@ -16,7 +15,6 @@ const namePattern = /^[^\s/\\\u0000-\u001f\u007f]{1,200}$/
  * 200 printable characters without whitespace or slashes, and not `.` or `..`. With `prefix`, the
  * value must also start with it (e.g. `pty`).
  *
- * @since 0.1.0
  * @internal
  */
 /**
@@ -52,7 +50,6 @@ export const requireName = (
 /**
  * Fails with a `ValidationError` when a required text option is empty.
  *
- * @since 0.1.0
  * @internal
  */
 export const requireText = (field: string, value: unknown): Effect.Effect<string, ValidationError> =>

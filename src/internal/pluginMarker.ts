@@ -7,7 +7,6 @@
  * One description for the managed server's isolated config directory and for the homes the CLI
  * tests make, so that both follow opencode's check the same way.
  *
- * @since 0.1.0
  * @internal
  */
 import * as NodePath from "node:path"
@@ -16,7 +15,6 @@ import * as NodePath from "node:path"
  * The directory to create and the lock file to write in `configDir` (an opencode config directory,
  * `$XDG_CONFIG_HOME/opencode`).
  *
- * @since 0.1.0
  * @internal
  */
 export const pluginMarker = (configDir: string) => ({

@@ -3,7 +3,6 @@
  * CLI (every URL it prints): a base URL may carry credentials — `user:password@` and
  * `?auth_token=` (opencode's Basic credentials in Base64) — which must never be shown.
  *
- * @since 0.1.0
  * @internal
  */
 
@@ -26,7 +25,6 @@
  * sanitizeUrl("opencode:pw@host:4096") // "host:4096"
  * ```
  *
- * @since 0.1.0
  * @internal
  */
 export const sanitizeUrl = (url: string): string => {
@@ -62,7 +60,6 @@ declare const shownBrand: unique symbol
  * and error lines accept, so a new place that shows a server URL cannot forget to sanitise it
  * (a plain `string` does not type-check there).
  *
- * @since 0.1.0
  * @internal
  */
 export type ShownUrl = string & { readonly [shownBrand]: true }
@@ -77,7 +74,6 @@ export type ShownUrl = string & { readonly [shownBrand]: true }
  * const where = { url: shownUrl("http://opencode:pw@127.0.0.1:4096") } // "http://127.0.0.1:4096"
  * ```
  *
- * @since 0.1.0
  * @internal
  */
 export const shownUrl = (url: string): ShownUrl => sanitizeUrl(url) as ShownUrl

@@ -3,8 +3,6 @@
  * per-call `Duration` deadlines, bounded bodies, retries for idempotent calls only, and the
  * mapping of every failure to a typed error ({@link ApiError}, {@link DecodeError},
  * {@link TransportError}).
- *
- * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
@@ -33,18 +31,12 @@ import * as OpencodeConfig from "./OpencodeConfig.ts"
 
 /**
  * HTTP methods the server uses.
- *
- * @since 0.1.0
- * @category models
  */
 export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE"
 
 /**
  * One call, described as data. `response` is the Schema of the decoded JSON body, or
  * `"none"` when the body is ignored (the server answers `204` or a bare `true`).
- *
- * @since 0.1.0
- * @category models
  */
 export interface Call<A> {
   readonly method: Method
@@ -84,9 +76,6 @@ export interface Call<A> {
 
 /**
  * The transport service.
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   readonly config: OpencodeConfig.Resolved
@@ -122,9 +111,6 @@ export interface Service {
  *   client.call({ method: "GET", path: "/global/health", response: Schema.Unknown })
  * )
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class OpencodeClient extends Context.Service<OpencodeClient, Service>()("effect-opencode/OpencodeClient") {}
 
@@ -140,9 +126,6 @@ export class OpencodeClient extends Context.Service<OpencodeClient, Service>()("
  * route`/session/${"ses_1"}/message` // "/session/ses_1/message"
  * route`/session/${"../x"}` // "/session/..%2Fx"
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const route = (strings: TemplateStringsArray, ...values: ReadonlyArray<string>): string =>
   strings.reduce((acc, s, i) => acc + s + (i < values.length ? encodeSegment(values[i]!) : ""), "")
@@ -266,9 +249,6 @@ const transportReason = (code: string | undefined): TransportError["reason"] => 
 
 /**
  * Maps an `HttpClientError` to this library's errors (never exposing credentials).
- *
- * @since 0.1.0
- * @category errors
  */
 export const mapHttpClientError = (
   error: HttpClientError.HttpClientError,
@@ -442,9 +422,6 @@ const decoderFor = <A>(schema: Schema.Codec<A, any>): (input: unknown) => Exit.E
  * Decodes a JSON text with a schema, mapping every failure to a {@link DecodeError}. `redact`
  * (default: none) is applied to the text before its excerpt is cut, and to the issue: the
  * transport passes one that removes its own credentials, which a server may have echoed.
- *
- * @since 0.1.0
- * @category utils
  */
 export const decodeJson = <A>(
   schema: Schema.Codec<A, any>,
@@ -477,9 +454,6 @@ const isJsonContentType = (contentType: string | undefined): boolean =>
 
 /**
  * Builds the transport from its settings and an `HttpClient`.
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolved) {
   const base = yield* HttpClient.HttpClient
@@ -774,9 +748,6 @@ const parseRetryAfter = (value: string | undefined): number | undefined => {
  *   Layer.provide(OpencodeClient.layerFetch)
  * )
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerFetch: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
 
@@ -789,9 +760,6 @@ export const layerFetch: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.la
  * import { OpencodeClient } from "effect-opencode"
  * const Client = OpencodeClient.layer({ baseUrl: "http://127.0.0.1:4096", directory: "/work/repo" })
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (options: OpencodeConfig.Options): Layer.Layer<OpencodeClient, never, HttpClient.HttpClient> =>
   Layer.effect(OpencodeClient, make(OpencodeConfig.resolve(options)))
@@ -810,9 +778,6 @@ export const layer = (options: OpencodeConfig.Options): Layer.Layer<OpencodeClie
  *   Layer.provide(OpencodeClient.layerFetch)
  * )
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerFromConfig: Layer.Layer<OpencodeClient, never, HttpClient.HttpClient | OpencodeConfig.OpencodeConfig> =
   Layer.effect(OpencodeClient, Effect.flatMap(OpencodeConfig.OpencodeConfig, make))
@@ -829,9 +794,6 @@ export const layerFromConfig: Layer.Layer<OpencodeClient, never, HttpClient.Http
  * // OPENCODE_BASE_URL=http://127.0.0.1:4096 node app.ts
  * const Live = OpencodeClient.layerConfig()
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerConfig = (overrides: Partial<OpencodeConfig.Options> = {}) =>
   layerFromConfig.pipe(

@@ -1,8 +1,6 @@
 /**
  * Connection settings for one OpenCode server: where it is, which project directory calls are
  * scoped to, the credentials, and every timeout as a `Duration`.
- *
- * @since 0.1.0
  */
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
@@ -14,9 +12,6 @@ import * as Redacted from "effect/Redacted"
 
 /**
  * What a user passes to build an {@link OpencodeConfig}. Every field but `baseUrl` is optional.
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   /** The server's base URL, e.g. `http://127.0.0.1:4096`. */
@@ -61,9 +56,6 @@ export interface Options {
 
 /**
  * The resolved settings, with every default filled in.
- *
- * @since 0.1.0
- * @category models
  */
 export interface Resolved {
   readonly baseUrl: string
@@ -92,9 +84,6 @@ export interface Resolved {
  *   return config.baseUrl
  * }).pipe(Effect.provide(OpencodeConfig.layer({ baseUrl: "http://127.0.0.1:4096" })))
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class OpencodeConfig extends Context.Service<OpencodeConfig, Resolved>()("effect-opencode/OpencodeConfig") {}
 
@@ -106,9 +95,6 @@ export class OpencodeConfig extends Context.Service<OpencodeConfig, Resolved>()(
  * import { OpencodeConfig } from "effect-opencode"
  * OpencodeConfig.resolve({ baseUrl: "http://127.0.0.1:4096/" }).baseUrl // "http://127.0.0.1:4096"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const resolve = (options: Options): Resolved => ({
   baseUrl: options.baseUrl.replace(/\/+$/, ""),
@@ -134,9 +120,6 @@ export const resolve = (options: Options): Resolved => ({
  *
  * OpencodeConfig.layer({ baseUrl: "http://127.0.0.1:4096", password: Redacted.make("secret") })
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (options: Options): Layer.Layer<OpencodeConfig> => Layer.succeed(OpencodeConfig, resolve(options))
 
@@ -153,9 +136,6 @@ export const layer = (options: Options): Layer.Layer<OpencodeConfig> => Layer.su
  * // OPENCODE_BASE_URL=http://127.0.0.1:4096 OPENCODE_SERVER_PASSWORD=secret node app.ts
  * const ConfigLive = OpencodeConfig.layerConfig()
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerConfig = (overrides: Partial<Options> = {}): Layer.Layer<OpencodeConfig, Config.ConfigError> =>
   Layer.effect(

@@ -9,8 +9,6 @@
  * listing sessions bundles to about 27 KiB more than over `fetch`; undici with its timeouts off
  * adds about 726 KiB, and `fetch` with a dispatcher needs undici's `Agent` as well, so the same
  * weight (see bench/results-footprint.json).
- *
- * @since 0.1.0
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type * as Config from "effect/Config"
@@ -34,9 +32,6 @@ import * as OpencodeConfig from "./OpencodeConfig.ts"
  *   Layer.provide(OpencodeNode.layerHttpClient)
  * )
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerHttpClient: Layer.Layer<HttpClient.HttpClient> = /*#__PURE__*/ NodeHttpClient.layerNodeHttpOptions({
   keepAlive: true
@@ -51,9 +46,6 @@ export const layerHttpClient: Layer.Layer<HttpClient.HttpClient> = /*#__PURE__*/
  *
  * const Client = OpencodeNode.layer({ baseUrl: "http://127.0.0.1:4096", directory: "/work/repo" })
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (options: OpencodeConfig.Options): Layer.Layer<OpencodeClient.OpencodeClient> =>
   OpencodeClient.layer(options).pipe(Layer.provide(layerHttpClient))
@@ -71,9 +63,6 @@ export const layer = (options: OpencodeConfig.Options): Layer.Layer<OpencodeClie
  *
  * const Live = SessionService.layer.pipe(Layer.provide(OpencodeNode.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerConfig = (
   overrides: Partial<OpencodeConfig.Options> = {}

@@ -5,8 +5,6 @@
  * line and an answered `GET /global/health`), and stopped when the scope closes: `SIGTERM` to the
  * group, a grace period, then `SIGKILL`, then a wait for the exit. This happens on success,
  * failure and interruption alike, so no process outlives its scope.
- *
- * @since 0.1.0
  */
 import * as NodeChildProcessSpawner from "@effect/platform-node/NodeChildProcessSpawner"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
@@ -51,9 +49,6 @@ import { parentGuard, sleepReal, timeoutReal } from "../internal/realTime.ts"
  *
  * OpencodeServer.testedVersions // "1.18.x"
  * ```
- *
- * @since 0.1.0
- * @category constants
  */
 export const testedVersions: string = Versions.testedVersions
 
@@ -67,9 +62,6 @@ export const testedVersions: string = Versions.testedVersions
  * OpencodeServer.isTestedVersion("1.18.33") // true
  * OpencodeServer.isTestedVersion("1.19.0") // false
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const isTestedVersion: (version: string) => boolean = Versions.isTestedVersion
 
@@ -82,9 +74,6 @@ export const isTestedVersion: (version: string) => boolean = Versions.isTestedVe
  *
  * const source: OpencodeServer.BinarySource = "package"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type BinarySource = "option" | "env" | "package" | "path"
 
@@ -97,9 +86,6 @@ export type BinarySource = "option" | "env" | "package" | "path"
  *
  * const exit: OpencodeServer.ServerExit = { code: null, signal: "SIGTERM" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ServerExit {
   readonly code: number | null
@@ -121,9 +107,6 @@ export interface ServerExit {
  *   startTimeout: "20 seconds"
  * }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   /** The binary to run. Default: `OPENCODE_BIN`, then the installed `opencode-ai` package, then `PATH`. */
@@ -187,9 +170,6 @@ export interface Options {
  *   return yield* Effect.promise(() => fetch(`${server.url}/global/health`, { headers }))
  * })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface OpencodeServerShape {
   /** The base URL, e.g. `http://127.0.0.1:4096`. */
@@ -231,9 +211,6 @@ export interface OpencodeServerShape {
  * const program = OpencodeServer.OpencodeServer.use((server) => Effect.log(server.url))
  * program.pipe(Effect.provide(OpencodeServer.layer({ cwd: process.cwd() })))
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class OpencodeServer extends Context.Service<OpencodeServer, OpencodeServerShape>()(
   "effect-opencode/OpencodeServer"
@@ -356,9 +333,6 @@ const resolveExplicit = (value: string, source: BinarySource) =>
  *
  * OpencodeServer.resolveBinary({}).pipe(Effect.tap(({ binary, source }) => Effect.log(binary, source)))
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const resolveBinary = (options: {
   readonly binary?: string | undefined
@@ -395,9 +369,6 @@ export const resolveBinary = (options: {
  *
  * const port = Effect.runPromise(OpencodeServer.freePort())
  * ```
- *
- * @since 0.1.0
- * @category utilities
  */
 export const freePort = (hostname = "127.0.0.1"): Effect.Effect<number, ServerStartError> =>
   RealTime.freePort(hostname, (message) => new ServerStartError({ reason: "SpawnFailed", message, output: [] }))
@@ -500,9 +471,6 @@ const platformLayer = Layer.provideMerge(
  *   yield* Effect.log(`opencode ${server.version} at ${server.url}`)
  * }))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = (options: Options = {}): Effect.Effect<OpencodeServerShape, ServerStartError, Scope.Scope> =>
   Effect.provide(makeWith(options), platformLayer)
@@ -811,9 +779,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
  * const ServerLive = OpencodeServer.layer({ cwd: process.cwd(), startTimeout: "20 seconds" })
  * const program = OpencodeServer.OpencodeServer.use((s) => Effect.log(s.url)).pipe(Effect.provide(ServerLive))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (options?: Options): Layer.Layer<OpencodeServer, ServerStartError> =>
   Layer.effect(OpencodeServer, make(options))
@@ -831,9 +796,6 @@ export const layer = (options?: Options): Layer.Layer<OpencodeServer, ServerStar
  *   Effect.provide(OpencodeServer.layerConfig({ cwd: process.cwd() }))
  * )
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerConfig = (options?: Options): Layer.Layer<OpencodeServer, ServerStartError | Config.ConfigError> =>
   Layer.effect(
@@ -868,9 +830,6 @@ export const layerConfig = (options?: Options): Layer.Layer<OpencodeServer, Serv
  *   )
  * })
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const headers = (server: OpencodeServerShape, directory?: string): Record<string, string> => ({
   ...(server.authorization ? { authorization: Redacted.value(server.authorization) } : {}),
@@ -894,9 +853,6 @@ export const headers = (server: OpencodeServerShape, directory?: string): Record
  *   Layer.provide(OpencodeNode.layerHttpClient)
  * )
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerClient = (
   options: Partial<OpencodeConfig.Options> = {}

@@ -7,8 +7,6 @@
  * It carries the offline demo model of the CLI (DemoModel.ts) and the scripted model of the test
  * kit (effect-opencode/testing `ScriptedModel`), which both build on it; it is the one place that
  * speaks the chat-completions wire format (chunks, tool-call deltas, usage, `[DONE]`, error frames).
- *
- * @since 0.1.0
  */
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Duration from "effect/Duration"
@@ -35,9 +33,6 @@ import * as Http from "node:http"
  *   ChatCompletionsServer.text("done")
  * ]
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Reply =
   | {
@@ -70,9 +65,6 @@ export type Reply =
  *
  * const shout: ChatCompletionsServer.Responder = (request) => ChatCompletionsServer.text(request.lastUserText.toUpperCase())
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Responder = Reply | ((request: ModelRequest) => Reply)
 
@@ -86,9 +78,6 @@ export type Responder = Reply | ((request: ModelRequest) => Reply)
  *
  * ChatCompletionsServer.text("Hello there")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const text = (text: string, options?: { readonly chunks?: number | undefined }): Reply => ({
   _tag: "Text",
@@ -105,9 +94,6 @@ export const text = (text: string, options?: { readonly chunks?: number | undefi
  *
  * ChatCompletionsServer.echo
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const echo: Reply = { _tag: "Echo" }
 
@@ -124,9 +110,6 @@ let toolCallCounter = 0
  *
  * ChatCompletionsServer.toolCall("write", { filePath: "/tmp/project/a.txt", content: "hi" })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const toolCall = (name: string, args: unknown, options?: { readonly id?: string | undefined }): Reply => ({
   _tag: "ToolCall",
@@ -145,9 +128,6 @@ export const toolCall = (name: string, args: unknown, options?: { readonly id?: 
  *   { name: "bash", args: { command: "pwd", description: "where" } }
  * ])
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const toolCalls = (
   calls: ReadonlyArray<{ readonly name: string; readonly args: unknown; readonly id?: string | undefined }>
@@ -167,9 +147,6 @@ export const toolCalls = (
  *
  * ChatCompletionsServer.error(500, { error: { message: "boom", type: "server_error" } })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const error = (status: number, body: unknown = { error: { message: "Scripted error", type: "server_error" } }): Reply => ({
   _tag: "Error",
@@ -193,9 +170,6 @@ export const error = (status: number, body: unknown = { error: { message: "Scrip
  *
  * ChatCompletionsServer.streamError("partial answer", { mode: "abort" })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const streamError = (
   afterText: string,
@@ -220,9 +194,6 @@ export const streamError = (
  * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
  * ChatCompletionsServer.structuredOutputTool // "StructuredOutput"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const structuredOutputTool = "StructuredOutput"
 
@@ -238,9 +209,6 @@ export const structuredOutputTool = "StructuredOutput"
  * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
  * const reply = ChatCompletionsServer.structured({ verdict: "ok", score: 3 })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const structured = (value: unknown): Reply => toolCall(structuredOutputTool, value)
 
@@ -261,9 +229,6 @@ const outputSchemaOf = (body: ChatRequestBody): unknown => {
  *
  * ChatCompletionsServer.delay("500 millis", ChatCompletionsServer.text("slow"))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const delay = (duration: Duration.Input, reply: Reply): Reply => ({ _tag: "Delay", duration, reply })
 
@@ -288,9 +253,6 @@ export const delay = (duration: Duration.Input, reply: Reply): Reply => ({ _tag:
  *   return reply
  * })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const awaiting = (wait: Effect.Effect<void>, reply: Reply): Reply => ({ _tag: "Awaiting", wait, reply })
 
@@ -304,9 +266,6 @@ export const awaiting = (wait: Effect.Effect<void>, reply: Reply): Reply => ({ _
  *
  * ChatCompletionsServer.hang
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const hang: Reply = { _tag: "Hang" }
 
@@ -324,9 +283,6 @@ export const hang: Reply = { _tag: "Hang" }
  *
  * const kind: ChatCompletionsServer.RequestKind = "title"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type RequestKind = "chat" | "title" | "summary"
 
@@ -340,9 +296,6 @@ export type RequestKind = "chat" | "title" | "summary"
  * const answer = (request: ChatCompletionsServer.ModelRequest) =>
  *   request.kind === "title" ? ChatCompletionsServer.text("A title") : ChatCompletionsServer.echo
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ModelRequest {
   /** The parsed JSON body (`model`, `messages`, `tools`, `stream`, …). */
@@ -373,9 +326,6 @@ export interface ModelRequest {
  *
  * const body: ChatCompletionsServer.ChatRequestBody = { model: "echo", messages: [{ role: "user", content: "hi" }] }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ChatRequestBody {
   readonly model?: string
@@ -394,9 +344,6 @@ export interface ChatRequestBody {
  *
  * const message: ChatCompletionsServer.ChatMessage = { role: "system", content: "You are helpful" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ChatMessage {
   readonly role: string
@@ -413,9 +360,6 @@ export interface ChatMessage {
  *
  * ChatCompletionsServer.contentText([{ type: "text", text: "a" }, { type: "text", text: "b" }]) // "ab"
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const contentText = (content: unknown): string => {
   if (typeof content === "string") return content
@@ -465,9 +409,6 @@ const lastUserText = (body: ChatRequestBody): string => {
  * const request = { lastUserText: "hi" } as ChatCompletionsServer.ModelRequest
  * ChatCompletionsServer.resolve((r) => ChatCompletionsServer.text(r.lastUserText), request) // text("hi")
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const resolve = (responder: Responder, request: ModelRequest): Reply =>
   typeof responder === "function" ? responder(request) : responder
@@ -485,9 +426,6 @@ export const resolve = (responder: Responder, request: ModelRequest): Reply =>
  *
  * const options: ChatCompletionsServer.Options = { answer: () => ChatCompletionsServer.echo, modelId: "echo" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   /**
@@ -508,9 +446,6 @@ export interface Options {
  *
  * const providerOptions = (server: ChatCompletionsServer.ChatCompletionsServer) => ({ baseURL: server.baseURL })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ChatCompletionsServer {
   /** The port it listens on (127.0.0.1). */
@@ -564,9 +499,6 @@ const sleepReal = (duration: Duration.Input): Effect.Effect<void> =>
  *   )
  * }))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.fnUntraced(function*(options: Options) {
   const modelId = options.modelId ?? "echo"

@@ -4,8 +4,6 @@
  * every prompt with a short canned reply that repeats the prompt and says plainly that no real
  * model answered. It makes every CLI command work on a fresh machine with no API key and no
  * network. Not part of the package's root exports; the CLI starts it.
- *
- * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -20,9 +18,6 @@ import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
  * import { providerID, modelID } from "./DemoModel.ts"
  * `${providerID}/${modelID}` // "local/echo"
  * ```
- *
- * @since 0.1.0
- * @category constants
  */
 export const providerID = "local"
 
@@ -34,9 +29,6 @@ export const providerID = "local"
  * import { modelID } from "./DemoModel.ts"
  * modelID // "echo"
  * ```
- *
- * @since 0.1.0
- * @category constants
  */
 export const modelID = "echo"
 
@@ -50,9 +42,6 @@ export const modelID = "echo"
  * // EFFECT_OPENCODE_LOCAL_LATENCY=2000 effect-opencode run "hi"
  * latencyVariable // "EFFECT_OPENCODE_LOCAL_LATENCY"
  * ```
- *
- * @since 0.1.0
- * @category constants
  */
 export const latencyVariable = "EFFECT_OPENCODE_LOCAL_LATENCY"
 
@@ -64,9 +53,6 @@ export const latencyVariable = "EFFECT_OPENCODE_LOCAL_LATENCY"
  * import { reply } from "./DemoModel.ts"
  * reply("Write a haiku") // "You asked: “Write a haiku”. …"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const reply = (prompt: string): string => {
   const asked = prompt.trim().length > 0 ? prompt.trim() : "(an empty prompt)"
@@ -83,9 +69,6 @@ export const reply = (prompt: string): string => {
  * import { providerConfig } from "./DemoModel.ts"
  * providerConfig("http://127.0.0.1:4000/v1").provider.local.models.echo.name // "Echo (offline demo)"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const providerConfig = (baseURL: string) => ({
   provider: {
@@ -109,9 +92,6 @@ export const providerConfig = (baseURL: string) => ({
  *
  * const program = Effect.scoped(Effect.flatMap(start(), (baseURL) => Effect.log(baseURL)))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const start = (options: { readonly latency?: Duration.Input | undefined } = {}): Effect.Effect<
   string,

@@ -23,8 +23,6 @@
  * const build = Schema.decodeUnknownSync(Agent.Agent)({ name: "build", mode: "primary", permission: [], options: {} })
  * Schema.decodeUnknownSync(Agent.Command)({ name: "init", template: "Create AGENTS.md", hints: ["$ARGUMENTS"] })
  * ```
- *
- * @since 0.1.0
  */
 import * as Op from "../api/Operations.ts"
 import { lazy } from "../internal/lazy.ts"
@@ -42,9 +40,6 @@ export { Agent, Command } from "../api/Schemas.ts"
  * import { Agent } from "effect-opencode"
  * Schema.decodeUnknownSync(Agent.Skill)({ name: "deploy", location: "/repo/.opencode/skill/deploy/SKILL.md", content: "…" })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const Skill = /* @__PURE__ */ lazy(() => Op.appSkills.success.schema.value)
 

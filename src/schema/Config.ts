@@ -31,8 +31,6 @@
  *   mcp: { fs: { type: "local", command: ["npx", "-y", "@modelcontextprotocol/server-filesystem", "."] } }
  * }
  * ```
- *
- * @since 0.1.0
  */
 import * as Schemas from "../api/Schemas.ts"
 import { lazy } from "../internal/lazy.ts"

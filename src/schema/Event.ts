@@ -30,8 +30,6 @@
  *   }
  * }
  * ```
- *
- * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
 import * as Events from "../api/Events.ts"
@@ -52,9 +50,6 @@ export { Event, ModelRef } from "../api/Schemas.ts"
  * import { EventSchema } from "effect-opencode"
  * EventSchema.knownEventTypes.has("session.idle") // true
  * ```
- *
- * @since 0.1.0
- * @category events
  */
 export const knownEventTypes: ReadonlySet<string> = new Set(Object.keys(Events.byType))
 
@@ -69,9 +64,6 @@ export const knownEventTypes: ReadonlySet<string> = new Set(Object.keys(Events.b
  * Schema.decodeUnknownSync(EventSchema.Event)({ id: "evt_1", type: "galaxy.spun", properties: { n: 1 } })
  * // { type: "unknown", originalType: "galaxy.spun", id: "evt_1", properties: { n: 1 }, raw: { … } }
  * ```
- *
- * @since 0.1.0
- * @category events
  */
 export const UnknownEvent = /* @__PURE__ */ lazy(() => unknownEvent([...knownEventTypes]))
 
@@ -80,9 +72,6 @@ export type UnknownEvent = UnknownEventType
 
 /**
  * The `type` of an event, with `"unknown"` for {@link UnknownEvent}.
- *
- * @since 0.1.0
- * @category events
  */
 export type EventType = Schemas.Event["type"]
 
@@ -94,9 +83,6 @@ export type EventType = Schemas.Event["type"]
  * import { EventSchema } from "effect-opencode"
  * type Delta = EventSchema.EventOf<"message.part.delta">
  * ```
- *
- * @since 0.1.0
- * @category events
  */
 export type EventOf<T extends EventType> = Extract<Schemas.Event, { readonly type: T }>
 
@@ -111,9 +97,6 @@ export type EventOf<T extends EventType> = Extract<Schemas.Event, { readonly typ
  * const exit = EventSchema.decodeEvent(JSON.parse('{"id":"evt_1","type":"server.connected","properties":{}}'))
  * Exit.isSuccess(exit) // true
  * ```
- *
- * @since 0.1.0
- * @category decoding
  */
 export const decodeEvent = /* @__PURE__ */ lazyFunction(() => Schema.decodeUnknownExit(Schemas.Event))
 
@@ -128,9 +111,6 @@ export const decodeEvent = /* @__PURE__ */ lazyFunction(() => Schema.decodeUnkno
  * import { EventSchema } from "effect-opencode"
  * const seqOf = (p: EventSchema.GlobalPayload) => (p.type === "sync" ? p.syncEvent.seq : undefined)
  * ```
- *
- * @since 0.1.0
- * @category events
  */
 export const SyncEvent = /* @__PURE__ */ lazy(() =>
   Schema.Struct({
@@ -151,9 +131,6 @@ export type SyncEvent = typeof SyncEvent.Type
 
 /**
  * The payload of one `GET /global/event` frame: an event, a {@link SyncEvent}, or an unknown type.
- *
- * @since 0.1.0
- * @category events
  */
 export const GlobalPayload = /* @__PURE__ */ lazy(() =>
   Schema.Union([
@@ -175,9 +152,6 @@ export type GlobalPayload = typeof GlobalPayload.Type
  * import { EventSchema } from "effect-opencode"
  * const where = (e: EventSchema.GlobalEvent) => `${e.directory ?? "?"}: ${e.payload.type}`
  * ```
- *
- * @since 0.1.0
- * @category events
  */
 export const GlobalEvent = /* @__PURE__ */ lazy(() =>
   Schema.Struct({
@@ -193,9 +167,6 @@ export type GlobalEvent = typeof GlobalEvent.Type
 
 /**
  * Decodes one parsed `/global/event` frame to an `Exit`, compiled once.
- *
- * @since 0.1.0
- * @category decoding
  */
 export const decodeGlobalEvent = /* @__PURE__ */ lazyFunction(() => Schema.decodeUnknownExit(GlobalEvent))
 
@@ -217,9 +188,6 @@ const sessionIDIn = (u: unknown): SessionID | undefined => (isId("session", u) ?
  * import { EventSchema } from "effect-opencode"
  * const forSession = (id: string) => (e: EventSchema.Event) => EventSchema.eventSessionID(e) === id
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const eventSessionID = (event: Schemas.Event | SyncEvent): SessionID | undefined => {
   if (event.type === "sync") {

@@ -25,8 +25,6 @@
  * const dirs = (nodes: ReadonlyArray<FileSchema.FileNode>) => nodes.filter((n) => n.type === "directory")
  * const text = (c: FileSchema.FileContent) => (c.type === "text" ? c.content : undefined)
  * ```
- *
- * @since 0.1.0
  */
 import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"

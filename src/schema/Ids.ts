@@ -6,8 +6,6 @@
  * `/^[A-Za-z0-9_-]{1,200}$/`, so a hostile value (`../x`, `ses%2F..`, unicode, a very long string)
  * can never reach a request line, and neither can a prefix alone (`ses_`), which the server would
  * take (`abort("ses_")` answers `true`).
- *
- * @since 0.1.0
  */
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
@@ -22,9 +20,6 @@ import * as Schema from "effect/Schema"
  * Ids.safeIdPattern.test("ses_abc") // true
  * Ids.safeIdPattern.test("../etc") // false
  * ```
- *
- * @since 0.1.0
- * @category validation
  */
 export const safeIdPattern: RegExp = /^[A-Za-z0-9_-]{1,200}$/
 
@@ -39,9 +34,6 @@ export const safeIdPattern: RegExp = /^[A-Za-z0-9_-]{1,200}$/
  * import { Ids } from "effect-opencode"
  * Ids.idPrefixes.session // "ses_"
  * ```
- *
- * @since 0.1.0
- * @category validation
  */
 export const idPrefixes = {
   session: "ses_",
@@ -76,17 +68,11 @@ const idString = (kind: string, prefix: string | undefined) =>
  * import { Ids } from "effect-opencode"
  * Schema.decodeUnknownSync(Ids.SessionID)("ses_1a2b3c")
  * ```
- *
- * @since 0.1.0
- * @category schemas
  */
 export const SessionID = idString("session id", idPrefixes.session).pipe(Schema.brand("SessionID"))
 
 /**
  * A session id (`ses_…`).
- *
- * @since 0.1.0
- * @category models
  */
 export type SessionID = typeof SessionID.Type
 
@@ -99,17 +85,11 @@ export type SessionID = typeof SessionID.Type
  * import { Ids } from "effect-opencode"
  * Schema.decodeUnknownSync(Ids.MessageID)("msg_1a2b3c")
  * ```
- *
- * @since 0.1.0
- * @category schemas
  */
 export const MessageID = idString("message id", idPrefixes.message).pipe(Schema.brand("MessageID"))
 
 /**
  * A message id (`msg_…`).
- *
- * @since 0.1.0
- * @category models
  */
 export type MessageID = typeof MessageID.Type
 
@@ -122,17 +102,11 @@ export type MessageID = typeof MessageID.Type
  * import { Ids } from "effect-opencode"
  * Schema.decodeUnknownSync(Ids.PartID)("prt_1a2b3c")
  * ```
- *
- * @since 0.1.0
- * @category schemas
  */
 export const PartID = idString("part id", idPrefixes.part).pipe(Schema.brand("PartID"))
 
 /**
  * A message part id (`prt_…`).
- *
- * @since 0.1.0
- * @category models
  */
 export type PartID = typeof PartID.Type
 
@@ -145,17 +119,11 @@ export type PartID = typeof PartID.Type
  * import { Ids } from "effect-opencode"
  * Schema.decodeUnknownSync(Ids.PermissionID)("per_1a2b3c")
  * ```
- *
- * @since 0.1.0
- * @category schemas
  */
 export const PermissionID = idString("permission id", idPrefixes.permission).pipe(Schema.brand("PermissionID"))
 
 /**
  * A permission request id (`per_…`).
- *
- * @since 0.1.0
- * @category models
  */
 export type PermissionID = typeof PermissionID.Type
 
@@ -168,17 +136,11 @@ export type PermissionID = typeof PermissionID.Type
  * import { Ids } from "effect-opencode"
  * Schema.decodeUnknownSync(Ids.QuestionID)("que_1a2b3c")
  * ```
- *
- * @since 0.1.0
- * @category schemas
  */
 export const QuestionID = idString("question id", idPrefixes.question).pipe(Schema.brand("QuestionID"))
 
 /**
  * A question request id (`que_…`).
- *
- * @since 0.1.0
- * @category models
  */
 export type QuestionID = typeof QuestionID.Type
 
@@ -192,33 +154,21 @@ export type QuestionID = typeof QuestionID.Type
  * import { Ids } from "effect-opencode"
  * Schema.decodeUnknownSync(Ids.ProjectID)("global")
  * ```
- *
- * @since 0.1.0
- * @category schemas
  */
 export const ProjectID = idString("project id", undefined).pipe(Schema.brand("ProjectID"))
 
 /**
  * A project id.
- *
- * @since 0.1.0
- * @category models
  */
 export type ProjectID = typeof ProjectID.Type
 
 /**
  * A kind of id: `"session" | "message" | "part" | "permission" | "question" | "project"`.
- *
- * @since 0.1.0
- * @category models
  */
 export type IdKind = keyof typeof idPrefixes
 
 /**
  * The branded type of each kind of id.
- *
- * @since 0.1.0
- * @category models
  */
 export interface IdTypes {
   readonly session: SessionID
@@ -257,9 +207,6 @@ const preview = (u: unknown): string => {
  * Result.isSuccess(Ids.validateId("session", "ses_abc")) // true
  * Result.isFailure(Ids.validateId("session", "../etc/passwd")) // true
  * ```
- *
- * @since 0.1.0
- * @category validation
  */
 export const validateId = <K extends IdKind>(kind: K, value: unknown): Result.Result<IdTypes[K], string> =>
   typeof value === "string" && patterns[kind].test(value)
@@ -275,9 +222,6 @@ export const validateId = <K extends IdKind>(kind: K, value: unknown): Result.Re
  * Ids.isId("message", "msg_abc") // true
  * Ids.isId("message", "ses_abc") // false
  * ```
- *
- * @since 0.1.0
- * @category validation
  */
 export const isId = <K extends IdKind>(kind: K, value: unknown): value is IdTypes[K] =>
   typeof value === "string" && patterns[kind].test(value)
@@ -296,9 +240,6 @@ const unsafe = <K extends IdKind>(kind: K) => (value: string): IdTypes[K] => {
  * import { Ids } from "effect-opencode"
  * Ids.validateSessionID("ses_abc") // Result.succeed("ses_abc")
  * ```
- *
- * @since 0.1.0
- * @category validation
  */
 export const validateSessionID = (value: unknown): Result.Result<SessionID, string> => validateId("session", value)
 
@@ -310,9 +251,6 @@ export const validateSessionID = (value: unknown): Result.Result<SessionID, stri
  * import { Ids } from "effect-opencode"
  * Ids.validateMessageID("msg_abc") // Result.succeed("msg_abc")
  * ```
- *
- * @since 0.1.0
- * @category validation
  */
 export const validateMessageID = (value: unknown): Result.Result<MessageID, string> => validateId("message", value)
 
@@ -324,9 +262,6 @@ export const validateMessageID = (value: unknown): Result.Result<MessageID, stri
  * import { Ids } from "effect-opencode"
  * Ids.validatePartID("prt_abc") // Result.succeed("prt_abc")
  * ```
- *
- * @since 0.1.0
- * @category validation
  */
 export const validatePartID = (value: unknown): Result.Result<PartID, string> => validateId("part", value)
 
@@ -338,9 +273,6 @@ export const validatePartID = (value: unknown): Result.Result<PartID, string> =>
  * import { Ids } from "effect-opencode"
  * Ids.validatePermissionID("per_abc") // Result.succeed("per_abc")
  * ```
- *
- * @since 0.1.0
- * @category validation
  */
 export const validatePermissionID = (value: unknown): Result.Result<PermissionID, string> =>
   validateId("permission", value)
@@ -353,9 +285,6 @@ export const validatePermissionID = (value: unknown): Result.Result<PermissionID
  * import { Ids } from "effect-opencode"
  * Ids.validateQuestionID("que_abc") // Result.succeed("que_abc")
  * ```
- *
- * @since 0.1.0
- * @category validation
  */
 export const validateQuestionID = (value: unknown): Result.Result<QuestionID, string> => validateId("question", value)
 
@@ -367,9 +296,6 @@ export const validateQuestionID = (value: unknown): Result.Result<QuestionID, st
  * import { Ids } from "effect-opencode"
  * Ids.validateProjectID("global") // Result.succeed("global")
  * ```
- *
- * @since 0.1.0
- * @category validation
  */
 export const validateProjectID = (value: unknown): Result.Result<ProjectID, string> => validateId("project", value)
 
@@ -382,9 +308,6 @@ export const validateProjectID = (value: unknown): Result.Result<ProjectID, stri
  * import { Ids } from "effect-opencode"
  * const id = Ids.makeSessionID("ses_abc")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const makeSessionID: (value: string) => SessionID = unsafe("session")
 
@@ -396,9 +319,6 @@ export const makeSessionID: (value: string) => SessionID = unsafe("session")
  * import { Ids } from "effect-opencode"
  * const id = Ids.makeMessageID("msg_abc")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const makeMessageID: (value: string) => MessageID = unsafe("message")
 
@@ -410,9 +330,6 @@ export const makeMessageID: (value: string) => MessageID = unsafe("message")
  * import { Ids } from "effect-opencode"
  * const id = Ids.makePartID("prt_abc")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const makePartID: (value: string) => PartID = unsafe("part")
 
@@ -424,9 +341,6 @@ export const makePartID: (value: string) => PartID = unsafe("part")
  * import { Ids } from "effect-opencode"
  * const id = Ids.makePermissionID("per_abc")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const makePermissionID: (value: string) => PermissionID = unsafe("permission")
 
@@ -438,9 +352,6 @@ export const makePermissionID: (value: string) => PermissionID = unsafe("permiss
  * import { Ids } from "effect-opencode"
  * const id = Ids.makeQuestionID("que_abc")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const makeQuestionID: (value: string) => QuestionID = unsafe("question")
 
@@ -452,9 +363,6 @@ export const makeQuestionID: (value: string) => QuestionID = unsafe("question")
  * import { Ids } from "effect-opencode"
  * const id = Ids.makeProjectID("global")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const makeProjectID: (value: string) => ProjectID = unsafe("project")
 
@@ -504,9 +412,6 @@ const ascending = (prefix: string): string => {
  * import { Ids } from "effect-opencode"
  * const id = Ids.newMessageID() // "msg_9a1b2c3d4e5fAbCdEf01234567"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const newMessageID = (): MessageID => ascending("msg") as MessageID
 
@@ -519,8 +424,5 @@ export const newMessageID = (): MessageID => ascending("msg") as MessageID
  * import { Ids } from "effect-opencode"
  * const id = Ids.newPartID()
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const newPartID = (): PartID => ascending("prt") as PartID

@@ -21,8 +21,6 @@
  * const statuses = Schema.decodeUnknownSync(Mcp.McpStatusMap)({ github: { status: "connected" } })
  * const s: Mcp.McpStatus = { status: "failed", error: "MCP error -32000: Connection closed" }
  * ```
- *
- * @since 0.1.0
  */
 import * as Op from "../api/Operations.ts"
 

@@ -28,8 +28,6 @@
  * const model = (m: Message.Message) => (m.role === "assistant" ? `${m.providerID}/${m.modelID}` : undefined)
  * const done = (m: Message.AssistantMessage) => m.time.completed !== undefined
  * ```
- *
- * @since 0.1.0
  */
 import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
@@ -47,9 +45,6 @@ export { AssistantMessage, Message, OutputFormat, UserMessage } from "../api/Sch
  * import { Message } from "effect-opencode"
  * Message.knownRoles.has("user") // true
  * ```
- *
- * @since 0.1.0
- * @category messages
  */
 export const knownRoles: ReadonlySet<string> = /* @__PURE__ */ lazy(() => knownTags(Schemas.Message.members, "role"))
 
@@ -63,9 +58,6 @@ export const knownRoles: ReadonlySet<string> = /* @__PURE__ */ lazy(() => knownT
  * Schema.decodeUnknownSync(Message.Message)({ role: "system", id: "msg_1" })
  * // { role: "unknown", originalRole: "system", raw: { role: "system", id: "msg_1" } }
  * ```
- *
- * @since 0.1.0
- * @category messages
  */
 export const UnknownMessage = /* @__PURE__ */ lazy(() => lastOf(Schemas.Message.members))
 
@@ -93,9 +85,6 @@ export const MessageList = Op.sessionMessages.success.schema
  * import { Message } from "effect-opencode"
  * const answer = (m: Message.MessageWithParts) => Message.textOf(m.parts)
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const textOf = (parts: ReadonlyArray<Part>): string => {
   const texts: Array<string> = []

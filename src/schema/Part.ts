@@ -38,8 +38,6 @@
  *   parts.flatMap((p) => (p.type === "text" ? [p.text] : [])).join("")
  * const output = (p: Part.ToolPart) => (p.state.status === "completed" ? p.state.output : undefined)
  * ```
- *
- * @since 0.1.0
  */
 import * as Schemas from "../api/Schemas.ts"
 import { knownTags, lastOf } from "./internal.ts"
@@ -77,9 +75,6 @@ export {
  * import { Part } from "effect-opencode"
  * const label = (s: Part.ToolState) => (s.status === "unknown" ? s.originalStatus : s.status)
  * ```
- *
- * @since 0.1.0
- * @category tool states
  */
 export const UnknownToolState = /* @__PURE__ */ lazy(() => lastOf(Schemas.ToolState.members))
 
@@ -94,9 +89,6 @@ export type UnknownToolState = typeof UnknownToolState.Type
  * import { Part } from "effect-opencode"
  * Part.knownPartTypes.has("tool") // true
  * ```
- *
- * @since 0.1.0
- * @category parts
  */
 export const knownPartTypes: ReadonlySet<string> = /* @__PURE__ */ lazy(() => knownTags(Schemas.Part.members, "type"))
 
@@ -111,9 +103,6 @@ export const knownPartTypes: ReadonlySet<string> = /* @__PURE__ */ lazy(() => kn
  * Schema.decodeUnknownSync(Part.Part)({ type: "hologram", id: "prt_1" })
  * // { type: "unknown", originalType: "hologram", raw: { type: "hologram", id: "prt_1" } }
  * ```
- *
- * @since 0.1.0
- * @category parts
  */
 export const UnknownPart = /* @__PURE__ */ lazy(() => lastOf(Schemas.Part.members))
 
@@ -122,8 +111,5 @@ export type UnknownPart = typeof UnknownPart.Type
 
 /**
  * The `type` of a part, with `"unknown"` for {@link UnknownPart}.
- *
- * @since 0.1.0
- * @category parts
  */
 export type PartType = Schemas.Part["type"]

@@ -16,8 +16,6 @@
  * const reply: Permission.PermissionReplyBody = { reply: "reject", message: "Not in this repository" }
  * const describe = (r: Permission.PermissionRequest) => `${r.permission}: ${r.patterns.join(", ")}`
  * ```
- *
- * @since 0.1.0
  */
 import * as Op from "../api/Operations.ts"
 import { lazy } from "../internal/lazy.ts"

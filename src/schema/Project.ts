@@ -27,8 +27,6 @@
  * const isRepository = (p: Project.Project) => p.vcs === "git"
  * const changed = (files: ReadonlyArray<Project.VcsFileStatus>) => files.map((f) => f.file)
  * ```
- *
- * @since 0.1.0
  */
 import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"

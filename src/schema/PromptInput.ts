@@ -29,8 +29,6 @@
  * })
  * const body = Result.isSuccess(input) ? PromptInput.encodePromptInput(input.success) : undefined
  * ```
- *
- * @since 0.1.0
  */
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
@@ -67,9 +65,6 @@ export type PartInput = typeof PartInput.Type
  *   parts: [PromptInput.Prompt.text("Explain src/index.ts"), PromptInput.Prompt.file("src/index.ts")]
  * }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const PromptInput = /* @__PURE__ */ lazy(() =>
   Op.sessionPrompt.body.schema.mapFields((fields) => ({
@@ -108,9 +103,6 @@ const stripUndefined = (value: unknown): unknown => {
  * PromptInput.encodePromptInput({ agent: undefined, parts: [PromptInput.Prompt.text("hi")] })
  * // { parts: [{ type: "text", text: "hi" }] }
  * ```
- *
- * @since 0.1.0
- * @category encoding
  */
 export const encodePromptInput = (input: PromptInput): { readonly [key: string]: unknown } =>
   stripUndefined(input) as { readonly [key: string]: unknown }
@@ -126,9 +118,6 @@ export const encodePromptInput = (input: PromptInput): { readonly [key: string]:
  * import { PromptInput } from "effect-opencode"
  * Result.isFailure(PromptInput.validatePromptInput({ messageID: "bogus" as any, parts: [] })) // true
  * ```
- *
- * @since 0.1.0
- * @category validation
  */
 export const validatePromptInput = (input: PromptInput): Result.Result<PromptInput, string> => {
   if (input.messageID !== undefined && !isId("message", input.messageID)) {
@@ -175,9 +164,6 @@ const mimeByExtension: { readonly [ext: string]: string } = {
  * PromptInput.inferMime("shot.PNG") // "image/png"
  * PromptInput.inferMime("src/index.ts") // "text/plain"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const inferMime = (name: string): string => {
   if (name.endsWith("/") || name.endsWith("\\")) return "application/x-directory"
@@ -206,9 +192,6 @@ const fromUrl = (url: URL): { readonly url: string; readonly name: string | unde
 
 /**
  * Options of {@link Prompt.file}.
- *
- * @since 0.1.0
- * @category constructors
  */
 export interface FileOptions {
   /** The mime type; inferred from the extension when left out ({@link inferMime}). */
@@ -233,15 +216,10 @@ export interface FileOptions {
  *   Prompt.subtask({ prompt: "List TODOs", description: "todos", agent: "explore" })
  * ]
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const Prompt = {
   /**
    * A text part.
-   *
-   * @since 0.1.0
    */
   text: (
     text: string,
@@ -257,8 +235,6 @@ export const Prompt = {
    * A file part. A path (relative to `options.cwd` or `process.cwd()`, or absolute) becomes a
    * `file://` URL; a URL (`file:`, `data:`, `https:` …, as a string or a `URL`) is kept as it is.
    * `mime` is inferred from the extension (`text/plain` by default), `filename` is the base name.
-   *
-   * @since 0.1.0
    */
   file: (pathOrUrl: string | URL, options?: FileOptions): FilePartInput => {
     let target: { readonly url: string; readonly name: string | undefined; readonly mime: string | undefined }
@@ -287,15 +263,11 @@ export const Prompt = {
 
   /**
    * An agent mention.
-   *
-   * @since 0.1.0
    */
   agent: (name: string): AgentPartInput => ({ type: "agent", name }),
 
   /**
    * A subtask for another agent.
-   *
-   * @since 0.1.0
    */
   subtask: (options: {
     readonly prompt: string

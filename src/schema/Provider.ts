@@ -32,8 +32,6 @@
  * const key = provider.key === undefined ? undefined : Redacted.value(provider.key)
  * const window = (model: Provider.Model) => model.limit.context
  * ```
- *
- * @since 0.1.0
  */
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
@@ -86,9 +84,6 @@ const ProviderKey = /* @__PURE__ */ lazy(() => Schema.optionalKey(Schema.Redacte
  *   id: "local", name: "Local", source: "config", env: [], options: {}, models: {}
  * })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const Provider = /* @__PURE__ */ lazy(() => Schemas.Provider.mapFields((fields) => ({ ...fields, key: ProviderKey })))
 
@@ -105,9 +100,6 @@ export type Provider = typeof Provider.Type
  * import { Provider } from "effect-opencode"
  * const list = Schema.decodeUnknownSync(Provider.ProviderList)({ all: [], default: {}, connected: [] })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const ProviderList = /* @__PURE__ */ lazy(() => Op.providerList.success.schema.mapFields((fields) => ({ ...fields, all: Schema.Array(Provider) })))
 
@@ -123,9 +115,6 @@ export type ProviderList = typeof ProviderList.Type
  * import { Provider } from "effect-opencode"
  * Schema.decodeUnknownSync(Provider.ConfiguredProviders)({ providers: [], default: {} })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const ConfiguredProviders = /* @__PURE__ */ lazy(() => Op.configProviders.success.schema.mapFields((fields) => ({ ...fields, providers: Schema.Array(Provider) })))
 
@@ -157,9 +146,6 @@ export type AuthMethods = typeof AuthMethods.Type
  * const p = Provider.redactKey({ id: "openai", name: "OpenAI", source: "env", env: [], key: "sk-…", options: {}, models: {} })
  * // p.key is Redacted: it prints as <redacted>
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const redactKey = (provider: Schemas.Provider): Provider => {
   const { key, ...rest } = provider

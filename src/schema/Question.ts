@@ -20,8 +20,6 @@
  *   answers: q.questions.map((info) => (info.options[0] === undefined ? [] : [info.options[0].label]))
  * })
  * ```
- *
- * @since 0.1.0
  */
 import * as Op from "../api/Operations.ts"
 

@@ -36,8 +36,6 @@
  * const retryable = error.name === "APIError" && error.data.isRetryable
  * ServerError.parseServerError({ _tag: "SessionBusyError", sessionID: "ses_1", message: "busy" }).name // "SessionBusyError"
  * ```
- *
- * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
 import * as Schemas from "../api/Schemas.ts"
@@ -85,9 +83,6 @@ const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
  * Schema.decodeUnknownSync(ServerError.MessageError)({ name: "QuotaError", data: { message: "no" } })
  * // { name: "unknown", originalName: "QuotaError", raw: { name: "QuotaError", data: { message: "no" } } }
  * ```
- *
- * @since 0.1.0
- * @category message errors
  */
 export const UnknownMessageError = /* @__PURE__ */ lazy(() => lastOf(MessageErrorUnion.members))
 
@@ -104,9 +99,6 @@ export type UnknownMessageError = typeof UnknownMessageError.Type
  * const describe = (e: ServerError.MessageError) =>
  *   e.name === "APIError" ? `${e.data.statusCode}: ${e.data.message}` : ServerError.messageErrorText(e)
  * ```
- *
- * @since 0.1.0
- * @category message errors
  */
 export const MessageError = MessageErrorUnion
 
@@ -122,9 +114,6 @@ export type MessageError = typeof MessageError.Type
  * import { ServerError } from "effect-opencode"
  * ServerError.messageErrorName({ name: "MessageAbortedError", data: { message: "aborted" } }) // "MessageAbortedError"
  * ```
- *
- * @since 0.1.0
- * @category message errors
  */
 export const messageErrorName = (error: MessageError): string =>
   error.name === "unknown" ? error.originalName : error.name
@@ -138,9 +127,6 @@ export const messageErrorName = (error: MessageError): string =>
  * import { ServerError } from "effect-opencode"
  * ServerError.messageErrorText({ name: "MessageOutputLengthError", data: {} }) // "MessageOutputLengthError"
  * ```
- *
- * @since 0.1.0
- * @category message errors
  */
 export const messageErrorText = (error: MessageError): string => {
   if (error.name === "unknown") return (isObject(error.raw) ? messageOf(error.raw) : undefined) ?? error.originalName
@@ -158,9 +144,6 @@ export const messageErrorText = (error: MessageError): string => {
  * import { ServerError } from "effect-opencode"
  * Schema.decodeUnknownSync(ServerError.TaggedBadRequest)({ _tag: "BadRequest" })
  * ```
- *
- * @since 0.1.0
- * @category http errors
  */
 export const TaggedBadRequest = /* @__PURE__ */ lazy(() => Schema.Union([Schemas.Effect_HttpApiError_BadRequest.members[0], Schemas.InvalidRequestError]))
 
@@ -169,9 +152,6 @@ export type TaggedBadRequest = typeof TaggedBadRequest.Type
 
 /**
  * What {@link parseServerError} extracts from an error body.
- *
- * @since 0.1.0
- * @category http errors
  */
 export interface ParsedServerError {
   /** The server's error name (`name`, or `_tag` in the other shape). */
@@ -205,9 +185,6 @@ function messageOf(body: { readonly [key: string]: unknown }): string | undefine
  * // { name: "PermissionNotFoundError", message: "gone", data: { requestID: "per_1" } }
  * ServerError.parseServerError("<html>") // { message: "<html>" }
  * ```
- *
- * @since 0.1.0
- * @category http errors
  */
 export const parseServerError = (json: unknown): ParsedServerError => {
   if (typeof json === "string") {

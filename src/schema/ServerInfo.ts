@@ -23,8 +23,6 @@
  * const version = (h: ServerInfo.Health) => h.version
  * const level: ServerInfo.LogLevel = "info"
  * ```
- *
- * @since 0.1.0
  */
 import * as Op from "../api/Operations.ts"
 import { lazy } from "../internal/lazy.ts"

@@ -38,8 +38,6 @@
  *   map[id] ?? { type: "idle" }
  * const rules: Session.PermissionRuleset = [{ permission: "bash", pattern: "*", action: "ask" }]
  * ```
- *
- * @since 0.1.0
  */
 import * as Result from "effect/Result"
 import * as Op from "../api/Operations.ts"
@@ -67,9 +65,6 @@ export {
  * import { Session } from "effect-opencode"
  * Session.toolPermissions.write // "edit"
  * ```
- *
- * @since 0.1.0
- * @category permissions
  */
 export const toolPermissions: Readonly<Record<string, string>> = {
   edit: "edit",
@@ -96,9 +91,6 @@ export const toolPermissions: Readonly<Record<string, string>> = {
  * // Result.succeed([{ permission: "bash", pattern: "*", action: "deny" },
  * //                 { permission: "edit", pattern: "*", action: "deny" }])
  * ```
- *
- * @since 0.1.0
- * @category permissions
  */
 export const toolRules = (tools: Readonly<Record<string, boolean>>): Result.Result<Schemas.PermissionRuleset, string> => {
   const byPermission = new Map<string, { readonly tool: string; readonly enabled: boolean }>()

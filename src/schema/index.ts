@@ -12,54 +12,16 @@
  * const decodePart = Schema.decodeUnknownExit(Part.Part)
  * const id = Ids.newMessageID()
  * ```
- *
- * @since 0.1.0
  */
 
-/**
- * @since 0.1.0
- * @category modules
- */
 export * as EventSchema from "./Event.ts"
-/**
- * @since 0.1.0
- * @category modules
- */
 export * as Ids from "./Ids.ts"
-/**
- * @since 0.1.0
- * @category modules
- */
 export * as Message from "./Message.ts"
-/**
- * @since 0.1.0
- * @category modules
- */
 export * as Part from "./Part.ts"
-/**
- * @since 0.1.0
- * @category modules
- */
 export * as Permission from "./Permission.ts"
-/**
- * @since 0.1.0
- * @category modules
- */
 export * as PromptInput from "./PromptInput.ts"
-/**
- * @since 0.1.0
- * @category modules
- */
 export * as Question from "./Question.ts"
-/**
- * @since 0.1.0
- * @category modules
- */
 export * as ServerError from "./ServerError.ts"
-/**
- * @since 0.1.0
- * @category modules
- */
 export * as Session from "./Session.ts"
 export * as Agent from "./Agent.ts"
 export * as ConfigSchema from "./Config.ts"

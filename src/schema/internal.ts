@@ -1,7 +1,6 @@
 /**
  * Building blocks shared by the schema modules (not exported from the package).
  *
- * @since 0.1.0
  * @internal
  */
 import * as Schema from "effect/Schema"
@@ -10,7 +9,6 @@ import * as Schema from "effect/Schema"
  * A JSON object kept as it is (same reference, not copied key by key): for free-form fields such
  * as `metadata` or a tool's `input`.
  *
- * @since 0.1.0
  * @internal
  */
 export const JsonObject = Schema.declare(

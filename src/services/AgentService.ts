@@ -1,7 +1,5 @@
 /**
  * Agents, slash commands and skills available on the server.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -20,9 +18,6 @@ import type * as A from "../schema/Agent.ts"
  * import type { AgentService } from "effect-opencode"
  * const options: AgentService.ListOptions = { directory: "/work/repo" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ListOptions {
   readonly directory?: string | undefined
@@ -37,9 +32,6 @@ export interface ListOptions {
  * import type { AgentService } from "effect-opencode"
  * const names = (agents: AgentService.Service) => Effect.map(agents.list(), (all) => all.map((a) => a.name))
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -93,9 +85,6 @@ export interface Service {
  *   return (yield* agents.list()).map((a) => a.name)
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class AgentService extends Context.Service<AgentService, Service>()("effect-opencode/AgentService") {}
 
@@ -108,9 +97,6 @@ export class AgentService extends Context.Service<AgentService, Service>()("effe
  * import { AgentService } from "effect-opencode"
  * const Live = Layer.effect(AgentService.AgentService, AgentService.make)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
@@ -144,8 +130,5 @@ export const make = Effect.gen(function*() {
  *
  * const Live = AgentService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<AgentService, never, OpencodeClient> = Layer.effect(AgentService, make)

@@ -9,8 +9,6 @@
  * Each task runs the kernel's steps (`TaskSteps`): a session, the prompt, the wait for its turn's
  * end, the summary the task asks for, its output. Nothing is recorded: a batch that is stopped
  * starts again from nothing (`DurableBatch` keeps a journal).
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -41,9 +39,6 @@ import * as SessionService from "./SessionService.ts"
  * import type { Batch } from "effect-opencode"
  * const task: Batch.Task = { name: "auth", prompt: "Review src/auth", options: { timeout: "5 minutes" } }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Task = Kernel.Task
 
@@ -57,9 +52,6 @@ export type Task = Kernel.Task
  * import type { Batch } from "effect-opencode"
  * const bar = (p: Batch.Progress) => `${p.finished + p.failed}/${p.total} (${p.failed} failed)`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Progress = Kernel.Progress
 
@@ -76,9 +68,6 @@ export type Progress = Kernel.Progress
  * import type { Batch } from "effect-opencode"
  * const text = (f: Batch.TaskFinished) => f.output.text
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type TaskFinished = Kernel.TaskFinished & { readonly server: number }
 
@@ -92,9 +81,6 @@ export type TaskFinished = Kernel.TaskFinished & { readonly server: number }
  * import type { Batch } from "effect-opencode"
  * const why = (f: Batch.TaskFailed) => `${f.error._tag}: ${f.error.message}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type TaskFailed = Kernel.TaskFailed & { readonly server: number }
 
@@ -106,9 +92,6 @@ export type TaskFailed = Kernel.TaskFailed & { readonly server: number }
  * import type { Batch } from "effect-opencode"
  * const ok = (r: Batch.TaskResult) => r._tag === "Finished"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type TaskResult = TaskFinished | TaskFailed
 
@@ -121,9 +104,6 @@ export type TaskResult = TaskFinished | TaskFailed
  * import type { Batch } from "effect-opencode"
  * const report = (b: Batch.BatchResult) => `${b.finished.length} ok, ${b.failed.length} failed in ${b.millis} ms`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface BatchResult {
   readonly results: ReadonlyArray<TaskResult>
@@ -142,9 +122,6 @@ export interface BatchResult {
  * const line = (e: Batch.BatchEvent) =>
  *   e._tag === "Done" ? "done" : `${e._tag} #${e.index}: ${e.progress.finished}/${e.progress.total}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type BatchEvent =
   | { readonly _tag: "Started"; readonly index: number; readonly task: Task; readonly progress: Progress }
@@ -163,9 +140,6 @@ export type BatchEvent =
  *   onProgress: (p) => console.log(`${p.finished + p.failed}/${p.total}`)
  * }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface BatchOptions {
   /**
@@ -385,9 +359,6 @@ const inContext = (context: Context.Context<Run.RunServices>): Provide => {
  *   for (const f of batch.failed) console.error(f.index, f.error._tag, f.error.message)
  * }).pipe(Effect.provide(Run.layer({ baseUrl: "http://127.0.0.1:4096" })))
  * ```
- *
- * @since 0.1.0
- * @category batches
  */
 export const run = (
   tasks: Iterable<string | Task>,
@@ -415,9 +386,6 @@ export const run = (
  * const servers = ["http://10.0.0.1:4096", "http://10.0.0.2:4096"].map((baseUrl) => Run.layer({ baseUrl }))
  * const program = Batch.runAcross(servers, tasks, { concurrency: 10 })
  * ```
- *
- * @since 0.1.0
- * @category batches
  */
 export const runAcross = <E>(
   servers: ReadonlyArray<Layer.Layer<Run.RunServices, E>>,
@@ -461,9 +429,6 @@ export const runAcross = <E>(
  *     }))
  * )
  * ```
- *
- * @since 0.1.0
- * @category batches
  */
 export const stream = (
   tasks: Iterable<string | Task>,

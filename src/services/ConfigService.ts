@@ -1,8 +1,6 @@
 /**
  * The server's configuration: read it, patch it, and the same for the global (user-level)
  * configuration.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -22,9 +20,6 @@ import type * as C from "../schema/Config.ts"
  * import type { ConfigService } from "effect-opencode"
  * const model = (config: ConfigService.Service) => Effect.map(config.get(), (c) => c.model)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -87,9 +82,6 @@ export interface Service {
  *   return (yield* config.get()).model
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class ConfigService extends Context.Service<ConfigService, Service>()("effect-opencode/ConfigService") {}
 
@@ -102,9 +94,6 @@ export class ConfigService extends Context.Service<ConfigService, Service>()("ef
  * import { ConfigService } from "effect-opencode"
  * const Live = Layer.effect(ConfigService.ConfigService, ConfigService.make)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
@@ -133,8 +122,5 @@ export const make = Effect.gen(function*() {
  *
  * const Live = ConfigService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<ConfigService, never, OpencodeClient> = Layer.effect(ConfigService, make)

@@ -22,8 +22,6 @@
  * `Reconnected` marker where a gap was; the per-session views (`lifecycle`, `waitForIdle`,
  * `textStream`, the permission and question handlers) re-read the server's state at each marker, so
  * a `session.idle` (or a permission request) missed during the gap is still seen.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -68,9 +66,6 @@ type Reconnected = SseConnection.Reconnected
  * const describe = (item: EventService.StreamItem) =>
  *   item.type === "client.reconnected" ? `gap of ${item.attempt} attempt(s)` : item.type
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type StreamItem = Event | Reconnected
 
@@ -83,9 +78,6 @@ export type StreamItem = Event | Reconnected
  * const where = (item: EventService.GlobalItem) =>
  *   item.type === "client.reconnected" ? "gap" : item.directory
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type GlobalItem = EventSchema.GlobalEvent | Reconnected
 
@@ -99,9 +91,6 @@ export type GlobalItem = EventSchema.GlobalEvent | Reconnected
  * const run = (s: Stream.Stream<unknown, EventService.EventsError>) =>
  *   Stream.runDrain(s).pipe(Effect.catchTag("ApiError", (e) => Effect.logError(e.status)))
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export type EventsError = SseConnection.ConnectionError
 
@@ -118,9 +107,6 @@ export type EventsError = SseConnection.ConnectionError
  *   reconnectSchedule: SseConnection.backoff("200 millis", "10 seconds")
  * }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   /** A connection silent for this long is replaced. Default 30 seconds (the server sends a heartbeat about every 10 s). */
@@ -153,9 +139,6 @@ export interface Options {
  * import { EventService } from "effect-opencode"
  * const other: EventService.DirectoryOption = { directory: "/work/other-repo" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface DirectoryOption {
   readonly directory?: string | undefined
@@ -170,9 +153,6 @@ export interface DirectoryOption {
  * const messageID = Ids.newMessageID() // send it with the prompt
  * const options: EventService.WaitOptions = { after: messageID, timeout: "5 minutes" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface WaitOptions<E = never, R = never> extends DirectoryOption {
   /** Fail with a `TimeoutError` after this long. Default: wait as long as it takes. */
@@ -206,9 +186,6 @@ export interface WaitOptions<E = never, R = never> extends DirectoryOption {
  * import { EventService } from "effect-opencode"
  * const options: EventService.TextOptions = { after: "msg_123", untilIdle: true }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface TextOptions extends DirectoryOption {
   /**
@@ -232,9 +209,6 @@ export interface TextOptions extends DirectoryOption {
  * import { EventService } from "effect-opencode"
  * const changesOnly: EventService.LifecycleOptions = { initial: false }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface LifecycleOptions extends DirectoryOption {
   /** Emit the session's current state first (read from the server). Default true. */
@@ -249,9 +223,6 @@ export interface LifecycleOptions extends DirectoryOption {
  * import { EventService } from "effect-opencode"
  * const options: EventService.HandlerOptions = { sessionID: "ses_123", concurrency: 1 }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface HandlerOptions extends DirectoryOption {
   /** Only this session's requests. Default: every session of the directory. */
@@ -268,9 +239,6 @@ export interface HandlerOptions extends DirectoryOption {
  * import { EventService } from "effect-opencode"
  * const decision: EventService.PermissionDecision = "always"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type PermissionDecision = Permission.PermissionReply
 
@@ -288,9 +256,6 @@ export type PermissionDecision = Permission.PermissionReply
  * const handler: EventService.PermissionPolicy = (req) =>
  *   Effect.succeed(req.patterns.every((p) => p.startsWith("echo ")) ? "once" : "reject")
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type PermissionPolicy<E = never, R = never> =
   | PermissionDecision
@@ -306,9 +271,6 @@ export type PermissionPolicy<E = never, R = never> =
  * const yes: EventService.QuestionDecision = [["Yes"]]
  * const no: EventService.QuestionDecision = "reject"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type QuestionDecision = ReadonlyArray<ReadonlyArray<string>> | "reject"
 
@@ -323,9 +285,6 @@ export type QuestionDecision = ReadonlyArray<ReadonlyArray<string>> | "reject"
  *   Effect.tap((s: EventService.Stats) => Effect.log(`${s.received} events, ${s.malformed} malformed`))
  * )
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Stats = Readonly<SseConnection.Stats>
 
@@ -346,9 +305,6 @@ export type Stats = Readonly<SseConnection.Stats>
  *     return yield* sub.items.pipe(Stream.filter((i) => i.type === "session.idle"), Stream.runHead)
  *   }))
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Subscription {
   readonly items: Stream.Stream<StreamItem, EventsError>
@@ -365,9 +321,6 @@ export interface Subscription {
  * const wait = (id: string) =>
  *   EventService.EventService.use((events: EventService.Service) => events.waitForIdle(id, { timeout: "1 minute" }))
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -618,9 +571,6 @@ export interface Service {
  *   )
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class EventService extends Context.Service<EventService, Service>()("effect-opencode/EventService") {}
 
@@ -692,9 +642,6 @@ const decideBy = <E, R>(
  * import { EventService } from "effect-opencode"
  * const Custom = Layer.effect(EventService.EventService, EventService.make({ bufferSize: 64 }))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = (options: Options = {}): Effect.Effect<Service, never, OpencodeClient | Scope.Scope> =>
   Effect.gen(function*() {
@@ -1136,9 +1083,6 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
  *
  * const Live = EventService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<EventService, never, OpencodeClient> = Layer.effect(EventService, make())
 
@@ -1150,9 +1094,6 @@ export const layer: Layer.Layer<EventService, never, OpencodeClient> = Layer.eff
  * import { EventService } from "effect-opencode"
  * const Events = EventService.layerWith({ heartbeatTimeout: "20 seconds", maxReconnects: 10 })
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerWith = (options: Options): Layer.Layer<EventService, never, OpencodeClient> =>
   Layer.effect(EventService, make(options))

@@ -1,8 +1,6 @@
 /**
  * The project's files through the server: list a directory, read a file, the git status, and
  * search (text with ripgrep, file names, LSP symbols).
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -21,9 +19,6 @@ import type * as F from "../schema/File.ts"
  * import type { FileService } from "effect-opencode"
  * const options: FileService.DirectoryOption = { directory: "/work/repo" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface DirectoryOption {
   /** Overrides the client's project directory. */
@@ -38,9 +33,6 @@ export interface DirectoryOption {
  * import type { FileService } from "effect-opencode"
  * const options: FileService.FindFilesOptions = { type: "file", limit: 20 }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface FindFilesOptions extends DirectoryOption {
   /** Only files, or only directories. */
@@ -60,9 +52,6 @@ export interface FindFilesOptions extends DirectoryOption {
  * import type { FileService } from "effect-opencode"
  * const readme = (files: FileService.Service) => Effect.map(files.read("README.md"), (f) => f.content)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -142,9 +131,6 @@ export interface Service {
  *   return (yield* files.read("README.md")).content
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class FileService extends Context.Service<FileService, Service>()("effect-opencode/FileService") {}
 
@@ -167,9 +153,6 @@ const checkText = (field: string, value: unknown, allowEmpty: boolean): Effect.E
  * import { FileService } from "effect-opencode"
  * const Live = Layer.effect(FileService.FileService, FileService.make)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
@@ -208,8 +191,5 @@ export const make = Effect.gen(function*() {
  *
  * const Live = FileService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<FileService, never, OpencodeClient> = Layer.effect(FileService, make)

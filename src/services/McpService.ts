@@ -1,8 +1,6 @@
 /**
  * MCP (Model Context Protocol) servers: their status, adding one at run time, connecting and
  * disconnecting, OAuth, and the resources they offer.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -24,9 +22,6 @@ import type * as M from "../schema/Mcp.ts"
  * import type { McpService } from "effect-opencode"
  * const options: McpService.DirectoryOption = { directory: "/work/repo" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface DirectoryOption {
   /** Overrides the client's project directory (MCP servers run per directory). */
@@ -42,9 +37,6 @@ export interface DirectoryOption {
  * import type { McpService } from "effect-opencode"
  * const names = (mcp: McpService.Service) => Effect.map(mcp.status(), Object.keys)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -158,9 +150,6 @@ export interface Service {
  *   return Object.keys(all).filter((name) => all[name]?.status === "connected")
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class McpService extends Context.Service<McpService, Service>()("effect-opencode/McpService") {}
 
@@ -173,9 +162,6 @@ export class McpService extends Context.Service<McpService, Service>()("effect-o
  * import { McpService } from "effect-opencode"
  * const Live = Layer.effect(McpService.McpService, McpService.make)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
@@ -231,8 +217,5 @@ export const make = Effect.gen(function*() {
  *
  * const Live = McpService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<McpService, never, OpencodeClient> = Layer.effect(McpService, make)

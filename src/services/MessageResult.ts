@@ -5,8 +5,6 @@
  * one user message, and the assistant's error.
  *
  * Every helper takes one `MessageWithParts` or an array of them.
- *
- * @since 0.1.0
  */
 import { isAbsolute, resolve } from "../internal/path.ts"
 import * as Message from "../schema/Message.ts"
@@ -22,9 +20,6 @@ import type { Tokens } from "../schema/Session.ts"
  * import type { MessageResult } from "effect-opencode"
  * const count = (input: MessageResult.Messages) => (Array.isArray(input) ? input.length : 1)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Messages = Message.MessageWithParts | ReadonlyArray<Message.MessageWithParts>
 
@@ -36,9 +31,6 @@ export type Messages = Message.MessageWithParts | ReadonlyArray<Message.MessageW
  * import type { MessageResult } from "effect-opencode"
  * const model = (m: MessageResult.AssistantWithParts) => `${m.info.providerID}/${m.info.modelID}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface AssistantWithParts {
   readonly info: Message.AssistantMessage
@@ -56,9 +48,6 @@ const all = (input: Messages): ReadonlyArray<Message.MessageWithParts> =>
  * import { MessageResult } from "effect-opencode"
  * const replies = history.filter(MessageResult.isAssistant)
  * ```
- *
- * @since 0.1.0
- * @category guards
  */
 export const isAssistant = (message: Message.MessageWithParts): message is AssistantWithParts =>
   message.info.role === "assistant"
@@ -71,9 +60,6 @@ export const isAssistant = (message: Message.MessageWithParts): message is Assis
  * import { MessageResult } from "effect-opencode"
  * const ids = history.map(MessageResult.idOf)
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const idOf = (message: Message.MessageWithParts): string | undefined => {
   const info = message.info
@@ -90,9 +76,6 @@ export const idOf = (message: Message.MessageWithParts): string | undefined => {
  * import { MessageResult } from "effect-opencode"
  * const n = MessageResult.assistantMessages(history).length
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const assistantMessages = (input: Messages): ReadonlyArray<AssistantWithParts> => all(input).filter(isAssistant)
 
@@ -105,9 +88,6 @@ export const assistantMessages = (input: Messages): ReadonlyArray<AssistantWithP
  * import { MessageResult } from "effect-opencode"
  * const said = MessageResult.textOf(reply)
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const textOf = (message: Message.MessageWithParts): string => Message.textOf(message.parts)
 
@@ -121,9 +101,6 @@ export const textOf = (message: Message.MessageWithParts): string => Message.tex
  * import { MessageResult } from "effect-opencode"
  * const answer = MessageResult.finalText(yield* messages.list(sessionID))
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const finalText = (input: Messages): string => {
   const messages = all(input)
@@ -144,9 +121,6 @@ export const finalText = (input: Messages): string => {
  * import type { MessageResult } from "effect-opencode"
  * const failed = (calls: ReadonlyArray<MessageResult.ToolCall>) => calls.filter((c) => c.status === "error")
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ToolCall {
   /** The tool's name (`"bash"`, `"write"`, `"edit"`, `"read"`, …). */
@@ -180,9 +154,6 @@ const stateInput = (state: P.ToolState): { readonly [key: string]: unknown } => 
  * import { MessageResult } from "effect-opencode"
  * for (const call of MessageResult.toolCalls(history)) console.log(call.tool, call.status, call.output)
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const toolCalls = (input: Messages): ReadonlyArray<ToolCall> => {
   const calls: Array<ToolCall> = []
@@ -220,9 +191,6 @@ const writingTools: ReadonlySet<string> = new Set(["write", "edit", "multiedit"]
  * import { MessageResult } from "effect-opencode"
  * const changed = MessageResult.filesTouched(MessageResult.assistantReplies(history, userMessageID))
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const filesTouched = (input: Messages): ReadonlyArray<string> => {
   const seen = new Set<string>()
@@ -257,9 +225,6 @@ export const filesTouched = (input: Messages): ReadonlyArray<string> => {
  * import { MessageResult } from "effect-opencode"
  * const { input, output } = MessageResult.tokens(history)
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const tokens = (input: Messages): Tokens & { readonly total: number } => {
   let total = 0
@@ -289,9 +254,6 @@ export const tokens = (input: Messages): Tokens & { readonly total: number } => 
  * import { MessageResult } from "effect-opencode"
  * console.log(`$${MessageResult.cost(history).toFixed(4)}`)
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const cost = (input: Messages): number => {
   let sum = 0
@@ -308,9 +270,6 @@ export const cost = (input: Messages): number => {
  * import { MessageResult } from "effect-opencode"
  * const replies = MessageResult.assistantReplies(yield* messages.list(sessionID), userMessageID)
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const assistantReplies = (
   history: ReadonlyArray<Message.MessageWithParts>,
@@ -328,9 +287,6 @@ export const assistantReplies = (
  * const error = MessageResult.errorOf(reply)
  * if (error) console.error(ServerError.messageErrorText(error))
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const errorOf = (input: Messages): MessageError | undefined => {
   const messages = all(input)

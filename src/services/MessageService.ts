@@ -2,8 +2,6 @@
  * Messages and prompts: list and page through a session's history, read one message, send
  * prompts (synchronously or asynchronously), run commands and shell commands, and edit or delete
  * parts and messages — every call decoded with Schema and failing with typed errors.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -32,9 +30,6 @@ import * as Turn from "../tasks/Turn.ts"
  * import type { MessageService } from "effect-opencode"
  * const model: MessageService.ModelRef = { providerID: "anthropic", modelID: "claude-sonnet-4" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ModelRef {
   readonly providerID: string
@@ -49,9 +44,6 @@ export interface ModelRef {
  * import type { MessageService } from "effect-opencode"
  * const newestTen: MessageService.ListOptions = { limit: 10 }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ListOptions {
   /**
@@ -76,9 +68,6 @@ export interface ListOptions {
  * import type { MessageService } from "effect-opencode"
  * const hasOlder = (page: MessageService.Page) => page.cursor !== undefined
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Page {
   readonly messages: ReadonlyArray<Message.MessageWithParts>
@@ -93,9 +82,6 @@ export interface Page {
  * import type { MessageService } from "effect-opencode"
  * const review: MessageService.CommandOptions = { command: "review", arguments: "src/auth", model: "local/echo" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface CommandOptions {
   /** The command's name without the slash (`"init"`, `"review"`, a custom command). */
@@ -120,9 +106,6 @@ export interface CommandOptions {
  * import type { MessageService } from "effect-opencode"
  * const status: MessageService.ShellOptions = { command: "git status --short", agent: "build" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ShellOptions {
   /** The shell command line. */
@@ -142,9 +125,6 @@ export interface ShellOptions {
  * import type { MessageService, Part } from "effect-opencode"
  * const editable = (p: Part.Part): p is MessageService.KnownPart => p.type !== "unknown"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type KnownPart = Exclude<P.Part, P.UnknownPart>
 
@@ -156,9 +136,6 @@ export type KnownPart = Exclude<P.Part, P.UnknownPart>
  * import type { MessageService } from "effect-opencode"
  * const lastReply = (messages: MessageService.Service, sessionID: string) => messages.list(sessionID, { limit: 1 })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -337,9 +314,6 @@ export interface Service {
  *   return yield* messages.prompt(session.id, "Say hello")
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class MessageService extends Context.Service<MessageService, Service>()("effect-opencode/MessageService") {}
 
@@ -357,9 +331,6 @@ export class MessageService extends Context.Service<MessageService, Service>()("
  * const last20 = Effect.flatMap(OpencodeClient.OpencodeClient, (client) =>
  *   MessageService.readMessages(client, "ses_1", { limit: 20 }))
  * ```
- *
- * @since 0.1.0
- * @category reads
  */
 export const readMessages = (
   client: OpencodeClient["Service"],
@@ -400,9 +371,6 @@ const readPage = (
  * import { MessageService } from "effect-opencode"
  * MessageService.toPromptInput("hi") // { parts: [{ type: "text", text: "hi" }] }
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const toPromptInput = (input: string | Prompt.PromptInput): Prompt.PromptInput =>
   typeof input === "string" ? { parts: [Prompt.Prompt.text(input)] } : input
@@ -445,9 +413,6 @@ const modelString = (model: ModelRef | string): string =>
  * import { MessageService } from "effect-opencode"
  * const program = Effect.flatMap(MessageService.make, (messages) => messages.list("ses_123"))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
@@ -720,8 +685,5 @@ export const make = Effect.gen(function*() {
  *
  * const Live = MessageService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<MessageService, never, OpencodeClient> = Layer.effect(MessageService, make)

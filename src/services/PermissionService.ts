@@ -2,8 +2,6 @@
  * Permission requests: list the pending ones and answer them (allow once, always, or reject).
  * `EventService.permissionRequests` / `answerPermissions` build on the same endpoints to answer
  * them as they arrive.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -23,9 +21,6 @@ import type * as Pe from "../schema/Permission.ts"
  * import type { PermissionService } from "effect-opencode"
  * const options: PermissionService.ListOptions = { sessionID: "ses_123" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ListOptions {
   /** Only this session's requests. */
@@ -42,9 +37,6 @@ export interface ListOptions {
  * import type { PermissionService } from "effect-opencode"
  * const pending = (permissions: PermissionService.Service) => permissions.list({ sessionID: "ses_123" })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -101,9 +93,6 @@ export interface Service {
  *   for (const r of yield* permissions.list()) yield* permissions.reply(r.id, "once")
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class PermissionService extends Context.Service<PermissionService, Service>()(
   "effect-opencode/PermissionService"
@@ -118,9 +107,6 @@ export class PermissionService extends Context.Service<PermissionService, Servic
  * import { PermissionService } from "effect-opencode"
  * const Live = Layer.effect(PermissionService.PermissionService, PermissionService.make)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
@@ -155,8 +141,5 @@ export const make = Effect.gen(function*() {
  *
  * const Live = PermissionService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<PermissionService, never, OpencodeClient> = Layer.effect(PermissionService, make)

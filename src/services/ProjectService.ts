@@ -2,8 +2,6 @@
  * Projects and version control: the projects the server knows, the current one, git branch,
  * status and diffs of the working tree, applying a patch, worktrees, and the sessions of every
  * project.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -24,9 +22,6 @@ import type * as Pr from "../schema/Project.ts"
  * import type { ProjectService } from "effect-opencode"
  * const options: ProjectService.DirectoryOption = { directory: "/work/repo" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface DirectoryOption {
   /** Overrides the client's project directory. */
@@ -41,9 +36,6 @@ export interface DirectoryOption {
  * import type { ProjectService } from "effect-opencode"
  * const options: ProjectService.UpdateOptions = { name: "Backend", icon: { color: "blue" } }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface UpdateOptions {
   readonly name?: string | undefined
@@ -59,9 +51,6 @@ export interface UpdateOptions {
  * import type { ProjectService } from "effect-opencode"
  * const options: ProjectService.SessionsOptions = { roots: true, limit: 20, search: "auth" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface SessionsOptions {
   /** Only sessions without a parent. */
@@ -80,17 +69,11 @@ export interface SessionsOptions {
 /**
  * A session of any project (`GET /experimental/session`), with a summary of its project (`null`
  * when it has none).
- *
- * @since 0.1.0
- * @category models
  */
 export const GlobalSession = Schemas.GlobalSession
 
 /**
  * The decoded type of {@link GlobalSession}.
- *
- * @since 0.1.0
- * @category models
  */
 export type GlobalSession = Schemas.GlobalSession
 
@@ -103,9 +86,6 @@ export type GlobalSession = Schemas.GlobalSession
  * import type { ProjectService } from "effect-opencode"
  * const branch = (projects: ProjectService.Service) => Effect.map(projects.vcs(), (v) => v.branch)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -266,9 +246,6 @@ export interface Service {
  *   return (yield* projects.vcs()).branch
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class ProjectService extends Context.Service<ProjectService, Service>()("effect-opencode/ProjectService") {}
 
@@ -286,9 +263,6 @@ const requirePath = (field: string, value: unknown) =>
  * import { ProjectService } from "effect-opencode"
  * const Live = Layer.effect(ProjectService.ProjectService, ProjectService.make)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
@@ -387,8 +361,5 @@ export const make = Effect.gen(function*() {
  *
  * const Live = ProjectService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<ProjectService, never, OpencodeClient> = Layer.effect(ProjectService, make)

@@ -2,8 +2,6 @@
  * Providers and models: what the server can use, the default model of each provider, how to
  * authenticate, and the credentials it stores (API keys are `Redacted` and never appear in
  * errors or logs).
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -27,9 +25,6 @@ import * as P from "../schema/Provider.ts"
  * import type { ProviderService } from "effect-opencode"
  * const creds: ProviderService.Credentials = { type: "api", key: Redacted.make(process.env.OPENAI_API_KEY ?? "") }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Credentials =
   | {
@@ -60,9 +55,6 @@ export type Credentials =
  * import type { ProviderService } from "effect-opencode"
  * const options: ProviderService.AuthOptions = { reload: true }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface AuthOptions {
   /**
@@ -82,9 +74,6 @@ export interface AuthOptions {
  * import type { ProviderService } from "effect-opencode"
  * const contextOf = (info: ProviderService.ModelInfo) => info.model.limit?.context
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ModelInfo {
   readonly provider: P.Provider
@@ -100,9 +89,6 @@ export interface ModelInfo {
  * import type { ProviderService } from "effect-opencode"
  * const connected = (providers: ProviderService.Service) => Effect.map(providers.list(), (l) => l.connected)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -231,9 +217,6 @@ export interface Service {
  *   return connected.map((id) => `${id}/${defaults[id]}`)
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class ProviderService extends Context.Service<ProviderService, Service>()("effect-opencode/ProviderService") {}
 
@@ -266,9 +249,6 @@ const scrubText = (text: string, secrets: ReadonlyArray<string>): string => {
  * import { ProviderService } from "effect-opencode"
  * ProviderService.scrubError(new ApiError({ status: 400, message: "bad key sk-1", method: "PUT", path: "/auth/x" }), ["sk-1"])
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const scrubError = (error: RequestError, secrets: ReadonlyArray<string>): RequestError => {
   const live = secrets.filter((s) => s.length > 0)
@@ -338,9 +318,6 @@ const bodyOf = (credentials: Credentials): Schemas.Auth => {
  * import { ProviderService } from "effect-opencode"
  * const Live = Layer.effect(ProviderService.ProviderService, ProviderService.make)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
@@ -436,9 +413,6 @@ export const make = Effect.gen(function*() {
  *
  * const Live = ProviderService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<ProviderService, never, OpencodeClient> = Layer.effect(ProviderService, make)
 

@@ -2,8 +2,6 @@
  * Pseudo-terminals run by the server: create, list, read, resize or rename, remove, and get a
  * ticket for the WebSocket that streams a terminal (`GET /pty/{id}/connect`, which this library
  * does not open: use any WebSocket client with the ticket).
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -18,49 +16,31 @@ import { lazy } from "../internal/lazy.ts"
 /**
  * A pseudo-terminal: command and arguments, working directory, process id, and whether it still
  * runs (`exitCode` once it has exited).
- *
- * @since 0.1.0
- * @category models
  */
 export const Pty = Schemas.Pty
 
 /**
  * The decoded type of {@link Pty}.
- *
- * @since 0.1.0
- * @category models
  */
 export type Pty = Schemas.Pty
 
 /**
  * A shell found on the server's machine (`GET /pty/shells`).
- *
- * @since 0.1.0
- * @category models
  */
 export const Shell = /* @__PURE__ */ lazy(() => Op.ptyShells.success.schema.value)
 
 /**
  * The decoded type of {@link Shell}.
- *
- * @since 0.1.0
- * @category models
  */
 export type Shell = typeof Shell.Type
 
 /**
  * A short-lived ticket for the terminal's WebSocket (`?ticket=` of `/pty/{id}/connect`).
- *
- * @since 0.1.0
- * @category models
  */
 export const ConnectTicket = Schemas.PtyTicketConnectToken
 
 /**
  * The decoded type of {@link ConnectTicket}.
- *
- * @since 0.1.0
- * @category models
  */
 export type ConnectTicket = Schemas.PtyTicketConnectToken
 
@@ -72,9 +52,6 @@ export type ConnectTicket = Schemas.PtyTicketConnectToken
  * import type { PtyService } from "effect-opencode"
  * const options: PtyService.CreateOptions = { command: "/bin/bash", title: "build", env: { CI: "1" } }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface CreateOptions {
   /** The program (default: the user's shell). */
@@ -97,9 +74,6 @@ export interface CreateOptions {
  * import type { PtyService } from "effect-opencode"
  * const running = (pty: PtyService.Service) => Effect.map(pty.list(), (all) => all.filter((p) => p.status === "running"))
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -185,9 +159,6 @@ export interface Service {
  *   yield* pty.remove(term.id)
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class PtyService extends Context.Service<PtyService, Service>()("effect-opencode/PtyService") {}
 
@@ -203,9 +174,6 @@ const ticketHeader = { "x-opencode-ticket": "1" }
  * import { PtyService } from "effect-opencode"
  * const Live = Layer.effect(PtyService.PtyService, PtyService.make)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
@@ -243,9 +211,6 @@ export const make = Effect.gen(function*() {
  *
  * const Live = PtyService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<PtyService, never, OpencodeClient> = Layer.effect(PtyService, make)
 

@@ -1,8 +1,6 @@
 /**
  * Questions the model asks through its `question` tool: list the pending ones, answer them, or
  * reject them. `EventService.questionRequests` / `answerQuestions` answer them as they arrive.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -22,9 +20,6 @@ import type * as Q from "../schema/Question.ts"
  * import type { QuestionService } from "effect-opencode"
  * const options: QuestionService.ListOptions = { sessionID: "ses_123" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ListOptions {
   /** Only this session's questions. */
@@ -41,9 +36,6 @@ export interface ListOptions {
  * import type { QuestionService } from "effect-opencode"
  * const pending = (questions: QuestionService.Service) => questions.list()
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -95,9 +87,6 @@ export interface Service {
  *   }
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class QuestionService extends Context.Service<QuestionService, Service>()("effect-opencode/QuestionService") {}
 
@@ -110,9 +99,6 @@ export class QuestionService extends Context.Service<QuestionService, Service>()
  * import { QuestionService } from "effect-opencode"
  * const Live = Layer.effect(QuestionService.QuestionService, QuestionService.make)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
@@ -143,8 +129,5 @@ export const make = Effect.gen(function*() {
  *
  * const Live = QuestionService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<QuestionService, never, OpencodeClient> = Layer.effect(QuestionService, make)

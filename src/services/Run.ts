@@ -6,8 +6,6 @@
  *
  * A run is an `Effect` that needs the services of one server ({@link RunServices}); build them
  * with {@link layer}.
- *
- * @since 0.1.0
  */
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -39,9 +37,6 @@ import * as StructuredOutput from "./StructuredOutput.ts"
  * import type { Run } from "effect-opencode"
  * type NeedsServer<A> = Effect.Effect<A, Run.RunError, Run.RunServices>
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type RunServices = SessionService.SessionService | MessageService.MessageService | EventService.EventService
 
@@ -54,9 +49,6 @@ export type RunServices = SessionService.SessionService | MessageService.Message
  * import type { Run } from "effect-opencode"
  * const describe = (e: Run.RunError) => (e._tag === "SessionError" ? `model failed: ${e.message}` : e._tag)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type RunError = RequestError | SessionError | TimeoutError
 
@@ -68,9 +60,6 @@ export type RunError = RequestError | SessionError | TimeoutError
  * import type { Run } from "effect-opencode"
  * const options: Run.RunOptions = { timeout: "5 minutes", ephemeral: true, session: { title: "Fix the tests" } }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface RunOptions {
   /** Send the prompt in this existing session instead of creating one. */
@@ -119,9 +108,6 @@ export interface RunOptions {
  * import type { Run } from "effect-opencode"
  * const summary = (r: Run.RunResult) => `${r.text} (${r.diff.length} files, $${r.cost})`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface RunResult {
   readonly sessionID: string
@@ -149,9 +135,6 @@ export interface RunResult {
  * import type { Run } from "effect-opencode"
  * const where = (started: Run.Started) => `${started.session.id}/${started.messageID}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Started {
   readonly session: S.Session
@@ -167,9 +150,6 @@ export interface Started {
  * import { Run } from "effect-opencode"
  * Run.defaultTitle({ parts: [{ type: "text", text: "Fix the build\nDetails…" }] }) // "Fix the build"
  * ```
- *
- * @since 0.1.0
- * @category runs
  */
 export const defaultTitle = (input: Prompt.PromptInput, fallback = "effect-opencode run"): string => {
   for (const part of input.parts) {
@@ -194,9 +174,6 @@ export const defaultTitle = (input: Prompt.PromptInput, fallback = "effect-openc
  * import { Run } from "effect-opencode"
  * const input = Run.promptInput({ parts: [{ type: "text", text: "Hi" }] }, { agent: "plan" })
  * ```
- *
- * @since 0.1.0
- * @category runs
  */
 export const promptInput = (input: Prompt.PromptInput, options: RunOptions | undefined): Prompt.PromptInput => {
   const { tools, ...rest } = input
@@ -221,9 +198,6 @@ export const promptInput = (input: Prompt.PromptInput, options: RunOptions | und
  * import { Run } from "effect-opencode"
  * const create = Run.sessionOptions({ parts: [{ type: "text", text: "Hi" }] }, { tools: { bash: false } })
  * ```
- *
- * @since 0.1.0
- * @category runs
  */
 export const sessionOptions = (
   input: Prompt.PromptInput,
@@ -378,9 +352,6 @@ const promptAndWait = (sessionID: string, input: Prompt.PromptInput, messageID: 
  *   console.log(second.text, second.diff.map((d) => d.file))
  * }).pipe(Effect.provide(Run.layer({ baseUrl: "http://127.0.0.1:4096" })))
  * ```
- *
- * @since 0.1.0
- * @category runs
  */
 export const run: {
   <S extends StructuredOutput.Output<any>>(
@@ -469,9 +440,6 @@ const runEnded = (exit: Exit.Exit<RunResult, RunError>, sessionID: string | unde
  *   console.log(`started ${session.id} (${messageID})`)
  * })
  * ```
- *
- * @since 0.1.0
- * @category runs
  */
 export const runSimpleText = (
   text: string,
@@ -502,9 +470,6 @@ export const runSimpleText = (
  *   console.log(result.text)
  * })
  * ```
- *
- * @since 0.1.0
- * @category runs
  */
 export const awaitResult = (
   sessionID: string,
@@ -536,9 +501,6 @@ export const awaitResult = (
  * import { Run } from "effect-opencode"
  * const retryable = (e: Run.RunError) => !Run.isSessionError(e)
  * ```
- *
- * @since 0.1.0
- * @category guards
  */
 export const isSessionError = (error: RunError): error is SessionError => error._tag === "SessionError"
 
@@ -554,9 +516,6 @@ export const isSessionError = (error: RunError): error is SessionError => error.
  *
  * Run.run("hello").pipe(Effect.provide(Run.layer({ baseUrl: "http://127.0.0.1:4096", directory: "/work/repo" })))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (options: OpencodeConfig.Options): Layer.Layer<RunServices> =>
   layerFromClient.pipe(
@@ -574,9 +533,6 @@ export const layer = (options: OpencodeConfig.Options): Layer.Layer<RunServices>
  *
  * const Live = Run.layerFromClient.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerFromClient: Layer.Layer<RunServices, never, OpencodeClient.OpencodeClient> = Layer.mergeAll(
   SessionService.layer,

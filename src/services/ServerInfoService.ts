@@ -2,8 +2,6 @@
  * About the server: health and version (with a check against the versions this library is
  * tested with), its paths, disposing instances, language servers and formatters, the tools a
  * model can call, experimental capabilities, writing to its log, and its OpenAPI document.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -25,9 +23,6 @@ import type * as I from "../schema/ServerInfo.ts"
  * import type { ServerInfoService } from "effect-opencode"
  * const options: ServerInfoService.DirectoryOption = { directory: "/work/repo" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface DirectoryOption {
   /** Overrides the client's project directory. */
@@ -42,9 +37,6 @@ export interface DirectoryOption {
  * import type { ServerInfoService } from "effect-opencode"
  * const options: ServerInfoService.CheckVersionOptions = { onMismatch: "fail", range: "1.18.x || 1.19.x" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface CheckVersionOptions {
   /** What to do with a version outside the range: log a warning (default) or fail. */
@@ -64,9 +56,6 @@ export interface CheckVersionOptions {
  * import type { ServerInfoService } from "effect-opencode"
  * const describe = (c: ServerInfoService.VersionCheck) => `${c.version} ${c.supported ? "in" : "outside"} ${c.range}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface VersionCheck {
   readonly version: string
@@ -82,9 +71,6 @@ export interface VersionCheck {
  * import type { ServerInfoService } from "effect-opencode"
  * const entry: ServerInfoService.LogEntry = { service: "my-app", level: "info", message: "started" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface LogEntry {
   /** The component the entry is about (shown as `service=` in the server's log). */
@@ -103,9 +89,6 @@ export interface LogEntry {
  * import type { ServerInfoService } from "effect-opencode"
  * const version = (info: ServerInfoService.Service) => info.version()
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -239,17 +222,11 @@ export interface Service {
 /**
  * The server's OpenAPI document (`GET /doc`): `openapi`, `info` and `paths` are checked, every
  * other key is kept as sent.
- *
- * @since 0.1.0
- * @category models
  */
 export const OpenApiDocument = Op.appDoc.success.schema
 
 /**
  * The decoded type of {@link OpenApiDocument}.
- *
- * @since 0.1.0
- * @category models
  */
 export type OpenApiDocument = typeof OpenApiDocument.Type
 
@@ -267,9 +244,6 @@ export type OpenApiDocument = typeof OpenApiDocument.Type
  *   return yield* info.paths()
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class ServerInfoService extends Context.Service<ServerInfoService, Service>()(
   "effect-opencode/ServerInfoService"
@@ -287,9 +261,6 @@ export class ServerInfoService extends Context.Service<ServerInfoService, Servic
  * ServerInfoService.versionInRange("1.19.0", "1.18.x || 1.19.x") // true
  * ServerInfoService.versionInRange("2.0.0", "1.x") // false
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const versionInRange = (version: string, range: string): boolean => {
   const parts = version.trim().replace(/^v/, "").split(/[-+]/)[0]!.split(".")
@@ -311,9 +282,6 @@ const validRange = /^\s*v?[0-9xX*]+(\.[0-9xX*]+)*(\s*\|\|\s*v?[0-9xX*]+(\.[0-9xX
  * import { ServerInfoService } from "effect-opencode"
  * const Live = Layer.effect(ServerInfoService.ServerInfoService, ServerInfoService.make)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
@@ -394,8 +362,5 @@ export const make = Effect.gen(function*() {
  *
  * const Live = ServerInfoService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<ServerInfoService, never, OpencodeClient> = Layer.effect(ServerInfoService, make)

@@ -1,8 +1,6 @@
 /**
  * Sessions: create, list, read, update, delete, revert, summarize, diff, abort, fork, children,
  * todo, status, share and init — every call decoded with Schema and failing with typed errors.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -25,9 +23,6 @@ import { readMessages } from "./MessageService.ts"
 
 /**
  * A model reference, as the server names it in prompts.
- *
- * @since 0.1.0
- * @category models
  */
 export interface ModelRef {
   readonly providerID: string
@@ -36,9 +31,6 @@ export interface ModelRef {
 
 /**
  * Options of {@link Service.create}.
- *
- * @since 0.1.0
- * @category models
  */
 export interface CreateOptions {
   /** The session's title. Without one the server asks the model for a title (an extra model call). */
@@ -83,9 +75,6 @@ export interface CreateOptions {
 
 /**
  * Options of {@link Service.list}.
- *
- * @since 0.1.0
- * @category models
  */
 export interface ListOptions {
   readonly directory?: string | undefined
@@ -100,9 +89,6 @@ export interface ListOptions {
 
 /**
  * Fields of {@link Service.update}; absent fields are left as they are.
- *
- * @since 0.1.0
- * @category models
  */
 export interface UpdateOptions {
   readonly title?: string | undefined
@@ -115,9 +101,6 @@ export interface UpdateOptions {
 /**
  * What {@link Service.revert} returns: the session (with its `revert` marker) and the files the
  * revert restored.
- *
- * @since 0.1.0
- * @category models
  */
 export interface RevertResult {
   readonly session: S.Session
@@ -126,9 +109,6 @@ export interface RevertResult {
 
 /**
  * What {@link Service.summarize} returns.
- *
- * @since 0.1.0
- * @category models
  */
 export interface SummaryResult {
   readonly summary: string
@@ -140,9 +120,6 @@ export interface SummaryResult {
 
 /**
  * The session operations.
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -369,9 +346,6 @@ export interface Service {
  *   return yield* sessions.get(session.id)
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class SessionService extends Context.Service<SessionService, Service>()("effect-opencode/SessionService") {}
 
@@ -391,9 +365,6 @@ const asPromptInput = (prompt: string | Prompt.PromptInput): Prompt.PromptInput 
  * import { SessionService } from "effect-opencode"
  * SessionService.mergeDiffs([[{ file: "a", patch: "", additions: 1, deletions: 0 }]])
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const mergeDiffs = (groups: ReadonlyArray<ReadonlyArray<S.FileDiff>>): ReadonlyArray<S.FileDiff> => {
   const byFile = new Map<string, S.FileDiff>()
@@ -438,9 +409,6 @@ const userDiffs = (messages: ReadonlyArray<Message.MessageWithParts>, fromMessag
  * const busy = Effect.flatMap(OpencodeClient.OpencodeClient, (client) =>
  *   Effect.map(SessionService.readStatus(client), (all) => Object.keys(all)))
  * ```
- *
- * @since 0.1.0
- * @category reads
  */
 export const readStatus = (
   client: OpencodeClient["Service"],
@@ -458,18 +426,12 @@ export const readStatus = (
  * const title = Effect.flatMap(OpencodeClient.OpencodeClient, (client) =>
  *   Effect.map(SessionService.readSession(client, "ses_1"), (s) => s.title))
  * ```
- *
- * @since 0.1.0
- * @category reads
  */
 export const readSession = (client: OpencodeClient["Service"], sessionID: string): Effect.Effect<S.Session, RequestError> =>
   callWith(client)(Op.sessionGet, { path: { sessionID } })
 
 /**
  * Builds the service from an {@link OpencodeClient}.
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
@@ -738,8 +700,5 @@ export const make = Effect.gen(function*() {
  *
  * const Live = SessionService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<SessionService, never, OpencodeClient> = Layer.effect(SessionService, make)

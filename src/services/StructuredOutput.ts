@@ -18,8 +18,6 @@
  * `400 BadRequest` ("Expected OutputFormatJsonSchema … at [n].info.format") for any page that
  * holds a user message sent with a `json_schema` format, and so does reading that message alone.
  * The assistant messages stay readable.
- *
- * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -44,9 +42,6 @@ import * as MessageService from "./MessageService.ts"
  * import type { StructuredOutput } from "effect-opencode"
  * const Verdict: StructuredOutput.Output<{ readonly ok: boolean }> = Schema.Struct({ ok: Schema.Boolean })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Output<A> = Schema.Codec<A, any, never, never>
 
@@ -63,9 +58,6 @@ export type Output<A> = Schema.Codec<A, any, never, never>
  * import { StructuredOutput } from "effect-opencode"
  * StructuredOutput.jsonSchema(Schema.Struct({ name: Schema.String })) // { type: "object", … }
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const jsonSchema = (schema: Schema.Top): Record<string, unknown> => {
   const document = Schema.toJsonSchemaDocument(schema)
@@ -87,9 +79,6 @@ export const jsonSchema = (schema: Schema.Top): Record<string, unknown> => {
  * import { StructuredOutput } from "effect-opencode"
  * const format = StructuredOutput.format(Schema.Struct({ ok: Schema.Boolean }), { retryCount: 1 })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const format = (
   schema: Schema.Top,
@@ -117,9 +106,6 @@ const preview = (value: unknown): string => {
  * import { StructuredOutput } from "effect-opencode"
  * const ok = StructuredOutput.decode(Schema.Struct({ ok: Schema.Boolean }), { ok: true })
  * ```
- *
- * @since 0.1.0
- * @category decoding
  */
 export const decode = <A>(schema: Output<A>, value: unknown): Effect.Effect<A, DecodeError> =>
   Schema.decodeUnknownEffect(Schema.toCodecJson(schema))(value).pipe(
@@ -142,9 +128,6 @@ export const decode = <A>(schema: Output<A>, value: unknown): Effect.Effect<A, D
  * import { StructuredOutput } from "effect-opencode"
  * const value = StructuredOutput.valueOf("ses_1", [])
  * ```
- *
- * @since 0.1.0
- * @category decoding
  */
 export const valueOf = (
   sessionID: string,
@@ -180,9 +163,6 @@ export const valueOf = (
  * import { StructuredOutput } from "effect-opencode"
  * const newestFirst = Stream.runCollect(StructuredOutput.sincePrompt("ses_1", "msg_1"))
  * ```
- *
- * @since 0.1.0
- * @category reading
  */
 export const sincePrompt = (
   sessionID: string,
@@ -205,9 +185,6 @@ export const sincePrompt = (
  * import { StructuredOutput } from "effect-opencode"
  * StructuredOutput.isStructured({ type: "text" }) // false
  * ```
- *
- * @since 0.1.0
- * @category guards
  */
 export const isStructured = (format: Message.OutputFormat | undefined): boolean => format?.type === "json_schema"
 
@@ -221,9 +198,6 @@ export const isStructured = (format: Message.OutputFormat | undefined): boolean 
  * import { StructuredOutput } from "effect-opencode"
  * const sentAlready = StructuredOutput.exists("ses_1", "msg_1")
  * ```
- *
- * @since 0.1.0
- * @category reading
  */
 export const exists = (sessionID: string, messageID: string): Effect.Effect<boolean, RequestError, MessageService.MessageService> =>
   Effect.flatMap(MessageService.MessageService, (messages) =>
@@ -242,9 +216,6 @@ export const exists = (sessionID: string, messageID: string): Effect.Effect<bool
  * import { StructuredOutput } from "effect-opencode"
  * const typed = StructuredOutput.attach({ sessionID: "ses_1", messages: [], structured: { ok: true } }, Schema.Struct({ ok: Schema.Boolean }))
  * ```
- *
- * @since 0.1.0
- * @category decoding
  */
 export const attach = <R extends { readonly sessionID: string; readonly messages: ReadonlyArray<MessageResult.AssistantWithParts> }>(
   result: R,
@@ -274,9 +245,6 @@ export const attach = <R extends { readonly sessionID: string; readonly messages
  * const Answer = Schema.Struct({ answer: Schema.String })
  * const program = Effect.map(StructuredOutput.prompt("ses_1", "What is 2+2?", Answer), (r) => r.output.answer)
  * ```
- *
- * @since 0.1.0
- * @category prompting
  */
 export const prompt = <S extends Output<any>>(
   sessionID: string,

@@ -2,8 +2,6 @@
  * Remote control of an OpenCode terminal UI attached to the server: fill and submit its
  * prompt, run its commands, open its dialogs, show toasts, select a session, and answer the
  * requests it queues. Without a TUI attached the server accepts these calls and nothing shows.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -25,9 +23,6 @@ import { OpencodeClient } from "../layers/OpencodeClient.ts"
  * import type { TuiService } from "effect-opencode"
  * const e: TuiService.TuiEvent = { type: "tui.toast.show", properties: { message: "Deployed", variant: "success" } }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type TuiEvent = typeof Op.tuiPublish["body"]["schema"]["Type"]
 
@@ -39,25 +34,16 @@ export type TuiEvent = typeof Op.tuiPublish["body"]["schema"]["Type"]
  * import type { TuiService } from "effect-opencode"
  * const t: TuiService.Toast = { title: "Build", message: "Tests passed", variant: "success", duration: 3000 }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Toast = typeof Op.tuiShowToast["body"]["schema"]["Type"]
 
 /**
  * A request the TUI queued for a controller (`GET /tui/control/next`).
- *
- * @since 0.1.0
- * @category models
  */
 export const ControlRequest = Op.tuiControlNext.success.schema
 
 /**
  * The decoded type of {@link ControlRequest}.
- *
- * @since 0.1.0
- * @category models
  */
 export type ControlRequest = typeof ControlRequest.Type
 
@@ -69,9 +55,6 @@ export type ControlRequest = typeof ControlRequest.Type
  * import type { TuiService } from "effect-opencode"
  * const say = (tui: TuiService.Service) => tui.showToast({ message: "hi", variant: "info" })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Service {
   /**
@@ -182,9 +165,6 @@ export interface Service {
  *   yield* tui.submitPrompt()
  * })
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class TuiService extends Context.Service<TuiService, Service>()("effect-opencode/TuiService") {}
 
@@ -204,9 +184,6 @@ const dialogs = {
  * import { TuiService } from "effect-opencode"
  * const Live = Layer.effect(TuiService.TuiService, TuiService.make)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
@@ -236,8 +213,5 @@ export const make = Effect.gen(function*() {
  *
  * const Live = TuiService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer: Layer.Layer<TuiService, never, OpencodeClient> = Layer.effect(TuiService, make)

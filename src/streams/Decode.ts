@@ -9,8 +9,6 @@
  * returned as it is, and everything else (unknown kinds, malformed payloads) goes through the full
  * decoder. One difference: keys the schema does not know are kept on the values returned as they
  * are (the full decoder drops them).
- *
- * @since 0.1.0
  */
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
@@ -28,9 +26,6 @@ import { compileGuard } from "./Guard.ts"
  * decode(JSON.parse('{"type":"session.idle","properties":{"sessionID":"ses_1"}}'))?.type // "session.idle"
  * decode({ type: "session.idle", properties: {} }) // undefined
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const makeEventDecoder = (): (json: unknown) => EventSchema.Event | undefined => {
   // One guard per event `type`: a value of a known type can only be that member, so checking it
@@ -60,9 +55,6 @@ export const makeEventDecoder = (): (json: unknown) => EventSchema.Event | undef
  * const decode = Decode.makeGlobalEventDecoder()
  * decode({ directory: "/p", payload: { type: "server.connected", properties: {} } })?.directory // "/p"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const makeGlobalEventDecoder = (): (json: unknown) => EventSchema.GlobalEvent | undefined => {
   const is = compileGuard(EventSchema.GlobalEvent)

@@ -14,8 +14,6 @@
  * recursive walk that hands values deeper than 64 levels or larger than 10,000 objects to
  * effect's own check (which also answers cyclic ones); a pattern that only anchors a literal
  * prefix (`^evt_`) is tested with `startsWith`.
- *
- * @since 0.1.0
  */
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
@@ -662,9 +660,6 @@ const discriminator = (members: ReadonlyArray<SchemaAST.AST>): PropertyKey | und
  * isPoint({ x: 1, y: 2 }) // true
  * isPoint({ x: 1 }) // false
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const compileGuard = <S extends Schema.Top>(
   schema: S,
@@ -689,9 +684,6 @@ export const compileGuard = <S extends Schema.Top>(
  * import { Guard } from "effect-opencode"
  * const closuresOnly: Guard.CompileOptions = { generate: false }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface CompileOptions {
   /**

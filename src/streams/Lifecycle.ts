@@ -33,8 +33,6 @@
  *   abort is an error named `MessageAbortedError`). The `idle` that follows is emitted too.
  * - `reverted` / `archived`: `session.updated` whose session has `revert` / `time.archived`.
  * - `deleted`: `session.deleted`; final.
- *
- * @since 0.1.0
  */
 import { SessionError } from "../Errors.ts"
 import type { Event } from "../schema/Event.ts"
@@ -50,9 +48,6 @@ import type { Session, SessionStatus } from "../schema/Session.ts"
  * import { Lifecycle } from "effect-opencode"
  * const finished = (s: Lifecycle.LifecycleState) => s === "completed" || s === "error" || s === "idle"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type LifecycleState =
   | "created"
@@ -76,9 +71,6 @@ export type LifecycleState =
  * import { Lifecycle } from "effect-opencode"
  * const done = (c: Lifecycle.Change) => c.state === "completed" || c.state === "error" || c.state === "idle"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Change {
   readonly sessionID: string
@@ -99,9 +91,6 @@ export interface Change {
  * const machine: Lifecycle.Machine = Lifecycle.initial("ses_1")
  * machine.state // undefined
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Machine {
   readonly sessionID: string
@@ -126,9 +115,6 @@ export interface Machine {
  * const step: Lifecycle.Step = Lifecycle.resync(Lifecycle.initial("ses_1"), { session: undefined, status: { type: "idle" } })
  * step.changes.map((c) => c.state) // ["deleted"]
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Step {
   readonly machine: Machine
@@ -143,9 +129,6 @@ export interface Step {
  * import { Lifecycle } from "effect-opencode"
  * const m = Lifecycle.initial("ses_1")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const initial = (sessionID: string): Machine => ({
   sessionID,
@@ -166,9 +149,6 @@ export const initial = (sessionID: string): Machine => ({
  * Lifecycle.sessionError("ses_1", { name: "MessageAbortedError", data: { message: "aborted" } }).name
  * // "MessageAbortedError"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const sessionError = (sessionID: string, error: MessageError | undefined): SessionError =>
   error === undefined
@@ -262,9 +242,6 @@ const onSession = (m: Machine, session: Session, resynced: boolean): Step => {
  * } as any)
  * step.changes[0]?.state // "active"
  * ```
- *
- * @since 0.1.0
- * @category transitions
  */
 export const transition = (m: Machine, event: Event): Step => {
   switch (event.type) {
@@ -315,9 +292,6 @@ export const transition = (m: Machine, event: Event): Step => {
  * import { Lifecycle } from "effect-opencode"
  * const gone: Lifecycle.Snapshot = { session: undefined, status: { type: "idle" } }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Snapshot {
   readonly session: Session | undefined
@@ -334,9 +308,6 @@ export interface Snapshot {
  * import { Lifecycle } from "effect-opencode"
  * Lifecycle.needsMessages(Lifecycle.initial("ses_1"), { type: "idle" }) // false
  * ```
- *
- * @since 0.1.0
- * @category transitions
  */
 export const needsMessages = (m: Machine, status: SessionStatus): boolean => status.type === "idle" && isRunning(m)
 
@@ -351,9 +322,6 @@ export const needsMessages = (m: Machine, status: SessionStatus): boolean => sta
  * const step = Lifecycle.resync(Lifecycle.initial("ses_1"), { session: undefined, status: { type: "idle" } })
  * step.changes[0]?.state // "deleted"
  * ```
- *
- * @since 0.1.0
- * @category transitions
  */
 export const resync = (m: Machine, snapshot: Snapshot): Step => {
   if (m.state === "deleted") return { machine: m, changes: [] }

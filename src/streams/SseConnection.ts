@@ -12,8 +12,6 @@
  *
  * The connection is a scoped resource: when the consumer stops (a `take`, an interruption, the
  * end of its scope) the request is aborted and the socket closed at once.
- *
- * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
 import * as Data from "effect/Data"
@@ -42,9 +40,6 @@ import * as Telemetry from "../telemetry/Telemetry.ts"
  * import { SseConnection } from "effect-opencode"
  * const wasSilent = (r: SseConnection.Reconnected) => r.reason === "heartbeat"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type DisconnectReason = "ended" | "error" | "heartbeat"
 
@@ -68,9 +63,6 @@ export type DisconnectReason = "ended" | "error" | "heartbeat"
  *   events.items().pipe(Stream.filter(SseConnection.isReconnected), Stream.take(1), Stream.runCollect)
  * )
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export class Reconnected extends Data.Class<{
   readonly attempt: number
@@ -90,9 +82,6 @@ export class Reconnected extends Data.Class<{
  * import { SseConnection } from "effect-opencode"
  * const onItem = (item: unknown) => SseConnection.isReconnected(item) ? "resync" : "event"
  * ```
- *
- * @since 0.1.0
- * @category guards
  */
 export const isReconnected = (u: unknown): u is Reconnected => u instanceof Reconnected
 
@@ -111,9 +100,6 @@ export const isReconnected = (u: unknown): u is Reconnected => u instanceof Reco
  * const drain = (s: Stream.Stream<unknown, SseConnection.ConnectionError>) =>
  *   Stream.runDrain(s).pipe(Effect.catchTag("TimeoutError", () => Effect.log("silent server")))
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export type ConnectionError = ApiError | DecodeError | TransportError | TimeoutError
 
@@ -129,9 +115,6 @@ export type ConnectionError = ApiError | DecodeError | TransportError | TimeoutE
  * const stats: SseConnection.Stats = SseConnection.makeStats()
  * const healthy = stats.malformed === 0 && stats.reconnects < 10
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Stats {
   /** Connections opened (answered with an event stream). */
@@ -155,9 +138,6 @@ export interface Stats {
  * const stats = SseConnection.makeStats()
  * stats.malformed // 0
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const makeStats = (): Stats => ({ connections: 0, reconnects: 0, received: 0, malformed: 0, duplicates: 0 })
 
@@ -172,9 +152,6 @@ export const makeStats = (): Stats => ({ connections: 0, reconnects: 0, received
  * const slower = Schedule.exponential("1 second").pipe(Schedule.jittered)
  * const schedule = SseConnection.defaultSchedule
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const defaultSchedule: Schedule.Schedule<unknown> = backoff("100 millis", "5 seconds")
 
@@ -197,9 +174,6 @@ export const defaultSchedule: Schedule.Schedule<unknown> = backoff("100 millis",
  * import { SseConnection } from "effect-opencode"
  * const millis = Duration.toMillis(SseConnection.defaultAttemptTimeout) // 5000
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const defaultAttemptTimeout: Duration.Duration = Duration.seconds(5)
 
@@ -212,9 +186,6 @@ export const defaultAttemptTimeout: Duration.Duration = Duration.seconds(5)
  * import { SseConnection } from "effect-opencode"
  * const schedule = SseConnection.backoff("50 millis", "2 seconds")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export function backoff(base: Duration.Input, max: Duration.Input): Schedule.Schedule<unknown> {
   const maxMillis = Duration.toMillis(Duration.fromInputUnsafe(max))
@@ -238,9 +209,6 @@ export function backoff(base: Duration.Input, max: Duration.Input): Schedule.Sch
  *   idOf: () => undefined
  * })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options<A> {
   /** The client to send the request with (base URL and auth already applied). */
@@ -303,9 +271,6 @@ export interface Options<A> {
  * import { SseConnection } from "effect-opencode"
  * const n = SseConnection.defaultMaxBatch // 256
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const defaultMaxBatch: number = 256
 
@@ -343,9 +308,6 @@ const sortable = (id: string): boolean => id.length > 4 && id.charCodeAt(3) === 
  *   yield* events.pipe(Stream.take(10), Stream.runForEach((e) => Effect.log(e.type)))
  * })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, ConnectionError> =>
   Stream.fromChannel(Channel.fromTransform((_upstream, streamScope) =>

@@ -6,8 +6,6 @@
  *
  * The user's own text parts, reasoning parts and synthetic parts are left out. A part is emitted
  * only once its message is known to be an assistant message; until then its text is held back.
- *
- * @since 0.1.0
  */
 import type { Event } from "../schema/Event.ts"
 import type { AssistantMessage, MessageWithParts } from "../schema/Message.ts"
@@ -20,9 +18,6 @@ import type { AssistantMessage, MessageWithParts } from "../schema/Message.ts"
  * import { TextStream } from "effect-opencode"
  * const print = (d: TextStream.TextDelta) => process.stdout.write(d.text)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface TextDelta {
   readonly sessionID: string
@@ -50,9 +45,6 @@ interface Entry {
  * const tracker = TextStream.makeTracker()
  * const deltas = tracker.step({ type: "server.connected", properties: {} } as any) // []
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Tracker {
   /** Feeds one event; returns the text it adds (often nothing). */
@@ -81,9 +73,6 @@ export interface Tracker {
  * import { TextStream } from "effect-opencode"
  * const repliesTo = (messageID: string) => TextStream.makeTracker({ accept: (m) => m.parentID === messageID })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface TrackerOptions {
   /** Follow only the assistant messages this accepts (e.g. the replies to one prompt). Default: all. */
@@ -98,9 +87,6 @@ export interface TrackerOptions {
  * import { TextStream } from "effect-opencode"
  * const tracker = TextStream.makeTracker()
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const makeTracker = (options: TrackerOptions = {}): Tracker => {
   const accept = options.accept ?? (() => true)

@@ -1,8 +1,6 @@
 /**
  * The one progress shape of the batch engines (`Batch`, `DurableBatch`, `ClusterBatch`), and the
  * count that makes it from the results so far.
- *
- * @since 0.1.0
  */
 import type { TaskResult } from "./TaskResult.ts"
 
@@ -18,9 +16,6 @@ import type { TaskResult } from "./TaskResult.ts"
  * import type { Tasks } from "effect-opencode"
  * const bar = (p: Tasks.Progress) => `${p.finished + p.failed + p.skipped}/${p.total}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Progress {
   readonly total: number
@@ -38,9 +33,6 @@ export interface Progress {
  * import { Tasks } from "effect-opencode"
  * Tasks.progressOf(3, [], 1) // { total: 3, finished: 0, failed: 0, skipped: 0, running: 1 }
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const progressOf = (total: number, results: Iterable<TaskResult>, running: number): Progress => {
   let finished = 0, failed = 0, skipped = 0

@@ -2,8 +2,6 @@
  * The task description shared by every batch engine — `Batch` (in memory), `DurableBatch`
  * (journal) and `ClusterBatch` (cluster) — and its identity: the content key ({@link taskKey})
  * under which the journal and the database record it.
- *
- * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -28,9 +26,6 @@ import type * as SessionService from "../services/SessionService.ts"
  * import type { Tasks } from "effect-opencode"
  * const task: Tasks.Task = { key: "auth", prompt: "Review src/auth", options: { timeout: "5 minutes" } }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Task {
   readonly prompt: string | Prompt.PromptInput
@@ -58,9 +53,6 @@ export interface Task {
  * import { Tasks } from "effect-opencode"
  * Tasks.normalize("Fix the tests") // { prompt: "Fix the tests" }
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const normalize = (task: string | Task): Task => (typeof task === "string" ? { prompt: task } : task)
 
@@ -87,9 +79,6 @@ const canonical = (value: unknown): unknown => {
  * import { Tasks } from "effect-opencode"
  * Tasks.taskKey("Fix the tests") === Tasks.taskKey({ prompt: "Fix the tests", name: "x" }) // true
  * ```
- *
- * @since 0.1.0
- * @category keys
  */
 export const taskKey = (input: string | Task): string => {
   const task = normalize(input)
@@ -120,9 +109,6 @@ export const taskKey = (input: string | Task): string => {
  * import { Tasks } from "effect-opencode"
  * const keys = Tasks.taskKeys(["a", "a", "b"]) // Effect of [k(a), k(a)~2, k(b)]
  * ```
- *
- * @since 0.1.0
- * @category keys
  */
 export const taskKeys = (tasks: ReadonlyArray<string | Task>): Effect.Effect<ReadonlyArray<string>, ValidationError> =>
   Effect.suspend(() => {
@@ -174,9 +160,6 @@ export const taskKeys = (tasks: ReadonlyArray<string | Task>): Effect.Effect<Rea
  * const plain = Tasks.toPlain({ prompt: "Judge it", options: { output: Schema.Struct({ ok: Schema.Boolean }) } })
  * // Effect of { prompt: { parts: [...], format: { type: "json_schema", schema: {...} } }, options: {} }
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const toPlain = (task: Task, index = 0): Effect.Effect<Task, ValidationError> =>
   Effect.suspend(() => {

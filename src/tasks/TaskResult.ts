@@ -4,8 +4,6 @@
  * up) — and where that end comes from ({@link Source}). `Batch` and `DurableBatch` report these, the
  * cluster's database stores them (`ClusterStore.toTaskResult` reads them back), and the CLI
  * writes one result line per `TaskResult`, whatever the engine.
- *
- * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
 import {
@@ -32,9 +30,6 @@ import type { Task } from "./Task.ts"
  * import { Tasks } from "effect-opencode"
  * const describe = (e: Tasks.TaskError) => `${e._tag}: ${e.message}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const TaskError = /* @__PURE__ */ lazy(() =>
   Schema.Union([
@@ -57,9 +52,6 @@ export const TaskError = /* @__PURE__ */ lazy(() =>
  * import type { Tasks } from "effect-opencode"
  * const tag = (e: Tasks.TaskError) => e._tag
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type TaskError = typeof TaskError.Type
 
@@ -71,9 +63,6 @@ export type TaskError = typeof TaskError.Type
  * import type { Tasks } from "effect-opencode"
  * const t: Tasks.Tokens = { total: 30, input: 20, output: 10, reasoning: 0, cache: { read: 0, write: 0 } }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const Tokens = /* @__PURE__ */ lazy(() =>
   Schema.Struct({
@@ -93,9 +82,6 @@ export const Tokens = /* @__PURE__ */ lazy(() =>
  * import type { Tasks } from "effect-opencode"
  * const total = (t: Tasks.Tokens) => t.total
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Tokens = typeof Tokens.Type
 
@@ -107,9 +93,6 @@ export type Tokens = typeof Tokens.Type
  * import type { Tasks } from "effect-opencode"
  * const f: Tasks.FileChange = { file: "src/a.ts", additions: 3, deletions: 1, status: "modified" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const FileChange = /* @__PURE__ */ lazy(() =>
   Schema.Struct({
@@ -129,9 +112,6 @@ export const FileChange = /* @__PURE__ */ lazy(() =>
  * import type { Tasks } from "effect-opencode"
  * const name = (f: Tasks.FileChange) => f.file
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type FileChange = typeof FileChange.Type
 
@@ -144,9 +124,6 @@ export type FileChange = typeof FileChange.Type
  * import type { Tasks } from "effect-opencode"
  * const line = (o: Tasks.Output) => `${o.text.slice(0, 40)} (${o.files.length} files, $${o.cost})`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const Output = /* @__PURE__ */ lazy(() =>
   Schema.Struct({
@@ -172,9 +149,6 @@ export const Output = /* @__PURE__ */ lazy(() =>
  * import type { Tasks } from "effect-opencode"
  * const text = (o: Tasks.Output) => o.text
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Output = typeof Output.Type
 
@@ -189,9 +163,6 @@ export type Output = typeof Output.Type
  * import { SessionError, Tasks } from "effect-opencode"
  * Tasks.isRetryable(new SessionError({ sessionID: "ses_1", name: "APIError", message: "overloaded" })) // true
  * ```
- *
- * @since 0.1.0
- * @category failures
  */
 export const isRetryable = (error: TaskError): boolean => {
   switch (error._tag) {
@@ -217,9 +188,6 @@ export const isRetryable = (error: TaskError): boolean => {
  * import { Tasks } from "effect-opencode"
  * const store = (r: Run.RunResult) => Tasks.toOutput(r, 1200, undefined)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const toOutput = (result: Run.RunResult, millis: number, summary: string | undefined): Output => ({
   text: result.text,
@@ -252,9 +220,6 @@ export const toOutput = (result: Run.RunResult, millis: number, summary: string 
  * import type { Tasks } from "effect-opencode"
  * const fresh = (s: Tasks.Source) => s === "run" || s === "resumed"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Source = "run" | "resumed" | "journal" | "other"
 
@@ -266,9 +231,6 @@ export type Source = "run" | "resumed" | "journal" | "other"
  * import type { Tasks } from "effect-opencode"
  * const text = (f: Tasks.TaskFinished) => f.output.text
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface TaskFinished {
   readonly _tag: "Finished"
@@ -291,9 +253,6 @@ export interface TaskFinished {
  * import type { Tasks } from "effect-opencode"
  * const why = (f: Tasks.TaskFailed) => `${f.key}: ${f.error._tag} ${f.error.message}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface TaskFailed {
   readonly _tag: "Failed"
@@ -314,9 +273,6 @@ export interface TaskFailed {
  * import type { Tasks } from "effect-opencode"
  * const why = (s: Tasks.TaskSkipped) => s.reason.message
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface TaskSkipped {
   readonly _tag: "Skipped"
@@ -334,9 +290,6 @@ export interface TaskSkipped {
  * import type { Tasks } from "effect-opencode"
  * const ok = (r: Tasks.TaskResult) => r._tag === "Finished"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type TaskResult = TaskFinished | TaskFailed | TaskSkipped
 
@@ -349,8 +302,5 @@ export type TaskResult = TaskFinished | TaskFailed | TaskSkipped
  * import type { Tasks } from "effect-opencode"
  * const key = (e: Tasks.TaskEnd) => e.key
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type TaskEnd = TaskResult extends infer R ? R extends TaskResult ? Omit<R, "task"> : never : never

@@ -9,8 +9,6 @@
  * 3. {@link send} — the prompt, sent once: looked up by its id first, so a resend never adds it twice;
  * 4. {@link follow} — the wait for the turn's end, with stall detection and the task's timeout,
  *    then its result ({@link toOutput}).
- *
- * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -42,9 +40,6 @@ import * as Turn from "./Turn.ts"
  * import { TaskSteps } from "effect-opencode/durable"
  * console.log(TaskSteps.names.join(" → "))
  * ```
- *
- * @since 0.1.0
- * @category steps
  */
 export const names = ["create-session", "prompt", "await-idle", "collect-result"] as const
 
@@ -56,9 +51,6 @@ export const names = ["create-session", "prompt", "await-idle", "collect-result"
  * import { TaskSteps } from "effect-opencode/durable"
  * const input = TaskSteps.promptOf({ prompt: "Review src/auth", options: { agent: "plan" } })
  * ```
- *
- * @since 0.1.0
- * @category steps
  */
 export const promptOf = (task: Task): Prompt.PromptInput =>
   Run.promptInput(MessageService.toPromptInput(task.prompt), task.options)
@@ -72,9 +64,6 @@ export const promptOf = (task: Task): Prompt.PromptInput =>
  * import { TaskSteps } from "effect-opencode/durable"
  * const sessionID = TaskSteps.createSession({ prompt: "Review src/auth" })
  * ```
- *
- * @since 0.1.0
- * @category steps
  */
 export const createSession = Effect.fn("TaskSteps.createSession")(function*(task: Task) {
   if (task.options?.sessionID !== undefined) return task.options.sessionID
@@ -93,9 +82,6 @@ export const createSession = Effect.fn("TaskSteps.createSession")(function*(task
  * import { TaskSteps } from "effect-opencode/durable"
  * const messageID = TaskSteps.newMessageID()
  * ```
- *
- * @since 0.1.0
- * @category steps
  */
 export const newMessageID = (): Ids.MessageID => Ids.newMessageID()
 
@@ -109,9 +95,6 @@ export const newMessageID = (): Ids.MessageID => Ids.newMessageID()
  * import { TaskSteps } from "effect-opencode/durable"
  * const sent = TaskSteps.send({ prompt: "Hi" }, "ses_1", TaskSteps.newMessageID(), { lookupFirst: true })
  * ```
- *
- * @since 0.1.0
- * @category steps
  */
 export const send = Effect.fn("TaskSteps.send")(function*(
   task: Task,
@@ -165,18 +148,12 @@ const failedCompaction = (sessionID: string, event: EventService.StreamItem): Se
  * import { TaskSteps } from "effect-opencode/durable"
  * const store = (r: Run.RunResult) => TaskSteps.toOutput(r, 1200, undefined)
  * ```
- *
- * @since 0.1.0
- * @category steps
  */
 export { toOutput }
 
 /**
  * What the batch's event tracker saw last of a followed session (exported because the tracker's
  * type, which declaration files spell out, mentions it).
- *
- * @since 0.1.0
- * @category models
  */
 export interface Watch {
   activity: { type: string; at: number; detail?: string }
@@ -196,9 +173,6 @@ export interface Watch {
  *   const tracker = yield* TaskSteps.makeTracker
  * }))
  * ```
- *
- * @since 0.1.0
- * @category steps
  */
 export const makeTracker = Effect.gen(function*() {
   const events = yield* EventService.EventService
@@ -242,9 +216,6 @@ export const makeTracker = Effect.gen(function*() {
  * import type { TaskSteps } from "effect-opencode/durable"
  * type T = TaskSteps.Tracker
  * ```
- *
- * @since 0.1.0
- * @category steps
  */
 export type Tracker = Effect.Success<typeof makeTracker>
 
@@ -256,9 +227,6 @@ export type Tracker = Effect.Success<typeof makeTracker>
  * import type { TaskSteps } from "effect-opencode/durable"
  * const stall = (f: TaskSteps.Follow) => f.stallMillis
  * ```
- *
- * @since 0.1.0
- * @category steps
  */
 export interface Follow {
   readonly tracker: Tracker
@@ -299,9 +267,6 @@ export interface Follow {
  * const wait = (tracker: TaskSteps.Tracker, sessionID: string, messageID: any) =>
  *   TaskSteps.follow({ tracker, key: "t1", task: {}, sessionID, messageID, startedAt: Date.now(), reattached: false, stallMillis: 600_000, timeout: undefined })
  * ```
- *
- * @since 0.1.0
- * @category steps
  */
 export const follow = (f: Follow) =>
   Effect.gen(function*() {
@@ -426,9 +391,6 @@ export const follow = (f: Follow) =>
  * import { TaskSteps } from "effect-opencode/durable"
  * const cut = TaskSteps.interruptedTurn("ses_1", "msg_1")
  * ```
- *
- * @since 0.1.0
- * @category steps
  */
 export const interruptedTurn = (sessionID: string, messageID: string) =>
   Effect.gen(function*() {

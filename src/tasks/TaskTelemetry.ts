@@ -5,8 +5,6 @@
  * (`opencode.tasks.started`/`finished`/`failed`, tokens, cost, prompt latency). The names and
  * the metrics themselves are `Telemetry`'s; each engine only says where a task starts, how it
  * ended ({@link Ending}) and where a batch ends.
- *
- * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
@@ -31,9 +29,6 @@ import type { Output, TaskEnd } from "./TaskResult.ts"
  * import type { TaskTelemetry } from "effect-opencode"
  * const skipped: TaskTelemetry.Ending = { _tag: "Skipped" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Ending =
   | { readonly _tag: "Finished"; readonly sessionID: string; readonly output: Output }
@@ -49,9 +44,6 @@ export type Ending =
  * import { TaskTelemetry } from "effect-opencode"
  * const ending = (end: Parameters<typeof TaskTelemetry.endingOf>[0]) => TaskTelemetry.endingOf(end)._tag
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const endingOf = (end: TaskEnd): Ending =>
   end._tag === "Finished"
@@ -68,9 +60,6 @@ export const endingOf = (end: TaskEnd): Ending =>
  * import { TaskTelemetry } from "effect-opencode"
  * TaskTelemetry.outcomeOf({ _tag: "Skipped" }) // "skipped"
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const outcomeOf = (ending: Ending): string => {
   switch (ending._tag) {
@@ -92,9 +81,6 @@ export const outcomeOf = (ending: Ending): string => {
  * import { TaskTelemetry } from "effect-opencode"
  * const count = TaskTelemetry.started
  * ```
- *
- * @since 0.1.0
- * @category metrics
  */
 export const started: Effect.Effect<void> = Metric.update(Telemetry.Metrics.tasksStarted, 1)
 
@@ -108,9 +94,6 @@ export const started: Effect.Effect<void> = Metric.update(Telemetry.Metrics.task
  * import { TaskTelemetry } from "effect-opencode"
  * const count = TaskTelemetry.recordEnd({ _tag: "Failed", outcome: "SessionError" })
  * ```
- *
- * @since 0.1.0
- * @category metrics
  */
 export const recordEnd = (ending: Ending): Effect.Effect<void> =>
   Effect.gen(function*() {
@@ -135,9 +118,6 @@ export const recordEnd = (ending: Ending): Effect.Effect<void> =>
  * import { TaskTelemetry } from "effect-opencode"
  * const mark = TaskTelemetry.annotateEnd({ _tag: "Skipped" })
  * ```
- *
- * @since 0.1.0
- * @category spans
  */
 export const annotateEnd = (ending: Ending): Effect.Effect<void> =>
   Effect.annotateCurrentSpan({
@@ -156,9 +136,6 @@ export const annotateEnd = (ending: Ending): Effect.Effect<void> =>
  * import type { TaskTelemetry } from "effect-opencode"
  * const info: TaskTelemetry.TaskInfo = { index: 0, key: "k1", server: 0, prompt: { parts: [] } }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface TaskInfo {
   readonly index: number
@@ -187,9 +164,6 @@ export interface TaskInfo {
  *     Exit.isSuccess(exit) ? { _tag: "Skipped" } : { _tag: "Stopped", outcome: "interrupted" })
  * )
  * ```
- *
- * @since 0.1.0
- * @category spans
  */
 export const traceTask = <A, E>(
   info: TaskInfo,
@@ -225,9 +199,6 @@ export const traceTask = <A, E>(
  * import { TaskTelemetry } from "effect-opencode"
  * const traced = Effect.void.pipe(TaskTelemetry.traceBatch({ tasks: 3 }))
  * ```
- *
- * @since 0.1.0
- * @category spans
  */
 export const traceBatch = (info: { readonly tasks: number; readonly id?: string | undefined }) =>
 <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
@@ -246,9 +217,6 @@ export const traceBatch = (info: { readonly tasks: number; readonly id?: string 
  * import { TaskTelemetry } from "effect-opencode"
  * TaskTelemetry.totalUsage([]).cost // 0
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const totalUsage = (results: ReadonlyArray<TaskEnd>): Telemetry.Usage => {
   const tokens = { total: 0, input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } }
@@ -276,9 +244,6 @@ export const totalUsage = (results: ReadonlyArray<TaskEnd>): Telemetry.Usage => 
  * import { TaskTelemetry } from "effect-opencode"
  * const mark = TaskTelemetry.batchEnded([], { concurrency: 5 })
  * ```
- *
- * @since 0.1.0
- * @category spans
  */
 export const batchEnded = (
   results: ReadonlyArray<TaskEnd>,

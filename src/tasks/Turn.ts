@@ -3,8 +3,6 @@
  * the prompt's turn got. Pure (no server call), so that every place that asks — the wait for
  * idle (`EventService.waitForIdle`), the reply after a refused resend (`MessageService`), a
  * resumed task (`TaskSteps.interruptedTurn`) — reads a history the same way.
- *
- * @since 0.1.0
  */
 import type * as Message from "../schema/Message.ts"
 import type { MessageError } from "../schema/ServerError.ts"
@@ -19,9 +17,6 @@ import { type AssistantWithParts, assistantReplies } from "../services/MessageRe
  * import type { Tasks } from "effect-opencode"
  * const done = (t: Tasks.Turn) => t.completed || t.error !== undefined
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Turn {
   readonly reply: AssistantWithParts | undefined
@@ -43,9 +38,6 @@ export interface Turn {
  * import { Tasks } from "effect-opencode"
  * const ended = (history: Parameters<typeof Tasks.turnOf>[0]) => Tasks.ended(Tasks.turnOf(history, "msg_1"))
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const turnOf = (history: ReadonlyArray<Message.MessageWithParts>, messageID: string): Turn => {
   const reply = assistantReplies(history, messageID).at(-1)
@@ -64,8 +56,5 @@ export const turnOf = (history: ReadonlyArray<Message.MessageWithParts>, message
  * import { Tasks } from "effect-opencode"
  * const done = (t: Tasks.Turn) => Tasks.ended(t)
  * ```
- *
- * @since 0.1.0
- * @category getters
  */
 export const ended = (turn: Turn): boolean => turn.reply !== undefined && (turn.completed || turn.error !== undefined)

@@ -4,8 +4,6 @@
  * budget that stops new tasks (`BudgetExceeded`). Shared by every engine; `Schema.TaggedError`
  * classes, so they can be matched with `Effect.catchTag` and stored (journal, database) and read
  * back as the same class.
- *
- * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
 
@@ -18,9 +16,6 @@ import * as Schema from "effect/Schema"
  * import type { DurableErrors } from "effect-opencode/durable"
  * const line = (a: DurableErrors.Activity) => `${a.type} at ${new Date(a.at).toISOString()}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export const Activity = Schema.Struct({
   type: Schema.String,
@@ -36,9 +31,6 @@ export const Activity = Schema.Struct({
  * import type { DurableErrors } from "effect-opencode/durable"
  * const when = (a: DurableErrors.Activity) => a.at
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Activity = typeof Activity.Type
 
@@ -53,9 +45,6 @@ export type Activity = typeof Activity.Type
  * const stalled = (r: DurableBatch.TaskResult) =>
  *   r._tag === "Failed" && r.error._tag === "StallError" ? r.error.lastActivity.type : undefined
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class StallError extends Schema.TaggedError<StallError>("effect-opencode/StallError")("StallError", {
   key: Schema.String,
@@ -83,9 +72,6 @@ export class StallError extends Schema.TaggedError<StallError>("effect-opencode/
  *
  * const lost = (r: DurableBatch.TaskResult) => r._tag === "Failed" && r.error._tag === "TaskLost"
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class TaskLost extends Schema.TaggedError<TaskLost>("effect-opencode/TaskLost")("TaskLost", {
   key: Schema.String,
@@ -119,9 +105,6 @@ export class TaskLost extends Schema.TaggedError<TaskLost>("effect-opencode/Task
  *
  * const why = (r: DurableBatch.TaskResult) => (r._tag === "Skipped" ? r.reason.message : "")
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export class BudgetExceeded extends Schema.TaggedError<BudgetExceeded>("effect-opencode/BudgetExceeded")(
   "BudgetExceeded",
@@ -146,9 +129,6 @@ export class BudgetExceeded extends Schema.TaggedError<BudgetExceeded>("effect-o
  * import type { Tasks } from "effect-opencode"
  * const limits: Tasks.BudgetLimits = { maxCost: 5, maxTokens: 2_000_000 }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface BudgetLimits {
   /** Dollars: no new task once the finished tasks have cost this much. */
@@ -168,9 +148,6 @@ export interface BudgetLimits {
  * Tasks.overBudget({ maxTokens: 1000 }, { cost: 0, tokens: 1200 })?.limit // "maxTokens"
  * Tasks.overBudget({ maxCost: 5 }, { cost: 1, tokens: 1200 }) // undefined
  * ```
- *
- * @since 0.1.0
- * @category errors
  */
 export const overBudget = (
   limits: BudgetLimits,

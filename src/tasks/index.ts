@@ -9,8 +9,6 @@
  * import { Tasks } from "effect-opencode"
  * const keys = Tasks.taskKeys(["Fix src/a.ts", "Fix src/b.ts"])
  * ```
- *
- * @since 0.1.0
  */
 export * from "./errors.ts"
 export * from "./Progress.ts"

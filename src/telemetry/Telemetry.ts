@@ -23,8 +23,6 @@
  * Effect's `HttpClient` adds its own client span (`GET`, `POST`, … with `url.full`, which carries
  * the query string, e.g. `?directory=`) under each call span; filter it with
  * `HttpClient.TracerDisabledWhen` if unwanted.
- *
- * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
@@ -51,9 +49,6 @@ import { operations } from "../api/OperationTable.ts"
 /**
  * The names of the library's spans. A call's span is named `"<METHOD> <route template>"` (e.g.
  * `GET /session/{sessionID}`), following OpenTelemetry's HTTP client convention.
- *
- * @since 0.1.0
- * @category vocabulary
  */
 export const SpanNames = {
   /** One prompt carried to its end by `Run.run`. */
@@ -67,9 +62,6 @@ export const SpanNames = {
 /**
  * The attribute keys of the library's spans and metrics. Standard OpenTelemetry keys where one
  * exists (`http.*`, `url.template`, `server.*`, `error.type`, `gen_ai.*`), `opencode.*` otherwise.
- *
- * @since 0.1.0
- * @category vocabulary
  */
 export const Attributes = {
   method: "http.request.method",
@@ -119,9 +111,6 @@ export const Attributes = {
  *   tasks, with `opencode.outcome`;
  * - `opencode.events.reconnects` (counter): reconnects of every event stream, with
  *   `opencode.reconnect.reason`.
- *
- * @since 0.1.0
- * @category vocabulary
  */
 export const Metrics = {
   tasksStarted: /* @__PURE__ */ Metric.counter("opencode.tasks.started", { description: "Batch tasks started", incremental: true }),
@@ -148,9 +137,6 @@ export const Metrics = {
  * import { Run, Telemetry } from "effect-opencode"
  * const traced = Run.run("Fix the build").pipe(Effect.provideService(Telemetry.CaptureContent, true))
  * ```
- *
- * @since 0.1.0
- * @category options
  */
 export const CaptureContent = /* @__PURE__ */ Context.Reference<boolean>("effect-opencode/Telemetry/CaptureContent", {
   defaultValue: () => false
@@ -219,9 +205,6 @@ const find = (node: Node, segments: ReadonlyArray<string>, i: number, method: st
  * import { Telemetry } from "effect-opencode"
  * Telemetry.routeOf("GET", "/session/ses_1") // { route: "/session/{sessionID}", operationId: "session.get" }
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const routeOf = (method: string, path: string): { readonly route: string; readonly operationId?: string } => {
   const bare = path.split("?")[0]!
@@ -261,9 +244,6 @@ const statusOf = (cause: Cause.Cause<unknown>): number | undefined => {
  * its attributes, the `traceparent` header), as the transport and `ApiCall` do for every call.
  * Gotcha: with no tracer installed, a span made anyway is kept in memory and dropped; skipping it
  * changes nothing anyone can observe, except that no trace context is sent to the server.
- *
- * @since 0.1.0
- * @category spans
  */
 export const isTracing = (fiber: { readonly getRef: <A>(ref: Context.Reference<A>) => A }): boolean =>
   fiber.getRef(Tracer.Tracer) !== Tracer.nativeTracer && fiber.getRef(References.TracerEnabled)
@@ -272,9 +252,6 @@ export const isTracing = (fiber: { readonly getRef: <A>(ref: Context.Reference<A
  * Runs `self` with no span of Effect's `HttpClient` and no trace context sent
  * (`Tracer.DisablePropagation`): what the transport does for a call when {@link isTracing} is
  * false, so an untraced call does not pay for a span nobody reads.
- *
- * @since 0.1.0
- * @category spans
  */
 export const untraced = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.provideService(self, Tracer.DisablePropagation, true)
@@ -287,9 +264,6 @@ export const untraced = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A
  * and `error.type` on failure, and `opencode.call.attempts` when `call.attempts` is given (read
  * on the way out). The transport uses it around every call made while {@link isTracing}; this
  * function itself always makes the span.
- *
- * @since 0.1.0
- * @category spans
  */
 export const traceCall = <A, E, R>(
   self: Effect.Effect<A, E, R>,
@@ -346,18 +320,12 @@ const serverAttributes = (baseUrl: string): Readonly<Record<string, unknown>> =>
 
 /**
  * Records the status of a call's answer on the current call span.
- *
- * @since 0.1.0
- * @category spans
  */
 export const annotateStatus = (status: number, attempts: number): Effect.Effect<void> =>
   Effect.annotateCurrentSpan({ [Attributes.status]: status, [Attributes.attempts]: attempts })
 
 /**
  * Tokens and cost of a run or a task, as the library reports them.
- *
- * @since 0.1.0
- * @category models
  */
 export interface Usage {
   readonly tokens: {
@@ -372,9 +340,6 @@ export interface Usage {
 
 /**
  * The span attributes of a usage.
- *
- * @since 0.1.0
- * @category spans
  */
 export const usageAttributes = (usage: Usage): Record<string, unknown> => ({
   [Attributes.inputTokens]: usage.tokens.input,
@@ -398,9 +363,6 @@ const finite = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0)
 
 /**
  * Adds a run's or a task's tokens and cost to the `opencode.tokens` and `opencode.cost` metrics.
- *
- * @since 0.1.0
- * @category metrics
  */
 export const recordUsage = (usage: Usage): Effect.Effect<void> =>
   Effect.gen(function*() {
@@ -414,9 +376,6 @@ export const recordUsage = (usage: Usage): Effect.Effect<void> =>
 
 /**
  * Records a prompt's latency (send to end) in `opencode.prompt.duration`.
- *
- * @since 0.1.0
- * @category metrics
  */
 export const recordPromptDuration = (millis: number, outcome: string): Effect.Effect<void> =>
   Metric.update(Metric.withAttributes(Metrics.promptDuration, { [Attributes.outcome]: outcome }), Math.max(0, millis) / 1000)
@@ -424,9 +383,6 @@ export const recordPromptDuration = (millis: number, outcome: string): Effect.Ef
 /**
  * The outcome of an exit, as `opencode.outcome` says it: `success`, the error's tag
  * (`SessionError`, `TimeoutError`, `ApiError`, …), `interrupted` or `defect`.
- *
- * @since 0.1.0
- * @category spans
  */
 export const outcomeOf = (exit: Exit.Exit<unknown, unknown>): string =>
   Exit.isSuccess(exit) ? "success" : errorType(exit.cause)
@@ -434,9 +390,6 @@ export const outcomeOf = (exit: Exit.Exit<unknown, unknown>): string =>
 /**
  * The text of a prompt's text parts, for `opencode.prompt.text` (only recorded when
  * {@link CaptureContent} is on).
- *
- * @since 0.1.0
- * @category spans
  */
 export const promptAttributes = (
   prompt: { readonly parts: ReadonlyArray<{ readonly type: string; readonly text?: string | undefined }> }
@@ -451,9 +404,6 @@ export const promptAttributes = (
 
 /**
  * Counts one reconnect of an event stream.
- *
- * @since 0.1.0
- * @category metrics
  */
 export const recordReconnect = (reason: string): Effect.Effect<void> =>
   Metric.update(Metric.withAttributes(Metrics.reconnects, { [Attributes.reconnectReason]: reason }), 1)
@@ -480,9 +430,6 @@ export const recordReconnect = (reason: string): Effect.Effect<void> =>
  * import { OpencodeClient, Telemetry } from "effect-opencode"
  * const Otel = Telemetry.layerOtlp({ endpoint: "http://127.0.0.1:4318" }).pipe(Layer.provide(OpencodeClient.layerHttpClient))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerOtlp = (options: {
   readonly endpoint: string
@@ -541,9 +488,6 @@ const parseHeaders = (text: string): Record<string, string> => {
  * // OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 node app.ts
  * const Otel = Telemetry.layerOtlpFromEnv.pipe(Layer.provide(OpencodeClient.layerHttpClient))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 // Marked pure, as every top-level call of this module: a bundle that never provides the exporter
 // (or never records a metric) drops it, and effect's OTLP modules with it.

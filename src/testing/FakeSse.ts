@@ -6,8 +6,6 @@
  * Like the real OpenCode server, it sends `server.connected` as the first event of each connection
  * (turn that off with `connected: false`), and no `id:` lines. Event ids from {@link eventId} sort
  * in emission order, like the server's `evt_…` ids.
- *
- * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
@@ -24,9 +22,6 @@ import type * as Net from "node:net"
  * const closedByClient = (server: FakeSse.FakeSse) =>
  *   Effect.map(server.awaitConnection(1), (c: FakeSse.Connection) => c.closedByClient)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Connection {
   readonly id: number
@@ -52,9 +47,6 @@ export interface Connection {
  * const webUi: FakeSse.Answer = { status: 200, contentType: "text/html", body: "<html></html>" }
  * const deaf: FakeSse.Answer = { status: 200, hang: true }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Answer {
   readonly status: number
@@ -78,9 +70,6 @@ export interface Answer {
  * const cutAfterOne = (server: FakeSse.FakeSse) =>
  *   Effect.andThen(server.send({ type: "server.heartbeat", properties: {} }), server.cut)
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface FakeSse {
   /** `http://127.0.0.1:PORT`. */
@@ -130,9 +119,6 @@ export interface FakeSse {
  * import { FakeSse } from "effect-opencode/testing"
  * const options: FakeSse.Options = { heartbeatMillis: 50, connected: true }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   /** Send `server.connected` first on each connection. Default true. */
@@ -161,9 +147,6 @@ let idCounter = 0
  * import { FakeSse } from "effect-opencode/testing"
  * FakeSse.eventId() < FakeSse.eventId() // true
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const eventId = (): string => {
   idCounter++
@@ -178,9 +161,6 @@ export const eventId = (): string => {
  * import { FakeSse } from "effect-opencode/testing"
  * FakeSse.frame({ type: "server.heartbeat", properties: {} }) // 'data: {"type":…}\n\n'
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const frame = (event: unknown): string => `data: ${JSON.stringify(event)}\n\n`
 
@@ -200,9 +180,6 @@ export const frame = (event: unknown): string => `data: ${JSON.stringify(event)}
  *   yield* server.cut
  * }))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = (options: Options = {}): Effect.Effect<FakeSse, never, Scope.Scope> =>
   Effect.acquireRelease(

@@ -7,8 +7,6 @@
  *
  * It is bounded: at most `maxRequests` requests (later ones are reset), a stall lasts at most
  * `stallLimit`, and the whole proxy shuts down after `lifetime`. It only listens on `127.0.0.1`.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -37,9 +35,6 @@ import * as OpencodeServer from "../layers/OpencodeServer.ts"
  *   FaultProxy.resetAfterBytes(200)
  * ]
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type Fault =
   | { readonly _tag: "Pass" }
@@ -67,9 +62,6 @@ export type Fault =
  * import { FaultProxy } from "effect-opencode/testing"
  * FaultProxy.pass._tag // "Pass"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const pass: Fault = { _tag: "Pass" }
 
@@ -81,9 +73,6 @@ export const pass: Fault = { _tag: "Pass" }
  * import { FaultProxy } from "effect-opencode/testing"
  * FaultProxy.reset._tag // "Reset"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const reset: Fault = { _tag: "Reset" }
 
@@ -96,9 +85,6 @@ export const reset: Fault = { _tag: "Reset" }
  * import { FaultProxy } from "effect-opencode/testing"
  * FaultProxy.resetAfterForward._tag // "ResetAfterForward"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const resetAfterForward: Fault = { _tag: "ResetAfterForward" }
 
@@ -111,9 +97,6 @@ export const resetAfterForward: Fault = { _tag: "ResetAfterForward" }
  * import { FaultProxy } from "effect-opencode/testing"
  * FaultProxy.resetAfterBytes(4096)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const resetAfterBytes = (bytes: number): Fault => ({ _tag: "ResetAfterBytes", bytes: Math.max(0, bytes) })
 
@@ -126,9 +109,6 @@ export const resetAfterBytes = (bytes: number): Fault => ({ _tag: "ResetAfterByt
  * import { FaultProxy } from "effect-opencode/testing"
  * FaultProxy.stall._tag // "Stall"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const stall: Fault = { _tag: "Stall" }
 
@@ -142,9 +122,6 @@ export const stall: Fault = { _tag: "Stall" }
  * FaultProxy.status(503, { retryAfter: "1" })
  * FaultProxy.status(409, { body: JSON.stringify({ name: "SessionBusyError", data: { message: "busy" } }) })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const status = (
   code: number,
@@ -173,9 +150,6 @@ export const status = (
  * import { FaultProxy } from "effect-opencode/testing"
  * FaultProxy.truncate(10)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const truncate = (keep: number): Fault => ({ _tag: "Truncate", keep: Math.max(0, keep) })
 
@@ -188,9 +162,6 @@ export const truncate = (keep: number): Fault => ({ _tag: "Truncate", keep: Math
  * import { FaultProxy } from "effect-opencode/testing"
  * FaultProxy.html._tag // "Html"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const html: Fault = { _tag: "Html" }
 
@@ -204,9 +175,6 @@ export const html: Fault = { _tag: "Html" }
  * import { FaultProxy } from "effect-opencode/testing"
  * FaultProxy.huge(256 * 1024 * 1024)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const huge = (bytes: number, options: { readonly contentLength?: boolean | undefined } = {}): Fault => ({
   _tag: "Huge",
@@ -222,9 +190,6 @@ export const huge = (bytes: number, options: { readonly contentLength?: boolean 
  * import { FaultProxy } from "effect-opencode/testing"
  * FaultProxy.delay(200, FaultProxy.pass)
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const delay = (millis: number, then: Fault): Fault => ({ _tag: "Delay", millis: Math.max(0, millis), then })
 
@@ -240,9 +205,6 @@ export const delay = (millis: number, then: Fault): Fault => ({ _tag: "Delay", m
  * import { FaultProxy } from "effect-opencode/testing"
  * const rule: FaultProxy.Match = { method: "GET", path: /^\/session\/ses_/, times: 2 }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Match {
   /** The HTTP method; any when left out. */
@@ -261,9 +223,6 @@ export interface Match {
  * import type { FaultProxy } from "effect-opencode/testing"
  * const describe = (r: FaultProxy.ProxiedRequest) => `${r.method} ${r.path} ${r.fault} ${r.forwarded}`
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ProxiedRequest {
   /** 1, 2, … in arrival order. */
@@ -293,9 +252,6 @@ export interface ProxiedRequest {
  * import type { FaultProxy } from "effect-opencode/testing"
  * const leaked = (c: FaultProxy.Connections) => c.open > 0
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Connections {
   /** Connections accepted so far. */
@@ -320,9 +276,6 @@ export interface Connections {
  *   return proxy.url
  * }))
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface FaultProxyShape {
   /** The proxy's base URL, `http://127.0.0.1:<port>`. */
@@ -356,9 +309,6 @@ export interface FaultProxyShape {
  * import type { FaultProxy } from "effect-opencode/testing"
  * const options: FaultProxy.Options = { upstream: "http://127.0.0.1:4096", maxRequests: 1000, lifetime: "2 minutes" }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   /** The upstream base URL (`http://127.0.0.1:<port>`); loopback only. */
@@ -383,9 +333,6 @@ export interface Options {
  *
  * const program = FaultProxy.FaultProxy.use((proxy) => proxy.inject(FaultProxy.reset, { times: 1 }))
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class FaultProxy extends Context.Service<FaultProxy, FaultProxyShape>()("effect-opencode/testing/FaultProxy") {}
 
@@ -795,9 +742,6 @@ const start = (options: Options): Promise<FaultProxyShape & { readonly stop: () 
  *   return requests.filter((r) => r.forwarded).length
  * }))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = (options: Options): Effect.Effect<FaultProxyShape, never, Scope.Scope> =>
   Effect.map(
@@ -816,9 +760,6 @@ export const make = (options: Options): Effect.Effect<FaultProxyShape, never, Sc
  * import { FaultProxy } from "effect-opencode/testing"
  * const Proxy = FaultProxy.layer({ upstream: "http://127.0.0.1:4096" })
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (options: Options): Layer.Layer<FaultProxy> => Layer.effect(FaultProxy, make(options))
 
@@ -831,9 +772,6 @@ export const layer = (options: Options): Layer.Layer<FaultProxy> => Layer.effect
  * import { FaultProxy, TestServer } from "effect-opencode/testing"
  * const Proxy = FaultProxy.layerFromServer().pipe(Layer.provideMerge(TestServer.layer()))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerFromServer = (
   options: Omit<Options, "upstream"> = {}

@@ -2,8 +2,6 @@
  * A swapped `HttpClient` for unit tests: every request is recorded and answered by a handler,
  * which can also simulate transport failures (refused, reset, hung connections). Put it under
  * `OpencodeClient.layer(...)` instead of the real client.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -16,9 +14,6 @@ import * as HttpClientResponse from "effect/http/HttpClientResponse"
 
 /**
  * A request as the handler sees it.
- *
- * @since 0.1.0
- * @category models
  */
 export interface RecordedRequest {
   readonly method: string
@@ -30,17 +25,11 @@ export interface RecordedRequest {
 /**
  * What a handler answers: a web `Response`, or a simulated network failure by its Node error
  * code (`ECONNREFUSED`, `ECONNRESET`, …), or `"hang"` to never answer.
- *
- * @since 0.1.0
- * @category models
  */
 export type Answer = Response | { readonly networkError: string } | "hang"
 
 /**
  * The recording side of the mock.
- *
- * @since 0.1.0
- * @category services
  */
 export class MockHttp extends Context.Service<MockHttp, {
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
@@ -54,9 +43,6 @@ export class MockHttp extends Context.Service<MockHttp, {
  * import { MockHttp } from "effect-opencode/testing"
  * MockHttp.json(404, { name: "NotFoundError", data: { message: "Session not found" } })
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(status === 204 ? null : JSON.stringify(body), {
@@ -72,9 +58,6 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
  * import { MockHttp } from "effect-opencode/testing"
  * MockHttp.text(200, "<!doctype html><html></html>", "text/html")
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const text = (status: number, body: string, contentType = "text/plain"): Response =>
   new Response(body, { status, headers: { "content-type": contentType } })
@@ -92,9 +75,6 @@ export const text = (status: number, body: string, contentType = "text/plain"): 
  *   Layer.provideMerge(MockHttp.layer(() => MockHttp.json(200, [])))
  * )
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (
   handler: (request: RecordedRequest, attempt: number) => Answer | Effect.Effect<Answer>

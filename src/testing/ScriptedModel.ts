@@ -10,8 +10,6 @@
  * The server and its replies are the library's OpenAI-compatible server
  * (src/model/ChatCompletionsServer.ts, which also carries the CLI's offline demo model); this
  * module adds the script, the rules and the recording, and re-exports the replies.
- *
- * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -38,9 +36,6 @@ import { echo, resolve, text } from "../model/ChatCompletionsServer.ts"
  *   ScriptedModel.text("done")
  * ]
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export {
   awaiting,
@@ -78,9 +73,6 @@ export type {
  *
  * const options: ScriptedModel.Options = { title: ScriptedModel.text("My title") }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   /** Replies queued from the start. */
@@ -109,9 +101,6 @@ export interface Options {
  *   return model.baseURL // "http://127.0.0.1:PORT/v1"
  * })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface ScriptedModelShape {
   /** The port it listens on (127.0.0.1). */
@@ -147,9 +136,6 @@ export interface ScriptedModelShape {
  * const program = ScriptedModel.ScriptedModel.use((m) => m.script(ScriptedModel.text("hi")))
  * program.pipe(Effect.provide(ScriptedModel.layer()))
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class ScriptedModel extends Context.Service<ScriptedModel, ScriptedModelShape>()(
   "effect-opencode/testing/ScriptedModel"
@@ -175,9 +161,6 @@ export class ScriptedModel extends Context.Service<ScriptedModel, ScriptedModelS
  *   return response
  * }))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const defaultFallback: Responder = options.fallback ?? echo
@@ -237,8 +220,5 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
  *   it.effect("answers", () => ScriptedModel.ScriptedModel.use((m) => m.script(ScriptedModel.text("hi"))))
  * })
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (options?: Options): Layer.Layer<ScriptedModel> => Layer.effect(ScriptedModel, make(options))

@@ -8,8 +8,6 @@
  * `postgres`), then in the highest version under `/usr/lib/postgresql/<version>/bin`, then
  * through `initdb` on `PATH`. PostgreSQL refuses to run as root: under root, `initdb` and
  * `postgres` run as the `postgres` system user through `runuser`.
- *
- * @since 0.1.0
  */
 import * as PgClient from "@effect/sql-pg/PgClient"
 import * as NodeChildProcessSpawner from "@effect/platform-node/NodeChildProcessSpawner"
@@ -50,9 +48,6 @@ import { freePort } from "../layers/OpencodeServer.ts"
  *
  * TestPostgres.defaultDatabase // "effect_opencode_test"
  * ```
- *
- * @since 0.1.0
- * @category constants
  */
 export const defaultDatabase = "effect_opencode_test"
 
@@ -65,9 +60,6 @@ export const defaultDatabase = "effect_opencode_test"
  *
  * TestPostgres.binEnv // "EFFECT_OPENCODE_PG_BIN"
  * ```
- *
- * @since 0.1.0
- * @category constants
  */
 export const binEnv = "EFFECT_OPENCODE_PG_BIN"
 
@@ -80,9 +72,6 @@ export const binEnv = "EFFECT_OPENCODE_PG_BIN"
  *
  * const source: TestPostgres.BinarySource = "system"
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export type BinarySource = "option" | "env" | "system" | "path"
 
@@ -99,9 +88,6 @@ export type BinarySource = "option" | "env" | "system" | "path"
  *   settings: { log_statement: "all" }
  * }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   /** The database to create. Default {@link defaultDatabase}. */
@@ -136,9 +122,6 @@ export interface Options {
  *   return yield* pg.query<{ n: number }>("SELECT count(*)::int AS n FROM t")
  * })
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface TestPostgresShape {
   /** The connection URL, `postgres://user@127.0.0.1:PORT/DATABASE`. */
@@ -197,9 +180,6 @@ export interface TestPostgresShape {
  *
  * const program = TestPostgres.TestPostgres.use((pg) => Effect.log(pg.url))
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class TestPostgres extends Context.Service<TestPostgres, TestPostgresShape>()(
   "effect-opencode/testing/TestPostgres"
@@ -261,9 +241,6 @@ const notFound = (message: string) => new ServerStartError({ reason: "BinaryNotF
  *
  * TestPostgres.resolveBinaries().pipe(Effect.tap(({ binDirectory, source }) => Effect.log(binDirectory, source)))
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export const resolveBinaries = (
   options: { readonly binDirectory?: string | undefined } = {}
@@ -427,9 +404,6 @@ interface Instance {
  *   return pg.url
  * }))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = (options: Options = {}): Effect.Effect<TestPostgresShape, ServerStartError, Scope.Scope> =>
   Effect.provide(makeWith(options), platformLayer)
@@ -726,9 +700,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
  *     }))
  * })
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (options?: Options): Layer.Layer<TestPostgres, ServerStartError> =>
   Layer.effect(TestPostgres, make(options))
@@ -746,9 +717,6 @@ export const layer = (options?: Options): Layer.Layer<TestPostgres, ServerStartE
  * const TestLive = TestPostgres.layerClient().pipe(Layer.provideMerge(TestPostgres.layer()))
  * const program = PgClient.PgClient.use((sql) => sql`SELECT 1`).pipe(Effect.provide(TestLive))
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerClient = (
   config: Omit<PgClient.PgPoolConfig, "url" | "host" | "port" | "database" | "username"> = {}

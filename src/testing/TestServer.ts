@@ -1,8 +1,6 @@
 /**
  * The test harness: a real `opencode serve`, isolated and offline, wired to a {@link ScriptedModel}
  * and running in a fresh temporary git project.
- *
- * @since 0.1.0
  */
 import * as NodeChildProcessSpawner from "@effect/platform-node/NodeChildProcessSpawner"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
@@ -31,9 +29,6 @@ import * as ScriptedModel from "./ScriptedModel.ts"
  *
  * const program = TestServer.TestProject.use((project) => Effect.log(project.directory))
  * ```
- *
- * @since 0.1.0
- * @category services
  */
 export class TestProject extends Context.Service<TestProject, {
   /** The absolute, real path of the project directory. */
@@ -55,9 +50,6 @@ export class TestProject extends Context.Service<TestProject, {
  *   files: { "src/a.ts": "export const a = 1\n" }
  * }
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface Options {
   /** Extra opencode configuration, deep-merged over the base test configuration. */
@@ -83,9 +75,6 @@ export interface Options {
  *   return [server.url, model.baseURL, project.directory]
  * }))
  * ```
- *
- * @since 0.1.0
- * @category models
  */
 export interface TestServerParts {
   readonly model: ScriptedModel.ScriptedModelShape
@@ -102,9 +91,6 @@ export interface TestServerParts {
  *
  * TestServer.baseConfig("http://127.0.0.1:4000/v1").model // "local/echo"
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const baseConfig = (baseURL: string): Record<string, unknown> => ({
   provider: {
@@ -129,9 +115,6 @@ export const baseConfig = (baseURL: string): Record<string, unknown> => ({
  *
  * TestServer.deepMerge({ a: { b: 1, c: 2 } }, { a: { c: 3 } }) // { a: { b: 1, c: 3 } }
  * ```
- *
- * @since 0.1.0
- * @category utils
  */
 export { deepMerge }
 
@@ -200,9 +183,6 @@ const makeProject = Effect.fnUntraced(function*(files: Readonly<Record<string, s
  *   return server.url
  * }))
  * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const make = (options: Options = {}): Effect.Effect<TestServerParts, ServerStartError, Scope.Scope> =>
   Effect.gen(function*() {
@@ -241,9 +221,6 @@ export const make = (options: Options = {}): Effect.Effect<TestServerParts, Serv
  *     }))
  * })
  * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layer = (
   options?: Options

@@ -13,8 +13,6 @@
  *   it.effect("scripts the model", () => ScriptedModel.ScriptedModel.use((m) => m.script(ScriptedModel.text("Hi"))))
  * })
  * ```
- *
- * @since 0.1.0
  */
 
 /**
@@ -28,9 +26,6 @@
  *
  * Effect.scoped(ScriptedModel.make({ script: [ScriptedModel.text("Hello")] }))
  * ```
- *
- * @since 0.1.0
- * @category testing
  */
 export * as ScriptedModel from "./ScriptedModel.ts"
 
@@ -43,9 +38,6 @@ export * as ScriptedModel from "./ScriptedModel.ts"
  *
  * const TestLive = TestServer.layer({ config: { permission: { bash: "ask" } } })
  * ```
- *
- * @since 0.1.0
- * @category testing
  */
 export * as TestServer from "./TestServer.ts"
 
@@ -59,9 +51,6 @@ export * as TestServer from "./TestServer.ts"
  *
  * TestProject.use((project) => Effect.log(project.directory))
  * ```
- *
- * @since 0.1.0
- * @category testing
  */
 export { TestProject } from "./TestServer.ts"
 
@@ -75,9 +64,6 @@ export { TestProject } from "./TestServer.ts"
  *
  * OpencodeServer.OpencodeServer.use((server) => Effect.log(server.url))
  * ```
- *
- * @since 0.1.0
- * @category testing
  */
 export * as OpencodeServer from "../layers/OpencodeServer.ts"
 
@@ -92,9 +78,6 @@ export * as OpencodeServer from "../layers/OpencodeServer.ts"
  *
  * Effect.scoped(Effect.flatMap(TestPostgres.make(), (pg) => pg.query("SELECT 1 AS one")))
  * ```
- *
- * @since 0.1.0
- * @category testing
  */
 export * as TestPostgres from "./TestPostgres.ts"
 
@@ -107,9 +90,6 @@ export * as TestPostgres from "./TestPostgres.ts"
  *
  * MockHttp.json(200, { healthy: true })
  * ```
- *
- * @since 0.1.0
- * @category testing
  */
 export * as MockHttp from "./MockHttp.ts"
 export * as FakeSse from "./FakeSse.ts"
