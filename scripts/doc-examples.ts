@@ -54,7 +54,11 @@ const entries = (root: string): Record<string, Array<string>> => {
 }
 
 /** Writes every example of `src/` as a module under `dir`, and a tsconfig that checks them. */
-export const writeExamples = (root: string, dir: string): ReadonlyArray<Example & { readonly module: string }> => {
+export const writeExamples = (
+  root: string,
+  dir: string,
+  extra: ReadonlyArray<Example> = []
+): ReadonlyArray<Example & { readonly module: string }> => {
   NodeFs.rmSync(dir, { recursive: true, force: true })
   NodeFs.mkdirSync(dir, { recursive: true })
   const sources = NodeFs.readdirSync(NodePath.join(root, "src"), { recursive: true, encoding: "utf8" })
@@ -65,7 +69,7 @@ export const writeExamples = (root: string, dir: string): ReadonlyArray<Example 
     const file = NodePath.join("src", relative)
     const text = NodeFs.readFileSync(NodePath.join(root, file), "utf8")
     if (generated(text)) continue
-    for (const example of examplesOf(file, text)) {
+    for (const example of examplesOf(file, text).concat(extra.filter((e) => e.file === file))) {
       const module = `${relative.replace(/[/.]/g, "_")}_${example.line}.ts`
       // `export {}` makes an example without imports a module of its own too
       NodeFs.writeFileSync(NodePath.join(dir, module), `${example.code}\nexport {}\n`)
@@ -87,9 +91,12 @@ export const writeExamples = (root: string, dir: string): ReadonlyArray<Example 
   return written
 }
 
-/** Type-checks the examples: the failing ones, each with its source location and tsc's messages. */
-export const checkExamples = (root: string, dir: string) => {
-  const written = writeExamples(root, dir)
+/**
+ * Type-checks the examples: the failing ones, each with its source location and tsc's messages.
+ * `extra`: examples checked as if written in their `file` (a test's deliberately broken one).
+ */
+export const checkExamples = (root: string, dir: string, extra: ReadonlyArray<Example> = []) => {
+  const written = writeExamples(root, dir, extra)
   const tsc = NodePath.join(root, "node_modules/typescript/bin/tsc")
   const r = ChildProcess.spawnSync(process.execPath, [tsc, "-p", dir, "--pretty", "false"], { encoding: "utf8" })
   const byModule = new Map(written.map((e) => [e.module, e]))
