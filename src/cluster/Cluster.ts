@@ -1,7 +1,7 @@
 /**
- * Effect's cluster for batches: the sharding layer (socket transport between runners, runner and
- * message storage in PostgreSQL) and the cluster workflow engine, for a runner or for a client
- * that only submits and reads.
+ * Effect's cluster for batches: sharding (socket transport between runners, storage in
+ * PostgreSQL) and the cluster workflow engine, for a runner or for a client that only submits
+ * and reads. Timing and shard settings, with their measured reasons: docs/scale-out.md.
  */
 import * as NodeClusterSocket from "@effect/platform-node/NodeClusterSocket"
 import type { PgClient } from "@effect/sql-pg"
@@ -17,15 +17,7 @@ import * as SqlClient from "effect/sql/SqlClient"
 import type * as WorkflowEngine from "effect/workflow/WorkflowEngine"
 import * as Database from "./Database.ts"
 
-/**
- * Options of {@link layer}.
- *
- * @example
- * ```ts
- * import type { Cluster } from "effect-opencode/cluster"
- * const options: Cluster.Options = { database: "postgres://app@db/batches", host: "10.0.0.5", port: 34431 }
- * ```
- */
+/** Options of {@link layer}. */
 export interface Options {
   /** `postgres://user[:password]@host[:port]/database` */
   readonly database: string
@@ -38,46 +30,33 @@ export interface Options {
   /** Listen on this host instead of `host` (e.g. `0.0.0.0`). */
   readonly listenHost?: string | undefined
   /**
-   * How often runners check each other (default 5 seconds; Effect's default is 1 minute): a
-   * runner killed without a goodbye has its tasks taken over after about this long plus
-   * {@link refreshInterval}.
+   * How often runners check each other (default 5 s; Effect's: 1 minute): a runner killed without
+   * a goodbye has its tasks taken over after about this plus {@link refreshInterval}.
    */
   readonly healthCheckInterval?: Duration.Input | undefined
   /** How often runners re-read shard assignments (default 3 seconds). */
   readonly refreshInterval?: Duration.Input | undefined
   /**
-   * How long the shard locks of a runner that stopped answering last (default 10 seconds;
-   * Effect's default is 35): a killed runner's tasks wait about this long before another runner
-   * takes them. Runners refresh their locks three times per period; a runner frozen longer than
-   * this loses its shards.
+   * How long a silent runner's shard locks last (default 10 s; Effect's: 35 s), refreshed three
+   * times per period: a killed runner's tasks wait about this long. Gotcha: a runner frozen longer
+   * than this loses its shards.
    */
   readonly lockExpiration?: Duration.Input | undefined
   /** How often a runner polls storage for work sent while no runner was reachable (default 2 seconds). */
   readonly pollInterval?: Duration.Input | undefined
   /**
-   * The number of shards of a NEW cluster (default {@link defaultShards}, 32). Fixed when a
-   * database is first used and recorded in it (`effect_opencode_cluster`): every runner and
-   * submitter of that database then uses the recorded number, so leave it out unless you create
-   * a cluster. A database that the engine used before the number was recorded (an earlier
-   * version of this library) keeps 300, Effect's default. Giving a number that differs from the
-   * recorded one is a {@link ClusterStartError}: stored work belongs to shards by that number.
-   *
-   * Fewer shards cost less: a runner's storage reads and shard-lock checks (one per stored reply)
-   * list all of its shards. More runners than shards leaves some without work.
+   * The shard count of a NEW cluster (default {@link defaultShards}), recorded in the database on
+   * first use; later layers take the recorded count, so leave it out unless you create a cluster.
+   * Gotcha: a count that differs from the recorded one is a {@link ClusterStartError} (stored
+   * work belongs to shards by that count); more runners than shards leaves some idle.
    */
   readonly shards?: number | undefined
 }
 
 /**
- * The number of shards of a new cluster when {@link Options} gives none: 32, enough for 32
- * runners (Effect's default, 300, made each storage read and shard-lock check of a runner list
- * 300 shards). A database the engine used before this library recorded the number keeps 300.
- *
- * @example
- * ```ts
- * import { Cluster } from "effect-opencode/cluster"
- * Cluster.defaultShards // 32
- * ```
+ * The shard count of a new cluster: 32, enough for 32 runners. Effect's default, 300, made each
+ * storage read and shard-lock check of a runner list 300 shards; a database the engine used before
+ * this library recorded the count keeps 300.
  */
 export const defaultShards = 32
 
@@ -87,11 +66,7 @@ const legacyShards = 300
 /** One key for the settings' lock, so that layers starting together record the count once. */
 const settingsLock = 0x6f70656f
 
-/**
- * The cluster's shard count: the one recorded in the database, or (first use) the one given or
- * the default — 300 for a database the engine already used — recorded now. A given count that
- * differs from the recorded one is refused.
- */
+/** The recorded shard count, or (first use) the given one or the default (300 for a used engine), recorded now. */
 const shardCount = Effect.fnUntraced(function*(requested: number | undefined, address: string) {
   if (requested !== undefined && !(Number.isInteger(requested) && requested >= 1 && requested <= 100_000)) {
     return yield* new ClusterStartError({ address, detail: `shards must be a whole number from 1 to 100000, not ${requested}` })
@@ -118,14 +93,8 @@ const shardCount = Effect.fnUntraced(function*(requested: number | undefined, ad
 })
 
 /**
- * Sharding and the workflow engine over PostgreSQL; `SqlClient` is provided too (the batch tables
- * use the same database).
- *
- * @example
- * ```ts
- * import { Cluster } from "effect-opencode/cluster"
- * const ClientLive = Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true })
- * ```
+ * Sharding and the workflow engine over PostgreSQL, with the `SqlClient` the batch tables use. A
+ * submitter takes `clientOnly: true`; a runner is `ClusterRunner.layer`.
  */
 export const layer = (
   options: Options
@@ -174,15 +143,7 @@ export const layer = (
       })))
 }
 
-/**
- * A runner could not join: its address is taken, or the cluster's settings are wrong.
- *
- * @example
- * ```ts
- * import { Cluster } from "effect-opencode/cluster"
- * const text = (e: Cluster.ClusterStartError) => e.message
- * ```
- */
+/** A runner could not join: its address is taken, or the cluster's settings are wrong. */
 export class ClusterStartError extends Schema.TaggedError<ClusterStartError>("effect-opencode/ClusterStartError")(
   "ClusterStartError",
   { address: Schema.String, detail: Schema.String }

@@ -1,13 +1,9 @@
 /**
- * Cluster batches: the same durable batch as `DurableBatch`, run by any number of runner
- * processes on any number of machines through Effect's cluster and workflow engine, with
- * PostgreSQL as the only shared piece. Submitting records the task list and starts one workflow
- * per task (`TaskWorkflow`); results are read back from the database by any machine.
- *
- * Submitting the same batch again (same id, or the same tasks) starts nothing twice: each task's
- * workflow id is derived from `batchId/key`.
- *
- * Read docs/scale-out.md for the topology and what happens when a runner or the database fails.
+ * Cluster batches: the durable batch run by any number of runners on any number of machines
+ * through Effect's cluster and workflow engine, PostgreSQL the only shared piece. Submitting
+ * records the task list and starts one workflow per task (`TaskWorkflow`, id from `batchId/key`,
+ * so a resubmission starts nothing twice); any machine reads the results back. Topology and
+ * failure modes: docs/scale-out.md.
  */
 import * as PgClient from "@effect/sql-pg/PgClient"
 import * as Duration from "effect/Duration"
@@ -29,15 +25,7 @@ import * as TaskTelemetry from "../tasks/TaskTelemetry.ts"
 import * as Store from "./Store.ts"
 import * as TaskWorkflow from "./TaskWorkflow.ts"
 
-/**
- * Options of {@link submit}.
- *
- * @example
- * ```ts
- * import type { ClusterBatch } from "effect-opencode/cluster"
- * const options: ClusterBatch.SubmitOptions = { batchId: "nightly-2026-11-25", stallTimeout: "5 minutes" }
- * ```
- */
+/** Options of {@link submit}. */
 export interface SubmitOptions {
   /** The batch's id (default: a hash of its task keys, so the same tasks are the same batch). */
   readonly batchId?: string | undefined
@@ -45,34 +33,21 @@ export interface SubmitOptions {
   readonly stallTimeout?: Duration.Input | undefined
   /** A deadline for each task that gives none. */
   readonly timeoutPerTask?: Duration.Input | undefined
-  /**
-   * New attempts of a task (new session, new prompt) after a failure that is safe to retry
-   * (`Tasks.isRetryable`: the turn ended, or the prompt never reached the server). Default 0.
-   */
+  /** New attempts (new session, new prompt) after a failure safe to retry (`Tasks.isRetryable`). Default 0. */
   readonly retries?: number | undefined
   /** The wait before the first retry, doubled for each next one, at most 60 s (default 5 seconds). */
   readonly retryDelay?: Duration.Input | undefined
   /**
-   * Budget of the batch in dollars: once its finished tasks have cost this much, a task that
-   * would start is skipped instead (recorded as `skipped`, with a `BudgetExceeded` reason);
-   * running tasks finish. Checked by the runner when the task gets its slot, against what the
-   * database holds. Kept with each task when the batch is first submitted: a resubmission does not
-   * change it.
+   * Dollars: once finished tasks cost this much, a task about to start is `skipped`
+   * (`BudgetExceeded`); running ones finish. Gotcha: fixed at first submission; a resubmission
+   * does not change it.
    */
   readonly maxCost?: number | undefined
   /** Like `maxCost`, for the finished tasks' total tokens. */
   readonly maxTokens?: number | undefined
 }
 
-/**
- * A submitted batch.
- *
- * @example
- * ```ts
- * import type { ClusterBatch } from "effect-opencode/cluster"
- * const size = (s: ClusterBatch.Submitted) => s.keys.length
- * ```
- */
+/** A submitted batch. */
 export interface Submitted {
   readonly batchId: string
   readonly keys: ReadonlyArray<string>
@@ -80,28 +55,10 @@ export interface Submitted {
   readonly existed: boolean
 }
 
-/**
- * What a batch's reader sees as it goes: the kernel's `Tasks.Progress`. A reader cannot tell a
- * queued task from a running one: `running` counts every task not yet ended; `skipped` the tasks
- * its budget (`maxCost`/`maxTokens`) kept from starting.
- *
- * @example
- * ```ts
- * import type { ClusterBatch } from "effect-opencode/cluster"
- * const line = (p: ClusterBatch.Progress) => `${p.finished + p.failed}/${p.total}`
- * ```
- */
+/** The kernel's `Tasks.Progress`. Gotcha: `running` counts queued tasks too (a reader cannot tell). */
 export type Progress = Kernel.Progress
 
-/**
- * A batch's results, from the database.
- *
- * @example
- * ```ts
- * import type { ClusterBatch } from "effect-opencode/cluster"
- * const ok = (r: ClusterBatch.BatchResult) => r.failed.length === 0
- * ```
- */
+/** A batch's results, from the database. */
 export interface BatchResult {
   readonly batchId: string
   readonly results: ReadonlyArray<Store.StoredResult>
@@ -114,62 +71,44 @@ export interface BatchResult {
   readonly millis: number
 }
 
-/**
- * Options of {@link follow}.
- *
- * @example
- * ```ts
- * import type { ClusterBatch } from "effect-opencode/cluster"
- * const options: ClusterBatch.FollowOptions = { pollInterval: "1 second", onProgress: (p) => console.error(p) }
- * ```
- */
+/** Options of {@link follow}. */
 export interface FollowOptions {
   /**
-   * How often the results table is read while no notification listener is up (default 500 ms).
-   * On PostgreSQL (a `PgClient` in context, as `Cluster.layer` provides) the reader listens for
-   * the runners' recordings instead (`LISTEN`, on `ClusterStore.resultsChannel`): it reads the
-   * new rows when one is recorded, and every 5 seconds all the same.
+   * How often the results are read while no `LISTEN` is up (default 500 ms). With a `PgClient`
+   * (as `Cluster.layer` provides) the reader reads when a result is recorded, and every 5 s anyway.
    */
   readonly pollInterval?: Duration.Input | undefined
   readonly onProgress?: ((progress: Progress) => void | Effect.Effect<void>) | undefined
   readonly onResult?: ((result: Store.StoredResult) => void | Effect.Effect<void>) | undefined
-  /** Give up after this long (a `TimeoutError`-free wait by default). */
+  /** Give up after this long with a `ValidationError` (field `timeout`); default: no limit. */
   readonly timeout?: Duration.Input | undefined
 }
 
 const millisOf = (d: Duration.Input | undefined): number | undefined =>
   d === undefined ? undefined : Duration.toMillis(Duration.fromInputUnsafe(d))
 
-/**
- * The default id of a batch: a hash of its task keys.
- *
- * @example
- * ```ts
- * import { ClusterBatch } from "effect-opencode/cluster"
- * ClusterBatch.defaultBatchId(["k1", "k2"]) // "b-…" (16 hex digits)
- * ```
- */
+/** The default id of a batch: a hash of its task keys. */
 export const defaultBatchId = (keys: ReadonlyArray<string>): string =>
   `b-${NodeCrypto.createHash("sha256").update(JSON.stringify(keys)).digest("hex").slice(0, 16)}`
 
 /**
- * Records the batch and starts one workflow per task; answers at once (runners do the work).
- * A batch id that already holds a different task list is a `ValidationError`.
+ * Records the batch and starts one workflow per task; answers at once (runners do the work). A
+ * batch id that holds a different task list is a `ValidationError`.
  *
- * Tasks travel as JSON (`Tasks.toPlain`): a task's `options.output` Schema goes as its JSON
- * Schema, in the prompt's `format`; the runner requires a structured value in the answer but
- * cannot decode it with the Schema. {@link run} does; after `submit` alone, decode
- * `output.structured` yourself (`StructuredOutput.decode`). An `output` that is not a Schema is a
- * `ValidationError` (field `tasks[i].options.output`).
+ * Gotcha: tasks travel as JSON (`Tasks.toPlain`): an `options.output` Schema goes as its JSON
+ * Schema, and runners cannot decode with it; {@link run} does, after `submit` alone decode
+ * `output.structured` yourself (`StructuredOutput.decode`).
  *
  * @example
  * ```ts
  * import { Effect } from "effect"
  * import { Cluster, ClusterBatch } from "effect-opencode/cluster"
  *
- * const program = ClusterBatch.submit(["Fix src/a.ts", "Fix src/b.ts"]).pipe(
- *   Effect.provide(Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true }))
- * )
+ * const program = Effect.gen(function*() {
+ *   const { batchId } = yield* ClusterBatch.submit(["Fix src/a.ts", "Fix src/b.ts"], { batchId: "nightly-1", retries: 2 })
+ *   // later, from any machine:
+ *   return yield* ClusterBatch.follow(batchId, { onProgress: (p) => Effect.log(`${p.finished}/${p.total}`) })
+ * }).pipe(Effect.provide(Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true })))
  * ```
  */
 export const submit = (
@@ -189,8 +128,7 @@ export const submit = (
         message: `batch id ${JSON.stringify(batchId)}: use 1 to 128 letters, digits, '.', '_', ':' or '-'`
       })
     }
-    // Tasks travel as JSON: a task's output Schema goes as its JSON Schema (the prompt's
-    // format); one that does not survive it otherwise (a `Duration` object, a function) would
+    // Tasks travel as JSON: one that does not survive it (a `Duration` object, a function) would
     // run as something else on the runner.
     const plain = yield* Effect.forEach(tasks, (task, i) => toPlain(task, i))
     for (const [i, task] of plain.entries()) {
@@ -245,44 +183,25 @@ export const submit = (
   })
 
 /**
- * Reads a batch's results as they are recorded, until every task has ended; a database that
- * goes away is waited for (logged, read again every second).
+ * Reads a batch's results as they are recorded, until every task has ended; a database that goes
+ * away is waited for (logged, read again every second). It reads only new rows, on each
+ * recording's `NOTIFY`: about one read per result however long the batch runs.
  *
- * It reads only the rows it has not read yet, when a runner records one (PostgreSQL `NOTIFY`),
- * so following a batch costs the database about one read per result, however long the batch
- * runs. A recording without a notification (a runner of an earlier version) is seen within 5
- * seconds; without a `PgClient` it polls every `pollInterval`.
- *
- * Gotcha: it knows the batch by its id only, not its tasks' Schemas: a structured value
- * (`output.structured`) is returned as the runner recorded it (checked against the JSON Schema by
- * the server), not decoded; {@link run} decodes it.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ClusterBatch } from "effect-opencode/cluster"
- *
- * const done = (batchId: string) =>
- *   ClusterBatch.follow(batchId, { onProgress: (p) => Effect.log(`${p.finished}/${p.total}`) })
- * ```
+ * Gotcha: it knows the batch by id only, so `output.structured` is returned undecoded (checked
+ * against the JSON Schema by the server); {@link run} decodes it.
  */
 export const follow = (
   batchId: string,
   options?: FollowOptions
 ): Effect.Effect<BatchResult, ValidationError, SqlClient.SqlClient> => followChecked(batchId, options, Effect.succeed)
 
-/**
- * How often a reader that listens for recordings reads the results table all the same: a
- * recording made without a notification (a runner of an earlier version) is seen this late.
- */
+/** How often a listening reader reads anyway: a recording without a notification (an older runner) is seen this late. */
 const recheckInterval = Duration.seconds(5)
 
 /**
- * Listens for the recordings of `batchId` (PostgreSQL `LISTEN` on `Store.resultsChannel`, when
- * the database is PostgreSQL) for the rest of the scope: the latch opens at each one, and once
- * each time the listener is (re)established, since a recording may have come before it. While no
- * listener is up (none yet, no `PgClient`, a lost connection — tried again every second),
- * `listening()` is false and the reader polls.
+ * Listens for `batchId`'s recordings (`LISTEN`, given a `PgClient`) for the scope: the latch opens
+ * at each, and on each (re)connection (one may have come before). While no listener is up (none
+ * yet, no `PgClient`, a lost connection, retried every second) `listening()` is false: poll.
  */
 const listen = Effect.fnUntraced(function*(batchId: string) {
   const latch = yield* Latch.make(false)
@@ -309,10 +228,7 @@ const listen = Effect.fnUntraced(function*(batchId: string) {
   return { latch, listening: () => up }
 })
 
-/**
- * {@link follow}, with each result passed through `check` once, before it is reported or counted
- * (what {@link run} decodes structured output with).
- */
+/** {@link follow}, each result passed once through `check` before it is reported (how {@link run} decodes). */
 const followChecked = (
   batchId: string,
   options: FollowOptions | undefined,
@@ -375,8 +291,7 @@ const followChecked = (
           millis: Date.now() - started
         }
       }
-      // Listening: the next read when a result is recorded (or after `recheckInterval`, for a
-      // recording that sent no notification); otherwise every `pollInterval`.
+      // Listening: read again on a recording (or after `recheckInterval`); else every `pollInterval`.
       if (wake.listening()) yield* Effect.timeoutOption(wake.latch.await, recheckInterval)
       else yield* Effect.sleep(poll)
     }
@@ -389,10 +304,8 @@ const followChecked = (
   )
 
 /**
- * A finished result whose task asked for structured output (`options.output`), with the value
- * decoded by the task's Schema: a value the Schema rejects makes it a failed result with the
- * `DecodeError` (and no output), as in the other engines. The runners only check the value
- * against the JSON Schema (the server does): they never see the Schema.
+ * A finished result's structured value decoded by its task's Schema (runners never see it): a
+ * value the Schema rejects makes a failed result with the `DecodeError`, as in the other engines.
  */
 const decodeStructured = (tasks: ReadonlyArray<Task>) => (r: Store.StoredResult): Effect.Effect<Store.StoredResult> => {
   const schema = tasks[r.index]?.options?.output
@@ -404,20 +317,21 @@ const decodeStructured = (tasks: ReadonlyArray<Task>) => (r: Store.StoredResult)
 }
 
 /**
- * Submits a batch and follows it to its end. A task with `options.output` has its structured
- * value decoded by its Schema here, on the caller's side, before the result is reported
- * (`onResult`, the counts, the result): a value the Schema rejects makes the task failed with a
- * `DecodeError` (its row in the database stays `finished`: the runner's check passed); a model
- * that could not comply is recorded by the runner as a `SessionError` named
- * `"StructuredOutputError"`, as in the other engines.
+ * Submits a batch and follows it to its end, decoding each task's structured output by its Schema
+ * on the caller's side. A value the Schema rejects fails the task with a `DecodeError` (its row
+ * stays `finished`: the runner's check passed); a model that could not comply is recorded as a
+ * `SessionError` named `"StructuredOutputError"`, as in the other engines.
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import { Effect, Schema } from "effect"
  * import { Cluster, ClusterBatch } from "effect-opencode/cluster"
  *
+ * const Verdict = Schema.Struct({ compiles: Schema.Boolean })
+ * const tasks = ["src/a.ts", "src/b.ts"].map((f) => ({ key: f, prompt: `Does ${f} compile?`, options: { output: Verdict } }))
  * const program = Effect.gen(function*() {
- *   const result = yield* ClusterBatch.run(["Fix src/a.ts", "Fix src/b.ts"])
+ *   const result = yield* ClusterBatch.run(tasks, { retries: 2, maxCost: 5 })
+ *   for (const r of result.finished) console.log(r.key, r.output?.structured) // decoded by Verdict
  *   for (const f of result.failed) console.error(f.key, f.error?.message)
  * }).pipe(Effect.provide(Cluster.layer({ database: "postgres://app@db/batches", clientOnly: true })))
  * ```
@@ -436,15 +350,7 @@ export const run = (
     }).pipe(TaskTelemetry.traceBatch({ tasks: tasks.length }))
   })
 
-/**
- * Counts of one batch, or of every batch (newest first).
- *
- * @example
- * ```ts
- * import { ClusterBatch } from "effect-opencode/cluster"
- * const all = ClusterBatch.status()
- * ```
- */
+/** Counts of one batch, or of every batch (newest first). */
 export const status = (
   batchId?: string
 ): Effect.Effect<ReadonlyArray<Store.BatchCounts>, SqlError, SqlClient.SqlClient> =>

@@ -1,6 +1,6 @@
 /**
- * The cluster's PostgreSQL connection: a connection string checked before anything else uses it,
- * so that a wrong one ends in one clear line (`DatabaseError`) rather than in the engine's retries.
+ * The cluster's PostgreSQL connection: the connection string is checked before anything else uses
+ * it, so a wrong one ends in one clear `DatabaseError` rather than in the engine's retries.
  */
 import { PgClient } from "@effect/sql-pg"
 import * as Duration from "effect/Duration"
@@ -11,20 +11,7 @@ import * as Schema from "effect/Schema"
 import * as Reactivity from "effect/reactivity/Reactivity"
 import type * as SqlClient from "effect/sql/SqlClient"
 
-/**
- * The database could not be used: a malformed connection string, a server that refuses or does
- * not answer, a failed login, a missing database. `url` never shows a password.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ClusterDatabase } from "effect-opencode/cluster"
- *
- * const check = ClusterDatabase.check("postgres://app@db:5432/batches").pipe(
- *   Effect.catchTag("DatabaseError", (e) => Effect.logError(e.message))
- * )
- * ```
- */
+/** The database could not be used (bad URL, unreachable, login or database refused); `url` never shows a password. */
 export class DatabaseError extends Schema.TaggedError<DatabaseError>("effect-opencode/DatabaseError")("DatabaseError", {
   url: Schema.String,
   reason: Schema.Literals(["InvalidUrl", "Unreachable", "Rejected"]),
@@ -42,15 +29,7 @@ export class DatabaseError extends Schema.TaggedError<DatabaseError>("effect-ope
   }
 }
 
-/**
- * A parsed connection string.
- *
- * @example
- * ```ts
- * import { ClusterDatabase } from "effect-opencode/cluster"
- * const shown = (c: ClusterDatabase.Connection) => c.display
- * ```
- */
+/** A parsed connection string. */
 export interface Connection {
   readonly url: Redacted.Redacted<string>
   /** The URL with its password replaced by `***`, for messages and logs. */
@@ -60,15 +39,7 @@ export interface Connection {
   readonly database: string
 }
 
-/**
- * The connection string without its password.
- *
- * @example
- * ```ts
- * import { ClusterDatabase } from "effect-opencode/cluster"
- * ClusterDatabase.redact("postgres://u:secret@h/db") // "postgres://u:***@h/db"
- * ```
- */
+/** The connection string with its password replaced by `***`. */
 export const redact = (url: string): string => {
   try {
     const u = new URL(url)
@@ -79,15 +50,7 @@ export const redact = (url: string): string => {
   }
 }
 
-/**
- * Parses and checks the shape of a connection string (no network).
- *
- * @example
- * ```ts
- * import { ClusterDatabase } from "effect-opencode/cluster"
- * const c = ClusterDatabase.parse("postgres://app@127.0.0.1:5432/batches")
- * ```
- */
+/** Parses and checks the shape of a connection string (no network). */
 export const parse = (url: string): Effect.Effect<Connection, DatabaseError> =>
   Effect.suspend(() => {
     const display = redact(url)
@@ -134,8 +97,12 @@ const describe = (error: unknown): { reason: "Unreachable" | "Rejected"; detail:
  *
  * @example
  * ```ts
+ * import { Effect } from "effect"
  * import { ClusterDatabase } from "effect-opencode/cluster"
- * const ok = ClusterDatabase.check("postgres://app@127.0.0.1:5432/batches", { timeout: "5 seconds" })
+ *
+ * const ok = ClusterDatabase.check("postgres://app@db:5432/batches", { timeout: "5 seconds" }).pipe(
+ *   Effect.catchTag("DatabaseError", (e) => Effect.logError(e.message)) // e.g. "cannot reach PostgreSQL at …"
+ * )
  * ```
  */
 export const check = (
@@ -161,14 +128,8 @@ export const check = (
   })
 
 /**
- * `PgClient` and `SqlClient` for a connection string, checked first ({@link check}); the pool's
- * connections are cut after `connectTimeout` (default 10 seconds) when the server does not answer.
- *
- * @example
- * ```ts
- * import { ClusterDatabase } from "effect-opencode/cluster"
- * const SqlLive = ClusterDatabase.layer("postgres://app@127.0.0.1:5432/batches")
- * ```
+ * `PgClient` and `SqlClient` for a connection string, checked first ({@link check}); connections
+ * are cut after `connectTimeout` (default 10 seconds) when the server does not answer.
  */
 export const layer = (
   url: string,

@@ -1,9 +1,7 @@
 /**
- * A cluster runner: joins the cluster (its shards, through PostgreSQL), and runs the task
- * workflows of its shards on its own OpenCode servers. Run one per machine (or several); they
- * share the work of every submitted batch. Closing the layer's scope (SIGTERM, Ctrl-C) hands its
- * shards — and their tasks — to the other runners; a runner killed without a goodbye has its
- * tasks taken over once the others' health checks see it gone.
+ * A cluster runner: joins the cluster and runs its shards' task workflows on its own OpenCode
+ * servers; run one or more per machine. Closing its scope (SIGTERM) hands its shards to the other
+ * runners; a runner killed without a goodbye is taken over once their health checks see it gone.
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -16,24 +14,10 @@ import * as ServerPool from "./ServerPool.ts"
 import * as Store from "./Store.ts"
 import * as TaskWorkflow from "./TaskWorkflow.ts"
 
-/**
- * Options of {@link layer}.
- *
- * @example
- * ```ts
- * import type { ClusterRunner } from "effect-opencode/cluster"
- * const options: ClusterRunner.Options = {
- *   cluster: { database: "postgres://app@db/batches", host: "10.0.0.5", port: 34431 },
- *   servers: { managed: 2, server: { cwd: "/work/repo" } }
- * }
- * ```
- */
+/** Options of {@link layer}. */
 export interface Options {
   readonly cluster: Omit<Cluster.Options, "clientOnly">
-  /**
-   * The runner's servers: `managed` servers started and stopped with it (`opencode serve`), and
-   * `urls` of servers that already run. At least one in all.
-   */
+  /** `managed` servers started and stopped with the runner, and `urls` of running ones: one at least. */
   readonly servers: {
     readonly managed?: number | undefined
     readonly server?: OpencodeServer.Options | undefined
@@ -46,10 +30,8 @@ export interface Options {
   /** The name results are recorded under (default `host:port` of the runner). */
   readonly name?: string | undefined
   /**
-   * How long a task's server may stay unreachable before the task ends as `TaskLost`
-   * (`ServerUnreachable`; default 30 seconds; see `TaskWorkflow.ServerLostAfter`). Shorter ends
-   * a dead server's tasks sooner, but a server that comes back later than this finds its tasks
-   * already recorded as lost.
+   * How long a task's server may stay unreachable before the task is `TaskLost` (default 30 s).
+   * Gotcha: a server back later than this finds its tasks already recorded as lost.
    */
   readonly serverLostAfter?: Duration.Input | undefined
 }
@@ -64,8 +46,8 @@ export interface Options {
  * import { ClusterRunner } from "effect-opencode/cluster"
  *
  * Layer.launch(ClusterRunner.layer({
- *   cluster: { database: "postgres://app@db/batches", host: "10.0.0.5" },
- *   servers: { managed: 1 }
+ *   cluster: { database: "postgres://app@db/batches", host: "10.0.0.5", listenHost: "0.0.0.0" },
+ *   servers: { managed: 2, server: { cwd: "/work/repo" } }
  * })).pipe(NodeRuntime.runMain)
  * ```
  */

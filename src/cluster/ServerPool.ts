@@ -1,7 +1,7 @@
 /**
- * The OpenCode servers a cluster runner drives: its own (given by URL, or started and stopped
- * with it), each with a number of task slots, and a client for any server a task was started on —
- * a runner that takes over another's task finishes it on the server it started on.
+ * The OpenCode servers a cluster runner drives: its own (by URL, or started and stopped with it),
+ * each with task slots, and a client for any server a task was started on (a runner that takes
+ * over another's task finishes it on that task's server).
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -16,15 +16,7 @@ import * as TaskSteps from "../tasks/TaskSteps.ts"
 import * as Run from "../services/Run.ts"
 import { type ServerStartError, ValidationError } from "../Errors.ts"
 
-/**
- * One OpenCode server of a runner.
- *
- * @example
- * ```ts
- * import type { ServerPool } from "effect-opencode/cluster"
- * const server: ServerPool.Server = { url: "http://127.0.0.1:4096" }
- * ```
- */
+/** One OpenCode server of a runner. */
 export interface Server {
   readonly url: string
   /** The project directory sessions are created in (default: the server's own). */
@@ -33,27 +25,10 @@ export interface Server {
   readonly password?: Redacted.Redacted<string> | undefined
 }
 
-/**
- * The event tracker of one server (see `TaskSteps.makeTracker`).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ServerPool } from "effect-opencode/cluster"
- * const watching = ServerPool.Tracker.use((tracker) => Effect.succeed(tracker))
- * ```
- */
+/** The event tracker of one server (`TaskSteps.makeTracker`). */
 export class Tracker extends Context.Service<Tracker, TaskSteps.Tracker>()("effect-opencode/cluster/Tracker") {}
 
-/**
- * What a task step may use on the server it runs on.
- *
- * @example
- * ```ts
- * import type { ServerPool } from "effect-opencode/cluster"
- * type Needs = ServerPool.ServerServices
- * ```
- */
+/** What a task step may use on the server it runs on. */
 export type ServerServices = Run.RunServices | Tracker
 
 /**
@@ -62,8 +37,15 @@ export type ServerServices = Run.RunServices | Tracker
  * @example
  * ```ts
  * import { Effect } from "effect"
+ * import { SessionService } from "effect-opencode"
  * import { ServerPool } from "effect-opencode/cluster"
- * const urls = ServerPool.ServerPool.use((pool) => Effect.succeed(pool.servers.map((s) => s.url)))
+ *
+ * const sessions = Effect.scoped(Effect.gen(function*() {
+ *   const pool = yield* ServerPool.ServerPool
+ *   yield* pool.slot // waits while every slot is taken; held until the scope closes
+ *   const server = yield* pool.pick // the least busy own server
+ *   return yield* pool.use(server.url, undefined, SessionService.SessionService.use((s) => s.list()))
+ * })).pipe(Effect.provide(ServerPool.layer({ servers: [{ url: "http://127.0.0.1:4096" }] })))
  * ```
  */
 export class ServerPool extends Context.Service<ServerPool, {
@@ -71,19 +53,13 @@ export class ServerPool extends Context.Service<ServerPool, {
   readonly servers: ReadonlyArray<Server>
   /** Task slots per own server. */
   readonly slotsPerServer: number
-  /**
-   * A task slot of this runner until the scope closes, waiting while all are taken (slots per
-   * server × own servers). A task holds it from before its session is created to its end.
-   */
+  /** A task slot (slots per server × own servers) until the scope closes; waits while all are taken. */
   readonly slot: Effect.Effect<void, never, Scope.Scope>
   /** The least busy own server, counted as busy with one more task until the scope closes. */
   readonly pick: Effect.Effect<Server, never, Scope.Scope>
   /** Counts one more task on the server at `url` until the scope closes, when it is an own server. */
   readonly hold: (url: string) => Effect.Effect<void, never, Scope.Scope>
-  /**
-   * Runs a step against the server at `url`, in `directory` (default: that of the runner's own
-   * server at `url`, else the server's own) — one of this runner's servers or another's.
-   */
+  /** Runs a step against the server at `url` (this runner's or another's), in `directory` (default: its own). */
   readonly use: <A, E, R>(
     url: string,
     directory: string | undefined,
@@ -91,15 +67,7 @@ export class ServerPool extends Context.Service<ServerPool, {
   ) => Effect.Effect<A, E, Exclude<R, ServerServices>>
 }>()("effect-opencode/cluster/ServerPool") {}
 
-/**
- * Options of {@link layer}.
- *
- * @example
- * ```ts
- * import type { ServerPool } from "effect-opencode/cluster"
- * const options: ServerPool.Options = { servers: [{ url: "http://127.0.0.1:4096" }], slotsPerServer: 4 }
- * ```
- */
+/** Options of {@link layer}. */
 export interface Options {
   readonly servers: ReadonlyArray<Server>
   /** Tasks in flight per own server (default 8). */
@@ -110,16 +78,7 @@ export interface Options {
   readonly transport?: Omit<OpencodeConfig.Options, "baseUrl" | "directory" | "username" | "password"> | undefined
 }
 
-/**
- * Builds the pool.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ServerPool } from "effect-opencode/cluster"
- * const pool = Effect.scoped(ServerPool.make({ servers: [{ url: "http://127.0.0.1:4096" }] }))
- * ```
- */
+/** Builds the pool (scoped: its per-server clients live until the scope closes). */
 export const make = Effect.fnUntraced(function*(options: Options) {
   if (options.servers.length === 0) {
     return yield* new ValidationError({ field: "servers", message: "a runner needs at least one OpenCode server" })
@@ -142,8 +101,7 @@ export const make = Effect.fnUntraced(function*(options: Options) {
         ...(s.username !== undefined ? { username: s.username } : {}),
         ...(s.password !== undefined ? { password: s.password } : {})
       }
-      // Fresh: the service layers are constants, and one memoized instance would serve every
-      // server with the client of the first one built.
+      // Fresh: the service layers are constants; memoized, every server would get the first one's client.
       return Layer.fresh(Layer.effect(Tracker, TaskSteps.makeTracker).pipe(Layer.provideMerge(Layer.fresh(Run.layer(transport)))))
     },
     { idleTimeToLive: "1 minute" }
@@ -172,27 +130,10 @@ export const make = Effect.fnUntraced(function*(options: Options) {
   return ServerPool.of({ servers: options.servers, slotsPerServer: slots, slot, pick, hold, use })
 })
 
-/**
- * The pool over servers that already run.
- *
- * @example
- * ```ts
- * import { ServerPool } from "effect-opencode/cluster"
- * const PoolLive = ServerPool.layer({ servers: [{ url: "http://127.0.0.1:4096" }, { url: "http://127.0.0.1:4097" }] })
- * ```
- */
+/** The pool over servers that already run. */
 export const layer = (options: Options): Layer.Layer<ServerPool, ValidationError> => Layer.effect(ServerPool, make(options))
 
-/**
- * The pool over `count` servers this layer starts (`opencode serve`, each on a free port) and
- * always stops, plus the given ones.
- *
- * @example
- * ```ts
- * import { ServerPool } from "effect-opencode/cluster"
- * const PoolLive = ServerPool.layerManaged(2, { cwd: "/work/repo" })
- * ```
- */
+/** The pool over `count` servers it starts (`opencode serve`, free ports) and always stops, plus the given ones. */
 export const layerManaged = (
   count: number,
   server?: OpencodeServer.Options,

@@ -1,24 +1,12 @@
 /**
- * One batch task as a durable workflow of Effect's workflow engine: the steps of `TaskSteps`,
- * each an activity whose result the engine stores in PostgreSQL. A runner that dies mid-task is
- * replaced by another that replays the stored steps and carries on — the prompt is sent with the
- * `messageID` stored by the first step, and looked up before any send, so it is never sent twice.
- *
- * Activities, in order:
- * 1. `create-session` — takes one of the runner's task slots (held until the task's result is
- *    recorded), checks the batch's budget (`maxCost`/`maxTokens`: the finished tasks' cost and
- *    tokens, read from the batch tables; a batch over it skips the task, recorded as `skipped`),
- *    picks the least busy of its servers, creates the session and chooses the prompt's id; stores
- *    `{ server, directory, sessionID, messageID }`;
- * 2. `run-prompt` — sends the prompt unless the server has it already (looked up by its id),
- *    waits for the turn's end (stall detection, the task's timeout), reads the result and records
- *    it in the batch tables;
- * 3. `collect-result` — only after a failure that is not retried: records the typed error.
- *
- * Telemetry (`TaskTelemetry`): each execution of the workflow on a runner is an
- * `opencode.batch.task` span (in the submitter's trace: the engine carries it); the task is
- * counted started by the first `create-session` that really runs, and finished or failed by the
- * activity that writes its result row first, so replays and takeovers count it once.
+ * One batch task as a durable workflow: the `TaskSteps` as activities whose results the engine
+ * stores in PostgreSQL, so a runner that dies mid-task is replaced by one that replays them and
+ * carries on; the prompt's `messageID` is stored first and looked up before any send, so it is
+ * never sent twice. Activities: `create-session` (slot, budget check, least busy server, session,
+ * prompt id), `run-prompt` (send unless present, wait, record the result), `collect-result` (a
+ * failure not retried). Telemetry counts a task's start in the first `create-session` that runs
+ * and its end where its row is written first, so replays and takeovers count once. See
+ * docs/scale-out.md.
  */
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
@@ -44,16 +32,7 @@ import * as Telemetry from "../telemetry/Telemetry.ts"
 import * as ServerPool from "./ServerPool.ts"
 import * as Store from "./Store.ts"
 
-/**
- * What the engine stores to start a task: the batch, the task's key and place, the task itself
- * (as JSON) and its deadlines.
- *
- * @example
- * ```ts
- * import { TaskWorkflow } from "effect-opencode"
- * const payload = TaskWorkflow.Payload.make({ batchId: "b1", key: "k1", index: 0, task: JSON.stringify({ prompt: "Hi" }) })
- * ```
- */
+/** What the engine stores to start a task: batch, key, place, the task as JSON, deadlines, budget. */
 export const Payload = Schema.Struct({
   batchId: Schema.String,
   key: Schema.String,
@@ -68,21 +47,13 @@ export const Payload = Schema.Struct({
   retries: Schema.optional(Schema.Number),
   /** The wait before the first retry, doubled for each next one (default 5000, at most 60 s). */
   retryDelayMillis: Schema.optional(Schema.Number),
-  /** The batch's budget in dollars: the task is skipped when the finished tasks cost this much. */
+  /** The batch's budget in dollars: skip the task once the finished tasks cost this much. */
   maxCost: Schema.optional(Schema.Number),
   /** The batch's budget in tokens, likewise. */
   maxTokens: Schema.optional(Schema.Number)
 })
 
-/**
- * A finished task: where it ran and its result.
- *
- * @example
- * ```ts
- * import type { TaskWorkflow } from "effect-opencode"
- * const where = (o: TaskWorkflow.Outcome) => `${o.server} ${o.sessionID}`
- * ```
- */
+/** A finished task: where it ran and its result. */
 export const Outcome = Schema.Struct({
   server: Schema.String,
   sessionID: Schema.String,
@@ -90,15 +61,6 @@ export const Outcome = Schema.Struct({
   output: Output
 })
 
-/**
- * The type of {@link Outcome}.
- *
- * @example
- * ```ts
- * import type { TaskWorkflow } from "effect-opencode"
- * const text = (o: TaskWorkflow.Outcome) => o.output.text
- * ```
- */
 export type Outcome = typeof Outcome.Type
 
 const Started = Schema.Struct({
@@ -110,16 +72,7 @@ const Started = Schema.Struct({
   at: Schema.Number
 })
 
-/**
- * The workflow: its execution id is derived from `batchId/key`, so submitting a task twice
- * starts it once.
- *
- * @example
- * ```ts
- * import { TaskWorkflow } from "effect-opencode"
- * const id = TaskWorkflow.TaskWorkflow.executionId({ batchId: "b1", key: "k1", index: 0, task: "{}" })
- * ```
- */
+/** The workflow; its execution id is derived from `batchId/key`, so a task submitted twice starts once. */
 export const TaskWorkflow = Workflow.make("effect-opencode/Task", {
   payload: Payload,
   success: Outcome,
@@ -127,35 +80,16 @@ export const TaskWorkflow = Workflow.make("effect-opencode/Task", {
   idempotencyKey: (p) => `${p.batchId}/${p.key}`
 })
 
-/**
- * The name a runner records its results under (default `hostname:pid`).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { TaskWorkflow } from "effect-opencode"
- * const named = Effect.provideService(TaskWorkflow.RunnerName, "runner-a")
- * ```
- */
+/** The name a runner records its results under (default `hostname:pid`). */
 export const RunnerName = Context.Reference<string>("effect-opencode/cluster/RunnerName", {
   defaultValue: () => `${NodeOs.hostname()}:${process.pid}`
 })
 
 /**
- * How long a task's server may stay unreachable before the task ends as `TaskLost`
- * (`ServerUnreachable`): while its turn runs (probed once its session has been silent this long,
- * at most 10 s), and when a runner that took the task over cannot reach it to look its prompt up.
- * Default 30 seconds; `ClusterRunner.layer`'s `serverLostAfter` sets it.
- *
- * Gotcha: a server restarted by its service manager must be back within this time, or its
- * running tasks are recorded as lost (they are never sent again elsewhere).
- *
- * @example
- * ```ts
- * import { Duration, Effect } from "effect"
- * import { TaskWorkflow } from "effect-opencode"
- * const quick = Effect.provideService(TaskWorkflow.ServerLostAfter, Duration.seconds(5))
- * ```
+ * How long a task's server may stay unreachable before the task is `TaskLost` (`ServerUnreachable`):
+ * while its turn runs, or when a takeover cannot reach it to look its prompt up. Default 30 s
+ * (`ClusterRunner.layer`'s `serverLostAfter`). Gotcha: a restarted server must be back within it,
+ * or its running tasks are recorded as lost (never sent again elsewhere).
  */
 export const ServerLostAfter = Context.Reference<Duration.Duration>("effect-opencode/cluster/ServerLostAfter", {
   defaultValue: () => Duration.seconds(30)
@@ -163,15 +97,7 @@ export const ServerLostAfter = Context.Reference<Duration.Duration>("effect-open
 
 const decodeTask = (json: string): Task => JSON.parse(json) as Task
 
-/**
- * The workflow's body (what {@link layer} registers): the activities of the module comment.
- *
- * @example
- * ```ts
- * import { TaskWorkflow } from "effect-opencode"
- * const Live = TaskWorkflow.TaskWorkflow.toLayer(TaskWorkflow.execute)
- * ```
- */
+/** The workflow's body (what {@link layer} registers): the activities of the module comment. */
 export const execute = (payload: typeof Payload.Type, _executionId: string) => {
   const task = decodeTask(payload.task)
   let started: typeof Started.Type | undefined
@@ -188,9 +114,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
         Effect.retry({ schedule: Schedule.spaced("1 second") }),
         Effect.orDie
       )
-    // A failure's record (a success is recorded by the `run-prompt` activity itself). The task
-    // metrics count an end where its row is written first: once per task, replays and
-    // takeovers included.
+    // A failure's record (`run-prompt` records a success); metrics count an end where its row is written first.
     const record = (fields: Fields) =>
       Activity.make({
         name: "collect-result",
@@ -201,14 +125,12 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
             : Effect.void)
       })
 
-    // Attempt 1's activities keep their plain names; a retry's are suffixed `#2`, `#3`…: each
-    // attempt is a new session and a new prompt id, and its steps are stored apart.
+    // A retry (new session, new prompt id) stores its activities apart, suffixed `#2`, `#3`…
     const steps = (attempt: number) => Effect.gen(function*() {
       const named = (name: string) => (attempt === 1 ? name : `${name}#${attempt}`)
       started = undefined
-      // A task takes one slot from before its session exists to its end, so that a session is
-      // created only when its prompt can go out. Taken in the step, for the whole task: a task
-      // resumed past this step (taken over from another runner, on its server) needs none here.
+      // A slot from before the session exists to the task's end, so a session is created only when
+      // its prompt can go out; a task resumed past this step (a takeover) needs none here.
       const task$ = yield* Effect.scope
       started = yield* Activity.make({
         name: named("create-session"),
@@ -216,9 +138,8 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
         error: Schema.Union([TaskError, BudgetExceeded]),
         execute: Effect.scoped(Effect.gen(function*() {
           yield* pool.slot.pipe(Scope.provide(task$))
-          // Checked once the task may start (it holds a slot), as the other engines do. A task
-          // holds its slot until its result is recorded (`run-prompt` records it), so the next
-          // task on this runner sees this one's cost and tokens.
+          // Checked holding the slot, which is kept until the result is recorded: the next task
+          // on this runner sees this one's cost.
           if (budget.maxCost !== undefined || budget.maxTokens !== undefined) {
             const spent = yield* Store.spent(payload.batchId).pipe(
               Effect.tapError((e) => Effect.logWarning(`reading the budget of ${payload.batchId}: ${e.message}; retrying`)),
@@ -228,8 +149,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
             const over = overBudget(budget, spent)
             if (over !== undefined) return yield* Effect.fail(over)
           }
-          // Counted where the task really starts (this activity's result is replayed, never
-          // run twice but after a crash), and once per task, not per attempt.
+          // Counted where the task really starts (a replay does not run this), once per task.
           if (attempt === 1) yield* TaskTelemetry.started
           const server = yield* pool.pick
           const sessionID = yield* pool.use(server.url, server.directory, TaskSteps.createSession(task))
@@ -250,10 +170,8 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
         (send) =>
           pool.servers.some((s) => s.url === server)
             ? send
-            // Another runner's server (a takeover): that runner may have sent the prompt before
-            // it died, so an unreachable server is not a failure safe to retry elsewhere. It
-            // gets `serverLostAfter` to come back, then the task is lost, like a lost server
-            // while the turn runs.
+            // A takeover on another runner's server, which may hold the prompt: unreachable is not
+            // safe to retry elsewhere, so it gets `serverLostAfter` to come back, then the task is lost.
             : send.pipe(
               Effect.retry({
                 while: (e) => e._tag === "TransportError",
@@ -289,11 +207,9 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
           })
         })
       )
-      // One activity from the send to the recorded result: its re-execution (a takeover, a
-      // restart) looks the prompt up before any send, so the send needs no activity of its own,
-      // and the result row is written once (`ON CONFLICT DO NOTHING`) whoever writes it. Two
-      // activities per task instead of four: each one costs the engine a stored request, a
-      // stored reply and their round trips.
+      // One activity from send to recorded result: a re-execution looks the prompt up before any
+      // send, and the row is written once (`ON CONFLICT DO NOTHING`). Each activity costs the
+      // engine a stored request and reply: two per task instead of four (docs/scale-out.md "Cost").
       const output = yield* Activity.make({
         name: named("run-prompt"),
         success: Output,
@@ -360,8 +276,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
       return yield* Effect.fail(error)
     }
   }).pipe(
-    // The span of this runner's execution of the task (a takeover's runner has its own); its
-    // start and end are counted by the activities above.
+    // This runner's execution's span; start and end are counted by the activities above.
     TaskTelemetry.traceTask(
       { index: payload.index, key: payload.key, prompt: TaskSteps.promptOf(task) },
       (exit: Exit.Exit<{ readonly sessionID: string; readonly output: Output }, TaskError | BudgetExceeded>): TaskTelemetry.Ending => {
@@ -377,14 +292,8 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
 }
 
 /**
- * Registers the workflow with the engine in context (a runner's layer).
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { TaskWorkflow } from "effect-opencode"
- * const Workflows = TaskWorkflow.layer
- * ```
+ * Registers the workflow with the engine in context; needs a `ServerPool` (a runner's layer,
+ * `ClusterRunner.layer`, builds it all).
  */
 export const layer = TaskWorkflow.toLayer(execute)
 

@@ -1,8 +1,8 @@
 /**
  * Cluster mode: the durable batch across machines, on Effect's cluster and workflow engine with
- * PostgreSQL. Runners (`ClusterRunner.layer`) run task workflows (`TaskWorkflow`) on their OpenCode
- * servers (`ServerPool`); any machine submits and reads batches (`ClusterBatch`) through a
- * client-only `Cluster.layer`. See docs/scale-out.md.
+ * PostgreSQL. Runners (`ClusterRunner.layer`) run task workflows on their OpenCode servers; any
+ * machine submits and reads batches (`ClusterBatch`) through a client-only `Cluster.layer`. See
+ * docs/scale-out.md.
  *
  * @example
  * ```ts

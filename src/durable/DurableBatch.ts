@@ -1,24 +1,10 @@
 /**
- * Durable batches: a batch with a journal file, that can be killed at any moment (SIGKILL
- * included) and run again to carry on where it stopped — without sending any prompt twice.
- *
- * Each task goes through transitions that are appended to the journal and flushed to disk
- * **before** the step they guard (see `Journal`):
- *
- * 1. the task's session is created, then `claimed` is written with its session id and the
- *    prompt's client-chosen `messageID` — before the prompt is sent;
- * 2. the prompt is sent with that `messageID`; `prompted` records that the server accepted it;
- * 3. the session is followed until idle (with stall detection and the task's timeout); the
- *    result is read and `finished` (or `failed`, with the typed error) is written.
- *
- * Running the batch again with the same journal skips what finished (and what failed, unless
- * `retryFailed`), and takes over the tasks of a process that is gone: a task whose prompt the
- * server has (`GET /session/{id}/message/{messageID}`) is re-attached — waited for and read,
- * never sent again; a task whose prompt the server does not have is sent then (same session,
- * same `messageID`), unless the journal shows that the server had accepted it: then it is
- * reported as `TaskLost`, like a task whose session was deleted.
- *
- * Read docs/durable-batches.md for the guarantees and their limits.
+ * Durable batches: a batch with a journal file that can be killed at any moment (SIGKILL included)
+ * and run again to carry on where it stopped, without sending any prompt twice. Each task's
+ * `claimed` (session id and client-chosen `messageID`), `prompted` and `finished`/`failed` records
+ * are flushed **before** the step they guard; a resumed task whose prompt the server has is
+ * re-attached, one it lacks is sent only if the journal proves it was never accepted (else
+ * `TaskLost`). The protocol, guarantees and limits: docs/durable-batches.md.
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -42,186 +28,82 @@ import * as TaskSteps from "../tasks/TaskSteps.ts"
 import { JournalError, type JournalLocked } from "./errors.ts"
 import * as Journal from "./Journal.ts"
 
-/**
- * One task of a durable batch: the kernel's task (`Tasks.Task`), whose `key` and `summarize`
- * this engine reads.
- *
- * @example
- * ```ts
- * import type { DurableBatch } from "effect-opencode/durable"
- * const task: DurableBatch.Task = { key: "auth-review", prompt: "Review src/auth", summarize: true }
- * ```
- */
+/** One task of a durable batch: the kernel's `Tasks.Task`. */
 export type Task = Kernel.Task
 
 /**
- * The steps of a task, in order, for {@link Options.onStep}: `session` (before creating the
- * session), `claim` (before writing `claimed`), `send` (claim on disk, before sending the prompt),
- * `wait` (prompt accepted, before waiting for idle), `record` (result read, before writing it)
- * and `done` (result on disk).
- *
- * @example
- * ```ts
- * import type { DurableBatch } from "effect-opencode/durable"
- * const step: DurableBatch.Step = "send"
- * ```
+ * The steps of a task for {@link Options.onStep}, each called before it happens: `session`,
+ * `claim` (write `claimed`), `send` (claim on disk), `wait` (prompt accepted), `record` (result
+ * read, not yet written), `done` (result on disk).
  */
 export type Step = "session" | "claim" | "send" | "wait" | "record" | "done"
 
-/**
- * Options of {@link run}.
- *
- * @example
- * ```ts
- * import { Schedule } from "effect"
- * import type { DurableBatch } from "effect-opencode/durable"
- *
- * const options: DurableBatch.Options = {
- *   journal: "run.jsonl",
- *   concurrency: 5,
- *   stallTimeout: "10 minutes",
- *   retry: Schedule.both(Schedule.exponential("10 seconds"), Schedule.recurs(2)),
- *   maxCost: 20
- * }
- * ```
- */
+/** Options of {@link run}. */
 export interface Options {
   /** The journal file (JSON Lines). Created when missing; its directory must exist. */
   readonly journal: string
-  /**
-   * Share the journal with the process that holds it: both take the remaining tasks, none runs
-   * twice. Without it a second process fails at once with `JournalLocked`.
-   */
+  /** Share the journal with the process holding it (none runs twice); without it: `JournalLocked`. */
   readonly join?: boolean | undefined
   /** Tasks running at once in this process. Default 5. */
   readonly concurrency?: number | undefined
   /** Deadline of each task after its prompt is sent (a task's own `timeout` wins): abort, `TimeoutError`. */
   readonly timeoutPerTask?: Duration.Input | undefined
-  /**
-   * A task whose session shows no progress (no event for it, no status change) this long is
-   * aborted and fails with `StallError`. Default 10 minutes.
-   */
+  /** A task whose session shows no progress this long is aborted: `StallError`. Default 10 minutes. */
   readonly stallTimeout?: Duration.Input | undefined
   /**
-   * Retries of a failed task, each in a new session with a new prompt id — only for failures
-   * that are safe to retry ({@link isRetryable}): the prompt was never sent, or its turn ended
-   * (a model error, a stall or a timeout, both aborted). The schedule's input is the error.
+   * Retries of a failed task (input: the error), each in a new session with a new prompt id, only
+   * for failures safe to retry ({@link isRetryable}).
    */
   readonly retry?: Schedule.Schedule<unknown, Journal.TaskError> | undefined
   /**
-   * Budget of the whole batch (this run and the journal's earlier runs): once the finished tasks'
-   * cost reaches it, no new task starts; tasks under way finish. Skipped tasks are listed with
-   * a `BudgetExceeded` reason.
+   * Dollars, over every run of the journal: once finished tasks cost this much no new task starts
+   * (running ones finish); the rest are `Skipped` with `BudgetExceeded`.
    */
   readonly maxCost?: number | undefined
   /** Like `maxCost`, for the finished tasks' total tokens. */
   readonly maxTokens?: number | undefined
   /** Delete each task's session once its end is on disk (never a task's own `sessionID`). Default false. */
   readonly deleteSessions?: boolean | undefined
-  /**
-   * Accept a task list that differs from the journal's (tasks added or removed): finished tasks
-   * still in the list are skipped, new ones run. Default false: `JournalError` (`TaskListChanged`).
-   */
+  /** Accept a task list that differs from the journal's. Default false: `JournalError` (`TaskListChanged`). */
   readonly allowChangedTasks?: boolean | undefined
   /** Run again the tasks the journal lists as failed, when the failure is safe to retry. Default false. */
   readonly retryFailed?: boolean | undefined
   /**
-   * How long after a claim a missing prompt may still appear on the server (the server answers
-   * before it stores the message): a resumed task whose prompt is missing is sent only after
-   * this. Default 3 seconds.
+   * How long after a claim a missing prompt may still appear (the server answers before it stores
+   * the message): a resumed task's missing prompt is sent only after this. Default 3 seconds.
    */
   readonly resendGrace?: Duration.Input | undefined
   /** How often to look at the journal while only other processes' tasks are left. Default 500 ms. */
   readonly pollInterval?: Duration.Input | undefined
   /** Called after every change of the counts. */
   readonly onProgress?: ((progress: Progress) => void | Effect.Effect<void>) | undefined
-  /**
-   * Called with each task's result as soon as it is known: when it ends in this run, when it
-   * ends in another process that joined, and — at the start — for the tasks the journal says
-   * had ended (`source: "journal"`).
-   */
+  /** Called with each result as soon as known: this run's, a joined process's, and (first) the journal's. */
   readonly onResult?: ((result: TaskResult) => void | Effect.Effect<void>) | undefined
   /** Called before each step of each task (for logs, and for tests that kill the process at a step). */
   readonly onStep?: ((step: Step, key: string) => void | Effect.Effect<void>) | undefined
 }
 
-/**
- * The counts of a durable batch at one moment: the kernel's `Tasks.Progress`.
- *
- * @example
- * ```ts
- * import type { DurableBatch } from "effect-opencode/durable"
- * const bar = (p: DurableBatch.Progress) => `${p.finished + p.failed + p.skipped}/${p.total}`
- * ```
- */
+/** The counts of a durable batch: the kernel's `Tasks.Progress`. */
 export type Progress = Kernel.Progress
 
-/**
- * Where a task's end comes from: the kernel's `Tasks.Source`.
- *
- * @example
- * ```ts
- * import type { DurableBatch } from "effect-opencode/durable"
- * const fresh = (s: DurableBatch.Source) => s === "run" || s === "resumed"
- * ```
- */
+/** Where a task's end comes from: the kernel's `Tasks.Source`. */
 export type Source = Kernel.Source
 
-/**
- * A task that finished, with its journaled output: the kernel's `Tasks.TaskFinished`.
- *
- * @example
- * ```ts
- * import type { DurableBatch } from "effect-opencode/durable"
- * const text = (f: DurableBatch.TaskFinished) => f.output.text
- * ```
- */
+/** The kernel's `Tasks.TaskFinished`. */
 export type TaskFinished = Kernel.TaskFinished
 
-/**
- * A task that failed: the kernel's `Tasks.TaskFailed`.
- *
- * @example
- * ```ts
- * import type { DurableBatch } from "effect-opencode/durable"
- * const why = (f: DurableBatch.TaskFailed) => `${f.key}: ${f.error._tag} ${f.error.message}`
- * ```
- */
+/** The kernel's `Tasks.TaskFailed`. */
 export type TaskFailed = Kernel.TaskFailed
 
-/**
- * A task that was not started because a budget was used up: the kernel's `Tasks.TaskSkipped`.
- *
- * @example
- * ```ts
- * import type { DurableBatch } from "effect-opencode/durable"
- * const why = (s: DurableBatch.TaskSkipped) => s.reason.message
- * ```
- */
+/** The kernel's `Tasks.TaskSkipped`. */
 export type TaskSkipped = Kernel.TaskSkipped
 
-/**
- * How one task of a durable batch ended: the kernel's `Tasks.TaskResult`.
- *
- * @example
- * ```ts
- * import type { DurableBatch } from "effect-opencode/durable"
- * const ok = (r: DurableBatch.TaskResult) => r._tag === "Finished"
- * ```
- */
+/** How one task ended: the kernel's `Tasks.TaskResult`. */
 export type TaskResult = Kernel.TaskResult
 
 /**
- * What a durable batch returns: every task's result in task order, split by outcome; the keys
- * of the journal that are no longer in the task list; cost and tokens of all finished tasks (of
- * every run of the journal).
- *
- * @example
- * ```ts
- * import type { DurableBatch } from "effect-opencode/durable"
- * const report = (r: DurableBatch.BatchResult) =>
- *   `${r.finished.length} finished, ${r.failed.length} failed, ${r.skipped.length} skipped ($${r.cost})`
- * ```
+ * Every task's result in task order, split by outcome; `removed`: journal keys no longer in the
+ * list; cost and tokens of every run of the journal.
  */
 export interface BatchResult {
   readonly results: ReadonlyArray<TaskResult>
@@ -237,67 +119,19 @@ export interface BatchResult {
   readonly mode: "holder" | "joined"
 }
 
-/**
- * How a durable batch itself fails: its journal is corrupt, unwritable or of another task list
- * (`JournalError`), held by another process (`JournalLocked`), or two tasks were given the same
- * key (`ValidationError`). A task's failure is never the batch's: it is that task's result.
- *
- * @example
- * ```ts
- * import type { DurableBatch } from "effect-opencode/durable"
- * const fatal = (e: DurableBatch.BatchError) => e._tag
- * ```
- */
+/** How the batch itself fails (a journal problem, bad keys); a task's failure is only its result. */
 export type BatchError = JournalError | JournalLocked | ValidationError
 
-/**
- * The services a durable batch needs: one server's (`Run.RunServices`) and a `FileSystem` for
- * the journal (`NodeFileSystem.layer` from `@effect/platform-node`).
- *
- * @example
- * ```ts
- * import type { DurableBatch } from "effect-opencode/durable"
- * type Needs = DurableBatch.Services
- * ```
- */
+/** One server's services and a `FileSystem` for the journal (`NodeFileSystem.layer`). */
 export type Services = Run.RunServices | FileSystem.FileSystem
 
-// -----------------------------------------------------------------------------
-// Keys and failures: the kernel's, re-exported under their old names
-// -----------------------------------------------------------------------------
-
-/**
- * A task's content key: the kernel's `Tasks.taskKey`.
- *
- * @example
- * ```ts
- * import { DurableBatch } from "effect-opencode/durable"
- * DurableBatch.taskKey("Fix the tests") === DurableBatch.taskKey({ prompt: "Fix the tests", name: "x" }) // true
- * ```
- */
+/** A task's content key: the kernel's `Tasks.taskKey`. */
 export const taskKey = Kernel.taskKey
 
-/**
- * The keys of a task list, in order: the kernel's `Tasks.taskKeys`.
- *
- * @example
- * ```ts
- * import { DurableBatch } from "effect-opencode/durable"
- * const keys = DurableBatch.taskKeys(["a", "a", "b"]) // Effect of [k(a), k(a)~2, k(b)]
- * ```
- */
+/** The keys of a task list: the kernel's `Tasks.taskKeys`. */
 export const taskKeys = Kernel.taskKeys
 
-/**
- * Whether a task's failure is safe to retry with a new prompt: the kernel's `Tasks.isRetryable`.
- *
- * @example
- * ```ts
- * import { SessionError } from "effect-opencode"
- * import { DurableBatch } from "effect-opencode/durable"
- * DurableBatch.isRetryable(new SessionError({ sessionID: "ses_1", name: "APIError", message: "overloaded" })) // true
- * ```
- */
+/** Whether a failure is safe to retry with a new prompt: the kernel's `Tasks.isRetryable`. */
 export const isRetryable = Kernel.isRetryable
 
 /** A failed attempt: the error, whether it goes to the journal (the task's end is known), and whether it may be retried. */
@@ -335,10 +169,6 @@ const followFailure = (error: Journal.TaskError, claim: AttemptFailure["claim"])
   }
 }
 
-// -----------------------------------------------------------------------------
-// The batch
-// -----------------------------------------------------------------------------
-
 const sameList = (a: ReadonlyArray<string>, b: ReadonlyArray<string>) =>
   a.length === b.length && a.every((k, i) => k === b[i])
 
@@ -359,31 +189,28 @@ type Pick =
   | { readonly _tag: "Done" }
 
 /**
- * Runs a batch with a journal: every task once, even across crashes and restarts. Running it
- * again with the same journal (after a crash, a kill, or a finished run) skips what ended, takes
- * over what a dead process left in flight — re-attaching to prompts the server has, never sending
- * one twice — and runs the rest. Each task's failure is its result; the batch fails only on a
- * journal problem. An empty task list is a `ValidationError` (field `tasks`), before the journal
- * is touched.
+ * Runs a batch with a journal: every task once, across crashes and restarts. Running it again
+ * with the same journal skips what ended, takes over what a dead process left in flight and runs
+ * the rest. An empty task list is a `ValidationError` (field `tasks`) before the journal is touched.
  *
- * - `join: true` lets several processes share one journal; otherwise a second process fails at
- *   once with `JournalLocked`.
- * - `stallTimeout` (default 10 minutes) aborts a task whose session stays silent (`StallError`).
- * - `retry` (a `Schedule`) retries failures that are safe to retry ({@link isRetryable}).
- * - `maxCost` / `maxTokens` stop new tasks once reached; running tasks finish.
- * - Interrupting the batch stops following its tasks but does not abort their sessions: the next
- *   run re-attaches to them.
+ * Gotcha: interrupting the batch stops following its tasks but does not abort their sessions: the
+ * next run re-attaches to them.
  *
  * @example
  * ```ts
- * import { Effect, Layer } from "effect"
+ * import { Effect, Layer, Schedule } from "effect"
  * import { NodeFileSystem } from "@effect/platform-node"
  * import { Run } from "effect-opencode"
  * import { DurableBatch } from "effect-opencode/durable"
  *
  * const tasks = ["src/a.ts", "src/b.ts"].map((f) => ({ key: f, prompt: `Add doc comments to ${f}` }))
  * const program = Effect.gen(function*() {
- *   const result = yield* DurableBatch.run(tasks, { journal: "docs.jsonl", concurrency: 2, maxCost: 5 })
+ *   const result = yield* DurableBatch.run(tasks, {
+ *     journal: "docs.jsonl",
+ *     concurrency: 2,
+ *     retry: Schedule.max([Schedule.exponential("30 seconds"), Schedule.recurs(2)]),
+ *     maxCost: 5
+ *   })
  *   for (const f of result.failed) console.error(f.key, f.error._tag, f.error.message)
  * }).pipe(Effect.provide(Layer.merge(Run.layer({ baseUrl: "http://127.0.0.1:4096" }), NodeFileSystem.layer)))
  * ```
@@ -405,8 +232,7 @@ const execute = (
     const started = Date.now()
     const keys = yield* taskKeys(tasks)
     if (keys.length === 0) {
-      // Checked before the journal is opened: a journal of no tasks would only refuse the next
-      // run's real task list as a changed one.
+      // Before the journal is opened: a journal of no tasks would refuse the next real list as changed.
       return yield* new ValidationError({ field: "tasks", message: "a durable batch needs at least one task" })
     }
     const indexOf = new Map(keys.map((k, i) => [k, i]))
@@ -537,9 +363,8 @@ const execute = (
 
     /**
      * Writes the claim and reads the journal back: did this process win the task? `prev` is the
-     * owner seen when the task was picked, not the owner in the state now: another worker's
-     * refresh may have read a rival's claim of this very task since, and a claim naming that
-     * rival would take a live attempt over (and send the prompt twice).
+     * owner seen at the pick, not the state's now: a refresh since may have read a rival's claim,
+     * and naming that rival would take a live attempt over (and send the prompt twice).
      */
     const claim = (key: string, prev: string | undefined, attempt: number, sessionID: string, messageID: string) =>
       Effect.gen(function*() {
@@ -652,8 +477,7 @@ const execute = (
             Effect.mapError(unreachable)
           )
           if (Option.isNone(session)) return yield* Effect.fail(lost("SessionDeleted"))
-          // The server answers a prompt before it stores it: give a prompt sent just before the
-          // crash time to appear.
+          // The server answers a prompt before it stores it: give one sent just before the crash time to appear.
           const wait = (previous.claimedAt ?? 0) + graceMillis - Date.now()
           if (wait > 0) yield* Effect.sleep(wait)
           found = yield* lookup
@@ -661,9 +485,8 @@ const execute = (
         const startedAt = Date.now()
         let reattached = true
         if (Option.isSome(found)) {
-          // The server has the prompt. If it is idle and the turn never finished (the server was
-          // restarted under it), nothing will ever finish it: a resend with the same id starts no
-          // turn either. That attempt ended.
+          // Idle with an unfinished turn (server restarted under it): nothing will finish it, and a
+          // resend with the same id starts no turn either. That attempt ended.
           const check = interruptedTurn(sessionID, messageID).pipe(Effect.mapError(unreachable))
           let cut = yield* check
           const early = (previous.claimedAt ?? 0) + graceMillis - Date.now()
@@ -795,8 +618,7 @@ const execute = (
             (exit): TaskTelemetry.Ending => {
               const result = results.get(next.key)
               if (result !== undefined) return TaskTelemetry.endingOf(result)
-              // Not ended here: another process won the claim, or this one was stopped; the
-              // task is carried on elsewhere or by the next run.
+              // Another process won the claim, or this one was stopped: carried on elsewhere or later.
               return { _tag: "Stopped", outcome: Exit.isSuccess(exit) ? "taken" : Telemetry.outcomeOf(exit) }
             }
           ),
@@ -840,18 +662,6 @@ const execute = (
     } satisfies BatchResult
   }))
 
-/**
- * Reads a journal and counts its tasks (done, failed, running, interrupted, pending), cost and
- * tokens: `Journal.status`, for the batch API.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { NodeFileSystem } from "@effect/platform-node"
- * import { DurableBatch } from "effect-opencode/durable"
- *
- * DurableBatch.status("run.jsonl").pipe(Effect.map((s) => s.pending), Effect.provide(NodeFileSystem.layer))
- * ```
- */
+/** A journal's task counts (done, failed, running, interrupted, pending), cost and tokens: `Journal.status`. */
 export const status: (path: string) => Effect.Effect<Journal.Summary, JournalError, FileSystem.FileSystem> =
   Journal.status

@@ -1,20 +1,12 @@
 /**
- * The journal of a durable batch: an append-only JSON Lines file, one record per line, each
- * append written in one `write` and flushed to disk (`fsync`) before the call returns.
+ * The journal of a durable batch: an append-only JSON Lines file, each append one `write` flushed
+ * (`fsync`) before it returns. Records: `batch` (the task keys), `claimed` (written before the
+ * prompt is sent), `prompted`, `finished`, `failed`. An unterminated last line (a crash mid-write)
+ * is left out; any other non-record line is a `JournalError` naming it, and nothing more is written.
  *
- * - **Records.** `batch` (the task list: its keys), `claimed` (a task taken by a process, with
- *   the session and the client-chosen message id of its prompt — written before the prompt is
- *   sent), `prompted` (the server accepted the prompt), `finished` (the result) and `failed`
- *   (the typed error; `final: false` when a retry follows).
- * - **Reading.** A last line without its newline (a crash in the middle of a write) is left out;
- *   any other line that is not a record fails with a `JournalError` naming the line, and nothing
- *   is written to that journal.
- * - **One writer, or several who joined.** {@link open} takes an exclusive lock file next to the
- *   journal (`<journal>.lock`, created with `O_EXCL`, holding the pid and host name; a lock whose
- *   pid is dead on this host is stale and taken over). A second process fails at once with
- *   `JournalLocked`, unless it opens with `join: true`: then all of them append to the same file
- *   (`O_APPEND`), and a task belongs to the process whose claim comes first in the file (see
- *   {@link fold}).
+ * {@link open} takes `<journal>.lock` (`O_EXCL`, pid and host; a dead pid's lock on this host is
+ * stale and taken over); a second process gets `JournalLocked` unless it joins, then all append
+ * (`O_APPEND`) and the first claim in the file wins ({@link fold}). See docs/durable-batches.md.
  */
 import * as Cause from "effect/Cause"
 import * as Deferred from "effect/Deferred"
@@ -30,37 +22,13 @@ import { excerpt } from "../Errors.ts"
 import { Output, TaskError } from "../tasks/TaskResult.ts"
 import { JournalError, JournalLocked } from "./errors.ts"
 
-/**
- * The journal format's version, written in every `batch` record. A journal of a newer version is
- * refused with a `JournalError` (`Version`).
- *
- * @example
- * ```ts
- * import { Journal } from "effect-opencode/durable"
- * Journal.version // 1
- * ```
- */
+/** The format's version, in every `batch` record; a newer one is refused (`JournalError` `Version`). */
 export const version = 1
 
-// -----------------------------------------------------------------------------
-// Records
-// -----------------------------------------------------------------------------
-
-// The task's error and output are the kernel's (`tasks/TaskResult.ts`): re-exported under their
-// journal names.
+// The task's error and output are the kernel's, re-exported under their journal names.
 export { FileChange, Output, TaskError, Tokens } from "../tasks/TaskResult.ts"
 
-/**
- * The task list of a batch (its keys, in order), written when the journal is created and again
- * when a run with `allowChangedTasks` changes it.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Journal } from "effect-opencode/durable"
- * Schema.decodeUnknownSync(Journal.BatchRecord)({ type: "batch", v: 1, owner: "1@h#a", at: 0, keys: ["k"] })
- * ```
- */
+/** The task list (keys, in order): written at creation and when `allowChangedTasks` changes it. */
 export const BatchRecord = Schema.Struct({
   type: Schema.Literal("batch"),
   v: Schema.Number,
@@ -70,18 +38,8 @@ export const BatchRecord = Schema.Struct({
 })
 
 /**
- * A process takes a task: written (and flushed) after the task's session exists and **before**
- * the prompt is sent, with the prompt's client-chosen `messageID`. `prev` is the owner whose
- * claim this one replaces (absent for the first claim of a task).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Journal } from "effect-opencode/durable"
- * Schema.decodeUnknownSync(Journal.ClaimedRecord)({
- *   type: "claimed", key: "k", owner: "1@h#a", attempt: 1, sessionID: "ses_1", messageID: "msg_1", at: 0
- * })
- * ```
+ * A process takes a task: flushed after its session exists and **before** the prompt is sent,
+ * with the prompt's client-chosen `messageID`. `prev`: the owner this claim replaces.
  */
 export const ClaimedRecord = Schema.Struct({
   type: Schema.Literal("claimed"),
@@ -94,18 +52,7 @@ export const ClaimedRecord = Schema.Struct({
   at: Schema.Number
 })
 
-/**
- * The server accepted the prompt of a claim (`prompt_async` answered).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Journal } from "effect-opencode/durable"
- * Schema.decodeUnknownSync(Journal.PromptedRecord)({
- *   type: "prompted", key: "k", owner: "1@h#a", attempt: 1, sessionID: "ses_1", messageID: "msg_1", at: 0
- * })
- * ```
- */
+/** The server accepted the claim's prompt (`prompt_async` answered). */
 export const PromptedRecord = Schema.Struct({
   type: Schema.Literal("prompted"),
   key: Schema.String,
@@ -116,15 +63,7 @@ export const PromptedRecord = Schema.Struct({
   at: Schema.Number
 })
 
-/**
- * A task ended with its result.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode/durable"
- * const cost = (r: typeof Journal.FinishedRecord.Type) => r.result.cost
- * ```
- */
+/** A task ended with its result. */
 export const FinishedRecord = Schema.Struct({
   type: Schema.Literal("finished"),
   key: Schema.String,
@@ -136,16 +75,7 @@ export const FinishedRecord = Schema.Struct({
   at: Schema.Number
 })
 
-/**
- * An attempt of a task failed. `final: false` when a retry follows; `retryable` tells whether
- * the failure is safe to retry (the prompt's turn ended or it was never sent).
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode/durable"
- * const why = (r: typeof Journal.FailedRecord.Type) => `${r.error._tag}${r.final ? "" : " (retrying)"}`
- * ```
- */
+/** An attempt failed; `final: false` when a retry follows, `retryable`: safe to retry. */
 export const FailedRecord = Schema.Struct({
   type: Schema.Literal("failed"),
   key: Schema.String,
@@ -159,64 +89,22 @@ export const FailedRecord = Schema.Struct({
   at: Schema.Number
 })
 
-/**
- * Any journal record.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode/durable"
- * const keyOf = (r: Journal.Record) => (r.type === "batch" ? undefined : r.key)
- * ```
- */
+/** Any journal record. */
 export const Record = Schema.Union([BatchRecord, ClaimedRecord, PromptedRecord, FinishedRecord, FailedRecord])
 
-/**
- * The type of {@link Record}.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode/durable"
- * const isEnd = (r: Journal.Record) => r.type === "finished" || (r.type === "failed" && r.final)
- * ```
- */
 export type Record = typeof Record.Type
 
-/**
- * A record to append: `owner` and `at` are filled in by {@link Journal.append}.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode/durable"
- * const r: Journal.NewRecord = { type: "prompted", key: "k", attempt: 1, sessionID: "ses_1", messageID: "msg_1" }
- * ```
- */
+/** A record to append: `owner` and `at` are filled in by {@link Journal.append}. */
 export type NewRecord = Record extends infer R ? R extends Record ? Omit<R, "owner" | "at"> : never : never
 
 const RecordJson = Schema.toCodecJson(Record)
 const encodeRecord = Schema.encodeSync(RecordJson)
 const decodeRecord = Schema.decodeUnknownResult(RecordJson)
 
-/**
- * One record as a journal line (JSON and a newline).
- *
- * @example
- * ```ts
- * import { Journal } from "effect-opencode/durable"
- * Journal.encodeLine({ type: "batch", v: 1, owner: "1@host#a", at: 0, keys: [] })
- * ```
- */
+/** One record as a journal line (JSON and a newline). */
 export const encodeLine = (record: Record): string => `${JSON.stringify(encodeRecord(record))}\n`
 
-/**
- * Parses one complete journal line: the record, or why it is not one (`Corrupt`, or `Version`
- * for a newer format).
- *
- * @example
- * ```ts
- * import { Journal } from "effect-opencode/durable"
- * Journal.parseLine('{"type":"batch","v":1,"owner":"1@h#a","at":0,"keys":[]}', "run.jsonl", 1)
- * ```
- */
+/** Parses one complete line: the record, or a `JournalError` (`Corrupt`, or `Version`). */
 export const parseLine = (line: string, path: string, lineNumber: number): Record | JournalError => {
   const corrupt = (detail: string) =>
     new JournalError({ path, reason: "Corrupt", line: lineNumber, content: excerpt(line, 200), detail })
@@ -241,20 +129,7 @@ export const parseLine = (line: string, path: string, lineNumber: number): Recor
   return result.success
 }
 
-// -----------------------------------------------------------------------------
-// State
-// -----------------------------------------------------------------------------
-
-/**
- * What the journal says about one task: its current owner and attempt (from the accepted claim),
- * the attempt's session and prompt id, whether the server accepted the prompt, and how it ended.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode/durable"
- * const done = (t: Journal.TaskState) => t.end?.type === "finished"
- * ```
- */
+/** What the journal says about one task: the accepted claim's owner, attempt and ids, and its end. */
 export interface TaskState {
   readonly key: string
   /** The process whose claim is accepted (see {@link fold}). */
@@ -274,16 +149,7 @@ export interface TaskState {
   claims: number
 }
 
-/**
- * Everything a journal says: the task list of its latest `batch` record, each task's state,
- * cost and tokens of the finished tasks, and how many lines were read.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode/durable"
- * const spent = (s: Journal.State) => `$${s.cost}, ${s.tokens} tokens`
- * ```
- */
+/** Everything a journal says: the latest task list, each task, finished cost and tokens, lines read. */
 export interface State {
   keys: ReadonlyArray<string> | undefined
   readonly tasks: Map<string, TaskState>
@@ -292,15 +158,7 @@ export interface State {
   lines: number
 }
 
-/**
- * An empty state.
- *
- * @example
- * ```ts
- * import { Journal } from "effect-opencode/durable"
- * Journal.emptyState().tasks.size // 0
- * ```
- */
+/** An empty state. */
 export const emptyState = (): State => ({ keys: undefined, tasks: new Map(), cost: 0, tokens: 0, lines: 0 })
 
 const taskOf = (state: State, key: string): TaskState => {
@@ -324,20 +182,9 @@ const taskOf = (state: State, key: string): TaskState => {
 }
 
 /**
- * Applies one record to a state (in place) and returns it. The rules that make several writers
- * safe:
- *
- * - a `claimed` record is **accepted** only when its `prev` names the task's current owner (no
- *   `prev` for a task nobody owns yet), so of two processes claiming the same task at once, the
- *   claim that comes first in the file wins and the other is ignored;
- * - a task that `finished` stays finished: later records for it are ignored;
- * - `prompted`, `finished` and `failed` records count only for the current claim's prompt.
- *
- * @example
- * ```ts
- * import { Journal } from "effect-opencode/durable"
- * const state = [].reduce(Journal.fold, Journal.emptyState())
- * ```
+ * Applies one record to a state, in place. What makes several writers safe: a `claimed` counts
+ * only when its `prev` is the current owner (so of two racing claims the first in the file wins);
+ * a finished task stays finished; `prompted`/`finished`/`failed` count only for the current claim.
  */
 export const fold = (state: State, record: Record): State => {
   state.lines++
@@ -382,20 +229,7 @@ export const fold = (state: State, record: Record): State => {
   }
 }
 
-// -----------------------------------------------------------------------------
-// Owners and liveness
-// -----------------------------------------------------------------------------
-
-/**
- * A process's identity in a journal: `pid@hostname#random`. The random part tells apart two
- * processes that had the same pid.
- *
- * @example
- * ```ts
- * import { Journal } from "effect-opencode/durable"
- * Journal.parseOwner("123@build-1#x7") // { pid: 123, hostname: "build-1" }
- * ```
- */
+/** The pid and host of an owner id, `pid@hostname#random` (the random part tells reused pids apart). */
 export const parseOwner = (owner: string): { readonly pid: number; readonly hostname: string } | undefined => {
   const at = owner.indexOf("@")
   const hash = owner.lastIndexOf("#")
@@ -412,16 +246,7 @@ const openHere = new Set<string>()
 const aliveOnThisHost = (owner: string, pid: number): boolean =>
   pid === process.pid ? openHere.has(owner) : pidAlive(pid)
 
-/**
- * Whether a process of this host runs: `kill(pid, 0)` succeeds (or is refused: it runs under
- * another user).
- *
- * @example
- * ```ts
- * import { Journal } from "effect-opencode/durable"
- * Journal.pidAlive(process.pid) // true
- * ```
- */
+/** Whether a process of this host runs: `kill(pid, 0)` succeeds (or `EPERM`: another user's). */
 export const pidAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0)
@@ -430,10 +255,6 @@ export const pidAlive = (pid: number): boolean => {
     return (e as NodeJS.ErrnoException).code === "EPERM"
   }
 }
-
-// -----------------------------------------------------------------------------
-// The lock
-// -----------------------------------------------------------------------------
 
 interface LockInfo {
   readonly pid: number
@@ -459,11 +280,7 @@ const io = (path: string, what: string) => (e: PlatformError.PlatformError) =>
 
 const isTag = (e: PlatformError.PlatformError, tag: string) => e.reason._tag === tag
 
-/**
- * Takes `<journal>.lock`: `"holder"` when taken, `"joined"` when a live process holds it and
- * `join` is set; `JournalLocked` otherwise. A lock of a dead pid on this host is stale: it is
- * moved aside and taken.
- */
+/** Takes `<journal>.lock` (`"holder"`), or joins a live holder (`"joined"`), else `JournalLocked`. */
 const acquireLock = (path: string, owner: string, join: boolean) =>
   Effect.gen(function*() {
     const fs = yield* FileSystem.FileSystem
@@ -512,9 +329,8 @@ const acquireLock = (path: string, owner: string, join: boolean) =>
   })
 
 /**
- * Moves a stale lock aside (rename is atomic: of two processes only one moves it), checks that
- * what was moved is the stale lock that was read, and removes it; a fresh lock moved by mistake
- * is put back.
+ * Moves a stale lock aside (rename is atomic: only one process moves it) and removes it if it is
+ * the lock that was read; a fresh lock moved by mistake is put back.
  */
 const stealStale = (lockPath: string, seen: string, path: string) =>
   Effect.gen(function*() {
@@ -544,10 +360,6 @@ const releaseLock = (path: string, owner: string) =>
     if (text._tag === "Some" && parseLock(text.value)?.owner === owner) yield* Effect.ignore(fs.remove(lockPath))
   })
 
-// -----------------------------------------------------------------------------
-// Reading
-// -----------------------------------------------------------------------------
-
 const NEWLINE = 0x0a
 const decoder = new TextDecoder("utf-8", { fatal: false })
 const encoder = new TextEncoder()
@@ -573,10 +385,7 @@ const readRange = (file: FileSystem.File, from: number, length: number) =>
     return got === length ? buffer : buffer.subarray(0, got)
   })
 
-/**
- * Reads what was appended since `cursor` and folds its complete lines into `state`; an
- * unterminated last line is left for a later read (`cursor.tail`).
- */
+/** Folds the complete lines appended since `cursor` into `state`; an unterminated one waits (`cursor.tail`). */
 const readNew = (path: string, file: FileSystem.File, cursor: Cursor, state: State) =>
   Effect.gen(function*() {
     const info = yield* file.stat.pipe(Effect.mapError(io(path, "stat")))
@@ -604,19 +413,7 @@ const readNew = (path: string, file: FileSystem.File, cursor: Cursor, state: Sta
     return state
   })
 
-/**
- * Reads a whole journal without taking its lock (e.g. to print its status while a batch runs):
- * its state, and whether its last line is unterminated. A journal that does not exist reads as
- * empty.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { Journal } from "effect-opencode/durable"
- *
- * const program = Effect.map(Journal.read("run.jsonl"), ({ state }) => state.tasks.size)
- * ```
- */
+/** Reads a whole journal without its lock (a missing one reads as empty), e.g. for a status. */
 export const read = (
   path: string
 ): Effect.Effect<{ readonly state: State; readonly truncatedTail: boolean }, JournalError, FileSystem.FileSystem> =>
@@ -630,32 +427,13 @@ export const read = (
     return { state, truncatedTail: cursor.tail > 0 }
   }))
 
-// -----------------------------------------------------------------------------
-// Status
-// -----------------------------------------------------------------------------
-
 /**
- * Where a task stands: `done` (finished), `failed` (final failure), `running` (claimed by a
- * live process), `interrupted` (claimed by a process that is gone: a resume takes it over) or
- * `pending`.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode/durable"
- * const open = (p: Journal.Phase) => p === "pending" || p === "interrupted"
- * ```
+ * Where a task stands: `running` (claimed by a live process), `interrupted` (by one that is gone:
+ * a resume takes it over), `done`, `failed` or `pending`.
  */
 export type Phase = "done" | "failed" | "running" | "interrupted" | "pending"
 
-/**
- * The phase of one task, given who is alive.
- *
- * @example
- * ```ts
- * import { Journal } from "effect-opencode/durable"
- * const phases = (s: Journal.State) => [...s.tasks.values()].map((t) => Journal.phaseOf(t, Journal.ownerAlive))
- * ```
- */
+/** The phase of one task, given who is alive. */
 export const phaseOf = (task: TaskState | undefined, alive: (owner: string) => boolean): Phase => {
   if (task === undefined || task.owner === undefined) return "pending"
   if (task.end?.type === "finished") return "done"
@@ -664,14 +442,8 @@ export const phaseOf = (task: TaskState | undefined, alive: (owner: string) => b
 }
 
 /**
- * Whether a journal owner is a live process: on this host, its pid runs (for this process: the
- * journal is still open); on another host it cannot be checked and counts as alive.
- *
- * @example
- * ```ts
- * import { Journal } from "effect-opencode/durable"
- * Journal.ownerAlive("1@some-other-host#x") // true: cannot tell
- * ```
+ * Whether an owner is a live process: its pid runs on this host (for this process: its journal is
+ * still open). Gotcha: an owner on another host cannot be checked and counts as alive.
  */
 export const ownerAlive = (owner: string): boolean => {
   const parsed = parseOwner(owner)
@@ -679,16 +451,7 @@ export const ownerAlive = (owner: string): boolean => {
   return parsed.hostname !== NodeOs.hostname() || aliveOnThisHost(owner, parsed.pid)
 }
 
-/**
- * A journal's counts: tasks done, failed, running, interrupted and pending (of the latest task
- * list, or of the tasks seen when no list was written), cost and tokens of the finished tasks.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode/durable"
- * const line = (s: Journal.Summary) => `${s.done}/${s.total} done, ${s.failed} failed, $${s.cost}`
- * ```
- */
+/** A journal's counts by {@link Phase} (of the latest task list), cost and tokens. */
 export interface Summary {
   readonly total: number
   readonly done: number
@@ -702,15 +465,7 @@ export interface Summary {
   readonly truncatedTail: boolean
 }
 
-/**
- * Counts a state's tasks by {@link Phase}.
- *
- * @example
- * ```ts
- * import { Journal } from "effect-opencode/durable"
- * Journal.summarize(Journal.emptyState()).total // 0
- * ```
- */
+/** Counts a state's tasks by {@link Phase}. */
 export const summarize = (
   state: State,
   options: { readonly alive?: (owner: string) => boolean; readonly truncatedTail?: boolean } = {}
@@ -728,9 +483,13 @@ export const summarize = (
   }
 }
 
+/** Reads a journal (without its lock) and counts its tasks: what `effect-opencode batch status` prints. */
+export const status = (path: string): Effect.Effect<Summary, JournalError, FileSystem.FileSystem> =>
+  Effect.map(read(path), ({ state, truncatedTail }) => summarize(state, { truncatedTail }))
+
 /**
- * Reads a journal (without its lock) and counts its tasks: what `effect-opencode batch status`
- * prints.
+ * An open journal: its state as read so far, appends that return once on disk, and a refresh that
+ * reads what any process appended since.
  *
  * @example
  * ```ts
@@ -738,34 +497,12 @@ export const summarize = (
  * import { NodeFileSystem } from "@effect/platform-node"
  * import { Journal } from "effect-opencode/durable"
  *
- * Journal.status("run.jsonl").pipe(
- *   Effect.flatMap((s) => Effect.log(`${s.done} done, ${s.failed} failed, ${s.running} running, ${s.pending} pending`)),
- *   Effect.provide(NodeFileSystem.layer)
- * )
- * ```
- */
-export const status = (path: string): Effect.Effect<Summary, JournalError, FileSystem.FileSystem> =>
-  Effect.map(read(path), ({ state, truncatedTail }) => summarize(state, { truncatedTail }))
-
-// -----------------------------------------------------------------------------
-// The open journal
-// -----------------------------------------------------------------------------
-
-/**
- * An open journal: its state as read so far, appends that return once the record is on disk,
- * and a refresh that reads what any process appended since.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { Journal } from "effect-opencode/durable"
- *
  * const program = Effect.scoped(Effect.gen(function*() {
- *   const journal = yield* Journal.open("run.jsonl")
+ *   const journal = yield* Journal.open("run.jsonl", { join: true }) // lock released with the scope
  *   yield* journal.append([{ type: "batch", v: Journal.version, keys: ["a", "b"] }])
  *   const state = yield* journal.refresh
- *   return state.keys
- * }))
+ *   return Journal.summarize(state, { alive: journal.alive })
+ * })).pipe(Effect.provide(NodeFileSystem.layer))
  * ```
  */
 export interface Journal {
@@ -777,51 +514,29 @@ export interface Journal {
   /** The state of every record read so far (it changes with {@link Journal.refresh}). */
   readonly state: State
   /**
-   * Appends records (with this owner and the current time) in one write and flushes them to
-   * disk before returning. Appends made at the same time share one flush. After a failed
-   * write nothing more is written.
+   * Appends records (this owner, the current time) in one write, flushed before it returns;
+   * concurrent appends share one flush. After a failed write nothing more is written.
    */
   readonly append: (records: ReadonlyArray<NewRecord>) => Effect.Effect<void, JournalError>
   /** Reads the records appended since the last read (by any process) into {@link Journal.state}. */
   readonly refresh: Effect.Effect<State, JournalError>
   /**
-   * Whether an owner is alive. In `"holder"` mode an owner on another host counts as gone (no
-   * process there may share this journal without joining); when joined it counts as alive.
-   * Cached for a second.
+   * Whether an owner is alive, cached for a second. Another host's owner counts as gone in
+   * `"holder"` mode (it could only share the journal by joining), as alive when joined.
    */
   readonly alive: (owner: string) => boolean
 }
 
-/**
- * Options of {@link open}.
- *
- * @example
- * ```ts
- * import type { Journal } from "effect-opencode/durable"
- * const options: Journal.OpenOptions = { join: true }
- * ```
- */
+/** Options of {@link open}. */
 export interface OpenOptions {
   /** Share the journal with the live process that holds its lock instead of failing. */
   readonly join?: boolean | undefined
 }
 
 /**
- * Opens (or creates) a journal for the life of the scope: takes its lock (or joins its holder
- * with `join: true`), reads it, and — when holding the lock — repairs an unterminated last line
- * (a crash in the middle of a write): those bytes are saved to `<journal>.tail-<time>` and cut.
- * A corrupt journal fails with a `JournalError` naming the line and is left as it is.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { NodeFileSystem } from "@effect/platform-node"
- * import { Journal } from "effect-opencode/durable"
- *
- * const program = Effect.scoped(
- *   Effect.map(Journal.open("run.jsonl", { join: true }), (journal) => journal.mode)
- * ).pipe(Effect.provide(NodeFileSystem.layer))
- * ```
+ * Opens (or creates) a journal for the scope's life: takes its lock (or joins), reads it and, when
+ * holding the lock, saves an unterminated last line to `<journal>.tail-<time>` and cuts it. A
+ * corrupt journal fails with a `JournalError` naming the line and is left as it is.
  */
 export const open = (
   pathInput: string,
@@ -854,8 +569,7 @@ export const open = (
     yield* readNew(path, reader, cursor, state)
 
     if (cursor.tail > 0 && mode === "holder") {
-      // A process killed in the middle of a write: confirm the tail stays unterminated (and is
-      // not a write in progress by a process that joined), keep a copy, cut it.
+      // A crash mid-write, unless a joined process is writing it now: look again, keep a copy, cut it.
       yield* Effect.sleep("100 millis")
       yield* readNew(path, reader, cursor, state)
       if (cursor.tail > 0) {

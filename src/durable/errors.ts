@@ -1,30 +1,15 @@
 /**
- * The errors of durable batches: a journal that cannot be used (`JournalError`), a journal held
- * by another process (`JournalLocked`); and, re-exported from the task kernel (`tasks/errors.ts`),
- * a task whose session made no progress (`StallError`), a task whose prompt can no longer be
- * found (`TaskLost`), and a budget that stops new tasks (`BudgetExceeded`). All are
- * `Schema.TaggedError` classes, like those of `Errors.ts`, so they can be matched with
- * `Effect.catchTag` and written to (and read back from) a journal.
+ * The errors of durable batches: `JournalError`, `JournalLocked`, and the task kernel's
+ * `StallError`, `TaskLost`, `BudgetExceeded` re-exported. Written to a journal and read back as
+ * the same class, so `Effect.catchTag` works on them.
  */
 import * as Schema from "effect/Schema"
 
 export { Activity, BudgetExceeded, StallError, TaskLost } from "../tasks/errors.ts"
 
 /**
- * A journal file could not be used: it is corrupt (a complete line that is not a record; `line`
- * names it, 1-based), it was written by a newer version, its task list differs from the batch's
- * (`TaskListChanged`), or reading or writing it failed (`Io`). Nothing is written to a journal
- * once this error is seen.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { DurableBatch } from "effect-opencode/durable"
- *
- * DurableBatch.run(tasks, { journal: "run.jsonl" }).pipe(
- *   Effect.catchTag("JournalError", (e) => Effect.logError(`${e.path}:${e.line ?? "?"} ${e.message}`))
- * )
- * ```
+ * A journal file could not be used: `Corrupt` (a complete line that is not a record), `Version`
+ * (written by a newer version), `TaskListChanged`, or `Io`. Nothing is written to it after this.
  */
 export class JournalError extends Schema.TaggedError<JournalError>("effect-opencode/JournalError")("JournalError", {
   path: Schema.String,
@@ -41,20 +26,7 @@ export class JournalError extends Schema.TaggedError<JournalError>("effect-openc
   }
 }
 
-/**
- * Another live process holds the journal's lock (`<journal>.lock`). Run with `join: true`
- * (CLI `--join`) to share the remaining tasks with it instead.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { DurableBatch } from "effect-opencode/durable"
- *
- * DurableBatch.run(tasks, { journal: "run.jsonl" }).pipe(
- *   Effect.catchTag("JournalLocked", (e) => Effect.logError(`held by pid ${e.pid} on ${e.hostname}`))
- * )
- * ```
- */
+/** Another live process holds `<journal>.lock`; `join: true` (CLI `--join`) shares its tasks instead. */
 export class JournalLocked extends Schema.TaggedError<JournalLocked>("effect-opencode/JournalLocked")("JournalLocked", {
   path: Schema.String,
   lockPath: Schema.String,

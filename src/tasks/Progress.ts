@@ -5,17 +5,8 @@
 import type { TaskResult } from "./TaskResult.ts"
 
 /**
- * The counts of a batch at one moment: tasks in all, those that ended (finished, failed,
- * skipped) and those under way.
- *
- * Gotcha: a cluster reader cannot tell a queued task from a running one: its `running` counts
- * every task that has not ended.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const bar = (p: Tasks.Progress) => `${p.finished + p.failed + p.skipped}/${p.total}`
- * ```
+ * The counts of a batch at one moment. Gotcha: a cluster reader cannot tell a queued task from a
+ * running one, so its `running` counts every task that has not ended.
  */
 export interface Progress {
   readonly total: number
@@ -25,15 +16,7 @@ export interface Progress {
   readonly running: number
 }
 
-/**
- * The progress of `total` tasks, from the results so far and the number under way.
- *
- * @example
- * ```ts
- * import { Tasks } from "effect-opencode"
- * Tasks.progressOf(3, [], 1) // { total: 3, finished: 0, failed: 0, skipped: 0, running: 1 }
- * ```
- */
+/** The progress of `total` tasks, from the results so far and the number under way. */
 export const progressOf = (total: number, results: Iterable<TaskResult>, running: number): Progress => {
   let finished = 0, failed = 0, skipped = 0
   for (const r of results) {

@@ -1,7 +1,6 @@
 /**
- * The task description shared by every batch engine — `Batch` (in memory), `DurableBatch`
- * (journal) and `ClusterBatch` (cluster) — and its identity: the content key ({@link taskKey})
- * under which the journal and the database record it.
+ * The task description of every batch engine (`Batch`, `DurableBatch`, `ClusterBatch`) and its
+ * identity, the content key ({@link taskKey}) under which a journal or a database records it.
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -14,18 +13,9 @@ import type * as Run from "../services/Run.ts"
 import type * as SessionService from "../services/SessionService.ts"
 
 /**
- * One task: a prompt and, optionally, run options of its own, a name, a key and a summary to
- * make once the prompt is done.
- *
- * Gotcha: every engine honours `summarize` and names its results by `key`; only the engines that
- * record their tasks (`DurableBatch`, `ClusterBatch`) keep the key (the in-memory `Batch` keeps no
- * record).
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const task: Tasks.Task = { key: "auth", prompt: "Review src/auth", options: { timeout: "5 minutes" } }
- * ```
+ * One task: a prompt and, optionally, run options of its own, a name, a key and a summary to make
+ * once the prompt is done. Gotcha: only the recording engines (`DurableBatch`, `ClusterBatch`)
+ * keep the key beyond the results.
  */
 export interface Task {
   readonly prompt: string | Prompt.PromptInput
@@ -33,27 +23,18 @@ export interface Task {
   /** A label for reports; the task's index when left out. */
   readonly name?: string | undefined
   /**
-   * The task's identity in a journal or a database. Default: a hash of its content (prompt,
-   * model, agent, tools, session options), so a changed task is a new task. Identical tasks get
-   * `~2`, `~3`… appended in list order.
+   * The task's identity in a journal or a database. Default: a hash of its content
+   * ({@link taskKey}), so a changed task is a new task; identical tasks get `~2`, `~3`… in order.
    */
   readonly key?: string | undefined
   /**
-   * Summarize (compact) the session after the prompt, with the session's model or this one. A
-   * summary the server answers `true` to but that failed makes the task fail (`SessionError`).
+   * Summarize (compact) the session after the prompt, with the session's model or this one.
+   * Gotcha: a summary the server answers `true` to but that failed fails the task (`SessionError`).
    */
   readonly summarize?: boolean | SessionService.ModelRef | undefined
 }
 
-/**
- * A task given as a bare prompt, as a task.
- *
- * @example
- * ```ts
- * import { Tasks } from "effect-opencode"
- * Tasks.normalize("Fix the tests") // { prompt: "Fix the tests" }
- * ```
- */
+/** A bare prompt as a task. */
 export const normalize = (task: string | Task): Task => (typeof task === "string" ? { prompt: task } : task)
 
 const canonical = (value: unknown): unknown => {
@@ -70,15 +51,9 @@ const canonical = (value: unknown): unknown => {
 }
 
 /**
- * A task's content key: the first 16 hex digits of the SHA-256 of its prompt, model, agent,
- * tools, session options, existing `sessionID`, `summarize` and the JSON Schema of `output` (not its name, timeout or
- * `ephemeral`), or its own `key`.
- *
- * @example
- * ```ts
- * import { Tasks } from "effect-opencode"
- * Tasks.taskKey("Fix the tests") === Tasks.taskKey({ prompt: "Fix the tests", name: "x" }) // true
- * ```
+ * A task's own `key`, or its content key: the first 16 hex digits of the SHA-256 of its prompt,
+ * model, agent, tools, session options, `sessionID`, `summarize` and the JSON Schema of `output`
+ * (not its name, timeout or `ephemeral`).
  */
 export const taskKey = (input: string | Task): string => {
   const task = normalize(input)
@@ -100,15 +75,8 @@ export const taskKey = (input: string | Task): string => {
 }
 
 /**
- * The keys of a task list, in order: {@link taskKey} of each, with `~2`, `~3`… appended to
- * repeated content keys. Fails when two tasks were given the same `key`, or a `key` that is empty
- * or holds a line break.
- *
- * @example
- * ```ts
- * import { Tasks } from "effect-opencode"
- * const keys = Tasks.taskKeys(["a", "a", "b"]) // Effect of [k(a), k(a)~2, k(b)]
- * ```
+ * The keys of a task list, in order: {@link taskKey} of each, `~2`, `~3`… appended to repeated
+ * content keys. Fails on two equal given keys, or a given key that is empty or holds a line break.
  */
 export const taskKeys = (tasks: ReadonlyArray<string | Task>): Effect.Effect<ReadonlyArray<string>, ValidationError> =>
   Effect.suspend(() => {
@@ -139,27 +107,14 @@ export const taskKeys = (tasks: ReadonlyArray<string | Task>): Effect.Effect<Rea
   })
 
 /**
- * A task as plain JSON data, for an engine whose tasks travel between machines (`ClusterBatch`):
- * its `options.output` Schema (and `outputRetries`) become the `format` its prompt sends — the
- * Schema's JSON Schema (`StructuredOutput.format`), exactly what the other engines send — and the
- * rest is kept. The engine that runs the plain task sends that format, and its steps require a
- * structured value in the answer (`TaskSteps.follow`); only the side that holds the Schema can
- * decode the value with it (`StructuredOutput.decode`).
+ * A task as plain JSON, for tasks that travel between machines (`ClusterBatch`): its
+ * `options.output` Schema (and `outputRetries`) become the prompt's `format` (the same JSON Schema
+ * the other engines send); only the side holding the Schema can decode the answer
+ * (`StructuredOutput.decode`). Fails with a `ValidationError` (field `tasks[index].options.output`)
+ * when `output` is not a Schema (already JSON?) or has no JSON Schema; a `Schema.declare`d type
+ * (`{}`) is sent as it is.
  *
- * Fails with a `ValidationError` (field `tasks[i].options.output`, `i` = `index`) when `output`
- * is not a Schema (e.g. a task that went through JSON already) or has no JSON Schema. A Schema
- * whose JSON Schema says nothing (a `Schema.declare`d type: `{}`) is sent as it is.
- *
- * Gotcha: the plain task's content key differs from the task's ({@link taskKey} reads the Schema
- * from `options.output`, the plain task has it in its prompt): key the original tasks.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Tasks } from "effect-opencode"
- * const plain = Tasks.toPlain({ prompt: "Judge it", options: { output: Schema.Struct({ ok: Schema.Boolean }) } })
- * // Effect of { prompt: { parts: [...], format: { type: "json_schema", schema: {...} } }, options: {} }
- * ```
+ * Gotcha: the plain task's content key differs from the task's: key the original tasks.
  */
 export const toPlain = (task: Task, index = 0): Effect.Effect<Task, ValidationError> =>
   Effect.suspend(() => {

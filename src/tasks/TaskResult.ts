@@ -1,9 +1,7 @@
 /**
- * The one result vocabulary of the batch engines: how a task ended — `Finished` (with its
- * {@link Output}), `Failed` (with its typed {@link TaskError}) or `Skipped` (a budget was used
- * up) — and where that end comes from ({@link Source}). `Batch` and `DurableBatch` report these, the
- * cluster's database stores them (`ClusterStore.toTaskResult` reads them back), and the CLI
- * writes one result line per `TaskResult`, whatever the engine.
+ * The one result vocabulary of the batch engines: `Finished` (with its {@link Output}), `Failed`
+ * (with its {@link TaskError}) or `Skipped` (budget), and where that end comes from ({@link Source}).
+ * Every engine reports these, the cluster's database stores them, the CLI prints one line each.
  */
 import * as Schema from "effect/Schema"
 import {
@@ -21,15 +19,8 @@ import { type BudgetExceeded, StallError, TaskLost } from "./errors.ts"
 import type { Task } from "./Task.ts"
 
 /**
- * How a task failed, as every engine reports and stores it (journal, database): any error of a run (`RequestError`,
- * `SessionError`, `TimeoutError`), a `StallError` or a `TaskLost`. Read back, it is the same
- * class again (`Effect.catchTag` works on it).
- *
- * @example
- * ```ts
- * import { Tasks } from "effect-opencode"
- * const describe = (e: Tasks.TaskError) => `${e._tag}: ${e.message}`
- * ```
+ * How a task failed: any error of a run, a `StallError` or a `TaskLost`. Stored (journal,
+ * database) and read back as the same class, so `Effect.catchTag` works on it.
  */
 export const TaskError = /* @__PURE__ */ lazy(() =>
   Schema.Union([
@@ -44,26 +35,9 @@ export const TaskError = /* @__PURE__ */ lazy(() =>
   ])
 )
 
-/**
- * The type of {@link TaskError}.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const tag = (e: Tasks.TaskError) => e._tag
- * ```
- */
 export type TaskError = typeof TaskError.Type
 
-/**
- * Tokens used, summed over a task's assistant messages.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const t: Tasks.Tokens = { total: 30, input: 20, output: 10, reasoning: 0, cache: { read: 0, write: 0 } }
- * ```
- */
+/** Tokens used, summed over a task's assistant messages. */
 export const Tokens = /* @__PURE__ */ lazy(() =>
   Schema.Struct({
     total: Schema.Number,
@@ -74,26 +48,9 @@ export const Tokens = /* @__PURE__ */ lazy(() =>
   })
 )
 
-/**
- * The type of {@link Tokens}.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const total = (t: Tasks.Tokens) => t.total
- * ```
- */
 export type Tokens = typeof Tokens.Type
 
-/**
- * One file a task changed (the patch itself stays on the server: `SessionService.diff`).
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const f: Tasks.FileChange = { file: "src/a.ts", additions: 3, deletions: 1, status: "modified" }
- * ```
- */
+/** One file a task changed (the patch itself stays on the server: `SessionService.diff`). */
 export const FileChange = /* @__PURE__ */ lazy(() =>
   Schema.Struct({
     file: Schema.String,
@@ -104,27 +61,9 @@ export const FileChange = /* @__PURE__ */ lazy(() =>
   })
 )
 
-/**
- * The type of {@link FileChange}.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const name = (f: Tasks.FileChange) => f.file
- * ```
- */
 export type FileChange = typeof FileChange.Type
 
-/**
- * What a finished task produced, as every engine reports and stores it: the assistant's final text, the files changed,
- * tokens, cost, the session summary when the task asked for one, and the task's wall time.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const line = (o: Tasks.Output) => `${o.text.slice(0, 40)} (${o.files.length} files, $${o.cost})`
- * ```
- */
+/** What a finished task produced (final text, files, tokens, cost, summary, wall time), as stored. */
 export const Output = /* @__PURE__ */ lazy(() =>
   Schema.Struct({
     text: Schema.String,
@@ -133,36 +72,17 @@ export const Output = /* @__PURE__ */ lazy(() =>
     cost: Schema.Number,
     summary: Schema.optional(Schema.String),
     millis: Schema.Number,
-    /**
-     * The structured value as the server returned it (JSON), when the task's `options.output` asked
-     * for one; already checked against that Schema. Read it typed with `StructuredOutput.decode`.
-     */
+    /** The structured value (JSON) when `options.output` asked for one; read it with `StructuredOutput.decode`. */
     structured: Schema.optional(Schema.Unknown)
   })
 )
 
-/**
- * The type of {@link Output}.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const text = (o: Tasks.Output) => o.text
- * ```
- */
 export type Output = typeof Output.Type
 
 /**
- * Whether a task's failure is safe to retry with a new prompt: its turn ended (a model error, a
- * stall or a timeout — both aborted first) or its prompt never reached the server (connection
- * refused, rejected with 429/502/503/504, the session was gone). Never a failure after which the
- * server may still hold the prompt, nor a `TaskLost`. Every engine's retries go by it.
- *
- * @example
- * ```ts
- * import { SessionError, Tasks } from "effect-opencode"
- * Tasks.isRetryable(new SessionError({ sessionID: "ses_1", name: "APIError", message: "overloaded" })) // true
- * ```
+ * Whether a failure is safe to retry with a new prompt (every engine's retries go by it): its turn
+ * ended (model error; stall or timeout, both aborted first) or its prompt never reached the server
+ * (connection refused, 404/429/502/503/504). Never when the server may still hold the prompt.
  */
 export const isRetryable = (error: TaskError): boolean => {
   switch (error._tag) {
@@ -179,16 +99,7 @@ export const isRetryable = (error: TaskError): boolean => {
   }
 }
 
-/**
- * The stored result of a task (text, changed files, tokens, cost, summary, time) from a run's result.
- *
- * @example
- * ```ts
- * import type { Run } from "effect-opencode"
- * import { Tasks } from "effect-opencode"
- * const store = (r: Run.RunResult) => Tasks.toOutput(r, 1200, undefined)
- * ```
- */
+/** A task's stored {@link Output}, from a run's result. */
 export const toOutput = (result: Run.RunResult, millis: number, summary: string | undefined): Output => ({
   text: result.text,
   files: result.diff.map((d) => ({
@@ -211,27 +122,12 @@ export const toOutput = (result: Run.RunResult, millis: number, summary: string 
 })
 
 /**
- * Where a task's end comes from: `run` (this process ran it), `resumed` (this process re-attached
- * to a prompt an earlier process had sent), `journal` (it had ended before this run started),
- * `other` (another process ended it: one that joined the journal, or a cluster runner).
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const fresh = (s: Tasks.Source) => s === "run" || s === "resumed"
- * ```
+ * Where a task's end comes from: `run` (this process), `resumed` (re-attached to an earlier
+ * process's prompt), `journal` (ended before this run), `other` (a joined process or a runner).
  */
 export type Source = "run" | "resumed" | "journal" | "other"
 
-/**
- * A task that finished, with its output.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const text = (f: Tasks.TaskFinished) => f.output.text
- * ```
- */
+/** A task that finished, with its output. */
 export interface TaskFinished {
   readonly _tag: "Finished"
   readonly index: number
@@ -244,15 +140,8 @@ export interface TaskFinished {
 }
 
 /**
- * A task that failed. `journaled: false` when the failure left the task resumable (the server or
- * the connection failed while its prompt may be running): the next run takes it up again.
- * `sessionID` is the session of its last attempt, when it had one.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const why = (f: Tasks.TaskFailed) => `${f.key}: ${f.error._tag} ${f.error.message}`
- * ```
+ * A task that failed. `journaled: false`: the failure left it resumable (its prompt may still be
+ * running), so the next run takes it up again. `sessionID`: its last attempt's session.
  */
 export interface TaskFailed {
   readonly _tag: "Failed"
@@ -265,15 +154,7 @@ export interface TaskFailed {
   readonly sessionID?: string | undefined
 }
 
-/**
- * A task that was not started because a budget was used up.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const why = (s: Tasks.TaskSkipped) => s.reason.message
- * ```
- */
+/** A task that was not started because a budget was used up. */
 export interface TaskSkipped {
   readonly _tag: "Skipped"
   readonly index: number
@@ -282,25 +163,8 @@ export interface TaskSkipped {
   readonly reason: BudgetExceeded
 }
 
-/**
- * How one task ended.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const ok = (r: Tasks.TaskResult) => r._tag === "Finished"
- * ```
- */
+/** How one task ended. */
 export type TaskResult = TaskFinished | TaskFailed | TaskSkipped
 
-/**
- * How a task ended, without the task itself: what a reader that has only the record (a cluster
- * database row, a result line) knows.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const key = (e: Tasks.TaskEnd) => e.key
- * ```
- */
+/** How a task ended, without the task: what a reader of only the record (database row, result line) knows. */
 export type TaskEnd = TaskResult extends infer R ? R extends TaskResult ? Omit<R, "task"> : never : never

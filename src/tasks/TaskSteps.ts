@@ -1,14 +1,27 @@
 /**
- * The steps of one batch task, shared by every engine: the in-memory `Batch` (which records
- * nothing), the local journal of `DurableBatch` (one machine, no database) and the cluster
- * workflow of `ClusterBatch` (several machines, PostgreSQL). Each engine records the steps'
- * results its own way; what a step does is described once, here:
+ * The steps of one batch task, shared by `Batch`, `DurableBatch` (journal) and `ClusterBatch`
+ * (workflow activities); each engine records their results its own way. Use them to build an
+ * engine of your own: {@link createSession}, {@link newMessageID} (record it before sending),
+ * {@link send} (looked up by its id first, so a resend never adds it twice), {@link follow} (the
+ * wait with stall detection and timeout, then the result).
  *
- * 1. {@link createSession} — the task's session, titled after its prompt;
- * 2. {@link newMessageID} — the prompt's client-chosen id, recorded before sending;
- * 3. {@link send} — the prompt, sent once: looked up by its id first, so a resend never adds it twice;
- * 4. {@link follow} — the wait for the turn's end, with stall detection and the task's timeout,
- *    then its result ({@link toOutput}).
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TaskSteps } from "effect-opencode/durable"
+ *
+ * const task = { prompt: "Fix the lint errors in src/a.ts" }
+ * const program = Effect.scoped(Effect.gen(function*() {
+ *   const tracker = yield* TaskSteps.makeTracker // one per batch
+ *   const sessionID = yield* TaskSteps.createSession(task)
+ *   const messageID = TaskSteps.newMessageID()
+ *   return yield* TaskSteps.follow({
+ *     tracker, key: "fix-a", task, sessionID, messageID, startedAt: Date.now(), reattached: false,
+ *     stallMillis: 600_000, timeout: "10 minutes",
+ *     send: TaskSteps.send(task, sessionID, messageID) // sent once the wait has subscribed
+ *   })
+ * }))
+ * ```
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -31,40 +44,16 @@ import { toOutput } from "./TaskResult.ts"
 import * as Turn from "./Turn.ts"
 
 /**
- * A task's steps, in order, in both modes. Cluster mode stores them as two activities of its
- * workflow engine: `create-session`, then `run-prompt` for the other three (a failure that is
- * not retried is recorded by a `collect-result` activity of its own).
- *
- * @example
- * ```ts
- * import { TaskSteps } from "effect-opencode/durable"
- * console.log(TaskSteps.names.join(" → "))
- * ```
+ * A task's steps, in order. Cluster mode stores them as activities `create-session`, then
+ * `run-prompt` for the other three (a failure not retried gets a `collect-result` of its own).
  */
 export const names = ["create-session", "prompt", "await-idle", "collect-result"] as const
 
-/**
- * The prompt a task sends: its prompt with its run options applied.
- *
- * @example
- * ```ts
- * import { TaskSteps } from "effect-opencode/durable"
- * const input = TaskSteps.promptOf({ prompt: "Review src/auth", options: { agent: "plan" } })
- * ```
- */
+/** The prompt a task sends: its prompt with its run options applied. */
 export const promptOf = (task: Task): Prompt.PromptInput =>
   Run.promptInput(MessageService.toPromptInput(task.prompt), task.options)
 
-/**
- * Step 1: the task's session (its own `options.sessionID` when it names one), titled after its
- * prompt unless its session options give a title.
- *
- * @example
- * ```ts
- * import { TaskSteps } from "effect-opencode/durable"
- * const sessionID = TaskSteps.createSession({ prompt: "Review src/auth" })
- * ```
- */
+/** Step 1: the task's session (its `options.sessionID` when it names one), titled after its prompt. */
 export const createSession = Effect.fn("TaskSteps.createSession")(function*(task: Task) {
   if (task.options?.sessionID !== undefined) return task.options.sessionID
   const sessions = yield* SessionService.SessionService
@@ -74,27 +63,12 @@ export const createSession = Effect.fn("TaskSteps.createSession")(function*(task
   return session.id as string
 })
 
-/**
- * Step 2: a fresh client-chosen prompt id, to record before sending.
- *
- * @example
- * ```ts
- * import { TaskSteps } from "effect-opencode/durable"
- * const messageID = TaskSteps.newMessageID()
- * ```
- */
+/** Step 2: a fresh client-chosen prompt id, to record before sending. */
 export const newMessageID = (): Ids.MessageID => Ids.newMessageID()
 
 /**
- * Step 3: sends the task's prompt with its recorded id. With `lookupFirst` (an engine that may
- * be repeating this step after a crash) the prompt is looked up first and not sent again when
- * the server has it. Answers whether it was sent now.
- *
- * @example
- * ```ts
- * import { TaskSteps } from "effect-opencode/durable"
- * const sent = TaskSteps.send({ prompt: "Hi" }, "ses_1", TaskSteps.newMessageID(), { lookupFirst: true })
- * ```
+ * Step 3: sends the prompt with its recorded id; answers whether it was sent now. With
+ * `lookupFirst` (a step that may repeat after a crash) it is not sent when the server has it.
  */
 export const send = Effect.fn("TaskSteps.send")(function*(
   task: Task,
@@ -138,41 +112,19 @@ const failedCompaction = (sessionID: string, event: EventService.StreamItem): Se
   })
 }
 
-/**
- * The stored result of a task from a run's result: the kernel's `toOutput`, kept here for the
- * steps' callers.
- *
- * @example
- * ```ts
- * import type { Run } from "effect-opencode"
- * import { TaskSteps } from "effect-opencode/durable"
- * const store = (r: Run.RunResult) => TaskSteps.toOutput(r, 1200, undefined)
- * ```
- */
+/** `Tasks.toOutput`, re-exported for the steps' callers. */
 export { toOutput }
 
-/**
- * What the batch's event tracker saw last of a followed session (exported because the tracker's
- * type, which declaration files spell out, mentions it).
- */
+/** What the tracker saw last of a followed session (exported: the tracker's declared type names it). */
 export interface Watch {
   activity: { type: string; at: number; detail?: string }
   compaction: SessionError | undefined
 }
 
 /**
- * One subscription for the whole batch (it also keeps the event connection open): it records the
- * last activity of each followed session, and a failed compaction. A gap in the stream (a
- * reconnection) counts as activity of every followed session, so that it never causes a stall.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { TaskSteps } from "effect-opencode/durable"
- * const program = Effect.scoped(Effect.gen(function*() {
- *   const tracker = yield* TaskSteps.makeTracker
- * }))
- * ```
+ * One event subscription for the whole batch (scoped; it keeps the connection open): the last
+ * activity of each followed session, and a failed compaction. A gap in the stream counts as
+ * activity of every followed session, so a reconnection never causes a stall.
  */
 export const makeTracker = Effect.gen(function*() {
   const events = yield* EventService.EventService
@@ -208,26 +160,10 @@ export const makeTracker = Effect.gen(function*() {
   }
 })
 
-/**
- * The event tracker made by {@link makeTracker}.
- *
- * @example
- * ```ts
- * import type { TaskSteps } from "effect-opencode/durable"
- * type T = TaskSteps.Tracker
- * ```
- */
+/** The event tracker made by {@link makeTracker}. */
 export type Tracker = Effect.Success<typeof makeTracker>
 
-/**
- * What {@link follow} needs to wait for a sent prompt.
- *
- * @example
- * ```ts
- * import type { TaskSteps } from "effect-opencode/durable"
- * const stall = (f: TaskSteps.Follow) => f.stallMillis
- * ```
- */
+/** What {@link follow} needs to wait for a prompt. */
 export interface Follow {
   readonly tracker: Tracker
   readonly key: string
@@ -243,30 +179,20 @@ export interface Follow {
   readonly stallMillis: number
   readonly timeout: Duration.Input | undefined
   /**
-   * End the wait with a `TaskLost` (`ServerUnreachable`) when the server stays unreachable this
-   * long while the session is silent (default 30 000 ms; the turn cannot end on a server that is
-   * gone, and the prompt, which reached it, is not safe to send again).
+   * End with a `TaskLost` (`ServerUnreachable`) when the server stays unreachable this long while
+   * the session is silent (default 30 000 ms): the prompt reached it, so it is not safe to resend.
    */
   readonly serverLostMillis?: number | undefined
   /**
-   * The prompt's send ({@link send}), when the engine has not sent it yet: the wait runs it once
-   * it has subscribed to the events, so it reads nothing from the server up front (only after a
-   * gap in the stream). Left out, the prompt was sent before (or by an earlier process) and the
-   * wait first re-reads the session's status and messages.
+   * The prompt's {@link send}, when not sent yet: run once the wait has subscribed, so nothing is
+   * read up front. Left out (sent before), the wait first re-reads the session's status and messages.
    */
   readonly send?: Effect.Effect<unknown, Run.RunError, Run.RunServices> | undefined
 }
 
 /**
- * Waits for a sent prompt's end, with stall detection and the task's timeout, reads its result
- * and makes the summary the task asks for.
- *
- * @example
- * ```ts
- * import { TaskSteps } from "effect-opencode/durable"
- * const wait = (tracker: TaskSteps.Tracker, sessionID: string, messageID: any) =>
- *   TaskSteps.follow({ tracker, key: "t1", task: {}, sessionID, messageID, startedAt: Date.now(), reattached: false, stallMillis: 600_000, timeout: undefined })
- * ```
+ * Step 4: waits for the prompt's end with stall detection and the task's timeout (both abort the
+ * session), checks structured output, and makes the summary the task asks for.
  */
 export const follow = (f: Follow) =>
   Effect.gen(function*() {
@@ -292,12 +218,10 @@ export const follow = (f: Follow) =>
         // Silent for a while by the events; ask the server: is it still there, is the session idle?
         const status = yield* Effect.result(sessions.statusOf(f.sessionID))
         if (status._tag === "Failure" && status.failure._tag === "TransportError") {
-          // A server that stays unreachable will not finish the turn: say so, typed, well before
-          // the stall timeout.
+          // An unreachable server will not finish the turn: say so well before the stall timeout.
           unreachableSince ??= now
           if (now - unreachableSince >= lostMillis || idle >= f.stallMillis) {
-            // Not a plain TransportError: the prompt did reach the server, so the task is not
-            // safe to retry elsewhere.
+            // Not a TransportError: the prompt reached the server, so a retry is not safe.
             return yield* new TaskLost({
               key: f.key,
               sessionID: f.sessionID,
@@ -346,9 +270,8 @@ export const follow = (f: Follow) =>
           )
       })
     const result = yield* bounded
-    // Structured output: the value must decode with the task's Schema; the JSON is what is stored.
-    // A plain task (`Tasks.toPlain`, a cluster's) carries only the JSON Schema in its prompt's
-    // format: the answer must hold a value, which the side holding the Schema decodes.
+    // The value must decode with the task's Schema (the JSON is stored); a plain task
+    // (`Tasks.toPlain`) has only the JSON Schema, so its answer must just hold a value.
     const schema = f.task.options?.output
     if (schema !== undefined) yield* StructuredOutput.attach(result, schema)
     else if (typeof f.task.prompt === "object" && StructuredOutput.isStructured(f.task.prompt.format)) {
@@ -382,16 +305,7 @@ export const follow = (f: Follow) =>
     return toOutput(result, Date.now() - f.startedAt, summary)
   }).pipe(Effect.scoped)
 
-/**
- * Whether a prompt's turn was cut off: the session is idle, and the prompt has no reply, or its
- * last reply neither completed nor failed.
- *
- * @example
- * ```ts
- * import { TaskSteps } from "effect-opencode/durable"
- * const cut = TaskSteps.interruptedTurn("ses_1", "msg_1")
- * ```
- */
+/** Whether a prompt's turn was cut off: the session is idle and the turn has not ended (`Tasks.ended`). */
 export const interruptedTurn = (sessionID: string, messageID: string) =>
   Effect.gen(function*() {
     const sessions = yield* SessionService.SessionService

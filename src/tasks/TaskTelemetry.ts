@@ -1,10 +1,8 @@
 /**
- * The telemetry of batch tasks and batches, one mechanism for the three engines (`Batch`,
- * `DurableBatch`, `ClusterBatch`): the `opencode.batch` span with its counts and usage, the
- * `opencode.batch.task` span with its outcome, session and usage, and the task metrics
- * (`opencode.tasks.started`/`finished`/`failed`, tokens, cost, prompt latency). The names and
- * the metrics themselves are `Telemetry`'s; each engine only says where a task starts, how it
- * ended ({@link Ending}) and where a batch ends.
+ * The telemetry of batch tasks and batches, one mechanism for the three engines: the
+ * `opencode.batch` and `opencode.batch.task` spans and the task metrics (`opencode.tasks.*`,
+ * tokens, cost, prompt latency; names from `Telemetry`). An engine only says where a task starts,
+ * how it ended ({@link Ending}) and where the batch ends.
  */
 import * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
@@ -14,21 +12,10 @@ import * as Telemetry from "../telemetry/Telemetry.ts"
 import type { Output, TaskEnd } from "./TaskResult.ts"
 
 /**
- * How a task's span ends, as the engine saw it:
- *
- * - `Finished` / `Failed`: the task ended here (counted in `opencode.tasks.finished` / `failed`,
- *   a failure by its `error.type`, the error's tag or `interrupted`/`defect` where a stopped task
- *   is over);
- * - `Skipped`: a budget kept it from starting (outcome `skipped`, not counted);
- * - `Stopped`: this process stopped following it but the task is not over — another process, or
- *   a later run, carries it on (a durable or cluster task interrupted, a claim another process
- *   won); outcome `interrupted`, `defect` or `taken`, not counted as failed.
- *
- * @example
- * ```ts
- * import type { TaskTelemetry } from "effect-opencode"
- * const skipped: TaskTelemetry.Ending = { _tag: "Skipped" }
- * ```
+ * How a task's span ends, as the engine saw it. `Finished`/`Failed`: it ended here (counted; a
+ * failure by `error.type`: its tag, `interrupted` or `defect`). `Skipped`: a budget kept it from starting (not counted). `Stopped`:
+ * this process stopped following it but another process or a later run carries it on (outcome
+ * `interrupted`, `defect` or `taken`; not counted as failed).
  */
 export type Ending =
   | { readonly _tag: "Finished"; readonly sessionID: string; readonly output: Output }
@@ -36,15 +23,7 @@ export type Ending =
   | { readonly _tag: "Skipped" }
   | { readonly _tag: "Stopped"; readonly outcome: string; readonly sessionID?: string | undefined }
 
-/**
- * The ending of a task result (any engine's: `Tasks.TaskEnd`, `Tasks.TaskResult`).
- *
- * @example
- * ```ts
- * import { TaskTelemetry } from "effect-opencode"
- * const ending = (end: Parameters<typeof TaskTelemetry.endingOf>[0]) => TaskTelemetry.endingOf(end)._tag
- * ```
- */
+/** The ending of any engine's task result. */
 export const endingOf = (end: TaskEnd): Ending =>
   end._tag === "Finished"
     ? { _tag: "Finished", sessionID: end.sessionID, output: end.output }
@@ -52,15 +31,7 @@ export const endingOf = (end: TaskEnd): Ending =>
     ? { _tag: "Failed", outcome: end.error._tag, sessionID: end.sessionID }
     : { _tag: "Skipped" }
 
-/**
- * The `opencode.outcome` of an ending: `success`, the error's tag, `skipped`, or why it stopped.
- *
- * @example
- * ```ts
- * import { TaskTelemetry } from "effect-opencode"
- * TaskTelemetry.outcomeOf({ _tag: "Skipped" }) // "skipped"
- * ```
- */
+/** The `opencode.outcome` of an ending: `success`, the error's tag, `skipped`, or why it stopped. */
 export const outcomeOf = (ending: Ending): string => {
   switch (ending._tag) {
     case "Finished":
@@ -72,28 +43,12 @@ export const outcomeOf = (ending: Ending): string => {
   }
 }
 
-/**
- * Counts one task started (`opencode.tasks.started`). {@link traceTask} does it, unless told
- * not to (an engine that replays its tasks counts where the work really starts).
- *
- * @example
- * ```ts
- * import { TaskTelemetry } from "effect-opencode"
- * const count = TaskTelemetry.started
- * ```
- */
+/** Counts one task started; for engines that pass `record: false` to {@link traceTask}. */
 export const started: Effect.Effect<void> = Metric.update(Telemetry.Metrics.tasksStarted, 1)
 
 /**
- * Records a task's end in the metrics: a finished task's count, tokens, cost and prompt latency
- * (its output's `millis`), a failed task's count by `error.type`; nothing for a skipped or
- * stopped one. {@link traceTask} does it, unless told not to.
- *
- * @example
- * ```ts
- * import { TaskTelemetry } from "effect-opencode"
- * const count = TaskTelemetry.recordEnd({ _tag: "Failed", outcome: "SessionError" })
- * ```
+ * Records a task's end in the metrics (finished: count, tokens, cost, latency; failed: count by
+ * `error.type`; else nothing); for engines that pass `record: false` to {@link traceTask}.
  */
 export const recordEnd = (ending: Ending): Effect.Effect<void> =>
   Effect.gen(function*() {
@@ -109,16 +64,7 @@ export const recordEnd = (ending: Ending): Effect.Effect<void> =>
     }
   })
 
-/**
- * Puts a task's end on the current span: `opencode.outcome`, `opencode.session.id` when known,
- * and a finished task's usage.
- *
- * @example
- * ```ts
- * import { TaskTelemetry } from "effect-opencode"
- * const mark = TaskTelemetry.annotateEnd({ _tag: "Skipped" })
- * ```
- */
+/** Puts a task's end on the current span: outcome, session id when known, a finished task's usage. */
 export const annotateEnd = (ending: Ending): Effect.Effect<void> =>
   Effect.annotateCurrentSpan({
     [Telemetry.Attributes.outcome]: outcomeOf(ending),
@@ -127,15 +73,8 @@ export const annotateEnd = (ending: Ending): Effect.Effect<void> =>
   })
 
 /**
- * What a task's span says from its start: its index and key, the server it runs on (an index
- * into the batch's servers, or a server's URL without credentials) and its prompt (recorded
- * only with `Telemetry.CaptureContent`).
- *
- * @example
- * ```ts
- * import type { TaskTelemetry } from "effect-opencode"
- * const info: TaskTelemetry.TaskInfo = { index: 0, key: "k1", server: 0, prompt: { parts: [] } }
- * ```
+ * What a task's span says from its start. `server`: an index into the batch's servers or a URL
+ * without credentials; the prompt is recorded only with `Telemetry.CaptureContent`.
  */
 export interface TaskInfo {
   readonly index: number
@@ -145,15 +84,12 @@ export interface TaskInfo {
 }
 
 /**
- * Runs one task of a batch in its `opencode.batch.task` span: counts it started, and on exit
- * puts its end (`ending` of the exit) on the span and in the metrics. With `record: false` the
- * span only gets the end's attributes, and the engine counts the start and the end itself
- * ({@link started}, {@link recordEnd}) where they happen once (a cluster task's workflow body
- * can run again on replay).
+ * Runs one task in its `opencode.batch.task` span: counts it started and, on exit, records its
+ * end on the span and in the metrics. `record: false`: only the span's attributes, and the engine
+ * counts ({@link started}, {@link recordEnd}) where they happen once (a workflow body can replay).
  *
- * Gotcha: the task's server calls become children of the span only when the effect runs in the
- * span's context (provide services with `Context.omit(Tracer.ParentSpan)` when they were
- * captured under another span).
+ * Gotcha: the task's server calls are children of the span only when run in its context (provide
+ * services captured under another span with `Context.omit(Tracer.ParentSpan)`).
  *
  * @example
  * ```ts
@@ -189,17 +125,7 @@ export const traceTask = <A, E>(
     )
   })
 
-/**
- * Runs a batch in its `opencode.batch` span, with the attributes known at its start
- * (`opencode.batch.tasks`, and `opencode.batch.id` where the batch has one).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { TaskTelemetry } from "effect-opencode"
- * const traced = Effect.void.pipe(TaskTelemetry.traceBatch({ tasks: 3 }))
- * ```
- */
+/** Runs a batch in its `opencode.batch` span; end it with {@link batchEnded}. */
 export const traceBatch = (info: { readonly tasks: number; readonly id?: string | undefined }) =>
 <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.withSpan(self, Telemetry.SpanNames.batch, {
@@ -209,15 +135,7 @@ export const traceBatch = (info: { readonly tasks: number; readonly id?: string 
     }
   })
 
-/**
- * The summed tokens and cost of the finished results.
- *
- * @example
- * ```ts
- * import { TaskTelemetry } from "effect-opencode"
- * TaskTelemetry.totalUsage([]).cost // 0
- * ```
- */
+/** The summed tokens and cost of the finished results. */
 export const totalUsage = (results: ReadonlyArray<TaskEnd>): Telemetry.Usage => {
   const tokens = { total: 0, input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } }
   let cost = 0
@@ -234,17 +152,7 @@ export const totalUsage = (results: ReadonlyArray<TaskEnd>): Telemetry.Usage => 
   return { tokens, cost }
 }
 
-/**
- * Puts a batch's end on the current (batch) span: its finished, failed and skipped counts, the
- * summed usage of its finished tasks, and the attributes known only now (`opencode.batch.id`,
- * `opencode.batch.concurrency`).
- *
- * @example
- * ```ts
- * import { TaskTelemetry } from "effect-opencode"
- * const mark = TaskTelemetry.batchEnded([], { concurrency: 5 })
- * ```
- */
+/** Puts a batch's end on the current (batch) span: its counts, summed usage, id and concurrency. */
 export const batchEnded = (
   results: ReadonlyArray<TaskEnd>,
   more?: { readonly concurrency?: number | undefined; readonly id?: string | undefined }

@@ -8,16 +8,7 @@ import type * as Message from "../schema/Message.ts"
 import type { MessageError } from "../schema/ServerError.ts"
 import { type AssistantWithParts, assistantReplies } from "../services/MessageResult.ts"
 
-/**
- * A prompt's turn as a history shows it: its last assistant reply (`undefined`: none yet),
- * whether that reply completed, and its error.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const done = (t: Tasks.Turn) => t.completed || t.error !== undefined
- * ```
- */
+/** A prompt's turn as a history shows it: its last assistant reply (`undefined`: none yet). */
 export interface Turn {
   readonly reply: AssistantWithParts | undefined
   /** The last reply has its `time.completed`. */
@@ -27,17 +18,10 @@ export interface Turn {
 }
 
 /**
- * The turn of the prompt `messageID` in `history`: its last assistant reply (`parentID`) and
- * whether that reply completed or failed.
+ * The turn of the prompt `messageID` in `history` (its replies are those whose `parentID` it is).
  *
  * Gotcha: only the history; whether the session is idle is the caller's to ask. A turn whose
  * session is idle and whose last reply neither completed nor failed was cut off.
- *
- * @example
- * ```ts
- * import { Tasks } from "effect-opencode"
- * const ended = (history: Parameters<typeof Tasks.turnOf>[0]) => Tasks.ended(Tasks.turnOf(history, "msg_1"))
- * ```
  */
 export const turnOf = (history: ReadonlyArray<Message.MessageWithParts>, messageID: string): Turn => {
   const reply = assistantReplies(history, messageID).at(-1)
@@ -48,13 +32,5 @@ export const turnOf = (history: ReadonlyArray<Message.MessageWithParts>, message
   }
 }
 
-/**
- * Whether a reply's message says its turn ended: completed, or failed.
- *
- * @example
- * ```ts
- * import { Tasks } from "effect-opencode"
- * const done = (t: Tasks.Turn) => Tasks.ended(t)
- * ```
- */
+/** Whether the turn has a reply that completed or failed. */
 export const ended = (turn: Turn): boolean => turn.reply !== undefined && (turn.completed || turn.error !== undefined)

@@ -1,50 +1,22 @@
 /**
- * The errors of a batch task that are not a run's own (`Errors.ts`): a task whose session made
- * no progress (`StallError`), a task whose prompt can no longer be found (`TaskLost`), and a
- * budget that stops new tasks (`BudgetExceeded`). Shared by every engine; `Schema.TaggedError`
- * classes, so they can be matched with `Effect.catchTag` and stored (journal, database) and read
- * back as the same class.
+ * The batch-task errors that are not a run's own (`Errors.ts`): `StallError`, `TaskLost`,
+ * `BudgetExceeded`, and the budget check. Shared by every engine; stored (journal, database) and
+ * read back as the same class, so `Effect.catchTag` works on them.
  */
 import * as Schema from "effect/Schema"
 
-/**
- * What a stalled session did last: the event's type, when (epoch ms), and a detail (a part
- * type, a status) when there is one.
- *
- * @example
- * ```ts
- * import type { DurableErrors } from "effect-opencode/durable"
- * const line = (a: DurableErrors.Activity) => `${a.type} at ${new Date(a.at).toISOString()}`
- * ```
- */
+/** What a stalled session did last: the event's type, when (epoch ms), and a detail (part type, status). */
 export const Activity = Schema.Struct({
   type: Schema.String,
   at: Schema.Number,
   detail: Schema.optional(Schema.String)
 })
 
-/**
- * The type of {@link Activity}.
- *
- * @example
- * ```ts
- * import type { DurableErrors } from "effect-opencode/durable"
- * const when = (a: DurableErrors.Activity) => a.at
- * ```
- */
 export type Activity = typeof Activity.Type
 
 /**
- * A task's session showed no progress — no event for it, no status change — for the batch's
- * `stallTimeout`. The session was aborted; `lastActivity` is the last thing it did.
- *
- * @example
- * ```ts
- * import { DurableBatch } from "effect-opencode/durable"
- *
- * const stalled = (r: DurableBatch.TaskResult) =>
- *   r._tag === "Failed" && r.error._tag === "StallError" ? r.error.lastActivity.type : undefined
- * ```
+ * A task's session showed no progress (no event, no status change) for the batch's
+ * `stallTimeout`; it was aborted. Retryable (`isRetryable`).
  */
 export class StallError extends Schema.TaggedError<StallError>("effect-opencode/StallError")("StallError", {
   key: Schema.String,
@@ -62,16 +34,8 @@ export class StallError extends Schema.TaggedError<StallError>("effect-opencode/
 }
 
 /**
- * A resumed task's prompt cannot be found and the journal cannot prove that it was never
- * accepted (its session was deleted, or the server accepted the prompt but holds no such
- * message). It is reported, never sent again.
- *
- * @example
- * ```ts
- * import { DurableBatch } from "effect-opencode/durable"
- *
- * const lost = (r: DurableBatch.TaskResult) => r._tag === "Failed" && r.error._tag === "TaskLost"
- * ```
+ * A resumed task's prompt cannot be found and nothing proves it was never accepted (session
+ * deleted, message missing, server unreachable). Reported, never sent again.
  */
 export class TaskLost extends Schema.TaggedError<TaskLost>("effect-opencode/TaskLost")("TaskLost", {
   key: Schema.String,
@@ -96,15 +60,8 @@ export class TaskLost extends Schema.TaggedError<TaskLost>("effect-opencode/Task
 }
 
 /**
- * A batch budget was used up: the task was not started. `spent` is what the batch's finished
- * tasks (in this run and earlier runs of the journal) had used when it was skipped.
- *
- * @example
- * ```ts
- * import { DurableBatch } from "effect-opencode/durable"
- *
- * const why = (r: DurableBatch.TaskResult) => (r._tag === "Skipped" ? r.reason.message : "")
- * ```
+ * A batch budget was used up, so the task was not started. `spent` counts the batch's finished
+ * tasks, earlier runs of the journal included.
  */
 export class BudgetExceeded extends Schema.TaggedError<BudgetExceeded>("effect-opencode/BudgetExceeded")(
   "BudgetExceeded",
@@ -120,15 +77,8 @@ export class BudgetExceeded extends Schema.TaggedError<BudgetExceeded>("effect-o
 }
 
 /**
- * A batch's budget: the most it may spend before it starts no new task. Every engine with a
- * budget (`DurableBatch`, `ClusterBatch`) checks it with {@link overBudget} before a task starts;
- * tasks already running finish, so a batch can end somewhat over its budget.
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * const limits: Tasks.BudgetLimits = { maxCost: 5, maxTokens: 2_000_000 }
- * ```
+ * A batch's budget (`DurableBatch`, `ClusterBatch`), checked by {@link overBudget} before each
+ * task starts. Gotcha: running tasks finish, so a batch can end somewhat over it.
  */
 export interface BudgetLimits {
   /** Dollars: no new task once the finished tasks have cost this much. */
@@ -138,16 +88,8 @@ export interface BudgetLimits {
 }
 
 /**
- * Whether a batch that has spent `spent` (its finished tasks' cost and total tokens) may start
- * another task: `undefined` when it may, else the `BudgetExceeded` that skips the task (cost is
- * checked first).
- *
- * @example
- * ```ts
- * import { Tasks } from "effect-opencode"
- * Tasks.overBudget({ maxTokens: 1000 }, { cost: 0, tokens: 1200 })?.limit // "maxTokens"
- * Tasks.overBudget({ maxCost: 5 }, { cost: 1, tokens: 1200 }) // undefined
- * ```
+ * `undefined` when a batch that has spent `spent` (finished tasks' cost and total tokens) may
+ * start another task, else the `BudgetExceeded` that skips it (cost is checked first).
  */
 export const overBudget = (
   limits: BudgetLimits,

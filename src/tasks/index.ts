@@ -1,8 +1,7 @@
 /**
- * The task kernel under the three batch engines (`Batch`, `DurableBatch`, `ClusterBatch`): the
- * one task description and its keys, the one result vocabulary and stored output, the one
- * progress shape, the task's errors, the retry classification, and the one turn-finished check.
- * `TaskSteps` (the steps of a batch task) is exported beside it.
+ * The task kernel under the three batch engines: the task and its keys, the result vocabulary,
+ * progress, the task errors, the retry classification and the turn-finished check. A task's
+ * steps are `TaskSteps` (`effect-opencode/durable`).
  *
  * @example
  * ```ts
