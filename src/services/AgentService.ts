@@ -1,5 +1,6 @@
 /**
- * Agents, slash commands and skills available on the server.
+ * Agents, slash commands and skills available on the server: read-only listings, scoped to a
+ * directory (the client's default unless `directory` is given).
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -10,65 +11,20 @@ import { ApiError, type RequestError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import type * as A from "../schema/Agent.ts"
 
-/**
- * Options of the listing calls.
- *
- * @example
- * ```ts
- * import type { AgentService } from "effect-opencode"
- * const options: AgentService.ListOptions = { directory: "/work/repo" }
- * ```
- */
+/** Options of the listing calls: `directory` overrides the client's default project directory. */
 export interface ListOptions {
   readonly directory?: string | undefined
 }
 
-/**
- * The agent, command and skill operations.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import type { AgentService } from "effect-opencode"
- * const names = (agents: AgentService.Service) => Effect.map(agents.list(), (all) => all.map((a) => a.name))
- * ```
- */
+/** The agent, command and skill operations. */
 export interface Service {
-  /**
-   * Every agent (built-in and configured, hidden ones included).
-   *
-   * @example
-   * ```ts
-   * const primary = (yield* agents.list()).filter((a) => a.mode !== "subagent" && !a.hidden)
-   * ```
-   */
+  /** Every agent, built-in and configured, hidden ones and subagents included (filter on `mode`/`hidden`). */
   readonly list: (options?: ListOptions) => Effect.Effect<ReadonlyArray<A.Agent>, RequestError>
-  /**
-   * One agent by name; an `ApiError` 404 when there is none.
-   *
-   * @example
-   * ```ts
-   * const build = yield* agents.get("build")
-   * ```
-   */
+  /** One agent by name, looked up in {@link Service.list} (no route of its own): an `ApiError` 404 when absent. */
   readonly get: (name: string, options?: ListOptions) => Effect.Effect<A.Agent, RequestError>
-  /**
-   * Every slash command (built-in, configured, from MCP servers and skills).
-   *
-   * @example
-   * ```ts
-   * const names = (yield* agents.commands()).map((c) => c.name)
-   * ```
-   */
+  /** Every slash command (built-in, configured, from MCP servers and skills). */
   readonly commands: (options?: ListOptions) => Effect.Effect<ReadonlyArray<A.Command>, RequestError>
-  /**
-   * Every skill the model can load.
-   *
-   * @example
-   * ```ts
-   * const skills = yield* agents.skills()
-   * ```
-   */
+  /** Every skill the model can load. */
   readonly skills: (options?: ListOptions) => Effect.Effect<ReadonlyArray<A.Skill>, RequestError>
 }
 
@@ -77,27 +33,19 @@ export interface Service {
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { AgentService } from "effect-opencode"
+ * import { Effect, Layer } from "effect"
+ * import { AgentService, OpencodeClient } from "effect-opencode"
  *
  * const program = Effect.gen(function*() {
  *   const agents = yield* AgentService.AgentService
- *   return (yield* agents.list()).map((a) => a.name)
- * })
+ *   const primary = (yield* agents.list()).filter((a) => a.mode !== "subagent" && !a.hidden)
+ *   return { primary, build: yield* agents.get("build"), commands: yield* agents.commands() }
+ * }).pipe(Effect.provide(AgentService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
  * ```
  */
 export class AgentService extends Context.Service<AgentService, Service>()("effect-opencode/AgentService") {}
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { AgentService } from "effect-opencode"
- * const Live = Layer.effect(AgentService.AgentService, AgentService.make)
- * ```
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
@@ -120,15 +68,5 @@ export const make = Effect.gen(function*() {
   return AgentService.of({ list, get, commands, skills })
 })
 
-/**
- * The agent service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { AgentService, OpencodeClient } from "effect-opencode"
- *
- * const Live = AgentService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The agent service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<AgentService, never, OpencodeClient> = Layer.effect(AgentService, make)

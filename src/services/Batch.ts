@@ -1,14 +1,12 @@
 /**
- * Batches: many tasks with bounded concurrency, in memory, for orchestration scripts. Every task
- * ends in its own result — the kernel's `Finished` (with its output) or `Failed` (with its typed
- * error), as `DurableBatch` and `ClusterBatch` report them — so one failure loses nothing else.
- * Progress comes as a callback or as a `Stream`, in the kernel's shape; interrupting a batch
- * stops its unfinished tasks and aborts their sessions; sessions are ephemeral by default; and a
- * batch can be spread over several servers.
- *
- * Each task runs the kernel's steps (`TaskSteps`): a session, the prompt, the wait for its turn's
- * end, the summary the task asks for, its output. Nothing is recorded: a batch that is stopped
- * starts again from nothing (`DurableBatch` keeps a journal).
+ * Batches: many tasks with bounded concurrency, in memory, for orchestration scripts. Each task
+ * runs the kernel's steps (`TaskSteps`: session, prompt, wait for the turn's end, the summary it
+ * asks for, output) and ends in its own result, the kernel's `Finished` or `Failed` (as
+ * `DurableBatch` and `ClusterBatch` report them), so one failure loses nothing else. Progress
+ * comes as a callback or a `Stream`; interrupting a batch aborts its unfinished tasks' sessions;
+ * sessions are ephemeral by default; a batch can be spread over several servers.
+ * Gotcha: nothing is recorded, so a stopped batch starts again from nothing (`DurableBatch` keeps
+ * a journal).
  */
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -33,12 +31,6 @@ import * as SessionService from "./SessionService.ts"
 /**
  * One task: the kernel's task (`Tasks.Task`). Its `summarize` is honoured (the summary is in the
  * output); its `key` names it in the results (no journal keeps it).
- *
- * @example
- * ```ts
- * import type { Batch } from "effect-opencode"
- * const task: Batch.Task = { name: "auth", prompt: "Review src/auth", options: { timeout: "5 minutes" } }
- * ```
  */
 export type Task = Kernel.Task
 
@@ -46,12 +38,6 @@ export type Task = Kernel.Task
  * The counts of a batch at one moment: the kernel's `Tasks.Progress` (`total`, `finished`,
  * `failed`, `skipped` — always 0 here: an in-memory batch has no budget — and `running`). The
  * tasks started so far are `finished + failed + skipped + running`.
- *
- * @example
- * ```ts
- * import type { Batch } from "effect-opencode"
- * const bar = (p: Batch.Progress) => `${p.finished + p.failed}/${p.total} (${p.failed} failed)`
- * ```
  */
 export type Progress = Kernel.Progress
 
@@ -62,12 +48,6 @@ export type Progress = Kernel.Progress
  *
  * Gotcha: the assistant's messages are not kept; with `ephemeral` (the default) the session is
  * gone once the task ends, so pass `ephemeral: false` to read them (`MessageService`) afterwards.
- *
- * @example
- * ```ts
- * import type { Batch } from "effect-opencode"
- * const text = (f: Batch.TaskFinished) => f.output.text
- * ```
  */
 export type TaskFinished = Kernel.TaskFinished & { readonly server: number }
 
@@ -75,35 +55,15 @@ export type TaskFinished = Kernel.TaskFinished & { readonly server: number }
  * A task that failed: the kernel's `Tasks.TaskFailed` (its typed error, `source: "run"`), with
  * the index of the server that ran it. `journaled` is always false: nothing records the failure,
  * and nothing takes the task up again.
- *
- * @example
- * ```ts
- * import type { Batch } from "effect-opencode"
- * const why = (f: Batch.TaskFailed) => `${f.error._tag}: ${f.error.message}`
- * ```
  */
 export type TaskFailed = Kernel.TaskFailed & { readonly server: number }
 
-/**
- * How one task ended (a kernel `Tasks.TaskResult`; an in-memory batch skips none).
- *
- * @example
- * ```ts
- * import type { Batch } from "effect-opencode"
- * const ok = (r: Batch.TaskResult) => r._tag === "Finished"
- * ```
- */
+/** How one task ended (a kernel `Tasks.TaskResult`; an in-memory batch skips none). */
 export type TaskResult = TaskFinished | TaskFailed
 
 /**
  * What a batch returns: every task's result in task order, split into finished and failed tasks
  * (the names of `DurableBatch.BatchResult`).
- *
- * @example
- * ```ts
- * import type { Batch } from "effect-opencode"
- * const report = (b: Batch.BatchResult) => `${b.finished.length} ok, ${b.failed.length} failed in ${b.millis} ms`
- * ```
  */
 export interface BatchResult {
   readonly results: ReadonlyArray<TaskResult>
@@ -115,32 +75,13 @@ export interface BatchResult {
 /**
  * What the progress `Stream` of {@link stream} emits: a task started, a task ended (its result
  * is `Finished` or `Failed`), and at the end the whole result. Each carries the counts after it.
- *
- * @example
- * ```ts
- * import type { Batch } from "effect-opencode"
- * const line = (e: Batch.BatchEvent) =>
- *   e._tag === "Done" ? "done" : `${e._tag} #${e.index}: ${e.progress.finished}/${e.progress.total}`
- * ```
  */
 export type BatchEvent =
   | { readonly _tag: "Started"; readonly index: number; readonly task: Task; readonly progress: Progress }
   | { readonly _tag: "Ended"; readonly index: number; readonly result: TaskResult; readonly progress: Progress }
   | { readonly _tag: "Done"; readonly result: BatchResult; readonly progress: Progress }
 
-/**
- * Options of a batch.
- *
- * @example
- * ```ts
- * import type { Batch } from "effect-opencode"
- * const options: Batch.BatchOptions = {
- *   concurrency: 5,
- *   timeoutPerTask: "10 minutes",
- *   onProgress: (p) => console.log(`${p.finished + p.failed}/${p.total}`)
- * }
- * ```
- */
+/** Options of a batch. */
 export interface BatchOptions {
   /**
    * Tasks running at once, over all servers. Default 5 per server. (The server works on prompts
@@ -335,14 +276,11 @@ const inContext = (context: Context.Context<Run.RunServices>): Provide => {
 }
 
 /**
- * Runs every task (the kernel's steps each: session, prompt, wait, summary when asked, output)
- * with at most `concurrency` at once and returns every task's result in task order. A task's
- * error is its `Failed` result, never the batch's; the batch fails only with a `ValidationError`
- * (field `key`) when two tasks were given the same `key`, or an invalid one, before any task
- * starts. No tasks is the empty result (no server is contacted). Each task's session is deleted
- * when the task ends (unless `ephemeral: false`). Interrupting the batch interrupts the running
- * tasks — their sessions are aborted on the server and, when ephemeral, deleted — and starts no
- * more.
+ * Runs every task with at most `concurrency` at once and returns every result in task order. A
+ * task's error is its `Failed` result; the batch itself fails only with a `ValidationError`
+ * (field `key`) for a repeated or invalid task `key`, before any task starts. No tasks: the empty
+ * result, no server contacted. Interrupting the batch interrupts the running tasks (sessions
+ * aborted, and deleted when ephemeral) and starts no more.
  *
  * @example
  * ```ts
@@ -371,20 +309,16 @@ export const run = (
 
 /**
  * {@link run} spread over several servers: each task goes to the server with the fewest tasks in
- * flight (its result's `server` says which). `servers` are the services of each server (e.g.
- * `Run.layer({ baseUrl })` per base URL); they are built for the batch and released after it.
- * `concurrency` counts over all servers (default 5 per server).
- *
- * No servers is a `ValidationError` (field `servers`), and so are tasks with a repeated or
- * invalid `key` (field `key`). No tasks is the empty result, and no server is built.
+ * flight (its result's `server` says which). Each server's layer is built fresh for the batch and
+ * released after it; `concurrency` counts over all servers (default 5 per server). No servers is
+ * a `ValidationError` (field `servers`); no tasks builds no server.
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
  * import { Batch, Run } from "effect-opencode"
  *
  * const servers = ["http://10.0.0.1:4096", "http://10.0.0.2:4096"].map((baseUrl) => Run.layer({ baseUrl }))
- * const program = Batch.runAcross(servers, tasks, { concurrency: 10 })
+ * const program = Batch.runAcross(servers, [{ key: "auth", prompt: "Review src/auth" }, "Review src/db"], { concurrency: 10 })
  * ```
  */
 export const runAcross = <E>(
@@ -412,21 +346,21 @@ export const runAcross = <E>(
   })
 
 /**
- * {@link run} as a `Stream` of progress events: `Started` and `Ended` for each task as they
- * happen, then `Done` with the whole result (only `Done`, with the empty result, when there are no
- * tasks). The batch runs while the stream is consumed; stopping the stream interrupts it. Tasks
- * with a repeated or invalid `key` fail the stream with a `ValidationError` before any event.
+ * {@link run} as a `Stream`: `Started` and `Ended` per task as they happen, then `Done` with the
+ * whole result (only `Done` for no tasks). The batch runs while the stream is consumed; stopping
+ * the stream interrupts it. A repeated or invalid `key` fails the stream before any event.
  *
  * @example
  * ```ts
  * import { Effect, Stream } from "effect"
- * import { Batch } from "effect-opencode"
+ * import { Batch, Run } from "effect-opencode"
  *
- * const program = Batch.stream(tasks, { concurrency: 5 }).pipe(
+ * const program = Batch.stream(["Fix the lint errors", "Update the changelog"], { concurrency: 5 }).pipe(
  *   Stream.runForEach((e) =>
  *     Effect.sync(() => {
  *       if (e._tag !== "Started") process.stdout.write(`\r${e.progress.finished + e.progress.failed}/${e.progress.total}`)
- *     }))
+ *     })),
+ *   Effect.provide(Run.layer({ baseUrl: "http://127.0.0.1:4096" }))
  * )
  * ```
  */

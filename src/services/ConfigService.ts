@@ -1,6 +1,6 @@
 /**
  * The server's configuration: read it, patch it, and the same for the global (user-level)
- * configuration.
+ * configuration. Gotcha: only {@link Service.updateGlobal} changes what {@link Service.get} shows.
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -11,60 +11,26 @@ import type { RequestError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import type * as C from "../schema/Config.ts"
 
-/**
- * The configuration operations.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import type { ConfigService } from "effect-opencode"
- * const model = (config: ConfigService.Service) => Effect.map(config.get(), (c) => c.model)
- * ```
- */
+/** The configuration operations. */
 export interface Service {
-  /**
-   * The effective configuration of the directory (global, project and `OPENCODE_CONFIG_CONTENT`
-   * merged).
-   *
-   * @example
-   * ```ts
-   * const { model, agent } = yield* config.get()
-   * ```
-   */
+  /** The directory's effective configuration (global, project and `OPENCODE_CONFIG_CONTENT` merged). */
   readonly get: (options?: { readonly directory?: string | undefined }) => Effect.Effect<C.Config, RequestError>
   /**
    * Merges a partial configuration into the project's configuration file and returns what the
    * server wrote. Observed with opencode 1.18.33: the server writes `config.json` in the
    * project directory and answers with the patch, but {@link Service.get} does not show the
    * change (not even after `instance/dispose`); use {@link Service.updateGlobal} for settings
-   * that must take effect.
-   *
-   * @example
-   * ```ts
-   * yield* config.update({ model: "anthropic/claude-sonnet-4-6", permission: { bash: "ask" } })
-   * ```
+   * that must take effect. Idempotent (a merge), so retried.
    */
   readonly update: (
     patch: C.ConfigPatch,
     options?: { readonly directory?: string | undefined }
   ) => Effect.Effect<C.Config, RequestError>
-  /**
-   * The global (user-level) configuration file's contents.
-   *
-   * @example
-   * ```ts
-   * const global = yield* config.global()
-   * ```
-   */
+  /** The global (user-level) configuration file's contents. */
   readonly global: () => Effect.Effect<C.Config, RequestError>
   /**
    * Merges a partial configuration into the global configuration (`opencode.jsonc` in the
    * user's config directory); the server reloads, and {@link Service.get} shows the change.
-   *
-   * @example
-   * ```ts
-   * yield* config.updateGlobal({ username: "ada" })
-   * ```
    */
   readonly updateGlobal: (patch: C.ConfigPatch) => Effect.Effect<C.Config, RequestError>
 }
@@ -74,27 +40,19 @@ export interface Service {
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { ConfigService } from "effect-opencode"
+ * import { Effect, Layer } from "effect"
+ * import { ConfigService, OpencodeClient } from "effect-opencode"
  *
- * const defaultModel = Effect.gen(function*() {
+ * const program = Effect.gen(function*() {
  *   const config = yield* ConfigService.ConfigService
+ *   yield* config.updateGlobal({ username: "ada" })
  *   return (yield* config.get()).model
- * })
+ * }).pipe(Effect.provide(ConfigService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
  * ```
  */
 export class ConfigService extends Context.Service<ConfigService, Service>()("effect-opencode/ConfigService") {}
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { ConfigService } from "effect-opencode"
- * const Live = Layer.effect(ConfigService.ConfigService, ConfigService.make)
- * ```
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
@@ -112,15 +70,5 @@ export const make = Effect.gen(function*() {
   return ConfigService.of({ get, update, global, updateGlobal })
 })
 
-/**
- * The configuration service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { ConfigService, OpencodeClient } from "effect-opencode"
- *
- * const Live = ConfigService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The configuration service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<ConfigService, never, OpencodeClient> = Layer.effect(ConfigService, make)

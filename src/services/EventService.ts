@@ -1,27 +1,25 @@
 /**
- * The server's events as Effect `Stream`s: every event of a directory (`GET /event`) or of all
- * directories (`GET /global/event`), one session's events, its lifecycle, its text as it is
- * generated, `waitForIdle`, and handlers that answer permission and question requests.
+ * The server's events as Effect `Stream`s: a directory's (`GET /event`) or every directory's
+ * (`GET /global/event`), one session's, its lifecycle, its text as generated, `waitForIdle`, and
+ * handlers that answer permission and question requests. More in docs/events.md.
  *
- * **Connections.** One connection per directory (and one for the global stream) is shared by all
- * subscribers of a service: it opens when the first subscriber arrives and closes as soon as the
- * last one leaves. It reconnects when it ends, fails, or is silent past `heartbeatTimeout`; an
- * attempt whose headers do not come within `attemptTimeout` is abandoned for the next one (see
- * `SseConnection`). It fails the subscribers only on an answer that retrying cannot fix (401,
+ * **Connections.** One connection per directory (and one global) is shared by a service's
+ * subscribers: opened by the first, closed when the last leaves. It reconnects when it ends,
+ * fails, or is silent past `heartbeatTimeout`; an attempt without headers within `attemptTimeout`
+ * is abandoned (see `SseConnection`). Subscribers fail only on an answer retrying cannot fix (401,
  * 403, 404, not an event stream) or after `maxReconnects` consecutive failed attempts.
  *
- * **Slow consumers.** Subscribers share a bounded buffer of decoded events (`bufferSize`, 4096 by
- * default, in batches of at most 256). When a subscriber falls that far behind, the connection stops
- * decoding and reading (what it read stays undecoded bytes, and TCP pushes back on the server)
- * until it catches up: memory stays bounded and no subscriber ever
- * misses an event, so `waitForIdle` and `lifecycle` never lose their `session.idle`. The price is
- * that one stalled subscriber holds the others back; a consumer that would rather lose events than
- * wait can decouple itself: `events.events().pipe(Stream.buffer({ capacity: 1000, strategy: "sliding" }))`.
+ * **Slow consumers.** Subscribers share a bounded buffer (`bufferSize`, 4096 decoded events, in
+ * batches of ≤ 256). A subscriber that far behind stops the connection's decoding and reading (TCP
+ * pushes back on the server) until it catches up: memory stays bounded and no subscriber misses an
+ * event (`waitForIdle` and `lifecycle` never lose their `session.idle`), but one stalled
+ * subscriber holds the others back. To lose events rather than wait:
+ * `events.events().pipe(Stream.buffer({ capacity: 1000, strategy: "sliding" }))`.
  *
- * **Gaps.** The OpenCode server replays nothing on a new connection. The `items` streams carry a
- * `Reconnected` marker where a gap was; the per-session views (`lifecycle`, `waitForIdle`,
- * `textStream`, the permission and question handlers) re-read the server's state at each marker, so
- * a `session.idle` (or a permission request) missed during the gap is still seen.
+ * **Gaps.** The server replays nothing on a new connection. `items` streams carry a `Reconnected`
+ * marker where a gap was; the per-session views (`lifecycle`, `waitForIdle`, `textStream`, the
+ * handlers) re-read the server's state there, so a `session.idle` or a permission request missed
+ * in the gap is still seen.
  */
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -59,55 +57,16 @@ type Reconnected = SseConnection.Reconnected
 /**
  * An event, or the `Reconnected` marker that tells a gap in the stream (see
  * `SseConnection.Reconnected`). Both have a `type`, so one `switch` handles them.
- *
- * @example
- * ```ts
- * import { EventService } from "effect-opencode"
- * const describe = (item: EventService.StreamItem) =>
- *   item.type === "client.reconnected" ? `gap of ${item.attempt} attempt(s)` : item.type
- * ```
  */
 export type StreamItem = Event | Reconnected
 
-/**
- * A frame of the global stream, or the `Reconnected` marker.
- *
- * @example
- * ```ts
- * import { EventService } from "effect-opencode"
- * const where = (item: EventService.GlobalItem) =>
- *   item.type === "client.reconnected" ? "gap" : item.directory
- * ```
- */
+/** A frame of the global stream, or the `Reconnected` marker. */
 export type GlobalItem = EventSchema.GlobalEvent | Reconnected
 
-/**
- * How an event stream fails (see `SseConnection.ConnectionError`).
- *
- * @example
- * ```ts
- * import { Effect, Stream } from "effect"
- * import { EventService } from "effect-opencode"
- * const run = (s: Stream.Stream<unknown, EventService.EventsError>) =>
- *   Stream.runDrain(s).pipe(Effect.catchTag("ApiError", (e) => Effect.logError(e.status)))
- * ```
- */
+/** How an event stream fails (see `SseConnection.ConnectionError`). */
 export type EventsError = SseConnection.ConnectionError
 
-/**
- * Settings of the service's connections.
- *
- * @example
- * ```ts
- * import { EventService, SseConnection } from "effect-opencode"
- * const options: EventService.Options = {
- *   heartbeatTimeout: "20 seconds",
- *   attemptTimeout: "5 seconds",
- *   maxReconnects: 20,
- *   reconnectSchedule: SseConnection.backoff("200 millis", "10 seconds")
- * }
- * ```
- */
+/** Settings of the service's connections. */
 export interface Options {
   /** A connection silent for this long is replaced. Default 30 seconds (the server sends a heartbeat about every 10 s). */
   readonly heartbeatTimeout?: Duration.Input | undefined
@@ -131,29 +90,12 @@ export interface Options {
   readonly bufferSize?: number | undefined
 }
 
-/**
- * Which directory's events to read; the client's directory by default.
- *
- * @example
- * ```ts
- * import { EventService } from "effect-opencode"
- * const other: EventService.DirectoryOption = { directory: "/work/other-repo" }
- * ```
- */
+/** Which directory's events to read; the client's directory by default. */
 export interface DirectoryOption {
   readonly directory?: string | undefined
 }
 
-/**
- * Options of {@link Service.waitForIdle}.
- *
- * @example
- * ```ts
- * import { EventService, Ids } from "effect-opencode"
- * const messageID = Ids.newMessageID() // send it with the prompt
- * const options: EventService.WaitOptions = { after: messageID, timeout: "5 minutes" }
- * ```
- */
+/** Options of {@link Service.waitForIdle}. */
 export interface WaitOptions<E = never, R = never> extends DirectoryOption {
   /** Fail with a `TimeoutError` after this long. Default: wait as long as it takes. */
   readonly timeout?: Duration.Input | undefined
@@ -165,28 +107,16 @@ export interface WaitOptions<E = never, R = never> extends DirectoryOption {
    */
   readonly after?: string | undefined
   /**
-   * What starts the turn (usually the `prompt_async` of `after`), run once the wait has
-   * subscribed to the events and their connection is up. Every event the turn causes then reaches
-   * the wait, so it reads nothing from the server up front: it ends on the reply's completion and
-   * the `session.idle` it sees, and re-reads the status and the messages only after a gap in the
-   * stream (a `Reconnected` marker) or an idle without a finished reply. Without `start` (the
-   * prompt was sent before the call) the wait reads the status, and with `after` the messages,
-   * first: the turn may have ended before it subscribed.
-   *
-   * Gotcha: `start`'s failure is the wait's failure; when it fails nothing was started.
+   * What starts the turn (usually the `prompt_async` of `after`), run once the wait has subscribed
+   * and the connection is up: every event of the turn then reaches the wait, which reads the
+   * server's state only after a gap (`Reconnected`) or an idle without a finished reply. Without
+   * `start` the wait first reads the status (and with `after` the messages): the turn may have
+   * ended before it subscribed. Gotcha: `start`'s failure is the wait's; nothing was started then.
    */
   readonly start?: Effect.Effect<unknown, E, R> | undefined
 }
 
-/**
- * Options of {@link Service.textStream} and {@link Service.textDeltas}.
- *
- * @example
- * ```ts
- * import { EventService } from "effect-opencode"
- * const options: EventService.TextOptions = { after: "msg_123", untilIdle: true }
- * ```
- */
+/** Options of {@link Service.textStream} and {@link Service.textDeltas}. */
 export interface TextOptions extends DirectoryOption {
   /**
    * End the stream at the session's next `session.idle` (the end of the run); with `after`, at
@@ -201,29 +131,13 @@ export interface TextOptions extends DirectoryOption {
   readonly after?: string | undefined
 }
 
-/**
- * Options of {@link Service.lifecycle}.
- *
- * @example
- * ```ts
- * import { EventService } from "effect-opencode"
- * const changesOnly: EventService.LifecycleOptions = { initial: false }
- * ```
- */
+/** Options of {@link Service.lifecycle}. */
 export interface LifecycleOptions extends DirectoryOption {
   /** Emit the session's current state first (read from the server). Default true. */
   readonly initial?: boolean | undefined
 }
 
-/**
- * Options of the permission and question handlers.
- *
- * @example
- * ```ts
- * import { EventService } from "effect-opencode"
- * const options: EventService.HandlerOptions = { sessionID: "ses_123", concurrency: 1 }
- * ```
- */
+/** Options of the permission and question handlers. */
 export interface HandlerOptions extends DirectoryOption {
   /** Only this session's requests. Default: every session of the directory. */
   readonly sessionID?: string | undefined
@@ -231,171 +145,57 @@ export interface HandlerOptions extends DirectoryOption {
   readonly concurrency?: number | undefined
 }
 
-/**
- * An answer to a permission request.
- *
- * @example
- * ```ts
- * import { EventService } from "effect-opencode"
- * const decision: EventService.PermissionDecision = "always"
- * ```
- */
+/** An answer to a permission request. */
 export type PermissionDecision = Permission.PermissionReply
 
 /**
  * How to answer permission requests: one decision for all, a decision per permission name (`"*"`
  * for the rest; requests matching nothing are rejected), or an effectful handler.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import type { EventService } from "effect-opencode"
- *
- * const allowAll: EventService.PermissionPolicy = "once"
- * const byName: EventService.PermissionPolicy = { bash: "once", edit: "reject", "*": "reject" }
- * const handler: EventService.PermissionPolicy = (req) =>
- *   Effect.succeed(req.patterns.every((p) => p.startsWith("echo ")) ? "once" : "reject")
- * ```
  */
 export type PermissionPolicy<E = never, R = never> =
   | PermissionDecision
   | Readonly<Record<string, PermissionDecision>>
   | ((request: Permission.PermissionRequest) => Effect.Effect<PermissionDecision, E, R>)
 
-/**
- * An answer to a question request: the selected labels of each question, in order, or `"reject"`.
- *
- * @example
- * ```ts
- * import { EventService } from "effect-opencode"
- * const yes: EventService.QuestionDecision = [["Yes"]]
- * const no: EventService.QuestionDecision = "reject"
- * ```
- */
+/** An answer to a question request: the selected labels of each question, in order, or `"reject"`. */
 export type QuestionDecision = ReadonlyArray<ReadonlyArray<string>> | "reject"
 
-/**
- * Counters of the service's connections (see `SseConnection.Stats`), summed over all of them.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { EventService } from "effect-opencode"
- * const report = EventService.EventService.use((e) => e.stats).pipe(
- *   Effect.tap((s: EventService.Stats) => Effect.log(`${s.received} events, ${s.malformed} malformed`))
- * )
- * ```
- */
+/** Counters of the service's connections (see `SseConnection.Stats`), summed over all of them. */
 export type Stats = Readonly<SseConnection.Stats>
 
 /**
  * A subscription made now: `items` carries every event from this moment on; `ready` completes
  * once the shared connection is live (its first frame arrived), after which state read from the
  * server cannot miss a later event.
- *
- * @example
- * ```ts
- * import { Effect, Stream } from "effect"
- * import { EventService } from "effect-opencode"
- * const firstIdle = (send: Effect.Effect<void>) =>
- *   Effect.scoped(Effect.gen(function*() {
- *     const sub: EventService.Subscription = yield* EventService.EventService.use((e) => e.subscribe())
- *     yield* sub.ready
- *     yield* send
- *     return yield* sub.items.pipe(Stream.filter((i) => i.type === "session.idle"), Stream.runHead)
- *   }))
- * ```
  */
 export interface Subscription {
   readonly items: Stream.Stream<StreamItem, EventsError>
   readonly ready: Effect.Effect<void>
 }
 
-/**
- * The event operations.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { EventService } from "effect-opencode"
- * const wait = (id: string) =>
- *   EventService.EventService.use((events: EventService.Service) => events.waitForIdle(id, { timeout: "1 minute" }))
- * ```
- */
+/** The event operations. */
 export interface Service {
   /**
    * Every event of a directory, decoded (unknown types as `UnknownEvent`; malformed payloads
    * skipped and counted in {@link Service.stats}). Never ends on its own.
-   *
-   * @example
-   * ```ts
-   * yield* events.events().pipe(Stream.take(10), Stream.runForEach((e) => Effect.log(e.type)))
-   * ```
    */
   readonly events: (options?: DirectoryOption) => Stream.Stream<Event, EventsError>
-  /**
-   * {@link Service.events} with the `Reconnected` markers.
-   *
-   * @example
-   * ```ts
-   * events.items().pipe(Stream.runForEach((item) =>
-   *   item.type === "client.reconnected" ? Effect.log(`gap of ${Duration.format(item.downtime)}`) : Effect.void))
-   * ```
-   */
+  /** {@link Service.events} with the `Reconnected` markers. */
   readonly items: (options?: DirectoryOption) => Stream.Stream<StreamItem, EventsError>
-  /**
-   * Every event of every directory (`GET /global/event`), each with its `directory`.
-   *
-   * @example
-   * ```ts
-   * events.globalEvents().pipe(Stream.runForEach((e) => Effect.log(e.directory, e.payload.type)))
-   * ```
-   */
+  /** Every event of every directory (`GET /global/event`), each with its `directory`. */
   readonly globalEvents: () => Stream.Stream<EventSchema.GlobalEvent, EventsError>
-  /**
-   * {@link Service.globalEvents} with the `Reconnected` markers.
-   *
-   * @example
-   * ```ts
-   * events.globalItems().pipe(Stream.take(5), Stream.runCollect)
-   * ```
-   */
+  /** {@link Service.globalEvents} with the `Reconnected` markers. */
   readonly globalItems: () => Stream.Stream<GlobalItem, EventsError>
   /**
    * Subscribes now (in the current scope) and returns the subscription: subscribe, await
    * `ready`, then act (send a prompt), then read `items` — nothing the action causes is missed.
    * Read `items` promptly (or close the scope): an unread subscription holds the shared
    * connection back once its buffer is full.
-   *
-   * @example
-   * ```ts
-   * Effect.scoped(Effect.gen(function*() {
-   *   const sub = yield* events.subscribe()
-   *   yield* sub.ready
-   *   yield* sendPrompt
-   *   yield* sub.items.pipe(Stream.takeUntil((e) => e.type === "session.idle"), Stream.runDrain)
-   * }))
-   * ```
    */
   readonly subscribe: (options?: DirectoryOption) => Effect.Effect<Subscription, never, Scope.Scope>
-  /**
-   * The events of one session (its messages, parts, status, permissions…); events of no session
-   * are dropped.
-   *
-   * @example
-   * ```ts
-   * events.session(id).pipe(Stream.filter((e) => e.type === "message.part.updated"), Stream.runCollect)
-   * ```
-   */
+  /** The events of one session (its messages, parts, status, permissions…); events of no session are dropped. */
   readonly session: (sessionID: string, options?: DirectoryOption) => Stream.Stream<Event, EventsError | ValidationError>
-  /**
-   * {@link Service.session} with the `Reconnected` markers (after each, re-read what you track).
-   *
-   * @example
-   * ```ts
-   * events.sessionItems(id).pipe(Stream.runForEach((item) => Effect.log(item.type)))
-   * ```
-   */
+  /** {@link Service.session} with the `Reconnected` markers (after each, re-read what you track). */
   readonly sessionItems: (
     sessionID: string,
     options?: DirectoryOption
@@ -404,39 +204,20 @@ export interface Service {
    * The session's state changes (see `Lifecycle` for the state machine): created, active, idle,
    * completed, error, reverted, archived, deleted. Starts with the current state (unless
    * `initial: false`); re-reads the state after a reconnect; ends after `deleted`.
-   *
-   * @example
-   * ```ts
-   * events.lifecycle(id).pipe(
-   *   Stream.takeUntil((c) => c.state === "completed" || c.state === "error"),
-   *   Stream.runForEach((c) => Effect.log(c.state))
-   * )
-   * ```
    */
   readonly lifecycle: (
     sessionID: string,
     options?: LifecycleOptions
   ) => Stream.Stream<Lifecycle.Change, EventsError | RequestError>
   /**
-   * Completes when the session is idle: at once when it already is, else at its next
-   * `session.idle`. Subscribes first, then reads the status, so an idle between the two is not
-   * missed; with `start` (the action that starts the turn, run once subscribed) it reads nothing
-   * up front, only after a gap in the stream. Fails with `SessionError` (the server's error name and message) on `session.error` —
-   * an abort is a `SessionError` named `MessageAbortedError` — or when the session is deleted, and
-   * with `TimeoutError` after `timeout`.
+   * Completes when the session is idle: at once when it is, else at its next `session.idle`
+   * (subscribing before reading the status, so nothing between is missed; with `start`, reading
+   * nothing up front). Fails with `SessionError` on `session.error` (an abort is named
+   * `MessageAbortedError`) or deletion, and with `TimeoutError` after `timeout`.
    *
-   * Right after `prompt_async` the session may still look idle (the server has not marked it busy
-   * yet): pass the prompt's message id as `after` to wait for its reply. When, after a gap in the
-   * event stream, the session stays idle for ~2 s without a finished reply to `after` (the server
-   * was restarted mid-turn), it fails with a `SessionError` named `TurnLost` instead of waiting
-   * forever.
-   *
-   * @example
-   * ```ts
-   * const messageID = Ids.newMessageID()
-   * yield* sendPromptAsync(sessionID, { messageID, parts: [Prompt.text("hi")] })
-   * yield* events.waitForIdle(sessionID, { after: messageID, timeout: "5 minutes" })
-   * ```
+   * Right after `prompt_async` the session may still look idle: pass the prompt's message id as
+   * `after`. When after a gap the session stays idle ~2 s with no finished reply to `after` (the
+   * server restarted mid-turn), it fails with a `SessionError` named `TurnLost`, not waiting forever.
    */
   readonly waitForIdle: <E = never, R = never>(
     sessionID: string,
@@ -445,24 +226,12 @@ export interface Service {
   /**
    * The assistant's text as it is generated (see `TextStream`); ends at the session's next
    * `session.idle` unless `untilIdle: false`; fails with `SessionError` on `session.error`.
-   *
-   * @example
-   * ```ts
-   * yield* events.textStream(id).pipe(Stream.runForEach((t) => Effect.sync(() => process.stdout.write(t))))
-   * ```
    */
   readonly textStream: (
     sessionID: string,
     options?: TextOptions
   ) => Stream.Stream<string, EventsError | RequestError | SessionError>
-  /**
-   * {@link Service.textStream} with the message and part of each piece of text.
-   *
-   * @example
-   * ```ts
-   * events.textDeltas(id).pipe(Stream.runForEach((d) => Effect.log(d.partID, d.text)))
-   * ```
-   */
+  /** {@link Service.textStream} with the message and part of each piece of text. */
   readonly textDeltas: (
     sessionID: string,
     options?: TextOptions
@@ -470,11 +239,6 @@ export interface Service {
   /**
    * The permission requests (`permission.asked`), including those already pending when the stream
    * starts and those asked during a reconnect gap; each request once.
-   *
-   * @example
-   * ```ts
-   * events.permissionRequests({ sessionID: id }).pipe(Stream.runForEach((r) => Effect.log(r.permission, r.patterns)))
-   * ```
    */
   readonly permissionRequests: (
     options?: HandlerOptions
@@ -482,62 +246,30 @@ export interface Service {
   /**
    * Answers every permission request by a policy, until interrupted (fork it), or until the
    * handler fails (with its error). A request already answered elsewhere (404) is skipped.
-   *
-   * @example
-   * ```ts
-   * yield* Effect.forkScoped(events.answerPermissions({ bash: "once", "*": "reject" }, { sessionID: id }))
-   * ```
    */
   readonly answerPermissions: <E = never, R = never>(
     policy: PermissionPolicy<E, R>,
     options?: HandlerOptions
   ) => Effect.Effect<never, EventsError | RequestError | E, R>
-  /**
-   * Answers one permission request.
-   *
-   * @example
-   * ```ts
-   * yield* events.replyPermission("per_123", "always")
-   * ```
-   */
+  /** Answers one permission request. */
   readonly replyPermission: (
     requestID: string,
     reply: PermissionDecision,
     options?: DirectoryOption & { readonly message?: string | undefined }
   ) => Effect.Effect<void, RequestError>
-  /**
-   * The question requests (`question.asked`), including pending ones; each once.
-   *
-   * @example
-   * ```ts
-   * events.questionRequests().pipe(Stream.runForEach((q) => Effect.log(q.questions[0]?.question)))
-   * ```
-   */
+  /** The question requests (`question.asked`), including pending ones; each once. */
   readonly questionRequests: (
     options?: HandlerOptions
   ) => Stream.Stream<Question.QuestionRequest, EventsError | RequestError>
   /**
    * Answers every question request with a handler, until interrupted (fork it), or until the
    * handler fails (with its error). A request already answered elsewhere (404) is skipped.
-   *
-   * @example
-   * ```ts
-   * yield* Effect.forkScoped(events.answerQuestions((q) =>
-   *   Effect.succeed(q.questions.map((item) => [item.options[0]?.label ?? ""]))))
-   * ```
    */
   readonly answerQuestions: <E = never, R = never>(
     handler: (request: Question.QuestionRequest) => Effect.Effect<QuestionDecision, E, R>,
     options?: HandlerOptions
   ) => Effect.Effect<never, EventsError | RequestError | E, R>
-  /**
-   * Answers (or, with `"reject"`, rejects) one question request.
-   *
-   * @example
-   * ```ts
-   * yield* events.replyQuestion("que_123", [["Yes"]])
-   * ```
-   */
+  /** Answers (or, with `"reject"`, rejects) one question request. */
   readonly replyQuestion: (
     requestID: string,
     answer: QuestionDecision,
@@ -546,11 +278,6 @@ export interface Service {
   /**
    * The counters of all connections so far: connections, reconnects, events received, malformed
    * payloads skipped, duplicates dropped.
-   *
-   * @example
-   * ```ts
-   * const { malformed } = yield* events.stats
-   * ```
    */
   readonly stats: Effect.Effect<Stats>
 }
@@ -560,16 +287,29 @@ export interface Service {
  *
  * @example
  * ```ts
- * import { Effect, Stream } from "effect"
- * import { EventService } from "effect-opencode"
+ * import { Effect, Layer, Stream } from "effect"
+ * import { EventService, Ids, MessageService, OpencodeClient, Prompt } from "effect-opencode"
  *
- * const program = Effect.gen(function*() {
- *   const events = yield* EventService.EventService
- *   yield* events.session("ses_123").pipe(
- *     Stream.takeUntil((e) => e.type === "session.idle"),
- *     Stream.runForEach((e) => Effect.log(e.type))
+ * const ask = (sessionID: string, text: string) =>
+ *   Effect.gen(function*() {
+ *     const events = yield* EventService.EventService
+ *     const messages = yield* MessageService.MessageService
+ *     // answer bash requests once, refuse the rest, while the scope lives
+ *     yield* Effect.forkScoped(events.answerPermissions({ bash: "once", "*": "reject" }, { sessionID }))
+ *     const messageID = Ids.newMessageID()
+ *     // subscribes, then sends: no event of the turn can be missed
+ *     yield* events.waitForIdle(sessionID, {
+ *       after: messageID,
+ *       timeout: "5 minutes",
+ *       start: messages.promptAsync(sessionID, { messageID, parts: [Prompt.text(text)] })
+ *     })
+ *     // or follow the text as it is generated
+ *     const next = yield* messages.promptAsync(sessionID, "And now the tests")
+ *     yield* events.textStream(sessionID, { after: next }).pipe(Stream.runForEach((t) => Effect.sync(() => process.stdout.write(t))))
+ *   }).pipe(
+ *     Effect.scoped,
+ *     Effect.provide(Layer.mergeAll(EventService.layer, MessageService.layer).pipe(Layer.provide(OpencodeClient.layerConfig())))
  *   )
- * })
  * ```
  */
 export class EventService extends Context.Service<EventService, Service>()("effect-opencode/EventService") {}
@@ -632,17 +372,7 @@ const decideBy = <E, R>(
   return Effect.succeed(own(request.permission) ?? own("*") ?? "reject")
 }
 
-/**
- * Builds the service from an {@link OpencodeClient}; its connections are closed when the scope
- * closes.
- *
- * @example
- * ```ts
- * import { Effect, Layer } from "effect"
- * import { EventService } from "effect-opencode"
- * const Custom = Layer.effect(EventService.EventService, EventService.make({ bufferSize: 64 }))
- * ```
- */
+/** Builds the service from an {@link OpencodeClient}; its connections are closed when the scope closes. */
 export const make = (options: Options = {}): Effect.Effect<Service, never, OpencodeClient | Scope.Scope> =>
   Effect.gen(function*() {
     const client = yield* OpencodeClient
@@ -1073,27 +803,9 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
     })
   })
 
-/**
- * The event service over the {@link OpencodeClient} in context, with default settings.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { EventService, OpencodeClient } from "effect-opencode"
- *
- * const Live = EventService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The event service over the {@link OpencodeClient} in context, with default settings. */
 export const layer: Layer.Layer<EventService, never, OpencodeClient> = Layer.effect(EventService, make())
 
-/**
- * The event service with explicit settings.
- *
- * @example
- * ```ts
- * import { EventService } from "effect-opencode"
- * const Events = EventService.layerWith({ heartbeatTimeout: "20 seconds", maxReconnects: 10 })
- * ```
- */
+/** The event service with explicit settings. */
 export const layerWith = (options: Options): Layer.Layer<EventService, never, OpencodeClient> =>
   Layer.effect(EventService, make(options))

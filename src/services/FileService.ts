@@ -11,29 +11,13 @@ import { type RequestError, ValidationError } from "../Errors.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import type * as F from "../schema/File.ts"
 
-/**
- * Options every call takes.
- *
- * @example
- * ```ts
- * import type { FileService } from "effect-opencode"
- * const options: FileService.DirectoryOption = { directory: "/work/repo" }
- * ```
- */
+/** Options every call takes. */
 export interface DirectoryOption {
   /** Overrides the client's project directory. */
   readonly directory?: string | undefined
 }
 
-/**
- * Options of {@link Service.findFiles}.
- *
- * @example
- * ```ts
- * import type { FileService } from "effect-opencode"
- * const options: FileService.FindFilesOptions = { type: "file", limit: 20 }
- * ```
- */
+/** Options of {@link Service.findFiles}. */
 export interface FindFilesOptions extends DirectoryOption {
   /** Only files, or only directories. */
   readonly type?: "file" | "directory" | undefined
@@ -43,74 +27,30 @@ export interface FindFilesOptions extends DirectoryOption {
   readonly limit?: number | undefined
 }
 
-/**
- * The file operations.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import type { FileService } from "effect-opencode"
- * const readme = (files: FileService.Service) => Effect.map(files.read("README.md"), (f) => f.content)
- * ```
- */
+/** The file operations. */
 export interface Service {
-  /**
-   * The entries of a directory (relative to the project, or absolute; `""` is the project root).
-   *
-   * @example
-   * ```ts
-   * const entries = yield* files.list("src")
-   * const dirs = entries.filter((e) => e.type === "directory")
-   * ```
-   */
+  /** The entries of a directory (relative to the project, or absolute; `""` is the project root). */
   readonly list: (path?: string, options?: DirectoryOption) => Effect.Effect<ReadonlyArray<F.FileNode>, RequestError>
   /**
    * A file's contents: text, or base64 with a MIME type for binary files. A missing file reads
    * as empty text (the server does not say 404).
-   *
-   * @example
-   * ```ts
-   * const { type, content } = yield* files.read("README.md")
-   * ```
    */
   readonly read: (path: string, options?: DirectoryOption) => Effect.Effect<F.FileContent, RequestError>
   /**
    * The files the server reports as changed. With opencode 1.18.33 this stays empty for
    * changes made outside a session; `ProjectService.vcsStatus` lists the working tree's changes.
-   *
-   * @example
-   * ```ts
-   * for (const f of yield* files.status()) console.log(f.status, f.path, f.added, f.removed)
-   * ```
    */
   readonly status: (options?: DirectoryOption) => Effect.Effect<ReadonlyArray<F.FileStatus>, RequestError>
   /**
    * Searches file contents with ripgrep (a regular expression). The server needs `rg` on its
    * `PATH` (offline it cannot download it, and answers 500).
-   *
-   * @example
-   * ```ts
-   * for (const m of yield* files.findText("TODO")) console.log(`${m.path.text}:${m.line_number}`)
-   * ```
    */
   readonly findText: (pattern: string, options?: DirectoryOption) => Effect.Effect<ReadonlyArray<F.TextMatch>, RequestError>
-  /**
-   * Finds files (and directories) by a fuzzy name query; paths are relative to the project.
-   *
-   * @example
-   * ```ts
-   * const paths = yield* files.findFiles("service", { type: "file", limit: 20 })
-   * ```
-   */
+  /** Finds files (and directories) by a fuzzy name query; paths are relative to the project. */
   readonly findFiles: (query: string, options?: FindFilesOptions) => Effect.Effect<ReadonlyArray<string>, RequestError>
   /**
    * Finds workspace symbols (functions, classes…) through the project's language servers; empty
    * when none is running.
-   *
-   * @example
-   * ```ts
-   * const symbols = yield* files.findSymbols("createUser")
-   * ```
    */
   readonly findSymbols: (
     query: string,
@@ -119,17 +59,20 @@ export interface Service {
 }
 
 /**
- * The file service.
+ * The file service. Paths are validated client-side (non-empty where required, no NUL, ≤ 4096
+ * characters): a bad one is a `ValidationError`, never a request.
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { FileService } from "effect-opencode"
+ * import { Effect, Layer } from "effect"
+ * import { FileService, OpencodeClient } from "effect-opencode"
  *
- * const readme = Effect.gen(function*() {
+ * const program = Effect.gen(function*() {
  *   const files = yield* FileService.FileService
- *   return (yield* files.read("README.md")).content
- * })
+ *   const dirs = (yield* files.list("src")).filter((e) => e.type === "directory")
+ *   const paths = yield* files.findFiles("service", { type: "file", limit: 20 })
+ *   return { dirs, paths, readme: (yield* files.read("README.md")).content }
+ * }).pipe(Effect.provide(FileService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
  * ```
  */
 export class FileService extends Context.Service<FileService, Service>()("effect-opencode/FileService") {}
@@ -144,16 +87,7 @@ const checkText = (field: string, value: unknown, allowEmpty: boolean): Effect.E
       })
     )
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { FileService } from "effect-opencode"
- * const Live = Layer.effect(FileService.FileService, FileService.make)
- * ```
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
@@ -181,15 +115,5 @@ export const make = Effect.gen(function*() {
   return FileService.of({ list, read, status, findText, findFiles, findSymbols })
 })
 
-/**
- * The file service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { FileService, OpencodeClient } from "effect-opencode"
- *
- * const Live = FileService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The file service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<FileService, never, OpencodeClient> = Layer.effect(FileService, make)

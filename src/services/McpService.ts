@@ -1,6 +1,7 @@
 /**
  * MCP (Model Context Protocol) servers: their status, adding one at run time, connecting and
- * disconnecting, OAuth, and the resources they offer.
+ * disconnecting, OAuth, and the resources they offer. Gotcha: a server that fails to start is a
+ * `failed` status, not a failed call; calls that start or connect one wait at least 60 s.
  */
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -14,50 +15,20 @@ import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import type * as C from "../schema/Config.ts"
 import type * as M from "../schema/Mcp.ts"
 
-/**
- * Options every call takes.
- *
- * @example
- * ```ts
- * import type { McpService } from "effect-opencode"
- * const options: McpService.DirectoryOption = { directory: "/work/repo" }
- * ```
- */
+/** Options every call takes. */
 export interface DirectoryOption {
   /** Overrides the client's project directory (MCP servers run per directory). */
   readonly directory?: string | undefined
 }
 
-/**
- * The MCP operations.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import type { McpService } from "effect-opencode"
- * const names = (mcp: McpService.Service) => Effect.map(mcp.status(), Object.keys)
- * ```
- */
+/** The MCP operations. */
 export interface Service {
-  /**
-   * The status of every MCP server, by name.
-   *
-   * @example
-   * ```ts
-   * const failed = Object.entries(yield* mcp.status()).filter(([, s]) => s.status === "failed")
-   * ```
-   */
+  /** The status of every MCP server, by name. */
   readonly status: (options?: DirectoryOption) => Effect.Effect<M.McpStatusMap, RequestError>
   /**
    * Adds an MCP server (for the life of the server process, not written to the configuration),
    * tries to connect it, and returns every server's status. A server that cannot start is
    * reported as `failed` with its error, not as a failure of this call.
-   *
-   * @example
-   * ```ts
-   * const all = yield* mcp.add("fs", { type: "local", command: ["npx", "-y", "@modelcontextprotocol/server-filesystem", "."] })
-   * all.fs?.status // "connected" | "failed" | …
-   * ```
    */
   readonly add: (
     name: string,
@@ -67,72 +38,29 @@ export interface Service {
   /**
    * Connects (or reconnects) a configured MCP server. An unknown name fails with an `ApiError`
    * 404 (`McpServerNotFoundError`).
-   *
-   * @example
-   * ```ts
-   * yield* mcp.connect("github")
-   * ```
    */
   readonly connect: (name: string, options?: DirectoryOption) => Effect.Effect<void, RequestError>
-  /**
-   * Disconnects an MCP server (its status becomes `disabled`).
-   *
-   * @example
-   * ```ts
-   * yield* mcp.disconnect("github")
-   * ```
-   */
+  /** Disconnects an MCP server (its status becomes `disabled`). */
   readonly disconnect: (name: string, options?: DirectoryOption) => Effect.Effect<void, RequestError>
   /**
    * Starts the OAuth flow of a remote MCP server: open `authorizationUrl`, then pass the code to
    * {@link Service.completeAuth}. A server without OAuth fails with an `ApiError` 400.
-   *
-   * @example
-   * ```ts
-   * const { authorizationUrl } = yield* mcp.startAuth("linear")
-   * ```
    */
   readonly startAuth: (name: string, options?: DirectoryOption) => Effect.Effect<M.McpAuthStart, RequestError>
-  /**
-   * Completes an MCP server's OAuth flow with the authorization code and returns its status.
-   *
-   * @example
-   * ```ts
-   * const status = yield* mcp.completeAuth("linear", code)
-   * ```
-   */
+  /** Completes an MCP server's OAuth flow with the authorization code and returns its status. */
   readonly completeAuth: (name: string, code: string, options?: DirectoryOption) => Effect.Effect<M.McpStatus, RequestError>
   /**
    * Runs the whole OAuth flow on the server's machine: it opens a browser there and waits for
    * the callback (up to `timeout`, default 5 minutes). Only useful when server and user share a
    * machine.
-   *
-   * @example
-   * ```ts
-   * const status = yield* mcp.authenticate("linear", { timeout: "2 minutes" })
-   * ```
    */
   readonly authenticate: (
     name: string,
     options?: DirectoryOption & { readonly timeout?: Duration.Input | undefined }
   ) => Effect.Effect<M.McpStatus, RequestError>
-  /**
-   * Removes the stored OAuth credentials of an MCP server.
-   *
-   * @example
-   * ```ts
-   * yield* mcp.removeAuth("linear")
-   * ```
-   */
+  /** Removes the stored OAuth credentials of an MCP server. */
   readonly removeAuth: (name: string, options?: DirectoryOption) => Effect.Effect<void, RequestError>
-  /**
-   * The resources of the connected MCP servers, by key (experimental endpoint).
-   *
-   * @example
-   * ```ts
-   * const uris = Object.values(yield* mcp.resources()).map((r) => r.uri)
-   * ```
-   */
+  /** The resources of the connected MCP servers, by key (experimental endpoint). */
   readonly resources: (options?: DirectoryOption) => Effect.Effect<Readonly<Record<string, M.McpResource>>, RequestError>
 }
 
@@ -141,28 +69,20 @@ export interface Service {
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { McpService } from "effect-opencode"
+ * import { Effect, Layer } from "effect"
+ * import { McpService, OpencodeClient } from "effect-opencode"
  *
- * const connected = Effect.gen(function*() {
+ * const program = Effect.gen(function*() {
  *   const mcp = yield* McpService.McpService
- *   const all = yield* mcp.status()
- *   return Object.keys(all).filter((name) => all[name]?.status === "connected")
- * })
+ *   const all = yield* mcp.add("fs", { type: "local", command: ["npx", "-y", "@modelcontextprotocol/server-filesystem", "."] })
+ *   if (all.fs?.status !== "connected") yield* mcp.connect("fs")
+ *   return yield* mcp.resources()
+ * }).pipe(Effect.provide(McpService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
  * ```
  */
 export class McpService extends Context.Service<McpService, Service>()("effect-opencode/McpService") {}
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { McpService } from "effect-opencode"
- * const Live = Layer.effect(McpService.McpService, McpService.make)
- * ```
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
   const call = callWith(client)
@@ -207,15 +127,5 @@ export const make = Effect.gen(function*() {
   return McpService.of({ status, add, connect, disconnect, startAuth, completeAuth, authenticate, removeAuth, resources })
 })
 
-/**
- * The MCP service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { McpService, OpencodeClient } from "effect-opencode"
- *
- * const Live = McpService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The MCP service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<McpService, never, OpencodeClient> = Layer.effect(McpService, make)

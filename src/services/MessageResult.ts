@@ -1,10 +1,28 @@
 /**
- * Pure helpers on what prompts return: a message with its parts, or a list of them (a session's
- * history, the replies of one prompt). The assistant's final text, its tool calls with their
- * states, the files it touched, tokens and cost summed over assistant messages, the replies of
- * one user message, and the assistant's error.
+ * Pure helpers on what prompts return, each taking one `MessageWithParts` or an array of them (a
+ * session's history, one prompt's replies): the final text, tool calls with their states, files
+ * touched, tokens and cost summed over assistant messages, the replies of one user message, the
+ * assistant's error. Gotcha: a prompt that calls a tool gets several assistant messages, so
+ * prefer these over reading the last message.
  *
- * Every helper takes one `MessageWithParts` or an array of them.
+ * @example
+ * ```ts
+ * import { Effect, Layer } from "effect"
+ * import { MessageResult, MessageService, OpencodeClient } from "effect-opencode"
+ *
+ * const report = (sessionID: string, userMessageID: string) =>
+ *   Effect.gen(function*() {
+ *     const messages = yield* MessageService.MessageService
+ *     const replies = MessageResult.assistantReplies(yield* messages.list(sessionID), userMessageID)
+ *     return {
+ *       answer: MessageResult.finalText(replies),
+ *       failedTools: MessageResult.toolCalls(replies).filter((c) => c.status === "error"),
+ *       files: MessageResult.filesTouched(replies),
+ *       tokens: MessageResult.tokens(replies).total,
+ *       cost: MessageResult.cost(replies)
+ *     }
+ *   }).pipe(Effect.provide(MessageService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
+ * ```
  */
 import { isAbsolute, resolve } from "../internal/path.ts"
 import * as Message from "../schema/Message.ts"
@@ -12,26 +30,10 @@ import type * as P from "../schema/Part.ts"
 import type { MessageError } from "../schema/ServerError.ts"
 import type { Tokens } from "../schema/Session.ts"
 
-/**
- * One message with its parts, or several (in history order).
- *
- * @example
- * ```ts
- * import type { MessageResult } from "effect-opencode"
- * const count = (input: MessageResult.Messages) => (Array.isArray(input) ? input.length : 1)
- * ```
- */
+/** One message with its parts, or several (in history order). */
 export type Messages = Message.MessageWithParts | ReadonlyArray<Message.MessageWithParts>
 
-/**
- * A message known to be the model's.
- *
- * @example
- * ```ts
- * import type { MessageResult } from "effect-opencode"
- * const model = (m: MessageResult.AssistantWithParts) => `${m.info.providerID}/${m.info.modelID}`
- * ```
- */
+/** A message known to be the model's. */
 export interface AssistantWithParts {
   readonly info: Message.AssistantMessage
   readonly parts: ReadonlyArray<P.Part>
@@ -40,27 +42,11 @@ export interface AssistantWithParts {
 const all = (input: Messages): ReadonlyArray<Message.MessageWithParts> =>
   Array.isArray(input) ? input : [input as Message.MessageWithParts]
 
-/**
- * Tells whether a message is the model's.
- *
- * @example
- * ```ts
- * import { MessageResult } from "effect-opencode"
- * const replies = history.filter(MessageResult.isAssistant)
- * ```
- */
+/** Whether a message is the model's. */
 export const isAssistant = (message: Message.MessageWithParts): message is AssistantWithParts =>
   message.info.role === "assistant"
 
-/**
- * The id of a message (`undefined` only for a message of an unknown role without one).
- *
- * @example
- * ```ts
- * import { MessageResult } from "effect-opencode"
- * const ids = history.map(MessageResult.idOf)
- * ```
- */
+/** The id of a message (`undefined` only for a message of an unknown role without one). */
 export const idOf = (message: Message.MessageWithParts): string | undefined => {
   const info = message.info
   if (info.role !== "unknown") return info.id
@@ -68,39 +54,15 @@ export const idOf = (message: Message.MessageWithParts): string | undefined => {
   return typeof raw?.id === "string" ? raw.id : undefined
 }
 
-/**
- * The assistant messages among the input, in order.
- *
- * @example
- * ```ts
- * import { MessageResult } from "effect-opencode"
- * const n = MessageResult.assistantMessages(history).length
- * ```
- */
+/** The assistant messages among the input, in order. */
 export const assistantMessages = (input: Messages): ReadonlyArray<AssistantWithParts> => all(input).filter(isAssistant)
 
-/**
- * The text of one message: its `text` parts (without synthetic or ignored ones) joined by
- * newlines.
- *
- * @example
- * ```ts
- * import { MessageResult } from "effect-opencode"
- * const said = MessageResult.textOf(reply)
- * ```
- */
+/** The text of one message: its `text` parts, without synthetic or ignored ones, joined by newlines. */
 export const textOf = (message: Message.MessageWithParts): string => Message.textOf(message.parts)
 
 /**
- * The assistant's final answer: the text of the last assistant message that has any text
- * (a prompt that calls tools ends with the message that carries the answer; the tool-calling
- * messages before it usually have none). `""` when no assistant message has text.
- *
- * @example
- * ```ts
- * import { MessageResult } from "effect-opencode"
- * const answer = MessageResult.finalText(yield* messages.list(sessionID))
- * ```
+ * The assistant's answer: the text of the last assistant message that has any (the tool-calling
+ * messages before it usually have none); `""` when none has text.
  */
 export const finalText = (input: Messages): string => {
   const messages = all(input)
@@ -113,15 +75,7 @@ export const finalText = (input: Messages): string => {
   return ""
 }
 
-/**
- * A tool call of the assistant with its current state.
- *
- * @example
- * ```ts
- * import type { MessageResult } from "effect-opencode"
- * const failed = (calls: ReadonlyArray<MessageResult.ToolCall>) => calls.filter((c) => c.status === "error")
- * ```
- */
+/** A tool call of the assistant with its current state. */
 export interface ToolCall {
   /** The tool's name (`"bash"`, `"write"`, `"edit"`, `"read"`, …). */
   readonly tool: string
@@ -146,15 +100,7 @@ const stateInput = (state: P.ToolState): { readonly [key: string]: unknown } => 
   return typeof raw?.input === "object" && raw.input !== null ? (raw.input as { readonly [key: string]: unknown }) : {}
 }
 
-/**
- * The tool calls of the assistant messages, in order, with their states.
- *
- * @example
- * ```ts
- * import { MessageResult } from "effect-opencode"
- * for (const call of MessageResult.toolCalls(history)) console.log(call.tool, call.status, call.output)
- * ```
- */
+/** The tool calls of the assistant messages, in order, with their states. */
 export const toolCalls = (input: Messages): ReadonlyArray<ToolCall> => {
   const calls: Array<ToolCall> = []
   for (const m of all(input)) {
@@ -181,16 +127,9 @@ export const toolCalls = (input: Messages): ReadonlyArray<ToolCall> => {
 const writingTools: ReadonlySet<string> = new Set(["write", "edit", "multiedit"])
 
 /**
- * The files the assistant changed, as absolute paths, each once, in the order first seen: the
- * files of `patch` parts (the server's record of what a step changed), and the `filePath` of
- * completed `write`/`edit`/`multiedit` tool calls (a relative path is resolved against the
- * message's working directory).
- *
- * @example
- * ```ts
- * import { MessageResult } from "effect-opencode"
- * const changed = MessageResult.filesTouched(MessageResult.assistantReplies(history, userMessageID))
- * ```
+ * The files the assistant changed, absolute, each once, in order first seen: the files of `patch`
+ * parts and the `filePath` of completed `write`/`edit`/`multiedit` calls (relative ones resolved
+ * against the message's working directory).
  */
 export const filesTouched = (input: Messages): ReadonlyArray<string> => {
   const seen = new Set<string>()
@@ -217,14 +156,8 @@ export const filesTouched = (input: Messages): ReadonlyArray<string> => {
 }
 
 /**
- * Token counts summed over the assistant messages. `total` is the sum of each message's
- * `total`, or of its `input + output + reasoning` when the server gave none.
- *
- * @example
- * ```ts
- * import { MessageResult } from "effect-opencode"
- * const { input, output } = MessageResult.tokens(history)
- * ```
+ * Token counts summed over the assistant messages; `total` sums each message's `total`, or its
+ * `input + output + reasoning` when the server gave none.
  */
 export const tokens = (input: Messages): Tokens & { readonly total: number } => {
   let total = 0
@@ -246,48 +179,21 @@ export const tokens = (input: Messages): Tokens & { readonly total: number } => 
   return { total, input: inTokens, output, reasoning, cache: { read, write } }
 }
 
-/**
- * The cost summed over the assistant messages (in the provider's currency, usually USD).
- *
- * @example
- * ```ts
- * import { MessageResult } from "effect-opencode"
- * console.log(`$${MessageResult.cost(history).toFixed(4)}`)
- * ```
- */
+/** The cost summed over the assistant messages (the provider's currency, usually USD). */
 export const cost = (input: Messages): number => {
   let sum = 0
   for (const m of all(input)) if (m.info.role === "assistant") sum += m.info.cost
   return sum
 }
 
-/**
- * Every assistant message answering one user message (its `parentID`), in history order: a
- * prompt that calls tools gets several.
- *
- * @example
- * ```ts
- * import { MessageResult } from "effect-opencode"
- * const replies = MessageResult.assistantReplies(yield* messages.list(sessionID), userMessageID)
- * ```
- */
+/** Every assistant message answering one user message (its `parentID`), in order: several when tools ran. */
 export const assistantReplies = (
   history: ReadonlyArray<Message.MessageWithParts>,
   userMessageID: string
 ): ReadonlyArray<AssistantWithParts> =>
   history.filter((m): m is AssistantWithParts => m.info.role === "assistant" && m.info.parentID === userMessageID)
 
-/**
- * The assistant's error, if any: the `error` of the last assistant message that carries one
- * (a failed model call, an abort: `MessageAbortedError`, …).
- *
- * @example
- * ```ts
- * import { MessageResult, ServerError } from "effect-opencode"
- * const error = MessageResult.errorOf(reply)
- * if (error) console.error(ServerError.messageErrorText(error))
- * ```
- */
+/** The `error` of the last assistant message that carries one (a failed model call, `MessageAbortedError`, …). */
 export const errorOf = (input: Messages): MessageError | undefined => {
   const messages = all(input)
   for (let i = messages.length - 1; i >= 0; i--) {

@@ -1,7 +1,8 @@
 /**
- * Messages and prompts: list and page through a session's history, read one message, send
- * prompts (synchronously or asynchronously), run commands and shell commands, and edit or delete
- * parts and messages — every call decoded with Schema and failing with typed errors.
+ * Messages and prompts: a session's history (list, pages, a newest-first stream), one message,
+ * prompts (synchronous or asynchronous), slash and shell commands, and part/message edits.
+ * Gotcha: a prompt is never resent blindly (a resend with an existing id appends to that
+ * message); see {@link Service.prompt}.
  */
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -22,34 +23,15 @@ import * as P from "../schema/Part.ts"
 import * as Prompt from "../schema/PromptInput.ts"
 import * as Turn from "../tasks/Turn.ts"
 
-/**
- * A model reference, as the server names it in prompts.
- *
- * @example
- * ```ts
- * import type { MessageService } from "effect-opencode"
- * const model: MessageService.ModelRef = { providerID: "anthropic", modelID: "claude-sonnet-4" }
- * ```
- */
+/** A model reference, as the server names it in prompts. */
 export interface ModelRef {
   readonly providerID: string
   readonly modelID: string
 }
 
-/**
- * Options of {@link Service.list} and {@link Service.page}.
- *
- * @example
- * ```ts
- * import type { MessageService } from "effect-opencode"
- * const newestTen: MessageService.ListOptions = { limit: 10 }
- * ```
- */
+/** Options of {@link Service.list} and {@link Service.page}. */
 export interface ListOptions {
-  /**
-   * At most this many messages: the **newest** `limit` ones, oldest first. Absent (or `0`): the
-   * whole history.
-   */
+  /** At most this many messages: the **newest** `limit` ones, oldest first. Absent (or `0`): the whole history. */
   readonly limit?: number | undefined
   /**
    * An opaque cursor from a previous page ({@link Page.cursor}, the server's `X-Next-Cursor`):
@@ -62,27 +44,13 @@ export interface ListOptions {
 /**
  * One page of a session's history: its messages (oldest first) and the cursor of the next,
  * older page (`undefined` on the oldest page).
- *
- * @example
- * ```ts
- * import type { MessageService } from "effect-opencode"
- * const hasOlder = (page: MessageService.Page) => page.cursor !== undefined
- * ```
  */
 export interface Page {
   readonly messages: ReadonlyArray<Message.MessageWithParts>
   readonly cursor: string | undefined
 }
 
-/**
- * Options of {@link Service.command}.
- *
- * @example
- * ```ts
- * import type { MessageService } from "effect-opencode"
- * const review: MessageService.CommandOptions = { command: "review", arguments: "src/auth", model: "local/echo" }
- * ```
- */
+/** Options of {@link Service.command}. */
 export interface CommandOptions {
   /** The command's name without the slash (`"init"`, `"review"`, a custom command). */
   readonly command: string
@@ -98,15 +66,7 @@ export interface CommandOptions {
   readonly files?: ReadonlyArray<Prompt.FilePartInput> | undefined
 }
 
-/**
- * Options of {@link Service.shell}.
- *
- * @example
- * ```ts
- * import type { MessageService } from "effect-opencode"
- * const status: MessageService.ShellOptions = { command: "git status --short", agent: "build" }
- * ```
- */
+/** Options of {@link Service.shell}. */
 export interface ShellOptions {
   /** The shell command line. */
   readonly command: string
@@ -117,50 +77,20 @@ export interface ShellOptions {
   readonly messageID?: string | undefined
 }
 
-/**
- * A known part (every part but `UnknownPart`), as {@link Service.updatePart} takes it.
- *
- * @example
- * ```ts
- * import type { MessageService, Part } from "effect-opencode"
- * const editable = (p: Part.Part): p is MessageService.KnownPart => p.type !== "unknown"
- * ```
- */
+/** A known part (every part but `UnknownPart`), as {@link Service.updatePart} takes it. */
 export type KnownPart = Exclude<P.Part, P.UnknownPart>
 
-/**
- * The message operations.
- *
- * @example
- * ```ts
- * import type { MessageService } from "effect-opencode"
- * const lastReply = (messages: MessageService.Service, sessionID: string) => messages.list(sessionID, { limit: 1 })
- * ```
- */
+/** The message operations. */
 export interface Service {
   /**
    * The session's messages with their parts, oldest first: all of them, or the newest `limit`
    * (older than the `before` cursor when given).
-   *
-   * @example
-   * ```ts
-   * const history = yield* messages.list(sessionID)
-   * const lastTwo = yield* messages.list(sessionID, { limit: 2 })
-   * ```
    */
   readonly list: (
     sessionID: string,
     options?: ListOptions
   ) => Effect.Effect<ReadonlyArray<Message.MessageWithParts>, RequestError>
-  /**
-   * One page of the history with the cursor of the next, older page.
-   *
-   * @example
-   * ```ts
-   * const first = yield* messages.page(sessionID, { limit: 20 })
-   * const older = first.cursor ? yield* messages.page(sessionID, { limit: 20, before: first.cursor }) : undefined
-   * ```
-   */
+  /** One page of the history with the cursor of the next, older page. */
   readonly page: (
     sessionID: string,
     options: { readonly limit: number; readonly before?: string | undefined }
@@ -169,78 +99,40 @@ export interface Service {
    * The history as a `Stream`, **newest first**, fetched lazily `pageSize` messages at a time
    * (default 50) by paging backwards with the server's cursor. `Stream.take(n)` reads only the
    * pages it needs.
-   *
-   * @example
-   * ```ts
-   * const lastTen = yield* Stream.runCollect(Stream.take(messages.stream(sessionID, { pageSize: 10 }), 10))
-   * ```
    */
   readonly stream: (
     sessionID: string,
     options?: { readonly pageSize?: number | undefined }
   ) => Stream.Stream<Message.MessageWithParts, RequestError>
-  /**
-   * One message with its parts; a missing one fails with an `ApiError` whose `isNotFound` is true.
-   *
-   * @example
-   * ```ts
-   * const message = yield* messages.get(sessionID, messageID)
-   * ```
-   */
+  /** One message with its parts; a missing one fails with an `ApiError` whose `isNotFound` is true. */
   readonly get: (sessionID: string, messageID: string) => Effect.Effect<Message.MessageWithParts, RequestError>
-  /**
-   * Looks a message up: `Option.none()` when the server answers 404.
-   *
-   * @example
-   * ```ts
-   * const exists = Option.isSome(yield* messages.find(sessionID, messageID))
-   * ```
-   */
+  /** Looks a message up: `Option.none()` when the server answers 404. */
   readonly find: (
     sessionID: string,
     messageID: string
   ) => Effect.Effect<Option.Option<Message.MessageWithParts>, RequestError>
   /**
-   * Sends a prompt and waits for the answer (`POST /session/{id}/message`), with the long
-   * `promptTimeout` (30 minutes by default) as its only deadline. Returns the **last** assistant
-   * message of the turn (a prompt that calls tools writes several: list them with
-   * `assistantReplies`); with `noReply: true`, the stored user message.
+   * Sends a prompt and waits for the answer (`POST /session/{id}/message`) within the long
+   * `promptTimeout` (30 minutes by default). Returns the **last** assistant message of the turn
+   * (tool calls make several: `MessageResult.assistantReplies`); with `noReply: true`, the stored
+   * user message.
    *
-   * Never resent blindly (a resend with an existing id appends its parts to that message):
-   * without a `messageID` a failed send is not retried. With a `messageID`, a refused connection
-   * is resent; after a 429/502/503/504 or a broken connection the message is looked up first —
-   * when the server has it, its reply is awaited instead of a resend; when it does not, a
-   * rejected send is resent and a broken one fails (the server may hold the prompt in its queue
-   * without having stored it yet). The send, the look-ups and the wait for the reply share the
-   * one `promptTimeout` deadline.
-   *
-   * @example
-   * ```ts
-   * const reply = yield* messages.prompt(sessionID, "Explain src/index.ts")
-   * console.log(MessageResult.finalText(reply))
-   * ```
+   * Without a `messageID` a failed send is not retried. With one, a refused connection is resent;
+   * after a 429/502/503/504 or a broken connection the message is looked up first: present → its
+   * reply is awaited; absent → a rejected send is resent, a broken one fails (the server may hold
+   * the prompt queued but unstored). Send, look-ups and wait share the one deadline.
    */
   readonly prompt: (
     sessionID: string,
     input: string | Prompt.PromptInput
   ) => Effect.Effect<Message.MessageWithParts, RequestError>
   /**
-   * Sends a prompt without waiting (`POST /session/{id}/prompt_async`, answered `204`) and returns
-   * the id of the user message it creates: the input's `messageID`, or a fresh one
-   * (`Ids.newMessageID()`), so the caller can wait for exactly this prompt's replies. Because
-   * the id is always known, a send that failed on the way is handled like {@link Service.prompt}'s:
-   * resent when refused, looked up first otherwise (present: done; absent: resent after a
-   * 429/502–504, failed after a broken connection or timeout). The send, its look-ups and any
-   * resend share one `requestTimeout` deadline (`TransportError` "Timeout" when it passes); with
-   * `attemptTimeout` set, a hung send is abandoned early and looked up within that deadline.
-   *
-   * The `204` comes before the server stores the user message (some 20–50 ms later; for a busy
-   * session only when its turn comes), so `get` right after may answer 404.
-   *
-   * @example
-   * ```ts
-   * const messageID = yield* messages.promptAsync(sessionID, { parts: [Prompt.text("Run the tests")] })
-   * ```
+   * Sends a prompt without waiting (`prompt_async`, `204`) and returns its user message id (the
+   * input's `messageID` or a fresh `Ids.newMessageID()`), so the caller can wait for this
+   * prompt's replies. A failed send is handled as in {@link Service.prompt} (the id is always
+   * known; a timed-out attempt counts as broken), within one `requestTimeout` (`TransportError`
+   * "Timeout"); `attemptTimeout` abandons a hung send early and looks it up. Gotcha: the `204` precedes storage by ~20–50 ms (longer for
+   * a busy session), so `get` right after may answer 404.
    */
   readonly promptAsync: (
     sessionID: string,
@@ -249,11 +141,6 @@ export interface Service {
   /**
    * Runs a slash command (`/init`, `/review`, a custom one) and waits for the assistant message
    * (long `promptTimeout`). Not retried.
-   *
-   * @example
-   * ```ts
-   * const reply = yield* messages.command(sessionID, { command: "review", arguments: "src/auth" })
-   * ```
    */
   readonly command: (
     sessionID: string,
@@ -263,39 +150,15 @@ export interface Service {
    * Runs a shell command in the session (no model call) and returns the assistant message whose
    * `bash` tool part holds its output. Fails with a busy `ApiError` (409) while the session works.
    * Not retried.
-   *
-   * @example
-   * ```ts
-   * const reply = yield* messages.shell(sessionID, { command: "git status" })
-   * ```
    */
   readonly shell: (sessionID: string, options: ShellOptions) => Effect.Effect<Message.MessageWithParts, RequestError>
-  /**
-   * Replaces a part (its ids say where it lives) and returns the stored part.
-   *
-   * @example
-   * ```ts
-   * if (part.type === "text") yield* messages.updatePart({ ...part, text: "edited" })
-   * ```
-   */
+  /** Replaces a part (its ids say where it lives) and returns the stored part. */
   readonly updatePart: (part: KnownPart) => Effect.Effect<P.Part, RequestError>
-  /**
-   * Deletes a part of a message (a part that is already gone is not an error).
-   *
-   * @example
-   * ```ts
-   * yield* messages.deletePart(sessionID, messageID, partID)
-   * ```
-   */
+  /** Deletes a part of a message (a part that is already gone is not an error). */
   readonly deletePart: (sessionID: string, messageID: string, partID: string) => Effect.Effect<void, RequestError>
   /**
    * Deletes a message and its parts (a message that is already gone is not an error). Fails with
    * a busy `ApiError` (409) while the session works.
-   *
-   * @example
-   * ```ts
-   * yield* messages.deleteMessage(sessionID, messageID)
-   * ```
    */
   readonly deleteMessage: (sessionID: string, messageID: string) => Effect.Effect<void, RequestError>
 }
@@ -305,32 +168,27 @@ export interface Service {
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { MessageService, SessionService } from "effect-opencode"
+ * import { Effect, Layer, Stream } from "effect"
+ * import { MessageService, OpencodeClient, Prompt } from "effect-opencode"
  *
- * const program = Effect.gen(function*() {
- *   const session = yield* SessionService.SessionService.use((s) => s.create({ title: "Hello" }))
- *   const messages = yield* MessageService.MessageService
- *   return yield* messages.prompt(session.id, "Say hello")
- * })
+ * const program = (sessionID: string) =>
+ *   Effect.gen(function*() {
+ *     const messages = yield* MessageService.MessageService
+ *     const id = yield* messages.promptAsync(sessionID, { parts: [Prompt.text("Run the tests")] })
+ *     const lastTen = yield* Stream.runCollect(Stream.take(messages.stream(sessionID, { pageSize: 10 }), 10))
+ *     const first = yield* messages.page(sessionID, { limit: 20 })
+ *     const older = first.cursor === undefined ? [] : yield* messages.list(sessionID, { limit: 20, before: first.cursor })
+ *     return { id, lastTen, older }
+ *   }).pipe(Effect.provide(MessageService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
  * ```
  */
 export class MessageService extends Context.Service<MessageService, Service>()("effect-opencode/MessageService") {}
 
 /**
- * The library's one `GET /session/{id}/message`: the session's messages (the newest `limit`
- * when given, older than the `before` cursor when given). `onCursor` receives the server's cursor
- * to the next older page (`undefined` on the last page). SessionService and EventService re-read
- * histories through it, so the call is made in one place (`session.messages` of the operation
- * table). A malformed id is a `ValidationError` (field `path.sessionID`) before anything is sent.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { MessageService, OpencodeClient } from "effect-opencode"
- * const last20 = Effect.flatMap(OpencodeClient.OpencodeClient, (client) =>
- *   MessageService.readMessages(client, "ses_1", { limit: 20 }))
- * ```
+ * The library's one `GET /session/{id}/message` (SessionService and EventService re-read through
+ * it): the newest `limit` messages when given, older than the `before` cursor when given;
+ * `onCursor` gets the next older page's cursor (`undefined` on the last). A malformed id is a
+ * `ValidationError` (field `path.sessionID`) before anything is sent.
  */
 export const readMessages = (
   client: OpencodeClient["Service"],
@@ -363,15 +221,7 @@ const readPage = (
       : {})
   })
 
-/**
- * A prompt given as a string or as a full input, as a full input.
- *
- * @example
- * ```ts
- * import { MessageService } from "effect-opencode"
- * MessageService.toPromptInput("hi") // { parts: [{ type: "text", text: "hi" }] }
- * ```
- */
+/** A prompt given as a string or as a full input, as a full input. */
 export const toPromptInput = (input: string | Prompt.PromptInput): Prompt.PromptInput =>
   typeof input === "string" ? { parts: [Prompt.Prompt.text(input)] } : input
 
@@ -404,16 +254,7 @@ const classify = (error: RequestError, timeoutToo: boolean): "unsent" | "rejecte
 const modelString = (model: ModelRef | string): string =>
   typeof model === "string" ? model : `${model.providerID}/${model.modelID}`
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { MessageService } from "effect-opencode"
- * const program = Effect.flatMap(MessageService.make, (messages) => messages.list("ses_123"))
- * ```
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
   const config = client.config
@@ -675,15 +516,5 @@ export const make = Effect.gen(function*() {
   })
 })
 
-/**
- * The message service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { MessageService, OpencodeClient } from "effect-opencode"
- *
- * const Live = MessageService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The message service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<MessageService, never, OpencodeClient> = Layer.effect(MessageService, make)

@@ -13,15 +13,7 @@ import { requireId } from "../internal/validate.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import type * as Pe from "../schema/Permission.ts"
 
-/**
- * Options of {@link Service.list}.
- *
- * @example
- * ```ts
- * import type { PermissionService } from "effect-opencode"
- * const options: PermissionService.ListOptions = { sessionID: "ses_123" }
- * ```
- */
+/** Options of {@link Service.list}. */
 export interface ListOptions {
   /** Only this session's requests. */
   readonly sessionID?: string | undefined
@@ -29,35 +21,15 @@ export interface ListOptions {
   readonly directory?: string | undefined
 }
 
-/**
- * The permission operations.
- *
- * @example
- * ```ts
- * import type { PermissionService } from "effect-opencode"
- * const pending = (permissions: PermissionService.Service) => permissions.list({ sessionID: "ses_123" })
- * ```
- */
+/** The permission operations. */
 export interface Service {
-  /**
-   * The pending permission requests (of one session with `sessionID`).
-   *
-   * @example
-   * ```ts
-   * for (const r of yield* permissions.list({ sessionID })) console.log(r.permission, r.patterns)
-   * ```
-   */
+  /** The pending permission requests (of one session with `sessionID`, filtered client-side). */
   readonly list: (options?: ListOptions) => Effect.Effect<ReadonlyArray<Pe.PermissionRequest>, RequestError>
   /**
    * Answers a permission request: `once` lets this call run, `always` also allows its `always`
    * patterns from now on, `reject` refuses (with an optional `message` for the model). An
    * unknown or already answered request fails with an `ApiError` 404
    * (`PermissionNotFoundError`).
-   *
-   * @example
-   * ```ts
-   * yield* permissions.reply(request.id, "reject", { message: "Not on the production database" })
-   * ```
    */
   readonly reply: (
     requestID: string,
@@ -67,11 +39,6 @@ export interface Service {
   /**
    * The older form of {@link Service.reply}, addressed by session and permission id
    * (`POST /session/{sessionID}/permissions/{permissionID}`).
-   *
-   * @example
-   * ```ts
-   * yield* permissions.respond(request.sessionID, request.id, "once")
-   * ```
    */
   readonly respond: (
     sessionID: string,
@@ -85,29 +52,24 @@ export interface Service {
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { PermissionService } from "effect-opencode"
+ * import { Effect, Layer } from "effect"
+ * import { OpencodeClient, PermissionService } from "effect-opencode"
  *
- * const allowAllOnce = Effect.gen(function*() {
+ * const program = Effect.gen(function*() {
  *   const permissions = yield* PermissionService.PermissionService
- *   for (const r of yield* permissions.list()) yield* permissions.reply(r.id, "once")
- * })
+ *   for (const r of yield* permissions.list()) {
+ *     yield* r.permission === "bash"
+ *       ? permissions.reply(r.id, "reject", { message: "No shell on this machine" })
+ *       : permissions.reply(r.id, "once")
+ *   }
+ * }).pipe(Effect.provide(PermissionService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
  * ```
  */
 export class PermissionService extends Context.Service<PermissionService, Service>()(
   "effect-opencode/PermissionService"
 ) {}
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { PermissionService } from "effect-opencode"
- * const Live = Layer.effect(PermissionService.PermissionService, PermissionService.make)
- * ```
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
@@ -131,15 +93,5 @@ export const make = Effect.gen(function*() {
   return PermissionService.of({ list, reply, respond })
 })
 
-/**
- * The permission service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, PermissionService } from "effect-opencode"
- *
- * const Live = PermissionService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The permission service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<PermissionService, never, OpencodeClient> = Layer.effect(PermissionService, make)

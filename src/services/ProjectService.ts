@@ -14,44 +14,20 @@ import { requireName } from "../internal/names.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import type * as Pr from "../schema/Project.ts"
 
-/**
- * Options every call takes.
- *
- * @example
- * ```ts
- * import type { ProjectService } from "effect-opencode"
- * const options: ProjectService.DirectoryOption = { directory: "/work/repo" }
- * ```
- */
+/** Options every call takes. */
 export interface DirectoryOption {
   /** Overrides the client's project directory. */
   readonly directory?: string | undefined
 }
 
-/**
- * Fields of {@link Service.update}; absent fields are left as they are.
- *
- * @example
- * ```ts
- * import type { ProjectService } from "effect-opencode"
- * const options: ProjectService.UpdateOptions = { name: "Backend", icon: { color: "blue" } }
- * ```
- */
+/** Fields of {@link Service.update}; absent fields are left as they are. */
 export interface UpdateOptions {
   readonly name?: string | undefined
   readonly icon?: Pr.ProjectIcon | undefined
   readonly commands?: Pr.ProjectCommands | undefined
 }
 
-/**
- * Options of {@link Service.sessions}.
- *
- * @example
- * ```ts
- * import type { ProjectService } from "effect-opencode"
- * const options: ProjectService.SessionsOptions = { roots: true, limit: 20, search: "auth" }
- * ```
- */
+/** Options of {@link Service.sessions}. */
 export interface SessionsOptions {
   /** Only sessions without a parent. */
   readonly roots?: boolean | undefined
@@ -66,185 +42,81 @@ export interface SessionsOptions {
   readonly archived?: boolean | undefined
 }
 
-/**
- * A session of any project (`GET /experimental/session`), with a summary of its project (`null`
- * when it has none).
- */
+/** A session of any project (`GET /experimental/session`), with a summary of its project (`null` when it has none). */
 export const GlobalSession = Schemas.GlobalSession
 
-/**
- * The decoded type of {@link GlobalSession}.
- */
+/** The decoded type of {@link GlobalSession}. */
 export type GlobalSession = Schemas.GlobalSession
 
-/**
- * The project and version control operations.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import type { ProjectService } from "effect-opencode"
- * const branch = (projects: ProjectService.Service) => Effect.map(projects.vcs(), (v) => v.branch)
- * ```
- */
+/** The project and version control operations. */
 export interface Service {
-  /**
-   * Every project the server has opened.
-   *
-   * @example
-   * ```ts
-   * const worktrees = (yield* projects.list()).map((p) => p.worktree)
-   * ```
-   */
+  /** Every project the server has opened. */
   readonly list: () => Effect.Effect<ReadonlyArray<Pr.Project>, RequestError>
-  /**
-   * The project of the directory (`id: "global"` outside a git repository).
-   *
-   * @example
-   * ```ts
-   * const { id, worktree, vcs } = yield* projects.current()
-   * ```
-   */
+  /** The project of the directory (`id: "global"` outside a git repository). */
   readonly current: (options?: DirectoryOption) => Effect.Effect<Pr.Project, RequestError>
-  /**
-   * Changes a project's name, icon or commands.
-   *
-   * @example
-   * ```ts
-   * yield* projects.update(project.id, { name: "Backend", commands: { start: "npm ci" } })
-   * ```
-   */
+  /** Changes a project's name, icon or commands. */
   readonly update: (projectID: string, options: UpdateOptions) => Effect.Effect<Pr.Project, RequestError>
-  /**
-   * The local directories known for a project.
-   *
-   * @example
-   * ```ts
-   * const dirs = yield* projects.directories(project.id)
-   * ```
-   */
+  /** The local directories known for a project. */
   readonly directories: (projectID: string) => Effect.Effect<ReadonlyArray<Pr.ProjectDirectory>, RequestError>
-  /**
-   * Runs `git init` in the directory and returns the refreshed project.
-   *
-   * @example
-   * ```ts
-   * const project = yield* projects.initGit({ directory: "/tmp/new-project" })
-   * ```
-   */
+  /** Runs `git init` in the directory and returns the refreshed project. */
   readonly initGit: (options?: DirectoryOption) => Effect.Effect<Pr.Project, RequestError>
-  /**
-   * The current branch and the default branch.
-   *
-   * @example
-   * ```ts
-   * const { branch } = yield* projects.vcs()
-   * ```
-   */
+  /** The current branch and the default branch. */
   readonly vcs: (options?: DirectoryOption) => Effect.Effect<Pr.VcsInfo, RequestError>
-  /**
-   * The changed files of the working tree (untracked ones included), without patches.
-   *
-   * @example
-   * ```ts
-   * for (const f of yield* projects.vcsStatus()) console.log(f.status, f.file)
-   * ```
-   */
+  /** The changed files of the working tree (untracked ones included), without patches. */
   readonly vcsStatus: (options?: DirectoryOption) => Effect.Effect<ReadonlyArray<Pr.VcsFileStatus>, RequestError>
   /**
    * The changed files with their patches, against `HEAD` (`mode: "git"`, the default) or the
    * default branch (`"branch"`); `context` sets the lines of context.
-   *
-   * @example
-   * ```ts
-   * const diffs = yield* projects.vcsDiff({ mode: "branch" })
-   * ```
    */
   readonly vcsDiff: (
     options?: DirectoryOption & { readonly mode?: Pr.VcsDiffMode | undefined; readonly context?: number | undefined }
   ) => Effect.Effect<ReadonlyArray<Pr.VcsFileDiff>, RequestError>
-  /**
-   * The uncommitted changes as one raw patch (`git diff` text), ready for {@link Service.vcsApply}.
-   *
-   * @example
-   * ```ts
-   * const patch = yield* projects.vcsDiffRaw()
-   * ```
-   */
+  /** The uncommitted changes as one raw patch (`git diff` text), ready for {@link Service.vcsApply}. */
   readonly vcsDiffRaw: (options?: DirectoryOption) => Effect.Effect<string, RequestError>
   /**
    * Applies a raw patch to the working tree. A patch that does not apply fails with an
    * `ApiError` named `VcsApplyError` (`data.reason`: `"non-git"` or `"not-clean"`).
-   *
-   * @example
-   * ```ts
-   * yield* projects.vcsApply(patch)
-   * ```
    */
   readonly vcsApply: (patch: string, options?: DirectoryOption) => Effect.Effect<void, RequestError>
-  /**
-   * The worktrees (sandboxes) made for the project (experimental endpoint).
-   *
-   * @example
-   * ```ts
-   * const dirs = yield* projects.worktrees()
-   * ```
-   */
+  /** The worktrees (sandboxes) made for the project (experimental endpoint). */
   readonly worktrees: (options?: DirectoryOption) => Effect.Effect<ReadonlyArray<string>, RequestError>
   /**
    * Creates a git worktree on a new branch `opencode/<name>` and runs the project's start
    * command in it (experimental endpoint).
-   *
-   * @example
-   * ```ts
-   * const { directory, branch } = yield* projects.createWorktree({ name: "try-fix" })
-   * ```
    */
   readonly createWorktree: (
     options?: DirectoryOption & { readonly name?: string | undefined; readonly startCommand?: string | undefined }
   ) => Effect.Effect<Pr.Worktree, RequestError>
-  /**
-   * Removes a worktree and deletes its branch (experimental endpoint).
-   *
-   * @example
-   * ```ts
-   * yield* projects.removeWorktree(worktree.directory)
-   * ```
-   */
+  /** Removes a worktree and deletes its branch (experimental endpoint). */
   readonly removeWorktree: (worktreeDirectory: string, options?: DirectoryOption) => Effect.Effect<void, RequestError>
-  /**
-   * Resets a worktree's branch to the default branch (experimental endpoint).
-   *
-   * @example
-   * ```ts
-   * yield* projects.resetWorktree(worktree.directory)
-   * ```
-   */
+  /** Resets a worktree's branch to the default branch (experimental endpoint). */
   readonly resetWorktree: (worktreeDirectory: string, options?: DirectoryOption) => Effect.Effect<void, RequestError>
   /**
    * The sessions of every project, most recently updated first (experimental endpoint; archived
    * sessions only with `archived: true`).
-   *
-   * @example
-   * ```ts
-   * const recent = yield* projects.sessions({ limit: 20, roots: true })
-   * ```
    */
   readonly sessions: (options?: SessionsOptions) => Effect.Effect<ReadonlyArray<GlobalSession>, RequestError>
 }
 
 /**
- * The project service.
+ * The project service. Gotcha: a worktree outlives the caller; remove it (as below) when done.
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { ProjectService } from "effect-opencode"
+ * import { Effect, Layer } from "effect"
+ * import { OpencodeClient, ProjectService } from "effect-opencode"
  *
- * const branch = Effect.gen(function*() {
+ * // carry the uncommitted changes of the project into a fresh worktree
+ * const program = Effect.gen(function*() {
  *   const projects = yield* ProjectService.ProjectService
- *   return (yield* projects.vcs()).branch
- * })
+ *   const patch = yield* projects.vcsDiffRaw()
+ *   const worktree = yield* Effect.acquireRelease(
+ *     projects.createWorktree({ name: "try-fix" }),
+ *     (w) => Effect.ignore(projects.removeWorktree(w.directory))
+ *   )
+ *   yield* projects.vcsApply(patch, { directory: worktree.directory })
+ *   return yield* projects.vcsDiff({ directory: worktree.directory, mode: "branch" })
+ * }).pipe(Effect.scoped, Effect.provide(ProjectService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
  * ```
  */
 export class ProjectService extends Context.Service<ProjectService, Service>()("effect-opencode/ProjectService") {}
@@ -254,16 +126,7 @@ const requirePath = (field: string, value: unknown) =>
     ? Effect.succeed(value)
     : Effect.fail(new ValidationError({ field, message: `${field} must be a non-empty path` }))
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { ProjectService } from "effect-opencode"
- * const Live = Layer.effect(ProjectService.ProjectService, ProjectService.make)
- * ```
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
@@ -351,15 +214,5 @@ export const make = Effect.gen(function*() {
   })
 })
 
-/**
- * The project service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, ProjectService } from "effect-opencode"
- *
- * const Live = ProjectService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The project service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<ProjectService, never, OpencodeClient> = Layer.effect(ProjectService, make)

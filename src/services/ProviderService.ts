@@ -18,13 +18,6 @@ import * as P from "../schema/Provider.ts"
 /**
  * Credentials for {@link Service.setCredentials}: an API key (with optional metadata), OAuth
  * tokens, or a well-known token. Every secret is `Redacted`.
- *
- * @example
- * ```ts
- * import { Redacted } from "effect"
- * import type { ProviderService } from "effect-opencode"
- * const creds: ProviderService.Credentials = { type: "api", key: Redacted.make(process.env.OPENAI_API_KEY ?? "") }
- * ```
  */
 export type Credentials =
   | {
@@ -47,15 +40,7 @@ export type Credentials =
     readonly token: Redacted.Redacted<string>
   }
 
-/**
- * Options of the calls that change credentials.
- *
- * @example
- * ```ts
- * import type { ProviderService } from "effect-opencode"
- * const options: ProviderService.AuthOptions = { reload: true }
- * ```
- */
+/** Options of the calls that change credentials. */
 export interface AuthOptions {
   /**
    * Dispose the directory's instance afterwards (`POST /instance/dispose`), so the next
@@ -66,73 +51,31 @@ export interface AuthOptions {
   readonly directory?: string | undefined
 }
 
-/**
- * A model with its provider, as {@link Service.model} finds it.
- *
- * @example
- * ```ts
- * import type { ProviderService } from "effect-opencode"
- * const contextOf = (info: ProviderService.ModelInfo) => info.model.limit?.context
- * ```
- */
+/** A model with its provider, as {@link Service.model} finds it. */
 export interface ModelInfo {
   readonly provider: P.Provider
   readonly model: P.Model
 }
 
-/**
- * The provider operations.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import type { ProviderService } from "effect-opencode"
- * const connected = (providers: ProviderService.Service) => Effect.map(providers.list(), (l) => l.connected)
- * ```
- */
+/** The provider operations. */
 export interface Service {
   /**
    * Every provider the server knows (`all`), the default model of each, and the ids of those that
    * can be used now (`connected`: configured or with credentials).
-   *
-   * @example
-   * ```ts
-   * const { all, connected } = yield* providers.list()
-   * const usable = all.filter((p) => connected.includes(p.id))
-   * ```
    */
   readonly list: (options?: { readonly directory?: string | undefined }) => Effect.Effect<P.ProviderList, RequestError>
-  /**
-   * The providers that are configured and usable, and their default models.
-   *
-   * @example
-   * ```ts
-   * const { providers, default: defaults } = yield* providers.configured()
-   * ```
-   */
+  /** The providers that are configured and usable, and their default models. */
   readonly configured: (
     options?: { readonly directory?: string | undefined }
   ) => Effect.Effect<P.ConfiguredProviders, RequestError>
   /**
    * Looks a model up among the configured providers (its limits, costs and capabilities).
    * Fails with an `ApiError` 404 when there is no such model.
-   *
-   * @example
-   * ```ts
-   * const { model } = yield* providers.model("anthropic", "claude-sonnet-4-6")
-   * console.log(model.limit?.context, model.cost?.input)
-   * ```
    */
   readonly model: (providerID: string, modelID: string) => Effect.Effect<ModelInfo, RequestError>
   /**
    * The ways to authenticate with each provider, by provider id (the index of a method is its
    * `method` number in {@link Service.oauthAuthorize}).
-   *
-   * @example
-   * ```ts
-   * const methods = yield* providers.authMethods()
-   * methods.openai?.map((m) => m.label)
-   * ```
    */
   readonly authMethods: () => Effect.Effect<P.AuthMethods, RequestError>
   /**
@@ -140,27 +83,13 @@ export interface Service {
    * request body, and scrubbed from any error. The server reads credentials when a directory's
    * instance starts: {@link Service.list} shows the change after a reload (`reload: true`
    * disposes the instance, as `ServerInfoService.dispose` does).
-   *
-   * @example
-   * ```ts
-   * yield* providers.setAuth("openai", Redacted.make(process.env.OPENAI_API_KEY!), { reload: true })
-   * ```
    */
   readonly setAuth: (
     providerID: string,
     apiKey: Redacted.Redacted<string>,
     options?: AuthOptions
   ) => Effect.Effect<void, RequestError>
-  /**
-   * Stores credentials of any kind (API key with metadata, OAuth tokens, well-known token).
-   *
-   * @example
-   * ```ts
-   * yield* providers.setCredentials("github-copilot", {
-   *   type: "oauth", refresh: Redacted.make(refresh), access: Redacted.make(access), expires: Date.now() + 3600_000
-   * })
-   * ```
-   */
+  /** Stores credentials of any kind (API key with metadata, OAuth tokens, well-known token). */
   readonly setCredentials: (
     providerID: string,
     credentials: Credentials,
@@ -169,34 +98,17 @@ export interface Service {
   /**
    * Removes the stored credentials of a provider (seen by {@link Service.list} after a reload,
    * as with {@link Service.setAuth}).
-   *
-   * @example
-   * ```ts
-   * yield* providers.removeAuth("openai", { reload: true })
-   * ```
    */
   readonly removeAuth: (providerID: string, options?: AuthOptions) => Effect.Effect<void, RequestError>
   /**
    * Starts a provider's OAuth flow with the method at index `method` of its auth methods: open
    * the returned `url`; with `method: "code"` pass the code to {@link Service.oauthCallback}.
-   *
-   * @example
-   * ```ts
-   * const { url, instructions } = yield* providers.oauthAuthorize("anthropic", { method: 0 })
-   * ```
    */
   readonly oauthAuthorize: (
     providerID: string,
     options: { readonly method: number; readonly inputs?: Readonly<Record<string, string>> | undefined }
   ) => Effect.Effect<P.OAuthAuthorization, RequestError>
-  /**
-   * Completes a provider's OAuth flow (with the pasted `code` for `method: "code"`).
-   *
-   * @example
-   * ```ts
-   * yield* providers.oauthCallback("anthropic", { method: 0, code: Redacted.make(code) })
-   * ```
-   */
+  /** Completes a provider's OAuth flow (with the pasted `code` for `method: "code"`). */
   readonly oauthCallback: (
     providerID: string,
     options: { readonly method: number; readonly code?: Redacted.Redacted<string> | undefined }
@@ -208,14 +120,16 @@ export interface Service {
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { ProviderService } from "effect-opencode"
+ * import { Config, Effect, Layer } from "effect"
+ * import { OpencodeClient, ProviderService } from "effect-opencode"
  *
  * const program = Effect.gen(function*() {
  *   const providers = yield* ProviderService.ProviderService
+ *   yield* providers.setAuth("anthropic", yield* Config.Redacted("ANTHROPIC_API_KEY"), { reload: true })
  *   const { connected, default: defaults } = yield* providers.list()
- *   return connected.map((id) => `${id}/${defaults[id]}`)
- * })
+ *   const { model } = yield* providers.model("anthropic", defaults["anthropic"] ?? "")
+ *   return { connected, context: model.limit.context }
+ * }).pipe(Effect.provide(ProviderService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
  * ```
  */
 export class ProviderService extends Context.Service<ProviderService, Service>()("effect-opencode/ProviderService") {}
@@ -241,14 +155,8 @@ const scrubText = (text: string, secrets: ReadonlyArray<string>): string => {
 }
 
 /**
- * Removes secrets from an error (the server may echo a request body in its error message).
- *
- * @example
- * ```ts
- * import { ApiError } from "effect-opencode"
- * import { ProviderService } from "effect-opencode"
- * ProviderService.scrubError(new ApiError({ status: 400, message: "bad key sk-1", method: "PUT", path: "/auth/x" }), ["sk-1"])
- * ```
+ * Replaces every occurrence of the given secrets in an error's text and data by `<redacted>`
+ * (the server may echo a request body in its error message).
  */
 export const scrubError = (error: RequestError, secrets: ReadonlyArray<string>): RequestError => {
   const live = secrets.filter((s) => s.length > 0)
@@ -309,16 +217,7 @@ const bodyOf = (credentials: Credentials): Schemas.Auth => {
   }
 }
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { ProviderService } from "effect-opencode"
- * const Live = Layer.effect(ProviderService.ProviderService, ProviderService.make)
- * ```
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
@@ -403,16 +302,6 @@ export const make = Effect.gen(function*() {
   })
 })
 
-/**
- * The provider service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, ProviderService } from "effect-opencode"
- *
- * const Live = ProviderService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The provider service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<ProviderService, never, OpencodeClient> = Layer.effect(ProviderService, make)
 

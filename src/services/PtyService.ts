@@ -1,7 +1,8 @@
 /**
  * Pseudo-terminals run by the server: create, list, read, resize or rename, remove, and get a
  * ticket for the WebSocket that streams a terminal (`GET /pty/{id}/connect`, which this library
- * does not open: use any WebSocket client with the ticket).
+ * does not open: use any WebSocket client with the ticket). Gotcha: a terminal runs until
+ * removed, whatever happens to the caller; tie it to a scope as below.
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -19,40 +20,22 @@ import { lazy } from "../internal/lazy.ts"
  */
 export const Pty = Schemas.Pty
 
-/**
- * The decoded type of {@link Pty}.
- */
+/** The decoded type of {@link Pty}. */
 export type Pty = Schemas.Pty
 
-/**
- * A shell found on the server's machine (`GET /pty/shells`).
- */
+/** A shell found on the server's machine (`GET /pty/shells`). */
 export const Shell = /* @__PURE__ */ lazy(() => Op.ptyShells.success.schema.value)
 
-/**
- * The decoded type of {@link Shell}.
- */
+/** The decoded type of {@link Shell}. */
 export type Shell = typeof Shell.Type
 
-/**
- * A short-lived ticket for the terminal's WebSocket (`?ticket=` of `/pty/{id}/connect`).
- */
+/** A short-lived ticket for the terminal's WebSocket (`?ticket=` of `/pty/{id}/connect`). */
 export const ConnectTicket = Schemas.PtyTicketConnectToken
 
-/**
- * The decoded type of {@link ConnectTicket}.
- */
+/** The decoded type of {@link ConnectTicket}. */
 export type ConnectTicket = Schemas.PtyTicketConnectToken
 
-/**
- * Options of {@link Service.create}.
- *
- * @example
- * ```ts
- * import type { PtyService } from "effect-opencode"
- * const options: PtyService.CreateOptions = { command: "/bin/bash", title: "build", env: { CI: "1" } }
- * ```
- */
+/** Options of {@link Service.create}. */
 export interface CreateOptions {
   /** The program (default: the user's shell). */
   readonly command?: string | undefined
@@ -65,83 +48,24 @@ export interface CreateOptions {
   readonly directory?: string | undefined
 }
 
-/**
- * The terminal operations.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import type { PtyService } from "effect-opencode"
- * const running = (pty: PtyService.Service) => Effect.map(pty.list(), (all) => all.filter((p) => p.status === "running"))
- * ```
- */
+/** The terminal operations. */
 export interface Service {
-  /**
-   * The terminals of the directory.
-   *
-   * @example
-   * ```ts
-   * const running = (yield* pty.list()).filter((p) => p.status === "running")
-   * ```
-   */
+  /** The terminals of the directory. */
   readonly list: (options?: { readonly directory?: string | undefined }) => Effect.Effect<ReadonlyArray<Pty>, RequestError>
-  /**
-   * Starts a terminal.
-   *
-   * @example
-   * ```ts
-   * const term = yield* pty.create({ command: "/bin/bash", title: "build" })
-   * ```
-   */
+  /** Starts a terminal. */
   readonly create: (options?: CreateOptions) => Effect.Effect<Pty, RequestError>
-  /**
-   * Reads one terminal; an unknown id fails with an `ApiError` 404 (`PtyNotFoundError`).
-   *
-   * @example
-   * ```ts
-   * const { status, exitCode } = yield* pty.get(term.id)
-   * ```
-   */
+  /** Reads one terminal; an unknown id fails with an `ApiError` 404 (`PtyNotFoundError`). */
   readonly get: (ptyID: string) => Effect.Effect<Pty, RequestError>
-  /**
-   * Renames or resizes a terminal (`rows` and `cols` are positive integers).
-   *
-   * @example
-   * ```ts
-   * yield* pty.update(term.id, { size: { rows: 40, cols: 120 } })
-   * ```
-   */
+  /** Renames or resizes a terminal (`rows` and `cols` are positive integers). */
   readonly update: (
     ptyID: string,
     options: { readonly title?: string | undefined; readonly size?: { readonly rows: number; readonly cols: number } | undefined }
   ) => Effect.Effect<Pty, RequestError>
-  /**
-   * Stops and removes a terminal.
-   *
-   * @example
-   * ```ts
-   * yield* pty.remove(term.id)
-   * ```
-   */
+  /** Stops and removes a terminal. */
   readonly remove: (ptyID: string) => Effect.Effect<void, RequestError>
-  /**
-   * The shells available on the server's machine.
-   *
-   * @example
-   * ```ts
-   * const shells = yield* pty.shells()
-   * ```
-   */
+  /** The shells available on the server's machine. */
   readonly shells: () => Effect.Effect<ReadonlyArray<Shell>, RequestError>
-  /**
-   * A ticket (valid `expires_in` seconds) for the terminal's WebSocket,
-   * `ws://…/pty/{id}/connect?ticket=…`.
-   *
-   * @example
-   * ```ts
-   * const { ticket } = yield* pty.connectToken(term.id)
-   * ```
-   */
+  /** A ticket (valid `expires_in` seconds) for the terminal's WebSocket, `ws://…/pty/{id}/connect?ticket=…`. */
   readonly connectToken: (ptyID: string) => Effect.Effect<ConnectTicket, RequestError>
 }
 
@@ -150,14 +74,19 @@ export interface Service {
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { PtyService } from "effect-opencode"
+ * import { Effect, Layer } from "effect"
+ * import { OpencodeClient, PtyService } from "effect-opencode"
  *
  * const program = Effect.gen(function*() {
  *   const pty = yield* PtyService.PtyService
- *   const term = yield* pty.create({ title: "scratch" })
- *   yield* pty.remove(term.id)
- * })
+ *   const term = yield* Effect.acquireRelease(
+ *     pty.create({ command: "/bin/bash", title: "build", env: { CI: "1" } }),
+ *     (t) => Effect.ignore(pty.remove(t.id))
+ *   )
+ *   yield* pty.update(term.id, { size: { rows: 40, cols: 120 } })
+ *   const { ticket } = yield* pty.connectToken(term.id)
+ *   return `ws://127.0.0.1:4096/pty/${term.id}/connect?ticket=${ticket}`
+ * }).pipe(Effect.scoped, Effect.provide(PtyService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
  * ```
  */
 export class PtyService extends Context.Service<PtyService, Service>()("effect-opencode/PtyService") {}
@@ -165,16 +94,7 @@ export class PtyService extends Context.Service<PtyService, Service>()("effect-o
 // The server hands out tickets only to requests that carry this header (and a same-origin Origin, when any).
 const ticketHeader = { "x-opencode-ticket": "1" }
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { PtyService } from "effect-opencode"
- * const Live = Layer.effect(PtyService.PtyService, PtyService.make)
- * ```
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
@@ -201,16 +121,6 @@ export const make = Effect.gen(function*() {
   return PtyService.of({ list, create, get, update, remove, shells, connectToken })
 })
 
-/**
- * The terminal service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, PtyService } from "effect-opencode"
- *
- * const Live = PtyService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The terminal service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<PtyService, never, OpencodeClient> = Layer.effect(PtyService, make)
 

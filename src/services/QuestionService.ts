@@ -12,15 +12,7 @@ import { requireId } from "../internal/validate.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 import type * as Q from "../schema/Question.ts"
 
-/**
- * Options of {@link Service.list}.
- *
- * @example
- * ```ts
- * import type { QuestionService } from "effect-opencode"
- * const options: QuestionService.ListOptions = { sessionID: "ses_123" }
- * ```
- */
+/** Options of {@link Service.list}. */
 export interface ListOptions {
   /** Only this session's questions. */
   readonly sessionID?: string | undefined
@@ -28,47 +20,20 @@ export interface ListOptions {
   readonly directory?: string | undefined
 }
 
-/**
- * The question operations.
- *
- * @example
- * ```ts
- * import type { QuestionService } from "effect-opencode"
- * const pending = (questions: QuestionService.Service) => questions.list()
- * ```
- */
+/** The question operations. */
 export interface Service {
-  /**
-   * The pending question requests (of one session with `sessionID`).
-   *
-   * @example
-   * ```ts
-   * for (const q of yield* questions.list()) console.log(q.questions.map((i) => i.question))
-   * ```
-   */
+  /** The pending question requests (of one session with `sessionID`, filtered client-side). */
   readonly list: (options?: ListOptions) => Effect.Effect<ReadonlyArray<Q.QuestionRequest>, RequestError>
   /**
    * Answers a question request: one answer (the chosen labels, or free text) per question, in
    * order. An unknown or answered request fails with an `ApiError` 404 (`QuestionNotFoundError`).
-   *
-   * @example
-   * ```ts
-   * yield* questions.reply(request.id, [["Yes"]])
-   * ```
    */
   readonly reply: (
     requestID: string,
     answers: ReadonlyArray<Q.QuestionAnswer>,
     options?: { readonly directory?: string | undefined }
   ) => Effect.Effect<void, RequestError>
-  /**
-   * Rejects a question request (the tool call fails and the model carries on).
-   *
-   * @example
-   * ```ts
-   * yield* questions.reject(request.id)
-   * ```
-   */
+  /** Rejects a question request (the tool call fails and the model carries on). */
   readonly reject: (requestID: string, options?: { readonly directory?: string | undefined }) => Effect.Effect<void, RequestError>
 }
 
@@ -77,29 +42,20 @@ export interface Service {
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { QuestionService } from "effect-opencode"
+ * import { Effect, Layer } from "effect"
+ * import { OpencodeClient, QuestionService } from "effect-opencode"
  *
  * const answerFirstOption = Effect.gen(function*() {
  *   const questions = yield* QuestionService.QuestionService
  *   for (const q of yield* questions.list()) {
  *     yield* questions.reply(q.id, q.questions.map((i) => [i.options[0]?.label ?? ""]))
  *   }
- * })
+ * }).pipe(Effect.provide(QuestionService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
  * ```
  */
 export class QuestionService extends Context.Service<QuestionService, Service>()("effect-opencode/QuestionService") {}
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { QuestionService } from "effect-opencode"
- * const Live = Layer.effect(QuestionService.QuestionService, QuestionService.make)
- * ```
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
@@ -119,15 +75,5 @@ export const make = Effect.gen(function*() {
   return QuestionService.of({ list, reply, reject })
 })
 
-/**
- * The question service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, QuestionService } from "effect-opencode"
- *
- * const Live = QuestionService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The question service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<QuestionService, never, OpencodeClient> = Layer.effect(QuestionService, make)

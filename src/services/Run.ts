@@ -28,39 +28,16 @@ import * as MessageService from "./MessageService.ts"
 import * as SessionService from "./SessionService.ts"
 import * as StructuredOutput from "./StructuredOutput.ts"
 
-/**
- * The services a run needs: sessions, messages and events of one server.
- *
- * @example
- * ```ts
- * import type { Effect } from "effect"
- * import type { Run } from "effect-opencode"
- * type NeedsServer<A> = Effect.Effect<A, Run.RunError, Run.RunServices>
- * ```
- */
+/** The services a run needs: sessions, messages and events of one server. */
 export type RunServices = SessionService.SessionService | MessageService.MessageService | EventService.EventService
 
 /**
  * How a run fails: the model or the session failed (`SessionError`, with the server's error),
  * the run exceeded its `timeout` (`TimeoutError`), or a request failed.
- *
- * @example
- * ```ts
- * import type { Run } from "effect-opencode"
- * const describe = (e: Run.RunError) => (e._tag === "SessionError" ? `model failed: ${e.message}` : e._tag)
- * ```
  */
 export type RunError = RequestError | SessionError | TimeoutError
 
-/**
- * Options of {@link run}.
- *
- * @example
- * ```ts
- * import type { Run } from "effect-opencode"
- * const options: Run.RunOptions = { timeout: "5 minutes", ephemeral: true, session: { title: "Fix the tests" } }
- * ```
- */
+/** Options of {@link run}. */
 export interface RunOptions {
   /** Send the prompt in this existing session instead of creating one. */
   readonly sessionID?: string | undefined
@@ -100,15 +77,7 @@ export interface RunOptions {
   readonly outputRetries?: number | undefined
 }
 
-/**
- * What a finished run returns.
- *
- * @example
- * ```ts
- * import type { Run } from "effect-opencode"
- * const summary = (r: Run.RunResult) => `${r.text} (${r.diff.length} files, $${r.cost})`
- * ```
- */
+/** What a finished run returns. */
 export interface RunResult {
   readonly sessionID: string
   /** The id of the prompt's user message. */
@@ -127,15 +96,7 @@ export interface RunResult {
   readonly structured?: unknown
 }
 
-/**
- * What {@link runSimpleText} returns at once: the new session and the id of the prompt sent.
- *
- * @example
- * ```ts
- * import type { Run } from "effect-opencode"
- * const where = (started: Run.Started) => `${started.session.id}/${started.messageID}`
- * ```
- */
+/** What {@link runSimpleText} returns at once: the new session and the id of the prompt sent. */
 export interface Started {
   readonly session: S.Session
   readonly messageID: Ids.MessageID
@@ -144,12 +105,6 @@ export interface Started {
 /**
  * The first text line of a prompt, cut to 60 characters: the title of a session created for it
  * when its options give none (`fallback` when the prompt has no text).
- *
- * @example
- * ```ts
- * import { Run } from "effect-opencode"
- * Run.defaultTitle({ parts: [{ type: "text", text: "Fix the build\nDetails…" }] }) // "Fix the build"
- * ```
  */
 export const defaultTitle = (input: Prompt.PromptInput, fallback = "effect-opencode run"): string => {
   for (const part of input.parts) {
@@ -168,12 +123,6 @@ export const defaultTitle = (input: Prompt.PromptInput, fallback = "effect-openc
  * creates its own session sends none on the prompt and gives them to the session instead (see
  * {@link sessionOptions}); a run in an existing session (`sessionID`) sends `tools` (the run's,
  * else the input's) on the prompt.
- *
- * @example
- * ```ts
- * import { Run } from "effect-opencode"
- * const input = Run.promptInput({ parts: [{ type: "text", text: "Hi" }] }, { agent: "plan" })
- * ```
  */
 export const promptInput = (input: Prompt.PromptInput, options: RunOptions | undefined): Prompt.PromptInput => {
   const { tools, ...rest } = input
@@ -192,12 +141,6 @@ export const promptInput = (input: Prompt.PromptInput, options: RunOptions | und
  * unless they give a title, with the tools of the session options, the input and the run merged
  * (in that order, the last winning) into the session's own permission rules, where the server
  * keeps them for every prompt of the session.
- *
- * @example
- * ```ts
- * import { Run } from "effect-opencode"
- * const create = Run.sessionOptions({ parts: [{ type: "text", text: "Hi" }] }, { tools: { bash: false } })
- * ```
  */
 export const sessionOptions = (
   input: Prompt.PromptInput,
@@ -325,32 +268,34 @@ const promptAndWait = (sessionID: string, input: Prompt.PromptInput, messageID: 
 
 /**
  * Runs one prompt to its end: creates a session (or uses `sessionID`), sends the prompt, waits
- * until the session is idle again and returns the assistant's replies, final text, diff, tokens
- * and cost.
+ * until the session is idle again and returns the replies, final text, diff, tokens and cost.
+ * Several runs with the same `sessionID` make a conversation.
  *
- * - A model error (the assistant message carries an error, or `session.error`) fails with a
- *   `SessionError` holding the server's error; the session is idle afterwards.
- * - With `timeout`, a run that takes longer is aborted on the server and fails with a
- *   `TimeoutError`.
- * - Interrupting the run aborts the session's work; with `ephemeral: true` the session the run
- *   created is deleted in every case.
+ * - A model error (an error on the assistant message, or `session.error`) fails with a
+ *   `SessionError`; the session is idle afterwards.
+ * - Past `timeout`, the run is aborted on the server and fails with a `TimeoutError`.
+ * - Interruption aborts the session's work; `ephemeral: true` deletes the created session always.
  *
- * Several runs with the same `sessionID`, one after the other, make a multi-step conversation.
- *
- * Traced as one `opencode.run` span (session id, model, agent, tokens, cost, outcome; the prompt
- * text only with `Telemetry.CaptureContent`), its server calls as child spans; its tokens, cost
- * and latency go to the `Telemetry.Metrics`.
+ * Traced as one `opencode.run` span (session, model, agent, tokens, cost, outcome; the prompt
+ * text only with `Telemetry.CaptureContent`) with its server calls as children; tokens, cost and
+ * latency go to `Telemetry.Metrics`.
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import { Effect, Schema } from "effect"
  * import { Run } from "effect-opencode"
  *
  * const program = Effect.gen(function*() {
- *   const first = yield* Run.run("Add a test for src/sum.ts", { timeout: "10 minutes" })
- *   const second = yield* Run.run("Now make it pass", { sessionID: first.sessionID })
- *   console.log(second.text, second.diff.map((d) => d.file))
- * }).pipe(Effect.provide(Run.layer({ baseUrl: "http://127.0.0.1:4096" })))
+ *   const first = yield* Run.run("Add a test for src/sum.ts", { timeout: "10 minutes", session: { title: "sum" } })
+ *   const verdict = yield* Run.run("Does the test pass?", {
+ *     sessionID: first.sessionID,
+ *     output: Schema.Struct({ passes: Schema.Boolean })
+ *   })
+ *   return { files: first.diff.map((d) => d.file), passes: verdict.output.passes }
+ * }).pipe(
+ *   Effect.catchTag("SessionError", (e) => Effect.succeed({ files: [], passes: false, error: e.message })),
+ *   Effect.provide(Run.layer({ baseUrl: "http://127.0.0.1:4096", directory: "/work/repo" }))
+ * )
  * ```
  */
 export const run: {
@@ -429,17 +374,6 @@ const runEnded = (exit: Exit.Exit<RunResult, RunError>, sessionID: string | unde
  * The quick task: creates a session, sends the prompt asynchronously and returns at once with the
  * session and the prompt's message id (wait for it with `EventService.waitForIdle(session.id,
  * { after: messageID })`, or read it later). The session is an ordinary one: nothing deletes it.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { Run } from "effect-opencode"
- *
- * const program = Effect.gen(function*() {
- *   const { session, messageID } = yield* Run.runSimpleText("Summarize README.md")
- *   console.log(`started ${session.id} (${messageID})`)
- * })
- * ```
  */
 export const runSimpleText = (
   text: string,
@@ -456,8 +390,8 @@ export const runSimpleText = (
   })
 
 /**
- * Reads the result of a prompt sent earlier (e.g. by {@link runSimpleText}) once it has finished:
- * waits until the session is idle with that prompt answered, then collects it like {@link run}.
+ * Reads the result of a prompt sent earlier (e.g. by {@link runSimpleText}): waits until the
+ * session is idle with that prompt answered, then collects it like {@link run}.
  *
  * @example
  * ```ts
@@ -466,9 +400,9 @@ export const runSimpleText = (
  *
  * const program = Effect.gen(function*() {
  *   const started = yield* Run.runSimpleText("Summarize README.md")
- *   const result = yield* Run.awaitResult(started.session.id, started.messageID, { timeout: "5 minutes" })
- *   console.log(result.text)
- * })
+ *   // … later: the two ids are all it needs
+ *   return (yield* Run.awaitResult(started.session.id, started.messageID, { timeout: "5 minutes" })).text
+ * }).pipe(Effect.provide(Run.layer({ baseUrl: "http://127.0.0.1:4096" })))
  * ```
  */
 export const awaitResult = (
@@ -493,29 +427,13 @@ export const awaitResult = (
     return yield* collect(sessionID, messageID as Ids.MessageID)
   })
 
-/**
- * Whether a run's error is a session (model) error, as opposed to a timeout or a request failure.
- *
- * @example
- * ```ts
- * import { Run } from "effect-opencode"
- * const retryable = (e: Run.RunError) => !Run.isSessionError(e)
- * ```
- */
+/** Whether a run's error is a session (model) error, as opposed to a timeout or a request failure. */
 export const isSessionError = (error: RunError): error is SessionError => error._tag === "SessionError"
 
 /**
  * The services of {@link RunServices} for one server, from transport options, over `fetch`
  * (`OpencodeClient.layerFetch`). On Node, `Run.layerFromClient` over `OpencodeNode.layer(options)`
  * (`effect-opencode/node`) uses Node's own HTTP client instead.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { Run } from "effect-opencode"
- *
- * Run.run("hello").pipe(Effect.provide(Run.layer({ baseUrl: "http://127.0.0.1:4096", directory: "/work/repo" })))
- * ```
  */
 export const layer = (options: OpencodeConfig.Options): Layer.Layer<RunServices> =>
   layerFromClient.pipe(
@@ -523,17 +441,7 @@ export const layer = (options: OpencodeConfig.Options): Layer.Layer<RunServices>
     Layer.provide(OpencodeClient.layerFetch)
   )
 
-/**
- * The services of {@link RunServices} over the `OpencodeClient` in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, Run } from "effect-opencode"
- *
- * const Live = Run.layerFromClient.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The services of {@link RunServices} over the `OpencodeClient` in context. */
 export const layerFromClient: Layer.Layer<RunServices, never, OpencodeClient.OpencodeClient> = Layer.mergeAll(
   SessionService.layer,
   MessageService.layer,

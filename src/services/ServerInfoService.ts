@@ -15,29 +15,13 @@ import { isTestedVersion, testedVersions } from "../internal/versions.ts"
 import type * as Pr from "../schema/Project.ts"
 import type * as I from "../schema/ServerInfo.ts"
 
-/**
- * Options every call takes.
- *
- * @example
- * ```ts
- * import type { ServerInfoService } from "effect-opencode"
- * const options: ServerInfoService.DirectoryOption = { directory: "/work/repo" }
- * ```
- */
+/** Options every call takes. */
 export interface DirectoryOption {
   /** Overrides the client's project directory. */
   readonly directory?: string | undefined
 }
 
-/**
- * Options of {@link Service.checkVersion}.
- *
- * @example
- * ```ts
- * import type { ServerInfoService } from "effect-opencode"
- * const options: ServerInfoService.CheckVersionOptions = { onMismatch: "fail", range: "1.18.x || 1.19.x" }
- * ```
- */
+/** Options of {@link Service.checkVersion}. */
 export interface CheckVersionOptions {
   /** What to do with a version outside the range: log a warning (default) or fail. */
   readonly onMismatch?: "warn" | "fail" | undefined
@@ -48,30 +32,14 @@ export interface CheckVersionOptions {
   readonly range?: string | undefined
 }
 
-/**
- * What {@link Service.checkVersion} found.
- *
- * @example
- * ```ts
- * import type { ServerInfoService } from "effect-opencode"
- * const describe = (c: ServerInfoService.VersionCheck) => `${c.version} ${c.supported ? "in" : "outside"} ${c.range}`
- * ```
- */
+/** What {@link Service.checkVersion} found. */
 export interface VersionCheck {
   readonly version: string
   readonly range: string
   readonly supported: boolean
 }
 
-/**
- * Fields of {@link Service.log}.
- *
- * @example
- * ```ts
- * import type { ServerInfoService } from "effect-opencode"
- * const entry: ServerInfoService.LogEntry = { service: "my-app", level: "info", message: "started" }
- * ```
- */
+/** Fields of {@link Service.log}. */
 export interface LogEntry {
   /** The component the entry is about (shown as `service=` in the server's log). */
   readonly service: string
@@ -81,141 +49,45 @@ export interface LogEntry {
   readonly extra?: Readonly<Record<string, Schema.Json>> | undefined
 }
 
-/**
- * The server information operations.
- *
- * @example
- * ```ts
- * import type { ServerInfoService } from "effect-opencode"
- * const version = (info: ServerInfoService.Service) => info.version()
- * ```
- */
+/** The server information operations. */
 export interface Service {
-  /**
-   * Whether the server is healthy, and its version.
-   *
-   * @example
-   * ```ts
-   * const { healthy, version } = yield* info.health()
-   * ```
-   */
+  /** Whether the server is healthy, and its version. */
   readonly health: () => Effect.Effect<I.Health, RequestError>
-  /**
-   * The server's version (from its health answer).
-   *
-   * @example
-   * ```ts
-   * const version = yield* info.version()
-   * ```
-   */
+  /** The server's version (from its health answer). */
   readonly version: () => Effect.Effect<string, RequestError>
   /**
    * Compares the server's version with a range (default: the tested `"1.18.x"`). Outside it,
    * logs a warning, or with `onMismatch: "fail"` fails with a `ServerStartError` whose reason is
    * `VersionMismatch`.
-   *
-   * @example
-   * ```ts
-   * const { version, supported } = yield* info.checkVersion({ onMismatch: "fail" })
-   * ```
    */
   readonly checkVersion: (
     options?: CheckVersionOptions
   ) => Effect.Effect<VersionCheck, RequestError | ServerStartError | ValidationError>
-  /**
-   * The paths the server uses: home, state, config, the project's worktree and directory.
-   *
-   * @example
-   * ```ts
-   * const { worktree, config } = yield* info.paths()
-   * ```
-   */
+  /** The paths the server uses: home, state, config, the project's worktree and directory. */
   readonly paths: (options?: DirectoryOption) => Effect.Effect<Pr.PathInfo, RequestError>
   /**
    * Disposes the directory's instance: its state is dropped and rebuilt on the next request
    * (reloads configuration, restarts language and MCP servers).
-   *
-   * @example
-   * ```ts
-   * yield* info.dispose()
-   * ```
    */
   readonly dispose: (options?: DirectoryOption) => Effect.Effect<void, RequestError>
-  /**
-   * Disposes every instance of the server.
-   *
-   * @example
-   * ```ts
-   * yield* info.disposeAll()
-   * ```
-   */
+  /** Disposes every instance of the server. */
   readonly disposeAll: () => Effect.Effect<void, RequestError>
-  /**
-   * The language servers running for the directory.
-   *
-   * @example
-   * ```ts
-   * const lsp = yield* info.lsp()
-   * ```
-   */
+  /** The language servers running for the directory. */
   readonly lsp: (options?: DirectoryOption) => Effect.Effect<ReadonlyArray<I.LspStatus>, RequestError>
-  /**
-   * The formatters known for the directory.
-   *
-   * @example
-   * ```ts
-   * const formatters = yield* info.formatters()
-   * ```
-   */
+  /** The formatters known for the directory. */
   readonly formatters: (options?: DirectoryOption) => Effect.Effect<ReadonlyArray<I.FormatterStatus>, RequestError>
-  /**
-   * The ids of every tool (built in and registered).
-   *
-   * @example
-   * ```ts
-   * const ids = yield* info.toolIds() // ["bash", "read", "edit", …]
-   * ```
-   */
+  /** The ids of every tool (built in and registered). */
   readonly toolIds: (options?: DirectoryOption) => Effect.Effect<ReadonlyArray<string>, RequestError>
-  /**
-   * The tools a model would get, with their descriptions and JSON Schema parameters.
-   *
-   * @example
-   * ```ts
-   * const tools = yield* info.tools({ providerID: "anthropic", modelID: "claude-sonnet-4-6" })
-   * ```
-   */
+  /** The tools a model would get, with their descriptions and JSON Schema parameters. */
   readonly tools: (
     model: { readonly providerID: string; readonly modelID: string },
     options?: DirectoryOption
   ) => Effect.Effect<ReadonlyArray<I.Tool>, RequestError>
-  /**
-   * The experimental features the server has turned on.
-   *
-   * @example
-   * ```ts
-   * const { backgroundSubagents } = yield* info.capabilities()
-   * ```
-   */
+  /** The experimental features the server has turned on. */
   readonly capabilities: (options?: DirectoryOption) => Effect.Effect<I.Capabilities, RequestError>
-  /**
-   * Writes an entry to the server's log.
-   *
-   * @example
-   * ```ts
-   * yield* info.log({ service: "my-app", level: "info", message: "deploy started", extra: { env: "staging" } })
-   * ```
-   */
+  /** Writes an entry to the server's log. */
   readonly log: (entry: LogEntry) => Effect.Effect<void, RequestError>
-  /**
-   * The server's OpenAPI 3.1 document (`GET /doc`, about 480 KB), as plain JSON.
-   *
-   * @example
-   * ```ts
-   * const doc = yield* info.openapi()
-   * Object.keys(doc.paths).length
-   * ```
-   */
+  /** The server's OpenAPI 3.1 document (`GET /doc`, about 480 KB), as plain JSON. */
   readonly openapi: () => Effect.Effect<OpenApiDocument, RequestError>
 }
 
@@ -225,9 +97,7 @@ export interface Service {
  */
 export const OpenApiDocument = Op.appDoc.success.schema
 
-/**
- * The decoded type of {@link OpenApiDocument}.
- */
+/** The decoded type of {@link OpenApiDocument}. */
 export type OpenApiDocument = typeof OpenApiDocument.Type
 
 /**
@@ -235,14 +105,15 @@ export type OpenApiDocument = typeof OpenApiDocument.Type
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { ServerInfoService } from "effect-opencode"
+ * import { Effect, Layer } from "effect"
+ * import { OpencodeClient, ServerInfoService } from "effect-opencode"
  *
  * const program = Effect.gen(function*() {
  *   const info = yield* ServerInfoService.ServerInfoService
- *   yield* info.checkVersion({ onMismatch: "fail" })
+ *   yield* info.checkVersion({ onMismatch: "fail" }) // a ServerStartError outside 1.18.x
+ *   yield* info.log({ service: "deploy-bot", level: "info", message: "connected", extra: { attempt: 1 } })
  *   return yield* info.paths()
- * })
+ * }).pipe(Effect.provide(ServerInfoService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
  * ```
  */
 export class ServerInfoService extends Context.Service<ServerInfoService, Service>()(
@@ -252,15 +123,7 @@ export class ServerInfoService extends Context.Service<ServerInfoService, Servic
 /**
  * Tells whether a version is in a range: `||`-separated alternatives, each an exact version or a
  * pattern with `x` (or `*`) for any number (`"1.18.x"`, `"1.x"`). Pre-release and build suffixes
- * of the version are ignored.
- *
- * @example
- * ```ts
- * import { ServerInfoService } from "effect-opencode"
- * ServerInfoService.versionInRange("1.18.33", "1.18.x") // true
- * ServerInfoService.versionInRange("1.19.0", "1.18.x || 1.19.x") // true
- * ServerInfoService.versionInRange("2.0.0", "1.x") // false
- * ```
+ * of the version are ignored: `versionInRange("1.19.0", "1.18.x || 1.19.x")` is true, `("2.0.0", "1.x")` false.
  */
 export const versionInRange = (version: string, range: string): boolean => {
   const parts = version.trim().replace(/^v/, "").split(/[-+]/)[0]!.split(".")
@@ -273,16 +136,7 @@ export const versionInRange = (version: string, range: string): boolean => {
 
 const validRange = /^\s*v?[0-9xX*]+(\.[0-9xX*]+)*(\s*\|\|\s*v?[0-9xX*]+(\.[0-9xX*]+)*)*\s*$/
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { ServerInfoService } from "effect-opencode"
- * const Live = Layer.effect(ServerInfoService.ServerInfoService, ServerInfoService.make)
- * ```
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
   const call = callWith(client)
@@ -352,15 +206,5 @@ export const make = Effect.gen(function*() {
   })
 })
 
-/**
- * The server information service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, ServerInfoService } from "effect-opencode"
- *
- * const Live = ServerInfoService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The server information service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<ServerInfoService, never, OpencodeClient> = Layer.effect(ServerInfoService, make)

@@ -21,17 +21,13 @@ import * as Prompt from "../schema/PromptInput.ts"
 import * as S from "../schema/Session.ts"
 import { readMessages } from "./MessageService.ts"
 
-/**
- * A model reference, as the server names it in prompts.
- */
+/** A model reference, as the server names it in prompts. */
 export interface ModelRef {
   readonly providerID: string
   readonly modelID: string
 }
 
-/**
- * Options of {@link Service.create}.
- */
+/** Options of {@link Service.create}. */
 export interface CreateOptions {
   /** The session's title. Without one the server asks the model for a title (an extra model call). */
   readonly title?: string | undefined
@@ -73,9 +69,7 @@ export interface CreateOptions {
   readonly directory?: string | undefined
 }
 
-/**
- * Options of {@link Service.list}.
- */
+/** Options of {@link Service.list}. */
 export interface ListOptions {
   readonly directory?: string | undefined
   /** Case-insensitive title filter. */
@@ -87,9 +81,7 @@ export interface ListOptions {
   readonly start?: number | undefined
 }
 
-/**
- * Fields of {@link Service.update}; absent fields are left as they are.
- */
+/** Fields of {@link Service.update}; absent fields are left as they are. */
 export interface UpdateOptions {
   readonly title?: string | undefined
   /** `true` archives now, a number archives at that time, `false` is not supported by the server. */
@@ -98,18 +90,13 @@ export interface UpdateOptions {
   readonly permission?: ReadonlyArray<S.PermissionRule> | undefined
 }
 
-/**
- * What {@link Service.revert} returns: the session (with its `revert` marker) and the files the
- * revert restored.
- */
+/** What {@link Service.revert} returns: the session (with its `revert` marker) and the files the revert restored. */
 export interface RevertResult {
   readonly session: S.Session
   readonly files: ReadonlyArray<S.FileDiff>
 }
 
-/**
- * What {@link Service.summarize} returns.
- */
+/** What {@link Service.summarize} returns. */
 export interface SummaryResult {
   readonly summary: string
   /** The session's file changes (the union of its prompts' diffs). */
@@ -118,109 +105,43 @@ export interface SummaryResult {
   readonly message: Message.MessageWithParts | undefined
 }
 
-/**
- * The session operations.
- */
+/** The session operations. */
 export interface Service {
   /**
    * Creates a session; with `initialPrompt` the first prompt is sent asynchronously right after.
    * Every option is kept by the server or refused with a `ValidationError` before anything is
    * sent: `tools` become the session's permission rules (see {@link CreateOptions}).
-   *
-   * @example
-   * ```ts
-   * const session = yield* sessions.create({ title: "Refactor auth", initialPrompt: "Review src/auth" })
-   * ```
    */
   readonly create: (options?: CreateOptions) => Effect.Effect<S.Session, RequestError>
-  /**
-   * Creates a session that is deleted when the scope closes (success, failure or interruption).
-   *
-   * @example
-   * ```ts
-   * Effect.scoped(Effect.gen(function*() {
-   *   const session = yield* sessions.createScoped({ title: "scratch" })
-   * }))
-   * ```
-   */
+  /** Creates a session that is deleted when the scope closes (success, failure or interruption). */
   readonly createScoped: (options?: CreateOptions) => Effect.Effect<S.Session, RequestError, Scope.Scope>
-  /**
-   * Lists the directory's sessions, most recently updated first.
-   *
-   * @example
-   * ```ts
-   * const recent = yield* sessions.list({ limit: 10, roots: true })
-   * ```
-   */
+  /** Lists the directory's sessions, most recently updated first. */
   readonly list: (options?: ListOptions) => Effect.Effect<ReadonlyArray<S.Session>, RequestError>
   /**
    * The sessions as a `Stream`. The server has no cursor for sessions, so this is one request
    * whose results are emitted one by one.
-   *
-   * @example
-   * ```ts
-   * const titles = yield* Stream.runCollect(Stream.map(sessions.stream(), (s) => s.title))
-   * ```
    */
   readonly stream: (options?: ListOptions) => Stream.Stream<S.Session, RequestError>
-  /**
-   * Reads one session.
-   *
-   * @example
-   * ```ts
-   * const session = yield* sessions.get("ses_123")
-   * ```
-   */
+  /** Reads one session. */
   readonly get: (sessionID: string) => Effect.Effect<S.Session, RequestError>
-  /**
-   * Changes a session's title, archive time, metadata or permission rules.
-   *
-   * @example
-   * ```ts
-   * yield* sessions.update(id, { title: "Renamed", archived: true })
-   * ```
-   */
+  /** Changes a session's title, archive time, metadata or permission rules. */
   readonly update: (sessionID: string, options: UpdateOptions) => Effect.Effect<S.Session, RequestError>
-  /**
-   * Deletes a session (files on disk are left as they are).
-   *
-   * @example
-   * ```ts
-   * yield* sessions.delete(id)
-   * ```
-   */
+  /** Deletes a session (files on disk are left as they are). */
   readonly delete: (sessionID: string) => Effect.Effect<void, RequestError>
   /**
    * Reverts the session to before a user message (or one of its parts): files go back on disk.
    * Fails with a `ValidationError` when the server ignored an unknown message id.
-   *
-   * @example
-   * ```ts
-   * const { files } = yield* sessions.revert(id, { messageID: userMessageId })
-   * ```
    */
   readonly revert: (
     sessionID: string,
     options: { readonly messageID: string; readonly partID?: string | undefined }
   ) => Effect.Effect<RevertResult, RequestError>
-  /**
-   * Undoes the last revert.
-   *
-   * @example
-   * ```ts
-   * yield* sessions.unrevert(id)
-   * ```
-   */
+  /** Undoes the last revert. */
   readonly unrevert: (sessionID: string) => Effect.Effect<S.Session, RequestError>
   /**
    * Asks the model for a summary of the session (compaction) and returns it with the session's
    * file changes. The server answers `true` even when this fails: a failure is detected and
    * reported as a `SessionError`.
-   *
-   * @example
-   * ```ts
-   * const { summary, files } = yield* sessions.summarize(id)
-   * ```
    */
   readonly summarize: (
     sessionID: string,
@@ -229,103 +150,37 @@ export interface Service {
   /**
    * File changes: of one user message with `messageID`, else of the whole session (the union of
    * its user messages' diffs, per file).
-   *
-   * @example
-   * ```ts
-   * for (const d of yield* sessions.diff(id)) console.log(d.file, d.additions, d.deletions)
-   * ```
    */
   readonly diff: (
     sessionID: string,
     options?: { readonly messageID?: string | undefined }
   ) => Effect.Effect<ReadonlyArray<S.FileDiff>, RequestError>
-  /**
-   * Stops the session's current work.
-   *
-   * @example
-   * ```ts
-   * yield* sessions.abort(id)
-   * ```
-   */
+  /** Stops the session's current work. */
   readonly abort: (sessionID: string) => Effect.Effect<void, RequestError>
-  /**
-   * Copies a session (up to a message when given) into a new one.
-   *
-   * @example
-   * ```ts
-   * const copy = yield* sessions.fork(id)
-   * ```
-   */
+  /** Copies a session (up to a message when given) into a new one. */
   readonly fork: (
     sessionID: string,
     options?: { readonly messageID?: string | undefined }
   ) => Effect.Effect<S.Session, RequestError>
-  /**
-   * The sessions whose parent is this one.
-   *
-   * @example
-   * ```ts
-   * const kids = yield* sessions.children(id)
-   * ```
-   */
+  /** The sessions whose parent is this one. */
   readonly children: (sessionID: string) => Effect.Effect<ReadonlyArray<S.Session>, RequestError>
-  /**
-   * The session's todo list.
-   *
-   * @example
-   * ```ts
-   * const todos = yield* sessions.todo(id)
-   * ```
-   */
+  /** The session's todo list. */
   readonly todo: (sessionID: string) => Effect.Effect<ReadonlyArray<S.Todo>, RequestError>
   /**
    * Every session's status. The server leaves idle sessions out: a missing id means idle
    * (see {@link Service.statusOf}).
-   *
-   * @example
-   * ```ts
-   * const busy = Object.keys(yield* sessions.status()).length
-   * ```
    */
   readonly status: (options?: { readonly directory?: string | undefined }) => Effect.Effect<
     Readonly<Record<string, S.SessionStatus>>,
     RequestError
   >
-  /**
-   * One session's status (`idle` when the server does not list it).
-   *
-   * @example
-   * ```ts
-   * const s = yield* sessions.statusOf(id) // { type: "idle" } | { type: "busy" } | { type: "retry", ... }
-   * ```
-   */
+  /** One session's status (`idle` when the server does not list it). */
   readonly statusOf: (sessionID: string) => Effect.Effect<S.SessionStatus, RequestError>
-  /**
-   * Shares the session (the server must allow sharing).
-   *
-   * @example
-   * ```ts
-   * const url = (yield* sessions.share(id)).share?.url
-   * ```
-   */
+  /** Shares the session (the server must allow sharing). */
   readonly share: (sessionID: string) => Effect.Effect<S.Session, RequestError>
-  /**
-   * Stops sharing the session.
-   *
-   * @example
-   * ```ts
-   * yield* sessions.unshare(id)
-   * ```
-   */
+  /** Stops sharing the session. */
   readonly unshare: (sessionID: string) => Effect.Effect<S.Session, RequestError>
-  /**
-   * Asks the agent to analyse the project and write its `AGENTS.md` (starts model work).
-   *
-   * @example
-   * ```ts
-   * yield* sessions.init(id, { model: { providerID: "local", modelID: "echo" } })
-   * ```
-   */
+  /** Asks the agent to analyse the project and write its `AGENTS.md` (starts model work). */
   readonly init: (
     sessionID: string,
     options: { readonly model: ModelRef; readonly messageID?: string | undefined }
@@ -337,14 +192,24 @@ export interface Service {
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { SessionService } from "effect-opencode"
+ * import { Effect, Layer } from "effect"
+ * import { MessageService, OpencodeClient, SessionService } from "effect-opencode"
  *
  * const program = Effect.gen(function*() {
  *   const sessions = yield* SessionService.SessionService
- *   const session = yield* sessions.create({ title: "Hello" })
- *   return yield* sessions.get(session.id)
- * })
+ *   const messages = yield* MessageService.MessageService
+ *   // deleted when the scope closes; a title spares the server a model call for one
+ *   const session = yield* sessions.createScoped({ title: "rename", tools: { bash: false } })
+ *   const reply = yield* messages.prompt(session.id, "Rename foo to bar in src/")
+ *   const changed = yield* sessions.diff(session.id)
+ *   if (reply.info.role === "assistant" && changed.length > 10) {
+ *     yield* sessions.revert(session.id, { messageID: reply.info.parentID }) // files go back on disk
+ *   }
+ *   return changed
+ * }).pipe(
+ *   Effect.scoped,
+ *   Effect.provide(Layer.mergeAll(SessionService.layer, MessageService.layer).pipe(Layer.provide(OpencodeClient.layerConfig())))
+ * )
  * ```
  */
 export class SessionService extends Context.Service<SessionService, Service>()("effect-opencode/SessionService") {}
@@ -359,12 +224,6 @@ const asPromptInput = (prompt: string | Prompt.PromptInput): Prompt.PromptInput 
 /**
  * Merges per-message diffs into one entry per file: additions and deletions add up, patches are
  * concatenated in message order, the first status wins.
- *
- * @example
- * ```ts
- * import { SessionService } from "effect-opencode"
- * SessionService.mergeDiffs([[{ file: "a", patch: "", additions: 1, deletions: 0 }]])
- * ```
  */
 export const mergeDiffs = (groups: ReadonlyArray<ReadonlyArray<S.FileDiff>>): ReadonlyArray<S.FileDiff> => {
   const byFile = new Map<string, S.FileDiff>()
@@ -401,14 +260,6 @@ const userDiffs = (messages: ReadonlyArray<Message.MessageWithParts>, fromMessag
  * missing key means idle). The one read of it: {@link SessionService}'s `status` and
  * `EventService`'s re-syncs go through it. `directory` overrides the configured one (`null`:
  * none).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { OpencodeClient, SessionService } from "effect-opencode"
- * const busy = Effect.flatMap(OpencodeClient.OpencodeClient, (client) =>
- *   Effect.map(SessionService.readStatus(client), (all) => Object.keys(all)))
- * ```
  */
 export const readStatus = (
   client: OpencodeClient["Service"],
@@ -418,21 +269,11 @@ export const readStatus = (
 /**
  * `GET /session/{id}` with a given transport; an unknown session is an `ApiError` 404. The one
  * read of a session: {@link SessionService}'s `get` and `EventService`'s re-syncs go through it.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { OpencodeClient, SessionService } from "effect-opencode"
- * const title = Effect.flatMap(OpencodeClient.OpencodeClient, (client) =>
- *   Effect.map(SessionService.readSession(client, "ses_1"), (s) => s.title))
- * ```
  */
 export const readSession = (client: OpencodeClient["Service"], sessionID: string): Effect.Effect<S.Session, RequestError> =>
   callWith(client)(Op.sessionGet, { path: { sessionID } })
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const client = yield* OpencodeClient
   const call = callWith(client)
@@ -690,15 +531,5 @@ export const make = Effect.gen(function*() {
   })
 })
 
-/**
- * The session service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, SessionService } from "effect-opencode"
- *
- * const Live = SessionService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The session service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<SessionService, never, OpencodeClient> = Layer.effect(SessionService, make)

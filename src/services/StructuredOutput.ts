@@ -1,23 +1,17 @@
 /**
- * Structured output typed by an Effect Schema: the prompt asks the server for JSON that follows
- * the Schema's JSON Schema (`format: { type: "json_schema", schema, retryCount }`), and the value
- * the server returns (`AssistantMessage.structured`) is decoded with the same Schema.
+ * Structured output typed by an Effect Schema: the prompt carries the Schema's JSON Schema
+ * (`format: { type: "json_schema", schema, retryCount }`) and the server's answer
+ * (`AssistantMessage.structured`) is decoded with the same Schema. Use {@link prompt} inside a
+ * session you manage, `Run.run(prompt, { output })` otherwise.
  *
- * How the server does it (opencode 1.18.33): it gives the model a `StructuredOutput` tool whose
- * parameters are the JSON Schema and requires a tool call (`tool_choice: "required"`); the turn
- * ends when the model calls it with valid arguments, and the arguments become `structured` on the
- * last assistant message. A model that never calls it ends the turn with the server's
- * `StructuredOutputError` (a `SessionError` named `"StructuredOutputError"` here).
+ * The server (1.18.33) gives the model a `StructuredOutput` tool with `tool_choice: "required"`;
+ * its arguments become `structured`. Two failures, kept distinct: the model could not comply →
+ * `SessionError` named `"StructuredOutputError"`; the server accepted a value the Schema rejects
+ * (a refinement JSON Schema cannot express) → `DecodeError` with endpoint `"structured output"`.
  *
- * Two kinds of failure, on purpose distinct:
- * - the model could not comply: `SessionError` with `name: "StructuredOutputError"`;
- * - the server accepted a value the Schema rejects (a refinement or a transformation that the JSON
- *   Schema cannot express): `DecodeError` whose `endpoint` is `"structured output"`.
- *
- * Server trap handled here ({@link sincePrompt}): in 1.18.33 `GET /session/{id}/message` answers
- * `400 BadRequest` ("Expected OutputFormatJsonSchema … at [n].info.format") for any page that
- * holds a user message sent with a `json_schema` format, and so does reading that message alone.
- * The assistant messages stay readable.
+ * Server trap ({@link sincePrompt}, {@link exists}): in 1.18.33 any message page holding a user
+ * message sent with a `json_schema` format answers 400 ("Expected OutputFormatJsonSchema … at
+ * [n].info.format"), and so does reading that message alone; assistant messages stay readable.
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -32,32 +26,13 @@ import { messageErrorName, messageErrorText } from "../schema/ServerError.ts"
 import type * as MessageResult from "./MessageResult.ts"
 import * as MessageService from "./MessageService.ts"
 
-/**
- * A Schema that describes a structured output: it decodes the server's JSON value into `A` and
- * needs no services. Its JSON Schema is derived from its encoded (JSON) side.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import type { StructuredOutput } from "effect-opencode"
- * const Verdict: StructuredOutput.Output<{ readonly ok: boolean }> = Schema.Struct({ ok: Schema.Boolean })
- * ```
- */
+/** A Schema for a structured output (no services); its JSON Schema comes from its encoded side. */
 export type Output<A> = Schema.Codec<A, any, never, never>
 
 /**
- * The JSON Schema of a Schema's JSON form (draft 2020-12), self-contained: named definitions are
- * put under `$defs`, where the generated `$ref`s point.
- *
- * Gotcha: JSON Schema cannot say everything a Schema checks (most refinements, transformations):
- * the server validates against this, the Schema then decodes and may still reject.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { StructuredOutput } from "effect-opencode"
- * StructuredOutput.jsonSchema(Schema.Struct({ name: Schema.String })) // { type: "object", … }
- * ```
+ * The self-contained JSON Schema (draft 2020-12, named definitions under `$defs`) of a Schema's
+ * JSON form. Gotcha: it cannot say all a Schema checks, so the server may accept what
+ * {@link decode} then rejects.
  */
 export const jsonSchema = (schema: Schema.Top): Record<string, unknown> => {
   const document = Schema.toJsonSchemaDocument(schema)
@@ -68,18 +43,7 @@ export const jsonSchema = (schema: Schema.Top): Record<string, unknown> => {
   }
 }
 
-/**
- * The prompt's `format` asking for output that follows `schema`: the server's own
- * `{ type: "json_schema", schema, retryCount }`. `retryCount` is how often the server asks the
- * model again after an invalid answer (the server's default, 2, when left out).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { StructuredOutput } from "effect-opencode"
- * const format = StructuredOutput.format(Schema.Struct({ ok: Schema.Boolean }), { retryCount: 1 })
- * ```
- */
+/** The prompt `format` asking for `schema`; `retryCount`: re-asks after an invalid answer (server default 2). */
 export const format = (
   schema: Schema.Top,
   options?: { readonly retryCount?: number | undefined }
@@ -95,17 +59,9 @@ const preview = (value: unknown): string => {
 }
 
 /**
- * Decodes a structured value (JSON, as the server returned it) with the Schema: a rejection is a
- * `DecodeError` (endpoint `"structured output"`) holding the issue and the value.
- *
- * Use it to read back a value stored as JSON (a durable or cluster task's `Output.structured`).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { StructuredOutput } from "effect-opencode"
- * const ok = StructuredOutput.decode(Schema.Struct({ ok: Schema.Boolean }), { ok: true })
- * ```
+ * Decodes a structured JSON value with the Schema; a rejection is a `DecodeError` (endpoint
+ * `"structured output"`) with the issue and the value. Use it to read back a stored value (a
+ * durable or cluster task's `Output.structured`).
  */
 export const decode = <A>(schema: Output<A>, value: unknown): Effect.Effect<A, DecodeError> =>
   Schema.decodeUnknownEffect(Schema.toCodecJson(schema))(value).pipe(
@@ -119,15 +75,8 @@ export const decode = <A>(schema: Output<A>, value: unknown): Effect.Effect<A, D
   ) as Effect.Effect<A, DecodeError>
 
 /**
- * The structured value of a prompt's replies: `structured` of the last reply that has one. A turn
- * that ended without one (the server should have failed it) is a `DecodeError`; a reply that
- * carries an error (e.g. `StructuredOutputError`) is a `SessionError`.
- *
- * @example
- * ```ts
- * import { StructuredOutput } from "effect-opencode"
- * const value = StructuredOutput.valueOf("ses_1", [])
- * ```
+ * `structured` of the last reply that has one: a reply carrying an error (e.g.
+ * `StructuredOutputError`) is a `SessionError`, a turn without a value a `DecodeError`.
  */
 export const valueOf = (
   sessionID: string,
@@ -149,20 +98,9 @@ export const valueOf = (
   })
 
 /**
- * A prompt's messages, newest first, from the newest message back to the prompt's own user
- * message (included when the server can return it).
- *
- * It pages 20 at a time. A prompt sent with a `json_schema` format cannot be read back (the 1.18.33
- * trap above; `MessageService.readMessages` then reads the newer messages one at a time and stops
- * there), so its own user message is then left out: callers read the user message's fields (its
- * diff summary) only when it is there.
- *
- * @example
- * ```ts
- * import { Stream } from "effect"
- * import { StructuredOutput } from "effect-opencode"
- * const newestFirst = Stream.runCollect(StructuredOutput.sincePrompt("ses_1", "msg_1"))
- * ```
+ * A prompt's messages, newest first, back to its own user message, paged 20 at a time. When the
+ * prompt used a `json_schema` format its user message cannot be read (the trap above) and is left
+ * out: callers read its fields (the diff summary) only when present.
  */
 export const sincePrompt = (
   sessionID: string,
@@ -177,27 +115,13 @@ export const sincePrompt = (
     )
   })
 
-/**
- * Whether a prompt asks for structured output (its `format` is a JSON schema).
- *
- * @example
- * ```ts
- * import { StructuredOutput } from "effect-opencode"
- * StructuredOutput.isStructured({ type: "text" }) // false
- * ```
- */
+/** Whether a prompt's `format` asks for structured output (a JSON schema). */
 export const isStructured = (format: Message.OutputFormat | undefined): boolean => format?.type === "json_schema"
 
 /**
- * Whether the server has a message: true when it returns it, and when it refuses to because it is
- * a user message sent with a `json_schema` format (the 1.18.33 trap above: the refusal proves it
- * exists); false on 404. For a resend check, where `MessageService.find` would fail on that trap.
- *
- * @example
- * ```ts
- * import { StructuredOutput } from "effect-opencode"
- * const sentAlready = StructuredOutput.exists("ses_1", "msg_1")
- * ```
+ * Whether the server has a message, for a resend check: true when returned, and when refused
+ * because it is a `json_schema` user message (the trap above proves it exists, where
+ * `MessageService.find` would fail); false on 404.
  */
 export const exists = (sessionID: string, messageID: string): Effect.Effect<boolean, RequestError, MessageService.MessageService> =>
   Effect.flatMap(MessageService.MessageService, (messages) =>
@@ -206,17 +130,7 @@ export const exists = (sessionID: string, messageID: string): Effect.Effect<bool
       Effect.catchIf(isFormatEncodeBug, () => Effect.succeed(true))
     ))
 
-/**
- * A run's result with its structured value decoded by `schema` as `output` (unchanged when no
- * schema is given). Fails like {@link valueOf} and {@link decode}.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { StructuredOutput } from "effect-opencode"
- * const typed = StructuredOutput.attach({ sessionID: "ses_1", messages: [], structured: { ok: true } }, Schema.Struct({ ok: Schema.Boolean }))
- * ```
- */
+/** A run's result with its value decoded by `schema` as `output`; fails like {@link valueOf} and {@link decode}. */
 export const attach = <R extends { readonly sessionID: string; readonly messages: ReadonlyArray<MessageResult.AssistantWithParts> }>(
   result: R,
   schema: Schema.Top | undefined
@@ -229,21 +143,19 @@ export const attach = <R extends { readonly sessionID: string; readonly messages
     )
 
 /**
- * `MessageService.prompt` asking for structured output: sends the prompt with the Schema's
- * `format`, waits for the reply (the synchronous `POST /session/{id}/message`) and returns it
- * with its value decoded by the Schema as `output`. Fails with a `SessionError` named
- * `"StructuredOutputError"` when the model could not comply, a `DecodeError` when the Schema
- * rejects the value.
- *
- * Use it inside a session you manage; `Run.run(prompt, { output })` does the same with a session,
- * a deadline and the run's result.
+ * `MessageService.prompt` (synchronous) asking for structured output: the reply with its value
+ * decoded as `output`. Fails like {@link valueOf} and {@link decode}.
  *
  * @example
  * ```ts
- * import { Effect, Schema } from "effect"
- * import { StructuredOutput } from "effect-opencode"
- * const Answer = Schema.Struct({ answer: Schema.String })
- * const program = Effect.map(StructuredOutput.prompt("ses_1", "What is 2+2?", Answer), (r) => r.output.answer)
+ * import { Effect, Layer, Schema } from "effect"
+ * import { MessageService, OpencodeClient, StructuredOutput } from "effect-opencode"
+ *
+ * const Verdict = Schema.Struct({ ok: Schema.Boolean, reasons: Schema.Array(Schema.String) })
+ * const program = StructuredOutput.prompt("ses_1", "Does src/ build?", Verdict, { retryCount: 1 }).pipe(
+ *   Effect.map((reply) => reply.output.ok),
+ *   Effect.provide(MessageService.layer.pipe(Layer.provide(OpencodeClient.layerConfig())))
+ * )
  * ```
  */
 export const prompt = <S extends Output<any>>(

@@ -14,139 +14,45 @@ import type { RequestError } from "../Errors.ts"
 import { requireId } from "../internal/validate.ts"
 import { OpencodeClient } from "../layers/OpencodeClient.ts"
 
-/**
- * An event for the TUI (`POST /tui/publish`): append to the prompt, run a command, show a toast,
- * select a session.
- *
- * @example
- * ```ts
- * import type { TuiService } from "effect-opencode"
- * const e: TuiService.TuiEvent = { type: "tui.toast.show", properties: { message: "Deployed", variant: "success" } }
- * ```
- */
+/** An event for the TUI (`POST /tui/publish`): append to the prompt, run a command, show a toast, select a session. */
 export type TuiEvent = typeof Op.tuiPublish["body"]["schema"]["Type"]
 
-/**
- * A toast notification (`POST /tui/show-toast`); `duration` is in milliseconds.
- *
- * @example
- * ```ts
- * import type { TuiService } from "effect-opencode"
- * const t: TuiService.Toast = { title: "Build", message: "Tests passed", variant: "success", duration: 3000 }
- * ```
- */
+/** A toast notification (`POST /tui/show-toast`); `duration` is in milliseconds. */
 export type Toast = typeof Op.tuiShowToast["body"]["schema"]["Type"]
 
-/**
- * A request the TUI queued for a controller (`GET /tui/control/next`).
- */
+/** A request the TUI queued for a controller (`GET /tui/control/next`). */
 export const ControlRequest = Op.tuiControlNext.success.schema
 
-/**
- * The decoded type of {@link ControlRequest}.
- */
+/** The decoded type of {@link ControlRequest}. */
 export type ControlRequest = typeof ControlRequest.Type
 
-/**
- * The TUI operations.
- *
- * @example
- * ```ts
- * import type { TuiService } from "effect-opencode"
- * const say = (tui: TuiService.Service) => tui.showToast({ message: "hi", variant: "info" })
- * ```
- */
+/** The TUI operations. */
 export interface Service {
-  /**
-   * Appends text to the TUI's prompt.
-   *
-   * @example
-   * ```ts
-   * yield* tui.appendPrompt("Explain src/index.ts")
-   * ```
-   */
+  /** Appends text to the TUI's prompt. */
   readonly appendPrompt: (text: string) => Effect.Effect<void, RequestError>
-  /**
-   * Clears the TUI's prompt.
-   *
-   * @example
-   * ```ts
-   * yield* tui.clearPrompt()
-   * ```
-   */
+  /** Clears the TUI's prompt. */
   readonly clearPrompt: () => Effect.Effect<void, RequestError>
-  /**
-   * Submits the TUI's prompt.
-   *
-   * @example
-   * ```ts
-   * yield* tui.submitPrompt()
-   * ```
-   */
+  /** Submits the TUI's prompt. */
   readonly submitPrompt: () => Effect.Effect<void, RequestError>
-  /**
-   * Runs a TUI command (`session.new`, `session.compact`, `agent.cycle`, `prompt.submit`…).
-   *
-   * @example
-   * ```ts
-   * yield* tui.executeCommand("session.new")
-   * ```
-   */
+  /** Runs a TUI command (`session.new`, `session.compact`, `agent.cycle`, `prompt.submit`…). */
   readonly executeCommand: (command: string) => Effect.Effect<void, RequestError>
-  /**
-   * Shows a toast.
-   *
-   * @example
-   * ```ts
-   * yield* tui.showToast({ message: "Deployed", variant: "success" })
-   * ```
-   */
+  /** Shows a toast. */
   readonly showToast: (toast: Toast) => Effect.Effect<void, RequestError>
-  /**
-   * Opens one of the TUI's dialogs.
-   *
-   * @example
-   * ```ts
-   * yield* tui.open("models")
-   * ```
-   */
+  /** Opens one of the TUI's dialogs. */
   readonly open: (dialog: "help" | "models" | "sessions" | "themes") => Effect.Effect<void, RequestError>
-  /**
-   * Shows a session in the TUI; an unknown session fails with an `ApiError` 404.
-   *
-   * @example
-   * ```ts
-   * yield* tui.selectSession(session.id)
-   * ```
-   */
+  /** Shows a session in the TUI; an unknown session fails with an `ApiError` 404. */
   readonly selectSession: (sessionID: string) => Effect.Effect<void, RequestError>
-  /**
-   * Publishes a TUI event.
-   *
-   * @example
-   * ```ts
-   * yield* tui.publish({ type: "tui.prompt.append", properties: { text: "hello" } })
-   * ```
-   */
+  /** Publishes a TUI event. */
   readonly publish: (event: TuiEvent) => Effect.Effect<void, RequestError>
   /**
    * Waits for the next request the TUI queued for a controller (a long poll: it answers only
-   * when there is one; `timeout` defaults to 5 minutes).
-   *
-   * @example
-   * ```ts
-   * const request = yield* tui.nextRequest({ timeout: "30 seconds" })
-   * ```
+   * when there is one; `timeout` defaults to 5 minutes). Never retried: a retry could take a
+   * second request.
    */
   readonly nextRequest: (options?: { readonly timeout?: Duration.Input | undefined }) => Effect.Effect<ControlRequest, RequestError>
   /**
    * Answers the request taken with {@link Service.nextRequest}; a body that is not JSON (a
    * function, a `Date`, `NaN`) is a `ValidationError`.
-   *
-   * @example
-   * ```ts
-   * yield* tui.respond({ ok: true })
-   * ```
    */
   readonly respond: (body: unknown) => Effect.Effect<void, RequestError>
 }
@@ -156,14 +62,15 @@ export interface Service {
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { TuiService } from "effect-opencode"
+ * import { Effect, Layer } from "effect"
+ * import { OpencodeClient, TuiService } from "effect-opencode"
  *
  * const program = Effect.gen(function*() {
  *   const tui = yield* TuiService.TuiService
  *   yield* tui.appendPrompt("Run the tests")
  *   yield* tui.submitPrompt()
- * })
+ *   yield* tui.showToast({ title: "Build", message: "Tests started", variant: "info", duration: 3000 })
+ * }).pipe(Effect.provide(TuiService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))))
  * ```
  */
 export class TuiService extends Context.Service<TuiService, Service>()("effect-opencode/TuiService") {}
@@ -175,16 +82,7 @@ const dialogs = {
   themes: Op.tuiOpenThemes
 } as const
 
-/**
- * Builds the service from an {@link OpencodeClient}.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { TuiService } from "effect-opencode"
- * const Live = Layer.effect(TuiService.TuiService, TuiService.make)
- * ```
- */
+/** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
 export const make = Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
@@ -203,15 +101,5 @@ export const make = Effect.gen(function*() {
   })
 })
 
-/**
- * The TUI service over the {@link OpencodeClient} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, TuiService } from "effect-opencode"
- *
- * const Live = TuiService.layer.pipe(Layer.provide(OpencodeClient.layerConfig()))
- * ```
- */
+/** The TUI service over the {@link OpencodeClient} in context. */
 export const layer: Layer.Layer<TuiService, never, OpencodeClient> = Layer.effect(TuiService, make)
