@@ -11,6 +11,20 @@
  * `ValidationError`. The request then goes through `OpencodeClient.call` (directory, auth, bounded
  * bodies, HTML-200 check, deadlines, retries). `sse` operations are read with {@link stream},
  * `binary` ones with {@link bytes}, `websocket` ones with {@link socket}; {@link call} refuses them.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Stream } from "effect"
+ * import { ApiCall, OpencodeClient, Operations } from "effect-opencode"
+ *
+ * const program = Effect.gen(function*() {
+ *   const { data } = yield* ApiCall.call("v2.session.get", { path: { sessionID: "ses_1" } })
+ *   yield* ApiCall.call("v2.session.switchAgent", { path: { sessionID: data.id }, body: { agent: "plan" } })
+ *   const client = yield* OpencodeClient.OpencodeClient // the bundle-friendly form: only this operation is kept
+ *   const page = yield* ApiCall.callWith(client)(Operations.v2SessionList, { query: { limit: 10 } })
+ *   const events = yield* ApiCall.stream("v2.event.subscribe").pipe(Stream.take(3), Stream.runCollect)
+ * })
+ * ```
  */
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
@@ -431,16 +445,6 @@ const senderFor = (op: Operation): Send => {
 /**
  * Calls an operation given as its generated constant, with a given transport. Use it where a
  * bundle should keep only the operations it calls (the services do). Takes no operationId string.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ApiCall, OpencodeClient, Operations } from "effect-opencode"
- * const program = Effect.gen(function*() {
- *   const client = yield* OpencodeClient.OpencodeClient
- *   return yield* ApiCall.callWith(client)(Operations.v2SessionList, { query: { limit: 10 } })
- * })
- * ```
  */
 export const callWith = (client: OpencodeClient.Service) =>
 <O extends CallableOperation>(op: O, ...args: Args<O>): Effect.Effect<Success<O>, RequestError> =>
@@ -450,17 +454,6 @@ export const callWith = (client: OpencodeClient.Service) =>
  * Calls an operation by operationId (or constant) with the transport from the context, input
  * typed and answer decoded from the table. `query` has no `directory`: the transport sends it. An
  * error answer is an `ApiError` named from the server's body (`SessionNotFoundError`, …).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ApiCall } from "effect-opencode"
- *
- * const program = Effect.gen(function*() {
- *   const { data } = yield* ApiCall.call("v2.session.get", { path: { sessionID: "ses_1" } })
- *   yield* ApiCall.call("v2.session.switchAgent", { path: { sessionID: data.id }, body: { agent: "plan" } })
- * })
- * ```
  */
 export const call = <K extends CallableId | CallableOperation>(
   id: K,
@@ -531,13 +524,6 @@ const streamOf = <A>(
  * `maxReconnects` is set, with a `Reconnected` marker before each new connection's first event;
  * payloads the schema rejects are skipped and counted in `stats.malformed`. On opencode 1.18.33
  * `v2.session.events` never answers its headers: that stream only times out and reconnects.
- *
- * @example
- * ```ts
- * import { Stream } from "effect"
- * import { ApiCall } from "effect-opencode"
- * const firstEvents = ApiCall.stream("v2.event.subscribe").pipe(Stream.take(3), Stream.runCollect)
- * ```
  */
 export const stream = <K extends StreamId | StreamOperation>(
   id: K,
@@ -662,6 +648,7 @@ const socketOf = (
  * password is never put in the URL, so authenticate with the `ticket` query
  * (`PtyService.connectToken`). Nothing is sent until the reader is acquired; a refused handshake
  * is then a `Socket.SocketError`. `headers` reach the handshake only with Node's `ws` or Bun.
+ *
  * @example
  * ```ts
  * import { Effect } from "effect"

@@ -3,6 +3,21 @@
  * per-call `Duration` deadlines, bounded bodies, retries for idempotent calls only, and the
  * mapping of every failure to a typed error ({@link ApiError}, {@link DecodeError},
  * {@link TransportError}).
+ *
+ * @example
+ * ```ts
+ * import { Layer, Schema } from "effect"
+ * import { OpencodeClient, OpencodeConfig } from "effect-opencode"
+ *
+ * const Explicit = OpencodeClient.layer({ baseUrl: "http://127.0.0.1:4096" }).pipe(Layer.provide(OpencodeClient.layerFetch))
+ * const FromConfig = OpencodeClient.layerFromConfig.pipe(
+ *   Layer.provide(OpencodeConfig.layerConfig()),
+ *   Layer.provide(OpencodeClient.layerFetch)
+ * )
+ * const health = OpencodeClient.OpencodeClient.use((client) =>
+ *   client.call({ method: "GET", path: "/global/health", response: Schema.Unknown })
+ * )
+ * ```
  */
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
@@ -54,10 +69,7 @@ export interface Call<A> {
   readonly directory?: string | null | undefined
   /** Receives the headers of a successful answer (`X-Next-Cursor` of a page). */
   readonly onHeaders?: ((headers: Readonly<Record<string, string>>) => void) | undefined
-  /**
-   * The API operation (`ApiCall` sets it): names the span's route template and id. Without it the
-   * route is the path with every segment after the first as `{}`, so no concrete id reaches a span.
-   */
+  /** The API operation (`ApiCall` sets it), naming the span; without it, path segments after the first show as `{}` (no ids in spans). */
   readonly operation?: { readonly id: string; readonly path: string } | undefined
 }
 
@@ -81,19 +93,7 @@ export interface Service {
   ) => Effect.Effect<A, E | TransportError, R>
 }
 
-/**
- * The transport to one OpenCode server.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { OpencodeClient } from "effect-opencode"
- *
- * const health = OpencodeClient.OpencodeClient.use((client) =>
- *   client.call({ method: "GET", path: "/global/health", response: Schema.Unknown })
- * )
- * ```
- */
+/** The transport to one OpenCode server. */
 export class OpencodeClient extends Context.Service<OpencodeClient, Service>()("effect-opencode/OpencodeClient") {}
 
 /**
@@ -598,10 +598,9 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
   )
 
   /**
-   * One call: attempts (each within `attemptTimeout` for an ordinary call), retried on transient
-   * failures when idempotent, all within `requestTimeout` or the call's `timeout`; errors leave
-   * with credentials redacted. One span (`Telemetry.traceCall`) when a tracer is installed;
-   * without one no span at all, Effect's `HttpClient` span included, so a call costs no span work.
+   * One call: attempts (each within `attemptTimeout` if ordinary), retried when idempotent, all within
+   * `requestTimeout` or `timeout`; errors redacted. One span (`Telemetry.traceCall`) only when a tracer
+   * is installed: without one no span at all, Effect's `HttpClient` span included.
    */
   const call = <A>(spec: Call<A>): Effect.Effect<A, RequestError> =>
     Effect.withFiber((fiber) => {
@@ -685,16 +684,6 @@ const parseRetryAfter = (value: string | undefined): number | undefined => {
  * browser the server must allow the page's origin: `localhost`/`127.0.0.1` on its port by itself,
  * others with `opencode serve --cors <origin>` (`OpencodeServer`'s `cors`); a refused page gets
  * "Failed to fetch", a `TransportError` whose detail names that fix.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient } from "effect-opencode"
- *
- * const Live = OpencodeClient.layer({ baseUrl: "http://127.0.0.1:4096" }).pipe(
- *   Layer.provide(OpencodeClient.layerFetch)
- * )
- * ```
  */
 export const layerFetch: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
 
@@ -705,20 +694,7 @@ export const layerFetch: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.la
 export const layer = (options: OpencodeConfig.Options): Layer.Layer<OpencodeClient, never, HttpClient.HttpClient> =>
   Layer.effect(OpencodeClient, make(OpencodeConfig.resolve(options)))
 
-/**
- * The transport from an {@link OpencodeConfig.OpencodeConfig} in context.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, OpencodeConfig } from "effect-opencode"
- *
- * const Client = OpencodeClient.layerFromConfig.pipe(
- *   Layer.provide(OpencodeConfig.layerConfig()),
- *   Layer.provide(OpencodeClient.layerFetch)
- * )
- * ```
- */
+/** The transport from an {@link OpencodeConfig.OpencodeConfig} in context. */
 export const layerFromConfig: Layer.Layer<OpencodeClient, never, HttpClient.HttpClient | OpencodeConfig.OpencodeConfig> =
   Layer.effect(OpencodeClient, Effect.flatMap(OpencodeConfig.OpencodeConfig, make))
 

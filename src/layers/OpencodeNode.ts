@@ -4,15 +4,7 @@
  * gives up; only this library's `Duration` deadlines apply. On browsers, Bun and Deno use
  * `OpencodeClient.layerFetch`. Of the ways to lift that limit this is the smallest: ~27 KiB more
  * than `fetch` for a program listing sessions, undici ~726 KiB (bench/results-footprint.json).
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { SessionService } from "effect-opencode"
- * import { OpencodeNode } from "effect-opencode/node"
- *
- * const Live = SessionService.layer.pipe(Layer.provide(OpencodeNode.layerConfig()))
- * ```
+ * Example: the `effect-opencode/node` entry's.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type * as Config from "effect/Config"

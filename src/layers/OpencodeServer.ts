@@ -387,7 +387,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
   const spawnFailed = (message: string) =>
     new ServerStartError({ reason: "SpawnFailed", message, binary, output: [] })
 
-  // --- environment -----------------------------------------------------------
   const env: Record<string, string | Redacted.Redacted<string> | undefined> = {}
   if (options.isolate === true) {
     const root = yield* fs.makeTempDirectoryScoped({ prefix: "effect-opencode-" }).pipe(
@@ -415,7 +414,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
   env.OPENCODE_SERVER_USERNAME = password === undefined ? undefined : username
   for (const [key, value] of Object.entries(options.env ?? {})) env[key] = value
 
-  // --- version ----------------------------------------------------------------
   const getVersion: Effect.Effect<string | undefined> = versionCheck === "off"
     ? Effect.succeed(undefined)
     : timeoutReal(
@@ -449,7 +447,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
     yield* checkVersion(version)
   }
 
-  // --- spawn and readiness ---------------------------------------------------------
   const lines: Array<string> = []
   const output = Effect.sync((): ReadonlyArray<string> => lines.slice())
   const started = Date.now()
@@ -667,17 +664,7 @@ export const headers = (server: OpencodeServerShape, directory?: string): Record
  * The transport to the `OpencodeServer` in context (its URL, credentials and directory; `options`
  * override the rest). Calls in flight when the server dies fail with a `TransportError`. Here, not
  * in the client module, so remote-only programs never load the process code. Needs an
- * `HttpClient`: on Node, `OpencodeNode.layerHttpClient`.
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeNode, OpencodeServer } from "effect-opencode/server"
- *
- * const Live = OpencodeServer.layerClient().pipe(
- *   Layer.provide(OpencodeServer.layer({ cwd: process.cwd() })),
- *   Layer.provide(OpencodeNode.layerHttpClient)
- * )
- * ```
+ * `HttpClient`: on Node, `OpencodeNode.layerHttpClient` (the example of `effect-opencode/server`).
  */
 export const layerClient = (
   options: Partial<OpencodeConfig.Options> = {}

@@ -72,10 +72,7 @@ const memberValues = (ast: SchemaAST.AST): ReadonlyArray<unknown> | undefined =>
 const literalPrefix = (source: string, flags: string): string | undefined =>
   /^\^[A-Za-z0-9_\-]+$/.test(source) && /^[dsuv]*$/.test(flags) ? source.slice(1) : undefined
 
-/**
- * An effect number check (`Finite`, `Int`, bounds) as its comparison, for a number. Effect orders
- * `NaN` below every number: it passes upper bounds and fails lower ones.
- */
+/** An effect number check (`Finite`, `Int`, bounds) as its comparison; effect orders `NaN` below every number. */
 const numberCheck = (id: unknown, payload: Readonly<Record<string, unknown>> | undefined): Guard | undefined => {
   const bound = (key: string): number | undefined => {
     const value = payload?.[key]
@@ -432,10 +429,9 @@ const inlineLiteral = (literal: unknown): string | undefined =>
     : undefined
 
 /**
- * {@link compileObjects}'s struct loop unrolled by `new Function`, same tests in the same order:
- * each property is read at a site of its own, which the engine caches for its one shape (the shared
- * loop's single site is a slow generic lookup). `undefined` when the runtime forbids generated
- * code, or for a non-string key.
+ * {@link compileObjects}'s struct loop unrolled by `new Function`, same tests in the same order: each
+ * property read at its own site, which the engine caches for its one shape (the shared loop's one site
+ * is a slow generic lookup). `undefined` where generated code is forbidden, or for a non-string key.
  */
 const generateObjects = (
   required: ReadonlyArray<Field>,

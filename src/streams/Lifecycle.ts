@@ -3,31 +3,9 @@
  * `EventService.lifecycle` runs over the session's event stream, and re-synchronises from the
  * server's state after a reconnect.
  *
- * ```text
- *                session.created
- *                      │
- *                      ▼
- *                 ┌─────────┐   status busy/retry    ┌────────┐
- *   (start) ────► │ created │ ─────────────────────► │ active │ ◄──┐ busy/retry
- *   initial state │  idle   │ ◄───┐                  └────────┘ ───┘ (retry attempt
- *   read from the │reverted │     │                   │  │  │         changes re-emit)
- *   server        │archived │     │   session.error   │  │  │
- *                 └─────────┘     │   or assistant    │  │  │ idle, last assistant
- *                      ▲          │   message error   ▼  │  │ message finished ok
- *                      │          │             ┌───────┐│  ▼
- *                      │          └── idle ──── │ error ││ ┌───────────┐
- *                      │                        └───────┘│ │ completed │
- *                      │            idle, no finished    │ └───────────┘
- *                      └──────────  assistant message ───┘       │
- *                                                                │ busy/retry → active
- *   from any state: session.updated with `revert` set   → reverted (cleared → idle)
- *                   session.updated with `time.archived` → archived (cleared → idle)
- *                   session.deleted                      → deleted (final: the stream ends)
- * ```
- *
- * `active` includes a new retry attempt; `completed`: idle after an assistant message finished
- * without error, else `idle`; `error` at most once per run (an abort is `MessageAbortedError`),
- * the `idle` after it is emitted too.
+ * The states and the transitions between them are drawn in docs/events.md ("The session
+ * lifecycle"): `completed` is idle after an assistant message finished without error, else `idle`;
+ * `error` comes at most once per run (an abort is `MessageAbortedError`), with its `idle` after it.
  *
  * @example
  * ```ts

@@ -105,16 +105,9 @@ export interface Options<A> {
   readonly decode: (json: object) => A | undefined
   /** The event's id, to drop duplicates after a reconnect. */
   readonly idOf: (value: A) => string | undefined
-  /**
-   * Deadline for each read of an open connection (default 30 s); past it the connection is
-   * replaced. The server sends `server.heartbeat` about every 10 s. Not for the headers
-   * (`attemptTimeout`).
-   */
+  /** Deadline for each read of an open connection (default 30 s; the server's heartbeat comes every ~10 s). */
   readonly heartbeatTimeout?: Duration.Input | undefined
-  /**
-   * Deadline from request to response headers (default {@link defaultAttemptTimeout}); past it the
-   * attempt is abandoned and counts as failed.
-   */
+  /** Deadline from request to headers (default {@link defaultAttemptTimeout}); past it the attempt failed. */
   readonly attemptTimeout?: Duration.Input | undefined
   /** Consecutive failed attempts tolerated before failing with the last error (default unlimited); reset by a delivered frame. */
   readonly maxReconnects?: number | undefined
@@ -127,9 +120,8 @@ export interface Options<A> {
   /** Largest SSE event accepted, in characters (larger: skipped, counted). Default 16 MiB. */
   readonly maxEventSize?: number | undefined
   /**
-   * Most events (and markers) per emitted batch (default {@link defaultMaxBatch}); a pull decodes
-   * only that many, so a waiting consumer holds at most one decoded batch. At least 1; `Infinity`
-   * decodes all of each read; NaN means the default.
+   * Most events per emitted batch (default {@link defaultMaxBatch}), decoded per pull: a waiting
+   * consumer holds at most one decoded batch. At least 1; `Infinity`: all of each read; NaN: default.
    */
   readonly maxBatch?: number | undefined
 }
@@ -274,8 +266,7 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
       let pending = "" // the start of a frame not finished in the chunks read so far
       let fast = true
       let first = true
-      // Takes the next decoded chunk: completes a frame begun in an earlier chunk with the head of
-      // this one, so the rest of the chunk is scanned where it is (not copied into a joined string).
+      // Takes the next chunk; a frame begun earlier is completed from its head, the rest scanned in place (not joined).
       const accept = (next: string): void => {
         if (first) {
           first = false
@@ -313,8 +304,7 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
         text = next
         at = from
       }
-      // Frames of `buffer` from `from` on, until `out` holds `limit` items; returns where the
-      // unscanned rest begins.
+      // Frames of `buffer` from `from` on, until `out` holds `limit` items; returns where the rest begins.
       const scan = (buffer: string, from: number, limit: number): number => {
         const length = buffer.length
         let start = from
@@ -432,8 +422,7 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
         const exit = yield* http.execute(request).pipe(
           Scope.provide(s),
           Effect.mapError((e) => mapHttpClientError(e, method, path)),
-          // The attempt's own deadline: a server that accepts the connection but never answers
-          // (a restarting OpenCode server does, for ~200 ms) is given up on, not waited for.
+          // the attempt's own deadline (see defaultAttemptTimeout)
           Effect.timeoutOption(attempt),
           Effect.exit
         )
