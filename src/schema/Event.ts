@@ -27,7 +27,7 @@ import * as Events from "../api/Events.ts"
 import * as Schemas from "../api/Schemas.ts"
 import { unknownEvent, type UnknownEvent as UnknownEventType } from "../internal/lenient.ts"
 import { isId, type SessionID } from "./Ids.ts"
-import { JsonObject } from "./internal.ts"
+import { isObject, JsonObject } from "./internal.ts"
 import { lazy, lazyFunction } from "../internal/lazy.ts"
 
 export * from "../api/Events.ts"
@@ -99,9 +99,6 @@ export type GlobalEvent = typeof GlobalEvent.Type
 
 /** Decodes one parsed `/global/event` frame to an `Exit`, compiled once. */
 export const decodeGlobalEvent = /* @__PURE__ */ lazyFunction(() => Schema.decodeUnknownExit(GlobalEvent))
-
-const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 const sessionIDIn = (u: unknown): SessionID | undefined => (isId("session", u) ? u : undefined)
 

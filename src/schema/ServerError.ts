@@ -27,7 +27,7 @@
 import * as Schema from "effect/Schema"
 import * as Schemas from "../api/Schemas.ts"
 import { excerpt } from "../Errors.ts"
-import { lastOf } from "./internal.ts"
+import { isObject, lastOf } from "./internal.ts"
 import { lazy } from "../internal/lazy.ts"
 
 export {
@@ -48,9 +48,6 @@ export {
 
 // The document's message error union, opened by the patch file: an unknown name decodes as `{ name: "unknown", originalName, raw }`.
 const MessageErrorUnion = /* @__PURE__ */ lazy(() => Schemas.AssistantMessage.fields.error.schema)
-
-const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 /**
  * An error of a name this version does not know (a newer server's): `{ name: "unknown",

@@ -1,11 +1,12 @@
 /** Building blocks shared by the schema modules (not exported from the package). */
 import * as Schema from "effect/Schema"
 
+/** Whether a value is a plain JSON-like object (not an array, not null). */
+export const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
 /** A JSON object kept as it is (same reference, not copied): for free-form fields (`metadata`, a tool's `input`). */
-export const JsonObject = Schema.declare(
-  (u: unknown): u is { readonly [key: string]: unknown } => typeof u === "object" && u !== null && !Array.isArray(u),
-  { expected: "a JSON object" }
-)
+export const JsonObject = Schema.declare(isObject, { expected: "a JSON object" })
 
 /** The last member of a union's tuple (an open union's fallback), with its own type. */
 export const lastOf = <const T extends ReadonlyArray<unknown>>(members: T) =>
