@@ -56,7 +56,7 @@ export interface Call<A> {
   readonly body?: unknown
   /**
    * A Schema for a JSON body, `"none"` to ignore the body (`204`, a bare `true`), `{ text: [...] }`
-   * for text of one of those content types, `{ bytes: true }` for the raw body (any content type,
+   * for text whose content type starts with one of those, `{ bytes: true }` for the raw body (any type,
    * so an unknown route's HTML page is not told apart). Every kind is bounded by `maxBodyBytes`.
    */
   readonly response: Schema.Codec<A, any> | "none" | { readonly text: ReadonlyArray<string> } | { readonly bytes: true }

@@ -6,14 +6,6 @@
  *
  * Gotchas: unknown keys are dropped and an unknown `mode` decodes as the string itself, but a
  * `null` in place of an optional field is a `DecodeError`.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Agent } from "effect-opencode"
- * const build = Schema.decodeUnknownSync(Agent.Agent)({ name: "build", mode: "primary", permission: [], options: {} })
- * const subagents = (agents: ReadonlyArray<Agent.Agent>) => agents.filter((a) => a.mode !== "primary")
- * ```
  */
 import * as Op from "../api/Operations.ts"
 import { lazy } from "../internal/lazy.ts"

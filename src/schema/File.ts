@@ -6,13 +6,6 @@
  *
  * Gotchas: positions count as LSP (line and character from 0), a `TextMatch` as ripgrep (byte
  * offsets, lines from 1). A file's `status` is an open enumeration.
- *
- * @example
- * ```ts
- * import type { FileSchema } from "effect-opencode"
- * const dirs = (nodes: ReadonlyArray<FileSchema.FileNode>) => nodes.filter((n) => n.type === "directory")
- * const text = (c: FileSchema.FileContent) => (c.type === "text" ? c.content : undefined)
- * ```
  */
 import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"

@@ -3,13 +3,6 @@
  * `needs_client_registration`), {@link McpStatusMap}, {@link McpAuthStart}, `McpResource`
  * (`client`: the server's name); generated schemas, re-exported. Gotcha: `McpStatus` is an exact
  * tagged union: a status the pinned document does not list is a `DecodeError`.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Mcp } from "effect-opencode"
- * const statuses = Schema.decodeUnknownSync(Mcp.McpStatusMap)({ github: { status: "connected" } })
- * ```
  */
 import * as Op from "../api/Operations.ts"
 

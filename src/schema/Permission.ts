@@ -4,13 +4,6 @@
  * `PermissionRequest` (generated): the `permission` (tool), its `patterns`, the tool call, and
  * what `always` would allow from now on. Gotcha: a reply to a request that is gone is a 404
  * (`PermissionNotFoundError`). A session's rules are `Session.PermissionRuleset`.
- *
- * @example
- * ```ts
- * import type { Permission } from "effect-opencode"
- * const reply: Permission.PermissionReplyBody = { reply: "reject", message: "Not in this repository" }
- * const describe = (r: Permission.PermissionRequest) => `${r.permission}: ${r.patterns.join(", ")}`
- * ```
  */
 import * as Op from "../api/Operations.ts"
 import { lazy } from "../internal/lazy.ts"

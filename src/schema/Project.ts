@@ -7,13 +7,6 @@
  *
  * Gotchas: every directory outside a git repository shares the project id `global`. A file's
  * `status` is an open enumeration.
- *
- * @example
- * ```ts
- * import type { Project } from "effect-opencode"
- * const isRepository = (p: Project.Project) => p.vcs === "git"
- * const changed = (files: ReadonlyArray<Project.VcsFileStatus>) => files.map((f) => f.file)
- * ```
  */
 import * as Op from "../api/Operations.ts"
 import * as Schemas from "../api/Schemas.ts"
