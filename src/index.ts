@@ -1,11 +1,9 @@
 /**
- * effect-opencode: an Effect-native client for the OpenCode AI coding-agent server — the client
- * entry: the transport (over `fetch`, so it runs on Node, Bun, Deno and in browsers), the services,
- * the streams, runs and batches. It loads no `node:*` module. The other entries, each paid for only
- * when imported: `effect-opencode/node` (Node's HTTP client, no 300 s limit on a synchronous prompt),
- * `effect-opencode/server` (the managed `opencode serve`), `effect-opencode/durable` (journaled
- * batches), `effect-opencode/cluster` (cluster mode, with `@effect/sql-pg`), `effect-opencode/testing`
- * (the test kit) and `effect-opencode/cli` (the command line).
+ * effect-opencode, the client entry: the transport over `fetch` (Node, Bun, Deno, browsers; no
+ * `node:*` module), the services, streams, runs and batches. Other entries, each paid for only
+ * when imported: `/node` (Node's HTTP client: no 300 s limit on a synchronous prompt), `/server`
+ * (the managed `opencode serve`), `/durable` (journaled batches), `/cluster` (cluster mode, with
+ * `@effect/sql-pg`), `/testing` (the test kit), `/cli` (the command line).
  *
  * @example
  * ```ts

@@ -1,7 +1,6 @@
 /**
- * `effect-opencode/node`: the transport over Node's own HTTP client — no 300-second limit on a
- * synchronous prompt, unlike Node's `fetch`. The client and its services come from the package
- * root (`effect-opencode`), which runs on any runtime with `fetch`.
+ * `effect-opencode/node`: the transport over Node's own HTTP client (no 300 s limit on a
+ * synchronous prompt, unlike Node's `fetch`); the services come from `effect-opencode`.
  *
  * @example
  * ```ts

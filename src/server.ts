@@ -1,8 +1,7 @@
 /**
- * `effect-opencode/server`: the managed `opencode serve` — start it as a child process in a
- * project directory, wait until it answers, stop it with the scope — and the transport to it
- * (`OpencodeServer.layerClient`, over `OpencodeNode.layerHttpClient`). Node only. The `opencode`
- * binary comes from the `opencode-ai` package (an optional peer dependency: install it), `$OPENCODE_BIN`
+ * `effect-opencode/server` (Node only): the managed `opencode serve`, started as a child process
+ * in a project directory, ready once it answers, stopped with the scope; and the transport to it.
+ * The binary comes from the `opencode-ai` package (an optional peer dependency), `$OPENCODE_BIN`
  * or the `PATH`.
  *
  * @example

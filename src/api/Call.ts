@@ -1,32 +1,30 @@
 /**
- * One generic, typed call of the OpenCode API, derived from the generated operations
- * (`src/api/Operations.ts`): `callWith(client)(Operations.v2SessionGet, { path: { sessionID } })`,
- * or by operationId through the table (`src/api/OperationTable.ts`):
+ * One generic, typed call of any OpenCode operation, derived from the generated table:
+ * `callWith(client)(Operations.v2SessionGet, { path: { sessionID } })` or, by operationId,
  * `call("v2.session.get", { path: { sessionID } })`.
  *
- * Pay for what you use: the `…With` forms (`callWith`, `streamWith`, `bytesWith`, `socketWith`)
- * take only an operation object, so a bundle keeps just the operations (and schemas) its code
- * imports; the services use them. `call`, `stream`, `bytes`, `socket` and `prepare` also take an
- * operationId, which keeps the whole table (all 189 operations, every schema) in a bundle that
- * uses them.
+ * The `…With` forms take an operation object, so a bundle keeps only the operations it imports (the
+ * services use them); the forms taking an operationId keep the whole table (189 operations).
+ * Before anything is sent, path parameters are checked (id prefix, `Ids.safeIdPattern`, or the
+ * looser name rule when the parameter has no prefix) and query and body are encoded with their
+ * schemas (`undefined` keys dropped first, as `JSON.stringify` does): a failure is a
+ * `ValidationError`. The request then goes through `OpencodeClient.call` (directory, auth, bounded
+ * bodies, HTML-200 check, deadlines, retries). `sse` operations are read with {@link stream},
+ * `binary` ones with {@link bytes}, `websocket` ones with {@link socket}; {@link call} refuses them.
  *
- * The input type comes from the table entry: `path` (the path parameters by name, only when the
- * operation has any), `query` (the Type of its query Struct, without `directory`, which the
- * transport sends), `body` (the Type of its body schema, when it has one), plus the per-call
- * options `timeout` and `directory`. The success type comes from `success.kind`: the schema's
- * Type for `json` and `true`, `void` for `none`, `string` for `text`.
+ * @example
+ * ```ts
+ * import { Effect, Stream } from "effect"
+ * import { ApiCall, OpencodeClient, Operations } from "effect-opencode"
  *
- * Before anything is sent, every path parameter is checked against its `idPrefix` and the
- * library's safe-character rule (`Ids.safeIdPattern`; a parameter without a prefix, such as an MCP
- * server's name, keeps to the looser name rule), the query and the body are encoded with
- * their schemas (a key set to `undefined` is left out first, as `JSON.stringify` does); any
- * failure is a `ValidationError` and no request leaves the process. The call
- * itself goes through `OpencodeClient.call`, so directory scoping, auth, bounded bodies, the
- * HTML-200 check, deadlines and retries of idempotent calls stay in one place.
- *
- * Operations a plain call cannot serve are left out of {@link call}'s type: `sse` ones are read
- * with {@link stream}, `binary` ones (`v2.fs.read`, the bytes of a file) with {@link bytes}, and
- * `websocket` ones (the pty terminals) are opened with {@link socket}.
+ * const program = Effect.gen(function*() {
+ *   const { data } = yield* ApiCall.call("v2.session.get", { path: { sessionID: "ses_1" } })
+ *   yield* ApiCall.call("v2.session.switchAgent", { path: { sessionID: data.id }, body: { agent: "plan" } })
+ *   const client = yield* OpencodeClient.OpencodeClient // the bundle-friendly form: only this operation is kept
+ *   const page = yield* ApiCall.callWith(client)(Operations.v2SessionList, { query: { limit: 10 } })
+ *   const events = yield* ApiCall.stream("v2.event.subscribe").pipe(Stream.take(3), Stream.runCollect)
+ * })
+ * ```
  */
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
@@ -46,35 +44,20 @@ import * as Telemetry from "../telemetry/Telemetry.ts"
 import type { Operation } from "./Descriptor.ts"
 import { type OperationId, type Operations, operations } from "./OperationTable.ts"
 
-// ---------------------------------------------------------------------------------------------
-// Types derived from the table
-// ---------------------------------------------------------------------------------------------
-
 type Simplify<A> = { [K in keyof A]: A[K] } & {}
 
 /** The operation an id or an operation object stands for. */
 type OpOf<K> = K extends OperationId ? Operations[K] : K extends Operation ? K : never
 
-/**
- * What names an operation: its operationId (`"session.get"`) or its generated constant
- * (`Operations.sessionGet`).
- */
+/** An operationId (`"session.get"`) or its generated constant (`Operations.sessionGet`). */
 export type OperationRef = OperationId | Operation
 
 /**
- * The per-call options every operation accepts.
- *
- * - `timeout`: overrides the configured request deadline for this call.
- * - `directory`: overrides the configured project directory (sent as `?directory=`); `null`
- *   sends none.
- * - `idempotent`: whether a transient failure may be retried. By default only GET, PUT and
- *   DELETE are; pass `true` for a POST or PATCH that is safe to send twice (a configuration
- *   merge, connecting an MCP server), `false` to never retry.
- * - `headers`: extra request headers, for what the document cannot say (a PTY connect ticket is
- *   handed out only to a request with `x-opencode-ticket: 1`).
- * - `onHeaders`: receives the success answer's headers (lower-case names) before its body is
- *   decoded: for what the server says only in a header, such as the `x-next-cursor` of a page of
- *   messages.
+ * Per-call options: `timeout` and `directory` (`null`: none) override the configuration;
+ * `idempotent` allows (`true`) or forbids (`false`) retries, by default only GET, PUT and DELETE
+ * are retried; `headers` adds request headers (a PTY ticket is handed out only with
+ * `x-opencode-ticket: 1`); `onHeaders` receives the success answer's headers (lower-case) before
+ * the body is decoded, for what the server says only there (`x-next-cursor` of a message page).
  */
 export interface CallOptions {
   readonly timeout?: Duration.Input | undefined
@@ -100,23 +83,12 @@ type BodyInput<O extends Operation> = O["body"] extends { readonly schema: infer
   ? R extends true ? { readonly body: S["Type"] } : { readonly body?: S["Type"] | undefined }
   : {}
 
-/**
- * The input of one operation: `path`, `query` and `body` as its table entry demands, plus
- * {@link CallOptions}.
- *
- * @example
- * ```ts
- * import type { ApiCall } from "effect-opencode"
- * const input: ApiCall.Input<"v2.session.history"> = { path: { sessionID: "ses_1" }, query: { limit: "10" } }
- * ```
- */
+/** The input of one operation: `path`, `query` and `body` as its table entry demands, plus {@link CallOptions}. */
 export type Input<K extends OperationRef> = Simplify<
   PathInput<OpOf<K>> & QueryInput<OpOf<K>> & BodyInput<OpOf<K>> & CallOptions
 >
 
-/**
- * The arguments after the operation id: the input, optional when every part of it is.
- */
+/** The arguments after the operation: the input, optional when every part of it is. */
 export type Args<K extends OperationRef> = {} extends Input<K> ? [input?: Input<K>] : [input: Input<K>]
 
 type SuccessOf<S> = S extends { readonly kind: "json" | "true"; readonly schema: infer Sc extends Schema.Top } ? Sc["Type"]
@@ -125,54 +97,33 @@ type SuccessOf<S> = S extends { readonly kind: "json" | "true"; readonly schema:
   : S extends { readonly kind: "sse"; readonly schema: infer Sc extends Schema.Top } ? Sc["Type"]
   : never
 
-/**
- * What a successful call of an operation gives: the decoded body (`json`, `true`), `void`
- * (`none`), the text (`text`); for an `sse` operation, the type of one event.
- */
+/** A call's success: the decoded body (`json`, `true`), `void` (`none`), text (`text`), or one event (`sse`). */
 export type Success<K extends OperationRef> = SuccessOf<OpOf<K>["success"]>
 
-/**
- * The operations a plain {@link call} serves: those whose success is `json`, `true`, `none` or
- * `text`.
- */
+/** The operationIds {@link call} serves (success `json`, `true`, `none` or `text`). */
 export type CallableId = {
   [K in OperationId]: Operations[K]["success"]["kind"] extends "json" | "true" | "none" | "text" ? K : never
 }[OperationId]
 
-/**
- * The operation objects a plain {@link callWith} serves (answers `json`, `true`, `none` or `text`).
- */
+/** The operation objects {@link callWith} serves. */
 export type CallableOperation = Operation & { readonly success: { readonly kind: "json" | "true" | "none" | "text" } }
 
-/**
- * The operation objects {@link streamWith} serves (answers `text/event-stream`).
- */
+/** The operation objects {@link streamWith} serves (`text/event-stream`). */
 export type StreamOperation = Operation & { readonly success: { readonly kind: "sse" } }
 
-/**
- * The operation objects {@link bytesWith} serves (answers `binary`).
- */
+/** The operation objects {@link bytesWith} serves (`binary`). */
 export type BytesOperation = Operation & { readonly success: { readonly kind: "binary" } }
 
-/**
- * The operation objects {@link socketWith} serves (upgrades to a WebSocket).
- */
+/** The operation objects {@link socketWith} serves (WebSocket). */
 export type SocketOperation = Operation & { readonly success: { readonly kind: "websocket" } }
 
-/**
- * The operations {@link stream} serves: those whose success is a `text/event-stream`.
- */
+/** The operationIds {@link stream} serves. */
 export type StreamId = {
   [K in OperationId]: Operations[K]["success"]["kind"] extends "sse" ? K : never
 }[OperationId]
 
-// ---------------------------------------------------------------------------------------------
-// Preparing a call
-// ---------------------------------------------------------------------------------------------
-
-// The document's patterns give a prefix without its underscore (`^ses`); the library's id kinds
-// have it (`ses_`). Keyed by the bare prefix, so each operation's parameter gets its kind's whole
-// rule (`validateId`: the prefix with its underscore and at least one more character).
+// The document's id patterns lack the underscore (`^ses`); keyed by that bare prefix, each path
+// parameter gets its id kind's whole rule (`validateId`).
 const kindOfPrefix = new Map<string, IdKind>(
   (Object.entries(idPrefixes) as Array<[IdKind, string | undefined]>).flatMap(([kind, prefix]) =>
     prefix === undefined ? [] : [[prefix.replace(/_$/, ""), kind] as [string, IdKind]]
@@ -182,11 +133,7 @@ const kindOfPrefix = new Map<string, IdKind>(
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
 
-/**
- * Leaves out the keys set to `undefined`, at every depth of plain objects, as `JSON.stringify`
- * does: the input types allow `{ limit: options.limit }`, which must mean "no limit", not fail
- * the schema of an optional key.
- */
+/** Drops `undefined` keys of plain objects at every depth: `{ limit: undefined }` means no limit. */
 const withoutUndefined = (u: unknown): unknown => {
   if (Array.isArray(u)) return u.map(withoutUndefined)
   if (!isRecord(u)) return u
@@ -209,8 +156,7 @@ const schemaMessage = (cause: Cause.Cause<Schema.SchemaError>): string => {
   return Option.isSome(error) ? error.value.message : Cause.pretty(cause)
 }
 
-// Per-schema and per-operation work done once, not on every call: compiled decoders and encoders,
-// the split path template, the encoding of an absent query.
+// Compiled once per schema or operation, not per call: decoders, encoders, path templates.
 type Compiled = (u: unknown) => Exit.Exit<unknown, Schema.SchemaError>
 
 /** One compiled function per schema, made on first use and kept. */
@@ -229,10 +175,6 @@ const cachedBy = (compile: (schema: Schema.Codec<unknown, unknown>) => Compiled)
 const decoderOf = cachedBy((schema) => Schema.decodeUnknownExit(schema))
 const encoderOf = cachedBy((schema) => Schema.encodeUnknownExit(schema))
 
-/**
- * Checks one path parameter: the id prefix the server demands (with at least one character after
- * it), the library's safe-character rule, and the parameter's own schema.
- */
 const checkPathParam = (param: Operation["pathParams"][number], value: unknown): Result.Result<string, string> => {
   const name = param.name
   const prefix = param.idPrefix
@@ -259,10 +201,7 @@ const checkPathParam = (param: Operation["pathParams"][number], value: unknown):
 
 const templates = new WeakMap<Operation, ReadonlyArray<string> | string>()
 
-/**
- * The literal pieces of an operation's path template around its parameters, in order (split once
- * per operation); or the name of a parameter missing from the template.
- */
+/** The literal pieces of a path template around its parameters (split once per operation), or the name of a parameter missing from it. */
 const splitTemplate = (op: Operation): ReadonlyArray<string> | string => {
   let split = templates.get(op)
   if (split === undefined) {
@@ -285,10 +224,6 @@ const splitTemplate = (op: Operation): ReadonlyArray<string> | string => {
   return split
 }
 
-/**
- * Builds the path of an operation from its template with `route` (every value percent-encoded),
- * after checking each path parameter.
- */
 const buildPath = (op: Operation, path: unknown): Effect.Effect<string, ValidationError> => {
   const template = op.path
   if (op.pathParams.length === 0) return Effect.succeed(template)
@@ -324,10 +259,7 @@ const scalar = (value: unknown): QueryValue | null =>
     ? value
     : null
 
-/**
- * Encodes the query with its schema and flattens it into query parameters: a `deepObject`
- * parameter `{ location: { directory: "/p" } }` becomes `location[directory]=/p`.
- */
+/** Encodes the query with its schema and flattens `deepObject` parameters (`location[directory]=/p`). */
 const emptyQueries = new WeakMap<Operation, Effect.Effect<Record<string, QueryValue>, ValidationError>>()
 
 const buildQuery = (op: Operation, query: unknown): Effect.Effect<Record<string, QueryValue>, ValidationError> => {
@@ -373,7 +305,6 @@ const encodeQuery = (op: Operation, query: unknown): Effect.Effect<Record<string
   return Effect.succeed(out)
 }
 
-/** Encodes the body with its schema; a missing required body or a bad one is a `ValidationError`. */
 const buildBody = (op: Operation, body: unknown): Effect.Effect<unknown, ValidationError> => {
   const spec = op.body
   if (spec === undefined) {
@@ -411,7 +342,7 @@ const responseOf = (op: Operation): OpencodeClient.Call<unknown>["response"] => 
 const lookup = (id: string): Operation | undefined =>
   Object.hasOwn(operations, id) ? (operations as Readonly<Record<string, Operation>>)[id] : undefined
 
-/** Whether a value has the shape of a generated operation (a JavaScript caller may pass anything). */
+/** Whether a value has the shape of a generated operation (JavaScript callers may pass anything). */
 const isOperation = (u: unknown): u is Operation =>
   isRecord(u) && typeof u.id === "string" && typeof u.method === "string" && typeof u.path === "string" &&
   Array.isArray(u.pathParams) && Array.isArray(u.deepObjectQuery) && isRecord(u.success) && typeof u.success.kind === "string"
@@ -422,29 +353,15 @@ const unknownOperation = (id: unknown) =>
     message: typeof id === "string" ? `unknown operation ${preview(id)}` : `${preview(id)} is neither an operationId nor an operation`
   })
 
-/** The operation an id (looked up in the table) or an operation object names. */
 const resolveRef = (ref: unknown): Effect.Effect<Operation, ValidationError> => {
   const op = typeof ref === "string" ? lookup(ref) : isOperation(ref) ? ref : undefined
   return op === undefined ? Effect.fail(unknownOperation(ref)) : Effect.succeed(op)
 }
 
-/** An operation object, checked (no table look-up: for the `…With` forms). */
 const checkOperation = (op: unknown): Effect.Effect<Operation, ValidationError> =>
   isOperation(op) ? Effect.succeed(op) : Effect.fail(unknownOperation(op))
 
-/**
- * Turns an operation (its id or its object) and its input into the transport's
- * {@link OpencodeClient.Call}, checking every part; nothing is sent. Useful to inspect what
- * {@link call} would send.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ApiCall } from "effect-opencode"
- * const spec = ApiCall.prepare("v2.session.get", { path: { sessionID: "ses_1" } })
- * // Effect.succeed({ method: "GET", path: "/api/session/ses_1", ... })
- * ```
- */
+/** What {@link call} would send for an operation and its input, checked; nothing is sent. */
 export const prepare = (id: OperationRef, input?: unknown): Effect.Effect<OpencodeClient.Call<unknown>, ValidationError> =>
   Effect.flatMap(resolveRef(id), (op) => prepareCall(op, input))
 
@@ -500,19 +417,11 @@ const prepareRequest = (op: Operation, input: unknown): Effect.Effect<Omit<Openc
     }
   })
 
-// ---------------------------------------------------------------------------------------------
-// Calling
-// ---------------------------------------------------------------------------------------------
-
 type Send = (client: OpencodeClient.Service, input: unknown) => Effect.Effect<unknown, RequestError>
 
 const senders = new WeakMap<Operation, Send>()
 
-/**
- * `body` in an `Effect.fn(name)` span when a tracer is installed (`Telemetry.isTracing`), else
- * `body` alone: with no tracer, a span and a call-site stack trace per call would cost more than
- * preparing the request.
- */
+/** `body` in an `Effect.fn(name)` span only when a tracer is installed: otherwise the span and its stack trace cost more than preparing the request. */
 const spanWhenTracing = <A, E>(
   name: string,
   body: (client: OpencodeClient.Service, input: unknown) => Effect.Effect<A, E>
@@ -524,7 +433,6 @@ const spanWhenTracing = <A, E>(
     Effect.withFiber((fiber) => Telemetry.isTracing(fiber) ? traced(client, input) : body(client, input))
 }
 
-/** One traced function per operation, its span named after the operation id. */
 const senderFor = (op: Operation): Send => {
   let send = senders.get(op)
   if (send === undefined) {
@@ -535,53 +443,17 @@ const senderFor = (op: Operation): Send => {
 }
 
 /**
- * Calls one operation of the API, given as its generated constant (`Operations.sessionGet`),
- * with a given transport (see {@link call} for the version that takes the transport from the
- * context, and an operationId as well).
- *
- * When to use: in code that should pay only for the operations it calls, as the services do: a
- * bundle keeps the operations imported, not the whole table. Gotcha: it takes no operationId
- * string (that needs the table: use {@link call}); anything that is not an operation is a
- * `ValidationError`.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ApiCall, OpencodeClient, Operations } from "effect-opencode"
- * const program = Effect.gen(function*() {
- *   const client = yield* OpencodeClient.OpencodeClient
- *   return yield* ApiCall.callWith(client)(Operations.v2SessionList, { query: { limit: 10 } })
- * })
- * ```
+ * Calls an operation given as its generated constant, with a given transport. Use it where a
+ * bundle should keep only the operations it calls (the services do). Takes no operationId string.
  */
 export const callWith = (client: OpencodeClient.Service) =>
 <O extends CallableOperation>(op: O, ...args: Args<O>): Effect.Effect<Success<O>, RequestError> =>
   (isOperation(op) ? senderFor(op)(client, args[0]) : Effect.fail(unknownOperation(op))) as Effect.Effect<Success<O>, RequestError>
 
 /**
- * Calls one operation of the OpenCode API by its operationId (or its generated constant), with an
- * input typed from the generated table, and decodes the answer with the table's schema.
- * An operationId keeps the whole table in a bundle; {@link callWith} with the constant does not.
- *
- * Gotchas: a path parameter that breaks its id prefix or the safe-character rule, a query or a
- * body its schema rejects, all fail with `ValidationError` before anything is sent (a key whose
- * value is `undefined` counts as absent, as in JSON). The
- * transport's `directory` (configured, or this call's `directory` option) is sent as
- * `?directory=` on every call, which is why `query` has no `directory` key. An error answer is an
- * `ApiError` whose `name` and `message` come from the server's body (`ServiceUnavailableError`,
- * `SessionNotFoundError`, …). Calls are retried only when idempotent (GET, PUT, DELETE, or the
- * `idempotent` option).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ApiCall } from "effect-opencode"
- *
- * const program = Effect.gen(function*() {
- *   const { data } = yield* ApiCall.call("v2.session.get", { path: { sessionID: "ses_1" } })
- *   yield* ApiCall.call("v2.session.switchAgent", { path: { sessionID: data.id }, body: { agent: "plan" } })
- * })
- * ```
+ * Calls an operation by operationId (or constant) with the transport from the context, input
+ * typed and answer decoded from the table. `query` has no `directory`: the transport sends it. An
+ * error answer is an `ApiError` named from the server's body (`SessionNotFoundError`, …).
  */
 export const call = <K extends CallableId | CallableOperation>(
   id: K,
@@ -594,26 +466,16 @@ export const call = <K extends CallableId | CallableOperation>(
       OpencodeClient.OpencodeClient
     >
 
-// ---------------------------------------------------------------------------------------------
-// Streaming
-// ---------------------------------------------------------------------------------------------
-
-/**
- * Options of {@link stream}: those of a call plus the reconnecting connection's own (see
- * `SseConnection.Options`).
- */
+/** Options of {@link stream} besides the call's: those of `SseConnection.Options`. */
 export interface StreamOptions {
-  /** Deadline for the response headers and for each read (default 30 seconds). */
+  /** Deadline for the headers and for each read (default 30 s). */
   readonly heartbeatTimeout?: Duration.Input | undefined
-  /** Consecutive failed attempts tolerated before the stream fails (default unlimited). */
+  /** Consecutive failed attempts before the stream fails (default unlimited). */
   readonly maxReconnects?: number | undefined
-  /** Counters to update. */
   readonly stats?: SseConnection.Stats | undefined
 }
 
-/**
- * The arguments of {@link stream} after the operation id.
- */
+/** The arguments of {@link stream} after the operation. */
 export type StreamArgs<K extends OperationRef> = {} extends Input<K> ? [input?: Input<K> & StreamOptions]
   : [input: Input<K> & StreamOptions]
 
@@ -622,11 +484,7 @@ const idOf = (value: unknown): string | undefined => {
   return typeof id === "string" ? id : undefined
 }
 
-/**
- * Reads a `text/event-stream` operation, given as its generated constant
- * (`Operations.globalEvent`), with a given transport (see {@link stream}, which also takes an
- * operationId).
- */
+/** {@link stream} for an operation constant and a given transport. */
 export const streamWith = (client: OpencodeClient.Service) =>
 <K extends StreamOperation>(
   op: K,
@@ -661,22 +519,11 @@ const streamOf = <A>(
   }))
 
 /**
- * Reads an operation that answers `text/event-stream` (`v2.event.subscribe`,
- * `v2.session.events`, `event.subscribe`, `global.event`) as a `Stream` of events decoded with
- * the table's schema, through the library's reconnecting SSE connection (`SseConnection`).
- *
- * Gotchas: the stream reconnects forever by default (set `maxReconnects`), with a
- * `SseConnection.Reconnected` marker before the first event of each new connection; payloads the
- * schema rejects are skipped and counted in `stats.malformed`, not failed. The socket closes as
- * soon as the consumer stops. On opencode 1.18.33, `v2.session.events` never answers (not even
- * its headers): the stream keeps timing out on `heartbeatTimeout` and reconnecting.
- *
- * @example
- * ```ts
- * import { Stream } from "effect"
- * import { ApiCall } from "effect-opencode"
- * const firstEvents = ApiCall.stream("v2.event.subscribe").pipe(Stream.take(3), Stream.runCollect)
- * ```
+ * Reads an `sse` operation (`v2.event.subscribe`, `global.event`, …) as a `Stream` of decoded
+ * events over the reconnecting `SseConnection`. Gotchas: it reconnects forever unless
+ * `maxReconnects` is set, with a `Reconnected` marker before each new connection's first event;
+ * payloads the schema rejects are skipped and counted in `stats.malformed`. On opencode 1.18.33
+ * `v2.session.events` never answers its headers: that stream only times out and reconnects.
  */
 export const stream = <K extends StreamId | StreamOperation>(
   id: K,
@@ -687,28 +534,15 @@ export const stream = <K extends StreamId | StreamOperation>(
   OpencodeClient.OpencodeClient
 > => Stream.unwrap(Effect.map(OpencodeClient.OpencodeClient, (client) => streamOf<Success<K>>(client, resolveRef(id), args[0])))
 
-// ---------------------------------------------------------------------------------------------
-// Bytes
-// ---------------------------------------------------------------------------------------------
-
-/**
- * The operations {@link bytes} serves: those whose success is `binary` (`v2.fs.read`).
- */
+/** The operationIds {@link bytes} serves (`v2.fs.read`). */
 export type BytesId = {
   [K in OperationId]: Operations[K]["success"]["kind"] extends "binary" ? K : never
 }[OperationId]
 
-/**
- * The input of {@link bytes}: the operation's input, plus `rest`, the path that the trailing `*`
- * of its template stands for (for `v2.fs.read`, the file's path relative to the directory, such as
- * `"src/index.ts"`).
- */
+/** The input of {@link bytes}: the operation's, plus `rest`, what the template's trailing `*` stands for (`"src/index.ts"`). */
 export type BytesInput<K extends OperationRef> = Input<K> & { readonly rest: string }
 
-/**
- * Fills the trailing `*` of a template with `rest`: each segment percent-encoded; an empty, `.`
- * or `..` segment, a leading slash or a control character is a `ValidationError`.
- */
+/** Fills the template's trailing `*` with `rest`, segments percent-encoded; empty, `.`, `..` segments, a leading slash or a control character are refused. */
 const fillWildcard = (op: Operation, path: string, rest: unknown): Effect.Effect<string, ValidationError> => {
   if (!path.endsWith("/*")) return Effect.succeed(path)
   if (typeof rest !== "string" || rest.length === 0 || rest.length > 4096) {
@@ -743,29 +577,15 @@ const bytesSenderFor = (op: Operation) => {
   return send
 }
 
-/**
- * Reads a `binary` operation, given as its generated constant (`Operations.v2FsRead`), with a
- * given transport (see {@link bytes}, which also takes an operationId).
- */
+/** {@link bytes} for an operation constant and a given transport. */
 export const bytesWith = (client: OpencodeClient.Service) =>
 <K extends BytesOperation>(op: K, input: BytesInput<K>): Effect.Effect<Uint8Array, RequestError> =>
   isOperation(op) ? bytesSenderFor(op)(client, input) : Effect.fail(unknownOperation(op))
 
 /**
- * Reads an operation that answers raw bytes (`v2.fs.read`: a file of the project directory) as a
- * `Uint8Array`, through the same transport as {@link call} (directory, auth, deadlines, retries
- * of GETs, typed errors).
- *
- * Gotchas: the body is bounded by the transport's `maxBodyBytes` (a larger file is a
- * `DecodeError`, read no further than the limit). Any content type is accepted, since the server
- * sends the file's own (`text/plain`, `application/octet-stream`…). On opencode 1.18.33 a missing
- * file answers 500 `UnknownError`, not 404.
- *
- * @example
- * ```ts
- * import { ApiCall } from "effect-opencode"
- * const readme = ApiCall.bytes("v2.fs.read", { rest: "README.md" })
- * ```
+ * Reads a `binary` operation (`v2.fs.read`: a project file) as a `Uint8Array` through the same
+ * transport as {@link call}. Gotchas: bounded by `maxBodyBytes` (a larger file is a `DecodeError`);
+ * any content type is accepted; on 1.18.33 a missing file answers 500 `UnknownError`, not 404.
  */
 export const bytes = <K extends BytesId | BytesOperation>(
   id: K,
@@ -773,31 +593,17 @@ export const bytes = <K extends BytesId | BytesOperation>(
 ): Effect.Effect<Uint8Array, RequestError, OpencodeClient.OpencodeClient> =>
   Effect.flatMap(resolveRef(id), (op) => OpencodeClient.OpencodeClient.use((client) => bytesSenderFor(op)(client, input)))
 
-// ---------------------------------------------------------------------------------------------
-// WebSockets
-// ---------------------------------------------------------------------------------------------
-
-/**
- * The operations {@link socket} serves: those whose success is a WebSocket (`pty.connect`,
- * `v2.pty.connect`).
- */
+/** The operationIds {@link socket} serves (`pty.connect`, `v2.pty.connect`). */
 export type SocketId = {
   [K in OperationId]: Operations[K]["success"]["kind"] extends "websocket" ? K : never
 }[OperationId]
 
-/**
- * Options of {@link socket}, besides the operation's input: the subprotocols, and the deadline of
- * the opening handshake (default: the call's `timeout`, else the configured `requestTimeout`).
- */
+/** Options of {@link socket} besides the input. The handshake's deadline is the call's `timeout`, else `requestTimeout`. */
 export interface SocketOptions {
   readonly protocols?: string | Array<string> | undefined
 }
 
-/**
- * Builds the `ws://` (`wss://`) URL of a WebSocket operation: the client's base URL (its
- * user and password, if any, removed), the path, the directory and the query. No credential is
- * ever put in it.
- */
+/** The `ws://` (`wss://`) URL of a WebSocket operation: base URL without user and password, path, directory, query. */
 export const socketUrl = (client: OpencodeClient.Service, spec: Omit<OpencodeClient.Call<unknown>, "response">): string => {
   const url = new URL(client.config.baseUrl.replace(/\/+$/, "") + spec.path)
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:"
@@ -811,10 +617,7 @@ export const socketUrl = (client: OpencodeClient.Service, spec: Omit<OpencodeCli
   return url.href
 }
 
-/**
- * Opens a WebSocket operation, given as its generated constant (`Operations.ptyConnect`), with a
- * given transport (see {@link socket}, which also takes an operationId).
- */
+/** {@link socket} for an operation constant and a given transport. */
 export const socketWith = (client: OpencodeClient.Service) =>
 <K extends SocketOperation>(
   op: K,
@@ -840,18 +643,11 @@ const socketOf = (
   }).pipe(Effect.withSpan(op.id)))
 
 /**
- * Opens a WebSocket operation (`pty.connect`, `v2.pty.connect`: a terminal's input and output)
- * as effect's `Socket.Socket`: read its output with `socket.reader` (or `Socket.toChannel`),
- * write keystrokes with `socket.writer`, both in a `Scope`; the connection closes with the scope.
- * Needs a `Socket.WebSocketConstructor` (`Socket.layerWebSocketConstructorGlobal` uses the
- * global `WebSocket` of browsers and Node 22+).
- *
- * Gotchas: a browser's WebSocket cannot send headers, and the client never puts its password in
- * the URL, so authenticate with the operation's `ticket` query (from `PtyService.connectToken`),
- * which the server accepts in place of credentials. Nothing is sent until the socket's reader
- * is acquired: a refused handshake (a wrong ticket, an unknown terminal) is then a
- * `Socket.SocketError`. The input's `headers` are sent with the handshake
- * only by a constructor that supports them (Node's `ws`, Bun), not by the global one.
+ * Opens a WebSocket operation (a PTY's input and output) as effect's `Socket.Socket`, closed with
+ * its scope; needs a `Socket.WebSocketConstructor`. Gotchas: browsers cannot send headers and the
+ * password is never put in the URL, so authenticate with the `ticket` query
+ * (`PtyService.connectToken`). Nothing is sent until the reader is acquired; a refused handshake
+ * is then a `Socket.SocketError`. `headers` reach the handshake only with Node's `ws` or Bun.
  *
  * @example
  * ```ts

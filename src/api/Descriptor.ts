@@ -1,28 +1,19 @@
 /**
- * The shape of one entry of the generated operation table (`src/api/Operations.ts`): everything
- * a transport needs to send one call of the OpenCode API and read its answer, as data.
- *
- * This file is written by hand; the table that satisfies it is generated (`npm run generate`).
+ * The shape of one entry of the generated operation table (`src/api/Operations.ts`): what a
+ * transport needs to send one call and read its answer, as data. Hand-written; the table is generated.
  */
 import type * as Schema from "effect/Schema"
 
-/**
- * HTTP methods of the OpenCode API.
- */
+/** HTTP methods of the OpenCode API. */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
 
-/**
- * Which API an operation belongs to: `"v2"` for every path under `/api/`, `"v1"` for the rest.
- */
+/** `"v2"` for every path under `/api/`, `"v1"` for the rest. */
 export type ApiVersion = "v1" | "v2"
 
 /**
- * One `{name}` of a path template.
- *
- * Gotcha: `idPrefix` is the prefix the server demands of the id (`"ses"` for `sessionID`); a value
- * without it is answered `500 UnknownError`, not `400`, so a client checks it before sending.
- * Every path parameter also needs the client's safe-character rule (see `src/schema/Ids.ts`),
- * which no document states.
+ * One `{name}` of a path template. Gotcha: a value without `idPrefix` (`"ses"` for `sessionID`) is
+ * answered `500 UnknownError`, not 400, so a client checks it first, with its own safe-character
+ * rule (`Ids`), which no document states.
  */
 export interface PathParameter {
   readonly name: string
@@ -30,9 +21,7 @@ export interface PathParameter {
   readonly schema: Schema.Top
 }
 
-/**
- * A request body.
- */
+/** A request body. */
 export interface Body {
   readonly contentType: string
   readonly required: boolean
@@ -40,16 +29,9 @@ export interface Body {
 }
 
 /**
- * How a successful answer is read.
- *
- * - `json`: decode the body with `schema`.
- * - `true`: the body is the JSON `true` whatever happened (e.g. summarize answers `true` even when
- *   it fails): it carries no outcome; `schema` still decodes it.
- * - `none`: no body and no content type (`204`): never decode it.
- * - `sse`: a `text/event-stream`; each `data:` line decodes with `schema`.
- * - `text`: the body as text (`contentType` says which).
- * - `binary`: the body as bytes.
- * - `websocket`: the route upgrades to a WebSocket; a plain HTTP call cannot use it.
+ * How a success is read: `json` (decode with `schema`); `true` (the JSON `true` whatever happened,
+ * summarize's even when it fails: no outcome); `none` (`204`, never decoded); `sse` (each `data:`
+ * decoded with `schema`); `text`; `binary`; `websocket` (no plain HTTP call can use it).
  */
 export type Success =
   | { readonly status: number; readonly kind: "json" | "true" | "sse"; readonly contentType: string; readonly schema: Schema.Top }
@@ -58,11 +40,8 @@ export type Success =
   | { readonly status: number; readonly kind: "websocket" }
 
 /**
- * One operation of the OpenCode API.
- *
- * `query` is one `Schema.Struct` of all query parameters (optional keys where the parameter is
- * optional); the names listed in `deepObjectQuery` are objects sent as `name[key]=value`.
- * `errors` maps each documented error status to the schema of its JSON body.
+ * One operation. `query` is one Struct of all query parameters; those in `deepObjectQuery` are
+ * objects sent as `name[key]=value`; `errors` maps documented error statuses to body schemas.
  */
 export interface Operation {
   readonly id: string
@@ -77,10 +56,7 @@ export interface Operation {
   readonly errors: { readonly [status: number]: Schema.Top }
 }
 
-/**
- * What the server does beyond any single operation, from the patch file's document-level
- * `x-effect-opencode` object.
- */
+/** What the server does beyond any single operation (the patch file's `x-effect-opencode`). */
 export interface ServerFacts {
   /** What an unknown route answers (the web UI's HTML page with status 200, not a 404). */
   readonly unknownRoute: { readonly status: number; readonly contentType: string }

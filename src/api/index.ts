@@ -1,11 +1,8 @@
 /**
- * The API description: every schema and every operation of the pinned OpenCode server, generated
- * from its OpenAPI document and our patch file (`npm run generate`; see scripts/generate.ts).
- *
- * `Schemas` holds one Effect Schema per component of the document; `Operations` one constant per
- * operation (method, path, parameters, body, success and error schemas) that a transport derives
- * its calls from (`Operations.sessionGet`), and `OperationTable.operations` all of them by
- * operationId. Only `Descriptor` and this file are written by hand.
+ * The API description of the pinned server, generated from its OpenAPI document and our patch
+ * file (`npm run generate`): `Schemas` (one Schema per component), `Operations` (one constant per
+ * operation) and `OperationTable.operations` (all by operationId). Only `Descriptor` and this file
+ * are hand-written.
  */
 export type * as Descriptor from "./Descriptor.ts"
 export * as OperationTable from "./OperationTable.ts"

@@ -1,9 +1,4 @@
-/**
- * Base64 of UTF-8 text with the web platform's `btoa`/`atob` (Node ≥ 16, browsers, Bun, Deno), so
- * the client needs no `Buffer`: the client entry must run where only the web APIs exist.
- *
- * @internal
- */
+/** Base64 of UTF-8 text with the web platform's `btoa`/`atob`: the client entry must run without `Buffer`. */
 
 /** The standard Base64 of the UTF-8 bytes of `text`. */
 export const encode = (text: string): string => {
@@ -16,10 +11,7 @@ export const encode = (text: string): string => {
 export const encodeUrl = (text: string): string =>
   encode(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
 
-/**
- * The UTF-8 text of a standard or URL-safe Base64 string (padding optional); `undefined` when it is
- * not Base64. Invalid UTF-8 becomes U+FFFD, as `Buffer#toString("utf8")` does.
- */
+/** The UTF-8 text of standard or URL-safe Base64 (padding optional), `undefined` if not Base64; bad UTF-8 becomes U+FFFD. */
 export const decode = (token: string): string | undefined => {
   let b64 = token.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "")
   if (b64.length % 4 === 1) return undefined

@@ -1,9 +1,4 @@
-/**
- * Runs a user callback that may answer an `Effect` (run it) or anything else (ignored); absent,
- * nothing happens.
- *
- * @internal
- */
+/** Runs an optional user callback, and the `Effect` it answers if it answers one. */
 import * as Effect from "effect/Effect"
 
 /** Calls `f` with `args` when given, running the `Effect` it answers. */

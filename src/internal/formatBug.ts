@@ -1,23 +1,19 @@
 /**
- * A workaround for an opencode 1.18.33 defect: `GET /session/{id}/message` answers
- * `400 BadRequest` ("Expected OutputFormatJsonSchema … at [n].info.format") for any page that
- * holds a user message sent with a `json_schema` format (structured output), and reading that
- * message alone fails the same way. The other messages stay readable one at a time.
+ * A workaround for an opencode 1.18.33 defect: `GET /session/{id}/message` answers 400 ("Expected
+ * OutputFormatJsonSchema … at [n].info.format") for any page holding a user message sent with a
+ * `json_schema` format, and for that message alone; the others stay readable one at a time.
  */
 import * as Effect from "effect/Effect"
 import type { RequestError } from "../Errors.ts"
 
-/**
- * Whether a request failed on that defect.
- */
+/** Whether a request failed on that defect. */
 export const isFormatEncodeBug = (error: RequestError): boolean =>
   error._tag === "ApiError" && error.status === 400 && error.message.includes("OutputFormatJsonSchema")
 
 /**
- * A history page read around the defect: the newest messages one at a time (pages of one,
- * following the server's cursor from `before`), oldest first, up to `limit`, stopping at the
- * first message the server refuses (the structured prompt's user message): it and everything
- * older are left out, and no cursor is reported (the server gives none past that message).
+ * A history page read around the defect: the newest messages one at a time (following the cursor
+ * from `before`), oldest first, up to `limit`, stopping at the first message refused: it and older
+ * ones are left out, with no cursor (the server gives none past it).
  */
 export const readAround = <A>(
   readOne: (before: string | undefined, onCursor: (cursor: string | undefined) => void) => Effect.Effect<ReadonlyArray<A>, RequestError>,

@@ -1,31 +1,19 @@
 /**
- * Schemas built on first use instead of at import: what keeps the import of the client entry (and
- * of a bundle that uses a few of its calls) from building the ~600 generated schemas and the
- * schemas of every operation it keeps.
- *
- * @internal
+ * Schemas built on first use instead of at import: so importing the client entry (or a bundle
+ * using a few calls) does not build the ~600 generated schemas and every operation's schemas.
  */
 
 /**
- * A stand-in for the schema (or any other object or function) that `build` returns, built on the
- * first thing done with it — reading a member (`.ast`, `.fields`, `.pipe`), `in`, listing its
- * keys — and the same built value ever after. Its type is `build`'s, so a generated
- * `export const Session = lazy(() => Schema.Struct({ … }))` declares exactly what the eager
- * constant did.
+ * A stand-in for what `build` returns, built on the first thing done with it (a member read, `in`,
+ * listing keys) and the same value ever after; typed as `build`'s result. For module-level schemas
+ * a program may never touch. `build` must be pure and not read the value being defined (recursion
+ * goes through `Schema.suspend`).
  *
- * Use it for module-level schemas that a program may never touch; a schema that is used at once
- * gains nothing. `build` must be pure and must not read the value being defined (a recursive
- * schema goes through `Schema.suspend`, as before).
- *
- * Gotchas: the stand-in is a `Proxy`, so the value is `===` to itself but not to what `build`
- * returns (every user sees only the stand-in, so caches keyed by it stay consistent); methods run
- * with the stand-in as `this` and reach the built value through it. `typeof` is `"function"` like
- * an effect schema's, and `util.inspect` (so `console.log`) shows the stand-in's target, an
- * empty arrow function, not the schema. A `Set`'s or `Map`'s methods are bound to the built
- * value; other built-ins whose methods need their own receiver (`Date`, `Promise`) are not
- * supported. Writing to it (`Object.defineProperty`, assignment) writes to the built value.
- *
- * @internal
+ * Gotchas: it is a `Proxy`: `===` to itself, not to the built value (only the stand-in is ever
+ * seen, so caches keyed by it agree); methods run with it as `this`. `typeof` is `"function"`, and
+ * `console.log` shows an empty arrow function. `Set`/`Map` methods are bound to the built value;
+ * other built-ins needing their own receiver (`Date`, `Promise`) are not supported. Writes go to
+ * the built value.
  */
 export const lazy = <A extends object>(build: () => A): A => {
   let value: A | undefined
@@ -33,9 +21,8 @@ export const lazy = <A extends object>(build: () => A): A => {
     if (value === undefined) value = build()
     return value
   }
-  // An arrow function as the target: `typeof` answers "function" as for an effect schema, and it
-  // has no non-configurable property of its own, so the proxy's invariants hold whatever `build`
-  // returns (the built value's fixed properties are reported as configurable).
+  // An arrow function target: `typeof` is "function", and it has no non-configurable property, so
+  // the proxy's invariants hold whatever `build` returns.
   const target = () => {}
   return new Proxy(target, {
     get: (_, key) => {
@@ -60,11 +47,8 @@ export const lazy = <A extends object>(build: () => A): A => {
 
 
 /**
- * A function that `build` makes on its first call (a compiled decoder, say), called directly ever
- * after: unlike {@link lazy}, no proxy stands between a hot caller and it. Only for functions; the
- * result has `build`'s function type (its own `length` and `name` are not the built function's).
- *
- * @internal
+ * A function `build` makes on its first call (a compiled decoder), called directly after: no proxy
+ * between a hot caller and it. Its `length` and `name` are not the built function's.
  */
 export const lazyFunction = <F extends (...args: Array<any>) => unknown>(build: () => F): F => {
   let fn: F | undefined

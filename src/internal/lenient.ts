@@ -1,18 +1,8 @@
-/**
- * Schema building blocks for answers that a newer server may extend: enumerations that accept
- * values this version does not know, and unions that accept members it does not know.
- *
- * @internal
- */
+/** Schema building blocks for answers a newer server may extend: open enumerations and open unions. */
 import * as Schema from "effect/Schema"
 import * as SchemaTransformation from "effect/SchemaTransformation"
 
-/**
- * A string enumeration that also accepts any other string, so a value added by a newer server
- * decodes instead of failing the whole answer. The type keeps the known values for completion.
- *
- * @internal
- */
+/** A string enumeration that accepts any other string too (a newer server's value); the type keeps the known ones for completion. */
 export const openLiterals = <const L extends ReadonlyArray<string>>(literals: L) =>
   Schema.Union([Schema.Literals(literals), Schema.String]) as unknown as Schema.Codec<
     L[number] | (string & {}),
@@ -32,11 +22,8 @@ const unrecognisedBy = <const K extends string>(key: K, known: ReadonlySet<strin
   )
 
 /**
- * The decoded form of an object whose discriminator `key` names a kind this version does not know
- * (a newer server's part type, message role or tool status): `{ [key]: "unknown",
- * original<Key>, raw }`, `raw` being the object as received.
- *
- * @internal
+ * An object whose discriminator `key` names a kind this version does not know, decoded:
+ * `{ [key]: "unknown", original<Key>, raw }`, `raw` as received.
  */
 export type UnknownMember<K extends string> =
   & { readonly [P in K]: "unknown" }
@@ -46,12 +33,9 @@ export type UnknownMember<K extends string> =
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 /**
- * The last member of an open union (the generator adds it where the patch file marks a union
- * `x-effect-opencode-open-union`): decodes an object whose `key` is a string none of the `known`
- * members has to {@link UnknownMember}, and encodes it back to `raw`. A known `key` with a wrong
- * shape still fails: only unknown kinds are tolerated.
- *
- * @internal
+ * The last member of an open union (where the patch file says `x-effect-opencode-open-union`):
+ * decodes an object of an unknown `key` to {@link UnknownMember}, encodes it back to `raw`. A known
+ * `key` with a wrong shape still fails.
  */
 export const unknownMember = <const K extends string>(key: K, known: ReadonlyArray<string>): Schema.Codec<UnknownMember<K>, { readonly [P in K]: string }> => {
   const original = `original${capitalize(key)}`
@@ -66,12 +50,7 @@ export const unknownMember = <const K extends string>(key: K, known: ReadonlyArr
   ) as unknown as Schema.Codec<UnknownMember<K>, { readonly [P in K]: string }>
 }
 
-/**
- * An event with a `type` this library does not know (from a newer server):
- * `{ type: "unknown", originalType, id?, properties?, raw }`.
- *
- * @internal
- */
+/** An event of a `type` this library does not know: `{ type: "unknown", originalType, id?, properties?, raw }`. */
 export interface UnknownEvent {
   readonly type: "unknown"
   readonly originalType: string
@@ -80,12 +59,7 @@ export interface UnknownEvent {
   readonly raw: unknown
 }
 
-/**
- * The last member of the event union: {@link unknownMember} that also keeps the event's `id` and
- * `properties` (so a consumer can still order, drop duplicates of, or inspect it).
- *
- * @internal
- */
+/** The event union's last member: {@link unknownMember} keeping `id` and `properties` (to order, dedupe, inspect). */
 export const unknownEvent = (known: ReadonlyArray<string>): Schema.Codec<UnknownEvent, { readonly type: string }> =>
   unrecognisedBy("type", new Set(known), "an event (an object with a string \"type\")").pipe(
     Schema.decodeTo(

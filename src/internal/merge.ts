@@ -1,25 +1,11 @@
-/**
- * Deep merge of JSON-like configuration objects (an opencode config over another).
- *
- * @internal
- */
+/** Deep merge of JSON-like configuration objects (an opencode config over another). */
 
 const isPlainObject = (u: unknown): u is Record<string, unknown> =>
   u !== null && typeof u === "object" && !Array.isArray(u)
 
 /**
- * Merges `override` into `base`: nested plain objects are merged key by key, anything else
- * (arrays, strings, `null`) in `override` replaces what `base` holds. Neither input is changed.
- *
- * Use it to lay a partial opencode config over a full one. Gotcha: arrays are replaced, not
- * concatenated, and an `undefined` value in `override` replaces the base value with `undefined`.
- *
- * @example
- * ```ts
- * import { deepMerge } from "./merge.ts"
- *
- * deepMerge({ a: { b: 1, c: 2 } }, { a: { c: 3 } }) // { a: { b: 1, c: 3 } }
- * ```
+ * Merges `override` into `base` without changing either: plain objects key by key, anything else
+ * (arrays, strings, `null`, `undefined`) in `override` replaces the base value.
  */
 export const deepMerge = (
   base: Readonly<Record<string, unknown>>,

@@ -1,30 +1,15 @@
-/**
- * Checks for names that go into a URL path but have no id prefix: provider ids, MCP server
- * names, project ids, PTY ids.
- *
- * @internal
- */
+/** Checks of names that go into a URL path without an id prefix: provider ids, MCP server names, project and PTY ids. */
 import * as Effect from "effect/Effect"
 import { ValidationError } from "../Errors.ts"
 
 // Printable, no slash or backslash, no control characters; 1 to 200 characters.
 const namePattern = /^[^\s/\\\u0000-\u001f\u007f]{1,200}$/
 
-/**
- * Fails with a `ValidationError` (nothing is sent) unless `value` is a usable path segment: 1 to
- * 200 printable characters without whitespace or slashes, and not `.` or `..`. With `prefix`, the
- * value must also start with it (e.g. `pty`).
- *
- * @internal
- */
-/**
- * Whether a value keeps to the name rule of {@link requireName} (1 to 200 printable characters
- * without spaces, slashes or backslashes, and not `.` or `..`): safe as one path segment once
- * percent-encoded.
- */
+/** Whether a value is 1 to 200 printable characters without whitespace or slashes, not `.` or `..`: safe as one path segment once encoded. */
 export const isSafeName = (value: unknown): value is string =>
   typeof value === "string" && namePattern.test(value) && value !== "." && value !== ".."
 
+/** Fails with a `ValidationError` (nothing is sent) unless `value` {@link isSafeName} and starts with `prefix` (if given, e.g. `pty`). */
 export const requireName = (
   field: string,
   value: unknown,
@@ -47,11 +32,7 @@ export const requireName = (
   return Effect.succeed(value)
 }
 
-/**
- * Fails with a `ValidationError` when a required text option is empty.
- *
- * @internal
- */
+/** Fails with a `ValidationError` when a required text option is empty (or holds NUL). */
 export const requireText = (field: string, value: unknown): Effect.Effect<string, ValidationError> =>
   typeof value === "string" && value.length > 0 && !value.includes("\u0000")
     ? Effect.succeed(value)

@@ -1,11 +1,7 @@
 /**
- * The few file-path operations the client needs (resolving a prompt's file part, a diff's file
- * against the project directory), without `node:path`/`node:url`, so the client entry loads on
- * fetch-only runtimes. A path is Windows-style when it starts with a drive (`C:\`, `C:/`) or a UNC
- * prefix (`\\`); then `\` and `/` both separate segments and `\` joins them. Otherwise it is POSIX
- * and only `/` separates (a `\` is an ordinary character, as in `node:path` on POSIX).
- *
- * @internal
+ * The few file-path operations the client needs, without `node:path`/`node:url`, so the client
+ * entry loads on fetch-only runtimes. A path starting with a drive (`C:\`, `C:/`) or `\\` is
+ * Windows-style (`\` and `/` separate, `\` joins); any other is POSIX (only `/` separates).
  */
 
 const drive = /^[A-Za-z]:[\\/]/
@@ -40,10 +36,7 @@ const normalizeAbsolute = (path: string): string => {
   return root + segments.join(windows ? "\\" : "/")
 }
 
-/**
- * `path` resolved against the absolute directory `base` (`path` itself when absolute), normalised:
- * what `node:path`'s `resolve(base, path)` gives, without a trailing separator.
- */
+/** `path` resolved against the absolute `base`, as `node:path`'s `resolve(base, path)`, no trailing separator. */
 export const resolve = (base: string, path: string): string => {
   if (isAbsolute(path)) return normalizeAbsolute(path)
   if (!isAbsolute(base)) return resolve(resolve(cwd(), base), path)
@@ -69,11 +62,7 @@ export const cwd = (): string => {
 const encodePathChars = (path: string): string =>
   path.replace(/%/g, "%25").replace(/\t/g, "%09").replace(/\n/g, "%0A").replace(/\r/g, "%0D")
 
-/**
- * The `file:` URL of an absolute path, as `node:url`'s `pathToFileURL` makes it (`%`, `#`, `?`,
- * spaces and control characters are percent-encoded; a Windows path becomes `file:///C:/…`, a UNC
- * path `file://server/share/…`).
- */
+/** The `file:` URL of an absolute path, as `node:url`'s `pathToFileURL` (Windows: `file:///C:/…`, UNC: `file://server/…`). */
 export const pathToFileURL = (path: string): URL => {
   const url = new URL("file://")
   if (!isWindowsStyle(path)) {
@@ -92,9 +81,8 @@ export const pathToFileURL = (path: string): URL => {
 }
 
 /**
- * The path of a `file:` URL, as `node:url`'s `fileURLToPath` gives it: Windows-style when the URL
- * names a drive (`file:///C:/…`) or a host (UNC), POSIX otherwise. Throws a `TypeError` for a URL
- * that is not `file:` or whose path encodes a separator (`%2F`, `%5C`).
+ * The path of a `file:` URL, as `node:url`'s `fileURLToPath` (Windows-style for a drive or a host).
+ * Throws a `TypeError` for a non-`file:` URL or an encoded separator (`%2F`, `%5C`).
  */
 export const fileURLToPath = (url: URL): string => {
   if (url.protocol !== "file:") throw new TypeError(`not a file: URL: ${url.protocol}`)

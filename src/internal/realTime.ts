@@ -1,9 +1,4 @@
-/**
- * Real timers and a free loopback port, for the code that starts and stops processes: starting
- * and stopping a process takes real time, also under a `TestClock`.
- *
- * @internal
- */
+/** Real timers and a free loopback port, for code starting and stopping processes: that takes real time, under a `TestClock` too. */
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import * as NodeChild from "node:child_process"
@@ -39,9 +34,8 @@ export const freePort = <E>(hostname: string, onError: (message: string) => E): 
 
 /**
  * A guard process outside this one: when this process dies without stopping the server (SIGKILL,
- * a crash, an OOM kill — no finalizer runs then), the guard sees it within a second and stops the
- * server's process group (`signal`, then `SIGKILL` after the grace). Stopped, and waited for,
- * when the scope closes normally. Not on Windows (no `sh`, no process groups).
+ * crash, OOM kill: no finalizer runs), it sees it within a second and stops the server's process
+ * group (`signal`, `SIGKILL` after the grace). Stopped with the scope. Not on Windows.
  */
 export const parentGuard = (
   pgid: number,

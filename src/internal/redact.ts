@@ -1,11 +1,8 @@
 /**
- * Redaction of a client's own credentials from what a server sends back. A server (or a proxy in
- * front of it) may reflect the request in its answer — an HTML error page that prints the
- * headers, a JSON error that quotes the query — and the transport keeps excerpts of answers in
- * its errors. A {@link Redactor} knows every form in which the client's credentials can travel
- * and replaces them before an excerpt is cut and again in the finished error.
- *
- * @internal
+ * Redaction of a client's own credentials from what a server sends back: a server or proxy may
+ * reflect the request (an error page printing headers, a JSON error quoting the query), and the
+ * transport keeps excerpts of answers in its errors. A {@link Redactor} replaces every form the
+ * credentials can travel in, before an excerpt is cut and again in the finished error.
  */
 import { ApiError, DecodeError, type RequestError, TransportError } from "../Errors.ts"
 import * as Base64 from "./base64.ts"
@@ -35,10 +32,9 @@ const decodedToken = (token: string): string | undefined => {
 }
 
 /**
- * Every form in which the given credentials can appear in an answer: each secret as it is, its
- * URL encoding, its Base64 (standard and URL-safe) and the URL encoding of that; for
- * `user:password` pairs the same; for a token that is Base64 of `user:password`, the decoded pair
- * and its password.
+ * Every form the credentials can take in an answer: as is, URL-encoded, Base64 (standard and
+ * URL-safe) and its URL encoding, for secrets and `user:password` pairs; for a token that is
+ * Base64 of `user:password`, the pair and its password.
  */
 export const credentialForms = (options: {
   readonly username: string
@@ -76,12 +72,8 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\
 const identity: Redactor = { text: (t) => t, value: (v) => v, error: (e) => e }
 
 /**
- * A redactor for the given secret strings (see {@link credentialForms}); with none, it changes
- * nothing. Longer secrets are matched first, so a password inside `user:password` does not leave
- * the rest behind.
- *
- * Gotcha: a very short secret (one character) is replaced wherever it occurs, which can make an
- * excerpt hard to read; that is the safe side.
+ * A redactor for the given secrets (none: changes nothing); longer forms first, so a password in
+ * `user:password` leaves nothing behind. A one-character secret is replaced everywhere: the safe side.
  */
 export const make = (secrets: ReadonlyArray<string>): Redactor => {
   const live = secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length)

@@ -1,10 +1,7 @@
 /**
- * SHA-256 (FIPS 180-4), synchronous and runtime-neutral. Task keys are content hashes computed
- * synchronously; `node:crypto` would tie the client entry to Node and `crypto.subtle.digest` is
- * asynchronous. The digest is the standard one: keys written by earlier versions (which used
- * `node:crypto`) are unchanged.
- *
- * @internal
+ * SHA-256 (FIPS 180-4), synchronous and runtime-neutral, for task keys (content hashes computed
+ * synchronously): `node:crypto` would tie the client entry to Node, `crypto.subtle` is async. The
+ * standard digest, so keys written with `node:crypto` by earlier versions are unchanged.
  */
 
 const K = new Uint32Array([

@@ -1,31 +1,14 @@
 /**
- * The one sanitiser of server URLs, shared by the transport (the URLs in its errors) and the
- * CLI (every URL it prints): a base URL may carry credentials — `user:password@` and
- * `?auth_token=` (opencode's Basic credentials in Base64) — which must never be shown.
- *
- * @internal
+ * The one sanitiser of server URLs, for the transport's errors and every URL the CLI prints: a
+ * base URL may carry credentials (`user:password@`, `?auth_token=`: opencode's Basic credentials
+ * in Base64) that must never be shown.
  */
 
 /**
- * `url` without its credentials: the userinfo (`user:password@`) and every `auth_token` query
- * parameter are removed; everything else is kept as given (a bare origin gets no trailing slash
- * added). A string that does not parse as a URL is cleaned by pattern, so even a malformed URL
- * (say, a bad port) never shows a password.
- *
- * Use it for every URL that ends up in a message, an error or a log line. Gotcha: it removes
- * credentials, not other secrets a server may put in a path.
- *
- * @example
- * ```ts
- * import { sanitizeUrl } from "./url.ts"
- *
- * sanitizeUrl("http://opencode:hunter2@127.0.0.1:4096") // "http://127.0.0.1:4096"
- * sanitizeUrl("http://127.0.0.1:4096/?auth_token=b3A6cHc&x=1") // "http://127.0.0.1:4096/?x=1"
- * sanitizeUrl("http://u:pw@host:notaport") // "http://host:notaport"
- * sanitizeUrl("opencode:pw@host:4096") // "host:4096"
- * ```
- *
- * @internal
+ * `url` without its userinfo and `auth_token` parameters, otherwise as given (a bare origin gets
+ * no trailing slash). A string that does not parse (a bad port) is cleaned by pattern, so no
+ * password shows either: `"http://u:pw@host:notaport"` → `"http://host:notaport"`. Gotcha: only
+ * credentials are removed, not other secrets a server may put in a path.
  */
 export const sanitizeUrl = (url: string): string => {
   let u: URL | undefined
@@ -56,24 +39,10 @@ export const sanitizeUrl = (url: string): string => {
 declare const shownBrand: unique symbol
 
 /**
- * A URL that went through {@link sanitizeUrl}: the only kind of URL the CLI's messages, banners
- * and error lines accept, so a new place that shows a server URL cannot forget to sanitise it
- * (a plain `string` does not type-check there).
- *
- * @internal
+ * A URL that went through {@link sanitizeUrl}: the only kind the CLI's messages accept, so a new
+ * place showing a server URL cannot forget to sanitise it (a plain `string` does not type-check).
  */
 export type ShownUrl = string & { readonly [shownBrand]: true }
 
-/**
- * {@link sanitizeUrl} as a {@link ShownUrl}: use it wherever a URL is kept for showing.
- *
- * @example
- * ```ts
- * import { shownUrl } from "./url.ts"
- *
- * const where = { url: shownUrl("http://opencode:pw@127.0.0.1:4096") } // "http://127.0.0.1:4096"
- * ```
- *
- * @internal
- */
+/** {@link sanitizeUrl} as a {@link ShownUrl}, wherever a URL is kept for showing. */
 export const shownUrl = (url: string): ShownUrl => sanitizeUrl(url) as ShownUrl

@@ -1,10 +1,4 @@
-/**
- * The OpenCode server versions this library is tested against, apart from the managed-server
- * module (which re-exports them) so the client's `ServerInfoService` can check a remote server's
- * version without loading process-spawning code.
- *
- * @internal
- */
+/** The tested server versions, apart from the managed-server module so `ServerInfoService` can check a remote server without loading process code. */
 
 /** The tested range, as shown to users. */
 export const testedVersions = "1.18.x"

@@ -3,6 +3,21 @@
  * per-call `Duration` deadlines, bounded bodies, retries for idempotent calls only, and the
  * mapping of every failure to a typed error ({@link ApiError}, {@link DecodeError},
  * {@link TransportError}).
+ *
+ * @example
+ * ```ts
+ * import { Layer, Schema } from "effect"
+ * import { OpencodeClient, OpencodeConfig } from "effect-opencode"
+ *
+ * const Explicit = OpencodeClient.layer({ baseUrl: "http://127.0.0.1:4096" }).pipe(Layer.provide(OpencodeClient.layerFetch))
+ * const FromConfig = OpencodeClient.layerFromConfig.pipe(
+ *   Layer.provide(OpencodeConfig.layerConfig()),
+ *   Layer.provide(OpencodeClient.layerFetch)
+ * )
+ * const health = OpencodeClient.OpencodeClient.use((client) =>
+ *   client.call({ method: "GET", path: "/global/health", response: Schema.Unknown })
+ * )
+ * ```
  */
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
@@ -29,15 +44,10 @@ import { sanitizeUrl } from "../internal/url.ts"
 import { parseServerError } from "../schema/ServerError.ts"
 import * as OpencodeConfig from "./OpencodeConfig.ts"
 
-/**
- * HTTP methods the server uses.
- */
+/** HTTP methods the server uses. */
 export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE"
 
-/**
- * One call, described as data. `response` is the Schema of the decoded JSON body, or
- * `"none"` when the body is ignored (the server answers `204` or a bare `true`).
- */
+/** One call as data; `response` says how its answer is read. */
 export interface Call<A> {
   readonly method: Method
   /** Path below the base URL; build it with {@link route} so ids are encoded. */
@@ -45,53 +55,37 @@ export interface Call<A> {
   readonly query?: Record<string, string | number | boolean | undefined> | undefined
   readonly body?: unknown
   /**
-   * How the answer is read: a Schema for JSON, `"none"` to ignore it, `{ text: [...] }` to
-   * return the body as text when its content type starts with one of the given types, or
-   * `{ bytes: true }` to return the raw body as a `Uint8Array` (any content type: a file's bytes
-   * come with the file's own type; so an unknown route's HTML page is not told apart here).
-   * Every kind is bounded by `maxBodyBytes`.
+   * A Schema for a JSON body, `"none"` to ignore the body (`204`, a bare `true`), `{ text: [...] }`
+   * for text whose content type starts with one of those, `{ bytes: true }` for the raw body (any type,
+   * so an unknown route's HTML page is not told apart). Every kind is bounded by `maxBodyBytes`.
    */
   readonly response: Schema.Codec<A, any> | "none" | { readonly text: ReadonlyArray<string> } | { readonly bytes: true }
-  /** Extra request headers. */
   readonly headers?: Readonly<Record<string, string>> | undefined
-  /** Safe to resend after a transient failure. Defaults to true for GET, PUT and DELETE. */
+  /** Safe to resend after a transient failure; default true for GET, PUT and DELETE. */
   readonly idempotent?: boolean | undefined
-  /**
-   * Overrides the configured `requestTimeout`: the deadline of the whole call, retries included.
-   * A call with its own timeout (one that waits for the model, a long poll) is not cut by
-   * `attemptTimeout`: each of its attempts may take the whole deadline.
-   */
+  /** Overrides `requestTimeout` (the whole call, retries included); such a call is not cut by `attemptTimeout`. */
   readonly timeout?: Duration.Input | undefined
   /** Overrides the configured directory; `null` sends none. */
   readonly directory?: string | null | undefined
-  /** Receives the headers of a successful answer (e.g. the `X-Next-Cursor` of a page). */
+  /** Receives the headers of a successful answer (`X-Next-Cursor` of a page). */
   readonly onHeaders?: ((headers: Readonly<Record<string, string>>) => void) | undefined
-  /**
-   * The API operation this call is (`ApiCall` sets it): its span is named after the operation's
-   * route template and carries its id. Without it the span's route is the path with every segment
-   * after the first replaced by `{}` (no table look-up, so no id of a concrete path reaches it).
-   */
+  /** The API operation (`ApiCall` sets it), naming the span; without it, path segments after the first show as `{}` (no ids in spans). */
   readonly operation?: { readonly id: string; readonly path: string } | undefined
 }
 
-/**
- * The transport service.
- */
+/** The transport service. */
 export interface Service {
   readonly config: OpencodeConfig.Resolved
-  /** The underlying client with base URL and auth applied, for streaming endpoints. */
+  /** The client with base URL and auth applied, for streaming endpoints. */
   readonly http: HttpClient.HttpClient
-  /** Sends one call and decodes its answer. */
   readonly call: <A>(call: Call<A>) => Effect.Effect<A, RequestError>
-  /** Builds the request of a call (URL, auth, directory) without sending it. */
+  /** Builds a call's request (URL, auth, directory) without sending it. */
   readonly request: (call: Omit<Call<unknown>, "response">) => HttpClientRequest.HttpClientRequest
-  /** Maps a failure of `http` to this library's errors. */
   readonly mapHttpError: (error: HttpClientError.HttpClientError, method: string, path: string) => RequestError
   /**
-   * Bounds a composite call — several requests that make one operation, like a prompt's send and
-   * the look-ups before a resend — by one deadline (default `requestTimeout`): when it passes,
-   * the work is interrupted and the call fails with `TransportError` (`reason: "Timeout"`) for
-   * `method` and `path`. The calls inside keep their own deadlines; the earliest wins.
+   * Bounds several requests that make one operation (a prompt's send and the look-ups before a
+   * resend) by one deadline (default `requestTimeout`); past it the work is interrupted and fails
+   * with `TransportError` (`reason: "Timeout"`). The earliest of this and the inner deadlines wins.
    */
   readonly withDeadline: <A, E, R>(
     self: Effect.Effect<A, E, R>,
@@ -99,33 +93,13 @@ export interface Service {
   ) => Effect.Effect<A, E | TransportError, R>
 }
 
-/**
- * The transport to one OpenCode server.
- *
- * @example
- * ```ts
- * import { Effect, Schema } from "effect"
- * import { OpencodeClient } from "effect-opencode"
- *
- * const health = OpencodeClient.OpencodeClient.use((client) =>
- *   client.call({ method: "GET", path: "/global/health", response: Schema.Unknown })
- * )
- * ```
- */
+/** The transport to one OpenCode server. */
 export class OpencodeClient extends Context.Service<OpencodeClient, Service>()("effect-opencode/OpencodeClient") {}
 
 /**
- * Builds a path from a template, percent-encoding every interpolated value so an id can never
- * change which route a request reaches. A value that is empty, `.` or `..` cannot be a path
- * segment (every URL parser removes or collapses it, `%2E%2E` included, and the request would
- * reach another route): it throws a `RangeError` instead.
- *
- * @example
- * ```ts
- * import { route } from "effect-opencode/layers/OpencodeClient"
- * route`/session/${"ses_1"}/message` // "/session/ses_1/message"
- * route`/session/${"../x"}` // "/session/..%2Fx"
- * ```
+ * Builds a path from a template, percent-encoding every value so an id cannot change the route
+ * (route`/session/${"../x"}` is `/session/..%2Fx`). An empty, `.` or `..` value throws a
+ * `RangeError`: URL parsers collapse such a segment, `%2E%2E` included.
  */
 export const route = (strings: TemplateStringsArray, ...values: ReadonlyArray<string>): string =>
   strings.reduce((acc, s, i) => acc + s + (i < values.length ? encodeSegment(values[i]!) : ""), "")
@@ -202,9 +176,8 @@ const errorDetail = (cause: unknown): string => {
   return cause === undefined ? "" : String(cause)
 }
 
-// A browser reports a request it refused — a CORS refusal included, on purpose indistinguishable
-// from an unreachable server — as a bare `TypeError` with one of these messages (Chromium,
-// Firefox, WebKit): no code, no cause. Node's `fetch` failures carry a cause with a code.
+// A browser reports a refused request (a CORS refusal too, on purpose like an unreachable server)
+// as a bare `TypeError` with one of these messages; Node's `fetch` failures carry a coded cause.
 const browserFetchFailures: ReadonlySet<string> = new Set([
   "Failed to fetch",
   "NetworkError when attempting to fetch resource.",
@@ -247,9 +220,7 @@ const transportReason = (code: string | undefined): TransportError["reason"] => 
   }
 }
 
-/**
- * Maps an `HttpClientError` to this library's errors (never exposing credentials).
- */
+/** Maps an `HttpClientError` to this library's errors, never exposing credentials. */
 export const mapHttpClientError = (
   error: HttpClientError.HttpClientError,
   method: string,
@@ -293,9 +264,8 @@ const declaredOverLimit = (
 }
 
 /**
- * Streams a body to `onChunk` until it ends or crosses `maxBytes`; then it stops reading, and so
- * releases the socket, at once. Answers whether the limit was crossed (the chunk that crossed it
- * is not passed on).
+ * Streams a body to `onChunk` until it ends or crosses `maxBytes`, then stops reading (releasing
+ * the socket) at once; answers whether the limit was crossed (that chunk is not passed on).
  */
 const streamBounded = (
   response: HttpClientResponse.HttpClientResponse,
@@ -334,9 +304,8 @@ const readBody = (
   const endpoint = `${method} ${path}`
   const refused = declaredOverLimit(response, maxBytes, endpoint)
   if (refused !== undefined) return Effect.fail(refused)
-  // A declared length within the limit bounds the body already (both of Node's HTTP parsers stop
-  // a message at its content-length), unless the body is compressed: then the length is that of
-  // the compressed bytes, and the decompressed text must be counted as it streams.
+  // A declared length within the limit bounds the body already (Node's parsers stop there), unless
+  // it is compressed: then the decompressed text is counted as it streams.
   const declared = Number(response.headers["content-length"])
   const encoding = response.headers["content-encoding"]
   if (Number.isFinite(declared) && (encoding === undefined || encoding === "identity")) {
@@ -366,11 +335,7 @@ const readBody = (
   })
 }
 
-/**
- * Reads a success body as bytes, bounded like {@link readBody}: a declared length over the limit
- * fails before reading, and the stream stops (releasing the socket) as soon as the limit is
- * crossed.
- */
+/** Reads a success body as bytes, bounded like {@link readBody}. */
 const readBytes = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number,
@@ -419,9 +384,8 @@ const decoderFor = <A>(schema: Schema.Codec<A, any>): (input: unknown) => Exit.E
 }
 
 /**
- * Decodes a JSON text with a schema, mapping every failure to a {@link DecodeError}. `redact`
- * (default: none) is applied to the text before its excerpt is cut, and to the issue: the
- * transport passes one that removes its own credentials, which a server may have echoed.
+ * Decodes JSON text with a schema; every failure is a {@link DecodeError}. `redact` is applied to
+ * the text and the issue before an excerpt is cut: a server may echo the credentials.
  */
 export const decodeJson = <A>(
   schema: Schema.Codec<A, any>,
@@ -452,17 +416,13 @@ export const decodeJson = <A>(
 const isJsonContentType = (contentType: string | undefined): boolean =>
   contentType !== undefined && /\bjson\b/i.test(contentType)
 
-/**
- * Builds the transport from its settings and an `HttpClient`.
- */
+/** Builds the transport from its settings and an `HttpClient`. */
 export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolved) {
   const base = yield* HttpClient.HttpClient
-  // Credentials in the base URL travel as a (redacted) header, never in a URL: URLs end up in
-  // errors, logs and spans.
+  // Credentials in the base URL travel as a redacted header: URLs end up in errors, logs, spans.
   const { authorization, baseUrl, secrets } = splitCredentials(resolved)
   const config: OpencodeConfig.Resolved = { ...resolved, baseUrl }
-  // A server may echo the request (headers, query) in its answer: excerpts in errors leave
-  // without the credentials.
+  // A server may echo the request: excerpts in errors leave without the credentials.
   const redactor = Redact.make(secrets)
   const http = base.pipe(
     HttpClient.mapRequest((request) => {
@@ -476,8 +436,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     })
   )
 
-  // The headers every call sends, built once per client: the Basic credentials are encoded here,
-  // not on every request.
+  // Built once per client: the Basic credentials are not encoded per request.
   const authHeader = config.password !== undefined
     ? `Basic ${Base64.encode(`${config.username}:${Redacted.value(config.password)}`)}`
     : authorization !== undefined
@@ -526,12 +485,10 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     const method = call.method
     const path = call.path
     const endpoint = `${method} ${path}`
-    // Base URL and credentials are already in: sent with the base client, not through `http`'s
-    // per-request mapping.
+    // Base URL and credentials are in already: sent with the base client, not `http`'s mapping.
     const req = build(call, config.baseUrl, true)
     const redact = redactor.text
-    // No Scope per call: an unscoped request's connection is released when its body has been
-    // read, or aborted when the read is interrupted (effect's `HttpClient`).
+    // No Scope per call: the connection is released when the body is read, aborted if interrupted.
     return Effect.gen(function*() {
         const response = yield* base.execute(req).pipe(
           Effect.mapError((e) => mapHttpClientError(e, method, path))
@@ -630,9 +587,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     (error._tag === "TransportError" && error.reason !== "Aborted") ||
     (error._tag === "ApiError" && retryableStatus.has(error.status))
 
-  // Exponential backoff from `retryBaseDelay` with jitter; a `Retry-After` hint replaces the
-  // computed delay; either is capped at `retryMaxDelay`. Which errors, and how many times, is
-  // said where it is used.
+  // Exponential backoff from `retryBaseDelay` with jitter, or a `Retry-After` hint; capped at `retryMaxDelay`.
   const retrySchedule = Schedule.exponential(config.retryBaseDelay).pipe(
     Schedule.jittered,
     Schedule.setInputType<RequestError>(),
@@ -643,12 +598,9 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
   )
 
   /**
-   * One call: attempts (each limited by `attemptTimeout` for an ordinary call), retried on a
-   * transient failure when idempotent, all of it within one deadline (`requestTimeout`, or the
-   * call's own `timeout`); every error leaves with the client's credentials redacted. Traced as
-   * one span (`Telemetry.traceCall`: method, route template, status, attempts) when a tracer is
-   * installed (`Telemetry.isTracing`); without one, no span is made at all, Effect's
-   * `HttpClient` span included (`Telemetry.untraced`): a call then costs no span work.
+   * One call: attempts (each within `attemptTimeout` if ordinary), retried when idempotent, all within
+   * `requestTimeout` or `timeout`; errors redacted. One span (`Telemetry.traceCall`) only when a tracer
+   * is installed: without one no span at all, Effect's `HttpClient` span included.
    */
   const call = <A>(spec: Call<A>): Effect.Effect<A, RequestError> =>
     Effect.withFiber((fiber) => {
@@ -725,75 +677,30 @@ const parseRetryAfter = (value: string | undefined): number | undefined => {
 }
 
 /**
- * The `HttpClient` of the web platform: `fetch`. It works wherever `fetch` does — browsers, Bun,
- * Deno, Node — and loads no `node:*` module, so it is the transport of the client entry's
- * {@link layerConfig}.
- *
- * Gotchas: on Node, the built-in `fetch` gives up on an answer after 300 s without response
- * headers or without a body chunk; a synchronous `MessageService.prompt` that runs longer fails
- * with a `TransportError`. `Run`, batches and event streams are not affected (they send with
- * `promptAsync` and read heartbeated event streams). On Node prefer `OpencodeNode.layerHttpClient`
- * (`effect-opencode/node`), which has no such limit. In a browser, the server must allow the page's
- * origin: it allows `http://localhost:<port>` and `http://127.0.0.1:<port>` by itself, any other
- * needs `opencode serve --cors <origin>` (`OpencodeServer`'s `cors` option). A refused page gets
- * only "Failed to fetch" from the browser: a `TransportError` whose detail names that fix. Basic
- * auth, the event stream (read over `fetch`, not `EventSource`) and history paging work in pages.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient } from "effect-opencode"
- *
- * const Live = OpencodeClient.layer({ baseUrl: "http://127.0.0.1:4096" }).pipe(
- *   Layer.provide(OpencodeClient.layerFetch)
- * )
- * ```
+ * The `HttpClient` over `fetch`: browsers, Bun, Deno, Node, no `node:*` module; the transport of
+ * {@link layerConfig}. Gotchas: Node's `fetch` gives up after 300 s without headers or a body
+ * chunk, so a longer synchronous `MessageService.prompt` fails with `TransportError` (`Run`,
+ * batches and event streams are not affected); on Node prefer `OpencodeNode.layerHttpClient`. In a
+ * browser the server must allow the page's origin: `localhost`/`127.0.0.1` on its port by itself,
+ * others with `opencode serve --cors <origin>` (`OpencodeServer`'s `cors`); a refused page gets
+ * "Failed to fetch", a `TransportError` whose detail names that fix.
  */
 export const layerFetch: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
 
 /**
  * The transport from explicit options; needs an `HttpClient` ({@link layerFetch},
- * `OpencodeNode.layerHttpClient` from `effect-opencode/node`, or a test double).
- *
- * @example
- * ```ts
- * import { OpencodeClient } from "effect-opencode"
- * const Client = OpencodeClient.layer({ baseUrl: "http://127.0.0.1:4096", directory: "/work/repo" })
- * ```
+ * `OpencodeNode.layerHttpClient`, or a test double).
  */
 export const layer = (options: OpencodeConfig.Options): Layer.Layer<OpencodeClient, never, HttpClient.HttpClient> =>
   Layer.effect(OpencodeClient, make(OpencodeConfig.resolve(options)))
 
-/**
- * The transport from an {@link OpencodeConfig.OpencodeConfig} in context (e.g.
- * `OpencodeConfig.layerConfig()` reading the environment).
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, OpencodeConfig } from "effect-opencode"
- *
- * const Client = OpencodeClient.layerFromConfig.pipe(
- *   Layer.provide(OpencodeConfig.layerConfig()),
- *   Layer.provide(OpencodeClient.layerFetch)
- * )
- * ```
- */
+/** The transport from an {@link OpencodeConfig.OpencodeConfig} in context. */
 export const layerFromConfig: Layer.Layer<OpencodeClient, never, HttpClient.HttpClient | OpencodeConfig.OpencodeConfig> =
   Layer.effect(OpencodeClient, Effect.flatMap(OpencodeConfig.OpencodeConfig, make))
 
 /**
- * The transport configured from the environment (see `OpencodeConfig.layerConfig`), over
- * {@link layerFetch}: it runs on any runtime with `fetch`. On Node, `OpencodeNode.layerConfig`
- * (`effect-opencode/node`) is the same over Node's own HTTP client, without `fetch`'s 300-second
- * limit on a synchronous prompt.
- *
- * @example
- * ```ts
- * import { OpencodeClient } from "effect-opencode"
- * // OPENCODE_BASE_URL=http://127.0.0.1:4096 node app.ts
- * const Live = OpencodeClient.layerConfig()
- * ```
+ * The transport configured from the environment (`OpencodeConfig.layerConfig`) over
+ * {@link layerFetch}. On Node, `OpencodeNode.layerConfig` is the same without `fetch`'s 300 s limit.
  */
 export const layerConfig = (overrides: Partial<OpencodeConfig.Options> = {}) =>
   layerFromConfig.pipe(

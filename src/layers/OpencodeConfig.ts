@@ -1,6 +1,15 @@
 /**
- * Connection settings for one OpenCode server: where it is, which project directory calls are
- * scoped to, the credentials, and every timeout as a `Duration`.
+ * Connection settings for one OpenCode server: where it is, the project directory calls are scoped
+ * to, the credentials, and every timeout as a `Duration`.
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import { OpencodeConfig } from "effect-opencode"
+ *
+ * const Explicit = OpencodeConfig.layer({ baseUrl: "http://127.0.0.1:4096", password: Redacted.make("secret") })
+ * const FromEnv = OpencodeConfig.layerConfig({ requestTimeout: "10 seconds" })
+ * ```
  */
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
@@ -10,39 +19,29 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 
-/**
- * What a user passes to build an {@link OpencodeConfig}. Every field but `baseUrl` is optional.
- */
+/** What a user passes to build an {@link OpencodeConfig}; all but `baseUrl` optional. */
 export interface Options {
-  /** The server's base URL, e.g. `http://127.0.0.1:4096`. */
+  /** E.g. `http://127.0.0.1:4096`. */
   readonly baseUrl: string
-  /** The project directory calls are scoped to (sent as the `directory` query parameter). */
+  /** Sent as the `directory` query parameter of every call. */
   readonly directory?: string | undefined
   /** Basic-auth user; the server's default is `opencode`. */
   readonly username?: string | undefined
   /** Basic-auth password (the server's `OPENCODE_SERVER_PASSWORD`). */
   readonly password?: Redacted.Redacted<string> | undefined
   /**
-   * Deadline of an ordinary call, all of it: every attempt, the waits between retries and, for a
-   * prompt with a message id, the look-ups before a resend. When it passes the call fails with
-   * `TransportError` (`reason: "Timeout"`). Default 30 seconds.
+   * Deadline of an ordinary call, all of it (attempts, retry waits, a prompt's look-ups before a
+   * resend); past it: `TransportError` (`reason: "Timeout"`). Default 30 seconds.
    */
   readonly requestTimeout?: Duration.Input | undefined
   /**
-   * Limit of one attempt of an ordinary call, within its `requestTimeout`: an attempt that gets
-   * no answer in time is abandoned and, when the call may be retried, retried (a prompt with a
-   * message id is looked up first). Use it when a server may accept a connection and never
-   * answer it (a restarting `opencode serve` does), so a hung attempt does not use up the whole
-   * deadline. Calls that wait longer by design (synchronous prompts, `init`, MCP connects, the
-   * TUI's long poll) carry their own deadline and are not cut by it. Default: none (an attempt
-   * may take the whole deadline), because any fixed limit would also cut slow but healthy
-   * answers, such as a long history.
+   * Limit of one attempt within `requestTimeout`: an unanswered attempt is abandoned and retried if
+   * it may be. For servers that accept a connection and never answer (a restarting `opencode
+   * serve`). Calls that wait by design (synchronous prompts, `init`, MCP connects, the TUI's long
+   * poll) are not cut. Default none: a fixed limit would also cut slow healthy answers (a long history).
    */
   readonly attemptTimeout?: Duration.Input | undefined
-  /**
-   * Deadline of a synchronous prompt, which waits for the model, look-ups before a resend
-   * included. Default 30 minutes.
-   */
+  /** Deadline of a synchronous prompt (waits for the model). Default 30 minutes. */
   readonly promptTimeout?: Duration.Input | undefined
   /** How many times an idempotent call is retried on a transient failure. Default 3. */
   readonly maxRetries?: number | undefined
@@ -54,9 +53,7 @@ export interface Options {
   readonly maxBodyBytes?: number | undefined
 }
 
-/**
- * The resolved settings, with every default filled in.
- */
+/** The resolved settings, every default filled in. */
 export interface Resolved {
   readonly baseUrl: string
   readonly directory: string | undefined
@@ -71,31 +68,10 @@ export interface Resolved {
   readonly maxBodyBytes: number
 }
 
-/**
- * The connection settings service.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { OpencodeConfig } from "effect-opencode"
- *
- * const program = Effect.gen(function*() {
- *   const config = yield* OpencodeConfig.OpencodeConfig
- *   return config.baseUrl
- * }).pipe(Effect.provide(OpencodeConfig.layer({ baseUrl: "http://127.0.0.1:4096" })))
- * ```
- */
+/** The connection settings service. */
 export class OpencodeConfig extends Context.Service<OpencodeConfig, Resolved>()("effect-opencode/OpencodeConfig") {}
 
-/**
- * Fills in defaults and normalises the base URL (no trailing slash).
- *
- * @example
- * ```ts
- * import { OpencodeConfig } from "effect-opencode"
- * OpencodeConfig.resolve({ baseUrl: "http://127.0.0.1:4096/" }).baseUrl // "http://127.0.0.1:4096"
- * ```
- */
+/** Fills in defaults and drops the base URL's trailing slash. */
 export const resolve = (options: Options): Resolved => ({
   baseUrl: options.baseUrl.replace(/\/+$/, ""),
   directory: options.directory,
@@ -110,32 +86,13 @@ export const resolve = (options: Options): Resolved => ({
   maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024
 })
 
-/**
- * A layer from explicit options.
- *
- * @example
- * ```ts
- * import { Redacted } from "effect"
- * import { OpencodeConfig } from "effect-opencode"
- *
- * OpencodeConfig.layer({ baseUrl: "http://127.0.0.1:4096", password: Redacted.make("secret") })
- * ```
- */
+/** A layer from explicit options. */
 export const layer = (options: Options): Layer.Layer<OpencodeConfig> => Layer.succeed(OpencodeConfig, resolve(options))
 
 /**
- * The settings read with Effect's `Config` from `OPENCODE_BASE_URL` (default
- * `http://127.0.0.1:4096`), `OPENCODE_DIRECTORY`, `OPENCODE_SERVER_USERNAME`,
- * `OPENCODE_SERVER_PASSWORD`, `OPENCODE_REQUEST_TIMEOUT`, `OPENCODE_ATTEMPT_TIMEOUT`,
- * `OPENCODE_PROMPT_TIMEOUT` and
- * `OPENCODE_MAX_RETRIES`; `overrides` win over the environment.
- *
- * @example
- * ```ts
- * import { OpencodeConfig } from "effect-opencode"
- * // OPENCODE_BASE_URL=http://127.0.0.1:4096 OPENCODE_SERVER_PASSWORD=secret node app.ts
- * const ConfigLive = OpencodeConfig.layerConfig()
- * ```
+ * The settings from `OPENCODE_BASE_URL` (default `http://127.0.0.1:4096`), `OPENCODE_DIRECTORY`,
+ * `OPENCODE_SERVER_USERNAME`, `OPENCODE_SERVER_PASSWORD`, `OPENCODE_REQUEST_TIMEOUT`,
+ * `OPENCODE_ATTEMPT_TIMEOUT`, `OPENCODE_PROMPT_TIMEOUT`, `OPENCODE_MAX_RETRIES`; `overrides` win.
  */
 export const layerConfig = (overrides: Partial<Options> = {}): Layer.Layer<OpencodeConfig, Config.ConfigError> =>
   Layer.effect(

@@ -1,14 +1,10 @@
 /**
- * The transport on Node: the client over Node's own HTTP client (`node:http`/`node:https`, through
- * `@effect/platform-node`'s `NodeHttpClient`), which has no built-in deadline, so a synchronous
- * prompt may run past the 300 s after which Node's `fetch` gives up; only this library's `Duration`
- * deadlines apply. Use it on Node; use `OpencodeClient.layerFetch` (the client entry's default) on
- * browsers, Bun and Deno.
- *
- * Why this client: of the three ways to lift that limit on Node it is the smallest. A program
- * listing sessions bundles to about 27 KiB more than over `fetch`; undici with its timeouts off
- * adds about 726 KiB, and `fetch` with a dispatcher needs undici's `Agent` as well, so the same
- * weight (see bench/results-footprint.json).
+ * The transport on Node, over Node's own HTTP client (`@effect/platform-node`'s `NodeHttpClient`):
+ * no built-in deadline, so a synchronous prompt may run past the 300 s after which Node's `fetch`
+ * gives up; only this library's `Duration` deadlines apply. On browsers, Bun and Deno use
+ * `OpencodeClient.layerFetch`. Of the ways to lift that limit this is the smallest: ~27 KiB more
+ * than `fetch` for a program listing sessions, undici ~726 KiB (bench/results-footprint.json).
+ * Example: the `effect-opencode/node` entry's.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type * as Config from "effect/Config"
@@ -18,52 +14,18 @@ import * as OpencodeClient from "./OpencodeClient.ts"
 import * as OpencodeConfig from "./OpencodeConfig.ts"
 
 /**
- * Node's HTTP client with keep-alive connections and no timeout of its own (calls are bounded by
- * `requestTimeout`, `attemptTimeout` and the per-call `timeout`). Its agent, and so its idle
- * sockets, are closed when the layer's scope closes.
- *
- * @example
- * ```ts
- * import { type Config, Layer } from "effect"
- * import { OpencodeClient } from "effect-opencode"
- * import { OpencodeNode } from "effect-opencode/node"
- *
- * const Live = OpencodeClient.layer({ baseUrl: "http://127.0.0.1:4096" }).pipe(
- *   Layer.provide(OpencodeNode.layerHttpClient)
- * )
- * ```
+ * Node's HTTP client, keep-alive, no timeout of its own (calls are bounded by this library's
+ * deadlines); its agent and idle sockets close with the layer's scope.
  */
 export const layerHttpClient: Layer.Layer<HttpClient.HttpClient> = /*#__PURE__*/ NodeHttpClient.layerNodeHttpOptions({
   keepAlive: true
 })
 
-/**
- * The transport from explicit options, over {@link layerHttpClient}.
- *
- * @example
- * ```ts
- * import { OpencodeNode } from "effect-opencode/node"
- *
- * const Client = OpencodeNode.layer({ baseUrl: "http://127.0.0.1:4096", directory: "/work/repo" })
- * ```
- */
+/** The transport from explicit options, over {@link layerHttpClient}. */
 export const layer = (options: OpencodeConfig.Options): Layer.Layer<OpencodeClient.OpencodeClient> =>
   OpencodeClient.layer(options).pipe(Layer.provide(layerHttpClient))
 
-/**
- * The transport configured from the environment (`OPENCODE_BASE_URL`, `OPENCODE_SERVER_PASSWORD`…,
- * see `OpencodeConfig.layerConfig`), over {@link layerHttpClient}: the Node twin of
- * `OpencodeClient.layerConfig`.
- *
- * @example
- * ```ts
- * import { type Config, Layer } from "effect"
- * import { SessionService } from "effect-opencode"
- * import { OpencodeNode } from "effect-opencode/node"
- *
- * const Live = SessionService.layer.pipe(Layer.provide(OpencodeNode.layerConfig()))
- * ```
- */
+/** The transport configured from the environment (`OpencodeConfig.layerConfig`), over {@link layerHttpClient}. */
 export const layerConfig = (
   overrides: Partial<OpencodeConfig.Options> = {}
 ): Layer.Layer<OpencodeClient.OpencodeClient, Config.ConfigError> =>

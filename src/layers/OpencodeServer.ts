@@ -1,10 +1,8 @@
 /**
- * A managed `opencode serve` process, as a scoped resource.
- *
- * The process is started in its own process group, watched until it is ready (its "listening on"
- * line and an answered `GET /global/health`), and stopped when the scope closes: `SIGTERM` to the
- * group, a grace period, then `SIGKILL`, then a wait for the exit. This happens on success,
- * failure and interruption alike, so no process outlives its scope.
+ * A managed `opencode serve` process as a scoped resource: started in its own process group,
+ * ready once it printed its "listening on" line and answered `GET /global/health`, and stopped
+ * when the scope closes, on success, failure or interruption alike (`SIGTERM` to the group,
+ * `stopGrace`, `SIGKILL`, then a wait for the exit), so no process outlives its scope.
  */
 import * as NodeChildProcessSpawner from "@effect/platform-node/NodeChildProcessSpawner"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
@@ -36,78 +34,22 @@ import * as OpencodeClient from "./OpencodeClient.ts"
 import * as OpencodeConfig from "./OpencodeConfig.ts"
 import { parentGuard, sleepReal, timeoutReal } from "../internal/realTime.ts"
 
-// -----------------------------------------------------------------------------
-// Models
-// -----------------------------------------------------------------------------
-
-/**
- * The `opencode` versions this library is tested against.
- *
- * @example
- * ```ts
- * import { OpencodeServer } from "effect-opencode/server"
- *
- * OpencodeServer.testedVersions // "1.18.x"
- * ```
- */
+/** The `opencode` versions this library is tested against (`"1.18.x"`). */
 export const testedVersions: string = Versions.testedVersions
 
-/**
- * Tells whether a version string is in the tested range ({@link testedVersions}).
- *
- * @example
- * ```ts
- * import { OpencodeServer } from "effect-opencode/server"
- *
- * OpencodeServer.isTestedVersion("1.18.33") // true
- * OpencodeServer.isTestedVersion("1.19.0") // false
- * ```
- */
+/** Whether a version string is in {@link testedVersions}. */
 export const isTestedVersion: (version: string) => boolean = Versions.isTestedVersion
 
-/**
- * Where the `opencode` binary was found.
- *
- * @example
- * ```ts
- * import type { OpencodeServer } from "effect-opencode/server"
- *
- * const source: OpencodeServer.BinarySource = "package"
- * ```
- */
+/** Where the `opencode` binary was found. */
 export type BinarySource = "option" | "env" | "package" | "path"
 
-/**
- * How the server process ended: its exit code, or the signal that ended it.
- *
- * @example
- * ```ts
- * import type { OpencodeServer } from "effect-opencode/server"
- *
- * const exit: OpencodeServer.ServerExit = { code: null, signal: "SIGTERM" }
- * ```
- */
+/** How the server process ended: its exit code, or the signal that ended it. */
 export interface ServerExit {
   readonly code: number | null
   readonly signal: string | null
 }
 
-/**
- * Options of {@link make} and {@link layer}.
- *
- * @example
- * ```ts
- * import { Redacted } from "effect"
- * import type { OpencodeServer } from "effect-opencode/server"
- *
- * const options: OpencodeServer.Options = {
- *   cwd: "/path/to/project",
- *   password: Redacted.make("secret"),
- *   isolate: true,
- *   startTimeout: "20 seconds"
- * }
- * ```
- */
+/** Options of {@link make} and {@link layer}. */
 export interface Options {
   /** The binary to run. Default: `OPENCODE_BIN`, then the installed `opencode-ai` package, then `PATH`. */
   readonly binary?: string | undefined
@@ -129,10 +71,9 @@ export interface Options {
   readonly env?: Readonly<Record<string, string | undefined>> | undefined
   /**
    * Run with fresh temporary HOME / XDG directories, removed at scope close. Default `false`.
-   * The fresh config directory is marked as having opencode's plugin package installed, so the
-   * server does not fetch it (and its ~30 dependencies) into it at a project's first request:
-   * 4–7 CPU-seconds and a registry download per server otherwise. Custom tools put there would
-   * need their packages installed by the caller.
+   * Their config directory is marked as having opencode's plugin package installed (see
+   * docs/managed-server.md: 4–7 CPU-seconds per server otherwise); custom tools put there need
+   * their packages installed by the caller.
    */
   readonly isolate?: boolean | undefined
   /** How long to wait for readiness. Default 30 seconds. */
@@ -146,31 +87,15 @@ export interface Options {
   /** What to do when the version is outside {@link testedVersions}. Default `"warn"`. */
   readonly versionCheck?: "warn" | "fail" | "off" | undefined
   /**
-   * Extra origins whose pages may call the server from a browser (`--cors`, once per origin), e.g.
-   * `["https://app.example.com"]`. The server already allows `http://localhost:<port>`,
-   * `http://127.0.0.1:<port>` and `https://*.opencode.ai`; any other page is refused by the
-   * browser (a `TransportError`). Each must be exactly an `http`/`https` origin as a browser sends it
-   * (`scheme://host[:port]`: no path, no trailing slash, no default port) — the server compares
-   * the strings — or the start fails with a `ServerStartError` (`SpawnFailed`) naming it.
+   * Extra origins allowed to call the server from a browser (`--cors`, once each); it already
+   * allows `localhost`/`127.0.0.1` on its port and `https://*.opencode.ai`. The server compares
+   * strings, so each must be an exact `scheme://host[:port]` origin (no path, no trailing slash,
+   * no default port), or the start fails with `ServerStartError` (`SpawnFailed`).
    */
   readonly cors?: ReadonlyArray<string> | undefined
 }
 
-/**
- * The running server.
- *
- * @example
- * ```ts
- * import { Effect, Redacted } from "effect"
- * import { OpencodeServer } from "effect-opencode/server"
- *
- * const program = Effect.gen(function*() {
- *   const server = yield* OpencodeServer.OpencodeServer
- *   const headers = server.authorization ? { authorization: Redacted.value(server.authorization) } : {}
- *   return yield* Effect.promise(() => fetch(`${server.url}/global/health`, { headers }))
- * })
- * ```
- */
+/** The running server. */
 export interface OpencodeServerShape {
   /** The base URL, e.g. `http://127.0.0.1:4096`. */
   readonly url: string
@@ -178,15 +103,11 @@ export interface OpencodeServerShape {
   readonly hostname: string
   /** The HTTP Basic password, `undefined` when the server runs without auth. */
   readonly password: Redacted.Redacted<string> | undefined
-  /** The HTTP Basic user name. */
   readonly username: string
   /** The `Authorization` header value (`Basic …`), `undefined` without auth. */
   readonly authorization: Redacted.Redacted<string> | undefined
-  /** The directory the server runs in. */
   readonly directory: string
-  /** The path of the binary. */
   readonly binary: string
-  /** Where the binary was found. */
   readonly binarySource: BinarySource
   /** The binary's version, from its health answer (`"unknown"` when it could not be determined). */
   readonly version: string
@@ -194,31 +115,15 @@ export interface OpencodeServerShape {
   readonly pid: number
   /** The last lines the process printed (stdout and stderr). */
   readonly output: Effect.Effect<ReadonlyArray<string>>
-  /** Waits until the process exits, and tells how. Never completes while it runs. */
+  /** Waits until the process exits. */
   readonly exited: Effect.Effect<ServerExit>
-  /** Whether the process is still running. */
   readonly isRunning: Effect.Effect<boolean>
 }
 
-/**
- * The managed `opencode serve` process.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode/server"
- *
- * const program = OpencodeServer.OpencodeServer.use((server) => Effect.log(server.url))
- * program.pipe(Effect.provide(OpencodeServer.layer({ cwd: process.cwd() })))
- * ```
- */
+/** The managed `opencode serve` process. */
 export class OpencodeServer extends Context.Service<OpencodeServer, OpencodeServerShape>()(
   "effect-opencode/OpencodeServer"
 ) {}
-
-// -----------------------------------------------------------------------------
-// Binary resolution
-// -----------------------------------------------------------------------------
 
 const isExecutableFile = (file: string): boolean => {
   try {
@@ -281,8 +186,7 @@ const resolvePackageBinary = (fromDirs: ReadonlyArray<string>): string | undefin
     } catch {
       // fall through to the platform packages
     }
-    // The package's bin entry is either the native binary itself or a node wrapper script; a
-    // script would not pass signals on, so prefer the native binary of the platform package.
+    // a node wrapper script would not pass signals on: prefer the platform package's native binary
     if (bin !== undefined && isExecutableFile(bin) && !isScript(bin)) return bin
     const requireFromPackage = createRequire(packageJson)
     const exe = process.platform === "win32" ? "opencode.exe" : "opencode"
@@ -322,17 +226,9 @@ const resolveExplicit = (value: string, source: BinarySource) =>
   })
 
 /**
- * Finds the `opencode` binary: the `binary` option, then `OPENCODE_BIN`, then the installed
- * `opencode-ai` package (resolved from `cwd`, the process working directory, then this library's
- * own location, preferring the native binary of its platform package), then `PATH`.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode/server"
- *
- * OpencodeServer.resolveBinary({}).pipe(Effect.tap(({ binary, source }) => Effect.log(binary, source)))
- * ```
+ * Finds the `opencode` binary: the `binary` option, `OPENCODE_BIN`, the `opencode-ai` package
+ * (resolved from `cwd`, the process working directory, then this library's location; its
+ * platform package's native binary first), then `PATH`.
  */
 export const resolveBinary = (options: {
   readonly binary?: string | undefined
@@ -344,8 +240,7 @@ export const resolveBinary = (options: {
       Effect.orElseSucceed(() => Option.none<string>())
     )
     if (Option.isSome(fromEnv) && fromEnv.value.trim() !== "") return yield* resolveExplicit(fromEnv.value, "env")
-    // This module's own place last: an installed CLI (or any program) that depends on
-    // `opencode-ai` beside this library finds it wherever it is run from.
+    // this module's own place last: a program depending on `opencode-ai` finds it from anywhere
     const dirs = [...new Set([options.cwd, process.cwd(), import.meta.dirname].filter((d): d is string => d !== undefined))]
     const fromPackage = resolvePackageBinary(dirs)
     if (fromPackage !== undefined) return { binary: fromPackage, source: "package" as const }
@@ -354,21 +249,9 @@ export const resolveBinary = (options: {
     return yield* Effect.fail(notFound(`The opencode binary was not found; ${installHint}`))
   })
 
-// -----------------------------------------------------------------------------
-// Helpers
-// -----------------------------------------------------------------------------
-
 /**
- * A port free on `hostname` now (default `127.0.0.1`): for a server of your own beside the
- * managed one (a test's PostgreSQL, a cluster runner). It may be taken by the time it is used.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode/server"
- *
- * const port = Effect.runPromise(OpencodeServer.freePort())
- * ```
+ * A port free on `hostname` now (default `127.0.0.1`), for a server of your own beside the managed
+ * one (a test's PostgreSQL, a cluster runner). It may be taken by the time it is used.
  */
 export const freePort = (hostname = "127.0.0.1"): Effect.Effect<number, ServerStartError> =>
   RealTime.freePort(hostname, (message) => new ServerStartError({ reason: "SpawnFailed", message, output: [] }))
@@ -384,8 +267,7 @@ const ansi = /\u001b\[[0-9;?]*[A-Za-z]/g
 
 const listeningLine = /listening on\s+(https?:\/\/\S+)/i
 
-// The server allows an origin when the browser's `Origin` header equals one of its `--cors` strings,
-// so anything but the exact serialized origin would never match (silently).
+// The server compares the `Origin` header with its `--cors` strings: only the exact origin matches.
 const corsOriginProblem = (origin: string): string | undefined => {
   if (!URL.canParse(origin)) return "is not an origin (scheme://host[:port])"
   const url = new URL(origin)
@@ -422,20 +304,10 @@ const tail = (lines: ReadonlyArray<string>, n: number): string =>
   lines.length === 0 ? "" : `\n${lines.slice(-n).join("\n")}`
 
 /**
- * Marks an isolated server's fresh config directory (`$XDG_CONFIG_HOME/opencode`) as having its
- * plugin package installed, so that the server does not install it.
- *
- * Why: at the first request for a project, opencode (1.18.x) installs `@opencode-ai/plugin` into
- * each config directory, in the background, for custom tools written there: into a directory
- * without `node_modules` (every fresh isolated one) it fetches and writes about 30 packages
- * (effect, zod, …). Measured per server: 4–7 CPU-seconds over the ~10 s after its first prompt,
- * and a registry request. A throwaway config directory holds no custom tools, so nothing needs
- * them. opencode skips the install when `node_modules` exists and the root entry of
- * `package-lock.json` lists every dependency it wants; this writes exactly that.
- *
- * Gotcha: this follows opencode's own check; a later opencode that checks differently installs
- * as before (slower, nothing breaks). Custom tools in an isolated config directory, should a
- * caller add some, need their packages installed by that caller.
+ * Marks an isolated server's fresh config directory as having `@opencode-ai/plugin` installed, as
+ * opencode 1.18 checks it (`node_modules` and a lock file listing its dependencies): otherwise
+ * each server fetches ~30 packages at its first request, 4–7 CPU-seconds measured. A later
+ * opencode that checks differently just installs as before.
  */
 const skipPluginInstall = (configDir: string) =>
   Effect.gen(function*() {
@@ -450,16 +322,10 @@ const platformLayer = Layer.provideMerge(
   Layer.merge(NodeFileSystem.layer, NodePath.layer)
 )
 
-// -----------------------------------------------------------------------------
-// Constructors
-// -----------------------------------------------------------------------------
-
 /**
- * Starts `opencode serve` for the life of the current scope and waits until it is ready.
- *
- * Fails with `ServerStartError`: `BinaryNotFound` (no binary), `SpawnFailed` (it could not be
- * started), `Exited` (it ended before it was ready; `output` holds what it printed), `NotReady`
- * (not ready within `startTimeout`), `VersionMismatch` (with `versionCheck: "fail"`).
+ * Starts `opencode serve` for the life of the current scope and waits until it is ready. Fails
+ * with `ServerStartError`: `BinaryNotFound`, `SpawnFailed`, `Exited` (before ready; `output` holds
+ * what it printed), `NotReady` (not within `startTimeout`), `VersionMismatch` (`versionCheck: "fail"`).
  *
  * @example
  * ```ts
@@ -467,7 +333,7 @@ const platformLayer = Layer.provideMerge(
  * import { OpencodeServer } from "effect-opencode/server"
  *
  * const program = Effect.scoped(Effect.gen(function*() {
- *   const server = yield* OpencodeServer.make({ cwd: "/path/to/project" })
+ *   const server = yield* OpencodeServer.make({ cwd: "/path/to/project", isolate: true })
  *   yield* Effect.log(`opencode ${server.version} at ${server.url}`)
  * }))
  * ```
@@ -521,7 +387,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
   const spawnFailed = (message: string) =>
     new ServerStartError({ reason: "SpawnFailed", message, binary, output: [] })
 
-  // --- environment -----------------------------------------------------------
   const env: Record<string, string | Redacted.Redacted<string> | undefined> = {}
   if (options.isolate === true) {
     const root = yield* fs.makeTempDirectoryScoped({ prefix: "effect-opencode-" }).pipe(
@@ -549,7 +414,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
   env.OPENCODE_SERVER_USERNAME = password === undefined ? undefined : username
   for (const [key, value] of Object.entries(options.env ?? {})) env[key] = value
 
-  // --- version ----------------------------------------------------------------
   const getVersion: Effect.Effect<string | undefined> = versionCheck === "off"
     ? Effect.succeed(undefined)
     : timeoutReal(
@@ -575,24 +439,21 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       ? Effect.fail(new ServerStartError({ reason: "VersionMismatch", message, binary, output: [] }))
       : Effect.logWarning(message)
   }
-  // With "fail" the version is checked before anything starts; with "warn" it is taken from the
-  // health answer (`{"healthy":true,"version":…}`) that tells readiness, so no second process
-  // competes with the server's start; `--version` only when that answer has none.
+  // "fail" checks the version before the start; "warn" takes it from the readiness probe's health
+  // answer, so no second process competes with the start (`--version` only if that has none).
   let version: string | undefined
   if (versionCheck === "fail") {
     version = yield* getVersion
     yield* checkVersion(version)
   }
 
-  // --- spawn and readiness ---------------------------------------------------------
   const lines: Array<string> = []
   const output = Effect.sync((): ReadonlyArray<string> => lines.slice())
   const started = Date.now()
   const deadline = started + startTimeoutMillis
   const parentScope = yield* Effect.scope
 
-  // One start on one port, its resources in their own scope: a failed attempt is cleaned up at
-  // once (and the next one may take another port).
+  // One start on one port, in its own scope: a failed attempt is cleaned up at once.
   const attempt = (port: number) =>
     Effect.gen(function*() {
       const url = `http://${urlHost(hostname)}:${port}`
@@ -642,8 +503,7 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       const outputFiber = yield* Effect.forkScoped(
         Effect.all([lineStream(handle.stdout), lineStream(handle.stderr)], { concurrency: 2, discard: true })
       )
-      // Not tied to the scope: it must see the exit that the scope's release causes. It ends with
-      // the process, which the release guarantees.
+      // Not tied to the scope: it must see the exit the scope's release causes.
       yield* Effect.forkDetach(
         handle.exitCode.pipe(
           Effect.map((code): ServerExit => ({ code, signal: null })),
@@ -653,7 +513,7 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       )
 
       // Each probe has its own short timeout: the port accepts connections before the server
-      // can answer them, and such a request may never be answered.
+      // answers, and such a request may hang (≥ 58 s seen).
       const probe = Effect.tryPromise({
         try: (signal) =>
           fetch(`${url}/global/health`, {
@@ -768,34 +628,13 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
   })
 })
 
-/**
- * A layer running `opencode serve` for as long as the layer lives.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode/server"
- *
- * const ServerLive = OpencodeServer.layer({ cwd: process.cwd(), startTimeout: "20 seconds" })
- * const program = OpencodeServer.OpencodeServer.use((s) => Effect.log(s.url)).pipe(Effect.provide(ServerLive))
- * ```
- */
+/** A layer running `opencode serve` for as long as the layer lives. */
 export const layer = (options?: Options): Layer.Layer<OpencodeServer, ServerStartError> =>
   Layer.effect(OpencodeServer, make(options))
 
 /**
- * A layer configured from the environment: `OPENCODE_BIN` (binary), `OPENCODE_SERVER_PASSWORD`,
- * `OPENCODE_SERVER_USERNAME` and `OPENCODE_PORT`, merged over `options`.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode/server"
- *
- * const program = OpencodeServer.OpencodeServer.use((s) => Effect.log(s.url)).pipe(
- *   Effect.provide(OpencodeServer.layerConfig({ cwd: process.cwd() }))
- * )
- * ```
+ * {@link layer} with `OPENCODE_BIN`, `OPENCODE_SERVER_PASSWORD`, `OPENCODE_SERVER_USERNAME` and
+ * `OPENCODE_PORT` from the environment, merged over `options`.
  */
 export const layerConfig = (options?: Options): Layer.Layer<OpencodeServer, ServerStartError | Config.ConfigError> =>
   Layer.effect(
@@ -815,44 +654,17 @@ export const layerConfig = (options?: Options): Layer.Layer<OpencodeServer, Serv
     })
   )
 
-/**
- * The `Authorization` and directory headers for plain `fetch` calls against the server.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { OpencodeServer } from "effect-opencode/server"
- *
- * const program = Effect.gen(function*() {
- *   const server = yield* OpencodeServer.OpencodeServer
- *   return yield* Effect.promise(() =>
- *     fetch(`${server.url}/session`, { headers: OpencodeServer.headers(server, "/path/to/project") })
- *   )
- * })
- * ```
- */
+/** The `Authorization` and directory headers, for plain `fetch` calls to the server. */
 export const headers = (server: OpencodeServerShape, directory?: string): Record<string, string> => ({
   ...(server.authorization ? { authorization: Redacted.value(server.authorization) } : {}),
   ...(directory !== undefined ? { "x-opencode-directory": directory } : {})
 })
 
 /**
- * The transport to the server started by `OpencodeServer` in context: base URL, credentials
- * and project directory come from it; `options` can override the rest. When the managed
- * server dies, calls in flight fail with a `TransportError` (the connection is reset). It lives
- * here, not in the client module, so a program that only talks to a remote server does not load
- * the process-spawning code. Needs an `HttpClient`: on Node, `OpencodeNode.layerHttpClient`.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeNode, OpencodeServer } from "effect-opencode/server"
- *
- * const Live = OpencodeServer.layerClient().pipe(
- *   Layer.provide(OpencodeServer.layer({ cwd: process.cwd() })),
- *   Layer.provide(OpencodeNode.layerHttpClient)
- * )
- * ```
+ * The transport to the `OpencodeServer` in context (its URL, credentials and directory; `options`
+ * override the rest). Calls in flight when the server dies fail with a `TransportError`. Here, not
+ * in the client module, so remote-only programs never load the process code. Needs an
+ * `HttpClient`: on Node, `OpencodeNode.layerHttpClient` (the example of `effect-opencode/server`).
  */
 export const layerClient = (
   options: Partial<OpencodeConfig.Options> = {}

@@ -1,39 +1,29 @@
 /**
- * Identifiers of the OpenCode server: branded strings with a prefix rule and a safe-character rule.
+ * The server's identifiers as branded strings, with a prefix rule and a safe-character rule.
+ * Every id the library puts into a URL path is checked first: its prefix (`ses_`, `msg_`, `prt_`,
+ * `per_`, `que_`) plus at least one character, all of `/^[A-Za-z0-9_-]{1,200}$/`. So `../x`,
+ * `ses%2F..`, unicode or huge values never reach a request line, nor a bare prefix, which the
+ * server accepts (`abort("ses_")` answers `true`).
  *
- * Every id this library puts into a URL path is checked first: it must be its prefix (`ses_`,
- * `msg_`, `prt_`, `per_`, `que_`) followed by at least one more character, and match
- * `/^[A-Za-z0-9_-]{1,200}$/`, so a hostile value (`../x`, `ses%2F..`, unicode, a very long string)
- * can never reach a request line, and neither can a prefix alone (`ses_`), which the server would
- * take (`abort("ses_")` answers `true`).
+ * @example
+ * ```ts
+ * import { Result, Schema } from "effect"
+ * import { Ids } from "effect-opencode"
+ *
+ * const id = Schema.decodeUnknownSync(Ids.SessionID)("ses_1a2b3c")
+ * Result.isFailure(Ids.validateId("session", "../etc/passwd")) // true
+ * const mine = Ids.newMessageID() // a client-made id in the server's format
+ * ```
  */
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 
-/**
- * The characters and the length every id must keep to: ASCII letters, digits, `_` and `-`,
- * 1 to 200 characters.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * Ids.safeIdPattern.test("ses_abc") // true
- * Ids.safeIdPattern.test("../etc") // false
- * ```
- */
+/** The characters and length every id keeps to: ASCII letters, digits, `_`, `-`; 1 to 200. */
 export const safeIdPattern: RegExp = /^[A-Za-z0-9_-]{1,200}$/
 
 /**
- * The kinds of id this module knows, with their prefix (`undefined`: no prefix rule). An id is its
- * prefix followed by at least one more character: `"ses_"` alone is not a session id. (The server
- * itself only checks that a session id starts with `ses`, and takes `ses_` or `ses` as one; every
- * id it makes is `ses_` + 26 characters.)
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * Ids.idPrefixes.session // "ses_"
- * ```
+ * The id kinds and their prefixes (`undefined`: none). A bare prefix is no id, although the server
+ * only checks that a session id starts with `ses`; the ids it makes are `ses_` + 26 characters.
  */
 export const idPrefixes = {
   session: "ses_",
@@ -59,117 +49,33 @@ const idString = (kind: string, prefix: string | undefined) =>
     })
   )
 
-/**
- * A session id (`ses_…`).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Ids } from "effect-opencode"
- * Schema.decodeUnknownSync(Ids.SessionID)("ses_1a2b3c")
- * ```
- */
+/** A session id (`ses_…`). */
 export const SessionID = idString("session id", idPrefixes.session).pipe(Schema.brand("SessionID"))
-
-/**
- * A session id (`ses_…`).
- */
 export type SessionID = typeof SessionID.Type
 
-/**
- * A message id (`msg_…`).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Ids } from "effect-opencode"
- * Schema.decodeUnknownSync(Ids.MessageID)("msg_1a2b3c")
- * ```
- */
+/** A message id (`msg_…`). */
 export const MessageID = idString("message id", idPrefixes.message).pipe(Schema.brand("MessageID"))
-
-/**
- * A message id (`msg_…`).
- */
 export type MessageID = typeof MessageID.Type
 
-/**
- * A message part id (`prt_…`).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Ids } from "effect-opencode"
- * Schema.decodeUnknownSync(Ids.PartID)("prt_1a2b3c")
- * ```
- */
+/** A message part id (`prt_…`). */
 export const PartID = idString("part id", idPrefixes.part).pipe(Schema.brand("PartID"))
-
-/**
- * A message part id (`prt_…`).
- */
 export type PartID = typeof PartID.Type
 
-/**
- * A permission request id (`per_…`).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Ids } from "effect-opencode"
- * Schema.decodeUnknownSync(Ids.PermissionID)("per_1a2b3c")
- * ```
- */
+/** A permission request id (`per_…`). */
 export const PermissionID = idString("permission id", idPrefixes.permission).pipe(Schema.brand("PermissionID"))
-
-/**
- * A permission request id (`per_…`).
- */
 export type PermissionID = typeof PermissionID.Type
 
-/**
- * A question request id (`que_…`).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Ids } from "effect-opencode"
- * Schema.decodeUnknownSync(Ids.QuestionID)("que_1a2b3c")
- * ```
- */
+/** A question request id (`que_…`). */
 export const QuestionID = idString("question id", idPrefixes.question).pipe(Schema.brand("QuestionID"))
-
-/**
- * A question request id (`que_…`).
- */
 export type QuestionID = typeof QuestionID.Type
 
-/**
- * A project id: no prefix rule (a git root commit hash, or `"global"` outside a repository), only
- * the safe-character rule.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Ids } from "effect-opencode"
- * Schema.decodeUnknownSync(Ids.ProjectID)("global")
- * ```
- */
+/** A project id: no prefix (a git root commit hash, or `"global"` outside a repository). */
 export const ProjectID = idString("project id", undefined).pipe(Schema.brand("ProjectID"))
-
-/**
- * A project id.
- */
 export type ProjectID = typeof ProjectID.Type
 
-/**
- * A kind of id: `"session" | "message" | "part" | "permission" | "question" | "project"`.
- */
 export type IdKind = keyof typeof idPrefixes
 
-/**
- * The branded type of each kind of id.
- */
+/** The branded type of each kind of id. */
 export interface IdTypes {
   readonly session: SessionID
   readonly message: MessageID
@@ -195,34 +101,15 @@ const preview = (u: unknown): string => {
 }
 
 /**
- * Checks an id without Effect: `Result.succeed(id)` (branded) when it is valid, `Result.fail`
- * with a readable message otherwise. The transport calls it before building a URL and turns a
- * failure into a `ValidationError`.
- *
- * @example
- * ```ts
- * import { Result } from "effect"
- * import { Ids } from "effect-opencode"
- *
- * Result.isSuccess(Ids.validateId("session", "ses_abc")) // true
- * Result.isFailure(Ids.validateId("session", "../etc/passwd")) // true
- * ```
+ * Checks an id without Effect: the branded id, or a readable message. The transport calls it
+ * before building a URL and turns a failure into a `ValidationError`.
  */
 export const validateId = <K extends IdKind>(kind: K, value: unknown): Result.Result<IdTypes[K], string> =>
   typeof value === "string" && patterns[kind].test(value)
     ? Result.succeed(value as IdTypes[K])
     : Result.fail(`Invalid ${kind} id ${preview(value)}: expected ${describe(`${kind} id`, idPrefixes[kind])}`)
 
-/**
- * Tells whether a value is a valid id of the given kind.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * Ids.isId("message", "msg_abc") // true
- * Ids.isId("message", "ses_abc") // false
- * ```
- */
+/** Whether a value is a valid id of the given kind. */
 export const isId = <K extends IdKind>(kind: K, value: unknown): value is IdTypes[K] =>
   typeof value === "string" && patterns[kind].test(value)
 
@@ -232,143 +119,31 @@ const unsafe = <K extends IdKind>(kind: K) => (value: string): IdTypes[K] => {
   return result.success
 }
 
-/**
- * Validates a session id, without Effect.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * Ids.validateSessionID("ses_abc") // Result.succeed("ses_abc")
- * ```
- */
+/** {@link validateId} for session ids. */
 export const validateSessionID = (value: unknown): Result.Result<SessionID, string> => validateId("session", value)
-
-/**
- * Validates a message id, without Effect.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * Ids.validateMessageID("msg_abc") // Result.succeed("msg_abc")
- * ```
- */
+/** {@link validateId} for message ids. */
 export const validateMessageID = (value: unknown): Result.Result<MessageID, string> => validateId("message", value)
-
-/**
- * Validates a part id, without Effect.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * Ids.validatePartID("prt_abc") // Result.succeed("prt_abc")
- * ```
- */
+/** {@link validateId} for part ids. */
 export const validatePartID = (value: unknown): Result.Result<PartID, string> => validateId("part", value)
-
-/**
- * Validates a permission request id, without Effect.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * Ids.validatePermissionID("per_abc") // Result.succeed("per_abc")
- * ```
- */
+/** {@link validateId} for permission ids. */
 export const validatePermissionID = (value: unknown): Result.Result<PermissionID, string> =>
   validateId("permission", value)
-
-/**
- * Validates a question request id, without Effect.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * Ids.validateQuestionID("que_abc") // Result.succeed("que_abc")
- * ```
- */
+/** {@link validateId} for question ids. */
 export const validateQuestionID = (value: unknown): Result.Result<QuestionID, string> => validateId("question", value)
-
-/**
- * Validates a project id, without Effect.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * Ids.validateProjectID("global") // Result.succeed("global")
- * ```
- */
+/** {@link validateId} for project ids. */
 export const validateProjectID = (value: unknown): Result.Result<ProjectID, string> => validateId("project", value)
-
-/**
- * Brands a string as a session id; throws a `TypeError` when it is not one. Prefer
- * {@link validateSessionID} for untrusted input.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * const id = Ids.makeSessionID("ses_abc")
- * ```
- */
+/** Brands a session id; throws a `TypeError` if it is not one (untrusted input: `validateSessionID`). */
 export const makeSessionID: (value: string) => SessionID = unsafe("session")
-
-/**
- * Brands a string as a message id; throws a `TypeError` when it is not one.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * const id = Ids.makeMessageID("msg_abc")
- * ```
- */
+/** Brands a message id; throws a `TypeError` if it is not one (untrusted input: `validateMessageID`). */
 export const makeMessageID: (value: string) => MessageID = unsafe("message")
-
-/**
- * Brands a string as a part id; throws a `TypeError` when it is not one.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * const id = Ids.makePartID("prt_abc")
- * ```
- */
+/** Brands a part id; throws a `TypeError` if it is not one (untrusted input: `validatePartID`). */
 export const makePartID: (value: string) => PartID = unsafe("part")
-
-/**
- * Brands a string as a permission request id; throws a `TypeError` when it is not one.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * const id = Ids.makePermissionID("per_abc")
- * ```
- */
+/** Brands a permission id; throws a `TypeError` if it is not one (untrusted input: `validatePermissionID`). */
 export const makePermissionID: (value: string) => PermissionID = unsafe("permission")
-
-/**
- * Brands a string as a question request id; throws a `TypeError` when it is not one.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * const id = Ids.makeQuestionID("que_abc")
- * ```
- */
+/** Brands a question id; throws a `TypeError` if it is not one (untrusted input: `validateQuestionID`). */
 export const makeQuestionID: (value: string) => QuestionID = unsafe("question")
-
-/**
- * Brands a string as a project id; throws a `TypeError` when it is not one.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * const id = Ids.makeProjectID("global")
- * ```
- */
+/** Brands a project id; throws a `TypeError` if it is not one (untrusted input: `validateProjectID`). */
 export const makeProjectID: (value: string) => ProjectID = unsafe("project")
-
-// ---------------------------------------------------------------------------------------------
-// Ascending ids, in the server's format
-// ---------------------------------------------------------------------------------------------
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 const RANDOM_LENGTH = 14
@@ -376,7 +151,7 @@ const TIME_MASK = (1n << 48n) - 1n
 let lastValue = 0n
 
 const randomBase62 = (length: number): string => {
-  // Rejection sampling: only bytes below 248 (= 4 * 62) keep the alphabet uniform.
+  // rejection sampling: only bytes below 248 (4 × 62) keep the alphabet uniform
   let out = ""
   while (out.length < length) {
     const bytes = globalThis.crypto.getRandomValues(new Uint8Array(length * 2))
@@ -389,9 +164,8 @@ const randomBase62 = (length: number): string => {
 }
 
 const ascending = (prefix: string): string => {
-  // The server's Identifier.ascending: (timestamp_ms * 0x1000 + counter), low 48 bits, 12 hex
-  // digits. Here the value also never goes back, even when the clock does or a millisecond holds
-  // more than 4096 ids, so ids of this process sort in creation order.
+  // The server's Identifier.ascending (timestamp_ms * 0x1000 + counter, low 48 bits, 12 hex
+  // digits), but never going back, even when the clock does: ids of one process sort by creation.
   let value = BigInt(Date.now()) * 0x1000n + 1n
   if (value <= lastValue) value = lastValue + 1n
   lastValue = value
@@ -399,30 +173,12 @@ const ascending = (prefix: string): string => {
 }
 
 /**
- * Generates a message id on the client, in the server's own format: `msg_` + 12 lowercase hex
- * digits of `(timestamp_ms * 0x1000 + counter)` (its low 48 bits) + 14 random base62 characters.
- * Ids generated by one process sort (as strings) in creation order, and after the server's ids of
- * earlier messages. Use it as `messageID` of a prompt to make a resend recognisable.
- *
- * (The 48-bit time field wraps about every 2.2 years, as the server's does; ids created across
- * that instant do not sort.)
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * const id = Ids.newMessageID() // "msg_9a1b2c3d4e5fAbCdEf01234567"
- * ```
+ * A message id made on the client in the server's format: `msg_`, 12 hex digits of
+ * `(timestamp_ms * 0x1000 + counter)`, 14 random base62. Ids of one process sort in creation
+ * order, after the server's ids of earlier messages; as a prompt's `messageID` it makes a resend
+ * recognisable. The 48-bit time field wraps every ~2.2 years, as the server's does.
  */
 export const newMessageID = (): MessageID => ascending("msg") as MessageID
 
-/**
- * Generates a part id on the client, in the server's format (`prt_` + 12 hex + 14 base62), for
- * the optional `id` of an input part.
- *
- * @example
- * ```ts
- * import { Ids } from "effect-opencode"
- * const id = Ids.newPartID()
- * ```
- */
+/** A part id made on the client (`prt_`, same format), for an input part's optional `id`. */
 export const newPartID = (): PartID => ascending("prt") as PartID

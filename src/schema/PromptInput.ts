@@ -1,23 +1,13 @@
 /**
- * The body of a prompt (`POST /session/{id}/message`, `POST /session/{id}/prompt_async`) and the
- * {@link Prompt} constructors of its parts:
+ * The body of a prompt (`POST /session/{id}/message` and `…/prompt_async`) and {@link Prompt},
+ * the constructors of its parts. The schemas are the generated ones, re-exported; hand-written
+ * are the constructors, {@link inferMime}, {@link validatePromptInput}, {@link encodePromptInput}
+ * and `messageID` typed as `Ids.MessageID`.
  *
- * - {@link PromptInput}: the body (`parts`, and optionally `messageID`, `model`, `agent`,
- *   `noReply`, `tools`, `format`, `system`, `variant`).
- * - {@link PartInput}: any part of a prompt: `TextPartInput` (text), `FilePartInput` (`url`:
- *   `file://…`, `data:…`, `https://…`; `mime`, `filename`), `AgentPartInput` (an agent mention:
- *   the server then asks the model to delegate to that agent), `SubtaskPartInput` (a subtask for
- *   another agent).
- *
- * The schemas are the generated ones (the body of `session.prompt`, the same as `prompt_async`'s,
- * and its part components), re-exported under their names. Hand-written only: the {@link Prompt}
- * constructors, {@link inferMime}, {@link validatePromptInput} (the library's id rule, checked
- * before anything is sent), {@link encodePromptInput}, and `messageID` typed as `Ids.MessageID`.
- *
- * Gotchas: for a `file://` URL the server reads the file itself: `text/plain` through its read
- * tool, a directory as a listing, other types (images, PDF) as an attachment, so the `mime`
- * decides how the model sees it ({@link inferMime}). A relative path given to `Prompt.file` is
- * resolved against `process.cwd()` of the client, not the server's directory: pass `cwd`.
+ * Gotchas: for a `file://` URL the server reads the file itself (`text/plain` through its read
+ * tool, a directory as a listing, images and PDF as attachments), so the `mime` decides what the
+ * model sees. `Prompt.file` resolves a relative path against the client's `process.cwd()`, not
+ * the server's directory: pass `cwd`.
  *
  * @example
  * ```ts
@@ -25,7 +15,7 @@
  * import { PromptInput } from "effect-opencode"
  * const { Prompt } = PromptInput
  * const input = PromptInput.validatePromptInput({
- *   parts: [Prompt.text("Explain this file"), Prompt.file("src/index.ts", { cwd: "/repo" })]
+ *   parts: [Prompt.text("Explain this file"), Prompt.file("src/index.ts", { cwd: "/repo" }), Prompt.agent("explore")]
  * })
  * const body = Result.isSuccess(input) ? PromptInput.encodePromptInput(input.success) : undefined
  * ```
@@ -42,46 +32,25 @@ export { AgentPartInput, FilePartInput, SubtaskPartInput, TextPartInput } from "
 
 /** Any part of a prompt: text, file, agent or subtask. */
 export const PartInput = /* @__PURE__ */ lazy(() => Op.sessionPrompt.body.schema.fields.parts.value)
-/** The decoded type of {@link PartInput}. */
 export type PartInput = typeof PartInput.Type
 
 /**
- * The body of `POST /session/{id}/message` and `POST /session/{id}/prompt_async`.
- *
- * - `messageID`: a client-chosen id (`Ids.newMessageID()`); a second send with the same id
- *   appends its parts to that message without a new model turn.
- * - `model`: `{ providerID, modelID }`, else the session's / agent's default.
- * - `noReply`: store the message without asking the model.
- * - `tools`: tool name → enabled. The server turns it into the session's permission rules,
- *   replacing the rules the session had (see `SessionService.CreateOptions.tools` for tools of a
- *   whole session).
- * - `format`: structured output; `system`: an extra system prompt; `variant`: a model variant.
- *
- * @example
- * ```ts
- * import { PromptInput } from "effect-opencode"
- * const input: PromptInput.PromptInput = {
- *   model: { providerID: "anthropic", modelID: "claude-sonnet-4" },
- *   parts: [PromptInput.Prompt.text("Explain src/index.ts"), PromptInput.Prompt.file("src/index.ts")]
- * }
- * ```
+ * The body of a prompt. `messageID` (`Ids.newMessageID()`): sent again, it appends its parts to
+ * that message without a new model turn. `model` defaults to the session's or agent's; `noReply`
+ * stores without asking the model; `tools` (name → enabled) replaces the session's permission
+ * rules (for a whole session: `SessionService.CreateOptions.tools`); `format`: structured output.
  */
 export const PromptInput = /* @__PURE__ */ lazy(() =>
   Op.sessionPrompt.body.schema.mapFields((fields) => ({
     ...fields,
-    // the library's id type: a client-chosen id is an `Ids.MessageID` (its brand and rule), which
-    // the services return as the sent message's id; the document's body has a plain string there
+    // a client-chosen id is an `Ids.MessageID`, returned as the sent message's id (the document says string)
     messageID: Schema.optionalKey(MessageID)
   }))
 )
 
-/** The decoded type of {@link PromptInput}. */
 export type PromptInput = typeof PromptInput.Type
 
-/**
- * A copy of a value without its `undefined` object fields, at every depth (the wire has no
- * `undefined`).
- */
+/** A copy without `undefined` object fields, at every depth (the wire has no `undefined`). */
 const stripUndefined = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(stripUndefined)
   if (typeof value !== "object" || value === null) return value
@@ -93,31 +62,13 @@ const stripUndefined = (value: unknown): unknown => {
   return out
 }
 
-/**
- * The JSON body of a prompt: the input as the server expects it, `undefined` fields left out.
- * Synchronous and total; check the ids first with {@link validatePromptInput}.
- *
- * @example
- * ```ts
- * import { PromptInput } from "effect-opencode"
- * PromptInput.encodePromptInput({ agent: undefined, parts: [PromptInput.Prompt.text("hi")] })
- * // { parts: [{ type: "text", text: "hi" }] }
- * ```
- */
+/** The JSON body of a prompt, `undefined` fields left out; check the ids first with {@link validatePromptInput}. */
 export const encodePromptInput = (input: PromptInput): { readonly [key: string]: unknown } =>
   stripUndefined(input) as { readonly [key: string]: unknown }
 
 /**
- * Checks what the server would reject before anything is sent: the `messageID` (must be a safe
- * `msg…` id), the part ids (`prt…`), an empty `parts` array, and the part `type`s. Returns the
- * input unchanged, or a message naming the field.
- *
- * @example
- * ```ts
- * import { Result } from "effect"
- * import { PromptInput } from "effect-opencode"
- * Result.isFailure(PromptInput.validatePromptInput({ messageID: "bogus" as any, parts: [] })) // true
- * ```
+ * Checks what the server would reject, before anything is sent: `messageID` and part ids (safe
+ * `msg…` / `prt…` ids), an empty `parts`, unknown part `type`s. The input, or a message naming the field.
  */
 export const validatePromptInput = (input: PromptInput): Result.Result<PromptInput, string> => {
   if (input.messageID !== undefined && !isId("message", input.messageID)) {
@@ -139,10 +90,6 @@ export const validatePromptInput = (input: PromptInput): Result.Result<PromptInp
   return Result.succeed(input)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Constructors
-// ---------------------------------------------------------------------------------------------
-
 const mimeByExtension: { readonly [ext: string]: string } = {
   png: "image/png",
   jpg: "image/jpeg",
@@ -154,16 +101,8 @@ const mimeByExtension: { readonly [ext: string]: string } = {
 }
 
 /**
- * The mime type the server should see for a file name: images (`png`, `jpg`, `gif`, `webp`,
- * `bmp`) and `pdf` by extension, a trailing `/` as a directory, and `text/plain` for everything
- * else (source code, JSON, Markdown…), which the server reads as text.
- *
- * @example
- * ```ts
- * import { PromptInput } from "effect-opencode"
- * PromptInput.inferMime("shot.PNG") // "image/png"
- * PromptInput.inferMime("src/index.ts") // "text/plain"
- * ```
+ * The mime type the server should see for a file name: images and `pdf` by extension, a trailing
+ * `/` a directory, else `text/plain` (read as text).
  */
 export const inferMime = (name: string): string => {
   if (name.endsWith("/") || name.endsWith("\\")) return "application/x-directory"
@@ -190,37 +129,16 @@ const fromUrl = (url: URL): { readonly url: string; readonly name: string | unde
   return { url: url.href, name, mime: name === undefined ? undefined : inferMime(name) }
 }
 
-/**
- * Options of {@link Prompt.file}.
- */
+/** Options of {@link Prompt.file}: `mime` (default {@link inferMime}), `filename` (default the base name), `cwd` for a relative path. */
 export interface FileOptions {
-  /** The mime type; inferred from the extension when left out ({@link inferMime}). */
   readonly mime?: string | undefined
-  /** The name shown to the model; the file's base name when left out. */
   readonly filename?: string | undefined
-  /** Resolve a relative path against this directory instead of `process.cwd()`. */
   readonly cwd?: string | undefined
 }
 
-/**
- * Constructors of prompt parts.
- *
- * @example
- * ```ts
- * import { PromptInput } from "effect-opencode"
- * const { Prompt } = PromptInput
- * const parts = [
- *   Prompt.text("Review this file"),
- *   Prompt.file("src/index.ts"),
- *   Prompt.agent("explore"),
- *   Prompt.subtask({ prompt: "List TODOs", description: "todos", agent: "explore" })
- * ]
- * ```
- */
+/** Constructors of prompt parts. */
 export const Prompt = {
-  /**
-   * A text part.
-   */
+  /** A text part. */
   text: (
     text: string,
     options?: { readonly id?: PartID | undefined; readonly synthetic?: boolean | undefined }
@@ -232,9 +150,8 @@ export const Prompt = {
   }),
 
   /**
-   * A file part. A path (relative to `options.cwd` or `process.cwd()`, or absolute) becomes a
-   * `file://` URL; a URL (`file:`, `data:`, `https:` …, as a string or a `URL`) is kept as it is.
-   * `mime` is inferred from the extension (`text/plain` by default), `filename` is the base name.
+   * A file part: a path (relative to `options.cwd` or `process.cwd()`) becomes a `file://` URL; a
+   * URL (`file:`, `data:`, `https:`, string or `URL`) is kept. `mime` is inferred, `filename` the base name.
    */
   file: (pathOrUrl: string | URL, options?: FileOptions): FilePartInput => {
     let target: { readonly url: string; readonly name: string | undefined; readonly mime: string | undefined }
@@ -261,14 +178,10 @@ export const Prompt = {
     }
   },
 
-  /**
-   * An agent mention.
-   */
+  /** An agent mention: the server asks the model to delegate to that agent. */
   agent: (name: string): AgentPartInput => ({ type: "agent", name }),
 
-  /**
-   * A subtask for another agent.
-   */
+  /** A subtask for another agent. */
   subtask: (options: {
     readonly prompt: string
     readonly description: string

@@ -1,17 +1,7 @@
 /**
- * The API description of the OpenCode server (opencode 1.18.33): ids, sessions, messages, parts,
- * events, errors and prompt bodies, as Effect schemas. Each module is a namespace. The modules
- * whose plain name is also a module of `effect` are exported with a `Schema` suffix
- * (`ConfigSchema`, `EventSchema`, `FileSchema`), so that importing them never shadows `Config`
- * from `effect`.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { EventSchema, Ids, Part } from "effect-opencode"
- * const decodePart = Schema.decodeUnknownExit(Part.Part)
- * const id = Ids.newMessageID()
- * ```
+ * The API description of opencode 1.18.33 as Effect schemas, one namespace per module. Modules
+ * whose plain name is also an `effect` module carry a `Schema` suffix (`ConfigSchema`,
+ * `EventSchema`, `FileSchema`), so importing them never shadows `Config` from `effect`.
  */
 
 export * as EventSchema from "./Event.ts"

@@ -1,19 +1,13 @@
 /**
- * A fast `Schema.is` for JSON-shaped values: compiles a schema's decoded-type AST once into a tree
- * of small predicates — `typeof` tests, literal comparisons, unions dispatched on their
- * discriminating literal, string-keyed records, `Schema.Json` values, the schema's own checks (id
- * patterns…) — with the same answers as `Schema.is(schema)`. Declarations (`Schema.declare`) run
- * their own code; the few constructs it does not compile itself (other index signatures, template
- * literals, recursion, `oneOf` unions) use `Schema.is` for that part.
- *
- * Effect's schema JIT compiler gives up on a whole schema as soon as a declaration appears
- * anywhere in it (the generated schemas have many: `Schema.Json`, `openLiterals`…); this compiler
- * does not, which makes the event stream's validation several times faster.
- *
- * Gotchas: a `Schema.Json` value is still checked all the way down (as `Schema.is` does), by a
- * recursive walk that hands values deeper than 64 levels or larger than 10,000 objects to
- * effect's own check (which also answers cyclic ones); a pattern that only anchors a literal
- * prefix (`^evt_`) is tested with `startsWith`.
+ * A fast `Schema.is` for JSON-shaped values: compiles a schema's type AST once into small
+ * predicates (`typeof` tests, literals, unions dispatched on a discriminating literal, string-keyed
+ * records, `Schema.Json`, the schema's own checks) with the answers of `Schema.is(schema)`; what
+ * it does not compile (other index signatures, template literals, recursion, `oneOf`) uses
+ * `Schema.is` for that part. Effect's JIT gives up on a whole schema at its first declaration
+ * (`Schema.Json`, `openLiterals`: the generated schemas have many); this does not, which makes the
+ * event stream's validation several times faster. Gotchas: `Schema.Json` values are walked in
+ * full, values deeper than 64 levels or over 10,000 objects (or cyclic) go to effect's check; an
+ * anchored literal prefix pattern (`^evt_`) is tested with `startsWith`.
  */
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
@@ -74,18 +68,11 @@ const memberValues = (ast: SchemaAST.AST): ReadonlyArray<unknown> | undefined =>
   }
 }
 
-/**
- * The literal a pattern only anchors at the start (`^evt_` → `evt_`), or `undefined`: such a
- * pattern is `startsWith`, whatever its flags but `i` (case), `m` (lines), `g`/`y` (state).
- */
+/** The literal a pattern only anchors at the start (`^evt_` → `evt_`), tested with `startsWith`; flags `i`, `m`, `g`, `y` exclude it. */
 const literalPrefix = (source: string, flags: string): string | undefined =>
   /^\^[A-Za-z0-9_\-]+$/.test(source) && /^[dsuv]*$/.test(flags) ? source.slice(1) : undefined
 
-/**
- * A number check of effect's (`Schema.Finite`, `Schema.Int`, the bounds) as the comparison it
- * makes, for a value already known to be a number. Effect's number order puts `NaN` below every
- * number: `NaN` passes the upper bounds and fails the lower ones.
- */
+/** An effect number check (`Finite`, `Int`, bounds) as its comparison; effect orders `NaN` below every number. */
 const numberCheck = (id: unknown, payload: Readonly<Record<string, unknown>> | undefined): Guard | undefined => {
   const bound = (key: string): number | undefined => {
     const value = payload?.[key]
@@ -117,11 +104,7 @@ const numberCheck = (id: unknown, payload: Readonly<Record<string, unknown>> | u
   }
 }
 
-/**
- * A check as a predicate. `isPattern` filters (the id patterns) become the same RegExp, tested
- * directly (or `startsWith` for a literal prefix), the number checks of a number their comparison;
- * every other check runs as the schema runs it.
- */
+/** A check as a predicate: `isPattern` as its RegExp (or `startsWith`), number checks as comparisons, others as the schema runs them. */
 const compileCheck = (check: SchemaAST.Check<any>, ast: SchemaAST.AST): Guard => {
   if (check._tag === "Filter") {
     const representation = (check.annotations as { readonly representation?: unknown } | undefined)?.representation as
@@ -140,8 +123,7 @@ const compileCheck = (check: SchemaAST.Check<any>, ast: SchemaAST.AST): Guard =>
       const prefix = literalPrefix(payload.source, payload.flags)
       // A prefix test costs less than remembering the value (event ids are all different).
       if (prefix !== undefined) return (u) => typeof u === "string" ? u.startsWith(prefix) : re.test(u as string)
-      // The same ids come back event after event: remember the short strings that matched (the
-      // last two first: comparing two strings is cheaper than hashing a new one).
+      // The same ids recur across events: remember short strings that matched, the last two first.
       let matched = new Set<string>()
       let last0: unknown = matched // (a value no input can be)
       let last1: unknown = matched
@@ -276,11 +258,9 @@ const JSON_MAX_DEPTH = 64
 const JSON_MAX_OBJECTS = 10_000
 
 /**
- * `Schema.Json`'s answer for a value: `null`, a string, a boolean, a finite number, or an array or
- * plain object (prototype `Object.prototype` or `null`, or a plain object of another realm) of
- * such values. A recursive walk that needs no bookkeeping: a value too deep or too large for it
- * (a cyclic one is both) is handed to effect's check, whose `WeakMap` per call is what makes it
- * slow on the many small objects of an event stream.
+ * `Schema.Json`'s answer (null, string, boolean, finite number, array or plain object of such), by a
+ * recursive walk without bookkeeping; too deep or too large (cyclic is both) goes to effect's
+ * check, whose per-call `WeakMap` is what makes it slow on an event stream's many small objects.
  */
 const isJson = (u: unknown): boolean => {
   let objects = 0
@@ -336,10 +316,7 @@ const compileDeclaration = (ast: SchemaAST.Declaration): Guard => {
   }
 }
 
-/**
- * How an object's property is checked in the object's own loop: the common leaf types inline
- * (no call), anything else through its compiled guard.
- */
+/** How a property is checked in the object's loop: common leaf types inline, others by their guard. */
 const Kind = {
   Guard: 0,
   String: 1,
@@ -452,11 +429,9 @@ const inlineLiteral = (literal: unknown): string | undefined =>
     : undefined
 
 /**
- * The struct loop of {@link compileObjects} unrolled into a function of its own (`new Function`),
- * with the same tests in the same order. Each property is then read at a site of its own, which
- * the engine caches for the one shape it sees (the shared loop reads every key at one site: a slow
- * generic lookup), and the leaf tests need no call. `undefined` when the runtime forbids
- * generating code, or for a key that is not a string.
+ * {@link compileObjects}'s struct loop unrolled by `new Function`, same tests in the same order: each
+ * property read at its own site, which the engine caches for its one shape (the shared loop's one site
+ * is a slow generic lookup). `undefined` where generated code is forbidden, or for a non-string key.
  */
 const generateObjects = (
   required: ReadonlyArray<Field>,
@@ -513,10 +488,8 @@ const generateObjects = (
 }
 
 /**
- * An object with string index signatures (`Schema.Record(Schema.String, V)`, with or without
- * declared keys): the declared keys as in a struct, then every own enumerable string key's value
- * against each signature's type (a declared key too, as effect's parser does). Other keys
- * (template literals, numbers, symbols) are left to `Schema.is`.
+ * An object with string index signatures: declared keys as in a struct, then every own enumerable
+ * string key (declared ones too, as effect does) against each signature. Other keys go to `Schema.is`.
  */
 const compileRecord = (ast: SchemaAST.Objects): Guard => {
   const plain = ast.indexSignatures.every((signature) => signature.parameter === SchemaAST.string && !SchemaAST.isOptional(signature.type))
@@ -584,8 +557,7 @@ const compileUnion = (ast: SchemaAST.Union): Guard => {
     return (u) => kinds.has(typeof u) || set.has(u)
   }
   const guards = ast.types.map(compile)
-  // A discriminating key: a property that members declare as a single literal. A member with
-  // literal L at that key can only match a value whose key holds L, so the others are skipped.
+      // A discriminating key: members declare a single literal there, so only the member with the value's literal is tried.
   const key = discriminator(ast.types)
   if (key === undefined) {
     return (u) => {
@@ -655,9 +627,7 @@ const discriminator = (members: ReadonlyArray<SchemaAST.AST>): PropertyKey | und
  * import { Schema } from "effect"
  * import { Guard } from "effect-opencode"
  *
- * const Point = Schema.Struct({ x: Schema.Number, y: Schema.Number })
- * const isPoint = Guard.compileGuard(Point)
- * isPoint({ x: 1, y: 2 }) // true
+ * const isPoint = Guard.compileGuard(Schema.Struct({ x: Schema.Number, y: Schema.Number }))
  * isPoint({ x: 1 }) // false
  * ```
  */
@@ -676,21 +646,11 @@ export const compileGuard = <S extends Schema.Top>(
   }
 }
 
-/**
- * Options of {@link compileGuard}.
- *
- * @example
- * ```ts
- * import { Guard } from "effect-opencode"
- * const closuresOnly: Guard.CompileOptions = { generate: false }
- * ```
- */
+/** Options of {@link compileGuard}. */
 export interface CompileOptions {
   /**
-   * Generate the struct guards as code of their own (`new Function`), where the runtime allows
-   * it: two to three times faster on the event stream's objects. Default true; a runtime that
-   * forbids generating code (a Content Security Policy without `unsafe-eval`) gets the closures
-   * whatever this says. `false` uses the closures only (same answers).
+   * Generate struct guards as code (`new Function`): 2–3× faster on event objects. Default true;
+   * where the runtime forbids it (a CSP without `unsafe-eval`) the closures are used anyway, same answers.
    */
   readonly generate?: boolean | undefined
 }

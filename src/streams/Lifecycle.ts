@@ -3,36 +3,19 @@
  * `EventService.lifecycle` runs over the session's event stream, and re-synchronises from the
  * server's state after a reconnect.
  *
- * ```text
- *                session.created
- *                      │
- *                      ▼
- *                 ┌─────────┐   status busy/retry    ┌────────┐
- *   (start) ────► │ created │ ─────────────────────► │ active │ ◄──┐ busy/retry
- *   initial state │  idle   │ ◄───┐                  └────────┘ ───┘ (retry attempt
- *   read from the │reverted │     │                   │  │  │         changes re-emit)
- *   server        │archived │     │   session.error   │  │  │
- *                 └─────────┘     │   or assistant    │  │  │ idle, last assistant
- *                      ▲          │   message error   ▼  │  │ message finished ok
- *                      │          │             ┌───────┐│  ▼
- *                      │          └── idle ──── │ error ││ ┌───────────┐
- *                      │                        └───────┘│ │ completed │
- *                      │            idle, no finished    │ └───────────┘
- *                      └──────────  assistant message ───┘       │
- *                                                                │ busy/retry → active
- *   from any state: session.updated with `revert` set   → reverted (cleared → idle)
- *                   session.updated with `time.archived` → archived (cleared → idle)
- *                   session.deleted                      → deleted (final: the stream ends)
- * ```
+ * The states and the transitions between them are drawn in docs/events.md ("The session
+ * lifecycle"): `completed` is idle after an assistant message finished without error, else `idle`;
+ * `error` comes at most once per run (an abort is `MessageAbortedError`), with its `idle` after it.
  *
- * - `created`: `session.created`.
- * - `active`: `session.status` busy or retry (a change of retry attempt is a new change).
- * - `completed`: the session went idle after an assistant message finished without error.
- * - `idle`: the session went idle otherwise (nothing finished, or after an `error`).
- * - `error`: `session.error`, or an assistant message with an `error` (at most once per run; an
- *   abort is an error named `MessageAbortedError`). The `idle` that follows is emitted too.
- * - `reverted` / `archived`: `session.updated` whose session has `revert` / `time.archived`.
- * - `deleted`: `session.deleted`; final.
+ * @example
+ * ```ts
+ * import { Lifecycle } from "effect-opencode"
+ *
+ * let machine = Lifecycle.initial("ses_1")
+ * const step = Lifecycle.resync(machine, { session: undefined, status: { type: "idle" } })
+ * machine = step.machine
+ * step.changes.map((c) => c.state) // ["deleted"]
+ * ```
  */
 import { SessionError } from "../Errors.ts"
 import type { Event } from "../schema/Event.ts"
@@ -40,15 +23,7 @@ import type { AssistantMessage } from "../schema/Message.ts"
 import { type MessageError, messageErrorName, messageErrorText } from "../schema/ServerError.ts"
 import type { Session, SessionStatus } from "../schema/Session.ts"
 
-/**
- * The states of a session's lifecycle.
- *
- * @example
- * ```ts
- * import { Lifecycle } from "effect-opencode"
- * const finished = (s: Lifecycle.LifecycleState) => s === "completed" || s === "error" || s === "idle"
- * ```
- */
+/** The states of a session's lifecycle. */
 export type LifecycleState =
   | "created"
   | "active"
@@ -60,17 +35,9 @@ export type LifecycleState =
   | "deleted"
 
 /**
- * One state change. `status` is set for `active`; `message` for `completed` (the assistant
- * message that finished) and for an `error` that came from a message; `error` for `error`;
- * `session` for `created`, `reverted`, `archived` and `deleted` when an event or a re-read carried it.
- * `resynced` is true when the change was derived from re-reading the server's state (at the start,
- * or after a reconnect) rather than from an event.
- *
- * @example
- * ```ts
- * import { Lifecycle } from "effect-opencode"
- * const done = (c: Lifecycle.Change) => c.state === "completed" || c.state === "error" || c.state === "idle"
- * ```
+ * One state change. `status` is set for `active`; `message` for `completed` and for an error from
+ * a message; `session` when an event or re-read carried it; `resynced` when it came from re-reading
+ * the server's state (start, reconnect) rather than from an event.
  */
 export interface Change {
   readonly sessionID: string
@@ -82,23 +49,14 @@ export interface Change {
   readonly resynced: boolean
 }
 
-/**
- * The machine's memory between events.
- *
- * @example
- * ```ts
- * import { Lifecycle } from "effect-opencode"
- * const machine: Lifecycle.Machine = Lifecycle.initial("ses_1")
- * machine.state // undefined
- * ```
- */
+/** The machine's memory between events. */
 export interface Machine {
   readonly sessionID: string
-  /** The last state emitted, `undefined` before the first. */
+  /** The last state emitted (`undefined` before the first). */
   readonly state: LifecycleState | undefined
   /** The status of the last `active` change. */
   readonly status: SessionStatus | undefined
-  /** An error was emitted during the current run. */
+  /** Whether an error was emitted in the current run. */
   readonly runError: boolean
   /** The last assistant message that finished during the current run. */
   readonly finished: AssistantMessage | undefined
@@ -106,30 +64,13 @@ export interface Machine {
   readonly archived: boolean
 }
 
-/**
- * What {@link transition} returns: the next machine and the changes to emit (often none).
- *
- * @example
- * ```ts
- * import { Lifecycle } from "effect-opencode"
- * const step: Lifecycle.Step = Lifecycle.resync(Lifecycle.initial("ses_1"), { session: undefined, status: { type: "idle" } })
- * step.changes.map((c) => c.state) // ["deleted"]
- * ```
- */
+/** What {@link transition} and {@link resync} return: the next machine and the changes to emit. */
 export interface Step {
   readonly machine: Machine
   readonly changes: ReadonlyArray<Change>
 }
 
-/**
- * The machine of a session before any event.
- *
- * @example
- * ```ts
- * import { Lifecycle } from "effect-opencode"
- * const m = Lifecycle.initial("ses_1")
- * ```
- */
+/** The machine of a session before any event. */
 export const initial = (sessionID: string): Machine => ({
   sessionID,
   state: undefined,
@@ -140,16 +81,7 @@ export const initial = (sessionID: string): Machine => ({
   archived: false
 })
 
-/**
- * A `SessionError` from a message error object of the server.
- *
- * @example
- * ```ts
- * import { Lifecycle } from "effect-opencode"
- * Lifecycle.sessionError("ses_1", { name: "MessageAbortedError", data: { message: "aborted" } }).name
- * // "MessageAbortedError"
- * ```
- */
+/** A `SessionError` from a server message error. */
 export const sessionError = (sessionID: string, error: MessageError | undefined): SessionError =>
   error === undefined
     ? new SessionError({ sessionID, name: "UnknownError", message: "the session reported an error" })
@@ -229,20 +161,7 @@ const onSession = (m: Machine, session: Session, resynced: boolean): Step => {
   return { machine, changes }
 }
 
-/**
- * Feeds one event of the session to the machine. Events of other sessions must be filtered out
- * before (see `Event.eventSessionID`).
- *
- * @example
- * ```ts
- * import { Lifecycle } from "effect-opencode"
- * const step = Lifecycle.transition(Lifecycle.initial("ses_1"), {
- *   type: "session.status",
- *   properties: { sessionID: "ses_1", status: { type: "busy" } }
- * } as any)
- * step.changes[0]?.state // "active"
- * ```
- */
+/** Feeds one event of the session to the machine; filter out other sessions' events first (`Event.eventSessionID`). */
 export const transition = (m: Machine, event: Event): Step => {
   switch (event.type) {
     case "session.created":
@@ -283,15 +202,8 @@ export const transition = (m: Machine, event: Event): Step => {
 }
 
 /**
- * The server's state of a session, re-read at the start of a lifecycle stream and after a
- * reconnect: the session (`undefined` when it no longer exists), its status, and the last
- * assistant message (read only when needed).
- *
- * @example
- * ```ts
- * import { Lifecycle } from "effect-opencode"
- * const gone: Lifecycle.Snapshot = { session: undefined, status: { type: "idle" } }
- * ```
+ * The server's state of a session, re-read at the start and after a reconnect: the session
+ * (`undefined` once deleted), its status, the last assistant message (read only when needed).
  */
 export interface Snapshot {
   readonly session: Session | undefined
@@ -299,29 +211,12 @@ export interface Snapshot {
   readonly lastAssistant?: AssistantMessage | undefined
 }
 
-/**
- * Whether a re-sync must also read the last assistant message: the machine thinks a run is going
- * on and the server says the session is idle (the end of the run was missed).
- *
- * @example
- * ```ts
- * import { Lifecycle } from "effect-opencode"
- * Lifecycle.needsMessages(Lifecycle.initial("ses_1"), { type: "idle" }) // false
- * ```
- */
+/** Whether a re-sync must read the last assistant message: a run seems on and the server says idle (its end was missed). */
 export const needsMessages = (m: Machine, status: SessionStatus): boolean => status.type === "idle" && isRunning(m)
 
 /**
- * Brings the machine in line with a {@link Snapshot} of the server's state, emitting the changes
- * that were missed (marked `resynced`). On a fresh machine this emits the current state once:
- * `deleted`, `archived`, `reverted`, `active` or `idle`.
- *
- * @example
- * ```ts
- * import { Lifecycle } from "effect-opencode"
- * const step = Lifecycle.resync(Lifecycle.initial("ses_1"), { session: undefined, status: { type: "idle" } })
- * step.changes[0]?.state // "deleted"
- * ```
+ * Brings the machine in line with a {@link Snapshot}, emitting the missed changes (`resynced`); on
+ * a fresh machine it emits the current state once: `deleted`, `archived`, `reverted`, `active` or `idle`.
  */
 export const resync = (m: Machine, snapshot: Snapshot): Step => {
   if (m.state === "deleted") return { machine: m, changes: [] }

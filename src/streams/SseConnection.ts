@@ -1,17 +1,12 @@
 /**
  * A reconnecting Server-Sent Events connection: the transport under `EventService`.
  *
- * One {@link connect} stream opens `GET` on an SSE endpoint, parses the frames with Effect's own
- * `Sse` parser (`effect/encoding/Sse`), JSON-parses and decodes each `data:` payload (a batch of
- * at most `maxBatch` at a time, as the consumer pulls: what was read beyond it waits undecoded), and keeps
- * going when the connection ends, fails or goes silent past a heartbeat deadline (and gives up on an
- * attempt whose response headers do not come within `attemptTimeout`): it reconnects
- * with capped exponential backoff and jitter (a `Schedule`), drops events it has already emitted
- * (by their sortable `evt_…` id), and emits a typed {@link Reconnected} marker before the first
- * event of each new connection so a consumer knows it must re-read state for the gap.
- *
- * The connection is a scoped resource: when the consumer stops (a `take`, an interruption, the
- * end of its scope) the request is aborted and the socket closed at once.
+ * {@link connect} opens `GET` on an SSE endpoint and decodes each `data:` payload, at most
+ * `maxBatch` per pull (the rest waits undecoded). When the connection ends, fails, goes silent
+ * past `heartbeatTimeout` or gets no headers within `attemptTimeout`, it reconnects with capped,
+ * jittered backoff, drops events already emitted (by their sortable `evt_…` id), and emits a
+ * {@link Reconnected} marker before the new connection's first event: the gap must be re-read.
+ * When the consumer stops, the request is aborted and the socket closed at once.
  */
 import * as Cause from "effect/Cause"
 import * as Data from "effect/Data"
@@ -31,38 +26,15 @@ import { ApiError, DecodeError, TimeoutError, TransportError } from "../Errors.t
 import { mapHttpClientError } from "../layers/OpencodeClient.ts"
 import * as Telemetry from "../telemetry/Telemetry.ts"
 
-/**
- * Why a connection was (re)opened: the previous one ended, failed, or went silent past the
- * heartbeat deadline.
- *
- * @example
- * ```ts
- * import { SseConnection } from "effect-opencode"
- * const wasSilent = (r: SseConnection.Reconnected) => r.reason === "heartbeat"
- * ```
- */
+/** Why a connection was reopened: the previous one ended, failed, or was silent past the heartbeat deadline. */
 export type DisconnectReason = "ended" | "error" | "heartbeat"
 
 /**
- * The marker emitted before the first event of a new connection after a disconnect.
- * Events emitted by the server while no connection was open are lost (the OpenCode server has no
- * replay): a consumer that tracks state must re-read it (see `EventService`, which does this for
- * its per-session views).
- *
- * - `attempt`: how many connection attempts this reconnect took (1 = the first one succeeded).
- * - `downtime`: from the moment the old connection was lost to the first frame of the new one.
- * - `reason`: how the old connection was lost.
- * - `reconnects`: reconnects of this stream so far, this one included.
- *
- * @example
- * ```ts
- * import { Stream } from "effect"
- * import { EventService, SseConnection } from "effect-opencode"
- *
- * const gaps = EventService.EventService.use((events) =>
- *   events.items().pipe(Stream.filter(SseConnection.isReconnected), Stream.take(1), Stream.runCollect)
- * )
- * ```
+ * Emitted before the first event of a new connection. The server has no replay: events sent while
+ * no connection was open are lost, so a consumer tracking state must re-read it (`EventService`
+ * does for its per-session views). `attempt`: attempts this reconnect took (1: the first
+ * succeeded); `downtime`: from the loss to the new connection's first frame; `reconnects`: so far,
+ * this one included.
  */
 export class Reconnected extends Data.Class<{
   readonly attempt: number
@@ -74,119 +46,48 @@ export class Reconnected extends Data.Class<{
   readonly type = "client.reconnected" as const
 }
 
-/**
- * Tells whether a stream item is the {@link Reconnected} marker.
- *
- * @example
- * ```ts
- * import { SseConnection } from "effect-opencode"
- * const onItem = (item: unknown) => SseConnection.isReconnected(item) ? "resync" : "event"
- * ```
- */
+/** Whether a stream item is the {@link Reconnected} marker. */
 export const isReconnected = (u: unknown): u is Reconnected => u instanceof Reconnected
 
 /**
- * How an event stream can fail: `ApiError` for an answer that is not retried (401, 403, 404 and
- * other 4xx but 408/429), `DecodeError` when the endpoint does not answer with
- * `text/event-stream` (e.g. a wrong base URL that serves the web UI), and — only once
- * `maxReconnects` consecutive attempts have failed — the last `TransportError`, `ApiError` or
- * `TimeoutError` (an attempt unanswered past `attemptTimeout`, or a connection silent past
- * `heartbeatTimeout`).
- *
- * @example
- * ```ts
- * import { Effect, Stream } from "effect"
- * import type { SseConnection } from "effect-opencode"
- * const drain = (s: Stream.Stream<unknown, SseConnection.ConnectionError>) =>
- *   Stream.runDrain(s).pipe(Effect.catchTag("TimeoutError", () => Effect.log("silent server")))
- * ```
+ * How an event stream fails: `ApiError` for an answer not retried (4xx but 408/429), `DecodeError`
+ * when the answer is not `text/event-stream` (a wrong base URL serving the web UI), and, once
+ * `maxReconnects` consecutive attempts failed, the last `TransportError`, `ApiError` or
+ * `TimeoutError` (no headers within `attemptTimeout`, or silent past `heartbeatTimeout`).
  */
 export type ConnectionError = ApiError | DecodeError | TransportError | TimeoutError
 
 /**
- * Counters of one or more connections. `malformed` counts `data:` payloads that were not JSON,
- * not an object, or did not match the schema of their known type: they are skipped, the stream
- * goes on. `duplicates` counts events dropped after a reconnect because they had been emitted
- * already.
- *
- * @example
- * ```ts
- * import { SseConnection } from "effect-opencode"
- * const stats: SseConnection.Stats = SseConnection.makeStats()
- * const healthy = stats.malformed === 0 && stats.reconnects < 10
- * ```
+ * Counters of one or more connections. Malformed payloads (not JSON, not an object, or failing
+ * their type's schema) are skipped and counted, the stream goes on.
  */
 export interface Stats {
-  /** Connections opened (answered with an event stream). */
+  /** Connections answered with an event stream. */
   connections: number
-  /** Reconnects (the {@link Reconnected} markers emitted). */
+  /** {@link Reconnected} markers emitted. */
   reconnects: number
-  /** Events emitted. */
   received: number
-  /** Payloads skipped as malformed. */
   malformed: number
-  /** Events dropped as duplicates. */
+  /** Events dropped after a reconnect as already emitted. */
   duplicates: number
 }
 
-/**
- * A fresh set of zeroed {@link Stats}.
- *
- * @example
- * ```ts
- * import { SseConnection } from "effect-opencode"
- * const stats = SseConnection.makeStats()
- * stats.malformed // 0
- * ```
- */
+/** Zeroed {@link Stats}. */
 export const makeStats = (): Stats => ({ connections: 0, reconnects: 0, received: 0, malformed: 0, duplicates: 0 })
 
-/**
- * The default reconnect schedule: exponential from 100 ms (factor 2), each delay capped at
- * 5 seconds, with ±20 % jitter.
- *
- * @example
- * ```ts
- * import { Schedule } from "effect"
- * import { SseConnection } from "effect-opencode"
- * const slower = Schedule.exponential("1 second").pipe(Schedule.jittered)
- * const schedule = SseConnection.defaultSchedule
- * ```
- */
+/** The default reconnect schedule: exponential from 100 ms, each delay capped at 5 s, ±20 % jitter. */
 export const defaultSchedule: Schedule.Schedule<unknown> = backoff("100 millis", "5 seconds")
 
 /**
- * The default deadline of one connection attempt (request sent → response headers): 5 seconds.
- *
- * Why 5 seconds: a running OpenCode server answers `GET /event` with its headers at once (a few
- * milliseconds, well under a second while it is busy with prompts), so 5 s leaves a wide margin;
- * but a restarting server accepts TCP connections about 200 ms before it can answer, and a
- * request accepted in that window is never answered. Without a deadline of its own, such an
- * attempt would wait for the 30 s heartbeat deadline while every event of the restarted server
- * is lost; with it the stream is blind for at most 5 s plus the backoff delay.
- *
- * Gotcha: a server (or proxy) that always takes longer than this to send its headers is never
- * connected (every attempt is abandoned); raise `attemptTimeout` for one.
- *
- * @example
- * ```ts
- * import { Duration } from "effect"
- * import { SseConnection } from "effect-opencode"
- * const millis = Duration.toMillis(SseConnection.defaultAttemptTimeout) // 5000
- * ```
+ * The default deadline from request to response headers: 5 s. A running server answers `GET
+ * /event` within milliseconds, but a restarting one accepts TCP ~200 ms before it answers, and a
+ * request accepted then is never answered: without this deadline the stream would wait for the
+ * 30 s heartbeat, losing the restarted server's events. Gotcha: a server or proxy always slower
+ * than this is never connected; raise `attemptTimeout` for it.
  */
 export const defaultAttemptTimeout: Duration.Duration = Duration.seconds(5)
 
-/**
- * Capped exponential backoff with jitter: `base`, `2 × base`, `4 × base`, … each capped at
- * `max`, then jittered by ±20 %.
- *
- * @example
- * ```ts
- * import { SseConnection } from "effect-opencode"
- * const schedule = SseConnection.backoff("50 millis", "2 seconds")
- * ```
- */
+/** Capped exponential backoff: `base`, `2 × base`, … each capped at `max`, then ±20 % jitter. */
 export function backoff(base: Duration.Input, max: Duration.Input): Schedule.Schedule<unknown> {
   const maxMillis = Duration.toMillis(Duration.fromInputUnsafe(max))
   return Schedule.exponential(base).pipe(
@@ -195,82 +96,40 @@ export function backoff(base: Duration.Input, max: Duration.Input): Schedule.Sch
   )
 }
 
-/**
- * The options of {@link connect}.
- *
- * @example
- * ```ts
- * import { HttpClient, HttpClientRequest } from "effect/http"
- * import { SseConnection } from "effect-opencode"
- * const options = (http: HttpClient.HttpClient): SseConnection.Options<unknown> => ({
- *   http,
- *   request: HttpClientRequest.get("http://127.0.0.1:4096/event"),
- *   decode: (json) => json,
- *   idOf: () => undefined
- * })
- * ```
- */
+/** The options of {@link connect}. */
 export interface Options<A> {
-  /** The client to send the request with (base URL and auth already applied). */
+  /** The client to send with (base URL and auth already applied). */
   readonly http: HttpClient.HttpClient
-  /** The `GET` request of the event stream. */
   readonly request: HttpClientRequest.HttpClientRequest
-  /**
-   * Decodes one parsed JSON object; `undefined` marks it malformed (skipped and counted). Must
-   * not throw.
-   */
+  /** Decodes one parsed JSON object; `undefined` marks it malformed (skipped, counted). Must not throw. */
   readonly decode: (json: object) => A | undefined
-  /** The event's id, for dropping duplicates after a reconnect. */
+  /** The event's id, to drop duplicates after a reconnect. */
   readonly idOf: (value: A) => string | undefined
-  /**
-   * Deadline for each read of an open connection: past it without a byte the connection is
-   * considered dead and is replaced. The OpenCode server sends `server.heartbeat` about every
-   * 10 s. Default 30 seconds. It does not apply to the wait for the response headers (see
-   * `attemptTimeout`).
-   */
+  /** Deadline for each read of an open connection (default 30 s; the server's heartbeat comes every ~10 s). */
   readonly heartbeatTimeout?: Duration.Input | undefined
-  /**
-   * Deadline of one connection attempt: from sending the request to the response headers. Past
-   * it the attempt is abandoned (its socket closed) and counts as a failed attempt: the next one
-   * starts after the schedule's delay. Default {@link defaultAttemptTimeout} (5 seconds). Once the
-   * headers have arrived, only `heartbeatTimeout` applies.
-   */
+  /** Deadline from request to headers (default {@link defaultAttemptTimeout}); past it the attempt failed. */
   readonly attemptTimeout?: Duration.Input | undefined
-  /**
-   * How many consecutive failed attempts are tolerated before the stream fails with the last
-   * error; the count restarts once a connection delivers a frame. Default unlimited.
-   */
+  /** Consecutive failed attempts tolerated before failing with the last error (default unlimited); reset by a delivered frame. */
   readonly maxReconnects?: number | undefined
   /** Delays between attempts. Default {@link defaultSchedule}. */
   readonly schedule?: Schedule.Schedule<unknown> | undefined
-  /** Counters to update (shared between connections when the caller wishes). */
+  /** Counters to update (may be shared between connections). */
   readonly stats?: Stats | undefined
-  /** Called synchronously when a connection delivers its first frame, and when it is lost. */
+  /** Called synchronously at a connection's first frame, and when it is lost. */
   readonly onState?: ((state: "connected" | "disconnected") => void) | undefined
-  /** Largest SSE event accepted, in characters (larger ones are skipped and counted). Default 16 MiB. */
+  /** Largest SSE event accepted, in characters (larger: skipped, counted). Default 16 MiB. */
   readonly maxEventSize?: number | undefined
   /**
-   * Most events (and markers) in one emitted batch. A pull parses and decodes only that many;
-   * the rest of what was read stays undecoded until the next pull, so a consumer that waits holds
-   * at most one batch of decoded events in the connection. Default {@link defaultMaxBatch} (256).
-   * Smaller batches cost more per event (one pull each); larger ones hold more decoded objects.
-   * At least 1; `Infinity` decodes all that each read brought (NaN counts as the default).
+   * Most events per emitted batch (default {@link defaultMaxBatch}), decoded per pull: a waiting
+   * consumer holds at most one decoded batch. At least 1; `Infinity`: all of each read; NaN: default.
    */
   readonly maxBatch?: number | undefined
 }
 
 /**
- * The default largest batch of {@link connect}: 256 events. At ~340 bytes per OpenCode event that
- * is ~85 KiB of JSON per pull (about one 64 KiB network read), decoded just before it is emitted.
- * Smaller batches hold fewer decoded objects but pay the per-batch cost of the stream and of
- * `EventService`'s hub more often (64 took ~10 % more CPU per event than 1024 in the event
- * benchmark).
- *
- * @example
- * ```ts
- * import { SseConnection } from "effect-opencode"
- * const n = SseConnection.defaultMaxBatch // 256
- * ```
+ * The default batch of {@link connect}: 256 events, ~85 KiB of JSON (about one 64 KiB read) at
+ * ~340 bytes an event. Smaller batches pay the stream's and the hub's per-batch cost more often:
+ * 64 took ~10 % more CPU per event than 1024 in the event benchmark.
  */
 export const defaultMaxBatch: number = 256
 
@@ -282,13 +141,9 @@ const isEventStream = (contentType: string | undefined): boolean =>
 const sortable = (id: string): boolean => id.length > 4 && id.charCodeAt(3) === 95 /* _ */ && id.startsWith("evt_")
 
 /**
- * A stream of the decoded events of an SSE endpoint, with {@link Reconnected} markers, that
- * reconnects forever (or up to `maxReconnects` consecutive failures) and closes its socket as
- * soon as the consumer stops.
- *
- * Duplicates: the OpenCode server replays nothing, but a proxy or another server might. After a
- * reconnect, an event whose `evt_…` id sorts at or before the last id emitted is dropped; ids of
- * other shapes are checked against the last 1024 ids seen.
+ * The decoded events of an SSE endpoint, with {@link Reconnected} markers. The server replays
+ * nothing, but a proxy might: after a reconnect an `evt_…` id sorting at or before the last one
+ * emitted is dropped; ids of other shapes are checked against the last 1024 seen.
  *
  * @example
  * ```ts
@@ -303,7 +158,7 @@ const sortable = (id: string): boolean => id.length > 4 && id.charCodeAt(3) === 
  *     request: HttpClientRequest.get("/event"),
  *     decode: (json) => { const e = EventSchema.decodeEvent(json); return Exit.isSuccess(e) ? e.value : undefined },
  *     idOf: (e) => e.id,
- *     heartbeatTimeout: "30 seconds"
+ *     maxReconnects: 10
  *   })
  *   yield* events.pipe(Stream.take(10), Stream.runForEach((e) => Effect.log(e.type)))
  * })
@@ -399,16 +254,11 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
         : Math.max(1, Math.floor(options.maxBatch))
       const parser = Sse.makeParser(onParse, { maxEventSize })
 
-      // Framing. The OpenCode server writes every event as one `data: <json>\n\n` frame. Those are
-      // split here with `indexOf` (several times faster than a character scan); every other frame
-      // (comments, `id:`/`event:`/`retry:` fields, multi-line data) goes to Effect's SSE parser,
-      // which sees whole frames only, so both agree on every byte. A stream with a CR anywhere
-      // (CRLF line ends) is handed to Effect's parser entirely.
-      //
-      // Lazily: a pull parses and decodes frames only until it holds `maxBatch` events; the rest of
-      // what the transport delivered stays as bytes (`chunks`) and text (`text` from `at`) until the
-      // next pull. So what waits downstream (a full hub, a slow consumer) holds the connection back
-      // with at most one batch decoded ahead, and the unread rest stays in the socket.
+      // Framing: the server writes each event as one `data: <json>\n\n` frame, split here with
+      // `indexOf` (several times faster than a character scan); any other frame (comments,
+      // `id:`/`event:`/`retry:`, multi-line data) goes whole to Effect's SSE parser; a stream with
+      // any CR goes to it entirely. A pull decodes only up to `maxBatch` events: the rest stays
+      // bytes here and in the socket, so a slow consumer holds the connection back.
       let chunks: ReadonlyArray<Uint8Array> = []
       let chunkIndex = 0
       let text = "" // the chunk being scanned, from `at` on
@@ -416,8 +266,7 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
       let pending = "" // the start of a frame not finished in the chunks read so far
       let fast = true
       let first = true
-      // Takes the next decoded chunk: completes a frame begun in an earlier chunk with the head of
-      // this one, so the rest of the chunk is scanned where it is (not copied into a joined string).
+      // Takes the next chunk; a frame begun earlier is completed from its head, the rest scanned in place (not joined).
       const accept = (next: string): void => {
         if (first) {
           first = false
@@ -455,8 +304,7 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
         text = next
         at = from
       }
-      // Frames of `buffer` from `from` on, until `out` holds `limit` items; returns where the
-      // unscanned rest begins.
+      // Frames of `buffer` from `from` on, until `out` holds `limit` items; returns where the rest begins.
       const scan = (buffer: string, from: number, limit: number): number => {
         const length = buffer.length
         let start = from
@@ -574,8 +422,7 @@ export const connect = <A>(options: Options<A>): Stream.Stream<A | Reconnected, 
         const exit = yield* http.execute(request).pipe(
           Scope.provide(s),
           Effect.mapError((e) => mapHttpClientError(e, method, path)),
-          // The attempt's own deadline: a server that accepts the connection but never answers
-          // (a restarting OpenCode server does, for ~200 ms) is given up on, not waited for.
+          // the attempt's own deadline (see defaultAttemptTimeout)
           Effect.timeoutOption(attempt),
           Effect.exit
         )

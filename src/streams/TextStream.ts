@@ -1,24 +1,23 @@
 /**
- * The assistant's text as it is generated, from a session's events: `message.part.delta`
- * (`field: "text"`) of assistant text parts as they stream, and for a part that had no deltas
- * (or missed some) the rest of the text of its final `message.part.updated`. The concatenation of
- * the deltas of a part always equals the part's final text.
- *
- * The user's own text parts, reasoning parts and synthetic parts are left out. A part is emitted
- * only once its message is known to be an assistant message; until then its text is held back.
- */
-import type { Event } from "../schema/Event.ts"
-import type { AssistantMessage, MessageWithParts } from "../schema/Message.ts"
-
-/**
- * A piece of assistant text: `text` is appended to the part `partID` of message `messageID`.
+ * The assistant's text as it is generated, from a session's events: the `message.part.delta`s of
+ * assistant text parts, and for a part whose deltas were missing the rest of its final
+ * `message.part.updated`; a part's deltas always add up to its final text. User, reasoning and
+ * synthetic parts are left out; a part's text is held back until its message is known to be an
+ * assistant's.
  *
  * @example
  * ```ts
  * import { TextStream } from "effect-opencode"
- * const print = (d: TextStream.TextDelta) => process.stdout.write(d.text)
+ *
+ * const tracker = TextStream.makeTracker({ accept: (m) => m.parentID === "msg_1" })
+ * const onEvent = (event: Parameters<typeof tracker.step>[0]) =>
+ *   tracker.step(event).forEach((d) => process.stdout.write(d.text))
  * ```
  */
+import type { Event } from "../schema/Event.ts"
+import type { AssistantMessage, MessageWithParts } from "../schema/Message.ts"
+
+/** A piece of assistant text, appended to part `partID` of message `messageID`. */
 export interface TextDelta {
   readonly sessionID: string
   readonly messageID: string
@@ -36,24 +35,14 @@ interface Entry {
   synced: boolean
 }
 
-/**
- * Turns a session's events into {@link TextDelta}s; one per stream.
- *
- * @example
- * ```ts
- * import { TextStream } from "effect-opencode"
- * const tracker = TextStream.makeTracker()
- * const deltas = tracker.step({ type: "server.connected", properties: {} } as any) // []
- * ```
- */
+/** Turns a session's events into {@link TextDelta}s; one per stream. */
 export interface Tracker {
-  /** Feeds one event; returns the text it adds (often nothing). */
+  /** Feeds one event; returns the text it adds (often none). */
   readonly step: (event: Event) => ReadonlyArray<TextDelta>
   /**
-   * Feeds the session's messages as re-read (after a reconnect, or at the start): emits the text
-   * the missed events carried, for the assistant messages this tracker knows and those `include`
-   * accepts. The deltas of a part re-read this way are ignored afterwards (they could overlap the
-   * text read); the rest of such a part comes with its final `message.part.updated`.
+   * Feeds the session's messages as re-read (start, reconnect): emits the text the missed events
+   * carried, for known assistant messages that `include` accepts. Later deltas of a part re-read so
+   * are ignored (they could overlap); its rest comes with its final `message.part.updated`.
    */
   readonly resync: (
     messages: ReadonlyArray<MessageWithParts>,
@@ -65,29 +54,13 @@ export interface Tracker {
   readonly reset: () => void
 }
 
-/**
- * Options of {@link makeTracker}.
- *
- * @example
- * ```ts
- * import { TextStream } from "effect-opencode"
- * const repliesTo = (messageID: string) => TextStream.makeTracker({ accept: (m) => m.parentID === messageID })
- * ```
- */
+/** Options of {@link makeTracker}. */
 export interface TrackerOptions {
-  /** Follow only the assistant messages this accepts (e.g. the replies to one prompt). Default: all. */
+  /** Follow only the assistant messages this accepts (the replies to one prompt). Default: all. */
   readonly accept?: ((message: AssistantMessage) => boolean) | undefined
 }
 
-/**
- * A fresh {@link Tracker}.
- *
- * @example
- * ```ts
- * import { TextStream } from "effect-opencode"
- * const tracker = TextStream.makeTracker()
- * ```
- */
+/** A fresh {@link Tracker}. */
 export const makeTracker = (options: TrackerOptions = {}): Tracker => {
   const accept = options.accept ?? (() => true)
   const roles = new Map<string, "user" | "assistant" | "skip">()
