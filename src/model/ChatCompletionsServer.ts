@@ -1,10 +1,9 @@
 /**
- * A local OpenAI-compatible model server (`POST /v1/chat/completions`, streaming or not, and
- * `GET /v1/models`) on a free loopback port, answering each chat request with the {@link Reply}
- * a function of the request returns. opencode uses it as an `@ai-sdk/openai-compatible` provider
- * with `options.baseURL` = the server's `baseURL`. The one place that speaks the chat-completions
- * wire format (chunks, tool-call deltas, usage, `[DONE]`, error frames); the CLI's demo model
- * (DemoModel.ts) and `effect-opencode/testing`'s ScriptedModel build on it.
+ * A local OpenAI-compatible model server on a free loopback port (`POST /v1/chat/completions`,
+ * streaming or not; `GET /v1/models`), answering each chat request with the {@link Reply} a function
+ * of it returns; opencode uses it as an `@ai-sdk/openai-compatible` provider (`options.baseURL`).
+ * The one place that speaks the wire format (chunks, tool-call deltas, usage, `[DONE]`, error
+ * frames), for the CLI's DemoModel.ts and the test kit's ScriptedModel.
  */
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Duration from "effect/Duration"
@@ -257,6 +256,7 @@ const sleepReal = (duration: Duration.Input): Effect.Effect<void> =>
     const timer = setTimeout(() => resume(Effect.void), Duration.toMillis(duration))
     return Effect.sync(() => clearTimeout(timer))
   })
+
 /**
  * Starts the server on a free loopback port for the life of the scope. Closing the scope stops
  * listening and destroys every socket, which ends delayed, hanging and streaming replies at once.
@@ -322,10 +322,8 @@ export const make = Effect.fnUntraced(function*(options: Options) {
             )
           }
           return Effect.succeed(HttpServerResponse.jsonUnsafe({
-            id,
+            ...completionBase(id),
             object: "chat.completion",
-            created: Math.floor(Date.now() / 1000),
-            model: modelId,
             choices: [{
               index: 0,
               message: {

@@ -1,7 +1,7 @@
 /**
- * The offline demo model (`--model local/echo` in the CLI): ChatCompletionsServer.ts started
- * in-process, answering every prompt with a canned reply that repeats it and says plainly that no
- * real model answered, so every CLI command works with no API key and no network. Only the CLI uses it.
+ * The CLI's offline demo model (`--model local/echo`): ChatCompletionsServer.ts in-process, whose
+ * canned reply repeats the prompt and says no real model answered, so every CLI command works
+ * with no API key and no network.
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"

@@ -1,14 +1,10 @@
 /**
- * The library's telemetry vocabulary (span names, attribute keys, metrics) and the helpers the
- * transport, runs and batches emit them with; docs/telemetry.md has the full table. It is Effect's
- * own tracing and `Metric`: with no tracer provided, spans go to the no-op tracer and metrics stay
- * in-process. To export, provide `@effect/opentelemetry`'s `NodeSdk.layer` or {@link layerOtlp}
- * (effect's OTLP/HTTP exporter); the library needs no OpenTelemetry package.
- *
- * Gotchas: no password or header is ever an attribute (the transport strips credentials from URLs
- * first). Prompt text is recorded only when {@link CaptureContent} is `true` (default `false`: it
- * can hold secrets). Effect's `HttpClient` adds its own span under each call span, whose `url.full`
- * carries the query (`?directory=`); filter it with `HttpClient.TracerDisabledWhen` if unwanted.
+ * The library's telemetry vocabulary (span names, attributes, metrics; docs/telemetry.md has the
+ * tables) and the helpers that emit it, on Effect's own tracing and `Metric`: export with
+ * `@effect/opentelemetry` or {@link layerOtlp}. Gotchas: no password or header is ever an
+ * attribute; prompt text only with {@link CaptureContent}; Effect's `HttpClient` span under each
+ * call span has `url.full` with the query (`?directory=`): filter it with
+ * `HttpClient.TracerDisabledWhen` if unwanted.
  */
 import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"

@@ -1,9 +1,8 @@
 /**
- * A fake Server-Sent Events server on loopback, to test event consumers against a real
- * connection's faults: cuts, restarts, silence, malformed frames, error statuses, clients that go
- * away. Every connection is recorded, with whether the client closed it. Like the real server it
- * sends `server.connected` first on each connection (`connected: false` turns it off) and no `id:`
- * lines; {@link eventId} ids sort in emission order like the server's `evt_…` ids.
+ * A fake Server-Sent Events server on loopback, to test event consumers against a connection's
+ * faults (cuts, restarts, silence, malformed frames, error statuses, clients going away); records
+ * every connection. Like the real server it sends `server.connected` first (`connected: false`:
+ * not) and no `id:` lines; {@link eventId} ids sort in emission order like its `evt_…` ids.
  */
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
@@ -104,9 +103,10 @@ export const frame = (event: unknown): string => `data: ${JSON.stringify(event)}
 /**
  * Starts a fake SSE server on a free `127.0.0.1` port, stopped when the scope closes. Every path
  * is answered with the stream (or the configured {@link Answer}).
+ *
  * @example
  * ```ts
- * import { Effect, type Scope } from "effect"
+ * import { Effect } from "effect"
  * import { FakeSse } from "effect-opencode/testing"
  *
  * const program = Effect.scoped(Effect.gen(function*() {
@@ -228,11 +228,14 @@ const start = async (options: Options): Promise<FakeSse> => {
   startHeartbeat()
 
   const open = () => connections.filter((c) => !c.closed && !c.ended)
-  const destroyAll = () => {
+  const cutOpen = () => {
     for (const c of open()) {
       c.ended = true
       c.socket.destroy()
     }
+  }
+  const destroyAll = () => {
+    cutOpen()
     for (const s of sockets) s.destroy()
   }
   let listening = true
@@ -288,12 +291,7 @@ const start = async (options: Options): Promise<FakeSse> => {
     sendRaw: (text) => Effect.sync(() => {
       for (const c of open()) c.write(text)
     }),
-    cut: Effect.sync(() => {
-      for (const c of open()) {
-        c.ended = true
-        c.socket.destroy()
-      }
-    }),
+    cut: Effect.sync(cutOpen),
     end: Effect.sync(() => {
       for (const c of open()) {
         c.ended = true

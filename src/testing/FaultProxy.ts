@@ -174,6 +174,7 @@ export interface Options {
 
 /** The proxy as a service ({@link layer}, {@link layerFromServer}). */
 export class FaultProxy extends Context.Service<FaultProxy, FaultProxyShape>()("effect-opencode/testing/FaultProxy") {}
+
 const isLoopback = (url: string): boolean => {
   try {
     const host = new URL(url).hostname
@@ -193,6 +194,15 @@ const hopByHop = new Set([
   "trailer",
   "host"
 ])
+
+/** A message's headers without the hop-by-hop ones, to pass on. */
+const endToEnd = (message: Http.IncomingMessage): Record<string, string | Array<string>> => {
+  const headers: Record<string, string | Array<string>> = {}
+  for (const [key, value] of Object.entries(message.headers)) {
+    if (value !== undefined && !hopByHop.has(key)) headers[key] = value
+  }
+  return headers
+}
 
 const htmlPage = "<!doctype html><html><head><title>OpenCode</title></head><body><div id=\"root\"></div></body></html>"
 
@@ -260,10 +270,7 @@ const start = (options: Options): Promise<FaultProxyShape & { readonly stop: () 
     onResponse: (response: Http.IncomingMessage, upstreamRequest: Http.ClientRequest) => void,
     onError: () => void
   ) => {
-    const headers: Record<string, string | Array<string>> = {}
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !hopByHop.has(key)) headers[key] = value
-    }
+    const headers = endToEnd(req)
     headers.host = upstream.host
     if (body.length > 0 || req.headers["content-length"] !== undefined) headers["content-length"] = String(body.length)
     const upstreamRequest = Http.request({
@@ -284,14 +291,6 @@ const start = (options: Options): Promise<FaultProxyShape & { readonly stop: () 
     upstreamRequest.on("error", onError)
     upstreamRequest.end(body)
     return upstreamRequest
-  }
-
-  const responseHeaders = (response: Http.IncomingMessage): Record<string, string | Array<string>> => {
-    const headers: Record<string, string | Array<string>> = {}
-    for (const [key, value] of Object.entries(response.headers)) {
-      if (value !== undefined && !hopByHop.has(key)) headers[key] = value
-    }
-    return headers
   }
 
   const apply = (
@@ -382,7 +381,7 @@ const start = (options: Options): Promise<FaultProxyShape & { readonly stop: () 
               }
               const all = Buffer.concat(chunks)
               const cut = all.subarray(0, Math.min(fault.keep, all.length))
-              const headers = responseHeaders(response)
+              const headers = endToEnd(response)
               headers["content-length"] = String(cut.length)
               res.writeHead(response.statusCode ?? 502, headers)
               count(cut.length)
@@ -391,7 +390,7 @@ const start = (options: Options): Promise<FaultProxyShape & { readonly stop: () 
             response.on("error", () => hardReset(socket))
             return
           }
-          res.writeHead(response.statusCode ?? 502, responseHeaders(response))
+          res.writeHead(response.statusCode ?? 502, endToEnd(response))
           res.flushHeaders()
           let relayed = 0
           const limit = fault._tag === "ResetAfterBytes" ? fault.bytes : Number.POSITIVE_INFINITY
@@ -572,8 +571,7 @@ const start = (options: Options): Promise<FaultProxyShape & { readonly stop: () 
  * const program = Effect.scoped(Effect.gen(function*() {
  *   const proxy = yield* FaultProxy.make({ upstream: "http://127.0.0.1:4096" })
  *   yield* proxy.inject(FaultProxy.status(502), { method: "GET", times: 2 })
- *   const requests = yield* proxy.requests
- *   return requests.filter((r) => r.forwarded).length
+ *   return (yield* proxy.requests).filter((r) => r.forwarded).length
  * }))
  * ```
  */

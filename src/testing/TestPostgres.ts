@@ -2,9 +2,8 @@
  * A throwaway PostgreSQL server for tests: `initdb` in a fresh temporary directory, `postgres` on
  * a free loopback port, a fresh database, all stopped and removed when the scope closes. It can be
  * stopped and started again (same port and data) to test the database going away and coming back.
- * Binaries: `EFFECT_OPENCODE_PG_BIN`, else the highest `/usr/lib/postgresql/<version>/bin`, else
- * `initdb` on `PATH`. PostgreSQL refuses to run as root: under root it runs as the `postgres`
- * system user through `runuser`.
+ * Binaries: {@link resolveBinaries}. PostgreSQL refuses to run as root: under root it runs as the
+ * `postgres` system user through `runuser`.
  */
 import * as PgClient from "@effect/sql-pg/PgClient"
 import * as NodeChildProcessSpawner from "@effect/platform-node/NodeChildProcessSpawner"
@@ -308,7 +307,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
     binary: string = postgres
   ) => new ServerStartError({ reason, message, binary, output: [...output] })
 
-  // --- who runs it ------------------------------------------------------------
   let runAs: SystemUser | undefined
   let runuser: string | undefined
   if (process.getuid?.() === 0) {
@@ -326,7 +324,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       )
     }
   }
-  // --- directories -------------------------------------------------------------
   const spawnFailed = (message: string) => failure("SpawnFailed", message)
   const root = yield* fs.makeTempDirectoryScoped({ prefix: "effect-opencode-pg-" }).pipe(
     Effect.flatMap((dir) => fs.realPath(dir)),
@@ -352,7 +349,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       { cwd: root, extendEnv: true, stdin: "ignore", ...extra }
     )
 
-  // --- output --------------------------------------------------------------------
   const lines: Array<string> = []
   const push = (line: string) => {
     if (line.trim().length === 0) return
@@ -367,7 +363,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       Effect.ignore
     )
 
-  // --- initdb ----------------------------------------------------------------------
   const deadline = started + startTimeoutMillis
   const remaining = () => Math.max(0, deadline - Date.now())
   yield* Effect.scoped(Effect.gen(function*() {
@@ -399,7 +394,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
   }))
   lines.length = 0
 
-  // --- server ------------------------------------------------------------------------
   const settings: Record<string, string> = {
     fsync: "off",
     synchronous_commit: "off",
@@ -499,7 +493,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
 
   const { port, version } = yield* firstLaunch(3)
 
-  // --- database ------------------------------------------------------------------------
   if (database !== "postgres") {
     yield* timeoutReal(
       queryOnce(probeConfig(port, "postgres"), `CREATE DATABASE ${quoteIdent(database)}`),
@@ -528,13 +521,7 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
     })
   )
 
-  const clientConfig: PgClient.PgClientConfig = {
-    host,
-    port,
-    username: user,
-    database,
-    connectTimeout: Duration.seconds(2)
-  }
+  const clientConfig = probeConfig(port, database)
 
   const urlOf = (name: string) => `postgres://${encodeURIComponent(user)}@${host}:${port}/${encodeURIComponent(name)}`
 
@@ -562,24 +549,7 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
   })
 })
 
-/**
- * A layer running a throwaway PostgreSQL server (see {@link make}) for as long as the layer lives.
- *
- * @example
- * ```ts
- * import { expect, layer } from "@effect/vitest"
- * import { Effect } from "effect"
- * import { TestPostgres } from "effect-opencode/testing"
- *
- * layer(TestPostgres.layer(), { excludeTestServices: true })("storage", (it) => {
- *   it.effect("answers", () =>
- *     Effect.gen(function*() {
- *       const pg = yield* TestPostgres.TestPostgres
- *       expect(yield* pg.query("SELECT 1 AS one")).toEqual([{ one: 1 }])
- *     }))
- * })
- * ```
- */
+/** A throwaway PostgreSQL server ({@link make}) for as long as the layer lives; share it across a file's tests. */
 export const layer = (options?: Options): Layer.Layer<TestPostgres, ServerStartError> =>
   Layer.effect(TestPostgres, make(options))
 

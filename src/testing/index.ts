@@ -1,17 +1,8 @@
 /**
  * Test helpers for code built on effect-opencode (`effect-opencode/testing`): a scripted
  * OpenAI-compatible model, a real isolated `opencode serve` harness, a throwaway PostgreSQL
- * server, a mock HTTP client, a fake SSE server and a fault-injecting proxy.
- *
- * @example
- * ```ts
- * import { layer } from "@effect/vitest"
- * import { ScriptedModel, TestServer } from "effect-opencode/testing"
- *
- * layer(TestServer.layer(), { excludeTestServices: true })("feature", (it) => {
- *   it.effect("scripts the model", () => ScriptedModel.ScriptedModel.use((m) => m.script(ScriptedModel.text("Hi"))))
- * })
- * ```
+ * server, a mock HTTP client, a fake SSE server and a fault-injecting proxy. Start with
+ * {@link TestServer.layer} (its example shows a test).
  */
 
 /** A scripted OpenAI-compatible model server (`text`, `toolCall`, `streamError`, `hang`, …), recording every request. */
