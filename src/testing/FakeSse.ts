@@ -42,7 +42,6 @@ export interface FakeSse {
   readonly port: number
   /** Every connection accepted so far, oldest first. */
   readonly connections: ReadonlyArray<Connection>
-  /** Connections whose socket is still open. */
   readonly openConnections: () => number
   /** Sends one event as `data: <json>\n\n` to every open stream. */
   readonly send: (event: unknown) => Effect.Effect<void>
@@ -67,7 +66,6 @@ export interface FakeSse {
   readonly answer: (answer: Answer) => Effect.Effect<void>
   /** Waits until at least `count` connections were accepted; returns the last one. */
   readonly awaitConnection: (count: number) => Effect.Effect<Connection>
-  /** Waits until no socket is open. */
   readonly awaitAllClosed: Effect.Effect<void>
   /** Stops listening and destroys every socket (the port stays reserved for {@link FakeSse.start}). */
   readonly stop: Effect.Effect<void>

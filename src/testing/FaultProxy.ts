@@ -153,7 +153,6 @@ export interface FaultProxyShape {
   /** Points the proxy at another upstream base URL. */
   readonly setUpstream: (url: string) => Effect.Effect<void>
   readonly requests: Effect.Effect<ReadonlyArray<ProxiedRequest>>
-  /** Forgets the recorded requests. */
   readonly clearRequests: Effect.Effect<void>
   readonly connections: Effect.Effect<Connections>
 }
