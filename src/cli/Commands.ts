@@ -1,9 +1,7 @@
 /**
- * The commands of the `effect-opencode` CLI, built with Effect's own CLI module:
- * `run`, `batch`, `sessions list|get|delete|diff|revert|summarize`, `events` and `runner` (cluster
- * mode: `batch --database`, `batch status --database`; see cluster.ts), with the shared
- * flags `--url`, `--dir`, `--json` and `--verbose`. CLI internals: not part of the package's
- * exports.
+ * The commands of the `effect-opencode` CLI (Effect's CLI module): `run`, `batch`,
+ * `sessions list|get|delete|diff|revert|summarize`, `events` and `runner` (cluster mode: see
+ * cluster.ts), with the shared flags `--url`, `--dir`, `--json`, `--verbose` (Root.ts).
  */
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
@@ -35,12 +33,9 @@ import * as Permissions from "./Permissions.ts"
 import * as Progress from "./Progress.ts"
 import { errorJson, InputError, render } from "./Report.ts"
 import * as Results from "./Results.ts"
-import { CliState, root } from "./Root.ts"
+import { CliState, err, out, root } from "./Root.ts"
 import * as Target from "./Target.ts"
 import * as Tasks from "./Tasks.ts"
-
-const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
-const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
 
 const modelFlag = Flag.String("model").pipe(
   Flag.withAlias("m"),
@@ -107,15 +102,6 @@ const flagsOf = (g: {
   readonly verbose: boolean
 }): Connection => ({ url: Option.getOrUndefined(g.url), dir: Option.getOrUndefined(g.dir), verbose: g.verbose })
 
-const firstLine = (text: string, max = 60): string => {
-  const line = text.trim().split("\n")[0] ?? ""
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`
-}
-
-// -----------------------------------------------------------------------------
-// run
-// -----------------------------------------------------------------------------
-
 /** The prompt's file parts: each path checked here (a missing one is an `InputError`), a directory as such. */
 const attachments = (paths: ReadonlyArray<string>) =>
   Effect.forEach(paths, (path) =>
@@ -128,18 +114,12 @@ const attachments = (paths: ReadonlyArray<string>) =>
       return Prompt.file(directory ? `${path}/` : path)
     }))
 
-/**
- * The session a run continues (`--continue`): the newest root session of the directory, or
- * `undefined` when it has none.
- */
+/** The session `--continue` continues: the directory's newest root session, or `undefined`. */
 const lastSession = (sessions: SessionService.Service) =>
   Effect.map(sessions.list({ roots: true }), (all) =>
     all.reduce<(typeof all)[number] | undefined>((newest, s) => newest === undefined || s.time.updated > newest.time.updated ? s : newest, undefined))
 
-/**
- * Prints the session's events as JSON Lines (`--format json`) from the subscription `sub`, until
- * the session's `session.idle` (the end of the prompt) has been printed.
- */
+/** Prints the session's events as JSON Lines (`--format json`) until its `session.idle` has been printed. */
 const printEvents = (sub: EventService.Subscription, sessionID: string) =>
   sub.items.pipe(
     Stream.filter((item) => SseConnection.isReconnected(item) || EventSchema.eventSessionID(item) === sessionID),
@@ -152,19 +132,11 @@ const printEvents = (sub: EventService.Subscription, sessionID: string) =>
   )
 
 /**
- * `effect-opencode run "prompt"`: runs a prompt to completion, streaming the assistant's text to
- * stdout as it is generated, then prints the diff summary and the tokens and cost (on stderr);
- * `--json` prints one JSON result instead, `--format json` the session's events as JSON Lines.
- * `-c` continues the directory's last session, `-s` a given one; `-f` attaches files; the
- * permission policy (`--allow`, `--deny`, `--permissions`) answers the session's permission
- * requests, and rejects those it does not allow.
- *
- * @example
- * ```ts
- * import { run } from "./Commands.ts"
- * // effect-opencode run "Write a haiku about Effect" -m local/echo -f README.md --deny bash
- * const command = run
- * ```
+ * `effect-opencode run "prompt"`: runs a prompt to completion, streaming the answer to stdout, then
+ * the diff summary, tokens and cost on stderr (`--json`: one JSON result; `--format json`: the
+ * session's events as JSON Lines). `-c`/`-s` continue a session, `-f` attaches files; the
+ * permission policy (`--allow`, `--deny`, `--permissions`) answers permission requests and
+ * rejects what it does not allow.
  */
 export const run = Command.make("run", {
   prompt: Argument.String("prompt").pipe(Argument.withDescription("The prompt")),
@@ -233,7 +205,7 @@ export const run = Command.make("run", {
       if (!g.json) yield* err(`${Target.banner(info)}\n`)
       const rules = Permissions.askRules(policy)
       const create = () => {
-        const options = { title: Option.getOrElse(config.title, () => firstLine(config.prompt)), ...(rules.length > 0 ? { permission: rules } : {}) }
+        const options = { title: Option.getOrElse(config.title, () => Format.firstLine(config.prompt)), ...(rules.length > 0 ? { permission: rules } : {}) }
         return config.ephemeral ? sessions.createScoped(options) : sessions.create(options)
       }
       let sessionID: string
@@ -318,22 +290,11 @@ export const run = Command.make("run", {
     )
   })).pipe(Command.withDescription("Run a prompt to completion; stream the answer, then print the diff summary and cost"))
 
-// -----------------------------------------------------------------------------
-// batch
-// -----------------------------------------------------------------------------
-
 /**
- * `effect-opencode batch tasks.jsonl`: runs every task of a JSON Lines file with bounded
- * concurrency, shows a live progress bar on a terminal (plain lines otherwise), writes one JSON
- * result per task as it finishes (to `--out`, or stdout), and exits with 1 if any task failed.
- * Ctrl-C aborts the running tasks' sessions and stops the embedded server.
- *
- * @example
- * ```ts
- * import { batch } from "./Commands.ts"
- * // effect-opencode batch tasks.jsonl --concurrency 5 --out results.jsonl
- * const command = batch
- * ```
+ * `effect-opencode batch tasks.jsonl`: runs a JSON Lines file's tasks with bounded concurrency, a
+ * live progress bar on a terminal (plain lines otherwise), one JSON result per task as it ends (to
+ * `--out` or stdout); exit code 1 if any failed. Ctrl-C aborts the running tasks' sessions and stops
+ * the embedded server. `--journal` (journal.ts) and `--database` (cluster.ts) hand it on.
  */
 export const batch = Command.make("batch", {
   file: Argument.String("tasks").pipe(
@@ -397,7 +358,7 @@ export const batch = Command.make("batch", {
           prompt: task.prompt,
           name: task.id,
           options: {
-            session: { title: task.title ?? firstLine(task.prompt) },
+            session: { title: task.title ?? Format.firstLine(task.prompt) },
             ...(model !== undefined ? { model } : {}),
             ...(task.agent !== undefined
               ? { agent: task.agent }
@@ -486,10 +447,6 @@ export const batch = Command.make("batch", {
     ),
     Command.withSubcommands([JournalCli.status])
   )
-
-// -----------------------------------------------------------------------------
-// sessions
-// -----------------------------------------------------------------------------
 
 const sessionArg = Argument.String("session").pipe(Argument.withDescription("Session id (ses_…)"))
 
@@ -589,36 +546,13 @@ const summarize = Command.make("summarize", { session: sessionArg, model: modelF
       }))
   })).pipe(Command.withDescription("Summarize (compact) a session and print the summary"))
 
-/**
- * `effect-opencode sessions list|get|delete|diff|revert|summarize`.
- *
- * @example
- * ```ts
- * import { sessions } from "./Commands.ts"
- * // effect-opencode sessions list --limit 5
- * const command = sessions
- * ```
- */
+/** `effect-opencode sessions list|get|delete|diff|revert|summarize`. */
 export const sessions = Command.make("sessions").pipe(
   Command.withDescription("List, show, delete, diff, revert and summarize sessions"),
   Command.withSubcommands([list, get, del, diff, revert, summarize])
 )
 
-// -----------------------------------------------------------------------------
-// events
-// -----------------------------------------------------------------------------
-
-/**
- * `effect-opencode events [--session id]`: prints the server's events as lines (or JSON with
- * `--json`) until Ctrl-C, which ends it with exit code 0.
- *
- * @example
- * ```ts
- * import { events } from "./Commands.ts"
- * // effect-opencode events --url http://127.0.0.1:4096 --session ses_…
- * const command = events
- * ```
- */
+/** `effect-opencode events [--session id]`: the server's events as lines (`--json`: JSON) until Ctrl-C, which exits 0. */
 export const events = Command.make("events", {
   session: Flag.String("session").pipe(Flag.withAlias("s"), Flag.optional, Flag.withDescription("Only this session's events"))
 }, (config) =>
@@ -647,15 +581,5 @@ export const events = Command.make("events", {
     )
   })).pipe(Command.withDescription("Print the server's events as lines until Ctrl-C"))
 
-/**
- * The whole command tree.
- *
- * @example
- * ```ts
- * import { Command } from "effect/cli"
- * import { app } from "./Commands.ts"
- *
- * const main = Command.runWith(app, { version: "0.1.0" })
- * ```
- */
+/** The whole command tree. */
 export const app = root.pipe(Command.withSubcommands([run, batch, sessions, events, ClusterCli.runner]))

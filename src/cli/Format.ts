@@ -1,21 +1,11 @@
 /**
- * Output formatting of the `effect-opencode` CLI: pure functions from results to the text and
- * JSON the commands print (diff summaries, token and cost lines, session tables, event lines,
- * one JSON object per run). CLI internals: not part of the package's exports.
+ * Output formatting of the CLI: pure functions from results to the text and JSON the commands
+ * print (diff summaries, usage lines, session tables, event lines, one JSON object per run).
  */
 import type { EventSchema, Session as SessionSchema } from "../index.ts"
 import type * as Run from "../services/Run.ts"
 
-/**
- * One changed file of a run, as the JSON results carry it (the patch itself is left out: read it
- * with `effect-opencode sessions diff <id>`).
- *
- * @example
- * ```ts
- * import type * as Format from "./Format.ts"
- * const file: Format.FileChange = { file: "src/a.ts", status: "modified", additions: 3, deletions: 1 }
- * ```
- */
+/** One changed file of a run in the JSON results (without its patch: `effect-opencode sessions diff <id>` shows it). */
 export interface FileChange {
   readonly file: string
   readonly status: string
@@ -23,15 +13,7 @@ export interface FileChange {
   readonly deletions: number
 }
 
-/**
- * The JSON object of one finished run (`run --json`, and each line of a batch's results).
- *
- * @example
- * ```ts
- * import type * as Format from "./Format.ts"
- * const ok = (r: Format.RunJson) => r.ok && r.files.length === 0
- * ```
- */
+/** The JSON object of one finished run (`run --json`, and each line of a batch's results). */
 export interface RunJson {
   readonly ok: true
   readonly id?: string | undefined
@@ -54,15 +36,7 @@ export interface RunJson {
   readonly millis: number
 }
 
-/**
- * The JSON object of one failed run.
- *
- * @example
- * ```ts
- * import type * as Format from "./Format.ts"
- * const failure: Format.ErrorJson = { ok: false, error: { type: "SessionError", message: "Model not found" } }
- * ```
- */
+/** The JSON object of one failed run. */
 export interface ErrorJson {
   readonly ok: false
   readonly id?: string | undefined
@@ -76,16 +50,7 @@ export interface ErrorJson {
   readonly millis?: number | undefined
 }
 
-/**
- * The files a run changed, without their patches.
- *
- * @example
- * ```ts
- * import * as Format from "./Format.ts"
- * Format.fileChanges([{ file: "a.txt", additions: 1, deletions: 0, status: "added" }])
- * // [{ file: "a.txt", status: "added", additions: 1, deletions: 0 }]
- * ```
- */
+/** The files a run changed, without their patches. */
 export const fileChanges = (diff: ReadonlyArray<SessionSchema.FileDiff>): ReadonlyArray<FileChange> =>
   diff.map((d) => ({
     file: d.file ?? "(unknown file)",
@@ -94,15 +59,7 @@ export const fileChanges = (diff: ReadonlyArray<SessionSchema.FileDiff>): Readon
     deletions: d.deletions
   }))
 
-/**
- * A finished run as its JSON object.
- *
- * @example
- * ```ts
- * import * as Format from "./Format.ts"
- * const line = (result: Run.RunResult) => JSON.stringify(Format.runJson(result, 1200))
- * ```
- */
+/** A finished run as its JSON object. */
 export const runJson = (
   result: Run.RunResult,
   millis: number,
@@ -132,42 +89,16 @@ export const runJson = (
   }
 }
 
-/**
- * Seconds with one decimal (`"1.9 s"`), or milliseconds below one second (`"420 ms"`).
- *
- * @example
- * ```ts
- * import * as Format from "./Format.ts"
- * Format.duration(1870) // "1.9 s"
- * ```
- */
+/** `"420 ms"` below a second, `"1.9 s"` below ten minutes, else `"12 min"`. */
 export const duration = (millis: number): string =>
   millis < 1000 ? `${Math.round(millis)} ms` : millis < 600_000 ? `${(millis / 1000).toFixed(1)} s` : `${Math.round(millis / 60_000)} min`
 
-/**
- * A cost in dollars: four decimals below one cent, two above.
- *
- * @example
- * ```ts
- * import * as Format from "./Format.ts"
- * Format.cost(0) // "$0.0000"
- * Format.cost(1.234) // "$1.23"
- * ```
- */
+/** A cost in dollars: four decimals below one cent, two above. */
 export const cost = (dollars: number): string => (dollars >= 0.01 ? `$${dollars.toFixed(2)}` : `$${dollars.toFixed(4)}`)
 
 const statusLetter = (status: string): string => (status === "added" ? "A" : status === "deleted" ? "D" : "M")
 
-/**
- * The diff summary of a run: one line per file (`A`/`M`/`D`, path, `+n -m`) and a total line.
- *
- * @example
- * ```ts
- * import * as Format from "./Format.ts"
- * Format.diffSummary([{ file: "a.txt", status: "added", additions: 2, deletions: 0 }])
- * // ["  A a.txt  +2 -0", "1 file changed, +2 -0"]
- * ```
- */
+/** A run's diff summary: a line per file (`A`/`M`/`D`, path, `+n -m`) and a total line. */
 export const diffSummary = (files: ReadonlyArray<FileChange>): ReadonlyArray<string> => {
   if (files.length === 0) return ["no files changed"]
   const width = Math.max(...files.map((f) => f.file.length))
@@ -178,16 +109,7 @@ export const diffSummary = (files: ReadonlyArray<FileChange>): ReadonlyArray<str
   return lines
 }
 
-/**
- * The closing line of a run: session, tokens, cost and time.
- *
- * @example
- * ```ts
- * import * as Format from "./Format.ts"
- * const line = (json: Format.RunJson) => Format.usageLine(json)
- * // "session ses_… · 1,234 in / 56 out tokens · $0.0012 · 2.1 s"
- * ```
- */
+/** A run's closing line: `session ses_… · 1,234 in / 56 out tokens · $0.0012 · 2.1 s`. */
 export const usageLine = (result: RunJson): string => {
   const t = result.tokens
   const cache = t.cacheRead + t.cacheWrite > 0 ? ` (cache ${count(t.cacheRead)} read / ${count(t.cacheWrite)} write)` : ""
@@ -196,41 +118,17 @@ export const usageLine = (result: RunJson): string => {
   } · ${duration(result.millis)}`
 }
 
-/**
- * A number with thousands separators.
- *
- * @example
- * ```ts
- * import * as Format from "./Format.ts"
- * Format.count(12345) // "12,345"
- * ```
- */
+/** A number with thousands separators. */
 export const count = (n: number): string => Math.round(n).toLocaleString("en-US")
 
-/**
- * A local date and time, `YYYY-MM-DD HH:MM`.
- *
- * @example
- * ```ts
- * import * as Format from "./Format.ts"
- * Format.dateTime(Date.UTC(2025, 0, 2, 3, 4)) // e.g. "2025-01-02 03:04"
- * ```
- */
+/** A local date and time, `YYYY-MM-DD HH:MM`. */
 export const dateTime = (millis: number): string => {
   const d = new Date(millis)
   const p = (n: number) => String(n).padStart(2, "0")
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
 }
 
-/**
- * A table of sessions: id, last update, changes and title; newest first as given.
- *
- * @example
- * ```ts
- * import * as Format from "./Format.ts"
- * const print = (sessions: ReadonlyArray<Session.Session>) => Format.sessionTable(sessions).forEach((l) => console.log(l))
- * ```
- */
+/** A table of sessions (id, last update, title), in the order given. */
 export const sessionTable = (sessions: ReadonlyArray<SessionSchema.Session>): ReadonlyArray<string> => {
   if (sessions.length === 0) return ["no sessions"]
   const idWidth = Math.max(2, ...sessions.map((s) => s.id.length))
@@ -239,15 +137,7 @@ export const sessionTable = (sessions: ReadonlyArray<SessionSchema.Session>): Re
   return lines
 }
 
-/**
- * The fields of one session, as `key: value` lines.
- *
- * @example
- * ```ts
- * import * as Format from "./Format.ts"
- * const print = (session: Session.Session) => Format.sessionDetails(session).forEach((l) => console.log(l))
- * ```
- */
+/** The fields of one session, as `key: value` lines. */
 export const sessionDetails = (s: SessionSchema.Session): ReadonlyArray<string> => {
   const rows: Array<[string, string | undefined]> = [
     ["id", s.id],
@@ -270,6 +160,9 @@ export const sessionDetails = (s: SessionSchema.Session): ReadonlyArray<string> 
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null
 
 const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`)
+
+/** The first line of a text, clipped to `max` characters: a session's default title. */
+export const firstLine = (text: string, max = 60): string => clip(text.trim().split("\n")[0] ?? "", max)
 
 const eventDetail = (type: string, p: Record<string, unknown>): string => {
   switch (type) {
@@ -308,17 +201,7 @@ const eventDetail = (type: string, p: Record<string, unknown>): string => {
   }
 }
 
-/**
- * One event as a line: local time, type, session id and a short detail (the status, the text
- * delta, the message role, the part kind, the error).
- *
- * @example
- * ```ts
- * import * as Format from "./Format.ts"
- * Format.eventLine({ type: "session.status", properties: { sessionID: "ses_1", status: { type: "busy" } } }, new Date(0))
- * // e.g. "00:00:00.000  session.status         ses_1  busy"
- * ```
- */
+/** One event as a line: local time, type, session id and a short detail (status, text delta, role, part kind, error). */
 export const eventLine = (event: EventSchema.Event | { readonly type: string; readonly properties?: unknown }, at: Date): string => {
   const type = event.type === "unknown" && "originalType" in event ? String(event.originalType) : event.type
   const p = isObject(event.properties) ? event.properties : {}

@@ -1,9 +1,8 @@
 /**
- * The entry point of the `effect-opencode` CLI: parses the arguments, runs the command, renders
- * any failure as one line on stderr (with detail under `--verbose`), and exits with 0 (success),
+ * The entry point of the `effect-opencode` CLI (`effect-opencode/cli`): parses the arguments, runs
+ * the command, renders any failure as one line on stderr (detail under `--verbose`), and exits 0,
  * 1 (a failure, or a batch with a failed task), 2 (a usage error, a malformed database URL) or 130
- * (Ctrl-C; 0 for `events` and `runner`, which Ctrl-C or SIGTERM ends). CLI internals:
- * not part of the package's exports.
+ * (Ctrl-C; 0 for `events` and `runner`, which Ctrl-C or SIGTERM ends).
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import * as Cause from "effect/Cause"
@@ -22,15 +21,7 @@ import { app } from "./Commands.ts"
 import { renderCause } from "./Report.ts"
 import { CliState, makeState } from "./Root.ts"
 
-/**
- * The version the CLI reports (`--version`).
- *
- * @example
- * ```ts
- * import { version } from "./Main.ts"
- * version // "0.1.0"
- * ```
- */
+/** The version the CLI reports (`--version`). */
 export const version = "0.1.0"
 
 const stderrLogger = Logger.make((options) => {
@@ -44,11 +35,7 @@ const printable = (text: string): string =>
   // oxlint-disable-next-line no-control-regex
   text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`)
 
-/**
- * The command's spans and metrics go to `OTEL_EXPORTER_OTLP_ENDPOINT` (OTLP/HTTP, JSON) when it is
- * set, flushed when the command ends; a malformed OpenTelemetry setting is a warning, never the
- * command's failure.
- */
+/** Spans and metrics go to `OTEL_EXPORTER_OTLP_ENDPOINT` when set; a malformed OpenTelemetry setting is a warning, never a failure. */
 const telemetry = Telemetry.layerOtlpFromEnv.pipe(
   Layer.provide(OpencodeNode.layerHttpClient),
   Layer.catchCause((cause) =>
@@ -56,10 +43,7 @@ const telemetry = Telemetry.layerOtlpFromEnv.pipe(
   )
 )
 
-/**
- * The one form of every usage error: one line on stderr, then where to read the usage. Exit code 2
- * (set by {@link main}); nothing goes to stdout, where a redirected output would collect it.
- */
+/** Every usage error's one form: one line on stderr with a pointer to `--help` (exit code 2); stdout stays clean. */
 const printUsageError = (message: string, commandPath: ReadonlyArray<string>): void =>
   void process.stderr.write(`effect-opencode: error: ${printable(message)} (see: ${commandPath.join(" ")} --help)\n`)
 
@@ -71,10 +55,9 @@ const parseErrorText = (error: CliError.NonShowHelpErrors): string => {
 }
 
 /**
- * How Effect's CLI reports to the user: `--help` and `--version` on stdout as usual, but an
- * invalid invocation (unknown flag or subcommand, missing argument, bad value) and a command
- * given without its subcommand become one line on stderr with a pointer to `--help`, instead
- * of the whole help text on stdout.
+ * Effect's CLI output, except that an invalid invocation (unknown flag or subcommand, missing
+ * argument, bad value) or a command missing its subcommand is one line on stderr pointing to
+ * `--help`, instead of the whole help text on stdout.
  */
 const presenter: CliOutput.Presenter = {
   present: (event) => {
@@ -120,15 +103,13 @@ const isUsageFailure = (cause: Cause.Cause<unknown>): boolean => {
 }
 
 /**
- * Runs the CLI with the given arguments (without `node` and the script) and returns the exit
- * code; every failure is rendered on stderr, never thrown. A usage error (exit code 2) is one
- * line ending with a pointer to the command's `--help`; stdout stays empty.
+ * Runs the CLI with `args` (without `node` and the script) and returns the exit code; every
+ * failure is rendered on stderr, never thrown.
  *
  * @example
  * ```ts
- * import { NodeRuntime } from "@effect/platform-node"
  * import { Effect } from "effect"
- * import { main } from "./Main.ts"
+ * import { main } from "effect-opencode/cli"
  *
  * main(["sessions", "list", "--url", "http://127.0.0.1:4096"]).pipe(
  *   Effect.flatMap((code) => Effect.sync(() => process.exit(code)))
@@ -165,15 +146,8 @@ export const main = (args: ReadonlyArray<string>, state: CliState["Service"] = m
   })
 
 /**
- * Runs the CLI on `process.argv` as the program's main effect: Ctrl-C (SIGINT) or SIGTERM
- * interrupts the command, which aborts its sessions and stops the embedded server before the
- * process exits.
- *
- * @example
- * ```ts
- * import { runMain } from "./Main.ts"
- * runMain()
- * ```
+ * Runs the CLI on `process.argv` as the program's main: Ctrl-C (SIGINT) or SIGTERM interrupts the
+ * command, which aborts its sessions and stops the embedded server before the process exits.
  */
 export const runMain = (): void => {
   // A closed pipe (e.g. `| head`) ends the output, not the program with a stack trace.

@@ -1,11 +1,9 @@
 /**
- * The permission policy of `effect-opencode run` for unattended runs: `--allow RULE` and
- * `--deny RULE` (repeatable) and `--permissions policy.json`, where a rule is
- * `permission[:pattern]` (`bash:git *`, `edit`, `*`) with `*` and `?` wildcards as opencode writes
- * them. Every permission request of the run's session is answered through `PermissionService`:
- * `once` when allow rules cover all its patterns and no deny rule matches one, `reject` otherwise
- * (a request no rule covers is rejected: nobody is there to answer it, and a run that waits for an
- * answer never ends). CLI internals: not part of the package's exports.
+ * The permission policy of unattended `run`s: `--allow RULE`, `--deny RULE` (repeatable) and
+ * `--permissions policy.json`, a rule being `permission[:pattern]` (`bash:git *`, `edit`, `*`) with
+ * opencode's `*` and `?` wildcards. Each permission request of the run's session is answered
+ * `once` when allow rules cover all its patterns and no deny rule matches one, else `reject`: a
+ * request nobody answers would keep the run waiting forever.
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -17,16 +15,7 @@ import * as EventService from "../services/EventService.ts"
 import * as PermissionService from "../services/PermissionService.ts"
 import { InputError } from "./Report.ts"
 
-/**
- * One rule: which permission (`bash`, `edit`, `webfetch`…, or `*`) and which of its patterns
- * (the command line, the file path…; `*` when left out).
- *
- * @example
- * ```ts
- * import type { Rule } from "./Permissions.ts"
- * const rule: Rule = { permission: "bash", pattern: "git *", source: "--allow bash:git *" }
- * ```
- */
+/** One rule: a permission (`bash`, `edit`, …, or `*`) and a pattern of it (command line, file path; `*` when left out). */
 export interface Rule {
   readonly permission: string
   readonly pattern: string
@@ -34,30 +23,13 @@ export interface Rule {
   readonly source: string
 }
 
-/**
- * A policy: its allow and deny rules. Deny rules win; anything no allow rule covers is rejected.
- *
- * @example
- * ```ts
- * import type { Policy } from "./Permissions.ts"
- * const readOnly: Policy = { allow: [], deny: [] } // rejects every request
- * ```
- */
+/** A policy: deny rules win; anything no allow rule covers is rejected. */
 export interface Policy {
   readonly allow: ReadonlyArray<Rule>
   readonly deny: ReadonlyArray<Rule>
 }
 
-/**
- * Parses one rule, `permission[:pattern]`; the first `:` splits (patterns may hold more).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { parseRule } from "./Permissions.ts"
- * Effect.runSync(parseRule("bash:git *", "--allow")) // { permission: "bash", pattern: "git *", source: "--allow bash:git *" }
- * ```
- */
+/** Parses `permission[:pattern]` (the first `:` splits; patterns may hold more); a malformed rule is a usage `InputError`. */
 export const parseRule = (text: string, from: string): Effect.Effect<Rule, InputError> => {
   const colon = text.indexOf(":")
   const permission = (colon === -1 ? text : text.slice(0, colon)).trim()
@@ -80,16 +52,9 @@ const PolicyFile = Schema.Struct({
 })
 
 /**
- * Builds the policy of a command line: the rules of `--permissions FILE` (JSON,
- * `{"allow": ["bash:git *"], "deny": ["bash:rm *"]}`), then those of `--allow` and `--deny`.
- * A missing or malformed file, or a malformed rule, is an `InputError` (a usage error).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { make } from "./Permissions.ts"
- * const policy = Effect.runSync(make({ file: undefined, allow: ["edit"], deny: ["bash"] }))
- * ```
+ * The policy of a command line: the rules of `--permissions FILE` (JSON,
+ * `{"allow": ["bash:git *"], "deny": ["bash:rm *"]}`), then `--allow` and `--deny`. A missing or
+ * malformed file or rule is a usage `InputError`.
  */
 export const make = (input: {
   readonly file: string | undefined
@@ -123,17 +88,7 @@ export const make = (input: {
     }
   })
 
-/**
- * Whether `text` matches an opencode wildcard: `*` any run of characters, `?` one character,
- * everything else itself (the whole text).
- *
- * @example
- * ```ts
- * import { wildcard } from "./Permissions.ts"
- * wildcard("git *", "git status") // true
- * wildcard("git *", "rm -rf /") // false
- * ```
- */
+/** Whether the whole `text` matches an opencode wildcard (`*` any run of characters, `?` one). */
 export const wildcard = (pattern: string, text: string): boolean => {
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]")
   return new RegExp(`^${source}$`).test(text)
@@ -142,31 +97,15 @@ export const wildcard = (pattern: string, text: string): boolean => {
 const matches = (rule: Rule, permission: string, pattern: string) =>
   wildcard(rule.permission, permission) && wildcard(rule.pattern, pattern)
 
-/**
- * The answer to a request, and the rule that decided it (none: no allow rule covers it).
- *
- * @example
- * ```ts
- * import type { Decision } from "./Permissions.ts"
- * const rejected: Decision = { reply: "reject", rule: undefined }
- * ```
- */
+/** The answer to a request, and the rule that decided it (none: no allow rule covers it). */
 export interface Decision {
   readonly reply: "once" | "reject"
   readonly rule: Rule | undefined
 }
 
 /**
- * Decides a request: `reject` when a deny rule matches one of its patterns (or its permission,
- * when it has none), `once` when allow rules cover every one of them, else `reject`.
- *
- * @example
- * ```ts
- * import { decide } from "./Permissions.ts"
- * const policy = { allow: [{ permission: "bash", pattern: "git *", source: "--allow bash:git *" }], deny: [] }
- * decide(policy, { permission: "bash", patterns: ["git status"] }).reply // "once"
- * decide(policy, { permission: "bash", patterns: ["rm -rf /"] }).reply // "reject"
- * ```
+ * Decides a request: `reject` when a deny rule matches one of its patterns (its permission when it
+ * has none), `once` when allow rules cover every one, else `reject`.
  */
 export const decide = (
   policy: Policy,
@@ -186,29 +125,13 @@ export const decide = (
 }
 
 /**
- * The session permission rules that make the server ask about everything the policy names (its
- * own configuration may allow or deny it without asking): given to a session the run creates.
- *
- * @example
- * ```ts
- * import { askRules } from "./Permissions.ts"
- * askRules({ allow: [], deny: [{ permission: "bash", pattern: "*", source: "--deny bash" }] })
- * // [{ permission: "bash", pattern: "*", action: "ask" }]
- * ```
+ * Session rules (`ask`) for everything the policy names, given to the session a run creates: the
+ * server's own configuration might otherwise allow or deny it without asking.
  */
 export const askRules = (policy: Policy): ReadonlyArray<Session.PermissionRule> =>
   [...policy.allow, ...policy.deny].map((r) => ({ permission: r.permission, pattern: r.pattern, action: "ask" as const }))
 
-/**
- * The line reported for a decision (on stderr).
- *
- * @example
- * ```ts
- * import { decisionLine } from "./Permissions.ts"
- * decisionLine({ permission: "bash", patterns: ["rm -rf /"] }, { reply: "reject", rule: undefined })
- * // "permission bash (rm -rf /) rejected: no --allow rule covers it"
- * ```
- */
+/** The stderr line reporting a decision. */
 export const decisionLine = (
   request: Pick<Permission.PermissionRequest, "permission" | "patterns">,
   decision: Decision
@@ -220,17 +143,9 @@ export const decisionLine = (
 }
 
 /**
- * Answers the permission requests of one session by the policy through `PermissionService`
- * (those pending when it starts and those asked later, after a reconnect too), reporting each
- * decision with `report`, until interrupted (fork it for the life of the run). A request answered
- * elsewhere meanwhile (404) is skipped.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { answer } from "./Permissions.ts"
- * // yield* Effect.forkScoped(answer(policy, session.id, (line) => Effect.sync(() => console.error(line))))
- * ```
+ * Answers one session's permission requests by the policy (those pending at the start and those
+ * asked later, across reconnects), reporting each decision, until interrupted: fork it for the
+ * run's life. A request answered elsewhere meanwhile (404) is skipped.
  */
 export const answer = Effect.fn("Permissions.answer")(function*(
   policy: Policy,

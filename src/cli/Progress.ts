@@ -1,71 +1,29 @@
 /**
- * Batch progress of the `effect-opencode` CLI: a live bar redrawn in place on a terminal, plain
- * lines (one per finished task) otherwise. Written to stderr, so stdout keeps only results.
- * CLI internals: not part of the package's exports.
+ * Batch progress of the CLI on stderr (stdout keeps only results): a live bar redrawn in place on
+ * a terminal, plain lines (one per finished task) otherwise.
  */
 import type * as Tasks from "../tasks/Progress.ts"
 import * as Format from "./Format.ts"
 
-/**
- * The tasks that ended (finished, failed or skipped).
- *
- * @example
- * ```ts
- * import { ended } from "./Progress.ts"
- * ended({ total: 4, finished: 2, failed: 1, skipped: 0, running: 1 }) // 3
- * ```
- */
+/** The tasks that ended (finished, failed or skipped). */
 export const ended = (progress: Tasks.Progress): number => progress.finished + progress.failed + progress.skipped
 
-/**
- * The tasks started so far: those that ended and those under way.
- *
- * @example
- * ```ts
- * import { started } from "./Progress.ts"
- * started({ total: 4, finished: 2, failed: 1, skipped: 0, running: 1 }) // 4
- * ```
- */
+/** The tasks started so far: ended and under way. */
 export const started = (progress: Tasks.Progress): number => ended(progress) + progress.running
 
-/**
- * What the batch's finished tasks have used so far: the cost (dollars) and tokens the bar shows.
- *
- * @example
- * ```ts
- * import type { Spent } from "./Progress.ts"
- * const spent: Spent = { cost: 0.0042, tokens: 4200 }
- * ```
- */
+/** The cost (dollars) and tokens the batch's finished tasks have used so far, as the bar shows them. */
 export interface Spent {
   readonly cost: number
   readonly tokens: number
 }
 
-/**
- * The cost and tokens of one finished task's output.
- *
- * @example
- * ```ts
- * import { spentOf } from "./Progress.ts"
- * spentOf({ cost: 0.01, tokens: { total: 120 } }) // { cost: 0.01, tokens: 120 }
- * ```
- */
+/** The cost and tokens of one finished task's output. */
 export const spentOf = (output: { readonly cost: number; readonly tokens: { readonly total: number } }): Spent => ({
   cost: output.cost,
   tokens: output.tokens.total
 })
 
-/**
- * The time the batch still needs at the pace so far: the elapsed time per ended task times the
- * tasks left; `undefined` before the first task ends and once all have.
- *
- * @example
- * ```ts
- * import { eta } from "./Progress.ts"
- * eta({ total: 10, finished: 2, failed: 0, skipped: 0, running: 2 }, 4000) // 16000
- * ```
- */
+/** The time left at the pace so far (elapsed per ended task × tasks left); `undefined` before the first ends and after the last. */
 export const eta = (progress: Tasks.Progress, millis: number): number | undefined => {
   const done = ended(progress)
   if (done === 0 || done >= progress.total) return undefined
@@ -73,16 +31,9 @@ export const eta = (progress: Tasks.Progress, millis: number): number | undefine
 }
 
 /**
- * The bar for the given counts (the kernel's progress shape, whatever the engine):
+ * The bar for the kernel's progress counts, whatever the engine:
  * `[#####·····] 5/10 · 2 running · 1 failed · 1 skipped · $0.0042 · 4,200 tokens · 12.3 s · ETA 12.3 s`
- * (ended tasks count as done; cost and tokens when `spent` is given, the ETA once a task has ended).
- *
- * @example
- * ```ts
- * import { bar } from "./Progress.ts"
- * bar({ total: 4, finished: 2, failed: 0, skipped: 0, running: 1 }, 1500, 8)
- * // "[####····] 2/4 · 1 running · 1.5 s · ETA 1.5 s"
- * ```
+ * (cost and tokens when `spent` is given, the ETA once a task has ended).
  */
 export const bar = (progress: Tasks.Progress, millis: number, width = 24, spent?: Spent): string => {
   const done = ended(progress)
@@ -100,16 +51,7 @@ export const bar = (progress: Tasks.Progress, millis: number, width = 24, spent?
   return parts.join(" · ")
 }
 
-/**
- * The line of one finished task: `✓`/`✗`, its id, its time, and the error for a failure.
- *
- * @example
- * ```ts
- * import { taskLine } from "./Progress.ts"
- * taskLine({ ok: true, id: "t1", millis: 1200 }, { total: 3, finished: 1, failed: 0, skipped: 0, running: 0 })
- * // "[1/3] ✓ t1 (1.2 s)"
- * ```
- */
+/** A finished task's line: `[1/3] ✓ t1 (1.2 s)`, with the error for a failure. */
 export const taskLine = (
   task: { readonly ok: boolean; readonly id: string; readonly millis: number; readonly error?: string | undefined },
   progress: Tasks.Progress
@@ -120,15 +62,7 @@ export const taskLine = (
 
 /**
  * Writes progress to a stream: on a terminal, finished tasks scroll above a bar redrawn in place
- * (and every second for the clock); otherwise one plain line per finished task.
- *
- * @example
- * ```ts
- * import { Reporter } from "./Progress.ts"
- * const reporter = new Reporter(process.stderr, process.stderr.isTTY === true)
- * reporter.finished({ ok: true, id: "t1", millis: 900 }, { total: 1, finished: 1, failed: 0, skipped: 0, running: 0 })
- * reporter.close()
- * ```
+ * (and every second, for the clock); otherwise one plain line per finished task.
  */
 export class Reporter {
   readonly #out: { write: (s: string) => unknown; columns?: number | undefined }
@@ -187,9 +121,7 @@ export class Reporter {
     if (task.spent !== undefined) {
       this.#spent = { cost: this.#spent.cost + task.spent.cost, tokens: this.#spent.tokens + task.spent.tokens }
     }
-    this.#clear()
-    this.#out.write(`${taskLine(task, progress)}\n`)
-    this.#draw()
+    this.line(taskLine(task, progress))
   }
 
   /** A line above the bar. */

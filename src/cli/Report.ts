@@ -1,7 +1,6 @@
 /**
- * Error rendering of the `effect-opencode` CLI: every failure becomes one line that says what
- * failed, the status or cause, and what to do (never a stack trace), plus optional detail lines
- * for `--verbose`. CLI internals: not part of the package's exports.
+ * Error rendering of the CLI: every failure becomes one line saying what failed, the status or
+ * cause and what to do (never a stack trace), plus detail lines for `--verbose`.
  */
 import * as Cause from "effect/Cause"
 import * as Schema from "effect/Schema"
@@ -9,18 +8,7 @@ import type { OpencodeError } from "../Errors.ts"
 import { isOpencodeError } from "../Errors.ts"
 import { type ShownUrl, shownUrl } from "../internal/url.ts"
 
-/**
- * A mistake in what the user gave the CLI (a tasks file line, a `--model` value): the message
- * says where and what; the hint what to do.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { InputError } from "./Report.ts"
- *
- * const failure = Effect.fail(new InputError({ message: "tasks.jsonl line 3: \"prompt\" is missing" }))
- * ```
- */
+/** A mistake in what the user gave the CLI (a tasks file line, a `--model` value): the message says where and what, the hint what to do. */
 export class InputError extends Schema.TaggedError<InputError>("effect-opencode/cli/InputError")("InputError", {
   message: Schema.String,
   hint: Schema.optional(Schema.String),
@@ -28,30 +16,15 @@ export class InputError extends Schema.TaggedError<InputError>("effect-opencode/
   usage: Schema.optional(Schema.Boolean)
 }) {}
 
-/**
- * What the CLI prints for an error: one line, and the detail lines `--verbose` adds.
- *
- * @example
- * ```ts
- * import type { Rendered } from "./Report.ts"
- * const rendered: Rendered = { line: "error: …", detail: [] }
- * ```
- */
+/** What the CLI prints for an error: one line, and the detail lines `--verbose` adds. */
 export interface Rendered {
   readonly line: string
   readonly detail: ReadonlyArray<string>
 }
 
 /**
- * Where the failing command was talking to, so a message can name the server. Its URL is a
- * `ShownUrl` (credentials removed by `shownUrl`): a raw `--url` does not type-check here.
- *
- * @example
- * ```ts
- * import { shownUrl } from "../internal/url.ts"
- * import type { Where } from "./Report.ts"
- * const where: Where = { url: shownUrl("http://127.0.0.1:4096"), embedded: false }
- * ```
+ * The server the failing command talked to, so a message can name it. Its URL is a `ShownUrl`
+ * (credentials removed by `shownUrl`): a raw `--url` does not type-check here.
  */
 export interface Where {
   readonly url?: ShownUrl | undefined
@@ -141,18 +114,7 @@ const messageOf = (u: unknown): string =>
     ? (u as { message: string }).message
     : String(u)
 
-/**
- * Renders a failure of a command (a typed error, or a defect) as one line and its detail lines.
- *
- * @example
- * ```ts
- * import { render } from "./Report.ts"
- * import { TimeoutError } from "../Errors.ts"
- *
- * render(new TimeoutError({ operation: "run", timeoutMillis: 60_000 })).line
- * // "run timed out after 60 s — raise --timeout"
- * ```
- */
+/** A command's failure (a typed error, or a defect) as one line and its detail lines. */
 export const render = (error: unknown, where: Where = {}): Rendered => {
   if (isOpencodeError(error)) return renderOpencode(error, where)
   const tag = error !== null && typeof error === "object" ? (error as { _tag?: unknown })._tag : undefined
@@ -175,17 +137,7 @@ export const render = (error: unknown, where: Where = {}): Rendered => {
   }
 }
 
-/**
- * Renders a whole `Cause`: its first typed error, else its first defect.
- *
- * @example
- * ```ts
- * import { Cause } from "effect"
- * import { renderCause } from "./Report.ts"
- *
- * renderCause(Cause.die(new Error("boom"))).line // "internal error: boom — please report it …"
- * ```
- */
+/** A whole `Cause` rendered: its first typed error, else its first defect. */
 export const renderCause = (cause: Cause.Cause<unknown>, where: Where = {}): Rendered => {
   for (const reason of cause.reasons) {
     if (Cause.isFailReason(reason)) return render(reason.error, where)
@@ -196,18 +148,7 @@ export const renderCause = (cause: Cause.Cause<unknown>, where: Where = {}): Ren
   return { line: "interrupted", detail: [] }
 }
 
-/**
- * The JSON form of an error, for `--json` output and batch result lines (`Results.ts`).
- *
- * @example
- * ```ts
- * import { errorJson } from "./Report.ts"
- * import { TimeoutError } from "../Errors.ts"
- *
- * errorJson(new TimeoutError({ operation: "run", timeoutMillis: 1000, sessionID: "ses_1" }))
- * // { type: "TimeoutError", message: "run timed out after 1000 ms", sessionID: "ses_1" }
- * ```
- */
+/** An error's JSON form (`type`, `message`, `sessionID`, `status`), for `--json` output and batch result lines. */
 export const errorJson = (
   error: unknown
 ): { readonly type: string; readonly message: string; readonly sessionID?: string; readonly status?: number } => {

@@ -1,8 +1,7 @@
 /**
- * The output of `effect-opencode batch`, in every mode (plain, `--journal`, `--database`): one
- * {@link ResultLine} per task, encoded through one schema, and one writer of the results file
- * ({@link open}). CLI internals: not part of the package's exports; the shape is documented in
- * docs/runs-and-batches.md ("The result line").
+ * The output of `effect-opencode batch` in every mode (plain, `--journal`, `--database`): one
+ * {@link ResultLine} per task through one schema, and one writer of the results file ({@link open}).
+ * docs/runs-and-batches.md ("The result line") documents the shape.
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -14,10 +13,6 @@ import * as Store from "../cluster/Store.ts"
 import type * as Batch from "../services/Batch.ts"
 import type * as Tasks from "../tasks/TaskResult.ts"
 import { errorJson, InputError } from "./Report.ts"
-
-// -----------------------------------------------------------------------------
-// the result line
-// -----------------------------------------------------------------------------
 
 const Tokens = Schema.Struct({
   input: Schema.Number,
@@ -55,17 +50,7 @@ const common = {
   source: Source
 }
 
-/**
- * The line of a task that finished: its session and prompt ids, the assistant's final text, the
- * files it changed (and their sums), tokens, cost and wall time.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { FinishedLine } from "./Results.ts"
- * const isFinished = Schema.is(FinishedLine)
- * ```
- */
+/** A finished task's line: session and prompt ids, final text, files changed (and sums), tokens, cost, wall time. */
 export const FinishedLine = Schema.Struct({
   ok: Schema.Literal(true),
   status: Schema.Literal("finished"),
@@ -82,17 +67,9 @@ export const FinishedLine = Schema.Struct({
 })
 
 /**
- * The line of a task that failed (`status: "failed"`) or was not started because a budget was
- * used up (`status: "skipped"`): the error, the task's session when it had one, and whether the
- * next run of the same journal takes the task up again (`resumable`; always false without
- * `--journal`).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { FailedLine } from "./Results.ts"
- * const isFailed = Schema.is(FailedLine)
- * ```
+ * The line of a task that failed (`status: "failed"`) or was skipped because a budget was used up
+ * (`"skipped"`): the error, its session if any, and whether the journal's next run takes it up
+ * again (`resumable`; always false without `--journal`).
  */
 export const FailedLine = Schema.Struct({
   ok: Schema.Literal(false),
@@ -104,43 +81,18 @@ export const FailedLine = Schema.Struct({
 })
 
 /**
- * One line of `batch` output, whatever the mode: {@link FinishedLine} or {@link FailedLine}.
- * `source` says where the result came from: `"run"` (this command ran the task), `"resumed"`
- * (this command re-attached to a task an earlier run had left running), `"journal"` (it had
- * finished in an earlier run of the journal), `"other"` (another process ran it: a `--join`ed
- * one, or a cluster runner).
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { ResultLine } from "./Results.ts"
- * const decode = Schema.decodeUnknownSync(Schema.fromJsonString(ResultLine))
- * ```
+ * One line of `batch` output, whatever the mode. `source`: `"run"` (this command ran the task),
+ * `"resumed"` (re-attached to a task an earlier run left running), `"journal"` (finished in an
+ * earlier run of the journal), `"other"` (another process: a `--join`ed one, or a cluster runner).
  */
 export const ResultLine = Schema.Union([FinishedLine, FailedLine])
 
-/**
- * The type of {@link ResultLine}.
- *
- * @example
- * ```ts
- * import type { ResultLine } from "./Results.ts"
- * const ids = (lines: ReadonlyArray<ResultLine>) => lines.map((l) => l.id)
- * ```
- */
+/** The type of {@link ResultLine}. */
 export type ResultLine = typeof ResultLine.Type
 
 const encode = Schema.encodeSync(ResultLine)
 
-/**
- * The JSON text of a line (without its newline), encoded through {@link ResultLine}.
- *
- * @example
- * ```ts
- * import { toJson, type ResultLine } from "./Results.ts"
- * const text = (line: ResultLine) => toJson(line)
- * ```
- */
+/** The JSON text of a line (without its newline), encoded through {@link ResultLine}. */
 export const toJson = (line: ResultLine): string => JSON.stringify(encode(line))
 
 interface Identity {
@@ -191,18 +143,7 @@ const failed = (
   }
 }
 
-/**
- * The line of a task that ended, in the kernel's vocabulary (`Tasks.TaskEnd`): what a journaled
- * batch (`DurableBatch.run`) reports, and what a cluster batch's database records
- * ({@link fromStored}).
- *
- * @example
- * ```ts
- * import type { Tasks } from "effect-opencode"
- * import { fromResult } from "./Results.ts"
- * const line = (r: Tasks.TaskResult) => fromResult(r, "t1")
- * ```
- */
+/** The line of a task that ended, in the kernel's terms (`Tasks.TaskEnd`): journaled and cluster batches report these. */
 export const fromResult = (r: Tasks.TaskEnd, id: string): ResultLine => lineOf(r, { id, index: r.index, key: r.key })
 
 const lineOf = (r: Tasks.TaskEnd, identity: Identity): ResultLine => {
@@ -224,100 +165,33 @@ const lineOf = (r: Tasks.TaskEnd, identity: Identity): ResultLine => {
   }
 }
 
-/**
- * The line of a task of a plain batch (`Batch.stream`): {@link fromResult} with the CLI's
- * identity, `source: "run"`; a failure is never resumable (no journal keeps it).
- *
- * @example
- * ```ts
- * import type { Batch } from "effect-opencode"
- * import { fromBatch } from "./Results.ts"
- * const line = (r: Batch.TaskResult) => fromBatch(r, { id: "t1", index: r.index, key: r.key })
- * ```
- */
+/** The line of a plain batch's task (`Batch.stream`): `source: "run"`, a failure never resumable (no journal keeps it). */
 export const fromBatch = (r: Batch.TaskResult, identity: Identity): ResultLine =>
   r._tag === "Failed" ? failed(identity, "run", r.error, { sessionID: r.sessionID }) : lineOf(r, identity)
 
-/**
- * The line of a task of a journaled batch (`DurableBatch.run`): {@link fromResult}.
- *
- * @example
- * ```ts
- * import type { DurableBatch } from "effect-opencode/durable"
- * import { fromDurable } from "./Results.ts"
- * const line = (r: DurableBatch.TaskResult) => fromDurable(r, "t1")
- * ```
- */
+/** The line of a journaled batch's task (`DurableBatch.run`). */
 export const fromDurable: (r: Tasks.TaskResult, id: string) => ResultLine = fromResult
 
-/**
- * The line of a task of a cluster batch, as the database recorded it (`ClusterStore.toTaskEnd`):
- * `source: "other"` (a runner ran it).
- *
- * @example
- * ```ts
- * import type { ClusterStore } from "effect-opencode/cluster"
- * import { fromStored } from "./Results.ts"
- * const line = (r: ClusterStore.StoredResult) => fromStored(r, "t1")
- * ```
- */
+/** The line of a cluster batch's task as the database recorded it: `source: "other"` (a runner ran it). */
 export const fromStored = (r: Store.StoredResult, id: string): ResultLine => fromResult(Store.toTaskEnd(r), id)
 
-// -----------------------------------------------------------------------------
-// the results file
-// -----------------------------------------------------------------------------
-
-/**
- * Where a batch writes its lines: {@link open}.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import type { Results } from "./Results.ts"
- * const finish = (results: Results) => results.close
- * ```
- */
+/** Where a batch writes its lines: {@link open}. */
 export interface Results {
-  /**
-   * Writes one line. Never fails: a failed write is kept, and {@link Results.close} reports it
-   * (the batch's own callbacks cannot fail).
-   */
+  /** Writes one line; never fails (the batch's callbacks cannot): a failed write is kept for {@link Results.close}. */
   readonly write: (line: ResultLine) => Effect.Effect<void>
-  /**
-   * Ends the output: with a file, its lines replace the file (fsync, then rename). Fails when a
-   * write failed (the file is then left as it was). Called by the scope if not before.
-   */
+  /** Ends the output: a file's lines replace it (fsync, rename); fails if a write failed (the file left as it was). The scope calls it if not before. */
   readonly close: Effect.Effect<void, InputError>
 }
 
 const code = (e: unknown): string => (e as NodeJS.ErrnoException | undefined)?.code ?? String(e)
 
 /**
- * Opens the output of a batch: `outFile`, else stdout (each line written as it comes).
- *
- * A results file is never written in place. Its lines go to a temporary file beside it
- * (`.<name>.<pid>-<random>.partial`), created by the first line, and that file replaces
- * `outFile` (fsync, then one `rename`) when the batch ends: normally, on a task failure, or on
- * Ctrl-C (the lines so far). So `outFile` always holds one run's lines, whole, or what it held
- * before: a process that is refused (`JournalLocked`) or fails before its first result never
- * touches it, a process that shares the journal (`--join`) writes its own complete file, and a
- * crash leaves it as it was (the lines so far stay in the `.partial` file).
- *
- * Gotchas: the file appears when the batch ends, not while it runs (follow the progress on
- * stderr, or write to stdout); the directory must be writable (checked here, before the batch).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { open, type ResultLine } from "./Results.ts"
- *
- * const program = (lines: ReadonlyArray<ResultLine>) =>
- *   Effect.scoped(Effect.gen(function*() {
- *     const results = yield* open("results.jsonl")
- *     for (const line of lines) yield* results.write(line)
- *     yield* results.close
- *   }))
- * ```
+ * Opens a batch's output: `outFile`, else stdout (each line as it comes). A results file is never
+ * written in place: its lines go to `.<name>.<pid>-<random>.partial` beside it (created by the
+ * first line), which replaces `outFile` (fsync, one `rename`) when the batch ends, normally, on a
+ * failure or on Ctrl-C. So `outFile` holds one run's lines whole, or what it held before (a
+ * refused or crashed process never touches it). Gotchas: the file appears only at the end; its
+ * directory must be writable (checked here, before the batch).
  */
 export const open: (outFile: string | undefined) => Effect.Effect<Results, InputError, Scope.Scope> = Effect.fn("Results.open")(
   function*(outFile: string | undefined) {

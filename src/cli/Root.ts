@@ -1,30 +1,21 @@
 /**
- * The root command of the `effect-opencode` CLI (its shared flags) and the state a command shares
- * with the entry point. Every command module builds on these, and Commands.ts assembles the
- * commands under `root`; keeping them here lets cluster.ts and journal.ts use them without
- * importing Commands.ts, which imports them. CLI internals: not part of the package's exports.
+ * The CLI's root command (its shared flags) and the state commands share with the entry point;
+ * here rather than in Commands.ts so that cluster.ts and journal.ts, which Commands.ts imports,
+ * can use them.
  */
 import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import type { Where } from "./Report.ts"
 
-// -----------------------------------------------------------------------------
-// State shared with the entry point
-// -----------------------------------------------------------------------------
+/** Writes to stdout (results) and stderr (everything else: banners, progress, errors). */
+export const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
+export const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
 
 /**
- * Mutable state a command shares with the entry point: the exit code it wants, the exit code of
- * an interruption (Ctrl-C; `events` makes it 0, since Ctrl-C is how it ends), and where it was
- * talking to (for error messages).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { CliState } from "./Root.ts"
- *
- * const markFailed = CliState.use((state) => Effect.sync(() => { state.exitCode = 1 }))
- * ```
+ * Mutable state a command shares with the entry point: the exit code it wants, the exit code of an
+ * interruption (`events` makes it 0: Ctrl-C is how it ends), and the server it talked to (for errors).
  */
 export class CliState extends Context.Service<CliState, {
   exitCode: number
@@ -32,34 +23,10 @@ export class CliState extends Context.Service<CliState, {
   where: Where
 }>()("effect-opencode/cli/CliState") {}
 
-/**
- * A fresh {@link CliState}: exit code 0, 130 on interruption.
- *
- * @example
- * ```ts
- * import { makeState } from "./Root.ts"
- * makeState().interruptExitCode // 130
- * ```
- */
+/** A fresh {@link CliState}: exit code 0, 130 on interruption. */
 export const makeState = (): CliState["Service"] => ({ exitCode: 0, interruptExitCode: 130, where: {} })
 
-// -----------------------------------------------------------------------------
-// Shared flags
-// -----------------------------------------------------------------------------
-
-/**
- * The root command `effect-opencode` with the flags every subcommand accepts: `--url`, `--dir`,
- * `--json`, `--verbose`.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { root } from "./Root.ts"
- *
- * // inside a subcommand's handler
- * const flags = Effect.gen(function*() { return yield* root })
- * ```
- */
+/** The root command `effect-opencode`, with the flags every subcommand accepts: `--url`, `--dir`, `--json`, `--verbose`. */
 export const root = Command.make("effect-opencode").pipe(
   Command.withDescription(
     "Run prompts, batches and session chores against an OpenCode server (an embedded `opencode serve` unless --url is given)."

@@ -1,20 +1,9 @@
-/**
- * The CLI's `--schema file.json`: reading the JSON Schema file (Node's file system, so it lives
- * with the CLI, not in the client entry).
- */
+/** The CLI's `--schema file.json` reader (Node's file system: it lives with the CLI, not in the client entry). */
 import * as Effect from "effect/Effect"
 import * as NodeFs from "node:fs"
 import { ValidationError } from "../Errors.ts"
 
-/**
- * A JSON Schema read from a file (the CLI's `--schema file.json`): the file's JSON object. A file
- * that cannot be read, is not JSON or is not an object is a `ValidationError` (field `schema`).
- *
- * @example
- * ```ts
- * const schema = readJsonSchemaFile("review.schema.json")
- * ```
- */
+/** The JSON object of a JSON Schema file; a file unreadable, not JSON or not an object is a `ValidationError` (field `schema`). */
 export const readJsonSchemaFile = (path: string): Effect.Effect<Record<string, unknown>, ValidationError> =>
   Effect.try({
     try: () => NodeFs.readFileSync(path, "utf8"),

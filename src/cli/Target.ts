@@ -1,9 +1,7 @@
 /**
- * The server a CLI command talks to: an embedded `opencode serve` started through
- * `OpencodeServer` in `--dir` (the default), or the server at `--url` / `OPENCODE_BASE_URL`.
- * In the embedded mode the offline demo model (`local/echo`) is added to its configuration and
- * becomes the default model when the user's opencode configuration names none. CLI internals:
- * not part of the package's exports.
+ * The server a CLI command talks to: an embedded `opencode serve` in `--dir` (the default), or the
+ * one at `--url` / `OPENCODE_BASE_URL`. Embedded, the offline demo model (`local/echo`) is added to
+ * its configuration and is the default model when the user's opencode configuration names none.
  */
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
@@ -24,29 +22,13 @@ import * as DemoModel from "../model/DemoModel.ts"
 import * as Run from "../services/Run.ts"
 import { InputError } from "./Report.ts"
 
-/**
- * A model as `provider/model`.
- *
- * @example
- * ```ts
- * import type { ModelRef } from "./Target.ts"
- * const model: ModelRef = { providerID: "local", modelID: "echo" }
- * ```
- */
+/** A model as `provider/model`. */
 export interface ModelRef {
   readonly providerID: string
   readonly modelID: string
 }
 
-/**
- * Parses `provider/model` (the model id may contain further slashes).
- *
- * @example
- * ```ts
- * import { parseModel } from "./Target.ts"
- * parseModel("openrouter/anthropic/claude-sonnet-4") // Right { providerID: "openrouter", modelID: "anthropic/claude-sonnet-4" }
- * ```
- */
+/** Parses `provider/model` (the model id may hold more slashes); anything else is an `InputError`. */
 export const parseModel = (value: string): Effect.Effect<ModelRef, InputError> => {
   const slash = value.indexOf("/")
   return slash <= 0 || slash === value.length - 1
@@ -59,17 +41,7 @@ export const parseModel = (value: string): Effect.Effect<ModelRef, InputError> =
     : Effect.succeed({ providerID: value.slice(0, slash), modelID: value.slice(slash + 1) })
 }
 
-/**
- * What a command knows about its server.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { Target } from "./Target.ts"
- *
- * const program = Effect.flatMap(Target.asEffect(), (t) => Effect.log(t.url, t.model))
- * ```
- */
+/** What a command knows about its server. */
 export interface Info {
   readonly mode: "embedded" | "remote"
   /** The server's URL without credentials (`shownUrl`): the only form of it a command can show. */
@@ -89,30 +61,12 @@ export interface Info {
   readonly binarySource: string | undefined
 }
 
-/**
- * The service holding {@link Info}.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { Target } from "./Target.ts"
- *
- * const url = Target.use((t) => Effect.succeed(t.url))
- * ```
- */
+/** The service holding {@link Info}. */
 export class Target extends Context.Service<Target, Info>()("effect-opencode/cli/Target") {}
 
-/**
- * Options of {@link layer}.
- *
- * @example
- * ```ts
- * import type { Options } from "./Target.ts"
- * const options: Options = { dir: ".", model: "local/echo" }
- * ```
- */
+/** Options of {@link make}. */
 export interface Options {
-  /** `--url`; when absent `OPENCODE_BASE_URL` is read, and when that is absent too the server is embedded. */
+  /** `--url`; absent, `OPENCODE_BASE_URL`; absent too, the server is embedded. */
   readonly url?: string | undefined
   /** `--dir`. */
   readonly dir?: string | undefined
@@ -122,6 +76,17 @@ export interface Options {
   readonly needsModel?: boolean | undefined
 }
 
+/** The user's `OPENCODE_CONFIG_CONTENT` object, to merge the demo model into; `{}` when unset or not a JSON object (opencode would reject it too). */
+export const userConfig = (): Record<string, unknown> => {
+  const content = process.env.OPENCODE_CONFIG_CONTENT
+  if (content === undefined || content.trim() === "") return {}
+  try {
+    const parsed: unknown = JSON.parse(content)
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed as Record<string, unknown> : {}
+  } catch {
+    return {}
+  }
+}
 
 const isDemo = (m: ModelRef | undefined) =>
   m !== undefined && m.providerID === DemoModel.providerID && m.modelID === DemoModel.modelID
@@ -129,21 +94,10 @@ const isDemo = (m: ModelRef | undefined) =>
 const embedded = (dir: string | undefined, flagModel: ModelRef | undefined, needsModel: boolean) =>
   Effect.gen(function*() {
     const directory = NodePath.resolve(dir ?? process.cwd())
-    // The demo model is added unless another model was asked for (a provider of the user's
-    // named `local` would otherwise be shadowed for nothing).
+    // The demo model is added only when no other model was asked for: it would shadow a user's provider named `local`.
     const withDemo = needsModel && (flagModel === undefined || isDemo(flagModel))
     const demoConfig = withDemo ? DemoModel.providerConfig(yield* DemoModel.start()) : undefined
-    const userContent = process.env.OPENCODE_CONFIG_CONTENT
-    let base: Record<string, unknown> = {}
-    if (userContent !== undefined && userContent.trim() !== "") {
-      try {
-        const parsed: unknown = JSON.parse(userContent)
-        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) base = parsed as Record<string, unknown>
-      } catch {
-        // opencode would reject it too; leave it out
-      }
-    }
-    const config = demoConfig === undefined ? undefined : deepMerge(base, demoConfig)
+    const config = demoConfig === undefined ? undefined : deepMerge(userConfig(), demoConfig)
     const server = yield* OpencodeServer.make({ cwd: directory, ...(config !== undefined ? { config } : {}) })
     const clientContext = yield* Layer.build(
       OpencodeServer.layerClient().pipe(
@@ -205,16 +159,9 @@ const remote = (url: string, dir: string | undefined, flagModel: ModelRef | unde
   })
 
 /**
- * The server URL of `--url` or `$OPENCODE_BASE_URL`, trimmed and without trailing slashes; a
- * usage error (exit code 2) unless it is an http(s) URL with a host. The message shows the value
- * sanitised (a malformed URL may still hold a password) and what a valid one looks like.
- *
- * @example
- * ```ts
- * import { checkUrl } from "./Target.ts"
- * checkUrl("notaurl", "--url") // fails: invalid --url "notaurl" — give … e.g. http://127.0.0.1:4096
- * checkUrl("http://127.0.0.1:4096/", "--url") // succeeds with "http://127.0.0.1:4096"
- * ```
+ * The URL of `--url` or `$OPENCODE_BASE_URL`, trimmed, without trailing slashes; a usage error
+ * unless http(s) with a host, whose message shows the value sanitised (a malformed URL may still
+ * hold a password) and what a valid one looks like.
  */
 export const checkUrl = (raw: string, source: "--url" | "OPENCODE_BASE_URL"): Effect.Effect<string, InputError> => {
   const url = raw.trim().replace(/\/+$/, "")
@@ -237,20 +184,8 @@ export const checkUrl = (raw: string, source: "--url" | "OPENCODE_BASE_URL"): Ef
 }
 
 /**
- * Connects to the command's server for the life of the scope: starts the embedded one (and the
- * demo model) or uses the one at the URL, and provides {@link Target} with the services of a run
- * (`SessionService`, `MessageService`, `EventService`) over it.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { make, Target } from "./Target.ts"
- *
- * const program = Effect.scoped(Effect.gen(function*() {
- *   const context = yield* make({ dir: "." })
- *   return Effect.provideContext(Target.asEffect(), context)
- * }))
- * ```
+ * Connects to the command's server for the life of the scope (starting the embedded one and the
+ * demo model, or using the URL's) and provides {@link Target} and a run's services over it.
  */
 export const make = (options: Options): Effect.Effect<
   Context.Context<Target | Run.RunServices | OpencodeClient.OpencodeClient>,
@@ -272,16 +207,7 @@ export const make = (options: Options): Effect.Effect<
     return Context.merge(clientContext, services).pipe(Context.add(Target, info))
   })
 
-/**
- * The banner of a command: which server, which model; it says so when the offline demo model
- * answers.
- *
- * @example
- * ```ts
- * import { banner } from "./Target.ts"
- * const line = (info: Info) => banner(info) // "embedded opencode 1.18.33 in /repo · model local/echo (offline demo …)"
- * ```
- */
+/** A command's banner: which server, which model, and a note when the offline demo model answers. */
 export const banner = (info: Info): string => {
   const where = info.mode === "embedded"
     ? `embedded opencode ${info.version ?? ""} in ${info.directory}`.replace("  ", " ")

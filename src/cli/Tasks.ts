@@ -1,25 +1,16 @@
 /**
  * The tasks file of `effect-opencode batch`: JSON Lines, one task a line,
- * `{"prompt": "...", "id"?: "...", "model"?: "provider/model", "agent"?: "...", "title"?: "..."}`.
- * Blank lines and lines starting with `//` or `#` are skipped. CLI internals: not part of the
- * package's exports.
+ * `{"prompt": "...", "id"?: "...", "model"?: "provider/model", "agent"?: "...", "title"?: "..."}`;
+ * blank lines and lines starting with `//` or `#` are skipped.
  */
 import * as Effect from "effect/Effect"
 import * as NodeFs from "node:fs"
 import { InputError } from "./Report.ts"
 
-/**
- * One task of the file.
- *
- * @example
- * ```ts
- * import type { TaskLine } from "./Tasks.ts"
- * const task: TaskLine = { id: "readme", line: 1, prompt: "Summarize README.md", model: undefined, agent: undefined, title: undefined }
- * ```
- */
+/** One task of the file. */
 export interface TaskLine {
   readonly id: string
-  /** The 1-based line number in the file. */
+  /** 1-based. */
   readonly line: number
   readonly prompt: string
   readonly model: string | undefined
@@ -30,17 +21,9 @@ export interface TaskLine {
 const known = new Set(["prompt", "id", "model", "agent", "title"])
 
 /**
- * Parses the text of a tasks file; fails with an `InputError` naming the first bad line. A task
- * without an `id` gets `task-N` (N: its position among the tasks, from 1); ids must be unique.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { parse } from "./Tasks.ts"
- *
- * Effect.runSync(parse('{"prompt":"a"}\n{"prompt":"b","id":"x"}\n', "tasks.jsonl")).map((t) => t.id)
- * // ["task-1", "x"]
- * ```
+/**
+ * Parses a tasks file's text; an `InputError` names the first bad line (unknown fields included).
+ * A task without `id` gets `task-N` (its position among the tasks, from 1); ids must be unique.
  */
 export const parse = (text: string, file: string): Effect.Effect<ReadonlyArray<TaskLine>, InputError> =>
   Effect.suspend(() => {
@@ -90,16 +73,7 @@ export const parse = (text: string, file: string): Effect.Effect<ReadonlyArray<T
   })
 
 /**
- * Reads and parses a tasks file (`-` reads standard input).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { read } from "./Tasks.ts"
- *
- * const program = read("tasks.jsonl").pipe(Effect.tap((tasks) => Effect.log(`${tasks.length} tasks`)))
- * ```
- */
+/** Reads and parses a tasks file (`-` reads standard input). */
 export const read = (file: string): Effect.Effect<ReadonlyArray<TaskLine>, InputError> =>
   Effect.try({
     try: () => NodeFs.readFileSync(file === "-" ? 0 : file, "utf8"),

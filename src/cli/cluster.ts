@@ -1,10 +1,8 @@
 /**
- * Cluster mode of the `effect-opencode` CLI: `runner --database postgres://…` (joins the cluster
- * and runs its tasks on its OpenCode servers until SIGTERM or Ctrl-C), `batch tasks.jsonl
- * --database postgres://…` (submits the tasks, follows them, prints their results read back from
- * the database) and `batch status --database postgres://…` (counts per batch). The connection
- * string is checked first, so a wrong one ends in one line. CLI internals: not part of the
- * package's exports.
+ * Cluster mode of the CLI: `runner --database postgres://…` (joins the cluster and runs its tasks
+ * on its OpenCode servers until SIGTERM or Ctrl-C), `batch tasks.jsonl --database …` (submits,
+ * follows, prints the results the database recorded) and `batch status --database …` (counts per
+ * batch). The connection string is checked first, so a wrong one ends in one line.
  */
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -34,48 +32,20 @@ import * as Format from "./Format.ts"
 import * as Progress from "./Progress.ts"
 import { InputError, render } from "./Report.ts"
 import * as Results from "./Results.ts"
-import { CliState, root } from "./Root.ts"
+import { CliState, err, out, root } from "./Root.ts"
 import * as Target from "./Target.ts"
 import * as Tasks from "./Tasks.ts"
 
-const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
-const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
 
-/**
- * The environment variable read when `--database` is not given.
- *
- * @example
- * ```ts
- * import { databaseVariable } from "./cluster.ts"
- * databaseVariable // "EFFECT_OPENCODE_DATABASE"
- * ```
- */
+/** The environment variable read when `--database` is not given. */
 export const databaseVariable = "EFFECT_OPENCODE_DATABASE"
 
-/**
- * A usage mistake (flags that do not go together, a missing `--database`): exit code 2.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { usage } from "./cluster.ts"
- * const failure = Effect.fail(usage("--database and --journal do not go together"))
- * ```
- */
+/** A usage mistake (flags that do not go together, a missing `--database`): exit code 2. */
 export const usage = (message: string, hint?: string): InputError =>
   new InputError({ message, ...(hint !== undefined ? { hint } : {}), usage: true })
 
-/**
- * The connection string of a command: `--database`, else `$EFFECT_OPENCODE_DATABASE`.
- *
- * @example
- * ```ts
- * import { Option } from "effect"
- * import { databaseOf } from "./cluster.ts"
- * databaseOf(Option.some("postgres://app@db/batches")) // "postgres://app@db/batches"
- * ```
- */
+/** The connection string of a command: `--database`, else `$EFFECT_OPENCODE_DATABASE`. */
 export const databaseOf = (flag: Option.Option<string>): string | undefined => {
   if (Option.isSome(flag)) return flag.value
   const env = process.env[databaseVariable]?.trim()
@@ -84,16 +54,7 @@ export const databaseOf = (flag: Option.Option<string>): string | undefined => {
 
 const databaseDescription = `PostgreSQL of the cluster, postgres://user[:password]@host[:port]/database (default: $${databaseVariable})`
 
-/**
- * The flags `batch` takes for cluster mode: `--database`, `--batch-id`, `--retries`.
- *
- * @example
- * ```ts
- * import { Command } from "effect/cli"
- * import { batchFlags } from "./cluster.ts"
- * // Command.make("batch", { ...batchFlags, … }, handler)
- * ```
- */
+/** The flags `batch` takes for cluster mode: `--database`, `--batch-id`, `--retries`. */
 export const batchFlags = {
   database: Flag.String("database").pipe(
     Flag.optional,
@@ -113,15 +74,7 @@ export const batchFlags = {
   )
 }
 
-/**
- * The flags `batch status` takes for cluster mode.
- *
- * @example
- * ```ts
- * import { statusFlags } from "./cluster.ts"
- * const names = Object.keys(statusFlags) // ["database", "batchId"]
- * ```
- */
+/** The flags `batch status` takes for cluster mode. */
 export const statusFlags = {
   database: Flag.String("database").pipe(
     Flag.optional,
@@ -133,25 +86,10 @@ export const statusFlags = {
 /** Checks the connection string once, within 10 seconds, before anything else is built. */
 const checkDatabase = (url: string) => Database.check(url, { timeout: "10 seconds" })
 
-// -----------------------------------------------------------------------------
-// runner
-// -----------------------------------------------------------------------------
-
 const credentials = (): Pick<ServerPool.Server, "username" | "password"> => {
   const password = process.env.OPENCODE_SERVER_PASSWORD
   if (password === undefined || password === "") return {}
   return { username: process.env.OPENCODE_SERVER_USERNAME || "opencode", password: Redacted.make(password) }
-}
-
-const userConfig = (): Record<string, unknown> => {
-  const content = process.env.OPENCODE_CONFIG_CONTENT
-  if (content === undefined || content.trim() === "") return {}
-  try {
-    const parsed: unknown = JSON.parse(content)
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed as Record<string, unknown> : {}
-  } catch {
-    return {}
-  }
 }
 
 /** The model a running server's configuration names, if any. */
@@ -166,11 +104,10 @@ const configuredModel = (server: OpencodeServer.OpencodeServerShape) =>
   }).pipe(Effect.orElseSucceed(() => undefined))
 
 /**
- * Starts `count` opencode servers in `dir` for the life of the scope, as the embedded server of
- * the other commands is started: the offline demo model is added to their configuration, and it
- * becomes their default model when the user's configuration names none (the first server tells;
- * the servers are then started again with it: a task with no model would otherwise go to
- * whatever model opencode picks, a cloud one included).
+ * Starts `count` opencode servers in `dir` for the scope's life, as the embedded server is: with
+ * the demo model, which becomes their default when the user's configuration names none (the first
+ * server tells, then all restart with it): a task without a model would otherwise go to whatever
+ * model opencode picks, a cloud one included.
  */
 const startManaged = (
   count: number,
@@ -181,14 +118,13 @@ const startManaged = (
   Effect.gen(function*() {
     const directory = NodePath.resolve(dir ?? process.cwd())
     const demo = DemoModel.providerConfig(yield* DemoModel.start())
-    const config = deepMerge(userConfig(), demo)
+    const config = deepMerge(Target.userConfig(), demo)
     const parent = yield* Effect.scope
     const startAll = (c: Record<string, unknown>, scope: Scope.Scope) =>
       Effect.forEach(
         Array.from({ length: count }),
-        // The shared credentials, when set: other runners finish this runner's tasks on these
-        // servers when it is gone.
-        // They listen where the runner does: other runners reach them at the runner's host.
+        // The shared credentials, when set (other runners finish this one's tasks on these servers
+        // once it is gone); listening where the runner does (other runners reach them at its host).
         () =>
           OpencodeServer.make({ cwd: directory, config: c, hostname: address.listenHost ?? address.host, ...credentials() })
             .pipe(Scope.provide(scope)),
@@ -219,15 +155,7 @@ const startManaged = (
     }))
   })
 
-/**
- * The flags of `runner`.
- *
- * @example
- * ```ts
- * import { runnerFlags } from "./cluster.ts"
- * const names = Object.keys(runnerFlags)
- * ```
- */
+/** The flags of `runner`. */
 export const runnerFlags = {
   database: Flag.String("database").pipe(Flag.optional, Flag.withDescription(databaseDescription)),
   servers: Flag.Int("servers").pipe(
@@ -255,17 +183,9 @@ export const runnerFlags = {
 }
 
 /**
- * `effect-opencode runner --database postgres://…`: joins the cluster and runs the tasks of its
- * shards on its servers (`--servers N` started and stopped with it, `--server URL` already
- * running) until SIGTERM or Ctrl-C, when it leaves cleanly (its shards go to the other runners)
- * and exits with 0.
- *
- * @example
- * ```ts
- * import { runner } from "./cluster.ts"
- * // effect-opencode runner --database postgres://app@db/batches --servers 2
- * // app = root.pipe(Command.withSubcommands([..., runner]))
- * ```
+ * `effect-opencode runner --database postgres://…`: joins the cluster and runs its shards' tasks on
+ * its servers (`--servers N` started and stopped with it, `--server URL` already running) until
+ * SIGTERM or Ctrl-C, when it leaves cleanly (its shards go to the other runners) and exits 0.
  */
 export const runner = Command.make("runner", runnerFlags, (config) =>
   Effect.gen(function*() {
@@ -354,19 +274,7 @@ export const runner = Command.make("runner", runnerFlags, (config) =>
   )
 )
 
-// -----------------------------------------------------------------------------
-// batch --database
-// -----------------------------------------------------------------------------
-
-/**
- * The parsed flags of `batch` that cluster mode reads.
- *
- * @example
- * ```ts
- * import type { BatchInput } from "./cluster.ts"
- * const url = (input: BatchInput) => input.database
- * ```
- */
+/** The parsed flags of `batch` that cluster mode reads. */
 export interface BatchInput {
   readonly file: string
   /** The connection string (`--database` or its variable). */
@@ -390,11 +298,6 @@ export interface BatchInput {
   readonly state: CliState["Service"]
 }
 
-const title = (prompt: string, max = 60): string => {
-  const line = prompt.trim().split("\n")[0] ?? ""
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`
-}
-
 /** Each line of the tasks file as a durable task, as `batch --journal` makes them. */
 const toTasks = (file: string, lines: ReadonlyArray<Tasks.TaskLine>, flags: BatchInput["flags"]) =>
   Effect.gen(function*() {
@@ -411,7 +314,7 @@ const toTasks = (file: string, lines: ReadonlyArray<Tasks.TaskLine>, flags: Batc
           prompt: task.prompt,
           name: task.id,
           options: {
-            session: { title: task.title ?? title(task.prompt) },
+            session: { title: task.title ?? Format.firstLine(task.prompt) },
             ...(model !== undefined ? { model } : {}),
             ...(agent !== undefined ? { agent } : {})
           }
@@ -421,18 +324,10 @@ const toTasks = (file: string, lines: ReadonlyArray<Tasks.TaskLine>, flags: Batc
   })
 
 /**
- * `batch tasks.jsonl --database postgres://…`: checks the database, submits the tasks through a
- * client-only cluster layer (the same tasks again are the same batch: nothing runs twice),
- * follows them (progress on stderr), writes one result line (`Results.ResultLine`) per task as the database records it
- * (to `--out`, or stdout), then a summary line; exit code 1 when a task failed. Ctrl-C stops
- * following only: the runners go on.
- *
- * @example
- * ```ts
- * import { runBatch } from "./cluster.ts"
- * // inside the batch command, when --database is given:
- * // return yield* runBatch({ file, database, flags: config, url: g.url, state })
- * ```
+ * `batch tasks.jsonl --database postgres://…`: submits the tasks through a client-only cluster
+ * layer (the same tasks again are the same batch: nothing runs twice), follows them (progress on
+ * stderr), writes one result line per task as the database records it (`--out` or stdout) and a
+ * summary; exit code 1 when a task failed. Ctrl-C stops following only: the runners go on.
  */
 export const runBatch = (input: BatchInput) =>
   Effect.gen(function*() {
@@ -548,20 +443,7 @@ export const runBatch = (input: BatchInput) =>
     })).pipe(TaskTelemetry.traceBatch({ tasks: tasks.length }))
   }).pipe(Effect.catchTag("ValidationError", (e) => Effect.fail(new InputError({ message: e.message }))))
 
-// -----------------------------------------------------------------------------
-// batch status --database
-// -----------------------------------------------------------------------------
-
-/**
- * The line `batch status --database` prints for one batch.
- *
- * @example
- * ```ts
- * import { statusLine } from "./cluster.ts"
- * statusLine({ batchId: "b-1", total: 3, finished: 2, failed: 0, skipped: 0, pending: 1, cost: 0, tokens: 10, createdAt: new Date() })
- * // "batch b-1 : 3 tasks, 2 finished, 0 failed, 1 pending, $0.0000, 10 tokens"
- * ```
- */
+/** The line `batch status --database` prints for one batch. */
 export const statusLine = (c: Store.BatchCounts): string =>
   `batch ${c.batchId} : ${plural(c.total, "task")}, ${c.finished} finished, ${c.failed} failed, ${
     c.skipped > 0 ? `${c.skipped} skipped, ` : ""
@@ -571,14 +453,7 @@ export const statusLine = (c: Store.BatchCounts): string =>
 
 /**
  * `batch status --database postgres://… [--batch-id ID] [--json]`: the counts of every batch
- * (newest first), or of one, read from the database; `--json` prints them as a JSON array.
- *
- * @example
- * ```ts
- * import { Option } from "effect"
- * import { status } from "./cluster.ts"
- * const program = status({ database: "postgres://app@db/batches", batchId: Option.none(), json: true })
- * ```
+ * (newest first) or of one; `--json` prints them as a JSON array.
  */
 export const status = (input: { readonly database: string; readonly batchId: Option.Option<string>; readonly json: boolean }) =>
   Effect.gen(function*() {

@@ -1,9 +1,8 @@
 /**
- * The durable side of `effect-opencode batch`: `--journal run.jsonl` (resumable: run it again
- * after a crash or Ctrl-C and it carries on, never sending a prompt twice), `--join` (share a
- * journal with the process running it), `--allow-changed`, `--stall-timeout`, `--max-cost`,
- * `--max-tokens`, and `batch status run.jsonl` (or `batch status --database postgres://…`, the
- * cluster's counts: see cluster.ts). CLI internals: not part of the package's exports.
+ * The durable side of `effect-opencode batch`: `--journal run.jsonl` (run it again after a crash
+ * or Ctrl-C and it carries on, never sending a prompt twice), `--join` (share a journal with the
+ * process running it), `--allow-changed`, `--stall-timeout`, `--max-cost`, `--max-tokens`, and
+ * `batch status run.jsonl` (`--database`: the cluster's counts, see cluster.ts).
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -19,21 +18,9 @@ import * as Format from "./Format.ts"
 import * as Progress from "./Progress.ts"
 import { InputError, render, type Where } from "./Report.ts"
 import * as Results from "./Results.ts"
-import { type CliState, root } from "./Root.ts"
+import { type CliState, err, out, root } from "./Root.ts"
 
-const out = (text: string) => Effect.sync(() => void process.stdout.write(text))
-const err = (text: string) => Effect.sync(() => void process.stderr.write(text))
-
-/**
- * The flags `batch` takes for durable runs.
- *
- * @example
- * ```ts
- * import { Command } from "effect/cli"
- * import { batchFlags } from "./journal.ts"
- * // Command.make("batch", { ...batchFlags, … }, handler)
- * ```
- */
+/** The flags `batch` takes for durable runs. */
 export const batchFlags = {
   journal: Flag.String("journal").pipe(
     Flag.optional,
@@ -63,16 +50,7 @@ export const batchFlags = {
   )
 }
 
-/**
- * The parsed values of {@link batchFlags}.
- *
- * @example
- * ```ts
- * import { Option } from "effect"
- * import type { BatchFlags } from "./journal.ts"
- * const flags: BatchFlags = { journal: Option.some("run.jsonl"), join: false, allowChanged: false, stallTimeout: Option.none(), maxCost: Option.none(), maxTokens: Option.none() }
- * ```
- */
+/** The parsed values of {@link batchFlags}. */
 export interface BatchFlags {
   readonly journal: Option.Option<string>
   readonly join: boolean
@@ -82,16 +60,7 @@ export interface BatchFlags {
   readonly allowChanged: boolean
 }
 
-/**
- * Refuses the durable flags without `--journal`.
- *
- * @example
- * ```ts
- * import { Option } from "effect"
- * import { checkFlags } from "./journal.ts"
- * checkFlags({ journal: Option.none(), join: true, allowChanged: false, stallTimeout: Option.none(), maxCost: Option.none(), maxTokens: Option.none() })
- * ```
- */
+/** Refuses the durable flags without `--journal`. */
 export const checkFlags = (flags: BatchFlags): Effect.Effect<void, InputError> => {
   if (Option.isSome(flags.journal)) return Effect.void
   const given = [
@@ -113,15 +82,7 @@ export const checkFlags = (flags: BatchFlags): Effect.Effect<void, InputError> =
     )
 }
 
-/**
- * What {@link runBatch} needs from the `batch` command.
- *
- * @example
- * ```ts
- * import type { RunInput } from "./journal.ts"
- * const journalOf = (input: RunInput) => input.flags.journal
- * ```
- */
+/** What {@link runBatch} needs from the `batch` command. */
 export interface RunInput {
   readonly flags: BatchFlags
   readonly tasks: ReadonlyArray<DurableBatch.Task>
@@ -139,17 +100,10 @@ export interface RunInput {
 }
 
 /**
- * Runs the tasks as a durable batch with the journal of `--journal`: progress on stderr, one
- * result line per task (`Results.ResultLine`; those the journal already had included, marked
- * `source: "journal"`), a summary line, exit code 1 when a task failed. Ctrl-C stops following the tasks but leaves
- * their sessions running: the next run re-attaches to them.
- *
- * @example
- * ```ts
- * import { runBatch } from "./journal.ts"
- * // inside the batch command, when --journal is given:
- * // return yield* runBatch({ flags, tasks, ids, concurrency, timeoutSeconds, ephemeral, results, reporter, state, outFile })
- * ```
+ * Runs the tasks as a durable batch with the `--journal` journal: progress on stderr, one result
+ * line per task (those the journal already had too, `source: "journal"`), a summary line, exit
+ * code 1 when a task failed. Ctrl-C stops following the tasks but leaves their sessions running:
+ * the next run re-attaches to them.
  */
 export const runBatch = (input: RunInput): Effect.Effect<void, InputError, DurableBatch.Services> =>
   Effect.gen(function*() {
@@ -230,15 +184,7 @@ export const runBatch = (input: RunInput): Effect.Effect<void, InputError, Durab
     })
   )
 
-/**
- * The lines `batch status` prints for a journal's summary.
- *
- * @example
- * ```ts
- * import { statusLines } from "./journal.ts"
- * statusLines("run.jsonl", { total: 3, done: 1, failed: 0, running: 1, interrupted: 0, pending: 1, cost: 0, tokens: 10, truncatedTail: false })
- * ```
- */
+/** The lines `batch status` prints for a journal's summary. */
 export const statusLines = (path: string, s: Journal.Summary): ReadonlyArray<string> => [
   `${path}: ${s.total} task${s.total === 1 ? "" : "s"}`,
   `  done       ${s.done}`,
@@ -253,16 +199,8 @@ export const statusLines = (path: string, s: Journal.Summary): ReadonlyArray<str
 ]
 
 /**
- * `effect-opencode batch status run.jsonl`: done / failed / in flight / pending, cost and tokens
- * so far, read from the journal without taking its lock (it works while the batch runs); with
- * `--json`, the summary as JSON.
- *
- * @example
- * ```ts
- * import { Command } from "effect/cli"
- * import { status } from "./journal.ts"
- * // batch.pipe(Command.withSubcommands([status]))
- * ```
+ * `effect-opencode batch status run.jsonl`: done, failed, in flight, pending, cost and tokens, read
+ * without taking the journal's lock (it works while the batch runs); `--json` prints the summary.
  */
 export const status = Command.make("status", {
   journal: Argument.String("journal").pipe(

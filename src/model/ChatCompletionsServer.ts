@@ -1,12 +1,9 @@
 /**
- * A local OpenAI-compatible model server: `POST /v1/chat/completions` (streaming SSE and
- * non-streaming) and `GET /v1/models` on a free loopback port, answering each chat request with
- * the {@link Reply} that a function of the request returns. opencode talks to it as a provider of
- * npm `@ai-sdk/openai-compatible` with `options.baseURL` set to the server's `baseURL`.
- *
- * It carries the offline demo model of the CLI (DemoModel.ts) and the scripted model of the test
- * kit (effect-opencode/testing `ScriptedModel`), which both build on it; it is the one place that
- * speaks the chat-completions wire format (chunks, tool-call deltas, usage, `[DONE]`, error frames).
+ * A local OpenAI-compatible model server on a free loopback port (`POST /v1/chat/completions`,
+ * streaming or not; `GET /v1/models`), answering each chat request with the {@link Reply} a function
+ * of it returns; opencode uses it as an `@ai-sdk/openai-compatible` provider (`options.baseURL`).
+ * The one place that speaks the wire format (chunks, tool-call deltas, usage, `[DONE]`, error
+ * frames), for the CLI's DemoModel.ts and the test kit's ScriptedModel.
  */
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Duration from "effect/Duration"
@@ -16,24 +13,7 @@ import * as HttpServerRequest from "effect/http/HttpServerRequest"
 import * as HttpServerResponse from "effect/http/HttpServerResponse"
 import * as Http from "node:http"
 
-// -----------------------------------------------------------------------------
-// Replies
-// -----------------------------------------------------------------------------
-
-/**
- * One scripted answer of the model. Build it with {@link text}, {@link echo}, {@link toolCall},
- * {@link error}, {@link streamError}, {@link delay} or {@link hang}.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * const replies: ReadonlyArray<ChatCompletionsServer.Reply> = [
- *   ChatCompletionsServer.toolCall("bash", { command: "ls", description: "list" }),
- *   ChatCompletionsServer.text("done")
- * ]
- * ```
- */
+/** One scripted answer of the model: build it with {@link text}, {@link toolCall}, {@link streamError}, …. */
 export type Reply =
   | {
     readonly _tag: "Text"
@@ -56,79 +36,31 @@ export type Reply =
   | { readonly _tag: "Awaiting"; readonly wait: Effect.Effect<void>; readonly reply: Reply }
   | { readonly _tag: "Hang" }
 
-/**
- * A reply, or a function choosing the reply from the request it answers.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * const shout: ChatCompletionsServer.Responder = (request) => ChatCompletionsServer.text(request.lastUserText.toUpperCase())
- * ```
- */
+/** A reply, or a function choosing the reply from the request it answers. */
 export type Responder = Reply | ((request: ModelRequest) => Reply)
 
-/**
- * Answers with `text`, streamed as a few content deltas (`chunks`, default 3), finish reason
- * `"stop"`.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * ChatCompletionsServer.text("Hello there")
- * ```
- */
+/** Answers with `text`, streamed as `chunks` content deltas (default 3), finish reason `"stop"`. */
 export const text = (text: string, options?: { readonly chunks?: number | undefined }): Reply => ({
   _tag: "Text",
   text,
   chunks: Math.max(1, options?.chunks ?? 3)
 })
 
-/**
- * Answers with the text of the last user message of the request.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * ChatCompletionsServer.echo
- * ```
- */
+/** Answers with the text of the last user message of the request. */
 export const echo: Reply = { _tag: "Echo" }
 
 let toolCallCounter = 0
 
 /**
- * Answers with a call of the tool `name` with the JSON arguments `args` (finish reason
- * `"tool_calls"`). `opencode` runs the tool and then asks the model again, so script the
- * follow-up reply too.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * ChatCompletionsServer.toolCall("write", { filePath: "/tmp/project/a.txt", content: "hi" })
- * ```
+ * Answers with a call of the tool `name` with JSON arguments `args` (finish reason `"tool_calls"`).
+ * opencode runs the tool and asks the model again: script the follow-up reply too.
  */
 export const toolCall = (name: string, args: unknown, options?: { readonly id?: string | undefined }): Reply => ({
   _tag: "ToolCall",
   calls: [{ id: options?.id ?? `call_${++toolCallCounter}`, name, args }]
 })
 
-/**
- * Answers with several tool calls in one turn.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * ChatCompletionsServer.toolCalls([
- *   { name: "bash", args: { command: "ls", description: "list" } },
- *   { name: "bash", args: { command: "pwd", description: "where" } }
- * ])
- * ```
- */
+/** Answers with several tool calls in one turn. */
 export const toolCalls = (
   calls: ReadonlyArray<{ readonly name: string; readonly args: unknown; readonly id?: string | undefined }>
 ): Reply => ({
@@ -137,16 +69,9 @@ export const toolCalls = (
 })
 
 /**
- * Answers with an HTTP error `status` and `body` (an object is sent as JSON, a string as text).
- * Note that `opencode` retries model HTTP errors with backoff, so a prompt answered this way
- * keeps retrying until aborted; prefer {@link streamError} to make a session fail.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * ChatCompletionsServer.error(500, { error: { message: "boom", type: "server_error" } })
- * ```
+ * Answers with HTTP error `status` and `body` (an object as JSON, a string as text). Gotcha:
+ * opencode retries model HTTP errors with backoff, so the prompt retries until aborted; use
+ * {@link streamError} to make a session fail.
  */
 export const error = (status: number, body: unknown = { error: { message: "Scripted error", type: "server_error" } }): Reply => ({
   _tag: "Error",
@@ -155,21 +80,11 @@ export const error = (status: number, body: unknown = { error: { message: "Scrip
 })
 
 /**
- * Starts a streamed answer with `afterText`, then fails it. With `mode: "frame"` (the default)
- * the stream carries an OpenAI error frame (`data: {"error":{…}}`) and ends; with
- * `mode: "abort"` the connection is cut without `[DONE]`.
- *
- * With opencode 1.18: the default frame (`type: "invalid_request_error"`) fails the turn at once
- * (the assistant message gets `error: { name: "UnknownError", … }`, no retry); a frame with
- * `type: "server_error"` and `mode: "abort"` are retried by opencode after a ~2 s backoff, and
- * the retry takes the next scripted reply.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * ChatCompletionsServer.streamError("partial answer", { mode: "abort" })
- * ```
+ * Starts a streamed answer with `afterText`, then fails it: `mode: "frame"` (default) sends an
+ * OpenAI error frame (`data: {"error":{…}}`) and ends; `"abort"` cuts the connection without `[DONE]`.
+ * opencode 1.18 fails the turn at once on the default frame (`type: "invalid_request_error"`:
+ * assistant `error: { name: "UnknownError" }`, no retry); a `type: "server_error"` frame and
+ * `"abort"` are retried after a ~2 s backoff, and the retry takes the next scripted reply.
  */
 export const streamError = (
   afterText: string,
@@ -186,29 +101,16 @@ export const streamError = (
 })
 
 /**
- * The name of the tool opencode gives the model for structured output (a prompt with a
- * `json_schema` format): the model answers by calling it with the JSON value as arguments.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- * ChatCompletionsServer.structuredOutputTool // "StructuredOutput"
- * ```
+ * The tool opencode offers the model for structured output (a prompt with a `json_schema`
+ * format): the model answers by calling it with the JSON value as arguments.
  */
 export const structuredOutputTool = "StructuredOutput"
 
 /**
- * Answers a structured-output request the way a real provider does: one call of the
- * `StructuredOutput` tool with `value` as its arguments. opencode validates the value against the
- * prompt's JSON Schema, stores it as the reply's `structured` and ends the turn. To make the
- * request fail on cue, answer with plain {@link text} instead (opencode then fails the turn with
- * its `StructuredOutputError`).
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- * const reply = ChatCompletionsServer.structured({ verdict: "ok", score: 3 })
- * ```
+ * Answers a structured-output request as a real provider does: one `StructuredOutput` call with
+ * `value` as arguments; opencode validates it against the prompt's schema and stores it as the
+ * reply's `structured`. To make the request fail, answer with {@link text} instead (opencode then
+ * fails the turn with `StructuredOutputError`).
  */
 export const structured = (value: unknown): Reply => toolCall(structuredOutputTool, value)
 
@@ -220,83 +122,24 @@ const outputSchemaOf = (body: ChatRequestBody): unknown => {
   return undefined
 }
 
-/**
- * Waits `duration` before giving `reply`.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * ChatCompletionsServer.delay("500 millis", ChatCompletionsServer.text("slow"))
- * ```
- */
+/** Waits `duration` (real time) before giving `reply`. */
 export const delay = (duration: Duration.Input, reply: Reply): Reply => ({ _tag: "Delay", duration, reply })
 
 /**
- * Answers with `reply` once `wait` completes (e.g. `Deferred.await(gate)` or a latch's `await`),
- * however long that takes: use it instead of a long `delay` when a test needs a prompt held
- * until something else has happened (another process started, a signal was sent), so that the
- * test neither waits longer than it must nor fails on a machine slower than the delay assumed.
- *
- * Gotcha: `wait` runs once per request, in the model server's fiber; a `wait` that never
- * completes is a {@link hang}. Interrupting the request (the client aborts) interrupts it.
- *
- * @example
- * ```ts
- * import { Deferred, Effect } from "effect"
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * const program = Effect.gen(function*() {
- *   const gate = yield* Deferred.make<void>()
- *   const reply = ChatCompletionsServer.awaiting(Deferred.await(gate), ChatCompletionsServer.text("now"))
- *   // … later: yield* Deferred.succeed(gate, undefined)
- *   return reply
- * })
- * ```
+ * Answers with `reply` once `wait` completes (e.g. `Deferred.await(gate)`): instead of a long
+ * {@link delay} when a test must hold a prompt until something else happened, so it neither
+ * waits longer than needed nor fails on a slower machine. `wait` runs once per request in the
+ * server's fiber and is interrupted when the client aborts; one that never completes is a {@link hang}.
  */
 export const awaiting = (wait: Effect.Effect<void>, reply: Reply): Reply => ({ _tag: "Awaiting", wait, reply })
 
-/**
- * Never answers; the request stays open until the client aborts it (or the model server
- * stops). Useful to test aborting a running prompt.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * ChatCompletionsServer.hang
- * ```
- */
+/** Never answers: the request stays open until the client aborts it or the server stops (to test aborts). */
 export const hang: Reply = { _tag: "Hang" }
 
-// -----------------------------------------------------------------------------
-// Requests
-// -----------------------------------------------------------------------------
-
-/**
- * What a request was for: a chat turn (answered from the script), a session title, or a
- * context summary.
- *
- * @example
- * ```ts
- * import type * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * const kind: ChatCompletionsServer.RequestKind = "title"
- * ```
- */
+/** What a request was for: a chat turn (answered from the script), a session title, or a context summary. */
 export type RequestKind = "chat" | "title" | "summary"
 
-/**
- * A request to `/v1/chat/completions`, as the server hands it to its `answer` function.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * const answer = (request: ChatCompletionsServer.ModelRequest) =>
- *   request.kind === "title" ? ChatCompletionsServer.text("A title") : ChatCompletionsServer.echo
- * ```
- */
+/** A request to `/v1/chat/completions`, as the server hands it to its `answer` function. */
 export interface ModelRequest {
   /** The parsed JSON body (`model`, `messages`, `tools`, `stream`, …). */
   readonly body: ChatRequestBody
@@ -310,23 +153,13 @@ export interface ModelRequest {
   /** Milliseconds since the epoch when the request arrived. */
   readonly receivedAt: number
   /**
-   * The JSON Schema of the structured output the request asks for: the parameters of the
-   * `StructuredOutput` tool opencode offers (with `tool_choice: "required"`) when a prompt has a
-   * `json_schema` format; `undefined` otherwise. Answer with {@link structured}.
+   * The JSON Schema of the structured output asked for (the parameters of the `StructuredOutput`
+   * tool opencode offers when a prompt has a `json_schema` format), else `undefined`. Answer with {@link structured}.
    */
   readonly outputSchema: unknown
 }
 
-/**
- * The body of a chat completion request, as far as the server looks at it.
- *
- * @example
- * ```ts
- * import type * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * const body: ChatCompletionsServer.ChatRequestBody = { model: "echo", messages: [{ role: "user", content: "hi" }] }
- * ```
- */
+/** The body of a chat completion request, as far as the server looks at it. */
 export interface ChatRequestBody {
   readonly model?: string
   readonly stream?: boolean
@@ -335,32 +168,14 @@ export interface ChatRequestBody {
   readonly [key: string]: unknown
 }
 
-/**
- * One message of a chat completion request.
- *
- * @example
- * ```ts
- * import type * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * const message: ChatCompletionsServer.ChatMessage = { role: "system", content: "You are helpful" }
- * ```
- */
+/** One message of a chat completion request. */
 export interface ChatMessage {
   readonly role: string
   readonly content?: unknown
   readonly [key: string]: unknown
 }
 
-/**
- * The text of a message's `content`, whether a string or an array of parts.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * ChatCompletionsServer.contentText([{ type: "text", text: "a" }, { type: "text", text: "b" }]) // "ab"
- * ```
- */
+/** The text of a message's `content`, whether a string or an array of parts. */
 export const contentText = (content: unknown): string => {
   if (typeof content === "string") return content
   if (Array.isArray(content)) {
@@ -399,60 +214,24 @@ const lastUserText = (body: ChatRequestBody): string => {
   return ""
 }
 
-/**
- * Picks the reply of a {@link Responder} for a request.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * const request = { lastUserText: "hi" } as ChatCompletionsServer.ModelRequest
- * ChatCompletionsServer.resolve((r) => ChatCompletionsServer.text(r.lastUserText), request) // text("hi")
- * ```
- */
+/** The reply a {@link Responder} gives to a request. */
 export const resolve = (responder: Responder, request: ModelRequest): Reply =>
   typeof responder === "function" ? responder(request) : responder
 
-// -----------------------------------------------------------------------------
-// Server
-// -----------------------------------------------------------------------------
-
-/**
- * Options of {@link make}.
- *
- * @example
- * ```ts
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * const options: ChatCompletionsServer.Options = { answer: () => ChatCompletionsServer.echo, modelId: "echo" }
- * ```
- */
+/** Options of {@link make}. */
 export interface Options {
-  /**
-   * Chooses the reply of each chat request, in arrival order. It runs synchronously on the
-   * server's request fiber: keep it quick, and put any wait in the reply ({@link delay}).
-   */
+  /** Chooses each chat request's reply, in arrival order; runs synchronously on the request fiber, so put any wait in the reply ({@link delay}). */
   readonly answer: (request: ModelRequest) => Reply
   /** The model id reported by `GET /v1/models` and in replies. Default `"echo"`. */
   readonly modelId?: string | undefined
 }
 
-/**
- * The running server.
- *
- * @example
- * ```ts
- * import type * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * const providerOptions = (server: ChatCompletionsServer.ChatCompletionsServer) => ({ baseURL: server.baseURL })
- * ```
- */
+/** The running server (listening on 127.0.0.1). */
 export interface ChatCompletionsServer {
-  /** The port it listens on (127.0.0.1). */
   readonly port: number
   /** `http://127.0.0.1:PORT`. */
   readonly url: string
-  /** `http://127.0.0.1:PORT/v1`: the `baseURL` of an OpenAI-compatible provider. */
+  /** `http://127.0.0.1:PORT/v1`: an OpenAI-compatible provider's `baseURL`. */
   readonly baseURL: string
 }
 
@@ -478,27 +257,9 @@ const sleepReal = (duration: Duration.Input): Effect.Effect<void> =>
     return Effect.sync(() => clearTimeout(timer))
   })
 
-
 /**
- * Starts the server on a free loopback port for the life of the current scope. Closing the
- * scope stops listening and destroys every socket, which ends delayed, hanging and streaming
- * replies at once.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
- *
- * const program = Effect.scoped(Effect.gen(function*() {
- *   const server = yield* ChatCompletionsServer.make({ answer: () => ChatCompletionsServer.text("hello") })
- *   return yield* Effect.promise(() =>
- *     fetch(`${server.baseURL}/chat/completions`, {
- *       method: "POST",
- *       body: JSON.stringify({ stream: false, messages: [{ role: "user", content: "hi" }] })
- *     }).then((r) => r.json())
- *   )
- * }))
- * ```
+ * Starts the server on a free loopback port for the life of the scope. Closing the scope stops
+ * listening and destroys every socket, which ends delayed, hanging and streaming replies at once.
  */
 export const make = Effect.fnUntraced(function*(options: Options) {
   const modelId = options.modelId ?? "echo"
@@ -561,10 +322,8 @@ export const make = Effect.fnUntraced(function*(options: Options) {
             )
           }
           return Effect.succeed(HttpServerResponse.jsonUnsafe({
-            id,
+            ...completionBase(id),
             object: "chat.completion",
-            created: Math.floor(Date.now() / 1000),
-            model: modelId,
             choices: [{
               index: 0,
               message: {
@@ -670,12 +429,11 @@ export const make = Effect.fnUntraced(function*(options: Options) {
     host: "127.0.0.1",
     gracefulShutdownTimeout: Duration.millis(200)
   }).pipe(Effect.orDie)
-  // The server runs request handlers uninterruptibly; make ours interruptible so that a client
-  // abort or the scope closing ends a delayed or hanging reply.
+  // The server runs handlers uninterruptibly; ours must be interruptible so that a client abort
+  // or the scope closing ends a delayed or hanging reply.
   yield* server.serve(Effect.interruptible(app))
-  // Runs first at scope close: stop listening and destroy every socket, so that nothing
-  // (keep-alive sockets, hanging or streaming requests) can hold the close up. Destroyed sockets
-  // interrupt their request fibers.
+  // Runs first at scope close: destroying every socket (keep-alive, hanging, streaming) keeps
+  // them from holding the close up, and interrupts their request fibers.
   yield* Effect.addFinalizer(() =>
     Effect.sync(() => {
       nodeServer.close()

@@ -1,59 +1,23 @@
 /**
- * The offline demo model bundled with effect-opencode (`--model local/echo` in the CLI): the
- * library's OpenAI-compatible server (ChatCompletionsServer.ts), started in-process, answering
- * every prompt with a short canned reply that repeats the prompt and says plainly that no real
- * model answered. It makes every CLI command work on a fresh machine with no API key and no
- * network. Not part of the package's root exports; the CLI starts it.
+ * The CLI's offline demo model (`--model local/echo`): ChatCompletionsServer.ts in-process, whose
+ * canned reply repeats the prompt and says no real model answered, so every CLI command works
+ * with no API key and no network.
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import * as ChatCompletionsServer from "./ChatCompletionsServer.ts"
 
-/**
- * The provider id of the demo model.
- *
- * @example
- * ```ts
- * import { providerID, modelID } from "./DemoModel.ts"
- * `${providerID}/${modelID}` // "local/echo"
- * ```
- */
+/** The demo model's provider id (`local/echo`). */
 export const providerID = "local"
 
-/**
- * The model id of the demo model.
- *
- * @example
- * ```ts
- * import { modelID } from "./DemoModel.ts"
- * modelID // "echo"
- * ```
- */
+/** The demo model's model id. */
 export const modelID = "echo"
 
-/**
- * The environment variable that delays each of the demo model's answers by this many
- * milliseconds (to imitate a real model's latency; default 0).
- *
- * @example
- * ```ts
- * import { latencyVariable } from "./DemoModel.ts"
- * // EFFECT_OPENCODE_LOCAL_LATENCY=2000 effect-opencode run "hi"
- * latencyVariable // "EFFECT_OPENCODE_LOCAL_LATENCY"
- * ```
- */
+/** The environment variable that delays each answer by this many milliseconds (to imitate a real model; default 0). */
 export const latencyVariable = "EFFECT_OPENCODE_LOCAL_LATENCY"
 
-/**
- * The demo model's reply to a prompt: the prompt, repeated, and what answered it.
- *
- * @example
- * ```ts
- * import { reply } from "./DemoModel.ts"
- * reply("Write a haiku") // "You asked: “Write a haiku”. …"
- * ```
- */
+/** The demo model's reply to a prompt: the prompt, repeated, and what answered it. */
 export const reply = (prompt: string): string => {
   const asked = prompt.trim().length > 0 ? prompt.trim() : "(an empty prompt)"
   return `You asked: “${asked}”. This reply comes from local/echo, the offline demo model bundled with ` +
@@ -61,15 +25,7 @@ export const reply = (prompt: string): string => {
     `(e.g. anthropic/claude-sonnet-4-5) to ask a real model.`
 }
 
-/**
- * The opencode configuration that adds the demo model as provider `local`, model `echo`.
- *
- * @example
- * ```ts
- * import { providerConfig } from "./DemoModel.ts"
- * providerConfig("http://127.0.0.1:4000/v1").provider.local.models.echo.name // "Echo (offline demo)"
- * ```
- */
+/** The opencode configuration that adds the demo model as provider `local`, model `echo`. */
 export const providerConfig = (baseURL: string) => ({
   provider: {
     local: {
@@ -81,18 +37,7 @@ export const providerConfig = (baseURL: string) => ({
   }
 })
 
-/**
- * Starts the demo model server on a free loopback port for the life of the scope; returns its
- * OpenAI-compatible base URL.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { start } from "./DemoModel.ts"
- *
- * const program = Effect.scoped(Effect.flatMap(start(), (baseURL) => Effect.log(baseURL)))
- * ```
- */
+/** Starts the demo model server on a free loopback port for the life of the scope; returns its OpenAI-compatible base URL. */
 export const start = (options: { readonly latency?: Duration.Input | undefined } = {}): Effect.Effect<
   string,
   never,

@@ -1,27 +1,9 @@
 /**
- * The library's telemetry vocabulary: the names of its spans, their attribute keys, its metrics,
- * and the small helpers the transport, runs and batches use to emit them.
- *
- * Everything here is Effect's own tracing (`Effect.withSpan`, `Effect.annotateCurrentSpan`) and
- * `Metric`: with no tracer in context the spans go to Effect's default no-op tracer, and the
- * metrics only update an in-process registry. To export them, provide a tracer and a metrics
- * exporter — `@effect/opentelemetry`'s `NodeSdk.layer` (with the span processor and metric reader
- * of your choice), or effect's own OTLP/HTTP exporter (`effect/observability`, see
- * {@link layerOtlp}). This library needs no OpenTelemetry package itself.
- *
- * What is recorded (docs/telemetry.md has the full table):
- * - a span per server call ({@link traceCall}): method, route template (never the concrete path
- *   with its ids), operation id, status, attempts;
- * - a span per run ({@link SpanNames.run}): session id, model, tokens, cost, outcome;
- * - a span per batch and per batch task;
- * - metrics ({@link Metrics}): tasks started, finished and failed, tokens, cost, prompt latency,
- *   event-stream reconnects.
- *
- * Gotchas: the password is never an attribute (the transport strips credentials from URLs before
- * anything is traced, and no header is recorded). The prompt text is recorded only when
- * {@link CaptureContent} is `true` (default `false`): it can hold secrets or personal data.
- * Effect's `HttpClient` adds its own client span (`GET`, `POST`, … with `url.full`, which carries
- * the query string, e.g. `?directory=`) under each call span; filter it with
+ * The library's telemetry vocabulary (span names, attributes, metrics; docs/telemetry.md has the
+ * tables) and the helpers that emit it, on Effect's own tracing and `Metric`: export with
+ * `@effect/opentelemetry` or {@link layerOtlp}. Gotchas: no password or header is ever an
+ * attribute; prompt text only with {@link CaptureContent}; Effect's `HttpClient` span under each
+ * call span has `url.full` with the query (`?directory=`): filter it with
  * `HttpClient.TracerDisabledWhen` if unwanted.
  */
 import * as Cause from "effect/Cause"
@@ -42,14 +24,7 @@ import * as OtlpTracer from "effect/observability/OtlpTracer"
 import type { Operation } from "../api/Descriptor.ts"
 import { operations } from "../api/OperationTable.ts"
 
-// ---------------------------------------------------------------------------------------------
-// Vocabulary
-// ---------------------------------------------------------------------------------------------
-
-/**
- * The names of the library's spans. A call's span is named `"<METHOD> <route template>"` (e.g.
- * `GET /session/{sessionID}`), following OpenTelemetry's HTTP client convention.
- */
+/** The library's span names. A call's span is `"<METHOD> <route template>"` (OpenTelemetry's HTTP client convention). */
 export const SpanNames = {
   /** One prompt carried to its end by `Run.run`. */
   run: "opencode.run",
@@ -100,17 +75,10 @@ export const Attributes = {
 } as const
 
 /**
- * The library's metrics (Effect `Metric`s, exported by whatever metrics layer is provided):
- *
- * - `opencode.tasks.started`, `opencode.tasks.finished`, `opencode.tasks.failed` (counters; a
- *   failed task carries `error.type`, the error's tag);
- * - `opencode.tokens` (counter, one series per `gen_ai.token.type`: `input`, `output`,
- *   `reasoning`, `cache_read`, `cache_write`) and `opencode.cost` (counter, the provider's unit,
- *   USD), over runs and tasks;
- * - `opencode.prompt.duration` (histogram, seconds): from a prompt's send to its end, for runs and
- *   tasks, with `opencode.outcome`;
- * - `opencode.events.reconnects` (counter): reconnects of every event stream, with
- *   `opencode.reconnect.reason`.
+ * The library's metrics (docs/telemetry.md): `opencode.tasks.started|finished|failed` (a failed
+ * task carries `error.type`), `opencode.tokens` (one series per `gen_ai.token.type`) and
+ * `opencode.cost` (USD), `opencode.prompt.duration` (seconds, send to end, with `opencode.outcome`),
+ * `opencode.events.reconnects` (with `opencode.reconnect.reason`).
  */
 export const Metrics = {
   tasksStarted: /* @__PURE__ */ Metric.counter("opencode.tasks.started", { description: "Batch tasks started", incremental: true }),
@@ -126,25 +94,20 @@ export const Metrics = {
 } as const
 
 /**
- * Whether the prompt text is recorded on run and task spans (`opencode.prompt.text`). Default
- * `false`: a prompt can hold secrets or personal data. Turn it on with
- * `Effect.provideService(Telemetry.CaptureContent, true)` or
- * `Layer.succeed(Telemetry.CaptureContent, true)`.
+ * Whether run and task spans record the prompt text (`opencode.prompt.text`). Default `false`: a
+ * prompt can hold secrets or personal data.
  *
  * @example
  * ```ts
  * import { Effect } from "effect"
  * import { Run, Telemetry } from "effect-opencode"
+ *
  * const traced = Run.run("Fix the build").pipe(Effect.provideService(Telemetry.CaptureContent, true))
  * ```
  */
 export const CaptureContent = /* @__PURE__ */ Context.Reference<boolean>("effect-opencode/Telemetry/CaptureContent", {
   defaultValue: () => false
 })
-
-// ---------------------------------------------------------------------------------------------
-// Route templates
-// ---------------------------------------------------------------------------------------------
 
 interface Node {
   readonly literal: Map<string, Node>
@@ -192,19 +155,10 @@ const find = (node: Node, segments: ReadonlyArray<string>, i: number, method: st
 }
 
 /**
- * The route template and operation id of a concrete call, looked up in the API description
- * (`src/api/OperationTable.ts`): `GET /session/ses_1/message` → `/session/{sessionID}/message`
- * (`session.messages`). A path the table does not know keeps its first segment and has every
- * other one replaced by `{}`, so no id or name of a concrete path reaches a span.
- *
- * Gotcha: it keeps the whole operation table (every schema) in a bundle that uses it; the spans
- * of {@link traceCall} do not use it, they take the operation the call names.
- *
- * @example
- * ```ts
- * import { Telemetry } from "effect-opencode"
- * Telemetry.routeOf("GET", "/session/ses_1") // { route: "/session/{sessionID}", operationId: "session.get" }
- * ```
+ * The route template and operation id of a concrete call from the operation table:
+ * `GET /session/ses_1/message` → `/session/{sessionID}/message` (`session.messages`). An unknown
+ * path keeps its first segment and gets `{}` for every other, so no id reaches a span. Gotcha: it
+ * pulls the whole operation table (every schema) into a bundle; {@link traceCall} does not use it.
  */
 export const routeOf = (method: string, path: string): { readonly route: string; readonly operationId?: string } => {
   const bare = path.split("?")[0]!
@@ -216,10 +170,6 @@ export const routeOf = (method: string, path: string): { readonly route: string;
 
 /** A path with every segment after the first replaced by `{}`: no id or name of it is kept. */
 const anonymousRoute = (segments: ReadonlyArray<string>): string => "/" + segments.map((s, i) => (i === 0 ? s : "{}")).join("/")
-
-// ---------------------------------------------------------------------------------------------
-// Spans
-// ---------------------------------------------------------------------------------------------
 
 const errorType = (cause: Cause.Cause<unknown>): string => {
   if (Cause.hasInterruptsOnly(cause)) return "interrupted"
@@ -237,33 +187,27 @@ const statusOf = (cause: Cause.Cause<unknown>): number | undefined => {
 }
 
 /**
- * Whether a fiber's spans go anywhere: a tracer other than Effect's default in-memory one
- * (`Tracer.nativeTracer`) is installed, and tracing is not turned off (`References.TracerEnabled`).
- *
- * When to use: on a hot path, to skip the work only a tracing backend could see (a span per call,
- * its attributes, the `traceparent` header), as the transport and `ApiCall` do for every call.
- * Gotcha: with no tracer installed, a span made anyway is kept in memory and dropped; skipping it
- * changes nothing anyone can observe, except that no trace context is sent to the server.
+ * Whether a fiber's spans go anywhere: a tracer other than Effect's default `Tracer.nativeTracer`
+ * is installed and `References.TracerEnabled` is on. For hot paths, to skip work only a tracing
+ * backend sees (a span per call, its attributes, `traceparent`), as the transport does per call;
+ * skipping is unobservable except that no trace context reaches the server.
  */
 export const isTracing = (fiber: { readonly getRef: <A>(ref: Context.Reference<A>) => A }): boolean =>
   fiber.getRef(Tracer.Tracer) !== Tracer.nativeTracer && fiber.getRef(References.TracerEnabled)
 
 /**
- * Runs `self` with no span of Effect's `HttpClient` and no trace context sent
- * (`Tracer.DisablePropagation`): what the transport does for a call when {@link isTracing} is
- * false, so an untraced call does not pay for a span nobody reads.
+ * Runs `self` with no `HttpClient` span and no trace context sent (`Tracer.DisablePropagation`):
+ * the transport's path when {@link isTracing} is false.
  */
 export const untraced = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.provideService(self, Tracer.DisablePropagation, true)
 
 /**
- * Wraps one server call in its span: `"<METHOD> <route template>"` with the method, the route
- * template and the operation id (from `call.operation`, the operation the call names; a call
- * without one gets its path with every segment after the first replaced by `{}`), the server's address,
- * and on the way out the status (`http.response.status_code`, from the answer or the `ApiError`)
- * and `error.type` on failure, and `opencode.call.attempts` when `call.attempts` is given (read
- * on the way out). The transport uses it around every call made while {@link isTracing}; this
- * function itself always makes the span.
+ * Wraps one server call in its span `"<METHOD> <route template>"`: method, route and operation id
+ * (from `call.operation`; without one, the path with `{}` after the first segment), server address,
+ * and on exit the status (from the answer or `ApiError`), `error.type` on failure and
+ * `opencode.call.attempts` when `call.attempts` is given. Always makes the span; the transport
+ * calls it only while {@link isTracing}.
  */
 export const traceCall = <A, E, R>(
   self: Effect.Effect<A, E, R>,
@@ -318,15 +262,11 @@ const serverAttributes = (baseUrl: string): Readonly<Record<string, unknown>> =>
   return found
 }
 
-/**
- * Records the status of a call's answer on the current call span.
- */
+/** Records the status of a call's answer on the current call span. */
 export const annotateStatus = (status: number, attempts: number): Effect.Effect<void> =>
   Effect.annotateCurrentSpan({ [Attributes.status]: status, [Attributes.attempts]: attempts })
 
-/**
- * Tokens and cost of a run or a task, as the library reports them.
- */
+/** Tokens and cost of a run or a task, as the library reports them. */
 export interface Usage {
   readonly tokens: {
     readonly total: number
@@ -338,9 +278,7 @@ export interface Usage {
   readonly cost: number
 }
 
-/**
- * The span attributes of a usage.
- */
+/** The span attributes of a usage. */
 export const usageAttributes = (usage: Usage): Record<string, unknown> => ({
   [Attributes.inputTokens]: usage.tokens.input,
   [Attributes.outputTokens]: usage.tokens.output,
@@ -361,9 +299,7 @@ const tokenSeries = [
 
 const finite = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0)
 
-/**
- * Adds a run's or a task's tokens and cost to the `opencode.tokens` and `opencode.cost` metrics.
- */
+/** Adds a run's or a task's tokens and cost to the `opencode.tokens` and `opencode.cost` metrics. */
 export const recordUsage = (usage: Usage): Effect.Effect<void> =>
   Effect.gen(function*() {
     for (const [type, get] of tokenSeries) {
@@ -374,23 +310,15 @@ export const recordUsage = (usage: Usage): Effect.Effect<void> =>
     if (cost > 0) yield* Metric.update(Metrics.cost, cost)
   })
 
-/**
- * Records a prompt's latency (send to end) in `opencode.prompt.duration`.
- */
+/** Records a prompt's latency (send to end) in `opencode.prompt.duration`. */
 export const recordPromptDuration = (millis: number, outcome: string): Effect.Effect<void> =>
   Metric.update(Metric.withAttributes(Metrics.promptDuration, { [Attributes.outcome]: outcome }), Math.max(0, millis) / 1000)
 
-/**
- * The outcome of an exit, as `opencode.outcome` says it: `success`, the error's tag
- * (`SessionError`, `TimeoutError`, `ApiError`, …), `interrupted` or `defect`.
- */
+/** An exit as `opencode.outcome` says it: `success`, the error's tag, `interrupted` or `defect`. */
 export const outcomeOf = (exit: Exit.Exit<unknown, unknown>): string =>
   Exit.isSuccess(exit) ? "success" : errorType(exit.cause)
 
-/**
- * The text of a prompt's text parts, for `opencode.prompt.text` (only recorded when
- * {@link CaptureContent} is on).
- */
+/** The prompt's text parts as `opencode.prompt.text`, when {@link CaptureContent} is on. */
 export const promptAttributes = (
   prompt: { readonly parts: ReadonlyArray<{ readonly type: string; readonly text?: string | undefined }> }
 ): Effect.Effect<Record<string, unknown>> =>
@@ -402,33 +330,24 @@ export const promptAttributes = (
       }
       : {})
 
-/**
- * Counts one reconnect of an event stream.
- */
+/** Counts one reconnect of an event stream. */
 export const recordReconnect = (reason: string): Effect.Effect<void> =>
   Metric.update(Metric.withAttributes(Metrics.reconnects, { [Attributes.reconnectReason]: reason }), 1)
 
-// ---------------------------------------------------------------------------------------------
-// Export
-// ---------------------------------------------------------------------------------------------
-
 /**
- * Exports the library's spans and metrics over OTLP/HTTP (JSON) with effect's own exporter
- * (`effect/observability`; no OpenTelemetry SDK needed) to `endpoint`'s `/v1/traces` and
- * `/v1/metrics`. Needs an `HttpClient`. Buffered spans and metrics are flushed when the layer is
- * released (bounded by `shutdownTimeout`, default 3 seconds), so a short program loses nothing.
- *
- * Use it for a small program or a CLI; for the full OpenTelemetry SDK (other exporters, sampling,
- * auto-instrumentation), provide `@effect/opentelemetry`'s `NodeSdk.layer` instead.
- *
- * Gotchas: the exporter's own requests go through the `HttpClient` you give it; give it one that
- * is not the one to the OpenCode server if you filter that one's spans.
+ * Exports the library's spans and metrics over OTLP/HTTP JSON (effect's own exporter, no
+ * OpenTelemetry SDK) to `endpoint`'s `/v1/traces` and `/v1/metrics`. Buffers are flushed when the
+ * layer is released (bounded by `shutdownTimeout`, default 3 s), so a short program loses nothing.
+ * For a small program or a CLI; for sampling or other exporters use `@effect/opentelemetry`.
+ * Gotcha: the exporter's requests go through the `HttpClient` you give it; use another one than
+ * the OpenCode server's if you filter that one's spans.
  *
  * @example
  * ```ts
  * import { Layer } from "effect"
  * import { OpencodeClient, Telemetry } from "effect-opencode"
- * const Otel = Telemetry.layerOtlp({ endpoint: "http://127.0.0.1:4318" }).pipe(Layer.provide(OpencodeClient.layerHttpClient))
+ *
+ * const Otel = Telemetry.layerOtlp({ endpoint: "http://127.0.0.1:4318" }).pipe(Layer.provide(OpencodeClient.layerFetch))
  * ```
  */
 export const layerOtlp = (options: {
@@ -473,24 +392,14 @@ const parseHeaders = (text: string): Record<string, string> => {
 }
 
 /**
- * {@link layerOtlp} configured by the standard OpenTelemetry environment variables:
- * `OTEL_EXPORTER_OTLP_ENDPOINT` (nothing is exported when it is unset or `OTEL_SDK_DISABLED` is
- * `true`), `OTEL_EXPORTER_OTLP_HEADERS` (`key=value,…`, e.g. an API key: never logged) and
- * `OTEL_SERVICE_NAME` (default `effect-opencode`). The CLI uses it.
- *
- * Unlike effect's `Otlp.layerFromConfig`, it does not also require `OTEL_TRACES_EXPORTER=otlp`:
- * the endpoint alone turns export on, as in the OpenTelemetry SDKs, whose default exporter is OTLP.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { OpencodeClient, Telemetry } from "effect-opencode"
- * // OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 node app.ts
- * const Otel = Telemetry.layerOtlpFromEnv.pipe(Layer.provide(OpencodeClient.layerHttpClient))
- * ```
+ * {@link layerOtlp} configured by the standard variables: `OTEL_EXPORTER_OTLP_ENDPOINT` (nothing
+ * exported when unset or `OTEL_SDK_DISABLED=true`), `OTEL_EXPORTER_OTLP_HEADERS` (`key=value,…`,
+ * never logged), `OTEL_SERVICE_NAME` (default `effect-opencode`). Unlike effect's
+ * `Otlp.layerFromConfig` it needs no `OTEL_TRACES_EXPORTER=otlp`: the endpoint alone turns export
+ * on, as in the OpenTelemetry SDKs. The CLI uses it.
  */
-// Marked pure, as every top-level call of this module: a bundle that never provides the exporter
-// (or never records a metric) drops it, and effect's OTLP modules with it.
+// Marked pure, as every top-level call here: a bundle that never provides the exporter drops it
+// and effect's OTLP modules with it.
 export const layerOtlpFromEnv: Layer.Layer<OtlpExporter.Flusher, Config.ConfigError, HttpClient.HttpClient> = /* @__PURE__ */ Layer.unwrap(
   /* @__PURE__ */ Effect.gen(function*() {
     const { disabled, endpoint, headers, serviceName } = yield* Config.all({

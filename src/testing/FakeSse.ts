@@ -1,28 +1,15 @@
 /**
- * A fake Server-Sent Events server on loopback, for testing event consumers against the faults a
- * real connection has: cut connections, restarts, silence, malformed frames, error statuses, and
- * clients that go away. Every connection it accepts is recorded, with whether the client closed it.
- *
- * Like the real OpenCode server, it sends `server.connected` as the first event of each connection
- * (turn that off with `connected: false`), and no `id:` lines. Event ids from {@link eventId} sort
- * in emission order, like the server's `evt_…` ids.
+ * A fake Server-Sent Events server on loopback, to test event consumers against a connection's
+ * faults (cuts, restarts, silence, malformed frames, error statuses, clients going away); records
+ * every connection. Like the real server it sends `server.connected` first (`connected: false`:
+ * not) and no `id:` lines; {@link eventId} ids sort in emission order like its `evt_…` ids.
  */
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type * as Net from "node:net"
 
-/**
- * One accepted request.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { FakeSse } from "effect-opencode/testing"
- * const closedByClient = (server: FakeSse.FakeSse) =>
- *   Effect.map(server.awaitConnection(1), (c: FakeSse.Connection) => c.closedByClient)
- * ```
- */
+/** One accepted request. */
 export interface Connection {
   readonly id: number
   /** The request path with its query. */
@@ -36,48 +23,25 @@ export interface Connection {
   readonly write: (text: string) => boolean
 }
 
-/**
- * What a new connection is answered with: an event stream (`status` 200, the default), or
- * another status with a body and content type.
- *
- * @example
- * ```ts
- * import { FakeSse } from "effect-opencode/testing"
- * const unauthorized: FakeSse.Answer = { status: 401 }
- * const webUi: FakeSse.Answer = { status: 200, contentType: "text/html", body: "<html></html>" }
- * const deaf: FakeSse.Answer = { status: 200, hang: true }
- * ```
- */
+/** What a new connection is answered with: an event stream (`status` 200, the default), or another status with a body. */
 export interface Answer {
   readonly status: number
   readonly contentType?: string | undefined
   readonly body?: string | undefined
   /**
-   * Accept the request and never answer it: no status line, no headers (what a restarting
-   * OpenCode server does to a request that arrives before it is ready). The socket stays open
-   * until the client closes it or the server stops. `status` is then ignored.
+   * Accept the request and never answer: no status line, no headers (what a restarting server does
+   * to a request arriving before it is ready); open until the client closes it. `status` is ignored.
    */
   readonly hang?: boolean | undefined
 }
 
-/**
- * The fake server.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { FakeSse } from "effect-opencode/testing"
- * const cutAfterOne = (server: FakeSse.FakeSse) =>
- *   Effect.andThen(server.send({ type: "server.heartbeat", properties: {} }), server.cut)
- * ```
- */
+/** The fake server. */
 export interface FakeSse {
   /** `http://127.0.0.1:PORT`. */
   readonly url: string
   readonly port: number
   /** Every connection accepted so far, oldest first. */
   readonly connections: ReadonlyArray<Connection>
-  /** Connections whose socket is still open. */
   readonly openConnections: () => number
   /** Sends one event as `data: <json>\n\n` to every open stream. */
   readonly send: (event: unknown) => Effect.Effect<void>
@@ -89,8 +53,7 @@ export interface FakeSse {
   readonly end: Effect.Effect<void>
   /**
    * Writes `count` events made by `make` to every open stream, waiting whenever a socket's buffer
-   * is full (as a real server does): a client that stops reading holds the writer back.
-   * `progress()` tells how many were written so far.
+   * is full as a real server does, so a client that stops reading holds the writer back.
    */
   readonly pump: (count: number, make: (index: number) => unknown) => Effect.Effect<void>
   /** Events written by the running or last {@link FakeSse.pump}. */
@@ -103,7 +66,6 @@ export interface FakeSse {
   readonly answer: (answer: Answer) => Effect.Effect<void>
   /** Waits until at least `count` connections were accepted; returns the last one. */
   readonly awaitConnection: (count: number) => Effect.Effect<Connection>
-  /** Waits until no socket is open. */
   readonly awaitAllClosed: Effect.Effect<void>
   /** Stops listening and destroys every socket (the port stays reserved for {@link FakeSse.start}). */
   readonly stop: Effect.Effect<void>
@@ -111,15 +73,7 @@ export interface FakeSse {
   readonly start: Effect.Effect<void>
 }
 
-/**
- * Options of {@link make}.
- *
- * @example
- * ```ts
- * import { FakeSse } from "effect-opencode/testing"
- * const options: FakeSse.Options = { heartbeatMillis: 50, connected: true }
- * ```
- */
+/** Options of {@link make}. */
 export interface Options {
   /** Send `server.connected` first on each connection. Default true. */
   readonly connected?: boolean | undefined
@@ -127,10 +81,7 @@ export interface Options {
   readonly heartbeatMillis?: number | undefined
   /** Called for each new stream right after `server.connected` (e.g. to replay events). */
   readonly onConnect?: ((connection: Connection) => void) | undefined
-  /**
-   * Answers other routes (e.g. `GET /session/status` as JSON); return `undefined` to answer with
-   * the event stream.
-   */
+  /** Answers other routes (e.g. `GET /session/status` as JSON); `undefined` answers with the event stream. */
   readonly handle?:
     | ((request: { readonly method: string; readonly path: string; readonly body: string }) => Answer | undefined)
     | undefined
@@ -138,39 +89,22 @@ export interface Options {
 
 let idCounter = 0
 
-/**
- * An event id that sorts after every id made before it in this process, shaped like the
- * server's (`evt_` + 12 hex digits + 14 characters).
- *
- * @example
- * ```ts
- * import { FakeSse } from "effect-opencode/testing"
- * FakeSse.eventId() < FakeSse.eventId() // true
- * ```
- */
+/** An event id that sorts after every id made before it in this process, shaped like the server's (`evt_` + 26 characters). */
 export const eventId = (): string => {
   idCounter++
   return `evt_${Date.now().toString(16).padStart(12, "0")}${idCounter.toString(36).padStart(14, "0")}`
 }
 
-/**
- * An SSE frame of one event: `data: <json>\n\n`.
- *
- * @example
- * ```ts
- * import { FakeSse } from "effect-opencode/testing"
- * FakeSse.frame({ type: "server.heartbeat", properties: {} }) // 'data: {"type":…}\n\n'
- * ```
- */
+/** An SSE frame of one event: `data: <json>\n\n`. */
 export const frame = (event: unknown): string => `data: ${JSON.stringify(event)}\n\n`
 
 /**
- * Starts a fake SSE server on `127.0.0.1` and a free port; it is stopped when the scope closes.
- * Every path is answered with the stream (or with the configured {@link Answer}).
+ * Starts a fake SSE server on a free `127.0.0.1` port, stopped when the scope closes. Every path
+ * is answered with the stream (or the configured {@link Answer}).
  *
  * @example
  * ```ts
- * import { Effect, type Scope } from "effect"
+ * import { Effect } from "effect"
  * import { FakeSse } from "effect-opencode/testing"
  *
  * const program = Effect.scoped(Effect.gen(function*() {
@@ -292,11 +226,14 @@ const start = async (options: Options): Promise<FakeSse> => {
   startHeartbeat()
 
   const open = () => connections.filter((c) => !c.closed && !c.ended)
-  const destroyAll = () => {
+  const cutOpen = () => {
     for (const c of open()) {
       c.ended = true
       c.socket.destroy()
     }
+  }
+  const destroyAll = () => {
+    cutOpen()
     for (const s of sockets) s.destroy()
   }
   let listening = true
@@ -352,12 +289,7 @@ const start = async (options: Options): Promise<FakeSse> => {
     sendRaw: (text) => Effect.sync(() => {
       for (const c of open()) c.write(text)
     }),
-    cut: Effect.sync(() => {
-      for (const c of open()) {
-        c.ended = true
-        c.socket.destroy()
-      }
-    }),
+    cut: Effect.sync(cutOpen),
     end: Effect.sync(() => {
       for (const c of open()) {
         c.ended = true

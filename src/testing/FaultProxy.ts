@@ -1,12 +1,10 @@
 /**
- * A fault-injecting HTTP proxy on loopback, for reliability tests: it sits between a client and
- * a real (or fake) server and, request by request, forwards, refuses, resets, stalls, rewrites
- * the status, truncates, replaces the body with HTML or a huge one, or cuts a stream after a
- * number of bytes. It records every request (and whether it reached the upstream) and counts
- * the connections, so a test can assert what was resent and that nothing stays open.
- *
- * It is bounded: at most `maxRequests` requests (later ones are reset), a stall lasts at most
- * `stallLimit`, and the whole proxy shuts down after `lifetime`. It only listens on `127.0.0.1`.
+ * A fault-injecting HTTP proxy on loopback for reliability tests: between a client and a real
+ * (or fake) server it forwards, refuses, resets, stalls, rewrites the status, truncates, answers
+ * HTML or a huge body, or cuts a stream after N bytes, request by request. It records every
+ * request (and whether it reached the upstream) and counts connections, so a test can assert what
+ * was resent and that nothing stays open. Bounded: `maxRequests` (later ones reset), `stallLimit`
+ * per stall, shut down after `lifetime`; listens and forwards on loopback only.
  */
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -17,25 +15,7 @@ import * as Http from "node:http"
 import type * as Net from "node:net"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
 
-// -----------------------------------------------------------------------------
-// Faults
-// -----------------------------------------------------------------------------
-
-/**
- * What the proxy does with one request. Build it with the constructors ({@link pass},
- * {@link reset}, {@link resetAfterForward}, {@link resetAfterBytes}, {@link stall},
- * {@link status}, {@link truncate}, {@link html}, {@link huge}, {@link delay}).
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- *
- * const faults: ReadonlyArray<FaultProxy.Fault> = [
- *   FaultProxy.status(503, { retryAfter: "0" }),
- *   FaultProxy.resetAfterBytes(200)
- * ]
- * ```
- */
+/** What the proxy does with one request: {@link pass}, {@link reset}, {@link status}, {@link stall}, …. */
 export type Fault =
   | { readonly _tag: "Pass" }
   | { readonly _tag: "Reset" }
@@ -54,74 +34,30 @@ export type Fault =
   | { readonly _tag: "Huge"; readonly bytes: number; readonly contentLength: boolean }
   | { readonly _tag: "Delay"; readonly millis: number; readonly then: Fault }
 
-/**
- * Forwards the request and its answer unchanged (the default).
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- * FaultProxy.pass._tag // "Pass"
- * ```
- */
+/** Forwards the request and its answer unchanged (the default). */
 export const pass: Fault = { _tag: "Pass" }
 
-/**
- * Resets the connection (TCP RST) as soon as the request has arrived; the upstream never sees it.
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- * FaultProxy.reset._tag // "Reset"
- * ```
- */
+/** Resets the connection (TCP RST) as soon as the request has arrived; the upstream never sees it. */
 export const reset: Fault = { _tag: "Reset" }
 
 /**
  * Forwards the request, waits for the upstream's complete answer, then resets the connection
  * instead of replying: the server did the work, the client cannot know it.
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- * FaultProxy.resetAfterForward._tag // "ResetAfterForward"
- * ```
  */
 export const resetAfterForward: Fault = { _tag: "ResetAfterForward" }
 
-/**
- * Forwards the request and relays the answer, resetting the connection once `bytes` bytes of
- * the body went through (a stream cut mid-way, e.g. an event stream).
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- * FaultProxy.resetAfterBytes(4096)
- * ```
- */
+/** Relays the answer but resets the connection after `bytes` bytes of body (a stream cut mid-way). */
 export const resetAfterBytes = (bytes: number): Fault => ({ _tag: "ResetAfterBytes", bytes: Math.max(0, bytes) })
 
 /**
- * Accepts the request and never answers (until the client gives up, the proxy closes, or the
- * proxy's `stallLimit` passes, whichever comes first). The upstream never sees it.
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- * FaultProxy.stall._tag // "Stall"
- * ```
+ * Accepts the request and never answers, until the client gives up, the proxy closes or its
+ * `stallLimit` passes. The upstream never sees it.
  */
 export const stall: Fault = { _tag: "Stall" }
 
 /**
- * Answers with `status` itself (the upstream never sees the request): a JSON error body unless
- * `body` is given, and a `Retry-After` header when `retryAfter` is set.
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- * FaultProxy.status(503, { retryAfter: "1" })
- * FaultProxy.status(409, { body: JSON.stringify({ name: "SessionBusyError", data: { message: "busy" } }) })
- * ```
+ * Answers `status` itself (the upstream never sees the request): a JSON error body unless `body`
+ * is given (empty for 401/403), and a `Retry-After` header when `retryAfter` is set.
  */
 export const status = (
   code: number,
@@ -141,40 +77,15 @@ export const status = (
   retryAfter: options.retryAfter
 })
 
-/**
- * Forwards the request and replies with only the first `keep` bytes of the upstream's body (with
- * a matching `Content-Length`): a well-formed HTTP answer carrying truncated JSON.
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- * FaultProxy.truncate(10)
- * ```
- */
+/** Replies with the first `keep` bytes of the upstream's body and a matching `Content-Length` (truncated JSON). */
 export const truncate = (keep: number): Fault => ({ _tag: "Truncate", keep: Math.max(0, keep) })
 
-/**
- * Answers `200 text/html` with a small web page instead of forwarding (what the real server does
- * for an unknown route).
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- * FaultProxy.html._tag // "Html"
- * ```
- */
+/** Answers `200 text/html` with a small web page instead of forwarding (what the real server does for an unknown route). */
 export const html: Fault = { _tag: "Html" }
 
 /**
- * Answers `200 application/json` with a body of `bytes` bytes, generated and streamed as the
- * client reads it (never held in memory); with `contentLength: false` (the default) it is sent
- * chunked, without a declared length.
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- * FaultProxy.huge(256 * 1024 * 1024)
- * ```
+ * Answers `200 application/json` with a `bytes`-byte body generated as the client reads it (never
+ * held in memory); sent chunked unless `contentLength: true`.
  */
 export const huge = (bytes: number, options: { readonly contentLength?: boolean | undefined } = {}): Fault => ({
   _tag: "Huge",
@@ -182,48 +93,18 @@ export const huge = (bytes: number, options: { readonly contentLength?: boolean 
   contentLength: options.contentLength ?? false
 })
 
-/**
- * Waits `millis` before applying `then`.
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- * FaultProxy.delay(200, FaultProxy.pass)
- * ```
- */
+/** Waits `millis` before applying `then`. */
 export const delay = (millis: number, then: Fault): Fault => ({ _tag: "Delay", millis: Math.max(0, millis), then })
 
-// -----------------------------------------------------------------------------
-// Models
-// -----------------------------------------------------------------------------
-
-/**
- * Which requests a fault applies to, and how many times.
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- * const rule: FaultProxy.Match = { method: "GET", path: /^\/session\/ses_/, times: 2 }
- * ```
- */
+/** Which requests a fault applies to (every field optional: any method, any path, unlimited times). */
 export interface Match {
-  /** The HTTP method; any when left out. */
   readonly method?: string | undefined
-  /** The path (without the query): equal to a string, or matching a `RegExp`; any when left out. */
+  /** The path without the query: equal to a string, or matching a `RegExp`. */
   readonly path?: string | RegExp | undefined
-  /** How many requests the fault applies to; unlimited when left out. */
   readonly times?: number | undefined
 }
 
-/**
- * A request as the proxy saw it.
- *
- * @example
- * ```ts
- * import type { FaultProxy } from "effect-opencode/testing"
- * const describe = (r: FaultProxy.ProxiedRequest) => `${r.method} ${r.path} ${r.fault} ${r.forwarded}`
- * ```
- */
+/** A request as the proxy saw it. */
 export interface ProxiedRequest {
   /** 1, 2, … in arrival order. */
   readonly seq: number
@@ -240,43 +121,21 @@ export interface ProxiedRequest {
   readonly forwarded: boolean
   /** The connection it came on (1, 2, …). */
   readonly connection: number
-  /** Bytes of response body the proxy has written for it so far (relayed or generated). */
+  /** Response body bytes written for it so far (relayed or generated). */
   readonly responseBytes: number
 }
 
-/**
- * Connection counters, from the proxy's side.
- *
- * @example
- * ```ts
- * import type { FaultProxy } from "effect-opencode/testing"
- * const leaked = (c: FaultProxy.Connections) => c.open > 0
- * ```
- */
+/** Connection counters, from the proxy's side. */
 export interface Connections {
   /** Connections accepted so far. */
   readonly opened: number
-  /** Connections still open now (client side of the proxy). */
+  /** Client connections open now. */
   readonly open: number
-  /** Connections to the upstream still open now. */
+  /** Connections to the upstream open now. */
   readonly upstreamOpen: number
 }
 
-/**
- * The running proxy.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { FaultProxy } from "effect-opencode/testing"
- *
- * const program = Effect.scoped(Effect.gen(function*() {
- *   const proxy: FaultProxy.FaultProxyShape = yield* FaultProxy.make({ upstream: "http://127.0.0.1:4096" })
- *   yield* proxy.inject(FaultProxy.status(503), { times: 1 })
- *   return proxy.url
- * }))
- * ```
- */
+/** The running proxy. */
 export interface FaultProxyShape {
   /** The proxy's base URL, `http://127.0.0.1:<port>`. */
   readonly url: string
@@ -293,23 +152,12 @@ export interface FaultProxyShape {
   readonly resetAll: Effect.Effect<number>
   /** Points the proxy at another upstream base URL. */
   readonly setUpstream: (url: string) => Effect.Effect<void>
-  /** Every request so far. */
   readonly requests: Effect.Effect<ReadonlyArray<ProxiedRequest>>
-  /** Forgets the recorded requests. */
   readonly clearRequests: Effect.Effect<void>
-  /** The connection counters. */
   readonly connections: Effect.Effect<Connections>
 }
 
-/**
- * Options of {@link make}.
- *
- * @example
- * ```ts
- * import type { FaultProxy } from "effect-opencode/testing"
- * const options: FaultProxy.Options = { upstream: "http://127.0.0.1:4096", maxRequests: 1000, lifetime: "2 minutes" }
- * ```
- */
+/** Options of {@link make}. */
 export interface Options {
   /** The upstream base URL (`http://127.0.0.1:<port>`); loopback only. */
   readonly upstream: string
@@ -319,26 +167,12 @@ export interface Options {
   readonly stallLimit?: Duration.Input | undefined
   /** The proxy shuts itself down after this long. Default 15 minutes. */
   readonly lifetime?: Duration.Input | undefined
-  /** Largest request body recorded and forwarded. Default 16 MiB (larger requests are reset). */
+  /** Largest request body recorded and forwarded; larger requests are reset. Default 16 MiB. */
   readonly maxRequestBytes?: number | undefined
 }
 
-/**
- * The proxy as a service (see {@link layer} and {@link layerFromServer}).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { FaultProxy } from "effect-opencode/testing"
- *
- * const program = FaultProxy.FaultProxy.use((proxy) => proxy.inject(FaultProxy.reset, { times: 1 }))
- * ```
- */
+/** The proxy as a service ({@link layer}, {@link layerFromServer}). */
 export class FaultProxy extends Context.Service<FaultProxy, FaultProxyShape>()("effect-opencode/testing/FaultProxy") {}
-
-// -----------------------------------------------------------------------------
-// Implementation
-// -----------------------------------------------------------------------------
 
 const isLoopback = (url: string): boolean => {
   try {
@@ -359,6 +193,15 @@ const hopByHop = new Set([
   "trailer",
   "host"
 ])
+
+/** A message's headers without the hop-by-hop ones, to pass on. */
+const endToEnd = (message: Http.IncomingMessage): Record<string, string | Array<string>> => {
+  const headers: Record<string, string | Array<string>> = {}
+  for (const [key, value] of Object.entries(message.headers)) {
+    if (value !== undefined && !hopByHop.has(key)) headers[key] = value
+  }
+  return headers
+}
 
 const htmlPage = "<!doctype html><html><head><title>OpenCode</title></head><body><div id=\"root\"></div></body></html>"
 
@@ -426,10 +269,7 @@ const start = (options: Options): Promise<FaultProxyShape & { readonly stop: () 
     onResponse: (response: Http.IncomingMessage, upstreamRequest: Http.ClientRequest) => void,
     onError: () => void
   ) => {
-    const headers: Record<string, string | Array<string>> = {}
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !hopByHop.has(key)) headers[key] = value
-    }
+    const headers = endToEnd(req)
     headers.host = upstream.host
     if (body.length > 0 || req.headers["content-length"] !== undefined) headers["content-length"] = String(body.length)
     const upstreamRequest = Http.request({
@@ -450,14 +290,6 @@ const start = (options: Options): Promise<FaultProxyShape & { readonly stop: () 
     upstreamRequest.on("error", onError)
     upstreamRequest.end(body)
     return upstreamRequest
-  }
-
-  const responseHeaders = (response: Http.IncomingMessage): Record<string, string | Array<string>> => {
-    const headers: Record<string, string | Array<string>> = {}
-    for (const [key, value] of Object.entries(response.headers)) {
-      if (value !== undefined && !hopByHop.has(key)) headers[key] = value
-    }
-    return headers
   }
 
   const apply = (
@@ -548,7 +380,7 @@ const start = (options: Options): Promise<FaultProxyShape & { readonly stop: () 
               }
               const all = Buffer.concat(chunks)
               const cut = all.subarray(0, Math.min(fault.keep, all.length))
-              const headers = responseHeaders(response)
+              const headers = endToEnd(response)
               headers["content-length"] = String(cut.length)
               res.writeHead(response.statusCode ?? 502, headers)
               count(cut.length)
@@ -557,7 +389,7 @@ const start = (options: Options): Promise<FaultProxyShape & { readonly stop: () 
             response.on("error", () => hardReset(socket))
             return
           }
-          res.writeHead(response.statusCode ?? 502, responseHeaders(response))
+          res.writeHead(response.statusCode ?? 502, endToEnd(response))
           res.flushHeaders()
           let relayed = 0
           const limit = fault._tag === "ResetAfterBytes" ? fault.bytes : Number.POSITIVE_INFINITY
@@ -727,8 +559,8 @@ const start = (options: Options): Promise<FaultProxyShape & { readonly stop: () 
 }
 
 /**
- * Starts a proxy on `127.0.0.1` (a free port) in front of `options.upstream`, for the life of the
- * current scope; closing the scope resets every connection and stops it.
+ * Starts a proxy on a free `127.0.0.1` port in front of `options.upstream` for the life of the
+ * scope; closing the scope resets every connection and stops it.
  *
  * @example
  * ```ts
@@ -738,8 +570,7 @@ const start = (options: Options): Promise<FaultProxyShape & { readonly stop: () 
  * const program = Effect.scoped(Effect.gen(function*() {
  *   const proxy = yield* FaultProxy.make({ upstream: "http://127.0.0.1:4096" })
  *   yield* proxy.inject(FaultProxy.status(502), { method: "GET", times: 2 })
- *   const requests = yield* proxy.requests
- *   return requests.filter((r) => r.forwarded).length
+ *   return (yield* proxy.requests).filter((r) => r.forwarded).length
  * }))
  * ```
  */
@@ -752,15 +583,7 @@ export const make = (options: Options): Effect.Effect<FaultProxyShape, never, Sc
     ({ stop: _stop, ...shape }) => shape
   )
 
-/**
- * A {@link FaultProxy} in front of a fixed upstream.
- *
- * @example
- * ```ts
- * import { FaultProxy } from "effect-opencode/testing"
- * const Proxy = FaultProxy.layer({ upstream: "http://127.0.0.1:4096" })
- * ```
- */
+/** A {@link FaultProxy} in front of a fixed upstream. */
 export const layer = (options: Options): Layer.Layer<FaultProxy> => Layer.effect(FaultProxy, make(options))
 
 /**
@@ -770,6 +593,7 @@ export const layer = (options: Options): Layer.Layer<FaultProxy> => Layer.effect
  * ```ts
  * import { Layer } from "effect"
  * import { FaultProxy, TestServer } from "effect-opencode/testing"
+ *
  * const Proxy = FaultProxy.layerFromServer().pipe(Layer.provideMerge(TestServer.layer()))
  * ```
  */

@@ -12,9 +12,7 @@ import * as HttpClientError from "effect/http/HttpClientError"
 import type * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as HttpClientResponse from "effect/http/HttpClientResponse"
 
-/**
- * A request as the handler sees it.
- */
+/** A request as the handler sees it. */
 export interface RecordedRequest {
   readonly method: string
   readonly url: URL
@@ -28,42 +26,25 @@ export interface RecordedRequest {
  */
 export type Answer = Response | { readonly networkError: string } | "hang"
 
-/**
- * The recording side of the mock.
- */
+/** The recording side of the mock. */
 export class MockHttp extends Context.Service<MockHttp, {
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
 }>()("effect-opencode/testing/MockHttp") {}
 
-/**
- * A JSON `Response`.
- *
- * @example
- * ```ts
- * import { MockHttp } from "effect-opencode/testing"
- * MockHttp.json(404, { name: "NotFoundError", data: { message: "Session not found" } })
- * ```
- */
+/** A JSON `Response` (no body for 204). */
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(status === 204 ? null : JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json", ...headers }
   })
 
-/**
- * A plain-text or HTML `Response`.
- *
- * @example
- * ```ts
- * import { MockHttp } from "effect-opencode/testing"
- * MockHttp.text(200, "<!doctype html><html></html>", "text/html")
- * ```
- */
+/** A plain-text or HTML `Response`. */
 export const text = (status: number, body: string, contentType = "text/plain"): Response =>
   new Response(body, { status, headers: { "content-type": contentType } })
 
 /**
- * Provides `HttpClient` (answered by `handler`) and {@link MockHttp} (the recorded requests).
+ * Provides `HttpClient` (answered by `handler`, which also gets the 1-based count of requests so
+ * far) and {@link MockHttp} (the recorded requests).
  *
  * @example
  * ```ts
@@ -72,7 +53,7 @@ export const text = (status: number, body: string, contentType = "text/plain"): 
  * import { MockHttp } from "effect-opencode/testing"
  *
  * const Test = OpencodeClient.layer({ baseUrl: "http://opencode.test" }).pipe(
- *   Layer.provideMerge(MockHttp.layer(() => MockHttp.json(200, [])))
+ *   Layer.provideMerge(MockHttp.layer((request, attempt) => attempt === 1 ? { networkError: "ECONNRESET" } : MockHttp.json(200, [])))
  * )
  * ```
  */

@@ -1,15 +1,9 @@
 /**
- * A local, scripted, OpenAI-compatible model server for tests.
- *
- * It listens on a free loopback port and answers `POST /v1/chat/completions` (streaming SSE and
- * non-streaming) and `GET /v1/models`. Each test scripts the replies of its chat requests in
- * order; title-generation and summarization requests are answered by separate rules that never
- * consume the script, because `opencode` sends them in parallel with the chat turn. Every request
- * is recorded so tests can assert what `opencode` sent.
- *
- * The server and its replies are the library's OpenAI-compatible server
- * (src/model/ChatCompletionsServer.ts, which also carries the CLI's offline demo model); this
- * module adds the script, the rules and the recording, and re-exports the replies.
+ * A local, scripted, OpenAI-compatible model server for tests (on a free loopback port). Each test
+ * scripts the replies to its chat requests in order; title and summary requests are answered by
+ * separate rules that never consume the script, because opencode sends them in parallel with the
+ * chat turn. Every request is recorded so tests can assert what opencode sent. The server and the
+ * replies are src/model/ChatCompletionsServer.ts's; this module adds script, rules and recording.
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -18,24 +12,9 @@ import * as ChatCompletionsServer from "../model/ChatCompletionsServer.ts"
 import type { ModelRequest, Reply, Responder } from "../model/ChatCompletionsServer.ts"
 import { echo, resolve, text } from "../model/ChatCompletionsServer.ts"
 
-// -----------------------------------------------------------------------------
-// Replies and requests (from the library's chat-completions server)
-// -----------------------------------------------------------------------------
-
 /**
- * The replies ({@link Reply}: `text`, `echo`, `toolCall`, `toolCalls`, `structured` (a
- * structured-output answer: a call of the `StructuredOutput` tool), `error`, `streamError`,
- * `delay`, `hang`) and the request types, as the library's OpenAI-compatible server defines them.
- *
- * @example
- * ```ts
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * const replies: ReadonlyArray<ScriptedModel.Reply> = [
- *   ScriptedModel.toolCall("bash", { command: "ls", description: "list" }),
- *   ScriptedModel.text("done")
- * ]
- * ```
+ * The replies (`text`, `echo`, `toolCall`, `toolCalls`, `structured`, `error`, `streamError`,
+ * `delay`, `awaiting`, `hang`) and the request types of the library's OpenAI-compatible server.
  */
 export {
   awaiting,
@@ -60,20 +39,7 @@ export type {
   Responder
 } from "../model/ChatCompletionsServer.ts"
 
-// -----------------------------------------------------------------------------
-// Service
-// -----------------------------------------------------------------------------
-
-/**
- * Options of {@link make} and {@link layer}.
- *
- * @example
- * ```ts
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * const options: ScriptedModel.Options = { title: ScriptedModel.text("My title") }
- * ```
- */
+/** Options of {@link make} and {@link layer}. */
 export interface Options {
   /** Replies queued from the start. */
   readonly script?: ReadonlyArray<Reply> | undefined
@@ -87,27 +53,12 @@ export interface Options {
   readonly modelId?: string | undefined
 }
 
-/**
- * The running scripted model server.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * const program = Effect.gen(function*() {
- *   const model = yield* ScriptedModel.ScriptedModel
- *   yield* model.script(ScriptedModel.text("first"), ScriptedModel.text("second"))
- *   return model.baseURL // "http://127.0.0.1:PORT/v1"
- * })
- * ```
- */
+/** The running scripted model server. */
 export interface ScriptedModelShape {
-  /** The port it listens on (127.0.0.1). */
   readonly port: number
   /** `http://127.0.0.1:PORT`. */
   readonly url: string
-  /** `http://127.0.0.1:PORT/v1`: the `baseURL` of an OpenAI-compatible provider. */
+  /** `http://127.0.0.1:PORT/v1`: an OpenAI-compatible provider's `baseURL`. */
   readonly baseURL: string
   /** Appends replies to the script of chat requests (consumed first in, first out). */
   readonly script: (...replies: ReadonlyArray<Reply>) => Effect.Effect<void>
@@ -133,35 +84,20 @@ export interface ScriptedModelShape {
  * import { Effect } from "effect"
  * import { ScriptedModel } from "effect-opencode/testing"
  *
- * const program = ScriptedModel.ScriptedModel.use((m) => m.script(ScriptedModel.text("hi")))
- * program.pipe(Effect.provide(ScriptedModel.layer()))
+ * const program = Effect.gen(function*() {
+ *   const model = yield* ScriptedModel.ScriptedModel
+ *   yield* model.script(ScriptedModel.toolCall("bash", { command: "ls", description: "list" }), ScriptedModel.text("done"))
+ *   yield* model.setTitle(ScriptedModel.text("My title"))
+ *   // … prompt opencode, then look at what it sent
+ *   return (yield* model.requests).map((request) => request.lastUserText)
+ * }).pipe(Effect.provide(ScriptedModel.layer()))
  * ```
  */
 export class ScriptedModel extends Context.Service<ScriptedModel, ScriptedModelShape>()(
   "effect-opencode/testing/ScriptedModel"
 ) {}
 
-/**
- * Starts a scripted model server on a free loopback port for the life of the current scope.
- * Closing the scope closes the server and every socket it holds.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * const program = Effect.scoped(Effect.gen(function*() {
- *   const model = yield* ScriptedModel.make({ script: [ScriptedModel.text("hello")] })
- *   const response = yield* Effect.promise(() =>
- *     fetch(`${model.baseURL}/chat/completions`, {
- *       method: "POST",
- *       body: JSON.stringify({ stream: false, messages: [{ role: "user", content: "hi" }] })
- *     }).then((r) => r.json())
- *   )
- *   return response
- * }))
- * ```
- */
+/** Starts a scripted model server on a free loopback port for the life of the scope; closing it closes every socket. */
 export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const defaultFallback: Responder = options.fallback ?? echo
   const defaultTitle: Responder = options.title ?? text("Test session")
@@ -208,17 +144,5 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   })
 })
 
-/**
- * A layer running a scripted model server for as long as the layer lives.
- *
- * @example
- * ```ts
- * import { layer } from "@effect/vitest"
- * import { ScriptedModel } from "effect-opencode/testing"
- *
- * layer(ScriptedModel.layer())("model", (it) => {
- *   it.effect("answers", () => ScriptedModel.ScriptedModel.use((m) => m.script(ScriptedModel.text("hi"))))
- * })
- * ```
- */
+/** A layer running a scripted model server for as long as the layer lives. */
 export const layer = (options?: Options): Layer.Layer<ScriptedModel> => Layer.effect(ScriptedModel, make(options))

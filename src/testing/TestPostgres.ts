@@ -1,13 +1,9 @@
 /**
  * A throwaway PostgreSQL server for tests: `initdb` in a fresh temporary directory, `postgres` on
- * a free loopback port, a fresh database, and everything stopped and removed when the scope
- * closes. The server can be stopped and started again (same port, same data) to test what
- * happens when the database goes away and comes back.
- *
- * The binaries are found in `EFFECT_OPENCODE_PG_BIN` (a directory holding `initdb` and
- * `postgres`), then in the highest version under `/usr/lib/postgresql/<version>/bin`, then
- * through `initdb` on `PATH`. PostgreSQL refuses to run as root: under root, `initdb` and
- * `postgres` run as the `postgres` system user through `runuser`.
+ * a free loopback port, a fresh database, all stopped and removed when the scope closes. It can be
+ * stopped and started again (same port and data) to test the database going away and coming back.
+ * Binaries: {@link resolveBinaries}. PostgreSQL refuses to run as root: under root it runs as the
+ * `postgres` system user through `runuser`.
  */
 import * as PgClient from "@effect/sql-pg/PgClient"
 import * as NodeChildProcessSpawner from "@effect/platform-node/NodeChildProcessSpawner"
@@ -35,60 +31,16 @@ import { ServerStartError } from "../Errors.ts"
 import { parentGuard, sleepReal, timeoutReal } from "../internal/realTime.ts"
 import { freePort } from "../layers/OpencodeServer.ts"
 
-// -----------------------------------------------------------------------------
-// Models
-// -----------------------------------------------------------------------------
-
-/**
- * The name of the database {@link make} creates, unless `database` says otherwise.
- *
- * @example
- * ```ts
- * import { TestPostgres } from "effect-opencode/testing"
- *
- * TestPostgres.defaultDatabase // "effect_opencode_test"
- * ```
- */
+/** The database {@link make} creates unless `database` says otherwise. */
 export const defaultDatabase = "effect_opencode_test"
 
-/**
- * The environment variable naming a directory that holds `initdb` and `postgres`.
- *
- * @example
- * ```ts
- * import { TestPostgres } from "effect-opencode/testing"
- *
- * TestPostgres.binEnv // "EFFECT_OPENCODE_PG_BIN"
- * ```
- */
+/** The environment variable naming a directory that holds `initdb` and `postgres`. */
 export const binEnv = "EFFECT_OPENCODE_PG_BIN"
 
-/**
- * Where the PostgreSQL binaries were found.
- *
- * @example
- * ```ts
- * import type { TestPostgres } from "effect-opencode/testing"
- *
- * const source: TestPostgres.BinarySource = "system"
- * ```
- */
+/** Where the PostgreSQL binaries were found. */
 export type BinarySource = "option" | "env" | "system" | "path"
 
-/**
- * Options of {@link make} and {@link layer}.
- *
- * @example
- * ```ts
- * import type { TestPostgres } from "effect-opencode/testing"
- *
- * const options: TestPostgres.Options = {
- *   database: "cluster_test",
- *   startTimeout: "20 seconds",
- *   settings: { log_statement: "all" }
- * }
- * ```
- */
+/** Options of {@link make} and {@link layer}. */
 export interface Options {
   /** The database to create. Default {@link defaultDatabase}. */
   readonly database?: string | undefined
@@ -106,25 +58,9 @@ export interface Options {
   readonly outputLines?: number | undefined
 }
 
-/**
- * The running test server.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { TestPostgres } from "effect-opencode/testing"
- *
- * const program = Effect.gen(function*() {
- *   const pg = yield* TestPostgres.TestPostgres
- *   yield* pg.query("CREATE TABLE t (id int)")
- *   yield* pg.stop
- *   yield* pg.start
- *   return yield* pg.query<{ n: number }>("SELECT count(*)::int AS n FROM t")
- * })
- * ```
- */
+/** The running test server. */
 export interface TestPostgresShape {
-  /** The connection URL, `postgres://user@127.0.0.1:PORT/DATABASE`. */
+  /** `postgres://user@127.0.0.1:PORT/DATABASE`. */
   readonly url: string
   /** Always `127.0.0.1`. */
   readonly host: string
@@ -135,27 +71,18 @@ export interface TestPostgresShape {
   readonly dataDirectory: string
   /** The directory of the server's Unix socket (inside the temporary directory). */
   readonly socketDirectory: string
-  /** The directory of the `initdb` and `postgres` binaries. */
   readonly binDirectory: string
-  /** Where the binaries were found. */
   readonly binarySource: BinarySource
-  /** The server version (`server_version`), e.g. `15.6 (Debian 15.6-0+deb12u1)`. */
+  /** `server_version`, e.g. `15.6 (Debian 15.6-0+deb12u1)`. */
   readonly version: string
-  /** The postmaster's process id while it runs, `undefined` while stopped. */
+  /** The postmaster's pid while it runs, `undefined` while stopped. */
   readonly pid: Effect.Effect<number | undefined>
-  /** Whether the server process is running. */
   readonly isRunning: Effect.Effect<boolean>
-  /** The last lines the server printed (its log). */
+  /** The last lines of the server's log. */
   readonly output: Effect.Effect<ReadonlyArray<string>>
-  /**
-   * Stops the server now (fast shutdown, then `SIGKILL` after `stopTimeout`), keeping the data
-   * directory. Does nothing when it is already stopped.
-   */
+  /** Stops the server (fast shutdown, `SIGKILL` after `stopTimeout`), keeping the data; no-op when stopped. */
   readonly stop: Effect.Effect<void>
-  /**
-   * Starts the server again on the same port and data directory, and waits until it answers a
-   * query. Does nothing when it is running.
-   */
+  /** Starts it again on the same port and data and waits until it answers a query; no-op when running. */
   readonly start: Effect.Effect<void, ServerStartError>
   /** Runs one SQL text on a fresh connection to the test database and returns its rows. */
   readonly query: <A extends object = Record<string, unknown>>(
@@ -163,31 +90,16 @@ export interface TestPostgresShape {
     params?: ReadonlyArray<unknown>
   ) => Effect.Effect<ReadonlyArray<A>, SqlError>
   /**
-   * Creates another database on this server and returns its connection URL (as {@link url}, with
-   * that database): a fresh database per test on one server per file, for tests that must not see
-   * each other's tables (cluster mode's engine tables, say). Fails with `SqlError` when it exists.
+   * Creates another database on this server and returns its URL: a fresh database per test on one
+   * server per file, for tests that must not see each other's tables. Fails with `SqlError` when it exists.
    */
   readonly createDatabase: (name: string) => Effect.Effect<string, SqlError>
 }
 
-/**
- * The throwaway PostgreSQL server of {@link layer}.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { TestPostgres } from "effect-opencode/testing"
- *
- * const program = TestPostgres.TestPostgres.use((pg) => Effect.log(pg.url))
- * ```
- */
+/** The throwaway PostgreSQL server of {@link layer}. */
 export class TestPostgres extends Context.Service<TestPostgres, TestPostgresShape>()(
   "effect-opencode/testing/TestPostgres"
 ) {}
-
-// -----------------------------------------------------------------------------
-// Binary resolution
-// -----------------------------------------------------------------------------
 
 const isExecutableFile = (file: string): boolean => {
   try {
@@ -229,18 +141,9 @@ const installHint = "install PostgreSQL (Debian/Ubuntu: `apt-get install postgre
 const notFound = (message: string) => new ServerStartError({ reason: "BinaryNotFound", message, output: [] })
 
 /**
- * Finds the directory of the PostgreSQL binaries (`initdb` and `postgres`): the `binDirectory`
- * option, then `EFFECT_OPENCODE_PG_BIN`, then the highest version under
- * `/usr/lib/postgresql/<version>/bin`, then `initdb` on `PATH` (symbolic links followed).
- * Fails with a `BinaryNotFound` `ServerStartError` that says how to install PostgreSQL.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { TestPostgres } from "effect-opencode/testing"
- *
- * TestPostgres.resolveBinaries().pipe(Effect.tap(({ binDirectory, source }) => Effect.log(binDirectory, source)))
- * ```
+ * Finds the directory of `initdb` and `postgres`: the `binDirectory` option, then
+ * `EFFECT_OPENCODE_PG_BIN`, then the highest `/usr/lib/postgresql/<version>/bin`, then `initdb` on
+ * `PATH` (links followed). Fails with a `BinaryNotFound` `ServerStartError` saying how to install PostgreSQL.
  */
 export const resolveBinaries = (
   options: { readonly binDirectory?: string | undefined } = {}
@@ -278,10 +181,6 @@ export const resolveBinaries = (
     }
     return Effect.fail(notFound(`PostgreSQL (initdb and postgres) was not found; ${installHint}`))
   })
-
-// -----------------------------------------------------------------------------
-// Helpers
-// -----------------------------------------------------------------------------
 
 const host = "127.0.0.1"
 
@@ -359,9 +258,7 @@ const platformLayer = Layer.provideMerge(
   Layer.merge(NodeFileSystem.layer, NodePath.layer)
 )
 
-/**
- * Runs one SQL text on a fresh single connection, closed afterwards.
- */
+/** Runs one SQL text on a fresh single connection, closed afterwards. */
 const queryOnce = <A extends object>(
   config: PgClient.PgClientConfig,
   sql: string,
@@ -371,10 +268,6 @@ const queryOnce = <A extends object>(
     Effect.flatMap(PgClient.makeClient(config), (client) => client.unsafe<A>(sql, params))
   ).pipe(Effect.provide(Reactivity.layer))
 
-// -----------------------------------------------------------------------------
-// Constructors
-// -----------------------------------------------------------------------------
-
 interface Instance {
   readonly scope: Scope.Closeable
   readonly handle: ChildProcessHandle
@@ -382,28 +275,13 @@ interface Instance {
 }
 
 /**
- * Starts a throwaway PostgreSQL server for the life of the current scope: `initdb` in a fresh
- * temporary directory, `postgres` on a free port of `127.0.0.1` (tuned for tests: no fsync, no
- * synchronous commit, 200 connections), and a fresh database. When the scope closes, on success,
- * failure or interruption alike, the server gets `SIGINT` (fast shutdown), then `SIGKILL` after
- * `stopTimeout`, and the temporary directory is removed.
- *
- * Fails with `ServerStartError`: `BinaryNotFound` (no PostgreSQL, or running as root without a
- * `postgres` user), `SpawnFailed` (a process or the directory could not be created), `Exited`
- * (`initdb` or the server ended early; `output` holds what it printed), `NotReady` (no answer
- * within `startTimeout`).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { TestPostgres } from "effect-opencode/testing"
- *
- * const program = Effect.scoped(Effect.gen(function*() {
- *   const pg = yield* TestPostgres.make()
- *   yield* pg.query("CREATE TABLE t (id int)")
- *   return pg.url
- * }))
- * ```
+ * Starts a throwaway PostgreSQL server for the life of the scope: `initdb` in a fresh temporary
+ * directory, `postgres` on a free `127.0.0.1` port (tuned for tests: no fsync, no synchronous
+ * commit, 200 connections), and a fresh database. When the scope closes (success, failure or
+ * interruption) the server gets `SIGINT`, then `SIGKILL` after `stopTimeout`, and the directory
+ * is removed. Fails with `ServerStartError`: `BinaryNotFound` (no PostgreSQL, or root without a
+ * `postgres` user), `SpawnFailed`, `Exited` (`initdb` or the server ended early; `output` holds
+ * what it printed), `NotReady` (no answer within `startTimeout`).
  */
 export const make = (options: Options = {}): Effect.Effect<TestPostgresShape, ServerStartError, Scope.Scope> =>
   Effect.provide(makeWith(options), platformLayer)
@@ -429,7 +307,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
     binary: string = postgres
   ) => new ServerStartError({ reason, message, binary, output: [...output] })
 
-  // --- who runs it ------------------------------------------------------------
   let runAs: SystemUser | undefined
   let runuser: string | undefined
   if (process.getuid?.() === 0) {
@@ -447,7 +324,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       )
     }
   }
-  // --- directories -------------------------------------------------------------
   const spawnFailed = (message: string) => failure("SpawnFailed", message)
   const root = yield* fs.makeTempDirectoryScoped({ prefix: "effect-opencode-pg-" }).pipe(
     Effect.flatMap((dir) => fs.realPath(dir)),
@@ -473,7 +349,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       { cwd: root, extendEnv: true, stdin: "ignore", ...extra }
     )
 
-  // --- output --------------------------------------------------------------------
   const lines: Array<string> = []
   const push = (line: string) => {
     if (line.trim().length === 0) return
@@ -488,7 +363,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
       Effect.ignore
     )
 
-  // --- initdb ----------------------------------------------------------------------
   const deadline = started + startTimeoutMillis
   const remaining = () => Math.max(0, deadline - Date.now())
   yield* Effect.scoped(Effect.gen(function*() {
@@ -520,7 +394,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
   }))
   lines.length = 0
 
-  // --- server ------------------------------------------------------------------------
   const settings: Record<string, string> = {
     fsync: "off",
     synchronous_commit: "off",
@@ -583,8 +456,8 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
   const current = yield* Ref.make<Instance | undefined>(undefined)
   const lock = yield* Semaphore.make(1)
 
-  // The attempt in a scope of its own (a child of the caller's), closed at once when it fails or
-  // is interrupted; once it succeeded, it is registered as the current instance without a gap.
+  // The attempt in a scope of its own (child of the caller's), closed at once when it fails or is
+  // interrupted; once it succeeded, it becomes the current instance without a gap.
   const launch = (port: number, deadlineAt: number) =>
     Effect.uninterruptibleMask((restore) =>
       Effect.gen(function*() {
@@ -620,7 +493,6 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
 
   const { port, version } = yield* firstLaunch(3)
 
-  // --- database ------------------------------------------------------------------------
   if (database !== "postgres") {
     yield* timeoutReal(
       queryOnce(probeConfig(port, "postgres"), `CREATE DATABASE ${quoteIdent(database)}`),
@@ -649,13 +521,7 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
     })
   )
 
-  const clientConfig: PgClient.PgClientConfig = {
-    host,
-    port,
-    username: user,
-    database,
-    connectTimeout: Duration.seconds(2)
-  }
+  const clientConfig = probeConfig(port, database)
 
   const urlOf = (name: string) => `postgres://${encodeURIComponent(user)}@${host}:${port}/${encodeURIComponent(name)}`
 
@@ -683,24 +549,7 @@ const makeWith = Effect.fnUntraced(function*(options: Options) {
   })
 })
 
-/**
- * A layer running a throwaway PostgreSQL server (see {@link make}) for as long as the layer lives.
- *
- * @example
- * ```ts
- * import { expect, layer } from "@effect/vitest"
- * import { Effect } from "effect"
- * import { TestPostgres } from "effect-opencode/testing"
- *
- * layer(TestPostgres.layer(), { excludeTestServices: true })("storage", (it) => {
- *   it.effect("answers", () =>
- *     Effect.gen(function*() {
- *       const pg = yield* TestPostgres.TestPostgres
- *       expect(yield* pg.query("SELECT 1 AS one")).toEqual([{ one: 1 }])
- *     }))
- * })
- * ```
- */
+/** A throwaway PostgreSQL server ({@link make}) for as long as the layer lives; share it across a file's tests. */
 export const layer = (options?: Options): Layer.Layer<TestPostgres, ServerStartError> =>
   Layer.effect(TestPostgres, make(options))
 

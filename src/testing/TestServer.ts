@@ -18,18 +18,7 @@ import { deepMerge } from "../internal/merge.ts"
 import * as OpencodeServer from "../layers/OpencodeServer.ts"
 import * as ScriptedModel from "./ScriptedModel.ts"
 
-/**
- * The temporary project directory the test server runs in: a git repository with one commit
- * (`README.md`). It is removed when the layer's scope closes.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { TestServer } from "effect-opencode/testing"
- *
- * const program = TestServer.TestProject.use((project) => Effect.log(project.directory))
- * ```
- */
+/** The temporary project the test server runs in: a git repository with one commit (`README.md`), removed with the layer's scope. */
 export class TestProject extends Context.Service<TestProject, {
   /** The absolute, real path of the project directory. */
   readonly directory: string
@@ -37,20 +26,7 @@ export class TestProject extends Context.Service<TestProject, {
   readonly path: (...segments: ReadonlyArray<string>) => string
 }>()("effect-opencode/testing/TestProject") {}
 
-/**
- * Options of {@link layer} and {@link make}.
- *
- * @example
- * ```ts
- * import { ScriptedModel, type TestServer } from "effect-opencode/testing"
- *
- * const options: TestServer.Options = {
- *   model: { title: ScriptedModel.text("Fixed title") },
- *   config: { permission: { bash: "ask" } },
- *   files: { "src/a.ts": "export const a = 1\n" }
- * }
- * ```
- */
+/** Options of {@link layer} and {@link make}. */
 export interface Options {
   /** Extra opencode configuration, deep-merged over the base test configuration. */
   readonly config?: Readonly<Record<string, unknown>> | undefined
@@ -62,36 +38,14 @@ export interface Options {
   readonly files?: Readonly<Record<string, string>> | undefined
 }
 
-/**
- * Everything the harness started.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { TestServer } from "effect-opencode/testing"
- *
- * const program = Effect.scoped(Effect.gen(function*() {
- *   const { model, project, server } = yield* TestServer.make()
- *   return [server.url, model.baseURL, project.directory]
- * }))
- * ```
- */
+/** Everything the harness started. */
 export interface TestServerParts {
   readonly model: ScriptedModel.ScriptedModelShape
   readonly server: OpencodeServer.OpencodeServerShape
   readonly project: TestProject["Service"]
 }
 
-/**
- * The opencode configuration pointing at a local OpenAI-compatible model (`local/echo`).
- *
- * @example
- * ```ts
- * import { TestServer } from "effect-opencode/testing"
- *
- * TestServer.baseConfig("http://127.0.0.1:4000/v1").model // "local/echo"
- * ```
- */
+/** The opencode configuration pointing at a local OpenAI-compatible model (`local/echo`). */
 export const baseConfig = (baseURL: string): Record<string, unknown> => ({
   provider: {
     local: {
@@ -106,16 +60,7 @@ export const baseConfig = (baseURL: string): Record<string, unknown> => ({
   share: "disabled"
 })
 
-/**
- * Merges `override` into `base`: nested plain objects are merged, anything else is replaced.
- *
- * @example
- * ```ts
- * import { TestServer } from "effect-opencode/testing"
- *
- * TestServer.deepMerge({ a: { b: 1, c: 2 } }, { a: { c: 3 } }) // { a: { b: 1, c: 3 } }
- * ```
- */
+/** Merges `override` into `base`: nested plain objects are merged, anything else is replaced. */
 export { deepMerge }
 
 const platformLayer = Layer.provideMerge(
@@ -169,20 +114,8 @@ const makeProject = Effect.fnUntraced(function*(files: Readonly<Record<string, s
 })
 
 /**
- * Starts a scripted model, a temporary git project and an isolated `opencode serve` in it, for
- * the life of the current scope. Everything is stopped and removed when the scope closes.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ScriptedModel, TestServer } from "effect-opencode/testing"
- *
- * const program = Effect.scoped(Effect.gen(function*() {
- *   const { model, server } = yield* TestServer.make()
- *   yield* model.script(ScriptedModel.text("Hi!"))
- *   return server.url
- * }))
- * ```
+ * Starts a scripted model, a temporary git project and an isolated `opencode serve` in it, for the
+ * life of the scope; all stopped and removed when it closes.
  */
 export const make = (options: Options = {}): Effect.Effect<TestServerParts, ServerStartError, Scope.Scope> =>
   Effect.gen(function*() {
@@ -198,10 +131,9 @@ export const make = (options: Options = {}): Effect.Effect<TestServerParts, Serv
   }).pipe(Effect.provide(platformLayer))
 
 /**
- * A layer providing {@link ScriptedModel.ScriptedModel}, {@link OpencodeServer.OpencodeServer} and
- * {@link TestProject}: a real, isolated `opencode serve` answering through a scripted model, in
- * a temporary git project. Share it across the tests of a file; reset the model between tests.
- *
+ * Provides {@link ScriptedModel.ScriptedModel}, {@link OpencodeServer.OpencodeServer} and
+ * {@link TestProject}: a real, isolated `opencode serve` answering through a scripted model, in a
+ * temporary git project. Share it across a file's tests; reset the model between tests.
  * @example
  * ```ts
  * import { expect, layer } from "@effect/vitest"
