@@ -1,6 +1,6 @@
 /**
- * Type-checks every `@example` of the hand-written sources, as a user of the published package
- * would write it: each example becomes a module of its own under `.tmp/doc-examples/`, where
+ * Type-checks every `@example` of the hand-written sources and every ```ts block of README.md and
+ * docs/*.md, as a user of the published package would write it: each example becomes a module of its own under `.tmp/doc-examples/`, where
  * `effect-opencode` and its entry points resolve to `src/`, and one `tsc` run checks them all.
  *
  * Run: `node scripts/doc-examples.ts` (exits 1 and prints each failing example's file and line).
@@ -39,6 +39,20 @@ export const examplesOf = (file: string, text: string): ReadonlyArray<Example> =
   return out
 }
 
+/** The examples of a Markdown text (README.md, docs/*.md): its ```ts fences. */
+export const examplesOfMarkdown = (file: string, text: string): ReadonlyArray<Example> => {
+  const lines = text.split("\n")
+  const out: Array<Example> = []
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^```ts\s*$/.test(lines[i]!)) continue
+    let end = i + 1
+    while (end < lines.length && !/^```\s*$/.test(lines[end]!)) end++
+    out.push({ file, line: i + 2, code: lines.slice(i + 1, end).join("\n") })
+    i = end
+  }
+  return out
+}
+
 /** The entry points of the package, as a user imports them, mapped to their sources. */
 const entries = (root: string): Record<string, Array<string>> => {
   const pkg = JSON.parse(NodeFs.readFileSync(NodePath.join(root, "package.json"), "utf8")) as {
@@ -65,16 +79,21 @@ export const writeExamples = (
     .filter((f) => f.endsWith(".ts"))
     .sort()
   const written: Array<Example & { readonly module: string }> = []
+  const write = (example: Example) => {
+    const module = `${example.file.replace(/[/.]/g, "_")}_${example.line}.ts`
+    // `export {}` makes an example without imports a module of its own too
+    NodeFs.writeFileSync(NodePath.join(dir, module), `${example.code}\nexport {}\n`)
+    written.push({ ...example, module })
+  }
+  const markdown = ["README.md", ...NodeFs.readdirSync(NodePath.join(root, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)]
+  for (const file of markdown) {
+    examplesOfMarkdown(file, NodeFs.readFileSync(NodePath.join(root, file), "utf8")).forEach(write)
+  }
   for (const relative of sources) {
     const file = NodePath.join("src", relative)
     const text = NodeFs.readFileSync(NodePath.join(root, file), "utf8")
     if (generated(text)) continue
-    for (const example of examplesOf(file, text).concat(extra.filter((e) => e.file === file))) {
-      const module = `${relative.replace(/[/.]/g, "_")}_${example.line}.ts`
-      // `export {}` makes an example without imports a module of its own too
-      NodeFs.writeFileSync(NodePath.join(dir, module), `${example.code}\nexport {}\n`)
-      written.push({ ...example, module })
-    }
+    examplesOf(file, text).concat(extra.filter((e) => e.file === file)).forEach(write)
   }
   NodeFs.writeFileSync(
     NodePath.join(dir, "tsconfig.json"),

@@ -1,12 +1,12 @@
 /**
- * Every `@example` of the hand-written sources compiles as a user's module of its own
- * (scripts/doc-examples.ts): an example is documentation a user copies, so one that no longer
+ * Every `@example` of the hand-written sources and every ```ts block of README.md and docs/*.md
+ * compiles as a user's module of its own (scripts/doc-examples.ts): an example is documentation a user copies, so one that no longer
  * type-checks is a defect. One `tsc` run checks them all, with a deliberately broken example
  * among them so that the check is seen to fail where it should.
  */
 import * as NodePath from "node:path"
 import { describe, expect, it } from "vitest"
-import { checkExamples, examplesOf } from "../../scripts/doc-examples.ts"
+import { checkExamples, examplesOf, examplesOfMarkdown } from "../../scripts/doc-examples.ts"
 
 const root = NodePath.resolve(import.meta.dirname, "../..")
 
@@ -32,7 +32,12 @@ describe("doc examples", () => {
     }])
   })
 
-  it("every example of src/ type-checks, and a broken one is reported where it is written", () => {
+  it("finds the ts fences of a Markdown text", () => {
+    const text = "Some prose.\n\n```ts\nconst a = 1\n```\n\n```text\nnot code\n```\n"
+    expect(examplesOfMarkdown("docs/x.md", text)).toEqual([{ file: "docs/x.md", line: 4, code: "const a = 1" }])
+  })
+
+  it("every example of src/, README.md and docs/ type-checks, and a broken one is reported where it is written", () => {
     const broken = {
       file: "src/index.ts",
       line: 100_000,
