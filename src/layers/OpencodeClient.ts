@@ -21,10 +21,12 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpBody from "effect/http/HttpBody"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as Headers from "effect/http/Headers"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import { ApiError, DecodeError, excerpt, type RequestError, TransportError } from "../Errors.ts"
 import * as Base64 from "../internal/base64.ts"
+import { deadline } from "../internal/deadline.ts"
 import * as Redact from "../internal/redact.ts"
 import * as Telemetry from "../telemetry/Telemetry.ts"
 import { sanitizeUrl } from "../internal/url.ts"
@@ -302,11 +304,11 @@ export const mapHttpClientError = (
 
 /** A declared `content-length` over the limit: the body is refused before it is read. */
 const declaredOverLimit = (
-  response: HttpClientResponse.HttpClientResponse,
+  headers: Headers.Headers,
   maxBytes: number,
   endpoint: string
 ): DecodeError | undefined => {
-  const declared = Number(response.headers["content-length"])
+  const declared = Number(headers["content-length"])
   return Number.isFinite(declared) && declared > maxBytes
     ? new DecodeError({ endpoint, issue: `response body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, body: "" })
     : undefined
@@ -346,19 +348,20 @@ const streamBounded = (
 
 const readBody = (
   response: HttpClientResponse.HttpClientResponse,
+  headers: Headers.Headers,
   maxBytes: number,
   method: string,
   path: string,
   redact: (text: string) => string
 ): Effect.Effect<string, RequestError> => {
   const endpoint = `${method} ${path}`
-  const refused = declaredOverLimit(response, maxBytes, endpoint)
+  const refused = declaredOverLimit(headers, maxBytes, endpoint)
   if (refused !== undefined) return Effect.fail(refused)
   // A declared length within the limit bounds the body already (both of Node's HTTP parsers stop
   // a message at its content-length), unless the body is compressed: then the length is that of
   // the compressed bytes, and the decompressed text must be counted as it streams.
-  const declared = Number(response.headers["content-length"])
-  const encoding = response.headers["content-encoding"]
+  const declared = Number(headers["content-length"])
+  const encoding = headers["content-encoding"]
   if (Number.isFinite(declared) && (encoding === undefined || encoding === "identity")) {
     return response.text.pipe(
       Effect.catchIf((e) => e.reason._tag === "EmptyBodyError", () => Effect.succeed("")),
@@ -393,12 +396,13 @@ const readBody = (
  */
 const readBytes = (
   response: HttpClientResponse.HttpClientResponse,
+  headers: Headers.Headers,
   maxBytes: number,
   method: string,
   path: string
 ): Effect.Effect<Uint8Array, RequestError> => {
   const endpoint = `${method} ${path}`
-  const refused = declaredOverLimit(response, maxBytes, endpoint)
+  const refused = declaredOverLimit(headers, maxBytes, endpoint)
   if (refused !== undefined) return Effect.fail(refused)
   return Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []
@@ -563,11 +567,14 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
           Effect.mapError((e) => mapHttpClientError(e, method, path))
         )
         if (tracing) yield* Effect.annotateCurrentSpan(Telemetry.Attributes.status, response.status)
-        const contentType = response.headers["content-type"]
+        // Read once: over `fetch`, each read of `response.headers` copies the answer's headers
+        // into a new record.
+        const headers = response.headers
+        const contentType = headers["content-type"]
         if (response.status >= 400) {
           // Only an error is made from this body: redact it whole, before any excerpt is cut.
           const text = redact(
-            yield* readBody(response, Math.min(config.maxBodyBytes, 1024 * 1024), method, path, redact).pipe(
+            yield* readBody(response, headers, Math.min(config.maxBodyBytes, 1024 * 1024), method, path, redact).pipe(
               Effect.catch(() => Effect.succeed(""))
             )
           )
@@ -586,17 +593,17 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
             method,
             path
           })
-          const after = parseRetryAfter(response.headers["retry-after"])
+          const after = parseRetryAfter(headers["retry-after"])
           if (after !== undefined) retryAfter.set(error, after)
           return yield* Effect.fail(error)
         }
         if (isBytesResponse(call.response)) {
-          const bytes = yield* readBytes(response, config.maxBodyBytes, method, path)
-          call.onHeaders?.(response.headers)
+          const bytes = yield* readBytes(response, headers, config.maxBodyBytes, method, path)
+          call.onHeaders?.(headers)
           return bytes as A
         }
-        const text = yield* readBody(response, config.maxBodyBytes, method, path, redact)
-        call.onHeaders?.(response.headers)
+        const text = yield* readBody(response, headers, config.maxBodyBytes, method, path, redact)
+        call.onHeaders?.(headers)
         if (call.response === "none") {
           if (text.length > 0 && !isJsonContentType(contentType)) {
             return yield* Effect.fail(
@@ -646,10 +653,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
 
   const withDeadline: Service["withDeadline"] = (self, options) => {
     const timeout = options.timeout === undefined ? config.requestTimeout : Duration.fromInputUnsafe(options.timeout)
-    return Effect.timeoutOrElse(self, {
-      duration: timeout,
-      orElse: () => Effect.fail(timeoutError(options.method, options.path, timeout, ""))
-    })
+    return deadline(self, timeout, () => timeoutError(options.method, options.path, timeout, ""))
   }
 
   const isTransient = (error: RequestError): boolean =>
@@ -702,30 +706,24 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     attempts: () => number
   ): Effect.Effect<A, RequestError> => {
     const idempotent = spec.idempotent ?? defaultIdempotent(spec.method)
-    const deadline = spec.timeout === undefined ? config.requestTimeout : Duration.fromInputUnsafe(spec.timeout)
+    const whole = spec.timeout === undefined ? config.requestTimeout : Duration.fromInputUnsafe(spec.timeout)
     const attemptLimit = spec.timeout === undefined ? config.attemptTimeout : undefined
     const retries = idempotent && config.maxRetries > 0
-    const attemptFirst = attemptLimit !== undefined && Duration.isLessThan(attemptLimit, deadline)
+    const attemptFirst = attemptLimit !== undefined && Duration.isLessThan(attemptLimit, whole)
     if (!retries) {
       // One attempt: one timer, the earlier of the two limits.
-      const limit = attemptFirst ? attemptLimit : deadline
-      return Effect.timeoutOrElse(attempt, {
-        duration: limit,
-        orElse: () => Effect.fail(timeoutError(spec.method, spec.path, limit, attemptFirst ? " (attemptTimeout)" : ""))
-      })
+      const limit = attemptFirst ? attemptLimit : whole
+      return deadline(attempt, limit, () => timeoutError(spec.method, spec.path, limit, attemptFirst ? " (attemptTimeout)" : ""))
     }
     const limited = attemptFirst
-      ? Effect.timeoutOrElse(attempt, {
-        duration: attemptLimit,
-        orElse: () => Effect.fail(timeoutError(spec.method, spec.path, attemptLimit, " (attemptTimeout)"))
-      })
+      ? deadline(attempt, attemptLimit, () => timeoutError(spec.method, spec.path, attemptLimit, " (attemptTimeout)"))
       : attempt
     const retried = Effect.retry(limited, { schedule: retrySchedule, times: config.maxRetries, while: isTransient })
-    return Effect.timeoutOrElse(retried, {
-      duration: deadline,
-      orElse: () =>
-        Effect.fail(timeoutError(spec.method, spec.path, deadline, attempts() > 1 ? ` (${attempts()} attempts)` : ""))
-    })
+    return deadline(
+      retried,
+      whole,
+      () => timeoutError(spec.method, spec.path, whole, attempts() > 1 ? ` (${attempts()} attempts)` : "")
+    )
   }
 
   return OpencodeClient.of({

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Fiber, Layer, Redacted, Schema } from "effect"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { TestClock } from "effect/testing"
 import { OpencodeClient, route } from "../../src/layers/OpencodeClient.ts"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeConfig from "../../src/layers/OpencodeConfig.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 
 const base = "http://opencode.test:4096"
@@ -326,5 +329,88 @@ describe("OpencodeClient", () => {
     expect(route`/session/${"../config"}`).toBe("/session/%2E%2E%2Fconfig")
     expect(route`/session/${"a/b?c#d"}`).toBe("/session/a%2Fb%3Fc%23d")
     expect(route`/session/${"%2F"}`).toBe("/session/%252F")
+  })
+})
+
+/** The id the next fiber will get: fiber ids count up from one counter, so two readings bound how many were made between. */
+const nextFiberId = Effect.map(Effect.forkChild(Effect.void), (fiber) => fiber.id)
+
+/** Fibers made by `self`, not counting the two that measure. */
+const fibersMadeBy = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    const before = yield* nextFiberId
+    yield* self
+    return (yield* nextFiberId) - before - 1
+  })
+
+describe("OpencodeClient: work per call", () => {
+  it.live("a call's deadline forks one fiber, not a race of two", () =>
+    Effect.gen(function*() {
+      // The default: one deadline (requestTimeout) around the retried attempt.
+      expect(yield* fibersMadeBy(call({ method: "GET", path: "/session/ses_1", response: Item }))).toBe(1)
+      // A POST, not retried: one deadline.
+      expect(yield* fibersMadeBy(call({ method: "POST", path: "/session", body: {}, response: Item }))).toBe(1)
+    }).pipe(Effect.provide(withMock(() => MockHttp.json(200, { id: "ses_1" })))))
+
+  it.live("a POST with attemptTimeout forks one fiber: one deadline, the earlier of the two limits", () =>
+    Effect.gen(function*() {
+      expect(yield* fibersMadeBy(call({ method: "POST", path: "/session", body: {}, response: Item }))).toBe(1)
+    }).pipe(Effect.provide(withMock(() => MockHttp.json(200, { id: "ses_1" }), { attemptTimeout: "5 seconds" }))))
+
+  it.live("with attemptTimeout, an idempotent call forks two fibers: one per deadline", () =>
+    Effect.gen(function*() {
+      expect(yield* fibersMadeBy(call({ method: "GET", path: "/session/ses_1", response: Item }))).toBe(2)
+    }).pipe(Effect.provide(withMock(() => MockHttp.json(200, { id: "ses_1" }), { attemptTimeout: "5 seconds" }))))
+
+  it.live("under the live clock, a hung call ends at its deadline and its request is interrupted", () => {
+    let interrupted = 0
+    return Effect.gen(function*() {
+      const e = yield* Effect.flip(call({ method: "GET", path: "/session/ses_1", response: Item, timeout: "50 millis" }))
+      expect(e._tag === "TransportError" && e.reason).toBe("Timeout")
+      expect(e._tag === "TransportError" && e.detail).toContain("50ms")
+      expect(interrupted).toBe(1)
+    }).pipe(
+      Effect.provide(withMock(() => Effect.never.pipe(Effect.onInterrupt(() => Effect.sync(() => interrupted++)))))
+    )
+  })
+
+  it.live("interrupting a call interrupts its request and clears its deadline", () => {
+    let interrupted = 0
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.forkChild(call({ method: "GET", path: "/session/ses_1", response: Item }))
+      yield* Effect.sleep(Duration.millis(10))
+      yield* Fiber.interrupt(fiber)
+      expect(interrupted).toBe(1)
+      expect(Exit.hasInterrupts(yield* Fiber.await(fiber))).toBe(true)
+    }).pipe(
+      Effect.provide(withMock(() => Effect.never.pipe(Effect.onInterrupt(() => Effect.sync(() => interrupted++)))))
+    )
+  })
+
+  it.effect("an answer's headers are read once per call", () => {
+    let reads = 0
+    const body = JSON.stringify({ id: "ses_1" })
+    // Over `fetch`, every read of `headers` builds a new record from the answer's headers.
+    const counting = HttpClient.make((request) =>
+      Effect.sync(() => {
+        const response = HttpClientResponse.fromWeb(
+          request,
+          new Response(body, { headers: { "content-type": "application/json", "content-length": String(body.length) } })
+        )
+        return Object.create(response, {
+          headers: {
+            get() {
+              reads++
+              return Reflect.get(response, "headers", this)
+            }
+          }
+        }) as HttpClientResponse.HttpClientResponse
+      })
+    )
+    return Effect.gen(function*() {
+      const client = yield* Client.make(OpencodeConfig.resolve({ baseUrl: base }))
+      expect((yield* client.call({ method: "GET", path: "/session/ses_1", response: Item })).id).toBe("ses_1")
+      expect(reads).toBe(1)
+    }).pipe(Effect.provideService(HttpClient.HttpClient, counting))
   })
 })
