@@ -22,8 +22,8 @@ import * as HttpBody from "effect/http/HttpBody"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as Headers from "effect/http/Headers"
-import type * as HttpClientResponse from "effect/http/HttpClientResponse"
-import type * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { ApiError, DecodeError, excerpt, type RequestError, TransportError } from "../Errors.ts"
 import * as Base64 from "../internal/base64.ts"
 import { deadline } from "../internal/deadline.ts"
@@ -314,37 +314,120 @@ const declaredOverLimit = (
     : undefined
 }
 
+/** A body read up to a limit: its chunks, and whether it went on past the limit. */
+interface Bounded {
+  readonly chunks: ReadonlyArray<Uint8Array>
+  readonly size: number
+  /** The body crossed `maxBytes`: reading stopped there, the chunk that crossed it is not kept. */
+  readonly tooBig: boolean
+}
+
+const ignore = () => {}
+
 /**
- * Streams a body to `onChunk` until it ends or crosses `maxBytes`; then it stops reading, and so
- * releases the socket, at once. Answers whether the limit was crossed (the chunk that crossed it
- * is not passed on).
+ * Reads a `fetch` answer's body with its own reader, up to `maxBytes`: no fiber, no
+ * `Stream`, no cached `Effect` per body. Crossing the limit, or an interruption, cancels the
+ * reader, which aborts the request and releases its connection.
  */
-const streamBounded = (
+const readWebBounded = (
+  source: globalThis.Response,
+  maxBytes: number,
+  onError: (cause: unknown) => RequestError
+): Effect.Effect<Bounded, RequestError> =>
+  Effect.callback<Bounded, RequestError>((resume) => {
+    const body = source.body
+    if (body === null) return resume(Effect.succeed({ chunks: [], size: 0, tooBig: false }))
+    const reader = body.getReader()
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    let over = false
+    const step = (result: ReadableStreamReadResult<Uint8Array>): void => {
+      if (over) return
+      if (result.done) {
+        over = true
+        return resume(Effect.succeed({ chunks, size, tooBig: false }))
+      }
+      const chunk = result.value
+      if (size + chunk.byteLength > maxBytes) {
+        over = true
+        reader.cancel().catch(ignore)
+        return resume(Effect.succeed({ chunks, size, tooBig: true }))
+      }
+      size += chunk.byteLength
+      chunks.push(chunk)
+      reader.read().then(step, failed)
+    }
+    const failed = (cause: unknown): void => {
+      if (over) return
+      over = true
+      resume(Effect.fail(onError(cause)))
+    }
+    reader.read().then(step, failed)
+    return Effect.sync(() => {
+      if (over) return
+      over = true
+      reader.cancel().catch(ignore)
+    })
+  })
+
+/**
+ * Reads a body until it ends or crosses `maxBytes`; then it stops reading, and so releases the
+ * socket, at once. A `fetch` answer is read with its own reader ({@link readWebBounded}), any
+ * other (Node's `http`, a test double) as effect's `Stream`.
+ */
+const readBounded = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number,
   method: string,
-  path: string,
-  onChunk: (chunk: Uint8Array) => void
-): Effect.Effect<boolean, RequestError> =>
-  Effect.suspend(() => {
+  path: string
+): Effect.Effect<Bounded, RequestError> => {
+  const web = HttpClientResponse.toWeb(response)
+  if (Option.isSome(web)) {
+    return readWebBounded(web.value, maxBytes, (cause) =>
+      mapHttpClientError(
+        new HttpClientError.HttpClientError({
+          reason: new HttpClientError.DecodeError({ request: response.request, response, cause })
+        }),
+        method,
+        path
+      ))
+  }
+  return Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
     let size = 0
     let tooBig = false
     return response.stream.pipe(
       Stream.takeWhile((chunk) => {
-        size += chunk.byteLength
-        if (size > maxBytes) {
+        if (size + chunk.byteLength > maxBytes) {
           tooBig = true
           return false
         }
-        onChunk(chunk)
+        size += chunk.byteLength
+        chunks.push(chunk)
         return true
       }),
       Stream.runDrain,
       Effect.catchIf((e) => e.reason._tag === "EmptyBodyError", () => Effect.void),
       Effect.mapError((e) => mapHttpClientError(e, method, path)),
-      Effect.map(() => tooBig)
+      Effect.map((): Bounded => ({ chunks, size, tooBig }))
     )
   })
+}
+
+/** The chunks of a body as one array (the chunk itself when there is one). */
+const concat = ({ chunks, size }: Bounded): Uint8Array => {
+  if (chunks.length === 1) return chunks[0]!
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return out
+}
+
+// Without `stream: true` a decode keeps no state: one decoder serves every body.
+const utf8 = new TextDecoder()
 
 const readBody = (
   response: HttpClientResponse.HttpClientResponse,
@@ -359,33 +442,30 @@ const readBody = (
   if (refused !== undefined) return Effect.fail(refused)
   // A declared length within the limit bounds the body already (both of Node's HTTP parsers stop
   // a message at its content-length), unless the body is compressed: then the length is that of
-  // the compressed bytes, and the decompressed text must be counted as it streams.
+  // the compressed bytes, and the decompressed text must be counted as it streams. A `fetch`
+  // answer is read by `readBounded` either way: its own reader costs less than `response.text`.
   const declared = Number(headers["content-length"])
   const encoding = headers["content-encoding"]
-  if (Number.isFinite(declared) && (encoding === undefined || encoding === "identity")) {
+  if (
+    Number.isFinite(declared) && (encoding === undefined || encoding === "identity") &&
+    Option.isNone(HttpClientResponse.toWeb(response))
+  ) {
     return response.text.pipe(
       Effect.catchIf((e) => e.reason._tag === "EmptyBodyError", () => Effect.succeed("")),
       Effect.mapError((e) => mapHttpClientError(e, method, path))
     )
   }
-  return Effect.suspend(() => {
-    const decoder = new TextDecoder()
-    let text = ""
-    return streamBounded(response, maxBytes, method, path, (chunk) => {
-      text += decoder.decode(chunk, { stream: true })
-    }).pipe(
-      Effect.flatMap((tooBig) =>
-        tooBig
-          ? Effect.fail(
-            new DecodeError({
-              endpoint,
-              issue: `response body exceeds the limit of ${maxBytes} bytes`,
-              body: excerpt(redact(text))
-            })
-          )
-          : Effect.succeed(text + decoder.decode())
+  return Effect.flatMap(readBounded(response, maxBytes, method, path), (bounded) => {
+    const text = utf8.decode(concat(bounded))
+    return bounded.tooBig
+      ? Effect.fail(
+        new DecodeError({
+          endpoint,
+          issue: `response body exceeds the limit of ${maxBytes} bytes`,
+          body: excerpt(redact(text))
+        })
       )
-    )
+      : Effect.succeed(text)
   })
 }
 
@@ -404,28 +484,10 @@ const readBytes = (
   const endpoint = `${method} ${path}`
   const refused = declaredOverLimit(headers, maxBytes, endpoint)
   if (refused !== undefined) return Effect.fail(refused)
-  return Effect.suspend(() => {
-    const chunks: Array<Uint8Array> = []
-    let size = 0
-    return streamBounded(response, maxBytes, method, path, (chunk) => {
-      chunks.push(chunk)
-      size += chunk.byteLength
-    }).pipe(
-      Effect.flatMap((tooBig) => {
-        if (tooBig) {
-          return Effect.fail(new DecodeError({ endpoint, issue: `response body exceeds the limit of ${maxBytes} bytes`, body: "" }))
-        }
-        if (chunks.length === 1) return Effect.succeed(chunks[0]!)
-        const out = new Uint8Array(size)
-        let at = 0
-        for (const chunk of chunks) {
-          out.set(chunk, at)
-          at += chunk.byteLength
-        }
-        return Effect.succeed(out)
-      })
-    )
-  })
+  return Effect.flatMap(readBounded(response, maxBytes, method, path), (bounded) =>
+    bounded.tooBig
+      ? Effect.fail(new DecodeError({ endpoint, issue: `response body exceeds the limit of ${maxBytes} bytes`, body: "" }))
+      : Effect.succeed(concat(bounded)))
 }
 
 const isBytesResponse = (response: Call<unknown>["response"]): response is { readonly bytes: true } =>
