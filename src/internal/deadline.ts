@@ -5,6 +5,8 @@
  * `Effect.timeoutOrElse` (and `timeout`, `timeoutOption`, which it builds on) races the effect
  * against a sleep with `raceFirst`: two forked fibers, a timer, and an interruption of the loser
  * on every call, the usual case of an answer in time included.
+ *
+ * @internal
  */
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -34,9 +36,6 @@ const liveClock = (): Clock.Clock => (live ??= Context.get(Context.empty(), Cloc
  * `Clock` (`TestClock` in tests) the deadline is `Effect.timeoutOrElse`, so that the clock's
  * `sleep` decides when it passes. A duration of zero or less, or longer than a Node timer can
  * wait, goes the same way; an infinite one sets no timer at all.
- *
- * @since 0.1.0
- * @category utils
  */
 export const deadline = <A, E, R, E2>(
   self: Effect.Effect<A, E, R>,
