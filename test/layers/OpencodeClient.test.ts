@@ -376,7 +376,7 @@ describe("OpencodeClient: work per call", () => {
     )
   })
 
-  it.live("interrupting a call interrupts its request and clears its deadline", () => {
+  it.live("interrupting a call under its deadline interrupts its request", () => {
     let interrupted = 0
     return Effect.gen(function*() {
       const fiber = yield* Effect.forkChild(call({ method: "GET", path: "/session/ses_1", response: Item }))
