@@ -34,10 +34,12 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpBody from "effect/http/HttpBody"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
-import type * as HttpClientResponse from "effect/http/HttpClientResponse"
-import type * as HttpClientError from "effect/http/HttpClientError"
+import type * as Headers from "effect/http/Headers"
+import * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { ApiError, DecodeError, excerpt, type RequestError, TransportError } from "../Errors.ts"
 import * as Base64 from "../internal/base64.ts"
+import { deadline } from "../internal/deadline.ts"
 import * as Redact from "../internal/redact.ts"
 import * as Telemetry from "../telemetry/Telemetry.ts"
 import { sanitizeUrl } from "../internal/url.ts"
@@ -253,120 +255,185 @@ export const mapHttpClientError = (
 
 /** A declared `content-length` over the limit: the body is refused before it is read. */
 const declaredOverLimit = (
-  response: HttpClientResponse.HttpClientResponse,
+  headers: Headers.Headers,
   maxBytes: number,
   endpoint: string
 ): DecodeError | undefined => {
-  const declared = Number(response.headers["content-length"])
+  const declared = Number(headers["content-length"])
   return Number.isFinite(declared) && declared > maxBytes
     ? new DecodeError({ endpoint, issue: `response body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, body: "" })
     : undefined
 }
 
+/** A body read up to a limit: its chunks, and whether it went on past the limit. */
+interface Bounded {
+  readonly chunks: ReadonlyArray<Uint8Array>
+  readonly size: number
+  /** The body crossed `maxBytes`: reading stopped there, the chunk that crossed it is not kept. */
+  readonly tooBig: boolean
+}
+
+const ignore = () => {}
+
 /**
- * Streams a body to `onChunk` until it ends or crosses `maxBytes`, then stops reading (releasing
- * the socket) at once; answers whether the limit was crossed (that chunk is not passed on).
+ * Reads a `fetch` answer's body with its own reader, up to `maxBytes`: no fiber, no `Stream`, no
+ * cached `Effect` per body. Crossing the limit, or an interruption, cancels the reader, which
+ * aborts the request and releases its connection.
  */
-const streamBounded = (
+const readWebBounded = (
+  source: globalThis.Response,
+  maxBytes: number,
+  onError: (cause: unknown) => RequestError
+): Effect.Effect<Bounded, RequestError> =>
+  Effect.callback<Bounded, RequestError>((resume) => {
+    const body = source.body
+    if (body === null) return resume(Effect.succeed({ chunks: [], size: 0, tooBig: false }))
+    const reader = body.getReader()
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    let over = false
+    const step = (result: ReadableStreamReadResult<Uint8Array>): void => {
+      if (over) return
+      if (result.done) {
+        over = true
+        return resume(Effect.succeed({ chunks, size, tooBig: false }))
+      }
+      const chunk = result.value
+      if (size + chunk.byteLength > maxBytes) {
+        over = true
+        reader.cancel().catch(ignore)
+        return resume(Effect.succeed({ chunks, size, tooBig: true }))
+      }
+      size += chunk.byteLength
+      chunks.push(chunk)
+      reader.read().then(step, failed)
+    }
+    const failed = (cause: unknown): void => {
+      if (over) return
+      over = true
+      resume(Effect.fail(onError(cause)))
+    }
+    reader.read().then(step, failed)
+    return Effect.sync(() => {
+      if (over) return
+      over = true
+      reader.cancel().catch(ignore)
+    })
+  })
+
+/**
+ * Reads a body until it ends or crosses `maxBytes`; then it stops reading, and so releases the
+ * socket, at once. A `fetch` answer is read with its own reader ({@link readWebBounded}), any
+ * other (Node's `http`, a test double) as effect's `Stream`.
+ */
+const readBounded = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number,
   method: string,
-  path: string,
-  onChunk: (chunk: Uint8Array) => void
-): Effect.Effect<boolean, RequestError> =>
-  Effect.suspend(() => {
+  path: string
+): Effect.Effect<Bounded, RequestError> => {
+  const web = HttpClientResponse.toWeb(response)
+  if (Option.isSome(web)) {
+    return readWebBounded(web.value, maxBytes, (cause) =>
+      mapHttpClientError(
+        new HttpClientError.HttpClientError({
+          reason: new HttpClientError.DecodeError({ request: response.request, response, cause })
+        }),
+        method,
+        path
+      ))
+  }
+  return Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
     let size = 0
     let tooBig = false
     return response.stream.pipe(
       Stream.takeWhile((chunk) => {
-        size += chunk.byteLength
-        if (size > maxBytes) {
+        if (size + chunk.byteLength > maxBytes) {
           tooBig = true
           return false
         }
-        onChunk(chunk)
+        size += chunk.byteLength
+        chunks.push(chunk)
         return true
       }),
       Stream.runDrain,
       Effect.catchIf((e) => e.reason._tag === "EmptyBodyError", () => Effect.void),
       Effect.mapError((e) => mapHttpClientError(e, method, path)),
-      Effect.map(() => tooBig)
+      Effect.map((): Bounded => ({ chunks, size, tooBig }))
     )
   })
+}
+
+/** The chunks of a body as one array (the chunk itself when there is one). */
+const concat = ({ chunks, size }: Bounded): Uint8Array => {
+  if (chunks.length === 1) return chunks[0]!
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return out
+}
+
+// Without `stream: true` a decode keeps no state: one decoder serves every body.
+const utf8 = new TextDecoder()
 
 const readBody = (
   response: HttpClientResponse.HttpClientResponse,
+  headers: Headers.Headers,
   maxBytes: number,
   method: string,
   path: string,
   redact: (text: string) => string
 ): Effect.Effect<string, RequestError> => {
   const endpoint = `${method} ${path}`
-  const refused = declaredOverLimit(response, maxBytes, endpoint)
+  const refused = declaredOverLimit(headers, maxBytes, endpoint)
   if (refused !== undefined) return Effect.fail(refused)
   // A declared length within the limit bounds the body already (Node's parsers stop there), unless
-  // it is compressed: then the decompressed text is counted as it streams.
-  const declared = Number(response.headers["content-length"])
-  const encoding = response.headers["content-encoding"]
-  if (Number.isFinite(declared) && (encoding === undefined || encoding === "identity")) {
+  // it is compressed: then the decompressed text is counted as it streams. A `fetch` answer is
+  // read by `readBounded` either way: its own reader costs less than `response.text`.
+  const declared = Number(headers["content-length"])
+  const encoding = headers["content-encoding"]
+  if (
+    Number.isFinite(declared) && (encoding === undefined || encoding === "identity") &&
+    Option.isNone(HttpClientResponse.toWeb(response))
+  ) {
     return response.text.pipe(
       Effect.catchIf((e) => e.reason._tag === "EmptyBodyError", () => Effect.succeed("")),
       Effect.mapError((e) => mapHttpClientError(e, method, path))
     )
   }
-  return Effect.suspend(() => {
-    const decoder = new TextDecoder()
-    let text = ""
-    return streamBounded(response, maxBytes, method, path, (chunk) => {
-      text += decoder.decode(chunk, { stream: true })
-    }).pipe(
-      Effect.flatMap((tooBig) =>
-        tooBig
-          ? Effect.fail(
-            new DecodeError({
-              endpoint,
-              issue: `response body exceeds the limit of ${maxBytes} bytes`,
-              body: excerpt(redact(text))
-            })
-          )
-          : Effect.succeed(text + decoder.decode())
+  return Effect.flatMap(readBounded(response, maxBytes, method, path), (bounded) => {
+    const text = utf8.decode(concat(bounded))
+    return bounded.tooBig
+      ? Effect.fail(
+        new DecodeError({
+          endpoint,
+          issue: `response body exceeds the limit of ${maxBytes} bytes`,
+          body: excerpt(redact(text))
+        })
       )
-    )
+      : Effect.succeed(text)
   })
 }
 
 /** Reads a success body as bytes, bounded like {@link readBody}. */
 const readBytes = (
   response: HttpClientResponse.HttpClientResponse,
+  headers: Headers.Headers,
   maxBytes: number,
   method: string,
   path: string
 ): Effect.Effect<Uint8Array, RequestError> => {
   const endpoint = `${method} ${path}`
-  const refused = declaredOverLimit(response, maxBytes, endpoint)
+  const refused = declaredOverLimit(headers, maxBytes, endpoint)
   if (refused !== undefined) return Effect.fail(refused)
-  return Effect.suspend(() => {
-    const chunks: Array<Uint8Array> = []
-    let size = 0
-    return streamBounded(response, maxBytes, method, path, (chunk) => {
-      chunks.push(chunk)
-      size += chunk.byteLength
-    }).pipe(
-      Effect.flatMap((tooBig) => {
-        if (tooBig) {
-          return Effect.fail(new DecodeError({ endpoint, issue: `response body exceeds the limit of ${maxBytes} bytes`, body: "" }))
-        }
-        if (chunks.length === 1) return Effect.succeed(chunks[0]!)
-        const out = new Uint8Array(size)
-        let at = 0
-        for (const chunk of chunks) {
-          out.set(chunk, at)
-          at += chunk.byteLength
-        }
-        return Effect.succeed(out)
-      })
-    )
-  })
+  return Effect.flatMap(readBounded(response, maxBytes, method, path), (bounded) =>
+    bounded.tooBig
+      ? Effect.fail(new DecodeError({ endpoint, issue: `response body exceeds the limit of ${maxBytes} bytes`, body: "" }))
+      : Effect.succeed(concat(bounded)))
 }
 
 const isBytesResponse = (response: Call<unknown>["response"]): response is { readonly bytes: true } =>
@@ -494,11 +561,14 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
           Effect.mapError((e) => mapHttpClientError(e, method, path))
         )
         if (tracing) yield* Effect.annotateCurrentSpan(Telemetry.Attributes.status, response.status)
-        const contentType = response.headers["content-type"]
+        // Read once: over `fetch`, each read of `response.headers` copies the answer's headers
+        // into a new record.
+        const headers = response.headers
+        const contentType = headers["content-type"]
         if (response.status >= 400) {
           // Only an error is made from this body: redact it whole, before any excerpt is cut.
           const text = redact(
-            yield* readBody(response, Math.min(config.maxBodyBytes, 1024 * 1024), method, path, redact).pipe(
+            yield* readBody(response, headers, Math.min(config.maxBodyBytes, 1024 * 1024), method, path, redact).pipe(
               Effect.catch(() => Effect.succeed(""))
             )
           )
@@ -517,17 +587,17 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
             method,
             path
           })
-          const after = parseRetryAfter(response.headers["retry-after"])
+          const after = parseRetryAfter(headers["retry-after"])
           if (after !== undefined) retryAfter.set(error, after)
           return yield* Effect.fail(error)
         }
         if (isBytesResponse(call.response)) {
-          const bytes = yield* readBytes(response, config.maxBodyBytes, method, path)
-          call.onHeaders?.(response.headers)
+          const bytes = yield* readBytes(response, headers, config.maxBodyBytes, method, path)
+          call.onHeaders?.(headers)
           return bytes as A
         }
-        const text = yield* readBody(response, config.maxBodyBytes, method, path, redact)
-        call.onHeaders?.(response.headers)
+        const text = yield* readBody(response, headers, config.maxBodyBytes, method, path, redact)
+        call.onHeaders?.(headers)
         if (call.response === "none") {
           if (text.length > 0 && !isJsonContentType(contentType)) {
             return yield* Effect.fail(
@@ -577,10 +647,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
 
   const withDeadline: Service["withDeadline"] = (self, options) => {
     const timeout = options.timeout === undefined ? config.requestTimeout : Duration.fromInputUnsafe(options.timeout)
-    return Effect.timeoutOrElse(self, {
-      duration: timeout,
-      orElse: () => Effect.fail(timeoutError(options.method, options.path, timeout, ""))
-    })
+    return deadline(self, timeout, () => timeoutError(options.method, options.path, timeout, ""))
   }
 
   const isTransient = (error: RequestError): boolean =>
@@ -628,30 +695,24 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     attempts: () => number
   ): Effect.Effect<A, RequestError> => {
     const idempotent = spec.idempotent ?? defaultIdempotent(spec.method)
-    const deadline = spec.timeout === undefined ? config.requestTimeout : Duration.fromInputUnsafe(spec.timeout)
+    const whole = spec.timeout === undefined ? config.requestTimeout : Duration.fromInputUnsafe(spec.timeout)
     const attemptLimit = spec.timeout === undefined ? config.attemptTimeout : undefined
     const retries = idempotent && config.maxRetries > 0
-    const attemptFirst = attemptLimit !== undefined && Duration.isLessThan(attemptLimit, deadline)
+    const attemptFirst = attemptLimit !== undefined && Duration.isLessThan(attemptLimit, whole)
     if (!retries) {
       // One attempt: one timer, the earlier of the two limits.
-      const limit = attemptFirst ? attemptLimit : deadline
-      return Effect.timeoutOrElse(attempt, {
-        duration: limit,
-        orElse: () => Effect.fail(timeoutError(spec.method, spec.path, limit, attemptFirst ? " (attemptTimeout)" : ""))
-      })
+      const limit = attemptFirst ? attemptLimit : whole
+      return deadline(attempt, limit, () => timeoutError(spec.method, spec.path, limit, attemptFirst ? " (attemptTimeout)" : ""))
     }
     const limited = attemptFirst
-      ? Effect.timeoutOrElse(attempt, {
-        duration: attemptLimit,
-        orElse: () => Effect.fail(timeoutError(spec.method, spec.path, attemptLimit, " (attemptTimeout)"))
-      })
+      ? deadline(attempt, attemptLimit, () => timeoutError(spec.method, spec.path, attemptLimit, " (attemptTimeout)"))
       : attempt
     const retried = Effect.retry(limited, { schedule: retrySchedule, times: config.maxRetries, while: isTransient })
-    return Effect.timeoutOrElse(retried, {
-      duration: deadline,
-      orElse: () =>
-        Effect.fail(timeoutError(spec.method, spec.path, deadline, attempts() > 1 ? ` (${attempts()} attempts)` : ""))
-    })
+    return deadline(
+      retried,
+      whole,
+      () => timeoutError(spec.method, spec.path, whole, attempts() > 1 ? ` (${attempts()} attempts)` : "")
+    )
   }
 
   return OpencodeClient.of({

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Fiber, Layer, Redacted, Schema } from "effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { TestClock } from "effect/testing"
+import * as NodeHttp from "node:http"
 import { OpencodeClient, route } from "../../src/layers/OpencodeClient.ts"
 import * as Client from "../../src/layers/OpencodeClient.ts"
+import * as OpencodeConfig from "../../src/layers/OpencodeConfig.ts"
 import * as MockHttp from "../../src/testing/MockHttp.ts"
 
 const base = "http://opencode.test:4096"
@@ -327,4 +332,177 @@ describe("OpencodeClient", () => {
     expect(route`/session/${"a/b?c#d"}`).toBe("/session/a%2Fb%3Fc%23d")
     expect(route`/session/${"%2F"}`).toBe("/session/%252F")
   })
+})
+
+/** The id the next fiber will get: fiber ids count up from one counter, so two readings bound how many were made between. */
+const nextFiberId = Effect.map(Effect.forkChild(Effect.void), (fiber) => fiber.id)
+
+/** Fibers made by `self`, not counting the two that measure. */
+const fibersMadeBy = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    const before = yield* nextFiberId
+    yield* self
+    return (yield* nextFiberId) - before - 1
+  })
+
+describe("OpencodeClient: work per call", () => {
+  it.live("a call's deadline forks one fiber, not a race of two", () =>
+    Effect.gen(function*() {
+      // The default: one deadline (requestTimeout) around the retried attempt.
+      expect(yield* fibersMadeBy(call({ method: "GET", path: "/session/ses_1", response: Item }))).toBe(1)
+      // A POST, not retried: one deadline.
+      expect(yield* fibersMadeBy(call({ method: "POST", path: "/session", body: {}, response: Item }))).toBe(1)
+    }).pipe(Effect.provide(withMock(() => MockHttp.json(200, { id: "ses_1" })))))
+
+  it.live("a POST with attemptTimeout forks one fiber: one deadline, the earlier of the two limits", () =>
+    Effect.gen(function*() {
+      expect(yield* fibersMadeBy(call({ method: "POST", path: "/session", body: {}, response: Item }))).toBe(1)
+    }).pipe(Effect.provide(withMock(() => MockHttp.json(200, { id: "ses_1" }), { attemptTimeout: "5 seconds" }))))
+
+  it.live("with attemptTimeout, an idempotent call forks two fibers: one per deadline", () =>
+    Effect.gen(function*() {
+      expect(yield* fibersMadeBy(call({ method: "GET", path: "/session/ses_1", response: Item }))).toBe(2)
+    }).pipe(Effect.provide(withMock(() => MockHttp.json(200, { id: "ses_1" }), { attemptTimeout: "5 seconds" }))))
+
+  it.live("under the live clock, a hung call ends at its deadline and its request is interrupted", () => {
+    let interrupted = 0
+    return Effect.gen(function*() {
+      const e = yield* Effect.flip(call({ method: "GET", path: "/session/ses_1", response: Item, timeout: "50 millis" }))
+      expect(e._tag === "TransportError" && e.reason).toBe("Timeout")
+      expect(e._tag === "TransportError" && e.detail).toContain("50ms")
+      expect(interrupted).toBe(1)
+    }).pipe(
+      Effect.provide(withMock(() => Effect.never.pipe(Effect.onInterrupt(() => Effect.sync(() => interrupted++)))))
+    )
+  })
+
+  it.live("interrupting a call under its deadline interrupts its request", () => {
+    let interrupted = 0
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.forkChild(call({ method: "GET", path: "/session/ses_1", response: Item }))
+      yield* Effect.sleep(Duration.millis(10))
+      yield* Fiber.interrupt(fiber)
+      expect(interrupted).toBe(1)
+      expect(Exit.hasInterrupts(yield* Fiber.await(fiber))).toBe(true)
+    }).pipe(
+      Effect.provide(withMock(() => Effect.never.pipe(Effect.onInterrupt(() => Effect.sync(() => interrupted++)))))
+    )
+  })
+
+  it.live("over fetch, reading an answer's body makes no fiber: the call's one fiber is its deadline's", () => {
+    const body = JSON.stringify({ id: "ses_1" })
+    // The answer of the real server to a get: a JSON body with its length.
+    const answer = (async () =>
+      new Response(body, {
+        headers: { "content-type": "application/json", "content-length": String(body.length) }
+      })) as unknown as typeof globalThis.fetch
+    return Effect.gen(function*() {
+      expect(yield* fibersMadeBy(call({ method: "GET", path: "/session/ses_1", response: Item }))).toBe(1)
+      // A body without a declared length is read the same way.
+      expect(yield* fibersMadeBy(call({ method: "GET", path: "/session", response: "none" }))).toBe(1)
+    }).pipe(
+      Effect.provide(
+        Client.layer({ baseUrl: base }).pipe(
+          Layer.provide(Client.layerFetch),
+          Layer.provide(Layer.succeed(FetchHttpClient.Fetch, answer))
+        )
+      )
+    )
+  })
+
+  it.effect("an answer's headers are read once per call", () => {
+    let reads = 0
+    const body = JSON.stringify({ id: "ses_1" })
+    // Over `fetch`, every read of `headers` builds a new record from the answer's headers.
+    const counting = HttpClient.make((request) =>
+      Effect.sync(() => {
+        const response = HttpClientResponse.fromWeb(
+          request,
+          new Response(body, { headers: { "content-type": "application/json", "content-length": String(body.length) } })
+        )
+        return Object.create(response, {
+          headers: {
+            get() {
+              reads++
+              return Reflect.get(response, "headers", this)
+            }
+          }
+        }) as HttpClientResponse.HttpClientResponse
+      })
+    )
+    return Effect.gen(function*() {
+      const client = yield* Client.make(OpencodeConfig.resolve({ baseUrl: base }))
+      expect((yield* client.call({ method: "GET", path: "/session/ses_1", response: Item })).id).toBe("ses_1")
+      expect(reads).toBe(1)
+    }).pipe(Effect.provideService(HttpClient.HttpClient, counting))
+  })
+})
+
+/** A local HTTP server for `handle`, on a free port, closed with the scope. */
+const localServer = (handle: (req: NodeHttp.IncomingMessage, res: NodeHttp.ServerResponse) => void) =>
+  Effect.acquireRelease(
+    Effect.callback<NodeHttp.Server>((resume) => {
+      const server = NodeHttp.createServer(handle)
+      server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+    }),
+    (server) =>
+      Effect.callback<void>((resume) => {
+        server.closeAllConnections()
+        server.close(() => resume(Effect.void))
+      })
+  )
+
+const fetchClient = (server: NodeHttp.Server, options: Partial<Parameters<typeof Client.layer>[0]> = {}) =>
+  Client.make(OpencodeConfig.resolve({ baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`, maxRetries: 0, ...options })).pipe(
+    Effect.provide(Client.layerFetch)
+  )
+
+describe("OpencodeClient over fetch, against a socket: the body's own reader", () => {
+  it.live("a body past maxBodyBytes is a DecodeError, and the connection is closed at once", () =>
+    Effect.scoped(Effect.gen(function*() {
+      let closed = false
+      const server = yield* localServer((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" })
+        res.socket?.once("close", () => closed = true)
+        const chunk = "x".repeat(64 * 1024)
+        const pump = () => {
+          while (!closed && res.write(chunk));
+          if (!closed) res.once("drain", pump)
+        }
+        pump()
+      })
+      const client = yield* fetchClient(server, { maxBodyBytes: 256 * 1024 })
+      const e = yield* Effect.flip(client.call({ method: "GET", path: "/big", response: Schema.Unknown }))
+      expect(e._tag === "DecodeError" && e.issue).toBe("response body exceeds the limit of 262144 bytes")
+      yield* Effect.sleep(Duration.millis(50)).pipe(Effect.repeat({ until: () => closed, times: 100 }))
+      expect(closed).toBe(true)
+    })))
+
+  it.live("a connection cut in the middle of the body is a TransportError", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const server = yield* localServer((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "1000" })
+        res.write(`{"id":"`, () => res.socket?.destroy())
+      })
+      const client = yield* fetchClient(server)
+      const e = yield* Effect.flip(client.call({ method: "GET", path: "/cut", response: Item }))
+      expect(e._tag).toBe("TransportError")
+    })))
+
+  it.live("interrupting a call while its body streams closes the connection", () =>
+    Effect.scoped(Effect.gen(function*() {
+      let closed = false
+      let started = false
+      const server = yield* localServer((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "1000" })
+        res.socket?.once("close", () => closed = true)
+        res.write(`{"id":"`, () => started = true)
+      })
+      const client = yield* fetchClient(server)
+      const fiber = yield* Effect.forkChild(client.call({ method: "GET", path: "/slow", response: Item }))
+      yield* Effect.sleep(Duration.millis(20)).pipe(Effect.repeat({ until: () => started, times: 100 }))
+      yield* Fiber.interrupt(fiber)
+      yield* Effect.sleep(Duration.millis(20)).pipe(Effect.repeat({ until: () => closed, times: 100 }))
+      expect(closed).toBe(true)
+    })))
 })
