@@ -1,8 +1,10 @@
 /**
  * The batch tables of cluster mode, in the cluster's PostgreSQL database: one row per submitted
- * batch (its task list) and one row per ended task (its result or typed error). Workflows,
- * activities, shard locks and runners live in the engine's own tables (`cluster_*`); these two
- * hold only what users read back: `batch status`, results, progress.
+ * batch (its task list), one row per started task attempt (where its prompt goes: server, session,
+ * prompt id — written before the prompt is sent) and one row per ended task (its result or typed
+ * error). Workflows, activities, shard locks and runners live in the engine's own tables
+ * (`cluster_*`); these hold what users read back (`batch status`, results, progress) and what a
+ * runner that takes a task over needs to finish it where it started.
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -156,6 +158,17 @@ export const migrate: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
       PRIMARY KEY (batch_id, key)
     )`
     yield* sql`ALTER TABLE effect_opencode_results ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 1`
+    yield* sql`CREATE TABLE IF NOT EXISTS effect_opencode_started (
+      batch_id text NOT NULL,
+      key text NOT NULL,
+      attempt integer NOT NULL,
+      server text NOT NULL,
+      directory text,
+      session_id text NOT NULL,
+      message_id text NOT NULL,
+      started_at bigint NOT NULL,
+      PRIMARY KEY (batch_id, key, attempt)
+    )`
   }))
 })
 
@@ -376,4 +389,101 @@ export const spent = (
         coalesce(sum((output->'tokens'->>'total')::float8), 0) AS tokens
       FROM effect_opencode_results WHERE batch_id = ${batchId} AND status = 'finished'`
     return { cost: Number(rows[0]?.cost ?? 0), tokens: Number(rows[0]?.tokens ?? 0) }
+  })
+
+/**
+ * Where one attempt of a task runs: its server (and project directory there), its session and its
+ * prompt's id, chosen before the prompt is sent, and when it started (epoch ms).
+ *
+ * @example
+ * ```ts
+ * import type { ClusterStore } from "effect-opencode/cluster"
+ * const where = (s: ClusterStore.StartedAttempt) => `${s.server} ${s.sessionID}`
+ * ```
+ */
+export interface StartedAttempt {
+  readonly batchId: string
+  readonly key: string
+  readonly attempt: number
+  readonly server: string
+  readonly directory: string | undefined
+  readonly sessionID: string
+  readonly messageID: string
+  readonly startedAt: number
+}
+
+type StartedRow = {
+  batch_id: string
+  key: string
+  attempt: number
+  server: string
+  directory: string | null
+  session_id: string
+  message_id: string
+  started_at: unknown
+}
+
+const toStarted = (row: StartedRow): StartedAttempt => ({
+  batchId: row.batch_id,
+  key: row.key,
+  attempt: Number(row.attempt),
+  server: row.server,
+  directory: row.directory ?? undefined,
+  sessionID: row.session_id,
+  messageID: row.message_id,
+  startedAt: Number(row.started_at)
+})
+
+/**
+ * The recorded start of a task's attempt ({@link recordStart}), or `undefined` when none was
+ * recorded: what an execution of a task reads first, to tell a first run from a re-run (a
+ * takeover, a restart) that must finish the attempt where it started.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * const where = ClusterStore.startOf("b1", "k1", 1)
+ * ```
+ */
+export const startOf = (
+  batchId: string,
+  key: string,
+  attempt: number
+): Effect.Effect<StartedAttempt | undefined, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const rows = yield* sql<StartedRow>`SELECT * FROM effect_opencode_started
+      WHERE batch_id = ${batchId} AND key = ${key} AND attempt = ${attempt}`
+    return rows[0] === undefined ? undefined : toStarted(rows[0])
+  })
+
+/**
+ * Records the start of a task's attempt once, before its prompt is sent: the first recording wins,
+ * and this answers the recorded one — `start` itself, or, when another execution of the same
+ * attempt recorded its own first (a runner thought dead that still runs), that one, which is then
+ * the only session the attempt's prompt may be sent to.
+ *
+ * Gotcha: send only to the answered session and prompt id, never to `start`'s when they differ.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * const recorded = (s: ClusterStore.StartedAttempt) => ClusterStore.recordStart(s)
+ * ```
+ */
+export const recordStart = (
+  start: StartedAttempt
+): Effect.Effect<StartedAttempt, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const inserted = yield* sql<StartedRow>`INSERT INTO effect_opencode_started
+      (batch_id, key, attempt, server, directory, session_id, message_id, started_at)
+      VALUES (${start.batchId}, ${start.key}, ${start.attempt}, ${start.server}, ${start.directory ?? null},
+        ${start.sessionID}, ${start.messageID}, ${start.startedAt})
+      ON CONFLICT (batch_id, key, attempt) DO NOTHING
+      RETURNING *`
+    if (inserted[0] !== undefined) return toStarted(inserted[0])
+    const first = yield* startOf(start.batchId, start.key, start.attempt)
+    // A conflict means the row exists (rows are never deleted).
+    return first ?? start
   })

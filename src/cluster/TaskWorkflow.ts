@@ -2,22 +2,32 @@
  * One batch task as a durable workflow of Effect's workflow engine: the steps of `TaskSteps`,
  * each an activity whose result the engine stores in PostgreSQL. A runner that dies mid-task is
  * replaced by another that replays the stored steps and carries on — the prompt is sent with the
- * `messageID` stored by the first step, and looked up before any send, so it is never sent twice.
+ * `messageID` recorded before the send, and looked up before any send, so it is never sent twice.
  *
  * Activities, in order:
- * 1. `create-session` — takes one of the runner's task slots (held until the task's result is
- *    recorded), checks the batch's budget (`maxCost`/`maxTokens`: the finished tasks' cost and
- *    tokens, read from the batch tables; a batch over it skips the task, recorded as `skipped`),
- *    picks the least busy of its servers, creates the session and chooses the prompt's id; stores
- *    `{ server, directory, sessionID, messageID }`;
- * 2. `run-prompt` — sends the prompt unless the server has it already (looked up by its id),
- *    waits for the turn's end (stall detection, the task's timeout), reads the result and records
- *    it in the batch tables;
- * 3. `collect-result` — only after a failure that is not retried: records the typed error.
+ * 1. `run-task` (`run-task#2`… for a retry's attempt) — first reads where the attempt started
+ *    (`ClusterStore.startOf`); a first execution takes one of the runner's task slots (held until
+ *    the task's result is recorded), checks the batch's budget (`maxCost`/`maxTokens`: the
+ *    finished tasks' cost and tokens, read from the batch tables; a batch over it skips the task,
+ *    recorded as `skipped`), picks the least busy of its servers, creates the session, chooses the
+ *    prompt's id and records `{ server, directory, sessionID, messageID }`
+ *    (`ClusterStore.recordStart`) — all before anything is sent. Then, on that session only, it
+ *    sends the prompt unless the server has it already (looked up by its id), waits for the
+ *    turn's end (stall detection, the task's timeout), reads the result and records it in the
+ *    batch tables. A re-execution (a takeover, a restart) finds the recorded start and carries
+ *    on there, so the attempt's prompt goes to one session, once (a runner killed between
+ *    creating a session and recording it leaves that session empty behind);
+ * 2. `collect-result` — only after a failure that is not retried: records the typed error.
+ *
+ * Why one activity and a row rather than two activities (`create-session`, `run-prompt`): the
+ * engine stores each activity as a request and a reply, with a storage read and a shard-lock
+ * check (about six statements, and the engine's work for each); the start's row costs two (its
+ * look-up and its insert), and gives the same guarantee — the session and prompt id are durable
+ * before the send.
  *
  * Telemetry (`TaskTelemetry`): each execution of the workflow on a runner is an
  * `opencode.batch.task` span (in the submitter's trace: the engine carries it); the task is
- * counted started by the first `create-session` that really runs, and finished or failed by the
+ * counted started by the execution whose start is recorded first, and finished or failed by the
  * activity that writes its result row first, so replays and takeovers count it once.
  */
 import * as Cause from "effect/Cause"
@@ -32,6 +42,8 @@ import * as Scope from "effect/Scope"
 import * as Activity from "effect/workflow/Activity"
 import * as DurableClock from "effect/workflow/DurableClock"
 import * as Workflow from "effect/workflow/Workflow"
+import type * as SqlClient from "effect/sql/SqlClient"
+import type { SqlError } from "effect/sql/SqlError"
 import * as NodeOs from "node:os"
 import { sanitizeUrl } from "../internal/url.ts"
 import type * as Ids from "../schema/Ids.ts"
@@ -201,120 +213,155 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
             : Effect.void)
       })
 
-    // Attempt 1's activities keep their plain names; a retry's are suffixed `#2`, `#3`…: each
-    // attempt is a new session and a new prompt id, and its steps are stored apart.
+    // Waits for the database when it goes away (the engine needs it too to go on).
+    const retryingSql = <A>(what: string, effect: Effect.Effect<A, SqlError, SqlClient.SqlClient>) =>
+      effect.pipe(
+        Effect.tapError((e) => Effect.logWarning(`${what} of ${payload.key}: ${e.message}; retrying`)),
+        Effect.retry({ schedule: Schedule.spaced("1 second") }),
+        Effect.orDie
+      )
+
+    // One activity per attempt, from the slot to the recorded result. Attempt 1's keeps its plain
+    // name; a retry's is suffixed `#2`, `#3`…: each attempt is a new session and a new prompt id.
     const steps = (attempt: number) => Effect.gen(function*() {
       const named = (name: string) => (attempt === 1 ? name : `${name}#${attempt}`)
       started = undefined
       // A task takes one slot from before its session exists to its end, so that a session is
-      // created only when its prompt can go out. Taken in the step, for the whole task: a task
-      // resumed past this step (taken over from another runner, on its server) needs none here.
+      // created only when its prompt can go out. Taken for the whole task: a task resumed past
+      // its start (taken over from another runner, on its server) needs none here.
       const task$ = yield* Effect.scope
-      started = yield* Activity.make({
-        name: named("create-session"),
-        success: Started,
-        error: Schema.Union([TaskError, BudgetExceeded]),
-        execute: Effect.scoped(Effect.gen(function*() {
-          yield* pool.slot.pipe(Scope.provide(task$))
-          // Checked once the task may start (it holds a slot), as the other engines do. A task
-          // holds its slot until its result is recorded (`run-prompt` records it), so the next
-          // task on this runner sees this one's cost and tokens.
-          if (budget.maxCost !== undefined || budget.maxTokens !== undefined) {
-            const spent = yield* Store.spent(payload.batchId).pipe(
-              Effect.tapError((e) => Effect.logWarning(`reading the budget of ${payload.batchId}: ${e.message}; retrying`)),
-              Effect.retry({ schedule: Schedule.spaced("1 second") }),
-              Effect.orDie
-            )
-            const over = overBudget(budget, spent)
-            if (over !== undefined) return yield* Effect.fail(over)
-          }
-          // Counted where the task really starts (this activity's result is replayed, never
-          // run twice but after a crash), and once per task, not per attempt.
-          if (attempt === 1) yield* TaskTelemetry.started
+      // Where the attempt runs: recorded in `effect_opencode_started` before its prompt is sent,
+      // and read first by every execution, so that a re-execution (a takeover, a restart) finishes
+      // it on the session it started on, and never starts another. That row, not a stored
+      // activity of its own, is what makes the send at most once: the engine stores a
+      // `create-session` activity with a request, a reply, a storage read and a shard-lock check
+      // (about six statements), the row with one.
+      const start = Effect.gen(function*() {
+        const recorded = yield* retryingSql("reading the start", Store.startOf(payload.batchId, payload.key, attempt))
+        if (recorded !== undefined) return recorded
+        yield* pool.slot.pipe(Scope.provide(task$))
+        // Checked once the task may start (it holds a slot), as the other engines do. A task
+        // holds its slot until its result is recorded, so the next task on this runner sees this
+        // one's cost and tokens.
+        if (budget.maxCost !== undefined || budget.maxTokens !== undefined) {
+          const spent = yield* retryingSql("reading the budget", Store.spent(payload.batchId))
+          const over = overBudget(budget, spent)
+          if (over !== undefined) return yield* Effect.fail(over)
+        }
+        // The server counts one more task while the session is created (`pick`), then while the
+        // task runs on it (`hold`, below: also for a task resumed here).
+        const { first, sessionID } = yield* Effect.scoped(Effect.gen(function*() {
           const server = yield* pool.pick
           const sessionID = yield* pool.use(server.url, server.directory, TaskSteps.createSession(task))
-          return {
-            server: server.url,
-            ...(server.directory !== undefined ? { directory: server.directory } : {}),
-            sessionID,
-            messageID: TaskSteps.newMessageID(),
-            at: Date.now()
-          }
+          const first = yield* retryingSql(
+            "recording the start",
+            Store.recordStart({
+              batchId: payload.batchId,
+              key: payload.key,
+              attempt,
+              server: server.url,
+              directory: server.directory,
+              sessionID,
+              messageID: TaskSteps.newMessageID(),
+              startedAt: Date.now()
+            })
+          )
+          return { first, sessionID }
         }))
+        // Counted where the task really starts, once per task (not per attempt, not per
+        // execution: a concurrent execution that recorded its start first keeps its own).
+        if (attempt === 1 && first.sessionID === sessionID) yield* TaskTelemetry.started
+        return first
       })
-      const { directory, server, sessionID } = started
-      const messageID = started.messageID as Ids.MessageID
-      yield* Effect.annotateCurrentSpan(Telemetry.Attributes.taskServer, sanitizeUrl(server))
-      yield* pool.hold(server)
-      const send = pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true })).pipe(
-        (send) =>
-          pool.servers.some((s) => s.url === server)
-            ? send
-            // Another runner's server (a takeover): that runner may have sent the prompt before
-            // it died, so an unreachable server is not a failure safe to retry elsewhere. It
-            // gets `serverLostAfter` to come back, then the task is lost, like a lost server
-            // while the turn runs.
-            : send.pipe(
-              Effect.retry({
-                while: (e) => e._tag === "TransportError",
-                schedule: Schedule.spaced(Duration.min(Duration.seconds(2), Duration.divideUnsafe(lostAfter, 5))).pipe(
-                  Schedule.upTo({ duration: lostAfter })
-                )
-              }),
-              Effect.catchTag("TransportError", (e) =>
-                Effect.fail(
-                  new TaskLost({ key: payload.key, sessionID, messageID, reason: "ServerUnreachable", detail: e.message })
-                ))
-            )
-      )
-      const startedAt = started.at
-      const await$ = pool.use(
-        server,
-        directory,
-        Effect.gen(function*() {
-          const tracker = yield* ServerPool.Tracker
-          const timeout = task.options?.timeout ??
-            (payload.timeoutMillis !== undefined ? Duration.millis(payload.timeoutMillis) : undefined)
-          return yield* TaskSteps.follow({
-            tracker,
-            key: payload.key,
-            task,
-            sessionID,
-            messageID,
-            startedAt,
-            reattached: true,
-            stallMillis: payload.stallMillis ?? 600_000,
-            timeout,
-            serverLostMillis: Duration.toMillis(lostAfter)
+      const run = Effect.gen(function*() {
+        const recorded = yield* start
+        started = {
+          server: recorded.server,
+          ...(recorded.directory !== undefined ? { directory: recorded.directory } : {}),
+          sessionID: recorded.sessionID,
+          messageID: recorded.messageID,
+          at: recorded.startedAt
+        }
+        const { directory, server, sessionID } = started
+        const messageID = started.messageID as Ids.MessageID
+        yield* Effect.annotateCurrentSpan(Telemetry.Attributes.taskServer, sanitizeUrl(server))
+        yield* pool.hold(server).pipe(Scope.provide(task$))
+        const send = pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true })).pipe(
+          (send) =>
+            pool.servers.some((s) => s.url === server)
+              ? send
+              // Another runner's server (a takeover): that runner may have sent the prompt before
+              // it died, so an unreachable server is not a failure safe to retry elsewhere. It
+              // gets `serverLostAfter` to come back, then the task is lost, like a lost server
+              // while the turn runs.
+              : send.pipe(
+                Effect.retry({
+                  while: (e) => e._tag === "TransportError",
+                  schedule: Schedule.spaced(Duration.min(Duration.seconds(2), Duration.divideUnsafe(lostAfter, 5))).pipe(
+                    Schedule.upTo({ duration: lostAfter })
+                  )
+                }),
+                Effect.catchTag("TransportError", (e) =>
+                  Effect.fail(
+                    new TaskLost({ key: payload.key, sessionID, messageID, reason: "ServerUnreachable", detail: e.message })
+                  ))
+              )
+        )
+        const startedAt = started.at
+        // The send (after a look-up of the prompt: a re-execution finds it there and only waits),
+        // the turn and the recorded result, whose row is written once (`ON CONFLICT DO NOTHING`)
+        // whoever writes it.
+        yield* send
+        const output = yield* pool.use(
+          server,
+          directory,
+          Effect.gen(function*() {
+            const tracker = yield* ServerPool.Tracker
+            const timeout = task.options?.timeout ??
+              (payload.timeoutMillis !== undefined ? Duration.millis(payload.timeoutMillis) : undefined)
+            return yield* TaskSteps.follow({
+              tracker,
+              key: payload.key,
+              task,
+              sessionID,
+              messageID,
+              startedAt,
+              reattached: true,
+              stallMillis: payload.stallMillis ?? 600_000,
+              timeout,
+              serverLostMillis: Duration.toMillis(lostAfter)
+            })
           })
+        )
+        const first = yield* recording({
+          status: "finished",
+          sessionID,
+          messageID,
+          server,
+          output,
+          error: undefined,
+          attempts: attempt
         })
-      )
-      // One activity from the send to the recorded result: its re-execution (a takeover, a
-      // restart) looks the prompt up before any send, so the send needs no activity of its own,
-      // and the result row is written once (`ON CONFLICT DO NOTHING`) whoever writes it. Two
-      // activities per task instead of four: each one costs the engine a stored request, a
-      // stored reply and their round trips.
+        if (first) yield* TaskTelemetry.recordEnd({ _tag: "Finished", sessionID, output })
+        return output
+      })
+      // One stored activity per attempt (and one stored message for the workflow's start): each
+      // activity costs the engine a stored request, a stored reply, a storage read and a
+      // shard-lock check.
       const output = yield* Activity.make({
-        name: named("run-prompt"),
+        name: named("run-task"),
         success: Output,
-        error: TaskError,
-        execute: Effect.gen(function*() {
-          yield* send
-          const output = yield* await$
-          const first = yield* recording({
-            status: "finished",
-            sessionID,
-            messageID,
-            server,
-            output,
-            error: undefined,
-            attempts: attempt
-          })
-          if (first) yield* TaskTelemetry.recordEnd({ _tag: "Finished", sessionID, output })
-          return output
-        })
+        error: Schema.Union([TaskError, BudgetExceeded]),
+        execute: run
       })
-      return { server, sessionID, messageID, output }
+      // A replayed activity (the workflow resumed after its end) set no `started`.
+      const where = started ?? (yield* retryingSql("reading the start", Store.startOf(payload.batchId, payload.key, attempt)))
+      return {
+        server: where?.server ?? "",
+        sessionID: where?.sessionID ?? "",
+        messageID: where?.messageID ?? "",
+        output
+      }
     }).pipe(Effect.scoped)
 
     const retries = Math.max(0, Math.floor(payload.retries ?? 0))
@@ -348,11 +395,13 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
         attempt++
         continue
       }
+      // A replayed failure (the workflow resumed after a restart) set no `started`: the row has it.
+      const where = started ?? (yield* retryingSql("reading the start", Store.startOf(payload.batchId, payload.key, attempt)))
       yield* record({
         status: "failed",
-        sessionID: started?.sessionID,
-        messageID: started?.messageID,
-        server: started?.server,
+        sessionID: where?.sessionID,
+        messageID: where?.messageID,
+        server: where?.server,
         output: undefined,
         error,
         attempts: attempt

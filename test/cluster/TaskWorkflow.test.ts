@@ -1,8 +1,9 @@
 /**
  * The task workflow on Effect's in-memory workflow engine, with a real OpenCode server and a real
- * PostgreSQL (for the results table): what a takeover does when the server a task started on is
- * gone before its prompt step. The runner's pool is the real one, seen from another runner: the
- * server is not among its own, and it stops just before the prompt is sent.
+ * PostgreSQL (for the batch tables): what a takeover does when the server a task started on is
+ * gone before its prompt is sent (the runner's pool is the real one, seen from another runner:
+ * the server is not among its own, and it stops just before the prompt is sent); and what a
+ * re-execution does with an attempt whose start was recorded and whose prompt was sent.
  */
 import { expect, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Layer, Scope } from "effect"
@@ -13,6 +14,8 @@ import * as Store from "../../src/cluster/Store.ts"
 import * as TaskWorkflow from "../../src/cluster/TaskWorkflow.ts"
 import * as TestPostgres from "../../src/testing/TestPostgres.ts"
 import * as TestServer from "../../src/testing/TestServer.ts"
+import * as TaskSteps from "../../src/tasks/TaskSteps.ts"
+import { countOnServer } from "../durable/helpers.ts"
 
 it.live("another runner's server gone before the prompt step: TaskLost after serverLostAfter, never a retryable error, nothing sent", () =>
   Effect.gen(function*() {
@@ -53,4 +56,44 @@ it.live("another runner's server gone before the prompt step: TaskLost after ser
     expect(millis).toBeLessThan(25_000)
     // Nothing reached the model: the prompt was never sent.
     expect((yield* oc.model.requests).filter((r) => r.kind === "chat")).toEqual([])
+  }).pipe(Effect.scoped), { timeout: 120_000 })
+
+it.live("a re-execution of an attempt whose start was recorded: no new session, the prompt looked up and not sent again, the result recorded", () =>
+  Effect.gen(function*() {
+    const pg = yield* TestPostgres.make()
+    const oc = yield* TestServer.make()
+    const server = { url: oc.server.url, directory: oc.project.directory, username: oc.server.username, password: oc.server.password }
+    const pool = yield* ServerPool.make({ servers: [server] })
+    const sql = Database.layer(pg.url)
+    yield* Store.migrate.pipe(Effect.provide(sql))
+    // A runner that died after recording the start and sending the prompt (its activity never
+    // completed, so the engine runs it again from the top).
+    const task = { prompt: "TASK-7: hello" }
+    const sessionID = yield* pool.use(server.url, server.directory, TaskSteps.createSession(task))
+    const messageID = TaskSteps.newMessageID()
+    yield* Store.recordStart({
+      batchId: "b",
+      key: "k7",
+      attempt: 1,
+      server: server.url,
+      directory: server.directory,
+      sessionID,
+      messageID,
+      startedAt: Date.now()
+    }).pipe(Effect.provide(sql))
+    yield* pool.use(server.url, server.directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true }))
+    const live = TaskWorkflow.layer.pipe(
+      Layer.provideMerge(WorkflowEngine.layerMemory),
+      Layer.provide(Layer.succeed(ServerPool.ServerPool)(pool)),
+      Layer.provideMerge(sql)
+    )
+    const outcome = yield* TaskWorkflow.TaskWorkflow.execute({ batchId: "b", key: "k7", index: 0, task: JSON.stringify(task) }).pipe(
+      Effect.provide(live)
+    )
+    expect(outcome).toMatchObject({ server: server.url, sessionID, messageID })
+    const [recorded] = yield* Store.results("b").pipe(Effect.provide(sql))
+    expect(recorded).toMatchObject({ status: "finished", sessionID, messageID, attempts: 1 })
+    const count = yield* pool.use(server.url, server.directory, countOnServer(/TASK-(\d+)/))
+    expect({ sessions: count.sessions, prompts: count.prompts.get(7), replies: count.replies.get(7) }).toEqual({ sessions: 1, prompts: 1, replies: 1 })
+    expect((yield* oc.model.requests).filter((r) => r.kind === "chat" && r.lastUserText.includes("TASK-7")).length).toBe(1)
   }).pipe(Effect.scoped), { timeout: 120_000 })
