@@ -12,9 +12,10 @@
  *    recorded as `skipped`), picks the least busy of its servers, creates the session, chooses the
  *    prompt's id and records `{ server, directory, sessionID, messageID }`
  *    (`ClusterStore.recordStart`) — all before anything is sent. Then, on that session only, it
- *    sends the prompt unless the server has it already (looked up by its id), waits for the
- *    turn's end (stall detection, the task's timeout), reads the result and records it in the
- *    batch tables. A re-execution (a takeover, a restart) finds the recorded start and carries
+ *    sends the prompt — after looking it up by its id, unless this execution has just recorded
+ *    the start (no one can have sent on a session before its row exists) — waits for the turn's
+ *    end (stall detection, the task's timeout), reads the result and records it in the batch
+ *    tables. A re-execution (a takeover, a restart) finds the recorded start and carries
  *    on there, so the attempt's prompt goes to one session, once (a runner killed between
  *    creating a session and recording it leaves that session empty behind);
  * 2. `collect-result` — only after a failure that is not retried: records the typed error.
@@ -235,10 +236,10 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
       // it on the session it started on, and never starts another. That row, not a stored
       // activity of its own, is what makes the send at most once: the engine stores a
       // `create-session` activity with a request, a reply, a storage read and a shard-lock check
-      // (about six statements), the row with one.
+      // (about six statements), the row with two (its look-up and its insert).
       const start = Effect.gen(function*() {
         const recorded = yield* retryingSql("reading the start", Store.startOf(payload.batchId, payload.key, attempt))
-        if (recorded !== undefined) return recorded
+        if (recorded !== undefined) return { recorded, fresh: false }
         yield* pool.slot.pipe(Scope.provide(task$))
         // Checked once the task may start (it holds a slot), as the other engines do. A task
         // holds its slot until its result is recorded, so the next task on this runner sees this
@@ -270,11 +271,12 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
         }))
         // Counted where the task really starts, once per task (not per attempt, not per
         // execution: a concurrent execution that recorded its start first keeps its own).
-        if (attempt === 1 && first.sessionID === sessionID) yield* TaskTelemetry.started
-        return first
+        const fresh = first.sessionID === sessionID
+        if (attempt === 1 && fresh) yield* TaskTelemetry.started
+        return { recorded: first, fresh }
       })
       const run = Effect.gen(function*() {
-        const recorded = yield* start
+        const { fresh, recorded } = yield* start
         started = {
           server: recorded.server,
           ...(recorded.directory !== undefined ? { directory: recorded.directory } : {}),
@@ -286,7 +288,11 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
         const messageID = started.messageID as Ids.MessageID
         yield* Effect.annotateCurrentSpan(Telemetry.Attributes.taskServer, sanitizeUrl(server))
         yield* pool.hold(server).pipe(Scope.provide(task$))
-        const send = pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: true })).pipe(
+        // The prompt is looked up before the send unless this execution has just created the
+        // session and recorded it: nobody can have sent on a session before its row exists, so a
+        // first execution saves the look-up (a request to the server per task); a re-execution,
+        // or one that lost the recording to another, looks it up.
+        const send = pool.use(server, directory, TaskSteps.send(task, sessionID, messageID, { lookupFirst: !fresh })).pipe(
           (send) =>
             pool.servers.some((s) => s.url === server)
               ? send
