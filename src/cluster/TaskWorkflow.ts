@@ -286,7 +286,6 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
         }
         const { directory, server, sessionID } = started
         const messageID = started.messageID as Ids.MessageID
-        yield* Effect.annotateCurrentSpan(Telemetry.Attributes.taskServer, sanitizeUrl(server))
         yield* pool.hold(server).pipe(Scope.provide(task$))
         // The prompt is looked up before the send unless this execution has just created the
         // session and recorded it: nobody can have sent on a session before its row exists, so a
@@ -354,14 +353,18 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
       // One stored activity per attempt (and one stored message for the workflow's start): each
       // activity costs the engine a stored request, a stored reply, a storage read and a
       // shard-lock check.
+      // The task's span (this body's, not the activity's) names the server once it is known.
+      const annotateServer = (server: string | undefined) =>
+        server === undefined ? Effect.void : Effect.annotateCurrentSpan(Telemetry.Attributes.taskServer, sanitizeUrl(server))
       const output = yield* Activity.make({
         name: named("run-task"),
         success: Output,
         error: Schema.Union([TaskError, BudgetExceeded]),
         execute: run
-      })
+      }).pipe(Effect.onExit(() => annotateServer(started?.server)))
       // A replayed activity (the workflow resumed after its end) set no `started`.
       const where = started ?? (yield* retryingSql("reading the start", Store.startOf(payload.batchId, payload.key, attempt)))
+      if (started === undefined) yield* annotateServer(where?.server)
       return {
         server: where?.server ?? "",
         sessionID: where?.sessionID ?? "",
