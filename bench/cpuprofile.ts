@@ -103,6 +103,8 @@ const functionOf = (frame: CallFrame): string => {
 
 interface Totals {
   tasks: number
+  /** Wall time of the measured batches. */
+  wallMs: number
   ms: number
   selfByPackage: Map<string, number>
   totalByPackage: Map<string, number>
@@ -112,6 +114,7 @@ interface Totals {
 }
 const emptyTotals = (): Totals => ({
   tasks: 0,
+  wallMs: 0,
   ms: 0,
   selfByPackage: new Map(),
   totalByPackage: new Map(),
@@ -180,7 +183,10 @@ for (const f of files.filter((f) => f.endsWith(".cpuprofile"))) {
     const totals = byKind.get(kind) ?? emptyTotals()
     byKind.set(kind, totals)
     // Each runner of a window counts the window's tasks once between them.
-    if (clock.role !== "runner" || w.runners[0] === pid) totals.tasks += w.tasks
+    if (clock.role !== "runner" || w.runners[0] === pid) {
+      totals.tasks += w.tasks
+      totals.wallMs += w.t1 - w.t0
+    }
     accumulate(profile, toMonotonic(w.t0), toMonotonic(w.t1), totals)
   }
 }
@@ -189,7 +195,9 @@ const fmt = (ms: number, tasks: number) => (ms / tasks).toFixed(2).padStart(7)
 const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1])
 const report: Record<string, unknown> = {}
 for (const [kind, t] of [...byKind.entries()].sort()) {
-  console.log(`\n=== ${kind}: ${t.tasks} tasks, ${fmt(t.ms, t.tasks)} CPU ms/task sampled (idle excluded) ===`)
+  console.log(
+    `\n=== ${kind}: ${t.tasks} tasks in ${(t.wallMs / 1000).toFixed(1)} s, ${fmt(t.ms, t.tasks)} CPU ms/task sampled (idle excluded) ===`
+  )
   console.log("\n  by package, ms/task:   self    total  attributed")
   const pkgs = new Set([...t.selfByPackage.keys(), ...t.totalByPackage.keys(), ...t.attributed.keys()])
   for (const p of [...pkgs].sort((a, b) => (t.attributed.get(b) ?? 0) - (t.attributed.get(a) ?? 0))) {
@@ -202,6 +210,7 @@ for (const [kind, t] of [...byKind.entries()].sort()) {
   const per = (m: Map<string, number>, n = Infinity) => Object.fromEntries(sorted(m).slice(0, n).map(([k, v]) => [k, Math.round((v / t.tasks) * 100) / 100]))
   report[kind] = {
     tasks: t.tasks,
+    wallSeconds: Math.round(t.wallMs / 100) / 10,
     msPerTask: Math.round((t.ms / t.tasks) * 100) / 100,
     selfByPackage: per(t.selfByPackage),
     totalByPackage: per(t.totalByPackage),
