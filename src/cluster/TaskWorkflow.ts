@@ -201,7 +201,7 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
         Effect.retry({ schedule: Schedule.spaced("1 second") }),
         Effect.orDie
       )
-    // A failure's record (a success is recorded by the `run-prompt` activity itself). The task
+    // A failure's record (a success is recorded by the `run-task` activity itself). The task
     // metrics count an end where its row is written first: once per task, replays and
     // takeovers included.
     const record = (fields: Fields) =>
@@ -350,12 +350,12 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
         if (first) yield* TaskTelemetry.recordEnd({ _tag: "Finished", sessionID, output })
         return output
       })
-      // One stored activity per attempt (and one stored message for the workflow's start): each
-      // activity costs the engine a stored request, a stored reply, a storage read and a
-      // shard-lock check.
       // The task's span (this body's, not the activity's) names the server once it is known.
       const annotateServer = (server: string | undefined) =>
         server === undefined ? Effect.void : Effect.annotateCurrentSpan(Telemetry.Attributes.taskServer, sanitizeUrl(server))
+      // One stored activity per attempt (and one stored message for the workflow's start): each
+      // activity costs the engine a stored request, a stored reply, a storage read and a
+      // shard-lock check.
       const output = yield* Activity.make({
         name: named("run-task"),
         success: Output,
