@@ -15,6 +15,8 @@
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { type Duration, Effect, Layer, Redacted } from "effect"
+import * as NodeFs from "node:fs"
+import * as NodePath from "node:path"
 import * as Runner from "../src/cluster/Runner.ts"
 
 const env = process.env
@@ -47,6 +49,15 @@ const runner = Runner.layer({
   remote: credentials,
   ...(env.NAME !== undefined ? { name: env.NAME } : {})
 })
+
+// Profiling (bench/cluster.ts's BENCH_CLUSTER_PROF): this process's clock, to map the measured
+// batches' wall-clock windows onto the `.cpuprofile`'s monotonic timestamps.
+if (env.BENCH_CLUSTER_PROF !== undefined && env.BENCH_CLUSTER_PROF !== "") {
+  NodeFs.writeFileSync(
+    NodePath.join(env.BENCH_CLUSTER_PROF, `clock-${process.pid}.json`),
+    JSON.stringify({ pid: process.pid, role: "runner", epochMs: Date.now(), monotonicUs: Number(process.hrtime.bigint() / 1000n) })
+  )
+}
 
 // The parent holds our stdin: when it goes away (killed without cleaning up), leave as on SIGTERM.
 process.stdin.on("close", () => process.kill(process.pid, "SIGTERM"))

@@ -43,6 +43,11 @@
  * `npm run bench:cluster`). Needs
  * PostgreSQL's binaries (see `TestPostgres`). Prints a table and writes `bench/results-cluster.json`
  * (or `--out FILE`, for quick A/B runs).
+ *
+ * Profiling the runners: `BENCH_CLUSTER_PROF=DIR node --cpu-prof --cpu-prof-dir DIR bench/cluster.ts
+ * --modes local,cluster-1 --tasks 40 --rounds 1 --warmup 4 --server-warmup 10 --out .tmp/c.json`, then
+ * `node bench/cpuprofile.ts DIR` (CPU ms per task by package and function, measured batches only;
+ * see `profileDir` below).
  * Not part of the test suite.
  *
  * @since 0.1.0
@@ -92,6 +97,26 @@ type Mode = (typeof allModes)[number]
 const modes = arg("--modes", allModes.join(",")).split(",").filter((m): m is Mode => (allModes as ReadonlyArray<string>).includes(m))
 
 const root = NodePath.resolve(import.meta.dirname, "..")
+/**
+ * `BENCH_CLUSTER_PROF=DIR`: the runner processes run under `node --cpu-prof --cpu-prof-dir DIR`
+ * (one `.cpuprofile` each, written when they leave), and every process writes its clock to
+ * `DIR/clock-PID.json` and this one the measured batches' windows to `DIR/windows.json`, so that
+ * bench/cpuprofile.ts can keep only the samples of the measured batches. Run this process itself
+ * under `--cpu-prof --cpu-prof-dir DIR` to profile the local batch and the submitter too. What is
+ * measured does not change (the profiler's own cost aside: compare profiled runs with each other).
+ */
+const profileDir = process.env.BENCH_CLUSTER_PROF === undefined || process.env.BENCH_CLUSTER_PROF === ""
+  ? undefined
+  : NodePath.resolve(process.env.BENCH_CLUSTER_PROF)
+const profileArgs = profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profileDir]
+if (profileDir !== undefined) {
+  NodeFs.mkdirSync(profileDir, { recursive: true })
+  NodeFs.writeFileSync(
+    NodePath.join(profileDir, `clock-${process.pid}.json`),
+    JSON.stringify({ pid: process.pid, role: "bench", epochMs: Date.now(), monotonicUs: Number(process.hrtime.bigint() / 1000n) })
+  )
+}
+const profileWindows: Array<{ mode: string; round: number; tasks: number; t0: number; t1: number; runners: ReadonlyArray<number> }> = []
 const runnerScript = NodePath.join(root, "bench/cluster-runner.ts")
 const log = (s: string) => process.stderr.write(`[bench:cluster] ${s}\n`)
 
@@ -197,13 +222,14 @@ const startRunner = (name: string, database: string, target: Target): Effect.Eff
       SHARDS: String(shardCount),
       OC_URL: target.parts.server.url,
       OC_DIRECTORY: target.parts.project.directory,
-      OC_USERNAME: target.parts.server.username
+      OC_USERNAME: target.parts.server.username,
+      ...(profileDir !== undefined ? { BENCH_CLUSTER_PROF: profileDir } : {})
     }
     if (target.parts.server.password !== undefined) env.OC_PASSWORD = Redacted.value(target.parts.server.password)
     const tail: Array<string> = []
     const child = yield* Effect.acquireRelease(
       Effect.sync(() => {
-        const child = NodeChild.spawn(process.execPath, [runnerScript], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] })
+        const child = NodeChild.spawn(process.execPath, [...profileArgs, runnerScript], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] })
         const keep = (d: Buffer) => {
           for (const line of d.toString().split("\n")) {
             if (line.trim() === "") continue
@@ -281,11 +307,11 @@ const waitForShards = (pg: TestPostgres.TestPostgresShape, runners: number, sinc
 
 /** The engine's steps of one task, ms (from the snowflake ids of its messages and replies). */
 const engineStepNames = [
-  "run sent → create-session requested",
-  "create-session (waits for a slot)",
-  "create-session done → run-prompt requested (waits for a slot again)",
-  "run-prompt activity (send, the turn, the result recorded)",
-  "run-prompt done → workflow reply"
+  "run sent → first activity requested",
+  "first activity requested → replied (run-task: slot wait, session, send, turn, result recorded)",
+  "between activities (earlier versions: create-session done → run-prompt requested)",
+  "later activities (earlier versions: run-prompt)",
+  "last activity done → workflow reply"
 ] as const
 
 const snowflakeMillis = (id: string): number => Number(BigInt(id) >> 22n) + Date.UTC(2025, 0, 1)
@@ -319,14 +345,18 @@ const engineSteps = (pg: TestPostgres.TestPostgresShape, prompts: ReadonlyArray<
     }
     const out: Record<string, Array<number>> = Object.fromEntries(engineStepNames.map((n) => [n, []]))
     for (const steps of byEntity.values()) {
-      const run = steps.get("run"), cs = steps.get("create-session"), rp = steps.get("run-prompt")
-      if (!run || !cs?.replied || !rp?.replied || !run.replied) continue
+      const run = steps.get("run")
+      // This version's one activity (`run-task`), or an earlier version's two.
+      const activities = ["run-task", "create-session", "run-prompt"].flatMap((n) => steps.get(n) ?? [])
+        .sort((x, y) => x.sent - y.sent)
+      const first = activities[0], last = activities.at(-1)
+      if (!run?.replied || first?.replied === undefined || last?.replied === undefined) continue
       const values = [
-        cs.sent - run.sent,
-        cs.replied - cs.sent,
-        rp.sent - cs.replied,
-        rp.replied - rp.sent,
-        run.replied - rp.replied
+        first.sent - run.sent,
+        first.replied - first.sent,
+        last === first ? 0 : last.sent - first.replied,
+        last === first ? 0 : last.replied - last.sent,
+        run.replied - last.replied
       ]
       values.forEach((v, i) => out[engineStepNames[i]!]!.push(v))
     }
@@ -427,6 +457,10 @@ const measure = <E, R>(
     const t1 = Date.now()
     const c1 = cpuNow(pids)
     const per = (k: keyof typeof c0) => r2((c1[k] - c0[k]) / taskCount)
+    if (profileDir !== undefined) {
+      profileWindows.push({ mode, round, tasks: taskCount, t0, t1, runners: pids.runners })
+      NodeFs.writeFileSync(NodePath.join(profileDir, "windows.json"), JSON.stringify(profileWindows, null, 2))
+    }
     const row: Round = {
       mode,
       round,

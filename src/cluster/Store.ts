@@ -1,7 +1,8 @@
 /**
- * The batch tables of cluster mode: one row per submitted batch (its task list) and one per ended
- * task (result or typed error): what users read back (status, results, progress). Workflows,
- * shard locks and runners live in the engine's own `cluster_*` tables.
+ * The batch tables of cluster mode: one row per submitted batch (its task list), one per started
+ * task attempt (server, session, prompt id: written before the prompt is sent, so a runner that
+ * takes the task over finishes it there) and one per ended task (result or typed error).
+ * Workflows, shard locks and runners live in the engine's own `cluster_*` tables.
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -11,7 +12,16 @@ import { SessionError } from "../Errors.ts"
 import { BudgetExceeded } from "../tasks/errors.ts"
 import { Output, TaskError, type TaskEnd } from "../tasks/TaskResult.ts"
 
-/** An ended task as stored: finished (output), failed (typed error) or skipped (budget reason). */
+/**
+ * An ended task as stored: finished with its output, failed with its typed error, or skipped
+ * (never started) because the batch's budget was used up, with the `BudgetExceeded` reason.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterStore } from "effect-opencode/cluster"
+ * const ok = (r: ClusterStore.StoredResult) => r.status === "finished"
+ * ```
+ */
 export interface StoredResult {
   readonly batchId: string
   readonly key: string
@@ -32,7 +42,15 @@ export interface StoredResult {
   readonly finishedAt: Date
 }
 
-/** A submitted batch: its id, task keys in order, and when it was submitted. */
+/**
+ * A submitted batch: its id, task keys in order, and when it was submitted.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterStore } from "effect-opencode/cluster"
+ * const size = (b: ClusterStore.StoredBatch) => b.keys.length
+ * ```
+ */
 export interface StoredBatch {
   readonly batchId: string
   readonly keys: ReadonlyArray<string>
@@ -40,7 +58,15 @@ export interface StoredBatch {
   readonly createdAt: Date
 }
 
-/** Counts of one batch, read from the database. */
+/**
+ * Counts of one batch, read from the database.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterStore } from "effect-opencode/cluster"
+ * const left = (s: ClusterStore.BatchCounts) => s.total - s.finished - s.failed
+ * ```
+ */
 export interface BatchCounts {
   readonly batchId: string
   readonly total: number
@@ -55,8 +81,15 @@ export interface BatchCounts {
 }
 
 /**
- * A stored result as a `Tasks.TaskEnd` (`source: "other"`: a runner ran it). A `finished` row
- * without its output or ids (not written by this library) reads as `Failed`.
+ * A stored result in the kernel's vocabulary (`Tasks.TaskEnd`: `Finished`, `Failed` (with
+ * `source: "other"`, a runner ran it) or `Skipped`). A row marked finished that lacks its output or ids (not
+ * written by this library) reads as `Failed`.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * const ok = (r: ClusterStore.StoredResult) => ClusterStore.toTaskEnd(r)._tag === "Finished"
+ * ```
  */
 export const toTaskEnd = (r: StoredResult): TaskEnd => {
   if (r.status === "skipped" && r.reason !== undefined) return { _tag: "Skipped", index: r.index, key: r.key, reason: r.reason }
@@ -89,7 +122,15 @@ const migrationLock = 0x6f70656e
 const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)))
 const asJson = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) : v)
 
-/** Creates the two tables when missing (safe from several runners at once). */
+/**
+ * Creates the two tables when they are missing (safe to run from several runners at once).
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * const ready = ClusterStore.migrate
+ * ```
+ */
 export const migrate: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
   yield* sql.withTransaction(Effect.gen(function*() {
@@ -115,10 +156,30 @@ export const migrate: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
       PRIMARY KEY (batch_id, key)
     )`
     yield* sql`ALTER TABLE effect_opencode_results ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 1`
+    yield* sql`CREATE TABLE IF NOT EXISTS effect_opencode_started (
+      batch_id text NOT NULL,
+      key text NOT NULL,
+      attempt integer NOT NULL,
+      server text NOT NULL,
+      directory text,
+      session_id text NOT NULL,
+      message_id text NOT NULL,
+      started_at bigint NOT NULL,
+      PRIMARY KEY (batch_id, key, attempt)
+    )`
   }))
 })
 
-/** Records a batch's task list; a resubmitted id keeps and answers the first list, to check against. */
+/**
+ * Records a batch's task list. Submitting the same batch id again keeps the first list and
+ * answers it, so a resubmission can be checked against it.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * const saved = ClusterStore.insertBatch("b1", ["k1"], [{ prompt: "Hi" }])
+ * ```
+ */
 export const insertBatch = (
   batchId: string,
   keys: ReadonlyArray<string>,
@@ -133,7 +194,15 @@ export const insertBatch = (
     return found!
   })
 
-/** A submitted batch, or `undefined`. */
+/**
+ * A submitted batch, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * const batch = ClusterStore.getBatch("b1")
+ * ```
+ */
 export const getBatch = (batchId: string): Effect.Effect<StoredBatch | undefined, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
@@ -149,7 +218,16 @@ export const getBatch = (batchId: string): Effect.Effect<StoredBatch | undefined
     }
   })
 
-/** Records a task's end once (a repeated activity keeps the first); answers whether this call wrote it. */
+/**
+ * Records a task's end once: a second recording of the same task (an activity repeated after a
+ * runner died) keeps the first. Answers whether this call wrote it.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * const write = (r: ClusterStore.StoredResult) => ClusterStore.recordResult(r)
+ * ```
+ */
 export const recordResult = (
   result: Omit<StoredResult, "finishedAt">
 ): Effect.Effect<boolean, SqlError, SqlClient.SqlClient> =>
@@ -162,7 +240,8 @@ export const recordResult = (
       : result.reason !== undefined
       ? JSON.stringify(encodeReason(result.reason))
       : null
-    // The first recording also notifies the batch's readers, in the same statement, so they need not poll.
+    // The first recording also tells the batch's readers (`NOTIFY`, see {@link resultsChannel}),
+    // in the same statement: a reader reads the table when a result comes rather than polling it.
     const rows = yield* sql<{ key: string }>`WITH inserted AS (INSERT INTO effect_opencode_results
       (batch_id, key, idx, status, session_id, message_id, server, runner, attempts, output, error)
       VALUES (${result.batchId}, ${result.key}, ${result.index}, ${result.status}, ${result.sessionID ?? null},
@@ -173,12 +252,29 @@ export const recordResult = (
     return rows.length === 1
   })
 
-/** The `NOTIFY` channel of {@link recordResult}'s first recordings (payload: the batch id). */
+/**
+ * The PostgreSQL `NOTIFY` channel on which {@link recordResult} announces a task's first
+ * recording; the payload is the batch id. `ClusterBatch.follow` listens on it.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * ClusterStore.resultsChannel // "effect_opencode_results"
+ * ```
+ */
 export const resultsChannel = "effect_opencode_results"
 
 /**
- * The ended tasks of a batch in task order; with `except`, only those whose index is not in it
- * (the rows a reader has already are neither sent nor decoded again).
+ * The ended tasks of a batch, in task order; with `except`, only those whose index is not in it
+ * (what a reader that has the others already needs: the rows it has are neither sent nor decoded
+ * again).
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * const results = ClusterStore.results("b1")
+ * const newer = ClusterStore.results("b1", { except: new Set([0, 1]) })
+ * ```
  */
 export const results = (
   batchId: string,
@@ -221,18 +317,12 @@ export const results = (
   })
 
 /**
- * Counts of one batch (or of every batch, newest first).
+ * Counts of one batch (or of every batch, newest first, when no id is given).
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { ClusterDatabase, ClusterStore } from "effect-opencode/cluster"
- *
- * const report = Effect.gen(function*() {
- *   for (const b of yield* ClusterStore.counts()) console.log(b.batchId, `${b.finished}/${b.total}`, `$${b.cost}`)
- *   const failed = (yield* ClusterStore.results("b1")).filter((r) => r.status === "failed")
- *   for (const r of failed) console.log(r.key, r.error?.message)
- * }).pipe(Effect.provide(ClusterDatabase.layer("postgres://app@db/batches")))
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * const all = ClusterStore.counts()
  * ```
  */
 export const counts = (batchId?: string): Effect.Effect<ReadonlyArray<BatchCounts>, SqlError, SqlClient.SqlClient> =>
@@ -277,7 +367,16 @@ export const counts = (batchId?: string): Effect.Effect<ReadonlyArray<BatchCount
     })
   })
 
-/** What a batch's finished tasks have used (cost, total tokens): what its budget is checked against. */
+/**
+ * What a batch's finished tasks have used so far (their cost and total tokens): what its budget
+ * is checked against before a task starts.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode"
+ * const spent = ClusterStore.spent("b1") // Effect<{ cost, tokens }>
+ * ```
+ */
 export const spent = (
   batchId: string
 ): Effect.Effect<{ readonly cost: number; readonly tokens: number }, SqlError, SqlClient.SqlClient> =>
@@ -288,4 +387,101 @@ export const spent = (
         coalesce(sum((output->'tokens'->>'total')::float8), 0) AS tokens
       FROM effect_opencode_results WHERE batch_id = ${batchId} AND status = 'finished'`
     return { cost: Number(rows[0]?.cost ?? 0), tokens: Number(rows[0]?.tokens ?? 0) }
+  })
+
+/**
+ * Where one attempt of a task runs: its server (and project directory there), its session and its
+ * prompt's id, chosen before the prompt is sent, and when it started (epoch ms).
+ *
+ * @example
+ * ```ts
+ * import type { ClusterStore } from "effect-opencode/cluster"
+ * const where = (s: ClusterStore.StartedAttempt) => `${s.server} ${s.sessionID}`
+ * ```
+ */
+export interface StartedAttempt {
+  readonly batchId: string
+  readonly key: string
+  readonly attempt: number
+  readonly server: string
+  readonly directory: string | undefined
+  readonly sessionID: string
+  readonly messageID: string
+  readonly startedAt: number
+}
+
+type StartedRow = {
+  batch_id: string
+  key: string
+  attempt: number
+  server: string
+  directory: string | null
+  session_id: string
+  message_id: string
+  started_at: unknown
+}
+
+const toStarted = (row: StartedRow): StartedAttempt => ({
+  batchId: row.batch_id,
+  key: row.key,
+  attempt: Number(row.attempt),
+  server: row.server,
+  directory: row.directory ?? undefined,
+  sessionID: row.session_id,
+  messageID: row.message_id,
+  startedAt: Number(row.started_at)
+})
+
+/**
+ * The recorded start of a task's attempt ({@link recordStart}), or `undefined` when none was
+ * recorded: what an execution of a task reads first, to tell a first run from a re-run (a
+ * takeover, a restart) that must finish the attempt where it started.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * const where = ClusterStore.startOf("b1", "k1", 1)
+ * ```
+ */
+export const startOf = (
+  batchId: string,
+  key: string,
+  attempt: number
+): Effect.Effect<StartedAttempt | undefined, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const rows = yield* sql<StartedRow>`SELECT * FROM effect_opencode_started
+      WHERE batch_id = ${batchId} AND key = ${key} AND attempt = ${attempt}`
+    return rows[0] === undefined ? undefined : toStarted(rows[0])
+  })
+
+/**
+ * Records the start of a task's attempt once, before its prompt is sent: the first recording wins,
+ * and this answers the recorded one — `start` itself, or, when another execution of the same
+ * attempt recorded its own first (a runner thought dead that still runs), that one, which is then
+ * the only session the attempt's prompt may be sent to.
+ *
+ * Gotcha: send only to the answered session and prompt id, never to `start`'s when they differ.
+ *
+ * @example
+ * ```ts
+ * import { ClusterStore } from "effect-opencode/cluster"
+ * const recorded = (s: ClusterStore.StartedAttempt) => ClusterStore.recordStart(s)
+ * ```
+ */
+export const recordStart = (
+  start: StartedAttempt
+): Effect.Effect<StartedAttempt, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const inserted = yield* sql<StartedRow>`INSERT INTO effect_opencode_started
+      (batch_id, key, attempt, server, directory, session_id, message_id, started_at)
+      VALUES (${start.batchId}, ${start.key}, ${start.attempt}, ${start.server}, ${start.directory ?? null},
+        ${start.sessionID}, ${start.messageID}, ${start.startedAt})
+      ON CONFLICT (batch_id, key, attempt) DO NOTHING
+      RETURNING *`
+    if (inserted[0] !== undefined) return toStarted(inserted[0])
+    const first = yield* startOf(start.batchId, start.key, start.attempt)
+    // A conflict means the row exists (rows are never deleted).
+    return first ?? start
   })

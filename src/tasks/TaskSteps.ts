@@ -44,8 +44,8 @@ import { toOutput } from "./TaskResult.ts"
 import * as Turn from "./Turn.ts"
 
 /**
- * A task's steps, in order. Cluster mode stores them as activities `create-session`, then
- * `run-prompt` for the other three (a failure not retried gets a `collect-result` of its own).
+ * A task's steps, in order. Cluster mode runs the first three in one stored activity, `run-task`
+ * (a failure not retried gets a `collect-result` of its own).
  */
 export const names = ["create-session", "prompt", "await-idle", "collect-result"] as const
 

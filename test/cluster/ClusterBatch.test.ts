@@ -93,20 +93,32 @@ layer(ClientLive.pipe(Layer.provideMerge(EnvLive)), { excludeTestServices: true,
       }
       const [counts] = yield* ClusterBatch.status(result.batchId)
       expect(counts).toMatchObject({ batchId: result.batchId, total: 6, finished: 6, failed: 0, pending: 0 })
-      // The engine's work per task: two stored activities (each a stored request and reply, a
-      // storage read, a shard-lock check), the send, the turn and the result's row in the second.
+      // The engine's work per task: two stored messages — the workflow's start and one activity
+      // (each a stored request and reply, a storage read, a shard-lock check) — with the session,
+      // the send, the turn and the result's row in the activity; the start's row in our table.
       const { pg } = yield* Env
-      const activities = yield* pg.query<{ entity_id: string; payload: string }>(
-        `SELECT m.entity_id, m.payload FROM cluster_messages m WHERE m.tag = 'activity' AND m.entity_id IN
+      const messages = yield* pg.query<{ entity_id: string; tag: string; payload: string; replies: number }>(
+        `SELECT m.entity_id, m.tag, m.payload,
+           (SELECT count(*)::int FROM cluster_replies r WHERE r.request_id = m.request_id) AS replies
+         FROM cluster_messages m WHERE m.entity_id IN
            (SELECT r.entity_id FROM cluster_messages r WHERE r.tag = 'run' AND strpos(r.payload, $1) > 0)
          ORDER BY m.id`,
         [result.batchId]
       )
-      const names = new Map<string, Array<string>>()
-      for (const a of activities) {
-        names.set(a.entity_id, [...(names.get(a.entity_id) ?? []), (JSON.parse(a.payload) as { name: string }).name])
+      const stored = new Map<string, Array<string>>()
+      for (const m of messages) {
+        const name = m.tag === "activity" ? (JSON.parse(m.payload) as { name: string }).name : m.tag
+        stored.set(m.entity_id, [...(stored.get(m.entity_id) ?? []), `${name}: ${m.replies} reply`])
       }
-      expect([...names.values()]).toEqual(Array.from({ length: 6 }, () => ["create-session", "run-prompt"]))
+      expect([...stored.values()]).toEqual(Array.from({ length: 6 }, () => ["run: 1 reply", "run-task: 1 reply"]))
+      const starts = yield* pg.query<{ key: string; attempt: number; session_id: string; message_id: string }>(
+        "SELECT key, attempt, session_id, message_id FROM effect_opencode_started WHERE batch_id = $1",
+        [result.batchId]
+      )
+      expect(starts.length).toBe(6)
+      for (const r of result.finished) {
+        expect(starts.find((s) => s.key === r.key)).toMatchObject({ attempt: 1, session_id: r.sessionID, message_id: r.messageID })
+      }
     }))
 
   it.effect("submitting the same batch again starts nothing twice", () =>
