@@ -1,8 +1,7 @@
 /**
- * The batch tables of cluster mode: one row per submitted batch (its task list), one per started
- * task attempt (server, session, prompt id: written before the prompt is sent, so a runner that
- * takes the task over finishes it there) and one per ended task (result or typed error).
- * Workflows, shard locks and runners live in the engine's own `cluster_*` tables.
+ * The batch tables of cluster mode: one row per submitted batch (its task list) and one per ended
+ * task (result or typed error): what users read back (status, results, progress). Workflows,
+ * shard locks and runners live in the engine's own `cluster_*` tables.
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -12,16 +11,7 @@ import { SessionError } from "../Errors.ts"
 import { BudgetExceeded } from "../tasks/errors.ts"
 import { Output, TaskError, type TaskEnd } from "../tasks/TaskResult.ts"
 
-/**
- * An ended task as stored: finished with its output, failed with its typed error, or skipped
- * (never started) because the batch's budget was used up, with the `BudgetExceeded` reason.
- *
- * @example
- * ```ts
- * import type { ClusterStore } from "effect-opencode/cluster"
- * const ok = (r: ClusterStore.StoredResult) => r.status === "finished"
- * ```
- */
+/** An ended task as stored: finished (output), failed (typed error) or skipped (budget reason). */
 export interface StoredResult {
   readonly batchId: string
   readonly key: string
@@ -42,15 +32,7 @@ export interface StoredResult {
   readonly finishedAt: Date
 }
 
-/**
- * A submitted batch: its id, task keys in order, and when it was submitted.
- *
- * @example
- * ```ts
- * import type { ClusterStore } from "effect-opencode/cluster"
- * const size = (b: ClusterStore.StoredBatch) => b.keys.length
- * ```
- */
+/** A submitted batch: its id, task keys in order, and when it was submitted. */
 export interface StoredBatch {
   readonly batchId: string
   readonly keys: ReadonlyArray<string>
@@ -58,15 +40,7 @@ export interface StoredBatch {
   readonly createdAt: Date
 }
 
-/**
- * Counts of one batch, read from the database.
- *
- * @example
- * ```ts
- * import type { ClusterStore } from "effect-opencode/cluster"
- * const left = (s: ClusterStore.BatchCounts) => s.total - s.finished - s.failed
- * ```
- */
+/** Counts of one batch, read from the database. */
 export interface BatchCounts {
   readonly batchId: string
   readonly total: number
@@ -81,15 +55,8 @@ export interface BatchCounts {
 }
 
 /**
- * A stored result in the kernel's vocabulary (`Tasks.TaskEnd`: `Finished`, `Failed` (with
- * `source: "other"`, a runner ran it) or `Skipped`). A row marked finished that lacks its output or ids (not
- * written by this library) reads as `Failed`.
- *
- * @example
- * ```ts
- * import { ClusterStore } from "effect-opencode/cluster"
- * const ok = (r: ClusterStore.StoredResult) => ClusterStore.toTaskEnd(r)._tag === "Finished"
- * ```
+ * A stored result as a `Tasks.TaskEnd` (`source: "other"`: a runner ran it). A `finished` row
+ * without its output or ids (not written by this library) reads as `Failed`.
  */
 export const toTaskEnd = (r: StoredResult): TaskEnd => {
   if (r.status === "skipped" && r.reason !== undefined) return { _tag: "Skipped", index: r.index, key: r.key, reason: r.reason }
@@ -122,15 +89,7 @@ const migrationLock = 0x6f70656e
 const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)))
 const asJson = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) : v)
 
-/**
- * Creates the two tables when they are missing (safe to run from several runners at once).
- *
- * @example
- * ```ts
- * import { ClusterStore } from "effect-opencode/cluster"
- * const ready = ClusterStore.migrate
- * ```
- */
+/** Creates the two tables when missing (safe from several runners at once). */
 export const migrate: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
   yield* sql.withTransaction(Effect.gen(function*() {
@@ -170,16 +129,7 @@ export const migrate: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
   }))
 })
 
-/**
- * Records a batch's task list. Submitting the same batch id again keeps the first list and
- * answers it, so a resubmission can be checked against it.
- *
- * @example
- * ```ts
- * import { ClusterStore } from "effect-opencode/cluster"
- * const saved = ClusterStore.insertBatch("b1", ["k1"], [{ prompt: "Hi" }])
- * ```
- */
+/** Records a batch's task list; a resubmitted id keeps and answers the first list, to check against. */
 export const insertBatch = (
   batchId: string,
   keys: ReadonlyArray<string>,
@@ -194,15 +144,7 @@ export const insertBatch = (
     return found!
   })
 
-/**
- * A submitted batch, or `undefined`.
- *
- * @example
- * ```ts
- * import { ClusterStore } from "effect-opencode/cluster"
- * const batch = ClusterStore.getBatch("b1")
- * ```
- */
+/** A submitted batch, or `undefined`. */
 export const getBatch = (batchId: string): Effect.Effect<StoredBatch | undefined, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
@@ -218,16 +160,7 @@ export const getBatch = (batchId: string): Effect.Effect<StoredBatch | undefined
     }
   })
 
-/**
- * Records a task's end once: a second recording of the same task (an activity repeated after a
- * runner died) keeps the first. Answers whether this call wrote it.
- *
- * @example
- * ```ts
- * import { ClusterStore } from "effect-opencode/cluster"
- * const write = (r: ClusterStore.StoredResult) => ClusterStore.recordResult(r)
- * ```
- */
+/** Records a task's end once (a repeated activity keeps the first); answers whether this call wrote it. */
 export const recordResult = (
   result: Omit<StoredResult, "finishedAt">
 ): Effect.Effect<boolean, SqlError, SqlClient.SqlClient> =>
@@ -252,29 +185,12 @@ export const recordResult = (
     return rows.length === 1
   })
 
-/**
- * The PostgreSQL `NOTIFY` channel on which {@link recordResult} announces a task's first
- * recording; the payload is the batch id. `ClusterBatch.follow` listens on it.
- *
- * @example
- * ```ts
- * import { ClusterStore } from "effect-opencode/cluster"
- * ClusterStore.resultsChannel // "effect_opencode_results"
- * ```
- */
+/** The `NOTIFY` channel of {@link recordResult}'s first recordings (payload: the batch id). */
 export const resultsChannel = "effect_opencode_results"
 
 /**
- * The ended tasks of a batch, in task order; with `except`, only those whose index is not in it
- * (what a reader that has the others already needs: the rows it has are neither sent nor decoded
- * again).
- *
- * @example
- * ```ts
- * import { ClusterStore } from "effect-opencode/cluster"
- * const results = ClusterStore.results("b1")
- * const newer = ClusterStore.results("b1", { except: new Set([0, 1]) })
- * ```
+ * The ended tasks of a batch in task order; with `except`, only those whose index is not in it
+ * (the rows a reader has already are neither sent nor decoded again).
  */
 export const results = (
   batchId: string,
@@ -317,12 +233,18 @@ export const results = (
   })
 
 /**
- * Counts of one batch (or of every batch, newest first, when no id is given).
+ * Counts of one batch (or of every batch, newest first).
  *
  * @example
  * ```ts
- * import { ClusterStore } from "effect-opencode/cluster"
- * const all = ClusterStore.counts()
+ * import { Effect } from "effect"
+ * import { ClusterDatabase, ClusterStore } from "effect-opencode/cluster"
+ *
+ * const report = Effect.gen(function*() {
+ *   for (const b of yield* ClusterStore.counts()) console.log(b.batchId, `${b.finished}/${b.total}`, `$${b.cost}`)
+ *   const failed = (yield* ClusterStore.results("b1")).filter((r) => r.status === "failed")
+ *   for (const r of failed) console.log(r.key, r.error?.message)
+ * }).pipe(Effect.provide(ClusterDatabase.layer("postgres://app@db/batches")))
  * ```
  */
 export const counts = (batchId?: string): Effect.Effect<ReadonlyArray<BatchCounts>, SqlError, SqlClient.SqlClient> =>
@@ -367,16 +289,7 @@ export const counts = (batchId?: string): Effect.Effect<ReadonlyArray<BatchCount
     })
   })
 
-/**
- * What a batch's finished tasks have used so far (their cost and total tokens): what its budget
- * is checked against before a task starts.
- *
- * @example
- * ```ts
- * import { ClusterStore } from "effect-opencode"
- * const spent = ClusterStore.spent("b1") // Effect<{ cost, tokens }>
- * ```
- */
+/** What a batch's finished tasks have used (cost, total tokens): what its budget is checked against. */
 export const spent = (
   batchId: string
 ): Effect.Effect<{ readonly cost: number; readonly tokens: number }, SqlError, SqlClient.SqlClient> =>

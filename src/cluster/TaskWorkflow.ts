@@ -1,15 +1,12 @@
 /**
- * One batch task as a durable workflow: a runner that dies mid-task is replaced by one that replays
- * the stored activities and carries on. Activities: `run-task` (`run-task#N` for a retry) reads
- * where the attempt started (`ClusterStore.startOf`); a first execution takes a slot, checks the
- * budget, picks the least busy server, creates the session, chooses the prompt id and records them
- * (`ClusterStore.recordStart`) before anything is sent; then it sends (after a look-up of the
- * prompt, unless it has just recorded the start: nobody can have sent on a session before its row
- * exists), waits and records the result. A re-execution finds the recorded start and finishes
- * there, so the prompt goes to one session, once. `collect-result` records a failure not retried.
- * One activity plus a row instead of two activities: each stored activity costs the engine ~6
- * statements, the row 2 (docs/scale-out.md "Cost"). Telemetry counts a task's start where its
- * start is recorded first and its end where its row is written first (replays count once).
+ * One batch task as a durable workflow: the `TaskSteps` as activities whose results the engine
+ * stores in PostgreSQL, so a runner that dies mid-task is replaced by one that replays them and
+ * carries on; the prompt's `messageID` is stored first and looked up before any send, so it is
+ * never sent twice. Activities: `create-session` (slot, budget check, least busy server, session,
+ * prompt id), `run-prompt` (send unless present, wait, record the result), `collect-result` (a
+ * failure not retried). Telemetry counts a task's start in the first `create-session` that runs
+ * and its end where its row is written first, so replays and takeovers count once. See
+ * docs/scale-out.md.
  */
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
@@ -37,16 +34,7 @@ import * as Telemetry from "../telemetry/Telemetry.ts"
 import * as ServerPool from "./ServerPool.ts"
 import * as Store from "./Store.ts"
 
-/**
- * What the engine stores to start a task: the batch, the task's key and place, the task itself
- * (as JSON) and its deadlines.
- *
- * @example
- * ```ts
- * import { TaskWorkflow } from "effect-opencode"
- * const payload = TaskWorkflow.Payload.make({ batchId: "b1", key: "k1", index: 0, task: JSON.stringify({ prompt: "Hi" }) })
- * ```
- */
+/** What the engine stores to start a task: batch, key, place, the task as JSON, deadlines, budget. */
 export const Payload = Schema.Struct({
   batchId: Schema.String,
   key: Schema.String,
@@ -61,21 +49,13 @@ export const Payload = Schema.Struct({
   retries: Schema.optional(Schema.Number),
   /** The wait before the first retry, doubled for each next one (default 5000, at most 60 s). */
   retryDelayMillis: Schema.optional(Schema.Number),
-  /** The batch's budget in dollars: the task is skipped when the finished tasks cost this much. */
+  /** The batch's budget in dollars: skip the task once the finished tasks cost this much. */
   maxCost: Schema.optional(Schema.Number),
   /** The batch's budget in tokens, likewise. */
   maxTokens: Schema.optional(Schema.Number)
 })
 
-/**
- * A finished task: where it ran and its result.
- *
- * @example
- * ```ts
- * import type { TaskWorkflow } from "effect-opencode"
- * const where = (o: TaskWorkflow.Outcome) => `${o.server} ${o.sessionID}`
- * ```
- */
+/** A finished task: where it ran and its result. */
 export const Outcome = Schema.Struct({
   server: Schema.String,
   sessionID: Schema.String,
@@ -83,15 +63,6 @@ export const Outcome = Schema.Struct({
   output: Output
 })
 
-/**
- * The type of {@link Outcome}.
- *
- * @example
- * ```ts
- * import type { TaskWorkflow } from "effect-opencode"
- * const text = (o: TaskWorkflow.Outcome) => o.output.text
- * ```
- */
 export type Outcome = typeof Outcome.Type
 
 const Started = Schema.Struct({
@@ -103,16 +74,7 @@ const Started = Schema.Struct({
   at: Schema.Number
 })
 
-/**
- * The workflow: its execution id is derived from `batchId/key`, so submitting a task twice
- * starts it once.
- *
- * @example
- * ```ts
- * import { TaskWorkflow } from "effect-opencode"
- * const id = TaskWorkflow.TaskWorkflow.executionId({ batchId: "b1", key: "k1", index: 0, task: "{}" })
- * ```
- */
+/** The workflow; its execution id is derived from `batchId/key`, so a task submitted twice starts once. */
 export const TaskWorkflow = Workflow.make("effect-opencode/Task", {
   payload: Payload,
   success: Outcome,
@@ -120,35 +82,16 @@ export const TaskWorkflow = Workflow.make("effect-opencode/Task", {
   idempotencyKey: (p) => `${p.batchId}/${p.key}`
 })
 
-/**
- * The name a runner records its results under (default `hostname:pid`).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { TaskWorkflow } from "effect-opencode"
- * const named = Effect.provideService(TaskWorkflow.RunnerName, "runner-a")
- * ```
- */
+/** The name a runner records its results under (default `hostname:pid`). */
 export const RunnerName = Context.Reference<string>("effect-opencode/cluster/RunnerName", {
   defaultValue: () => `${NodeOs.hostname()}:${process.pid}`
 })
 
 /**
- * How long a task's server may stay unreachable before the task ends as `TaskLost`
- * (`ServerUnreachable`): while its turn runs (probed once its session has been silent this long,
- * at most 10 s), and when a runner that took the task over cannot reach it to look its prompt up.
- * Default 30 seconds; `ClusterRunner.layer`'s `serverLostAfter` sets it.
- *
- * Gotcha: a server restarted by its service manager must be back within this time, or its
- * running tasks are recorded as lost (they are never sent again elsewhere).
- *
- * @example
- * ```ts
- * import { Duration, Effect } from "effect"
- * import { TaskWorkflow } from "effect-opencode"
- * const quick = Effect.provideService(TaskWorkflow.ServerLostAfter, Duration.seconds(5))
- * ```
+ * How long a task's server may stay unreachable before the task is `TaskLost` (`ServerUnreachable`):
+ * while its turn runs, or when a takeover cannot reach it to look its prompt up. Default 30 s
+ * (`ClusterRunner.layer`'s `serverLostAfter`). Gotcha: a restarted server must be back within it,
+ * or its running tasks are recorded as lost (never sent again elsewhere).
  */
 export const ServerLostAfter = Context.Reference<Duration.Duration>("effect-opencode/cluster/ServerLostAfter", {
   defaultValue: () => Duration.seconds(30)
@@ -156,15 +99,7 @@ export const ServerLostAfter = Context.Reference<Duration.Duration>("effect-open
 
 const decodeTask = (json: string): Task => JSON.parse(json) as Task
 
-/**
- * The workflow's body (what {@link layer} registers): the activities of the module comment.
- *
- * @example
- * ```ts
- * import { TaskWorkflow } from "effect-opencode"
- * const Live = TaskWorkflow.TaskWorkflow.toLayer(TaskWorkflow.execute)
- * ```
- */
+/** The workflow's body (what {@link layer} registers): the activities of the module comment. */
 export const execute = (payload: typeof Payload.Type, _executionId: string) => {
   const task = decodeTask(payload.task)
   let started: typeof Started.Type | undefined
@@ -415,14 +350,8 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
 }
 
 /**
- * Registers the workflow with the engine in context (a runner's layer).
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { TaskWorkflow } from "effect-opencode"
- * const Workflows = TaskWorkflow.layer
- * ```
+ * Registers the workflow with the engine in context; needs a `ServerPool` (a runner's layer,
+ * `ClusterRunner.layer`, builds it all).
  */
 export const layer = TaskWorkflow.toLayer(execute)
 
