@@ -658,15 +658,38 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
 
   // Exponential backoff from `retryBaseDelay` with jitter; a `Retry-After` hint replaces the
   // computed delay; either is capped at `retryMaxDelay`. Which errors, and how many times, is
-  // said where it is used.
-  const retrySchedule = Schedule.exponential(config.retryBaseDelay).pipe(
-    Schedule.jittered,
-    Schedule.setInputType<RequestError>(),
-    Schedule.modifyDelay(({ duration, input }) => {
-      const hinted = input._tag === "ApiError" ? retryAfterMillis(input) : undefined
-      return Effect.succeed(Duration.min(hinted === undefined ? duration : Duration.millis(hinted), config.retryMaxDelay))
+  // said where it is used. Made on the first retry, not with the client.
+  let schedule: Schedule.Schedule<Duration.Duration, RequestError> | undefined
+  const retrySchedule = () =>
+    schedule ??= Schedule.exponential(config.retryBaseDelay).pipe(
+      Schedule.jittered,
+      Schedule.setInputType<RequestError>(),
+      Schedule.modifyDelay(({ duration, input }) => {
+        const hinted = input._tag === "ApiError" ? retryAfterMillis(input) : undefined
+        return Effect.succeed(Duration.min(hinted === undefined ? duration : Duration.millis(hinted), config.retryMaxDelay))
+      })
+    )
+
+  /**
+   * `Effect.retry` of an attempt on transient failures, up to `maxRetries` times, entered only
+   * when the first attempt has failed with a transient error: a call answered at once (the usual
+   * case) sets up no schedule — `Effect.retry` steps its schedule and its `while`/`times`
+   * conditions before the first attempt, which cost more than the rest of a call's bookkeeping
+   * and most of a first call's (issue 18). The first failure is replayed into `Effect.retry` as
+   * its first attempt's, so the schedule sees the same failures in the same order and waits,
+   * counts and gives up as `Effect.retry(attempt, …)` does.
+   */
+  const retryAfterFirstFailure = <A>(attempt: Effect.Effect<A, RequestError>): Effect.Effect<A, RequestError> =>
+    Effect.catchIf(attempt, isTransient, (first) => {
+      let replay: RequestError | undefined = first
+      const again = Effect.suspend(() => {
+        if (replay === undefined) return attempt
+        const error = replay
+        replay = undefined
+        return Effect.fail(error)
+      })
+      return Effect.retry(again, { schedule: retrySchedule(), times: config.maxRetries, while: isTransient })
     })
-  )
 
   /**
    * One call: attempts (each limited by `attemptTimeout` for an ordinary call), retried on a
@@ -720,7 +743,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
         orElse: () => Effect.fail(timeoutError(spec.method, spec.path, attemptLimit, " (attemptTimeout)"))
       })
       : attempt
-    const retried = Effect.retry(limited, { schedule: retrySchedule, times: config.maxRetries, while: isTransient })
+    const retried = retryAfterFirstFailure(limited)
     return Effect.timeoutOrElse(retried, {
       duration: deadline,
       orElse: () =>
