@@ -80,7 +80,7 @@ const idString = (kind: string, prefix: string | undefined) =>
  * @since 0.1.0
  * @category schemas
  */
-export const SessionID = idString("session id", idPrefixes.session).pipe(Schema.brand("SessionID"))
+export const SessionID = /* @__PURE__ */ idString("session id", idPrefixes.session).pipe(/* @__PURE__ */ Schema.brand("SessionID"))
 
 /**
  * A session id (`ses_…`).
@@ -103,7 +103,7 @@ export type SessionID = typeof SessionID.Type
  * @since 0.1.0
  * @category schemas
  */
-export const MessageID = idString("message id", idPrefixes.message).pipe(Schema.brand("MessageID"))
+export const MessageID = /* @__PURE__ */ idString("message id", idPrefixes.message).pipe(/* @__PURE__ */ Schema.brand("MessageID"))
 
 /**
  * A message id (`msg_…`).
@@ -126,7 +126,7 @@ export type MessageID = typeof MessageID.Type
  * @since 0.1.0
  * @category schemas
  */
-export const PartID = idString("part id", idPrefixes.part).pipe(Schema.brand("PartID"))
+export const PartID = /* @__PURE__ */ idString("part id", idPrefixes.part).pipe(/* @__PURE__ */ Schema.brand("PartID"))
 
 /**
  * A message part id (`prt_…`).
@@ -149,7 +149,7 @@ export type PartID = typeof PartID.Type
  * @since 0.1.0
  * @category schemas
  */
-export const PermissionID = idString("permission id", idPrefixes.permission).pipe(Schema.brand("PermissionID"))
+export const PermissionID = /* @__PURE__ */ idString("permission id", idPrefixes.permission).pipe(/* @__PURE__ */ Schema.brand("PermissionID"))
 
 /**
  * A permission request id (`per_…`).
@@ -172,7 +172,7 @@ export type PermissionID = typeof PermissionID.Type
  * @since 0.1.0
  * @category schemas
  */
-export const QuestionID = idString("question id", idPrefixes.question).pipe(Schema.brand("QuestionID"))
+export const QuestionID = /* @__PURE__ */ idString("question id", idPrefixes.question).pipe(/* @__PURE__ */ Schema.brand("QuestionID"))
 
 /**
  * A question request id (`que_…`).
@@ -196,7 +196,7 @@ export type QuestionID = typeof QuestionID.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ProjectID = idString("project id", undefined).pipe(Schema.brand("ProjectID"))
+export const ProjectID = /* @__PURE__ */ idString("project id", undefined).pipe(/* @__PURE__ */ Schema.brand("ProjectID"))
 
 /**
  * A project id.

@@ -112,7 +112,7 @@ export class AgentService extends Context.Service<AgentService, Service>()("effe
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) => call(Op.appAgents, { directory: options.directory })
@@ -148,4 +148,4 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<AgentService, never, OpencodeClient> = Layer.effect(AgentService, make)
+export const layer: Layer.Layer<AgentService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(AgentService, make)

@@ -106,7 +106,7 @@ export class ConfigService extends Context.Service<ConfigService, Service>()("ef
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const get: Service["get"] = (options = {}) => call(Op.configGet, { directory: options.directory })
@@ -137,4 +137,4 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<ConfigService, never, OpencodeClient> = Layer.effect(ConfigService, make)
+export const layer: Layer.Layer<ConfigService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(ConfigService, make)

@@ -1140,7 +1140,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<EventService, never, OpencodeClient> = Layer.effect(EventService, make())
+export const layer: Layer.Layer<EventService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(EventService, /* @__PURE__ */ make())
 
 /**
  * The event service with explicit settings.

@@ -171,7 +171,7 @@ const checkText = (field: string, value: unknown, allowEmpty: boolean): Effect.E
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (path = "", options = {}) =>
@@ -212,4 +212,4 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<FileService, never, OpencodeClient> = Layer.effect(FileService, make)
+export const layer: Layer.Layer<FileService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(FileService, make)

@@ -177,7 +177,7 @@ export class McpService extends Context.Service<McpService, Service>()("effect-o
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const client = yield* OpencodeClient
   const call = callWith(client)
   // starting or connecting a server spawns it or reaches it over the network: give it time
@@ -235,4 +235,4 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<McpService, never, OpencodeClient> = Layer.effect(McpService, make)
+export const layer: Layer.Layer<McpService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(McpService, make)

@@ -449,7 +449,7 @@ const modelString = (model: ModelRef | string): string =>
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const client = yield* OpencodeClient
   const config = client.config
   const call = callWith(client)
@@ -724,4 +724,4 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<MessageService, never, OpencodeClient> = Layer.effect(MessageService, make)
+export const layer: Layer.Layer<MessageService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(MessageService, make)

@@ -122,7 +122,7 @@ export class PermissionService extends Context.Service<PermissionService, Servic
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) =>
@@ -159,4 +159,4 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<PermissionService, never, OpencodeClient> = Layer.effect(PermissionService, make)
+export const layer: Layer.Layer<PermissionService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(PermissionService, make)

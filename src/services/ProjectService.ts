@@ -290,7 +290,7 @@ const requirePath = (field: string, value: unknown) =>
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = () => call(Op.projectList)
@@ -391,4 +391,4 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<ProjectService, never, OpencodeClient> = Layer.effect(ProjectService, make)
+export const layer: Layer.Layer<ProjectService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(ProjectService, make)

@@ -342,7 +342,7 @@ const bodyOf = (credentials: Credentials): Schemas.Auth => {
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) =>
@@ -440,5 +440,5 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<ProviderService, never, OpencodeClient> = Layer.effect(ProviderService, make)
+export const layer: Layer.Layer<ProviderService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(ProviderService, make)
 

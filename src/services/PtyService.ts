@@ -207,7 +207,7 @@ const ticketHeader = { "x-opencode-ticket": "1" }
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) => call(Op.ptyList, { directory: options.directory })
@@ -247,5 +247,5 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<PtyService, never, OpencodeClient> = Layer.effect(PtyService, make)
+export const layer: Layer.Layer<PtyService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(PtyService, make)
 

@@ -114,7 +114,7 @@ export class QuestionService extends Context.Service<QuestionService, Service>()
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) =>
@@ -147,4 +147,4 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<QuestionService, never, OpencodeClient> = Layer.effect(QuestionService, make)
+export const layer: Layer.Layer<QuestionService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(QuestionService, make)

@@ -315,7 +315,7 @@ const validRange = /^\s*v?[0-9xX*]+(\.[0-9xX*]+)*(\s*\|\|\s*v?[0-9xX*]+(\.[0-9xX
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const client = yield* OpencodeClient
   const call = callWith(client)
 
@@ -398,4 +398,4 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<ServerInfoService, never, OpencodeClient> = Layer.effect(ServerInfoService, make)
+export const layer: Layer.Layer<ServerInfoService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(ServerInfoService, make)

@@ -471,7 +471,7 @@ export const readSession = (client: OpencodeClient["Service"], sessionID: string
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const client = yield* OpencodeClient
   const call = callWith(client)
 
@@ -742,4 +742,4 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<SessionService, never, OpencodeClient> = Layer.effect(SessionService, make)
+export const layer: Layer.Layer<SessionService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(SessionService, make)

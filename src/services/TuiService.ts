@@ -208,7 +208,7 @@ const dialogs = {
  * @since 0.1.0
  * @category constructors
  */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   return TuiService.of({
@@ -240,4 +240,4 @@ export const make = Effect.gen(function*() {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<TuiService, never, OpencodeClient> = Layer.effect(TuiService, make)
+export const layer: Layer.Layer<TuiService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(TuiService, make)
