@@ -183,6 +183,9 @@ export const layerConfig = (overrides: Partial<Options> = {}): Layer.Layer<Openc
  * (`Schema.DurationFromString`, `Schema.Int`, `Schema.Redacted`), and a bad one fails with the
  * same `ConfigError` naming the variable. The schema is made when the layer is built, not at
  * import.
+ *
+ * Gotcha: a provider with no variables at all (an empty `ConfigProvider.fromUnknown({})`) has no
+ * object at its root for the struct to decode, hence the default of no variables.
  */
 const environment = Effect.suspend(() =>
   Config.schema(Schema.Struct({
@@ -194,7 +197,10 @@ const environment = Effect.suspend(() =>
     OPENCODE_ATTEMPT_TIMEOUT: Schema.optionalKey(Schema.DurationFromString),
     OPENCODE_PROMPT_TIMEOUT: Schema.optionalKey(Schema.DurationFromString),
     OPENCODE_MAX_RETRIES: Schema.optionalKey(Schema.Int)
-  }))
+  })).pipe(
+    // a provider with no variables at all has no object to decode: every variable is unset
+    Config.withDefault({})
+  )
 )
 
 const definedOnly = <A extends object>(a: A): Partial<A> =>
