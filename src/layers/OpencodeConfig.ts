@@ -187,8 +187,8 @@ export const layerConfig = (overrides: Partial<Options> = {}): Layer.Layer<Openc
  * Gotcha: a provider with no variables at all (an empty `ConfigProvider.fromUnknown({})`) has no
  * object at its root for the struct to decode, hence the default of no variables.
  */
-const environment = Effect.suspend(() =>
-  Config.schema(Schema.Struct({
+const environment = Effect.suspend(() => {
+  const variables = Schema.Struct({
     OPENCODE_BASE_URL: Schema.optionalKey(Schema.String),
     OPENCODE_DIRECTORY: Schema.optionalKey(Schema.String),
     OPENCODE_SERVER_USERNAME: Schema.optionalKey(Schema.String),
@@ -197,11 +197,11 @@ const environment = Effect.suspend(() =>
     OPENCODE_ATTEMPT_TIMEOUT: Schema.optionalKey(Schema.DurationFromString),
     OPENCODE_PROMPT_TIMEOUT: Schema.optionalKey(Schema.DurationFromString),
     OPENCODE_MAX_RETRIES: Schema.optionalKey(Schema.Int)
-  })).pipe(
-    // a provider with no variables at all has no object to decode: every variable is unset
-    Config.withDefault({})
-  )
-)
+  })
+  // a provider with no variables at all has no object to decode: every variable is unset
+  const unset: typeof variables.Type = {}
+  return Config.schema(variables).pipe(Config.withDefault(unset))
+})
 
 const definedOnly = <A extends object>(a: A): Partial<A> =>
   Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as Partial<A>
