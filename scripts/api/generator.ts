@@ -484,6 +484,7 @@ interface OperationPlan {
   readonly api: "v1" | "v2"
   readonly pathParams: ReadonlyArray<{ readonly name: string; readonly idPrefix: string | undefined; readonly root: number }>
   readonly query: number
+  readonly requiredQuery: ReadonlyArray<string>
   readonly deepObjectQuery: ReadonlyArray<string>
   readonly body: { readonly contentType: string; readonly required: boolean; readonly root: number } | undefined
   readonly success: SuccessPlan
@@ -599,6 +600,7 @@ const planOperation = (spec: Json, raw: RawOperation, roots: Roots): OperationPl
     api: path.startsWith("/api/") ? "v2" : "v1",
     pathParams,
     query,
+    requiredQuery: queryParams.filter((p) => p.required === true).map((p) => p.name),
     deepObjectQuery,
     body,
     success,
@@ -901,6 +903,7 @@ export const generate = (
         `{ name: ${quote(p.name)}, idPrefix: ${p.idPrefix === undefined ? "undefined" : quote(p.idPrefix)}, schema: ${schemaOf(p.root)} }`
       ).join(", ")}],`,
       `  query: ${schemaOf(plan.query)},`,
+      `  requiredQuery: [${plan.requiredQuery.map(quote).join(", ")}],`,
       `  deepObjectQuery: [${plan.deepObjectQuery.map(quote).join(", ")}],`,
       `  body: ${plan.body === undefined ? "undefined" : `{ contentType: ${quote(plan.body.contentType)}, required: ${plan.body.required}, schema: ${schemaOf(plan.body.root)} }`},`,
       `  success: ${successCode},`,

@@ -262,7 +262,18 @@ const scalar = (value: unknown): QueryValue | null =>
 /** Encodes the query with its schema and flattens `deepObject` parameters (`location[directory]=/p`). */
 const emptyQueries = new WeakMap<Operation, Effect.Effect<Record<string, QueryValue>, ValidationError>>()
 
+const isAbsent = (query: unknown): boolean =>
+  query === undefined || (isRecord(query) && Object.values(query).every((value) => value === undefined))
+
+/** An absent query of an operation with no required query parameter: nothing to send. */
+const noQuery: Effect.Effect<Record<string, QueryValue>, ValidationError> = Effect.succeed(Object.freeze({}))
+
 const buildQuery = (op: Operation, query: unknown): Effect.Effect<Record<string, QueryValue>, ValidationError> => {
+  // No query, or one whose every key is `undefined` (`{ limit: options.limit }` without a limit),
+  // for an operation whose query parameters are all optional: encoding `{}` with a struct of
+  // optional keys gives `{}`, so the operation's query schema is not even built (a first call
+  // used to build it and compile its encoder only to send nothing).
+  if (op.requiredQuery !== undefined && op.requiredQuery.length === 0 && isAbsent(query)) return noQuery
   if (query === undefined) {
     // The same every time for an operation: encoded once. The record is frozen, as it is shared.
     let built = emptyQueries.get(op)

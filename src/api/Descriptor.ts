@@ -50,6 +50,12 @@ export interface Operation {
   readonly api: ApiVersion
   readonly pathParams: ReadonlyArray<PathParameter>
   readonly query: Schema.Top
+  /**
+   * The names of the required query parameters. A call without a query sends none without
+   * building `query` or encoding `{}` with it when this is empty; when it is absent (an operation
+   * written by hand), `{}` is encoded with `query` as any other query is.
+   */
+  readonly requiredQuery?: ReadonlyArray<string> | undefined
   readonly deepObjectQuery: ReadonlyArray<string>
   readonly body: Body | undefined
   readonly success: Success

@@ -654,15 +654,33 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     (error._tag === "TransportError" && error.reason !== "Aborted") ||
     (error._tag === "ApiError" && retryableStatus.has(error.status))
 
-  // Exponential backoff from `retryBaseDelay` with jitter, or a `Retry-After` hint; capped at `retryMaxDelay`.
-  const retrySchedule = Schedule.exponential(config.retryBaseDelay).pipe(
-    Schedule.jittered,
-    Schedule.setInputType<RequestError>(),
-    Schedule.modifyDelay(({ duration, input }) => {
-      const hinted = input._tag === "ApiError" ? retryAfterMillis(input) : undefined
-      return Effect.succeed(Duration.min(hinted === undefined ? duration : Duration.millis(hinted), config.retryMaxDelay))
+  // Exponential backoff from `retryBaseDelay` with jitter, or a `Retry-After` hint; capped at
+  // `retryMaxDelay`. Made on the first retry, not with the client.
+  let schedule: Schedule.Schedule<Duration.Duration, RequestError> | undefined
+  const retrySchedule = () =>
+    schedule ??= Schedule.exponential(config.retryBaseDelay).pipe(
+      Schedule.jittered,
+      Schedule.setInputType<RequestError>(),
+      Schedule.modifyDelay(({ duration, input }) => {
+        const hinted = input._tag === "ApiError" ? retryAfterMillis(input) : undefined
+        return Effect.succeed(Duration.min(hinted === undefined ? duration : Duration.millis(hinted), config.retryMaxDelay))
+      })
+    )
+
+  // `Effect.retry` (up to `maxRetries`, transient failures) entered only after a first transient
+  // failure: it sets up its schedule before the first attempt, which cost most of a first call's
+  // bookkeeping (issue 18). The first failure is replayed into it, so waits and counts are the same.
+  const retryAfterFirstFailure = <A>(attempt: Effect.Effect<A, RequestError>): Effect.Effect<A, RequestError> =>
+    Effect.catchIf(attempt, isTransient, (first) => {
+      let replay: RequestError | undefined = first
+      const again = Effect.suspend(() => {
+        if (replay === undefined) return attempt
+        const error = replay
+        replay = undefined
+        return Effect.fail(error)
+      })
+      return Effect.retry(again, { schedule: retrySchedule(), times: config.maxRetries, while: isTransient })
     })
-  )
 
   /**
    * One call: attempts (each within `attemptTimeout` if ordinary), retried when idempotent, all within
@@ -707,7 +725,7 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     const limited = attemptFirst
       ? deadline(attempt, attemptLimit, () => timeoutError(spec.method, spec.path, attemptLimit, " (attemptTimeout)"))
       : attempt
-    const retried = Effect.retry(limited, { schedule: retrySchedule, times: config.maxRetries, while: isTransient })
+    const retried = retryAfterFirstFailure(limited)
     return deadline(
       retried,
       whole,

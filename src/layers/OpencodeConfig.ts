@@ -16,8 +16,8 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 
 /** What a user passes to build an {@link OpencodeConfig}; all but `baseUrl` optional. */
 export interface Options {
@@ -97,30 +97,48 @@ export const layer = (options: Options): Layer.Layer<OpencodeConfig> => Layer.su
 export const layerConfig = (overrides: Partial<Options> = {}): Layer.Layer<OpencodeConfig, Config.ConfigError> =>
   Layer.effect(
     OpencodeConfig,
-    Effect.gen(function*() {
-      const env = yield* Config.all({
-        baseUrl: Config.String("OPENCODE_BASE_URL").pipe(Config.withDefault("http://127.0.0.1:4096")),
-        directory: Config.option(Config.String("OPENCODE_DIRECTORY")),
-        username: Config.option(Config.String("OPENCODE_SERVER_USERNAME")),
-        password: Config.option(Config.Redacted("OPENCODE_SERVER_PASSWORD")),
-        requestTimeout: Config.option(Config.Duration("OPENCODE_REQUEST_TIMEOUT")),
-        attemptTimeout: Config.option(Config.Duration("OPENCODE_ATTEMPT_TIMEOUT")),
-        promptTimeout: Config.option(Config.Duration("OPENCODE_PROMPT_TIMEOUT")),
-        maxRetries: Config.option(Config.Int("OPENCODE_MAX_RETRIES"))
-      })
-      return resolve({
-        baseUrl: env.baseUrl,
-        directory: Option.getOrUndefined(env.directory),
-        username: Option.getOrUndefined(env.username),
-        password: Option.getOrUndefined(env.password),
-        requestTimeout: Option.getOrUndefined(env.requestTimeout),
-        attemptTimeout: Option.getOrUndefined(env.attemptTimeout),
-        promptTimeout: Option.getOrUndefined(env.promptTimeout),
-        maxRetries: Option.getOrUndefined(env.maxRetries),
+    Effect.map(environment, (env) =>
+      resolve({
+        baseUrl: env.OPENCODE_BASE_URL ?? "http://127.0.0.1:4096",
+        directory: env.OPENCODE_DIRECTORY,
+        username: env.OPENCODE_SERVER_USERNAME,
+        password: env.OPENCODE_SERVER_PASSWORD,
+        requestTimeout: env.OPENCODE_REQUEST_TIMEOUT,
+        attemptTimeout: env.OPENCODE_ATTEMPT_TIMEOUT,
+        promptTimeout: env.OPENCODE_PROMPT_TIMEOUT,
+        maxRetries: env.OPENCODE_MAX_RETRIES,
         ...definedOnly(overrides)
-      })
-    })
+      }))
   )
+
+/**
+ * The variables {@link layerConfig} reads, as one `Config` of one struct schema (every key
+ * optional) rather than one `Config` per variable: one schema to build and one parser to compile
+ * when the layer is built, which is on the path of a program's first call (issue 18: eight
+ * separate `Config.String`/`Duration`/`Int`/`Redacted`, each with its own schema and parser, cost
+ * more than the rest of the layer). The values are parsed as those constructors parse them
+ * (`Schema.DurationFromString`, `Schema.Int`, `Schema.Redacted`), and a bad one fails with the
+ * same `ConfigError` naming the variable. The schema is made when the layer is built, not at
+ * import.
+ *
+ * Gotcha: a provider with no variables at all (an empty `ConfigProvider.fromUnknown({})`) has no
+ * object at its root for the struct to decode, hence the default of no variables.
+ */
+const environment = Effect.suspend(() => {
+  const variables = Schema.Struct({
+    OPENCODE_BASE_URL: Schema.optionalKey(Schema.String),
+    OPENCODE_DIRECTORY: Schema.optionalKey(Schema.String),
+    OPENCODE_SERVER_USERNAME: Schema.optionalKey(Schema.String),
+    OPENCODE_SERVER_PASSWORD: Schema.optionalKey(Schema.Redacted(Schema.String)),
+    OPENCODE_REQUEST_TIMEOUT: Schema.optionalKey(Schema.DurationFromString),
+    OPENCODE_ATTEMPT_TIMEOUT: Schema.optionalKey(Schema.DurationFromString),
+    OPENCODE_PROMPT_TIMEOUT: Schema.optionalKey(Schema.DurationFromString),
+    OPENCODE_MAX_RETRIES: Schema.optionalKey(Schema.Int)
+  })
+  // a provider with no variables at all has no object to decode: every variable is unset
+  const unset: typeof variables.Type = {}
+  return Config.schema(variables).pipe(Config.withDefault(unset))
+})
 
 const definedOnly = <A extends object>(a: A): Partial<A> =>
   Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as Partial<A>

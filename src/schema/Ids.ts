@@ -50,27 +50,27 @@ const idString = (kind: string, prefix: string | undefined) =>
   )
 
 /** A session id (`ses_…`). */
-export const SessionID = idString("session id", idPrefixes.session).pipe(Schema.brand("SessionID"))
+export const SessionID = /* @__PURE__ */ idString("session id", idPrefixes.session).pipe(/* @__PURE__ */ Schema.brand("SessionID"))
 export type SessionID = typeof SessionID.Type
 
 /** A message id (`msg_…`). */
-export const MessageID = idString("message id", idPrefixes.message).pipe(Schema.brand("MessageID"))
+export const MessageID = /* @__PURE__ */ idString("message id", idPrefixes.message).pipe(/* @__PURE__ */ Schema.brand("MessageID"))
 export type MessageID = typeof MessageID.Type
 
 /** A message part id (`prt_…`). */
-export const PartID = idString("part id", idPrefixes.part).pipe(Schema.brand("PartID"))
+export const PartID = /* @__PURE__ */ idString("part id", idPrefixes.part).pipe(/* @__PURE__ */ Schema.brand("PartID"))
 export type PartID = typeof PartID.Type
 
 /** A permission request id (`per_…`). */
-export const PermissionID = idString("permission id", idPrefixes.permission).pipe(Schema.brand("PermissionID"))
+export const PermissionID = /* @__PURE__ */ idString("permission id", idPrefixes.permission).pipe(/* @__PURE__ */ Schema.brand("PermissionID"))
 export type PermissionID = typeof PermissionID.Type
 
 /** A question request id (`que_…`). */
-export const QuestionID = idString("question id", idPrefixes.question).pipe(Schema.brand("QuestionID"))
+export const QuestionID = /* @__PURE__ */ idString("question id", idPrefixes.question).pipe(/* @__PURE__ */ Schema.brand("QuestionID"))
 export type QuestionID = typeof QuestionID.Type
 
 /** A project id: no prefix (a git root commit hash, or `"global"` outside a repository). */
-export const ProjectID = idString("project id", undefined).pipe(Schema.brand("ProjectID"))
+export const ProjectID = /* @__PURE__ */ idString("project id", undefined).pipe(/* @__PURE__ */ Schema.brand("ProjectID"))
 export type ProjectID = typeof ProjectID.Type
 
 export type IdKind = keyof typeof idPrefixes

@@ -46,7 +46,7 @@ export interface Service {
 export class AgentService extends Context.Service<AgentService, Service>()("effect-opencode/AgentService") {}
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) => call(Op.appAgents, { directory: options.directory })
@@ -69,4 +69,4 @@ export const make = Effect.gen(function*() {
 })
 
 /** The agent service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<AgentService, never, OpencodeClient> = Layer.effect(AgentService, make)
+export const layer: Layer.Layer<AgentService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(AgentService, make)

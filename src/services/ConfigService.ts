@@ -53,7 +53,7 @@ export interface Service {
 export class ConfigService extends Context.Service<ConfigService, Service>()("effect-opencode/ConfigService") {}
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const get: Service["get"] = (options = {}) => call(Op.configGet, { directory: options.directory })
@@ -71,4 +71,4 @@ export const make = Effect.gen(function*() {
 })
 
 /** The configuration service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<ConfigService, never, OpencodeClient> = Layer.effect(ConfigService, make)
+export const layer: Layer.Layer<ConfigService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(ConfigService, make)

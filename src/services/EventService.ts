@@ -804,7 +804,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Openc
   })
 
 /** The event service over the {@link OpencodeClient} in context, with default settings. */
-export const layer: Layer.Layer<EventService, never, OpencodeClient> = Layer.effect(EventService, make())
+export const layer: Layer.Layer<EventService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(EventService, /* @__PURE__ */ make())
 
 /** The event service with explicit settings. */
 export const layerWith = (options: Options): Layer.Layer<EventService, never, OpencodeClient> =>

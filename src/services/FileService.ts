@@ -88,7 +88,7 @@ const checkText = (field: string, value: unknown, allowEmpty: boolean): Effect.E
     )
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (path = "", options = {}) =>
@@ -116,4 +116,4 @@ export const make = Effect.gen(function*() {
 })
 
 /** The file service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<FileService, never, OpencodeClient> = Layer.effect(FileService, make)
+export const layer: Layer.Layer<FileService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(FileService, make)

@@ -83,7 +83,7 @@ export interface Service {
 export class McpService extends Context.Service<McpService, Service>()("effect-opencode/McpService") {}
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const client = yield* OpencodeClient
   const call = callWith(client)
   // starting or connecting a server spawns it or reaches it over the network: give it time
@@ -128,4 +128,4 @@ export const make = Effect.gen(function*() {
 })
 
 /** The MCP service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<McpService, never, OpencodeClient> = Layer.effect(McpService, make)
+export const layer: Layer.Layer<McpService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(McpService, make)

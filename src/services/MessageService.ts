@@ -255,7 +255,7 @@ const modelString = (model: ModelRef | string): string =>
   typeof model === "string" ? model : `${model.providerID}/${model.modelID}`
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const client = yield* OpencodeClient
   const config = client.config
   const call = callWith(client)
@@ -517,4 +517,4 @@ export const make = Effect.gen(function*() {
 })
 
 /** The message service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<MessageService, never, OpencodeClient> = Layer.effect(MessageService, make)
+export const layer: Layer.Layer<MessageService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(MessageService, make)

@@ -70,7 +70,7 @@ export class PermissionService extends Context.Service<PermissionService, Servic
 ) {}
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) =>
@@ -94,4 +94,4 @@ export const make = Effect.gen(function*() {
 })
 
 /** The permission service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<PermissionService, never, OpencodeClient> = Layer.effect(PermissionService, make)
+export const layer: Layer.Layer<PermissionService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(PermissionService, make)

@@ -127,7 +127,7 @@ const requirePath = (field: string, value: unknown) =>
     : Effect.fail(new ValidationError({ field, message: `${field} must be a non-empty path` }))
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = () => call(Op.projectList)
@@ -215,4 +215,4 @@ export const make = Effect.gen(function*() {
 })
 
 /** The project service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<ProjectService, never, OpencodeClient> = Layer.effect(ProjectService, make)
+export const layer: Layer.Layer<ProjectService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(ProjectService, make)

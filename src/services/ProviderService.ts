@@ -218,7 +218,7 @@ const bodyOf = (credentials: Credentials): Schemas.Auth => {
 }
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) =>
@@ -303,5 +303,5 @@ export const make = Effect.gen(function*() {
 })
 
 /** The provider service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<ProviderService, never, OpencodeClient> = Layer.effect(ProviderService, make)
+export const layer: Layer.Layer<ProviderService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(ProviderService, make)
 

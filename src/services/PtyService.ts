@@ -95,7 +95,7 @@ export class PtyService extends Context.Service<PtyService, Service>()("effect-o
 const ticketHeader = { "x-opencode-ticket": "1" }
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) => call(Op.ptyList, { directory: options.directory })
@@ -122,5 +122,5 @@ export const make = Effect.gen(function*() {
 })
 
 /** The terminal service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<PtyService, never, OpencodeClient> = Layer.effect(PtyService, make)
+export const layer: Layer.Layer<PtyService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(PtyService, make)
 

@@ -56,7 +56,7 @@ export interface Service {
 export class QuestionService extends Context.Service<QuestionService, Service>()("effect-opencode/QuestionService") {}
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   const list: Service["list"] = (options = {}) =>
@@ -76,4 +76,4 @@ export const make = Effect.gen(function*() {
 })
 
 /** The question service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<QuestionService, never, OpencodeClient> = Layer.effect(QuestionService, make)
+export const layer: Layer.Layer<QuestionService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(QuestionService, make)

@@ -137,7 +137,7 @@ export const versionInRange = (version: string, range: string): boolean => {
 const validRange = /^\s*v?[0-9xX*]+(\.[0-9xX*]+)*(\s*\|\|\s*v?[0-9xX*]+(\.[0-9xX*]+)*)*\s*$/
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const client = yield* OpencodeClient
   const call = callWith(client)
 
@@ -207,4 +207,4 @@ export const make = Effect.gen(function*() {
 })
 
 /** The server information service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<ServerInfoService, never, OpencodeClient> = Layer.effect(ServerInfoService, make)
+export const layer: Layer.Layer<ServerInfoService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(ServerInfoService, make)

@@ -274,7 +274,7 @@ export const readSession = (client: OpencodeClient["Service"], sessionID: string
   callWith(client)(Op.sessionGet, { path: { sessionID } })
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const client = yield* OpencodeClient
   const call = callWith(client)
 
@@ -532,4 +532,4 @@ export const make = Effect.gen(function*() {
 })
 
 /** The session service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<SessionService, never, OpencodeClient> = Layer.effect(SessionService, make)
+export const layer: Layer.Layer<SessionService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(SessionService, make)

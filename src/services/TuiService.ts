@@ -83,7 +83,7 @@ const dialogs = {
 } as const
 
 /** Builds the service from the {@link OpencodeClient} in context; {@link layer} wraps it. */
-export const make = Effect.gen(function*() {
+export const make = /* @__PURE__ */ Effect.gen(function*() {
   const call = callWith(yield* OpencodeClient)
 
   return TuiService.of({
@@ -102,4 +102,4 @@ export const make = Effect.gen(function*() {
 })
 
 /** The TUI service over the {@link OpencodeClient} in context. */
-export const layer: Layer.Layer<TuiService, never, OpencodeClient> = Layer.effect(TuiService, make)
+export const layer: Layer.Layer<TuiService, never, OpencodeClient> = /* @__PURE__ */ Layer.effect(TuiService, make)

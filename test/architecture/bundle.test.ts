@@ -69,6 +69,13 @@ describe("a sessions-only program's bundle", () => {
     expect(kept).toEqual([])
   })
 
+  it("keeps no service it does not build: MessageService's layer and make, though SessionService imports a helper of that module", () => {
+    // Each service's top-level `make` (an `Effect.gen`) and `layer` (a `Layer.effect`) are marked
+    // pure, so an unused one goes; unmarked, MessageService's were kept (~4 KiB) and run at import.
+    const kept = ["a page needs a limit of at least 1", "a command name is required"].filter((marker) => code.includes(marker))
+    expect(kept).toEqual([])
+  })
+
   it("keeps no OTLP exporter (only Telemetry.layerOtlp needs one)", () => {
     const kept = ["/v1/traces", "/v1/metrics", "opencode.tasks.started"].filter((marker) => code.includes(marker))
     expect(kept).toEqual([])
