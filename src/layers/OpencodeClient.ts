@@ -300,13 +300,20 @@ export const mapHttpClientError = (
   }
 }
 
+/**
+ * A response's headers as one record. Gotcha: effect's `HttpClientResponse.headers` is a getter
+ * that converts the whole web `Headers` again at every access (undici sorts and copies them), so
+ * a call reads them once, here, and passes the record on.
+ */
+type ResponseHeaders = Readonly<Record<string, string>>
+
 /** A declared `content-length` over the limit: the body is refused before it is read. */
 const declaredOverLimit = (
-  response: HttpClientResponse.HttpClientResponse,
+  headers: ResponseHeaders,
   maxBytes: number,
   endpoint: string
 ): DecodeError | undefined => {
-  const declared = Number(response.headers["content-length"])
+  const declared = Number(headers["content-length"])
   return Number.isFinite(declared) && declared > maxBytes
     ? new DecodeError({ endpoint, issue: `response body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, body: "" })
     : undefined
@@ -346,19 +353,20 @@ const streamBounded = (
 
 const readBody = (
   response: HttpClientResponse.HttpClientResponse,
+  headers: ResponseHeaders,
   maxBytes: number,
   method: string,
   path: string,
   redact: (text: string) => string
 ): Effect.Effect<string, RequestError> => {
   const endpoint = `${method} ${path}`
-  const refused = declaredOverLimit(response, maxBytes, endpoint)
+  const refused = declaredOverLimit(headers, maxBytes, endpoint)
   if (refused !== undefined) return Effect.fail(refused)
   // A declared length within the limit bounds the body already (both of Node's HTTP parsers stop
   // a message at its content-length), unless the body is compressed: then the length is that of
   // the compressed bytes, and the decompressed text must be counted as it streams.
-  const declared = Number(response.headers["content-length"])
-  const encoding = response.headers["content-encoding"]
+  const declared = Number(headers["content-length"])
+  const encoding = headers["content-encoding"]
   if (Number.isFinite(declared) && (encoding === undefined || encoding === "identity")) {
     return response.text.pipe(
       Effect.catchIf((e) => e.reason._tag === "EmptyBodyError", () => Effect.succeed("")),
@@ -393,12 +401,13 @@ const readBody = (
  */
 const readBytes = (
   response: HttpClientResponse.HttpClientResponse,
+  headers: ResponseHeaders,
   maxBytes: number,
   method: string,
   path: string
 ): Effect.Effect<Uint8Array, RequestError> => {
   const endpoint = `${method} ${path}`
-  const refused = declaredOverLimit(response, maxBytes, endpoint)
+  const refused = declaredOverLimit(headers, maxBytes, endpoint)
   if (refused !== undefined) return Effect.fail(refused)
   return Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []
@@ -563,11 +572,12 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
           Effect.mapError((e) => mapHttpClientError(e, method, path))
         )
         if (tracing) yield* Effect.annotateCurrentSpan(Telemetry.Attributes.status, response.status)
-        const contentType = response.headers["content-type"]
+        const headers: ResponseHeaders = response.headers
+        const contentType = headers["content-type"]
         if (response.status >= 400) {
           // Only an error is made from this body: redact it whole, before any excerpt is cut.
           const text = redact(
-            yield* readBody(response, Math.min(config.maxBodyBytes, 1024 * 1024), method, path, redact).pipe(
+            yield* readBody(response, headers, Math.min(config.maxBodyBytes, 1024 * 1024), method, path, redact).pipe(
               Effect.catch(() => Effect.succeed(""))
             )
           )
@@ -586,17 +596,17 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
             method,
             path
           })
-          const after = parseRetryAfter(response.headers["retry-after"])
+          const after = parseRetryAfter(headers["retry-after"])
           if (after !== undefined) retryAfter.set(error, after)
           return yield* Effect.fail(error)
         }
         if (isBytesResponse(call.response)) {
-          const bytes = yield* readBytes(response, config.maxBodyBytes, method, path)
-          call.onHeaders?.(response.headers)
+          const bytes = yield* readBytes(response, headers, config.maxBodyBytes, method, path)
+          call.onHeaders?.(headers)
           return bytes as A
         }
-        const text = yield* readBody(response, config.maxBodyBytes, method, path, redact)
-        call.onHeaders?.(response.headers)
+        const text = yield* readBody(response, headers, config.maxBodyBytes, method, path, redact)
+        call.onHeaders?.(headers)
         if (call.response === "none") {
           if (text.length > 0 && !isJsonContentType(contentType)) {
             return yield* Effect.fail(

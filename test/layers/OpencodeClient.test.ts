@@ -46,6 +46,29 @@ describe("OpencodeClient", () => {
       )
     ))
 
+  it.effect("a call converts its answer's headers once (each read of effect's response.headers copies them all)", () => {
+    // Counts the reads of the web Response's headers: effect's `HttpClientResponse.headers`
+    // converts them again at every access, which a call did four times (content type, two
+    // content-length checks, content encoding) before reading them once.
+    let reads = 0
+    class Counting extends Response {
+      override get headers(): Headers {
+        reads++
+        return super.headers
+      }
+    }
+    const answer = () => new Counting(JSON.stringify({ id: "ses_1" }), { status: 200, headers: { "content-type": "application/json", "x-next-cursor": "c" } })
+    let seen: Readonly<Record<string, string>> | undefined
+    return Effect.gen(function*() {
+      yield* call({ method: "GET", path: "/session/ses_1", response: Item, onHeaders: (h) => (seen = h) })
+      expect(reads).toBe(1)
+      expect(seen?.["x-next-cursor"]).toBe("c")
+      reads = 0
+      yield* call({ method: "GET", path: "/session/ses_1", response: { bytes: true } })
+      expect(reads).toBe(1)
+    }).pipe(Effect.provide(withMock(answer)))
+  })
+
   it.effect("sends no auth header without a password and honours a per-call directory", () =>
     Effect.gen(function*() {
       yield* call({ method: "GET", path: "/session", response: Schema.Unknown, directory: "/other" })
