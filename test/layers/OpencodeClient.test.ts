@@ -69,6 +69,24 @@ describe("OpencodeClient", () => {
     }).pipe(Effect.provide(withMock(answer)))
   })
 
+  it.effect("asks a loopback server for uncompressed answers, and leaves the encoding to fetch elsewhere", () =>
+    Effect.gen(function*() {
+      yield* call({ method: "GET", path: "/session", response: Schema.Unknown })
+      yield* call({ method: "GET", path: "/session", response: Schema.Unknown, headers: { "x-extra": "1" } })
+      const [plain, withHeaders] = yield* requests
+      expect(plain!.headers["accept-encoding"]).toBe("identity")
+      expect(withHeaders!.headers["accept-encoding"]).toBe("identity")
+    }).pipe(
+      Effect.provide(withMock(() => MockHttp.json(200, []), { baseUrl: "http://127.0.0.1:4096" })),
+      Effect.andThen(
+        Effect.gen(function*() {
+          yield* call({ method: "GET", path: "/session", response: Schema.Unknown })
+          const [remote] = yield* requests
+          expect(remote!.headers["accept-encoding"]).toBeUndefined()
+        }).pipe(Effect.provide(withMock(() => MockHttp.json(200, []))))
+      )
+    ))
+
   it.effect("sends no auth header without a password and honours a per-call directory", () =>
     Effect.gen(function*() {
       yield* call({ method: "GET", path: "/session", response: Schema.Unknown, directory: "/other" })
