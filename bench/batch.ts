@@ -19,8 +19,9 @@
  * it; `--source` loads `src/*.ts` through Node's type stripping instead (about 40 MiB more RSS).
  *
  * Run from the repository root with the project's Node:
- * `npx node bench/batch.ts [--tasks 100] [--runs 1] [--concurrency 1,5,20] [--source] [--library DIR] [--out FILE]`
- * (`--library`: a compiled library, e.g. an earlier commit's, instead of compiling `src`).
+ * `npx node bench/batch.ts [--tasks 100] [--runs 1] [--concurrency 1,5,20] [--source] [--library DIR] [--out FILE] [--only VARIANT]`
+ * (`--library`: a compiled library, e.g. an earlier commit's, instead of compiling `src`; `--only`:
+ * measure one client, `effect-opencode` or `sdk`, e.g. to profile it with `BENCH_CPU_PROF`).
  * Prints a table and the ratios, and writes `bench/results-batch.json` (or `--out`).
  *
  * Per task it also reports the HTTP requests each client sent (counted on the client's global
@@ -32,6 +33,7 @@
  */
 import { spawn } from "node:child_process"
 import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { basename, dirname } from "node:path"
 
 type Variant = "effect-opencode" | "sdk"
 
@@ -90,14 +92,21 @@ const installFetchCounter = () => {
 }
 
 let cpuAtStart: NodeJS.CpuUsage | undefined
+/** The monotonic clock in µs (the clock of V8's CPU profiles' timestamps). */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n)
+let windowStart = 0
 /** Marks the start of the measured batch (after the client's set-up). */
 const startMeasure = () => {
   for (const k of Object.keys(requestCounts)) delete requestCounts[k]
   cpuAtStart = process.cpuUsage()
+  windowStart = monotonicMicros()
 }
 
 const report = (variant: Variant, concurrency: number, tasks: number, succeeded: number, seconds: number) => {
   const cpu = process.cpuUsage(cpuAtStart)
+  // Profiled: the measured window, for `bench/profile-summary.ts` to count only the batch.
+  const profile = process.env.BENCH_CPU_PROF_FILE
+  if (profile !== undefined) writeFileSync(`${profile}.window.json`, JSON.stringify({ start: windowStart, end: monotonicMicros() }))
   const total = Object.values(requestCounts).reduce((a, b) => a + b, 0)
   const result: Result = {
     variant,
@@ -211,17 +220,42 @@ const runSdk = async (target: Target, tasks: number, concurrency: number) => {
 // the orchestrator (parent process): server, warm-up, rounds, table
 // -----------------------------------------------------------------------------
 
+/**
+ * With `BENCH_CPU_PROF=<dir>` in the environment, each child writes a V8 CPU profile into that
+ * directory (`<variant>-c<concurrency>-t<tasks>-<n>.cpuprofile`; open it in Chrome's DevTools or
+ * aggregate it with `bench/profile-summary.ts`). Profiling slows the child, so the figures of such
+ * a run are not comparable with a plain run's; without the variable nothing changes.
+ */
+let profiled = 0
+const profileFile = (variant: Variant, tasks: number, concurrency: number): string | undefined => {
+  const dir = process.env.BENCH_CPU_PROF
+  return dir === undefined || dir === "" ? undefined : `${dir}/${variant}-c${concurrency}-t${tasks}-${profiled++}.cpuprofile`
+}
+const profileArgs = (file: string | undefined): ReadonlyArray<string> =>
+  file === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${dirname(file)}`, `--cpu-prof-name=${basename(file)}`]
+
 const runChild = (variant: Variant, target: Target, tasks: number, concurrency: number): Promise<Result> =>
   new Promise((resolve, reject) => {
+    const profile = profileFile(variant, tasks, concurrency)
     const child = spawn(
       process.execPath,
-      [new URL(import.meta.url).pathname, "--child", variant, target.url, target.directory, String(tasks), String(concurrency)],
+      [
+        ...profileArgs(profile),
+        new URL(import.meta.url).pathname,
+        "--child",
+        variant,
+        target.url,
+        target.directory,
+        String(tasks),
+        String(concurrency)
+      ],
       {
         stdio: ["ignore", "pipe", "inherit"],
         env: {
           ...process.env,
           ...(target.authorization !== undefined ? { BENCH_AUTHORIZATION: target.authorization } : {}),
-          ...(process.env.BENCH_PASSWORD_FOR_CHILD !== undefined ? { BENCH_PASSWORD: process.env.BENCH_PASSWORD_FOR_CHILD } : {})
+          ...(process.env.BENCH_PASSWORD_FOR_CHILD !== undefined ? { BENCH_PASSWORD: process.env.BENCH_PASSWORD_FOR_CHILD } : {}),
+          ...(profile !== undefined ? { BENCH_CPU_PROF_FILE: profile } : {})
         }
       }
     )
@@ -260,6 +294,7 @@ const main = async () => {
   const tasks = Number(arg("--tasks", "100"))
   const runs = Number(arg("--runs", "1"))
   const levels = arg("--concurrency", "1,5,20").split(",").map(Number)
+  const only = arg("--only", "")
   const { Effect, Redacted } = await import("effect")
   const TestServer = await import("../src/testing/TestServer.ts")
   const prebuilt = arg("--library", "")
@@ -298,7 +333,7 @@ const main = async () => {
       for (let run = 0; run < runs; run++) {
         for (const c of levels) {
           const order: ReadonlyArray<Variant> = (run + levels.indexOf(c)) % 2 === 0 ? ["effect-opencode", "sdk"] : ["sdk", "effect-opencode"]
-          for (const v of order) {
+          for (const v of order.filter((v) => only === "" || v === only)) {
             const before = cpuSeconds(server.pid)
             const measured = await runChild(v, target, tasks, c)
             const after = cpuSeconds(server.pid)

@@ -46,3 +46,26 @@ export type ShownUrl = string & { readonly [shownBrand]: true }
 
 /** {@link sanitizeUrl} as a {@link ShownUrl}, wherever a URL is kept for showing. */
 export const shownUrl = (url: string): ShownUrl => sanitizeUrl(url) as ShownUrl
+
+/**
+ * Whether a base URL names this machine (`localhost`, `127.0.0.0/8`, `::1`). Use it for choices
+ * that only pay off across a network; an unparsable URL is not loopback.
+ *
+ * @example
+ * ```ts
+ * isLoopback("http://127.0.0.1:4096") // true
+ * isLoopback("https://opencode.example.com") // false
+ * ```
+ *
+ * @since 0.1.0
+ * @internal
+ */
+export const isLoopback = (url: string): boolean => {
+  let host: string
+  try {
+    host = new URL(url).hostname.toLowerCase()
+  } catch {
+    return false
+  }
+  return host === "localhost" || host.endsWith(".localhost") || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}

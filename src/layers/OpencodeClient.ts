@@ -42,7 +42,7 @@ import * as Base64 from "../internal/base64.ts"
 import { deadline } from "../internal/deadline.ts"
 import * as Redact from "../internal/redact.ts"
 import * as Telemetry from "../telemetry/Telemetry.ts"
-import { sanitizeUrl } from "../internal/url.ts"
+import { isLoopback, sanitizeUrl } from "../internal/url.ts"
 import { parseServerError } from "../schema/ServerError.ts"
 import * as OpencodeConfig from "./OpencodeConfig.ts"
 
@@ -509,9 +509,13 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     : authorization !== undefined
     ? Redacted.value(authorization)
     : undefined
+  // A server on this machine is asked for uncompressed answers: gzip saves nothing on loopback,
+  // and decompressing costs the client CPU per call (undici's zlib stream) and the server CPU
+  // (the bottleneck of a batch) to compress. Across a network the default negotiation stays.
+  const encoding: Record<string, string> = isLoopback(config.baseUrl) ? { "accept-encoding": "identity" } : {}
   const baseHeaders: Record<string, string> = authHeader === undefined
-    ? { accept: "application/json" }
-    : { accept: "application/json", authorization: authHeader }
+    ? { accept: "application/json", ...encoding }
+    : { accept: "application/json", ...encoding, authorization: authHeader }
 
   const build = (call: Omit<Call<unknown>, "response">, prefix: string, auth: boolean): HttpClientRequest.HttpClientRequest => {
     const directory = call.directory === undefined ? config.directory : call.directory
@@ -534,8 +538,8 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     // A call's own headers come before the client's credentials, which always win.
     if (call.headers !== undefined) {
       headers = auth && authHeader !== undefined
-        ? { ...lowerKeys(call.headers), authorization: authHeader }
-        : { accept: "application/json", ...lowerKeys(call.headers) }
+        ? { ...encoding, ...lowerKeys(call.headers), authorization: authHeader }
+        : { accept: "application/json", ...(auth ? encoding : {}), ...lowerKeys(call.headers) }
       if (headers.accept === undefined) headers.accept = "application/json"
     }
     return HttpClientRequest.make(call.method)(prefix + call.path, {

@@ -2,7 +2,7 @@
  * The one sanitiser of server URLs (transport errors and every URL the CLI prints).
  */
 import { describe, expect, it } from "vitest"
-import { sanitizeUrl } from "../../src/internal/url.ts"
+import { isLoopback, sanitizeUrl } from "../../src/internal/url.ts"
 
 describe("sanitizeUrl", () => {
   it("removes the userinfo and every auth_token, and keeps the rest as written", () => {
@@ -19,5 +19,16 @@ describe("sanitizeUrl", () => {
     expect(sanitizeUrl("opencode:hunter2@127.0.0.1:4096")).toBe("127.0.0.1:4096")
     expect(sanitizeUrl("http://127.0.0.1:notaport/?auth_token=abc&x=1")).toBe("http://127.0.0.1:notaport/?x=1")
     expect(sanitizeUrl("notaurl")).toBe("notaurl")
+  })
+})
+
+describe("isLoopback", () => {
+  it("is true for localhost, 127.0.0.0/8 and ::1 only", () => {
+    for (const url of ["http://127.0.0.1:4096", "http://127.1.2.3", "http://localhost:4096/x", "http://LOCALHOST", "http://[::1]:4096", "http://app.localhost"]) {
+      expect(isLoopback(url), url).toBe(true)
+    }
+    for (const url of ["http://10.0.0.1:4096", "https://opencode.example.com", "http://127.0.0.1.example.com", "http://[::2]", "127.0.0.1:4096", "not a url"]) {
+      expect(isLoopback(url), url).toBe(false)
+    }
   })
 })

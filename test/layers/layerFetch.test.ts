@@ -6,6 +6,8 @@
  */
 import { expect, layer } from "@effect/vitest"
 import { Effect, Layer } from "effect"
+import { callWith } from "../../src/api/Call.ts"
+import * as Op from "../../src/api/Operations.ts"
 import * as Client from "../../src/layers/OpencodeClient.ts"
 import * as OpencodeServer from "../../src/layers/OpencodeServer.ts"
 import * as MessageResult from "../../src/services/MessageResult.ts"
@@ -35,5 +37,22 @@ layer(Live, { excludeTestServices: true, timeout: "120 seconds" })("OpencodeClie
       expect(history.map(MessageResult.textOf)).toEqual(["Say something", "Answered over fetch"])
       const missing = yield* Effect.flip(SessionService.use((s) => s.get("ses_doesnotexist000000000000")))
       expect(missing._tag === "ApiError" && missing.isNotFound).toBe(true)
+    }))
+
+  it.effect("a server on loopback answers uncompressed (no gzip to undo for each large answer)", () =>
+    Effect.gen(function*() {
+      // The server gzips answers over ~1 KiB when asked to (fetch asks by default); the client
+      // then paid zlib and a streamed, aborted read per call. A list of a few sessions is enough.
+      const sessions = yield* SessionService
+      for (let i = 0; i < 6; i++) yield* sessions.create({ title: `uncompressed ${i} ${"x".repeat(120)}` })
+      const client = yield* Client.OpencodeClient
+      let encoding: string | undefined = "not seen"
+      const listed = yield* callWith(client)(Op.sessionList, {
+        onHeaders: (headers: Readonly<Record<string, string>>) => {
+          encoding = headers["content-encoding"]
+        }
+      })
+      expect(JSON.stringify(listed).length).toBeGreaterThan(2048)
+      expect(encoding).toBeUndefined()
     }))
 })
