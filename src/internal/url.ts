@@ -50,14 +50,6 @@ export const shownUrl = (url: string): ShownUrl => sanitizeUrl(url) as ShownUrl
 /**
  * Whether a base URL names this machine (`localhost`, `127.0.0.0/8`, `::1`). Use it for choices
  * that only pay off across a network; an unparsable URL is not loopback.
- *
- * @example
- * ```ts
- * isLoopback("http://127.0.0.1:4096") // true
- * isLoopback("https://opencode.example.com") // false
- * ```
- *
- * @since 0.1.0
  * @internal
  */
 export const isLoopback = (url: string): boolean => {

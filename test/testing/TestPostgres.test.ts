@@ -1,6 +1,6 @@
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { describe, expect, it, layer } from "@effect/vitest"
-import { Effect, Exit, Fiber, Layer, Redacted, Result } from "effect"
+import { Effect, Exit, Fiber, Layer, Redacted, Result, Schedule } from "effect"
 import * as Scope from "effect/Scope"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
@@ -152,7 +152,30 @@ describe("TestPostgres", () => {
 
     it.live("a server that cannot start fails with its log, and leaves no directory", () =>
       Effect.gen(function*() {
-        const before = tempDirs()
+        // Its own temporary directory (TMPDIR, read at each use): servers of test files in other
+        // workers make theirs in the shared one meanwhile.
+        const parent = yield* Effect.acquireRelease(
+          Effect.sync(() => {
+            const dir = NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "eo-pg-failing-"))
+            NodeFs.chmodSync(dir, 0o755) // the `postgres` user traverses it when the tests run as root
+            const previous = process.env.TMPDIR
+            process.env.TMPDIR = dir
+            return { dir, previous }
+          }),
+          ({ dir, previous }) =>
+            Effect.sync(() => {
+              if (previous === undefined) delete process.env.TMPDIR
+              else process.env.TMPDIR = previous
+              NodeFs.rmSync(dir, { recursive: true, force: true })
+            })
+        )
+        // The server's directory is seen there while it starts (so the last check is not vacuous).
+        let seen = false
+        yield* Effect.forkScoped(
+          Effect.sync(() => (seen ||= NodeFs.readdirSync(parent.dir).length > 0)).pipe(
+            Effect.repeat({ until: () => seen, schedule: Schedule.spaced("5 millis") })
+          )
+        )
         const error = yield* Effect.flip(
           Effect.scoped(TestPostgres.make({ settings: { max_connections: "many" }, startTimeout: "20 seconds" }))
         )
@@ -160,8 +183,9 @@ describe("TestPostgres", () => {
         expect(error.reason).toBe("Exited")
         expect(error.message).toContain("max_connections")
         expect(error.output.join("\n")).toContain("max_connections")
-        expect([...tempDirs()].filter((name) => !before.has(name))).toEqual([])
-      }), 30_000)
+        expect(seen).toBe(true)
+        expect(NodeFs.readdirSync(parent.dir)).toEqual([])
+      }).pipe(Effect.scoped), 30_000)
 
     layer(
       TestPostgres.layerClient().pipe(Layer.provideMerge(TestPostgres.layer({ database: "layer_test" }))),
