@@ -18,25 +18,8 @@
  */
 import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
+import { arg, type CallFrame, forEachSample, type Profile } from "./cpuprofile-samples.ts"
 
-interface CallFrame {
-  readonly functionName: string
-  readonly url: string
-  readonly lineNumber: number
-  readonly columnNumber: number
-}
-interface ProfileNode {
-  readonly id: number
-  readonly callFrame: CallFrame
-  readonly children?: ReadonlyArray<number>
-}
-interface Profile {
-  readonly nodes: ReadonlyArray<ProfileNode>
-  readonly startTime: number
-  readonly endTime: number
-  readonly samples: ReadonlyArray<number>
-  readonly timeDeltas: ReadonlyArray<number>
-}
 interface Clock {
   readonly pid: number
   readonly role: "bench" | "runner"
@@ -52,10 +35,6 @@ interface Window {
   readonly runners: ReadonlyArray<number>
 }
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name)
-  return i >= 0 ? process.argv[i + 1] : undefined
-}
 const dir = process.argv[2]
 if (dir === undefined || dir.startsWith("--")) {
   console.error("usage: node bench/cpuprofile.ts DIR [--top N] [--mode MODE] [--json FILE]")
@@ -125,29 +104,18 @@ const emptyTotals = (): Totals => ({
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v)
 
 /** Adds the samples of `profile` that fall in [fromUs, toUs) (monotonic µs) to `into`. */
-const accumulate = (profile: Profile, fromUs: number, toUs: number, into: Totals) => {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
-  const parent = new Map<number, number>()
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
-  let t = profile.startTime
-  const times = profile.timeDeltas.map((d) => (t += d))
-  for (let i = 0; i < profile.samples.length; i++) {
-    const at = times[i]!
-    if (at < fromUs || at >= toUs) continue
-    // A sample stands for the time until the next one.
-    const weightMs = ((times[i + 1] ?? profile.endTime) - at) / 1000
-    const leaf = byId.get(profile.samples[i]!)!
-    const leafPkg = packageOf(leaf.callFrame)
-    if (leafPkg === "(idle)") continue
+const accumulate = (profile: Profile, fromUs: number, toUs: number, into: Totals) =>
+  forEachSample(profile, fromUs, toUs, (leaf, stack, us) => {
+    const weightMs = us / 1000
+    const leafPkg = packageOf(leaf)
+    if (leafPkg === "(idle)") return
     into.ms += weightMs
     add(into.selfByPackage, leafPkg, weightMs)
-    add(into.selfByFunction, functionOf(leaf.callFrame), weightMs)
+    add(into.selfByFunction, functionOf(leaf), weightMs)
     const packages = new Set<string>()
     const functions = new Set<string>()
     let attributedTo: string | undefined
-    for (let id: number | undefined = leaf.id; id !== undefined; id = parent.get(id)) {
-      const frame = byId.get(id)!.callFrame
-      if (frame.functionName === "(root)") break
+    for (const frame of stack) {
       const pkg = packageOf(frame)
       packages.add(pkg)
       functions.add(functionOf(frame))
@@ -156,8 +124,7 @@ const accumulate = (profile: Profile, fromUs: number, toUs: number, into: Totals
     for (const p of packages) add(into.totalByPackage, p, weightMs)
     for (const f of functions) add(into.totalByFunction, f, weightMs)
     add(into.attributed, attributedTo ?? (isInfrastructure(leafPkg) ? `${leafPkg} (no caller on the stack)` : leafPkg), weightMs)
-  }
-}
+  })
 
 const files = NodeFs.readdirSync(dir)
 const clocks = new Map<number, Clock>()

@@ -8,34 +8,11 @@
  * divide every figure by N, e.g. the number of tasks, to read ms per task). When bench/batch.ts
  * wrote `FILE.cpuprofile.window.json` (the measured batch, on the profile's clock), only the samples
  * inside that window count.
- *
- * @since 0.1.0
+
  */
 import { existsSync, readFileSync } from "node:fs"
+import { arg, type CallFrame, forEachSample, type Profile } from "./cpuprofile-samples.ts"
 
-interface CallFrame {
-  readonly functionName: string
-  readonly url: string
-  readonly lineNumber: number
-  readonly columnNumber: number
-}
-interface ProfileNode {
-  readonly id: number
-  readonly callFrame: CallFrame
-  readonly children?: ReadonlyArray<number>
-}
-interface Profile {
-  readonly nodes: ReadonlyArray<ProfileNode>
-  readonly startTime: number
-  readonly endTime: number
-  readonly samples: ReadonlyArray<number>
-  readonly timeDeltas: ReadonlyArray<number>
-}
-
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name)
-  return i >= 0 ? process.argv[i + 1] : undefined
-}
 const file = process.argv[2]
 if (file === undefined || file.startsWith("--")) throw new Error("usage: profile-summary.ts FILE.cpuprofile [--top N] [--per N]")
 const top = Number(arg("--top") ?? 40)
@@ -46,9 +23,6 @@ const profile: Profile = JSON.parse(readFileSync(file, "utf8"))
 const window: { readonly start: number; readonly end: number } = existsSync(`${file}.window.json`)
   ? JSON.parse(readFileSync(`${file}.window.json`, "utf8"))
   : { start: Number.NEGATIVE_INFINITY, end: Number.POSITIVE_INFINITY }
-const byId = new Map(profile.nodes.map((n) => [n.id, n]))
-const parent = new Map<number, number>()
-for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
 
 /** Where a frame's code lives: a library file, an `effect` file, a package, or Node/V8. */
 const moduleOf = (url: string): string => {
@@ -72,13 +46,8 @@ const selfModule = new Map<string, number>()
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v)
 let all = 0
 let idle = 0
-let at = profile.startTime
-for (let i = 0; i < profile.samples.length; i++) {
-  at += profile.timeDeltas[i]!
-  const us = profile.timeDeltas[i + 1] ?? 0
-  if (at < window.start || at > window.end) continue
-  const leaf = byId.get(profile.samples[i]!)!
-  const name = leaf.callFrame.functionName
+forEachSample(profile, window.start, window.end, (leaf, stack, us) => {
+  const name = leaf.functionName
   if (name === "(idle)" || name === "(program)" || name === "(garbage collector)") {
     if (name === "(idle)") idle += us
     else {
@@ -86,19 +55,14 @@ for (let i = 0; i < profile.samples.length; i++) {
       add(selfFn, name, us)
       add(selfModule, name, us)
     }
-    continue
+    return
   }
   all += us
-  add(selfFn, functionOf(leaf.callFrame), us)
-  add(selfModule, moduleOf(leaf.callFrame.url), us)
-  const seen = new Set<string>()
-  for (let id: number | undefined = leaf.id; id !== undefined; id = parent.get(id)) {
-    const key = functionOf(byId.get(id)!.callFrame)
-    if (seen.has(key)) continue
-    seen.add(key)
-    add(totalFn, key, us)
-  }
-}
+  add(selfFn, functionOf(leaf), us)
+  add(selfModule, moduleOf(leaf.url), us)
+  // counted once per stack, even when a function recurses
+  for (const key of new Set(stack.map(functionOf))) add(totalFn, key, us)
+})
 
 const ms = (us: number) => (us / 1000 / per).toFixed(per === 1 ? 0 : 3).padStart(9)
 const pct = (us: number) => `${((us / all) * 100).toFixed(1).padStart(5)}%`
