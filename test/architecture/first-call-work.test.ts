@@ -9,12 +9,9 @@
  * parser compiler (`internal/schema/interpreter.js`: one call per parser made) and
  * `Schedule.toStepWithMetadata` (one call per schedule set up to run, e.g. by `Effect.retry`).
  */
-import * as ChildProcess from "node:child_process"
-import * as Fs from "node:fs"
-import * as Path from "node:path"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { beforeAll, describe, expect, it } from "vitest"
+import { runProbe } from "./probe.ts"
 
-const root = Path.resolve(import.meta.dirname, "../..")
 
 const probe = `
 import { registerHooks } from "node:module"
@@ -61,7 +58,6 @@ server.close()
 console.log(JSON.stringify({ patched: [...patched], sessions: sessions.length, counts }))
 `
 
-let dir = ""
 let result: {
   readonly patched: ReadonlyArray<string>
   readonly sessions: number
@@ -69,17 +65,8 @@ let result: {
 } = { patched: [], sessions: -1, counts: { layer: {}, call: {} } }
 
 beforeAll(() => {
-  dir = Fs.mkdtempSync(Path.join(root, ".tmp-first-call-work-"))
-  const file = Path.join(dir, "probe.mjs")
-  Fs.writeFileSync(file, probe)
-  const run = ChildProcess.spawnSync(process.execPath, [file, Path.join(root, "src/index.ts")], { cwd: root, encoding: "utf8", timeout: 60_000 })
-  if (run.status !== 0) throw new Error(`the probe failed: ${run.stderr}`)
-  result = JSON.parse(run.stdout)
+  result = runProbe("first-call-work", probe)
 }, 90_000)
-
-afterAll(() => {
-  if (dir !== "") Fs.rmSync(dir, { recursive: true, force: true })
-})
 
 const count = (phase: "layer" | "call", what: string): number => result.counts[phase][what] ?? 0
 

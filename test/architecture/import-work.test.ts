@@ -9,12 +9,9 @@
  * (`effect/dist/internal/schema/make.js`) count its calls, each under the first src/ module on the
  * stack.
  */
-import * as ChildProcess from "node:child_process"
-import * as Fs from "node:fs"
-import * as Path from "node:path"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { beforeAll, describe, expect, it } from "vitest"
+import { runProbe } from "./probe.ts"
 
-const root = Path.resolve(import.meta.dirname, "../..")
 
 const probe = `
 import { registerHooks } from "node:module"
@@ -41,21 +38,11 @@ await import(process.argv[2])
 console.log(JSON.stringify({ patched, counts }))
 `
 
-let dir = ""
 let result: { readonly patched: boolean; readonly counts: Readonly<Record<string, number>> } = { patched: false, counts: {} }
 
 beforeAll(() => {
-  dir = Fs.mkdtempSync(Path.join(root, ".tmp-import-work-"))
-  const file = Path.join(dir, "probe.mjs")
-  Fs.writeFileSync(file, probe)
-  const run = ChildProcess.spawnSync(process.execPath, [file, Path.join(root, "src/index.ts")], { cwd: root, encoding: "utf8", timeout: 60_000 })
-  if (run.status !== 0) throw new Error(`the probe failed: ${run.stderr}`)
-  result = JSON.parse(run.stdout)
+  result = runProbe("import-work", probe)
 }, 90_000)
-
-afterAll(() => {
-  if (dir !== "") Fs.rmSync(dir, { recursive: true, force: true })
-})
 
 const fromSrc = () => Object.entries(result.counts).filter(([where]) => where.startsWith("src/"))
 
