@@ -374,9 +374,15 @@ layer(Live, { excludeTestServices: true, timeout: "120 seconds" })("Telemetry (r
         [Telemetry.Attributes.cost]: result.cost
       })
       // The task spans come from the runner (in this process here), one per task. A span ends
-      // just after its task's result row is written, which the caller may read first.
+      // just after its task's result row is written, which the caller may read first; so may the
+      // engine's spans between the batch's and a task's (a span is seen once it has ended).
+      const linked = () => {
+        const under = new Set(descendantsOf(batch!).map((s) => s.spanContext().spanId))
+        const tasks = named(Telemetry.SpanNames.task)
+        return tasks.length >= 3 && tasks.every((t) => under.has(t.spanContext().spanId))
+      }
       const deadline = Date.now() + 10_000
-      while (named(Telemetry.SpanNames.task).length < 3 && Date.now() < deadline) yield* Effect.sleep("100 millis")
+      while (!linked() && Date.now() < deadline) yield* Effect.sleep("100 millis")
       const tasks = byIndex(named(Telemetry.SpanNames.task))
       expect(tasks.map((t) => t.attributes[Telemetry.Attributes.outcome])).toEqual(["success", "SessionError", "success"])
       expect(tasks.map((t) => t.attributes[Telemetry.Attributes.sessionId])).toEqual(result.results.map((r) => r.sessionID))
