@@ -15,61 +15,34 @@
  * other built-ins needing their own receiver (`Date`, `Promise`) are not supported. Writes go to
  * the built value.
  */
-export const lazy = <A extends object>(build: () => A): A =>
+export const lazy = <A extends object>(build: () => A): A => {
+  let value: A | undefined
+  const force = (): A => {
+    if (value === undefined) value = build()
+    return value
+  }
   // An arrow function target: `typeof` is "function", and it has no non-configurable property, so
   // the proxy's invariants hold whatever `build` returns.
-  new Proxy(() => {}, new Stand(build)) as unknown as A
-
-/**
- * The handler of one {@link lazy} stand-in: its state (`build`, then the value) in two fields, its
- * traps on the prototype. Hundreds of stand-ins are made at import (the generated schemas and
- * operations); a handler of arrow functions cost 13 closures each (~900 bytes a stand-in, ~0.6 MiB
- * for the event path's modules), all surviving into the old generation.
- */
-class Stand<A extends object> implements ProxyHandler<() => void> {
-  build: (() => A) | undefined
-  value: A | undefined = undefined
-  constructor(build: () => A) {
-    this.build = build
-  }
-  force(): A {
-    if (this.value === undefined) {
-      this.value = this.build!()
-      this.build = undefined
-    }
-    return this.value
-  }
-  get(_: unknown, key: string | symbol): unknown {
-    const built = this.force()
-    const member = Reflect.get(built, key)
-    // a Set's or Map's methods work on the built value only (they read its internal slots)
-    return typeof member === "function" && (built instanceof Set || built instanceof Map) ? member.bind(built) : member
-  }
-  set(_: unknown, key: string | symbol, v: unknown): boolean {
-    return Reflect.set(this.force(), key, v)
-  }
-  has(_: unknown, key: string | symbol): boolean {
-    return Reflect.has(this.force(), key)
-  }
-  ownKeys(): Array<string | symbol> {
-    return Reflect.ownKeys(this.force())
-  }
-  getOwnPropertyDescriptor(_: unknown, key: string | symbol): PropertyDescriptor | undefined {
-    const descriptor = Reflect.getOwnPropertyDescriptor(this.force(), key)
-    return descriptor === undefined || descriptor.configurable === true ? descriptor : { ...descriptor, configurable: true }
-  }
-  defineProperty(_: unknown, key: string | symbol, descriptor: PropertyDescriptor): boolean {
-    return Reflect.defineProperty(this.force(), key, descriptor)
-  }
-  deleteProperty(_: unknown, key: string | symbol): boolean {
-    return Reflect.deleteProperty(this.force(), key)
-  }
-  getPrototypeOf(): object | null {
-    return Reflect.getPrototypeOf(this.force())
-  }
-  apply(_: unknown, self: unknown, args: Array<unknown>): unknown {
-    return Reflect.apply(this.force() as unknown as (...args: Array<unknown>) => unknown, self, args)
-  }
+  const target = () => {}
+  return new Proxy(target, {
+    get: (_, key) => {
+      const built = force()
+      const member = Reflect.get(built, key)
+      // a Set's or Map's methods work on the built value only (they read its internal slots)
+      return typeof member === "function" && (built instanceof Set || built instanceof Map) ? member.bind(built) : member
+    },
+    set: (_, key, v) => Reflect.set(force(), key, v),
+    has: (_, key) => Reflect.has(force(), key),
+    ownKeys: () => Reflect.ownKeys(force()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(force(), key)
+      return descriptor === undefined || descriptor.configurable === true ? descriptor : { ...descriptor, configurable: true }
+    },
+    defineProperty: (_, key, descriptor) => Reflect.defineProperty(force(), key, descriptor),
+    deleteProperty: (_, key) => Reflect.deleteProperty(force(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(force()),
+    apply: (_, self, args) => Reflect.apply(force() as unknown as (...args: Array<unknown>) => unknown, self, args)
+  }) as unknown as A
 }
 
 

@@ -1,6 +1,3 @@
-import * as ChildProcess from "node:child_process"
-import * as Path from "node:path"
-import * as Url from "node:url"
 import { describe, expect, it } from "@effect/vitest"
 import { Exit, Schema } from "effect"
 import { Event, GlobalEvent } from "../../src/schema/Event.ts"
@@ -87,30 +84,4 @@ describe("Decode: the fast decoders agree with the schemas", () => {
     expect(event({ type: "session.idle", properties: { sessionID: "nope" } })).toBeUndefined()
     for (const bad of [null, 1, "x", [], {}]) expect(event(bad)).toBeUndefined()
   })
-
-  // Issue 19: `EventService` makes both decoders when it starts. Building every member of `Event`
-  // and compiling all their guards (and the global ones) then kept ~1.7 MiB alive from the first
-  // event on, memory that also pushes V8 to grow its young generation. Measured in a fresh
-  // process: the guards and schemas are cached per process, so an earlier test would hide them.
-  it("making the decoders builds nothing; a stream of one type compiles that type's guard only", () => {
-    const decode = Url.pathToFileURL(Path.resolve(import.meta.dirname, "../../src/streams/Decode.ts")).href
-    const probe = `
-      const Decode = await import(${JSON.stringify(decode)})
-      const used = () => { gc(); gc(); return process.memoryUsage().heapUsed }
-      const before = used()
-      const event = Decode.makeEventDecoder()
-      const global = Decode.makeGlobalEventDecoder()
-      const ok = event({ id: "evt_1", type: "session.idle", properties: { sessionID: "ses_1" } })?.type === "session.idle"
-      console.log(JSON.stringify({ ok, typeofGlobal: typeof global, retained: used() - before }))
-    `
-    const run = ChildProcess.spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", probe], {
-      encoding: "utf8",
-      timeout: 60_000
-    })
-    expect(run.status, run.stderr).toBe(0)
-    const result = JSON.parse(run.stdout.trim().split("\n").at(-1)!)
-    expect(result.ok).toBe(true)
-    expect(result.typeofGlobal).toBe("function")
-    expect(result.retained).toBeLessThan(512 * 1024)
-  }, 90_000)
 })
