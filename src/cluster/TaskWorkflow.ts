@@ -109,12 +109,17 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
     const lostAfter = yield* ServerLostAfter
     const budget: BudgetLimits = { maxCost: payload.maxCost, maxTokens: payload.maxTokens }
     type Fields = Pick<Store.StoredResult, "status" | "sessionID" | "messageID" | "server" | "output" | "error" | "attempts" | "reason">
-    const recording = (fields: Fields) =>
-      Store.recordResult({ batchId: payload.batchId, key: payload.key, index: payload.index, runner, ...fields }).pipe(
-        // The database comes back: wait for it (the engine needs it too to go on).
-        Effect.tapError((e) => Effect.logWarning(`recording ${payload.key}: ${e.message}; retrying`)),
+    // Waits for the database when it goes away (the engine needs it too to go on).
+    const retryingSql = <A>(what: string, effect: Effect.Effect<A, SqlError, SqlClient.SqlClient>) =>
+      effect.pipe(
+        Effect.tapError((e) => Effect.logWarning(`${what} of ${payload.key}: ${e.message}; retrying`)),
         Effect.retry({ schedule: Schedule.spaced("1 second") }),
         Effect.orDie
+      )
+    const recording = (fields: Fields) =>
+      retryingSql(
+        "recording the result",
+        Store.recordResult({ batchId: payload.batchId, key: payload.key, index: payload.index, runner, ...fields })
       )
     // A failure's record (a success is recorded by the `run-task` activity itself). The task
     // metrics count an end where its row is written first: once per task, replays and
@@ -129,13 +134,6 @@ export const execute = (payload: typeof Payload.Type, _executionId: string) => {
             : Effect.void)
       })
 
-    // Waits for the database when it goes away (the engine needs it too to go on).
-    const retryingSql = <A>(what: string, effect: Effect.Effect<A, SqlError, SqlClient.SqlClient>) =>
-      effect.pipe(
-        Effect.tapError((e) => Effect.logWarning(`${what} of ${payload.key}: ${e.message}; retrying`)),
-        Effect.retry({ schedule: Schedule.spaced("1 second") }),
-        Effect.orDie
-      )
 
     // One activity per attempt, from the slot to the recorded result. Attempt 1's keeps its plain
     // name; a retry's is suffixed `#2`, `#3`…: each attempt is a new session and a new prompt id.
