@@ -537,9 +537,8 @@ export const make = Effect.fnUntraced(function*(resolved: OpencodeConfig.Resolve
     let headers: Record<string, string> = auth ? baseHeaders : { accept: "application/json" }
     // A call's own headers come before the client's credentials, which always win.
     if (call.headers !== undefined) {
-      headers = auth && authHeader !== undefined
-        ? { ...encoding, ...lowerKeys(call.headers), authorization: authHeader }
-        : { accept: "application/json", ...(auth ? encoding : {}), ...lowerKeys(call.headers) }
+      headers = { ...headers, ...lowerKeys(call.headers) }
+      if (auth && authHeader !== undefined) headers.authorization = authHeader
       if (headers.accept === undefined) headers.accept = "application/json"
     }
     return HttpClientRequest.make(call.method)(prefix + call.path, {
